@@ -1,0 +1,40 @@
+# Hall kiosk. `make demo` and `make test` set up everything from nothing on a fresh Debian machine.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS := pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 \
+	libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+	libxcb-cursor0 libnss3 libasound2
+export QT_QUICK_BACKEND ?= software
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test bench deps apt venv clean
+
+deps: apt venv
+
+apt:
+	@dpkg -s $(APT_PKGS) >/dev/null 2>&1 || { \
+	  echo "installing system packages: $(APT_PKGS)"; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(APT_PKGS); }
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+test: deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+demo: deps
+	$(PY) -m kiosk.demo --out out
+
+bench: deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench --out bench/results.json
+
+clean:
+	rm -rf out build dist .pytest_cache

@@ -1,0 +1,149 @@
+"""Dataclasses that cross package boundaries: Person, ServiceItem, Receipt."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from domain import idnumber
+
+
+def mask_name(name: str) -> str:
+    """张三 -> 张*, 欧阳娜娜 -> 欧**娜: the first character (and the last, for long names) stay."""
+    name = name.strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A resident as read from an identity document."""
+
+    name: str
+    id_number: str
+    sex: str = ""
+    nation: str = ""
+    birth: date | None = None
+    address: str = ""
+    authority: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None  # None = 长期 (long-term)
+    photo: bytes = field(default=b"", repr=False)
+    source: str = "id_card"
+
+    def is_expired(self, today: date) -> bool:
+        return self.valid_to is not None and self.valid_to < today
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def masked_id(self) -> str:
+        return idnumber.mask(self.id_number)
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "id_number": self.id_number,
+            "sex": self.sex,
+            "nation": self.nation,
+            "birth": self.birth.isoformat() if self.birth else None,
+            "address": self.address,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str
+    copies: int = 1
+    required: bool = True
+    note: str = ""
+
+    @classmethod
+    def from_wire(cls, d: dict[str, Any]) -> "Material":
+        return cls(d["name"], int(d.get("copies", 1)), bool(d.get("required", True)), d.get("note", ""))
+
+    def to_wire(self) -> dict[str, Any]:
+        return {"name": self.name, "copies": self.copies, "required": self.required, "note": self.note}
+
+
+@dataclass(frozen=True)
+class ServiceItem:
+    """One entry of the service catalogue (办事指南): the same on the kiosk and the network."""
+
+    code: str  # unified item code
+    name: str
+    category: str  # 个人办事 / 法人办事
+    department: str
+    life_event: str = ""
+    conditions: tuple[str, ...] = ()
+    materials: tuple[Material, ...] = ()
+    time_limit_days: int = 0
+    fee_cents: int = 0
+    fee_item: str = ""
+    location: str = ""
+    complaint: str = ""
+    keywords: tuple[str, ...] = ()
+    form_schema: dict[str, Any] = field(default_factory=dict)
+    version: int = 1
+
+    @classmethod
+    def from_wire(cls, d: dict[str, Any]) -> "ServiceItem":
+        return cls(
+            code=d["code"],
+            name=d["name"],
+            category=d.get("category", ""),
+            department=d.get("department", ""),
+            life_event=d.get("life_event", ""),
+            conditions=tuple(d.get("conditions", ())),
+            materials=tuple(Material.from_wire(m) for m in d.get("materials", ())),
+            time_limit_days=int(d.get("time_limit_days", 0)),
+            fee_cents=int(d.get("fee_cents", 0)),
+            fee_item=d.get("fee_item", ""),
+            location=d.get("location", ""),
+            complaint=d.get("complaint", ""),
+            keywords=tuple(d.get("keywords", ())),
+            form_schema=dict(d.get("form_schema", {})),
+            version=int(d.get("version", 1)),
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "department": self.department,
+            "life_event": self.life_event,
+            "conditions": list(self.conditions),
+            "materials": [m.to_wire() for m in self.materials],
+            "time_limit_days": self.time_limit_days,
+            "fee_cents": self.fee_cents,
+            "fee_item": self.fee_item,
+            "location": self.location,
+            "complaint": self.complaint,
+            "keywords": list(self.keywords),
+            "form_schema": self.form_schema,
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the printer prints after a submission (or a reprint)."""
+
+    code: str
+    service_name: str
+    applicant_masked_name: str
+    applicant_masked_id: str
+    submitted_at: datetime
+    time_limit_days: int
+    department: str
+    track_url: str  # encoded in the QR; the code alone is inside it
+    hall_name: str = ""
+    notice: str = ""
+    reprint: bool = False

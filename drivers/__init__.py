@@ -1,0 +1,1 @@
+"""Hardware drivers: plain Python, headless-testable, no Qt."""
