@@ -1,0 +1,47 @@
+"""The services the view-models use: one object built by app.py, so tests can build their own.
+
+Every method here may block (disk, serial, network): view-models call them through kiosk.tasks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Protocol
+
+from domain.models import Receipt, ServiceItem
+from drivers.base import CardReader, ReceiptPrinter
+from sync.model import Application, LocalCase
+
+
+class CatalogueService(Protocol):
+    def categories(self) -> list[str]: ...
+    def items(self, category: str | None = None) -> list[ServiceItem]: ...
+    def search(self, text: str, limit: int = 50) -> list[ServiceItem]: ...
+    def get(self, code: str) -> ServiceItem | None: ...
+
+
+class CaseService(Protocol):
+    def enqueue(self, application: Application) -> Receipt:
+        """Store the case durably (one transaction) and return its receipt; never needs the network."""
+        ...
+
+    def receipt(self, code: str) -> Receipt:
+        """The receipt of a stored case, marked as a reprint."""
+        ...
+
+    def mark_printed(self, code: str) -> None: ...
+
+    def get(self, code: str) -> LocalCase | None: ...
+
+    def refresh(self, code: str) -> LocalCase | None:
+        """Ask the network for this case's status now; raise sync.model.Offline when unreachable."""
+        ...
+
+
+@dataclass
+class Services:
+    catalogue: CatalogueService
+    cases: CaseService
+    reader: CardReader
+    printer: ReceiptPrinter
+    clock: Callable[[], datetime]

@@ -1,0 +1,47 @@
+"""Values the sync package hands to the kiosk."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from domain.models import Person, ServiceItem
+from domain.status import CaseStatus, SyncState
+
+
+@dataclass(frozen=True)
+class Application:
+    """What the resident submits: frozen into bytes by Outbox.enqueue."""
+
+    service: ServiceItem
+    applicant: Person
+    form: dict[str, Any]
+    channel: str = "kiosk"
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    status: CaseStatus
+    at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LocalCase:
+    """A case as the kiosk knows it: local sync state plus the last status seen from the network."""
+
+    code: str
+    service_code: str
+    service_name: str
+    applicant_masked_name: str
+    status: CaseStatus
+    sync_state: SyncState
+    submitted_at: datetime
+    due_date: date | None
+    history: tuple[StatusEntry, ...] = field(default=())
+    last_error: str = ""
+    printed: bool = False
+
+
+class Offline(Exception):
+    """The network could not be reached (connection refused, timeout, 5xx)."""
