@@ -1,0 +1,121 @@
+"""Kiosk settings, declared once: typed, with defaults and docs, loaded from TOML with clear errors."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, get_type_hints
+
+
+class ConfigError(ValueError):
+    """The settings file is unreadable or a value is of the wrong kind; the message names the key."""
+
+
+@dataclass
+class ReaderSettings:
+    kind: str = "sam"  # "sam": resident ID card reader over serial; "none": no reader
+    port: str = "/dev/ttyUSB0"  # serial device of the SAM reader
+    baudrate: int = 115200
+
+
+@dataclass
+class PrinterSettings:
+    kind: str = "network"  # "network": ESC/POS over TCP 9100; "none": no printer
+    host: str = "127.0.0.1"
+    port: int = 9100
+    timeout: float = 3.0  # seconds; python-escpos's default of 60 would freeze a resident's receipt
+    qr_mode: str = "native"  # "native" (GS ( k) or "raster", by printer model
+
+
+@dataclass
+class Settings:
+    network_url: str = "http://127.0.0.1:8700"  # servicenet base URL
+    track_base_url: str = ""  # receipt QR prefix; defaults to network_url + "/track"
+    region: str = "440105"  # 6-digit region code, part of every registration code
+    device_number: int = 1  # 1..999, unique within the region
+    hall_name: str = "鳌头镇便民服务中心"
+    data_dir: str = "var"  # where kiosk.db lives
+    sync_interval: float = 5.0  # seconds between sync passes when idle
+    idle_timeout: int = 120  # seconds without a touch before the screen warns and goes home
+    language: str = "zh_CN"
+    orientation: str = "portrait"
+    reader: ReaderSettings = field(default_factory=ReaderSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+
+    @property
+    def device_id(self) -> str:
+        return f"{self.region}-{self.device_number:03d}"
+
+    @property
+    def track_url(self) -> str:
+        return self.track_base_url or self.network_url.rstrip("/") + "/track"
+
+    def validate(self) -> "Settings":
+        if not (len(self.region) == 6 and self.region.isdigit()):
+            raise ConfigError("region: must be a 6-digit region code")
+        if not 1 <= self.device_number <= 999:
+            raise ConfigError("device_number: must be 1..999")
+        if self.orientation not in ("portrait", "landscape"):
+            raise ConfigError("orientation: must be portrait or landscape")
+        if self.printer.qr_mode not in ("native", "raster"):
+            raise ConfigError("printer.qr_mode: must be native or raster")
+        return self
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}{key}: unknown setting")
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        kind, value = hints[f.name], data[f.name]
+        if is_dataclass(kind):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}{f.name}: must be a table")
+            values[f.name] = _build(kind, value, f"{where}{f.name}.")  # type: ignore[arg-type]
+            continue
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
+            raise ConfigError(f"{where}{f.name}: expected {kind.__name__}, got {value!r}")
+        values[f.name] = value
+    return cls(**values)
+
+
+def load(path: str | Path | None) -> Settings:
+    if path is None:
+        return Settings().validate()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read settings file {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"settings file {path} is not valid TOML: {exc}") from exc
+    settings: Settings = _build(Settings, data, "")
+    return settings.validate()
+
+
+def dump(settings: Settings) -> str:
+    """Write settings as TOML (flat keys, then one table per device)."""
+    lines: list[str] = []
+    tables: list[str] = []
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        if is_dataclass(value):
+            tables.append(f"\n[{f.name}]")
+            tables += [f"{g.name} = {_toml(getattr(value, g.name))}" for g in fields(value)]
+        else:
+            lines.append(f"{f.name} = {_toml(value)}")
+    return "\n".join(lines + tables) + "\n"
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)

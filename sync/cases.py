@@ -1,0 +1,110 @@
+"""The read side of cases: local view at once, refreshed from the network; status events applied here."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from domain.models import Receipt
+from domain.status import CaseStatus, SyncState
+from sync.client import NetClient
+from sync.model import Application, LocalCase, StatusEntry
+from sync.outbox import Outbox
+from sync.store import Store
+
+
+def apply_status(conn: sqlite3.Connection, code: str, status: str, at: str, note: str = "") -> bool:
+    """Record a status the network reports for a local case; returns False for cases this kiosk lacks."""
+    if conn.execute("SELECT 1 FROM cases WHERE code=?", (code,)).fetchone() is None:
+        return False
+    CaseStatus(status)  # refuse unknown words
+    conn.execute("UPDATE cases SET status=? WHERE code=?", (status, code))
+    conn.execute(
+        "INSERT INTO case_history(code, status, at, note) VALUES(?,?,?,?) "
+        "ON CONFLICT(code, status) DO UPDATE SET at=excluded.at, note=excluded.note",
+        (code, status, at, note),
+    )
+    return True
+
+
+def _from_network(view: dict[str, Any]) -> LocalCase:
+    history = tuple(
+        StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h.get("note", ""))
+        for h in view.get("history", [])
+    )
+    due = view.get("due_date")
+    return LocalCase(
+        code=view["code"],
+        service_code=view["service_code"],
+        service_name=view.get("service_name", ""),
+        applicant_masked_name=view.get("applicant_masked_name", ""),
+        status=CaseStatus(view["status"]),
+        sync_state=SyncState.ACCEPTED,
+        submitted_at=datetime.fromisoformat(view["submitted_at"]),
+        due_date=date.fromisoformat(due) if due else None,
+        history=history,
+    )
+
+
+class CaseBook:
+    """Implements kiosk.services.CaseService over the store, the outbox and the network client."""
+
+    def __init__(self, store: Store, outbox: Outbox, client: NetClient | None) -> None:
+        self.store = store
+        self.outbox = outbox
+        self.client = client
+
+    def enqueue(self, application: Application) -> Receipt:
+        return self.outbox.enqueue(application)
+
+    def receipt(self, code: str) -> Receipt:
+        return self.outbox.receipt(code, reprint=True)
+
+    def mark_printed(self, code: str) -> None:
+        self.outbox.mark_printed(code)
+
+    def get(self, code: str) -> LocalCase | None:
+        with self.store.read() as c:
+            row = c.execute(
+                "SELECT cases.*, outbox.state AS sync_state, outbox.last_error AS last_error "
+                "FROM cases JOIN outbox ON outbox.kind='case' AND outbox.ref=cases.code WHERE code=?",
+                (code,),
+            ).fetchone()
+            if row is None:
+                return None
+            history = c.execute(
+                "SELECT status, at, note FROM case_history WHERE code=? ORDER BY id", (code,)
+            ).fetchall()
+        return LocalCase(
+            code=code,
+            service_code=row["service_code"],
+            service_name=row["service_name"],
+            applicant_masked_name=row["applicant_masked_name"],
+            status=CaseStatus(row["status"]),
+            sync_state=SyncState(row["sync_state"]),
+            submitted_at=datetime.fromisoformat(row["submitted_at"]),
+            due_date=date.fromisoformat(row["due_date"]) if row["due_date"] else None,
+            history=tuple(
+                sorted(
+                    (StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h["note"]) for h in history),
+                    key=lambda e: e.at,  # the kiosk and the network may write different UTC offsets
+                )
+            ),
+            last_error=row["last_error"],
+            printed=bool(row["printed"]),
+        )
+
+    def refresh(self, code: str) -> LocalCase | None:
+        """Ask the network now. Raises sync.model.Offline when it cannot be reached."""
+        if self.client is None:
+            return self.get(code)
+        view = self.client.get_case(code)
+        if view is None:
+            return self.get(code)
+        with self.store.tx() as c:
+            known = False
+            for h in view.get("history", []):
+                known = apply_status(c, code, h["status"], h["at"], h.get("note", "")) or known
+            if known:
+                c.execute("UPDATE cases SET status=? WHERE code=?", (view["status"], code))
+        return self.get(code) if known else _from_network(view)

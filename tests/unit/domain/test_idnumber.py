@@ -1,0 +1,32 @@
+from hypothesis import given, strategies as st
+import pytest
+
+from domain import idnumber
+
+
+def test_known_number_is_valid():
+    # the GB 11643 worked example
+    assert idnumber.validate("11010519491231002x") == "11010519491231002X"
+
+
+def test_wrong_check_digit_is_refused():
+    with pytest.raises(idnumber.InvalidIdNumber, match="check character"):
+        idnumber.validate("110105194912310021")
+
+
+@pytest.mark.parametrize("bad", ["", "1234", "11010519491231002Y", "110105194913310028"])
+def test_malformed_numbers_are_refused(bad):
+    assert not idnumber.is_valid(bad)
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_check_char_round_trip(first17):
+    full = first17 + idnumber.check_char(first17)
+    assert idnumber.check_char(full[:17]) == full[-1]
+    for wrong in "0123456789X":
+        if wrong != full[-1]:
+            assert not idnumber.is_valid(first17 + wrong)
+
+
+def test_mask_keeps_region_and_last_four():
+    assert idnumber.mask("11010519491231002X") == "110105********002X"

@@ -1,0 +1,61 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from domain import idnumber
+from domain.models import Person
+from sync.catalogue import Catalogue
+from sync.codes import CodeIssuer
+from sync.model import Application
+from sync.outbox import KioskIdentity, Outbox
+from sync.store import Store
+
+CST = timezone(timedelta(hours=8))
+
+
+class StepClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "kiosk.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def clock():
+    return StepClock(datetime(2026, 11, 26, 9, 30, tzinfo=CST))
+
+
+@pytest.fixture
+def catalogue(store):
+    cat = Catalogue(store)
+    cat.seed_if_empty()
+    return cat
+
+
+@pytest.fixture
+def outbox(store, catalogue, clock):
+    identity = KioskIdentity("440105-001", "鳌头镇便民服务中心", "http://127.0.0.1:1/track")
+    return Outbox(store, CodeIssuer("440105", 1), identity, catalogue, clock)
+
+
+def resident(name: str = "张秀英") -> Person:
+    first17 = "44011419560308002"
+    return Person(name=name, id_number=first17 + idnumber.check_char(first17), address="广东省广州市从化区鳌头镇")
+
+
+@pytest.fixture
+def application(catalogue):
+    service = catalogue.search("sfz")[0]
+    person = resident()
+    form = {"name": person.name, "id_number": person.id_number, "phone": "13800138000", "reason": "到期换领"}
+    return Application(service, person, form)
