@@ -1,0 +1,82 @@
+"""Tables of the service network (SQLAlchemy Core) and the engine factory (SQLite by default, PostgreSQL by URL)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+metadata = sa.MetaData()
+
+# One row per catalogue item. `seq` is the change sequence: every insert, change or deletion takes the next
+# number, so a kiosk asks for "changes after my cursor". A deleted item keeps its row (deleted = true).
+services = sa.Table(
+    "services",
+    metadata,
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False, unique=True),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("time_limit_days", sa.Integer, nullable=False, default=0),
+    sa.Column("data", sa.Text, nullable=False),  # ServiceItem.to_wire() as JSON text
+)
+
+# One row per case; the registration code is the key and the idempotency key.
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("code", sa.String(20), primary_key=True),
+    sa.Column("service_code", sa.String(64), nullable=False, index=True),
+    sa.Column("digest", sa.String(64), nullable=False),  # domain.wire.digest(case as sent)
+    sa.Column("payload", sa.Text, nullable=False),  # the case as sent, canonical JSON text
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("channel", sa.String(8), nullable=False),
+    sa.Column("device_id", sa.String(64), nullable=False, default=""),
+    sa.Column("submitted_at", sa.String(40), nullable=False),  # ISO 8601 with offset, as sent
+    sa.Column("due_date", sa.String(10), nullable=False),  # ISO date
+    sa.Column("received_at", sa.String(40), nullable=False),
+)
+
+# Every status a case takes, in order; `seq` is the cursor of the status feed.
+status_events = sa.Table(
+    "status_events",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sqlite_autoincrement=True,  # never reuse a feed sequence number
+)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """WAL for file databases: readers never block the writer."""
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Engine for a SQLAlchemy URL; SQLite files get WAL and a busy timeout, `:memory:` one shared connection."""
+    u = sa.engine.make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return sa.create_engine(u, pool_pre_ping=True)
+    connect_args = {"check_same_thread": False, "timeout": 30}
+    if u.database in (None, "", ":memory:"):
+        return sa.create_engine(u, connect_args=connect_args, poolclass=StaticPool)
+    Path(u.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(u, connect_args=connect_args)
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def create_all(engine: Engine) -> None:
+    """Create the tables that do not exist yet."""
+    metadata.create_all(engine)

@@ -1,0 +1,105 @@
+"""Run servicenet as a real subprocess (uvicorn) for the demo and the tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class ServicenetDied(RuntimeError):
+    """The servicenet process exited or never answered /v1/health."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+class ServicenetProcess:
+    """A running `python -m servicenet serve`; stop() it (or use it as a context manager)."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], host: str, port: int, db_url: str, log: IO[bytes]) -> None:
+        self.proc = proc
+        self.host = host
+        self.port = port
+        self.db_url = db_url
+        self.url = f"http://{host}:{port}"
+        self._log = log
+
+    def stderr_text(self) -> str:
+        """What the process wrote to stderr so far."""
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate, wait, kill on timeout; safe to call twice."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if not self._log.closed:
+            self._log.close()
+
+    def __enter__(self) -> "ServicenetProcess":
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/v1/health", timeout=1) as resp:
+            return bool(resp.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _launch(db_url: str, host: str, port: int, timeout: float) -> ServicenetProcess:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
+    log = tempfile.TemporaryFile()
+    cmd = [sys.executable, "-m", "servicenet", "serve", "--db", db_url, "--host", host, "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env)
+    sn = ServicenetProcess(proc, host, port, db_url, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            text = sn.stderr_text()
+            sn.stop()
+            raise ServicenetDied(f"servicenet exited with code {proc.returncode}:\n{text}")
+        if _healthy(sn.url):
+            return sn
+        time.sleep(0.05)
+    text = sn.stderr_text()
+    sn.stop()
+    raise ServicenetDied(f"servicenet did not answer {sn.url}/v1/health within {timeout:.0f} s:\n{text}")
+
+
+def start_servicenet(db_url: str, host: str = "127.0.0.1", port: int = 0, timeout: float = 20.0) -> ServicenetProcess:
+    """Start servicenet on db_url and wait for /v1/health; port=0 picks a free port (retried if it was taken)."""
+    attempts = 3 if port == 0 else 1
+    for attempt in range(attempts):
+        try:
+            return _launch(db_url, host, port or free_port(host), timeout)
+        except ServicenetDied as exc:
+            if attempt + 1 == attempts or "address already in use" not in str(exc).lower():
+                raise
+    raise AssertionError("unreachable")

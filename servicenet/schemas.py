@@ -1,0 +1,109 @@
+"""Pydantic models of the wire contract (docs/wire.md), used for validation and /openapi.json."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from domain.status import CaseStatus
+
+MAX_BATCH = 100
+
+
+class PersonIn(BaseModel):
+    """The applicant as Person.to_wire() sends it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(min_length=1)
+    id_number: str
+    sex: str = ""
+    nation: str = ""
+    birth: str | None = None
+    address: str = ""
+    source: str = "id_card"
+
+
+class CaseIn(BaseModel):
+    """A case as the kiosk (or the web channel) sends it; the registration code is the idempotency key."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: str = Field(description="registration code: 20 digits, the last a check digit (domain.codes)")
+    service_code: str
+    channel: Literal["kiosk", "web"]
+    device_id: str = ""
+    submitted_at: AwareDatetime
+    applicant: PersonIn
+    form: dict[str, Any]
+
+
+class BatchIn(BaseModel):
+    """Up to 100 cases. Each is checked on its own: a malformed case is answered `invalid`, not the batch."""
+
+    cases: list[CaseIn | dict[str, Any]] = Field(max_length=MAX_BATCH)
+
+
+class BatchResult(BaseModel):
+    """The answer for one case of a batch, in the same order as sent."""
+
+    code: str | None
+    result: Literal["created", "duplicate", "conflict", "invalid"]
+    status: CaseStatus | None
+    message: str
+
+
+class BatchOut(BaseModel):
+    results: list[BatchResult]
+
+
+class StatusIn(BaseModel):
+    """A staff decision on a case."""
+
+    status: CaseStatus
+    note: str = ""
+
+
+class HistoryEntry(BaseModel):
+    status: CaseStatus
+    at: str
+    note: str
+
+
+class CaseView(BaseModel):
+    """What a resident (kiosk or web) may see of a case: no personal data."""
+
+    code: str
+    service_code: str
+    service_name: str
+    channel: str
+    status: CaseStatus
+    submitted_at: str
+    due_date: str
+    time_limit_days: int
+    history: list[HistoryEntry]
+
+
+class FeedEvent(BaseModel):
+    seq: int
+    code: str
+    status: CaseStatus
+    at: str
+    note: str
+
+
+class FeedOut(BaseModel):
+    events: list[FeedEvent]
+    cursor: int
+
+
+class CatalogueOut(BaseModel):
+    """ServiceItem.to_wire() + "deleted": false, or {"code": c, "deleted": true} for a deleted item."""
+
+    items: list[dict[str, Any]]
+    cursor: int
+    more: bool
+
+
+class Health(BaseModel):
+    ok: bool

@@ -1,0 +1,40 @@
+"""Fixtures for servicenet tests: a real server over HTTP, and case builders."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain import codes, idnumber
+from tests.helpers.servicenet_proc import servicenet, servicenet_module  # noqa: F401  (fixtures)
+
+ID_SFZ = "11440105007512345X4440117001000"  # 居民身份证换领, 20 days, reason required
+ID_OLD = "11440105007512345X4441011016000"  # 老年人优待证, 7 days, name/id_number/phone only
+
+
+def person_id(first17: str = "44010519491231002") -> str:
+    return first17 + idnumber.check_char(first17)
+
+
+@pytest.fixture
+def make_case() -> Callable[..., dict[str, Any]]:
+    """make_case(seq, **overrides): a valid kiosk case for 居民身份证换领 with code 440105 001 261126 <seq>."""
+
+    def build(seq: int, **over: Any) -> dict[str, Any]:
+        case: dict[str, Any] = {
+            "code": codes.make("440105", 1, date(2026, 11, 26), seq),
+            "service_code": ID_SFZ,
+            "channel": "kiosk",
+            "device_id": "K-440105-001",
+            "submitted_at": "2026-11-26T10:05:00+08:00",
+            "applicant": {"name": "张三", "id_number": person_id(), "sex": "男", "nation": "汉",
+                          "birth": "1949-12-31", "address": "广州市越秀区北京路1号", "source": "id_card"},
+            "form": {"name": "张三", "id_number": person_id(), "phone": "13800138000",
+                     "address": "广州市越秀区北京路1号", "reason": "到期换领"},
+        }
+        case.update(over)
+        return case
+
+    return build
