@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from domain.status import IllegalTransition
-from servicenet import db, seed, store
+from servicenet import db, seed, store, web
 from servicenet.schemas import BatchIn, BatchOut, CaseView, CatalogueOut, FeedOut, Health, StatusIn
 
 NOT_FOUND = "未找到该办件 / case not found"
@@ -74,5 +74,13 @@ def create_app(db_url: str) -> FastAPI:
     def status_feed(cursor: Annotated[int, Query(ge=0)] = 0,
                     limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
         return store.status_feed(engine, cursor, limit)
+
+    @app.get("/track/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def track_page(code: str) -> HTMLResponse:
+        try:
+            view: dict[str, Any] | None = store.case_view(engine, code)
+        except store.CaseNotFound:
+            view = None
+        return HTMLResponse(web.case_page(view, code), status_code=200 if view else 404)
 
     return app

@@ -187,3 +187,16 @@ def test_illegal_transition_is_409(servicenet_module: ServicenetProcess, make_ca
     assert move(servicenet_module, case["code"], "bogus").status_code == 422
     view = requests.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
     assert view["status"] == CaseStatus.REJECTED.value and len(view["history"]) == 2
+
+
+
+def test_track_page_for_a_receipt_qr(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
+    case = make_case(77)
+    post_batch(servicenet_module, case)
+    move(servicenet_module, case["code"], "accepted", "材料齐全")
+    page = requests.get(f"{servicenet_module.url}/track/{case['code']}", timeout=5)
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "受理" in page.text and "材料齐全" in page.text
+    assert case["applicant"]["name"] not in page.text  # no personal data on a public page
+    missing = requests.get(f"{servicenet_module.url}/track/00000000000000000000", timeout=5)
+    assert missing.status_code == 404 and "未找到" in missing.text
