@@ -1,0 +1,1 @@
+"""Receipt printer: ESC/POS driver (escpos_printer) and the receipt layout (layout)."""

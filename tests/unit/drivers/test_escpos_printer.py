@@ -1,0 +1,296 @@
+"""EscposReceiptPrinter against the real ESC/POS emulator over TCP (and injected python-escpos backends)."""
+from __future__ import annotations
+
+import socket
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import qrcode
+from escpos.printer import Dummy, File
+from PIL import Image, ImageOps
+
+from domain.codes import pretty
+from domain.models import Receipt, mask_name
+from drivers.base import DeviceUnavailable, Health, PrinterError, ReceiptPrinter
+from drivers.printer import escpos_printer as ep
+from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
+from drivers.sim.escpos_emulator import EscposEmulator, EscposInterpreter
+
+CODE = "44010500126112600017"
+URL = f"https://zwfw.example.gov.cn/t/{CODE}"
+
+
+@pytest.fixture
+def receipt() -> Receipt:
+    return Receipt(
+        code=CODE,
+        service_name="城乡居民基本医疗保险参保登记",
+        applicant_masked_name=mask_name("张秀英"),
+        applicant_masked_id="440105********123X",
+        submitted_at=datetime(2026, 11, 26, 9, 30),
+        time_limit_days=5,
+        department="天河区医疗保障局（王堃、李䶮 经办）",
+        track_url=URL,
+        hall_name="天河区政务服务中心",
+        notice="如需缴纳工本费￥20.00，请到3号窗口。",
+    )
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[EscposEmulator]:
+    with EscposEmulator(tmp_path / "out") as emu:
+        yield emu
+
+
+def make_printer(emu: EscposEmulator, **kw: object) -> EscposReceiptPrinter:
+    kw.setdefault("timeout", 2.0)
+    kw.setdefault("status_timeout", 0.3)
+    return EscposReceiptPrinter("127.0.0.1", emu.port, **kw)  # type: ignore[arg-type]
+
+
+def qr_matrix_of(image: Image.Image) -> list[list[bool]]:
+    """Sample a printed QR (black on white, any module size, any quiet zone) back to its modules."""
+    ink = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 127 else 0)
+    left, top, right, bottom = ink.getbbox()
+    # the finder pattern's top row is 7 modules of ink: its length gives the module size
+    row = [ink.getpixel((x, top)) for x in range(left, right)]
+    run = next(i for i, v in enumerate(row) if v == 0)
+    module = run / 7
+    n = round((right - left) / module)
+    return [[ink.getpixel((int(left + (c + 0.5) * module), int(top + (r + 0.5) * module))) > 0
+             for c in range(n)] for r in range(n)]
+
+
+def expected_matrix(data: str) -> list[list[bool]]:
+    q = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    q.add_data(data)
+    q.make(fit=True)
+    return q.get_matrix()
+
+
+@pytest.mark.parametrize("qr_mode", ["native", "raster"])
+def test_prints_receipt_to_emulator(emulator: EscposEmulator, receipt: Receipt, qr_mode: str) -> None:
+    with make_printer(emulator, qr_mode=qr_mode) as printer:
+        assert isinstance(printer, ReceiptPrinter)
+        printer.print_receipt(receipt)
+    (got,) = emulator.wait_for_receipts(1)
+    text = got["text"]
+    assert "城乡居民基本医疗保险参保登记" in text
+    assert pretty(CODE) in text
+    assert "张*英" in text and "张秀英" not in text
+    assert "440105********123X" in text
+    assert "￥20.00" in text
+    assert "堃" in text and "䶮" in text
+    assert "?" not in text
+    assert "受理回执" in text and "凭此回执查询办理进度" in text
+    assert got["cut"] is True
+    # the QR: native -> the data the emulator parsed from GS ( k; both -> the printed modules
+    if qr_mode == "native":
+        assert got["qr"] == [URL]
+    else:
+        assert got["qr"] == []  # a raster image: the printer cannot know it is a QR
+    qr_images = [im for im in got["images"] if im.width == im.height or abs(im.width - im.height) < 8]
+    assert len(qr_images) == 1
+    assert qr_matrix_of(qr_images[0]) == expected_matrix(URL)
+    png = Path(got["png"])
+    assert png.name == "receipt-001.png" and png.is_file()
+    with Image.open(png) as im:
+        assert im.width == 576 and 700 < im.height < 2500
+    assert emulator.unknown == []
+
+
+def test_full_width_text_is_sent_as_gb18030(receipt: Receipt) -> None:
+    # python-escpos' own text() only encodes GB18030 for [\u4e00-\u9fa5]; we encode everything ourselves
+    lines = ep.layout.build(receipt, datetime(2026, 11, 26, 10, 0))
+    data = ep.job_bytes(lines)
+    assert data.startswith(b"\x1b@\x1c&")  # init, Chinese mode
+    assert "￥20.00".encode("gb18030") in data and b"\xa3\xa4" in data
+    assert "堃".encode("gb18030") in data and "䶮".encode("gb18030") in data
+    assert b"?" not in data.replace(URL.encode(), b"")
+
+
+def test_why_we_encode_ourselves() -> None:
+    # python-escpos' magic encoder: a line without [\u4e00-\u9fa5] goes out in CP437, so ￥ -> "?"
+    d = Dummy()
+    d.text("￥20.00\n")
+    assert b"?20.00" in d.output
+    assert ep.encode("￥20.00") == b"\xa3\xa420.00"
+
+
+def test_control_characters_in_data_cannot_inject_commands(emulator: EscposEmulator, receipt: Receipt) -> None:
+    from dataclasses import replace
+
+    evil = replace(receipt, notice="注意\x1dV\x00\x1b@事项")
+    with make_printer(emulator) as printer:
+        printer.print_receipt(evil)
+    (got,) = emulator.wait_for_receipts(1)
+    assert "注意V@事项" in got["text"]
+    emulator.wait_idle()
+    assert len(emulator.receipts) == 1
+
+
+def test_reprint_is_marked(emulator: EscposEmulator, receipt: Receipt) -> None:
+    from dataclasses import replace
+
+    with make_printer(emulator) as printer:
+        printer.print_receipt(replace(receipt, reprint=True))
+    (got,) = emulator.wait_for_receipts(1)
+    assert "受理回执【补打】" in got["text"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "health", "reason"),
+    [
+        (None, Health.OK, ""),
+        ("paper_near_end", Health.WARNING, ep.PAPER_NEAR_END),
+        ("paper_out", Health.ERROR, ep.PAPER_OUT),
+        ("cover_open", Health.ERROR, ep.COVER_OPEN),
+        ("offline", Health.ERROR, ep.OFFLINE),
+        ("fault", Health.ERROR, ep.PRINTER_FAULT),
+    ],
+)
+def test_status_for_each_printer_state(emulator: EscposEmulator, mode: str | None, health: Health,
+                                       reason: str) -> None:
+    if mode:
+        setattr(emulator, mode, True)
+    with make_printer(emulator) as printer:
+        st = printer.status()
+    assert (st.health, st.reason) == (health, reason)
+
+
+@pytest.mark.parametrize(
+    ("online", "cause", "paper", "reason"),
+    [
+        (0x12, 0x12, 0x12, ""),
+        (0x1A, 0x32, 0x7E, ep.PAPER_OUT),  # paper out wins over offline and near end
+        (0x1A, 0x16, 0x12, ep.COVER_OPEN),
+        (0x1A, 0x52, 0x12, ep.PRINTER_FAULT),
+        (0x1A, 0x12, 0x12, ep.OFFLINE),
+        (0x12, 0x12, 0x1E, ep.PAPER_NEAR_END),
+    ],
+)
+def test_parse_status_bits(online: int, cause: int, paper: int, reason: str) -> None:
+    assert ep.parse_status(online, cause, paper).reason == reason
+
+
+@pytest.mark.parametrize("mode", ["paper_out", "cover_open", "offline"])
+def test_refuses_to_print_when_printer_not_ready(emulator: EscposEmulator, receipt: Receipt, mode: str) -> None:
+    setattr(emulator, mode, True)
+    with make_printer(emulator) as printer, pytest.raises(PrinterError) as err:
+        printer.print_receipt(receipt)
+    assert not isinstance(err.value, PrintJobFailed)
+    assert err.value.message == {"paper_out": ep.PAPER_OUT, "cover_open": ep.COVER_OPEN,
+                                 "offline": ep.OFFLINE}[mode]
+    emulator.wait_idle()
+    assert emulator.receipts == []
+    assert list(emulator.out_dir.iterdir()) == []
+
+
+def test_paper_near_end_still_prints(emulator: EscposEmulator, receipt: Receipt) -> None:
+    emulator.paper_near_end = True
+    with make_printer(emulator) as printer:
+        printer.print_receipt(receipt)
+    assert len(emulator.wait_for_receipts(1)) == 1
+
+
+def test_emulator_closed_means_device_unavailable_quickly(tmp_path: Path, receipt: Receipt) -> None:
+    emu = EscposEmulator(tmp_path)
+    emu.close()  # the port is now refused
+    printer = make_printer(emu)
+    t0 = time.monotonic()
+    with pytest.raises(DeviceUnavailable) as err:
+        printer.print_receipt(receipt)
+    assert err.value.message == "The receipt printer is not responding."
+    st = printer.status()
+    assert time.monotonic() - t0 < 3
+    assert (st.health, st.reason) == (Health.ERROR, ep.NOT_RESPONDING)
+    printer.close()
+
+
+def test_hanging_printer_times_out(emulator: EscposEmulator, receipt: Receipt) -> None:
+    emulator.hang = True
+    with make_printer(emulator, status_timeout=0.3) as printer:
+        t0 = time.monotonic()
+        with pytest.raises(DeviceUnavailable) as err:
+            printer.print_receipt(receipt)
+        assert err.value.message == ep.NOT_RESPONDING
+        assert printer.status().health is Health.ERROR
+        assert time.monotonic() - t0 < 2
+    assert emulator.receipts == []
+
+
+def test_prints_after_the_printer_comes_back(emulator: EscposEmulator, receipt: Receipt) -> None:
+    emulator.paper_out = True
+    with make_printer(emulator) as printer:
+        with pytest.raises(PrinterError):
+            printer.print_receipt(receipt)
+        emulator.paper_out = False
+        printer.print_receipt(receipt)
+        printer.print_receipt(receipt)
+    got = emulator.wait_for_receipts(2)
+    assert [Path(r["png"]).name for r in got] == ["receipt-001.png", "receipt-002.png"]
+
+
+# -- injected python-escpos printers: the same code path ----------------------------------------
+
+class FlakyDummy(Dummy):
+    """Answers DLE EOT like a ready printer, then the link breaks in the middle of the job."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: list[bytes] = []
+
+    def _raw(self, msg: bytes) -> None:
+        if msg.startswith(b"\x10\x04"):
+            self.answers.append(b"\x12")
+            return
+        super()._raw(msg[:100])
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def _read(self) -> bytes:
+        return self.answers.pop(0)
+
+
+def test_link_breaks_mid_job_is_a_failed_job(receipt: Receipt) -> None:
+    flaky = FlakyDummy()
+    with EscposReceiptPrinter(printer=flaky) as printer, pytest.raises(PrintJobFailed) as err:
+        printer.print_receipt(receipt)
+    assert isinstance(err.value, PrinterError) and err.value.failed_job
+    assert err.value.message == ep.JOB_FAILED
+    assert "Broken pipe" in err.value.detail
+    assert len(flaky.output) == 100  # part of it went out
+
+
+def test_file_backend_prints_without_status(tmp_path: Path, receipt: Receipt) -> None:
+    out = tmp_path / "lp0"
+    out.touch()
+    with EscposReceiptPrinter(printer=File(str(out)), qr_mode="raster") as printer:
+        assert printer.status().health is Health.OK  # a File cannot answer DLE EOT
+        printer.print_receipt(receipt)
+    pages: list[tuple[object, ...]] = []
+    interp = EscposInterpreter(lambda b: None, lambda *a: pages.append(a), lambda n, c: b"\x12")
+    interp.feed(out.read_bytes())
+    (elements, texts, qrs, cut) = pages[0]
+    assert "城乡居民基本医疗保险参保登记" in "\n".join(texts) and cut
+
+
+def test_unknown_host_port_is_unavailable(receipt: Receipt) -> None:
+    with socket.socket() as s:  # a port with nothing listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    printer = EscposReceiptPrinter("127.0.0.1", port, timeout=1)
+    with pytest.raises(DeviceUnavailable):
+        printer.print_receipt(receipt)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        EscposReceiptPrinter("127.0.0.1", qr_mode="ascii")
+    with pytest.raises(ValueError):
+        EscposReceiptPrinter()
+    p = EscposReceiptPrinter.from_settings({"host": "10.0.0.9", "port": 9101, "qr_mode": "raster",
+                                            "vendor": "ignored"})
+    p.close()
