@@ -1,0 +1,148 @@
+"""Entry point: wire the services to the view-models and the QML window (`kiosk` console script)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from kiosk.i18n import LANGUAGES, Languages
+from kiosk.qt import (QCoreApplication, QEvent, QFont, QGuiApplication, QLoggingCategory, QObject,
+                      QQmlApplicationEngine, QQuickStyle, QQuickWindow, QUrl)
+from kiosk.services import Services
+from kiosk.viewmodels import KioskViewModel
+
+log = logging.getLogger(__name__)
+
+QML = Path(__file__).resolve().parent / "qml" / "Main.qml"
+SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+FONT = "Noto Sans CJK SC"
+
+# Qt-internal chatter that is not ours to fix: the keyboard's sound module looking for PipeWire, and a
+# Qt 6.12 QtVirtualKeyboard QML type (PopupList) that shadows a ListView member.
+QUIET_CATEGORIES = ("qt.multimedia.symbolsresolver", "qt.qml.propertyCache.append")
+
+
+def prepare_environment() -> None:
+    """Call before QGuiApplication exists: virtual keyboard, Basic style, no third-party log noise."""
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    QQuickStyle.setStyle("Basic")
+    QLoggingCategory.setFilterRules("\n".join(f"{c}.warning=false" for c in QUIET_CATEGORIES))
+
+
+class _TouchWatcher(QObject):
+    """Any touch, click or key on the window restarts the idle countdown."""
+
+    KINDS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+
+    def __init__(self, vm: KioskViewModel) -> None:
+        super().__init__()
+        self._vm = vm
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in self.KINDS:
+            self._vm.touched()
+        return False
+
+
+class KioskApp:
+    """The engine, the root view-model and the window. Needs a QGuiApplication; does not create one."""
+
+    def __init__(self, services: Services, *, orientation: str = "portrait", idle_timeout_s: float = 120,
+                 idle_warning_s: float = 20, language: str = "zh_CN", card_timeout_s: float = 10.0) -> None:
+        if orientation not in SIZES:
+            raise ValueError(f"orientation is one of {sorted(SIZES)}")
+        if language not in LANGUAGES:
+            raise ValueError(f"language is one of {LANGUAGES}")
+        if QGuiApplication.instance() is None:
+            raise RuntimeError("create the QGuiApplication first (after kiosk.app.prepare_environment())")
+        QGuiApplication.setFont(QFont(FONT))
+        self.orientation = orientation
+        self.languages = Languages()
+        self.languages.install(language)
+        self.vm = KioskViewModel(services, idle_timeout_s=idle_timeout_s, idle_warning_s=idle_warning_s,
+                                 language=language, languages=self.languages, card_timeout_s=card_timeout_s)
+        self.engine = QQmlApplicationEngine()
+        self.vm.set_retranslate_hook(self.engine.retranslate)
+        width, height = SIZES[orientation]
+        ctx = self.engine.rootContext()
+        ctx.setContextProperty("kiosk", self.vm)
+        ctx.setContextProperty("initialWidth", width)
+        ctx.setContextProperty("initialHeight", height)
+        self.engine.load(QUrl.fromLocalFile(str(QML)))
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError(f"could not load {QML}")
+        self.window: QQuickWindow = roots[0]
+        self._watcher = _TouchWatcher(self.vm)
+        self.window.installEventFilter(self._watcher)
+
+    def show(self, fullscreen: bool = False) -> None:
+        if fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def find(self, object_name: str) -> QObject | None:
+        """A QML item by objectName (e.g. "searchField", "registrationCode"), for tests."""
+        return self.window.contentItem().findChild(QObject, object_name)
+
+    def grab(self, path: str | os.PathLike[str]) -> Path:
+        """Save what the window shows now as a PNG."""
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        image = self.window.grabWindow()
+        if image.isNull() or not image.save(str(out), "PNG"):
+            raise RuntimeError(f"could not save a screenshot to {out}")
+        return out
+
+    def close(self) -> None:
+        """Stop timers, wait for background work, drop the window and the engine."""
+        self.vm.goHome()
+        self.vm.runner.wait(5000)
+        QCoreApplication.processEvents()  # deliver what the workers finished
+        self.window.removeEventFilter(self._watcher)
+        self.window.close()
+        self.engine.deleteLater()  # the QML goes before the view-models it binds to
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.languages.remove()
+
+
+def build(services: Services, *, orientation: str = "portrait", idle_timeout_s: float = 120,
+          language: str = "zh_CN", **kwargs: float) -> KioskApp:
+    return KioskApp(services, orientation=orientation, idle_timeout_s=idle_timeout_s, language=language,
+                    **kwargs)
+
+
+def build_services_from_config(path: str | None) -> Services:
+    """Read the kiosk's TOML config and build the real services. The lead fills this in."""
+    raise NotImplementedError("config loading is not written yet (kiosk.app.build_services_from_config)")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="kiosk", description="Government service hall self-service kiosk")
+    p.add_argument("--orientation", choices=sorted(SIZES), default="portrait")
+    p.add_argument("--language", choices=LANGUAGES, default="zh_CN")
+    p.add_argument("--config", default=None, help="path of the kiosk's TOML config")
+    p.add_argument("--idle-timeout", type=float, default=120, help="seconds without a touch before going home")
+    p.add_argument("--fullscreen", action="store_true")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    services = build_services_from_config(args.config)
+    prepare_environment()
+    qapp = QGuiApplication(sys.argv[:1])
+    kiosk = build(services, orientation=args.orientation, idle_timeout_s=args.idle_timeout, language=args.language)
+    kiosk.show(fullscreen=args.fullscreen)
+    code = qapp.exec()
+    kiosk.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""`make demo`: servicenet, a simulated ID reader and receipt printer, and the kiosk, all on 127.0.0.1.
+
+With a display it opens the kiosk window (close it to stop). Without one it walks a resident through a
+visit offscreen and writes a screenshot of every screen and the printed receipts to the output folder.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from drivers.sim.escpos_emulator import EscposEmulator
+from drivers.sim.sam_reader import SamReaderSim, SimIdCard
+from kiosk.config import PrinterSettings, ReaderSettings, Settings
+from kiosk.wiring import build_runtime
+from servicenet.process import start_servicenet
+
+FORM = {"phone": "13800138000", "reason": "到期换领", "address": "广东省广州市从化区鳌头镇龙潭村委会12号"}
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kiosk.demo", description=__doc__)
+    parser.add_argument("--out", default="out", help="folder for screenshots, receipts and the demo's data")
+    parser.add_argument("--offscreen", action="store_true", help="run the scripted walkthrough even with a display")
+    parser.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
+    args = parser.parse_args(argv)
+    interactive = has_display() and not args.offscreen
+    if not interactive:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    out = Path(args.out).resolve()
+    work = out / "demo-data"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    with contextlib.ExitStack() as stack:
+        print("starting servicenet …", flush=True)
+        net = stack.enter_context(start_servicenet(f"sqlite:///{work / 'servicenet.db'}"))
+        reader = stack.enter_context(SamReaderSim())
+        reader.insert(SimIdCard.sample())
+        printer = stack.enter_context(EscposEmulator(out_dir=out / "receipts"))
+        settings = Settings(
+            network_url=net.url, data_dir=str(work / "kiosk"), sync_interval=2.0, orientation=args.orientation,
+            reader=ReaderSettings(kind="sam", port=reader.device_path),
+            printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port),
+        )
+        print(f"servicenet {net.url}  ID reader {reader.device_path}  printer 127.0.0.1:{printer.port}", flush=True)
+        runtime = build_runtime(settings)
+        stack.callback(runtime.close)
+
+        from kiosk import app as kiosk_app
+        from kiosk.qt import QGuiApplication
+
+        kiosk_app.prepare_environment()
+        qapp = QGuiApplication(sys.argv[:1])
+        kiosk = kiosk_app.build(runtime.services, orientation=args.orientation)
+        stack.callback(kiosk.close)
+        kiosk.show()
+        if interactive:
+            print("the kiosk window is open; the sample ID card is on the reader. Close the window to stop.")
+            return int(qapp.exec())
+        return walkthrough(kiosk, runtime, net.url, printer, out / "screens" / args.orientation)
+
+
+def walkthrough(kiosk, runtime, net_url: str, printer: EscposEmulator, shots: Path) -> int:  # type: ignore[no-untyped-def]
+    from kiosk.walkthrough import Walk, wait_until
+
+    shutil.rmtree(shots, ignore_errors=True)
+    walk = Walk(kiosk, shots)
+    code = walk.apply("个人办事", "sfz", "居民身份证换领", FORM)
+    print(f"submitted: registration code {code}", flush=True)
+    wait_until(lambda: runtime.services.cases.get(code).sync_state.value == "accepted", timeout=30,
+               what="the case to reach servicenet")
+    print("synced to servicenet", flush=True)
+    for status, note in (("accepted", "材料齐全，予以受理"), ("in_progress", "")):
+        requests.post(f"{net_url}/v1/cases/{code}/status", json={"status": status, "note": note}, timeout=5)
+    runtime.engine.wake()
+    time.sleep(0.5)
+    walk.track(code)
+    printer.wait_idle()
+    print("screens:")
+    for path in walk.saved:
+        print(f"  {path}")
+    print("receipts:")
+    for receipt in printer.receipts:
+        print(f"  {receipt['png']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

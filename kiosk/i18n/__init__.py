@@ -1,0 +1,135 @@
+"""Translations: English source strings, zh_CN (default) and en catalogues compiled to .qm on demand.
+
+Python code translates with `tr(context, text)`; driver errors with `tr_error(exc)` (context "drivers").
+`Languages.install(language)` swaps the QTranslator; the view-models re-read their texts after.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from drivers.base import UserFacingError
+from kiosk.qt import QCoreApplication, QTranslator
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+LANGUAGES = ("zh_CN", "en")
+DEFAULT = "zh_CN"
+
+_current = DEFAULT
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+# Source texts the drivers raise (UserFacingError.message). The lead keeps this list in step with drivers/.
+DRIVER_MESSAGES = (
+    QT_TRANSLATE_NOOP("drivers", "The card reader is not connected."),
+    QT_TRANSLATE_NOOP("drivers", "The card reader does not answer."),
+    QT_TRANSLATE_NOOP("drivers", "No card was found on the reader."),
+    QT_TRANSLATE_NOOP("drivers", "The card could not be read."),
+    QT_TRANSLATE_NOOP("drivers", "This ID card has expired."),
+    QT_TRANSLATE_NOOP("drivers", "This card cannot be used."),
+    QT_TRANSLATE_NOOP("drivers", "The printer is not connected."),
+    QT_TRANSLATE_NOOP("drivers", "The printer is out of paper."),
+    QT_TRANSLATE_NOOP("drivers", "The printer cover is open."),
+    QT_TRANSLATE_NOOP("drivers", "The printer is offline."),
+    QT_TRANSLATE_NOOP("drivers", "The printer reported an error."),
+)
+
+
+def tr(context: str, text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(context, text, None, n)
+
+
+def current() -> str:
+    return _current
+
+
+def tr_error(exc: BaseException) -> str:
+    """Plain words for a failure: the driver's own message if we have it translated, else a safe default."""
+    if isinstance(exc, UserFacingError):
+        text = tr("drivers", exc.message)
+        if text != exc.message or _current == "en":
+            return text
+        log.warning("no translation for driver message %r", exc.message)
+    return tr("kiosk", "Something went wrong with the machine. Please ask the staff for help.")
+
+
+def _lrelease() -> list[str] | None:
+    exe = Path(sys.executable).parent / "pyside6-lrelease"
+    if exe.exists():
+        return [str(exe)]
+    try:
+        import PySide6  # the bundled binary; kiosk/ is the package allowed to import PySide6
+
+        bundled = Path(PySide6.__file__).parent / "lrelease"
+        if bundled.exists():
+            return [str(bundled)]
+    except ImportError:  # pragma: no cover
+        pass
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    return [found] if found else None
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("KIOSK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "hall-kiosk" / "i18n"
+
+
+def compiled(language: str) -> Path | None:
+    """Path of the .qm for `language`, built from the .ts when missing or older; None if impossible."""
+    ts = HERE / f"{language}.ts"
+    shipped = HERE / f"{language}.qm"  # built at install time, if any
+    if shipped.exists() and shipped.stat().st_mtime >= ts.stat().st_mtime:
+        return shipped
+    qm = cache_dir() / f"{language}.qm"
+    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+        return qm
+    tool = _lrelease()
+    if tool is None:
+        log.error("cannot build %s: no lrelease found", qm)
+        return None
+    qm.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([*tool, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True)
+    if proc.returncode != 0 or not qm.exists():
+        log.error("lrelease failed for %s: %s", ts, proc.stderr)
+        return None
+    return qm
+
+
+class Languages:
+    """Owns the installed QTranslator of the running application."""
+
+    def __init__(self) -> None:
+        self._translator: QTranslator | None = None
+
+    def install(self, language: str) -> None:
+        global _current
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}; one of {LANGUAGES}")
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        qm = compiled(language)
+        if qm is not None and app is not None:
+            translator = QTranslator()
+            if translator.load(str(qm)):
+                app.installTranslator(translator)
+                self._translator = translator
+            else:
+                log.error("could not load %s", qm)
+        _current = language
+
+    def remove(self) -> None:
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+        self._translator = None

@@ -1,0 +1,122 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Window
+import "../components"
+
+// Start screen: three big tiles and the language switch.
+Rectangle {
+    id: home
+    color: Theme.background
+    readonly property bool wide: Window.width > Window.height
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin * 1.5
+        spacing: Theme.spacing * 1.5
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            BodyText {
+                Layout.fillWidth: true
+                text: qsTr("Government Services Self-Service")
+                font.pixelSize: Theme.huge
+                font.bold: true
+                color: Theme.primary
+            }
+            BigButton {
+                objectName: "languageButton"
+                text: kiosk.language === "zh_CN" ? "English" : "中文"
+                outlined: true
+                Layout.preferredWidth: 240
+                onClicked: kiosk.toggleLanguage()
+            }
+        }
+        BodyText {
+            Layout.fillWidth: true
+            text: qsTr("Touch what you want to do.")
+            font.pixelSize: Theme.large
+            color: Theme.muted
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: home.wide ? 3 : 1
+            rowSpacing: Theme.spacing * 1.5
+            columnSpacing: Theme.spacing * 1.5
+
+            Repeater {
+                model: [
+                    { title: qsTr("Personal services"), sub: qsTr("ID cards, pensions, social security, certificates"),
+                      mark: "人", colour: "#0A4595", action: "personal" },
+                    { title: qsTr("Business services"), sub: qsTr("Shops, companies, licences"),
+                      mark: "企", colour: "#1B5E20", action: "business" },
+                    { title: qsTr("Check my application"), sub: qsTr("Enter the code on your receipt"),
+                      mark: "查", colour: "#8A3B00", action: "track" }
+                ]
+                delegate: Rectangle {
+                    id: tile
+                    required property var modelData
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.fillHeight: true
+                    Layout.minimumHeight: 260
+                    radius: 28
+                    color: tapArea.pressed ? Qt.darker(modelData.colour, 1.3) : modelData.colour
+                    RowLayout {
+                        anchors.fill: parent
+                        anchors.margins: Theme.margin
+                        spacing: Theme.spacing * 1.5
+                        Rectangle {
+                            Layout.preferredWidth: 150
+                            Layout.preferredHeight: 150
+                            Layout.alignment: Qt.AlignVCenter
+                            visible: !home.wide
+                            radius: 75
+                            color: "white"
+                            Text {
+                                anchors.centerIn: parent
+                                text: tile.modelData.mark
+                                font.family: Theme.fontFamily
+                                font.pixelSize: 84
+                                font.bold: true
+                                color: tile.modelData.colour
+                            }
+                        }
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            Layout.alignment: Qt.AlignVCenter
+                            spacing: 16
+                            BodyText {
+                                Layout.fillWidth: true
+                                text: tile.modelData.title
+                                color: "white"
+                                font.pixelSize: Theme.huge
+                                font.bold: true
+                                horizontalAlignment: home.wide ? Text.AlignHCenter : Text.AlignLeft
+                            }
+                            BodyText {
+                                Layout.fillWidth: true
+                                text: tile.modelData.sub
+                                color: "white"
+                                font.pixelSize: Theme.body
+                                horizontalAlignment: home.wide ? Text.AlignHCenter : Text.AlignLeft
+                            }
+                        }
+                    }
+                    MouseArea {
+                        id: tapArea
+                        anchors.fill: parent
+                        onClicked: {
+                            if (tile.modelData.action === "track")
+                                kiosk.navigate("track")
+                            else
+                                kiosk.catalogue.open(tile.modelData.action === "personal" ? "个人办事" : "法人办事")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+"""What every view-model shares: the context (services, task runner, navigation) and text helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+from kiosk.i18n import tr
+from kiosk.services import Services
+from kiosk.tasks import TaskRunner
+
+# A text that is translated when it is read, so a language switch re-renders it.
+Lazy = Callable[[], str]
+
+SCREENS = ("home", "catalogue", "guide", "identify", "form", "confirm", "receipt", "track")
+
+
+def lazy(context: str, source: str, *args: object) -> Lazy:
+    def render() -> str:
+        text = tr(context, source)
+        for i, arg in enumerate(args, start=1):
+            text = text.replace(f"%{i}", str(arg))
+        return text
+
+    return render
+
+
+def raw(text: str) -> Lazy:
+    """Data that is already in the resident's words (schema titles, x-error texts)."""
+    return lambda: text
+
+
+def show(text: Lazy | None) -> str:
+    return text() if text is not None else ""
+
+
+def fee_text(cents: int) -> str:
+    if cents <= 0:
+        return tr("guide", "Free")
+    return f"￥{cents // 100}.{cents % 100:02d}"
+
+
+def days_text(days: int) -> str:
+    if days <= 0:
+        return tr("guide", "Done on the spot")
+    return lazy("guide", "%1 working days", days)()
+
+
+def date_text(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+@dataclass
+class Context:
+    """Handed to each child view-model by the root."""
+
+    services: Services
+    runner: TaskRunner
+    navigate: Callable[[str], None]
+    alert: Callable[[Lazy], None]
+    session: Callable[[], int]  # changes on every return home: late results of an old session are dropped
+    card_timeout_s: float = 10.0
+
+    def generic_error(self) -> Lazy:
+        return lazy("kiosk", "Something went wrong with the machine. Please ask the staff for help.")

@@ -1,0 +1,68 @@
+"""办事指南: what a service needs, what it costs, how long it takes, where and whom to ask."""
+from __future__ import annotations
+
+from typing import Callable
+
+from domain.models import ServiceItem
+from kiosk.qt import Property, QObject, Signal, Slot
+from kiosk.viewmodels.common import days_text, fee_text, lazy
+
+
+class GuideViewModel(QObject):
+    changed = Signal()
+
+    def __init__(self, on_apply: Callable[[ServiceItem], None]) -> None:
+        super().__init__()
+        self._item: ServiceItem | None = None
+        self._on_apply = on_apply
+
+    def load(self, item: ServiceItem) -> None:
+        self._item = item
+        self.changed.emit()
+
+    @property
+    def item(self) -> ServiceItem | None:
+        return self._item
+
+    def _get(self, attr: str) -> str:
+        return str(getattr(self._item, attr)) if self._item is not None else ""
+
+    def _materials(self) -> list[dict[str, object]]:
+        if self._item is None:
+            return []
+        return [{"name": m.name, "copies": lazy("guide", "Copies: %1", m.copies)(), "required": m.required,
+                 "note": m.note} for m in self._item.materials]
+
+    def _fee(self) -> str:
+        if self._item is None:
+            return ""
+        text = fee_text(self._item.fee_cents)
+        if self._item.fee_cents > 0 and self._item.fee_item:
+            text += f"（{self._item.fee_item}）"
+        return text
+
+    code = Property(str, lambda self: self._get("code"), notify=changed)
+    name = Property(str, lambda self: self._get("name"), notify=changed)
+    department = Property(str, lambda self: self._get("department"), notify=changed)
+    location = Property(str, lambda self: self._get("location"), notify=changed)
+    complaint = Property(str, lambda self: self._get("complaint"), notify=changed)
+    conditions = Property("QVariantList", lambda self: list(self._item.conditions) if self._item else [],
+                          notify=changed)
+    materials = Property("QVariantList", _materials, notify=changed)
+    fee = Property(str, _fee, notify=changed)
+    free = Property(bool, lambda self: self._item is not None and self._item.fee_cents <= 0, notify=changed)
+    timeLimit = Property(str, lambda self: days_text(self._item.time_limit_days) if self._item else "",
+                         notify=changed)
+
+    @Slot()
+    def apply(self) -> None:
+        """Start the application: identify first."""
+        if self._item is not None:
+            self._on_apply(self._item)
+
+    def reset(self) -> None:
+        self._item = None
+        self.changed.emit()
+
+    def retranslate(self) -> None:
+        self.changed.emit()

@@ -1,0 +1,154 @@
+"""查询办件进度: enter a registration code, show what this kiosk knows at once, then ask the network."""
+from __future__ import annotations
+
+from domain import codes
+from domain.status import CaseStatus, SyncState
+from kiosk.i18n import QT_TRANSLATE_NOOP, tr
+from kiosk.qt import Property, QObject, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from sync.model import LocalCase, Offline
+
+STATUS_TEXT = {
+    CaseStatus.SUBMITTED: QT_TRANSLATE_NOOP("status", "Submitted"),
+    CaseStatus.ACCEPTED: QT_TRANSLATE_NOOP("status", "Accepted"),
+    CaseStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("status", "In progress"),
+    CaseStatus.COMPLETED: QT_TRANSLATE_NOOP("status", "Completed"),
+    CaseStatus.REJECTED: QT_TRANSLATE_NOOP("status", "Not accepted"),
+}
+SYNC_TEXT = {
+    SyncState.QUEUED: QT_TRANSLATE_NOOP("status", "Saved on this kiosk, waiting to be sent"),
+    SyncState.SENDING: QT_TRANSLATE_NOOP("status", "Saved on this kiosk, being sent now"),
+    SyncState.ACCEPTED: QT_TRANSLATE_NOOP("status", "Sent to the service centre"),
+    SyncState.QUARANTINED: QT_TRANSLATE_NOOP("status", "Held on this kiosk; the staff will check it"),
+}
+
+
+def grouped(digits: str) -> str:
+    """Group typed digits the way the receipt prints them (6 3 6 4 1), so they can be compared."""
+    parts, start = [], 0
+    for size in (6, 3, 6, 4, 1):
+        if start < len(digits):
+            parts.append(digits[start:start + size])
+        start += size
+    return " ".join(parts)
+
+
+def status_label(status: CaseStatus) -> str:
+    return tr("status", STATUS_TEXT[status])
+
+
+class TrackViewModel(QObject):
+    changed = Signal()
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._typed = ""
+        self._case: LocalCase | None = None
+        self._looking = False
+        self._offline = False
+        self._error: Lazy | None = None
+        self._seq = 0
+
+    def _timeline(self) -> list[dict[str, str]]:
+        c = self._case
+        if c is None:
+            return []
+        entries = [{"label": status_label(e.status), "date": date_text(e.at), "note": e.note} for e in c.history]
+        if not entries:
+            entries = [{"label": status_label(CaseStatus.SUBMITTED), "date": date_text(c.submitted_at), "note": ""}]
+        return entries
+
+    def _note(self) -> str:
+        if self._looking and self._case is not None:
+            return tr("track", "Checking the latest status…")
+        if self._offline and self._case is not None:
+            return tr("track", "The network cannot be reached: showing the status saved on this kiosk.")
+        return ""
+
+    typed = Property(str, lambda self: self._typed, notify=changed)
+    typedPretty = Property(str, lambda self: grouped(self._typed), notify=changed)
+    looking = Property(bool, lambda self: self._looking, notify=changed)
+    found = Property(bool, lambda self: self._case is not None, notify=changed)
+    offline = Property(bool, lambda self: self._offline, notify=changed)
+    error = Property(str, lambda self: show(self._error), notify=changed)
+    note = Property(str, _note, notify=changed)
+    code = Property(str, lambda self: codes.pretty(self._case.code) if self._case else "", notify=changed)
+    serviceName = Property(str, lambda self: self._case.service_name if self._case else "", notify=changed)
+    applicant = Property(str, lambda self: self._case.applicant_masked_name if self._case else "", notify=changed)
+    status = Property(str, lambda self: self._case.status.value if self._case else "", notify=changed)
+    statusLabel = Property(str, lambda self: status_label(self._case.status) if self._case else "", notify=changed)
+    syncLabel = Property(str, lambda self: tr("status", SYNC_TEXT[self._case.sync_state]) if self._case else "",
+                         notify=changed)
+    dueDate = Property(str, lambda self: date_text(self._case.due_date) if self._case else "", notify=changed)
+    timeline = Property("QVariantList", _timeline, notify=changed)
+
+    @Slot(str)
+    def press(self, key: str) -> None:
+        """Keypad: a digit, 'back' or 'clear'."""
+        if key == "back":
+            self._typed = self._typed[:-1]
+        elif key == "clear":
+            self._typed = ""
+        elif key.isdigit() and len(self._typed) < codes.LENGTH:
+            self._typed += key
+        self._error = None
+        self.changed.emit()
+
+    @Slot()
+    @Slot(str)
+    def lookup(self, text: str = "") -> None:
+        text = text or self._typed
+        self._seq += 1
+        self._case, self._offline, self._error = None, False, None
+        try:
+            code = codes.validate(text)
+        except codes.InvalidCode:
+            digits = codes.normalise(text)
+            if len(digits) != codes.LENGTH or not digits.isdigit():
+                self._error = lazy("track", "A registration code has 20 digits. You entered %1.", len(digits))
+            else:
+                self._error = lazy("track", "This code is not right: one digit may be mistyped. "
+                                            "Please check it against your receipt.")
+            self.changed.emit()
+            return
+        self._typed = code
+        self._looking = True
+        self.changed.emit()
+        seq, cases = self._seq, self._ctx.services.cases
+
+        def local(case: LocalCase | None) -> None:
+            if seq == self._seq:
+                self._case = case
+                self.changed.emit()
+                self._ctx.runner.run(lambda: cases.refresh(code), remote, failed)
+
+        def remote(case: LocalCase | None) -> None:
+            if seq != self._seq:
+                return
+            self._looking = False
+            self._case = case or self._case
+            if self._case is None:
+                self._error = lazy("track", "No application was found with this code. Please check the code.")
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if seq != self._seq:
+                return
+            self._looking = False
+            self._offline = isinstance(exc, Offline)
+            if self._case is None:
+                self._error = (lazy("track", "The network cannot be reached and this kiosk has no record of "
+                                             "this code. Please try again later or ask the staff.")
+                               if self._offline else self._ctx.generic_error())
+            self.changed.emit()
+
+        self._ctx.runner.run(lambda: cases.get(code), local, failed)
+
+    def reset(self) -> None:
+        self._seq += 1
+        self._typed, self._case, self._looking, self._offline, self._error = "", None, False, False, None
+        self.changed.emit()
+
+    def retranslate(self) -> None:
+        self.changed.emit()

@@ -1,0 +1,120 @@
+"""Drive the kiosk through a resident's visit via its view-model slots: used by `make demo` and the e2e test.
+
+Each step waits (processing Qt events, never blocking them) for the screen the step should reach, and can
+save a screenshot of it.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.app import KioskApp
+from kiosk.qt import QCoreApplication
+
+
+class StepFailed(RuntimeError):
+    pass
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise StepFailed(f"timed out waiting for {what or predicate}")
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    QCoreApplication.processEvents()
+
+
+class Walk:
+    def __init__(self, kiosk: KioskApp, shots: Path | None = None) -> None:
+        self.kiosk = kiosk
+        self.vm = kiosk.vm
+        self.shots = shots
+        self.count = 0
+        self.saved: list[Path] = []
+
+    def settle(self) -> None:
+        wait_until(lambda: not self.vm.busy, what="background work to finish")
+        for _ in range(5):  # let QML lay out and paint
+            QCoreApplication.processEvents()
+            time.sleep(0.02)
+
+    def shot(self, name: str) -> Path | None:
+        self.settle()
+        if self.shots is None:
+            return None
+        self.count += 1
+        path = self.kiosk.grab(self.shots / f"{self.count:02d}-{name}.png")
+        self.saved.append(path)
+        return path
+
+    def expect(self, screen: str) -> None:
+        wait_until(lambda: self.vm.screen == screen, what=f"screen {screen!r} (on {self.vm.screen!r})")
+
+    def home(self) -> None:
+        self.vm.goHome()
+        self.expect("home")
+        self.shot("home")
+
+    def choose(self, category: str, query: str, name: str) -> None:
+        self.vm.catalogue.open(category)
+        self.expect("catalogue")
+        self.shot("catalogue")
+        self.vm.catalogue.search(query)
+        self.settle()
+        self.shot("catalogue-search")
+        item = next((i for i in self.vm.services.catalogue.search(query) if i.name == name), None)
+        if item is None:
+            raise StepFailed(f"no service {name!r} for {query!r}")
+        self.vm.catalogue.select(item.code)
+        self.expect("guide")
+        self.shot("guide")
+
+    def identify(self) -> None:
+        self.vm.guide.apply()
+        self.expect("identify")
+        self.shot("identify")
+        self.vm.identify.readCard()
+        wait_until(lambda: self.vm.screen == "form" or bool(self.vm.identify.error), timeout=20, what="the card")
+        if self.vm.screen != "form":
+            self.shot("identify-error")
+            raise StepFailed(f"card not read: {self.vm.identify.error}")
+        self.shot("form-prefilled")
+
+    def fill(self, values: dict[str, str]) -> None:
+        for name, value in values.items():
+            self.vm.form.setValue(name, value)
+        self.settle()
+        if not self.vm.form.valid:
+            self.shot("form-invalid")
+            raise StepFailed("the form is not valid after filling it")
+        self.shot("form-filled")
+        self.vm.form.next()
+        self.expect("confirm")
+        self.shot("confirm")
+
+    def submit(self) -> str:
+        self.vm.confirm.submit()
+        self.expect("receipt")
+        wait_until(lambda: self.vm.receipt.printState in ("printed", "failed"), timeout=20, what="the printer")
+        self.shot("receipt")
+        return str(self.vm.receipt.code)
+
+    def apply(self, category: str, query: str, name: str, values: dict[str, str]) -> str:
+        """One whole visit: home → catalogue → guide → identify → form → confirm → receipt."""
+        self.home()
+        self.choose(category, query, name)
+        self.identify()
+        self.fill(values)
+        return self.submit()
+
+    def track(self, code: str, label: str = "track") -> None:
+        self.vm.goHome()
+        self.vm.navigate("track")
+        self.expect("track")
+        self.vm.track.lookup(code)
+        wait_until(lambda: not self.vm.track.looking and (self.vm.track.found or bool(self.vm.track.error)),
+                   what="the case lookup")
+        self.shot(label)

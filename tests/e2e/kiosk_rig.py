@@ -1,0 +1,51 @@
+"""The whole system on real parts for one test: servicenet behind a cuttable link, the SAM reader on a pty,
+the ESC/POS emulator on TCP, and the kiosk app offscreen."""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from drivers.sim.escpos_emulator import EscposEmulator
+from drivers.sim.sam_reader import SamReaderSim, SimIdCard
+from kiosk import app as kiosk_app
+from kiosk.app import KioskApp
+from kiosk.config import PrinterSettings, ReaderSettings, Settings
+from kiosk.walkthrough import Walk
+from kiosk.wiring import Runtime, build_runtime
+from servicenet.process import ServicenetProcess, start_servicenet
+from tests.helpers.proxy import CuttableProxy
+
+
+@dataclass
+class Rig:
+    net: ServicenetProcess
+    link: CuttableProxy
+    reader: SamReaderSim
+    printer: EscposEmulator
+    runtime: Runtime
+    kiosk: KioskApp
+    walk: Walk
+
+
+@contextlib.contextmanager
+def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None,
+              orientation: str = "portrait") -> Iterator[Rig]:
+    with contextlib.ExitStack() as stack:
+        net = stack.enter_context(start_servicenet(f"sqlite:///{tmp / 'servicenet.db'}"))
+        link = stack.enter_context(CuttableProxy(net.port))
+        reader = stack.enter_context(SamReaderSim())
+        reader.insert(card or SimIdCard.sample())
+        printer = stack.enter_context(EscposEmulator(out_dir=shots / "receipts"))
+        settings = Settings(
+            network_url=link.url, data_dir=str(tmp / "kiosk"), sync_interval=0.3, orientation=orientation,
+            reader=ReaderSettings(kind="sam", port=reader.device_path),
+            printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port, timeout=2.0),
+        )
+        runtime = build_runtime(settings)
+        stack.callback(runtime.close)
+        kiosk = kiosk_app.build(runtime.services, orientation=orientation, card_timeout_s=3.0)
+        stack.callback(kiosk.close)
+        kiosk.show()
+        yield Rig(net, link, reader, printer, runtime, kiosk, Walk(kiosk, shots))

@@ -1,0 +1,177 @@
+"""In-memory fakes of kiosk.services and drivers.base, for kiosk view-model and screen unit tests only."""
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from domain import codes
+from domain.models import Material, Person, Receipt, ServiceItem
+from domain.status import CaseStatus, SyncState
+from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
+from kiosk.services import CaseService, CatalogueService, Services
+from sync.model import Application, LocalCase, Offline, StatusEntry
+
+NOW = datetime(2025, 11, 26, 9, 30)
+
+PERSON = Person(name="王秀英", id_number="440105195003081232", sex="女", nation="汉",
+                birth=date(1950, 3, 8), address="广东省广州市海珠区江南大道中123号",
+                authority="广州市公安局海珠分局", valid_from=date(2015, 1, 1), valid_to=None)
+
+_FORM = {
+    "type": "object",
+    "required": ["name", "id_number", "phone", "reason"],
+    "x-order": ["name", "id_number", "phone", "address", "reason", "household_size", "birth_date"],
+    "properties": {
+        "name": {"type": "string", "title": "申请人姓名", "x-prefill": "name"},
+        "id_number": {"type": "string", "title": "身份证号码", "x-prefill": "id_number", "x-format": "id_number"},
+        "phone": {"type": "string", "title": "联系电话", "pattern": "^1\\d{10}$", "x-format": "phone",
+                  "x-error": "请输入11位手机号码"},
+        "address": {"type": "string", "title": "居住地址", "maxLength": 60, "x-prefill": "address"},
+        "reason": {"type": "string", "title": "申请事由", "enum": ["遗失", "损坏"]},
+        "household_size": {"type": "integer", "title": "家庭人口", "minimum": 1, "maximum": 20},
+        "birth_date": {"type": "string", "format": "date", "title": "出生日期", "x-prefill": "birth"},
+    },
+}
+
+ITEMS = (
+    ServiceItem(
+        code="11440105MB2C12345X4440105001", name="居民身份证补领", category="个人办事",
+        department="广州市公安局海珠分局", life_event="证件办理",
+        conditions=("户籍在本区的居民身份证遗失或损坏", "本人到场办理"),
+        materials=(Material("户口簿", 1), Material("近期免冠证件照片", 2, note="白底")),
+        time_limit_days=20, fee_cents=2000, fee_item="证件工本费", location="海珠区政务服务中心一楼A区3号窗口",
+        complaint="12345 政务服务便民热线", keywords=("身份证", "补办", "sfz"), form_schema=_FORM),
+    ServiceItem(
+        code="11440105MB2C12345X4440105002", name="城乡居民基本养老保险待遇申领", category="个人办事",
+        department="海珠区社会保险基金管理局", life_event="养老",
+        conditions=("年满60周岁", "累计缴费满15年"),
+        materials=(Material("居民身份证", 1), Material("户口簿", 1), Material("银行存折或社保卡", 1)),
+        time_limit_days=10, fee_cents=0, location="海珠区政务服务中心二楼社保专区",
+        complaint="12345 政务服务便民热线", keywords=("养老", "退休", "yl"), form_schema=_FORM),
+    ServiceItem(
+        code="11440105MB2C12345X4440105003", name="个体工商户设立登记", category="法人办事",
+        department="海珠区市场监督管理局", life_event="开店",
+        conditions=("有经营能力的自然人",), materials=(Material("经营场所证明", 1),),
+        time_limit_days=3, fee_cents=0, location="海珠区政务服务中心三楼商事登记区",
+        complaint="12345 政务服务便民热线", keywords=("个体户", "营业执照"), form_schema=_FORM),
+)
+
+
+class FakeCatalogue(CatalogueService):
+    def __init__(self, items: tuple[ServiceItem, ...] = ITEMS) -> None:
+        self._items = list(items)
+
+    def categories(self) -> list[str]:
+        return sorted({i.category for i in self._items}, key=["个人办事", "法人办事"].index)
+
+    def items(self, category: str | None = None) -> list[ServiceItem]:
+        return [i for i in self._items if category is None or i.category == category]
+
+    def search(self, text: str, limit: int = 50) -> list[ServiceItem]:
+        t = text.strip().lower()
+        return [i for i in self._items if t in i.name or any(t in k for k in i.keywords)][:limit]
+
+    def get(self, code: str) -> ServiceItem | None:
+        return next((i for i in self._items if i.code == code), None)
+
+
+class FakeCases(CaseService):
+    """Stores cases in a dict; `offline=True` makes refresh raise Offline; `remote` overrides refresh."""
+
+    def __init__(self, clock: Callable[[], datetime] = lambda: NOW, *, offline: bool = False) -> None:
+        self.clock = clock
+        self.offline = offline
+        self.cases: dict[str, LocalCase] = {}
+        self.applications: dict[str, Application] = {}
+        self.remote: dict[str, LocalCase] = {}
+        self.printed: list[str] = []
+        self.fail_enqueue: Exception | None = None
+        self._seq = 0
+        self._lock = threading.Lock()
+
+    def enqueue(self, application: Application) -> Receipt:
+        if self.fail_enqueue is not None:
+            raise self.fail_enqueue
+        with self._lock:
+            self._seq += 1
+            now = self.clock()
+            code = codes.make("440105", 7, now.date(), self._seq)
+            self.applications[code] = application
+            self.cases[code] = LocalCase(
+                code=code, service_code=application.service.code, service_name=application.service.name,
+                applicant_masked_name=application.applicant.masked_name, status=CaseStatus.SUBMITTED,
+                sync_state=SyncState.QUEUED, submitted_at=now,
+                due_date=(now + timedelta(days=application.service.time_limit_days)).date(),
+                history=(StatusEntry(CaseStatus.SUBMITTED, now),))
+        return self._receipt(code, reprint=False)
+
+    def _receipt(self, code: str, *, reprint: bool) -> Receipt:
+        app = self.applications[code]
+        return Receipt(code=code, service_name=app.service.name, applicant_masked_name=app.applicant.masked_name,
+                       applicant_masked_id=app.applicant.masked_id, submitted_at=self.cases[code].submitted_at,
+                       time_limit_days=app.service.time_limit_days, department=app.service.department,
+                       track_url=f"https://zwfw.example.gov.cn/track?code={code}", hall_name="海珠区政务服务中心",
+                       reprint=reprint)
+
+    def receipt(self, code: str) -> Receipt:
+        return self._receipt(code, reprint=True)
+
+    def mark_printed(self, code: str) -> None:
+        self.printed.append(code)
+        self.cases[code] = replace(self.cases[code], printed=True)
+
+    def get(self, code: str) -> LocalCase | None:
+        return self.cases.get(code)
+
+    def refresh(self, code: str) -> LocalCase | None:
+        if self.offline:
+            raise Offline("connection refused")
+        if code in self.remote:
+            self.cases[code] = self.remote[code]
+        return self.cases.get(code)
+
+
+class FakeReader(CardReader):
+    def __init__(self, person: Person | None = PERSON, error: Exception | None = None) -> None:
+        self.person = person
+        self.error = error
+        self.calls: list[float] = []
+
+    def read_person(self, timeout: float = 5.0) -> Person:
+        self.calls.append(timeout)
+        if self.error is not None:
+            raise self.error
+        if self.person is None:
+            raise NoCard("No card was found on the reader.")
+        return self.person
+
+    def status(self) -> DeviceStatus:
+        return DeviceStatus.ok()
+
+    def close(self) -> None:
+        pass
+
+
+class FakePrinter(ReceiptPrinter):
+    def __init__(self, error: Exception | None = None) -> None:
+        self.error = error
+        self.printed: list[Receipt] = []
+
+    def print_receipt(self, receipt: Receipt) -> None:
+        if self.error is not None:
+            raise self.error
+        self.printed.append(receipt)
+
+    def status(self) -> DeviceStatus:
+        return DeviceStatus.ok()
+
+    def close(self) -> None:
+        pass
+
+
+def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | None = None,
+                  cases: FakeCases | None = None) -> Services:
+    return Services(catalogue=FakeCatalogue(), cases=cases or FakeCases(), reader=reader or FakeReader(),
+                    printer=printer or FakePrinter(), clock=lambda: NOW)

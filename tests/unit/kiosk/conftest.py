@@ -1,0 +1,34 @@
+"""Qt set-up for the kiosk tests: offscreen, software Quick, virtual keyboard, a QGuiApplication."""
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from kiosk.app import prepare_environment  # noqa: E402 - the environment above must come first
+from kiosk.i18n import Languages  # noqa: E402
+from kiosk.qt import QGuiApplication  # noqa: E402
+
+prepare_environment()  # before pytest-qt creates the application
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[QGuiApplication]:
+    return QGuiApplication
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qm_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ["KIOSK_CACHE_DIR"] = str(tmp_path_factory.mktemp("kiosk-cache"))
+
+
+@pytest.fixture
+def chinese(qapp: QGuiApplication) -> Iterator[Languages]:
+    langs = Languages()
+    langs.install("zh_CN")
+    yield langs
+    langs.remove()
