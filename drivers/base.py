@@ -8,6 +8,18 @@ from typing import Protocol, runtime_checkable
 from domain.models import Person, Receipt
 
 
+MESSAGES: set[str] = set()
+
+
+def message(text: str) -> str:
+    """Declare a constant message for residents; the kiosk translates it in the "drivers" context.
+
+    Every message a driver raises is declared this way, so a test can check each has a translation.
+    """
+    MESSAGES.add(text)
+    return text
+
+
 class DriverError(Exception):
     """Base of every error a driver raises."""
 

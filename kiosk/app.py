@@ -87,7 +87,13 @@ class KioskApp:
 
     def find(self, object_name: str) -> QObject | None:
         """A QML item by objectName (e.g. "searchField", "registrationCode"), for tests."""
-        return self.window.contentItem().findChild(QObject, object_name)
+        todo = [self.window.contentItem()]
+        while todo:
+            item = todo.pop()
+            if item.objectName() == object_name:
+                return item
+            todo.extend(item.childItems())
+        return None
 
     def grab(self, path: str | os.PathLike[str]) -> Path:
         """Save what the window shows now as a PNG."""

@@ -3,12 +3,15 @@
     runner = TaskRunner()
     runner.run(lambda: services.cases.enqueue(app), on_done=show_receipt, on_error=show_error)
 
-The callbacks run on the thread that owns the runner (the GUI thread). `busy` is true while any task
-is pending, and `idle` fires when the last one finishes, so tests can wait with
-`qtbot.waitUntil(lambda: not runner.busy)` or `qtbot.waitSignal(runner.idle)`.
+The callbacks run on the thread that owns the runner (the GUI thread): the worker emits a signal of the
+runner's relay, which lives on the GUI thread, so Qt queues the delivery there. The runner keeps each
+task's callbacks until they have run. `busy` is true while any task is pending and `idle` fires when the
+last one is delivered, so tests wait with `qtbot.waitUntil(lambda: not runner.busy)` or
+`qtbot.waitSignal(runner.idle)`.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import Any, Callable
 
@@ -21,56 +24,32 @@ OnError = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, the queued connection delivers here."""
+    """One per runner, on the GUI thread: workers emit, Qt queues, `_deliver` runs on the GUI thread."""
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, runner: "TaskRunner", on_done: OnDone | None, on_error: OnError | None) -> None:
-        super().__init__()
-        self._runner = runner
-        self._on_done = on_done
-        self._on_error = on_error
-        self.succeeded.connect(self._deliver_result)
-        self.failed.connect(self._deliver_error)
-
-    @Slot(object)
-    def _deliver_result(self, result: object) -> None:
-        try:
-            if self._on_done is not None:
-                self._on_done(result)
-        finally:
-            self._runner._finished(self)
-
-    @Slot(object)
-    def _deliver_error(self, exc: object) -> None:
-        try:
-            if self._on_error is not None:
-                self._on_error(exc)  # type: ignore[arg-type]
-            else:
-                log.error("background task failed", exc_info=exc)  # type: ignore[arg-type]
-        finally:
-            self._runner._finished(self)
+    finished = Signal(int, bool, object)  # task id, succeeded, result or exception
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._fn = fn
-        self._relay = relay
+        self._id, self._fn, self._relay = task_id, fn, relay
 
     def run(self) -> None:  # worker thread
         try:
-            result = self._fn()
+            result, ok = self._fn(), True
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
+            result, ok = exc, False
+        try:
+            self._relay.finished.emit(self._id, ok, result)
+        except RuntimeError:  # the runner was deleted meanwhile: nobody is waiting
+            log.debug("task %s finished after its runner was deleted", self._id)
+        finally:
+            self._fn = None  # type: ignore[assignment]
 
 
 class TaskRunner(QObject):
-    """The one way the kiosk runs blocking work. Keeps each relay alive until it has delivered."""
+    """The one way the kiosk runs blocking work."""
 
     busyChanged = Signal()
     idle = Signal()
@@ -78,26 +57,39 @@ class TaskRunner(QObject):
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
-        self._live: set[_Relay] = set()
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver)
+        self._pending: dict[int, tuple[OnDone | None, OnError | None]] = {}
+        self._ids = itertools.count(1)
 
     def run(self, fn: Callable[[], Any], on_done: OnDone | None = None,
             on_error: OnError | None = None) -> None:
-        relay = _Relay(self, on_done, on_error)
+        task_id = next(self._ids)
         was_busy = self.busy
-        self._live.add(relay)
+        self._pending[task_id] = (on_done, on_error)
         if not was_busy:
             self.busyChanged.emit()
-        self._pool.start(_Job(fn, relay))
+        self._pool.start(_Job(task_id, fn, self._relay))
 
-    def _finished(self, relay: _Relay) -> None:
-        self._live.discard(relay)
-        relay.deleteLater()
-        if not self._live:
-            self.busyChanged.emit()
-            self.idle.emit()
+    @Slot(int, bool, object)
+    def _deliver(self, task_id: int, ok: bool, payload: object) -> None:
+        on_done, on_error = self._pending.get(task_id, (None, None))
+        try:
+            if ok:
+                if on_done is not None:
+                    on_done(payload)
+            elif on_error is not None:
+                on_error(payload)  # type: ignore[arg-type]
+            else:
+                log.error("background task failed", exc_info=payload)  # type: ignore[arg-type]
+        finally:
+            self._pending.pop(task_id, None)
+            if not self._pending:
+                self.busyChanged.emit()
+                self.idle.emit()
 
     def _get_busy(self) -> bool:
-        return bool(self._live)
+        return bool(self._pending)
 
     busy = Property(bool, _get_busy, notify=busyChanged)
 

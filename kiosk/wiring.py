@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from domain.models import Person, Receipt
-from drivers.base import DeviceStatus, DeviceUnavailable, Health
+from drivers.base import DeviceStatus, DeviceUnavailable, Health, message
 from kiosk.config import Settings
 from kiosk.services import Services
 from sync.cases import CaseBook
@@ -18,6 +18,10 @@ from sync.outbox import KioskIdentity, Outbox
 from sync.store import Store
 
 
+READER_MISSING = message("The ID card reader is not connected.")
+PRINTER_MISSING = message("The receipt printer is not responding.")
+
+
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
@@ -26,10 +30,10 @@ class MissingReader:
     """Stands where no reader is configured: every read says so in words a resident understands."""
 
     def read_person(self, timeout: float = 5.0) -> Person:
-        raise DeviceUnavailable("The ID card reader is not connected.")
+        raise DeviceUnavailable(READER_MISSING)
 
     def status(self) -> DeviceStatus:
-        return DeviceStatus(Health.ERROR, "The ID card reader is not connected.")
+        return DeviceStatus(Health.ERROR, READER_MISSING)
 
     def close(self) -> None:
         pass
@@ -37,10 +41,10 @@ class MissingReader:
 
 class MissingPrinter:
     def print_receipt(self, receipt: Receipt) -> None:
-        raise DeviceUnavailable("The receipt printer is not responding.")
+        raise DeviceUnavailable(PRINTER_MISSING)
 
     def status(self) -> DeviceStatus:
-        return DeviceStatus(Health.ERROR, "The receipt printer is not responding.")
+        return DeviceStatus(Health.ERROR, PRINTER_MISSING)
 
     def close(self) -> None:
         pass

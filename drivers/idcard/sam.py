@@ -11,17 +11,17 @@ from typing import Callable
 import serial
 
 from domain.models import Person
-from drivers.base import CardReadError, DeviceStatus, DeviceUnavailable, Health, InvalidCard, NoCard
+from drivers.base import CardReadError, DeviceStatus, DeviceUnavailable, Health, InvalidCard, NoCard, message
 from drivers.idcard.idtext import TEXT_SIZE, parse_text
 from drivers.idcard.samframe import FrameTimeout, build_frame, damaged, parse_frame, read_frame
 
 log = logging.getLogger(__name__)
 
-NOT_CONNECTED = "The ID card reader is not connected."
-PUT_CARD = "Please put your ID card on the reader."
-EXPIRED = "This ID card has expired. Please use a valid card."
-READ_FAILED = "The card could not be read. Please take the card out and put it in again."
-READER_FAULT = "The ID card reader reports a fault."
+NOT_CONNECTED = message("The ID card reader is not connected.")
+PUT_CARD = message("Please put your ID card on the reader.")
+EXPIRED = message("This ID card has expired. Please use a valid card.")
+READ_FAILED = message("The card could not be read. Please take the card out and put it in again.")
+READER_FAULT = message("The ID card reader reports a fault.")
 
 CMD_STATUS = bytes.fromhex("11FF")
 CMD_FIND = bytes.fromhex("2001")

@@ -10,13 +10,13 @@ from functools import reduce
 from operator import xor
 from typing import Callable, NoReturn, Protocol
 
-from drivers.base import CardReadError
+from drivers.base import CardReadError, message
 
 HEADER = bytes.fromhex("AAAAAA9669")
 PREFIX_SIZE = len(HEADER) + 2  # header + Len
 MAX_PAYLOAD = 0xFFFF - 1  # Len is 2 bytes and counts CHK too
 
-DAMAGED_ANSWER = "The card reader sent a damaged answer. Please take the card out and put it in again."
+DAMAGED_ANSWER = message("The card reader sent a damaged answer. Please take the card out and put it in again.")
 
 
 class FrameTimeout(TimeoutError):

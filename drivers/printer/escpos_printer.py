@@ -23,20 +23,20 @@ from escpos.escpos import Escpos
 from escpos.printer import Dummy, Network
 
 from domain.models import Receipt
-from drivers.base import DeviceStatus, DeviceUnavailable, Health, PrinterError
+from drivers.base import DeviceStatus, DeviceUnavailable, Health, PrinterError, message
 from drivers.printer import layout
 from drivers.printer.layout import Line
 
 log = logging.getLogger(__name__)
 
 # Constant, untranslated messages (the kiosk translates them in the "drivers" context).
-NOT_RESPONDING = "The receipt printer is not responding."
-PAPER_OUT = "The printer is out of paper. Please ask the staff for help."
-COVER_OPEN = "The printer cover is open. Please ask the staff for help."
-PRINTER_FAULT = "The printer has a fault. Please ask the staff for help."
-OFFLINE = "The printer is offline. Please ask the staff for help."
-PAPER_NEAR_END = "The printer is running out of paper."
-JOB_FAILED = "The receipt could not be printed. Your application is saved; a staff member can reprint it."
+NOT_RESPONDING = message("The receipt printer is not responding.")
+PAPER_OUT = message("The printer is out of paper. Please ask the staff for help.")
+COVER_OPEN = message("The printer cover is open. Please ask the staff for help.")
+PRINTER_FAULT = message("The printer has a fault. Please ask the staff for help.")
+OFFLINE = message("The printer is offline. Please ask the staff for help.")
+PAPER_NEAR_END = message("The printer is running out of paper.")
+JOB_FAILED = message("The receipt could not be printed. Your application is saved; a staff member can reprint it.")
 MESSAGES = (NOT_RESPONDING, PAPER_OUT, COVER_OPEN, PRINTER_FAULT, OFFLINE, PAPER_NEAR_END, JOB_FAILED)
 
 # ESC/POS

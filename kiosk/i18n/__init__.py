@@ -28,20 +28,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
-# Source texts the drivers raise (UserFacingError.message). The lead keeps this list in step with drivers/.
-DRIVER_MESSAGES = (
-    QT_TRANSLATE_NOOP("drivers", "The card reader is not connected."),
-    QT_TRANSLATE_NOOP("drivers", "The card reader does not answer."),
-    QT_TRANSLATE_NOOP("drivers", "No card was found on the reader."),
-    QT_TRANSLATE_NOOP("drivers", "The card could not be read."),
-    QT_TRANSLATE_NOOP("drivers", "This ID card has expired."),
-    QT_TRANSLATE_NOOP("drivers", "This card cannot be used."),
-    QT_TRANSLATE_NOOP("drivers", "The printer is not connected."),
-    QT_TRANSLATE_NOOP("drivers", "The printer is out of paper."),
-    QT_TRANSLATE_NOOP("drivers", "The printer cover is open."),
-    QT_TRANSLATE_NOOP("drivers", "The printer is offline."),
-    QT_TRANSLATE_NOOP("drivers", "The printer reported an error."),
-)
+# Driver messages (drivers.base.message) are collected from drivers/ by kiosk.i18n.extract.
 
 
 def tr(context: str, text: str, n: int = -1) -> str:
@@ -129,6 +116,8 @@ class Languages:
         _current = language
 
     def remove(self) -> None:
+        global _current
+        _current = "en"  # no catalogue installed: the English source texts show
         app = QCoreApplication.instance()
         if self._translator is not None and app is not None:
             app.removeTranslator(self._translator)

@@ -296,48 +296,60 @@
   <context>
     <name>drivers</name>
     <message>
-      <source>No card was found on the reader.</source>
-      <translation>No card was found on the reader.</translation>
+      <source>Please put your ID card on the reader.</source>
+      <translation>Please put your ID card on the reader.</translation>
     </message>
     <message>
-      <source>The card could not be read.</source>
-      <translation>The card could not be read.</translation>
+      <source>The ID card reader is not connected.</source>
+      <translation>The ID card reader is not connected.</translation>
     </message>
     <message>
-      <source>The card reader does not answer.</source>
-      <translation>The card reader does not answer.</translation>
+      <source>The ID card reader reports a fault.</source>
+      <translation>The ID card reader reports a fault.</translation>
     </message>
     <message>
-      <source>The card reader is not connected.</source>
-      <translation>The card reader is not connected.</translation>
+      <source>The ID number on this card is not valid. Please ask the staff for help.</source>
+      <translation>The ID number on this card is not valid. Please ask the staff for help.</translation>
     </message>
     <message>
-      <source>The printer cover is open.</source>
-      <translation>The printer cover is open.</translation>
+      <source>The card could not be read. Please take the card out and put it in again.</source>
+      <translation>The card could not be read. Please take the card out and put it in again.</translation>
     </message>
     <message>
-      <source>The printer is not connected.</source>
-      <translation>The printer is not connected.</translation>
+      <source>The card reader sent a damaged answer. Please take the card out and put it in again.</source>
+      <translation>The card reader sent a damaged answer. Please take the card out and put it in again.</translation>
     </message>
     <message>
-      <source>The printer is offline.</source>
-      <translation>The printer is offline.</translation>
+      <source>The printer cover is open. Please ask the staff for help.</source>
+      <translation>The printer cover is open. Please ask the staff for help.</translation>
     </message>
     <message>
-      <source>The printer is out of paper.</source>
-      <translation>The printer is out of paper.</translation>
+      <source>The printer has a fault. Please ask the staff for help.</source>
+      <translation>The printer has a fault. Please ask the staff for help.</translation>
     </message>
     <message>
-      <source>The printer reported an error.</source>
-      <translation>The printer reported an error.</translation>
+      <source>The printer is offline. Please ask the staff for help.</source>
+      <translation>The printer is offline. Please ask the staff for help.</translation>
     </message>
     <message>
-      <source>This ID card has expired.</source>
-      <translation>This ID card has expired.</translation>
+      <source>The printer is out of paper. Please ask the staff for help.</source>
+      <translation>The printer is out of paper. Please ask the staff for help.</translation>
     </message>
     <message>
-      <source>This card cannot be used.</source>
-      <translation>This card cannot be used.</translation>
+      <source>The printer is running out of paper.</source>
+      <translation>The printer is running out of paper.</translation>
+    </message>
+    <message>
+      <source>The receipt could not be printed. Your application is saved; a staff member can reprint it.</source>
+      <translation>The receipt could not be printed. Your application is saved; a staff member can reprint it.</translation>
+    </message>
+    <message>
+      <source>The receipt printer is not responding.</source>
+      <translation>The receipt printer is not responding.</translation>
+    </message>
+    <message>
+      <source>This ID card has expired. Please use a valid card.</source>
+      <translation>This ID card has expired. Please use a valid card.</translation>
     </message>
   </context>
   <context>

@@ -1,7 +1,7 @@
 """Refresh kiosk/i18n/*.ts from the sources: `python -m kiosk.i18n.extract`.
 
 QML strings (qsTr) come from pyside6-lupdate; Python strings from an AST scan of calls to
-lazy/tr/QT_TRANSLATE_NOOP(context, "text"). Existing translations are kept; new texts are marked
+lazy/tr/QT_TRANSLATE_NOOP(context, "text"); driver messages from `message("text")` in drivers/. Existing translations are kept; new texts are marked
 unfinished in zh_CN.ts (and `--check` fails on them); en.ts translates every text to itself.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from kiosk.i18n import HERE, LANGUAGES
 
 KIOSK = HERE.parent
+DRIVERS = KIOSK.parent / "drivers"
 CALLS = {"lazy", "tr", "QT_TRANSLATE_NOOP", "translate"}
 
 Messages = dict[str, dict[str, str]]  # context -> source -> translation ("" = none yet)
@@ -32,6 +33,18 @@ def python_strings() -> set[tuple[str, str]]:
             if name in CALLS and isinstance(a, ast.Constant) and isinstance(b, ast.Constant) \
                     and isinstance(a.value, str) and isinstance(b.value, str):
                 found.add((a.value, b.value))
+    return found
+
+
+def driver_messages() -> set[tuple[str, str]]:
+    """Every `message("...")` a driver declares (drivers.base.message), in the "drivers" context."""
+    found: set[tuple[str, str]] = set()
+    for path in DRIVERS.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and len(node.args) == 1 and isinstance(node.func, ast.Name) \
+                    and node.func.id == "message" and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                found.add(("drivers", node.args[0].value))
     return found
 
 
@@ -77,7 +90,7 @@ def write(path: Path, language: str, messages: Messages) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     check = "--check" in (argv if argv is not None else sys.argv[1:])
-    wanted = python_strings() | qml_strings()
+    wanted = python_strings() | qml_strings() | driver_messages()
     missing = 0
     for language in LANGUAGES:
         path = HERE / f"{language}.ts"

@@ -296,48 +296,60 @@
   <context>
     <name>drivers</name>
     <message>
-      <source>No card was found on the reader.</source>
-      <translation>没有找到身份证，请把身份证平放在读卡区。</translation>
+      <source>Please put your ID card on the reader.</source>
+      <translation>请把身份证放在读卡区。</translation>
     </message>
     <message>
-      <source>The card could not be read.</source>
-      <translation>身份证没有读出来，请拿起后重新放好再试。</translation>
+      <source>The ID card reader is not connected.</source>
+      <translation>身份证读卡器没有连接，请找工作人员。</translation>
     </message>
     <message>
-      <source>The card reader does not answer.</source>
-      <translation>读卡器没有反应，请找工作人员。</translation>
+      <source>The ID card reader reports a fault.</source>
+      <translation>身份证读卡器出故障了，请找工作人员。</translation>
     </message>
     <message>
-      <source>The card reader is not connected.</source>
-      <translation>读卡器没有连接，请找工作人员。</translation>
+      <source>The ID number on this card is not valid. Please ask the staff for help.</source>
+      <translation>这张卡上的身份证号码无效，请找工作人员帮忙。</translation>
     </message>
     <message>
-      <source>The printer cover is open.</source>
-      <translation>打印机盖子没关好，请找工作人员。</translation>
+      <source>The card could not be read. Please take the card out and put it in again.</source>
+      <translation>身份证没有读出来，请把身份证拿开，再重新放上去。</translation>
     </message>
     <message>
-      <source>The printer is not connected.</source>
-      <translation>打印机没有连接，请找工作人员。</translation>
+      <source>The card reader sent a damaged answer. Please take the card out and put it in again.</source>
+      <translation>身份证没有读好，请把身份证拿开，再重新放上去。</translation>
     </message>
     <message>
-      <source>The printer is offline.</source>
-      <translation>打印机没有开机，请找工作人员。</translation>
+      <source>The printer cover is open. Please ask the staff for help.</source>
+      <translation>打印机盖子没关好，请找工作人员帮忙。</translation>
     </message>
     <message>
-      <source>The printer is out of paper.</source>
-      <translation>打印机没纸了，请找工作人员。</translation>
+      <source>The printer has a fault. Please ask the staff for help.</source>
+      <translation>打印机出故障了，请找工作人员帮忙。</translation>
     </message>
     <message>
-      <source>The printer reported an error.</source>
-      <translation>打印机出故障了，请找工作人员。</translation>
+      <source>The printer is offline. Please ask the staff for help.</source>
+      <translation>打印机没有联机，请找工作人员帮忙。</translation>
     </message>
     <message>
-      <source>This ID card has expired.</source>
+      <source>The printer is out of paper. Please ask the staff for help.</source>
+      <translation>打印机没纸了，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The printer is running out of paper.</source>
+      <translation>打印机快没纸了。</translation>
+    </message>
+    <message>
+      <source>The receipt could not be printed. Your application is saved; a staff member can reprint it.</source>
+      <translation>回执没有打印出来。您的申请已经保存，工作人员可以帮您补打。</translation>
+    </message>
+    <message>
+      <source>The receipt printer is not responding.</source>
+      <translation>回执打印机没有反应，请找工作人员。</translation>
+    </message>
+    <message>
+      <source>This ID card has expired. Please use a valid card.</source>
       <translation>这张身份证已过期，请使用有效的身份证。</translation>
-    </message>
-    <message>
-      <source>This card cannot be used.</source>
-      <translation>这张卡不能使用，请换一张有效的身份证。</translation>
     </message>
   </context>
   <context>

@@ -144,7 +144,7 @@ class FakeReader(CardReader):
         if self.error is not None:
             raise self.error
         if self.person is None:
-            raise NoCard("No card was found on the reader.")
+            raise NoCard("Please put your ID card on the reader.")
         return self.person
 
     def status(self) -> DeviceStatus:

@@ -58,7 +58,7 @@ ScreenPage {
             clip: true
             spacing: 16
             model: kiosk.catalogue.items
-            ScrollBar.vertical: ScrollBar { width: 24; policy: ScrollBar.AsNeeded }
+            ScrollBar.vertical: ScrollBar { width: 24; policy: list.contentHeight > list.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
             delegate: Rectangle {
                 id: row
                 required property string code

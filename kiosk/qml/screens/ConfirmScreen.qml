@@ -17,24 +17,34 @@ ScreenPage {
         anchors.bottomMargin: Theme.spacing
         contentHeight: summary.implicitHeight
         clip: true
-        ScrollBar.vertical: ScrollBar { width: 24 }
+        ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
 
-        ColumnLayout {
+        GridLayout {
             id: summary
             width: flick.width - 40
-            spacing: Theme.spacing
-            Section {
+            columns: page.wide ? 2 : 1
+            columnSpacing: Theme.spacing * 2
+            rowSpacing: Theme.spacing
+            ColumnLayout {
                 Layout.fillWidth: true
-                heading: qsTr("Service")
-                BodyText { Layout.fillWidth: true; text: kiosk.confirm.serviceName; font.pixelSize: Theme.large; font.bold: true }
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                spacing: Theme.spacing
+                Section {
+                    Layout.fillWidth: true
+                    heading: qsTr("Service")
+                    BodyText { Layout.fillWidth: true; text: kiosk.confirm.serviceName; font.pixelSize: Theme.large; font.bold: true }
+                }
+                Section {
+                    Layout.fillWidth: true
+                    heading: qsTr("Applicant")
+                    BodyText { Layout.fillWidth: true; text: kiosk.confirm.maskedName + "　" + kiosk.confirm.maskedId }
+                }
             }
             Section {
                 Layout.fillWidth: true
-                heading: qsTr("Applicant")
-                BodyText { Layout.fillWidth: true; text: kiosk.confirm.maskedName + "　" + kiosk.confirm.maskedId }
-            }
-            Section {
-                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
                 heading: qsTr("Your answers")
                 GridLayout {
                     Layout.fillWidth: true
@@ -48,7 +58,7 @@ ScreenPage {
                             required property int index
                             Layout.row: index
                             Layout.column: 0
-                            Layout.preferredWidth: page.wide ? 360 : 300
+                            Layout.preferredWidth: 240
                             text: modelData.label
                             color: Theme.muted
                         }

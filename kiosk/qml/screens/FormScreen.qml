@@ -17,7 +17,7 @@ ScreenPage {
         anchors.bottomMargin: Theme.spacing
         contentHeight: fields.implicitHeight
         clip: true
-        ScrollBar.vertical: ScrollBar { width: 24 }
+        ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
 
         function reveal(item) {
             var p = item.mapToItem(fields, 0, 0)

@@ -80,7 +80,7 @@ ScreenPage {
             Layout.minimumHeight: 300
             contentHeight: result.implicitHeight
             clip: true
-            ScrollBar.vertical: ScrollBar { width: 24 }
+            ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
             ColumnLayout {
                 id: result
                 width: flick.width - 32

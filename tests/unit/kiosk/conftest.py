@@ -1,6 +1,7 @@
 """Qt set-up for the kiosk tests: offscreen, software Quick, virtual keyboard, a QGuiApplication."""
 from __future__ import annotations
 
+import gc
 import os
 from typing import Iterator
 
@@ -32,3 +33,10 @@ def chinese(qapp: QGuiApplication) -> Iterator[Languages]:
     langs.install("zh_CN")
     yield langs
     langs.remove()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread(qapp: QGuiApplication) -> Iterator[None]:
+    """Collect each test's QObject cycles here, not later inside some worker thread's allocation."""
+    yield
+    gc.collect()

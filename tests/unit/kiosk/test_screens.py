@@ -9,7 +9,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from domain import codes
-from drivers.base import PrinterError
+from drivers.base import DeviceUnavailable, PrinterError
 from kiosk.app import KioskApp, build
 from kiosk.qt import QGuiApplication, QQuickWindow
 from tests.helpers.stubs import ITEMS, FakeCases, FakePrinter, make_services
@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parents[3] / "out" / "screens"
 
 @pytest.fixture(params=["portrait", "landscape"])
 def app(request: pytest.FixtureRequest, qapp: QGuiApplication) -> Iterator[KioskApp]:
-    services = make_services(printer=FakePrinter(error=PrinterError("The printer is out of paper.")),
+    services = make_services(printer=FakePrinter(error=PrinterError("The printer is out of paper. Please ask the staff for help.")),
                              cases=FakeCases(offline=True))
     kiosk = build(services, orientation=request.param, idle_timeout_s=600)
     kiosk.show()
@@ -68,7 +68,7 @@ def test_walk_every_screen(app: KioskApp, qtbot: QtBot) -> None:
     shots.take("guide")
     vm.startApplication()
     shots.take("identify")
-    vm.services.reader.error = PrinterError("The card reader is not connected.")  # type: ignore[attr-defined]
+    vm.services.reader.error = DeviceUnavailable("The ID card reader is not connected.")  # type: ignore[attr-defined]
     vm.identify.readCard()
     shots.take("identify-error")
     vm.services.reader.error = None  # type: ignore[attr-defined]

@@ -130,7 +130,9 @@ def test_form_checks_as_you_type(qtbot: QtBot, chinese: object) -> None:
 # -- identify
 
 @pytest.mark.parametrize(("error", "shown"), [
-    (NoCard("No card was found on the reader."), "没有找到身份证，请把身份证平放在读卡区。"),
+    (NoCard("Please put your ID card on the reader."), "请把身份证放在读卡区。"),
+    (CardReadError("The card could not be read. Please take the card out and put it in again."),
+     "身份证没有读出来，请把身份证拿开，再重新放上去。"),
     (CardReadError("A message nobody translated yet."), "机器出了点问题，请找工作人员帮忙。"),
     (OSError("ttyUSB0 gone"), "身份证没有读出来，请拿起后重新放好再试。"),
 ])
@@ -152,20 +154,20 @@ def test_identify_refuses_an_expired_card(qtbot: QtBot, chinese: object) -> None
 
 
 def test_error_follows_the_language(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot, reader=FakeReader(error=NoCard("No card was found on the reader.")))
+    vm = make_vm(qtbot, reader=FakeReader(error=NoCard("Please put your ID card on the reader.")))
     vm.navigate("identify")
     vm.identify.readCard()
     settle(qtbot, vm)
     vm.setLanguage("en")
-    assert vm.identify.error == "No card was found on the reader."
+    assert vm.identify.error == "Please put your ID card on the reader."
     vm.setLanguage("zh_CN")
-    assert vm.identify.error.startswith("没有找到身份证")
+    assert vm.identify.error == "请把身份证放在读卡区。"
 
 
 # -- submit and print
 
 def test_failing_printer_still_gives_the_code_and_reprint_works(qtbot: QtBot, chinese: object) -> None:
-    printer = FakePrinter(error=PrinterError("The printer is out of paper."))
+    printer = FakePrinter(error=PrinterError("The printer is out of paper. Please ask the staff for help."))
     cases = FakeCases()
     vm = make_vm(qtbot, printer=printer, cases=cases)
     to_form(qtbot, vm)
@@ -179,7 +181,7 @@ def test_failing_printer_still_gives_the_code_and_reprint_works(qtbot: QtBot, ch
     assert vm.receipt.prettyCode == codes.pretty(code)
     assert vm.receipt.qr.startswith("data:image/png;base64,")
     assert vm.receipt.printState == "failed"
-    assert "没有打印" in vm.receipt.printStatus and vm.receipt.printError == "打印机没纸了，请找工作人员。"
+    assert "没有打印" in vm.receipt.printStatus and vm.receipt.printError == "打印机没纸了，请找工作人员帮忙。"
     assert cases.printed == [] and vm.receipt.canReprint
     printer.error = None
     vm.receipt.reprint()

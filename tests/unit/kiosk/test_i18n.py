@@ -1,0 +1,48 @@
+"""kiosk/i18n: every text has its Chinese, the catalogues compile, driver errors read in plain words."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import drivers
+from domain.status import LABELS_ZH, CaseStatus
+from drivers import base
+from drivers.base import DeviceUnavailable, PrinterError
+from kiosk.i18n import Languages, compiled, extract, tr_error
+from kiosk.qt import QGuiApplication
+from kiosk.viewmodels.track import status_label
+
+
+def test_every_source_text_is_translated() -> None:
+    assert extract.main(["--check"]) == 0
+
+
+def test_every_driver_message_has_chinese() -> None:
+    for info in pkgutil.walk_packages(drivers.__path__, "drivers."):
+        if ".sim" not in info.name:
+            importlib.import_module(info.name)
+    chinese = extract.read(extract.HERE / "zh_CN.ts").get("drivers", {})
+    missing = sorted(m for m in base.MESSAGES if not chinese.get(m))
+    assert not missing, f"add these to kiosk/i18n/zh_CN.ts (python -m kiosk.i18n.extract): {missing}"
+
+
+def test_catalogues_compile(qapp: QGuiApplication) -> None:
+    for language in ("zh_CN", "en"):
+        qm = compiled(language)
+        assert qm is not None and qm.stat().st_size > 0
+
+
+def test_tr_error(qapp: QGuiApplication) -> None:
+    langs = Languages()
+    langs.install("zh_CN")
+    try:
+        assert tr_error(PrinterError("The printer is out of paper. Please ask the staff for help.")) \
+            == "打印机没纸了，请找工作人员帮忙。"
+        assert tr_error(DeviceUnavailable("Something nobody declared.")) == "机器出了点问题，请找工作人员帮忙。"
+        assert tr_error(ValueError("boom")) == "机器出了点问题，请找工作人员帮忙。"
+        assert {s: status_label(s) for s in CaseStatus} == LABELS_ZH
+        langs.install("en")
+        assert tr_error(DeviceUnavailable("The ID card reader is not connected.")) \
+            == "The ID card reader is not connected."
+    finally:
+        langs.remove()
