@@ -122,31 +122,39 @@ def build(services: Services, *, orientation: str = "portrait", idle_timeout_s: 
                     **kwargs)
 
 
-def build_services_from_config(path: str | None) -> Services:
-    """Read the kiosk's TOML config and build the real services. The lead fills this in."""
-    raise NotImplementedError("config loading is not written yet (kiosk.app.build_services_from_config)")
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="kiosk", description="Government service hall self-service kiosk")
-    p.add_argument("--orientation", choices=sorted(SIZES), default="portrait")
-    p.add_argument("--language", choices=LANGUAGES, default="zh_CN")
-    p.add_argument("--config", default=None, help="path of the kiosk's TOML config")
-    p.add_argument("--idle-timeout", type=float, default=120, help="seconds without a touch before going home")
+    p.add_argument("--config", default=None, help="the kiosk's TOML settings (kiosk/config.py lists every key)")
+    p.add_argument("--orientation", choices=sorted(SIZES), default=None, help="overrides the settings")
+    p.add_argument("--language", choices=LANGUAGES, default=None, help="overrides the settings")
+    p.add_argument("--idle-timeout", type=float, default=None, help="seconds without a touch before going home")
     p.add_argument("--fullscreen", action="store_true")
     return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kiosk import config
+    from kiosk.wiring import build_runtime
+
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    services = build_services_from_config(args.config)
-    prepare_environment()
-    qapp = QGuiApplication(sys.argv[:1])
-    kiosk = build(services, orientation=args.orientation, idle_timeout_s=args.idle_timeout, language=args.language)
-    kiosk.show(fullscreen=args.fullscreen)
-    code = qapp.exec()
-    kiosk.close()
+    try:
+        settings = config.load(args.config)
+    except config.ConfigError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    runtime = build_runtime(settings)
+    try:
+        prepare_environment()
+        qapp = QGuiApplication(sys.argv[:1])
+        kiosk = build(runtime.services, orientation=args.orientation or settings.orientation,
+                      idle_timeout_s=args.idle_timeout or settings.idle_timeout,
+                      language=args.language or settings.language)
+        kiosk.show(fullscreen=args.fullscreen)
+        code = qapp.exec()
+        kiosk.close()
+    finally:
+        runtime.close()
     return int(code)
 
 

@@ -174,7 +174,7 @@ def submit_one(engine: Engine, raw: Any) -> dict[str, Any]:
             ))
             conn.execute(sa.insert(status_events).values(
                 code=code, status=CaseStatus.SUBMITTED.value, at=submitted.isoformat(),
-                note=f"{case.channel}:{case.device_id}" if case.device_id else case.channel,
+                note="",  # where it came from is in the case (channel, device_id), not in words for residents
             ))
     except sa.exc.IntegrityError:  # the same code arrived concurrently
         with engine.connect() as conn:

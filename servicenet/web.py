@@ -21,7 +21,7 @@ def case_page(view: dict[str, Any] | None, code: str) -> str:
                            "若刚在自助终端提交，网络恢复后即可查询。</p>")
     steps = "".join(
         f"<li>{escape(h['at'][:16].replace('T', ' '))} {escape(LABELS_ZH[CaseStatus(h['status'])])}"
-        f"{(' — ' + escape(h['note'])) if h.get('note') and not h['note'].startswith('kiosk:') else ''}</li>"
+        f"{(' — ' + escape(h['note'])) if h.get('note') else ''}</li>"
         for h in view["history"]
     )
     body = (

@@ -1,14 +1,36 @@
 """Qt set-up shared by every test that shows the kiosk: offscreen, software Quick, virtual keyboard.
 
-Import this module from a conftest before pytest-qt creates the application.
+A conftest imports this module (and re-exports its fixtures) before pytest-qt creates the application.
 """
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from kiosk.app import prepare_environment  # noqa: E402 - the environment above must come first
+from kiosk.qt import QGuiApplication  # noqa: E402
 
 prepare_environment()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[QGuiApplication]:
+    return QGuiApplication
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qm_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ["KIOSK_CACHE_DIR"] = str(tmp_path_factory.mktemp("kiosk-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread(qapp: QGuiApplication) -> Iterator[None]:
+    """Collect each test's QObject cycles here, not later inside some worker thread's allocation."""
+    yield
+    gc.collect()

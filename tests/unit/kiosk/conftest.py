@@ -1,30 +1,13 @@
-"""Qt set-up for the kiosk tests: offscreen, software Quick, virtual keyboard, a QGuiApplication."""
+"""Qt set-up for the kiosk tests (shared with e2e in tests/helpers/qtapp.py)."""
 from __future__ import annotations
 
-import gc
-import os
 from typing import Iterator
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
-from kiosk.app import prepare_environment  # noqa: E402 - the environment above must come first
-from kiosk.i18n import Languages  # noqa: E402
-from kiosk.qt import QGuiApplication  # noqa: E402
-
-prepare_environment()  # before pytest-qt creates the application
-
-
-@pytest.fixture(scope="session")
-def qapp_cls() -> type[QGuiApplication]:
-    return QGuiApplication
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _qm_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    os.environ["KIOSK_CACHE_DIR"] = str(tmp_path_factory.mktemp("kiosk-cache"))
+from kiosk.i18n import Languages
+from kiosk.qt import QGuiApplication
+from tests.helpers.qtapp import _collect_on_gui_thread, _qm_cache, qapp_cls  # noqa: F401 - fixtures
 
 
 @pytest.fixture
@@ -33,10 +16,3 @@ def chinese(qapp: QGuiApplication) -> Iterator[Languages]:
     langs.install("zh_CN")
     yield langs
     langs.remove()
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_gui_thread(qapp: QGuiApplication) -> Iterator[None]:
-    """Collect each test's QObject cycles here, not later inside some worker thread's allocation."""
-    yield
-    gc.collect()

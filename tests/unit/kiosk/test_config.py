@@ -33,3 +33,12 @@ def test_bad_settings_name_the_key(tmp_path, text, key):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(config.ConfigError, match="cannot read"):
         config.load(tmp_path / "nope.toml")
+
+
+def test_kiosk_refuses_a_bad_settings_file_with_a_clear_message(tmp_path, capsys):
+    from kiosk.app import main
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text("device_number = 'one'\n", encoding="utf-8")
+    assert main(["--config", str(path)]) == 2
+    assert "device_number: expected int" in capsys.readouterr().err

@@ -135,7 +135,7 @@ def test_case_view(servicenet_module: ServicenetProcess, make_case: MakeCase) ->
         "code": case["code"], "service_code": ID_SFZ, "service_name": "居民身份证换领", "channel": "kiosk",
         "status": "submitted", "submitted_at": "2026-11-26T10:05:00+08:00", "due_date": "2026-12-16",
         "time_limit_days": 20,
-        "history": [{"status": "submitted", "at": "2026-11-26T10:05:00+08:00", "note": "kiosk:K-440105-001"}],
+        "history": [{"status": "submitted", "at": "2026-11-26T10:05:00+08:00", "note": ""}],
     }
 
 
