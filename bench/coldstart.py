@@ -70,7 +70,8 @@ def sample(kind: str) -> float:
     raise RuntimeError(f"{kind} cold start showed no frame: {out.stderr[-2000:]}")
 
 
-def run(repeats: int = 5) -> dict[str, dict[str, object]]:
+def run(quick: bool = False) -> dict[str, dict[str, object]]:
+    repeats = 2 if quick else 5
     bare, kiosk = [], []
     for _ in range(repeats):  # interleaved, so both see the same machine noise
         bare.append(sample("bare"))

@@ -61,7 +61,8 @@ def _enqueue(path: Path, n: int) -> tuple[list[float], int]:
     return out, size
 
 
-def run(n: int = 300) -> dict[str, dict[str, object]]:
+def run(quick: bool = False) -> dict[str, dict[str, object]]:
+    n = 100 if quick else 500
     with tempfile.TemporaryDirectory() as tmp:
         enq, size = _enqueue(Path(tmp) / "kiosk.db", n)
         raw = _raw(Path(tmp) / "raw.db", n, b"x" * size)
