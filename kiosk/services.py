@@ -37,6 +37,15 @@ class CaseService(Protocol):
         """Ask the network for this case's status now; raise sync.model.Offline when unreachable."""
         ...
 
+    def cases_for_person(self, id_number: str) -> list[LocalCase]:
+        """This person's cases from both channels (kiosk and web): local at once, merged with the network's
+        when it answers (never raises Offline: returns what is known locally)."""
+        ...
+
+    def rate(self, code: str, level: int, reasons: tuple[str, ...] = ()) -> None:
+        """Queue a 好差评 rating (level in sync.model.RATING_LEVELS) as a case event; synced like a case."""
+        ...
+
 
 @dataclass
 class Services:

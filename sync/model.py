@@ -10,6 +10,15 @@ from domain.status import CaseStatus, SyncState
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A scanned material or the commitment-letter signature, stored by content hash with its case."""
+
+    slot: str  # the material's name from the service item, or "signature"
+    media_type: str  # "image/png", "image/jpeg"
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Application:
     """What the resident submits: frozen into bytes by Outbox.enqueue."""
 
@@ -17,6 +26,12 @@ class Application:
     applicant: Person
     form: dict[str, Any]
     channel: str = "kiosk"
+    attachments: tuple[Attachment, ...] = ()
+    agent: Person | None = None  # 代办: the person at the kiosk applying on the applicant's behalf
+    assisted_by: str = ""  # staff id when a clerk submits at the counter
+
+
+RATING_LEVELS = (5, 4, 3, 2, 1)  # 非常满意 满意 基本满意 不满意 非常不满意 (好差评)
 
 
 @dataclass(frozen=True)
