@@ -10,7 +10,7 @@ from typing import Callable, Protocol
 
 from domain.models import Receipt, ServiceItem
 from drivers.base import CardReader, ReceiptPrinter
-from sync.model import Application, LocalCase
+from sync.model import Application, LocalCase, SyncHealth
 
 
 class CatalogueService(Protocol):
@@ -47,6 +47,24 @@ class CaseService(Protocol):
         ...
 
 
+class SyncService(Protocol):
+    def health(self) -> SyncHealth: ...
+
+    def quarantined(self) -> list[LocalCase]:
+        """Quarantined cases, each with its reason in last_error."""
+        ...
+
+    def requeue(self, code: str) -> None: ...
+
+    def export(self, code: str) -> bytes:
+        """The frozen case (JSON bytes) for staff to hand over by other means."""
+        ...
+
+    def wake(self) -> None:
+        """Send now rather than at the next interval."""
+        ...
+
+
 @dataclass
 class Services:
     catalogue: CatalogueService
@@ -54,3 +72,4 @@ class Services:
     reader: CardReader
     printer: ReceiptPrinter
     clock: Callable[[], datetime]
+    sync: SyncService | None = None

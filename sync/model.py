@@ -58,5 +58,15 @@ class LocalCase:
     printed: bool = False
 
 
+@dataclass(frozen=True)
+class SyncHealth:
+    """What the staff view and the residents' small indicator show about the link to the network."""
+
+    queued: int  # cases and events waiting (queued or sending)
+    quarantined: int
+    last_success: datetime | None  # last pass that reached the network
+    online: bool  # the last pass reached the network
+
+
 class Offline(Exception):
     """The network could not be reached (connection refused, timeout, 5xx)."""
