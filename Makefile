@@ -5,11 +5,14 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 \
 	libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-	libxcb-cursor0 libnss3 libasound2
+	libxcb-cursor0 libnss3 libasound2 \
+	systemd cage kbd
+# systemd (systemd-analyze verify), cage and kbd (chvt): tests/unit/deploy checks the units in deploy/ against
+# the real binaries they start.
 export QT_QUICK_BACKEND ?= software
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test bench deps apt venv clean
+.PHONY: demo test bench deps apt venv clean dist test-dist
 
 deps: apt venv
 
@@ -35,6 +38,17 @@ demo: deps
 
 bench: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --out bench/results.json
+
+# The one-folder build of the kiosk (kiosk.spec): dist/kiosk/kiosk. Prints its size and how long it took.
+dist: deps
+	@start=$$(date +%s); \
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build kiosk.spec && \
+	echo "dist/kiosk: $$(du -sh dist/kiosk | cut -f1), built in $$(( $$(date +%s) - start )) s"
+
+# The built folder's contents and its own --selftest, offscreen, against simulated devices. Kept out of
+# `make test` (the build takes 25-45 s on 2 cores); CI should run both.
+test-dist: dist
+	QT_QPA_PLATFORM=offscreen KIOSK_DIST=dist/kiosk $(PY) -m pytest -q tests/integration/test_dist.py
 
 clean:
 	rm -rf out build dist .pytest_cache

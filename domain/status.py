@@ -1,4 +1,4 @@
-"""The one place where case status and its allowed transitions are written down."""
+"""The one place where case status, outbox sync state and their allowed transitions are written down."""
 from __future__ import annotations
 
 from enum import Enum
@@ -32,7 +32,7 @@ LABELS_ZH: dict[CaseStatus, str] = {
 
 
 class IllegalTransition(ValueError):
-    pass
+    """A move the state machine does not allow."""
 
 
 def can_move(src: CaseStatus, dst: CaseStatus) -> bool:
@@ -45,8 +45,13 @@ def check_move(src: CaseStatus, dst: CaseStatus) -> None:
 
 
 class SyncState(str, Enum):
-    """Where a case stands in the kiosk's outbox (local only)."""
+    """Where an outbox row (a case or a case event) stands on the kiosk (local only).
 
+    draft → queued → sending → accepted | quarantined; sending → queued (retry, crash recovery);
+    quarantined → queued (staff). Only a draft's bytes may change: from queued on, the payload is frozen.
+    """
+
+    DRAFT = "draft"
     QUEUED = "queued"
     SENDING = "sending"
     ACCEPTED = "accepted"  # the network holds it
@@ -54,8 +59,38 @@ class SyncState(str, Enum):
 
 
 SYNC_ALLOWED: dict[SyncState, frozenset[SyncState]] = {
+    SyncState.DRAFT: frozenset({SyncState.QUEUED}),
     SyncState.QUEUED: frozenset({SyncState.SENDING}),
     SyncState.SENDING: frozenset({SyncState.ACCEPTED, SyncState.QUARANTINED, SyncState.QUEUED}),
     SyncState.ACCEPTED: frozenset(),
     SyncState.QUARANTINED: frozenset({SyncState.QUEUED}),
 }
+
+EDITABLE: frozenset[SyncState] = frozenset({SyncState.DRAFT})  # the payload may change only here
+PENDING: frozenset[SyncState] = frozenset({SyncState.QUEUED, SyncState.SENDING})  # waiting for the network
+
+
+def can_sync_move(src: SyncState, dst: SyncState) -> bool:
+    return dst in SYNC_ALLOWED[src]
+
+
+def check_sync_move(src: SyncState, dst: SyncState) -> None:
+    if not can_sync_move(src, dst):
+        raise IllegalTransition(f"sync {src.value} -> {dst.value} is not allowed")
+
+
+class EventKind(str, Enum):
+    """What an outbox row carries: the case itself, or an event about a case (each its own idempotency key)."""
+
+    CASE = "case"
+    RATING = "rating"  # 好差评, one per case
+    PAYMENT = "payment"
+    STAFF_ACTION = "staff_action"
+    AUDIT = "audit"
+
+
+def event_key(code: str, kind: EventKind, seq: int | None = None) -> str:
+    """Idempotency key of a case event: code:kind (one per case) or code:kind:seq (many per case)."""
+    if kind is EventKind.CASE:
+        return code
+    return f"{code}:{kind.value}" if seq is None else f"{code}:{kind.value}:{seq}"

@@ -1,9 +1,12 @@
-"""The bytes on the wire: canonical JSON and its digest, identical on kiosk and network."""
+"""The bytes on the wire: canonical JSON, its digest and the person lookup hash, identical on kiosk and network."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
+
+DEV_PERSON_KEY = "hall-kiosk-dev-person-key"  # replaced by the key given at enrollment in production
 
 
 def canonical(obj: Any) -> bytes:
@@ -13,3 +16,8 @@ def canonical(obj: Any) -> bytes:
 
 def digest(obj: Any) -> str:
     return hashlib.sha256(canonical(obj)).hexdigest()
+
+
+def person_hash(key: str, id_number: str) -> str:
+    """Keyed hash (HMAC-SHA256) of an ID number: what both sides store and search instead of the number."""
+    return hmac.new(key.encode("utf-8"), id_number.strip().upper().encode("ascii"), hashlib.sha256).hexdigest()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, runtime_checkable
+from typing import Callable, Protocol, Union, runtime_checkable
 
 from domain.models import Person, Receipt
 
@@ -57,6 +57,10 @@ class PrinterError(UserFacingError):
     """The printer refused or failed the job (paper out, cover open, offline)."""
 
 
+class NoScan(UserFacingError):
+    """Nothing was scanned before the timeout."""
+
+
 class Health(str, Enum):
     OK = "ok"
     WARNING = "warning"
@@ -88,6 +92,54 @@ class CardReader(Protocol):
 class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt) -> None:
         """Print one receipt, or raise PrinterError / DeviceUnavailable with the job not done."""
+        ...
+
+    def status(self) -> DeviceStatus: ...
+
+    def close(self) -> None: ...
+
+
+# -- scanner --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PaymentCode:
+    """A payment code (付款码) shown by the resident's phone: hand it to the payment provider."""
+
+    code: str
+    provider: str  # "wechat" | "alipay"
+
+
+@dataclass(frozen=True)
+class ReceiptCode:
+    """A registration code from a receipt QR (or typed as a bare code): open the case."""
+
+    code: str
+    text: str  # what was scanned (the track URL or the bare code)
+
+
+@dataclass(frozen=True)
+class UnknownScan:
+    """Anything else: the kiosk says "this code is not one we know" (reason is for the log)."""
+
+    text: str
+    reason: str = ""
+
+
+Scan = Union[PaymentCode, ReceiptCode, UnknownScan]
+
+
+@runtime_checkable
+class Scanner(Protocol):
+    def next_scan(self, timeout: float = 5.0) -> Scan:
+        """The next code scanned (queued ones first); raise NoScan after `timeout` seconds."""
+        ...
+
+    def subscribe(self, listener: Callable[[Scan], None]) -> Callable[[], None]:
+        """Call `listener` (on a background thread) for every scan; returns the unsubscribe function."""
+        ...
+
+    def clear(self) -> None:
+        """Forget scans not yet taken (a screen that starts waiting wants a fresh one)."""
         ...
 
     def status(self) -> DeviceStatus: ...

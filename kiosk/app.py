@@ -6,12 +6,16 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
+from drivers.base import PaymentCode, Scan, Scanner
+from kiosk.camera import DocumentCamera, QtDocumentCamera
 from kiosk.i18n import LANGUAGES, Languages
 from kiosk.qt import (QCoreApplication, QEvent, QFont, QGuiApplication, QLoggingCategory, QObject,
-                      QQmlApplicationEngine, QQuickStyle, QQuickWindow, QUrl)
+                      QQmlApplicationEngine, QQuickStyle, QQuickWindow, QUrl, Signal)
 from kiosk.services import Services
 from kiosk.viewmodels import KioskViewModel
+from kiosk.voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +51,26 @@ class _TouchWatcher(QObject):
         return False
 
 
+class _ScanRelay(QObject):
+    """Scanner listeners run on the driver's thread: a signal carries the text to the GUI thread."""
+
+    scanned = Signal(str)
+
+    def __call__(self, scan: Scan) -> None:
+        if not isinstance(scan, PaymentCode):  # payment codes belong to the payment screen
+            self.scanned.emit(scan.text)
+
+
 class KioskApp:
     """The engine, the root view-model and the window. Needs a QGuiApplication; does not create one."""
 
     def __init__(self, services: Services, *, orientation: str = "portrait", idle_timeout_s: float = 120,
-                 idle_warning_s: float = 20, language: str = "zh_CN", card_timeout_s: float = 10.0) -> None:
+                 idle_warning_s: float = 20, language: str = "zh_CN", card_timeout_s: float = 10.0,
+                 voice_engine: str | None = "none", camera: DocumentCamera | None = None,
+                 link_poll_s: float = 10.0, scanner: Scanner | None = None) -> None:
+        """voice_engine: None = the best installed (speech-dispatcher), "mock" in tests, "none" = silent.
+        camera: the document camera for materials (None: residents hand materials to the staff).
+        scanner: the receipt-QR scanner; a scan opens the case on the track screen."""
         if orientation not in SIZES:
             raise ValueError(f"orientation is one of {sorted(SIZES)}")
         if language not in LANGUAGES:
@@ -62,8 +81,10 @@ class KioskApp:
         self.orientation = orientation
         self.languages = Languages()
         self.languages.install(language)
+        self.voice = Voice(voice_engine)
         self.vm = KioskViewModel(services, idle_timeout_s=idle_timeout_s, idle_warning_s=idle_warning_s,
-                                 language=language, languages=self.languages, card_timeout_s=card_timeout_s)
+                                 language=language, languages=self.languages, card_timeout_s=card_timeout_s,
+                                 voice=self.voice, camera=camera, link_poll_s=link_poll_s)
         self.engine = QQmlApplicationEngine()
         self.vm.set_retranslate_hook(self.engine.retranslate)
         width, height = SIZES[orientation]
@@ -78,6 +99,9 @@ class KioskApp:
         self.window: QQuickWindow = roots[0]
         self._watcher = _TouchWatcher(self.vm)
         self.window.installEventFilter(self._watcher)
+        self._scans = _ScanRelay()
+        self._scans.scanned.connect(self.vm.track.scanned)
+        self._unsubscribe = scanner.subscribe(self._scans) if scanner is not None else None
 
     def show(self, fullscreen: bool = False) -> None:
         if fullscreen:
@@ -106,18 +130,22 @@ class KioskApp:
 
     def close(self) -> None:
         """Stop timers, wait for background work, drop the window and the engine."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
         self.vm.goHome()
+        self.vm.link.stop()
         self.vm.runner.wait(5000)
         QCoreApplication.processEvents()  # deliver what the workers finished
         self.window.removeEventFilter(self._watcher)
         self.window.close()
         self.engine.deleteLater()  # the QML goes before the view-models it binds to
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.voice.close()
         self.languages.remove()
 
 
 def build(services: Services, *, orientation: str = "portrait", idle_timeout_s: float = 120,
-          language: str = "zh_CN", **kwargs: float) -> KioskApp:
+          language: str = "zh_CN", **kwargs: Any) -> KioskApp:
     return KioskApp(services, orientation=orientation, idle_timeout_s=idle_timeout_s, language=language,
                     **kwargs)
 
@@ -149,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         qapp = QGuiApplication(sys.argv[:1])
         kiosk = build(runtime.services, orientation=args.orientation or settings.orientation,
                       idle_timeout_s=args.idle_timeout or settings.idle_timeout,
-                      language=args.language or settings.language)
+                      language=args.language or settings.language, voice_engine=None,
+                      camera=QtDocumentCamera())
         kiosk.show(fullscreen=args.fullscreen)
         code = qapp.exec()
         kiosk.close()

@@ -28,6 +28,25 @@ class PrinterSettings:
 
 
 @dataclass
+class SscardSettings:
+    kind: str = "none"  # "pcsc": social security card (社保卡) through pcscd; "none": no card slot
+    reader: str = ""  # part of the PC/SC reader's name, e.g. "Virtual PCD 00 00"; "" = any reader
+    watchdog_interval: float = 2.0  # seconds between checks that pcscd and its card monitor are alive
+
+
+@dataclass
+class ScannerSettings:
+    kind: str = "none"  # "serial": payment-code / receipt-QR scanner sending text + CR; "none"
+    port: str = "/dev/ttyACM0"
+    baudrate: int = 9600
+
+
+@dataclass
+class DevicesSettings:
+    probe_interval: float = 5.0  # seconds between device status probes (hot-plug, the staff screen)
+
+
+@dataclass
 class Settings:
     network_url: str = "http://127.0.0.1:8700"  # servicenet base URL
     track_base_url: str = ""  # receipt QR prefix; defaults to network_url + "/track"
@@ -36,11 +55,17 @@ class Settings:
     hall_name: str = "鳌头镇便民服务中心"
     data_dir: str = "var"  # where kiosk.db lives
     sync_interval: float = 5.0  # seconds between sync passes when idle
+    sync_timeout: float = 10.0  # seconds a request to the network may take before it counts as lost
+    retention_days: float = 7.0  # personal data leaves the kiosk this long after the network acknowledged it
+    person_key: str = "hall-kiosk-dev-person-key"  # key of the person lookup hash, given at enrollment
     idle_timeout: int = 120  # seconds without a touch before the screen warns and goes home
     language: str = "zh_CN"
     orientation: str = "portrait"
     reader: ReaderSettings = field(default_factory=ReaderSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    sscard: SscardSettings = field(default_factory=SscardSettings)
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    devices: DevicesSettings = field(default_factory=DevicesSettings)
 
     @property
     def device_id(self) -> str:
@@ -57,8 +82,20 @@ class Settings:
             raise ConfigError("device_number: must be 1..999")
         if self.orientation not in ("portrait", "landscape"):
             raise ConfigError("orientation: must be portrait or landscape")
+        if self.retention_days < 0:
+            raise ConfigError("retention_days: must be 0 or more")
+        if self.sync_timeout <= 0:
+            raise ConfigError("sync_timeout: must be more than 0")
         if self.printer.qr_mode not in ("native", "raster"):
             raise ConfigError("printer.qr_mode: must be native or raster")
+        for key, kind, kinds in (("reader", self.reader.kind, ("sam", "none")),
+                                 ("printer", self.printer.kind, ("network", "none")),
+                                 ("sscard", self.sscard.kind, ("pcsc", "none")),
+                                 ("scanner", self.scanner.kind, ("serial", "none"))):
+            if kind not in kinds:
+                raise ConfigError(f"{key}.kind: must be {' or '.join(kinds)}")
+        if self.devices.probe_interval <= 0 or self.sscard.watchdog_interval <= 0:
+            raise ConfigError("devices.probe_interval / sscard.watchdog_interval: must be more than 0")
         return self
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import requests
 
 from drivers.sim.escpos_emulator import EscposEmulator
-from drivers.sim.sam_reader import SamReaderSim, SimIdCard
-from kiosk.config import PrinterSettings, ReaderSettings, Settings
+from drivers.sim.launch import launch
+from kiosk.config import PrinterSettings, ReaderSettings, ScannerSettings, Settings, SscardSettings
 from kiosk.wiring import build_runtime
 from servicenet.process import start_servicenet
 
@@ -46,15 +46,19 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         print("starting servicenet …", flush=True)
         net = stack.enter_context(start_servicenet(f"sqlite:///{work / 'servicenet.db'}"))
-        reader = stack.enter_context(SamReaderSim())
-        reader.insert(SimIdCard.sample())
-        printer = stack.enter_context(EscposEmulator(out_dir=out / "receipts"))
+        sims = stack.enter_context(launch(out / "receipts"))  # every device simulator; stopped on the way out
+        printer = sims.printer
+        devices = sims.device_settings()
         settings = Settings(
             network_url=net.url, data_dir=str(work / "kiosk"), sync_interval=2.0, orientation=args.orientation,
-            reader=ReaderSettings(kind="sam", port=reader.device_path),
-            printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port),
+            reader=ReaderSettings(**devices["reader"]),
+            printer=PrinterSettings(**devices["printer"]),
+            sscard=SscardSettings(**devices["sscard"]),
+            scanner=ScannerSettings(**devices["scanner"]),
         )
-        print(f"servicenet {net.url}  ID reader {reader.device_path}  printer 127.0.0.1:{printer.port}", flush=True)
+        print(f"servicenet {net.url}  ID reader {sims.sam.device_path}  printer 127.0.0.1:{printer.port}  "
+              f"scanner {sims.scanner.device_path}  social security card: "
+              f"{'Virtual PCD 00 00' if sims.card else sims.pcsc_error}", flush=True)
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
 

@@ -1,20 +1,28 @@
 """The one module that imports PySide6: the rest of kiosk/ imports Qt names from here."""
 from __future__ import annotations
 
+import ctypes
+import sys
+from types import ModuleType
+
 from PySide6.QtCore import (
     Property,
     QAbstractListModel,
+    QBuffer,
     QByteArray,
     QCoreApplication,
     QEvent,
+    QIODevice,
     QLocale,
     QLoggingCategory,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRunnable,
     QSize,
     Qt,
+    QThread,
     QThreadPool,
     QTimer,
     QTranslator,
@@ -22,14 +30,50 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+
+def _pin_singletons() -> None:
+    """Work around two reference-count bugs of PySide6 6.12.0 on CPython < 3.12.
+
+    `SignalInstance.emit()` returns True without taking a reference, and every Python callable that Qt
+    invokes (a slot, a timer callback) loses a reference to None. Each view-model change emits, so True's
+    count falls by hundreds per visit; when it reaches zero CPython aborts ("bool_dealloc"), which a kiosk
+    would do after some dozens of residents. CPython 3.12 made these singletons immortal; here they get a
+    2**40 head start, which no kiosk drains (they are never freed, so extra references cost nothing).
+    """
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return
+    for singleton in (True, False, None):
+        count = ctypes.c_ssize_t.from_address(id(singleton))
+        if count.value < 1 << 39:
+            count.value += 1 << 40
+
+
+_pin_singletons()
+
+
+def multimedia() -> ModuleType:
+    """PySide6.QtMultimedia, imported only when a document camera is wanted (it loads FFmpeg)."""
+    from PySide6 import QtMultimedia
+
+    return QtMultimedia
+
+
+def text_to_speech() -> type:
+    """PySide6.QtTextToSpeech.QTextToSpeech, imported when a voice is wanted (it pulls in QtMultimedia)."""
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    return QTextToSpeech
+
+
 __all__ = [
-    "Property", "QAbstractListModel", "QByteArray", "QCoreApplication", "QEvent", "QLocale",
-    "QLoggingCategory", "QModelIndex", "QObject", "QPersistentModelIndex", "QRunnable", "QSize", "Qt",
-    "QThreadPool", "QTimer", "QTranslator", "QUrl", "Signal", "Slot", "QFont", "QGuiApplication",
-    "QImage", "QQmlApplicationEngine", "QQuickWindow", "QQuickStyle",
+    "Property", "QAbstractListModel", "QBuffer", "QByteArray", "QCoreApplication", "QEvent", "QIODevice",
+    "QLocale", "QLoggingCategory", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRunnable",
+    "QSize", "Qt", "QThread", "QThreadPool", "QTimer", "QTranslator", "QUrl", "Signal", "Slot", "QColor", "QFont",
+    "QGuiApplication", "QImage", "QPainter", "QPainterPath", "QPen", "QQmlApplicationEngine", "QQuickWindow",
+    "QQuickStyle", "multimedia", "text_to_speech",
 ]

@@ -84,6 +84,8 @@ class Walk:
         self.shot("form-prefilled")
 
     def fill(self, values: dict[str, str]) -> None:
+        """Fill the form, then on through materials (photographed if there is a camera) and the signed
+        commitment letter, to the confirm screen."""
         for name, value in values.items():
             self.vm.form.setValue(name, value)
         self.settle()
@@ -92,8 +94,33 @@ class Walk:
             raise StepFailed("the form is not valid after filling it")
         self.shot("form-filled")
         self.vm.form.next()
+        self.materials()
+        self.sign()
         self.expect("confirm")
         self.shot("confirm")
+
+    def materials(self, photograph: bool = True) -> None:
+        """Photograph every material the camera can take, then go on (past 一次性告知 if some are missing)."""
+        self.expect("materials")
+        materials = self.vm.materials
+        if photograph and materials.cameraAvailable:
+            for row in materials.itemsModel.rows():
+                materials.capture(row["name"])
+                self.settle()
+        self.shot("materials")
+        materials.next()
+        wait_until(lambda: self.vm.screen in ("missing", "commitment"), what="the step after materials")
+        if self.vm.screen == "missing":
+            self.shot("missing")
+            materials.goOn()
+
+    def sign(self) -> None:
+        """Sign the commitment letter with a drawn zigzag, as a finger would."""
+        self.expect("commitment")
+        points = [v for i in range(12) for v in (40 + i * 60, 60 + (i % 2) * 140)]
+        self.vm.commitment.addStroke(points, 800.0, 300.0)
+        self.shot("commitment")
+        self.vm.commitment.accept()
 
     def submit(self) -> str:
         self.vm.confirm.submit()

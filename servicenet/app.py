@@ -1,27 +1,77 @@
 """FastAPI app of the service network: the kiosk-facing wire contract v1 (docs/wire.md)."""
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel
 
 from domain.status import IllegalTransition
-from servicenet import db, seed, store, web
-from servicenet.schemas import BatchIn, BatchOut, CaseView, CatalogueOut, FeedOut, Health, StatusIn
+from domain.wire import DEV_PERSON_KEY
+from servicenet import attachments, db, events, seed, store, web
+from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView, CatalogueOut, EventsIn, EventsOut, FeedOut,
+                                Health, StatusIn)
 
 NOT_FOUND = "未找到该办件 / case not found"
+API_HEADER = (b"servicenet-api", b"1")  # the kiosk knows a servicenet answer by it (not a portal, not a wrong host)
+MISSING = {"Servicenet-Missing": "1"}  # a 404 for a resource, not for a path this API lacks
 
 
-def create_app(db_url: str) -> FastAPI:
+class ApiHeader:
+    """Pure ASGI middleware: mark every answer as servicenet's."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def marked(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), API_HEADER]
+            await send(message)
+
+        await self.app(scope, receive, marked)
+
+
+def _not_found(code: str) -> HTTPException:
+    return HTTPException(404, f"{NOT_FOUND}: {code}", headers=MISSING)
+
+
+def _body(model: type[BaseModel]) -> dict[str, Any]:
+    """OpenAPI for a JSON body the handler reads itself."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}}
+
+
+async def _batch(request: Request, field: str) -> list[Any]:
+    """The list under `field` of a JSON body: 422 when it is not one, or holds more than MAX_BATCH items."""
+    try:
+        body = await request.json()
+    except ValueError:
+        raise HTTPException(422, "请求格式错误 / invalid request: the body is not JSON") from None
+    items = body.get(field) if isinstance(body, dict) else None
+    if not isinstance(items, list):
+        raise HTTPException(422, f"请求格式错误 / invalid request: body.{field} must be a list")
+    if len(items) > MAX_BATCH:
+        raise HTTPException(422, f"请求格式错误 / invalid request: body.{field}: at most {MAX_BATCH} items")
+    return items
+
+
+def create_app(db_url: str, person_key: str | None = None) -> FastAPI:
     """Build the app on a database URL: create the tables and seed the catalogue when it is empty."""
     engine = db.make_engine(db_url)
     db.create_all(engine)
     seed.seed_if_empty(engine)
+    key = person_key or os.environ.get("SERVICENET_PERSON_KEY") or DEV_PERSON_KEY
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -31,6 +81,7 @@ def create_app(db_url: str) -> FastAPI:
     app = FastAPI(title="servicenet", version="1", lifespan=lifespan,
                   description="Reference online service network (政务服务网) for hall kiosks: wire contract v1.")
     app.state.engine = engine
+    app.add_middleware(ApiHeader)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -46,19 +97,32 @@ def create_app(db_url: str) -> FastAPI:
                   limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> dict[str, Any]:
         return store.catalogue_page(engine, cursor, limit)
 
-    @app.post("/v1/cases/batch", response_model=BatchOut)
-    async def submit_batch(request: Request, body: BatchIn) -> dict[str, Any]:
-        # The digest is taken over each case exactly as sent, so use the raw JSON, not the parsed models.
-        raw = await request.json()
-        results = await run_in_threadpool(store.submit_batch, engine, raw["cases"])
-        return {"results": results}
+    @app.post("/v1/cases/batch", response_model=BatchOut, openapi_extra=_body(BatchIn),
+              responses={422: {"description": "not a batch, or more than 100 cases"}})
+    async def submit_batch(request: Request) -> Response:
+        # The digest is taken over each case exactly as sent, so use the raw JSON, not parsed models; each case
+        # is checked on its own (store.submit_batch), so the batch is parsed once here and answered as is.
+        raw = await _batch(request, "cases")
+        results = await run_in_threadpool(store.submit_batch, engine, raw, key)
+        return Response(json.dumps({"results": results}, ensure_ascii=False), media_type="application/json")
+
+    @app.post("/v1/events/batch", response_model=EventsOut, openapi_extra=_body(EventsIn),
+              responses={422: {"description": "not a batch, or more than 100 events"}})
+    async def submit_events(request: Request) -> dict[str, Any]:
+        raw = await _batch(request, "events")
+        return {"results": await run_in_threadpool(events.submit_batch, engine, raw)}
+
+    @app.get("/v1/cases", response_model=CasesOut)
+    def cases_by_person(person: Annotated[str, Query(pattern=r"^[0-9a-f]{64}$")],
+                        limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+        return {"cases": store.cases_by_person(engine, person, limit)}
 
     @app.get("/v1/cases/{code}", response_model=CaseView, responses={404: {"description": NOT_FOUND}})
     def get_case(code: str) -> dict[str, Any]:
         try:
             return store.case_view(engine, code)
         except store.CaseNotFound:
-            raise HTTPException(404, f"{NOT_FOUND}: {code}") from None
+            raise _not_found(code) from None
 
     @app.post("/v1/cases/{code}/status", response_model=CaseView,
               responses={404: {"description": NOT_FOUND}, 409: {"description": "transition not allowed"}})
@@ -66,14 +130,57 @@ def create_app(db_url: str) -> FastAPI:
         try:
             return store.move_status(engine, code, body.status, body.note)
         except store.CaseNotFound:
-            raise HTTPException(404, f"{NOT_FOUND}: {code}") from None
+            raise _not_found(code) from None
         except IllegalTransition as exc:
             raise HTTPException(409, str(exc)) from None
 
     @app.get("/v1/status-feed", response_model=FeedOut)
     def status_feed(cursor: Annotated[int, Query(ge=0)] = 0,
-                    limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        return store.status_feed(engine, cursor, limit)
+                    limit: Annotated[int, Query(ge=1, le=1000)] = 100, device: str = "") -> dict[str, Any]:
+        return store.status_feed(engine, cursor, limit, device)
+
+    def _slot_headers(slot: attachments.Slot | None) -> dict[str, str]:
+        if slot is None:
+            return {"Upload-Offset": "0", "Cache-Control": "no-store", "Tus-Resumable": "1.0.0"}
+        return {"Upload-Offset": str(slot.offset), "Upload-Length": str(slot.length), "Cache-Control": "no-store",
+                "Tus-Resumable": "1.0.0"}
+
+    def _sha(sha: str) -> str:
+        if not attachments.valid_sha(sha):
+            raise HTTPException(400, "附件名须为 sha256 (64 位小写十六进制) / the name is a lowercase sha256")
+        return sha
+
+    @app.head("/v1/attachments/{sha}")
+    def attachment_offset(sha: str) -> Response:
+        slot = attachments.slot(engine, _sha(sha))
+        if slot is None:
+            return Response(status_code=404, headers={**_slot_headers(None), **MISSING})
+        return Response(status_code=200, headers=_slot_headers(slot))
+
+    @app.patch("/v1/attachments/{sha}", status_code=204)
+    async def attachment_append(sha: str, request: Request) -> Response:
+        _sha(sha)
+        if request.headers.get("content-type") != "application/offset+octet-stream":
+            raise HTTPException(415, "Content-Type must be application/offset+octet-stream")
+        try:
+            offset = int(request.headers["upload-offset"])
+            length = int(request.headers["upload-length"]) if "upload-length" in request.headers else None
+        except (KeyError, ValueError):
+            raise HTTPException(400, "Upload-Offset (and Upload-Length on the first PATCH) are integers") from None
+        data = await request.body()
+        try:
+            slot = await run_in_threadpool(attachments.append, engine, sha, offset, length, data, store.now_iso())
+        except attachments.UploadError as exc:
+            headers = {"Upload-Offset": str(exc.offset)} if exc.offset is not None else {}
+            return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
+        return Response(status_code=204, headers=_slot_headers(slot))
+
+    @app.get("/v1/attachments/{sha}", response_class=Response)
+    def attachment_bytes(sha: str) -> Response:
+        data = attachments.read(engine, _sha(sha))
+        if data is None:
+            raise HTTPException(404, "未找到该附件或未上传完 / no such attachment, or not complete", headers=MISSING)
+        return Response(data, media_type="application/octet-stream")
 
     @app.get("/track/{code}", response_class=HTMLResponse, include_in_schema=False)
     def track_page(code: str) -> HTMLResponse:

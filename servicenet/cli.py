@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8600)
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--person-key", default=None,
+                       help="key of the person lookup hash (default $SERVICENET_PERSON_KEY, else a dev key)")
     adv = sub.add_parser("advance", help="staff: move a case to a new status")
     adv.add_argument("code")
     adv.add_argument("status", type=_status, help="accepted|in_progress|completed|rejected or 受理|办理中|办结|不予受理")
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
         from servicenet.app import create_app
 
-        uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(create_app(args.db, args.person_key), host=args.host, port=args.port, log_level=args.log_level)
         return 0
 
     from servicenet import db, seed, store

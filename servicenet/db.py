@@ -37,7 +37,68 @@ cases = sa.Table(
     sa.Column("submitted_at", sa.String(40), nullable=False),  # ISO 8601 with offset, as sent
     sa.Column("due_date", sa.String(10), nullable=False),  # ISO date
     sa.Column("received_at", sa.String(40), nullable=False),
+    # added with attachments, ratings and cases by person (see ADDED_COLUMNS for older files)
+    sa.Column("person_hash", sa.String(64), nullable=True, index=True),  # domain.wire.person_hash(key, id)
+    sa.Column("applicant_masked_name", sa.String(64), nullable=True),
+    sa.Column("first_response", sa.Text, nullable=True),  # the first answer given for this idempotency key
 )
+
+# The attachment slots a case references; the case is complete when every slot's upload is complete.
+case_attachments = sa.Table(
+    "case_attachments",
+    metadata,
+    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), primary_key=True),
+    sa.Column("slot", sa.String(100), primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("media_type", sa.String(100), nullable=False),
+)
+
+# Resumable uploads by content hash (tus-style): `offset` bytes received so far in `attachment_chunks`.
+attachments = sa.Table(
+    "attachments",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("length", sa.BigInteger, nullable=False),
+    sa.Column("offset", sa.BigInteger, nullable=False, default=0),
+    sa.Column("complete", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+attachment_chunks = sa.Table(
+    "attachment_chunks",
+    metadata,
+    sa.Column("sha256", sa.String(64), sa.ForeignKey("attachments.sha256"), primary_key=True),
+    sa.Column("offset", sa.BigInteger, primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+# Case events (ratings now; payments, staff actions, audit later), one row per idempotency key.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("received_at", sa.String(40), nullable=False),
+    sa.Column("first_response", sa.Text, nullable=False),
+)
+
+# One 好差评 rating per case.
+ratings = sa.Table(
+    "ratings",
+    metadata,
+    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), primary_key=True),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("reasons", sa.Text, nullable=False),  # JSON list
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("channel", sa.String(8), nullable=False),
+)
+
+# Columns added after a table first shipped: create_all() adds them to an older database file.
+ADDED_COLUMNS = (("cases", "person_hash"), ("cases", "applicant_masked_name"), ("cases", "first_response"))
 
 # Every status a case takes, in order; `seq` is the cursor of the status feed.
 status_events = sa.Table(
@@ -78,5 +139,20 @@ def make_engine(url: str) -> Engine:
 
 
 def create_all(engine: Engine) -> None:
-    """Create the tables that do not exist yet."""
+    """Create the tables that do not exist yet, and add columns an older database lacks."""
     metadata.create_all(engine)
+    inspector = sa.inspect(engine)
+    with engine.begin() as conn:
+        for table, column in ADDED_COLUMNS:
+            if column in {c["name"] for c in inspector.get_columns(table)}:
+                continue
+            col = metadata.tables[table].c[column]
+            kind = col.type.compile(dialect=engine.dialect)
+            conn.execute(sa.text(f'ALTER TABLE {table} ADD COLUMN "{column}" {kind}'))
+
+
+def serialize_writers(conn: sa.Connection, table: sa.Table) -> None:
+    """On PostgreSQL, writers of a cursor-paged table take turns, so sequence order is commit order and a
+    reader's cursor never skips a row committed late. SQLite writers take turns anyway."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text(f"LOCK TABLE {table.name} IN SHARE ROW EXCLUSIVE MODE"))

@@ -24,6 +24,15 @@ class PersonIn(BaseModel):
     source: str = "id_card"
 
 
+class AttachmentRef(BaseModel):
+    """An attachment slot a case references: the file is uploaded apart, by its sha256 (resumable)."""
+
+    slot: str = Field(min_length=1, max_length=100)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=1)
+    media_type: str = Field(min_length=1, max_length=100)
+
+
 class CaseIn(BaseModel):
     """A case as the kiosk (or the web channel) sends it; the registration code is the idempotency key."""
 
@@ -36,6 +45,9 @@ class CaseIn(BaseModel):
     submitted_at: AwareDatetime
     applicant: PersonIn
     form: dict[str, Any]
+    agent: PersonIn | None = Field(default=None, description="代办: the person applying on the applicant's behalf")
+    assisted_by: str = Field(default="", description="staff id when a clerk submitted at the counter")
+    attachments: list[AttachmentRef] = Field(default_factory=list)
 
 
 class BatchIn(BaseModel):
@@ -51,6 +63,7 @@ class BatchResult(BaseModel):
     result: Literal["created", "duplicate", "conflict", "invalid"]
     status: CaseStatus | None
     message: str
+    first_response: dict[str, Any] | None = Field(default=None, description="on a duplicate: the first answer")
 
 
 class BatchOut(BaseModel):
@@ -70,8 +83,22 @@ class HistoryEntry(BaseModel):
     note: str
 
 
+class SlotView(BaseModel):
+    slot: str
+    sha256: str
+    size: int
+    media_type: str
+    filled: bool
+
+
+class RatingView(BaseModel):
+    level: int
+    reasons: list[str]
+    at: str
+
+
 class CaseView(BaseModel):
-    """What a resident (kiosk or web) may see of a case: no personal data."""
+    """What a resident (kiosk or web) may see of a case: no personal data beyond the masked name."""
 
     code: str
     service_code: str
@@ -81,7 +108,33 @@ class CaseView(BaseModel):
     submitted_at: str
     due_date: str
     time_limit_days: int
+    applicant_masked_name: str = ""
+    complete: bool = Field(description="every attachment slot the case references is filled")
+    attachments: list[SlotView] = Field(default_factory=list)
+    rating: RatingView | None = None
     history: list[HistoryEntry]
+
+
+class CasesOut(BaseModel):
+    cases: list[CaseView]
+
+
+class EventsIn(BaseModel):
+    """Up to 100 case events {key, kind, code, device_id, at, body}; each is checked on its own."""
+
+    events: list[dict[str, Any]] = Field(max_length=MAX_BATCH)
+
+
+class EventResult(BaseModel):
+    key: str | None
+    code: str | None
+    result: Literal["created", "duplicate", "conflict", "invalid"]
+    message: str
+    first_response: dict[str, Any] | None = None
+
+
+class EventsOut(BaseModel):
+    results: list[EventResult]
 
 
 class FeedEvent(BaseModel):
@@ -103,6 +156,7 @@ class CatalogueOut(BaseModel):
     items: list[dict[str, Any]]
     cursor: int
     more: bool
+    remaining: int = Field(default=0, description="changes after this page")
 
 
 class Health(BaseModel):

@@ -1,4 +1,4 @@
-"""The service network's operations over the database: catalogue, cases, status moves, status feed."""
+"""The service network's cases over the database: batch upsert by code, views, status moves, status feed."""
 from __future__ import annotations
 
 import json
@@ -10,9 +10,10 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
 from domain import codes, idnumber, wire
-from domain.models import ServiceItem
+from domain.models import mask_name
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition, check_move
-from servicenet.db import cases, services, status_events
+from servicenet.catalogue import catalogue_page, import_catalogue, retire_service, service_count  # noqa: F401
+from servicenet.db import attachments, case_attachments, cases, ratings, serialize_writers, services, status_events
 from servicenet.schemas import CaseIn
 
 
@@ -23,66 +24,6 @@ class CaseNotFound(LookupError):
 def now_iso() -> str:
     """Server time, ISO 8601 with the local offset."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-# ---------------------------------------------------------------- catalogue
-
-
-def service_count(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(services)).scalar_one())
-
-
-def _next_seq(conn: Connection) -> int:
-    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(services.c.seq), 0))).scalar_one()) + 1
-
-
-def import_catalogue(engine: Engine, items: list[dict[str, Any]]) -> int:
-    """Insert new items and update changed ones (each takes the next change seq); return how many changed."""
-    changed = 0
-    with engine.begin() as conn:
-        for raw in items:
-            item = ServiceItem.from_wire(raw).to_wire()
-            data = json.dumps(item, ensure_ascii=False)  # keeps the author's key order
-            row = conn.execute(sa.select(services.c.data, services.c.deleted).where(services.c.code == item["code"])).first()
-            if row is not None and row.data == data and not row.deleted:
-                continue
-            values = {"seq": _next_seq(conn), "deleted": False, "name": item["name"],
-                      "time_limit_days": item["time_limit_days"], "data": data}
-            if row is None:
-                conn.execute(sa.insert(services).values(code=item["code"], **values))
-            else:
-                conn.execute(sa.update(services).where(services.c.code == item["code"]).values(**values))
-            changed += 1
-    return changed
-
-
-def retire_service(engine: Engine, code: str) -> bool:
-    """Mark a service deleted (it reaches kiosks as a deletion); False if unknown or already deleted."""
-    with engine.begin() as conn:
-        res = conn.execute(
-            sa.update(services)
-            .where(services.c.code == code, services.c.deleted == sa.false())
-            .values(deleted=True, seq=_next_seq(conn))
-        )
-        return res.rowcount == 1
-
-
-def catalogue_page(engine: Engine, cursor: int, limit: int) -> dict[str, Any]:
-    """Changes with seq > cursor, oldest first; `cursor` is the last seq returned (unchanged when none)."""
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(services.c.code, services.c.seq, services.c.deleted, services.c.data)
-            .where(services.c.seq > cursor)
-            .order_by(services.c.seq)
-            .limit(limit + 1)
-        ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    items: list[dict[str, Any]] = []
-    for r in rows:
-        items.append({"code": r.code, "deleted": True} if r.deleted else {**json.loads(r.data), "deleted": False})
-    return {"items": items, "cursor": rows[-1].seq if rows else cursor, "more": more}
 
 
 def _service(conn: Connection, code: str) -> dict[str, Any] | None:
@@ -108,40 +49,45 @@ def _validation_message(exc: ValidationError) -> str:
     return "申请格式错误 / malformed case: " + "; ".join(parts)
 
 
-def _check(conn: Connection, raw: dict[str, Any]) -> tuple[CaseIn, dict[str, Any]] | str:
-    """The parsed case and its service, or why the case is invalid."""
+def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> CaseIn | str:
+    """The parsed case, or why it is invalid (service: the catalogue entry of its service_code, if any)."""
     try:
         case = CaseIn.model_validate(raw)
     except ValidationError as exc:
         return _validation_message(exc)
-    service = _service(conn, case.service_code)
     if service is None:
         return f"未知的办事事项 / unknown service_code: {case.service_code}"
-    try:
-        idnumber.validate(case.applicant.id_number)
-    except idnumber.InvalidIdNumber as exc:
-        return f"申请人公民身份号码无效 / applicant id_number: {exc}"
+    for who, person in (("applicant", case.applicant), ("agent", case.agent)):
+        if person is None:
+            continue
+        try:
+            idnumber.validate(person.id_number)
+        except idnumber.InvalidIdNumber as exc:
+            label = "申请人" if who == "applicant" else "代办人"
+            return f"{label}公民身份号码无效 / {who} id_number: {exc}"
+    slots = [a.slot for a in case.attachments]
+    if len(set(slots)) != len(slots):
+        return "附件栏位重复 / an attachment slot is listed twice"
     props = service.get("form_schema", {}).get("properties", {})
     missing = [f for f in service.get("form_schema", {}).get("required", []) if _blank(case.form.get(f))]
     if missing:
         titles = "、".join(str(props.get(f, {}).get("title", f)) for f in missing)
         return f"缺少必填项：{titles} / missing required form field(s): {', '.join(missing)}"
-    return case, service
+    return case
 
 
-def _classify(conn: Connection, code: str, dg: str) -> dict[str, Any] | None:
-    """duplicate / conflict for a code already held, None for a new code."""
-    row = conn.execute(sa.select(cases.c.digest, cases.c.status).where(cases.c.code == code)).first()
-    if row is None:
-        return None
+def _known(code: str, dg: str, row: Any) -> dict[str, Any]:
+    """duplicate (with the first answer given for this key) or conflict, for a code already held."""
     if row.digest == dg:
-        return _result(code, "duplicate", row.status, "已收到相同的申请 / same case already received")
+        res = _result(code, "duplicate", row.status, "已收到相同的申请 / same case already received")
+        res["first_response"] = json.loads(row.first_response) if row.first_response else None
+        return res
     return _result(code, "conflict", row.status,
                    "登记编号已被内容不同的申请使用 / code already used by a case with different content (digest mismatch)")
 
 
-def submit_one(engine: Engine, raw: Any) -> dict[str, Any]:
-    """Create one case, or say duplicate / conflict / invalid."""
+def _code_of(raw: Any) -> str | dict[str, Any]:
+    """The registration code of a raw case, or the `invalid` result saying why it has none."""
     if not isinstance(raw, dict):
         return _result(None, "invalid", None, "申请须为 JSON 对象 / a case is a JSON object")
     code_raw = raw.get("code")
@@ -153,69 +99,176 @@ def submit_one(engine: Engine, raw: Any) -> dict[str, Any]:
         return _result(code_raw, "invalid", None, f"登记编号无效 / invalid registration code: {exc}")
     if code != code_raw:
         return _result(code_raw, "invalid", None, "登记编号须为20位数字，不含空格 / code must be 20 bare digits")
-    dg = wire.digest(raw)
-    with engine.connect() as conn:
-        known = _classify(conn, code, dg)
-        if known is not None:
-            return known
-        checked = _check(conn, raw)
-    if isinstance(checked, str):
-        return _result(code, "invalid", None, checked)
-    case, service = checked
+    return code
+
+
+def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, Any], dg: str,
+              person_key: str) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """The cases row, its first status event, its attachment slots and the answer, for a new case."""
     submitted = case.submitted_at
     due = submitted.date() + timedelta(days=int(service["time_limit_days"]))  # calendar days
+    answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created")
+    received = now_iso()
+    row = dict(
+        code=code, service_code=case.service_code, digest=dg, payload=wire.canonical(raw).decode("utf-8"),
+        status=CaseStatus.SUBMITTED.value, channel=case.channel, device_id=case.device_id,
+        submitted_at=submitted.isoformat(), due_date=due.isoformat(), received_at=received,
+        person_hash=wire.person_hash(person_key, case.applicant.id_number),
+        applicant_masked_name=mask_name(case.applicant.name),
+        first_response=json.dumps(answer | {"received_at": received}, ensure_ascii=False),
+    )
+    # where it came from is in the case (channel, device_id), not in words for residents
+    event = dict(code=code, status=CaseStatus.SUBMITTED.value, at=submitted.isoformat(), note="")
+    slots = [dict(code=code, slot=a.slot, sha256=a.sha256, size=a.size, media_type=a.media_type)
+             for a in case.attachments]
+    return row, event, slots, answer
+
+
+def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PERSON_KEY) -> list[dict[str, Any]]:
+    """One result per case, same order; the new cases of a batch are written in one transaction.
+
+    A concurrent upload of the same code (the unique key on cases.code refuses the second) makes the batch
+    fall back to one transaction per case, where the loser is answered duplicate or conflict.
+    """
+    results: list[dict[str, Any] | None] = [None] * len(batch)
+    wanted: dict[int, tuple[str, str]] = {}
+    for i, raw in enumerate(batch):
+        code = _code_of(raw)
+        if isinstance(code, dict):
+            results[i] = code
+        else:
+            wanted[i] = (code, wire.digest(raw))
+    if not wanted:
+        return [r for r in results if r is not None]
     try:
         with engine.begin() as conn:
-            conn.execute(sa.insert(cases).values(
-                code=code, service_code=case.service_code, digest=dg,
-                payload=wire.canonical(raw).decode("utf-8"), status=CaseStatus.SUBMITTED.value,
-                channel=case.channel, device_id=case.device_id, submitted_at=submitted.isoformat(),
-                due_date=due.isoformat(), received_at=now_iso(),
-            ))
-            conn.execute(sa.insert(status_events).values(
-                code=code, status=CaseStatus.SUBMITTED.value, at=submitted.isoformat(),
-                note="",  # where it came from is in the case (channel, device_id), not in words for residents
-            ))
+            serialize_writers(conn, status_events)
+            held: dict[str, Any] = {r.code: r for r in conn.execute(
+                sa.select(cases.c.code, cases.c.digest, cases.c.status, cases.c.first_response)
+                .where(cases.c.code.in_({c for c, _ in wanted.values()}))).all()}
+            service_codes = {batch[i].get("service_code") for i in wanted if isinstance(batch[i].get("service_code"), str)}
+            known_services = {r.code: json.loads(r.data) for r in conn.execute(
+                sa.select(services.c.code, services.c.data)
+                .where(services.c.code.in_(service_codes), services.c.deleted == sa.false())).all()}
+            new_cases, new_events, new_slots = [], [], []
+            for i, (code, dg) in wanted.items():
+                if code in held:
+                    results[i] = _known(code, dg, held[code])
+                    continue
+                raw = batch[i]
+                checked = _check(raw, known_services.get(raw.get("service_code")))
+                if isinstance(checked, str):
+                    results[i] = _result(code, "invalid", None, checked)
+                    continue
+                row, event, slots, answer = _rows_for(code, raw, checked, known_services[checked.service_code], dg,
+                                                      person_key)
+                held[code] = _Held(dg, row["status"], row["first_response"])
+                new_cases.append(row)
+                new_events.append(event)
+                new_slots += slots
+                results[i] = answer
+            if new_cases:
+                conn.execute(sa.insert(cases), new_cases)
+                conn.execute(sa.insert(status_events), new_events)
+            if new_slots:
+                conn.execute(sa.insert(case_attachments), new_slots)
+    except sa.exc.IntegrityError:
+        return [submit_one(engine, raw, person_key) for raw in batch]
+    return [r for r in results if r is not None]
+
+
+class _Held:
+    """A code taken earlier in the same batch (a batch that holds one code twice)."""
+
+    def __init__(self, digest: str, status: str, first_response: str) -> None:
+        self.digest, self.status, self.first_response = digest, status, first_response
+
+
+def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY) -> dict[str, Any]:
+    """Create one case in its own transaction, or say duplicate / conflict / invalid."""
+    code = _code_of(raw)
+    if isinstance(code, dict):
+        return code
+    dg = wire.digest(raw)
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(cases.c.digest, cases.c.status, cases.c.first_response)
+                           .where(cases.c.code == code)).first()
+        if row is not None:
+            return _known(code, dg, row)
+        service = _service(conn, raw.get("service_code")) if isinstance(raw.get("service_code"), str) else None
+    checked = _check(raw, service)
+    if isinstance(checked, str):
+        return _result(code, "invalid", None, checked)
+    assert service is not None
+    new, event, slots, answer = _rows_for(code, raw, checked, service, dg, person_key)
+    try:
+        with engine.begin() as conn:
+            serialize_writers(conn, status_events)
+            conn.execute(sa.insert(cases).values(**new))
+            conn.execute(sa.insert(status_events).values(**event))
+            if slots:
+                conn.execute(sa.insert(case_attachments), slots)
     except sa.exc.IntegrityError:  # the same code arrived concurrently
         with engine.connect() as conn:
-            known = _classify(conn, code, dg)
-        if known is None:
+            row = conn.execute(sa.select(cases.c.digest, cases.c.status, cases.c.first_response)
+                               .where(cases.c.code == code)).first()
+        if row is None:
             raise
-        return known
-    return _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created")
+        return _known(code, dg, row)
+    return answer
 
 
-def submit_batch(engine: Engine, batch: list[Any]) -> list[dict[str, Any]]:
-    """One result per case, same order; each case is its own transaction."""
-    return [submit_one(engine, raw) for raw in batch]
+def _views(conn: Connection, where: Any, limit: int | None = None) -> list[dict[str, Any]]:
+    """Public views (no personal data beyond the masked name) of the cases matching `where`, newest first."""
+    query = (sa.select(cases, services.c.name.label("service_name"), services.c.time_limit_days)
+             .select_from(cases.outerjoin(services, services.c.code == cases.c.service_code))
+             .where(where).order_by(cases.c.submitted_at.desc(), cases.c.code.desc()))
+    rows = conn.execute(query.limit(limit) if limit else query).all()
+    if not rows:
+        return []
+    found = [r.code for r in rows]
+    history: dict[str, list[dict[str, str]]] = {c: [] for c in found}
+    for h in conn.execute(sa.select(status_events.c.code, status_events.c.status, status_events.c.at,
+                                    status_events.c.note)
+                          .where(status_events.c.code.in_(found)).order_by(status_events.c.seq)).all():
+        history[h.code].append({"status": h.status, "at": h.at, "note": h.note})
+    slots: dict[str, list[dict[str, Any]]] = {c: [] for c in found}
+    for a in conn.execute(sa.select(case_attachments, attachments.c.complete)
+                          .select_from(case_attachments.outerjoin(
+                              attachments, attachments.c.sha256 == case_attachments.c.sha256))
+                          .where(case_attachments.c.code.in_(found)).order_by(case_attachments.c.slot)).all():
+        slots[a.code].append({"slot": a.slot, "sha256": a.sha256, "size": int(a.size), "media_type": a.media_type,
+                              "filled": bool(a.complete)})
+    rated = {r.code: {"level": r.level, "reasons": json.loads(r.reasons), "at": r.at}
+             for r in conn.execute(sa.select(ratings).where(ratings.c.code.in_(found))).all()}
+    return [{
+        "code": r.code, "service_code": r.service_code, "service_name": r.service_name or "",
+        "channel": r.channel, "status": r.status, "submitted_at": r.submitted_at, "due_date": r.due_date,
+        "time_limit_days": int(r.time_limit_days or 0), "applicant_masked_name": r.applicant_masked_name or "",
+        "complete": all(a["filled"] for a in slots[r.code]), "attachments": slots[r.code],
+        "rating": rated.get(r.code), "history": history[r.code],
+    } for r in rows]
 
 
 def case_view(engine: Engine, code: str) -> dict[str, Any]:
-    """The public view of a case (no personal data) with its status history."""
+    """The public view of a case with its status history; `complete` once every attachment slot is filled."""
     with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(cases, services.c.name.label("service_name"), services.c.time_limit_days)
-            .select_from(cases.outerjoin(services, services.c.code == cases.c.service_code))
-            .where(cases.c.code == code)
-        ).first()
-        if row is None:
-            raise CaseNotFound(code)
-        history = conn.execute(
-            sa.select(status_events.c.status, status_events.c.at, status_events.c.note)
-            .where(status_events.c.code == code)
-            .order_by(status_events.c.seq)
-        ).all()
-    return {
-        "code": row.code, "service_code": row.service_code, "service_name": row.service_name or "",
-        "channel": row.channel, "status": row.status, "submitted_at": row.submitted_at, "due_date": row.due_date,
-        "time_limit_days": int(row.time_limit_days or 0),
-        "history": [{"status": h.status, "at": h.at, "note": h.note} for h in history],
-    }
+        found = _views(conn, cases.c.code == code)
+    if not found:
+        raise CaseNotFound(code)
+    return found[0]
+
+
+def cases_by_person(engine: Engine, person: str, limit: int = 50) -> list[dict[str, Any]]:
+    """A person's cases from every channel, newest first, found by the keyed hash of the ID number."""
+    with engine.connect() as conn:
+        return _views(conn, cases.c.person_hash == person, limit)
 
 
 def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "") -> dict[str, Any]:
     """Move a case to `dst` if domain.status allows it and write a status event; return the case view."""
     with engine.begin() as conn:
+        serialize_writers(conn, status_events)
         row = conn.execute(sa.select(cases.c.status).where(cases.c.code == code)).first()
         if row is None:
             raise CaseNotFound(code)
@@ -234,12 +287,14 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "") -> d
     return case_view(engine, code)
 
 
-def status_feed(engine: Engine, cursor: int, limit: int) -> dict[str, Any]:
-    """Status events with seq > cursor, oldest first; `cursor` is the last seq returned (unchanged when none)."""
+def status_feed(engine: Engine, cursor: int, limit: int, device: str = "") -> dict[str, Any]:
+    """Status events with seq > cursor, oldest first (only one device's cases when `device` is given);
+    `cursor` is the last seq returned (unchanged when none)."""
+    query = sa.select(status_events).where(status_events.c.seq > cursor)
+    if device:
+        query = query.where(status_events.c.code.in_(sa.select(cases.c.code).where(cases.c.device_id == device)))
     with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(status_events).where(status_events.c.seq > cursor).order_by(status_events.c.seq).limit(limit)
-        ).all()
+        rows = conn.execute(query.order_by(status_events.c.seq).limit(limit)).all()
     events = [{"seq": r.seq, "code": r.code, "status": r.status, "at": r.at, "note": r.note} for r in rows]
     return {"events": events, "cursor": rows[-1].seq if rows else cursor}
 

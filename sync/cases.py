@@ -1,16 +1,25 @@
-"""The read side of cases: local view at once, refreshed from the network; status events applied here."""
+"""The read side of cases: local view at once, refreshed from the network; ratings; a person's cases."""
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import date, datetime
 from typing import Any
 
+from domain import codes, wire
 from domain.models import Receipt
-from domain.status import CaseStatus, SyncState
-from sync.client import NetClient
-from sync.model import Application, LocalCase, StatusEntry
+from domain.status import CaseStatus, EventKind, SyncState
+from sync.client import NetClient, NetworkRefused
+from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry
 from sync.outbox import Outbox
 from sync.store import Store
+
+log = logging.getLogger(__name__)
+
+CASE_SELECT = (
+    "SELECT cases.*, outbox.state AS sync_state, outbox.last_error AS last_error "
+    "FROM cases JOIN outbox ON outbox.kind='case' AND outbox.ref=cases.code "
+)
 
 
 def apply_status(conn: sqlite3.Connection, code: str, status: str, at: str, note: str = "") -> bool:
@@ -46,6 +55,30 @@ def _from_network(view: dict[str, Any]) -> LocalCase:
     )
 
 
+def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | None = None) -> LocalCase:
+    """A LocalCase from a CASE_SELECT row and its history."""
+    code = row["code"]
+    history = conn.execute("SELECT status, at, note FROM case_history WHERE code=? ORDER BY id", (code,)).fetchall()
+    return LocalCase(
+        code=code,
+        service_code=row["service_code"],
+        service_name=row["service_name"],
+        applicant_masked_name=row["applicant_masked_name"],
+        status=CaseStatus(row["status"]),
+        sync_state=SyncState(row["sync_state"]),
+        submitted_at=datetime.fromisoformat(row["submitted_at"]),
+        due_date=date.fromisoformat(row["due_date"]) if row["due_date"] else None,
+        history=tuple(
+            sorted(
+                (StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h["note"]) for h in history),
+                key=lambda e: e.at,  # the kiosk and the network may write different UTC offsets
+            )
+        ),
+        last_error=row["last_error"] if last_error is None else last_error,
+        printed=bool(row["printed"]),
+    )
+
+
 class CaseBook:
     """Implements kiosk.services.CaseService over the store, the outbox and the network client."""
 
@@ -65,34 +98,19 @@ class CaseBook:
 
     def get(self, code: str) -> LocalCase | None:
         with self.store.read() as c:
-            row = c.execute(
-                "SELECT cases.*, outbox.state AS sync_state, outbox.last_error AS last_error "
-                "FROM cases JOIN outbox ON outbox.kind='case' AND outbox.ref=cases.code WHERE code=?",
-                (code,),
-            ).fetchone()
-            if row is None:
-                return None
-            history = c.execute(
-                "SELECT status, at, note FROM case_history WHERE code=? ORDER BY id", (code,)
-            ).fetchall()
-        return LocalCase(
-            code=code,
-            service_code=row["service_code"],
-            service_name=row["service_name"],
-            applicant_masked_name=row["applicant_masked_name"],
-            status=CaseStatus(row["status"]),
-            sync_state=SyncState(row["sync_state"]),
-            submitted_at=datetime.fromisoformat(row["submitted_at"]),
-            due_date=date.fromisoformat(row["due_date"]) if row["due_date"] else None,
-            history=tuple(
-                sorted(
-                    (StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h["note"]) for h in history),
-                    key=lambda e: e.at,  # the kiosk and the network may write different UTC offsets
-                )
-            ),
-            last_error=row["last_error"],
-            printed=bool(row["printed"]),
-        )
+            row = c.execute(CASE_SELECT + "WHERE code=?", (code,)).fetchone()
+            return None if row is None else local_case(c, row)
+
+    def _merge(self, view: dict[str, Any]) -> bool:
+        """Apply a network case view to the local copy; False when this kiosk does not hold the case."""
+        code = view["code"]
+        with self.store.tx() as c:
+            known = False
+            for h in view.get("history", []):
+                known = apply_status(c, code, h["status"], h["at"], h.get("note", "")) or known
+            if known:
+                c.execute("UPDATE cases SET status=? WHERE code=?", (view["status"], code))
+        return known
 
     def refresh(self, code: str) -> LocalCase | None:
         """Ask the network now. Raises sync.model.Offline when it cannot be reached."""
@@ -101,10 +119,35 @@ class CaseBook:
         view = self.client.get_case(code)
         if view is None:
             return self.get(code)
-        with self.store.tx() as c:
-            known = False
-            for h in view.get("history", []):
-                known = apply_status(c, code, h["status"], h["at"], h.get("note", "")) or known
-            if known:
-                c.execute("UPDATE cases SET status=? WHERE code=?", (view["status"], code))
-        return self.get(code) if known else _from_network(view)
+        return self.get(code) if self._merge(view) else _from_network(view)
+
+    def rate(self, code: str, level: int, reasons: tuple[str, ...] = ()) -> None:
+        """Queue a 好差评 rating; one per case (a second raises sync.outbox.DuplicateEvent)."""
+        code = codes.validate(code)
+        if level not in RATING_LEVELS:
+            raise ValueError(f"a rating level is one of {RATING_LEVELS}")
+        self.outbox.add_event(code, EventKind.RATING, {"level": level, "reasons": [str(r) for r in reasons]})
+
+    def cases_for_person(self, id_number: str) -> list[LocalCase]:
+        """Local cases at once, merged with the network's (kiosk and web channel); never raises Offline."""
+        person = wire.person_hash(self.outbox.person_key, id_number)
+        remote: list[dict[str, Any]] = []
+        if self.client is not None:
+            try:
+                remote = self.client.cases_by_person(person)
+            except (Offline, NetworkRefused) as exc:
+                log.info("cases by person: local only (%s)", exc)
+        found: dict[str, LocalCase] = {}
+        merged: list[str] = []
+        for view in remote:
+            if self._merge(view):
+                merged.append(view["code"])
+            else:
+                found[view["code"]] = _from_network(view)
+        with self.store.read() as c:
+            for row in c.execute(CASE_SELECT + "WHERE cases.person_hash=?", (person,)).fetchall():
+                found[row["code"]] = local_case(c, row)
+        for code in merged:  # held here but purged after retention: no person hash left to find it by
+            if code not in found and (case := self.get(code)) is not None:
+                found[code] = case
+        return sorted(found.values(), key=lambda k: (k.submitted_at, k.code), reverse=True)

@@ -1,25 +1,80 @@
-"""The offline catalogue cache: seeded from assets, updated by cursor deltas, searched without the network."""
+"""The offline catalogue cache: seeded from assets, updated by cursor deltas, searched by FTS5 without the network.
+
+Search text: CJK is split into single characters (a query of Chinese characters is a phrase of them, so any
+substring of a name matches), Latin words stay whole and match by prefix, so the pinyin keywords an item
+carries (full pinyin "shenfenzheng", initials "sfz") find it too. The most-used items come first, then the
+shortest names (a cheap stand-in for relevance: bm25 over thousands of hits cost more than the 20 ms budget).
+"""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from domain.models import ServiceItem
 from sync.store import Store
 
 SEED = Path(__file__).resolve().parents[1] / "assets" / "catalogue.json"
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"([{_CJK}])")
+_SPLIT = re.compile(f"[{_CJK}]|[^{_CJK}]+")  # each CJK character alone, other runs whole
+_TERMS = re.compile(f"[{_CJK}]+|[0-9a-z]+")
+Progress = Callable[[int, int], None]  # (items done, items in this sync so far + still to come)
 
 
-def _search_text(item: ServiceItem) -> str:
+@dataclass(frozen=True)
+class CataloguePage:
+    items: list[dict[str, Any]]
+    cursor: int  # the last change returned
+    more: bool
+    remaining: int = 0  # changes after this page (for a progress bar)
+
+
+class CatalogueSource(Protocol):
+    def catalogue_page(self, cursor: int, limit: int = 1000) -> CataloguePage: ...
+
+
+def search_text(item: ServiceItem) -> str:
     parts = [item.name, item.department, item.life_event, item.code, *item.keywords]
-    return " ".join(p for p in parts if p).lower()
+    return " ".join(_SPLIT.findall(" ".join(p for p in parts if p).lower()))
+
+
+def fts_query(text: str) -> str:
+    """User text → FTS5 query: each Chinese run a phrase of its characters, each Latin word a prefix."""
+    terms = []
+    for run in _TERMS.findall(text.lower()):
+        if _CJK_CHAR.match(run):
+            terms.append('"' + " ".join(run) + '"')
+        else:
+            terms.append(f'"{run}"*')
+    return " AND ".join(terms)
 
 
 class Catalogue:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.ensure_index()
+
+    def ensure_index(self) -> None:
+        """Rebuild the search index when it does not cover the table (a store upgraded from version 2)."""
+        with self.store.read() as c:
+            n = c.execute("SELECT COUNT(*) FROM services").fetchone()[0]
+            m = c.execute("SELECT COUNT(*) FROM services_fts").fetchone()[0]
+            k = c.execute("SELECT COUNT(*) FROM service_rank").fetchone()[0]
+        if n == m == k:
+            return
+        with self.store.tx() as c:
+            c.execute("DELETE FROM services_fts")
+            c.execute("DELETE FROM service_rank")
+            rows = c.execute("SELECT rowid, body, popularity FROM services").fetchall()
+            c.executemany("INSERT INTO services_fts(rowid, text) VALUES(?,?)",
+                          [(r[0], search_text(ServiceItem.from_wire(json.loads(r[1])))) for r in rows])
+            c.execute("INSERT INTO service_rank(id, popularity, name_len) SELECT rowid, popularity, length(name) "
+                      "FROM services")
 
     def seed_if_empty(self, path: Path = SEED) -> int:
         with self.store.read() as c:
@@ -32,19 +87,52 @@ class Catalogue:
 
     def apply(self, conn: sqlite3.Connection, changes: list[dict[str, Any]]) -> int:
         """Apply catalogue changes (items or {"code", "deleted": true}) inside the caller's transaction."""
+        old: dict[str, int] = {}
+        codes = [c["code"] for c in changes]
+        for start in range(0, len(codes), 500):
+            part = codes[start:start + 500]
+            old.update(conn.execute(f"SELECT code, rowid FROM services WHERE code IN ({','.join('?' * len(part))})",
+                                    part).fetchall())
+        gone = [(rowid,) for rowid in old.values()]
+        conn.executemany("DELETE FROM services_fts WHERE rowid=?", gone)
+        conn.executemany("DELETE FROM service_rank WHERE id=?", gone)
+        fresh: dict[str, tuple[int, str, int, int]] = {}  # code -> rowid, search text, popularity, name length
         for change in changes:
             if change.get("deleted"):
                 conn.execute("DELETE FROM services WHERE code=?", (change["code"],))
+                fresh.pop(change["code"], None)
                 continue
             item = ServiceItem.from_wire(change)
-            conn.execute(
+            row = conn.execute(
                 "INSERT INTO services(code, name, category, search_text, body) VALUES(?,?,?,?,?) "
                 "ON CONFLICT(code) DO UPDATE SET name=excluded.name, category=excluded.category, "
-                "search_text=excluded.search_text, body=excluded.body",
-                (item.code, item.name, item.category, _search_text(item),
-                 json.dumps(item.to_wire(), ensure_ascii=False)),
-            )
+                "search_text=excluded.search_text, body=excluded.body RETURNING rowid, popularity",
+                (item.code, item.name, item.category, "", json.dumps(item.to_wire(), ensure_ascii=False)),
+            ).fetchone()
+            fresh[item.code] = (row[0], search_text(item), row[1], len(item.name))
+        conn.executemany("INSERT OR REPLACE INTO services_fts(rowid, text) VALUES(?,?)",
+                         [(r, t) for r, t, _, _ in fresh.values()])
+        conn.executemany("INSERT OR REPLACE INTO service_rank(id, popularity, name_len) VALUES(?,?,?)",
+                         [(r, p, n) for r, _, p, n in fresh.values()])
         return len(changes)
+
+    def pull(self, source: CatalogueSource, store: Store | None = None, progress: Progress | None = None,
+             limit: int = 1000) -> int:
+        """Fetch every change after the stored cursor, page by page (each page one transaction)."""
+        store = store or self.store
+        cursor = int(store.get_kv("catalogue_cursor", "0"))
+        done = 0
+        while True:
+            page = source.catalogue_page(cursor, limit)
+            with store.tx() as c:
+                self.apply(c, page.items)
+                store.set_kv(c, "catalogue_cursor", str(page.cursor))
+            done += len(page.items)
+            if progress is not None:
+                progress(done, done + (page.remaining if page.more else 0))
+            if not page.more or page.cursor <= cursor:
+                return done
+            cursor = page.cursor
 
     def _rows(self, sql: str, args: tuple[Any, ...]) -> list[ServiceItem]:
         with self.store.read() as c:
@@ -64,14 +152,16 @@ class Catalogue:
         return self._rows("SELECT body FROM services ORDER BY popularity DESC, name", ())
 
     def search(self, text: str, limit: int = 50) -> list[ServiceItem]:
-        """Every word must occur in the name, department, keywords or pinyin (initials) of the item."""
-        words = [w for w in text.lower().split() if w]
-        if not words:
-            return self.items()[:limit]
-        where = " AND ".join("instr(search_text, ?) > 0" for _ in words)
+        """Every word must occur in the name, department, life event, code or keywords (pinyin included)."""
+        query = fts_query(text)
+        if not query:
+            return self._rows("SELECT body FROM services ORDER BY popularity DESC, name LIMIT ?", (limit,))
         return self._rows(
-            f"SELECT body FROM services WHERE {where} ORDER BY popularity DESC, name LIMIT ?",
-            (*words, limit),
+            "SELECT s.body FROM (SELECT f.rowid AS id, r.popularity, r.name_len FROM services_fts f "
+            "JOIN service_rank r ON r.id = f.rowid WHERE services_fts MATCH ? "
+            "ORDER BY r.popularity DESC, r.name_len, f.rowid LIMIT ?) AS hit "
+            "JOIN services s ON s.rowid = hit.id ORDER BY hit.popularity DESC, hit.name_len, hit.id",
+            (query, limit),
         )
 
     def get(self, code: str) -> ServiceItem | None:
@@ -80,4 +170,7 @@ class Catalogue:
 
     def bump(self, conn: sqlite3.Connection, code: str) -> None:
         """Count a use, so the most-used items come first."""
-        conn.execute("UPDATE services SET popularity = popularity + 1 WHERE code=?", (code,))
+        row = conn.execute("UPDATE services SET popularity = popularity + 1 WHERE code=? RETURNING rowid, popularity",
+                           (code,)).fetchone()
+        if row is not None:
+            conn.execute("UPDATE service_rank SET popularity=? WHERE id=?", (row[1], row[0]))

@@ -1,40 +1,76 @@
 """HTTP client for servicenet's kiosk-facing API (docs/wire.md); turns transport trouble into typed errors."""
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
 
+from sync.catalogue import CataloguePage
 from sync.model import Offline
+
+API_HEADER = "Servicenet-Api"  # every servicenet answer carries it; a captive portal or a wrong host does not
+MISSING_HEADER = "Servicenet-Missing"  # on a 404 for a resource (a case, an attachment), not for a wrong path
+MAX_RETRY_AFTER = 3600.0
 
 
 class NetworkRefused(Exception):
-    """The network answered, but refuses every request of this kind (401/403/404 on an API path, bad URL).
-
-    Retrying each case would only hammer it: the engine stops the batch and backs off.
+    """The network answered, but refuses every request of this kind (401/403, 404 on an API path = wrong URL,
+    an answer that is not servicenet's). Retrying each case would only hammer it: the engine stops and backs off.
     """
 
 
+class BatchRejected(NetworkRefused):
+    """servicenet refused a whole batch (400/409/413/422): one of its cases is poison; split and retry."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class AttachmentRejected(Exception):
+    """servicenet says the uploaded bytes do not match their sha256 (the slot was emptied for a fresh upload)."""
+
+
 class RetryLater(Offline):
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    """The network answered 429/5xx: try again later (not before retry_after seconds, when it says)."""
+
+    def __init__(self, message: str, retry_after: float | None = None, status: int = 503) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status
 
 
-def _retry_after(resp: requests.Response) -> float | None:
-    value = resp.headers.get("Retry-After")
+def retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), capped at an hour."""
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        return None
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - now()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return min(MAX_RETRY_AFTER, max(0.0, seconds))
+
+
+def _detail(resp: requests.Response) -> str:
+    try:
+        body = resp.json()
+    except ValueError:
+        return resp.text[:200]
+    return str(body.get("detail", body))[:300] if isinstance(body, dict) else str(body)[:300]
 
 
 class NetClient:
-    def __init__(self, base_url: str, timeout: float = 10.0, session: requests.Session | None = None) -> None:
+    def __init__(self, base_url: str, timeout: float = 10.0, session: requests.Session | None = None,
+                 chunk_size: int = 256 * 1024) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.chunk_size = chunk_size
         self._session = session or requests.Session()
 
     def close(self) -> None:
@@ -44,11 +80,18 @@ class NetClient:
         try:
             resp = self._session.request(method, self.base_url + path, timeout=self.timeout, **kw)
         except requests.RequestException as exc:
-            raise Offline(f"{method} {path}: {type(exc).__name__}") from exc
+            raise Offline(f"{method} {path}: {type(exc).__name__} (network unreachable or too slow)") from exc
         if resp.status_code in (429, 503) or resp.status_code >= 500:
-            raise RetryLater(f"{method} {path}: HTTP {resp.status_code}", _retry_after(resp))
+            raise RetryLater(f"{method} {path}: HTTP {resp.status_code} {_detail(resp)}".strip(),
+                             retry_after(resp.headers.get("Retry-After")), resp.status_code)
+        if API_HEADER not in resp.headers:
+            raise NetworkRefused(f"{method} {path}: HTTP {resp.status_code} is not a servicenet answer "
+                                 f"(wrong network_url, or a captive portal): {resp.text[:120]!r}")
         if resp.status_code in (401, 403):
-            raise NetworkRefused(f"{method} {path}: HTTP {resp.status_code} {resp.text[:200]}")
+            raise NetworkRefused(f"{method} {path}: HTTP {resp.status_code} refused (device not enrolled or "
+                                 f"revoked): {_detail(resp)}")
+        if resp.status_code in (404, 405) and MISSING_HEADER not in resp.headers:
+            raise NetworkRefused(f"{method} {path}: HTTP {resp.status_code}: no such API path (wrong network_url?)")
         return resp
 
     def _json(self, resp: requests.Response) -> Any:
@@ -57,38 +100,85 @@ class NetClient:
         except ValueError as exc:
             raise NetworkRefused(f"not a servicenet answer from {resp.url}") from exc
 
+    def _ok(self, resp: requests.Response, what: str) -> Any:
+        if resp.status_code != 200:
+            raise NetworkRefused(f"{what}: HTTP {resp.status_code} {_detail(resp)}")
+        return self._json(resp)
+
     def health(self) -> bool:
-        return bool(self._json(self._call("GET", "/v1/health")).get("ok"))
+        return bool(self._ok(self._call("GET", "/v1/health"), "health").get("ok"))
+
+    def _batch(self, path: str, field: str, bodies: list[bytes]) -> list[dict[str, Any]]:
+        body = b'{"' + field.encode() + b'":[' + b",".join(bodies) + b"]}"
+        resp = self._call("POST", path, data=body, headers={"Content-Type": "application/json"})
+        if resp.status_code in (400, 409, 413, 422):
+            raise BatchRejected(f"POST {path}: HTTP {resp.status_code} {_detail(resp)}", resp.status_code)
+        results = self._ok(resp, f"POST {path}").get("results")
+        if not isinstance(results, list) or len(results) != len(bodies):
+            raise NetworkRefused(f"POST {path}: the answer does not hold one result per item")
+        return results
 
     def post_cases(self, cases: list[bytes]) -> list[dict[str, Any]]:
         """Send frozen case bodies in one batch; return one result per case, in order."""
-        body = b'{"cases":[' + b",".join(cases) + b"]}"
-        resp = self._call("POST", "/v1/cases/batch", data=body, headers={"Content-Type": "application/json"})
+        return self._batch("/v1/cases/batch", "cases", cases)
+
+    def post_events(self, events: list[bytes]) -> list[dict[str, Any]]:
+        """Send frozen case events (ratings, ...) in one batch; one result per event, in order."""
+        return self._batch("/v1/events/batch", "events", events)
+
+    def upload_offset(self, sha: str) -> int:
+        """How many bytes of this attachment servicenet holds (0 when it has none)."""
+        resp = self._call("HEAD", f"/v1/attachments/{sha}")
+        if resp.status_code == 404:
+            return 0
         if resp.status_code != 200:
-            raise NetworkRefused(f"POST /v1/cases/batch: HTTP {resp.status_code} {resp.text[:200]}")
-        results = self._json(resp).get("results")
-        if not isinstance(results, list) or len(results) != len(cases):
-            raise NetworkRefused("batch answer does not hold one result per case")
-        return results
+            raise NetworkRefused(f"HEAD attachment: HTTP {resp.status_code}")
+        return int(resp.headers.get("Upload-Offset", "0"))
+
+    def upload(self, sha: str, data: bytes, on_chunk: Callable[[], object] = lambda: None) -> None:
+        """Resumable upload (HEAD for the offset, PATCH the rest in chunks); returns when the slot is full."""
+        offset = self.upload_offset(sha)
+        conflicts = 0
+        while offset < len(data):
+            on_chunk()
+            chunk = data[offset:offset + self.chunk_size]
+            resp = self._call("PATCH", f"/v1/attachments/{sha}", data=chunk, headers={
+                "Upload-Offset": str(offset), "Upload-Length": str(len(data)),
+                "Content-Type": "application/offset+octet-stream"})
+            if resp.status_code == 409 and conflicts < 3:  # our idea of the offset was stale (a lost reply)
+                conflicts += 1
+                offset = int(resp.headers.get("Upload-Offset") or self.upload_offset(sha))
+                continue
+            if resp.status_code == 460:
+                raise AttachmentRejected(f"attachment {sha[:12]}…: {_detail(resp)}")
+            if resp.status_code not in (200, 204):
+                raise NetworkRefused(f"PATCH attachment: HTTP {resp.status_code} {_detail(resp)}")
+            offset = int(resp.headers.get("Upload-Offset", offset + len(chunk)))
 
     def get_case(self, code: str) -> dict[str, Any] | None:
         resp = self._call("GET", f"/v1/cases/{code}")
         if resp.status_code == 404:
             return None
-        if resp.status_code != 200:
-            raise NetworkRefused(f"GET case: HTTP {resp.status_code}")
-        return dict(self._json(resp))
+        return dict(self._ok(resp, "GET case"))
 
-    def status_feed(self, cursor: int, limit: int = 200) -> tuple[list[dict[str, Any]], int]:
-        resp = self._call("GET", "/v1/status-feed", params={"cursor": cursor, "limit": limit})
-        if resp.status_code != 200:
-            raise NetworkRefused(f"GET status-feed: HTTP {resp.status_code}")
-        data = self._json(resp)
+    def cases_by_person(self, person: str) -> list[dict[str, Any]]:
+        """Case views of one person (both channels), found by the keyed hash of the ID number."""
+        return list(self._ok(self._call("GET", "/v1/cases", params={"person": person}), "GET cases")["cases"])
+
+    def status_feed(self, cursor: int, limit: int = 200, device: str = "") -> tuple[list[dict[str, Any]], int]:
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if device:
+            params["device"] = device
+        data = self._ok(self._call("GET", "/v1/status-feed", params=params), "GET status-feed")
         return list(data["events"]), int(data["cursor"])
 
-    def catalogue(self, cursor: int, limit: int = 500) -> tuple[list[dict[str, Any]], int, bool]:
-        resp = self._call("GET", "/v1/catalogue", params={"cursor": cursor, "limit": limit})
-        if resp.status_code != 200:
-            raise NetworkRefused(f"GET catalogue: HTTP {resp.status_code}")
-        data = self._json(resp)
-        return list(data["items"]), int(data["cursor"]), bool(data.get("more", False))
+    def catalogue_page(self, cursor: int, limit: int = 1000) -> CataloguePage:
+        """Catalogue changes after `cursor` (deletions included), with how many remain after this page."""
+        data = self._ok(self._call("GET", "/v1/catalogue", params={"cursor": cursor, "limit": limit}),
+                        "GET catalogue")
+        return CataloguePage(list(data["items"]), int(data["cursor"]), bool(data.get("more", False)),
+                             int(data.get("remaining", 0)))
+
+    def catalogue(self, cursor: int, limit: int = 1000) -> tuple[list[dict[str, Any]], int, bool]:
+        page = self.catalogue_page(cursor, limit)
+        return page.items, page.cursor, page.more

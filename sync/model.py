@@ -66,6 +66,7 @@ class SyncHealth:
     quarantined: int
     last_success: datetime | None  # last pass that reached the network
     online: bool  # the last pass reached the network
+    last_error: str = ""  # why the last pass failed (empty after a good one): never "sending failed" alone
 
 
 class Offline(Exception):

@@ -1,31 +1,43 @@
-"""Enqueue a case in ONE transaction (code + case + history + outbox row), and the outbox's state moves."""
+"""Enqueue a case in ONE transaction (code + case + attachments + outbox row), case events, and the row moves."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from domain import wire
 from domain.models import Receipt
-from domain.status import SYNC_ALLOWED, CaseStatus, SyncState
+from domain.status import EDITABLE, SYNC_ALLOWED, CaseStatus, EventKind, SyncState, event_key
 from sync.catalogue import Catalogue
 from sync.codes import CodeIssuer
+from sync.files import FileStore
 from sync.model import Application
 from sync.store import Store
 
 
 class IllegalSyncMove(RuntimeError):
-    pass
+    """A move of an outbox row that domain.status.SYNC_ALLOWED does not list."""
+
+
+class CaseFrozen(RuntimeError):
+    """The case (or event) is queued: its bytes can no longer change."""
+
+
+class DuplicateEvent(ValueError):
+    """This event (same idempotency key) is already stored, e.g. a second rating of one case."""
 
 
 @dataclass(frozen=True)
 class OutboxRow:
     id: int
     kind: str
-    ref: str
+    ref: str  # the idempotency key: the code for a case, code:kind[:seq] for an event
     payload: bytes
     attempts: int
+    case_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,22 @@ def move(conn: sqlite3.Connection, row_id: int, dst: SyncState, **fields: object
     )
 
 
+def insert_row(conn: sqlite3.Connection, kind: EventKind, ref: str, case_code: str, obj: Any, at: str) -> int:
+    """Store a draft row with its canonical bytes, then freeze it by moving it to 'queued'."""
+    cur = conn.execute(
+        "INSERT INTO outbox(kind, ref, case_code, payload, digest, state, created_at) VALUES(?,?,?,?,?,?,?)",
+        (kind.value, ref, case_code, wire.canonical(obj), wire.digest(obj), SyncState.DRAFT.value, at),
+    )
+    row_id = int(cur.lastrowid or 0)
+    move(conn, row_id, SyncState.QUEUED)
+    return row_id
+
+
+def _rows(found: list[sqlite3.Row]) -> list[OutboxRow]:
+    return [OutboxRow(r["id"], r["kind"], r["ref"], bytes(r["payload"]), r["attempts"], r["case_code"])
+            for r in found]
+
+
 class Outbox:
     def __init__(
         self,
@@ -56,51 +84,98 @@ class Outbox:
         identity: KioskIdentity,
         catalogue: Catalogue,
         clock: Callable[[], datetime],
+        *,
+        files: FileStore | None = None,
+        person_key: str = wire.DEV_PERSON_KEY,
     ) -> None:
         self.store = store
         self.issuer = issuer
         self.identity = identity
         self.catalogue = catalogue
         self.clock = clock
+        self.files = files or FileStore(store.data_dir / "attachments")
+        self.person_key = person_key
         self.on_enqueue: list[Callable[[str], None]] = []
 
     def enqueue(self, app: Application) -> Receipt:
-        """Freeze the case bytes and store everything in one transaction; works with no network at all."""
+        """Freeze the case bytes and store everything in one transaction; works with no network at all.
+
+        Attachment files are written and fsynced first: a crash before the commit leaves only a harmless
+        unreferenced file, never a case that points at a missing one.
+        """
+        slots = [a.slot for a in app.attachments]
+        if len(set(slots)) != len(slots):
+            raise ValueError("each attachment slot may be filled once")
         now = self.clock()
         service = app.service
         due = (now + timedelta(days=service.time_limit_days)).date() if service.time_limit_days else None
-        with self.store.tx() as c:
+        with self.store.tx() as c:  # files inside the write lock, so a concurrent purge cannot remove them
+            refs = [{"slot": a.slot, "sha256": self.files.put(a.data), "size": len(a.data),
+                     "media_type": a.media_type} for a in app.attachments]
             code = self.issuer.issue(c, now.date())
-            case = {
+            submitted_at = now.isoformat(timespec="seconds")
+            case: dict[str, Any] = {
                 "code": code,
                 "service_code": service.code,
                 "channel": app.channel,
                 "device_id": self.identity.device_id,
-                "submitted_at": now.isoformat(timespec="seconds"),
+                "submitted_at": submitted_at,
                 "applicant": app.applicant.to_wire(),
+                "agent": app.agent.to_wire() if app.agent else None,
+                "assisted_by": app.assisted_by,
                 "form": app.form,
+                "attachments": refs,
             }
-            payload = wire.canonical(case)
             c.execute(
                 "INSERT INTO cases(code, service_code, service_name, department, applicant_masked_name, "
-                "applicant_masked_id, submitted_at, time_limit_days, due_date, status) "
-                "VALUES(?,?,?,?,?,?,?,?,?,?)",
+                "applicant_masked_id, submitted_at, time_limit_days, due_date, status, person_hash) "
+                "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                 (code, service.code, service.name, service.department, app.applicant.masked_name,
                  app.applicant.masked_id, case["submitted_at"], service.time_limit_days,
-                 due.isoformat() if due else None, CaseStatus.SUBMITTED.value),
+                 due.isoformat() if due else None, CaseStatus.SUBMITTED.value,
+                 wire.person_hash(self.person_key, app.applicant.id_number)),
             )
             c.execute(
                 "INSERT INTO case_history(code, status, at, note) VALUES(?,?,?,?)",
                 (code, CaseStatus.SUBMITTED.value, case["submitted_at"], ""),
             )
-            c.execute(
-                "INSERT INTO outbox(kind, ref, payload, digest, state, created_at) VALUES('case',?,?,?,?,?)",
-                (code, payload, wire.digest(case), SyncState.QUEUED.value, case["submitted_at"]),
-            )
+            for ref in refs:
+                c.execute("INSERT OR IGNORE INTO attachments(sha256, size, media_type) VALUES(?,?,?)",
+                          (ref["sha256"], ref["size"], ref["media_type"]))
+                c.execute("INSERT INTO case_attachments(code, slot, sha256) VALUES(?,?,?)",
+                          (code, ref["slot"], ref["sha256"]))
+            insert_row(c, EventKind.CASE, code, code, case, submitted_at)
             self.catalogue.bump(c, service.code)
         for callback in self.on_enqueue:
             callback(code)
         return self.receipt(code, reprint=False)
+
+    def add_event(self, code: str, kind: EventKind, body: dict[str, Any], seq: int | None = None) -> str:
+        """Queue an event about a case (rating, payment, staff action, audit); returns its idempotency key."""
+        key = event_key(code, kind, seq)
+        at = self.clock().isoformat(timespec="seconds")
+        event = {"key": key, "kind": kind.value, "code": code, "device_id": self.identity.device_id, "at": at,
+                 "body": body}
+        try:
+            with self.store.tx() as c:
+                insert_row(c, kind, key, code, event, at)
+        except sqlite3.IntegrityError as exc:
+            raise DuplicateEvent(f"{key} is already stored") from exc
+        for callback in self.on_enqueue:
+            callback(code)
+        return key
+
+    def amend(self, code: str, form: dict[str, Any]) -> None:
+        """Change the form of a draft case; refused (CaseFrozen) once it is queued, whatever happens next."""
+        with self.store.tx() as c:
+            row = c.execute("SELECT id, state, payload FROM outbox WHERE kind='case' AND ref=?", (code,)).fetchone()
+            if row is None:
+                raise KeyError(code)
+            if SyncState(row["state"]) not in EDITABLE:
+                raise CaseFrozen(f"case {code} is {row['state']}: its content is frozen")
+            case = json.loads(row["payload"]) | {"form": form}
+            c.execute("UPDATE outbox SET payload=?, digest=? WHERE id=?",
+                      (wire.canonical(case), wire.digest(case), row["id"]))
 
     def receipt(self, code: str, reprint: bool = True) -> Receipt:
         with self.store.read() as c:
@@ -124,48 +199,78 @@ class Outbox:
         with self.store.tx() as c:
             c.execute("UPDATE cases SET printed=1 WHERE code=?", (code,))
 
-    # -- the sender's side ---------------------------------------------------------------------------
-    def recover(self) -> int:
-        """After a crash, rows left 'sending' go back to 'queued' (the code makes a resend harmless)."""
-        with self.store.tx() as c:
-            ids = [r["id"] for r in c.execute("SELECT id FROM outbox WHERE state=?", (SyncState.SENDING.value,))]
-            for row_id in ids:
-                move(c, row_id, SyncState.QUEUED)
+    # -- the sender's side (the engine holds the lease around these) ----------------------------------
+    def recover_in(self, conn: sqlite3.Connection) -> int:
+        """Rows left 'sending' by a dead sender go back to 'queued' (the idempotency key makes a resend harmless)."""
+        ids = [r["id"] for r in conn.execute("SELECT id FROM outbox WHERE state=?", (SyncState.SENDING.value,))]
+        for row_id in ids:
+            move(conn, row_id, SyncState.QUEUED)
         return len(ids)
 
-    def claim(self, now: float, limit: int) -> list[OutboxRow]:
+    def recover(self) -> int:
         with self.store.tx() as c:
-            rows = c.execute(
-                "SELECT id, kind, ref, payload, attempts FROM outbox WHERE state=? AND next_at<=? "
-                "ORDER BY id LIMIT ?",
-                (SyncState.QUEUED.value, now, limit),
-            ).fetchall()
-            for r in rows:
-                move(c, r["id"], SyncState.SENDING)
-        return [OutboxRow(r["id"], r["kind"], r["ref"], bytes(r["payload"]), r["attempts"]) for r in rows]
+            return self.recover_in(c)
 
-    def accepted(self, row: OutboxRow, status: str | None) -> None:
+    def claim_in(self, conn: sqlite3.Connection, now: float, limit: int, cases: bool = True) -> list[OutboxRow]:
+        """Move due rows to 'sending': cases, or events whose case the network already holds."""
+        if cases:
+            where = "kind = 'case'"
+        else:
+            where = ("kind != 'case' AND NOT EXISTS (SELECT 1 FROM outbox c WHERE c.kind = 'case' "
+                     "AND c.ref = outbox.case_code AND c.state != 'accepted')")
+        found = conn.execute(
+            f"SELECT id, kind, ref, payload, attempts, case_code FROM outbox WHERE state=? AND next_at<=? "
+            f"AND {where} ORDER BY id LIMIT ?",
+            (SyncState.QUEUED.value, now, limit),
+        ).fetchall()
+        for r in found:
+            move(conn, r["id"], SyncState.SENDING)
+        return _rows(found)
+
+    def claim(self, now: float, limit: int, cases: bool = True) -> list[OutboxRow]:
         with self.store.tx() as c:
-            move(c, row.id, SyncState.ACCEPTED, last_error="")
-            if status and row.kind == "case":
-                c.execute("UPDATE cases SET status=? WHERE code=? AND status=?",
-                          (status, row.ref, CaseStatus.SUBMITTED.value))
+            return self.claim_in(c, now, limit, cases)
+
+    def accepted_in(self, conn: sqlite3.Connection, row: OutboxRow, status: str | None, now: float) -> None:
+        move(conn, row.id, SyncState.ACCEPTED, last_error="", done_at=now)
+        if status and row.kind == EventKind.CASE.value:
+            conn.execute("UPDATE cases SET status=? WHERE code=? AND status=?",
+                         (status, row.ref, CaseStatus.SUBMITTED.value))
+
+    def accepted(self, row: OutboxRow, status: str | None, now: float = 0.0) -> None:
+        with self.store.tx() as c:
+            self.accepted_in(c, row, status, now)
+
+    def quarantine_in(self, conn: sqlite3.Connection, row: OutboxRow, reason: str) -> None:
+        move(conn, row.id, SyncState.QUARANTINED, last_error=reason or "quarantined (no reason given)")
 
     def quarantine(self, row: OutboxRow, reason: str) -> None:
         with self.store.tx() as c:
-            move(c, row.id, SyncState.QUARANTINED, last_error=reason)
+            self.quarantine_in(c, row, reason)
+
+    def retry_in(self, conn: sqlite3.Connection, row: OutboxRow, next_at: float, reason: str,
+                 count: bool = True) -> None:
+        move(conn, row.id, SyncState.QUEUED, attempts=row.attempts + int(count), next_at=next_at, last_error=reason)
 
     def retry(self, row: OutboxRow, next_at: float, reason: str) -> None:
         with self.store.tx() as c:
-            move(c, row.id, SyncState.QUEUED, attempts=row.attempts + 1, next_at=next_at, last_error=reason)
+            self.retry_in(c, row, next_at, reason)
 
-    def requeue(self, code: str) -> None:
-        """Staff action: put a quarantined case back in the queue."""
+    # -- staff ----------------------------------------------------------------------------------------
+    def requeue(self, code: str) -> int:
+        """Staff action: put the quarantined case and its quarantined events back in the queue."""
         with self.store.tx() as c:
-            row = c.execute("SELECT id FROM outbox WHERE kind='case' AND ref=?", (code,)).fetchone()
-            if row is None:
-                raise KeyError(code)
-            move(c, row["id"], SyncState.QUEUED, attempts=0, next_at=0)
+            rows = c.execute("SELECT id FROM outbox WHERE case_code=? AND state=?",
+                             (code, SyncState.QUARANTINED.value)).fetchall()
+            if not rows:
+                if c.execute("SELECT 1 FROM outbox WHERE case_code=?", (code,)).fetchone() is None:
+                    raise KeyError(code)
+                raise IllegalSyncMove(f"{code}: nothing quarantined to re-queue")
+            for r in rows:
+                move(c, r["id"], SyncState.QUEUED, attempts=0, next_at=0)
+        for callback in self.on_enqueue:
+            callback(code)
+        return len(rows)
 
     def depth(self) -> dict[str, int]:
         with self.store.read() as c:

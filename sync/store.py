@@ -58,7 +58,70 @@ MIGRATIONS: tuple[str, ...] = (
         body TEXT NOT NULL
     );
     """,
+    # 2: case events and attachments in the outbox, the sender's lease, person lookup hash, retention marks;
+    #    a row's bytes are frozen from 'queued' on (only the purge after retention may empty them)
+    """
+    ALTER TABLE outbox ADD COLUMN case_code TEXT NOT NULL DEFAULT '';
+    UPDATE outbox SET case_code = ref WHERE kind = 'case';
+    ALTER TABLE outbox ADD COLUMN done_at REAL;
+    ALTER TABLE outbox ADD COLUMN purged INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX outbox_case ON outbox(case_code);
+    CREATE INDEX outbox_done ON outbox(state, purged, done_at);
+    ALTER TABLE cases ADD COLUMN person_hash TEXT;
+    ALTER TABLE cases ADD COLUMN purged_at TEXT;
+    CREATE INDEX cases_person ON cases(person_hash);
+    CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        uploaded INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE case_attachments (
+        code TEXT NOT NULL REFERENCES cases(code),
+        slot TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+        PRIMARY KEY (code, slot)
+    );
+    CREATE INDEX case_attachments_sha ON case_attachments(sha256);
+    CREATE TABLE lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL);
+    CREATE TRIGGER outbox_frozen BEFORE UPDATE OF payload, digest, kind, ref, case_code ON outbox
+    WHEN OLD.state != 'draft' AND NOT (
+        OLD.state = 'accepted' AND NEW.payload = x'' AND NEW.digest = OLD.digest AND NEW.kind = OLD.kind
+        AND NEW.ref = OLD.ref AND NEW.case_code = OLD.case_code)
+    BEGIN
+        SELECT RAISE(ABORT, 'frozen: an outbox row cannot be edited once queued');
+    END;
+    CREATE TRIGGER outbox_kept BEFORE DELETE ON outbox WHEN OLD.state != 'draft'
+    BEGIN
+        SELECT RAISE(ABORT, 'an outbox row cannot be deleted once queued');
+    END;
+    """,
+    # 3: full-text search over the catalogue (CJK split into characters, pinyin words from the keywords), and a
+    #    narrow table to order the hits by (most used first, then the shortest name) without reading each body
+    """
+    CREATE VIRTUAL TABLE services_fts USING fts5(text, tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3');
+    CREATE TABLE service_rank (
+        id INTEGER PRIMARY KEY,
+        popularity INTEGER NOT NULL DEFAULT 0,
+        name_len INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX services_by_use ON services(popularity DESC, name);
+    """,
 )
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script into whole statements (a trigger body holds semicolons of its own)."""
+    out: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        out.append(pending.strip())
+    return out
 
 
 class Store:
@@ -77,6 +140,11 @@ class Store:
         self._migrate()
 
     @property
+    def data_dir(self) -> Path:
+        """The folder of the database file: attachments live beside it."""
+        return Path(self.path).resolve().parent
+
+    @property
     def version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
@@ -87,9 +155,11 @@ class Store:
                     continue
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            self._conn.execute(statement)
+                    if self.version >= number:  # another process migrated while we waited for the lock
+                        self._conn.execute("COMMIT")
+                        continue
+                    for statement in statements(script):
+                        self._conn.execute(statement)
                     self._conn.execute(f"PRAGMA user_version={number}")
                     self._conn.execute("COMMIT")
                 except BaseException:

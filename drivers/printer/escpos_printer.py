@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from dataclasses import replace
 import socket
 import threading
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from escpos.printer import Dummy, Network
 from domain.models import Receipt
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, PrinterError, message
 from drivers.printer import layout
+from drivers.printer.journal import JobState, PrintJob, PrintJournal
 from drivers.printer.layout import Line
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,11 @@ PRINTER_FAULT = message("The printer has a fault. Please ask the staff for help.
 OFFLINE = message("The printer is offline. Please ask the staff for help.")
 PAPER_NEAR_END = message("The printer is running out of paper.")
 JOB_FAILED = message("The receipt could not be printed. Your application is saved; a staff member can reprint it.")
-MESSAGES = (NOT_RESPONDING, PAPER_OUT, COVER_OPEN, PRINTER_FAULT, OFFLINE, PAPER_NEAR_END, JOB_FAILED)
+CUTTER_ERROR = message("The printer's paper cutter is stuck. Please ask the staff for help.")
+RAN_OUT = message("The printer ran out of paper while printing. Your application is saved. "
+                  "Please ask the staff for help.")
+MESSAGES = (NOT_RESPONDING, PAPER_OUT, COVER_OPEN, PRINTER_FAULT, OFFLINE, PAPER_NEAR_END, JOB_FAILED,
+            CUTTER_ERROR, RAN_OUT)
 
 # ESC/POS
 ESC, GS, FS, DLE, EOT, LF = b"\x1b", b"\x1d", b"\x1c", b"\x10", b"\x04", b"\n"
@@ -57,13 +63,15 @@ class PrintJobFailed(PrinterError):
     failed_job = True
 
 
-def parse_status(online: int, cause: int, paper: int) -> DeviceStatus:
-    """DLE EOT answers (n=1 printer, n=2 offline cause, n=4 paper sensor) -> DeviceStatus."""
+def parse_status(online: int, cause: int, paper: int, error: int = 0x12) -> DeviceStatus:
+    """DLE EOT answers (n=1 printer, n=2 offline cause, n=4 paper sensor, n=3 error cause) -> DeviceStatus."""
     if paper & 0x60 or cause & 0x20:
         return DeviceStatus(Health.ERROR, PAPER_OUT)
     if cause & 0x04:
         return DeviceStatus(Health.ERROR, COVER_OPEN)
-    if cause & 0x40:
+    if error & 0x08:  # auto-cutter error
+        return DeviceStatus(Health.ERROR, CUTTER_ERROR)
+    if cause & 0x40 or error & 0x60:  # an error occurred; unrecoverable / auto-recoverable
         return DeviceStatus(Health.ERROR, PRINTER_FAULT)
     if online & 0x08:
         return DeviceStatus(Health.ERROR, OFFLINE)
@@ -76,7 +84,7 @@ class _Network(Network):
     """python-escpos Network whose open() does not leak the socket when connect() fails."""
 
     def open(self, raise_not_found: bool = True) -> None:
-        if self._device:
+        if self._device:  # type: ignore[has-type]
             self.close()
         self._device = socket.create_connection((self.host, self.port), timeout=self.timeout)
 
@@ -181,6 +189,8 @@ class EscposReceiptPrinter:
         self._clock = clock
         self._lock = threading.Lock()
         self._closed = False
+        self.journal = PrintJournal()
+        self._error_status = True  # ask DLE EOT 3 (error cause) until the printer shows it cannot answer
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "EscposReceiptPrinter":
@@ -192,6 +202,32 @@ class EscposReceiptPrinter:
     # -- ReceiptPrinter -------------------------------------------------------------------------
 
     def print_receipt(self, receipt: Receipt) -> None:
+        """Print, or raise PrinterError (not ready: nothing sent), PrintJobFailed (failed mid-way: a
+        partial receipt may be out) or DeviceUnavailable. Every outcome goes into `journal`."""
+        try:
+            size = self._print(receipt)
+        except PrinterError as exc:  # PrintJobFailed, a refusal, DeviceUnavailable
+            state = JobState.FAILED if isinstance(exc, PrintJobFailed) else JobState.REFUSED
+            self.journal.record(receipt, state, self._clock(), exc.message, exc.detail)
+            raise
+        except DeviceUnavailable as exc:
+            self.journal.record(receipt, JobState.REFUSED, self._clock(), exc.message, exc.detail)
+            raise
+        self.journal.record(receipt, JobState.PRINTED, self._clock())
+        log.info("printed receipt %s (%d bytes)", receipt.code, size)
+
+    def reprint(self, code: str) -> None:
+        """Print the receipt of an earlier job of this printer again, marked 【补打】 (KeyError if unknown)."""
+        job = self.journal.last(code)
+        if job is None or job.receipt is None:
+            raise KeyError(f"no print job for {code}")
+        self.print_receipt(replace(job.receipt, reprint=True))
+
+    def unprinted(self) -> list[PrintJob]:
+        """Receipts whose last attempt did not come out (for the staff screen)."""
+        return self.journal.unprinted()
+
+    def _print(self, receipt: Receipt) -> int:
         lines = layout.build(receipt, self._clock(), self._template, self._columns)
         data = job_bytes(lines, self._qr_mode, self._qr_size, self._columns, self._profile)
         with self._lock, self._session() as p:
@@ -206,7 +242,27 @@ class EscposReceiptPrinter:
             except (OSError, ValueError) as exc:  # ValueError: a closed serial port / file
                 log.error("print job for %s failed after connect: %s", receipt.code, exc)
                 raise PrintJobFailed(JOB_FAILED, f"{type(exc).__name__}: {exc}") from exc
-        log.info("printed receipt %s (%d bytes)", receipt.code, len(data))
+            if self._check_status:
+                self._confirm(p, receipt)
+        return len(data)
+
+    def _confirm(self, p: Escpos, receipt: Receipt) -> None:
+        """Ask the status again after the job: the paper may have run out (or the cutter jammed) mid-way.
+
+        The emulator answers after it has worked through the job. A real printer answers DLE EOT at once,
+        even with part of the job still in its buffer, so a paper end near the bottom of a receipt can
+        still slip through; ESC/POS GS ( H (process ID response) would close that gap on printers that
+        have it.
+        """
+        try:
+            st = self._query(p)
+        except DeviceUnavailable as exc:
+            log.error("no status after the job for %s: %s", receipt.code, exc.detail)
+            raise PrintJobFailed(JOB_FAILED, f"no status after the job: {exc.detail}") from exc
+        if st is not None and st.health is Health.ERROR:
+            log.error("printer went into error during the job for %s: %s", receipt.code, st.reason)
+            reason = RAN_OUT if st.reason == PAPER_OUT else st.reason
+            raise PrintJobFailed(reason, f"after the job: {st.reason}")
 
     def status(self) -> DeviceStatus:
         try:
@@ -249,19 +305,31 @@ class EscposReceiptPrinter:
             yield p
 
     def _query(self, p: Escpos) -> DeviceStatus | None:
-        """DLE EOT 1, 2, 4 -> DeviceStatus; None when the backend cannot read (File, Dummy)."""
+        """DLE EOT 1, 2, 4 (and 3, error cause, while the printer answers it) -> DeviceStatus.
+
+        None when the backend cannot read (File, Dummy). A printer that leaves DLE EOT 3 unanswered is
+        asked only 1, 2 and 4 from then on: the cutter error is then seen as a general fault (n=2 0x40).
+        """
         answers = []
         sock = p._device if isinstance(p._device, socket.socket) else None
         try:
             if sock is not None:
                 _drain(sock)
                 sock.settimeout(self._status_timeout)
-            for n in (1, 2, 4):
+            for n in (1, 2, 4, 3) if self._error_status else (1, 2, 4):
                 p._raw(DLE + EOT + bytes([n]))
                 try:
                     got = p._read()
                 except NotImplementedError:
                     return None
+                except OSError:
+                    if n != 3:
+                        raise
+                    got = b""
+                if not got and n == 3:
+                    log.warning("the printer does not answer DLE EOT 3 (error cause): not asking again")
+                    self._error_status = False
+                    break
                 if not got:
                     raise DeviceUnavailable(NOT_RESPONDING, f"no answer to DLE EOT {n}")
                 if got[0] & 0x93 != 0x12:

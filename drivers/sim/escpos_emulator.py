@@ -7,655 +7,35 @@
 
     python -m drivers.sim.escpos_emulator --port 9100 --out out/
 
-It parses the byte stream like an 80 mm Chinese-market printer (576 dots, Font A 12x24, GB18030 in
-Chinese mode): ESC @, ESC a, ESC E/G, ESC !, GS !, GS B, ESC -, ESC M, ESC t, FS & / FS ., FS !, LF, HT,
-ESC d/J, GS ( k QR (fn 65/67/69/80/81), GS v 0 and ESC * and GS ( L images, GS V / ESC i / ESC m cut,
-DLE EOT n and GS r n status. Everything up to a cut is one receipt. Other commands are skipped by their
-known length, or, when unknown, by their two command bytes (logged, and kept in `.unknown`).
+Three rooms: drivers.sim.escpos_parser (the byte-stream interpreter), drivers.sim.escpos_render (paper
+and glyphs), and this TCP server, which keeps the printer's state and answers status from it.
 
-Printer states settable at runtime: paper_out, paper_near_end, cover_open, offline, fault, hang
-(accept connections but never read or answer). While paper_out / cover_open / offline / fault, print
-data is dropped (as if it went nowhere) but status requests are answered.
+Printer states settable at runtime: paper_out, paper_near_end, cover_open, offline, fault, cutter_error,
+hang (accept connections but never read or answer), and paper_out_after (the paper runs out after that
+many more bytes of print data: the job stops mid-way, what was printed is saved as a partial receipt).
+While the printer is not ready, print data is dropped (as if it went nowhere) but status requests are
+answered.
 """
 from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import socket
-import subprocess
 import threading
 import time
-import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-import qrcode
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image
+
+from drivers.sim.escpos_parser import EscposInterpreter
+from drivers.sim.escpos_render import PAPER_DOTS, Block, Feed, Line, Style, find_font, render_page
 
 log = logging.getLogger(__name__)
 
-PAPER_DOTS = 576  # 80 mm paper, 72 mm printable at 203 dpi
-MARGIN_TOP = 24
-MARGIN_BOTTOM = 24
-DEFAULT_LINE_SPACING = 30
-FONT_A = (12, 24)  # half-width cell; a CJK cell is twice as wide
-FONT_B = (9, 17)
-FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-)
-_CODEPAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 16: "cp1252", 17: "cp866",
-              18: "cp852", 19: "cp858"}
-_QR_ECC = {48: qrcode.constants.ERROR_CORRECT_L, 49: qrcode.constants.ERROR_CORRECT_M,
-           50: qrcode.constants.ERROR_CORRECT_Q, 51: qrcode.constants.ERROR_CORRECT_H}
-
-# ESC/GS/FS commands with a fixed number of parameter bytes (after the two command bytes)
-_ESC_FIXED = {
-    "!": 1, "-": 1, "2": 0, "3": 1, "=": 1, "?": 1, "@": 0, "E": 1, "G": 1, "J": 1, "K": 1, "L": 0,
-    "M": 1, "R": 1, "S": 0, "T": 1, "U": 1, "V": 1, "a": 1, "d": 1, "e": 1, "i": 0, "m": 0, "p": 3,
-    "r": 1, "t": 1, "u": 1, "v": 0, "{": 1, " ": 1, "$": 2, "\\": 2, "%": 1, "c": 2, "B": 2, "W": 8,
-    "C": 1, "<": 0, "F": 1, "I": 1, "O": 0, "n": 0, "k": 1, "l": 1, "q": 0, "x": 1, "8": 1,
-}
-_GS_FIXED = {
-    "!": 1, "B": 1, "H": 1, "L": 2, "W": 2, "h": 1, "w": 1, "f": 1, "a": 1, "b": 1, "P": 2, "r": 1,
-    "I": 1, "$": 2, "\\": 2, "/": 1, "T": 1, "^": 3, "c": 0, "E": 1, "j": 1, "x": 1, "Z": 1, "z": 2,
-    "A": 2, "C": 3,
-}
-_FS_FIXED = {"&": 0, ".": 0, "!": 1, "-": 1, "C": 1, "S": 2, "W": 1, "p": 2, "?": 2, "A": 0, "G": 1,
-             "D": 0, "r": 1, "s": 2}
-
-
-class _Incomplete(Exception):
-    """Not enough bytes yet for the command at hand."""
-
-
-# -- fonts and rendering -------------------------------------------------------------------------
-
-@lru_cache(maxsize=4)
-def find_font(bold: bool = False) -> tuple[str, int] | None:
-    """(path, face index) of a Noto Sans CJK SC face, or None."""
-    pattern = "Noto Sans CJK SC" + (":bold" if bold else "")
-    if shutil.which("fc-match"):
-        try:
-            out = subprocess.run(["fc-match", "-f", "%{file}|%{index}", pattern], capture_output=True,
-                                 text=True, timeout=5, check=False).stdout
-            path, _, index = out.partition("|")
-            if "CJK" in path and Path(path).is_file():
-                return path, int(index or 0)
-        except (OSError, subprocess.SubprocessError, ValueError):
-            pass
-    for cand in FONT_CANDIDATES:
-        if bold:
-            cand = cand.replace("-Regular", "-Bold")
-        if Path(cand).is_file():
-            for i in range(10):  # pick the Simplified Chinese face of the collection
-                try:
-                    family = ImageFont.truetype(cand, 12, index=i).getname()[0] or ""
-                except OSError:
-                    break
-                if family.endswith(" SC"):
-                    return cand, i
-            return cand, 0
-    return None
-
-
-@lru_cache(maxsize=32)
-def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    found = find_font(bold) or (find_font(False) if bold else None)
-    if found is None:
-        log.warning("no CJK font found (install fonts-noto-cjk): Chinese renders as boxes")
-        return ImageFont.load_default(size)
-    return ImageFont.truetype(found[0], size, index=found[1])
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-@lru_cache(maxsize=4096)
-def _glyph(ch: str, font_b: bool, bold: bool) -> Image.Image:
-    """A glyph mask (L, 255 = ink) exactly one cell in size (half or full width)."""
-    cw, chh = FONT_B if font_b else FONT_A
-    if _wide(ch):
-        cw *= 2
-    mask = Image.new("L", (cw, chh), 0)
-    if ch.strip() == "":
-        return mask
-    font = _font(chh, bold)
-    natural = max(int(font.getlength(ch)) + 2, 1)
-    tmp = Image.new("L", (max(natural, cw), chh), 0)
-    ImageDraw.Draw(tmp).text((tmp.width / 2, chh / 2), ch, font=font, fill=255, anchor="mm")
-    if tmp.width > cw:
-        tmp = tmp.resize((cw, chh), Image.LANCZOS)
-    mask.paste(tmp, ((cw - tmp.width) // 2, 0))
-    return mask
-
-
-@dataclass
-class _Style:
-    bold: bool = False
-    underline: int = 0
-    font_b: bool = False
-    width: int = 1
-    height: int = 1
-    invert: bool = False
-
-
-@dataclass
-class _Line:
-    align: int
-    spacing: int
-    cells: list[tuple[str, _Style]] = field(default_factory=list)
-    images: list[Image.Image] = field(default_factory=list)  # ESC * bands, inline
-
-
-@dataclass
-class _Block:
-    image: Image.Image  # L, black on white
-    align: int
-
-
-@dataclass
-class _Feed:
-    dots: int
-
-
-def _line_height(line: _Line) -> int:
-    tallest = 0
-    for ch, st in line.cells:
-        tallest = max(tallest, (FONT_B if st.font_b else FONT_A)[1] * st.height)
-    for im in line.images:
-        tallest = max(tallest, im.height)
-    return tallest
-
-
-def _render_line(canvas: Image.Image, y: int, line: _Line) -> int:
-    """Draw one text line at y; return the dots fed."""
-    tallest = _line_height(line)
-    pieces: list[tuple[Image.Image, _Style | None]] = []
-    for ch, st in line.cells:
-        g = _glyph(ch, st.font_b, st.bold)
-        if st.width > 1 or st.height > 1:
-            g = g.resize((g.width * st.width, g.height * st.height), Image.BILINEAR)
-        pieces.append((g, st))
-    for im in line.images:
-        pieces.append((im, None))
-    total = sum(p.width for p, _ in pieces)
-    x = {0: 0, 1: (PAPER_DOTS - total) // 2, 2: PAPER_DOTS - total}.get(line.align, 0)
-    x = max(x, 0)
-    for piece, st in pieces:
-        top = y + tallest - piece.height  # characters of mixed sizes stand on one baseline
-        if st is None:  # bit image band: black on white already
-            canvas.paste(piece, (x, top))
-        else:
-            if st.invert:
-                canvas.paste(0, (x, top, x + piece.width, top + piece.height))
-                canvas.paste(255, (x, top), piece)
-            else:
-                canvas.paste(0, (x, top), piece)
-                if st.bold and find_font(True) is None:  # double strike
-                    canvas.paste(0, (x + 1, top), piece)
-            if st.underline:
-                canvas.paste(0, (x, top + piece.height - st.underline,
-                                 x + piece.width, top + piece.height))
-        x += piece.width
-    return max(line.spacing, tallest)
-
-
-def render_page(elements: list[Any]) -> Image.Image:
-    height = MARGIN_TOP + MARGIN_BOTTOM
-    for el in elements:
-        if isinstance(el, _Line):
-            height += max(el.spacing, _line_height(el))
-        elif isinstance(el, _Block):
-            height += el.image.height
-        else:
-            height += el.dots
-    canvas = Image.new("L", (PAPER_DOTS, max(height, 1)), 255)
-    y = MARGIN_TOP
-    for el in elements:
-        if isinstance(el, _Line):
-            y += _render_line(canvas, y, el)
-        elif isinstance(el, _Block):
-            im = el.image.crop((0, 0, min(el.image.width, PAPER_DOTS), el.image.height))
-            x = {1: (PAPER_DOTS - im.width) // 2, 2: PAPER_DOTS - im.width}.get(el.align, 0)
-            canvas.paste(im, (x, y))
-            y += im.height
-        else:
-            y += el.dots
-    return canvas
-
-
-def _raster(data: bytes, width_bytes: int, height: int) -> Image.Image:
-    """ESC/POS raster bits (1 = dot) -> L image, black dots on white."""
-    bits = Image.frombytes("1", (width_bytes * 8, height), data)
-    return ImageOps.invert(bits.convert("L"))
-
-
-# -- the byte-stream interpreter ------------------------------------------------------------------
-
-class EscposInterpreter:
-    """Feed it bytes; it calls `reply(bytes)` for status requests and `page(elements, cut)` per receipt."""
-
-    def __init__(
-        self,
-        reply: Callable[[bytes], None],
-        page: Callable[[list[Any], list[str], list[str], bool], None],
-        status: Callable[[int, bytes], bytes | None],
-        can_print: Callable[[], bool] = lambda: True,
-        chinese_default: bool = False,
-    ) -> None:
-        self._reply = reply
-        self._page = page
-        self._status = status
-        self._can_print = can_print
-        self._chinese_default = chinese_default
-        self.unknown: list[str] = []
-        self._buf = bytearray()
-        self._reset()
-        self._elements: list[Any] = []
-        self._texts: list[str] = []
-        self._qrs: list[str] = []
-        self._dropped = False
-        self._line: _Line | None = None
-
-    def _reset(self) -> None:
-        self.chinese = self._chinese_default
-        self.style = _Style()
-        self.align = 0
-        self.spacing = DEFAULT_LINE_SPACING
-        self.codepage = "cp437"
-        self.qr_data = b""
-        self.qr_size = 3
-        self.qr_ecc = 48
-        self.graphics: Image.Image | None = None
-
-    # feeding
-    def feed(self, data: bytes) -> None:
-        self._buf += data
-        pos = 0
-        try:
-            while pos < len(self._buf):
-                pos += self._step(pos)
-        except _Incomplete:
-            pass
-        del self._buf[:pos]
-
-    def finish(self) -> None:
-        """End of the connection: what is pending is a receipt without a cut."""
-        if self._buf:
-            log.warning("connection closed inside a command (%d bytes left)", len(self._buf))
-            self._buf.clear()
-        self._flush_line(force=False)
-        self._end_page(cut=False)
-
-    # helpers
-    def _need(self, pos: int, n: int) -> bytes:
-        if pos + n > len(self._buf):
-            raise _Incomplete
-        return bytes(self._buf[pos:pos + n])
-
-    def _skip_unknown(self, pos: int, n: int) -> int:
-        what = self._need(pos, n)
-        self.unknown.append(what.hex(" "))
-        log.warning("skipped unknown ESC/POS command %s", what.hex(" "))
-        return n
-
-    def _emit(self, element: Any) -> None:
-        if not self._can_print():
-            self._dropped = True
-            return
-        self._elements.append(element)
-
-    def _cur(self) -> _Line:
-        if self._line is None:
-            self._line = _Line(self.align, self.spacing)
-        return self._line
-
-    def _flush_line(self, force: bool = True) -> None:
-        line = self._line
-        self._line = None
-        if line is None:
-            if force:
-                self._emit(_Line(self.align, self.spacing))
-                if self._can_print():
-                    self._texts.append("")
-            return
-        line.spacing = self.spacing
-        self._emit(line)
-        if self._can_print():
-            self._texts.append("".join(c for c, _ in line.cells).rstrip())
-
-    def _end_page(self, cut: bool) -> None:
-        elements, texts, qrs, dropped = self._elements, self._texts, self._qrs, self._dropped
-        self._elements, self._texts, self._qrs, self._dropped = [], [], [], False
-        if dropped:
-            log.warning("printer not ready (paper out / cover open / offline): print data dropped")
-        if any(not isinstance(e, _Feed) and not (isinstance(e, _Line) and not e.cells and not e.images)
-               for e in elements):
-            while texts and not texts[-1]:
-                texts.pop()
-            self._page(elements, texts, qrs, cut)
-
-    def _text(self, chars: str) -> None:
-        line = self._cur()
-        st = _Style(**vars(self.style))
-        for ch in chars:
-            line.cells.append((ch, st))
-
-    # one command (or one run of text) at pos; returns the bytes consumed
-    def _step(self, pos: int) -> int:
-        b = self._buf[pos]
-        if b == 0x0A:
-            self._flush_line()
-            return 1
-        if b in (0x0D, 0x00):
-            return 1
-        if b == 0x09:
-            line = self._cur()
-            col = sum(2 if _wide(c) else 1 for c, _ in line.cells)
-            self._text(" " * (8 - col % 8))
-            return 1
-        if b == 0x0C:  # FF: print and return to standard mode
-            self._flush_line(force=False)
-            return 1
-        if b == 0x10:
-            return self._dle(pos)
-        if b == 0x1B:
-            return self._esc(pos)
-        if b == 0x1D:
-            return self._gs(pos)
-        if b == 0x1C:
-            return self._fs(pos)
-        if b < 0x20 or b == 0x7F:
-            return self._skip_unknown(pos, 1)
-        return self._text_run(pos)
-
-    def _text_run(self, pos: int) -> int:
-        end = pos
-        buf = self._buf
-        while end < len(buf):
-            b = buf[end]
-            if b < 0x20 or b == 0x7F:
-                break
-            if self.chinese and 0x81 <= b <= 0xFE:
-                if end + 1 >= len(buf):
-                    break
-                n = 4 if 0x30 <= buf[end + 1] <= 0x39 else 2
-                if end + n > len(buf):
-                    break
-                end += n
-            else:
-                end += 1
-        if end == pos:
-            raise _Incomplete
-        raw = bytes(buf[pos:end])
-        self._text(raw.decode("gb18030" if self.chinese else self.codepage, errors="replace"))
-        return end - pos
-
-    def _dle(self, pos: int) -> int:
-        cmd = self._need(pos, 2)[1]
-        if cmd == 0x04:  # DLE EOT n: real-time status
-            n = self._need(pos, 3)[2]
-            answer = self._status(n, b"\x10\x04")
-            if answer is not None:
-                self._reply(answer)
-            return 3
-        if cmd == 0x05:  # DLE ENQ n
-            return 3
-        if cmd == 0x14:  # DLE DC4 fn ...
-            return 5
-        return self._skip_unknown(pos, 2)
-
-    def _esc(self, pos: int) -> int:
-        c = chr(self._need(pos, 2)[1])
-        if c == "*":
-            m, nl, nh = self._need(pos, 5)[2:5]
-            cols = nl + 256 * nh
-            per_col = 3 if m in (32, 33) else 1
-            data = self._need(pos, 5 + cols * per_col)[5:]
-            band = Image.new("L", (cols, per_col * 8), 255)
-            px = band.load()
-            for x in range(cols):
-                for k in range(per_col):
-                    byte = data[x * per_col + k]
-                    for bit in range(8):
-                        if byte & (0x80 >> bit):
-                            px[x, k * 8 + bit] = 0
-            sx = 1 if m in (1, 33) else 2
-            sy = 1 if per_col == 3 else 3
-            if sx != 1 or sy != 1:
-                band = band.resize((cols * sx, band.height * sy), Image.NEAREST)
-            self._cur().images.append(band)
-            return 5 + cols * per_col
-        if c == "D":  # tab positions, NUL-terminated (max 32)
-            i = 2
-            while True:
-                if self._need(pos, i + 1)[i] == 0 or i >= 34:
-                    return i + 1
-                i += 1
-        if c == "&":  # define user characters: y c1 c2 [x d1..d(y*x)]...
-            y, c1, c2 = self._need(pos, 5)[2:5]
-            i = 5
-            for _ in range(max(c2 - c1 + 1, 0)):
-                x = self._need(pos, i + 1)[i]
-                i += 1 + y * x
-            self._need(pos, i)
-            return i
-        if c == "(":
-            return self._paren(pos, "ESC")
-        n = _ESC_FIXED.get(c)
-        if n is None:
-            return self._skip_unknown(pos, 2)
-        p = self._need(pos, 2 + n)[2:]
-        if c == "@":
-            self._flush_line(force=False)
-            self._reset()
-        elif c == "a":
-            self.align = p[0] % 48 if p[0] >= 48 else p[0]
-            if self._line is not None and not self._line.cells and not self._line.images:
-                self._line.align = self.align
-        elif c in "EG":
-            self.style.bold = bool(p[0] & 1)
-        elif c == "-":
-            self.style.underline = p[0] % 48 if p[0] >= 48 else p[0]
-        elif c == "M":
-            self.style.font_b = (p[0] % 48 if p[0] >= 48 else p[0]) == 1
-        elif c == "!":
-            self.style.font_b = bool(p[0] & 0x01)
-            self.style.bold = bool(p[0] & 0x08)
-            self.style.height = 2 if p[0] & 0x10 else 1
-            self.style.width = 2 if p[0] & 0x20 else 1
-            self.style.underline = 1 if p[0] & 0x80 else 0
-        elif c == "t":
-            self.codepage = _CODEPAGES.get(p[0], "cp437")
-        elif c == "2":
-            self.spacing = DEFAULT_LINE_SPACING
-        elif c == "3":
-            self.spacing = p[0]
-        elif c == "d":
-            self._flush_line(force=False)
-            if p[0]:
-                self._emit(_Feed(p[0] * self.spacing))
-        elif c == "J":
-            self._flush_line(force=False)
-            self._emit(_Feed(p[0]))
-        elif c in "im":
-            self._cut()
-        return 2 + n
-
-    def _gs(self, pos: int) -> int:
-        c = chr(self._need(pos, 2)[1])
-        if c == "(":
-            return self._paren(pos, "GS")
-        if c == "V":
-            m = self._need(pos, 3)[2]
-            n = 1 if m in (65, 66, 97, 98, 103, 104) else 0
-            self._need(pos, 3 + n)
-            self._cut()
-            return 3 + n
-        if c == "v":
-            head = self._need(pos, 8)
-            if head[2] != 0x30:
-                return self._skip_unknown(pos, 3)
-            m, xl, xh, yl, yh = head[3:8]
-            wb, h = xl + 256 * xh, yl + 256 * yh
-            data = self._need(pos, 8 + wb * h)[8:]
-            img = _raster(data, wb, h)
-            if m & 1:
-                img = img.resize((img.width * 2, img.height), Image.NEAREST)
-            if m & 2:
-                img = img.resize((img.width, img.height * 2), Image.NEAREST)
-            self._flush_line(force=False)
-            self._emit(_Block(img, self.align))
-            return 8 + wb * h
-        if c == "k":  # barcode: m 0-6 NUL-terminated; m 65-73 with a length byte
-            m = self._need(pos, 3)[2]
-            if m <= 6:
-                i = 3
-                while self._need(pos, i + 1)[i] != 0:
-                    i += 1
-                n = i + 1
-            else:
-                n = 4 + self._need(pos, 4)[3]
-                self._need(pos, n)
-            self.unknown.append(f"barcode {m}")
-            log.warning("barcodes are not rendered (GS k %d)", m)
-            return n
-        if c == "*":  # define downloaded bit image x y d1..d(x*y*8)
-            x, y = self._need(pos, 4)[2:4]
-            self._need(pos, 4 + x * y * 8)
-            return 4 + x * y * 8
-        if c == "8":  # GS 8 L p1 p2 p3 p4 m fn ... (large GS ( L)
-            head = self._need(pos, 7)
-            size = int.from_bytes(head[3:7], "little")
-            self._need(pos, 7 + size)
-            self._graphics(bytes(self._buf[pos + 7:pos + 7 + size]))
-            return 7 + size
-        n = _GS_FIXED.get(c)
-        if n is None:
-            return self._skip_unknown(pos, 2)
-        p = self._need(pos, 2 + n)[2:]
-        if c == "!":
-            self.style.width = (p[0] >> 4 & 0x07) + 1
-            self.style.height = (p[0] & 0x07) + 1
-        elif c == "B":
-            self.style.invert = bool(p[0] & 1)
-        elif c == "r":
-            answer = self._status(p[0], b"\x1dr")
-            if answer is not None:
-                self._reply(answer)
-        elif c == "I":
-            self._reply(b"_EscposEmulator\x00" if p[0] >= 65 else b"\x20")
-        return 2 + n
-
-    def _fs(self, pos: int) -> int:
-        c = chr(self._need(pos, 2)[1])
-        if c == "(":
-            return self._paren(pos, "FS")
-        if c == "2":  # user-defined Kanji: c1 c2 + 72 bytes
-            self._need(pos, 76)
-            return 76
-        if c == "q":  # define NV bit images: n [xL xH yL yH d...]...
-            n = self._need(pos, 3)[2]
-            i = 3
-            for _ in range(n):
-                xl, xh, yl, yh = self._need(pos, i + 4)[i:i + 4]
-                i += 4 + (xl + 256 * xh) * (yl + 256 * yh) * 8
-            self._need(pos, i)
-            return i
-        n = _FS_FIXED.get(c)
-        if n is None:
-            return self._skip_unknown(pos, 2)
-        p = self._need(pos, 2 + n)[2:]
-        if c == "&":
-            self.chinese = True
-        elif c == ".":
-            self.chinese = False
-        elif c == "!":
-            self.style.width = 2 if p[0] & 0x04 else 1
-            self.style.height = 2 if p[0] & 0x08 else 1
-            self.style.underline = 1 if p[0] & 0x80 else 0
-        return 2 + n
-
-    def _paren(self, pos: int, prefix: str) -> int:
-        """ESC/GS/FS ( X pL pH data: length-prefixed."""
-        head = self._need(pos, 5)
-        fn_class = chr(head[2])
-        size = head[3] + 256 * head[4]
-        body = self._need(pos, 5 + size)[5:]
-        if prefix == "GS" and fn_class == "k":
-            self._qr(body)
-        elif prefix == "GS" and fn_class == "L":
-            self._graphics(body)
-        elif prefix == "GS" and fn_class in "ACDEHKMNPQz":
-            pass  # settings and maintenance functions: nothing to draw
-        else:
-            self.unknown.append(f"{prefix} ( {fn_class}")
-            log.warning("skipped %s ( %s function (%d bytes)", prefix, fn_class, size)
-        return 5 + size
-
-    def _qr(self, body: bytes) -> None:
-        if len(body) < 2:
-            return
-        cn, fn = body[0], body[1]
-        if cn != 49:  # 48 PDF417, 50 MaxiCode ...: not rendered
-            self.unknown.append(f"2D code cn={cn} fn={fn}")
-            return
-        if fn == 65:  # model
-            return
-        if fn == 67 and len(body) >= 3:
-            self.qr_size = max(1, min(body[2], 16))
-        elif fn == 69 and len(body) >= 3:
-            self.qr_ecc = body[2] if body[2] in _QR_ECC else 48
-        elif fn == 80:
-            self.qr_data = bytes(body[3:])
-        elif fn == 81:
-            if not self.qr_data:
-                return
-            q = qrcode.QRCode(version=None, error_correction=_QR_ECC[self.qr_ecc],
-                              box_size=self.qr_size, border=0)
-            q.add_data(self.qr_data)
-            q.make(fit=True)
-            img = q.make_image(fill_color="black", back_color="white").get_image().convert("L")
-            self._flush_line(force=False)
-            self._emit(_Block(img, self.align))
-            if self._can_print():
-                self._qrs.append(self.qr_data.decode("utf-8", errors="replace"))
-        elif fn == 82:
-            self.unknown.append("QR size info")
-
-    def _graphics(self, body: bytes) -> None:
-        """GS ( L / GS 8 L: fn 112 stores a raster graphic, fn 50 prints it."""
-        if len(body) < 2:
-            return
-        fn = body[1]
-        if fn == 112 and len(body) >= 10:
-            bx, by = body[3], body[4]
-            x = body[6] + 256 * body[7]
-            y = body[8] + 256 * body[9]
-            wb = (x + 7) // 8
-            img = _raster(body[10:10 + wb * y], wb, y)
-            if bx == 2:
-                img = img.resize((img.width * 2, img.height), Image.NEAREST)
-            if by == 2:
-                img = img.resize((img.width, img.height * 2), Image.NEAREST)
-            self.graphics = img
-        elif fn in (50, 2) and self.graphics is not None:
-            self._flush_line(force=False)
-            self._emit(_Block(self.graphics, self.align))
-
-    def _cut(self) -> None:
-        self._flush_line(force=False)
-        self._end_page(cut=True)
-
-
-# -- the TCP server --------------------------------------------------------------------------------
+# the names of the one-module emulator, kept for callers and tests
+_Block, _Line, _Style, _Feed = Block, Line, Style, Feed
+__all__ = ["EscposEmulator", "EscposInterpreter", "PAPER_DOTS", "find_font", "render_page", "main"]
 
 class EscposEmulator:
     """A TCP ESC/POS printer. See the module docstring."""
@@ -675,7 +55,9 @@ class EscposEmulator:
         self.cover_open = False
         self.offline = False
         self.fault = False
+        self.cutter_error = False
         self.hang = False
+        self.paper_out_after: int | None = None  # bytes of print data until the paper runs out
         self.receipts: list[dict[str, Any]] = []
         self.unknown: list[str] = []
         self.connections = 0
@@ -695,19 +77,19 @@ class EscposEmulator:
 
     # state --------------------------------------------------------------------------------------
     def can_print(self) -> bool:
-        return not (self.paper_out or self.cover_open or self.offline or self.fault)
+        return not (self.paper_out or self.cover_open or self.offline or self.fault or self.cutter_error)
 
     def status_byte(self, n: int) -> int:
         """The DLE EOT n answer for the current state."""
         value = 0x12  # fixed bits 1 and 4
         if n == 1:
-            if self.offline or self.paper_out or self.cover_open or self.fault:
+            if not self.can_print():
                 value |= 0x08
         elif n == 2:
             value |= (0x04 if self.cover_open else 0) | (0x20 if self.paper_out else 0)
-            value |= 0x40 if self.fault else 0
-        elif n == 3:
-            value |= 0x40 if self.fault else 0
+            value |= 0x40 if self.fault or self.cutter_error else 0
+        elif n == 3:  # error cause: 0x08 auto-cutter error, 0x40 auto-recoverable error
+            value |= (0x40 if self.fault else 0) | (0x08 if self.cutter_error else 0)
         elif n == 4:
             value |= (0x0C if self.paper_near_end or self.paper_out else 0)
             value |= 0x60 if self.paper_out else 0
@@ -741,23 +123,38 @@ class EscposEmulator:
             time.sleep(0.01)
         raise TimeoutError("connections still open")
 
-    def _page(self, elements: list[Any], texts: list[str], qrs: list[str], cut: bool) -> None:
+    def _page(self, elements: list[Any], texts: list[str], qrs: list[str], cut: bool,
+              partial: bool = False) -> None:
         with self._render_lock:  # numbered in the order the cuts arrive
             image = render_page(elements)
             with self._cond:
                 number = len(self.receipts) + 1
-            path = self.out_dir / f"receipt-{number:03d}.png"
+            path = self.out_dir / f"receipt-{number:03d}{'-partial' if partial else ''}.png"
             image.save(path)
-            blocks = [e.image for e in elements if isinstance(e, _Block)]
-            self._record(number, texts, qrs, blocks, str(path), cut, image.size)
-        log.info("receipt %d -> %s%s", number, path, "" if cut else " (no cut)")
+            blocks = [e.image for e in elements if isinstance(e, Block)]
+            self._record(number, texts, qrs, blocks, str(path), cut, image.size, partial)
+        log.info("receipt %d -> %s%s", number, path, " (partial: the paper ran out)" if partial else
+                 "" if cut else " (no cut)")
 
     def _record(self, number: int, texts: list[str], qrs: list[str], images: list[Image.Image],
-                path: str, cut: bool, size: tuple[int, int]) -> None:
+                path: str, cut: bool, size: tuple[int, int], partial: bool) -> None:
         with self._cond:
             self.receipts.append({"number": number, "lines": texts, "text": "\n".join(texts), "qr": qrs,
-                                  "images": images, "png": path, "cut": cut, "size": size})
+                                  "images": images, "png": path, "cut": cut, "size": size,
+                                  "partial": partial})
             self._cond.notify_all()
+
+    def _feed(self, interp: EscposInterpreter, data: bytes) -> None:
+        """Feed one chunk; run the paper out where `paper_out_after` says."""
+        left = self.paper_out_after
+        if left is not None and len(data) >= left:
+            interp.feed(data[:left])
+            self.paper_out, self.paper_out_after = True, None
+            log.info("the paper ran out mid-job")
+            data = data[left:]
+        elif left is not None:
+            self.paper_out_after = left - len(data)
+        interp.feed(data)
 
     # server -------------------------------------------------------------------------------------
     def _accept_loop(self) -> None:
@@ -783,7 +180,10 @@ class EscposEmulator:
             except OSError as exc:
                 log.info("status answer not sent: %s", exc)
 
-        interp = EscposInterpreter(reply, self._page, self._status, self.can_print, self._chinese_default)
+        def page(elements: list[Any], texts: list[str], qrs: list[str], cut: bool) -> None:
+            self._page(elements, texts, qrs, cut, partial=interp.page_dropped)
+
+        interp = EscposInterpreter(reply, page, self._status, self.can_print, self._chinese_default)
         with self._cond:
             self._conns.add(conn)
         with conn:
@@ -801,7 +201,7 @@ class EscposEmulator:
                 if not data:
                     break
                 try:
-                    interp.feed(data)
+                    self._feed(interp, data)
                 except Exception:  # a bug here must not kill the printer
                     log.exception("emulator failed on the byte stream; dropping the buffer")
                     interp._buf.clear()

@@ -244,8 +244,10 @@ class SamReaderSim:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="SAM resident ID reader simulator on a pty")
     parser.add_argument("--empty", action="store_true", help="start with no card on the reader")
+    parser.add_argument("--corrupt", action="store_true", help="every answer goes out with a wrong checksum")
     args = parser.parse_args(argv)
     with SamReaderSim(None if args.empty else SimIdCard.sample()) as sim:
+        sim.corrupt_all = args.corrupt
         print(sim.device_path, flush=True)
         try:
             threading.Event().wait()

@@ -2,10 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
   <context>
+    <name>AssistBar</name>
+    <message>
+      <source>Listen again</source>
+      <translation>Listen again</translation>
+    </message>
+  </context>
+  <context>
     <name>CatalogueScreen</name>
+    <message>
+      <source>All</source>
+      <translation>All</translation>
+    </message>
     <message>
       <source>Business services</source>
       <translation>Business services</translation>
+    </message>
+    <message>
+      <source>By life event:</source>
+      <translation>By life event:</translation>
     </message>
     <message>
       <source>Fee: %1</source>
@@ -21,14 +36,53 @@
     </message>
   </context>
   <context>
+    <name>CommitmentScreen</name>
+    <message>
+      <source>Commitment letter</source>
+      <translation>Commitment letter</translation>
+    </message>
+    <message>
+      <source>Commitment letter (告知承诺书)</source>
+      <translation>Commitment letter (告知承诺书)</translation>
+    </message>
+    <message>
+      <source>I promise: next</source>
+      <translation>I promise: next</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Saving…</translation>
+    </message>
+    <message>
+      <source>Sign again</source>
+      <translation>Sign again</translation>
+    </message>
+  </context>
+  <context>
     <name>ConfirmScreen</name>
     <message>
       <source>Applicant</source>
       <translation>Applicant</translation>
     </message>
     <message>
+      <source>Applying on behalf (代办)</source>
+      <translation>Applying on behalf (代办)</translation>
+    </message>
+    <message>
       <source>Change answers</source>
       <translation>Change answers</translation>
+    </message>
+    <message>
+      <source>Commitment letter</source>
+      <translation>Commitment letter</translation>
+    </message>
+    <message>
+      <source>Materials</source>
+      <translation>Materials</translation>
+    </message>
+    <message>
+      <source>Not signed</source>
+      <translation>Not signed</translation>
     </message>
     <message>
       <source>Please check</source>
@@ -41,6 +95,10 @@
     <message>
       <source>Service</source>
       <translation>Service</translation>
+    </message>
+    <message>
+      <source>Signed ✓</source>
+      <translation>Signed ✓</translation>
     </message>
     <message>
       <source>Submit</source>
@@ -58,16 +116,28 @@
       <translation>Fill in every field marked * to go on.</translation>
     </message>
     <message>
-      <source>From your ID card</source>
-      <translation>From your ID card</translation>
+      <source>From the ID card</source>
+      <translation>From the ID card</translation>
     </message>
     <message>
-      <source>Next: check my answers</source>
-      <translation>Next: check my answers</translation>
+      <source>Next question</source>
+      <translation>Next question</translation>
+    </message>
+    <message>
+      <source>Next: materials</source>
+      <translation>Next: materials</translation>
+    </message>
+    <message>
+      <source>Question %1 of %2</source>
+      <translation>Question %1 of %2</translation>
     </message>
   </context>
   <context>
     <name>GuideScreen</name>
+    <message>
+      <source>(if you have it)</source>
+      <translation>(if you have it)</translation>
+    </message>
     <message>
       <source>Complaints and advice</source>
       <translation>Complaints and advice</translation>
@@ -75,6 +145,14 @@
     <message>
       <source>Fee</source>
       <translation>Fee</translation>
+    </message>
+    <message>
+      <source>Print this guide</source>
+      <translation>Print this guide</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>Printing…</translation>
     </message>
     <message>
       <source>Start my application</source>
@@ -119,8 +197,12 @@
       <translation>Check my application</translation>
     </message>
     <message>
-      <source>Enter the code on your receipt</source>
-      <translation>Enter the code on your receipt</translation>
+      <source>Elderly mode</source>
+      <translation>Elderly mode</translation>
+    </message>
+    <message>
+      <source>Enter or scan the code on your receipt, or use your ID card</source>
+      <translation>Enter or scan the code on your receipt, or use your ID card</translation>
     </message>
     <message>
       <source>Government Services Self-Service</source>
@@ -131,12 +213,20 @@
       <translation>ID cards, pensions, social security, certificates</translation>
     </message>
     <message>
+      <source>Listen again</source>
+      <translation>Listen again</translation>
+    </message>
+    <message>
       <source>Personal services</source>
       <translation>Personal services</translation>
     </message>
     <message>
       <source>Shops, companies, licences</source>
       <translation>Shops, companies, licences</translation>
+    </message>
+    <message>
+      <source>Standard mode</source>
+      <translation>Standard mode</translation>
     </message>
     <message>
       <source>Touch what you want to do.</source>
@@ -146,16 +236,36 @@
   <context>
     <name>IdentifyScreen</name>
     <message>
+      <source>Agent: %1 ✓</source>
+      <translation>Agent: %1 ✓</translation>
+    </message>
+    <message>
+      <source>For myself</source>
+      <translation>For myself</translation>
+    </message>
+    <message>
+      <source>For someone else (代办)</source>
+      <translation>For someone else (代办)</translation>
+    </message>
+    <message>
       <source>Identify yourself</source>
       <translation>Identify yourself</translation>
     </message>
     <message>
-      <source>Please put your ID card on the reading area</source>
-      <translation>Please put your ID card on the reading area</translation>
+      <source>Now put the other person's ID card on the reading area</source>
+      <translation>Now put the other person's ID card on the reading area</translation>
     </message>
     <message>
-      <source>Read my ID card</source>
-      <translation>Read my ID card</translation>
+      <source>Please put your ID card on the reading area, or insert your social security card</source>
+      <translation>Please put your ID card on the reading area, or insert your social security card</translation>
+    </message>
+    <message>
+      <source>Please put your own ID card on the reading area</source>
+      <translation>Please put your own ID card on the reading area</translation>
+    </message>
+    <message>
+      <source>Read my card</source>
+      <translation>Read my card</translation>
     </message>
     <message>
       <source>Reading your card… please keep it still.</source>
@@ -166,8 +276,28 @@
       <translation>Reading…</translation>
     </message>
     <message>
+      <source>Step 1 of 2: your own card (the person applying on behalf)</source>
+      <translation>Step 1 of 2: your own card (the person applying on behalf)</translation>
+    </message>
+    <message>
+      <source>Step 2 of 2: the card of the person you apply for</source>
+      <translation>Step 2 of 2: the card of the person you apply for</translation>
+    </message>
+    <message>
       <source>Then touch the button below.</source>
       <translation>Then touch the button below.</translation>
+    </message>
+    <message>
+      <source>Who is this application for?</source>
+      <translation>Who is this application for?</translation>
+    </message>
+    <message>
+      <source>You need your own ID card and the ID card of the person you apply for.</source>
+      <translation>You need your own ID card and the ID card of the person you apply for.</translation>
+    </message>
+    <message>
+      <source>You need your own ID card.</source>
+      <translation>You need your own ID card.</translation>
     </message>
   </context>
   <context>
@@ -177,20 +307,152 @@
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <source>Government service kiosk</source>
-      <translation>Government service kiosk</translation>
+      <source>Continue</source>
+      <translation>Continue</translation>
     </message>
     <message>
-      <source>I am still here</source>
-      <translation>I am still here</translation>
+      <source>Government service kiosk</source>
+      <translation>Government service kiosk</translation>
     </message>
     <message>
       <source>OK</source>
       <translation>OK</translation>
     </message>
     <message>
-      <source>To keep your details safe, this screen goes back to the start in %1 seconds.</source>
-      <translation>To keep your details safe, this screen goes back to the start in %1 seconds.</translation>
+      <source>To keep your details safe, this screen goes back to the start in %1 seconds and forgets what you entered.</source>
+      <translation>To keep your details safe, this screen goes back to the start in %1 seconds and forgets what you entered.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialsScreen</name>
+    <message>
+      <source>%1 of %2 photographed</source>
+      <translation>%1 of %2 photographed</translation>
+    </message>
+    <message>
+      <source>If you have it</source>
+      <translation>If you have it</translation>
+    </message>
+    <message>
+      <source>Material %1 of %2</source>
+      <translation>Material %1 of %2</translation>
+    </message>
+    <message>
+      <source>Materials</source>
+      <translation>Materials</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>Next material</source>
+      <translation>Next material</translation>
+    </message>
+    <message>
+      <source>Photo taken ✓</source>
+      <translation>Photo taken ✓</translation>
+    </message>
+    <message>
+      <source>Put each material face up under the camera, then touch “Take a photo”.</source>
+      <translation>Put each material face up under the camera, then touch “Take a photo”.</translation>
+    </message>
+    <message>
+      <source>Required</source>
+      <translation>Required</translation>
+    </message>
+    <message>
+      <source>Take a photo</source>
+      <translation>Take a photo</translation>
+    </message>
+    <message>
+      <source>Take it again</source>
+      <translation>Take it again</translation>
+    </message>
+    <message>
+      <source>Taking the photo…</source>
+      <translation>Taking the photo…</translation>
+    </message>
+    <message>
+      <source>This kiosk has no document camera: please hand your materials to the staff at the counter. Check the list below.</source>
+      <translation>This kiosk has no document camera: please hand your materials to the staff at the counter. Check the list below.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MissingScreen</name>
+    <message>
+      <source>Back to photos</source>
+      <translation>Back to photos</translation>
+    </message>
+    <message>
+      <source>Back to the list</source>
+      <translation>Back to the list</translation>
+    </message>
+    <message>
+      <source>For “%1”, these %2 materials are still missing:</source>
+      <translation>For “%1”, these %2 materials are still missing:</translation>
+    </message>
+    <message>
+      <source>Materials still missing</source>
+      <translation>Materials still missing</translation>
+    </message>
+    <message>
+      <source>Print this list</source>
+      <translation>Print this list</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>Promise to hand them in later</source>
+      <translation>Promise to hand them in later</translation>
+    </message>
+    <message>
+      <source>You can still apply now: sign a commitment letter promising to hand them in at the counter within %1 working days. Or print this list and come back with everything.</source>
+      <translation>You can still apply now: sign a commitment letter promising to hand them in at the counter within %1 working days. Or print this list and come back with everything.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PagerColumn</name>
+    <message>
+      <source>Down</source>
+      <translation>Down</translation>
+    </message>
+    <message>
+      <source>Up</source>
+      <translation>Up</translation>
+    </message>
+  </context>
+  <context>
+    <name>RateScreen</name>
+    <message>
+      <source>Back to the start</source>
+      <translation>Back to the start</translation>
+    </message>
+    <message>
+      <source>How satisfied are you?</source>
+      <translation>How satisfied are you?</translation>
+    </message>
+    <message>
+      <source>Rate this service</source>
+      <translation>Rate this service</translation>
+    </message>
+    <message>
+      <source>Send</source>
+      <translation>Send</translation>
+    </message>
+    <message>
+      <source>Sending…</source>
+      <translation>Sending…</translation>
+    </message>
+    <message>
+      <source>Thank you! Your rating “%1” has been recorded.</source>
+      <translation>Thank you! Your rating “%1” has been recorded.</translation>
+    </message>
+    <message>
+      <source>We are sorry. What went wrong? Touch all that apply.</source>
+      <translation>We are sorry. What went wrong? Touch all that apply.</translation>
     </message>
   </context>
   <context>
@@ -206,6 +468,10 @@
     <message>
       <source>Handled by: %1</source>
       <translation>Handled by: %1</translation>
+    </message>
+    <message>
+      <source>Rate this service</source>
+      <translation>Rate this service</translation>
     </message>
     <message>
       <source>Reprint</source>
@@ -229,10 +495,21 @@
     </message>
   </context>
   <context>
+    <name>SignaturePad</name>
+    <message>
+      <source>Sign here with your finger</source>
+      <translation>Sign here with your finger</translation>
+    </message>
+  </context>
+  <context>
     <name>TrackScreen</name>
     <message>
       <source>(no digits yet)</source>
       <translation>(no digits yet)</translation>
+    </message>
+    <message>
+      <source>Applications for this ID card:</source>
+      <translation>Applications for this ID card:</translation>
     </message>
     <message>
       <source>Check my application</source>
@@ -247,8 +524,8 @@
       <translation>Delete</translation>
     </message>
     <message>
-      <source>Enter the 20-digit code on your receipt</source>
-      <translation>Enter the 20-digit code on your receipt</translation>
+      <source>Enter the 20-digit code on your receipt, or hold its QR code to the scanner</source>
+      <translation>Enter the 20-digit code on your receipt, or hold its QR code to the scanner</translation>
     </message>
     <message>
       <source>Look up</source>
@@ -259,12 +536,24 @@
       <translation>Looking…</translation>
     </message>
     <message>
+      <source>Rate this service</source>
+      <translation>Rate this service</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>Reading…</translation>
+    </message>
+    <message>
       <source>Status: %1</source>
       <translation>Status: %1</translation>
     </message>
     <message>
       <source>To be finished by: %1</source>
       <translation>To be finished by: %1</translation>
+    </message>
+    <message>
+      <source>Use my ID card</source>
+      <translation>Use my ID card</translation>
     </message>
   </context>
   <context>
@@ -287,14 +576,57 @@
     </message>
   </context>
   <context>
+    <name>commitment</name>
+    <message>
+      <source>I am applying for “%1”. I promise that what I have filled in and the materials I have given are true, complete and valid.</source>
+      <translation>I am applying for “%1”. I promise that what I have filled in and the materials I have given are true, complete and valid.</translation>
+    </message>
+    <message>
+      <source>I have not yet handed in: %1. I promise to hand them in at the counter within %2 working days.</source>
+      <translation>I have not yet handed in: %1. I promise to hand them in at the counter within %2 working days.</translation>
+    </message>
+    <message>
+      <source>If anything I said is untrue, the application may be refused or the decision withdrawn, and I bear the legal responsibility.</source>
+      <translation>If anything I said is untrue, the application may be refused or the decision withdrawn, and I bear the legal responsibility.</translation>
+    </message>
+    <message>
+      <source>My personal information is used only to handle this application.</source>
+      <translation>My personal information is used only to handle this application.</translation>
+    </message>
+    <message>
+      <source>Please sign with your finger in the box first.</source>
+      <translation>Please sign with your finger in the box first.</translation>
+    </message>
+  </context>
+  <context>
     <name>confirm</name>
+    <message>
+      <source>%1 photographed</source>
+      <translation>%1 photographed</translation>
+    </message>
     <message>
       <source>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</source>
       <translation>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</translation>
     </message>
+    <message>
+      <source>to hand in later: %1</source>
+      <translation>to hand in later: %1</translation>
+    </message>
   </context>
   <context>
     <name>drivers</name>
+    <message>
+      <source>Please hold the code under the scanner.</source>
+      <translation>Please hold the code under the scanner.</translation>
+    </message>
+    <message>
+      <source>Please insert your social security card into the card slot.</source>
+      <translation>Please insert your social security card into the card slot.</translation>
+    </message>
+    <message>
+      <source>Please put your ID card on the reader, or insert your social security card.</source>
+      <translation>Please put your ID card on the reader, or insert your social security card.</translation>
+    </message>
     <message>
       <source>Please put your ID card on the reader.</source>
       <translation>Please put your ID card on the reader.</translation>
@@ -320,6 +652,18 @@
       <translation>The card reader sent a damaged answer. Please take the card out and put it in again.</translation>
     </message>
     <message>
+      <source>The card was taken out too soon. Please insert it again and leave it until it is read.</source>
+      <translation>The card was taken out too soon. Please insert it again and leave it until it is read.</translation>
+    </message>
+    <message>
+      <source>The code scanner is not connected.</source>
+      <translation>The code scanner is not connected.</translation>
+    </message>
+    <message>
+      <source>The details on this card cannot be read here. Please use your ID card instead.</source>
+      <translation>The details on this card cannot be read here. Please use your ID card instead.</translation>
+    </message>
+    <message>
       <source>The printer cover is open. Please ask the staff for help.</source>
       <translation>The printer cover is open. Please ask the staff for help.</translation>
     </message>
@@ -340,6 +684,14 @@
       <translation>The printer is running out of paper.</translation>
     </message>
     <message>
+      <source>The printer ran out of paper while printing. Your application is saved. Please ask the staff for help.</source>
+      <translation>The printer ran out of paper while printing. Your application is saved. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>The printer's paper cutter is stuck. Please ask the staff for help.</source>
+      <translation>The printer's paper cutter is stuck. Please ask the staff for help.</translation>
+    </message>
+    <message>
       <source>The receipt could not be printed. Your application is saved; a staff member can reprint it.</source>
       <translation>The receipt could not be printed. Your application is saved; a staff member can reprint it.</translation>
     </message>
@@ -348,8 +700,40 @@
       <translation>The receipt printer is not responding.</translation>
     </message>
     <message>
+      <source>The social security card could not be read. Please take it out and put it in again.</source>
+      <translation>The social security card could not be read. Please take it out and put it in again.</translation>
+    </message>
+    <message>
+      <source>The social security card reader is not connected.</source>
+      <translation>The social security card reader is not connected.</translation>
+    </message>
+    <message>
+      <source>The social security card reader is not working. Please ask the staff for help.</source>
+      <translation>The social security card reader is not working. Please ask the staff for help.</translation>
+    </message>
+    <message>
       <source>This ID card has expired. Please use a valid card.</source>
       <translation>This ID card has expired. Please use a valid card.</translation>
+    </message>
+    <message>
+      <source>This device cannot be used because part of its software is missing. Please ask the staff for help.</source>
+      <translation>This device cannot be used because part of its software is missing. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>This device is not set up on this kiosk.</source>
+      <translation>This device is not set up on this kiosk.</translation>
+    </message>
+    <message>
+      <source>This device is not working. Please ask the staff for help.</source>
+      <translation>This device is not working. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>This is not a social security card. Please insert your social security card.</source>
+      <translation>This is not a social security card. Please insert your social security card.</translation>
+    </message>
+    <message>
+      <source>This social security card has expired. Please use your ID card or ask the staff.</source>
+      <translation>This social security card has expired. Please use your ID card or ask the staff.</translation>
     </message>
   </context>
   <context>
@@ -411,6 +795,10 @@
       <translation>Please use at most %1 characters.</translation>
     </message>
     <message>
+      <source>Province, city, county, town, village and house number</source>
+      <translation>Province, city, county, town, village and house number</translation>
+    </message>
+    <message>
       <source>The birth date inside this ID number is not a real date.</source>
       <translation>The birth date inside this ID number is not a real date.</translation>
     </message>
@@ -434,6 +822,10 @@
       <translation>%1 working days</translation>
     </message>
     <message>
+      <source>Complaints and advice</source>
+      <translation>Complaints and advice</translation>
+    </message>
+    <message>
       <source>Copies: %1</source>
       <translation>Copies: %1</translation>
     </message>
@@ -442,8 +834,28 @@
       <translation>Done on the spot</translation>
     </message>
     <message>
+      <source>Fee</source>
+      <translation>Fee</translation>
+    </message>
+    <message>
       <source>Free</source>
       <translation>Free</translation>
+    </message>
+    <message>
+      <source>Time to finish</source>
+      <translation>Time to finish</translation>
+    </message>
+    <message>
+      <source>What to bring</source>
+      <translation>What to bring</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>Where</translation>
+    </message>
+    <message>
+      <source>Who can apply</source>
+      <translation>Who can apply</translation>
     </message>
   </context>
   <context>
@@ -456,12 +868,101 @@
       <source>This ID card has expired. Please use a valid ID card.</source>
       <translation>This ID card has expired. Please use a valid ID card.</translation>
     </message>
+    <message>
+      <source>This is your own card again. Now put the card of the person you are applying for on the reader.</source>
+      <translation>This is your own card again. Now put the card of the person you are applying for on the reader.</translation>
+    </message>
   </context>
   <context>
     <name>kiosk</name>
     <message>
       <source>Something went wrong with the machine. Please ask the staff for help.</source>
       <translation>Something went wrong with the machine. Please ask the staff for help.</translation>
+    </message>
+  </context>
+  <context>
+    <name>link</name>
+    <message>
+      <source>Connected</source>
+      <translation>Connected</translation>
+    </message>
+    <message>
+      <source>No network now. You can still apply here.</source>
+      <translation>No network now. You can still apply here.</translation>
+    </message>
+    <message>
+      <source>Saved, being sent now</source>
+      <translation>Saved, being sent now</translation>
+    </message>
+    <message>
+      <source>Saved. It will be sent when the network is back.</source>
+      <translation>Saved. It will be sent when the network is back.</translation>
+    </message>
+  </context>
+  <context>
+    <name>materials</name>
+    <message>
+      <source>Still needed</source>
+      <translation>Still needed</translation>
+    </message>
+    <message>
+      <source>The picture could not be taken. Please try again, or hand this material to the staff.</source>
+      <translation>The picture could not be taken. Please try again, or hand this material to the staff.</translation>
+    </message>
+    <message>
+      <source>This kiosk has no document camera. Please hand this material to the staff at the counter.</source>
+      <translation>This kiosk has no document camera. Please hand this material to the staff at the counter.</translation>
+    </message>
+  </context>
+  <context>
+    <name>rate</name>
+    <message>
+      <source>Dissatisfied</source>
+      <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>Fairly satisfied</source>
+      <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+      <source>I had to come back more than once</source>
+      <translation>I had to come back more than once</translation>
+    </message>
+    <message>
+      <source>It took too long</source>
+      <translation>It took too long</translation>
+    </message>
+    <message>
+      <source>Satisfied</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
+      <source>The guide was hard to understand</source>
+      <translation>The guide was hard to understand</translation>
+    </message>
+    <message>
+      <source>The machine was hard to use</source>
+      <translation>The machine was hard to use</translation>
+    </message>
+    <message>
+      <source>The staff were unhelpful</source>
+      <translation>The staff were unhelpful</translation>
+    </message>
+    <message>
+      <source>Too many materials were asked for</source>
+      <translation>Too many materials were asked for</translation>
+    </message>
+    <message>
+      <source>Very dissatisfied</source>
+      <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+      <source>Very satisfied</source>
+      <translation>Very satisfied</translation>
+    </message>
+    <message>
+      <source>Your rating could not be saved. Please try again or tell the staff.</source>
+      <translation>Your rating could not be saved. Please try again or tell the staff.</translation>
     </message>
   </context>
   <context>
@@ -477,6 +978,25 @@
     <message>
       <source>Your receipt is printed. Please take it.</source>
       <translation>Your receipt is printed. Please take it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>slip</name>
+    <message>
+      <source>It could not be printed. Please ask the staff.</source>
+      <translation>It could not be printed. Please ask the staff.</translation>
+    </message>
+    <message>
+      <source>Printed. Please take the paper.</source>
+      <translation>Printed. Please take the paper.</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>This kiosk cannot print this page yet. You may take a photo of the screen or ask the staff for a paper copy.</source>
+      <translation>This kiosk cannot print this page yet. You may take a photo of the screen or ask the staff for a paper copy.</translation>
     </message>
   </context>
   <context>
@@ -533,6 +1053,18 @@
       <translation>No application was found with this code. Please check the code.</translation>
     </message>
     <message>
+      <source>No applications were found for this ID card.</source>
+      <translation>No applications were found for this ID card.</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>Self-service kiosk</source>
+      <translation>Self-service kiosk</translation>
+    </message>
+    <message>
       <source>The network cannot be reached and this kiosk has no record of this code. Please try again later or ask the staff.</source>
       <translation>The network cannot be reached and this kiosk has no record of this code. Please try again later or ask the staff.</translation>
     </message>
@@ -543,6 +1075,89 @@
     <message>
       <source>This code is not right: one digit may be mistyped. Please check it against your receipt.</source>
       <translation>This code is not right: one digit may be mistyped. Please check it against your receipt.</translation>
+    </message>
+    <message>
+      <source>This is not the QR code of a receipt. Please scan the QR code printed on your receipt.</source>
+      <translation>This is not the QR code of a receipt. Please scan the QR code printed on your receipt.</translation>
+    </message>
+  </context>
+  <context>
+    <name>voice</name>
+    <message>
+      <source>Are you still there? Touch “Continue” to keep going.</source>
+      <translation>Are you still there? Touch “Continue” to keep going.</translation>
+    </message>
+    <message>
+      <source>Choose the service you need, or type its name to search.</source>
+      <translation>Choose the service you need, or type its name to search.</translation>
+    </message>
+    <message>
+      <source>First put your own ID card on the reader: you are applying for someone else.</source>
+      <translation>First put your own ID card on the reader: you are applying for someone else.</translation>
+    </message>
+    <message>
+      <source>How satisfied are you with this service? Touch one answer.</source>
+      <translation>How satisfied are you with this service? Touch one answer.</translation>
+    </message>
+    <message>
+      <source>Now put the ID card of the person you are applying for on the reader.</source>
+      <translation>Now put the ID card of the person you are applying for on the reader.</translation>
+    </message>
+    <message>
+      <source>Please check your application, then touch “Submit”.</source>
+      <translation>Please check your application, then touch “Submit”.</translation>
+    </message>
+    <message>
+      <source>Please fill in the form. Every item with a star must be filled in.</source>
+      <translation>Please fill in the form. Every item with a star must be filled in.</translation>
+    </message>
+    <message>
+      <source>Please put your ID card on the reader, or insert your social security card, then touch the big button.</source>
+      <translation>Please put your ID card on the reader, or insert your social security card, then touch the big button.</translation>
+    </message>
+    <message>
+      <source>Please read the commitment letter, then sign with your finger in the box.</source>
+      <translation>Please read the commitment letter, then sign with your finger in the box.</translation>
+    </message>
+    <message>
+      <source>Put each material under the document camera and touch “Take a photo”. If you do not have one, go on.</source>
+      <translation>Put each material under the document camera and touch “Take a photo”. If you do not have one, go on.</translation>
+    </message>
+    <message>
+      <source>Question %1 of %2: %3.</source>
+      <translation>Question %1 of %2: %3.</translation>
+    </message>
+    <message>
+      <source>Some materials are still missing. They are all listed on the screen. You may promise to hand them in later, or print the list.</source>
+      <translation>Some materials are still missing. They are all listed on the screen. You may promise to hand them in later, or print the list.</translation>
+    </message>
+    <message>
+      <source>Thank you for your rating.</source>
+      <translation>Thank you for your rating.</translation>
+    </message>
+    <message>
+      <source>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</source>
+      <translation>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</translation>
+    </message>
+    <message>
+      <source>Type the code on your receipt, scan its QR code, or put your ID card on the reader.</source>
+      <translation>Type the code on your receipt, scan its QR code, or put your ID card on the reader.</translation>
+    </message>
+    <message>
+      <source>We are sorry. What went wrong? Touch all that apply, then “Send”.</source>
+      <translation>We are sorry. What went wrong? Touch all that apply, then “Send”.</translation>
+    </message>
+    <message>
+      <source>Welcome. Touch what you want to do: personal services, business services, or check an application.</source>
+      <translation>Welcome. Touch what you want to do: personal services, business services, or check an application.</translation>
+    </message>
+    <message>
+      <source>Who is this application for? Touch “For myself” or “For someone else”.</source>
+      <translation>Who is this application for? Touch “For myself” or “For someone else”.</translation>
+    </message>
+    <message>
+      <source>Your application is registered. Please take your receipt and keep the code on it.</source>
+      <translation>Your application is registered. Please take your receipt and keep the code on it.</translation>
     </message>
   </context>
 </TS>

@@ -2,10 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AssistBar</name>
+    <message>
+      <source>Listen again</source>
+      <translation>再听一遍</translation>
+    </message>
+  </context>
+  <context>
     <name>CatalogueScreen</name>
+    <message>
+      <source>All</source>
+      <translation>全部</translation>
+    </message>
     <message>
       <source>Business services</source>
       <translation>法人办事</translation>
+    </message>
+    <message>
+      <source>By life event:</source>
+      <translation>按主题办事：</translation>
     </message>
     <message>
       <source>Fee: %1</source>
@@ -21,14 +36,53 @@
     </message>
   </context>
   <context>
+    <name>CommitmentScreen</name>
+    <message>
+      <source>Commitment letter</source>
+      <translation>告知承诺书</translation>
+    </message>
+    <message>
+      <source>Commitment letter (告知承诺书)</source>
+      <translation>告知承诺书</translation>
+    </message>
+    <message>
+      <source>I promise: next</source>
+      <translation>我承诺，下一步</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>正在保存……</translation>
+    </message>
+    <message>
+      <source>Sign again</source>
+      <translation>清除重签</translation>
+    </message>
+  </context>
+  <context>
     <name>ConfirmScreen</name>
     <message>
       <source>Applicant</source>
       <translation>申请人</translation>
     </message>
     <message>
+      <source>Applying on behalf (代办)</source>
+      <translation>代办人</translation>
+    </message>
+    <message>
       <source>Change answers</source>
       <translation>返回修改</translation>
+    </message>
+    <message>
+      <source>Commitment letter</source>
+      <translation>告知承诺书</translation>
+    </message>
+    <message>
+      <source>Materials</source>
+      <translation>申请材料</translation>
+    </message>
+    <message>
+      <source>Not signed</source>
+      <translation>未签名</translation>
     </message>
     <message>
       <source>Please check</source>
@@ -41,6 +95,10 @@
     <message>
       <source>Service</source>
       <translation>办理事项</translation>
+    </message>
+    <message>
+      <source>Signed ✓</source>
+      <translation>已签名 ✓</translation>
     </message>
     <message>
       <source>Submit</source>
@@ -58,16 +116,28 @@
       <translation>请填写所有带 * 号的项目，才能继续。</translation>
     </message>
     <message>
-      <source>From your ID card</source>
-      <translation>已从身份证读取</translation>
+      <source>From the ID card</source>
+      <translation>来自身份证</translation>
     </message>
     <message>
-      <source>Next: check my answers</source>
-      <translation>下一步：核对信息</translation>
+      <source>Next question</source>
+      <translation>下一项</translation>
+    </message>
+    <message>
+      <source>Next: materials</source>
+      <translation>下一步：提交材料</translation>
+    </message>
+    <message>
+      <source>Question %1 of %2</source>
+      <translation>第 %1 项，共 %2 项</translation>
     </message>
   </context>
   <context>
     <name>GuideScreen</name>
+    <message>
+      <source>(if you have it)</source>
+      <translation>（如有）</translation>
+    </message>
     <message>
       <source>Complaints and advice</source>
       <translation>投诉与咨询</translation>
@@ -75,6 +145,14 @@
     <message>
       <source>Fee</source>
       <translation>收费标准</translation>
+    </message>
+    <message>
+      <source>Print this guide</source>
+      <translation>打印办事指南</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>正在打印……</translation>
     </message>
     <message>
       <source>Start my application</source>
@@ -119,8 +197,12 @@
       <translation>查询办件进度</translation>
     </message>
     <message>
-      <source>Enter the code on your receipt</source>
-      <translation>输入回执上的办件编号</translation>
+      <source>Elderly mode</source>
+      <translation>长者模式</translation>
+    </message>
+    <message>
+      <source>Enter or scan the code on your receipt, or use your ID card</source>
+      <translation>输入或扫描回执编号，或刷身份证</translation>
     </message>
     <message>
       <source>Government Services Self-Service</source>
@@ -131,12 +213,20 @@
       <translation>身份证、养老、社保、证明</translation>
     </message>
     <message>
+      <source>Listen again</source>
+      <translation>再听一遍</translation>
+    </message>
+    <message>
       <source>Personal services</source>
       <translation>个人办事</translation>
     </message>
     <message>
       <source>Shops, companies, licences</source>
       <translation>开店、企业、许可证</translation>
+    </message>
+    <message>
+      <source>Standard mode</source>
+      <translation>标准模式</translation>
     </message>
     <message>
       <source>Touch what you want to do.</source>
@@ -146,16 +236,36 @@
   <context>
     <name>IdentifyScreen</name>
     <message>
+      <source>Agent: %1 ✓</source>
+      <translation>代办人：%1 ✓</translation>
+    </message>
+    <message>
+      <source>For myself</source>
+      <translation>为本人办理</translation>
+    </message>
+    <message>
+      <source>For someone else (代办)</source>
+      <translation>帮别人代办</translation>
+    </message>
+    <message>
       <source>Identify yourself</source>
       <translation>身份核验</translation>
     </message>
     <message>
-      <source>Please put your ID card on the reading area</source>
-      <translation>请将身份证放在读卡区</translation>
+      <source>Now put the other person's ID card on the reading area</source>
+      <translation>现在请把被代办人的身份证放在读卡区</translation>
     </message>
     <message>
-      <source>Read my ID card</source>
-      <translation>读取身份证</translation>
+      <source>Please put your ID card on the reading area, or insert your social security card</source>
+      <translation>请把身份证放在读卡区，或插入社保卡</translation>
+    </message>
+    <message>
+      <source>Please put your own ID card on the reading area</source>
+      <translation>请把您本人的身份证放在读卡区</translation>
+    </message>
+    <message>
+      <source>Read my card</source>
+      <translation>读卡</translation>
     </message>
     <message>
       <source>Reading your card… please keep it still.</source>
@@ -166,8 +276,28 @@
       <translation>正在读取……</translation>
     </message>
     <message>
+      <source>Step 1 of 2: your own card (the person applying on behalf)</source>
+      <translation>第 1 步（共 2 步）：代办人本人的身份证</translation>
+    </message>
+    <message>
+      <source>Step 2 of 2: the card of the person you apply for</source>
+      <translation>第 2 步（共 2 步）：被代办人的身份证</translation>
+    </message>
+    <message>
       <source>Then touch the button below.</source>
       <translation>然后点击下面的按钮。</translation>
+    </message>
+    <message>
+      <source>Who is this application for?</source>
+      <translation>请问您是给谁办理？</translation>
+    </message>
+    <message>
+      <source>You need your own ID card and the ID card of the person you apply for.</source>
+      <translation>需要您本人和被代办人的身份证。</translation>
+    </message>
+    <message>
+      <source>You need your own ID card.</source>
+      <translation>需要您本人的身份证。</translation>
     </message>
   </context>
   <context>
@@ -177,20 +307,152 @@
       <translation>您还在吗？</translation>
     </message>
     <message>
-      <source>Government service kiosk</source>
-      <translation>政务服务自助终端</translation>
+      <source>Continue</source>
+      <translation>继续</translation>
     </message>
     <message>
-      <source>I am still here</source>
-      <translation>我还在，继续办理</translation>
+      <source>Government service kiosk</source>
+      <translation>政务服务自助终端</translation>
     </message>
     <message>
       <source>OK</source>
       <translation>知道了</translation>
     </message>
     <message>
-      <source>To keep your details safe, this screen goes back to the start in %1 seconds.</source>
-      <translation>为保护您的信息，%1 秒后将回到首页。</translation>
+      <source>To keep your details safe, this screen goes back to the start in %1 seconds and forgets what you entered.</source>
+      <translation>为保护您的信息，%1 秒后将回到首页，并清除您填写的内容。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialsScreen</name>
+    <message>
+      <source>%1 of %2 photographed</source>
+      <translation>已拍照 %1 项，共 %2 项</translation>
+    </message>
+    <message>
+      <source>If you have it</source>
+      <translation>如有请提供</translation>
+    </message>
+    <message>
+      <source>Material %1 of %2</source>
+      <translation>第 %1 项材料，共 %2 项</translation>
+    </message>
+    <message>
+      <source>Materials</source>
+      <translation>申请材料</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>Next material</source>
+      <translation>下一项材料</translation>
+    </message>
+    <message>
+      <source>Photo taken ✓</source>
+      <translation>已拍照 ✓</translation>
+    </message>
+    <message>
+      <source>Put each material face up under the camera, then touch “Take a photo”.</source>
+      <translation>请把材料正面朝上放在高拍仪下，然后点“拍照”。</translation>
+    </message>
+    <message>
+      <source>Required</source>
+      <translation>必须提供</translation>
+    </message>
+    <message>
+      <source>Take a photo</source>
+      <translation>拍照</translation>
+    </message>
+    <message>
+      <source>Take it again</source>
+      <translation>重新拍照</translation>
+    </message>
+    <message>
+      <source>Taking the photo…</source>
+      <translation>正在拍照……</translation>
+    </message>
+    <message>
+      <source>This kiosk has no document camera: please hand your materials to the staff at the counter. Check the list below.</source>
+      <translation>本机没有高拍仪：请把材料交给窗口工作人员，并核对下面的清单。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MissingScreen</name>
+    <message>
+      <source>Back to photos</source>
+      <translation>返回拍照</translation>
+    </message>
+    <message>
+      <source>Back to the list</source>
+      <translation>返回材料清单</translation>
+    </message>
+    <message>
+      <source>For “%1”, these %2 materials are still missing:</source>
+      <translation>办理“%1”，还缺少以下 %2 项材料：</translation>
+    </message>
+    <message>
+      <source>Materials still missing</source>
+      <translation>还缺的材料（一次性告知）</translation>
+    </message>
+    <message>
+      <source>Print this list</source>
+      <translation>打印缺件清单</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>正在打印……</translation>
+    </message>
+    <message>
+      <source>Promise to hand them in later</source>
+      <translation>承诺后补交，继续办理</translation>
+    </message>
+    <message>
+      <source>You can still apply now: sign a commitment letter promising to hand them in at the counter within %1 working days. Or print this list and come back with everything.</source>
+      <translation>您现在仍可申请：签署告知承诺书，承诺在 %1 个工作日内把材料交到窗口；也可以打印清单，备齐后再来。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PagerColumn</name>
+    <message>
+      <source>Down</source>
+      <translation>下一页</translation>
+    </message>
+    <message>
+      <source>Up</source>
+      <translation>上一页</translation>
+    </message>
+  </context>
+  <context>
+    <name>RateScreen</name>
+    <message>
+      <source>Back to the start</source>
+      <translation>回到首页</translation>
+    </message>
+    <message>
+      <source>How satisfied are you?</source>
+      <translation>您对这次服务满意吗？</translation>
+    </message>
+    <message>
+      <source>Rate this service</source>
+      <translation>评价本次服务</translation>
+    </message>
+    <message>
+      <source>Send</source>
+      <translation>提交评价</translation>
+    </message>
+    <message>
+      <source>Sending…</source>
+      <translation>正在提交……</translation>
+    </message>
+    <message>
+      <source>Thank you! Your rating “%1” has been recorded.</source>
+      <translation>谢谢！您的评价“%1”已记录。</translation>
+    </message>
+    <message>
+      <source>We are sorry. What went wrong? Touch all that apply.</source>
+      <translation>很抱歉给您带来不便。哪里做得不好？可以多选。</translation>
     </message>
   </context>
   <context>
@@ -206,6 +468,10 @@
     <message>
       <source>Handled by: %1</source>
       <translation>办理部门：%1</translation>
+    </message>
+    <message>
+      <source>Rate this service</source>
+      <translation>评价本次服务</translation>
     </message>
     <message>
       <source>Reprint</source>
@@ -229,10 +495,21 @@
     </message>
   </context>
   <context>
+    <name>SignaturePad</name>
+    <message>
+      <source>Sign here with your finger</source>
+      <translation>请用手指在这里签名</translation>
+    </message>
+  </context>
+  <context>
     <name>TrackScreen</name>
     <message>
       <source>(no digits yet)</source>
       <translation>（还没有输入）</translation>
+    </message>
+    <message>
+      <source>Applications for this ID card:</source>
+      <translation>这张身份证办理的事项：</translation>
     </message>
     <message>
       <source>Check my application</source>
@@ -247,8 +524,8 @@
       <translation>删除</translation>
     </message>
     <message>
-      <source>Enter the 20-digit code on your receipt</source>
-      <translation>请输入回执上的20位办件编号</translation>
+      <source>Enter the 20-digit code on your receipt, or hold its QR code to the scanner</source>
+      <translation>请输入回执上的20位办件编号，或把回执二维码对准扫码口</translation>
     </message>
     <message>
       <source>Look up</source>
@@ -259,12 +536,24 @@
       <translation>正在查询……</translation>
     </message>
     <message>
+      <source>Rate this service</source>
+      <translation>评价本次服务</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
       <source>Status: %1</source>
       <translation>办理状态：%1</translation>
     </message>
     <message>
       <source>To be finished by: %1</source>
       <translation>承诺办结日期：%1</translation>
+    </message>
+    <message>
+      <source>Use my ID card</source>
+      <translation>刷身份证查询</translation>
     </message>
   </context>
   <context>
@@ -287,14 +576,57 @@
     </message>
   </context>
   <context>
+    <name>commitment</name>
+    <message>
+      <source>I am applying for “%1”. I promise that what I have filled in and the materials I have given are true, complete and valid.</source>
+      <translation>本人申请办理“%1”，承诺所填写的信息和提交的材料真实、完整、有效。</translation>
+    </message>
+    <message>
+      <source>I have not yet handed in: %1. I promise to hand them in at the counter within %2 working days.</source>
+      <translation>本人尚未提交：%1。承诺在 %2 个工作日内交到窗口。</translation>
+    </message>
+    <message>
+      <source>If anything I said is untrue, the application may be refused or the decision withdrawn, and I bear the legal responsibility.</source>
+      <translation>如有不实，愿意承担申请不予受理或决定被撤销等后果，并承担相应法律责任。</translation>
+    </message>
+    <message>
+      <source>My personal information is used only to handle this application.</source>
+      <translation>本人同意个人信息仅用于办理本事项。</translation>
+    </message>
+    <message>
+      <source>Please sign with your finger in the box first.</source>
+      <translation>请先用手指在框内签名。</translation>
+    </message>
+  </context>
+  <context>
     <name>confirm</name>
+    <message>
+      <source>%1 photographed</source>
+      <translation>已拍照 %1 项</translation>
+    </message>
     <message>
       <source>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</source>
       <translation>申请没有保存成功，也没有提交。请再试一次，或找工作人员。</translation>
     </message>
+    <message>
+      <source>to hand in later: %1</source>
+      <translation>待补交：%1</translation>
+    </message>
   </context>
   <context>
     <name>drivers</name>
+    <message>
+      <source>Please hold the code under the scanner.</source>
+      <translation>请把二维码放到扫码口下面。</translation>
+    </message>
+    <message>
+      <source>Please insert your social security card into the card slot.</source>
+      <translation>请把社保卡插进插卡口。</translation>
+    </message>
+    <message>
+      <source>Please put your ID card on the reader, or insert your social security card.</source>
+      <translation>请把身份证放在读卡区，或者把社保卡插进插卡口。</translation>
+    </message>
     <message>
       <source>Please put your ID card on the reader.</source>
       <translation>请把身份证放在读卡区。</translation>
@@ -320,6 +652,18 @@
       <translation>身份证没有读好，请把身份证拿开，再重新放上去。</translation>
     </message>
     <message>
+      <source>The card was taken out too soon. Please insert it again and leave it until it is read.</source>
+      <translation>卡拔得太快了。请重新插卡，读完之前先不要拔。</translation>
+    </message>
+    <message>
+      <source>The code scanner is not connected.</source>
+      <translation>扫码器没有连接，请找工作人员。</translation>
+    </message>
+    <message>
+      <source>The details on this card cannot be read here. Please use your ID card instead.</source>
+      <translation>这张卡的信息在这里读不出来，请改用身份证。</translation>
+    </message>
+    <message>
       <source>The printer cover is open. Please ask the staff for help.</source>
       <translation>打印机盖子没关好，请找工作人员帮忙。</translation>
     </message>
@@ -340,6 +684,14 @@
       <translation>打印机快没纸了。</translation>
     </message>
     <message>
+      <source>The printer ran out of paper while printing. Your application is saved. Please ask the staff for help.</source>
+      <translation>打印的时候打印机没纸了。您的申请已经保存好了，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The printer's paper cutter is stuck. Please ask the staff for help.</source>
+      <translation>打印机切纸的地方卡住了，请找工作人员帮忙。</translation>
+    </message>
+    <message>
       <source>The receipt could not be printed. Your application is saved; a staff member can reprint it.</source>
       <translation>回执没有打印出来。您的申请已经保存，工作人员可以帮您补打。</translation>
     </message>
@@ -348,8 +700,40 @@
       <translation>回执打印机没有反应，请找工作人员。</translation>
     </message>
     <message>
+      <source>The social security card could not be read. Please take it out and put it in again.</source>
+      <translation>社保卡没有读出来，请把卡拔出来，再重新插进去。</translation>
+    </message>
+    <message>
+      <source>The social security card reader is not connected.</source>
+      <translation>社保卡读卡器没有连接，请找工作人员。</translation>
+    </message>
+    <message>
+      <source>The social security card reader is not working. Please ask the staff for help.</source>
+      <translation>社保卡读卡器现在用不了，请找工作人员帮忙。</translation>
+    </message>
+    <message>
       <source>This ID card has expired. Please use a valid card.</source>
       <translation>这张身份证已过期，请使用有效的身份证。</translation>
+    </message>
+    <message>
+      <source>This device cannot be used because part of its software is missing. Please ask the staff for help.</source>
+      <translation>这个设备缺少软件，暂时用不了，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>This device is not set up on this kiosk.</source>
+      <translation>这台机器没有装这个设备。</translation>
+    </message>
+    <message>
+      <source>This device is not working. Please ask the staff for help.</source>
+      <translation>这个设备出故障了，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>This is not a social security card. Please insert your social security card.</source>
+      <translation>这不是社保卡，请插入您的社保卡。</translation>
+    </message>
+    <message>
+      <source>This social security card has expired. Please use your ID card or ask the staff.</source>
+      <translation>这张社保卡已经过期了，请改用身份证，或者找工作人员。</translation>
     </message>
   </context>
   <context>
@@ -411,6 +795,10 @@
       <translation>最多只能填 %1 个字。</translation>
     </message>
     <message>
+      <source>Province, city, county, town, village and house number</source>
+      <translation>省、市、县（区）、镇、村和门牌号</translation>
+    </message>
+    <message>
       <source>The birth date inside this ID number is not a real date.</source>
       <translation>身份证号码里的出生日期不对，请核对。</translation>
     </message>
@@ -434,6 +822,10 @@
       <translation>%1 个工作日</translation>
     </message>
     <message>
+      <source>Complaints and advice</source>
+      <translation>投诉与咨询</translation>
+    </message>
+    <message>
       <source>Copies: %1</source>
       <translation>%1 份</translation>
     </message>
@@ -442,8 +834,28 @@
       <translation>即办（当场办结）</translation>
     </message>
     <message>
+      <source>Fee</source>
+      <translation>收费标准</translation>
+    </message>
+    <message>
       <source>Free</source>
       <translation>免费</translation>
+    </message>
+    <message>
+      <source>Time to finish</source>
+      <translation>办理时限</translation>
+    </message>
+    <message>
+      <source>What to bring</source>
+      <translation>需要带的材料</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>办理地点</translation>
+    </message>
+    <message>
+      <source>Who can apply</source>
+      <translation>办理条件</translation>
     </message>
   </context>
   <context>
@@ -456,12 +868,101 @@
       <source>This ID card has expired. Please use a valid ID card.</source>
       <translation>这张身份证已过期，请使用有效的身份证。</translation>
     </message>
+    <message>
+      <source>This is your own card again. Now put the card of the person you are applying for on the reader.</source>
+      <translation>这还是您本人的身份证。现在请放被代办人的身份证。</translation>
+    </message>
   </context>
   <context>
     <name>kiosk</name>
     <message>
       <source>Something went wrong with the machine. Please ask the staff for help.</source>
       <translation>机器出了点问题，请找工作人员帮忙。</translation>
+    </message>
+  </context>
+  <context>
+    <name>link</name>
+    <message>
+      <source>Connected</source>
+      <translation>网络正常</translation>
+    </message>
+    <message>
+      <source>No network now. You can still apply here.</source>
+      <translation>暂时没有网络，仍可正常办理</translation>
+    </message>
+    <message>
+      <source>Saved, being sent now</source>
+      <translation>已保存，正在上报</translation>
+    </message>
+    <message>
+      <source>Saved. It will be sent when the network is back.</source>
+      <translation>已保存，网络恢复后自动上报</translation>
+    </message>
+  </context>
+  <context>
+    <name>materials</name>
+    <message>
+      <source>Still needed</source>
+      <translation>还需补交的材料</translation>
+    </message>
+    <message>
+      <source>The picture could not be taken. Please try again, or hand this material to the staff.</source>
+      <translation>没有拍成功，请再试一次，或把材料交给工作人员。</translation>
+    </message>
+    <message>
+      <source>This kiosk has no document camera. Please hand this material to the staff at the counter.</source>
+      <translation>本机没有高拍仪，请把这份材料交给窗口工作人员。</translation>
+    </message>
+  </context>
+  <context>
+    <name>rate</name>
+    <message>
+      <source>Dissatisfied</source>
+      <translation>不满意</translation>
+    </message>
+    <message>
+      <source>Fairly satisfied</source>
+      <translation>基本满意</translation>
+    </message>
+    <message>
+      <source>I had to come back more than once</source>
+      <translation>跑了不止一次</translation>
+    </message>
+    <message>
+      <source>It took too long</source>
+      <translation>办理时间太长</translation>
+    </message>
+    <message>
+      <source>Satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>The guide was hard to understand</source>
+      <translation>办事指南看不明白</translation>
+    </message>
+    <message>
+      <source>The machine was hard to use</source>
+      <translation>机器不好用</translation>
+    </message>
+    <message>
+      <source>The staff were unhelpful</source>
+      <translation>工作人员服务不好</translation>
+    </message>
+    <message>
+      <source>Too many materials were asked for</source>
+      <translation>要求的材料太多</translation>
+    </message>
+    <message>
+      <source>Very dissatisfied</source>
+      <translation>非常不满意</translation>
+    </message>
+    <message>
+      <source>Very satisfied</source>
+      <translation>非常满意</translation>
+    </message>
+    <message>
+      <source>Your rating could not be saved. Please try again or tell the staff.</source>
+      <translation>评价没有保存成功，请再试一次或告诉工作人员。</translation>
     </message>
   </context>
   <context>
@@ -477,6 +978,25 @@
     <message>
       <source>Your receipt is printed. Please take it.</source>
       <translation>回执已打印，请取走。</translation>
+    </message>
+  </context>
+  <context>
+    <name>slip</name>
+    <message>
+      <source>It could not be printed. Please ask the staff.</source>
+      <translation>没有打印出来，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>Printed. Please take the paper.</source>
+      <translation>已打印，请取走。</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>正在打印……</translation>
+    </message>
+    <message>
+      <source>This kiosk cannot print this page yet. You may take a photo of the screen or ask the staff for a paper copy.</source>
+      <translation>本机暂时不能打印这一页。您可以用手机拍下屏幕，或请工作人员打印一份。</translation>
     </message>
   </context>
   <context>
@@ -533,6 +1053,18 @@
       <translation>没有查到这个编号的办件，请核对编号。</translation>
     </message>
     <message>
+      <source>No applications were found for this ID card.</source>
+      <translation>这张身份证没有查到办件。</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>网上办理</translation>
+    </message>
+    <message>
+      <source>Self-service kiosk</source>
+      <translation>自助终端</translation>
+    </message>
+    <message>
       <source>The network cannot be reached and this kiosk has no record of this code. Please try again later or ask the staff.</source>
       <translation>现在连不上网络，本机也没有这个编号的记录。请稍后再试，或找工作人员。</translation>
     </message>
@@ -543,6 +1075,89 @@
     <message>
       <source>This code is not right: one digit may be mistyped. Please check it against your receipt.</source>
       <translation>编号不对，可能有一位输错了。请对照回执再核对一遍。</translation>
+    </message>
+    <message>
+      <source>This is not the QR code of a receipt. Please scan the QR code printed on your receipt.</source>
+      <translation>这不是办件回执上的二维码，请扫描回执上印的二维码。</translation>
+    </message>
+  </context>
+  <context>
+    <name>voice</name>
+    <message>
+      <source>Are you still there? Touch “Continue” to keep going.</source>
+      <translation>您还在吗？要继续办理请点“继续”。</translation>
+    </message>
+    <message>
+      <source>Choose the service you need, or type its name to search.</source>
+      <translation>请选择要办理的事项，也可以输入名称查找。</translation>
+    </message>
+    <message>
+      <source>First put your own ID card on the reader: you are applying for someone else.</source>
+      <translation>您是帮别人代办，请先把您本人的身份证放在读卡区。</translation>
+    </message>
+    <message>
+      <source>How satisfied are you with this service? Touch one answer.</source>
+      <translation>您对这次办事满意吗？请点一个选项。</translation>
+    </message>
+    <message>
+      <source>Now put the ID card of the person you are applying for on the reader.</source>
+      <translation>现在请把被代办人的身份证放在读卡区。</translation>
+    </message>
+    <message>
+      <source>Please check your application, then touch “Submit”.</source>
+      <translation>请核对申请内容，无误后点“确认提交”。</translation>
+    </message>
+    <message>
+      <source>Please fill in the form. Every item with a star must be filled in.</source>
+      <translation>请填写申请表，带星号的项目必须填写。</translation>
+    </message>
+    <message>
+      <source>Please put your ID card on the reader, or insert your social security card, then touch the big button.</source>
+      <translation>请把身份证放在读卡区，或插入社保卡，然后点大按钮。</translation>
+    </message>
+    <message>
+      <source>Please read the commitment letter, then sign with your finger in the box.</source>
+      <translation>请阅读告知承诺书，然后用手指在框内签名。</translation>
+    </message>
+    <message>
+      <source>Put each material under the document camera and touch “Take a photo”. If you do not have one, go on.</source>
+      <translation>请把材料逐一放在高拍仪下，点“拍照”。没有的材料可以直接下一步。</translation>
+    </message>
+    <message>
+      <source>Question %1 of %2: %3.</source>
+      <translation>第 %1 项，共 %2 项：%3。</translation>
+    </message>
+    <message>
+      <source>Some materials are still missing. They are all listed on the screen. You may promise to hand them in later, or print the list.</source>
+      <translation>还缺少一些材料，屏幕上已全部列出。您可以承诺后补交，也可以打印清单。</translation>
+    </message>
+    <message>
+      <source>Thank you for your rating.</source>
+      <translation>谢谢您的评价。</translation>
+    </message>
+    <message>
+      <source>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</source>
+      <translation>这是办事指南：办理条件、需要带的材料、收费和办理时限。准备好了请点“开始办理”。</translation>
+    </message>
+    <message>
+      <source>Type the code on your receipt, scan its QR code, or put your ID card on the reader.</source>
+      <translation>请输入回执上的办件编号，或扫描回执二维码，或把身份证放在读卡区。</translation>
+    </message>
+    <message>
+      <source>We are sorry. What went wrong? Touch all that apply, then “Send”.</source>
+      <translation>很抱歉。哪里做得不好？请点选，然后点“提交评价”。</translation>
+    </message>
+    <message>
+      <source>Welcome. Touch what you want to do: personal services, business services, or check an application.</source>
+      <translation>您好！请点击您要办理的事项：个人办事、法人办事，或查询办件进度。</translation>
+    </message>
+    <message>
+      <source>Who is this application for? Touch “For myself” or “For someone else”.</source>
+      <translation>请问您是给谁办理？请点“为本人办理”或“帮别人代办”。</translation>
+    </message>
+    <message>
+      <source>Your application is registered. Please take your receipt and keep the code on it.</source>
+      <translation>您的申请已登记。请取走回执，保管好上面的办件编号。</translation>
     </message>
   </context>
 </TS>

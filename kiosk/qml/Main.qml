@@ -16,6 +16,17 @@ Window {
         return "screens/" + name.charAt(0).toUpperCase() + name.slice(1) + "Screen.qml"
     }
 
+    Binding { target: Theme; property: "elderly"; value: kiosk.elderly }
+
+    // The session ended (home, or nobody answered): nothing typed may linger in the input method.
+    Connections {
+        target: kiosk
+        function onWiped() {
+            Qt.inputMethod.reset()
+            Qt.inputMethod.hide()
+        }
+    }
+
     Loader {
         id: screen
         objectName: "screenLoader"
@@ -37,6 +48,7 @@ Window {
 
     // A message for the resident (errors, notices): one button to close it.
     Rectangle {
+        objectName: "messageOverlay"
         anchors.fill: parent
         z: 100
         visible: kiosk.message !== ""
@@ -54,12 +66,14 @@ Window {
                 width: parent.width - 2 * Theme.margin
                 spacing: Theme.spacing
                 BodyText {
+                    objectName: "messageText"
                     width: parent.width
                     text: kiosk.message
                     font.pixelSize: Theme.large
                     horizontalAlignment: Text.AlignHCenter
                 }
                 BigButton {
+                    objectName: "messageOkButton"
                     anchors.horizontalCenter: parent.horizontalCenter
                     width: 360
                     text: qsTr("OK")
@@ -69,8 +83,9 @@ Window {
         }
     }
 
-    // Nobody touched the screen for a while: say so before going back to the start.
+    // Nobody touched the screen for a while: say so, count down, and let one touch carry on.
     Rectangle {
+        objectName: "idleOverlay"
         anchors.fill: parent
         z: 110
         visible: kiosk.idleWarning
@@ -94,16 +109,27 @@ Window {
                     font.bold: true
                     horizontalAlignment: Text.AlignHCenter
                 }
+                Text {
+                    objectName: "idleCountdown"
+                    width: parent.width
+                    text: kiosk.idleSecondsLeft
+                    font.family: Theme.fontFamily
+                    font.pixelSize: 120
+                    font.bold: true
+                    color: Theme.accent
+                    horizontalAlignment: Text.AlignHCenter
+                }
                 BodyText {
                     width: parent.width
-                    text: qsTr("To keep your details safe, this screen goes back to the start in %1 seconds.")
-                              .arg(kiosk.idleSecondsLeft)
+                    text: qsTr("To keep your details safe, this screen goes back to the start in %1 seconds and forgets what you entered.").arg(kiosk.idleSecondsLeft)
                     horizontalAlignment: Text.AlignHCenter
                 }
                 BigButton {
+                    objectName: "continueButton"
                     anchors.horizontalCenter: parent.horizontalCenter
-                    width: 420
-                    text: qsTr("I am still here")
+                    width: 480
+                    text: qsTr("Continue")
+                    fill: Theme.accent
                     onClicked: kiosk.touched()
                 }
             }

@@ -1,7 +1,8 @@
 """What every view-model shares: the context (services, task runner, navigation) and text helpers."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
@@ -12,7 +13,8 @@ from kiosk.tasks import TaskRunner
 # A text that is translated when it is read, so a language switch re-renders it.
 Lazy = Callable[[], str]
 
-SCREENS = ("home", "catalogue", "guide", "identify", "form", "confirm", "receipt", "track")
+SCREENS = ("home", "catalogue", "guide", "identify", "form", "materials", "missing", "commitment", "confirm",
+           "receipt", "track", "rate")
 
 
 def lazy(context: str, source: str, *args: object) -> Lazy:
@@ -54,6 +56,31 @@ def date_text(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+_PLACE = re.compile(r"[省市区县旗镇乡]")
+
+
+def mask_address(address: str) -> str:
+    """广东省广州市从化区鳌头镇龙潭村12号 -> 广东省广州市从化区****: the district stays, the house goes."""
+    address = address.strip()
+    if len(address) <= 4:
+        return "*" * len(address)
+    keep = 0
+    for m in _PLACE.finditer(address[:12]):
+        if m.group() in "区县旗" or keep == 0 or m.start() < 6:
+            keep = m.end()
+        if m.group() in "区县旗":
+            break
+    if keep == 0:
+        keep = min(6, len(address) // 2)
+    keep = min(keep, len(address) - 2)
+    return address[:keep] + "****"
+
+
+def mask_phone(phone: str) -> str:
+    phone = phone.strip()
+    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else phone
+
+
 @dataclass
 class Context:
     """Handed to each child view-model by the root."""
@@ -64,6 +91,8 @@ class Context:
     alert: Callable[[Lazy], None]
     session: Callable[[], int]  # changes on every return home: late results of an old session are dropped
     card_timeout_s: float = 10.0
+    screen: Callable[[], str] = field(default=lambda: "home")
+    elderly: Callable[[], bool] = field(default=lambda: False)
 
     def generic_error(self) -> Lazy:
         return lazy("kiosk", "Something went wrong with the machine. Please ask the staff for help.")

@@ -1,14 +1,15 @@
 """Check the answers (masked), then submit: store the case first, print after."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from domain import idnumber
-from domain.models import Person, Receipt, ServiceItem, mask_name
+from domain.models import Material, Person, Receipt, ServiceItem, mask_name
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
-from sync.model import Application
+from sync.model import Application, Attachment
 
 
 def masked(f: Field) -> str:
@@ -19,9 +20,28 @@ def masked(f: Field) -> str:
         return idnumber.mask(value.upper())
     if f.prefill_key == "name":
         return mask_name(value)
-    if f.kind == "phone" and len(value) == 11:
-        return value[:3] + "****" + value[-4:]
+    if f.kind == "phone":
+        return mask_phone(value)
+    if f.kind == "address":
+        return mask_address(value)
     return value
+
+
+@dataclass
+class Draft:
+    """Everything the screens before gathered, frozen into an Application on submit."""
+
+    service: ServiceItem
+    applicant: Person
+    fields: list[Field]
+    form: dict[str, Any]
+    agent: Person | None = None
+    attachments: tuple[Attachment, ...] = ()
+    missing: list[Material] = field(default_factory=list)
+
+    def application(self) -> Application:
+        return Application(service=self.service, applicant=self.applicant, form=dict(self.form),
+                           attachments=self.attachments, agent=self.agent)
 
 
 class ConfirmViewModel(QObject):
@@ -31,33 +51,53 @@ class ConfirmViewModel(QObject):
         super().__init__()
         self._ctx = ctx
         self._on_receipt = on_receipt
-        self._service: ServiceItem | None = None
-        self._person: Person | None = None
-        self._fields: list[Field] = []
-        self._form: dict[str, Any] = {}
+        self._draft: Draft | None = None
         self._submitting = False
         self._error: Lazy | None = None
 
-    def prepare(self, service: ServiceItem, person: Person, fields: list[Field], form: dict[str, Any]) -> None:
-        self._service, self._person, self._fields, self._form = service, person, fields, form
+    def prepare(self, draft: Draft) -> None:
+        self._draft = draft
         self._error = None
         self.changed.emit()
 
     def _summary(self) -> list[dict[str, str]]:
-        return [{"label": f.title, "value": masked(f)} for f in self._fields if f.value.strip()]
+        d = self._draft
+        return [{"label": f.title, "value": masked(f)} for f in (d.fields if d else []) if f.value.strip()]
+
+    def _materials(self) -> str:
+        d = self._draft
+        if d is None:
+            return ""
+        pictures = sum(1 for a in d.attachments if a.slot != "signature")
+        text = lazy("confirm", "%1 photographed", pictures)()
+        if d.missing:
+            text += "；" + lazy("confirm", "to hand in later: %1", "、".join(m.name for m in d.missing))()
+        return text
+
+    def _person(self, attr: str, agent: bool = False) -> str:
+        d = self._draft
+        p = (d.agent if agent else d.applicant) if d else None
+        return str(getattr(p, attr)) if p else ""
 
     summary = Property("QVariantList", _summary, notify=changed)
-    serviceName = Property(str, lambda self: self._service.name if self._service else "", notify=changed)
-    maskedName = Property(str, lambda self: self._person.masked_name if self._person else "", notify=changed)
-    maskedId = Property(str, lambda self: self._person.masked_id if self._person else "", notify=changed)
+    serviceName = Property(str, lambda self: self._draft.service.name if self._draft else "", notify=changed)
+    maskedName = Property(str, lambda self: self._person("masked_name"), notify=changed)
+    maskedId = Property(str, lambda self: self._person("masked_id"), notify=changed)
+    onBehalf = Property(bool, lambda self: bool(self._draft and self._draft.agent), notify=changed)
+    agentMaskedName = Property(str, lambda self: self._person("masked_name", True), notify=changed)
+    agentMaskedId = Property(str, lambda self: self._person("masked_id", True), notify=changed)
+    materials = Property(str, _materials, notify=changed)
+    signed = Property(bool, lambda self: bool(self._draft and any(a.slot == "signature"
+                                                                 for a in self._draft.attachments)),
+                      notify=changed)
     submitting = Property(bool, lambda self: self._submitting, notify=changed)
     error = Property(str, lambda self: show(self._error), notify=changed)
 
     @Slot()
     def submit(self) -> None:
-        if self._submitting or self._service is None or self._person is None:
+        if self._submitting or self._draft is None:
             return
-        application = Application(service=self._service, applicant=self._person, form=dict(self._form))
+        application = self._draft.application()
         self._submitting = True
         self._error = None
         self.changed.emit()
@@ -77,7 +117,7 @@ class ConfirmViewModel(QObject):
         self._ctx.runner.run(lambda: cases.enqueue(application), done, failed)
 
     def reset(self) -> None:
-        self._service, self._person, self._fields, self._form = None, None, [], {}
+        self._draft = None
         self._submitting = False
         self._error = None
         self.changed.emit()

@@ -10,7 +10,7 @@ from domain import idnumber
 from domain.models import Person
 from kiosk.viewmodels.common import Lazy, lazy, raw
 
-KINDS = ("text", "number", "date", "choice", "phone", "id_number")
+KINDS = ("text", "number", "date", "choice", "address", "phone", "id_number")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^-?\d+$")
 _PHONE = re.compile(r"^1\d{10}$")
@@ -48,7 +48,7 @@ class Field:
     def typed(self) -> Any:
         if self.value == "":
             return None
-        if self.kind == "number":
+        if self.kind == "number" or (self.kind == "choice" and self.schema.get("type") in ("integer", "number")):
             return int(self.value) if self.schema.get("type") == "integer" else float(self.value)
         if self.kind == "id_number":
             return self.value.strip().upper()
@@ -57,7 +57,7 @@ class Field:
 
 def kind_of(prop: dict[str, Any]) -> str:
     fmt = prop.get("x-format")
-    if fmt in ("phone", "id_number"):
+    if fmt in ("phone", "id_number", "address"):
         return str(fmt)
     if "enum" in prop:
         return "choice"
@@ -65,6 +65,8 @@ def kind_of(prop: dict[str, Any]) -> str:
         return "number"
     if prop.get("format") == "date":
         return "date"
+    if prop.get("x-prefill") == "address":
+        return "address"
     return "text"
 
 

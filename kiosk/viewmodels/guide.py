@@ -1,23 +1,26 @@
-"""办事指南: what a service needs, what it costs, how long it takes, where and whom to ask."""
+"""办事指南: what a service needs, what it costs, how long it takes, where and whom to ask; printable."""
 from __future__ import annotations
 
 from typing import Callable
 
 from domain.models import ServiceItem
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import days_text, fee_text, lazy
+from kiosk.viewmodels.common import Context, days_text, fee_text, lazy
+from kiosk.viewmodels.slips import SlipJob, guide_lines
 
 
 class GuideViewModel(QObject):
     changed = Signal()
 
-    def __init__(self, on_apply: Callable[[ServiceItem], None]) -> None:
+    def __init__(self, ctx: Context, on_apply: Callable[[ServiceItem], None]) -> None:
         super().__init__()
         self._item: ServiceItem | None = None
         self._on_apply = on_apply
+        self._slip = SlipJob(ctx, self.changed.emit)
 
     def load(self, item: ServiceItem) -> None:
         self._item = item
+        self._slip.reset()
         self.changed.emit()
 
     @property
@@ -53,6 +56,8 @@ class GuideViewModel(QObject):
     free = Property(bool, lambda self: self._item is not None and self._item.fee_cents <= 0, notify=changed)
     timeLimit = Property(str, lambda self: days_text(self._item.time_limit_days) if self._item else "",
                          notify=changed)
+    printState = Property(str, lambda self: self._slip.state, notify=changed)
+    printStatus = Property(str, lambda self: self._slip.status(), notify=changed)
 
     @Slot()
     def apply(self) -> None:
@@ -60,8 +65,14 @@ class GuideViewModel(QObject):
         if self._item is not None:
             self._on_apply(self._item)
 
+    @Slot()
+    def printSlip(self) -> None:  # noqa: N802 - QML name
+        if self._item is not None:
+            self._slip.start(self._item.name, guide_lines(self._item))
+
     def reset(self) -> None:
         self._item = None
+        self._slip.reset()
         self.changed.emit()
 
     def retranslate(self) -> None:

@@ -1,23 +1,33 @@
-"""Read the resident's ID card; keep the Person for the form and the application."""
+"""Who applies: the resident's own card, or 代办 (the agent's card first, then the applicant's).
+
+The card is whatever services.reader reads: the resident ID card, or the social-security card when the kiosk
+has that slot too (drivers.idcard.anyreader.AnyCardReader reads whichever is offered).
+"""
 from __future__ import annotations
 
 from typing import Callable
 
 from domain.models import Person
+from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
-from drivers.base import UserFacingError
+
+WHO, CARD = "who", "card"
+APPLICANT, AGENT = "applicant", "agent"
 
 
 class IdentifyViewModel(QObject):
     changed = Signal()
 
-    def __init__(self, ctx: Context, on_person: Callable[[Person], None]) -> None:
+    def __init__(self, ctx: Context, on_done: Callable[[Person, Person | None], None]) -> None:
         super().__init__()
         self._ctx = ctx
-        self._on_person = on_person
+        self._on_done = on_done
+        self._step = WHO
+        self._on_behalf = False
         self._person: Person | None = None
+        self._agent: Person | None = None
         self._reading = False
         self._error: Lazy | None = None
 
@@ -25,34 +35,61 @@ class IdentifyViewModel(QObject):
     def person(self) -> Person | None:
         return self._person
 
+    @property
+    def agent(self) -> Person | None:
+        return self._agent
+
+    def _role(self) -> str:
+        return AGENT if self._on_behalf and self._agent is None else APPLICANT
+
+    step = Property(str, lambda self: self._step, notify=changed)
+    onBehalf = Property(bool, lambda self: self._on_behalf, notify=changed)
+    role = Property(str, _role, notify=changed)
     reading = Property(bool, lambda self: self._reading, notify=changed)
     error = Property(str, lambda self: show(self._error), notify=changed)
     hasPerson = Property(bool, lambda self: self._person is not None, notify=changed)
     maskedName = Property(str, lambda self: self._person.masked_name if self._person else "", notify=changed)
     maskedId = Property(str, lambda self: self._person.masked_id if self._person else "", notify=changed)
+    agentMaskedName = Property(str, lambda self: self._agent.masked_name if self._agent else "", notify=changed)
+
+    @Slot()
+    def forSelf(self) -> None:  # noqa: N802 - QML name
+        self._choose(False)
+
+    @Slot()
+    def forOther(self) -> None:  # noqa: N802
+        self._choose(True)
+
+    def _choose(self, on_behalf: bool) -> None:
+        self._on_behalf, self._agent, self._person, self._error = on_behalf, None, None, None
+        self._step = CARD
+        self.changed.emit()
+        self._ctx.navigate("identify")  # re-announces the screen for the new step
+
+    def prompt(self) -> Lazy:
+        if self._step == WHO:
+            return lazy("voice", "Who is this application for? Touch “For myself” or “For someone else”.")
+        if self._role() == AGENT:
+            return lazy("voice", "First put your own ID card on the reader: you are applying for someone else.")
+        if self._on_behalf:
+            return lazy("voice", "Now put the ID card of the person you are applying for on the reader.")
+        return lazy("voice", "Please put your ID card on the reader, or insert your social security card, then "
+                             "touch the big button.")
 
     @Slot()
     def readCard(self) -> None:  # noqa: N802 - QML name
         if self._reading:
             return
-        self._reading = True
-        self._error = None
+        if self._step == WHO:  # straight to the card: applying for oneself
+            self._step = CARD
+        self._reading, self._error = True, None
         self.changed.emit()
-        session = self._ctx.session()
-        reader, timeout = self._ctx.services.reader, self._ctx.card_timeout_s
+        reader, session, timeout = self._ctx.services.reader, self._ctx.session(), self._ctx.card_timeout_s
 
         def done(person: Person) -> None:
-            if session != self._ctx.session():
-                return
-            self._reading = False
-            today = self._ctx.services.clock().date()
-            if person.is_expired(today):
-                self._error = lazy("identify", "This ID card has expired. Please use a valid ID card.")
-                self.changed.emit()
-                return
-            self._person = person
-            self.changed.emit()
-            self._on_person(person)
+            if session == self._ctx.session():
+                self._reading = False
+                self._accept(person)
 
         def failed(exc: BaseException) -> None:
             if session != self._ctx.session():
@@ -66,8 +103,36 @@ class IdentifyViewModel(QObject):
 
         self._ctx.runner.run(lambda: reader.read_person(timeout), done, failed)
 
+    def _accept(self, person: Person) -> None:
+        if person.is_expired(self._ctx.services.clock().date()):
+            self._error = lazy("identify", "This ID card has expired. Please use a valid ID card.")
+        elif self._role() == AGENT:
+            self._agent = person
+            self._error = None
+            self.changed.emit()
+            self._ctx.navigate("identify")
+            return
+        elif self._agent is not None and self._agent.id_number == person.id_number:
+            self._error = lazy("identify", "This is your own card again. Now put the card of the person you "
+                                           "are applying for on the reader.")
+        else:
+            self._person, self._error = person, None
+            self.changed.emit()
+            self._on_done(person, self._agent)
+            return
+        self.changed.emit()
+
+    def back(self) -> bool:
+        """The header's back button within this screen: from the card step to the who question."""
+        if self._step == CARD and not self._reading:
+            self._step, self._agent, self._person, self._error = WHO, None, None, None
+            self.changed.emit()
+            return True
+        return False
+
     def reset(self) -> None:
-        self._person = None
+        self._step, self._on_behalf = WHO, False
+        self._person = self._agent = None
         self._reading = False
         self._error = None
         self.changed.emit()

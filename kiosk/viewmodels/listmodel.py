@@ -30,9 +30,18 @@ class RowsModel(QAbstractListModel):
         return self._rows[index.row()].get(name) if name else None
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self._rows = [dict(r) for r in rows]
-        self.endResetModel()
+        """Replace every row, as a removal then an insertion, not a model reset: a ListView still creating
+        delegates for the old rows is told which ones went (a reset leaves it cancelling stale indexes, and Qt
+        warns "DelegateModel::cancel: index out range")."""
+        new = [dict(r) for r in rows]
+        if self._rows:
+            self.beginRemoveRows(QModelIndex(), 0, len(self._rows) - 1)
+            self._rows = []
+            self.endRemoveRows()
+        if new:
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self._rows = new
+            self.endInsertRows()
         self.countChanged.emit()
 
     def update_row(self, i: int, row: dict[str, Any]) -> None:

@@ -1,65 +1,78 @@
-"""The root view-model: screens and navigation, session reset when idle, messages, language."""
+"""The root view-model: screens and navigation, the journey between children, the session wiped when idle,
+messages, language, elderly mode and the voice."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from domain.models import Person, Receipt, ServiceItem
-from kiosk.i18n import LANGUAGES, Languages
-from kiosk.qt import Property, QObject, QTimer, Signal, Slot
+from kiosk.camera import DocumentCamera
+from kiosk.i18n import DEFAULT, LANGUAGES, Languages
+from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.services import Services
 from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.catalogue import CatalogueViewModel
+from kiosk.viewmodels.commitment import CommitmentViewModel
 from kiosk.viewmodels.common import SCREENS, Context, Lazy, show
-from kiosk.viewmodels.confirm import ConfirmViewModel
+from kiosk.viewmodels.confirm import ConfirmViewModel, Draft
 from kiosk.viewmodels.form import FormViewModel
 from kiosk.viewmodels.guide import GuideViewModel
 from kiosk.viewmodels.identify import IdentifyViewModel
+from kiosk.viewmodels.idle import IdleGuard
+from kiosk.viewmodels.link import LinkViewModel
+from kiosk.viewmodels.materials import MaterialsViewModel
+from kiosk.viewmodels.prompts import screen_prompt
+from kiosk.viewmodels.rate import RateViewModel
 from kiosk.viewmodels.receipt import ReceiptViewModel
 from kiosk.viewmodels.track import TrackViewModel
+from kiosk.voice import Voice
+from sync.model import Attachment
+
+ELDERLY_TIME = 2.0  # elderly mode doubles every idle period
 
 
 class KioskViewModel(QObject):
     changed = Signal()
     idleChanged = Signal()
+    wiped = Signal()  # the session ended: QML drops what the input method still holds
 
     def __init__(self, services: Services, *, idle_timeout_s: float = 120, idle_warning_s: float = 20,
-                 language: str = "zh_CN", languages: Languages | None = None, card_timeout_s: float = 10.0,
-                 runner: TaskRunner | None = None) -> None:
+                 language: str = DEFAULT, languages: Languages | None = None, card_timeout_s: float = 10.0,
+                 runner: TaskRunner | None = None, voice: Voice | None = None,
+                 camera: DocumentCamera | None = None, link_poll_s: float = 10.0) -> None:
         super().__init__()
         self.services = services
         self.runner = runner or TaskRunner(parent=self)
         self.runner.busyChanged.connect(self.changed)
+        self.voice = voice or Voice("none", parent=self)
         self._stack = ["home"]
         self._message: Lazy | None = None
         self._session = 0
         self._languages = languages or Languages()
         self._language = language
+        self._elderly = False
         self._retranslate_hook: Callable[[], None] | None = None
-        ctx = Context(services, self.runner, self.navigate, self._alert, lambda: self._session, card_timeout_s)
+        ctx = Context(services, self.runner, self.navigate, self._alert, lambda: self._session, card_timeout_s,
+                      screen=lambda: self._stack[-1], elderly=lambda: self._elderly)
         self._catalogue = CatalogueViewModel(ctx, self._service_chosen)
-        self._guide = GuideViewModel(self._apply)
+        self._guide = GuideViewModel(ctx, self._apply)
         self._identify = IdentifyViewModel(ctx, self._identified)
-        self._form = FormViewModel(self._form_done)
+        self._form = FormViewModel(self._form_done, elderly=lambda: self._elderly, on_step=self.announce)
+        self._materials = MaterialsViewModel(ctx, camera, self._materials_done, self._to_commitment)
+        self._commitment = CommitmentViewModel(ctx, self._signed)
         self._confirm = ConfirmViewModel(ctx, self._submitted)
         self._receipt = ReceiptViewModel(ctx)
-        self._track = TrackViewModel(ctx)
-        self._children = (self._catalogue, self._guide, self._identify, self._form, self._confirm,
-                          self._receipt, self._track)
-        timeout_ms = max(1, int(idle_timeout_s * 1000))
-        warning_ms = min(timeout_ms - 1, max(0, int(idle_warning_s * 1000)))
-        self._home_timer = self._timer(timeout_ms, self._idle_home)
-        self._warn_timer = self._timer(timeout_ms - warning_ms, self._idle_warn)
-        self._tick = QTimer(self)
-        self._tick.setInterval(250)
-        self._tick.timeout.connect(self.idleChanged)
-        self._warning = False
-
-    def _timer(self, ms: int, slot: Callable[[], None]) -> QTimer:
-        t = QTimer(self)
-        t.setSingleShot(True)
-        t.setInterval(ms)
-        t.timeout.connect(slot)
-        return t
+        self._rate = RateViewModel(ctx)
+        self._track = TrackViewModel(ctx, self._rate.start)
+        self._link = LinkViewModel(services, link_poll_s, parent=self)
+        self._children: tuple[Any, ...] = (
+            self._catalogue, self._guide, self._identify, self._form, self._materials, self._commitment,
+            self._confirm, self._receipt, self._track, self._rate)
+        self._by_screen: dict[str, Any] = {"identify": self._identify, "form": self._form,
+                                           "materials": self._materials, "track": self._track, "rate": self._rate}
+        self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home,
+                               lambda: self.voice.say(screen_prompt("idle")), parent=self)
+        self._idle.changed.connect(self.idleChanged)
+        self.voice.set_language(language)
 
     # -- properties
     screen = Property(str, lambda self: self._stack[-1], notify=changed)
@@ -67,17 +80,25 @@ class KioskViewModel(QObject):
     busy = Property(bool, lambda self: self.runner.busy, notify=changed)
     message = Property(str, lambda self: show(self._message), notify=changed)
     language = Property(str, lambda self: self._language, notify=changed)
+    elderly = Property(bool, lambda self: self._elderly, notify=changed)
     session = Property(int, lambda self: self._session, notify=changed)
-    idleWarning = Property(bool, lambda self: self._warning, notify=idleChanged)
-    idleSecondsLeft = Property(int, lambda self: (max(0, self._home_timer.remainingTime()) + 999) // 1000,
-                               notify=idleChanged)
+    idleWarning = Property(bool, lambda self: self._idle.warning, notify=idleChanged)
+    idleSecondsLeft = Property(int, lambda self: self._idle.seconds_left, notify=idleChanged)
     catalogue = Property(QObject, lambda self: self._catalogue, constant=True)
     guide = Property(QObject, lambda self: self._guide, constant=True)
     identify = Property(QObject, lambda self: self._identify, constant=True)
     form = Property(QObject, lambda self: self._form, constant=True)
+    materials = Property(QObject, lambda self: self._materials, constant=True)
+    commitment = Property(QObject, lambda self: self._commitment, constant=True)
     confirm = Property(QObject, lambda self: self._confirm, constant=True)
     receipt = Property(QObject, lambda self: self._receipt, constant=True)
     track = Property(QObject, lambda self: self._track, constant=True)
+    rate = Property(QObject, lambda self: self._rate, constant=True)
+    link = Property(QObject, lambda self: self._link, constant=True)
+
+    @property
+    def children_vms(self) -> tuple[Any, ...]:
+        return self._children
 
     # -- navigation
     @Slot(str)
@@ -90,51 +111,84 @@ class KioskViewModel(QObject):
         if screen in self._stack:  # going to a screen already on the way: unwind to it
             del self._stack[self._stack.index(screen) + 1:]
         else:
+            if screen == "track":
+                self._track.reset()
             self._stack.append(screen)
-        if screen == "track":
-            self._track.reset()
         self.changed.emit()
         self.touched()
+        self.announce()
 
     @Slot()
     def back(self) -> None:
-        if len(self._stack) > 1 and self._stack[-1] != "receipt":
+        if self._stack[-1] == "receipt":
+            self.goHome()
+            return
+        child = self._by_screen.get(self._stack[-1])
+        if child is not None and child.back():
+            self.touched()
+            self.announce()
+            return
+        if len(self._stack) > 1:
             self._stack.pop()
             self.changed.emit()
             self.touched()
-        elif self._stack[-1] == "receipt":
-            self.goHome()
+            self.announce()
 
     @Slot()
     def goHome(self) -> None:  # noqa: N802 - QML name
         """Back to the start, forgetting the resident: who they are, what they typed."""
+        self._wipe()
+        self.announce()
+
+    def _wipe(self) -> None:
         self._session += 1
         self._stack = ["home"]
         self._message = None
         for child in self._children:
             child.reset()
-        self._stop_idle()
+        self._idle.stop()
+        self.voice.forget()
         self.changed.emit()
+        self.wiped.emit()
 
-    # -- the flow between children
+    # -- the journey between children
     def _service_chosen(self, item: ServiceItem) -> None:
         self._guide.load(item)
         self.navigate("guide")
 
     def _apply(self, item: ServiceItem) -> None:
         self._identify.reset()
+        self._materials.reset()
         self.navigate("identify")
 
-    def _identified(self, person: Person) -> None:
+    def _identified(self, person: Person, agent: Person | None) -> None:
         if self._guide.item is not None:
             self._form.start(self._guide.item, person)
         self.navigate("form")
 
     def _form_done(self) -> None:
+        if self._identify.person is None or self._guide.item is None:
+            return
+        self._materials.start(self._guide.item)
+        self.navigate("materials")
+
+    def _materials_done(self, missing: bool) -> None:
+        if missing:
+            self.navigate("missing")  # 一次性告知: everything missing on one screen
+        else:
+            self._to_commitment()
+
+    def _to_commitment(self) -> None:
+        if self._guide.item is not None:
+            self._commitment.start(self._guide.item, self._materials.missing())
+            self.navigate("commitment")
+
+    def _signed(self, signature: Attachment) -> None:
         person, item = self._identify.person, self._guide.item
         if person is None or item is None:
             return
-        self._confirm.prepare(item, person, self._form.fields, self._form.values())
+        self._confirm.prepare(Draft(item, person, self._form.fields, self._form.values(), self._identify.agent,
+                                    self._materials.attachments() + (signature,), self._materials.missing()))
         self.navigate("confirm")
 
     def _submitted(self, receipt: Receipt) -> None:
@@ -142,6 +196,7 @@ class KioskViewModel(QObject):
         self._stack = ["home", "receipt"]
         self.changed.emit()
         self.touched()
+        self.announce()
 
     @Slot()
     def startApplication(self) -> None:  # noqa: N802
@@ -151,17 +206,36 @@ class KioskViewModel(QObject):
     def submitApplication(self) -> None:  # noqa: N802
         self._confirm.submit()
 
-    # -- messages
+    @Slot()
+    def rateReceipt(self) -> None:  # noqa: N802
+        """Rate the service just received, from the receipt screen."""
+        if self._receipt.receipt is not None:
+            self._rate.start(self._receipt.receipt.code)
+
+    # -- messages and voice
     def _alert(self, text: Lazy) -> None:
         self._message = text
         self.changed.emit()
+        self.voice.say(text())
 
     @Slot()
     def dismissMessage(self) -> None:  # noqa: N802
         self._message = None
         self.changed.emit()
 
-    # -- language
+    def prompt(self) -> str:
+        """What the voice says for the screen (and step) on show now."""
+        child = self._by_screen.get(self._stack[-1])
+        own = getattr(child, "prompt", None)
+        text = own() if own is not None else None
+        return text() if text is not None else screen_prompt(self._stack[-1])
+
+    @Slot()
+    def announce(self) -> None:
+        """Say the prompt of the screen on show (also the "listen again" button)."""
+        self.voice.say(self.prompt())
+
+    # -- language and elderly mode
     def set_retranslate_hook(self, hook: Callable[[], None]) -> None:
         """app.py passes engine.retranslate so the QML texts follow."""
         self._retranslate_hook = hook
@@ -170,43 +244,48 @@ class KioskViewModel(QObject):
     def setLanguage(self, language: str) -> None:  # noqa: N802
         if language not in LANGUAGES:
             raise ValueError(language)
+        changed = language != self._language
         self._languages.install(language)
         self._language = language
+        self.voice.set_language(language)
         if self._retranslate_hook is not None:
             self._retranslate_hook()
-        for child in self._children:
+        for child in (*self._children, self._link):
             child.retranslate()
         self.changed.emit()
+        if changed:
+            self.announce()
 
     @Slot()
     def toggleLanguage(self) -> None:  # noqa: N802
         self.setLanguage("en" if self._language == "zh_CN" else "zh_CN")
+        self.touched()
+
+    @Slot(bool)
+    def setElderly(self, on: bool) -> None:  # noqa: N802
+        """适老模式: larger text and targets, one question per screen, twice the time."""
+        self._elderly = bool(on)
+        self._idle.set_scale(ELDERLY_TIME if self._elderly else 1.0)
+        self.changed.emit()
+
+    @Slot()
+    def toggleElderly(self) -> None:  # noqa: N802
+        self.setElderly(not self._elderly)
 
     # -- idle
     @Slot()
     def touched(self) -> None:
         """Any touch or key: restart the idle countdown (only away from home)."""
         if self._stack[-1] == "home":
-            self._stop_idle()
-            return
-        self._warning = False
-        self._tick.stop()
-        self._warn_timer.start()
-        self._home_timer.start()
-        self.idleChanged.emit()
-
-    def _stop_idle(self) -> None:
-        self._warn_timer.stop()
-        self._home_timer.stop()
-        self._tick.stop()
-        if self._warning:
-            self._warning = False
-            self.idleChanged.emit()
-
-    def _idle_warn(self) -> None:
-        self._warning = True
-        self._tick.start()
-        self.idleChanged.emit()
+            self._idle.stop()
+        else:
+            self._idle.restart()
 
     def _idle_home(self) -> None:
-        self.goHome()
+        """Nobody answered the warning: the next person gets a fresh kiosk in the default language."""
+        self._wipe()
+        if self._elderly:
+            self.setElderly(False)
+        if self._language != DEFAULT:
+            self.setLanguage(DEFAULT)
+        self.voice.forget()

@@ -1,12 +1,23 @@
-"""查询办件进度: enter a registration code, show what this kiosk knows at once, then ask the network."""
+"""查询办件进度: by code (keypad), by scanning the receipt QR, or by ID card (that person's cases from both
+channels). What this kiosk knows shows at once, then the network is asked."""
 from __future__ import annotations
+
+import re
+from typing import Callable
 
 from domain import codes
 from domain.status import CaseStatus, SyncState
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QObject, Signal, Slot
+from drivers.base import UserFacingError
+from kiosk.i18n import tr_error
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from kiosk.viewmodels.listmodel import RowsModel
 from sync.model import LocalCase, Offline
+
+_DIGITS20 = re.compile(r"(?<!\d)\d{20}(?!\d)")
+CASE_ROLES = ("code", "pretty", "serviceName", "statusLabel", "date", "channel")
+FINISHED = (CaseStatus.COMPLETED, CaseStatus.REJECTED)
 
 STATUS_TEXT = {
     CaseStatus.SUBMITTED: QT_TRANSLATE_NOOP("status", "Submitted"),
@@ -37,12 +48,36 @@ def status_label(status: CaseStatus) -> str:
     return tr("status", STATUS_TEXT[status])
 
 
+def code_from_scan(text: str) -> str | None:
+    """The registration code in a scanned receipt QR (`<url>/<code>`, `…?code=<code>`) or a bare code."""
+    found = _DIGITS20.findall(text.strip())
+    if not found:
+        return None
+    return found[-1] if codes.is_valid(found[-1]) else None
+
+
+def channel_label(code: str) -> str:
+    """Device number 000 is the web channel (domain/codes.py)."""
+    return tr("track", "Online") if code[6:9] == "000" else tr("track", "Self-service kiosk")
+
+
+def _case_row(c: LocalCase) -> dict[str, str]:
+    return {"code": c.code, "pretty": codes.pretty(c.code), "serviceName": c.service_name,
+            "statusLabel": status_label(c.status), "date": date_text(c.submitted_at.date()),
+            "channel": channel_label(c.code)}
+
+
 class TrackViewModel(QObject):
     changed = Signal()
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, on_rate: Callable[[str], None] = lambda code: None) -> None:
         super().__init__()
         self._ctx = ctx
+        self._on_rate = on_rate
+        self._cases: list[LocalCase] = []  # one person's cases, after reading their card
+        self._cases_model = RowsModel(CASE_ROLES, self)
+        self._reading = False
+        self._listed = False
         self._typed = ""
         self._case: LocalCase | None = None
         self._looking = False
@@ -82,6 +117,10 @@ class TrackViewModel(QObject):
                          notify=changed)
     dueDate = Property(str, lambda self: date_text(self._case.due_date) if self._case else "", notify=changed)
     timeline = Property("QVariantList", _timeline, notify=changed)
+    canRate = Property(bool, lambda self: self._case is not None and self._case.status in FINISHED, notify=changed)
+    casesModel = Property(QObject, lambda self: self._cases_model, constant=True)
+    listed = Property(bool, lambda self: self._listed, notify=changed)
+    reading = Property(bool, lambda self: self._reading, notify=changed)
 
     @Slot(str)
     def press(self, key: str) -> None:
@@ -94,6 +133,80 @@ class TrackViewModel(QObject):
             self._typed += key
         self._error = None
         self.changed.emit()
+
+    @Slot(str)
+    def scanned(self, text: str) -> None:
+        """The receipt-QR scanner read something: look it up from home, the receipt or this screen."""
+        if self._ctx.screen() not in ("home", "receipt", "track"):
+            return  # in the middle of an application: a stray scan changes nothing
+        code = code_from_scan(text)
+        if self._ctx.screen() != "track":
+            self._ctx.navigate("track")
+        if code is None:
+            self._seq += 1
+            self._case, self._error = None, lazy("track", "This is not the QR code of a receipt. Please scan "
+                                                          "the QR code printed on your receipt.")
+            self.changed.emit()
+            return
+        self.lookup(code)
+
+    @Slot()
+    def readCard(self) -> None:  # noqa: N802 - QML name
+        """List the cases of the person whose ID card is on the reader (kiosk and web)."""
+        if self._reading:
+            return
+        self._seq += 1
+        seq, services, timeout = self._seq, self._ctx.services, self._ctx.card_timeout_s
+        self._reading, self._error, self._case, self._listed, self._typed = True, None, None, False, ""
+        self._cases = []
+        self._cases_model.set_rows([])
+        self.changed.emit()
+
+        def job() -> list[LocalCase]:
+            person = services.reader.read_person(timeout)  # stays in this function: only the cases come back
+            return services.cases.cases_for_person(person.id_number)
+
+        def done(found: list[LocalCase]) -> None:
+            if seq != self._seq:
+                return
+            self._reading, self._listed = False, True
+            self._cases = sorted(found, key=lambda c: c.submitted_at, reverse=True)
+            self._cases_model.set_rows([_case_row(c) for c in self._cases])
+            if not self._cases:
+                self._error = lazy("track", "No applications were found for this ID card.")
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if seq != self._seq:
+                return
+            self._reading = False
+            self._error = (lambda: tr_error(exc)) if isinstance(exc, UserFacingError) else self._ctx.generic_error()
+            self.changed.emit()
+
+        self._ctx.runner.run(job, done, failed)
+
+    @Slot(str)
+    def open(self, code: str) -> None:
+        """One case of the listed ones: its timeline."""
+        known = next((c for c in self._cases if c.code == code), None)
+        self.lookup(code)
+        if known is not None and self._case is None:
+            self._case = known
+            self.changed.emit()
+
+    @Slot()
+    def rate(self) -> None:
+        if self._case is not None and self._case.status in FINISHED:
+            self._on_rate(self._case.code)
+
+    def back(self) -> bool:
+        """From one case back to the person's list."""
+        if self._listed and (self._case is not None or self._error is not None):
+            self._seq += 1
+            self._case, self._error, self._looking, self._offline = None, None, False, False
+            self.changed.emit()
+            return True
+        return False
 
     @Slot()
     @Slot(str)
@@ -119,7 +232,7 @@ class TrackViewModel(QObject):
 
         def local(case: LocalCase | None) -> None:
             if seq == self._seq:
-                self._case = case
+                self._case = case or self._case
                 self.changed.emit()
                 self._ctx.runner.run(lambda: cases.refresh(code), remote, failed)
 
@@ -148,7 +261,10 @@ class TrackViewModel(QObject):
     def reset(self) -> None:
         self._seq += 1
         self._typed, self._case, self._looking, self._offline, self._error = "", None, False, False, None
+        self._cases, self._listed, self._reading = [], False, False
+        self._cases_model.set_rows([])
         self.changed.emit()
 
     def retranslate(self) -> None:
+        self._cases_model.set_rows([_case_row(c) for c in self._cases])
         self.changed.emit()

@@ -10,14 +10,20 @@ from domain import codes
 from domain.models import Material, Person, Receipt, ServiceItem
 from domain.status import CaseStatus, SyncState
 from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
-from kiosk.services import CaseService, CatalogueService, Services
-from sync.model import Application, LocalCase, Offline, StatusEntry
+from kiosk.camera import Photo, photo_from_image
+from kiosk.qt import QColor, QImage
+from kiosk.services import CaseService, CatalogueService, Services, SyncService
+from kiosk.tasks import TaskRunner
+from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry, SyncHealth
 
 NOW = datetime(2025, 11, 26, 9, 30)
 
 PERSON = Person(name="王秀英", id_number="440105195003081232", sex="女", nation="汉",
                 birth=date(1950, 3, 8), address="广东省广州市海珠区江南大道中123号",
                 authority="广州市公安局海珠分局", valid_from=date(2015, 1, 1), valid_to=None)
+AGENT = Person(name="李建国", id_number="44010519780512123X", sex="男", nation="汉",
+               birth=date(1978, 5, 12), address="广东省广州市海珠区南洲路88号",
+               authority="广州市公安局海珠分局", valid_from=date(2018, 1, 1), valid_to=date(2038, 1, 1))
 
 _FORM = {
     "type": "object",
@@ -47,7 +53,7 @@ ITEMS = (
         code="11440105MB2C12345X4440105002", name="城乡居民基本养老保险待遇申领", category="个人办事",
         department="海珠区社会保险基金管理局", life_event="养老",
         conditions=("年满60周岁", "累计缴费满15年"),
-        materials=(Material("居民身份证", 1), Material("户口簿", 1), Material("银行存折或社保卡", 1)),
+        materials=(Material("居民身份证", 1), Material("户口簿", 1), Material("银行存折或社保卡", 1, required=False)),
         time_limit_days=10, fee_cents=0, location="海珠区政务服务中心二楼社保专区",
         complaint="12345 政务服务便民热线", keywords=("养老", "退休", "yl"), form_schema=_FORM),
     ServiceItem(
@@ -87,6 +93,8 @@ class FakeCases(CaseService):
         self.applications: dict[str, Application] = {}
         self.remote: dict[str, LocalCase] = {}
         self.printed: list[str] = []
+        self.ratings: list[tuple[str, int, tuple[str, ...]]] = []
+        self.web: dict[str, list[LocalCase]] = {}  # id number -> cases from the web channel
         self.fail_enqueue: Exception | None = None
         self._seq = 0
         self._lock = threading.Lock()
@@ -133,6 +141,61 @@ class FakeCases(CaseService):
         return self.cases.get(code)
 
 
+    def cases_for_person(self, id_number: str) -> list[LocalCase]:
+        local = [self.cases[c] for c, a in self.applications.items() if a.applicant.id_number == id_number]
+        return local + list(self.web.get(id_number, []))
+
+    def rate(self, code: str, level: int, reasons: tuple[str, ...] = ()) -> None:
+        if level not in RATING_LEVELS:
+            raise ValueError(level)
+        self.ratings.append((code, level, tuple(reasons)))
+
+
+class FakeSync(SyncService):
+    def __init__(self, health: SyncHealth | None = None) -> None:
+        self.health_now = health or SyncHealth(queued=0, quarantined=0, last_success=NOW, online=True)
+
+    def health(self) -> SyncHealth:
+        return self.health_now
+
+    def quarantined(self) -> list[LocalCase]:
+        return []
+
+    def requeue(self, code: str) -> None:
+        pass
+
+    def export(self, code: str) -> bytes:
+        return b"{}"
+
+    def wake(self) -> None:
+        pass
+
+
+class FakeCamera:
+    """A document camera that always gives the same tiny picture (or fails with `error`)."""
+
+    def __init__(self, error: Exception | None = None) -> None:
+        self.error = error
+        self.shots = 0
+
+    def available(self) -> bool:
+        return True
+
+    def capture(self, runner: TaskRunner, on_done, on_error) -> None:  # type: ignore[no-untyped-def]
+        def take() -> Photo:
+            if self.error is not None:
+                raise self.error
+            self.shots += 1
+            image = QImage(160, 120, QImage.Format.Format_RGB32)
+            image.fill(QColor("#E6DCC3"))
+            return photo_from_image(image)
+
+        runner.run(take, on_done, on_error)
+
+    def close(self) -> None:
+        pass
+
+
 class FakeReader(CardReader):
     def __init__(self, person: Person | None = PERSON, error: Exception | None = None) -> None:
         self.person = person
@@ -171,7 +234,20 @@ class FakePrinter(ReceiptPrinter):
         pass
 
 
+class FakeSlipPrinter(FakePrinter):
+    """A printer that also prints slips (the method asked of drivers/ for the guide and 一次性告知)."""
+
+    def __init__(self, error: Exception | None = None) -> None:
+        super().__init__(error)
+        self.slips: list[tuple[str, list[str]]] = []
+
+    def print_slip(self, title: str, lines: list[str]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.slips.append((title, list(lines)))
+
+
 def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | None = None,
-                  cases: FakeCases | None = None) -> Services:
+                  cases: FakeCases | None = None, sync: SyncService | None = None) -> Services:
     return Services(catalogue=FakeCatalogue(), cases=cases or FakeCases(), reader=reader or FakeReader(),
-                    printer=printer or FakePrinter(), clock=lambda: NOW)
+                    printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync)

@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from drivers.base import CardReadError, DeviceUnavailable
 from drivers.idcard.sam import ResidentIdReader
+from drivers.idcard.samframe import DAMAGED_ANSWER
 from drivers.sim.sam_reader import SimIdCard
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +30,28 @@ def test_simulator_process_serves_the_sample_card() -> None:
             with ResidentIdReader(device, answer_timeout=1.0) as reader:
                 person = reader.read_person(timeout=2.0)
             assert person.id_number == SimIdCard.sample().id_number
+        finally:
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=5) == 0
+
+
+def test_corrupt_frames_are_rejected_with_a_reason() -> None:
+    """`--corrupt`: every answer has a wrong checksum; the reader refuses it and says why (after one retry)."""
+    with subprocess.Popen(
+        [sys.executable, "-W", "error", "-m", "drivers.sim.sam_reader", "--corrupt"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            device = proc.stdout.readline().strip()
+            with ResidentIdReader(device, answer_timeout=0.5) as reader:
+                with pytest.raises(CardReadError) as err:
+                    reader.read_person(timeout=1.0)
+                assert not isinstance(err.value, DeviceUnavailable)
+                assert err.value.message == DAMAGED_ANSWER
+                assert err.value.detail.startswith("checksum ")
         finally:
             proc.send_signal(signal.SIGINT)
             assert proc.wait(timeout=5) == 0

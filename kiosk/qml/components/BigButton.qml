@@ -6,7 +6,8 @@ Button {
     property color fill: Theme.primary
     property color ink: "white"
     property bool outlined: false
-    implicitHeight: Theme.buttonHeight
+    // Taller when the words need two lines (a long English label), never shorter than a button.
+    implicitHeight: Math.max(Theme.buttonHeight, label.implicitHeight + 28)
     implicitWidth: Math.max(220, label.implicitWidth + 72)
     font.family: Theme.fontFamily
     font.pixelSize: Theme.large

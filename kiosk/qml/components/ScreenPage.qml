@@ -1,11 +1,12 @@
 import QtQuick
 import QtQuick.Window
 
-// Every screen but home: a header (back, title, home) over a body with margins.
+// Every screen but home: a header (back, title, home, listen again, language) over a body with margins.
 Item {
     id: page
     property alias title: header.title
     property alias backVisible: header.backVisible
+    property alias showLink: header.showLink
     default property alias content: body.data
     readonly property bool wide: Window.width > Window.height
 

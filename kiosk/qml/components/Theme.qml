@@ -2,14 +2,17 @@ pragma Singleton
 import QtQuick
 
 // Large type and high contrast for elderly residents: body text >= 28 px, buttons >= 88 px tall.
+// Elderly mode (适老模式, bound to kiosk.elderly in Main.qml): text >= 32 px, targets >= 96 px.
 QtObject {
+    property bool elderly: false
     readonly property string fontFamily: "Noto Sans CJK SC"
-    readonly property int small: 28
-    readonly property int body: 32
-    readonly property int large: 40
-    readonly property int title: 44
-    readonly property int huge: 60
-    readonly property int buttonHeight: 100
+    readonly property int small: elderly ? 32 : 28
+    readonly property int body: elderly ? 36 : 32
+    readonly property int large: elderly ? 44 : 40
+    readonly property int title: elderly ? 50 : 44
+    readonly property int huge: elderly ? 64 : 60
+    readonly property int buttonHeight: elderly ? 116 : 100
+    readonly property int touch: elderly ? 96 : 76
     readonly property int margin: 32
     readonly property int spacing: 24
     readonly property color background: "#FFFFFF"

@@ -12,16 +12,18 @@ ScreenPage {
         id: flick
         anchors.top: parent.top
         anchors.left: parent.left
-        anchors.right: parent.right
+        anchors.right: pager.visible ? pager.left : parent.right
+        anchors.rightMargin: pager.visible ? 16 : 0
         anchors.bottom: footer.top
         anchors.bottomMargin: Theme.spacing
         contentHeight: summary.implicitHeight
         clip: true
-        ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+        interactive: !Theme.elderly
+        boundsBehavior: Flickable.StopAtBounds
 
         GridLayout {
             id: summary
-            width: flick.width - 40
+            width: flick.width
             columns: page.wide ? 2 : 1
             columnSpacing: Theme.spacing * 2
             rowSpacing: Theme.spacing
@@ -38,7 +40,28 @@ ScreenPage {
                 Section {
                     Layout.fillWidth: true
                     heading: qsTr("Applicant")
-                    BodyText { Layout.fillWidth: true; text: kiosk.confirm.maskedName + "　" + kiosk.confirm.maskedId }
+                    BodyText { objectName: "confirmApplicant"; Layout.fillWidth: true; text: kiosk.confirm.maskedName + "　" + kiosk.confirm.maskedId }
+                }
+                Section {
+                    Layout.fillWidth: true
+                    visible: kiosk.confirm.onBehalf
+                    heading: qsTr("Applying on behalf (代办)")
+                    BodyText { objectName: "confirmAgent"; Layout.fillWidth: true; text: kiosk.confirm.agentMaskedName + "　" + kiosk.confirm.agentMaskedId }
+                }
+                Section {
+                    Layout.fillWidth: true
+                    heading: qsTr("Materials")
+                    BodyText { objectName: "confirmMaterials"; Layout.fillWidth: true; text: kiosk.confirm.materials }
+                }
+                Section {
+                    Layout.fillWidth: true
+                    heading: qsTr("Commitment letter")
+                    BodyText {
+                        Layout.fillWidth: true
+                        text: kiosk.confirm.signed ? qsTr("Signed ✓") : qsTr("Not signed")
+                        color: kiosk.confirm.signed ? Theme.ok : Theme.error
+                        font.bold: true
+                    }
                 }
             }
             Section {
@@ -58,7 +81,8 @@ ScreenPage {
                             required property int index
                             Layout.row: index
                             Layout.column: 0
-                            Layout.preferredWidth: 240
+                            Layout.preferredWidth: page.wide ? 240 : 300
+                            Layout.maximumWidth: page.wide ? 240 : 300
                             text: modelData.label
                             color: Theme.muted
                         }
@@ -80,6 +104,15 @@ ScreenPage {
         }
     }
 
+    PagerColumn {
+        id: pager
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.bottom: footer.top
+        anchors.bottomMargin: Theme.spacing
+        target: flick
+    }
+
     ColumnLayout {
         id: footer
         anchors.left: parent.left
@@ -99,10 +132,11 @@ ScreenPage {
             spacing: Theme.spacing
             BigButton {
                 Layout.fillWidth: true
+                objectName: "changeButton"
                 text: qsTr("Change answers")
                 outlined: true
                 enabled: !kiosk.confirm.submitting
-                onClicked: kiosk.back()
+                onClicked: kiosk.navigate("form")
             }
             BigButton {
                 objectName: "submitButton"

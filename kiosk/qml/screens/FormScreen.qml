@@ -4,20 +4,24 @@ import QtQuick.Controls.Basic
 import "../components"
 
 // The application form, built from the service's schema; each field says what is wrong under it.
+// Elderly mode: one question per screen, "Next question" to go on.
 ScreenPage {
     id: page
     title: kiosk.form.serviceName
+    readonly property bool oneByOne: Theme.elderly
 
     Flickable {
         id: flick
         anchors.top: parent.top
         anchors.left: parent.left
-        anchors.right: parent.right
+        anchors.right: pager.visible ? pager.left : parent.right
+        anchors.rightMargin: pager.visible ? 16 : 0
         anchors.bottom: footer.top
         anchors.bottomMargin: Theme.spacing
         contentHeight: fields.implicitHeight
         clip: true
-        ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+        interactive: !Theme.elderly
+        boundsBehavior: Flickable.StopAtBounds
 
         function reveal(item) {
             var p = item.mapToItem(fields, 0, 0)
@@ -27,10 +31,19 @@ ScreenPage {
 
         GridLayout {
             id: fields
-            width: flick.width - 40
-            columns: page.wide ? 2 : 1
+            width: flick.width
+            columns: page.wide && !page.oneByOne ? 2 : 1
             columnSpacing: Theme.spacing * 2
             rowSpacing: Theme.spacing
+
+            BodyText {
+                Layout.fillWidth: true
+                Layout.columnSpan: fields.columns
+                visible: page.oneByOne
+                text: qsTr("Question %1 of %2").arg(kiosk.form.step).arg(kiosk.form.steps)
+                color: Theme.muted
+                font.bold: true
+            }
 
             Repeater {
                 model: kiosk.form.fieldsModel
@@ -45,6 +58,9 @@ ScreenPage {
                     required property bool readOnly
                     required property var choices
                     required property string hint
+                    required property int index
+                    required property bool multiline
+                    visible: !page.oneByOne || index === kiosk.form.index
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     Layout.alignment: Qt.AlignTop
@@ -54,11 +70,12 @@ ScreenPage {
                         Layout.fillWidth: true
                         text: field.title + (field.mandatory ? "  *" : "")
                         font.bold: true
+                        font.pixelSize: page.oneByOne ? Theme.title : Theme.body
                     }
                     TextField {
                         id: input
-                        objectName: "field_" + field.name
-                        visible: field.kind !== "choice"
+                        objectName: visible ? "field_" + field.name : ""
+                        visible: field.kind !== "choice" && !field.multiline
                         Layout.fillWidth: true
                         Layout.preferredHeight: Theme.buttonHeight
                         text: field.value
@@ -80,6 +97,29 @@ ScreenPage {
                         onTextEdited: kiosk.form.setValue(field.name, text)
                         onActiveFocusChanged: if (activeFocus) flick.reveal(field)
                     }
+                    TextArea {
+                        id: area
+                        objectName: visible ? "field_" + field.name : ""
+                        visible: field.multiline
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Math.max(Theme.buttonHeight * 1.6, implicitHeight)
+                        text: field.value
+                        readOnly: field.readOnly
+                        wrapMode: TextEdit.Wrap
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.large
+                        color: Theme.text
+                        leftPadding: 20
+                        topPadding: 16
+                        background: Rectangle {
+                            radius: 12
+                            color: field.readOnly ? "#EEEEEE" : "white"
+                            border.width: 3
+                            border.color: field.error !== "" ? Theme.error : (area.activeFocus ? Theme.primary : Theme.line)
+                        }
+                        onTextChanged: if (text !== field.value) kiosk.form.setValue(field.name, text)
+                        onActiveFocusChanged: if (activeFocus) flick.reveal(field)
+                    }
                     Flow {
                         visible: field.kind === "choice"
                         Layout.fillWidth: true
@@ -88,7 +128,8 @@ ScreenPage {
                             model: field.choices
                             delegate: BigButton {
                                 required property string modelData
-                                width: 260
+                                objectName: "choice_" + field.name + "_" + modelData
+                                width: page.oneByOne ? parent.width : 260
                                 text: modelData
                                 outlined: true
                                 checked: field.value === modelData
@@ -97,10 +138,11 @@ ScreenPage {
                         }
                     }
                     BodyText {
+                        objectName: "error_" + field.name
                         Layout.fillWidth: true
                         visible: text !== ""
                         text: field.error !== "" ? "⚠ " + field.error
-                            : field.readOnly ? qsTr("From your ID card")
+                            : field.readOnly ? qsTr("From the ID card")
                             : field.kind !== "choice" ? field.hint : ""
                         color: field.error !== "" ? Theme.error : Theme.muted
                         font.pixelSize: Theme.small
@@ -111,6 +153,15 @@ ScreenPage {
         }
     }
 
+    PagerColumn {
+        id: pager
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.bottom: footer.top
+        anchors.bottomMargin: Theme.spacing
+        target: flick
+    }
+
     ColumnLayout {
         id: footer
         anchors.left: parent.left
@@ -119,7 +170,7 @@ ScreenPage {
         spacing: 12
         BodyText {
             Layout.fillWidth: true
-            visible: !kiosk.form.valid
+            visible: !page.oneByOne && !kiosk.form.valid
             text: qsTr("Fill in every field marked * to go on.")
             color: Theme.warning
             horizontalAlignment: Text.AlignHCenter
@@ -128,9 +179,9 @@ ScreenPage {
             objectName: "nextButton"
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: Math.min(parent.width, 800)
-            text: qsTr("Next: check my answers")
-            enabled: kiosk.form.valid
-            onClicked: kiosk.form.next()
+            text: page.oneByOne ? qsTr("Next question") : qsTr("Next: materials")
+            enabled: page.oneByOne || kiosk.form.valid
+            onClicked: page.oneByOne ? kiosk.form.nextField() : kiosk.form.next()
         }
     }
 }

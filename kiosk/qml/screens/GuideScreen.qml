@@ -12,16 +12,18 @@ ScreenPage {
         id: flick
         anchors.top: parent.top
         anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: startButton.top
+        anchors.right: pager.visible ? pager.left : parent.right
+        anchors.rightMargin: pager.visible ? 16 : 0
+        anchors.bottom: footer.top
         anchors.bottomMargin: Theme.spacing
         contentHeight: grid.implicitHeight
         clip: true
-        ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+        interactive: !Theme.elderly
+        boundsBehavior: Flickable.StopAtBounds
 
         GridLayout {
             id: grid
-            width: flick.width - 32
+            width: flick.width
             columns: page.wide ? 2 : 1
             columnSpacing: Theme.spacing * 2
             rowSpacing: Theme.spacing * 1.5
@@ -51,6 +53,7 @@ ScreenPage {
                         required property var modelData
                         Layout.fillWidth: true
                         text: "• " + modelData.name + "　" + modelData.copies
+                              + (modelData.required ? "" : "　" + qsTr("(if you have it)"))
                               + (modelData.note ? "（" + modelData.note + "）" : "")
                     }
                 }
@@ -92,14 +95,51 @@ ScreenPage {
         }
     }
 
-    BigButton {
-        id: startButton
-        objectName: "startButton"
+    PagerColumn {
+        id: pager
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.bottom: footer.top
+        anchors.bottomMargin: Theme.spacing
+        target: flick
+    }
+
+    ColumnLayout {
+        id: footer
+        anchors.left: parent.left
+        anchors.right: parent.right
         anchors.bottom: parent.bottom
-        anchors.horizontalCenter: parent.horizontalCenter
-        width: Math.min(parent.width, 800)
-        text: qsTr("Start my application")
-        fill: Theme.accent
-        onClicked: kiosk.startApplication()
+        spacing: 12
+        BodyText {
+            objectName: "guidePrintStatus"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: kiosk.guide.printStatus
+            color: kiosk.guide.printState === "printed" ? Theme.ok : Theme.warning
+            font.bold: true
+            horizontalAlignment: Text.AlignHCenter
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            BigButton {
+                objectName: "printGuideButton"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 2
+                text: kiosk.guide.printState === "printing" ? qsTr("Printing…") : qsTr("Print this guide")
+                outlined: true
+                enabled: kiosk.guide.printState !== "printing"
+                onClicked: kiosk.guide.printSlip()
+            }
+            BigButton {
+                id: startButton
+                objectName: "startButton"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 3
+                text: qsTr("Start my application")
+                fill: Theme.accent
+                onClicked: kiosk.startApplication()
+            }
+        }
     }
 }

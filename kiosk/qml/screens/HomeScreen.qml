@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Window
 import "../components"
 
-// Start screen: three big tiles and the language switch.
+// Start screen: three big tiles; the language, elderly mode and "listen again"; the link to the network.
 Rectangle {
     id: home
     color: Theme.background
@@ -14,21 +14,43 @@ Rectangle {
         anchors.margins: Theme.margin * 1.5
         spacing: Theme.spacing * 1.5
 
+        BodyText {
+            objectName: "homeTitle"
+            Layout.fillWidth: true
+            text: qsTr("Government Services Self-Service")
+            font.pixelSize: Theme.huge
+            font.bold: true
+            color: Theme.primary
+        }
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacing
-            BodyText {
+            BigButton {
+                objectName: "elderlyButton"
                 Layout.fillWidth: true
-                text: qsTr("Government Services Self-Service")
-                font.pixelSize: Theme.huge
-                font.bold: true
-                color: Theme.primary
+                Layout.preferredWidth: 1
+                text: kiosk.elderly ? qsTr("Standard mode") : qsTr("Elderly mode")
+                font.pixelSize: Theme.body
+                outlined: !kiosk.elderly
+                fill: Theme.accent
+                onClicked: kiosk.toggleElderly()
+            }
+            BigButton {
+                objectName: "listenButton"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                text: qsTr("Listen again")
+                font.pixelSize: Theme.body
+                outlined: true
+                onClicked: kiosk.announce()
             }
             BigButton {
                 objectName: "languageButton"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 text: kiosk.language === "zh_CN" ? "English" : "中文"
+                font.pixelSize: Theme.body
                 outlined: true
-                Layout.preferredWidth: 240
                 onClicked: kiosk.toggleLanguage()
             }
         }
@@ -52,16 +74,17 @@ Rectangle {
                       mark: "人", colour: "#0A4595", action: "personal" },
                     { title: qsTr("Business services"), sub: qsTr("Shops, companies, licences"),
                       mark: "企", colour: "#1B5E20", action: "business" },
-                    { title: qsTr("Check my application"), sub: qsTr("Enter the code on your receipt"),
+                    { title: qsTr("Check my application"), sub: qsTr("Enter or scan the code on your receipt, or use your ID card"),
                       mark: "查", colour: "#8A3B00", action: "track" }
                 ]
                 delegate: Rectangle {
                     id: tile
                     required property var modelData
+                    objectName: "tile_" + modelData.action
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     Layout.fillHeight: true
-                    Layout.minimumHeight: 260
+                    Layout.minimumHeight: 240
                     radius: 28
                     color: tapArea.pressed ? Qt.darker(modelData.colour, 1.3) : modelData.colour
                     RowLayout {
@@ -117,6 +140,10 @@ Rectangle {
                     }
                 }
             }
+        }
+        LinkBadge {
+            Layout.fillWidth: true
+            visible: kiosk.link.text !== ""
         }
     }
 }

@@ -2,81 +2,121 @@ import QtQuick
 import QtQuick.Layouts
 import "../components"
 
-// Put the ID card on the reader, then touch the big button.
+// First: for myself, or for someone else (代办)? Then: put the card on the reader and touch the big button.
 ScreenPage {
     id: page
     title: qsTr("Identify yourself")
+    readonly property bool agentStep: kiosk.identify.role === "agent"
 
-    GridLayout {
+    // Step 1: one question, two big answers.
+    ColumnLayout {
         anchors.fill: parent
-        columns: page.wide ? 2 : 1
-        columnSpacing: Theme.spacing * 2
-        rowSpacing: Theme.spacing * 1.5
-
-        // A drawing of the reader with a card on it.
-        Item {
+        visible: kiosk.identify.step === "who"
+        spacing: Theme.spacing * 1.5
+        BodyText {
             Layout.fillWidth: true
-            Layout.preferredWidth: 1
+            text: qsTr("Who is this application for?")
+            font.pixelSize: Theme.title
+            font.bold: true
+            horizontalAlignment: Text.AlignHCenter
+        }
+        GridLayout {
+            Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.minimumHeight: 420
-            Rectangle {
-                id: reader
-                anchors.centerIn: parent
-                anchors.verticalCenterOffset: 60
-                width: Math.min(parent.width * 0.8, 620)
-                height: width * 0.45
-                radius: 30
-                color: "#37474F"
-                Rectangle {
-                    anchors.fill: parent
-                    anchors.margins: 24
-                    radius: 16
-                    color: "#546E7A"
-                    border.color: "#FFD54F"
-                    border.width: 4
-                }
-            }
-            Rectangle {
-                id: card
-                width: reader.width * 0.62
-                height: width * 0.63
-                x: reader.x + (reader.width - width) / 2
-                y: reader.y - height * 0.55
-                radius: 18
-                color: "#E3F2FD"
-                border.color: Theme.primary
-                border.width: 4
-                rotation: -6
-                Rectangle { x: parent.width * 0.62; y: parent.height * 0.18; width: parent.width * 0.28; height: parent.height * 0.5; radius: 8; color: "#90A4AE" }
-                Column {
-                    x: parent.width * 0.08
-                    y: parent.height * 0.2
-                    spacing: parent.height * 0.09
-                    Repeater {
-                        model: 4
-                        delegate: Rectangle { width: card.width * (0.46 - index * 0.05); height: card.height * 0.06; radius: 4; color: "#78909C"; required property int index }
+            columns: page.wide ? 2 : 1
+            rowSpacing: Theme.spacing * 1.5
+            columnSpacing: Theme.spacing * 1.5
+            Repeater {
+                model: [
+                    { name: "forSelfButton", title: qsTr("For myself"), sub: qsTr("You need your own ID card."), colour: "#0A4595" },
+                    { name: "forOtherButton", title: qsTr("For someone else (代办)"),
+                      sub: qsTr("You need your own ID card and the ID card of the person you apply for."), colour: "#8A3B00" }
+                ]
+                delegate: Rectangle {
+                    id: choice
+                    required property var modelData
+                    required property int index
+                    objectName: modelData.name
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredWidth: 1
+                    Layout.minimumHeight: 220
+                    radius: 28
+                    color: choiceArea.pressed ? Qt.darker(modelData.colour, 1.3) : modelData.colour
+                    ColumnLayout {
+                        anchors.fill: parent
+                        anchors.margins: Theme.margin
+                        spacing: 16
+                        Item { Layout.fillHeight: true }
+                        BodyText {
+                            Layout.fillWidth: true
+                            text: choice.modelData.title
+                            color: "white"
+                            font.pixelSize: Theme.huge
+                            font.bold: true
+                            horizontalAlignment: Text.AlignHCenter
+                        }
+                        BodyText {
+                            Layout.fillWidth: true
+                            text: choice.modelData.sub
+                            color: "white"
+                            horizontalAlignment: Text.AlignHCenter
+                        }
+                        Item { Layout.fillHeight: true }
+                    }
+                    MouseArea {
+                        id: choiceArea
+                        anchors.fill: parent
+                        onClicked: choice.index === 0 ? kiosk.identify.forSelf() : kiosk.identify.forOther()
                     }
                 }
             }
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                anchors.bottom: card.top
-                anchors.bottomMargin: 12
-                text: "↓"
-                font.pixelSize: 96
-                font.bold: true
-                color: Theme.accent
-            }
+        }
+    }
+
+    // Step 2: the card on the reader.
+    GridLayout {
+        anchors.fill: parent
+        visible: kiosk.identify.step === "card"
+        columns: page.wide ? 2 : 1
+        columnSpacing: Theme.spacing * 2
+        rowSpacing: Theme.spacing
+
+        CardPicture {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.fillHeight: true
+            Layout.minimumHeight: page.wide ? 420 : 300
         }
 
         ColumnLayout {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             Layout.alignment: Qt.AlignVCenter
-            spacing: Theme.spacing * 1.5
+            spacing: Theme.spacing
+            Rectangle {
+                Layout.fillWidth: true
+                visible: kiosk.identify.onBehalf
+                implicitHeight: roleText.implicitHeight + 24
+                radius: 12
+                color: Theme.panel
+                BodyText {
+                    id: roleText
+                    objectName: "roleText"
+                    anchors.centerIn: parent
+                    width: parent.width - 32
+                    horizontalAlignment: Text.AlignHCenter
+                    font.bold: true
+                    text: page.agentStep ? qsTr("Step 1 of 2: your own card (the person applying on behalf)")
+                                         : qsTr("Step 2 of 2: the card of the person you apply for") + "\n"
+                                           + qsTr("Agent: %1 ✓").arg(kiosk.identify.agentMaskedName)
+                }
+            }
             BodyText {
                 Layout.fillWidth: true
-                text: qsTr("Please put your ID card on the reading area")
+                text: page.agentStep ? qsTr("Please put your own ID card on the reading area")
+                    : kiosk.identify.onBehalf ? qsTr("Now put the other person's ID card on the reading area")
+                    : qsTr("Please put your ID card on the reading area, or insert your social security card")
                 font.pixelSize: Theme.title
                 font.bold: true
                 horizontalAlignment: Text.AlignHCenter
@@ -91,8 +131,8 @@ ScreenPage {
             BigButton {
                 objectName: "readCardButton"
                 Layout.fillWidth: true
-                Layout.preferredHeight: 140
-                text: kiosk.identify.reading ? qsTr("Reading…") : qsTr("Read my ID card")
+                Layout.preferredHeight: Theme.buttonHeight + 30
+                text: kiosk.identify.reading ? qsTr("Reading…") : qsTr("Read my card")
                 font.pixelSize: Theme.huge
                 enabled: !kiosk.identify.reading
                 fill: Theme.accent
@@ -108,6 +148,7 @@ ScreenPage {
                 border.width: 3
                 BodyText {
                     id: errorText
+                    objectName: "identifyError"
                     anchors.centerIn: parent
                     width: parent.width - 40
                     text: kiosk.identify.error

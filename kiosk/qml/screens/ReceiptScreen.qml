@@ -7,6 +7,7 @@ ScreenPage {
     id: page
     title: qsTr("Application registered")
     backVisible: false
+    showLink: true
 
     GridLayout {
         anchors.left: parent.left
@@ -71,7 +72,7 @@ ScreenPage {
             spacing: Theme.spacing
             Image {
                 Layout.alignment: Qt.AlignHCenter
-                Layout.preferredWidth: page.wide ? 300 : 340
+                Layout.preferredWidth: page.wide ? 260 : 340
                 Layout.preferredHeight: Layout.preferredWidth
                 source: kiosk.receipt.qr
                 smooth: false
@@ -111,19 +112,32 @@ ScreenPage {
                     }
                 }
             }
-            RowLayout {
+            GridLayout {
                 Layout.fillWidth: true
-                spacing: Theme.spacing
+                columns: 2
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
                 BigButton {
                     objectName: "reprintButton"
                     Layout.fillWidth: true
+                    Layout.preferredWidth: 1
                     text: qsTr("Reprint")
                     outlined: true
                     enabled: kiosk.receipt.canReprint
                     onClicked: kiosk.receipt.reprint()
                 }
                 BigButton {
+                    objectName: "rateButton"
                     Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    text: qsTr("Rate this service")
+                    outlined: true
+                    onClicked: kiosk.rateReceipt()
+                }
+                BigButton {
+                    objectName: "finishButton"
+                    Layout.fillWidth: true
+                    Layout.columnSpan: 2
                     text: qsTr("Finish")
                     onClicked: kiosk.goHome()
                 }

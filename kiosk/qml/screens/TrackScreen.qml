@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Controls.Basic
 import "../components"
 
-// 查询办件进度: key in the 20-digit code, see where the application stands.
+// 查询办件进度: key in the 20-digit code, scan the receipt's QR, or read an ID card for all its cases.
 ScreenPage {
     id: page
     title: qsTr("Check my application")
@@ -18,15 +18,15 @@ ScreenPage {
             Layout.fillWidth: !page.wide
             Layout.preferredWidth: page.wide ? 760 : -1
             Layout.alignment: Qt.AlignTop
-            spacing: 16
+            spacing: 14
             BodyText {
                 Layout.fillWidth: true
-                text: qsTr("Enter the 20-digit code on your receipt")
+                text: qsTr("Enter the 20-digit code on your receipt, or hold its QR code to the scanner")
                 font.bold: true
             }
             Rectangle {
                 Layout.fillWidth: true
-                implicitHeight: 96
+                implicitHeight: Theme.title * 1.5 + 28
                 radius: 12
                 border.width: 3
                 border.color: kiosk.track.error !== "" ? Theme.error : Theme.primary
@@ -47,95 +47,171 @@ ScreenPage {
             }
             GridLayout {
                 Layout.fillWidth: true
-                columns: 3
-                rowSpacing: 12
+                columns: page.wide ? 4 : 3  // landscape: three rows, so the buttons below stay on the screen
+                rowSpacing: 10
                 columnSpacing: 12
                 Repeater {
-                    model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
+                    model: page.wide ? ["1", "2", "3", "clear", "4", "5", "6", "back", "7", "8", "9", "0"]
+                                     : ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
                     delegate: BigButton {
                         required property string modelData
+                        objectName: "key_" + modelData
                         Layout.fillWidth: true
-                        Layout.preferredHeight: page.wide ? 88 : 100
+                        Layout.preferredHeight: Theme.buttonHeight - 10
                         text: modelData === "back" ? qsTr("Delete") : modelData === "clear" ? qsTr("Clear") : modelData
-                        font.pixelSize: modelData.length === 1 ? Theme.huge : Theme.large
+                        font.pixelSize: modelData.length === 1 && !page.wide ? Theme.title : Theme.large
                         outlined: modelData.length > 1
                         onClicked: kiosk.track.press(modelData)
                     }
                 }
             }
-            BigButton {
-                objectName: "lookupButton"
+            RowLayout {
                 Layout.fillWidth: true
-                text: kiosk.track.looking ? qsTr("Looking…") : qsTr("Look up")
-                fill: Theme.accent
-                enabled: kiosk.track.typed.length > 0 && !kiosk.track.looking
-                onClicked: kiosk.track.lookup("")
+                spacing: Theme.spacing
+                BigButton {
+                    objectName: "lookupButton"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    text: kiosk.track.looking ? qsTr("Looking…") : qsTr("Look up")
+                    fill: Theme.accent
+                    enabled: kiosk.track.typed.length > 0 && !kiosk.track.looking
+                    onClicked: kiosk.track.lookup("")
+                }
+                BigButton {
+                    objectName: "trackByCardButton"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    text: kiosk.track.reading ? qsTr("Reading…") : qsTr("Use my ID card")
+                    outlined: true
+                    enabled: !kiosk.track.reading
+                    onClicked: kiosk.track.readCard()
+                }
             }
         }
 
-        Flickable {
-            id: flick
+        RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.minimumHeight: 300
-            contentHeight: result.implicitHeight
-            clip: true
-            ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
-            ColumnLayout {
-                id: result
-                width: flick.width - 32
-                spacing: 16
-                BodyText {
-                    objectName: "trackError"
-                    Layout.fillWidth: true
-                    visible: text !== ""
-                    text: kiosk.track.error
-                    color: Theme.error
-                    font.pixelSize: Theme.large
-                    font.bold: true
-                }
-                BodyText {
-                    Layout.fillWidth: true
-                    visible: text !== ""
-                    text: kiosk.track.note
-                    color: Theme.warning
-                    font.bold: true
-                }
-                BodyText {
-                    Layout.fillWidth: true
-                    visible: kiosk.track.found
-                    text: kiosk.track.serviceName + "\n" + kiosk.track.code
-                    font.pixelSize: Theme.large
-                    font.bold: true
-                }
-                BodyText {
-                    objectName: "statusLabel"
-                    Layout.fillWidth: true
-                    visible: kiosk.track.found
-                    text: qsTr("Status: %1").arg(kiosk.track.statusLabel)
-                    font.pixelSize: Theme.title
-                    font.bold: true
-                    color: Theme.primary
-                }
-                BodyText {
-                    Layout.fillWidth: true
-                    visible: kiosk.track.found
-                    text: (kiosk.track.dueDate !== "" ? qsTr("To be finished by: %1").arg(kiosk.track.dueDate) + "\n" : "")
-                          + kiosk.track.syncLabel
-                }
-                Repeater {
-                    model: kiosk.track.timeline
-                    delegate: RowLayout {
-                        required property var modelData
+            spacing: 16
+            Flickable {
+                id: flick
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                contentHeight: result.implicitHeight
+                clip: true
+                interactive: !Theme.elderly
+                boundsBehavior: Flickable.StopAtBounds
+                ColumnLayout {
+                    id: result
+                    width: flick.width
+                    spacing: 16
+                    BodyText {
+                        objectName: "trackError"
                         Layout.fillWidth: true
-                        spacing: 20
-                        Rectangle { Layout.preferredWidth: 28; Layout.preferredHeight: 28; radius: 14; color: Theme.primary }
-                        BodyText {
+                        visible: text !== ""
+                        text: kiosk.track.error
+                        color: Theme.error
+                        font.pixelSize: Theme.large
+                        font.bold: true
+                    }
+                    BodyText {
+                        Layout.fillWidth: true
+                        visible: text !== ""
+                        text: kiosk.track.note
+                        color: Theme.warning
+                        font.bold: true
+                    }
+                    // One person's cases (after reading an ID card), when none is open.
+                    BodyText {
+                        Layout.fillWidth: true
+                        visible: kiosk.track.listed && !kiosk.track.found && kiosk.track.casesModel.count > 0
+                        text: qsTr("Applications for this ID card:")
+                        font.bold: true
+                    }
+                    Repeater {
+                        model: kiosk.track.listed && !kiosk.track.found ? kiosk.track.casesModel : null
+                        delegate: Rectangle {
+                            id: caseRow
+                            required property string code
+                            required property string pretty
+                            required property string serviceName
+                            required property string statusLabel
+                            required property string date
+                            required property string channel
+                            objectName: "case_" + code
                             Layout.fillWidth: true
-                            text: modelData.label + "　" + modelData.date + (modelData.note ? "\n" + modelData.note : "")
+                            implicitHeight: caseColumn.implicitHeight + 32
+                            radius: 14
+                            color: caseArea.pressed ? "#C9D9F0" : Theme.panel
+                            border.color: Theme.line
+                            border.width: 2
+                            ColumnLayout {
+                                id: caseColumn
+                                anchors.verticalCenter: parent.verticalCenter
+                                anchors.left: parent.left
+                                anchors.right: parent.right
+                                anchors.margins: 20
+                                spacing: 4
+                                BodyText { Layout.fillWidth: true; text: caseRow.serviceName; font.bold: true }
+                                BodyText {
+                                    Layout.fillWidth: true
+                                    text: caseRow.statusLabel + "　·　" + caseRow.date + "　·　" + caseRow.channel + "\n" + caseRow.pretty
+                                    font.pixelSize: Theme.small
+                                    color: Theme.muted
+                                }
+                            }
+                            MouseArea { id: caseArea; anchors.fill: parent; onClicked: kiosk.track.open(caseRow.code) }
                         }
                     }
+                    BodyText {
+                        Layout.fillWidth: true
+                        visible: kiosk.track.found
+                        text: kiosk.track.serviceName + "\n" + kiosk.track.code
+                        font.pixelSize: Theme.large
+                        font.bold: true
+                    }
+                    BodyText {
+                        objectName: "statusLabel"
+                        Layout.fillWidth: true
+                        visible: kiosk.track.found
+                        text: qsTr("Status: %1").arg(kiosk.track.statusLabel)
+                        font.pixelSize: Theme.title
+                        font.bold: true
+                        color: Theme.primary
+                    }
+                    BodyText {
+                        Layout.fillWidth: true
+                        visible: kiosk.track.found
+                        text: (kiosk.track.dueDate !== "" ? qsTr("To be finished by: %1").arg(kiosk.track.dueDate) + "\n" : "")
+                              + kiosk.track.syncLabel
+                    }
+                    Repeater {
+                        model: kiosk.track.found ? kiosk.track.timeline : []
+                        delegate: RowLayout {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            spacing: 20
+                            Rectangle { Layout.preferredWidth: 28; Layout.preferredHeight: 28; radius: 14; color: Theme.primary }
+                            BodyText {
+                                Layout.fillWidth: true
+                                text: modelData.label + "　" + modelData.date + (modelData.note ? "\n" + modelData.note : "")
+                            }
+                        }
+                    }
+                    BigButton {
+                        objectName: "trackRateButton"
+                        Layout.fillWidth: true
+                        visible: kiosk.track.canRate
+                        text: qsTr("Rate this service")
+                        fill: Theme.accent
+                        onClicked: kiosk.track.rate()
+                    }
                 }
+            }
+            PagerColumn {
+                Layout.fillHeight: true
+                target: flick
             }
         }
     }

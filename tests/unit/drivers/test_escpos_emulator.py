@@ -115,6 +115,7 @@ def test_unfinished_receipt_is_rendered_on_disconnect() -> None:
         ("paper_out", [0x1A, 0x32, 0x12, 0x7E]),
         ("paper_near_end", [0x12, 0x12, 0x12, 0x1E]),
         ("fault", [0x1A, 0x52, 0x52, 0x12]),
+        ("cutter_error", [0x1A, 0x52, 0x1A, 0x12]),
     ],
 )
 def test_dle_eot_over_tcp(tmp_path: Path, mode: str | None, answers: list[int]) -> None:
@@ -178,3 +179,23 @@ def test_standalone_server(tmp_path: Path) -> None:
                 proc.wait()
             if proc.stdout:
                 proc.stdout.close()
+
+
+def test_paper_runs_out_after_so_many_bytes(tmp_path: Path) -> None:
+    with EscposEmulator(tmp_path) as emu:
+        emu.paper_out_after = 13  # ESC @, "first line" and its LF: that line is on paper
+        with socket.create_connection(("127.0.0.1", emu.port), timeout=2) as s:
+            s.sendall(b"\x1b@first line\nsecond line\n\x1dV\x00")
+            s.sendall(b"\x10\x04\x04")
+            assert s.recv(1) == b"\x7e"  # paper end
+        (got,) = emu.wait_for_receipts(1)
+    assert got["lines"] == ["first line"] and got["partial"] and not got["cut"]
+    assert Path(got["png"]).name == "receipt-001-partial.png"
+    assert emu.paper_out and emu.paper_out_after is None
+
+
+def test_split_modules_keep_the_old_names() -> None:
+    from drivers.sim import escpos_parser, escpos_render
+
+    assert emu_mod.EscposInterpreter is escpos_parser.EscposInterpreter
+    assert emu_mod._Block is escpos_render.Block and emu_mod.render_page is escpos_render.render_page

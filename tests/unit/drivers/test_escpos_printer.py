@@ -17,6 +17,7 @@ from domain.models import Receipt, mask_name
 from drivers.base import DeviceUnavailable, Health, PrinterError, ReceiptPrinter
 from drivers.printer import escpos_printer as ep
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
+from drivers.printer.journal import JobState
 from drivers.sim.escpos_emulator import EscposEmulator, EscposInterpreter
 
 CODE = "44010500126112600017"
@@ -102,6 +103,18 @@ def test_prints_receipt_to_emulator(emulator: EscposEmulator, receipt: Receipt, 
     assert emulator.unknown == []
 
 
+@pytest.mark.parametrize("qr_mode", ["native", "raster"])
+def test_the_printed_qr_decodes_back_to_the_code(emulator: EscposEmulator, receipt: Receipt, qr_mode: str) -> None:
+    """The receipt PNG read by a real QR decoder (zxing-cpp) gives the track URL with the code."""
+    zxingcpp = pytest.importorskip("zxingcpp", reason="pip install zxing-cpp (a dev dependency)")
+    with make_printer(emulator, qr_mode=qr_mode) as printer:
+        printer.print_receipt(receipt)
+    (got,) = emulator.wait_for_receipts(1)
+    with Image.open(got["png"]) as png:
+        decoded = [r.text for r in zxingcpp.read_barcodes(png)]
+    assert decoded == [URL]
+
+
 def test_full_width_text_is_sent_as_gb18030(receipt: Receipt) -> None:
     # python-escpos' own text() only encodes GB18030 for [\u4e00-\u9fa5]; we encode everything ourselves
     lines = ep.layout.build(receipt, datetime(2026, 11, 26, 10, 0))
@@ -150,6 +163,7 @@ def test_reprint_is_marked(emulator: EscposEmulator, receipt: Receipt) -> None:
         ("cover_open", Health.ERROR, ep.COVER_OPEN),
         ("offline", Health.ERROR, ep.OFFLINE),
         ("fault", Health.ERROR, ep.PRINTER_FAULT),
+        ("cutter_error", Health.ERROR, ep.CUTTER_ERROR),
     ],
 )
 def test_status_for_each_printer_state(emulator: EscposEmulator, mode: str | None, health: Health,
@@ -176,14 +190,24 @@ def test_parse_status_bits(online: int, cause: int, paper: int, reason: str) -> 
     assert ep.parse_status(online, cause, paper).reason == reason
 
 
-@pytest.mark.parametrize("mode", ["paper_out", "cover_open", "offline"])
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [(0x12, ""), (0x1A, ep.CUTTER_ERROR), (0x32, ep.PRINTER_FAULT), (0x52, ep.PRINTER_FAULT)],
+)
+def test_parse_error_cause(error: int, reason: str) -> None:
+    """DLE EOT 3: 0x08 auto-cutter error, 0x20 unrecoverable, 0x40 auto-recoverable."""
+    online = 0x12 if not reason else 0x1A
+    assert ep.parse_status(online, 0x12, 0x12, error).reason == reason
+
+
+@pytest.mark.parametrize("mode", ["paper_out", "cover_open", "offline", "cutter_error"])
 def test_refuses_to_print_when_printer_not_ready(emulator: EscposEmulator, receipt: Receipt, mode: str) -> None:
     setattr(emulator, mode, True)
     with make_printer(emulator) as printer, pytest.raises(PrinterError) as err:
         printer.print_receipt(receipt)
     assert not isinstance(err.value, PrintJobFailed)
     assert err.value.message == {"paper_out": ep.PAPER_OUT, "cover_open": ep.COVER_OPEN,
-                                 "offline": ep.OFFLINE}[mode]
+                                 "offline": ep.OFFLINE, "cutter_error": ep.CUTTER_ERROR}[mode]
     emulator.wait_idle()
     assert emulator.receipts == []
     assert list(emulator.out_dir.iterdir()) == []
@@ -294,3 +318,102 @@ def test_bad_arguments() -> None:
     p = EscposReceiptPrinter.from_settings({"host": "10.0.0.9", "port": 9101, "qr_mode": "raster",
                                             "vendor": "ignored"})
     p.close()
+
+
+# -- a job that fails mid-way is marked, and can be reprinted ---------------------------------------
+
+def test_paper_runs_out_mid_job(emulator: EscposEmulator, receipt: Receipt) -> None:
+    with make_printer(emulator) as printer:
+        emulator.paper_out_after = 400  # bytes: the title and a few lines come out, then nothing
+        with pytest.raises(PrintJobFailed) as err:
+            printer.print_receipt(receipt)
+        assert err.value.message == ep.RAN_OUT and "ask the staff" in err.value.message
+        assert err.value.failed_job
+        (partial,) = emulator.wait_for_receipts(1)
+        assert partial["partial"] and not partial["cut"] and partial["png"].endswith("-partial.png")
+        assert "受理回执" in partial["text"] and partial["qr"] == []  # the top came out, not the QR
+        assert "凭此回执查询办理进度" not in partial["text"]
+        (job,) = printer.journal.jobs()
+        assert (job.code, job.state, job.reason) == (CODE, JobState.FAILED, ep.RAN_OUT)
+        assert printer.unprinted() == [job]
+        # still out of paper: a reprint is refused before anything is sent, and marked so
+        with pytest.raises(PrinterError) as refused:
+            printer.reprint(CODE)
+        assert refused.value.message == ep.PAPER_OUT and not isinstance(refused.value, PrintJobFailed)
+        assert printer.journal.jobs()[-1].state is JobState.REFUSED
+        emulator.paper_out = False  # staff put a new roll in
+        printer.reprint(CODE)
+    full = emulator.wait_for_receipts(2)[1]
+    assert full["cut"] and not full["partial"]
+    assert "受理回执【补打】" in full["text"] and full["qr"] == [URL]
+    assert printer.unprinted() == []
+    assert [j.state for j in printer.journal.jobs()] == [JobState.FAILED, JobState.REFUSED, JobState.PRINTED]
+    assert printer.journal.jobs()[-1].reprint
+
+
+def test_cutter_jams_at_the_end_of_the_job(emulator: EscposEmulator, receipt: Receipt) -> None:
+    with make_printer(emulator) as printer:
+        printer.print_receipt(receipt)
+        emulator.wait_for_receipts(1)
+        emulator.cutter_error = True
+        with pytest.raises(PrinterError) as err:
+            printer.print_receipt(receipt)
+        assert err.value.message == ep.CUTTER_ERROR
+        assert printer.journal.last(CODE).state is JobState.REFUSED  # type: ignore[union-attr]
+
+
+def test_reprint_of_an_unknown_code() -> None:
+    with EscposReceiptPrinter(printer=Dummy()) as printer, pytest.raises(KeyError):
+        printer.reprint("44010500126112600017")
+
+
+def test_no_status_after_the_job_is_a_failed_job(receipt: Receipt) -> None:
+    class SilentAfterJob(Dummy):
+        def __init__(self) -> None:
+            super().__init__()
+            self.answers: list[bytes] = []
+            self.jobs = 0
+
+        def _raw(self, msg: bytes) -> None:
+            if msg.startswith(b"\x10\x04"):
+                if not self.jobs:
+                    self.answers.append(b"\x12")
+                return
+            self.jobs += 1
+            super()._raw(msg)
+
+        def _read(self) -> bytes:
+            return self.answers.pop(0) if self.answers else b""
+
+    with EscposReceiptPrinter(printer=SilentAfterJob()) as printer, pytest.raises(PrintJobFailed) as err:
+        printer.print_receipt(receipt)
+    assert err.value.message == ep.JOB_FAILED and "no status after the job" in err.value.detail
+
+
+def test_a_printer_without_dle_eot_3_still_prints(receipt: Receipt) -> None:
+    """Older printers answer DLE EOT 1, 2 and 4 only: asked once, then left out."""
+
+    class NoEot3(Dummy):
+        def __init__(self) -> None:
+            super().__init__()
+            self.answers: list[bytes] = []
+            self.asked: list[int] = []
+
+        def _raw(self, msg: bytes) -> None:
+            if msg.startswith(b"\x10\x04"):
+                self.asked.append(msg[2])
+                if msg[2] != 3:
+                    self.answers.append(b"\x12")
+                return
+            super()._raw(msg)
+
+        def _read(self) -> bytes:
+            return self.answers.pop(0) if self.answers else b""
+
+    device = NoEot3()
+    with EscposReceiptPrinter(printer=device) as printer:
+        printer.print_receipt(receipt)
+        printer.print_receipt(receipt)
+        assert printer.status().health is Health.OK
+    assert device.asked == [1, 2, 4, 3] + [1, 2, 4] * 4
+    assert b"\x1dV" in device.output

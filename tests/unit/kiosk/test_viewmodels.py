@@ -1,55 +1,22 @@
-"""The view-models driven through their slots, without QML, on the in-memory fakes."""
+"""The view-models driven through their slots, without QML, on the in-memory fakes: find, understand, identify,
+fill in."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from domain import codes
-from domain.status import LABELS_ZH, CaseStatus, SyncState
 from drivers.base import CardReadError, NoCard, PrinterError, UserFacingError
-from kiosk.viewmodels import KioskViewModel
-from sync.model import StatusEntry
-from tests.helpers.stubs import ITEMS, PERSON, FakeCases, FakePrinter, FakeReader, make_services
-
-ID_CARD_ITEM = ITEMS[0]
-
-
-def make_vm(qtbot: QtBot, **kw: object) -> KioskViewModel:
-    idle = kw.pop("idle_timeout_s", 120)
-    vm = KioskViewModel(make_services(**kw), idle_timeout_s=idle, idle_warning_s=kw.pop("warn", 20))  # type: ignore[arg-type]
-    return vm
-
-
-def settle(qtbot: QtBot, vm: KioskViewModel) -> None:
-    qtbot.waitUntil(lambda: not vm.busy, timeout=5000)
-
-
-def to_form(qtbot: QtBot, vm: KioskViewModel) -> None:
-    vm.catalogue.open("个人办事")
-    settle(qtbot, vm)
-    vm.catalogue.select(ID_CARD_ITEM.code)
-    settle(qtbot, vm)
-    assert vm.screen == "guide"
-    vm.startApplication()
-    assert vm.screen == "identify"
-    vm.identify.readCard()
-    settle(qtbot, vm)
-    assert vm.screen == "form"
-
-
-def fill_valid(vm: KioskViewModel) -> None:
-    vm.form.setValue("phone", "13800138000")
-    vm.form.setValue("reason", "遗失")
-    vm.form.setValue("household_size", "3")
-
+from tests.helpers.stubs import AGENT, ITEMS, PERSON, FakeReader, FakeSlipPrinter
+from tests.unit.kiosk.flow import ID_CARD_ITEM, fill_valid, make_vm, settle, to_form
 
 # -- catalogue and guide
 
+
 def test_catalogue_search_and_guide(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot)
+    vm = make_vm()
     vm.catalogue.open("个人办事")
     settle(qtbot, vm)
     assert vm.screen == "catalogue" and vm.catalogue.items.rowCount() == 2
@@ -71,11 +38,62 @@ def test_catalogue_search_and_guide(qtbot: QtBot, chinese: object) -> None:
     assert vm.guide.fee == "免费"
 
 
+def test_catalogue_by_life_event_keeps_the_most_used_order(qtbot: QtBot, chinese: object) -> None:
+    vm = make_vm()
+    vm.catalogue.open("个人办事")
+    settle(qtbot, vm)
+    assert vm.catalogue.lifeEvents == ["证件办理", "养老"]  # in the order of their most-used item
+    vm.catalogue.chooseLifeEvent("养老")
+    assert [r["name"] for r in vm.catalogue.items.rows()] == [ITEMS[1].name]
+    assert vm.catalogue.items.rows()[0]["free"] and vm.catalogue.items.rows()[0]["lifeEvent"] == "养老"
+    vm.catalogue.chooseLifeEvent("")
+    assert vm.catalogue.items.rowCount() == 2
+    vm.catalogue.open("法人办事")
+    settle(qtbot, vm)
+    assert vm.catalogue.lifeEvent == "" and vm.catalogue.lifeEvents == ["开店"]
+
+
+def test_search_answers_arrive_in_keystroke_order(qtbot: QtBot, chinese: object) -> None:
+    """Each keystroke searches; an older, slower answer never replaces a newer one."""
+    vm = make_vm()
+    vm.catalogue.open("个人办事")
+    settle(qtbot, vm)
+    for prefix in ("y", "yl", "养", "养老"):
+        vm.catalogue.search(prefix)
+    settle(qtbot, vm)
+    assert vm.catalogue.query == "养老" and [r["name"] for r in vm.catalogue.items.rows()] == [ITEMS[1].name]
+
+
+def test_guide_prints_as_a_slip_or_says_it_cannot(qtbot: QtBot, chinese: object) -> None:
+    vm = make_vm()  # FakePrinter has no print_slip: the driver does not offer it yet
+    vm.catalogue.select(ID_CARD_ITEM.code)
+    settle(qtbot, vm)
+    vm.guide.printSlip()
+    assert vm.guide.printState == "unavailable" and "不能打印" in vm.guide.printStatus
+    printer = FakeSlipPrinter()
+    vm = make_vm(printer=printer)
+    vm.catalogue.select(ID_CARD_ITEM.code)
+    settle(qtbot, vm)
+    vm.guide.printSlip()
+    settle(qtbot, vm)
+    assert vm.guide.printState == "printed"
+    title, lines = printer.slips[0]
+    assert title == ID_CARD_ITEM.name
+    assert "【需要带的材料】" in lines and any("近期免冠证件照片" in line and "2 份" in line for line in lines)
+    assert "￥20.00（证件工本费）" in lines and "12345 政务服务便民热线" in lines
+    printer.error = PrinterError("The printer is out of paper. Please ask the staff for help.")
+    vm.guide.printSlip()
+    settle(qtbot, vm)
+    assert vm.guide.printState == "failed" and vm.guide.printStatus == "打印机没纸了，请找工作人员帮忙。"
+
+
 # -- form
 
+
 def test_form_prefills_from_the_card(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot)
+    vm = make_vm()
     to_form(qtbot, vm)
+    assert vm.screen == "form"
     assert vm.form.valueOf("name") == "王秀英"
     assert vm.form.valueOf("id_number") == PERSON.id_number
     assert vm.form.valueOf("birth_date") == "1950-03-08"
@@ -83,14 +101,14 @@ def test_form_prefills_from_the_card(qtbot: QtBot, chinese: object) -> None:
     rows = vm.form.fieldsModel.rows()
     assert [r["name"] for r in rows] == ["name", "id_number", "phone", "address", "reason", "household_size",
                                          "birth_date"]
-    assert [r["kind"] for r in rows] == ["text", "id_number", "phone", "text", "choice", "number", "date"]
-    assert rows[0]["readOnly"] and rows[4]["choices"] == ["遗失", "损坏"]
+    assert [r["kind"] for r in rows] == ["text", "id_number", "phone", "address", "choice", "number", "date"]
+    assert rows[0]["readOnly"] and rows[4]["choices"] == ["遗失", "损坏"] and rows[3]["multiline"]
     assert not vm.form.valid  # phone and reason are still empty, but not scolded yet
     assert vm.form.errorOf("phone") == ""
 
 
 def test_form_checks_as_you_type(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot)
+    vm = make_vm()
     to_form(qtbot, vm)
     vm.form.setValue("phone", "1380013")
     assert vm.form.errorOf("phone") == "请输入11位手机号码"  # the schema's x-error
@@ -120,14 +138,38 @@ def test_form_checks_as_you_type(qtbot: QtBot, chinese: object) -> None:
     assert vm.form.valid
     assert vm.form.values()["household_size"] == 3
     vm.form.next()
-    assert vm.screen == "confirm"
-    summary = {r["label"]: r["value"] for r in vm.confirm.summary}
-    assert summary["申请人姓名"] == "王*英"
-    assert summary["身份证号码"] == "440105********1232"
-    assert summary["联系电话"] == "138****8000"
+    assert vm.screen == "materials"
+
+
+def test_elderly_form_asks_one_question_at_a_time(qtbot: QtBot, chinese: object) -> None:
+    vm = make_vm()
+    vm.setElderly(True)
+    to_form(qtbot, vm)
+    editable = [r["index"] for r in vm.form.fieldsModel.rows() if not r["readOnly"]]
+    assert vm.form.index == editable[0] and vm.form.step == 1 and vm.form.steps == len(editable)
+    vm.form.nextField()  # the phone is empty: stay, and say why
+    assert vm.form.index == editable[0] and vm.form.errorOf("phone") == "此项必须填写。"
+    vm.form.setValue("phone", "13800138000")
+    vm.form.nextField()
+    assert vm.form.index == editable[1] and vm.form.step == 2
+    vm.back()  # the header's back button: the previous question, not the previous screen
+    assert vm.screen == "form" and vm.form.index == editable[0]
+    fill_valid(vm)
+    for _ in editable:
+        vm.form.nextField()
+    assert vm.screen == "materials"
+
+
+def test_choice_of_numbers_is_typed_as_a_number(qtbot: QtBot, chinese: object) -> None:
+    from kiosk.viewmodels.fields import fields_from_schema
+
+    [grade] = fields_from_schema({"properties": {"grade": {"type": "integer", "enum": [180, 300]}}})
+    grade.value = "300"
+    assert grade.kind == "choice" and grade.error() is None and grade.typed() == 300
 
 
 # -- identify
+
 
 @pytest.mark.parametrize(("error", "shown"), [
     (NoCard("Please put your ID card on the reader."), "请把身份证放在读卡区。"),
@@ -137,7 +179,7 @@ def test_form_checks_as_you_type(qtbot: QtBot, chinese: object) -> None:
     (OSError("ttyUSB0 gone"), "身份证没有读出来，请拿起后重新放好再试。"),
 ])
 def test_identify_errors_in_plain_words(qtbot: QtBot, chinese: object, error: Exception, shown: str) -> None:
-    vm = make_vm(qtbot, reader=FakeReader(error=error))
+    vm = make_vm(reader=FakeReader(error=error))
     vm.navigate("identify")
     vm.identify.readCard()
     assert vm.identify.reading
@@ -146,15 +188,57 @@ def test_identify_errors_in_plain_words(qtbot: QtBot, chinese: object, error: Ex
 
 
 def test_identify_refuses_an_expired_card(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot, reader=FakeReader(replace(PERSON, valid_to=date(2020, 1, 1))))
+    vm = make_vm(reader=FakeReader(replace(PERSON, valid_to=date(2020, 1, 1))))
     vm.navigate("identify")
     vm.identify.readCard()
     settle(qtbot, vm)
     assert "过期" in vm.identify.error and not vm.identify.hasPerson
 
 
+def test_social_security_card_is_just_another_reader(qtbot: QtBot, chinese: object) -> None:
+    """Whatever CardReader the kiosk has (ID card, social-security card, both): the person is what counts."""
+    person = replace(PERSON, address="", source="social_security")
+    vm = make_vm(reader=FakeReader(person))
+    to_form(qtbot, vm)
+    assert vm.screen == "form" and vm.form.valueOf("name") == "王秀英" and vm.form.valueOf("address") == ""
+    assert not vm.form.fieldsModel.rows()[0]["readOnly"]  # only what an ID card says is locked
+
+
+def test_on_behalf_records_both_people(qtbot: QtBot, chinese: object) -> None:
+    reader = FakeReader(AGENT)
+    vm = make_vm(reader=reader)
+    vm.catalogue.select(ID_CARD_ITEM.code)
+    settle(qtbot, vm)
+    vm.startApplication()
+    vm.identify.forOther()
+    assert vm.identify.step == "card" and vm.identify.role == "agent"
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    assert vm.screen == "identify" and vm.identify.role == "applicant" and vm.identify.agentMaskedName == "李*国"
+    vm.identify.readCard()  # the agent's own card again
+    settle(qtbot, vm)
+    assert "您本人" in vm.identify.error and vm.screen == "identify"
+    reader.person = PERSON
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    assert vm.screen == "form" and vm.form.valueOf("name") == "王秀英"  # the form is the applicant's
+    assert vm.identify.person == PERSON and vm.identify.agent == AGENT
+
+
+def test_back_from_the_card_step_asks_who_again(qtbot: QtBot, chinese: object) -> None:
+    vm = make_vm()
+    vm.catalogue.select(ID_CARD_ITEM.code)
+    settle(qtbot, vm)
+    vm.startApplication()
+    vm.identify.forOther()
+    vm.back()
+    assert vm.screen == "identify" and vm.identify.step == "who"
+    vm.back()
+    assert vm.screen == "guide"
+
+
 def test_error_follows_the_language(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot, reader=FakeReader(error=NoCard("Please put your ID card on the reader.")))
+    vm = make_vm(reader=FakeReader(error=NoCard("Please put your ID card on the reader.")))
     vm.navigate("identify")
     vm.identify.readCard()
     settle(qtbot, vm)
@@ -164,123 +248,8 @@ def test_error_follows_the_language(qtbot: QtBot, chinese: object) -> None:
     assert vm.identify.error == "请把身份证放在读卡区。"
 
 
-# -- submit and print
-
-def test_failing_printer_still_gives_the_code_and_reprint_works(qtbot: QtBot, chinese: object) -> None:
-    printer = FakePrinter(error=PrinterError("The printer is out of paper. Please ask the staff for help."))
-    cases = FakeCases()
-    vm = make_vm(qtbot, printer=printer, cases=cases)
-    to_form(qtbot, vm)
-    fill_valid(vm)
-    vm.form.next()
-    vm.submitApplication()
-    settle(qtbot, vm)
-    assert vm.screen == "receipt"
-    code = vm.receipt.code
-    assert codes.is_valid(code) and code in cases.cases
-    assert vm.receipt.prettyCode == codes.pretty(code)
-    assert vm.receipt.qr.startswith("data:image/png;base64,")
-    assert vm.receipt.printState == "failed"
-    assert "没有打印" in vm.receipt.printStatus and vm.receipt.printError == "打印机没纸了，请找工作人员帮忙。"
-    assert cases.printed == [] and vm.receipt.canReprint
-    printer.error = None
-    vm.receipt.reprint()
-    settle(qtbot, vm)
-    assert vm.receipt.printState == "printed" and cases.printed == [code]
-    assert printer.printed[0].reprint and printer.printed[0].code == code
-    assert cases.applications[code].form["phone"] == "13800138000"
-
-
-def test_store_failure_stays_on_confirm(qtbot: QtBot, chinese: object) -> None:
-    cases = FakeCases()
-    vm = make_vm(qtbot, cases=cases)
-    to_form(qtbot, vm)
-    fill_valid(vm)
-    vm.form.next()
-    cases.fail_enqueue = OSError("disk full")
-    vm.submitApplication()
-    settle(qtbot, vm)
-    assert vm.screen == "confirm" and "没有保存成功" in vm.confirm.error
-
-
-# -- track
-
-def _stored(cases: FakeCases, qtbot: QtBot) -> str:
-    vm = make_vm(qtbot, cases=cases)
-    to_form(qtbot, vm)
-    fill_valid(vm)
-    vm.form.next()
-    vm.submitApplication()
-    settle(qtbot, vm)
-    return vm.receipt.code
-
-
-def test_track_offline_shows_local(qtbot: QtBot, chinese: object) -> None:
-    cases = FakeCases(offline=True)
-    code = _stored(cases, qtbot)
-    vm = make_vm(qtbot, cases=cases)
-    vm.navigate("track")
-    for digit in code:
-        vm.track.press(digit)
-    vm.track.lookup("")
-    settle(qtbot, vm)
-    assert vm.track.found and vm.track.offline
-    assert vm.track.note == "现在连不上网络，显示的是本机保存的办理状态。"
-    assert vm.track.statusLabel == LABELS_ZH[CaseStatus.SUBMITTED]
-    assert vm.track.syncLabel == "已保存在本机，等待发送"
-    assert vm.track.dueDate == "2025-12-16"
-    assert vm.track.timeline[0]["date"] == "2025-11-26 09:30"
-
-
-def test_track_refresh_updates_the_status(qtbot: QtBot, chinese: object) -> None:
-    cases = FakeCases()
-    code = _stored(cases, qtbot)
-    local = cases.cases[code]
-    cases.remote[code] = replace(local, status=CaseStatus.ACCEPTED, sync_state=SyncState.ACCEPTED,
-                                 history=local.history + (StatusEntry(CaseStatus.ACCEPTED, datetime(2025, 11, 27, 10)),))
-    vm = make_vm(qtbot, cases=cases)
-    vm.track.lookup(codes.pretty(code))
-    settle(qtbot, vm)
-    assert vm.track.statusLabel == "受理" and vm.track.syncLabel == "已发送到政务服务中心"
-    assert [e["label"] for e in vm.track.timeline] == ["已提交", "受理"] and not vm.track.offline
-
-
-def test_track_wrong_check_digit_and_not_found(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot)
-    good = codes.make("440105", 7, date(2025, 11, 26), 42)
-    bad = good[:-1] + str((int(good[-1]) + 1) % 10)
-    vm.track.lookup(bad)
-    assert "可能有一位输错了" in vm.track.error and not vm.busy
-    vm.track.lookup("12345")
-    assert vm.track.error == "办件编号是20位数字，您输入了 5 位。"
-    vm.track.lookup(good)
-    settle(qtbot, vm)
-    assert vm.track.error == "没有查到这个编号的办件，请核对编号。" and not vm.track.found
-
-
-# -- navigation and idle
-
-def test_idle_warns_then_goes_home_and_forgets(qtbot: QtBot, chinese: object) -> None:
-    vm = KioskViewModel(make_services(), idle_timeout_s=0.6, idle_warning_s=0.3)
-    to_form(qtbot, vm)
-    qtbot.waitUntil(lambda: vm.idleWarning, timeout=3000)
-    assert vm.screen == "form" and 0 < vm.idleSecondsLeft <= 1
-    qtbot.waitUntil(lambda: vm.screen == "home", timeout=3000)
-    assert not vm.idleWarning and not vm.identify.hasPerson and vm.form.fieldsModel.rowCount() == 0
-
-
-def test_touch_postpones_idle(qtbot: QtBot, chinese: object) -> None:
-    vm = KioskViewModel(make_services(), idle_timeout_s=0.5, idle_warning_s=0.2)
-    vm.navigate("track")
-    for _ in range(4):
-        qtbot.wait(200)
-        vm.touched()
-    assert vm.screen == "track"
-    qtbot.waitUntil(lambda: vm.screen == "home", timeout=3000)
-
-
 def test_navigation(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm(qtbot)
+    vm = make_vm()
     vm.navigate("track")
     assert vm.screen == "track" and vm.canGoBack
     vm.back()

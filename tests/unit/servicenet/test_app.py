@@ -71,7 +71,7 @@ def test_catalogue_pages_by_cursor(servicenet_module: ServicenetProcess) -> None
     assert pages == [(7, True), (7, True), (6, False)]
     assert len(set(seen)) == 20
     tail = requests.get(f"{servicenet_module.url}/v1/catalogue", params={"cursor": cursor}, timeout=5).json()
-    assert tail == {"items": [], "cursor": cursor, "more": False}
+    assert tail == {"items": [], "cursor": cursor, "more": False, "remaining": 0}
     bad = requests.get(f"{servicenet_module.url}/v1/catalogue", params={"limit": 0}, timeout=5)
     assert bad.status_code == 422 and isinstance(bad.json()["detail"], str)
 
@@ -134,7 +134,7 @@ def test_case_view(servicenet_module: ServicenetProcess, make_case: MakeCase) ->
     assert view == {
         "code": case["code"], "service_code": ID_SFZ, "service_name": "居民身份证换领", "channel": "kiosk",
         "status": "submitted", "submitted_at": "2026-11-26T10:05:00+08:00", "due_date": "2026-12-16",
-        "time_limit_days": 20,
+        "time_limit_days": 20, "applicant_masked_name": "张*", "complete": True, "attachments": [], "rating": None,
         "history": [{"status": "submitted", "at": "2026-11-26T10:05:00+08:00", "note": ""}],
     }
 

@@ -53,7 +53,7 @@ def test_catalogue_changes_reach_the_delta(servicenet: ServicenetProcess, tmp_pa
     assert cli(servicenet.db_url, "retire", ID_OLD).returncode == 0
     assert cli(servicenet.db_url, "retire", ID_OLD).returncode == 1  # already gone
     delta = requests.get(url, params={"cursor": 20}, timeout=5).json()
-    assert delta == {"items": [{"code": ID_OLD, "deleted": True}], "cursor": 21, "more": False}
+    assert delta == {"items": [{"code": ID_OLD, "deleted": True}], "cursor": 21, "more": False, "remaining": 0}
 
     changed = next(i for i in items if i["name"] == "户口迁移")
     changed.pop("deleted")

@@ -6,7 +6,7 @@ from domain import idnumber
 from domain.models import Person
 from sync.catalogue import Catalogue
 from sync.codes import CodeIssuer
-from sync.model import Application
+from sync.model import Application, Attachment
 from sync.outbox import KioskIdentity, Outbox
 from sync.store import Store
 
@@ -59,3 +59,30 @@ def application(catalogue):
     person = resident()
     form = {"name": person.name, "id_number": person.id_number, "phone": "13800138000", "reason": "到期换领"}
     return Application(service, person, form)
+
+
+def scan(n: int, seed: int = 0) -> bytes:
+    """Bytes standing for a scanned page: distinct per (n, seed), n bytes long."""
+    import hashlib
+
+    out = b""
+    block = hashlib.sha256(f"{seed}".encode()).digest()
+    while len(out) < n:
+        block = hashlib.sha256(block).digest()
+        out += block
+    return out[:n]
+
+
+@pytest.fixture
+def with_files(application):
+    """The same application with a scanned ID card (several chunks) and a signature, new bytes for each test."""
+    from dataclasses import replace
+
+    n = next(_scans)
+    return replace(application, attachments=(
+        Attachment("居民身份证", "image/jpeg", scan(3500, 2 * n)),
+        Attachment("signature", "image/png", scan(700, 2 * n + 1)),
+    ))
+
+
+_scans = __import__("itertools").count(1)

@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from domain import codes
 from sync.codes import CodeIssuer, CodesExhausted
@@ -33,3 +34,47 @@ def test_exhausted(store):
     with pytest.raises(CodesExhausted):
         with store.tx() as c:
             CodeIssuer("440105", 1).issue(c, date(2026, 1, 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-400, 400), min_size=1, max_size=40))
+def test_a_clock_that_jumps_backwards_never_reissues_a_code(tmp_path_factory, jumps):
+    """The kiosk's clock wanders (power loss, no RTC battery): codes stay unique and their days never go back."""
+    from sync.store import Store
+
+    store = Store(tmp_path_factory.mktemp("codes") / "k.db")
+    try:
+        issuer = CodeIssuer("440105", 7)
+        day = date(2026, 11, 26)
+        issued = []
+        for jump in jumps:
+            day = day + timedelta(days=jump)
+            with store.tx() as c:
+                issued.append(issuer.issue(c, day))
+        assert len(set(issued)) == len(issued)
+        days = [c[9:15] for c in issued]
+        assert days == sorted(days)  # YYMMDD of the issue day: never below the high-water mark
+        assert all(codes.is_valid(c) for c in issued)
+    finally:
+        store.close()
+
+
+@given(st.integers(1, 999), st.integers(1, 999), st.integers(1, 9999), st.integers(1, 9999))
+def test_two_kiosks_at_the_same_second_never_collide(a, b, seq_a, seq_b):
+    day = date(2026, 11, 26)
+    if a != b:
+        assert codes.make("440105", a, day, seq_a) != codes.make("440105", b, day, seq_b)
+
+
+def test_high_water_survives_a_restart(tmp_path):
+    from sync.store import Store
+
+    store = Store(tmp_path / "k.db")
+    with store.tx() as c:
+        CodeIssuer("440105", 1).issue(c, date(2026, 11, 26))
+    store.close()
+    store = Store(tmp_path / "k.db")
+    with store.tx() as c:  # the RTC battery died: the clock says 2000-01-01
+        code = CodeIssuer("440105", 1).issue(c, date(2000, 1, 1))
+    store.close()
+    assert code[9:19] == "2611260002"

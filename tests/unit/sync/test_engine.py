@@ -11,8 +11,9 @@ from sync.cases import CaseBook
 from sync.client import NetClient
 from sync.codes import CodeIssuer
 from sync.engine import Backoff, SyncEngine
-from sync.outbox import Outbox
-from tests.helpers.proxy import CuttableProxy
+from sync.health import SyncDesk
+from sync.outbox import DuplicateEvent, Outbox
+from tests.helpers.proxy import FaultProxy
 
 
 class FloatClock:
@@ -44,13 +45,13 @@ def outbox(store, catalogue, clock):
 
 @pytest.fixture
 def link(net):
-    with CuttableProxy(net.port) as proxy:
+    with FaultProxy(net.port) as proxy:
         yield proxy
 
 
 @pytest.fixture
 def engine(store, outbox, catalogue, link):
-    client = NetClient(link.url, timeout=3)
+    client = NetClient(link.url, timeout=3, chunk_size=1000)
     eng = SyncEngine(store, outbox, catalogue, client, backoff=Backoff(base=2, cap=60), clock=FloatClock(), rng=lambda: 1.0)
     yield eng
     client.close()
@@ -84,7 +85,7 @@ def test_lost_reply_is_a_duplicate_not_a_second_case(engine, outbox, application
     code = outbox.enqueue(application).code
     [row] = outbox.claim(engine.clock(), 10)
     assert engine.client.post_cases([row.payload])[0]["result"] == "created"  # the reply "was lost"
-    outbox.recover()  # the kiosk restarts
+    engine.lease.owner = "another-process"  # the kiosk restarts: a new sender takes the lease over
     report = engine.run_once()
     assert report.accepted == 1
     assert CaseBook(store, outbox, None).get(code).sync_state is SyncState.ACCEPTED
@@ -133,3 +134,228 @@ def test_background_thread_sends_after_enqueue(engine, outbox, application):
         assert outbox.depth() == {"accepted": 1}
     finally:
         engine.stop()
+
+
+def sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_attachments_go_first_resumably_and_the_case_is_complete(engine, outbox, with_files, net, link):
+    code = outbox.enqueue(with_files).code
+    scan, signature = with_files.attachments
+    # a first attempt got 1000 bytes of the scan across before the link dropped
+    r = requests.patch(f"{net.url}/v1/attachments/{sha(scan.data)}", data=scan.data[:1000], timeout=5, headers={
+        "Upload-Offset": "0", "Upload-Length": str(len(scan.data)), "Content-Type": "application/offset+octet-stream"})
+    assert r.status_code == 204 and r.headers["Upload-Offset"] == "1000"
+    report = engine.run_once()
+    assert report.accepted == 1 and report.uploaded == 2, report
+    patches = [line for line, _ in link.log if line.startswith("PATCH")]
+    assert len(patches) == 3 + 1  # the scan resumed at 1000 (3 chunks of 1000, the last 500), the signature in one
+    view = net_case(net, code).json()
+    assert view["complete"] is True
+    assert {a["slot"]: a["filled"] for a in view["attachments"]} == {"居民身份证": True, "signature": True}
+    for a in with_files.attachments:
+        got = requests.get(f"{net.url}/v1/attachments/{sha(a.data)}", timeout=5).content
+        assert sha(got) == sha(a.data)
+    with store_read(outbox) as c:
+        body = json.loads(c.execute("SELECT payload FROM outbox WHERE ref=?", (code,)).fetchone()[0])
+    assert body["attachments"][0] == {"slot": "居民身份证", "sha256": sha(scan.data), "size": 3500,
+                                      "media_type": "image/jpeg"}
+
+
+def store_read(outbox):
+    return outbox.store.read()
+
+
+def test_a_damaged_attachment_quarantines_its_case_only(engine, outbox, with_files, application, store):
+    bad = outbox.enqueue(with_files).code
+    good = outbox.enqueue(application).code
+    outbox.files.path(sha(with_files.attachments[1].data)).write_bytes(b"bit rot")
+    report = engine.run_once()
+    book = CaseBook(store, outbox, None)
+    assert book.get(good).sync_state is SyncState.ACCEPTED
+    assert book.get(bad).sync_state is SyncState.QUARANTINED
+    assert "damaged" in book.get(bad).last_error and report.quarantined == 1
+
+
+def test_rating_follows_its_case_once(engine, outbox, application, store, net):
+    book = CaseBook(store, outbox, engine.client)
+    code = outbox.enqueue(application).code
+    book.rate(code, 5, ("办事快",))
+    with pytest.raises(DuplicateEvent):
+        book.rate(code, 1)
+    with pytest.raises(ValueError):
+        book.rate(code, 7)
+    report = engine.run_once()
+    assert report.accepted == 1 and report.events == 1
+    assert net_case(net, code).json()["rating"]["level"] == 5
+    assert outbox.depth() == {"accepted": 2}
+
+
+def test_a_rating_waits_while_its_case_is_held(engine, outbox, application, store, link):
+    book = CaseBook(store, outbox, engine.client)
+    code = outbox.enqueue(application).code
+    book.rate(code, 4)
+    link.respond(422, "POST /v1/cases/batch", headers={"Servicenet-Api": "1"}, body=b'{"detail": "bad case"}')
+    report = engine.run_once()
+    assert report.quarantined == 1 and report.events == 0
+    assert outbox.depth() == {"quarantined": 1, "queued": 1}
+    desk = SyncDesk(store, outbox, engine)
+    [held] = desk.quarantined()
+    assert held.code == code and "bad case" in held.last_error
+    desk.requeue(code)
+    engine.run_once()
+    assert outbox.depth() == {"accepted": 2}
+
+
+def test_cases_for_person_merges_both_channels_and_never_raises(engine, outbox, application, store, net, link):
+    from datetime import date
+
+    from domain import codes as regcodes
+    from tests.unit.servicenet.conftest import ID_OLD
+
+    book = CaseBook(store, outbox, engine.client)
+    mine = outbox.enqueue(application).code
+    person = application.applicant
+    web_code = regcodes.make("440105", 0, date(2026, 11, 20), 4000 + next(_devices))
+    web = {"code": web_code, "service_code": ID_OLD, "channel": "web", "device_id": "",
+           "submitted_at": "2026-11-20T08:00:00+08:00", "applicant": person.to_wire(),
+           "form": {"name": person.name, "id_number": person.id_number, "phone": "13800138000"}}
+    assert requests.post(f"{net.url}/v1/cases/batch", json={"cases": [web]}, timeout=5).json()["results"][0][
+        "result"] == "created"
+    found = book.cases_for_person(person.id_number)  # the network is shared: earlier tests' cases are there too
+    assert found[0].code == mine and found[0].sync_state is SyncState.QUEUED
+    assert web_code in [c.code for c in found] and found[-1].submitted_at <= found[0].submitted_at
+    with store.read() as c:  # the ID number is nowhere in a searchable column
+        assert c.execute("SELECT COUNT(*) FROM cases WHERE person_hash LIKE ?", (f"%{person.id_number}%",)
+                         ).fetchone()[0] == 0
+    link.cut()
+    assert [c.code for c in book.cases_for_person(person.id_number)] == [mine]
+    link.restore()
+
+
+def test_whole_batch_refusal_is_split_until_the_poison_stands_alone(engine, outbox, application, link):
+    codes = [outbox.enqueue(application).code for _ in range(4)]
+    link.respond(413, "POST /v1/cases/batch", headers={"Servicenet-Api": "1"})
+    report = engine.run_once()
+    assert report.accepted == 4 and outbox.depth() == {"accepted": 4}
+    batches = [line for line, _ in link.log if line == "POST /v1/cases/batch"]
+    assert len(batches) == 3 and codes  # 4 refused, then 2 + 2
+
+
+def test_refusal_of_every_case_stops_and_backs_off_with_a_reason(engine, outbox, application, store, link):
+    for _ in range(3):
+        outbox.enqueue(application)
+    engine.batch_size = engine._batch = 1
+    link.respond(401, "POST /v1/cases/batch", headers={"Servicenet-Api": "1"}, body=b'{"detail": "device revoked"}')
+    report = engine.run_once()
+    assert not report.online and "401" in report.error and "device revoked" in report.error
+    assert [line for line, _ in link.log].count("POST /v1/cases/batch") == 1  # not once per case
+    assert outbox.depth() == {"queued": 3}
+    health = SyncDesk(store, outbox, engine).health()
+    assert health.queued == 3 and "401" in health.last_error and not health.online
+    assert engine.paused_until > engine.clock()
+    assert engine.run_once().sent == 0  # still paused
+    SyncDesk(store, outbox, engine).wake()  # staff: send now
+    assert engine.run_once().accepted == 3
+
+
+def test_retry_after_is_honoured(engine, outbox, application, link):
+    outbox.enqueue(application)
+    link.respond(429, "POST /v1/cases/batch", headers={"Retry-After": "120"})
+    report = engine.run_once()
+    assert "429" in report.error
+    assert engine.paused_until >= engine.clock() + 120
+    engine.clock.t += 60
+    assert engine.run_once().sent == 0
+    engine.clock.t += 61
+    assert engine.run_once().accepted == 1
+
+
+def test_a_5xx_halves_the_batch(engine, outbox, application, link):
+    for _ in range(4):
+        outbox.enqueue(application)
+    link.respond(500, "POST /v1/cases/batch")
+    engine.run_once()
+    assert engine._batch == engine.batch_size // 2
+    engine.clock.t += 10
+    assert engine.run_once().accepted == 4
+
+
+@pytest.mark.parametrize("answer", ["wrong_path", "portal"])
+def test_a_wrong_url_or_a_portal_is_not_the_network(engine, outbox, application, link, answer):
+    outbox.enqueue(application)
+    if answer == "portal":
+        link.respond(200, "POST", headers={"Content-Type": "text/html"}, body=b"<html>login to wifi</html>")
+    else:
+        engine.client.base_url += "/api"
+    report = engine.run_once()
+    assert not report.online and outbox.depth() == {"queued": 1}
+    assert ("no such API path" if answer == "wrong_path" else "not a servicenet answer") in report.error
+
+
+def test_a_lost_reply_to_the_batch_is_harmless(engine, outbox, application, link, net):
+    code = outbox.enqueue(application).code
+    link.drop_response("POST /v1/cases/batch")
+    assert engine.run_once().accepted == 0
+    assert net_case(net, code).status_code == 200  # the network committed it
+    engine.clock.t += 10
+    report = engine.run_once()
+    assert report.accepted == 1 and len(net_case(net, code).json()["history"]) == 1
+
+
+def test_two_senders_take_turns_by_the_lease(engine, store, outbox, catalogue, application, link):
+    from sync.lease import Lease
+
+    outbox.enqueue(application)
+    engine.run_once()
+    other_client = NetClient(link.url, timeout=3)
+    other = SyncEngine(store, outbox, catalogue, other_client, clock=engine.clock,
+                       lease=Lease("other/1/x", ttl=60, alive=lambda owner: True))
+    try:
+        assert "another sender" in other.run_once().error
+        engine.clock.t += 61  # the first sender died without a word: its lease runs out
+        outbox.enqueue(application)
+        assert other.run_once().accepted == 1
+        assert "another sender" in engine.run_once().error
+    finally:
+        other_client.close()
+
+
+def test_a_new_case_probes_the_link_during_a_backoff_but_not_during_retry_after(engine, outbox, application, link):
+    outbox.enqueue(application)
+    link.cut()
+    assert not engine.run_once().online
+    link.restore()
+    assert engine.run_once().sent == 0  # backing off
+    outbox.enqueue(application)  # a resident submits: try at once
+    assert engine.run_once().accepted == 2
+    link.respond(503, "POST /v1/cases/batch", headers={"Retry-After": "300"})
+    outbox.enqueue(application)
+    assert "503" in engine.run_once().error
+    outbox.enqueue(application)
+    assert engine.run_once().sent == 0  # the network asked for 300 s: a new case waits too
+    engine.clock.t += 301
+    assert engine.run_once().accepted == 2
+
+
+def test_an_attachment_the_network_finds_damaged_is_retried_alone(engine, outbox, application, store, link):
+    from dataclasses import replace
+
+    from sync.model import Attachment
+    from tests.unit.sync.conftest import scan
+
+    fresh = replace(application, attachments=(Attachment("signature", "image/png", scan(900, 460)),))
+    bad = outbox.enqueue(fresh).code  # bytes the shared network has not seen in an earlier test
+    good = outbox.enqueue(application).code
+    link.respond(460, "PATCH /v1/attachments", headers={"Servicenet-Api": "1"},
+                 body=b'{"detail": "sha256 mismatch"}')
+    report = engine.run_once()
+    book = CaseBook(store, outbox, None)
+    assert book.get(good).sync_state is SyncState.ACCEPTED
+    assert book.get(bad).sync_state is SyncState.QUEUED and "sha256 mismatch" in book.get(bad).last_error
+    assert report.retried == 1
+    engine.clock.t += 10
+    assert engine.run_once().accepted == 1

@@ -65,3 +65,72 @@ def test_reprint_receipt(outbox, application, store):
     assert again.reprint and again.code == code
     book.mark_printed(code)
     assert book.get(code).printed
+
+
+def test_a_queued_case_cannot_be_edited(outbox, application, store):
+    from sync.outbox import CaseFrozen
+
+    code = outbox.enqueue(application).code
+    with pytest.raises(CaseFrozen):
+        outbox.amend(code, {"phone": "13900000000"})
+    import sqlite3
+
+    for sql in ("UPDATE outbox SET payload=x'7b7d' WHERE ref=?", "UPDATE outbox SET digest='x' WHERE ref=?",
+                "DELETE FROM outbox WHERE ref=?"):
+        with pytest.raises(sqlite3.IntegrityError):
+            with store.tx() as c:
+                c.execute(sql, (code,))
+    [row] = outbox.claim(now=1e12, limit=10)
+    assert json.loads(row.payload)["form"]["phone"] == "13800138000"
+    with pytest.raises(CaseFrozen):
+        outbox.amend(code, {})
+
+
+def test_attachments_agent_and_assistance_are_frozen_into_the_case(outbox, with_files, store):
+    import hashlib
+    from dataclasses import replace
+
+    from tests.unit.sync.conftest import resident
+
+    agent = resident("李四")
+    app = replace(with_files, agent=agent, assisted_by="staff-007")
+    code = outbox.enqueue(app).code
+    with store.read() as c:
+        body = json.loads(c.execute("SELECT payload FROM outbox WHERE ref=?", (code,)).fetchone()[0])
+        slots = c.execute("SELECT slot, sha256 FROM case_attachments WHERE code=? ORDER BY slot", (code,)).fetchall()
+    assert body["agent"]["name"] == "李四" and body["assisted_by"] == "staff-007"
+    assert [a["slot"] for a in body["attachments"]] == ["居民身份证", "signature"]
+    for a, given in zip(body["attachments"], app.attachments):
+        assert a["sha256"] == hashlib.sha256(given.data).hexdigest() and a["size"] == len(given.data)
+        assert outbox.files.read(a["sha256"]) == given.data  # on disk, named by its hash
+    assert len(slots) == 2
+    with pytest.raises(ValueError):
+        outbox.enqueue(replace(app, attachments=app.attachments + app.attachments[:1]))
+
+
+def test_files_are_on_disk_before_the_commit(outbox, with_files, store, monkeypatch):
+    seen: list[bool] = []
+
+    def bump(conn, code):  # runs inside the enqueue transaction, before its commit
+        seen[len(seen):] = [outbox.files.exists(__import__("hashlib").sha256(a.data).hexdigest()) for a in with_files.attachments]
+        raise OSError("power cut before the commit")
+
+    monkeypatch.setattr(outbox.catalogue, "bump", bump)
+    with pytest.raises(OSError):
+        outbox.enqueue(with_files)
+    assert seen == [True, True]
+    with store.read() as c:  # no case points at anything: the files are harmless leftovers
+        assert c.execute("SELECT COUNT(*) FROM case_attachments").fetchone()[0] == 0
+
+
+def test_events_have_their_own_key_and_wait_for_their_case(outbox, application):
+    from domain.status import EventKind
+
+    code = outbox.enqueue(application).code
+    key = outbox.add_event(code, EventKind.RATING, {"level": 5, "reasons": []})
+    assert key == code + ":rating"
+    assert outbox.claim(now=1e12, limit=10, cases=False) == []  # the case is not on the network yet
+    [case] = outbox.claim(now=1e12, limit=10)
+    outbox.accepted(case, "submitted")
+    [event] = outbox.claim(now=1e12, limit=10, cases=False)
+    assert event.ref == key and event.case_code == code and json.loads(event.payload)["body"]["level"] == 5

@@ -25,3 +25,72 @@ def test_failed_transaction_leaves_nothing(store):
             store.set_kv(c, "x", "1")
             c.execute("INSERT INTO kv(key, value) VALUES('y', NULL)")
     assert store.get_kv("x") == ""
+
+
+def v1_file(path):
+    """A store as version 1 left it: one case in flight ('sending'), the seed catalogue without a search index."""
+    import json
+
+    from sync.catalogue import SEED
+    from sync.store import statements
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version=1")
+    code = "44010500126112600017"
+    conn.execute("INSERT INTO cases(code, service_code, service_name, applicant_masked_name, applicant_masked_id, "
+                 "submitted_at, status) VALUES(?,?,?,?,?,?,?)",
+                 (code, "S1", "居民身份证换领", "张*", "440105********1234", "2026-11-26T09:00:00+08:00", "submitted"))
+    conn.execute("INSERT INTO outbox(kind, ref, payload, digest, state, created_at) VALUES('case',?,?,?,?,?)",
+                 (code, b'{"code":"x"}', "d", "sending", "2026-11-26T09:00:00+08:00"))
+    conn.execute("INSERT INTO code_seq(day, seq) VALUES('2026-11-26', 1)")
+    for item in json.loads(SEED.read_text(encoding="utf-8"))["items"]:
+        conn.execute("INSERT INTO services(code, name, category, search_text, body) VALUES(?,?,?,?,?)",
+                     (item["code"], item["name"], item["category"], "", json.dumps(item, ensure_ascii=False)))
+    conn.close()
+    return code
+
+
+def test_a_version_1_file_upgrades_and_works(tmp_path):
+    from datetime import date
+
+    from sync.catalogue import Catalogue
+    from sync.codes import CodeIssuer
+    from sync.lease import Lease
+
+    code = v1_file(tmp_path / "old.db")
+    store = Store(tmp_path / "old.db")
+    try:
+        assert store.version == len(MIGRATIONS) >= 3
+        with store.read() as c:
+            row = c.execute("SELECT case_code, state, purged FROM outbox WHERE ref=?", (code,)).fetchone()
+        assert tuple(row) == (code, "sending", 0)
+        assert Catalogue(store).search("sfz")[0].name == "居民身份证换领"  # the search index was built
+        with store.tx() as c:  # the first sender after the upgrade finds the v1 sender's row and recovers it
+            assert Lease("new/1/x").hold(c, 1.0, on_takeover=lambda: c.execute(
+                "UPDATE outbox SET state='queued' WHERE state='sending'"))
+            assert CodeIssuer("440105", 1).issue(c, date(2026, 11, 26))[15:19] == "0002"  # numbering goes on
+        with pytest.raises(sqlite3.IntegrityError, match="frozen"):
+            with store.tx() as c:
+                c.execute("UPDATE outbox SET payload=? WHERE ref=?", (b"{}", code))
+    finally:
+        store.close()
+
+
+def test_two_processes_opening_a_new_file_migrate_once(tmp_path):
+    import threading
+
+    stores = []
+
+    def open_it():
+        stores.append(Store(tmp_path / "race.db"))
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [s.version for s in stores] == [len(MIGRATIONS)] * 4
+    for s in stores:
+        s.close()

@@ -1,0 +1,52 @@
+"""Route a scanned text by its content: payment code, receipt QR (registration code) or unknown.
+
+Payment codes (付款码), as the providers document them for merchants' scanners:
+  WeChat Pay  18 digits, starting 10-15
+  Alipay      16-24 digits, starting 25-30
+Receipt QR: `<track_base_url>/<20-digit code>` as printed by the kiosk, a bare 20-digit code, or any
+http(s) URL whose last path segment is a code (codes are valid network-wide, so a receipt from another
+hall or the web channel works too). The code's check digit (domain.codes, Damm) must hold.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from domain import codes
+from drivers.base import PaymentCode, ReceiptCode, Scan, UnknownScan
+
+_WECHAT = re.compile(r"^1[0-5]\d{16}$")
+_ALIPAY = re.compile(r"^(2[5-9]|30)\d{14,22}$")
+_CODE = re.compile(r"^\d{20}$")
+
+
+def classify(text: str, track_base_url: str = "") -> Scan:
+    """What a scanned text is. Never raises: anything unexpected is an UnknownScan with a reason."""
+    text = text.strip()
+    if _WECHAT.match(text):
+        return PaymentCode(text, "wechat")
+    if _ALIPAY.match(text):
+        return PaymentCode(text, "alipay")
+    candidate = _receipt_code(text, track_base_url)
+    if candidate is None:
+        return UnknownScan(text, "not a payment code or a receipt QR")
+    if not codes.is_valid(candidate):
+        return UnknownScan(text, "registration code with a wrong check digit")
+    return ReceiptCode(candidate, text)
+
+
+def _receipt_code(text: str, base: str) -> str | None:
+    if _CODE.match(text):
+        return text
+    base = base.rstrip("/")
+    if base and text.startswith(base + "/"):
+        rest = text[len(base) + 1:].split("?", 1)[0].strip("/")
+        return rest if _CODE.match(rest) else None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return last if _CODE.match(last) else None

@@ -1,0 +1,354 @@
+"""Production entry point (the `kiosk` console script and the one-folder build): logs, recovery, watchdog, lockdown.
+
+    kiosk --config /etc/hall-kiosk/kiosk.toml --fullscreen     # what deploy/hall-kiosk.service runs
+    kiosk --config kiosk.toml --selftest                         # a technician's check, exit 0/1
+
+On start: structured logs (kiosk.logs) with the version on every line; the outbox rows a crash left "sending"
+go back to the queue (reported), the sync engine starts; the window opens at home, frameless and full screen,
+ignores close requests and hides the pointer. Under systemd (Type=notify) it says READY=1 once the window is
+up and feeds the watchdog from the GUI thread (kiosk.watchdog). SIGTERM quits cleanly.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from domain.models import Person
+from drivers.base import CardReader, DeviceStatus
+from kiosk import logs
+from kiosk.app import SIZES
+from kiosk.i18n import LANGUAGES
+from kiosk.watchdog import Notifier, WatchdogFeeder, install_test_hooks, watchdog_interval
+
+log = logging.getLogger("kiosk.boot")
+
+DIST_NAME = "hall-kiosk"
+CONFIG_ENV = "KIOSK_CONFIG"
+
+
+def app_version() -> str:
+    """The installed distribution's version (also inside the one-folder build, which ships its metadata)."""
+    try:
+        return metadata.version(DIST_NAME)
+    except metadata.PackageNotFoundError:
+        import kiosk
+
+        return str(getattr(kiosk, "__version__", "0+unknown"))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="kiosk", description="Government service hall self-service kiosk")
+    p.add_argument("--config", default=os.environ.get(CONFIG_ENV),
+                   help=f"the kiosk's TOML settings (default ${CONFIG_ENV}; kiosk/config.py lists every key)")
+    p.add_argument("--selftest", action="store_true",
+                   help="load every screen, check translations, font, keyboard and each configured device; "
+                        "print a report and exit 0 (all good) or 1")
+    p.add_argument("--selftest-json", metavar="PATH", help="also write the self-test report as JSON")
+    p.add_argument("--selftest-shots", metavar="DIR", help="also save a screenshot of each screen")
+    p.add_argument("--fullscreen", action="store_true", help="frameless, full screen, no pointer (the hall)")
+    p.add_argument("--orientation", choices=sorted(SIZES), default=None, help="overrides the settings")
+    p.add_argument("--language", choices=LANGUAGES, default=None, help="overrides the settings")
+    p.add_argument("--idle-timeout", type=float, default=None, help="seconds without a touch before going home")
+    p.add_argument("--log-dir", default=None, help="JSON-lines log folder (default: <data_dir>/logs)")
+    p.add_argument("--log-level", default="INFO")
+    p.add_argument("--log-max-bytes", type=int, default=5_000_000, help="rotate the log file at this size")
+    p.add_argument("--log-backups", type=int, default=5, help="rotated files kept (total ≈ size × (n + 1))")
+    p.add_argument("--heartbeat", type=float, default=60.0, help="seconds between heartbeat log lines")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    return p.parse_args(argv)
+
+
+class RememberingReader:
+    """Wraps the card reader so every person read is known to the log redactor before anything can log them."""
+
+    def __init__(self, inner: CardReader, remember: Callable[[Person], None]) -> None:
+        self.inner = inner
+        self._remember = remember
+
+    def read_person(self, timeout: float = 5.0) -> Person:
+        person = self.inner.read_person(timeout)
+        self._remember(person)
+        return person
+
+    def status(self) -> DeviceStatus:
+        return self.inner.status()
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def __getattr__(self, name: str) -> Any:  # anything else a backend offers (tests' fakes, pcsc extras)
+        return getattr(self.inner, name)
+
+
+def guard_personal_data(runtime: Any, redactor: logs.Redactor = logs.REDACTOR) -> None:
+    """Make the services' reader tell `redactor` about each card it reads (see kiosk.logs)."""
+    services = runtime.services
+    if not isinstance(services.reader, RememberingReader):
+        services.reader = RememberingReader(services.reader, redactor.remember_person)
+
+
+def queue_counts(runtime: Any) -> dict[str, int]:
+    try:
+        with runtime.store.read() as conn:
+            return {str(k): int(v) for k, v in conn.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state")}
+    except Exception:  # a heartbeat never takes the kiosk down
+        log.exception("could not count the outbox")
+        return {}
+
+
+def unprinted_receipts(runtime: Any) -> int | None:
+    """Cases stored but whose receipt never printed (a crash or a printer fault between the two): staff can
+    reprint them by code. None when the store cannot tell."""
+    try:
+        with runtime.store.read() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM cases WHERE printed=0").fetchone()[0])
+    except Exception:
+        log.warning("could not count unprinted receipts", exc_info=True)
+        return None
+
+
+def bundled_fonts_dir() -> Path | None:
+    """fonts/ of the one-folder build (kiosk.spec puts Noto Sans CJK there)."""
+    base = getattr(sys, "_MEIPASS", None)
+    folder = Path(base) / "fonts" if base else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def register_fonts() -> list[str]:
+    """Add the bundled CJK fonts when the system does not have the kiosk's font family. Needs the QGuiApplication."""
+    from kiosk.app import FONT
+    from kiosk.selftest import QFontDatabase
+
+    folder = bundled_fonts_dir()
+    if folder is None or FONT in QFontDatabase.families():
+        return []
+    added = []
+    for path in sorted(folder.iterdir()):
+        if QFontDatabase.addApplicationFont(str(path)) >= 0:
+            added.append(path.name)
+    log.info("registered bundled fonts %s", added)
+    return added
+
+
+def _route_qt_messages() -> None:
+    """Qt's own warnings (QML errors …) go to the log, through the same redaction as everything else."""
+    try:
+        from kiosk.qt import QtMsgType, qInstallMessageHandler  # type: ignore[attr-defined]
+    except ImportError:  # until kiosk/qt.py exports them
+        from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind: Any, context: Any, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message,
+                   extra={"fields": {"category": getattr(context, "category", "") or ""}})
+
+    qInstallMessageHandler(handler)
+
+
+def _lock_down(kiosk: Any, fullscreen: bool) -> Any:
+    """The hall setup: no frame to drag or close, full screen, no pointer, close requests ignored.
+
+    Returns the close guard (an event filter on the window): remove it before closing the app yourself.
+    """
+    from kiosk.qt import QEvent, QGuiApplication, QObject, Qt
+
+    QGuiApplication.setQuitOnLastWindowClosed(False)
+
+    class NoClose(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Close:
+                log.warning("ignored a request to close the kiosk window")
+                event.ignore()
+                return True
+            return False
+
+    guard = NoClose()
+    kiosk.window.installEventFilter(guard)
+    if fullscreen:
+        kiosk.window.setFlags(kiosk.window.flags() | Qt.WindowType.FramelessWindowHint)
+        try:
+            from kiosk.qt import QCursor  # type: ignore[attr-defined]
+        except ImportError:
+            from PySide6.QtGui import QCursor
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    kiosk.show(fullscreen=fullscreen)
+    return guard
+
+
+def _log_dir(args: argparse.Namespace, data_dir: str) -> Path:
+    return Path(args.log_dir) if args.log_dir else Path(data_dir) / "logs"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kiosk import config
+
+    args = parse_args(argv)
+    version = app_version()
+    if args.version:
+        print(version)
+        return 0
+    try:
+        settings = config.load(args.config)
+    except config.ConfigError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    logs.configure(_log_dir(args, settings.data_dir), level=args.log_level, max_bytes=args.log_max_bytes,
+                   backups=args.log_backups, static={"version": version, "device": settings.device_id})
+    log.info("kiosk %s starting (config %s, pid %d)", version, args.config or "defaults", os.getpid())
+    try:
+        if args.selftest:
+            return selftest(settings, args, version)
+        return run(settings, args, version)
+    except Exception:
+        log.exception("the kiosk failed")
+        return 1
+    finally:
+        logs.shutdown()
+
+
+def _start_qt(args: argparse.Namespace) -> Any:
+    from kiosk import app as kiosk_app
+    from kiosk.qt import QGuiApplication
+
+    kiosk_app.prepare_environment()
+    qapp = QGuiApplication(sys.argv[:1])
+    _route_qt_messages()
+    register_fonts()
+    return qapp
+
+
+def _build_app(settings: Any, args: argparse.Namespace, runtime: Any) -> Any:
+    from kiosk import app as kiosk_app
+
+    return kiosk_app.build(runtime.services, orientation=args.orientation or settings.orientation,
+                           idle_timeout_s=args.idle_timeout or settings.idle_timeout,
+                           language=args.language or settings.language)
+
+
+class _Collect(logging.Handler):
+    """Keeps the (already redacted) warnings Qt logged, for the self-test report."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+        self.addFilter(logs.RedactFilter())
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def selftest(settings: Any, args: argparse.Namespace, version: str) -> int:
+    from kiosk import selftest as st
+    from kiosk.wiring import build_runtime
+
+    qt_messages = _Collect()
+    logging.getLogger("qt").addHandler(qt_messages)
+    runtime = build_runtime(settings, start_engine=False)
+    try:
+        _start_qt(args)
+        try:
+            kiosk = _build_app(settings, args, runtime)
+        except Exception as exc:  # the window did not load: say why instead of a traceback
+            report = st.Report(version)
+            report.add("window", False, f"{exc}: " + " | ".join(qt_messages.lines[-6:]))
+        else:
+            try:
+                kiosk.show()
+                report = st.run(kiosk, runtime, version,
+                                Path(args.selftest_shots) if args.selftest_shots else None)
+            finally:
+                kiosk.close()
+    finally:
+        runtime.close()
+        logging.getLogger("qt").removeHandler(qt_messages)
+    print(report.text(), flush=True)
+    if args.selftest_json:
+        Path(args.selftest_json).write_text(report.to_json(), encoding="utf-8")
+    log.info("self-test %s", "passed" if report.ok else "FAILED",
+             extra={"fields": {"failed": [c.name for c in report.checks if c.required and not c.ok]}})
+    return 0 if report.ok else 1
+
+
+def run(settings: Any, args: argparse.Namespace, version: str) -> int:
+    from kiosk.qt import QTimer
+    from kiosk.wiring import build_runtime
+
+    notifier = Notifier()
+    install_test_hooks()
+    runtime = build_runtime(settings, start_engine=False)
+    try:
+        guard_personal_data(runtime)
+        recovered = runtime.engine.outbox.recover()
+        counts = queue_counts(runtime)
+        log.info("restored: %d interrupted sends back in the queue", recovered,
+                 extra={"fields": {"recovered": recovered, "queue": counts,
+                                   "unprinted": unprinted_receipts(runtime)}})
+        runtime.engine.start()
+        qapp = _start_qt(args)
+        kiosk = _build_app(settings, args, runtime)
+        kiosk.vm.goHome()  # a resident screen never survives a restart
+        guard = _lock_down(kiosk, args.fullscreen)
+
+        def quit_on(signum: int, _frame: object) -> None:
+            log.info("signal %d: quitting", signum)
+            notifier.stopping()
+            qapp.exit(0)  # not quit(): that asks the window to close first, and the window refuses
+
+        signal.signal(signal.SIGTERM, quit_on)
+        signal.signal(signal.SIGINT, quit_on)
+        pump = QTimer()  # Python runs signal handlers only between bytecodes: give it some regularly
+        pump.setInterval(200)
+        pump.timeout.connect(lambda: None)
+        pump.start()
+
+        started = time.monotonic()
+
+        def heartbeat() -> None:
+            report = runtime.engine.last_report
+            queue = queue_counts(runtime)
+            waiting = queue.get("queued", 0) + queue.get("sending", 0)
+            log.info("heartbeat", extra={"fields": {
+                "uptime_s": round(time.monotonic() - started), "screen": kiosk.vm.screen, "queue": queue,
+                "online": report.online}})
+            notifier.status(f"v{version} {'online' if report.online else 'offline'}, {waiting} queued")
+
+        beat = QTimer()
+        beat.setInterval(max(1000, int(args.heartbeat * 1000)))
+        beat.timeout.connect(heartbeat)
+        beat.start()
+
+        interval = watchdog_interval()
+        feeder = WatchdogFeeder(notifier, interval) if interval else None
+        if feeder is not None:
+            feeder.start()
+        notifier.ready(f"v{version} on screen {kiosk.vm.screen}")
+        log.info("kiosk ready", extra={"fields": {"screen": kiosk.vm.screen, "watchdog_s": interval,
+                                                  "notify": notifier.enabled}})
+        heartbeat()
+        code = int(qapp.exec())
+        for timer in (pump, beat):
+            timer.stop()
+        if feeder is not None:
+            feeder.stop()
+        kiosk.window.removeEventFilter(guard)
+        kiosk.close()
+        log.info("kiosk stopped (%d)", code)
+        return code
+    finally:
+        runtime.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

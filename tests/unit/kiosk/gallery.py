@@ -1,0 +1,198 @@
+"""A picture of every screen and step: zh and en, normal and elderly mode, portrait 1080×1920 and landscape
+1920×1080, each checked for clipped text, tofu and (elderly) small print or small targets.
+
+    python -m tests.unit.kiosk.gallery [--out out/screens/gallery]   # all eight sets, ~210 pictures
+
+tests/unit/kiosk/test_gallery.py runs the same walk as part of the suite.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drivers.base import DeviceUnavailable
+from kiosk.app import KioskApp, build
+from kiosk.viewmodels.common import lazy
+from tests.helpers.stubs import AGENT, ITEMS, PERSON, FakeCamera, FakeCases, FakeReader, FakeSync, make_services
+from sync.model import SyncHealth
+
+OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
+SETS = [(o, lang, mode) for o in ("portrait", "landscape") for lang in ("zh_CN", "en")
+        for mode in ("normal", "elderly")]
+
+
+@dataclass
+class Report:
+    saved: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def make_kiosk(orientation: str) -> KioskApp:
+    cases = FakeCases(offline=True)
+    services = make_services(reader=FakeReader(PERSON), cases=cases,
+                             sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)))
+    kiosk = build(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
+    kiosk.show()
+    return kiosk
+
+
+def steps(kiosk: KioskApp, ui) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Drive the view-models through every screen; yield a picture name at each stop."""
+    vm = kiosk.vm
+    reader = vm.services.reader
+    yield "home"
+    vm.catalogue.open("个人办事")
+    yield "catalogue"
+    ui.find("searchField").setProperty("text", "sfz")  # as if typed
+    yield "catalogue-search"
+    ui.find("searchField").setProperty("text", "")
+    vm.catalogue.select(ITEMS[0].code)
+    yield "guide"
+    vm.guide.printSlip()  # the stub printer has no slips: the plain "cannot print" words
+    yield "guide-print"
+    vm.startApplication()
+    yield "identify-who"
+    vm.identify.forOther()
+    yield "identify-agent"
+    reader.person = AGENT
+    vm.identify.readCard()
+    ui.settle()
+    yield "identify-applicant"
+    reader.person, reader.error = None, DeviceUnavailable("The ID card reader is not connected.")
+    vm.identify.readCard()
+    yield "identify-error"
+    reader.person, reader.error = PERSON, None
+    vm.identify.readCard()
+    ui.settle()
+    yield "form"
+    vm.form.setValue("phone", "1380013")
+    vm.form.setValue("reason", "其他")
+    vm.form.next()  # every problem shown at once
+    yield "form-errors"
+    vm.form.setValue("phone", "13800138000")
+    vm.form.setValue("reason", "遗失")
+    vm.form.setValue("household_size", "3")
+    if ui.has("field_household_size"):
+        ui.tap("field_household_size")  # the number pad comes up
+        yield "form-numberpad"
+    kiosk.window.contentItem().forceActiveFocus()
+    vm.form.next()
+    yield "materials"
+    vm.materials.capture("户口簿")
+    ui.settle()
+    yield "materials-photo"
+    vm.materials.next()
+    yield "missing"
+    vm.materials.goOn()
+    yield "commitment"
+    vm.commitment.addStroke([v for i in range(10) for v in (40 + i * 70, 60 + (i % 2) * 150)], 800.0, 300.0)
+    yield "commitment-signed"
+    vm.commitment.accept()
+    ui.settle()
+    yield "confirm"
+    vm.submitApplication()
+    ui.settle()
+    yield "receipt"
+    vm.rateReceipt()
+    yield "rate"
+    vm.rate.choose(2)
+    vm.rate.toggleReason("too_slow")
+    yield "rate-reasons"
+    vm.rate.submit()
+    ui.settle()
+    yield "rate-done"
+    code = vm.receipt.code
+    vm.goHome()
+    vm.navigate("track")
+    for digit in code[:9]:
+        vm.track.press(digit)
+    yield "track-typing"
+    vm.track.lookup(code)
+    ui.settle()
+    yield "track-case"
+    vm.track.readCard()
+    ui.settle()
+    yield "track-by-card"
+    vm._alert(lazy("catalogue", "This service cannot be handled on this machine."))
+    yield "message"
+    vm.dismissMessage()
+    vm._idle._home.start(20_000)  # the countdown overlay at 20 s, without waiting for it
+    vm._idle._start_warning()
+    yield "idle-warning"
+    vm.touched()
+
+
+def walk(orientation: str, language: str, mode: str, out: Path | None, qtbot,  # type: ignore[no-untyped-def]
+         check: Callable[[str, list[str]], None] | None = None) -> Report:
+    from tests.unit.kiosk.ui import Ui
+
+    report = Report()
+    kiosk = make_kiosk(orientation)
+    ui = Ui(kiosk, qtbot)
+    try:
+        kiosk.vm.setLanguage(language)
+        kiosk.vm.setElderly(mode == "elderly")
+        folder = out / orientation / f"{language}-{mode}" if out else None
+        for n, name in enumerate(steps(kiosk, ui), start=1):
+            ui.settle(20)
+            found = ui.problems()
+            if mode == "elderly":
+                found += ui.small_print(30) + ui.small_targets(60)
+            found = [f"{orientation}/{language}-{mode}/{name}: {p}" for p in found]
+            report.problems += found
+            if check is not None:
+                check(name, found)
+            if folder is not None:
+                report.saved.append(kiosk.grab(folder / f"{n:02d}-{name}.png"))
+    finally:
+        kiosk.close()
+    return report
+
+
+class _Bot:
+    """Enough of pytest-qt's qtbot for the command line."""
+
+    def waitUntil(self, predicate: Callable[[], bool], timeout: int = 5000) -> None:  # noqa: N802
+        from kiosk.walkthrough import wait_until
+
+        wait_until(predicate, timeout=timeout / 1000)
+
+    def wait(self, ms: int) -> None:
+        import time
+
+        from kiosk.qt import QCoreApplication
+
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gallery", description=__doc__)
+    parser.add_argument("--out", default=str(OUT))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    from tests.helpers import qtapp  # noqa: F401 - prepares the environment
+    from kiosk.qt import QGuiApplication
+
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841
+    problems = []
+    for orientation, language, mode in SETS:
+        report = walk(orientation, language, mode, Path(args.out), _Bot())
+        problems += report.problems
+        print(f"{orientation}/{language}-{mode}: {len(report.saved)} pictures", flush=True)
+    for p in problems:
+        print("PROBLEM", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip PySide's teardown at interpreter exit (it can crash after the app is gone)

@@ -1,0 +1,111 @@
+"""kiosk.selftest: every screen, translations, font, keyboard, store and devices; `kiosk --selftest` exit codes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drivers.sim.escpos_emulator import EscposEmulator
+from drivers.sim.sam_reader import SamReaderSim, SimIdCard
+from kiosk import config, selftest
+from kiosk.config import PrinterSettings, ReaderSettings, Settings
+from kiosk.qt import QGuiApplication
+from kiosk.viewmodels.common import SCREENS
+from servicenet.process import free_port
+
+ROOT = Path(__file__).absolute().parents[3]
+
+
+@pytest.fixture
+def devices(tmp_path: Path) -> Iterator[tuple[SamReaderSim, EscposEmulator]]:
+    with SamReaderSim() as reader, EscposEmulator(out_dir=tmp_path / "receipts") as printer:
+        reader.insert(SimIdCard.sample())
+        yield reader, printer
+
+
+def settings_for(tmp_path: Path, reader: str | None, printer_port: int | None) -> Settings:
+    return Settings(
+        data_dir=str(tmp_path / "var"), network_url=f"http://127.0.0.1:{free_port()}",
+        reader=ReaderSettings(kind="sam", port=reader) if reader else ReaderSettings(kind="none"),
+        printer=(PrinterSettings(kind="network", host="127.0.0.1", port=printer_port, timeout=1.0)
+                 if printer_port else PrinterSettings(kind="none")),
+    )
+
+
+def run_in_process(settings: Settings) -> selftest.Report:
+    from kiosk.app import build
+    from kiosk.wiring import build_runtime
+
+    runtime = build_runtime(settings, start_engine=False)
+    try:
+        kiosk = build(runtime.services, idle_timeout_s=600)
+        try:
+            kiosk.show()
+            return selftest.run(kiosk, runtime, "1.2.3")
+        finally:
+            kiosk.close()
+    finally:
+        runtime.close()
+
+
+def test_all_good_with_the_devices_present(qapp: QGuiApplication, tmp_path: Path,
+                                           devices: tuple[SamReaderSim, EscposEmulator]) -> None:
+    reader, printer = devices
+    report = run_in_process(settings_for(tmp_path, reader.device_path, printer.port))
+    by_name = {c.name: c for c in report.checks}
+    assert report.ok, report.text()
+    assert all(by_name[f"screen {s}"].ok for s in SCREENS)
+    for name in ("back home", "window paints", "translation zh_CN", "translation en", "translation active", "font", "keyboard",
+                 "keyboard pinyin", "store", "device reader", "device printer"):
+        assert by_name[name].ok, by_name[name]
+    assert by_name["device reader"].detail == "sam: ok" and by_name["device printer"].detail == "network: ok"
+    network = by_name["network"]
+    assert not network.ok and not network.required and network.mark == "WARN"  # offline does not fail
+    assert report.text().splitlines()[-1] == "RESULT: PASS"
+
+
+def test_a_missing_device_fails_the_test(qapp: QGuiApplication, tmp_path: Path,
+                                         devices: tuple[SamReaderSim, EscposEmulator]) -> None:
+    reader, _ = devices
+    report = run_in_process(settings_for(tmp_path, reader.device_path, free_port()))  # nobody on that port
+    assert not report.ok
+    assert [c.name for c in report.checks if c.required and not c.ok] == ["device printer"]
+    assert report.text().splitlines()[-1] == "RESULT: FAIL (device printer)"
+    assert json.loads(report.to_json())["ok"] is False
+
+
+def test_unconfigured_devices_are_reported_not_failed(qapp: QGuiApplication, tmp_path: Path) -> None:
+    report = run_in_process(settings_for(tmp_path, None, None))
+    assert report.ok, report.text()
+    assert {c.name: c.detail for c in report.checks}["device printer"] == "not configured"
+
+
+def cli(tmp_path: Path, settings: Settings, *extra: str) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(config.dump(settings), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software",
+               KIOSK_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "kiosk.boot", "--config", str(path), "--selftest", *extra],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=90)
+
+
+def test_the_command_line_exits_0_or_1_with_a_report(tmp_path: Path,
+                                                     devices: tuple[SamReaderSim, EscposEmulator]) -> None:
+    reader, printer = devices
+    good = cli(tmp_path, settings_for(tmp_path, reader.device_path, printer.port),
+               "--selftest-json", str(tmp_path / "report.json"), "--selftest-shots", str(tmp_path / "shots"))
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert good.stdout.splitlines()[-1] == "RESULT: PASS"
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    assert report["ok"] is True and report["version"]
+    screens = sorted(c["name"].split(" ", 1)[1] for c in report["checks"] if c["name"].startswith("screen "))
+    assert screens and sorted(p.stem for p in (tmp_path / "shots").glob("*.png")) == screens
+
+    bad = cli(tmp_path, settings_for(tmp_path, "/dev/nonexistent-reader", printer.port))
+    assert bad.returncode == 1
+    assert "FAIL  device reader" in bad.stdout and bad.stdout.splitlines()[-1] == "RESULT: FAIL (device reader)"

@@ -1,0 +1,146 @@
+"""Voice guidance: every screen's prompt is spoken (Qt's mock engine), in Chinese by default and in English."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.i18n import tr
+from kiosk.viewmodels import KioskViewModel
+from kiosk.viewmodels.prompts import PROMPTS
+from kiosk.voice import Voice
+from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeReader
+from tests.unit.kiosk.flow import ID_CARD_ITEM, ZIGZAG, fill_valid, make_vm, settle
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def voice(qapp: object) -> Iterator[Voice]:
+    v = Voice("mock")
+    yield v
+    v.close()
+
+
+def heard(vm: KioskViewModel) -> str:
+    return vm.voice.said[-1] if vm.voice.said else ""
+
+
+def journey(qtbot: QtBot, vm: KioskViewModel) -> Iterator[str]:
+    """Walk every screen (and step) once; yield a label after each arrival."""
+    vm.goHome()
+    yield "home"
+    vm.catalogue.open("个人办事")
+    settle(qtbot, vm)
+    yield "catalogue"
+    vm.catalogue.select(ID_CARD_ITEM.code)
+    settle(qtbot, vm)
+    yield "guide"
+    vm.startApplication()
+    yield "identify: who"
+    vm.identify.forOther()
+    yield "identify: agent's card"
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    yield "identify: applicant's card"
+    vm.services.reader.person = PERSON  # type: ignore[attr-defined]
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    yield "form"
+    fill_valid(vm)
+    vm.form.next()
+    yield "materials"
+    vm.materials.next()
+    yield "missing"
+    vm.materials.goOn()
+    yield "commitment"
+    vm.commitment.addStroke(ZIGZAG, 800.0, 300.0)
+    vm.commitment.accept()
+    settle(qtbot, vm)
+    yield "confirm"
+    vm.submitApplication()
+    settle(qtbot, vm)
+    yield "receipt"
+    vm.rateReceipt()
+    yield "rate: levels"
+    vm.rate.choose(2)
+    yield "rate: reasons"
+    vm.rate.submit()
+    settle(qtbot, vm)
+    yield "rate: done"
+    vm.goHome()
+    vm.navigate("track")
+    yield "track"
+
+
+def test_every_screen_speaks_its_prompt_in_chinese_then_english(qtbot: QtBot, chinese: object,
+                                                                 voice: Voice) -> None:
+    vm = make_vm(voice=voice, reader=FakeReader(AGENT), camera=FakeCamera())
+    qtbot.waitUntil(lambda: voice.engine == "mock", timeout=3000)  # the engine starts on its own thread
+    spoken_zh: dict[str, str] = {}
+    for step in journey(qtbot, vm):
+        said = heard(vm)
+        assert said == vm.prompt(), step
+        assert CJK.search(said), f"{step}: not said in Chinese: {said!r}"
+        spoken_zh[step] = said
+        qtbot.waitUntil(lambda: voice.speaking, timeout=2000)  # the engine really took it
+    assert len(set(spoken_zh.values())) == len(spoken_zh)  # each screen/step has its own words
+
+    vm.setLanguage("en")
+    vm.services.reader.person = AGENT  # type: ignore[attr-defined]
+    for step in journey(qtbot, vm):
+        said = heard(vm)
+        assert said == vm.prompt() and said and not CJK.search(said.replace("代办", "")), step
+        assert said != spoken_zh[step]
+
+
+def test_each_prompt_has_its_chinese(chinese: object) -> None:
+    for screen, source in PROMPTS.items():
+        assert CJK.search(tr("voice", source)), screen
+
+
+def test_the_idle_warning_and_messages_are_spoken(qtbot: QtBot, chinese: object, voice: Voice) -> None:
+    vm = KioskViewModel(make_vm().services, idle_timeout_s=0.6, idle_warning_s=0.4, voice=voice)
+    vm.navigate("track")
+    qtbot.waitUntil(lambda: vm.idleWarning, timeout=3000)
+    assert heard(vm) == "您还在吗？要继续办理请点“继续”。"
+    vm.touched()
+    vm._alert(lambda: "这是一条提示。")
+    assert heard(vm) == "这是一条提示。"
+
+
+def test_listen_again_and_language_switch_repeat_the_prompt(qtbot: QtBot, chinese: object, voice: Voice) -> None:
+    vm = make_vm(voice=voice)
+    vm.navigate("track")
+    count = len(voice.said)
+    vm.announce()
+    assert len(voice.said) == count + 1 and heard(vm) == voice.said[-2]
+    vm.setLanguage("en")
+    assert heard(vm) == PROMPTS["track"]
+
+
+def test_no_engine_is_silence_without_error(qtbot: QtBot, chinese: object) -> None:
+    for name in ("none", "no-such-engine"):
+        voice = Voice(name)
+        assert voice.engine == "" and not voice.speaking
+        voice.set_language("en")
+        voice.say("你好")  # nothing to hear, nothing raised
+        voice.close()
+
+
+def test_elderly_mode_reads_each_question(qtbot: QtBot, chinese: object, voice: Voice) -> None:
+    vm = make_vm(voice=voice)
+    vm.setElderly(True)
+    vm.catalogue.select(ID_CARD_ITEM.code)
+    settle(qtbot, vm)
+    vm.startApplication()
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    assert heard(vm) == "第 1 项，共 3 项：联系电话。"
+    vm.form.setValue("phone", "13800138000")
+    vm.form.nextField()
+    assert heard(vm) == "第 2 项，共 3 项：申请事由。"
+    vm.back()
+    assert heard(vm) == "第 1 项，共 3 项：联系电话。"

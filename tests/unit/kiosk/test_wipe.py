@@ -1,0 +1,165 @@
+"""Idle timeout: a warning with a countdown and "继续", then every trace of the resident is gone."""
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+from collections.abc import Iterator
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from domain.models import Person, Receipt
+from kiosk.app import KioskApp, build
+from kiosk.camera import Photo
+from kiosk.qt import QObject
+from kiosk.services import Services
+from kiosk.tasks import TaskRunner
+from kiosk.viewmodels import KioskViewModel
+from kiosk.viewmodels.common import Context
+from kiosk.voice import Voice
+from sync.model import Application, Attachment, LocalCase
+from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeReader, make_services
+from tests.unit.kiosk.flow import ZIGZAG, fill_valid, settle, to_form
+from tests.unit.kiosk.ui import Ui
+
+PHONE = "13912345678"
+TOKENS = (PERSON.name, PERSON.id_number, PERSON.address, PERSON.masked_name, PERSON.masked_id, AGENT.name,
+          AGENT.id_number, AGENT.masked_name, PHONE, PHONE[-4:] + "", "江南大道")
+RESIDENT_TYPES = (Person, Attachment, Photo, Application, Receipt, LocalCase)
+SKIP = (Context, TaskRunner, Services, type(None))
+
+
+def leftovers(obj: Any, where: str = "vm", seen: set[int] | None = None) -> Iterator[str]:
+    """Every piece of the resident reachable from a view-model: its attributes, Qt properties, list models,
+    and the values closed over by its callbacks."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or isinstance(obj, SKIP) or isinstance(obj, (int, float, bool)):
+        return
+    seen.add(id(obj))
+    if isinstance(obj, str):
+        hits = [t for t in TOKENS if t and t in obj]
+        if hits:
+            yield f"{where} = {obj[:60]!r} holds {hits}"
+        return
+    if isinstance(obj, (bytes, bytearray)):
+        if obj:
+            yield f"{where} holds {len(obj)} bytes"
+        return
+    if isinstance(obj, RESIDENT_TYPES):
+        yield f"{where} holds a {type(obj).__name__}"
+        return
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from leftovers(v, f"{where}[{k!r}]", seen)
+        return
+    if isinstance(obj, tuple) and len(obj) == 2 and all(isinstance(v, float) for v in obj):
+        yield f"{where} holds a point of a drawn signature"
+        return
+    if isinstance(obj, (list, tuple, set, frozenset, deque)):
+        for i, v in enumerate(obj):
+            yield from leftovers(v, f"{where}[{i}]", seen)
+        return
+    if callable(obj) and hasattr(obj, "__closure__"):
+        for i, cell in enumerate(obj.__closure__ or ()):
+            try:
+                yield from leftovers(cell.cell_contents, f"{where}.<closure {i}>", seen)
+            except ValueError:  # an empty cell
+                pass
+        return
+    if dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            yield from leftovers(getattr(obj, f.name), f"{where}.{f.name}", seen)
+        return
+    if isinstance(obj, QObject):
+        meta = obj.metaObject()
+        for i in range(meta.propertyOffset(), meta.propertyCount()):
+            name = meta.property(i).name()
+            yield from leftovers(obj.property(name), f"{where}.{name}", seen)
+        if hasattr(obj, "rows"):
+            yield from leftovers(obj.rows(), f"{where}.rows()", seen)
+    for name, value in getattr(obj, "__dict__", {}).items():
+        yield from leftovers(value, f"{where}.{name}", seen)
+
+
+def deep_journey(qtbot: QtBot, vm: KioskViewModel) -> None:
+    """As far as a resident gets before walking away: 代办, form typed, photos, signature, confirm."""
+    to_form(qtbot, vm, on_behalf=True)
+    vm.services.reader.person = PERSON  # type: ignore[attr-defined]
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    assert vm.screen == "form"
+    fill_valid(vm)
+    vm.form.setValue("phone", PHONE)
+    vm.form.next()
+    vm.materials.capture("户口簿")
+    settle(qtbot, vm)
+    vm.materials.next()
+    vm.materials.goOn()
+    vm.commitment.addStroke(ZIGZAG, 800.0, 300.0)
+    vm.commitment.accept()
+    settle(qtbot, vm)
+    assert vm.screen == "confirm"
+    vm.navigate("form")  # back to change an answer … and then the resident walks away
+
+
+def test_leftovers_finds_what_a_resident_leaves(qtbot: QtBot, chinese: object) -> None:
+    """The detector itself: mid-journey it sees the resident everywhere."""
+    vm = KioskViewModel(make_services(reader=FakeReader(AGENT)), camera=FakeCamera())
+    deep_journey(qtbot, vm)
+    found = list(leftovers(vm))
+    for part in ("identify", "form", "materials", "commitment", "confirm"):
+        assert any(f.startswith((f"vm.{part}.", f"vm._{part}.")) for f in found), part
+
+
+def test_timeout_mid_form_leaves_nothing_in_any_view_model(qtbot: QtBot, chinese: object) -> None:
+    voice = Voice("mock")
+    vm = KioskViewModel(make_services(reader=FakeReader(AGENT)), camera=FakeCamera(), voice=voice,
+                        idle_timeout_s=0.8, idle_warning_s=0.5)
+    deep_journey(qtbot, vm)
+    vm.setLanguage("en")
+    vm.setElderly(True)  # doubles the time: 1.6 s, warning for the last 1 s
+    qtbot.waitUntil(lambda: vm.idleWarning, timeout=4000)
+    assert vm.screen == "form" and 0 < vm.idleSecondsLeft <= 2
+    qtbot.waitUntil(lambda: vm.screen == "home", timeout=4000)
+    assert list(leftovers(vm)) == []
+    assert not vm.idleWarning and not vm.identify.hasPerson and vm.form.fieldsModel.rowCount() == 0
+    assert vm.language == "zh_CN" and not vm.elderly  # the next resident starts fresh
+    assert list(voice.said) == []
+    voice.close()
+
+
+def test_continue_extends_as_often_as_needed(qtbot: QtBot, chinese: object) -> None:
+    vm = KioskViewModel(make_services(), idle_timeout_s=0.5, idle_warning_s=0.3)
+    vm.navigate("track")
+    for _ in range(3):
+        qtbot.waitUntil(lambda: vm.idleWarning, timeout=2000)
+        vm.touched()  # "继续"
+        assert not vm.idleWarning and vm.screen == "track"
+    qtbot.waitUntil(lambda: vm.screen == "home", timeout=3000)
+
+
+def test_home_screen_never_times_out(qtbot: QtBot, chinese: object) -> None:
+    vm = KioskViewModel(make_services(), idle_timeout_s=0.2, idle_warning_s=0.1)
+    qtbot.wait(350)
+    assert vm.screen == "home" and not vm.idleWarning
+
+
+def test_timeout_wipes_the_screen_too(qtbot: QtBot, qapp: object) -> None:
+    kiosk: KioskApp = build(make_services(reader=FakeReader(AGENT)), idle_timeout_s=1.0, idle_warning_s=0.6,
+                            camera=FakeCamera())
+    kiosk.show()
+    ui = Ui(kiosk, qtbot)
+    try:
+        deep_journey(qtbot, kiosk.vm)
+        ui.settle()
+        assert any(PHONE in str(t.property("text")) for t in ui.items() if t.property("text") is not None)
+        qtbot.waitUntil(lambda: kiosk.vm.idleWarning, timeout=3000)
+        ui.settle()
+        assert ui.has("idleOverlay") and ui.has("continueButton")
+        qtbot.waitUntil(lambda: kiosk.vm.screen == "home", timeout=3000)
+        ui.settle()
+        texts = [str(i.property("text")) for i in ui.items(skip_keyboard=False) if i.property("text") is not None]
+        assert not [t for t in texts if any(tok in t for tok in TOKENS)]
+        assert list(leftovers(kiosk.vm)) == []
+    finally:
+        kiosk.close()
