@@ -166,6 +166,44 @@ class Store:
                     self._conn.execute("ROLLBACK")
                     raise
 
+    def ensure_schema(self, component: str, scripts: tuple[str, ...]) -> None:
+        """Apply a component's own numbered migrations (payments, security, …), tracked per component.
+
+        A component that owns tables (e.g. the payment journal) calls this from its constructor, so its
+        schema grows independently of the core MIGRATIONS and of other components.
+        """
+        with self._lock:
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS component_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+            )
+            for number, script in enumerate(scripts, start=1):
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    row = self._conn.execute(
+                        "SELECT version FROM component_version WHERE name=?", (component,)
+                    ).fetchone()
+                    if row is not None and int(row[0]) >= number:
+                        self._conn.execute("COMMIT")
+                        continue
+                    for statement in statements(script):
+                        self._conn.execute(statement)
+                    self._conn.execute(
+                        "INSERT INTO component_version(name, version) VALUES(?, ?) "
+                        "ON CONFLICT(name) DO UPDATE SET version=excluded.version",
+                        (component, number),
+                    )
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+
+    def schema_version(self, component: str) -> int:
+        with self.read() as c:
+            if c.execute("SELECT 1 FROM sqlite_master WHERE name='component_version'").fetchone() is None:
+                return 0
+            row = c.execute("SELECT version FROM component_version WHERE name=?", (component,)).fetchone()
+        return int(row[0]) if row else 0
+
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back on any error."""

@@ -94,3 +94,17 @@ def test_two_processes_opening_a_new_file_migrate_once(tmp_path):
     assert [s.version for s in stores] == [len(MIGRATIONS)] * 4
     for s in stores:
         s.close()
+
+
+def test_components_migrate_on_their_own_numbering(tmp_path):
+    scripts = ("CREATE TABLE pay_journal (id INTEGER PRIMARY KEY, state TEXT)",
+               "ALTER TABLE pay_journal ADD COLUMN amount INTEGER")
+    s = Store(tmp_path / "c.db")
+    s.ensure_schema("payments", scripts[:1])
+    assert s.schema_version("payments") == 1
+    s.ensure_schema("payments", scripts)  # a newer build adds migration 2
+    s.ensure_schema("payments", scripts)  # idempotent
+    assert s.schema_version("payments") == 2 and s.schema_version("security") == 0
+    with s.read() as c:
+        assert [r[1] for r in c.execute("PRAGMA table_info(pay_journal)")] == ["id", "state", "amount"]
+    s.close()
