@@ -6,13 +6,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 \
 	libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	libxcb-cursor0 libnss3 libasound2 \
-	systemd cage kbd
+	systemd cage kbd speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2 \
+	postgresql chromium
 # systemd (systemd-analyze verify), cage and kbd (chvt): tests/unit/deploy checks the units in deploy/ against
-# the real binaries they start.
+# the real binaries they start. speech-dispatcher + espeak-ng: the kiosk's spoken prompts (QtTextToSpeech).
+# postgresql: servicenet's scale tests and load bench start their own cluster (tests/helpers/postgres.py);
+# chromium: the web channel's browser test (Playwright drives /usr/bin/chromium, nothing is downloaded).
 export QT_QUICK_BACKEND ?= software
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test bench deps apt venv clean dist test-dist
+.PHONY: demo test bench screens deps apt venv clean dist test-dist
 
 deps: apt venv
 
@@ -35,6 +38,10 @@ test: deps
 
 demo: deps
 	$(PY) -m kiosk.demo --out out
+
+# Every screen, zh and en, normal and elderly mode, portrait and landscape: out/screens/gallery/
+screens: deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.unit.kiosk.gallery
 
 bench: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --out bench/results.json

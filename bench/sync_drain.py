@@ -19,6 +19,7 @@ from domain.models import Person
 from servicenet.process import start_servicenet
 from sync.catalogue import Catalogue
 from sync.client import NetClient
+from sync.crypto import DeviceKey, RequestSigner, enroll
 from sync.codes import CodeIssuer
 from sync.engine import SyncEngine
 from sync.model import Application
@@ -51,11 +52,11 @@ def _kiosk(path: Path, device: int, n: int) -> tuple[Store, Outbox]:
     return store, outbox
 
 
-def _naive(url: str, bodies: list[bytes]) -> float:
-    """One requests.post per case, a new connection each time; returns the seconds taken."""
+def _naive(url: str, bodies: list[bytes], auth: RequestSigner) -> float:
+    """One signed requests.post per case, a new connection each time; returns the seconds taken."""
     t0 = time.perf_counter()
     for body in bodies:
-        r = requests.post(f"{url}/v1/cases/batch", data=b'{"cases":[' + body + b"]}",
+        r = requests.post(f"{url}/v1/cases/batch", data=b'{"cases":[' + body + b"]}", auth=auth,
                           headers={"Content-Type": "application/json"}, timeout=30)
         assert r.json()["results"][0]["result"] == "created", r.text
     return time.perf_counter() - t0
@@ -69,8 +70,12 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
             naive_store, naive_outbox = _kiosk(Path(tmp) / "naive.db", 2, sample)
             with naive_store.read() as c:
                 bodies = [bytes(r[0]) for r in c.execute("SELECT payload FROM outbox ORDER BY id")]
-            naive_s = _naive(net.url, bodies)
-            client = NetClient(net.url, timeout=60)
+            key = DeviceKey.generate()
+            auth = RequestSigner(key, enroll(net.url, net.enrollment_code(), key).device_id)
+            naive_s = _naive(net.url, bodies, auth)
+            session = requests.Session()
+            session.auth = auth
+            client = NetClient(net.url, timeout=60, session=session)
             engine = SyncEngine(store, outbox, outbox.catalogue, client, batch_size=100, pull_catalogue=False)
             t0 = time.perf_counter()
             report = engine.send_all()

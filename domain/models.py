@@ -147,3 +147,9 @@ class Receipt:
     hall_name: str = ""
     notice: str = ""
     reprint: bool = False
+    # the fee (sync/payments.py): paid -> order_no and paid_at; owed (pay later) -> pay_url, where to pay
+    amount_cents: int = 0
+    fee_item: str = ""
+    order_no: str = ""
+    paid_at: datetime | None = None
+    pay_url: str = ""

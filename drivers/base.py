@@ -1,11 +1,13 @@
 """One Protocol per device kind, the shared errors and the status model."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Protocol, Union, runtime_checkable
 
 from domain.models import Person, Receipt
+from domain.payment import Trade
 
 
 MESSAGES: set[str] = set()
@@ -94,6 +96,10 @@ class ReceiptPrinter(Protocol):
         """Print one receipt, or raise PrinterError / DeviceUnavailable with the job not done."""
         ...
 
+    def print_slip(self, title: str, lines: Sequence[str]) -> None:
+        """Print an information slip (service guide, missing materials); same errors as print_receipt."""
+        ...
+
     def status(self) -> DeviceStatus: ...
 
     def close(self) -> None: ...
@@ -145,3 +151,66 @@ class Scanner(Protocol):
     def status(self) -> DeviceStatus: ...
 
     def close(self) -> None: ...
+
+
+# -- payment provider -----------------------------------------------------------------------------
+
+class PaymentError(UserFacingError):
+    """Base of the payment client's errors."""
+
+
+class PaymentUnavailable(PaymentError):
+    """The payment service could not be reached, or did not answer in time: the call's outcome is unknown."""
+
+
+class PaymentRefused(PaymentError):
+    """The provider said no to this call in the order's state; `code` is its reason (ORDERPAID, USERPAYING,
+    ORDERREVERSED, NOTPAID, CASE_PAID, …) and `trade` the order as it stands, when known."""
+
+    def __init__(self, message: str, code: str, trade: Trade | None = None) -> None:
+        super().__init__(message, code)
+        self.code = code
+        self.trade = trade
+
+
+class OrderNotFound(PaymentError):
+    """The payment service has no order with this number (the create never reached it)."""
+
+
+@runtime_checkable
+class PaymentProvider(Protocol):
+    """QR payments for service fees (统一公共支付), as servicenet's gateway offers them: native pay (the kiosk shows
+    a QR) and micropay (the kiosk scans the payer's payment code). Every call is safe to resend with the same
+    order number. Errors: PaymentUnavailable (outcome unknown), PaymentRefused, OrderNotFound."""
+
+    def create_native(self, out_trade_no: str, case_code: str, amount_cents: int, fee_item: str,
+                      expire_seconds: int = 120) -> Trade:
+        """A QR order: NOTPAY with code_url and expires_at."""
+        ...
+
+    def micropay(self, out_trade_no: str, case_code: str, amount_cents: int, fee_item: str,
+                 auth_code: str) -> Trade:
+        """Charge a payment code: SUCCESS, USERPAYING (query until it ends) or PAYERROR."""
+        ...
+
+    def query(self, out_trade_no: str) -> Trade: ...
+
+    def close_order(self, out_trade_no: str) -> Trade:
+        """CLOSED; PaymentRefused ORDERPAID (query: it is paid) or USERPAYING (the payer is confirming)."""
+        ...
+
+    def reverse(self, out_trade_no: str) -> Trade:
+        """REVOKED (money taken is given back); `recall` true: call again."""
+        ...
+
+    def refund(self, out_trade_no: str, out_refund_no: str, amount_cents: int, reason: str,
+               staff_id: str) -> Trade: ...
+
+    def orders_for_case(self, case_code: str) -> list[Trade]:
+        """Every order of a case on the network (paid through another channel?)."""
+        ...
+
+    def status(self) -> DeviceStatus: ...
+
+    def close(self) -> None: ...
+

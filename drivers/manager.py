@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
@@ -271,6 +272,9 @@ class ManagedPrinter(_Managed):
 
     def print_receipt(self, receipt: Receipt) -> None:
         self._device().print_receipt(receipt)
+
+    def print_slip(self, title: str, lines: Sequence[str]) -> None:
+        self._device().print_slip(title, lines)
 
 
 class ManagedScanner(_Managed):

@@ -1,4 +1,4 @@
-"""`python -m kiosk`."""
-from kiosk.app import main
+"""`python -m kiosk`: the same start-up as the `kiosk` command (kiosk/boot.py)."""
+from kiosk.boot import main
 
 raise SystemExit(main())

@@ -55,9 +55,12 @@ class _ScanRelay(QObject):
     """Scanner listeners run on the driver's thread: a signal carries the text to the GUI thread."""
 
     scanned = Signal(str)
+    payment_code = Signal(str)
 
     def __call__(self, scan: Scan) -> None:
-        if not isinstance(scan, PaymentCode):  # payment codes belong to the payment screen
+        if isinstance(scan, PaymentCode):  # payment codes belong to the payment screen
+            self.payment_code.emit(scan.code)
+        else:
             self.scanned.emit(scan.text)
 
 
@@ -101,6 +104,7 @@ class KioskApp:
         self.window.installEventFilter(self._watcher)
         self._scans = _ScanRelay()
         self._scans.scanned.connect(self.vm.track.scanned)
+        self._scans.payment_code.connect(self.vm.payment.scanned)
         self._unsubscribe = scanner.subscribe(self._scans) if scanner is not None else None
 
     def show(self, fullscreen: bool = False) -> None:

@@ -96,9 +96,11 @@ def guard_personal_data(runtime: Any, redactor: logs.Redactor = logs.REDACTOR) -
 
 
 def queue_counts(runtime: Any) -> dict[str, int]:
+    """Residents' cases by sync state (audit rows and case events are not counted)."""
     try:
         with runtime.store.read() as conn:
-            return {str(k): int(v) for k, v in conn.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state")}
+            return {str(k): int(v) for k, v in conn.execute(
+                "SELECT state, COUNT(*) FROM outbox WHERE kind='case' GROUP BY state")}
     except Exception:  # a heartbeat never takes the kiosk down
         log.exception("could not count the outbox")
         return {}
@@ -200,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         print(version)
         return 0
     try:
-        settings = config.load(args.config)
+        if args.config and not Path(args.config).exists() and not args.selftest:
+            settings = config.Settings().validate()  # a blank kiosk: the technician's wizard writes the file
+        else:
+            settings = config.load(args.config)
     except config.ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
@@ -231,10 +236,13 @@ def _start_qt(args: argparse.Namespace) -> Any:
 
 def _build_app(settings: Any, args: argparse.Namespace, runtime: Any) -> Any:
     from kiosk import app as kiosk_app
+    from kiosk.camera import QtDocumentCamera
 
     return kiosk_app.build(runtime.services, orientation=args.orientation or settings.orientation,
                            idle_timeout_s=args.idle_timeout or settings.idle_timeout,
-                           language=args.language or settings.language)
+                           language=args.language or settings.language,
+                           voice_engine=None if settings.voice == "auto" else settings.voice,
+                           camera=QtDocumentCamera(), scanner=runtime.scanner)
 
 
 class _Collect(logging.Handler):
@@ -287,8 +295,11 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
 
     notifier = Notifier()
     install_test_hooks()
-    runtime = build_runtime(settings, start_engine=False)
+    runtime = build_runtime(settings, start_engine=False, config_path=args.config)
     try:
+        first_run = not settings.enrolled  # not enrolled: the first-run wizard (the network would refuse us)
+        if runtime.staff is not None:
+            runtime.staff.first_run = first_run
         guard_personal_data(runtime)
         recovered = runtime.engine.outbox.recover()
         counts = queue_counts(runtime)
@@ -299,6 +310,9 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         qapp = _start_qt(args)
         kiosk = _build_app(settings, args, runtime)
         kiosk.vm.goHome()  # a resident screen never survives a restart
+        if first_run:
+            log.warning("this kiosk is not enrolled: starting the provisioning wizard")
+            kiosk.vm.navigate("provision")
         guard = _lock_down(kiosk, args.fullscreen)
 
         def quit_on(signum: int, _frame: object) -> None:

@@ -47,6 +47,17 @@ class DevicesSettings:
 
 
 @dataclass
+class StaffSettings:
+    pin_hash: str = ""  # staff PIN as kiosk.staffauth.hash_pin writes it (salted scrypt); "" = cards only
+    pin_staff_id: str = "counter"  # the staff id recorded for a PIN login (assisted_by, the audit log)
+    technician_pin_hash: str = ""  # technician PIN: re-provisioning and diagnostics on a provisioned kiosk
+    cards: str = ""  # staff cards: "S001:<person hash>,S002:<person hash>" (hash of the card's ID number)
+    lockout_after: int = 3  # wrong PINs in a row before the pad locks
+    lockout_base_s: float = 30.0  # first lock; each further failure doubles it (at most an hour)
+    export_dir: str = "/media"  # where a USB stick is mounted: CSV, exports, diagnostics bundles go there
+
+
+@dataclass
 class Settings:
     network_url: str = "http://127.0.0.1:8700"  # servicenet base URL
     track_base_url: str = ""  # receipt QR prefix; defaults to network_url + "/track"
@@ -59,6 +70,7 @@ class Settings:
     retention_days: float = 7.0  # personal data leaves the kiosk this long after the network acknowledged it
     person_key: str = "hall-kiosk-dev-person-key"  # key of the person lookup hash, given at enrollment
     idle_timeout: int = 120  # seconds without a touch before the screen warns and goes home
+    voice: str = "auto"  # spoken prompts: "auto" = the installed engine (speech-dispatcher), "none" = silent
     language: str = "zh_CN"
     orientation: str = "portrait"
     reader: ReaderSettings = field(default_factory=ReaderSettings)
@@ -66,6 +78,21 @@ class Settings:
     sscard: SscardSettings = field(default_factory=SscardSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     devices: DevicesSettings = field(default_factory=DevicesSettings)
+    device_key: str = ""  # the kiosk's Ed25519 private key (PEM file), written at enrollment; "" = not enrolled
+    network_public_key: str = ""  # the network's X25519 key (base64) from enrollment: cases are sealed to it
+    tls_ca_bundle: str = ""  # CA bundle (PEM) that signs the network's HTTPS certificate; "" = the system's
+    staff: StaffSettings = field(default_factory=StaffSettings)
+
+    def apply_enrollment(self, network_url: str, enrollment: Any, key_path: str) -> None:
+        """Take what the network gave at enrollment (sync.crypto.Enrollment); the key is already saved."""
+        self.network_url, self.region, self.device_number = network_url, enrollment.region, enrollment.device_number
+        self.network_public_key, self.person_key = enrollment.network_public_key, enrollment.person_key
+        self.device_key = key_path
+
+    @property
+    def enrolled(self) -> bool:
+        """A provisioned kiosk: it signs its requests and seals residents' data (else: the first-run wizard)."""
+        return bool(self.device_key and self.network_public_key)
 
     @property
     def device_id(self) -> str:
@@ -96,6 +123,22 @@ class Settings:
                 raise ConfigError(f"{key}.kind: must be {' or '.join(kinds)}")
         if self.devices.probe_interval <= 0 or self.sscard.watchdog_interval <= 0:
             raise ConfigError("devices.probe_interval / sscard.watchdog_interval: must be more than 0")
+        if self.network_public_key:
+            import base64
+            import binascii
+
+            try:
+                raw = base64.b64decode(self.network_public_key, validate=True)
+            except binascii.Error:
+                raw = b""
+            if len(raw) != 32:
+                raise ConfigError("network_public_key: base64 of the network's 32-byte X25519 key")
+        for key, value in (("staff.pin_hash", self.staff.pin_hash),
+                           ("staff.technician_pin_hash", self.staff.technician_pin_hash)):
+            if value and not value.startswith("scrypt$"):
+                raise ConfigError(f"{key}: must be a hash from kiosk.staffauth.hash_pin, never a PIN")
+        if self.staff.lockout_after < 1 or self.staff.lockout_base_s <= 0:
+            raise ConfigError("staff.lockout_after / staff.lockout_base_s: must be more than 0")
         return self
 
 

@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"servicenet {net.url}  ID reader {sims.sam.device_path}  printer 127.0.0.1:{printer.port}  "
               f"scanner {sims.scanner.device_path}  social security card: "
               f"{'Virtual PCD 00 00' if sims.card else sims.pcsc_error}", flush=True)
+        enroll_demo_kiosk(settings, net)
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
 
@@ -67,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
 
         kiosk_app.prepare_environment()
         qapp = QGuiApplication(sys.argv[:1])
-        kiosk = kiosk_app.build(runtime.services, orientation=args.orientation)
+        from kiosk.camera import FileCamera
+
+        kiosk = kiosk_app.build(runtime.services, orientation=args.orientation, camera=FileCamera(),
+                                scanner=runtime.scanner)
         stack.callback(kiosk.close)
         kiosk.show()
         if interactive:
@@ -76,11 +80,23 @@ def main(argv: list[str] | None = None) -> int:
         return walkthrough(kiosk, runtime, net.url, printer, out / "screens" / args.orientation)
 
 
+def enroll_demo_kiosk(settings: Settings, net) -> None:  # type: ignore[no-untyped-def]
+    """What a technician does on a new kiosk: a one-time code from servicenet, a fresh device key, enroll."""
+    from sync.crypto import DeviceKey, enroll
+
+    key = DeviceKey.generate()
+    key_path = Path(settings.data_dir) / "keys" / "device.pem"
+    key.save(key_path)
+    settings.apply_enrollment(net.url, enroll(net.url, net.enrollment_code(settings.region), key,
+                                              hall_name=settings.hall_name), str(key_path))
+
+
 def walkthrough(kiosk, runtime, net_url: str, printer: EscposEmulator, shots: Path) -> int:  # type: ignore[no-untyped-def]
     from kiosk.walkthrough import Walk, wait_until
 
     shutil.rmtree(shots, ignore_errors=True)
     walk = Walk(kiosk, shots)
+    walk.phone = lambda no: requests.post(f"{net_url}/sandbox/payments/{no}/confirm", timeout=5)  # pays the QR
     code = walk.apply("个人办事", "sfz", "居民身份证换领", FORM)
     print(f"submitted: registration code {code}", flush=True)
     wait_until(lambda: runtime.services.cases.get(code).sync_state.value == "accepted", timeout=30,

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from domain.models import Receipt, ServiceItem
 from drivers.base import CardReader, ReceiptPrinter
 from sync.model import Application, LocalCase, SyncHealth
+from sync.payments import Due, Order
+
+
+if TYPE_CHECKING:
+    from kiosk.staffauth import StaffBackend
 
 
 class CatalogueService(Protocol):
@@ -65,6 +70,52 @@ class SyncService(Protocol):
         ...
 
 
+class PaymentService(Protocol):
+    """Service fees by QR (sync.payments.PaymentDesk). Orders are journaled before and after every call;
+    PaymentUnavailable (drivers.base) means the gateway could not be reached: the fee can be paid later."""
+
+    def owe(self, code: str, amount_cents: int, fee_item: str) -> Due:
+        """Record that a stored case owes its fee."""
+        ...
+
+    def start_native(self, code: str, amount_cents: int, fee_item: str) -> Order:
+        """A QR order (NOTPAY, code_url); AlreadyPaid / PaymentBusy (sync.payments) when it cannot start."""
+        ...
+
+    def poll(self, no: str) -> Order: ...
+
+    def give_up(self, no: str) -> Order:
+        """Close the order (timeout, cancel), then query: paid meanwhile stays paid."""
+        ...
+
+    def pay_code(self, code: str, amount_cents: int, fee_item: str, auth_code: str,
+                 cancelled: Callable[[], bool] = ...) -> Order:
+        """Charge a payment code; waits out USERPAYING (about 30 s), reverses on timeout."""
+        ...
+
+    def release(self, no: str) -> None:
+        """The screen is done with the order (reconcile may settle it)."""
+        ...
+
+    def leave_unpaid(self, code: str) -> Due:
+        """The resident pays later (receipt QR, web, counter): the network is told the fee is owed."""
+        ...
+
+    def annotate(self, receipt: Receipt) -> Receipt:
+        """The receipt with the amount, order number and paid time, or how to pay later."""
+        ...
+
+    def orders(self, code: str) -> list[Order]: ...
+
+    def refund(self, order_no: str, reason: str, staff_id: str) -> Order:
+        """Staff (counter mode, behind the staff PIN): give a paid order's money back; journaled."""
+        ...
+
+    def reconcile(self) -> list[Order]:
+        """Settle orders a crash or a dropped link left open."""
+        ...
+
+
 @dataclass
 class Services:
     catalogue: CatalogueService
@@ -73,3 +124,5 @@ class Services:
     printer: ReceiptPrinter
     clock: Callable[[], datetime]
     sync: SyncService | None = None
+    payments: PaymentService | None = None  # None: no payment step (fees are paid at the counter)
+    staff: "StaffBackend | None" = None  # staff login, provisioning, supervision (None in resident-only tests)

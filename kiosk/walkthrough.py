@@ -34,6 +34,7 @@ class Walk:
         self.shots = shots
         self.count = 0
         self.saved: list[Path] = []
+        self.phone: Callable[[str], None] | None = None  # pays a QR order by its number (the fee step)
 
     def settle(self) -> None:
         wait_until(lambda: not self.vm.busy, what="background work to finish")
@@ -124,10 +125,33 @@ class Walk:
 
     def submit(self) -> str:
         self.vm.confirm.submit()
+        wait_until(lambda: self.vm.screen in ("receipt", "payment"), what="the receipt or the fee")
+        if self.vm.screen == "payment":
+            self.pay()
         self.expect("receipt")
         wait_until(lambda: self.vm.receipt.printState in ("printed", "failed"), timeout=20, what="the printer")
         self.shot("receipt")
         return str(self.vm.receipt.code)
+
+    def pay(self) -> None:
+        """The fee step: `phone(order_no)` (e.g. the payment sandbox acting as the resident's phone) pays the
+        QR; without a phone, or when payment is unavailable, the resident pays later."""
+        pay = self.vm.payment
+        wait_until(lambda: pay.phase in ("showing", "offline", "failed", "paid"), timeout=30, what="the QR")
+        self.shot("payment")
+        if pay.phase == "showing" and self.phone is not None:
+            self.phone(pay.orderNo)
+            wait_until(lambda: pay.phase == "paid", timeout=30, what="the payment")
+            self.shot("payment-paid")
+            pay.finish()
+            return
+        if pay.phase == "showing":
+            pay.cancel()
+            wait_until(lambda: pay.phase in ("failed", "offline", "paid"), timeout=30, what="the cancel")
+        if pay.phase == "paid":
+            pay.finish()
+        else:
+            pay.payLater()
 
     def apply(self, category: str, query: str, name: str, values: dict[str, str]) -> str:
         """One whole visit: home → catalogue → guide → identify → form → confirm → receipt."""

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,14 +17,19 @@ from sync.cases import CaseBook
 from sync.catalogue import Catalogue
 from sync.client import NetClient
 from sync.codes import CodeIssuer
+from sync.crypto import unb64
 from sync.engine import SyncEngine
 from sync.health import SyncDesk
 from sync.outbox import KioskIdentity, Outbox
+from sync.payments import PaidReceipts, PaymentDesk
 from sync.store import Store
 
 if TYPE_CHECKING:
+    import requests
+
     from drivers.base import CardReader, ReceiptPrinter, Scanner
     from drivers.manager import DeviceManager
+    from kiosk.staffauth import StaffBackend
 
 READER_MISSING = message("The ID card reader is not connected.")
 PRINTER_MISSING = message("The receipt printer is not responding.")
@@ -49,6 +56,9 @@ class MissingPrinter:
     def print_receipt(self, receipt: Receipt) -> None:
         raise DeviceUnavailable(PRINTER_MISSING)
 
+    def print_slip(self, title: str, lines: Sequence[str]) -> None:
+        raise DeviceUnavailable(PRINTER_MISSING)
+
     def status(self) -> DeviceStatus:
         return DeviceStatus(Health.ERROR, PRINTER_MISSING)
 
@@ -66,64 +76,98 @@ class Runtime:
     engine: SyncEngine
     client: NetClient
     desk: SyncDesk
+    devices: "Devices"
+    http: "requests.Session | None" = None  # the one signed session (sync client, payment client)
+    staff: "StaffBackend | None" = None  # staff and technician mode (kiosk.staffauth)
+
+    @property
+    def scanner(self) -> "Scanner | None":
+        return self.devices.scanner
 
     def close(self) -> None:
         self.engine.stop()
         self.client.close()
-        self.services.reader.close()
-        self.services.printer.close()
+        self.devices.close()
         self.store.close()
 
 
-def build_runtime(settings: Settings, *, start_engine: bool = True) -> Runtime:
+def signed_session(settings: Settings) -> "requests.Session":
+    """Every request to the network goes through this session: TLS checked against the configured CA
+    bundle, and (once enrolled) signed with the device key (RFC 9421, sync/crypto.py)."""
+    import requests
+
+    from sync.crypto import DeviceKey, RequestSigner
+
+    session = requests.Session()
+    session.verify = settings.tls_ca_bundle or True
+    if settings.enrolled:
+        session.auth = RequestSigner(DeviceKey.load(settings.device_key), settings.device_id)
+    return session
+
+
+def build_runtime(settings: Settings, *, start_engine: bool = True, config_path: str | None = None) -> Runtime:
     data = Path(settings.data_dir)
     data.mkdir(parents=True, exist_ok=True)
     store = Store(data / "kiosk.db")
     catalogue = Catalogue(store)
     catalogue.seed_if_empty()
     identity = KioskIdentity(settings.device_id, settings.hall_name, settings.track_url)
+    seal_to = unb64(settings.network_public_key) if settings.network_public_key else None
     outbox = Outbox(store, CodeIssuer(settings.region, settings.device_number), identity, catalogue, local_now,
-                    person_key=settings.person_key)
-    client = NetClient(settings.network_url, timeout=settings.sync_timeout)
+                    person_key=settings.person_key, seal_to=seal_to)
+    http = signed_session(settings)
+    client = NetClient(settings.network_url, timeout=settings.sync_timeout, session=http)
     engine = SyncEngine(store, outbox, catalogue, client, interval=settings.sync_interval,
                         retention_days=settings.retention_days)
     desk = SyncDesk(store, outbox, engine)
+    devices = build_devices(settings)
+    payments = _payments(settings, store, outbox, http)
+    engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
     services = Services(
         catalogue=catalogue,
-        cases=CaseBook(store, outbox, client),
-        reader=_reader(settings),
-        printer=_printer(settings),
+        cases=PaidReceipts(CaseBook(store, outbox, client), payments),
+        reader=devices.reader,
+        printer=devices.printer,
         clock=local_now,
         sync=desk,
+        payments=payments,
     )
+    staff = supervise(settings, services, store, devices, config_path)
     if start_engine:
         engine.start()
-    return Runtime(settings, services, store, engine, client, desk)
+        devices.start()
+    return Runtime(settings, services, store, engine, client, desk, devices, http, staff)
 
 
-def _reader(settings: Settings):  # type: ignore[no-untyped-def]
-    """The card reader the resident uses: the ID card reader, the social security card slot, or both."""
-    readers = []
-    if settings.reader.kind == "sam":
-        readers.append(_sam_reader(settings))
-    if settings.sscard.kind == "pcsc":
-        try:
-            readers.append(_sscard_reader(settings))
-        except ImportError as exc:  # pyscard not installed: the kiosk still runs with the ID card reader
-            logging.getLogger(__name__).error("social security card reader unusable: %s", exc)
-    if not readers:
-        return MissingReader()
-    if len(readers) == 1:
-        return readers[0]
-    from drivers.idcard.anyreader import AnyCardReader
+def _payments(settings: Settings, store: Store, outbox: Outbox, http: "requests.Session") -> PaymentDesk:
+    """Service fees through servicenet's gateway, on the same signed session as the sync client."""
+    from drivers.payment.client import HttpPaymentProvider
 
-    return AnyCardReader(readers)
+    provider = HttpPaymentProvider(settings.network_url, http, timeout=settings.sync_timeout)
+    return PaymentDesk(store, provider, outbox, local_now, pay_base_url=settings.network_url.rstrip("/") + "/pay")
 
 
-def _printer(settings: Settings):  # type: ignore[no-untyped-def]
-    if settings.printer.kind == "network":
-        return _network_printer(settings)
-    return MissingPrinter()
+def supervise(settings: Settings, services: Services, store: Store, devices: "Devices",
+              config_path: str | None) -> "StaffBackend":
+    """The audit log (电子监察) over the resident's steps, and the staff / technician back-end."""
+    from kiosk.staffauth import (AuthPolicy, Provisioner, StaffAuth, StaffBackend, SupervisedCases, SupervisedReader,
+                                 attach, parse_cards)
+    from sync.audit import AuditLog
+    from sync.staff import StaffDesk
+
+    s = settings.staff
+    audit = AuditLog(store, settings.device_id if settings.enrolled else "unenrolled", local_now,
+                     send=settings.enrolled)
+    policy = AuthPolicy(pin_hash=s.pin_hash, pin_staff_id=s.pin_staff_id, technician_pin_hash=s.technician_pin_hash,
+                        cards=parse_cards(s.cards), free_failures=s.lockout_after, base_delay=s.lockout_base_s)
+    backend = StaffBackend(auth=StaffAuth(policy, state=store), desk=StaffDesk(store), audit=audit,
+                           devices=lambda: {n: i for n, i in devices.manager.snapshot().items()},
+                           provision=Provisioner(deepcopy(settings), config_path), export_dir=s.export_dir)
+    backend.auth.on_event = lambda step, detail: backend.record(step, detail.get("staff_id", ""), **detail)
+    services.cases = SupervisedCases(services.cases, backend)
+    services.reader = SupervisedReader(services.reader, backend)
+    attach(services, backend)
+    return backend
 
 
 def _sam_reader(settings: Settings):  # type: ignore[no-untyped-def]

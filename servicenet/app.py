@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -10,12 +11,15 @@ from typing import Annotated, Any
 from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from domain.status import IllegalTransition
 from domain.wire import DEV_PERSON_KEY
-from servicenet import attachments, db, events, seed, store, web
+from servicenet import attachments, db, events, seed, store
+from servicenet import audit, auth, enroll, keys
+from servicenet import backoffice, backoffice_auth, backoffice_pages, heartbeat, limits, webchannel
+from servicenet.payments import routes as payments  # registers the payment tables before create_all
 from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView, CatalogueOut, EventsIn, EventsOut, FeedOut,
                                 Health, StatusIn)
 
@@ -53,7 +57,7 @@ def _body(model: type[BaseModel]) -> dict[str, Any]:
 
 
 async def _batch(request: Request, field: str) -> list[Any]:
-    """The list under `field` of a JSON body: 422 when it is not one, or holds more than MAX_BATCH items."""
+    """The list under `field` of a JSON body: 422 when it is not one, 413 when it holds more than MAX_BATCH."""
     try:
         body = await request.json()
     except ValueError:
@@ -62,16 +66,37 @@ async def _batch(request: Request, field: str) -> list[Any]:
     if not isinstance(items, list):
         raise HTTPException(422, f"请求格式错误 / invalid request: body.{field} must be a list")
     if len(items) > MAX_BATCH:
-        raise HTTPException(422, f"请求格式错误 / invalid request: body.{field}: at most {MAX_BATCH} items")
+        raise HTTPException(413, limits.too_large(field, len(items)))
     return items
 
 
-def create_app(db_url: str, person_key: str | None = None) -> FastAPI:
-    """Build the app on a database URL: create the tables and seed the catalogue when it is empty."""
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's spec, with the 422 body this app really sends ({"detail": str}, see _invalid_request)."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schemas = spec.get("components", {}).get("schemas", {})
+        if "HTTPValidationError" in schemas:
+            schemas["HTTPValidationError"] = {"title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                                              "properties": {"detail": {"type": "string", "title": "Detail"}}}
+            schemas.pop("ValidationError", None)
+        app.openapi_schema = spec
+    return app.openapi_schema
+
+
+def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | None = None,
+               seal_key_file: str | None = None, clock: Any = time.time) -> FastAPI:
+    """Build the app on a database URL: create the tables and seed the catalogue when it is empty.
+
+    Every request but the public ones must be signed by an enrolled device (servicenet/auth.py);
+    max_skew (default $SERVICENET_MAX_SKEW, else 300 s) is the clock-skew window of a signature."""
     engine = db.make_engine(db_url)
     db.create_all(engine)
     seed.seed_if_empty(engine)
     key = person_key or os.environ.get("SERVICENET_PERSON_KEY") or DEV_PERSON_KEY
+    seal_key = keys.load_or_create(engine, seal_key_file)
+    skew = max_skew if max_skew is not None else float(os.environ.get("SERVICENET_MAX_SKEW", auth.DEFAULT_MAX_SKEW))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -81,12 +106,26 @@ def create_app(db_url: str, person_key: str | None = None) -> FastAPI:
     app = FastAPI(title="servicenet", version="1", lifespan=lifespan,
                   description="Reference online service network (政务服务网) for hall kiosks: wire contract v1.")
     app.state.engine = engine
-    app.add_middleware(ApiHeader)
+    app.state.clock = clock
+    app.state.seal_key = seal_key
+    # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice_auth.py)
+    app.add_middleware(backoffice_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
+    app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work
+    app.add_middleware(ApiHeader)  # outermost: refusals carry the header too
+    app.include_router(enroll.router(engine, seal_key.public_b64, key))
+    app.include_router(audit.router(engine))
+    app.include_router(payments.router)
+    app.include_router(webchannel.router(engine, key))
+    app.include_router(backoffice.router(engine))
+    app.include_router(backoffice_pages.router(engine))
+    app.include_router(heartbeat.router(engine))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         parts = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]]
         return JSONResponse({"detail": "请求格式错误 / invalid request: " + "; ".join(parts)}, status_code=422)
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 
     @app.get("/v1/health", response_model=Health)
     def health() -> dict[str, Any]:
@@ -98,16 +137,16 @@ def create_app(db_url: str, person_key: str | None = None) -> FastAPI:
         return store.catalogue_page(engine, cursor, limit)
 
     @app.post("/v1/cases/batch", response_model=BatchOut, openapi_extra=_body(BatchIn),
-              responses={422: {"description": "not a batch, or more than 100 cases"}})
+              responses={422: {"description": "not a batch"}, 413: {"description": "more than 100 cases"}})
     async def submit_batch(request: Request) -> Response:
         # The digest is taken over each case exactly as sent, so use the raw JSON, not parsed models; each case
         # is checked on its own (store.submit_batch), so the batch is parsed once here and answered as is.
         raw = await _batch(request, "cases")
-        results = await run_in_threadpool(store.submit_batch, engine, raw, key)
+        results = await run_in_threadpool(store.submit_batch, engine, raw, key, seal_key.open_case)
         return Response(json.dumps({"results": results}, ensure_ascii=False), media_type="application/json")
 
     @app.post("/v1/events/batch", response_model=EventsOut, openapi_extra=_body(EventsIn),
-              responses={422: {"description": "not a batch, or more than 100 events"}})
+              responses={422: {"description": "not a batch"}, 413: {"description": "more than 100 events"}})
     async def submit_events(request: Request) -> dict[str, Any]:
         raw = await _batch(request, "events")
         return {"results": await run_in_threadpool(events.submit_batch, engine, raw)}
@@ -181,13 +220,5 @@ def create_app(db_url: str, person_key: str | None = None) -> FastAPI:
         if data is None:
             raise HTTPException(404, "未找到该附件或未上传完 / no such attachment, or not complete", headers=MISSING)
         return Response(data, media_type="application/octet-stream")
-
-    @app.get("/track/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def track_page(code: str) -> HTMLResponse:
-        try:
-            view: dict[str, Any] | None = store.case_view(engine, code)
-        except store.CaseNotFound:
-            view = None
-        return HTMLResponse(web.case_page(view, code), status_code=200 if view else 404)
 
     return app

@@ -38,20 +38,84 @@ def _parser() -> argparse.ArgumentParser:
     retire.add_argument("service_code")
     imp = sub.add_parser("import-catalogue", help="add or update services from a catalogue JSON file")
     imp.add_argument("file", type=Path)
-    for sp in (serve, adv, sub.choices["cases"], retire, imp):
+    serve.add_argument("--max-skew", type=float, default=None,
+                       help="seconds a signed request's time may differ from ours (default 300)")
+    serve.add_argument("--seal-key-file", default=None, help="the network's X25519 private key (base64); "
+                       "default: made once and kept in the database")
+    serve.add_argument("--ssl-certfile", default=None, help="serve HTTPS with this certificate (PEM)")
+    serve.add_argument("--ssl-keyfile", default=None, help="the certificate's private key (PEM)")
+    code = sub.add_parser("enrollment-code", help="technician: a one-time code to enroll a new kiosk")
+    code.add_argument("--region", default="440105", help="6-digit region code of the kiosk (default 440105)")
+    code.add_argument("--ttl", type=float, default=600.0, help="seconds the code stays valid (default 600)")
+    revoke = sub.add_parser("revoke-device", help="refuse every further request of a kiosk")
+    revoke.add_argument("device_id", help="e.g. 440105-001")
+    sub.add_parser("devices", help="list enrolled kiosks, one per line")
+    verify = sub.add_parser("audit-verify", help="check the hash chain of kiosks' audit logs (电子监察)")
+    verify.add_argument("--device", default=None, help="one device (default: every device with an audit log)")
+    opencase = sub.add_parser("open-case", help="back office: print a case with its sealed personal data opened")
+    opencase.add_argument("code")
+    extra = (code, revoke, sub.choices["devices"], verify, opencase)
+    for sp in (serve, adv, sub.choices["cases"], retire, imp, *extra):
         sp.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL (default {DEFAULT_DB})")
+    # back office, Alembic and several workers (issue 8): servicenet/backoffice_cli.py
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
+    serve.add_argument("--max-inflight", type=int, default=None,
+                       help="API requests one worker serves at once before answering 429 (default 64)")
+    from servicenet import backoffice_cli
+
+    backoffice_cli.add_parsers(sub, DEFAULT_DB)
     return p
+
+
+def app_from_env() -> object:
+    """The app of one uvicorn worker when serving with --workers N (its settings come from the environment)."""
+    from servicenet.app import create_app
+
+    return create_app(os.environ["SERVICENET_DB"])
+
+
+def _serve_workers(args: argparse.Namespace) -> int:
+    """Prepare the database once, then let uvicorn start args.workers processes of app_from_env."""
+    import uvicorn
+
+    from servicenet import db, keys, seed
+
+    os.environ["SERVICENET_DB"] = args.db
+    for name, value in (("SERVICENET_PERSON_KEY", args.person_key), ("SERVICENET_MAX_SKEW", args.max_skew),
+                        ("SERVICENET_SEAL_KEY_FILE", args.seal_key_file)):
+        if value is not None:
+            os.environ[name] = str(value)
+    engine = db.make_engine(args.db)
+    try:
+        db.create_all(engine)
+        seed.seed_if_empty(engine)
+        keys.load_or_create(engine, args.seal_key_file)
+    finally:
+        engine.dispose()
+    uvicorn.run("servicenet.cli:app_from_env", factory=True, workers=args.workers, host=args.host, port=args.port,
+                log_level=args.log_level, ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `servicenet` console script and `python -m servicenet`."""
     args = _parser().parse_args(argv)
+    if args.command == "serve" and args.max_inflight is not None:
+        os.environ["SERVICENET_MAX_INFLIGHT"] = str(args.max_inflight)
+    if args.command == "serve" and args.workers > 1:
+        return _serve_workers(args)
+    if args.command == "migrate":
+        from servicenet import backoffice_cli
+
+        return backoffice_cli.run_migrate(args.db)
     if args.command == "serve":
         import uvicorn
 
         from servicenet.app import create_app
 
-        uvicorn.run(create_app(args.db, args.person_key), host=args.host, port=args.port, log_level=args.log_level)
+        app = create_app(args.db, args.person_key, max_skew=args.max_skew, seal_key_file=args.seal_key_file)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ssl_certfile=args.ssl_certfile,
+                    ssl_keyfile=args.ssl_keyfile)
         return 0
 
     from servicenet import db, seed, store
@@ -81,6 +145,55 @@ def main(argv: list[str] | None = None) -> int:
             print(f"retired {args.service_code}")
         elif args.command == "import-catalogue":
             print(f"{store.import_catalogue(engine, seed.load_items(args.file))} changed")
+        else:
+            if args.command == "office":
+                from servicenet import backoffice_cli
+
+                return backoffice_cli.run_office(engine, args)
+            return _security(engine, args)
     finally:
         engine.dispose()
+    return 0
+
+
+def _security(engine: object, args: argparse.Namespace) -> int:
+    """enrollment-code, revoke-device, devices, audit-verify, open-case."""
+    import json
+
+    from servicenet import audit, enroll, keys
+
+    if args.command == "enrollment-code":
+        try:
+            print(enroll.issue_code(engine, args.region, args.ttl))  # type: ignore[arg-type]
+        except ValueError as exc:
+            print(f"servicenet: {exc}", file=sys.stderr)
+            return 2
+    elif args.command == "revoke-device":
+        if not enroll.revoke(engine, args.device_id):  # type: ignore[arg-type]
+            print(f"servicenet: no active device {args.device_id}", file=sys.stderr)
+            return 1
+        print(f"revoked {args.device_id}")
+    elif args.command == "devices":
+        for d in enroll.list_devices(engine):  # type: ignore[arg-type]
+            print("\t".join([d["device_id"], d["status"], d["enrolled_at"], d["revoked_at"], d["hall_name"]]))
+    elif args.command == "audit-verify":
+        ids = [args.device] if args.device else audit.devices_with_audit(engine)  # type: ignore[arg-type]
+        bad = 0
+        for device_id in ids:
+            report = audit.verify_chain(engine, device_id)  # type: ignore[arg-type]
+            bad += not report["ok"]
+            print(json.dumps(report, ensure_ascii=False))
+        return 1 if bad else 0
+    elif args.command == "open-case":
+        import sqlalchemy as sa
+
+        from servicenet.db import cases
+
+        with engine.connect() as conn:  # type: ignore[attr-defined]
+            row = conn.execute(sa.select(cases.c.payload).where(cases.c.code == args.code)).first()
+        if row is None:
+            print(f"servicenet: 未找到该办件 / no case with code {args.code}", file=sys.stderr)
+            return 1
+        opened = keys.load_or_create(engine).open_case(json.loads(row.payload))  # type: ignore[arg-type]
+        print(json.dumps(opened, ensure_ascii=False, indent=1))
     return 0

@@ -33,7 +33,7 @@ cases = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),  # the case as sent, canonical JSON text
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("channel", sa.String(8), nullable=False),
-    sa.Column("device_id", sa.String(64), nullable=False, default=""),
+    sa.Column("device_id", sa.String(64), nullable=False, default="", index=True),  # a kiosk's status feed
     sa.Column("submitted_at", sa.String(40), nullable=False),  # ISO 8601 with offset, as sent
     sa.Column("due_date", sa.String(10), nullable=False),  # ISO date
     sa.Column("received_at", sa.String(40), nullable=False),
@@ -97,6 +97,74 @@ ratings = sa.Table(
     sa.Column("channel", sa.String(8), nullable=False),
 )
 
+# -- security (issue 7): enrolled devices, one-time enrollment codes, seen request nonces, the network's
+#    X25519 key for sealed cases, and the per-device hash-chained audit log (电子监察)
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("device_id", sa.String(32), primary_key=True),  # "440105-001": the keyid of its signatures
+    sa.Column("region", sa.String(6), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("public_key", sa.String(64), nullable=False),  # Ed25519, base64 of the raw 32 bytes
+    sa.Column("hall_name", sa.String(200), nullable=False, default=""),
+    sa.Column("status", sa.String(10), nullable=False),  # active | revoked
+    sa.Column("enrolled_at", sa.String(40), nullable=False),
+    sa.Column("revoked_at", sa.String(40), nullable=True),
+    sa.UniqueConstraint("region", "number"),
+)
+
+enrollment_codes = sa.Table(
+    "enrollment_codes",
+    metadata,
+    sa.Column("code_hash", sa.String(64), primary_key=True),  # sha256 of the code: the code itself is not kept
+    sa.Column("region", sa.String(6), nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),  # unix time
+    sa.Column("used_at", sa.String(40), nullable=True),
+    sa.Column("device_id", sa.String(32), nullable=True),
+)
+
+seen_nonces = sa.Table(
+    "seen_nonces",
+    metadata,
+    sa.Column("keyid", sa.String(32), primary_key=True),
+    sa.Column("nonce", sa.String(64), primary_key=True),
+    sa.Column("created", sa.Float, nullable=False, index=True),
+)
+
+network_keys = sa.Table(
+    "network_keys",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),  # "seal"
+    sa.Column("private_key", sa.String(64), nullable=False),  # base64 raw X25519
+    sa.Column("public_key", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("device_id", sa.String(32), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("step", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False, default=""),
+    sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
+    sa.Column("prev", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("received_at", sa.String(40), nullable=False),
+)
+
+audit_flags = sa.Table(
+    "audit_flags",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("device_id", sa.String(32), nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("problem", sa.String(16), nullable=False),  # tampered | broken_link | gap | conflict | forged
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)
+
 # Columns added after a table first shipped: create_all() adds them to an older database file.
 ADDED_COLUMNS = (("cases", "person_hash"), ("cases", "applicant_masked_name"), ("cases", "first_response"))
 
@@ -128,6 +196,8 @@ def make_engine(url: str) -> Engine:
     """Engine for a SQLAlchemy URL; SQLite files get WAL and a busy timeout, `:memory:` one shared connection."""
     u = sa.engine.make_url(url)
     if u.get_backend_name() != "sqlite":
+        if u.drivername == "postgresql":  # the driver we ship (psycopg 3), not SQLAlchemy's default psycopg2
+            u = u.set(drivername="postgresql+psycopg")
         return sa.create_engine(u, pool_pre_ping=True)
     connect_args = {"check_same_thread": False, "timeout": 30}
     if u.database in (None, "", ":memory:"):
@@ -139,6 +209,14 @@ def make_engine(url: str) -> Engine:
 
 
 def create_all(engine: Engine) -> None:
+    """Bring the schema up to date: Alembic revisions for a database it manages, else create_tables and
+    stamp the newest revision (servicenet/migrations/__init__.py)."""
+    from servicenet import migrations
+
+    migrations.prepare(engine, create_tables)
+
+
+def create_tables(engine: Engine) -> None:
     """Create the tables that do not exist yet, and add columns an older database lacks."""
     metadata.create_all(engine)
     inspector = sa.inspect(engine)

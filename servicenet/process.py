@@ -9,6 +9,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -27,6 +28,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
+def enrollment_code(db_url: str, region: str = "440105", ttl: float = 600.0) -> str:
+    """A one-time enrollment code, from the real `servicenet enrollment-code` CLI (as a technician gets it)."""
+    done = subprocess.run([sys.executable, "-m", "servicenet", "enrollment-code", "--db", db_url,
+                           "--region", region, "--ttl", str(ttl)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise RuntimeError(f"servicenet enrollment-code failed: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
 class ServicenetProcess:
     """A running `python -m servicenet serve`; stop() it (or use it as a context manager)."""
 
@@ -43,6 +54,10 @@ class ServicenetProcess:
         self._log.flush()
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")
+
+    def enrollment_code(self, region: str = "440105", ttl: float = 600.0) -> str:
+        """A one-time enrollment code for a new kiosk on this network."""
+        return enrollment_code(self.db_url, region, ttl)
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate, wait, kill on timeout; safe to call twice."""
@@ -72,11 +87,11 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _launch(db_url: str, host: str, port: int, timeout: float) -> ServicenetProcess:
+def _launch(db_url: str, host: str, port: int, timeout: float, extra: Sequence[str] = ()) -> ServicenetProcess:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
     log = tempfile.TemporaryFile()
-    cmd = [sys.executable, "-m", "servicenet", "serve", "--db", db_url, "--host", host, "--port", str(port)]
+    cmd = [sys.executable, "-m", "servicenet", "serve", "--db", db_url, "--host", host, "--port", str(port), *extra]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env)
     sn = ServicenetProcess(proc, host, port, db_url, log)
     deadline = time.monotonic() + timeout
@@ -93,12 +108,15 @@ def _launch(db_url: str, host: str, port: int, timeout: float) -> ServicenetProc
     raise ServicenetDied(f"servicenet did not answer {sn.url}/v1/health within {timeout:.0f} s:\n{text}")
 
 
-def start_servicenet(db_url: str, host: str = "127.0.0.1", port: int = 0, timeout: float = 20.0) -> ServicenetProcess:
-    """Start servicenet on db_url and wait for /v1/health; port=0 picks a free port (retried if it was taken)."""
+def start_servicenet(db_url: str, host: str = "127.0.0.1", port: int = 0, timeout: float = 20.0, *,
+                     workers: int = 1, extra_args: Sequence[str] = ()) -> ServicenetProcess:
+    """Start servicenet on db_url and wait for /v1/health; port=0 picks a free port (retried if it was taken).
+    workers > 1 runs `serve --workers N`; extra_args go to `serve` as they are (e.g. --max-inflight 8)."""
+    extra = [*(["--workers", str(workers)] if workers > 1 else []), *extra_args]
     attempts = 3 if port == 0 else 1
     for attempt in range(attempts):
         try:
-            return _launch(db_url, host, port or free_port(host), timeout)
+            return _launch(db_url, host, port or free_port(host), timeout, extra)
         except ServicenetDied as exc:
             if attempt + 1 == attempts or "address already in use" not in str(exc).lower():
                 raise

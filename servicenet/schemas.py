@@ -97,6 +97,14 @@ class RatingView(BaseModel):
     at: str
 
 
+class SupplementView(BaseModel):
+    """补正: the one-time list of what the applicant must still hand in (一次性告知)."""
+
+    missing: list[str]
+    note: str
+    requested_at: str
+
+
 class CaseView(BaseModel):
     """What a resident (kiosk or web) may see of a case: no personal data beyond the masked name."""
 
@@ -113,6 +121,11 @@ class CaseView(BaseModel):
     attachments: list[SlotView] = Field(default_factory=list)
     rating: RatingView | None = None
     history: list[HistoryEntry]
+    # back office (servicenet/backoffice_view.py): the open 补正 request and the time limit (电子监察)
+    supplement: SupplementView | None = Field(default=None, description="open 补正 request: what is missing")
+    deadline: str = Field(default="", description="due date plus the days paused for 补正 (ISO date)")
+    days_left: int | None = Field(default=None, description="days to the deadline; null once finished")
+    overdue: bool = Field(default=False, description="open past the deadline, or finished after it")
 
 
 class CasesOut(BaseModel):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from domain import codes, idnumber, wire
 from domain.models import mask_name
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition, check_move
+from servicenet.backoffice_view import decorate
 from servicenet.catalogue import catalogue_page, import_catalogue, retire_service, service_count  # noqa: F401
 from servicenet.db import attachments, case_attachments, cases, ratings, serialize_writers, services, status_events
 from servicenet.schemas import CaseIn
@@ -76,6 +78,19 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> CaseIn | str:
     return case
 
 
+Opener = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _opened(raw: dict[str, Any], opener: Opener | None) -> dict[str, Any] | str:
+    """The case with its sealed personal part opened (servicenet/keys.py), or why it cannot be."""
+    if opener is None or "sealed" not in raw:
+        return raw
+    try:
+        return opener(raw)
+    except ValueError as exc:  # keys.CannotOpen, or JSON inside that is not JSON
+        return str(exc)
+
+
 def _known(code: str, dg: str, row: Any) -> dict[str, Any]:
     """duplicate (with the first answer given for this key) or conflict, for a code already held."""
     if row.digest == dg:
@@ -124,7 +139,8 @@ def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, A
     return row, event, slots, answer
 
 
-def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PERSON_KEY) -> list[dict[str, Any]]:
+def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PERSON_KEY,
+                 opener: Opener | None = None) -> list[dict[str, Any]]:
     """One result per case, same order; the new cases of a batch are written in one transaction.
 
     A concurrent upload of the same code (the unique key on cases.code refuses the second) makes the batch
@@ -156,7 +172,8 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                     results[i] = _known(code, dg, held[code])
                     continue
                 raw = batch[i]
-                checked = _check(raw, known_services.get(raw.get("service_code")))
+                opened = _opened(raw, opener)
+                checked = opened if isinstance(opened, str) else _check(opened, known_services.get(raw.get("service_code")))
                 if isinstance(checked, str):
                     results[i] = _result(code, "invalid", None, checked)
                     continue
@@ -173,7 +190,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             if new_slots:
                 conn.execute(sa.insert(case_attachments), new_slots)
     except sa.exc.IntegrityError:
-        return [submit_one(engine, raw, person_key) for raw in batch]
+        return [submit_one(engine, raw, person_key, opener) for raw in batch]
     return [r for r in results if r is not None]
 
 
@@ -184,7 +201,8 @@ class _Held:
         self.digest, self.status, self.first_response = digest, status, first_response
 
 
-def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY) -> dict[str, Any]:
+def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
+               opener: Opener | None = None) -> dict[str, Any]:
     """Create one case in its own transaction, or say duplicate / conflict / invalid."""
     code = _code_of(raw)
     if isinstance(code, dict):
@@ -196,7 +214,8 @@ def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY) 
         if row is not None:
             return _known(code, dg, row)
         service = _service(conn, raw.get("service_code")) if isinstance(raw.get("service_code"), str) else None
-    checked = _check(raw, service)
+    opened = _opened(raw, opener)
+    checked = opened if isinstance(opened, str) else _check(opened, service)
     if isinstance(checked, str):
         return _result(code, "invalid", None, checked)
     assert service is not None
@@ -241,13 +260,13 @@ def _views(conn: Connection, where: Any, limit: int | None = None) -> list[dict[
                               "filled": bool(a.complete)})
     rated = {r.code: {"level": r.level, "reasons": json.loads(r.reasons), "at": r.at}
              for r in conn.execute(sa.select(ratings).where(ratings.c.code.in_(found))).all()}
-    return [{
+    return decorate(conn, [{  # + supplement (补正) and the time-limit flags (servicenet/backoffice_view.py)
         "code": r.code, "service_code": r.service_code, "service_name": r.service_name or "",
         "channel": r.channel, "status": r.status, "submitted_at": r.submitted_at, "due_date": r.due_date,
         "time_limit_days": int(r.time_limit_days or 0), "applicant_masked_name": r.applicant_masked_name or "",
         "complete": all(a["filled"] for a in slots[r.code]), "attachments": slots[r.code],
         "rating": rated.get(r.code), "history": history[r.code],
-    } for r in rows]
+    } for r in rows])
 
 
 def case_view(engine: Engine, code: str) -> dict[str, Any]:

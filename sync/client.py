@@ -126,6 +126,10 @@ class NetClient:
         """Send frozen case events (ratings, ...) in one batch; one result per event, in order."""
         return self._batch("/v1/events/batch", "events", events)
 
+    def post_audit(self, events: list[bytes]) -> list[dict[str, Any]]:
+        """Send frozen audit rows (电子监察, sync/audit.py) in one batch; one result per row, in order."""
+        return self._batch("/v1/audit/batch", "events", events)
+
     def upload_offset(self, sha: str) -> int:
         """How many bytes of this attachment servicenet holds (0 when it has none)."""
         resp = self._call("HEAD", f"/v1/attachments/{sha}")

@@ -228,7 +228,10 @@ class SyncEngine:
         """One result per row; a batch refused as a whole is split until the poison case stands alone."""
         if not rows:
             return []
-        post = self.client.post_cases if cases else self.client.post_events
+        if not cases and len({r.kind == "audit" for r in rows}) > 1:  # audit rows have their own endpoint
+            return self._post_by_kind(rows)
+        post = self.client.post_cases if cases else (
+            self.client.post_audit if rows[0].kind == "audit" else self.client.post_events)
         try:
             results = post([r.payload for r in rows])
         except BatchRejected as exc:
@@ -240,6 +243,14 @@ class SyncEngine:
             if res.get("code") not in (row.ref, row.case_code) and res.get("key") != row.ref:
                 raise NetworkRefused(f"answer out of order: {res.get('code')} for {row.ref}")
         return results
+
+    def _post_by_kind(self, rows: list[OutboxRow]) -> list[Result]:
+        """Audit rows and the other events in two posts; results back in the rows' order."""
+        audit = [r for r in rows if r.kind == "audit"]
+        other = [r for r in rows if r.kind != "audit"]
+        answers = dict(zip((r.id for r in audit), self._post(audit, False)))
+        answers.update(zip((r.id for r in other), self._post(other, False)))
+        return [answers[r.id] for r in rows]
 
     def _settle(self, rows: list[OutboxRow], results: list[Result], report: SyncReport) -> None:
         """Write every result of a batch in one transaction, fenced by the lease."""

@@ -13,6 +13,7 @@ from domain.models import Receipt
 from domain.status import EDITABLE, SYNC_ALLOWED, CaseStatus, EventKind, SyncState, event_key
 from sync.catalogue import Catalogue
 from sync.codes import CodeIssuer
+from sync.crypto import seal, seal_bytes
 from sync.files import FileStore
 from sync.model import Application
 from sync.store import Store
@@ -87,7 +88,10 @@ class Outbox:
         *,
         files: FileStore | None = None,
         person_key: str = wire.DEV_PERSON_KEY,
+        seal_to: bytes | None = None,
     ) -> None:
+        """seal_to: the network's X25519 public key (given at enrollment). With it, the applicant, the agent,
+        the form and the attachments are sealed at enqueue (sync/crypto.py): this kiosk cannot read them back."""
         self.store = store
         self.issuer = issuer
         self.identity = identity
@@ -95,6 +99,7 @@ class Outbox:
         self.clock = clock
         self.files = files or FileStore(store.data_dir / "attachments")
         self.person_key = person_key
+        self.seal_to = seal_to
         self.on_enqueue: list[Callable[[str], None]] = []
 
     def enqueue(self, app: Application) -> Receipt:
@@ -110,9 +115,12 @@ class Outbox:
         service = app.service
         due = (now + timedelta(days=service.time_limit_days)).date() if service.time_limit_days else None
         with self.store.tx() as c:  # files inside the write lock, so a concurrent purge cannot remove them
-            refs = [{"slot": a.slot, "sha256": self.files.put(a.data), "size": len(a.data),
-                     "media_type": a.media_type} for a in app.attachments]
             code = self.issuer.issue(c, now.date())
+            refs = []
+            for a in app.attachments:
+                data = seal_bytes(self.seal_to, a.data, f"{code}/{a.slot}".encode()) if self.seal_to else a.data
+                refs.append({"slot": a.slot, "sha256": self.files.put(data), "size": len(data),
+                             "media_type": a.media_type})
             submitted_at = now.isoformat(timespec="seconds")
             case: dict[str, Any] = {
                 "code": code,
@@ -126,6 +134,9 @@ class Outbox:
                 "form": app.form,
                 "attachments": refs,
             }
+            if self.seal_to:  # the frozen bytes hold the sealed part only: re-sends stay byte-identical
+                personal = {k: case.pop(k) for k in ("applicant", "agent", "form")}
+                case["sealed"] = seal(self.seal_to, wire.canonical(personal), code.encode("ascii"))
             c.execute(
                 "INSERT INTO cases(code, service_code, service_name, department, applicant_masked_name, "
                 "applicant_masked_id, submitted_at, time_limit_days, due_date, status, person_hash) "

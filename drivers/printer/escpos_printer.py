@@ -17,7 +17,7 @@ import socket
 import threading
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.escpos import Escpos
@@ -227,9 +227,28 @@ class EscposReceiptPrinter:
         """Receipts whose last attempt did not come out (for the staff screen)."""
         return self.journal.unprinted()
 
+    def print_slip(self, title: str, lines: Sequence[str]) -> None:
+        """Print an information slip (a service guide, the list of missing materials): no code, no journal.
+
+        Raises the same errors as print_receipt."""
+        body = [Line("text", title, "center", True, 1, 2), Line("rule")]
+        for text in lines:
+            body += [Line("text", piece) for piece in layout.wrap(text, self._columns)]
+        body += [Line("rule"),
+                 Line("text", f"{self._clock():%Y-%m-%d %H:%M}", "center"),
+                 Line("feed", count=3), Line("cut")]
+        data = job_bytes(body, self._qr_mode, self._qr_size, self._columns, self._profile)
+        self._send(data, f"slip {title}")
+        log.info("printed a slip (%d bytes)", len(data))
+
     def _print(self, receipt: Receipt) -> int:
         lines = layout.build(receipt, self._clock(), self._template, self._columns)
         data = job_bytes(lines, self._qr_mode, self._qr_size, self._columns, self._profile)
+        self._send(data, receipt.code)
+        return len(data)
+
+    def _send(self, data: bytes, what: str) -> None:
+        """Check the printer is ready, send the whole job, and confirm it came out."""
         with self._lock, self._session() as p:
             if self._check_status:
                 st = self._query(p)
@@ -240,13 +259,12 @@ class EscposReceiptPrinter:
             try:
                 p._raw(data)
             except (OSError, ValueError) as exc:  # ValueError: a closed serial port / file
-                log.error("print job for %s failed after connect: %s", receipt.code, exc)
+                log.error("print job for %s failed after connect: %s", what, exc)
                 raise PrintJobFailed(JOB_FAILED, f"{type(exc).__name__}: {exc}") from exc
             if self._check_status:
-                self._confirm(p, receipt)
-        return len(data)
+                self._confirm(p, what)
 
-    def _confirm(self, p: Escpos, receipt: Receipt) -> None:
+    def _confirm(self, p: Escpos, what: str) -> None:
         """Ask the status again after the job: the paper may have run out (or the cutter jammed) mid-way.
 
         The emulator answers after it has worked through the job. A real printer answers DLE EOT at once,
@@ -257,10 +275,10 @@ class EscposReceiptPrinter:
         try:
             st = self._query(p)
         except DeviceUnavailable as exc:
-            log.error("no status after the job for %s: %s", receipt.code, exc.detail)
+            log.error("no status after the job for %s: %s", what, exc.detail)
             raise PrintJobFailed(JOB_FAILED, f"no status after the job: {exc.detail}") from exc
         if st is not None and st.health is Health.ERROR:
-            log.error("printer went into error during the job for %s: %s", receipt.code, st.reason)
+            log.error("printer went into error during the job for %s: %s", what, st.reason)
             reason = RAN_OUT if st.reason == PAPER_OUT else st.reason
             raise PrintJobFailed(reason, f"after the job: {st.reason}")
 

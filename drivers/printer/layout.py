@@ -17,11 +17,13 @@ from typing import Mapping
 
 from domain.codes import pretty
 from domain.models import Receipt
+from domain.payment import yuan
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "assets" / "receipt.txt"
 COLUMNS = 48  # 80 mm paper, Font A (12 x 24 dots), 576 dots
 
 TITLE = "受理回执"
+PAY_LATER = "扫描上方二维码缴费，或登录政务服务网、到窗口缴费"
 REPRINT_MARK = "【补打】"
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -76,6 +78,23 @@ def fields(receipt: Receipt, printed_at: datetime) -> dict[str, str]:
         "track_url": receipt.track_url,
         "notice": receipt.notice.strip(),
         "printed_at": f"{printed_at:%Y-%m-%d %H:%M:%S}",
+        **payment_fields(receipt),
+    }
+
+
+def payment_fields(receipt: Receipt) -> dict[str, str]:
+    """Paid: amount, order number, paid time. Owed (pay later): the amount, a QR to pay, where else to pay."""
+    paid = receipt.amount_cents > 0 and bool(receipt.order_no)
+    owed = receipt.amount_cents > 0 and not paid and bool(receipt.pay_url)
+    return {
+        "paid_fee": yuan(receipt.amount_cents) if paid else "",
+        "paid_item": receipt.fee_item if paid else "",
+        "order_no": receipt.order_no if paid else "",
+        "paid_at": f"{receipt.paid_at:%Y-%m-%d %H:%M:%S}" if paid and receipt.paid_at else "",
+        "owed_fee": f"待缴费 {yuan(receipt.amount_cents)}" if owed else "",
+        "owed_item": receipt.fee_item if owed else "",
+        "pay_url": receipt.pay_url if owed else "",
+        "pay_later": PAY_LATER if owed else "",
     }
 
 

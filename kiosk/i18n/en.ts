@@ -425,6 +425,140 @@
     </message>
   </context>
   <context>
+    <name>PaymentScreen</name>
+    <message>
+      <source>Cancel payment</source>
+      <translation>Cancel payment</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <source>Or open the payment code in WeChat or Alipay and hold it under the scanner.</source>
+      <translation>Or open the payment code in WeChat or Alipay and hold it under the scanner.</translation>
+    </message>
+    <message>
+      <source>Order number: %1</source>
+      <translation>Order number: %1</translation>
+    </message>
+    <message>
+      <source>Paid at: %1</source>
+      <translation>Paid at: %1</translation>
+    </message>
+    <message>
+      <source>Pay later</source>
+      <translation>Pay later</translation>
+    </message>
+    <message>
+      <source>Pay the fee</source>
+      <translation>Pay the fee</translation>
+    </message>
+    <message>
+      <source>Time left %1</source>
+      <translation>Time left %1</translation>
+    </message>
+    <message>
+      <source>Try again</source>
+      <translation>Try again</translation>
+    </message>
+    <message>
+      <source>Your application is saved. Registration code: %1</source>
+      <translation>Your application is saved. Registration code: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvisionScreen</name>
+    <message>
+      <source>Back to the device tests</source>
+      <translation>Back to the device tests</translation>
+    </message>
+    <message>
+      <source>Checklist</source>
+      <translation>Checklist</translation>
+    </message>
+    <message>
+      <source>Enroll this kiosk</source>
+      <translation>Enroll this kiosk</translation>
+    </message>
+    <message>
+      <source>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code.</source>
+      <translation>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code.</translation>
+    </message>
+    <message>
+      <source>Enrolling…</source>
+      <translation>Enrolling…</translation>
+    </message>
+    <message>
+      <source>Enrollment code</source>
+      <translation>Enrollment code</translation>
+    </message>
+    <message>
+      <source>Enter the service network's address and the one-time enrollment code from the network's administrator (servicenet enrollment-code).</source>
+      <translation>Enter the service network's address and the one-time enrollment code from the network's administrator (servicenet enrollment-code).</translation>
+    </message>
+    <message>
+      <source>Network address</source>
+      <translation>Network address</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>Not ready yet: every required item needs a tick.</source>
+      <translation>Not ready yet: every required item needs a tick.</translation>
+    </message>
+    <message>
+      <source>Print a test page</source>
+      <translation>Print a test page</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>Reading…</translation>
+    </message>
+    <message>
+      <source>Save settings</source>
+      <translation>Save settings</translation>
+    </message>
+    <message>
+      <source>Save these settings. The kiosk checks them against its schema and starts with them from now on.</source>
+      <translation>Save these settings. The kiosk checks them against its schema and starts with them from now on.</translation>
+    </message>
+    <message>
+      <source>Set up this kiosk</source>
+      <translation>Set up this kiosk</translation>
+    </message>
+    <message>
+      <source>Start the kiosk</source>
+      <translation>Start the kiosk</translation>
+    </message>
+    <message>
+      <source>Step %1 of %2</source>
+      <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+      <source>Test card reader</source>
+      <translation>Test card reader</translation>
+    </message>
+    <message>
+      <source>Test scanner</source>
+      <translation>Test scanner</translation>
+    </message>
+    <message>
+      <source>This kiosk is ready for residents.</source>
+      <translation>This kiosk is ready for residents.</translation>
+    </message>
+    <message>
+      <source>Waiting for a scan…</source>
+      <translation>Waiting for a scan…</translation>
+    </message>
+  </context>
+  <context>
     <name>RateScreen</name>
     <message>
       <source>Back to the start</source>
@@ -499,6 +633,140 @@
     <message>
       <source>Sign here with your finger</source>
       <translation>Sign here with your finger</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffLoginScreen</name>
+    <message>
+      <source>(PIN)</source>
+      <translation>(PIN)</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</source>
+      <translation>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>Staff card</source>
+      <translation>Staff card</translation>
+    </message>
+    <message>
+      <source>Staff sign-in</source>
+      <translation>Staff sign-in</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffScreen</name>
+    <message>
+      <source>(%1 at the counter)</source>
+      <translation>(%1 at the counter)</translation>
+    </message>
+    <message>
+      <source>Apply for a resident</source>
+      <translation>Apply for a resident</translation>
+    </message>
+    <message>
+      <source>Cases today: %1</source>
+      <translation>Cases today: %1</translation>
+    </message>
+    <message>
+      <source>Devices</source>
+      <translation>Devices</translation>
+    </message>
+    <message>
+      <source>Diagnostics bundle</source>
+      <translation>Diagnostics bundle</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>Export CSV</source>
+      <translation>Export CSV</translation>
+    </message>
+    <message>
+      <source>Last sync: %1</source>
+      <translation>Last sync: %1</translation>
+    </message>
+    <message>
+      <source>Network: connected</source>
+      <translation>Network: connected</translation>
+    </message>
+    <message>
+      <source>Network: not connected</source>
+      <translation>Network: not connected</translation>
+    </message>
+    <message>
+      <source>No device information.</source>
+      <translation>No device information.</translation>
+    </message>
+    <message>
+      <source>None. Every case went through.</source>
+      <translation>None. Every case went through.</translation>
+    </message>
+    <message>
+      <source>Quarantined cases</source>
+      <translation>Quarantined cases</translation>
+    </message>
+    <message>
+      <source>Quarantined: %1</source>
+      <translation>Quarantined: %1</translation>
+    </message>
+    <message>
+      <source>Queue and network</source>
+      <translation>Queue and network</translation>
+    </message>
+    <message>
+      <source>Re-queue</source>
+      <translation>Re-queue</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Registration code (20 digits)</source>
+      <translation>Registration code (20 digits)</translation>
+    </message>
+    <message>
+      <source>Reprint</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <source>Reprint a receipt</source>
+      <translation>Reprint a receipt</translation>
+    </message>
+    <message>
+      <source>Send now</source>
+      <translation>Send now</translation>
+    </message>
+    <message>
+      <source>Sign out</source>
+      <translation>Sign out</translation>
+    </message>
+    <message>
+      <source>Staff counter</source>
+      <translation>Staff counter</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>Waiting to send: %1</source>
+      <translation>Waiting to send: %1</translation>
     </message>
   </context>
   <context>
@@ -616,6 +884,10 @@
   <context>
     <name>drivers</name>
     <message>
+      <source>Payment is not available right now.</source>
+      <translation>Payment is not available right now.</translation>
+    </message>
+    <message>
       <source>Please hold the code under the scanner.</source>
       <translation>Please hold the code under the scanner.</translation>
     </message>
@@ -662,6 +934,14 @@
     <message>
       <source>The details on this card cannot be read here. Please use your ID card instead.</source>
       <translation>The details on this card cannot be read here. Please use your ID card instead.</translation>
+    </message>
+    <message>
+      <source>The payment order was not found.</source>
+      <translation>The payment order was not found.</translation>
+    </message>
+    <message>
+      <source>The payment was refused.</source>
+      <translation>The payment was refused.</translation>
     </message>
     <message>
       <source>The printer cover is open. Please ask the staff for help.</source>
@@ -915,6 +1195,128 @@
     </message>
   </context>
   <context>
+    <name>payment</name>
+    <message>
+      <source>Paying… If your phone asks, please confirm the payment on it.</source>
+      <translation>Paying… If your phone asks, please confirm the payment on it.</translation>
+    </message>
+    <message>
+      <source>Payment cancelled. Nothing was paid.</source>
+      <translation>Payment cancelled. Nothing was paid.</translation>
+    </message>
+    <message>
+      <source>Payment is not available right now. Your application is saved: you can pay later.</source>
+      <translation>Payment is not available right now. Your application is saved: you can pay later.</translation>
+    </message>
+    <message>
+      <source>Payment received. Thank you!</source>
+      <translation>Payment received. Thank you!</translation>
+    </message>
+    <message>
+      <source>Please scan the QR code with WeChat or Alipay to pay %1, or show your payment code to the scanner.</source>
+      <translation>Please scan the QR code with WeChat or Alipay to pay %1, or show your payment code to the scanner.</translation>
+    </message>
+    <message>
+      <source>Please wait…</source>
+      <translation>Please wait…</translation>
+    </message>
+    <message>
+      <source>Preparing your payment…</source>
+      <translation>Preparing your payment…</translation>
+    </message>
+    <message>
+      <source>Refunded %1.</source>
+      <translation>Refunded %1.</translation>
+    </message>
+    <message>
+      <source>Refunding…</source>
+      <translation>Refunding…</translation>
+    </message>
+    <message>
+      <source>Scan the QR code with WeChat or Alipay and pay on your phone.</source>
+      <translation>Scan the QR code with WeChat or Alipay and pay on your phone.</translation>
+    </message>
+    <message>
+      <source>That is not a payment code. Please show the payment code in WeChat or Alipay.</source>
+      <translation>That is not a payment code. Please show the payment code in WeChat or Alipay.</translation>
+    </message>
+    <message>
+      <source>The QR code has expired. Nothing was paid.</source>
+      <translation>The QR code has expired. Nothing was paid.</translation>
+    </message>
+    <message>
+      <source>The connection is slow. Still checking your payment…</source>
+      <translation>The connection is slow. Still checking your payment…</translation>
+    </message>
+    <message>
+      <source>The payment was declined. Nothing was paid.</source>
+      <translation>The payment was declined. Nothing was paid.</translation>
+    </message>
+    <message>
+      <source>The payment was not confirmed in time and has been cancelled. Nothing was paid.</source>
+      <translation>The payment was not confirmed in time and has been cancelled. Nothing was paid.</translation>
+    </message>
+    <message>
+      <source>The refund is not confirmed yet; it will be retried.</source>
+      <translation>The refund is not confirmed yet; it will be retried.</translation>
+    </message>
+    <message>
+      <source>The refund was refused: %1</source>
+      <translation>The refund was refused: %1</translation>
+    </message>
+    <message>
+      <source>This application is paid already.</source>
+      <translation>This application is paid already.</translation>
+    </message>
+    <message>
+      <source>We could not confirm your payment. If money was taken, it is recorded with your application automatically; otherwise please pay later.</source>
+      <translation>We could not confirm your payment. If money was taken, it is recorded with your application automatically; otherwise please pay later.</translation>
+    </message>
+    <message>
+      <source>Your receipt will say how to pay later: scan its QR code, use the online service website, or pay at the counter.</source>
+      <translation>Your receipt will say how to pay later: scan its QR code, use the online service website, or pay at the counter.</translation>
+    </message>
+  </context>
+  <context>
+    <name>provision</name>
+    <message>
+      <source>Card reader</source>
+      <translation>Card reader</translation>
+    </message>
+    <message>
+      <source>Card reader reads a card</source>
+      <translation>Card reader reads a card</translation>
+    </message>
+    <message>
+      <source>Enrolled with the service network</source>
+      <translation>Enrolled with the service network</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>Printer</translation>
+    </message>
+    <message>
+      <source>Printer prints a test page with a QR code</source>
+      <translation>Printer prints a test page with a QR code</translation>
+    </message>
+    <message>
+      <source>Scanner</source>
+      <translation>Scanner</translation>
+    </message>
+    <message>
+      <source>Scanner reads a code (optional)</source>
+      <translation>Scanner reads a code (optional)</translation>
+    </message>
+    <message>
+      <source>Settings saved</source>
+      <translation>Settings saved</translation>
+    </message>
+    <message>
+      <source>That did not work</source>
+      <translation>That did not work</translation>
+    </message>
+  </context>
+  <context>
     <name>rate</name>
     <message>
       <source>Dissatisfied</source>
@@ -997,6 +1399,45 @@
     <message>
       <source>This kiosk cannot print this page yet. You may take a photo of the screen or ask the staff for a paper copy.</source>
       <translation>This kiosk cannot print this page yet. You may take a photo of the screen or ask the staff for a paper copy.</translation>
+    </message>
+  </context>
+  <context>
+    <name>staff</name>
+    <message>
+      <source>Receipt reprinted.</source>
+      <translation>Receipt reprinted.</translation>
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation>Saved to %1</translation>
+    </message>
+    <message>
+      <source>Sending now.</source>
+      <translation>Sending now.</translation>
+    </message>
+    <message>
+      <source>Sent back to the queue.</source>
+      <translation>Sent back to the queue.</translation>
+    </message>
+    <message>
+      <source>Staff mode is not set up on this kiosk.</source>
+      <translation>Staff mode is not set up on this kiosk.</translation>
+    </message>
+    <message>
+      <source>That is not a registration code.</source>
+      <translation>That is not a registration code.</translation>
+    </message>
+    <message>
+      <source>Too many wrong attempts. Try again in %1 seconds.</source>
+      <translation>Too many wrong attempts. Try again in %1 seconds.</translation>
+    </message>
+    <message>
+      <source>Wrong PIN.</source>
+      <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>never</translation>
     </message>
   </context>
   <context>

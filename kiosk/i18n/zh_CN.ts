@@ -425,6 +425,140 @@
     </message>
   </context>
   <context>
+    <name>PaymentScreen</name>
+    <message>
+      <source>Cancel payment</source>
+      <translation>取消支付</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>Or open the payment code in WeChat or Alipay and hold it under the scanner.</source>
+      <translation>也可打开微信或支付宝的付款码，对准屏幕下方的扫码器。</translation>
+    </message>
+    <message>
+      <source>Order number: %1</source>
+      <translation>订单号：%1</translation>
+    </message>
+    <message>
+      <source>Paid at: %1</source>
+      <translation>支付时间：%1</translation>
+    </message>
+    <message>
+      <source>Pay later</source>
+      <translation>稍后缴费</translation>
+    </message>
+    <message>
+      <source>Pay the fee</source>
+      <translation>缴纳费用</translation>
+    </message>
+    <message>
+      <source>Time left %1</source>
+      <translation>剩余时间 %1</translation>
+    </message>
+    <message>
+      <source>Try again</source>
+      <translation>重新支付</translation>
+    </message>
+    <message>
+      <source>Your application is saved. Registration code: %1</source>
+      <translation>您的申请已保存，登记编码：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvisionScreen</name>
+    <message>
+      <source>Back to the device tests</source>
+      <translation>返回设备测试</translation>
+    </message>
+    <message>
+      <source>Checklist</source>
+      <translation>检查清单</translation>
+    </message>
+    <message>
+      <source>Enroll this kiosk</source>
+      <translation>注册本终端</translation>
+    </message>
+    <message>
+      <source>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code.</source>
+      <translation>已注册为 %1。请逐一测试设备：在读卡器上放一张证件，打印测试页，再扫描测试页上的二维码。</translation>
+    </message>
+    <message>
+      <source>Enrolling…</source>
+      <translation>正在注册…</translation>
+    </message>
+    <message>
+      <source>Enrollment code</source>
+      <translation>注册码</translation>
+    </message>
+    <message>
+      <source>Enter the service network's address and the one-time enrollment code from the network's administrator (servicenet enrollment-code).</source>
+      <translation>请输入政务服务网地址，以及网络管理员提供的一次性注册码（servicenet enrollment-code）。</translation>
+    </message>
+    <message>
+      <source>Network address</source>
+      <translation>网络地址</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>Not ready yet: every required item needs a tick.</source>
+      <translation>尚未就绪：所有必需项目都须打勾。</translation>
+    </message>
+    <message>
+      <source>Print a test page</source>
+      <translation>打印测试页</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>正在打印…</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>正在读卡…</translation>
+    </message>
+    <message>
+      <source>Save settings</source>
+      <translation>保存设置</translation>
+    </message>
+    <message>
+      <source>Save these settings. The kiosk checks them against its schema and starts with them from now on.</source>
+      <translation>保存以下设置。终端会按配置规范校验，此后按此设置启动。</translation>
+    </message>
+    <message>
+      <source>Set up this kiosk</source>
+      <translation>终端初始化设置</translation>
+    </message>
+    <message>
+      <source>Start the kiosk</source>
+      <translation>启动终端</translation>
+    </message>
+    <message>
+      <source>Step %1 of %2</source>
+      <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+      <source>Test card reader</source>
+      <translation>测试读卡器</translation>
+    </message>
+    <message>
+      <source>Test scanner</source>
+      <translation>测试扫码器</translation>
+    </message>
+    <message>
+      <source>This kiosk is ready for residents.</source>
+      <translation>本终端已就绪，可以为群众服务。</translation>
+    </message>
+    <message>
+      <source>Waiting for a scan…</source>
+      <translation>等待扫码…</translation>
+    </message>
+  </context>
+  <context>
     <name>RateScreen</name>
     <message>
       <source>Back to the start</source>
@@ -499,6 +633,140 @@
     <message>
       <source>Sign here with your finger</source>
       <translation>请用手指在这里签名</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffLoginScreen</name>
+    <message>
+      <source>(PIN)</source>
+      <translation>（密码）</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清空</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</source>
+      <translation>仅供大厅工作人员和运维人员使用。请输入密码，或将工作证件放在读卡器上。</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Staff card</source>
+      <translation>刷工作证件</translation>
+    </message>
+    <message>
+      <source>Staff sign-in</source>
+      <translation>工作人员登录</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffScreen</name>
+    <message>
+      <source>(%1 at the counter)</source>
+      <translation>（其中窗口代办 %1 件）</translation>
+    </message>
+    <message>
+      <source>Apply for a resident</source>
+      <translation>帮群众办理</translation>
+    </message>
+    <message>
+      <source>Cases today: %1</source>
+      <translation>今日办件：%1 件</translation>
+    </message>
+    <message>
+      <source>Devices</source>
+      <translation>设备状态</translation>
+    </message>
+    <message>
+      <source>Diagnostics bundle</source>
+      <translation>导出诊断包</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Export CSV</source>
+      <translation>导出 CSV</translation>
+    </message>
+    <message>
+      <source>Last sync: %1</source>
+      <translation>上次同步：%1</translation>
+    </message>
+    <message>
+      <source>Network: connected</source>
+      <translation>网络：已连接</translation>
+    </message>
+    <message>
+      <source>Network: not connected</source>
+      <translation>网络：未连接</translation>
+    </message>
+    <message>
+      <source>No device information.</source>
+      <translation>暂无设备信息。</translation>
+    </message>
+    <message>
+      <source>None. Every case went through.</source>
+      <translation>无。所有办件均已上报。</translation>
+    </message>
+    <message>
+      <source>Quarantined cases</source>
+      <translation>隔离的办件</translation>
+    </message>
+    <message>
+      <source>Quarantined: %1</source>
+      <translation>已隔离：%1</translation>
+    </message>
+    <message>
+      <source>Queue and network</source>
+      <translation>队列与网络</translation>
+    </message>
+    <message>
+      <source>Re-queue</source>
+      <translation>重新排队</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Registration code (20 digits)</source>
+      <translation>登记编码（20位数字）</translation>
+    </message>
+    <message>
+      <source>Reprint</source>
+      <translation>补打</translation>
+    </message>
+    <message>
+      <source>Reprint a receipt</source>
+      <translation>补打回执</translation>
+    </message>
+    <message>
+      <source>Send now</source>
+      <translation>立即发送</translation>
+    </message>
+    <message>
+      <source>Sign out</source>
+      <translation>退出登录</translation>
+    </message>
+    <message>
+      <source>Staff counter</source>
+      <translation>综合受理</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>今日统计</translation>
+    </message>
+    <message>
+      <source>Waiting to send: %1</source>
+      <translation>待发送：%1</translation>
     </message>
   </context>
   <context>
@@ -616,6 +884,10 @@
   <context>
     <name>drivers</name>
     <message>
+      <source>Payment is not available right now.</source>
+      <translation>暂时无法支付。</translation>
+    </message>
+    <message>
       <source>Please hold the code under the scanner.</source>
       <translation>请把二维码放到扫码口下面。</translation>
     </message>
@@ -662,6 +934,14 @@
     <message>
       <source>The details on this card cannot be read here. Please use your ID card instead.</source>
       <translation>这张卡的信息在这里读不出来，请改用身份证。</translation>
+    </message>
+    <message>
+      <source>The payment order was not found.</source>
+      <translation>未找到该支付订单。</translation>
+    </message>
+    <message>
+      <source>The payment was refused.</source>
+      <translation>支付未被受理。</translation>
     </message>
     <message>
       <source>The printer cover is open. Please ask the staff for help.</source>
@@ -915,6 +1195,128 @@
     </message>
   </context>
   <context>
+    <name>payment</name>
+    <message>
+      <source>Paying… If your phone asks, please confirm the payment on it.</source>
+      <translation>正在支付……如手机提示，请在手机上确认付款。</translation>
+    </message>
+    <message>
+      <source>Payment cancelled. Nothing was paid.</source>
+      <translation>已取消支付，未扣款。</translation>
+    </message>
+    <message>
+      <source>Payment is not available right now. Your application is saved: you can pay later.</source>
+      <translation>暂时无法支付。您的申请已保存，可以稍后缴费。</translation>
+    </message>
+    <message>
+      <source>Payment received. Thank you!</source>
+      <translation>缴费成功，谢谢！</translation>
+    </message>
+    <message>
+      <source>Please scan the QR code with WeChat or Alipay to pay %1, or show your payment code to the scanner.</source>
+      <translation>请用微信或支付宝扫描二维码支付%1，或将付款码对准扫码器。</translation>
+    </message>
+    <message>
+      <source>Please wait…</source>
+      <translation>请稍候……</translation>
+    </message>
+    <message>
+      <source>Preparing your payment…</source>
+      <translation>正在生成支付二维码……</translation>
+    </message>
+    <message>
+      <source>Refunded %1.</source>
+      <translation>已退款%1。</translation>
+    </message>
+    <message>
+      <source>Refunding…</source>
+      <translation>正在退款……</translation>
+    </message>
+    <message>
+      <source>Scan the QR code with WeChat or Alipay and pay on your phone.</source>
+      <translation>请用微信或支付宝扫描二维码，在手机上完成支付。</translation>
+    </message>
+    <message>
+      <source>That is not a payment code. Please show the payment code in WeChat or Alipay.</source>
+      <translation>这不是付款码。请出示微信或支付宝的付款码。</translation>
+    </message>
+    <message>
+      <source>The QR code has expired. Nothing was paid.</source>
+      <translation>二维码已过期，未扣款。</translation>
+    </message>
+    <message>
+      <source>The connection is slow. Still checking your payment…</source>
+      <translation>网络较慢，正在继续查询支付结果……</translation>
+    </message>
+    <message>
+      <source>The payment was declined. Nothing was paid.</source>
+      <translation>支付未成功，未扣款。</translation>
+    </message>
+    <message>
+      <source>The payment was not confirmed in time and has been cancelled. Nothing was paid.</source>
+      <translation>未在规定时间内确认支付，已撤销，未扣款。</translation>
+    </message>
+    <message>
+      <source>The refund is not confirmed yet; it will be retried.</source>
+      <translation>退款结果尚未确认，系统将自动重试。</translation>
+    </message>
+    <message>
+      <source>The refund was refused: %1</source>
+      <translation>退款未被受理：%1</translation>
+    </message>
+    <message>
+      <source>This application is paid already.</source>
+      <translation>该申请已缴费。</translation>
+    </message>
+    <message>
+      <source>We could not confirm your payment. If money was taken, it is recorded with your application automatically; otherwise please pay later.</source>
+      <translation>暂时无法确认支付结果。如已扣款，系统会自动记入您的申请；如未扣款，请稍后缴费。</translation>
+    </message>
+    <message>
+      <source>Your receipt will say how to pay later: scan its QR code, use the online service website, or pay at the counter.</source>
+      <translation>回执上印有稍后缴费的方式：扫描回执上的二维码、登录政务服务网，或到窗口缴费。</translation>
+    </message>
+  </context>
+  <context>
+    <name>provision</name>
+    <message>
+      <source>Card reader</source>
+      <translation>读卡器</translation>
+    </message>
+    <message>
+      <source>Card reader reads a card</source>
+      <translation>读卡器能读取证件</translation>
+    </message>
+    <message>
+      <source>Enrolled with the service network</source>
+      <translation>已在政务服务网注册</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <source>Printer prints a test page with a QR code</source>
+      <translation>打印机能打印带二维码的测试页</translation>
+    </message>
+    <message>
+      <source>Scanner</source>
+      <translation>扫码器</translation>
+    </message>
+    <message>
+      <source>Scanner reads a code (optional)</source>
+      <translation>扫码器能读取二维码（可选）</translation>
+    </message>
+    <message>
+      <source>Settings saved</source>
+      <translation>设置已保存</translation>
+    </message>
+    <message>
+      <source>That did not work</source>
+      <translation>操作未成功</translation>
+    </message>
+  </context>
+  <context>
     <name>rate</name>
     <message>
       <source>Dissatisfied</source>
@@ -997,6 +1399,45 @@
     <message>
       <source>This kiosk cannot print this page yet. You may take a photo of the screen or ask the staff for a paper copy.</source>
       <translation>本机暂时不能打印这一页。您可以用手机拍下屏幕，或请工作人员打印一份。</translation>
+    </message>
+  </context>
+  <context>
+    <name>staff</name>
+    <message>
+      <source>Receipt reprinted.</source>
+      <translation>回执已补打。</translation>
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation>已保存到 %1</translation>
+    </message>
+    <message>
+      <source>Sending now.</source>
+      <translation>正在发送。</translation>
+    </message>
+    <message>
+      <source>Sent back to the queue.</source>
+      <translation>已重新放入发送队列。</translation>
+    </message>
+    <message>
+      <source>Staff mode is not set up on this kiosk.</source>
+      <translation>本终端未设置工作人员模式。</translation>
+    </message>
+    <message>
+      <source>That is not a registration code.</source>
+      <translation>这不是有效的登记编码。</translation>
+    </message>
+    <message>
+      <source>Too many wrong attempts. Try again in %1 seconds.</source>
+      <translation>错误次数过多，请 %1 秒后再试。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN.</source>
+      <translation>密码错误。</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>从未</translation>
     </message>
   </context>
   <context>

@@ -14,7 +14,7 @@ from kiosk.tasks import TaskRunner
 Lazy = Callable[[], str]
 
 SCREENS = ("home", "catalogue", "guide", "identify", "form", "materials", "missing", "commitment", "confirm",
-           "receipt", "track", "rate")
+           "receipt", "track", "rate", "staffLogin", "staff", "provision", "payment")
 
 
 def lazy(context: str, source: str, *args: object) -> Lazy:

@@ -20,9 +20,12 @@ from kiosk.viewmodels.identify import IdentifyViewModel
 from kiosk.viewmodels.idle import IdleGuard
 from kiosk.viewmodels.link import LinkViewModel
 from kiosk.viewmodels.materials import MaterialsViewModel
+from kiosk.viewmodels.payment import PaymentViewModel
 from kiosk.viewmodels.prompts import screen_prompt
+from kiosk.viewmodels.provision import ProvisionViewModel
 from kiosk.viewmodels.rate import RateViewModel
 from kiosk.viewmodels.receipt import ReceiptViewModel
+from kiosk.viewmodels.staff import StaffViewModel
 from kiosk.viewmodels.track import TrackViewModel
 from kiosk.voice import Voice
 from sync.model import Attachment
@@ -62,12 +65,17 @@ class KioskViewModel(QObject):
         self._confirm = ConfirmViewModel(ctx, self._submitted)
         self._receipt = ReceiptViewModel(ctx)
         self._rate = RateViewModel(ctx)
+        self._payment = PaymentViewModel(ctx, self._show_receipt, keep_awake=self.touched)  # the fee step
         self._track = TrackViewModel(ctx, self._rate.start)
         self._link = LinkViewModel(services, link_poll_s, parent=self)
         self._children: tuple[Any, ...] = (
             self._catalogue, self._guide, self._identify, self._form, self._materials, self._commitment,
             self._confirm, self._receipt, self._track, self._rate)
-        self._by_screen: dict[str, Any] = {"identify": self._identify, "form": self._form,
+        self._staff, self._provision = StaffViewModel(ctx), ProvisionViewModel(ctx)  # staff and technician mode
+        self._children += (self._staff, self._provision)
+        self._children += (self._payment,)
+        self.changed.connect(self._staff.screen_seen)  # 电子监察: every screen reached goes in the audit log
+        self._by_screen: dict[str, Any] = {"identify": self._identify, "form": self._form, "payment": self._payment,
                                            "materials": self._materials, "track": self._track, "rate": self._rate}
         self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home,
                                lambda: self.voice.say(screen_prompt("idle")), parent=self)
@@ -94,7 +102,10 @@ class KioskViewModel(QObject):
     receipt = Property(QObject, lambda self: self._receipt, constant=True)
     track = Property(QObject, lambda self: self._track, constant=True)
     rate = Property(QObject, lambda self: self._rate, constant=True)
+    payment = Property(QObject, lambda self: self._payment, constant=True)
     link = Property(QObject, lambda self: self._link, constant=True)
+    staff = Property(QObject, lambda self: self._staff, constant=True)
+    provision = Property(QObject, lambda self: self._provision, constant=True)
 
     @property
     def children_vms(self) -> tuple[Any, ...]:
@@ -192,6 +203,17 @@ class KioskViewModel(QObject):
         self.navigate("confirm")
 
     def _submitted(self, receipt: Receipt) -> None:
+        item = self._guide.item
+        if item is not None and item.fee_cents > 0 and self.services.payments is not None:
+            self._payment.start(receipt, item)  # the case is stored: now its fee (or pay later)
+            self._stack = ["home", "payment"]
+            self.changed.emit()
+            self.touched()
+            self.announce()
+            return
+        self._show_receipt(receipt)
+
+    def _show_receipt(self, receipt: Receipt) -> None:
         self._receipt.show(receipt)
         self._stack = ["home", "receipt"]
         self.changed.emit()

@@ -1,7 +1,7 @@
 """Paper slips other than the receipt: the service guide (办事指南) and the missing-materials notice (一次性告知).
 
-The printer driver prints them through `print_slip(title, lines)` when it has that method (see the report for
-the exact signature asked of drivers/); until then the button says plainly that this kiosk cannot print it.
+The printer driver prints them through `print_slip(title, lines)` (drivers.base.ReceiptPrinter); a driver
+without that method gets a button that says plainly that this kiosk cannot print it.
 """
 from __future__ import annotations
 

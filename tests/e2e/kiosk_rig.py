@@ -14,13 +14,14 @@ from kiosk.app import KioskApp
 from kiosk.config import PrinterSettings, ReaderSettings, Settings
 from kiosk.walkthrough import Walk
 from kiosk.wiring import Runtime, build_runtime
-from servicenet.process import ServicenetProcess, start_servicenet
+from servicenet.process import start_servicenet
+from tests.helpers.enroll import SignedNet, enrolled_settings, signed
 from tests.helpers.proxy import CuttableProxy
 
 
 @dataclass
 class Rig:
-    net: ServicenetProcess
+    net: SignedNet  # enrolled: the kiosk signs as net.creds; tests.helpers.enroll.http signs as it too
     link: CuttableProxy
     reader: SamReaderSim
     printer: EscposEmulator
@@ -33,7 +34,7 @@ class Rig:
 def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None,
               orientation: str = "portrait") -> Iterator[Rig]:
     with contextlib.ExitStack() as stack:
-        net = stack.enter_context(start_servicenet(f"sqlite:///{tmp / 'servicenet.db'}"))
+        net = signed(stack.enter_context(start_servicenet(f"sqlite:///{tmp / 'servicenet.db'}")))
         link = stack.enter_context(CuttableProxy(net.port))
         reader = stack.enter_context(SamReaderSim())
         reader.insert(card or SimIdCard.sample())
@@ -42,6 +43,7 @@ def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None,
             network_url=link.url, data_dir=str(tmp / "kiosk"), sync_interval=0.3, orientation=orientation,
             reader=ReaderSettings(kind="sam", port=reader.device_path),
             printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port, timeout=2.0),
+            **enrolled_settings(net.creds, tmp / "kiosk" / "device.pem"),
         )
         runtime = build_runtime(settings)
         stack.callback(runtime.close)

@@ -2,12 +2,12 @@
 from collections import Counter
 
 import pytest
-import requests
 
 from domain import codes as regcodes
 from domain.status import SyncState
 from kiosk.walkthrough import wait_until
 from tests.e2e.kiosk_rig import kiosk_rig
+from tests.helpers.enroll import http
 
 VISITS = [
     ("个人办事", "sfz", "居民身份证换领", {"phone": "13800138000", "reason": "到期换领"}),
@@ -52,7 +52,7 @@ def test_offline_submissions_sync_once_and_status_flows_back(qapp, tmp_path, sho
         for code in issued:
             assert any(regcodes.pretty(code) in r["text"] for r in printed)
             assert rig.runtime.services.cases.get(code).sync_state is SyncState.QUEUED
-            assert requests.get(f"{rig.net.url}/v1/cases/{code}", timeout=5).status_code == 404
+            assert http.get(f"{rig.net.url}/v1/cases/{code}", timeout=5).status_code == 404
 
         rig.link.restore()
         rig.runtime.engine.wake()
@@ -60,13 +60,13 @@ def test_offline_submissions_sync_once_and_status_flows_back(qapp, tmp_path, sho
                    timeout=60, what="the outbox to drain")
 
         # exactly once on the network: one "submitted" event per code in the whole feed
-        events = requests.get(f"{rig.net.url}/v1/status-feed", params={"cursor": 0, "limit": 1000}, timeout=5).json()
+        events = http.get(f"{rig.net.url}/v1/status-feed", params={"cursor": 0, "limit": 1000}, timeout=5).json()
         submitted = Counter(e["code"] for e in events["events"] if e["status"] == "submitted")
         assert submitted == Counter({c: 1 for c in issued})
 
         # a status change made on the network shows on the kiosk's track screen
         target = issued[0]
-        assert requests.post(f"{rig.net.url}/v1/cases/{target}/status",
+        assert http.post(f"{rig.net.url}/v1/cases/{target}/status",
                              json={"status": "accepted", "note": "材料齐全"}, timeout=5).status_code == 200
         walk.track(target)
         wait_until(lambda: rig.kiosk.vm.track.status == "accepted", timeout=20, what="accepted on the track screen")

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from servicenet.process import ServicenetProcess, start_servicenet
+from tests.helpers.enroll import SignedNet, signed
 
-__all__ = ["ServicenetProcess", "running_servicenet", "servicenet", "servicenet_module", "sqlite_url"]
+__all__ = ["ServicenetProcess", "SignedNet", "running_servicenet", "servicenet", "servicenet_module", "sqlite_url"]
 
 
 def sqlite_url(path: Path) -> str:
@@ -28,14 +29,15 @@ def running_servicenet(db_path: Path) -> Iterator[ServicenetProcess]:
 
 
 @pytest.fixture
-def servicenet(tmp_path: Path) -> Iterator[ServicenetProcess]:
-    """A servicenet of its own for one test (seeded catalogue, no cases)."""
+def servicenet(tmp_path: Path) -> Iterator[SignedNet]:
+    """A servicenet of its own for one test (seeded catalogue, no cases), with one enrolled device:
+    `.auth` / `.http` sign as it, and so does tests.helpers.enroll.http for its URL."""
     with running_servicenet(tmp_path / "servicenet.db") as sn:
-        yield sn
+        yield signed(sn)
 
 
 @pytest.fixture(scope="module")
-def servicenet_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServicenetProcess]:
+def servicenet_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedNet]:
     """One servicenet shared by the tests of a module (faster; tests must use distinct codes)."""
     with running_servicenet(tmp_path_factory.mktemp("servicenet") / "servicenet.db") as sn:
-        yield sn
+        yield signed(sn)

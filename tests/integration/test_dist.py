@@ -96,7 +96,7 @@ def run_built(dist: Path, tmp_path: Path, settings: Settings, *args: str) -> sub
 
 
 def settings_for(tmp_path: Path, reader: str, printer_port: int) -> Settings:
-    return Settings(data_dir=str(tmp_path / "var"), network_url=f"http://127.0.0.1:{free_port()}",
+    return Settings(voice="none", data_dir=str(tmp_path / "var"), network_url=f"http://127.0.0.1:{free_port()}",
                     reader=ReaderSettings(kind="sam", port=reader),
                     printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer_port, timeout=1.0))
 

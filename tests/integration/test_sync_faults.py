@@ -17,7 +17,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import requests
 import sqlalchemy as sa
 
 from domain import idnumber, wire
@@ -32,6 +31,7 @@ from sync.health import SyncDesk
 from sync.model import Application, Attachment
 from sync.outbox import KioskIdentity, Outbox
 from sync.store import Store
+from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
 
 CST = timezone(timedelta(hours=8))
@@ -89,11 +89,11 @@ def account(store: Store, db_url: str, net_url: str, device_id: str) -> Ledger:
         if submitted.get(code) != 1:
             led.problems.append(f"case {code}: {submitted.get(code)} 'submitted' events on the network")
         for ref in json.loads(r["payload"]).get("attachments") or []:
-            got = requests.get(f"{net_url}/v1/attachments/{ref['sha256']}", timeout=10)
+            got = http.get(f"{net_url}/v1/attachments/{ref['sha256']}", timeout=10)
             if got.status_code != 200 or hashlib.sha256(got.content).hexdigest() != ref["sha256"]:
                 led.problems.append(f"case {code}: attachment {ref['slot']} missing or damaged on the network")
             led.attachments += 1
-        view = requests.get(f"{net_url}/v1/cases/{code}", timeout=10).json()
+        view = http.get(f"{net_url}/v1/cases/{code}", timeout=10).json()
         if not view.get("complete"):
             led.problems.append(f"case {code}: not complete on the network")
     extra = set(held) - local_cases
@@ -150,7 +150,7 @@ def fresh_db_url(tmp: Path) -> str:
 @pytest.fixture(scope="module")
 def net(tmp_path_factory: pytest.TempPathFactory):
     with start_servicenet(fresh_db_url(tmp_path_factory.mktemp("faultnet"))) as server:
-        yield server
+        yield signed(server)
 
 
 TOTAL = 60
@@ -182,7 +182,7 @@ def take_code_with_other_bytes(store: Store, net: ServicenetProcess, code: str) 
         other = json.loads(c.execute("SELECT payload FROM outbox WHERE ref=?", (code,)).fetchone()[0])
     other["form"]["phone"] = "13900000000"
     other["attachments"] = []
-    r = requests.post(f"{net.url}/v1/cases/batch", json={"cases": [other]}, timeout=5)
+    r = http.post(f"{net.url}/v1/cases/batch", json={"cases": [other]}, timeout=5)
     assert r.json()["results"][0]["result"] in ("created", "conflict")  # conflict: the kiosk's copy went first
     return code
 
@@ -194,7 +194,7 @@ def test_every_case_arrives_exactly_once_whatever_the_link_does(net: ServicenetP
     store, outbox = kiosk(tmp_path / "kiosk.db", 801)
     clock = FakeClock()
     with FaultProxy(net.port) as link:
-        client = NetClient(link.url, timeout=0.4, chunk_size=1000)
+        client = NetClient(link.url, timeout=0.4, chunk_size=1000, session=net.creds.session())
         engine = SyncEngine(store, outbox, outbox.catalogue, client, batch_size=4, clock=clock,
                             rng=rng.random, backoff=Backoff(base=1, cap=60), pull_catalogue=False)
         book = CaseBook(store, outbox, client)

@@ -20,21 +20,27 @@ from pathlib import Path
 import pytest
 
 from servicenet.process import REPO_ROOT, start_servicenet
+from tests.helpers.enroll import signed
 from tests.integration.test_sync_faults import account, application, fresh_db_url, kiosk
 
 TRIALS = int(os.environ.get("KILL9_TRIALS", "200"))
 DEVICE = 902
 
 
-def _child(store_path: str, url: str, seed: int) -> None:
+def _child(store_path: str, url: str, seed: int, key_path: str, keyid: str) -> None:
     """Runs in a forked sender: enqueue 0-3 cases, then drain until nothing is due."""
+    import requests
+
     from sync.cases import CaseBook
     from sync.client import NetClient
+    from sync.crypto import DeviceKey, RequestSigner
     from sync.engine import Backoff, SyncEngine
 
     rng = random.Random(seed)
     store, outbox = kiosk(Path(store_path), DEVICE)
-    client = NetClient(url, timeout=5, chunk_size=2048)
+    session = requests.Session()
+    session.auth = RequestSigner(DeviceKey.load(key_path), keyid)
+    client = NetClient(url, timeout=5, chunk_size=2048, session=session)
     engine = SyncEngine(store, outbox, outbox.catalogue, client, batch_size=4, rng=rng.random,
                         backoff=Backoff(base=0.05, cap=0.2), pull_catalogue=False)
     book = CaseBook(store, outbox, None)
@@ -51,19 +57,19 @@ def _child(store_path: str, url: str, seed: int) -> None:
 
 
 def serve() -> None:
-    """The fork server: `go <store> <url> <seed>` → prints the child's pid, then `done <status>`."""
+    """The fork server: `go <store> <url> <seed> <key> <keyid>` → prints the child's pid, then `done <status>`."""
     import sync.engine  # noqa: F401  (import once, before any fork)
 
     out = sys.stdout
     for line in sys.stdin:
-        _, store_path, url, seed = line.split()
+        _, store_path, url, seed, key_path, keyid = line.split()
         pid = os.fork()
         if pid == 0:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             code = 0
             try:
-                _child(store_path, url, int(seed))
+                _child(store_path, url, int(seed), key_path, keyid)
             except BaseException:
                 code = 1
             os._exit(code)
@@ -77,7 +83,7 @@ def serve() -> None:
 @pytest.fixture
 def net(tmp_path: Path):
     with start_servicenet(fresh_db_url(tmp_path)) as server:
-        yield server
+        yield signed(server)
 
 
 def test_kill_9_at_random_points_loses_and_duplicates_nothing(net, tmp_path: Path) -> None:
@@ -86,6 +92,7 @@ def test_kill_9_at_random_points_loses_and_duplicates_nothing(net, tmp_path: Pat
     print(f"kill -9 seed={seed} (KILL9_SEED={seed} to replay), {TRIALS} trials")
     store_path = tmp_path / "kiosk.db"
     kiosk(store_path, DEVICE)[0].close()  # create and migrate once
+    key_path = net.creds.save_key(tmp_path / "device.key")
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     server = subprocess.Popen([sys.executable, "-m", "tests.integration.test_sync_kill9", "serve"], cwd=REPO_ROOT,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)
@@ -95,7 +102,7 @@ def test_kill_9_at_random_points_loses_and_duplicates_nothing(net, tmp_path: Pat
     started = time.monotonic()
     try:
         for trial in range(TRIALS):
-            server.stdin.write(f"go {store_path} {net.url} {rng.randrange(1 << 30)}\n")
+            server.stdin.write(f"go {store_path} {net.url} {rng.randrange(1 << 30)} {key_path} {net.creds.device_id}\n")
             server.stdin.flush()
             pid = int(server.stdout.readline())
             born = time.monotonic()
@@ -122,7 +129,7 @@ def test_kill_9_at_random_points_loses_and_duplicates_nothing(net, tmp_path: Pat
     from sync.engine import SyncEngine
 
     store, outbox = kiosk(store_path, DEVICE)
-    client = NetClient(net.url, timeout=10)
+    client = NetClient(net.url, timeout=10, session=net.creds.session())
     try:
         engine = SyncEngine(store, outbox, outbox.catalogue, client, pull_catalogue=False)
         for _ in range(5):

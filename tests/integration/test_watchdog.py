@@ -34,6 +34,7 @@ from kiosk import config, logs
 from kiosk.config import PrinterSettings, ReaderSettings, Settings
 from servicenet.process import free_port, start_servicenet
 from sync.store import Store
+from tests.helpers.enroll import enroll_device, enrolled_settings
 
 ROOT = Path(__file__).absolute().parents[2]
 WATCHDOG_S = 2.0
@@ -223,8 +224,12 @@ def no_core_dumps() -> Iterator[None]:
 
 def test_hung_and_crashed_kiosks_are_restarted_and_the_queue_survives(tmp_path: Path, no_core_dumps: None) -> None:
     network = SilentNetwork()
-    settings = Settings(data_dir=str(tmp_path / "var"), network_url=f"http://127.0.0.1:{network.port}",
-                        sync_interval=0.3, reader=ReaderSettings(kind="none"), printer=PrinterSettings(kind="none"))
+    net_db = f"sqlite:///{tmp_path / 'servicenet.db'}"
+    with start_servicenet(net_db) as enrolling:  # the technician enrolled this kiosk when it was installed
+        creds = enroll_device(enrolling)
+    settings = Settings(voice="none", data_dir=str(tmp_path / "var"), network_url=f"http://127.0.0.1:{network.port}",
+                        sync_interval=0.3, reader=ReaderSettings(kind="none"), printer=PrinterSettings(kind="none"),
+                        **enrolled_settings(creds, tmp_path / "device.pem"))
     if hasattr(settings, "sync_timeout"):
         settings.sync_timeout = 100.0  # a send waits on the silent network for the whole test
     cfg = tmp_path / "kiosk.toml"
@@ -272,10 +277,11 @@ def test_hung_and_crashed_kiosks_are_restarted_and_the_queue_survives(tmp_path: 
 
         # 3. the network answers at last: the third kiosk delivers each case exactly once
         network.close()
-        net = start_servicenet(f"sqlite:///{tmp_path / 'servicenet.db'}", port=network.port)
+        net = start_servicenet(net_db, port=network.port)
         sup.wait_for(lambda: set(outbox_states(settings.data_dir).values()) == {"accepted"}, 60,
                      "the outbox to drain")
-        feed = requests.get(f"{net.url}/v1/status-feed", params={"cursor": 0, "limit": 1000}, timeout=5).json()
+        feed = requests.get(f"{net.url}/v1/status-feed", params={"cursor": 0, "limit": 1000}, timeout=5,
+                            auth=creds.auth).json()
         submitted = sorted(e["code"] for e in feed["events"] if e["status"] == "submitted")
         assert submitted == sorted(queued)
     finally:

@@ -21,6 +21,12 @@ Rectangle {
             font.pixelSize: Theme.huge
             font.bold: true
             color: Theme.primary
+            MouseArea {  // hidden staff entry: hold the title for 3 seconds
+                objectName: "staffEntry"
+                anchors.fill: parent
+                pressAndHoldInterval: 3000
+                onPressAndHold: kiosk.staff.open()
+            }
         }
         RowLayout {
             Layout.fillWidth: true

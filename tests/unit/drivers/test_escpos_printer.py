@@ -417,3 +417,14 @@ def test_a_printer_without_dle_eot_3_still_prints(receipt: Receipt) -> None:
         assert printer.status().health is Health.OK
     assert device.asked == [1, 2, 4, 3] + [1, 2, 4] * 4
     assert b"\x1dV" in device.output
+
+
+def test_a_guide_slip_prints_with_chinese_and_no_code(tmp_path):
+    from drivers.printer.escpos_printer import EscposReceiptPrinter
+    from drivers.sim.escpos_emulator import EscposEmulator
+
+    with EscposEmulator(out_dir=tmp_path) as emu, EscposReceiptPrinter("127.0.0.1", emu.port, timeout=2) as printer:
+        printer.print_slip("办事指南：居民身份证换领", ["办理条件：具有本镇常住户口的中国公民", "收费：￥20.00", "材料：居民户口簿 1 份"])
+        [slip] = emu.wait_for_receipts(1)
+    assert "办事指南：居民身份证换领" in slip["text"] and "￥20.00" in slip["text"]
+    assert slip["qr"] == [] and slip["cut"]

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import requests
 
 from domain import idnumber
 from domain.models import Person
 from kiosk import logs
+from tests.helpers.enroll import http
 
 FIRST17 = "44011719560308042"
 ID = FIRST17 + idnumber.check_char(FIRST17)
@@ -159,7 +159,7 @@ def test_a_whole_visit_leaves_no_personal_data_in_the_log(qapp, tmp_path: Path, 
         code = rig.walk.apply("个人办事", "sfz", "居民身份证换领", dict(FORM))
         wait_until(lambda: rig.runtime.services.cases.get(code).sync_state.value == "accepted", timeout=30,
                    what="the case to reach servicenet")
-        requests.post(f"{rig.net.url}/v1/cases/{code}/status", json={"status": "accepted", "note": "材料齐全"},
+        http.post(f"{rig.net.url}/v1/cases/{code}/status", json={"status": "accepted", "note": "材料齐全"},
                       timeout=5)
         rig.runtime.engine.wake()
         rig.walk.track(code)

@@ -29,7 +29,7 @@ def devices(tmp_path: Path) -> Iterator[tuple[SamReaderSim, EscposEmulator]]:
 
 
 def settings_for(tmp_path: Path, reader: str | None, printer_port: int | None) -> Settings:
-    return Settings(
+    return Settings(voice="none", 
         data_dir=str(tmp_path / "var"), network_url=f"http://127.0.0.1:{free_port()}",
         reader=ReaderSettings(kind="sam", port=reader) if reader else ReaderSettings(kind="none"),
         printer=(PrinterSettings(kind="network", host="127.0.0.1", port=printer_port, timeout=1.0)

@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.base import CardReadError, NoCard, PrinterError, UserFacingError
-from tests.helpers.stubs import AGENT, ITEMS, PERSON, FakeReader, FakeSlipPrinter
+from tests.helpers.stubs import AGENT, ITEMS, PERSON, FakePrinter, FakeReader, FakeSlipPrinter
 from tests.unit.kiosk.flow import ID_CARD_ITEM, fill_valid, make_vm, settle, to_form
 
 # -- catalogue and guide
@@ -64,8 +64,17 @@ def test_search_answers_arrive_in_keystroke_order(qtbot: QtBot, chinese: object)
     assert vm.catalogue.query == "养老" and [r["name"] for r in vm.catalogue.items.rows()] == [ITEMS[1].name]
 
 
+class ReceiptsOnlyPrinter(FakePrinter):
+    """A third-party driver that prints receipts only (no print_slip attribute at all)."""
+
+    def __getattribute__(self, name: str) -> object:
+        if name == "print_slip":
+            raise AttributeError(name)
+        return super().__getattribute__(name)
+
+
 def test_guide_prints_as_a_slip_or_says_it_cannot(qtbot: QtBot, chinese: object) -> None:
-    vm = make_vm()  # FakePrinter has no print_slip: the driver does not offer it yet
+    vm = make_vm(printer=ReceiptsOnlyPrinter())  # a printer driver that cannot print slips
     vm.catalogue.select(ID_CARD_ITEM.code)
     settle(qtbot, vm)
     vm.guide.printSlip()

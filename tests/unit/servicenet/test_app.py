@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import requests
@@ -11,13 +12,14 @@ from domain.models import Person, ServiceItem
 from domain.status import CaseStatus
 from servicenet.process import ServicenetProcess
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
+from tests.helpers.enroll import http
 
 PREFILL_KEYS = set(Person(name="x", id_number=person_id()).to_wire())
 MakeCase = Callable[..., dict[str, Any]]
 
 
 def post_batch(sn: ServicenetProcess, *cases: dict[str, Any]) -> list[dict[str, Any]]:
-    r = requests.post(f"{sn.url}/v1/cases/batch", json={"cases": list(cases)}, timeout=10)
+    r = http.post(f"{sn.url}/v1/cases/batch", json={"cases": list(cases)}, timeout=10)
     assert r.status_code == 200, r.text
     results: list[dict[str, Any]] = r.json()["results"]
     assert len(results) == len(cases)
@@ -25,17 +27,17 @@ def post_batch(sn: ServicenetProcess, *cases: dict[str, Any]) -> list[dict[str, 
 
 
 def move(sn: ServicenetProcess, code: str, status: str, note: str = "") -> requests.Response:
-    return requests.post(f"{sn.url}/v1/cases/{code}/status", json={"status": status, "note": note}, timeout=10)
+    return http.post(f"{sn.url}/v1/cases/{code}/status", json={"status": status, "note": note}, timeout=10)
 
 
 def test_health_and_openapi(servicenet_module: ServicenetProcess) -> None:
-    assert requests.get(f"{servicenet_module.url}/v1/health", timeout=5).json() == {"ok": True}
-    paths = requests.get(f"{servicenet_module.url}/openapi.json", timeout=5).json()["paths"]
+    assert http.get(f"{servicenet_module.url}/v1/health", timeout=5).json() == {"ok": True}
+    paths = http.get(f"{servicenet_module.url}/openapi.json", timeout=5).json()["paths"]
     assert {"/v1/catalogue", "/v1/cases/batch", "/v1/cases/{code}", "/v1/status-feed"} <= set(paths)
 
 
 def test_catalogue_has_twenty_valid_items(servicenet_module: ServicenetProcess) -> None:
-    body = requests.get(f"{servicenet_module.url}/v1/catalogue", timeout=5).json()
+    body = http.get(f"{servicenet_module.url}/v1/catalogue", timeout=5).json()
     assert body["more"] is False and body["cursor"] == 20
     items = body["items"]
     assert len(items) == 20 and len({i["code"] for i in items}) == 20
@@ -60,7 +62,7 @@ def test_catalogue_has_twenty_valid_items(servicenet_module: ServicenetProcess) 
 def test_catalogue_pages_by_cursor(servicenet_module: ServicenetProcess) -> None:
     cursor, seen, pages = 0, [], []
     while True:
-        body = requests.get(f"{servicenet_module.url}/v1/catalogue", params={"cursor": cursor, "limit": 7},
+        body = http.get(f"{servicenet_module.url}/v1/catalogue", params={"cursor": cursor, "limit": 7},
                             timeout=5).json()
         pages.append((len(body["items"]), body["more"]))
         seen += [i["code"] for i in body["items"]]
@@ -70,9 +72,9 @@ def test_catalogue_pages_by_cursor(servicenet_module: ServicenetProcess) -> None
             break
     assert pages == [(7, True), (7, True), (6, False)]
     assert len(set(seen)) == 20
-    tail = requests.get(f"{servicenet_module.url}/v1/catalogue", params={"cursor": cursor}, timeout=5).json()
+    tail = http.get(f"{servicenet_module.url}/v1/catalogue", params={"cursor": cursor}, timeout=5).json()
     assert tail == {"items": [], "cursor": cursor, "more": False, "remaining": 0}
-    bad = requests.get(f"{servicenet_module.url}/v1/catalogue", params={"limit": 0}, timeout=5)
+    bad = http.get(f"{servicenet_module.url}/v1/catalogue", params={"limit": 0}, timeout=5)
     assert bad.status_code == 422 and isinstance(bad.json()["detail"], str)
 
 
@@ -90,7 +92,7 @@ def test_batch_created_duplicate_conflict(servicenet_module: ServicenetProcess, 
     assert again[1]["result"] == "conflict" and "different content" in again[1]["message"]
 
     # the conflicting copy did not replace the first one
-    view = requests.get(f"{servicenet_module.url}/v1/cases/{a['code']}", timeout=5).json()
+    view = http.get(f"{servicenet_module.url}/v1/cases/{a['code']}", timeout=5).json()
     assert len(view["history"]) == 1
 
 
@@ -117,38 +119,41 @@ def test_batch_invalid_cases_in_order(servicenet_module: ServicenetProcess, make
     assert "phone" in results[4]["message"]
     assert "id_number" in results[5]["message"]
     assert all(r["status"] is None for i, r in enumerate(results) if i != 2)
-    assert requests.get(f"{servicenet_module.url}/v1/cases/{unknown['code']}", timeout=5).status_code == 404
+    assert http.get(f"{servicenet_module.url}/v1/cases/{unknown['code']}", timeout=5).status_code == 404
 
 
-def test_batch_over_100_is_422(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
-    r = requests.post(f"{servicenet_module.url}/v1/cases/batch",
+def test_batch_over_100_is_413(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch",
                       json={"cases": [make_case(100 + i) for i in range(101)]}, timeout=10)
-    assert r.status_code == 422 and "100" in r.json()["detail"]
-    assert requests.get(f"{servicenet_module.url}/v1/cases/{make_case(100)['code']}", timeout=5).status_code == 404
+    assert r.status_code == 413 and "at most 100" in r.json()["detail"] and "101" in r.json()["detail"]
+    assert http.get(f"{servicenet_module.url}/v1/cases/{make_case(100)['code']}", timeout=5).status_code == 404
 
 
 def test_case_view(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
     case = make_case(20)
     post_batch(servicenet_module, case)
-    view = requests.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
+    view = http.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
     assert view == {
         "code": case["code"], "service_code": ID_SFZ, "service_name": "居民身份证换领", "channel": "kiosk",
         "status": "submitted", "submitted_at": "2026-11-26T10:05:00+08:00", "due_date": "2026-12-16",
         "time_limit_days": 20, "applicant_masked_name": "张*", "complete": True, "attachments": [], "rating": None,
         "history": [{"status": "submitted", "at": "2026-11-26T10:05:00+08:00", "note": ""}],
+        # back office: no 补正 open, the deadline is the due date (nothing paused), counted from today
+        "supplement": None, "deadline": "2026-12-16", "days_left": (date(2026, 12, 16) - date.today()).days,
+        "overdue": date.today() > date(2026, 12, 16),
     }
 
 
 def test_unknown_case_is_404(servicenet_module: ServicenetProcess) -> None:
     code = codes.make("440105", 9, __import__("datetime").date(2026, 1, 1), 9999)
-    r = requests.get(f"{servicenet_module.url}/v1/cases/{code}", timeout=5)
+    r = http.get(f"{servicenet_module.url}/v1/cases/{code}", timeout=5)
     assert r.status_code == 404 and "not found" in r.json()["detail"]
     assert move(servicenet_module, code, "accepted").status_code == 404
 
 
 def test_status_moves_and_feed(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
     feed_url = f"{servicenet_module.url}/v1/status-feed"
-    start = requests.get(feed_url, params={"cursor": 0, "limit": 1000}, timeout=5).json()["cursor"]
+    start = http.get(feed_url, params={"cursor": 0, "limit": 1000}, timeout=5).json()["cursor"]
     case = make_case(30)
     post_batch(servicenet_module, case)
     for status, note in [("accepted", "材料齐全，予以受理"), ("in_progress", ""), ("completed", "证件已制作完成")]:
@@ -159,7 +164,7 @@ def test_status_moves_and_feed(servicenet_module: ServicenetProcess, make_case: 
     assert [h["status"] for h in view["history"]] == ["submitted", "accepted", "in_progress", "completed"]
     assert view["history"][1]["note"] == "材料齐全，予以受理"
 
-    feed = requests.get(feed_url, params={"cursor": start}, timeout=5).json()
+    feed = http.get(feed_url, params={"cursor": start}, timeout=5).json()
     mine = [e for e in feed["events"] if e["code"] == case["code"]]
     assert [e["status"] for e in mine] == ["submitted", "accepted", "in_progress", "completed"]
     seqs = [e["seq"] for e in feed["events"]]
@@ -167,7 +172,7 @@ def test_status_moves_and_feed(servicenet_module: ServicenetProcess, make_case: 
     # paging by cursor: limit=1 walks the same events one by one
     cursor, walked = start, []
     while True:
-        page = requests.get(feed_url, params={"cursor": cursor, "limit": 1}, timeout=5).json()
+        page = http.get(feed_url, params={"cursor": cursor, "limit": 1}, timeout=5).json()
         if not page["events"]:
             assert page["cursor"] == cursor
             break
@@ -185,7 +190,7 @@ def test_illegal_transition_is_409(servicenet_module: ServicenetProcess, make_ca
     r = move(servicenet_module, case["code"], "accepted")
     assert r.status_code == 409 and "不允许" in r.json()["detail"]
     assert move(servicenet_module, case["code"], "bogus").status_code == 422
-    view = requests.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
+    view = http.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
     assert view["status"] == CaseStatus.REJECTED.value and len(view["history"]) == 2
 
 
@@ -194,9 +199,9 @@ def test_track_page_for_a_receipt_qr(servicenet_module: ServicenetProcess, make_
     case = make_case(77)
     post_batch(servicenet_module, case)
     move(servicenet_module, case["code"], "accepted", "材料齐全")
-    page = requests.get(f"{servicenet_module.url}/track/{case['code']}", timeout=5)
+    page = http.get(f"{servicenet_module.url}/track/{case['code']}", timeout=5)
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "受理" in page.text and "材料齐全" in page.text
     assert case["applicant"]["name"] not in page.text  # no personal data on a public page
-    missing = requests.get(f"{servicenet_module.url}/track/00000000000000000000", timeout=5)
+    missing = http.get(f"{servicenet_module.url}/track/00000000000000000000", timeout=5)
     assert missing.status_code == 404 and "未找到" in missing.text

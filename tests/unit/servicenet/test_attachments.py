@@ -8,6 +8,7 @@ from typing import Any
 import requests
 
 from servicenet.process import ServicenetProcess
+from tests.helpers.enroll import http
 
 OCTETS = "application/offset+octet-stream"
 
@@ -17,11 +18,11 @@ def patch(sn: ServicenetProcess, sha: str, data: bytes, offset: int, length: int
     headers = {"Upload-Offset": str(offset), "Content-Type": content_type}
     if length is not None:
         headers["Upload-Length"] = str(length)
-    return requests.patch(f"{sn.url}/v1/attachments/{sha}", data=data, headers=headers, timeout=5)
+    return http.patch(f"{sn.url}/v1/attachments/{sha}", data=data, headers=headers, timeout=5)
 
 
 def head(sn: ServicenetProcess, sha: str) -> requests.Response:
-    return requests.head(f"{sn.url}/v1/attachments/{sha}", timeout=5)
+    return http.head(f"{sn.url}/v1/attachments/{sha}", timeout=5)
 
 
 def blob(n: int, tag: bytes) -> tuple[bytes, str]:
@@ -41,12 +42,12 @@ def test_upload_resume_and_complete(servicenet_module: ServicenetProcess) -> Non
     assert stale.status_code == 409 and stale.headers["Upload-Offset"] == "1000"
     assert patch(servicenet_module, sha, data[1000:], 1000).status_code == 204
     assert head(servicenet_module, sha).headers["Upload-Offset"] == "2500"
-    got = requests.get(f"{servicenet_module.url}/v1/attachments/{sha}", timeout=5)
+    got = http.get(f"{servicenet_module.url}/v1/attachments/{sha}", timeout=5)
     assert hashlib.sha256(got.content).hexdigest() == sha
     # filling a full slot again is harmless
     again = patch(servicenet_module, sha, data, 0, len(data))
     assert again.status_code == 204 and again.headers["Upload-Offset"] == "2500"
-    assert requests.get(f"{servicenet_module.url}/v1/attachments/{sha}", timeout=5).content == data
+    assert http.get(f"{servicenet_module.url}/v1/attachments/{sha}", timeout=5).content == data
 
 
 def test_bytes_that_do_not_match_their_name_empty_the_slot(servicenet_module: ServicenetProcess) -> None:
@@ -64,7 +65,7 @@ def test_bad_uploads_are_refused(servicenet_module: ServicenetProcess) -> None:
     assert patch(servicenet_module, sha, data, 5, 100).status_code == 409
     assert patch(servicenet_module, sha, data + b"more", 0, 100).status_code == 400
     assert patch(servicenet_module, "NOTAHASH", data, 0, 100).status_code == 400
-    assert requests.get(f"{servicenet_module.url}/v1/attachments/{sha}", timeout=5).status_code == 404
+    assert http.get(f"{servicenet_module.url}/v1/attachments/{sha}", timeout=5).status_code == 404
 
 
 def test_a_case_is_complete_when_every_slot_is_filled(servicenet_module: ServicenetProcess,
@@ -75,13 +76,13 @@ def test_a_case_is_complete_when_every_slot_is_filled(servicenet_module: Service
         {"slot": "居民身份证", "sha256": scan_sha, "size": 800, "media_type": "image/jpeg"},
         {"slot": "signature", "sha256": sign_sha, "size": 90, "media_type": "image/png"}])
     patch(servicenet_module, scan_sha, scan, 0, 800)
-    r = requests.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [case]}, timeout=5)
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [case]}, timeout=5)
     assert r.json()["results"][0]["result"] == "created"
-    view = requests.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
+    view = http.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
     assert view["complete"] is False
     assert {a["slot"]: a["filled"] for a in view["attachments"]} == {"居民身份证": True, "signature": False}
     patch(servicenet_module, sign_sha, sign, 0, 90)
-    assert requests.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()["complete"] is True
+    assert http.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()["complete"] is True
     twice = make_case(502, attachments=[{"slot": "a", "sha256": sign_sha, "size": 90, "media_type": "image/png"}] * 2)
-    r = requests.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [twice]}, timeout=5)
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [twice]}, timeout=5)
     assert r.json()["results"][0]["result"] == "invalid"

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import requests
 
 from servicenet.process import REPO_ROOT, ServicenetProcess
 from tests.unit.servicenet.conftest import ID_OLD
+from tests.helpers.enroll import http
 
 
 def cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -21,16 +21,16 @@ def cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_advance_cases_and_errors(servicenet: ServicenetProcess, make_case: Callable[..., dict[str, Any]]) -> None:
     case = make_case(1)
-    r = requests.post(f"{servicenet.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    r = http.post(f"{servicenet.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
     assert r.json()["results"][0]["result"] == "created"
     code = case["code"]
 
     done = cli(servicenet.db_url, "advance", code, "受理", "--note", "窗口受理")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "accepted"
-    view = requests.get(f"{servicenet.url}/v1/cases/{code}", timeout=5).json()
+    view = http.get(f"{servicenet.url}/v1/cases/{code}", timeout=5).json()
     assert view["status"] == "accepted" and view["history"][-1]["note"] == "窗口受理"
-    feed = requests.get(f"{servicenet.url}/v1/status-feed", timeout=5).json()
+    feed = http.get(f"{servicenet.url}/v1/status-feed", timeout=5).json()
     assert [(e["code"], e["status"]) for e in feed["events"]] == [(code, "submitted"), (code, "accepted")]
 
     illegal = cli(servicenet.db_url, "advance", code, "completed")
@@ -49,10 +49,10 @@ def test_advance_cases_and_errors(servicenet: ServicenetProcess, make_case: Call
 
 def test_catalogue_changes_reach_the_delta(servicenet: ServicenetProcess, tmp_path: Path) -> None:
     url = f"{servicenet.url}/v1/catalogue"
-    items = requests.get(url, timeout=5).json()["items"]
+    items = http.get(url, timeout=5).json()["items"]
     assert cli(servicenet.db_url, "retire", ID_OLD).returncode == 0
     assert cli(servicenet.db_url, "retire", ID_OLD).returncode == 1  # already gone
-    delta = requests.get(url, params={"cursor": 20}, timeout=5).json()
+    delta = http.get(url, params={"cursor": 20}, timeout=5).json()
     assert delta == {"items": [{"code": ID_OLD, "deleted": True}], "cursor": 21, "more": False, "remaining": 0}
 
     changed = next(i for i in items if i["name"] == "户口迁移")
@@ -63,6 +63,6 @@ def test_catalogue_changes_reach_the_delta(servicenet: ServicenetProcess, tmp_pa
     (tmp_path / "update.json").write_text(json.dumps([changed, unchanged], ensure_ascii=False), encoding="utf-8")
     done = cli(servicenet.db_url, "import-catalogue", str(tmp_path / "update.json"))
     assert done.returncode == 0 and done.stdout.strip() == "1 changed"
-    delta = requests.get(url, params={"cursor": 21}, timeout=5).json()
+    delta = http.get(url, params={"cursor": 21}, timeout=5).json()
     assert delta["cursor"] == 22 and [(i["code"], i["version"], i["deleted"]) for i in delta["items"]] == [
         (changed["code"], 2, False)]

@@ -4,17 +4,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import requests
 
 from domain import wire
 from servicenet.process import ServicenetProcess
 from tests.unit.servicenet.conftest import person_id
+from tests.helpers.enroll import http
 
 MakeCase = Callable[..., dict[str, Any]]
 
 
 def post(sn: ServicenetProcess, path: str, field: str, *items: dict[str, Any]) -> list[dict[str, Any]]:
-    r = requests.post(f"{sn.url}{path}", json={field: list(items)}, timeout=5)
+    r = http.post(f"{sn.url}{path}", json={field: list(items)}, timeout=5)
     assert r.status_code == 200, r.text
     return r.json()["results"]
 
@@ -37,7 +37,7 @@ def test_one_rating_per_case(servicenet_module: ServicenetProcess, make_case: Ma
     assert other["result"] == "conflict"
     assert unknown["result"] == "invalid" and "unknown case" in unknown["message"]
     assert bad_level["result"] == bad_key["result"] == bad_kind["result"] == "invalid"
-    view = requests.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
+    view = http.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
     assert view["rating"] == {"level": 5, "reasons": ["办事快"], "at": "2026-11-27T09:00:00+08:00"}
 
 
@@ -49,10 +49,10 @@ def test_cases_by_person_from_both_channels(servicenet_module: ServicenetProcess
                     submitted_at="2026-11-27T10:05:00+08:00", form={**make_case(611)["form"], "id_number": someone})
     post(servicenet_module, "/v1/cases/batch", "cases", kiosk, web)
     person = wire.person_hash(wire.DEV_PERSON_KEY, someone)
-    found = requests.get(f"{servicenet_module.url}/v1/cases", params={"person": person}, timeout=5).json()["cases"]
+    found = http.get(f"{servicenet_module.url}/v1/cases", params={"person": person}, timeout=5).json()["cases"]
     assert [(c["code"], c["channel"]) for c in found] == [(web["code"], "web"), (kiosk["code"], "kiosk")]
     assert found[0]["applicant_masked_name"] == "王*" and someone not in str(found)
-    assert requests.get(f"{servicenet_module.url}/v1/cases", params={"person": someone}, timeout=5).status_code == 422
+    assert http.get(f"{servicenet_module.url}/v1/cases", params={"person": someone}, timeout=5).status_code == 422
 
 
 def test_duplicates_in_one_batch_and_the_first_answer(servicenet_module: ServicenetProcess,
@@ -69,17 +69,17 @@ def test_duplicates_in_one_batch_and_the_first_answer(servicenet_module: Service
 def test_status_feed_for_one_device(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
     mine, theirs = make_case(630, device_id="440105-077"), make_case(631, device_id="440105-078")
     post(servicenet_module, "/v1/cases/batch", "cases", mine, theirs)
-    feed = requests.get(f"{servicenet_module.url}/v1/status-feed",
+    feed = http.get(f"{servicenet_module.url}/v1/status-feed",
                         params={"cursor": 0, "limit": 1000, "device": "440105-077"}, timeout=5).json()
     assert [e["code"] for e in feed["events"]] == [mine["code"]]
 
 
 def test_every_answer_says_it_is_servicenet(servicenet_module: ServicenetProcess) -> None:
     for path in ("/v1/health", "/v1/no-such-path", "/v1/cases/12345"):
-        r = requests.get(f"{servicenet_module.url}{path}", timeout=5)
+        r = http.get(f"{servicenet_module.url}{path}", timeout=5)
         assert r.headers["Servicenet-Api"] == "1"
-    assert "Servicenet-Missing" not in requests.get(f"{servicenet_module.url}/v1/nothing", timeout=5).headers
-    assert requests.get(f"{servicenet_module.url}/v1/cases/12345", timeout=5).headers["Servicenet-Missing"] == "1"
+    assert "Servicenet-Missing" not in http.get(f"{servicenet_module.url}/v1/nothing", timeout=5).headers
+    assert http.get(f"{servicenet_module.url}/v1/cases/12345", timeout=5).headers["Servicenet-Missing"] == "1"
 
 
 def test_concurrent_uploads_of_one_batch_create_each_case_once(servicenet_module: ServicenetProcess,
@@ -92,7 +92,7 @@ def test_concurrent_uploads_of_one_batch_create_each_case_once(servicenet_module
     for i, case in enumerate(batch):
         results = [a[i]["result"] for a in answers]
         assert results.count("created") == 1 and results.count("duplicate") == 7, (case["code"], results)
-    feed = requests.get(f"{servicenet_module.url}/v1/status-feed", params={"cursor": 0, "limit": 1000},
+    feed = http.get(f"{servicenet_module.url}/v1/status-feed", params={"cursor": 0, "limit": 1000},
                         timeout=5).json()["events"]
     codes = [e["code"] for e in feed if e["status"] == "submitted"]
     assert all(codes.count(c["code"]) == 1 for c in batch)

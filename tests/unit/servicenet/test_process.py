@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from servicenet.process import ServicenetDied, free_port, start_servicenet
+from tests.helpers.enroll import enroll_device
 from tests.helpers.servicenet_proc import sqlite_url
 
 
@@ -22,9 +23,11 @@ def test_start_and_stop(tmp_path: Path) -> None:
 
 def test_restart_keeps_data_and_does_not_reseed(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path / "sn.db")
+    creds = None
     for _ in range(2):
         with start_servicenet(url) as sn:
-            body = requests.get(f"{sn.url}/v1/catalogue", timeout=5).json()
+            creds = creds or enroll_device(sn)  # the enrolled device (and its key) survives the restart
+            body = requests.get(f"{sn.url}/v1/catalogue", timeout=5, auth=creds.auth).json()
             assert body["cursor"] == 20 and len(body["items"]) == 20
 
 

@@ -3,8 +3,6 @@ import itertools
 import json
 
 import pytest
-import requests
-
 from domain.status import CaseStatus, SyncState
 from servicenet.process import start_servicenet
 from sync.cases import CaseBook
@@ -13,6 +11,7 @@ from sync.codes import CodeIssuer
 from sync.engine import Backoff, SyncEngine
 from sync.health import SyncDesk
 from sync.outbox import DuplicateEvent, Outbox
+from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
 
 
@@ -28,7 +27,7 @@ class FloatClock:
 def net(tmp_path_factory):
     db = tmp_path_factory.mktemp("net") / "net.db"
     with start_servicenet(f"sqlite:///{db}") as server:
-        yield server
+        yield signed(server)
 
 
 _devices = itertools.count(100)
@@ -50,15 +49,15 @@ def link(net):
 
 
 @pytest.fixture
-def engine(store, outbox, catalogue, link):
-    client = NetClient(link.url, timeout=3, chunk_size=1000)
+def engine(store, outbox, catalogue, link, net):
+    client = NetClient(link.url, timeout=3, chunk_size=1000, session=net.creds.session())
     eng = SyncEngine(store, outbox, catalogue, client, backoff=Backoff(base=2, cap=60), clock=FloatClock(), rng=lambda: 1.0)
     yield eng
     client.close()
 
 
 def net_case(net, code):
-    return requests.get(f"{net.url}/v1/cases/{code}", timeout=5)
+    return http.get(f"{net.url}/v1/cases/{code}", timeout=5)
 
 
 def test_offline_then_online_each_case_arrives_once(engine, outbox, application, link, net):
@@ -109,14 +108,14 @@ def test_same_code_other_bytes_is_quarantined_and_the_queue_goes_on(engine, outb
 def test_status_flows_back_by_feed_and_by_refresh(engine, outbox, application, store, net):
     code = outbox.enqueue(application).code
     engine.run_once()
-    r = requests.post(f"{net.url}/v1/cases/{code}/status", json={"status": "accepted", "note": "材料齐全"}, timeout=5)
+    r = http.post(f"{net.url}/v1/cases/{code}/status", json={"status": "accepted", "note": "材料齐全"}, timeout=5)
     assert r.status_code == 200
     engine.run_once()
     book = CaseBook(store, outbox, engine.client)
     case = book.get(code)
     assert case.status is CaseStatus.ACCEPTED
     assert [h.status for h in case.history] == [CaseStatus.SUBMITTED, CaseStatus.ACCEPTED]
-    requests.post(f"{net.url}/v1/cases/{code}/status", json={"status": "in_progress"}, timeout=5)
+    http.post(f"{net.url}/v1/cases/{code}/status", json={"status": "in_progress"}, timeout=5)
     assert book.refresh(code).status is CaseStatus.IN_PROGRESS
 
 
@@ -146,7 +145,7 @@ def test_attachments_go_first_resumably_and_the_case_is_complete(engine, outbox,
     code = outbox.enqueue(with_files).code
     scan, signature = with_files.attachments
     # a first attempt got 1000 bytes of the scan across before the link dropped
-    r = requests.patch(f"{net.url}/v1/attachments/{sha(scan.data)}", data=scan.data[:1000], timeout=5, headers={
+    r = http.patch(f"{net.url}/v1/attachments/{sha(scan.data)}", data=scan.data[:1000], timeout=5, headers={
         "Upload-Offset": "0", "Upload-Length": str(len(scan.data)), "Content-Type": "application/offset+octet-stream"})
     assert r.status_code == 204 and r.headers["Upload-Offset"] == "1000"
     report = engine.run_once()
@@ -157,7 +156,7 @@ def test_attachments_go_first_resumably_and_the_case_is_complete(engine, outbox,
     assert view["complete"] is True
     assert {a["slot"]: a["filled"] for a in view["attachments"]} == {"居民身份证": True, "signature": True}
     for a in with_files.attachments:
-        got = requests.get(f"{net.url}/v1/attachments/{sha(a.data)}", timeout=5).content
+        got = http.get(f"{net.url}/v1/attachments/{sha(a.data)}", timeout=5).content
         assert sha(got) == sha(a.data)
     with store_read(outbox) as c:
         body = json.loads(c.execute("SELECT payload FROM outbox WHERE ref=?", (code,)).fetchone()[0])
@@ -223,7 +222,7 @@ def test_cases_for_person_merges_both_channels_and_never_raises(engine, outbox, 
     web = {"code": web_code, "service_code": ID_OLD, "channel": "web", "device_id": "",
            "submitted_at": "2026-11-20T08:00:00+08:00", "applicant": person.to_wire(),
            "form": {"name": person.name, "id_number": person.id_number, "phone": "13800138000"}}
-    assert requests.post(f"{net.url}/v1/cases/batch", json={"cases": [web]}, timeout=5).json()["results"][0][
+    assert http.post(f"{net.url}/v1/cases/batch", json={"cases": [web]}, timeout=5).json()["results"][0][
         "result"] == "created"
     found = book.cases_for_person(person.id_number)  # the network is shared: earlier tests' cases are there too
     assert found[0].code == mine and found[0].sync_state is SyncState.QUEUED
@@ -306,12 +305,12 @@ def test_a_lost_reply_to_the_batch_is_harmless(engine, outbox, application, link
     assert report.accepted == 1 and len(net_case(net, code).json()["history"]) == 1
 
 
-def test_two_senders_take_turns_by_the_lease(engine, store, outbox, catalogue, application, link):
+def test_two_senders_take_turns_by_the_lease(engine, store, outbox, catalogue, application, link, net):
     from sync.lease import Lease
 
     outbox.enqueue(application)
     engine.run_once()
-    other_client = NetClient(link.url, timeout=3)
+    other_client = NetClient(link.url, timeout=3, session=net.creds.session())
     other = SyncEngine(store, outbox, catalogue, other_client, clock=engine.clock,
                        lease=Lease("other/1/x", ttl=60, alive=lambda owner: True))
     try:

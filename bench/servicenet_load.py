@@ -1,0 +1,273 @@
+"""N simulated kiosks (default 500, asyncio) push batches of sealed, signed cases and pull their status feed
+against servicenet on 127.0.0.1, on SQLite and on PostgreSQL; throughput (cases/s) and p99 latency.
+
+Each kiosk is enrolled for real (its own Ed25519 key; every request is signed, RFC 9421), seals each case to
+the network's key as sync/outbox.py does, and behaves like sync/engine.py: push a batch, pull the status feed
+of its own cases, go on; on 429 it waits at least Retry-After (plus jitter). Cases are built before the clock
+starts. The run is bounded in time (`DURATION`, or `QUICK_DURATION` with --quick) and stops by itself.
+
+Baseline (same run, same server): one kiosk alone pushing the same batches one after another: the ratio says
+how far hundreds of kiosks at once get over one. Goals (issue 8): >= 1,000 cases/s on SQLite, >= 3,000 on
+PostgreSQL, p99 <= 200 ms. Latency counts the requests the network admitted; shed ones (429) are counted apart.
+
+    .venv/bin/python -m bench servicenet_load [--quick]
+    HK_LOAD_KIOSKS=200 HK_LOAD_WORKERS=2 .venv/bin/python -m bench servicenet_load
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from domain import codes, idnumber, wire
+from servicenet import db, enroll
+from servicenet.process import ServicenetProcess, start_servicenet
+from sync.crypto import DeviceKey, RequestSigner, seal, unb64
+
+KIOSKS = int(os.environ.get("HK_LOAD_KIOSKS", "500"))
+BATCH = int(os.environ.get("HK_LOAD_BATCH", "100"))  # what sync/engine.py sends after an outage
+DURATION, QUICK_DURATION = 20.0, 6.0  # seconds of load per backend
+MAX_INFLIGHT = int(os.environ.get("HK_LOAD_MAX_INFLIGHT", "3"))  # per worker: beyond it, 429 + Retry-After
+WORKERS = {"sqlite": int(os.environ.get("HK_LOAD_WORKERS", "2")), "postgresql": int(os.environ.get("HK_LOAD_WORKERS", "2"))}
+GOALS = {"sqlite": 1000.0, "postgresql": 3000.0}
+P99_GOAL_MS = 200.0
+CST = timezone(timedelta(hours=8))
+SERVICE = "11440105007512345X4441011016000"  # 老年人优待证: name, id_number, phone
+REGION = "440105"
+
+
+@dataclass
+class Kiosk:
+    device_id: str
+    number: int
+    signer: RequestSigner
+    bodies: list[bytes] = field(default_factory=list)  # frozen case bodies, in order
+    cursor: int = 0
+
+
+@dataclass
+class Tally:
+    accepted: int = 0
+    shed: int = 0
+    errors: list[str] = field(default_factory=list)
+    push_ms: list[float] = field(default_factory=list)
+    pull_ms: list[float] = field(default_factory=list)
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    first17 = f"440105{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    return rng.choice(["张秀英", "王小明", "李建国", "陈美玲"]), first17 + idnumber.check_char(first17)
+
+
+def _cases(k: Kiosk, n: int, network_key: bytes, rng: random.Random) -> None:
+    for i in range(n):
+        code = codes.make(REGION, k.number, date(2026, 11, 26) + timedelta(days=i // 9999), i % 9999 + 1)
+        name, id_number = _person(rng)
+        personal = {"applicant": {"name": name, "id_number": id_number, "sex": "", "nation": "", "birth": None,
+                                  "address": "", "source": "id_card"}, "agent": None,
+                    "form": {"name": name, "id_number": id_number, "phone": "13800138000"}}
+        case = {"code": code, "service_code": SERVICE, "channel": "kiosk", "device_id": k.device_id,
+                "submitted_at": datetime(2026, 11, 26, 9, tzinfo=CST).isoformat(), "assisted_by": "",
+                "attachments": [], "sealed": seal(network_key, wire.canonical(personal), code.encode("ascii"))}
+        k.bodies.append(wire.canonical(case))
+
+
+def _signed(k: Kiosk, method: str, url: str, body: bytes) -> dict[str, str]:
+    headers = k.signer.headers_for(method, url, body)
+    if body:
+        headers["Content-Type"] = "application/json"
+    return headers
+
+
+async def _push(http: aiohttp.ClientSession, base: str, k: Kiosk, batch: list[bytes]) -> tuple[int, float, str]:
+    url = f"{base}/v1/cases/batch"
+    body = b'{"cases":[' + b",".join(batch) + b"]}"
+    t0 = time.perf_counter()
+    async with http.post(url, data=body, headers=_signed(k, "POST", url, body)) as resp:
+        text = await resp.text()
+        ms = (time.perf_counter() - t0) * 1000
+        if resp.status == 429:
+            return 429, float(resp.headers.get("Retry-After", "1")), ""
+        if resp.status != 200:
+            return resp.status, ms, text[:200]
+        results = json.loads(text)["results"]
+        bad = [r for r in results if r["result"] not in ("created", "duplicate")]
+        return 200, ms, (bad[0]["message"] if bad else "")
+
+
+async def _pull(http: aiohttp.ClientSession, base: str, k: Kiosk) -> tuple[int, float]:
+    url = f"{base}/v1/status-feed?cursor={k.cursor}&limit=200&device={k.device_id}"
+    t0 = time.perf_counter()
+    async with http.get(URL(url, encoded=True), headers=_signed(k, "GET", url, b"")) as resp:
+        text = await resp.text()
+        ms = (time.perf_counter() - t0) * 1000
+        if resp.status == 429:
+            return 429, float(resp.headers.get("Retry-After", "1"))
+        if resp.status == 200:
+            k.cursor = int(json.loads(text)["cursor"])
+        return resp.status, ms
+
+
+async def _kiosk_loop(http: aiohttp.ClientSession, base: str, k: Kiosk, tally: Tally, stop_at: float,
+                      rng: random.Random, batch: int) -> None:
+    i = 0
+    await asyncio.sleep(rng.random() * 0.5)  # kiosks do not all wake in the same millisecond
+    while i < len(k.bodies) and time.monotonic() < stop_at:
+        status, value, problem = await _push(http, base, k, k.bodies[i:i + batch])
+        if status == 429:  # honour Retry-After, with jitter so the herd does not come back at once
+            tally.shed += 1
+            await asyncio.sleep(min(value * (1 + rng.random()), max(0.0, stop_at - time.monotonic())))
+            continue
+        if status != 200 or problem:
+            tally.errors.append(f"push {status} {problem}")
+            return
+        tally.accepted += len(k.bodies[i:i + batch])
+        tally.push_ms.append(value)
+        i += batch
+        status, value = await _pull(http, base, k)
+        if status == 429:
+            tally.shed += 1
+            await asyncio.sleep(min(value * (1 + rng.random()), max(0.0, stop_at - time.monotonic())))
+        elif status != 200:
+            tally.errors.append(f"pull {status}")
+            return
+        else:
+            tally.pull_ms.append(value)
+
+
+def p99(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[98]
+
+
+async def _enroll_all(base: str, db_url: str, n: int) -> tuple[list[Kiosk], bytes]:
+    engine = db.make_engine(db_url)
+    try:
+        enroll_codes = [enroll.issue_code(engine, REGION, 3600) for _ in range(n)]
+    finally:
+        engine.dispose()
+    keys = [DeviceKey.generate() for _ in range(n)]
+    sem = asyncio.Semaphore(1)  # one at a time: concurrent enrollments race for the next device number
+    out: list[Kiosk | None] = [None] * n
+    network_key = b""
+
+    async with aiohttp.ClientSession() as http:
+        async def one(i: int) -> None:
+            nonlocal network_key
+            async with sem:
+                while True:
+                    async with http.post(f"{base}/v1/devices/enroll", json={
+                            "code": enroll_codes[i], "public_key": keys[i].public_b64, "hall_name": f"bench {i}"}) as r:
+                        body = await r.json()
+                    if r.status != 429:
+                        break
+                    await asyncio.sleep(0.2)
+                assert r.status == 200, body
+            network_key = unb64(body["network_public_key"])
+            out[i] = Kiosk(body["device_id"], int(body["device_number"]), RequestSigner(keys[i], body["device_id"]))
+
+        await asyncio.gather(*(one(i) for i in range(n)))
+    return [k for k in out if k is not None], network_key
+
+
+async def _load(base: str, kiosks: list[Kiosk], duration: float, batch: int) -> tuple[Tally, float]:
+    tally = Tally()
+    connector = aiohttp.TCPConnector(limit=0, limit_per_host=0)
+    timeout = aiohttp.ClientTimeout(total=60)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
+        t0 = time.monotonic()
+        stop_at = t0 + duration
+        await asyncio.wait_for(asyncio.gather(*(
+            _kiosk_loop(http, base, k, tally, stop_at, random.Random(i), batch) for i, k in enumerate(kiosks))),
+            timeout=duration + 90)
+        return tally, time.monotonic() - t0
+
+
+async def _one_kiosk(base: str, k: Kiosk, seconds: float, batch: int) -> tuple[Tally, float]:
+    tally = Tally()
+    async with aiohttp.ClientSession() as http:
+        t0 = time.monotonic()
+        await _kiosk_loop(http, base, k, tally, t0 + seconds, random.Random(0), batch)
+        return tally, time.monotonic() - t0
+
+
+def _backend(kind: str, url: str, quick: bool) -> dict[str, Any]:
+    duration = QUICK_DURATION if quick else DURATION
+    n = KIOSKS
+    with start_servicenet(url, workers=WORKERS[kind], timeout=90,
+                          extra_args=["--max-inflight", str(MAX_INFLIGHT)]) as net:
+        kiosks, network_key = asyncio.run(_enroll_all(net.url, url, n + 1))
+        alone, crowd = kiosks[0], kiosks[1:]
+        rng = random.Random(7)
+        per_kiosk = max(BATCH * 2, int(GOALS[kind] * 2.5 * duration / n) // BATCH * BATCH)
+        for k in crowd:
+            _cases(k, per_kiosk, network_key, rng)
+        _cases(alone, BATCH * 200, network_key, rng)
+        base_tally, base_s = asyncio.run(_one_kiosk(net.url, alone, min(3.0, duration / 2), BATCH))
+        tally, elapsed = asyncio.run(_load(net.url, crowd, duration, BATCH))
+        _check_died(net)
+    admitted = tally.push_ms + tally.pull_ms
+    return {"kind": kind, "kiosks": n, "workers": WORKERS[kind], "rate": tally.accepted / elapsed,
+            "p99": p99(admitted), "p99_push": p99(tally.push_ms), "p50": statistics.median(admitted) if admitted else 0,
+            "requests": len(admitted), "shed": tally.shed, "errors": tally.errors[:3], "accepted": tally.accepted,
+            "elapsed": elapsed, "base_rate": base_tally.accepted / base_s,
+            "base_p99": p99(base_tally.push_ms + base_tally.pull_ms)}
+
+
+def _check_died(net: ServicenetProcess) -> None:
+    if net.proc.poll() is not None:
+        raise RuntimeError(f"servicenet died under load:\n{net.stderr_text()[-2000:]}")
+
+
+def _results(r: dict[str, Any]) -> dict[str, dict[str, object]]:
+    kind, goal = r["kind"], GOALS[r["kind"]]
+    note = (f"{r['kiosks']} kiosks, {r['workers']} workers, batch {BATCH}, {r['requests']} admitted requests, "
+            f"{r['shed']} shed (429), p50 {r['p50']:.1f} ms, errors {r['errors'] or 'none'}")
+    print(f"servicenet_load[{kind}]: {r['rate']:.0f} cases/s (goal {goal:.0f}), p99 {r['p99']:.1f} ms "
+          f"(goal {P99_GOAL_MS:.0f}); {note}", flush=True)
+    return {
+        f"servicenet_load_{kind}_throughput": {
+            "value": round(r["rate"], 1), "unit": "cases/s", "baseline": round(r["base_rate"], 1),
+            "baseline_name": "one kiosk alone, same batches, same server", "ratio": round(r["rate"] / r["base_rate"], 2)
+            if r["base_rate"] else 0, "n": r["accepted"], "goal": goal, "met": r["rate"] >= goal, "note": note},
+        f"servicenet_load_{kind}_p99": {
+            "value": round(r["p99"], 1), "unit": "ms", "baseline": round(r["base_p99"], 1),
+            "baseline_name": "p99 of one kiosk alone", "ratio": round(r["p99"] / r["base_p99"], 2)
+            if r["base_p99"] else 0, "n": r["requests"], "goal": P99_GOAL_MS, "met": r["p99"] <= P99_GOAL_MS,
+            "note": note},
+    }
+
+
+def run(quick: bool = False) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    with tempfile.TemporaryDirectory(prefix="hk-load-") as tmp:
+        out.update(_results(_backend("sqlite", f"sqlite:///{Path(tmp) / 'servicenet.db'}", quick)))
+    try:
+        from tests.helpers.postgres import PostgresCluster, PostgresUnavailable
+    except ImportError as exc:  # pragma: no cover - a checkout without tests/
+        print(f"servicenet_load[postgresql]: skipped ({exc})")
+        return out
+    try:
+        cluster = PostgresCluster()
+    except PostgresUnavailable as exc:
+        print(f"servicenet_load[postgresql]: skipped ({exc})")
+        return out
+    with cluster:
+        out.update(_results(_backend("postgresql", cluster.create_database("load"), quick)))
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(quick=True), indent=1))

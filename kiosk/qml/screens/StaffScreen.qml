@@ -1,0 +1,228 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Basic
+import "../components"
+
+// The counter dashboard: the queue and the link, quarantined cases, reprints, devices, the day's counts.
+ScreenPage {
+    id: page
+    title: qsTr("Staff counter") + (kiosk.staff.staffId !== "" ? "  ·  " + kiosk.staff.staffId : "")
+    backVisible: false
+
+    component Panel: Rectangle {
+        default property alias content: inner.data
+        property string heading
+        Layout.fillWidth: true
+        implicitHeight: inner.implicitHeight + 40
+        radius: 16
+        color: Theme.panel
+        border.color: Theme.line
+        border.width: 1
+        ColumnLayout {
+            id: inner
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: 20
+            spacing: 10
+            Text {
+                Layout.fillWidth: true
+                text: parent.parent.heading
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.large
+                font.bold: true
+                color: Theme.primary
+            }
+        }
+    }
+
+    Flickable {
+        id: flick
+        anchors.fill: parent
+        contentHeight: grid.implicitHeight
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        GridLayout {
+            id: grid
+            width: flick.width
+            columns: page.wide ? 2 : 1
+            columnSpacing: Theme.spacing
+            rowSpacing: Theme.spacing
+
+            RowLayout {
+                Layout.fillWidth: true
+                Layout.columnSpan: grid.columns
+                spacing: Theme.spacing
+                BigButton {
+                    objectName: "staffAssist"
+                    Layout.fillWidth: true
+                    text: qsTr("Apply for a resident")
+                    fill: Theme.accent
+                    onClicked: kiosk.staff.assist()
+                }
+                BigButton {
+                    objectName: "staffRefresh"
+                    text: qsTr("Refresh")
+                    outlined: true
+                    onClicked: kiosk.staff.refresh()
+                }
+                BigButton {
+                    objectName: "staffLogout"
+                    text: qsTr("Sign out")
+                    outlined: true
+                    onClicked: kiosk.staff.logout()
+                }
+            }
+            BodyText {
+                objectName: "staffNotice"
+                Layout.fillWidth: true
+                Layout.columnSpan: grid.columns
+                visible: text !== ""
+                text: kiosk.staff.notice
+                color: Theme.ok
+                font.bold: true
+            }
+
+            Panel {
+                heading: qsTr("Queue and network")
+                Layout.alignment: Qt.AlignTop
+                BodyText {
+                    objectName: "staffQueue"
+                    Layout.fillWidth: true
+                    text: qsTr("Waiting to send: %1").arg(kiosk.staff.queued) + "\n"
+                          + qsTr("Quarantined: %1").arg(kiosk.staff.quarantinedCount) + "\n"
+                          + qsTr("Last sync: %1").arg(kiosk.staff.lastSync) + "\n"
+                          + (kiosk.staff.online ? qsTr("Network: connected") : qsTr("Network: not connected"))
+                }
+                BodyText {
+                    Layout.fillWidth: true
+                    visible: text !== ""
+                    text: kiosk.staff.lastError
+                    color: Theme.error
+                    font.pixelSize: Theme.small
+                }
+                BigButton {
+                    objectName: "staffSendNow"
+                    text: qsTr("Send now")
+                    outlined: true
+                    onClicked: kiosk.staff.sendNow()
+                }
+            }
+
+            Panel {
+                heading: qsTr("Devices")
+                Layout.alignment: Qt.AlignTop
+                Repeater {
+                    model: kiosk.staff.devices
+                    delegate: BodyText {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        text: (modelData.health === "ok" ? "✓ " : "✗ ") + modelData.name
+                              + (modelData.reason !== "" ? " — " + modelData.reason : "")
+                        color: modelData.health === "ok" ? Theme.ok : Theme.error
+                    }
+                }
+                BodyText {
+                    Layout.fillWidth: true
+                    visible: kiosk.staff.devices.length === 0
+                    text: qsTr("No device information.")
+                    color: Theme.muted
+                }
+            }
+
+            Panel {
+                heading: qsTr("Quarantined cases")
+                Layout.columnSpan: grid.columns
+                BodyText {
+                    Layout.fillWidth: true
+                    visible: kiosk.staff.quarantine.length === 0
+                    text: qsTr("None. Every case went through.")
+                    color: Theme.muted
+                }
+                Repeater {
+                    model: kiosk.staff.quarantine
+                    delegate: RowLayout {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        spacing: 16
+                        BodyText {
+                            Layout.fillWidth: true
+                            text: modelData.pretty + "  " + modelData.service + "\n" + modelData.reason
+                            font.pixelSize: Theme.small
+                        }
+                        BigButton {
+                            objectName: "requeue_" + modelData.code
+                            text: qsTr("Re-queue")
+                            font.pixelSize: Theme.body
+                            onClicked: kiosk.staff.requeue(modelData.code)
+                        }
+                        BigButton {
+                            text: qsTr("Export")
+                            font.pixelSize: Theme.body
+                            outlined: true
+                            onClicked: kiosk.staff.exportCase(modelData.code)
+                        }
+                    }
+                }
+            }
+
+            Panel {
+                heading: qsTr("Reprint a receipt")
+                Layout.alignment: Qt.AlignTop
+                TextField {
+                    id: reprintCode
+                    objectName: "reprintCode"
+                    Layout.fillWidth: true
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.body
+                    placeholderText: qsTr("Registration code (20 digits)")
+                    inputMethodHints: Qt.ImhDigitsOnly
+                }
+                BigButton {
+                    objectName: "staffReprint"
+                    text: qsTr("Reprint")
+                    enabled: reprintCode.text.length >= 20
+                    onClicked: kiosk.staff.reprint(reprintCode.text)
+                }
+            }
+
+            Panel {
+                heading: qsTr("Today")
+                Layout.alignment: Qt.AlignTop
+                Repeater {
+                    model: kiosk.staff.endOfDay
+                    delegate: BodyText {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        text: modelData.service + " · " + modelData.status + " · " + modelData.sync + ": " + modelData.count
+                              + (modelData.assisted > 0 ? " " + qsTr("(%1 at the counter)").arg(modelData.assisted) : "")
+                        font.pixelSize: Theme.small
+                    }
+                }
+                BodyText {
+                    objectName: "staffDayTotal"
+                    Layout.fillWidth: true
+                    text: qsTr("Cases today: %1").arg(kiosk.staff.dayTotal)
+                    font.bold: true
+                }
+                RowLayout {
+                    spacing: 16
+                    BigButton {
+                        objectName: "staffEndOfDay"
+                        text: qsTr("Export CSV")
+                        font.pixelSize: Theme.body
+                        onClicked: kiosk.staff.exportEndOfDay()
+                    }
+                    BigButton {
+                        objectName: "staffDiagnostics"
+                        text: qsTr("Diagnostics bundle")
+                        font.pixelSize: Theme.body
+                        outlined: true
+                        onClicked: kiosk.staff.exportDiagnostics()
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+"""Staff mode (综合受理): PIN pad or staff card, then the counter dashboard. Thin: the work is in
+kiosk.staffauth (login, lockout) and sync.staff / services.sync (queue, quarantine, end of day)."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from domain import codes, wire
+from kiosk.i18n import tr, tr_error
+from kiosk.qt import Property, QObject, QTimer, Signal, Slot
+from kiosk.staffauth import Login, StaffBackend, SupervisedCases, backend_of
+from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+
+log = logging.getLogger(__name__)
+PIN_MAX = 12
+
+
+class StaffViewModel(QObject):
+    changed = Signal()
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._pin = ""
+        self._login: Login | None = None
+        self._message: Lazy | None = None
+        self._notice: Lazy | None = None
+        self._health: Any = None
+        self._quarantined: list[dict[str, str]] = []
+        self._devices: list[dict[str, str]] = []
+        self._day: list[dict[str, Any]] = []
+        self._last_screen = "home"
+
+    @property
+    def backend(self) -> StaffBackend | None:
+        return backend_of(self._ctx.services)
+
+    # -- properties
+    pin = Property(str, lambda self: "●" * len(self._pin), notify=changed)
+    message = Property(str, lambda self: show(self._message), notify=changed)
+    notice = Property(str, lambda self: show(self._notice), notify=changed)
+    loggedIn = Property(bool, lambda self: bool(self._login and self._login.ok), notify=changed)
+    staffId = Property(str, lambda self: self._login.staff_id if self._login and self._login.ok else "", notify=changed)
+    technician = Property(bool, lambda self: bool(self._login and self._login.role == "technician"), notify=changed)
+    queued = Property(int, lambda self: self._health.queued if self._health else 0, notify=changed)
+    quarantinedCount = Property(int, lambda self: self._health.quarantined if self._health else 0, notify=changed)
+    online = Property(bool, lambda self: bool(self._health and self._health.online), notify=changed)
+    lastSync = Property(str, lambda self: date_text(self._health.last_success) if self._health and
+                        self._health.last_success else tr("staff", "never"), notify=changed)
+    lastError = Property(str, lambda self: self._health.last_error if self._health else "", notify=changed)
+    quarantine = Property("QVariantList", lambda self: self._quarantined, notify=changed)
+    devices = Property("QVariantList", lambda self: self._devices, notify=changed)
+    endOfDay = Property("QVariantList", lambda self: self._day, notify=changed)
+    dayTotal = Property(int, lambda self: sum(int(r["count"]) for r in self._day), notify=changed)
+
+    # -- entering
+    @Slot()
+    def open(self) -> None:
+        """The hidden entry (a long press on the home title): the PIN pad."""
+        self.reset()
+        self._ctx.navigate("staffLogin")
+
+    @Slot(str)
+    def press(self, key: str) -> None:
+        if key == "clear":
+            self._pin = ""
+        elif key == "back":
+            self._pin = self._pin[:-1]
+        elif key.isdigit() and len(key) == 1 and len(self._pin) < PIN_MAX:
+            self._pin += key
+        self._message = None
+        self.changed.emit()
+
+    @Slot()
+    def submitPin(self) -> None:  # noqa: N802
+        backend, pin = self.backend, self._pin
+        self._pin = ""
+        if backend is None:
+            self._message = lazy("staff", "Staff mode is not set up on this kiosk.")
+            self.changed.emit()
+            return
+        self._ctx.runner.run(lambda: backend.auth.login_pin(pin), self._logged_in, self._failed)
+
+    @Slot()
+    def cardLogin(self) -> None:  # noqa: N802
+        """Log in with a staff member's own card: its person hash must be on the kiosk's staff list."""
+        backend, services = self.backend, self._ctx.services
+        if backend is None:
+            return
+
+        key = backend.provision.draft.person_key if backend.provision is not None else wire.DEV_PERSON_KEY
+
+        def job() -> Login:
+            person = services.reader.read_person(self._ctx.card_timeout_s)
+            return backend.auth.login_card(wire.person_hash(key, person.id_number))
+
+        self._ctx.runner.run(job, self._logged_in, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._message = lambda: tr_error(exc)
+        self.changed.emit()
+
+    def _logged_in(self, login: Login) -> None:
+        self._login = login
+        if not login.ok:
+            if login.locked_for > 0:
+                self._message = lazy("staff", "Too many wrong attempts. Try again in %1 seconds.",
+                                     int(login.locked_for + 0.999))
+            else:
+                self._message = lazy("staff", "Wrong PIN.")
+            self.changed.emit()
+            return
+        self._message = None
+        self.changed.emit()
+        if login.role == "technician":
+            self._ctx.navigate("provision")
+        else:
+            self._ctx.navigate("staff")
+            self.refresh()
+
+    # -- the dashboard
+    @Slot()
+    def refresh(self) -> None:
+        backend, sync = self.backend, self._ctx.services.sync
+        if backend is None or not self.loggedIn:
+            return
+        today = self._ctx.services.clock().date()
+
+        def job() -> dict[str, Any]:
+            health = sync.health() if sync else None
+            quarantined = sync.quarantined() if sync else []
+            devices = backend.devices()
+            return {"health": health, "quarantined": quarantined, "devices": devices,
+                    "day": backend.desk.end_of_day(today)}
+
+        self._ctx.runner.run(job, self._show, self._failed)
+
+    def _show(self, got: dict[str, Any]) -> None:
+        self._health = got["health"]
+        self._quarantined = [{"code": q.code, "pretty": codes.pretty(q.code) if q.code else "—",
+                              "service": q.service_name, "reason": q.last_error} for q in got["quarantined"]]
+        self._devices = [{"name": name, "health": info.status.health.value,
+                          "reason": tr("drivers", info.status.reason) if info.status.reason else "",
+                          "detail": info.detail} for name, info in sorted(got["devices"].items())]
+        self._day = [{"service": k.service_name, "status": k.status, "sync": k.sync_state, "count": k.count,
+                      "assisted": k.assisted} for k in got["day"]]
+        self.changed.emit()
+
+    def _act(self, action: str, job: Any, done: Lazy) -> None:
+        backend = self.backend
+        if backend is None or not self.loggedIn:
+            return
+        staff_id = self.staffId
+
+        def run() -> Any:
+            result = job()
+            backend.record("staff_action", staff_id, action=action)
+            return result
+
+        def finished(result: Any) -> None:
+            self._notice = (lambda: done().replace("%1", str(result))) if result is not None else done
+            self.changed.emit()
+            self.refresh()
+
+        self._ctx.runner.run(run, finished, self._failed)
+
+    @Slot(str)
+    def requeue(self, code: str) -> None:
+        sync = self._ctx.services.sync
+        if sync is not None:
+            self._act("requeue", lambda: sync.requeue(code), lazy("staff", "Sent back to the queue."))
+
+    @Slot()
+    def sendNow(self) -> None:  # noqa: N802
+        sync = self._ctx.services.sync
+        if sync is not None:
+            self._act("send_now", sync.wake, lazy("staff", "Sending now."))
+
+    def _export_path(self, name: str) -> Path:
+        backend = self.backend
+        assert backend is not None
+        return Path(backend.export_dir) / name
+
+    @Slot(str)
+    def exportCase(self, code: str) -> None:  # noqa: N802
+        sync = self._ctx.services.sync
+        if sync is None:
+            return
+
+        def job() -> str:
+            path = self._export_path(f"case-{code}.json")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(sync.export(code))
+            return str(path)
+
+        self._act("export_case", job, lazy("staff", "Saved to %1"))
+
+    @Slot(str)
+    def reprint(self, code: str) -> None:
+        services = self._ctx.services
+        try:
+            code = codes.validate(code)
+        except codes.InvalidCode:
+            self._notice = lazy("staff", "That is not a registration code.")
+            self.changed.emit()
+            return
+        self._act("reprint", lambda: services.printer.print_receipt(services.cases.receipt(code)),
+                  lazy("staff", "Receipt reprinted."))
+
+    @Slot()
+    def exportEndOfDay(self) -> None:  # noqa: N802
+        backend = self.backend
+        if backend is None:
+            return
+        today = self._ctx.services.clock().date()
+
+        def job() -> str:
+            path = self._export_path(f"end-of-day-{today.isoformat()}.csv")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(backend.desk.csv(today, backend.desk.end_of_day(today)))
+            return str(path)
+
+        self._act("end_of_day", job, lazy("staff", "Saved to %1"))
+
+    @Slot()
+    def exportDiagnostics(self) -> None:  # noqa: N802
+        backend = self.backend
+        if backend is None or backend.provision is None:
+            return
+        self._act("diagnostics", lambda: str(diagnostics(backend, self._ctx.services.sync,
+                                                            Path(backend.export_dir))),
+                  lazy("staff", "Saved to %1"))
+
+    @Slot()
+    def assist(self) -> None:
+        """The next submission is made by this clerk on a resident's behalf (recorded as assisted_by)."""
+        staff_id = self.staffId
+        cases = self._ctx.services.cases
+        self._ctx.navigate("home")  # a fresh session for the resident
+        if staff_id and isinstance(cases, SupervisedCases):
+            cases.assisting = staff_id
+            cases.backend.record("staff_action", staff_id, action="assist")
+
+    @Slot()
+    def logout(self) -> None:
+        backend, staff_id = self.backend, self.staffId
+        if backend is not None and staff_id:
+            backend.record("staff_action", staff_id, action="logout")
+        self._ctx.navigate("home")
+
+    # -- supervision of every screen (the root's `changed`)
+    def screen_seen(self) -> None:
+        screen = self._ctx.screen()
+        backend = self.backend
+        if backend is None:
+            return
+        if backend.first_run and screen == "home":  # a blank kiosk has nothing for residents yet
+            QTimer.singleShot(0, lambda: self._ctx.navigate("provision") if self._ctx.screen() == "home" else None)
+        if screen != self._last_screen:
+            self._last_screen = screen
+            backend.record("screen", self.staffId, screen=screen)
+
+    def reset(self) -> None:
+        self._pin = ""
+        self._login = None
+        self._message = None
+        self._notice = None
+        self._health = None
+        self._quarantined, self._devices, self._day = [], [], []
+        self.changed.emit()
+
+    def retranslate(self) -> None:
+        self.changed.emit()
+
+
+def diagnostics(backend: StaffBackend, sync: Any, folder: Path) -> Path:
+    """The diagnostics bundle: logs, settings without secrets, queue stats, device status, audit check."""
+    from kiosk.staffauth import redacted_toml
+
+    settings = backend.provision.draft
+    devices = {n: {"health": i.status.health.value, "reason": i.status.reason, "detail": i.detail}
+               for n, i in backend.devices().items()}
+    health = sync.health() if sync else None
+    check = backend.audit.verify() if backend.audit is not None else None
+    extra = {"sync": {"queued": health.queued, "quarantined": health.quarantined, "online": health.online,
+                      "last_error": health.last_error, "last_success": str(health.last_success)} if health else None,
+             "audit": {"rows": check.count, "ok": check.ok, "problems": check.problems} if check else None}
+    return Path(backend.desk.write_bundle(folder, now=datetime.now().astimezone(), device_id=settings.device_id,
+                                          config_text=redacted_toml(settings), devices=devices,
+                                          logs_dir=Path(settings.data_dir) / "logs", extra=extra))

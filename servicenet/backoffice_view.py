@@ -1,0 +1,94 @@
+"""What the back office adds to every case view: the open 补正 request and the time-limit flags (电子监察).
+
+A 补正 request (supplement) is the one-time list (一次性告知) of what a case still lacks. While it is open the
+time limit is paused: the days spent waiting for the applicant are not counted, so the deadline is the due date
+plus those days. Case view fields (docs/wire.md):
+
+    "supplement": {"missing": [str], "note": str, "requested_at": iso} | null   (the open request only)
+    "deadline": ISO date        the due date plus the days paused for 补正
+    "days_left": int | null     days until the deadline (negative when late); null once the case is finished
+    "overdue": bool             open and past the deadline, or finished after it (超期办结)
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from servicenet.db import metadata
+
+FINISHED = ("completed", "rejected")
+
+# One row per 补正 request; at most one open (resolved_at null) per case.
+case_supplements = sa.Table(
+    "case_supplements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    sa.Column("missing", sa.Text, nullable=False),  # JSON list of what is missing, in the staff's words
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("requested_at", sa.String(40), nullable=False),
+    sa.Column("requested_by", sa.String(64), nullable=False, default=""),
+    sa.Column("resolved_at", sa.String(40), nullable=True),
+    sa.Column("resolution", sa.String(16), nullable=True),  # received | closed (the case was finished)
+)
+# 一次性告知: one open request per case, also when two clerks press the button at the same moment
+sa.Index("case_supplements_one_open", case_supplements.c.code, unique=True,
+         sqlite_where=case_supplements.c.resolved_at.is_(None),
+         postgresql_where=case_supplements.c.resolved_at.is_(None))
+
+
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso[:10])
+
+
+def supervision(due_date: str, history: list[dict[str, Any]], supplements: list[dict[str, Any]],
+                today: date) -> dict[str, Any]:
+    """deadline, days_left and overdue of one case (see the module docstring)."""
+    paused = 0
+    for s in supplements:
+        end = _day(s["resolved_at"]) if s.get("resolved_at") else today
+        paused += max(0, (end - _day(s["requested_at"])).days)
+    deadline = _day(due_date) + timedelta(days=paused) if due_date else today
+    finished = [h for h in history if h["status"] in FINISHED]
+    if finished:
+        return {"deadline": deadline.isoformat(), "days_left": None, "overdue": _day(finished[-1]["at"]) > deadline}
+    left = (deadline - today).days
+    return {"deadline": deadline.isoformat(), "days_left": left, "overdue": left < 0}
+
+
+def supplements_of(conn: Connection, found: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every 补正 request of these cases, oldest first."""
+    out: dict[str, list[dict[str, Any]]] = {c: [] for c in found}
+    if not found:
+        return out
+    for r in conn.execute(sa.select(case_supplements).where(case_supplements.c.code.in_(found))
+                          .order_by(case_supplements.c.id)).all():
+        out[r.code].append({"missing": json.loads(r.missing), "note": r.note, "requested_at": r.requested_at,
+                            "requested_by": r.requested_by, "resolved_at": r.resolved_at,
+                            "resolution": r.resolution})
+    return out
+
+
+def today_local() -> date:
+    return date.today()
+
+
+TODAY: Callable[[], date] = today_local  # the clock of case views; tests pass `today` to the functions instead
+
+
+def decorate(conn: Connection, views: list[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
+    """Add supplement, deadline, days_left and overdue to case views (in place); returns them."""
+    day = today or TODAY()
+    sups = supplements_of(conn, [v["code"] for v in views])
+    for v in views:
+        mine = sups[v["code"]]
+        open_ = [s for s in mine if s["resolved_at"] is None]
+        v["supplement"] = ({"missing": open_[-1]["missing"], "note": open_[-1]["note"],
+                            "requested_at": open_[-1]["requested_at"]} if open_ else None)
+        v.update(supervision(v.get("due_date", ""), v.get("history", []), mine, day))
+    return views

@@ -1,0 +1,197 @@
+"""Kiosk health from heartbeats: POST /v1/devices/heartbeat (signed by the kiosk), the staff's fleet view.
+
+The network keeps each kiosk's latest heartbeat only (one row per device, replaced), so a province of kiosks
+beating every minute costs one small write each. A kiosk is *silent* when its last beat is older than
+`stale_after` seconds (or it never sent one); problems are read from the beat: paper low/out, a device in
+error, a long queue, quarantined rows, no successful sync for an hour.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import AwareDatetime, BaseModel, Field
+from sqlalchemy.engine import Engine
+
+from servicenet.backoffice_auth import Staff, require_staff
+from servicenet.db import devices, metadata
+
+INTERVAL = 60  # seconds between beats the network asks for
+STALE_AFTER = 600.0  # seconds without a beat before a kiosk shows as silent (失联)
+QUEUE_WARN = 50
+SYNC_WARN = timedelta(hours=1)
+
+device_heartbeats = sa.Table(
+    "device_heartbeats",
+    metadata,
+    sa.Column("device_id", sa.String(32), primary_key=True),
+    sa.Column("received_at", sa.String(40), nullable=False),
+    sa.Column("received_unix", sa.Float, nullable=False),
+    sa.Column("sent_at", sa.String(40), nullable=False),
+    sa.Column("queue_depth", sa.Integer, nullable=False),
+    sa.Column("quarantined", sa.Integer, nullable=False),
+    sa.Column("last_sync", sa.String(40), nullable=True),
+    sa.Column("body", sa.Text, nullable=False),  # the beat as sent (canonical JSON)
+)
+
+
+class DeviceHealthIn(BaseModel):
+    health: Literal["ok", "warning", "error"] = Field(description="drivers.base.Health")
+    reason: str = Field("", max_length=200, description="why, when not ok (untranslated driver text)")
+
+
+class PrinterHealthIn(DeviceHealthIn):
+    paper: Literal["ok", "low", "out", "unknown"] = "unknown"
+
+
+class HeartbeatIn(BaseModel):
+    """What a kiosk reports about itself every INTERVAL seconds."""
+
+    at: AwareDatetime = Field(description="the kiosk's clock when it sent the beat")
+    queue_depth: int = Field(ge=0, le=10_000_000, description="outbox rows waiting (queued + sending)")
+    quarantined: int = Field(0, ge=0, le=10_000_000)
+    last_sync: AwareDatetime | None = Field(None, description="last pass that reached the network")
+    online: bool = True
+    printer: PrinterHealthIn
+    reader: DeviceHealthIn
+    app_version: str = Field("", max_length=40)
+
+
+class HeartbeatOut(BaseModel):
+    ok: bool
+    received_at: str
+    interval: int = Field(description="seconds until the next beat")
+
+
+class KioskHealth(BaseModel):
+    device_id: str
+    hall_name: str
+    status: str = Field(description="enrolled device status: active | revoked")
+    level: Literal["ok", "warning", "error", "silent"]
+    problems: list[str]
+    last_beat: str | None
+    queue_depth: int | None
+    quarantined: int | None
+    last_sync: str | None
+    online: bool | None
+    printer: dict[str, Any] | None
+    reader: dict[str, Any] | None
+    app_version: str
+
+
+class KiosksOut(BaseModel):
+    kiosks: list[KioskHealth]
+
+
+def _upsert(conn: sa.Connection, row: dict[str, Any]) -> None:
+    if conn.dialect.name in ("sqlite", "postgresql"):
+        dialect = __import__(f"sqlalchemy.dialects.{conn.dialect.name}", fromlist=["insert"])
+        stmt = dialect.insert(device_heartbeats).values(**row)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["device_id"],
+                                                set_={k: v for k, v in row.items() if k != "device_id"}))
+        return
+    if conn.execute(sa.update(device_heartbeats).where(device_heartbeats.c.device_id == row["device_id"])
+                    .values(**row)).rowcount == 0:
+        conn.execute(sa.insert(device_heartbeats).values(**row))
+
+
+def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str:
+    """Keep the beat as the device's latest; returns when it was received (ISO)."""
+    received = datetime.fromtimestamp(now).astimezone().isoformat(timespec="seconds")
+    with engine.begin() as conn:
+        _upsert(conn, {"device_id": device_id, "received_at": received, "received_unix": now,
+                       "sent_at": beat.at.isoformat(), "queue_depth": beat.queue_depth,
+                       "quarantined": beat.quarantined,
+                       "last_sync": beat.last_sync.isoformat() if beat.last_sync else None,
+                       "body": beat.model_dump_json()})
+    return received
+
+
+def _problems(beat: dict[str, Any], now: float) -> tuple[str, list[str]]:
+    level, out = "ok", []
+
+    def worse(new: str) -> None:
+        nonlocal level
+        order = ["ok", "warning", "error"]
+        level = max(level, new, key=order.index)
+
+    printer, reader = beat["printer"], beat["reader"]
+    if printer.get("paper") == "out":
+        out.append("打印机缺纸 / printer paper out")
+        worse("error")
+    elif printer.get("paper") == "low":
+        out.append("打印纸将尽 / printer paper low")
+        worse("warning")
+    for name, zh, dev in (("printer", "打印机", printer), ("reader", "读卡器", reader)):
+        if dev.get("health") in ("warning", "error") and not (name == "printer" and printer.get("paper") in ("low", "out")):
+            out.append(f"{zh}{'故障' if dev['health'] == 'error' else '告警'} / {name} {dev['health']}"
+                       + (f": {dev['reason']}" if dev.get("reason") else ""))
+            worse(dev["health"])
+    if beat["queue_depth"] > QUEUE_WARN:
+        out.append(f"待上传积压 {beat['queue_depth']} 件 / {beat['queue_depth']} rows waiting to sync")
+        worse("warning")
+    if beat.get("quarantined"):
+        out.append(f"隔离 {beat['quarantined']} 件待处理 / {beat['quarantined']} rows in quarantine")
+        worse("warning")
+    last_sync = beat.get("last_sync")
+    if last_sync is None or datetime.fromisoformat(last_sync).timestamp() < now - SYNC_WARN.total_seconds():
+        out.append("超过1小时未同步 / no sync for over an hour")
+        worse("warning")
+    return level, out
+
+
+def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[dict[str, Any]]:
+    """Every enrolled kiosk with its latest beat and what is wrong with it, worst first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(devices.c.device_id, devices.c.hall_name, devices.c.status, device_heartbeats.c.received_at,
+                      device_heartbeats.c.received_unix, device_heartbeats.c.body)
+            .select_from(devices.outerjoin(device_heartbeats, device_heartbeats.c.device_id == devices.c.device_id))
+            .order_by(devices.c.device_id)).all()
+    out = []
+    for r in rows:
+        item: dict[str, Any] = {"device_id": r.device_id, "hall_name": r.hall_name or "", "status": r.status,
+                                "last_beat": r.received_at, "queue_depth": None, "quarantined": None,
+                                "last_sync": None, "online": None, "printer": None, "reader": None,
+                                "app_version": ""}
+        if r.body is None:
+            item.update(level="silent", problems=["从未上报心跳 / never sent a heartbeat"])
+        else:
+            beat = json.loads(r.body)
+            item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
+                                                  "reader")}, app_version=beat.get("app_version", ""))
+            level, problems = _problems(beat, now)
+            if r.received_unix < now - stale_after:
+                minutes = int((now - r.received_unix) // 60)
+                problems.insert(0, f"失联 {minutes} 分钟 / silent for {minutes} min")
+                level = "silent"
+            item.update(level=level, problems=problems)
+        if r.status != "active":
+            item.update(level="ok", problems=["已停用 / revoked"])
+        out.append(item)
+    rank = {"silent": 0, "error": 1, "warning": 2, "ok": 3}
+    return sorted(out, key=lambda k: (rank[k["level"]], k["device_id"]))
+
+
+def router(engine: Engine) -> APIRouter:
+    r = APIRouter()
+
+    @r.post("/v1/devices/heartbeat", response_model=HeartbeatOut,
+            responses={401: {"description": "not signed by an enrolled device"}})
+    async def heartbeat(beat: HeartbeatIn, request: Request) -> dict[str, Any]:
+        device_id = getattr(request.state, "device_id", None)
+        if not device_id:  # only reachable without servicenet/auth.py's guard in front
+            raise HTTPException(401, "心跳须由已注册终端签名 / a heartbeat must be signed by an enrolled kiosk")
+        received = await run_in_threadpool(record, engine, device_id, beat, request.app.state.clock())
+        return {"ok": True, "received_at": received, "interval": INTERVAL}
+
+    @r.get("/v1/backoffice/kiosks", response_model=KiosksOut, tags=["back office"],
+           responses={401: {"description": "no valid staff token"}})
+    async def kiosks(request: Request, _staff: Annotated[Staff, Depends(require_staff)]) -> dict[str, Any]:
+        return {"kiosks": await run_in_threadpool(fleet, engine, request.app.state.clock())}
+
+    return r

@@ -1,0 +1,242 @@
+"""The residents' web pages (网上办事): browse and search the catalogue, read a guide, log in, apply, track
+by code, see one's cases of every channel, rate. Server-rendered (Jinja2), sized for a phone first."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.engine import Engine
+
+from domain import codes as regcodes
+from domain import wire
+from domain.status import LABELS_ZH, CaseStatus
+from servicenet import events, store
+from servicenet.db import cases
+from servicenet.webchannel import catalog, forms, submit
+from servicenet.webchannel.codes import CodesExhausted
+from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, Resident, check_login,
+                                           resident_from)
+
+TEMPLATES = Path(__file__).with_name("templates")
+RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+RATING_REASONS = ("办事效率高", "服务态度好", "材料要求清楚", "等待时间长", "材料要求不清楚", "需要多次跑腿")
+CHANNELS = {"kiosk": "自助终端", "web": "网上办事"}
+
+
+def _when(iso: str | None) -> str:
+    return (iso or "")[:16].replace("T", " ")
+
+
+def _status(value: str) -> str:
+    try:
+        return LABELS_ZH[CaseStatus(value)]
+    except ValueError:
+        return value
+
+
+def _yuan(cents: int) -> str:
+    return f"{cents / 100:.2f}"
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(pretty=regcodes.pretty, when=_when, status=_status, yuan=_yuan,
+                       channel=lambda c: CHANNELS.get(c, c))
+    env.globals.update(rating_labels=RATING_LABELS)
+    return env
+
+
+ENV = environment()
+
+
+# no scripts at all; the one stylesheet is inline; forms post to this site only; no framing (clickjacking)
+HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
+           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+                                      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"}
+
+
+def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = ENV.get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status_code, headers=HEADERS)
+
+
+def _safe_next(target: str) -> str:
+    """Only our own pages after a login (no open redirect)."""
+    return target if target.startswith(("/web", "/track/")) and "//" not in target and "\\" not in target else "/web"
+
+
+def router(engine: Engine, person_key: str) -> APIRouter:
+    r = APIRouter(include_in_schema=False)
+
+    def box(request: Request) -> CookieBox:
+        found: CookieBox | None = getattr(request.app.state, "web_cookie_box", None)
+        if found is None:
+            found = CookieBox(request.app.state.seal_key.private, "resident")
+            request.app.state.web_cookie_box = found
+        return found
+
+    def who(request: Request) -> Resident | None:
+        return resident_from(box(request), request.cookies.get(RESIDENT_COOKIE))
+
+    def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return render(template, status_code, me=who(request), path=request.url.path, **context)
+
+    def to_login(request: Request) -> RedirectResponse:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/web/login?next={quote(target)}", status_code=303)
+
+    # -- catalogue and guides ---------------------------------------------------------------------------
+
+    @r.get("/web", response_class=HTMLResponse)
+    @r.get("/web/", response_class=HTMLResponse)
+    async def home(request: Request, q: str = "", category: str = "",
+                   page_no: Annotated[int, Query(alias="page")] = 1) -> HTMLResponse:
+        q, category = q.strip()[:60], category if category in catalog.CATEGORIES else ""
+        page_no = max(1, min(page_no, 10_000))
+        items, total = await run_in_threadpool(catalog.search, engine, q, category, page_no)
+        pages = max(1, -(-total // catalog.PAGE))
+        return page(request, "index.html", q=q, category=category, categories=catalog.CATEGORIES, items=items,
+                    total=total, page_no=page_no, pages=pages)
+
+    @r.get("/web/services/{code}", response_class=HTMLResponse)
+    async def guide(request: Request, code: str) -> HTMLResponse:
+        item = await run_in_threadpool(catalog.get, engine, code)
+        if item is None:
+            return page(request, "message.html", 404, title="未找到该事项",
+                        text="该事项不存在或已停止办理，请返回首页重新查找。")
+        return page(request, "guide.html", item=item)
+
+    # -- login --------------------------------------------------------------------------------------------
+
+    @r.get("/web/login", response_class=HTMLResponse)
+    async def login_form(request: Request, next: str = "/web") -> HTMLResponse:  # noqa: A002
+        return page(request, "login.html", next=_safe_next(next), error="", name="")
+
+    @r.post("/web/login", response_model=None)
+    async def login(request: Request) -> Response:
+        data = await request.form()
+        target = _safe_next(str(data.get("next", "/web")))
+        try:
+            resident = check_login(str(data.get("name", "")), str(data.get("id_number", "")))
+        except LoginRefused as exc:
+            return page(request, "login.html", 400, next=target, error=str(exc), name=str(data.get("name", ""))[:30])
+        resp = RedirectResponse(target, status_code=303)
+        resp.set_cookie(RESIDENT_COOKIE, box(request).seal({"name": resident.name, "id": resident.id_number}),
+                        httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/")
+        return resp
+
+    @r.post("/web/logout")
+    async def logout() -> RedirectResponse:
+        resp = RedirectResponse("/web", status_code=303)
+        resp.delete_cookie(RESIDENT_COOKIE, path="/")
+        return resp
+
+    # -- apply ----------------------------------------------------------------------------------------------
+
+    def _prefill(me: Resident) -> dict[str, str]:
+        return {"name": me.name, "id_number": me.id_number}
+
+    @r.get("/web/apply/{code}", response_model=None)
+    async def apply_form(request: Request, code: str) -> Response:
+        me = who(request)
+        if me is None:
+            return to_login(request)
+        item = await run_in_threadpool(catalog.get, engine, code)
+        if item is None:
+            return page(request, "message.html", 404, title="未找到该事项", text="该事项不存在或已停止办理。")
+        fields = forms.prefilled(forms.fields_of(item.get("form_schema", {})), _prefill(me))
+        return page(request, "apply.html", item=item, fields=fields, token=submit.new_token(), error="")
+
+    @r.post("/web/apply/{code}", response_model=None)
+    async def apply(request: Request, code: str) -> Response:
+        me = who(request)
+        if me is None:
+            return to_login(request)
+        item = await run_in_threadpool(catalog.get, engine, code)
+        if item is None:
+            return page(request, "message.html", 404, title="未找到该事项", text="该事项不存在或已停止办理。")
+        data = {k: str(v) for k, v in (await request.form()).items()}
+        fields = forms.fields_of(item.get("form_schema", {}))
+        form, ok = forms.fill(fields, data, _prefill(me))
+        token = data.get("token", "")
+        if not ok:
+            return page(request, "apply.html", 400, item=item, fields=fields, token=token,
+                        error="请按提示修改后再提交。")
+        try:
+            issued = await run_in_threadpool(submit.submit, engine, request.app.state.seal_key, person_key, item,
+                                             me, form, token)
+        except (submit.NotAccepted, CodesExhausted) as exc:
+            return page(request, "apply.html", 400, item=item, fields=fields, token=submit.new_token(),
+                        error=str(exc))
+        return RedirectResponse(f"/track/{issued}?new=1", status_code=303)
+
+    # -- track, my cases, rate -----------------------------------------------------------------------------
+
+    def _owner(code: str) -> str | None:
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(cases.c.person_hash).where(cases.c.code == code)).first()
+        return row.person_hash if row else None
+
+    @r.get("/web/track", response_model=None)
+    async def track_form(request: Request, code: str = "") -> Response:
+        if not code:
+            return page(request, "track_form.html", error="", code="")
+        try:
+            found = regcodes.validate(code)
+        except regcodes.InvalidCode:
+            return page(request, "track_form.html", 400, code=code[:40],
+                        error="登记编码有误：应为20位数字，请核对回执上的编码。")
+        return RedirectResponse(f"/track/{found}", status_code=303)
+
+    @r.get("/track/{code}", response_class=HTMLResponse)
+    async def track(request: Request, code: str, new: int = 0) -> HTMLResponse:
+        try:
+            view: dict[str, Any] | None = await run_in_threadpool(store.case_view, engine, code)
+        except store.CaseNotFound:
+            view = None
+        if view is None:
+            return page(request, "track.html", 404, view=None, code=code[:40], mine=False, new=False)
+        me = who(request)
+        mine = me is not None and await run_in_threadpool(_owner, code) == wire.person_hash(person_key, me.id_number)
+        return page(request, "track.html", view=view, code=code, mine=mine, new=bool(new),
+                    reasons=RATING_REASONS)
+
+    @r.post("/track/{code}/rate", response_model=None)
+    async def rate(request: Request, code: str) -> Response:
+        me = who(request)
+        if me is None:
+            return to_login(request)
+        if await run_in_threadpool(_owner, code) != wire.person_hash(person_key, me.id_number):
+            return page(request, "message.html", 403, title="无法评价", text="只有申请人本人登录后才能评价该办件。")
+        data = await request.form()
+        try:
+            level = int(str(data.get("level", "")))
+        except ValueError:
+            level = 0
+        if level not in RATING_LABELS:
+            return page(request, "message.html", 400, title="请选择评价等级", text="请返回并选择一个满意程度。")
+        reasons = [str(x) for x in data.getlist("reasons") if str(x) in RATING_REASONS]
+        event = {"key": f"{code}:rating", "kind": "rating", "code": code, "device_id": "", "channel": "web",
+                 "at": store.now_iso(), "body": {"level": level, "reasons": reasons}}
+        result = await run_in_threadpool(events.submit_one, engine, event)
+        if result["result"] not in ("created", "duplicate"):
+            return page(request, "message.html", 409, title="未能评价", text="该办件已经评价过了，感谢您的反馈。")
+        return RedirectResponse(f"/track/{code}", status_code=303)
+
+    @r.get("/web/cases", response_model=None)
+    async def my_cases(request: Request) -> Response:
+        me = who(request)
+        if me is None:
+            return to_login(request)
+        found = await run_in_threadpool(store.cases_by_person, engine, wire.person_hash(person_key, me.id_number),
+                                        100)
+        return page(request, "cases.html", cases=found)
+
+    return r

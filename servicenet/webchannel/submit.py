@@ -1,0 +1,96 @@
+"""A web application becomes a case like a kiosk's: a code of the same scheme (device 000), the same wire
+shape, the personal part sealed to the network's key, and the same batch upsert (store.submit_one), which
+computes the person hash from the applicant so a kiosk's track-by-ID-card finds it.
+
+A double submit (a second click, a reload) is harmless: the form carries a one-time token, and the same
+token answers with the code it already got.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy.engine import Engine
+
+from domain import wire
+from servicenet import store
+from servicenet.db import metadata
+from servicenet.keys import SEAL_ALG, SEAL_INFO, SealKey
+from servicenet.webchannel import codes
+from servicenet.webchannel.session import Resident
+
+web_submissions = sa.Table(
+    "web_submissions",
+    metadata,
+    sa.Column("token", sa.String(64), primary_key=True),
+    sa.Column("code", sa.String(20), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+
+class NotAccepted(ValueError):
+    """The network refused the case (the message is store's `invalid` reason)."""
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode("ascii")
+
+
+def seal(recipient: bytes, plaintext: bytes, aad: bytes) -> dict[str, str]:
+    """The kiosks' sealing (sync/crypto.py seal): ephemeral X25519, HKDF-SHA256, AES-256-GCM."""
+    eph = X25519PrivateKey.generate()
+    epk = eph.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=epk + recipient, info=SEAL_INFO).derive(
+        eph.exchange(X25519PublicKey.from_public_bytes(recipient)))
+    nonce = secrets.token_bytes(12)
+    return {"alg": SEAL_ALG, "epk": _b64(epk), "nonce": _b64(nonce), "ct": _b64(AESGCM(key).encrypt(nonce, plaintext, aad))}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def code_for_token(engine: Engine, token: str) -> str | None:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(web_submissions.c.code).where(web_submissions.c.token == token)).first()
+    return row.code if row else None
+
+
+def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str, Any], resident: Resident,
+           form: dict[str, Any], token: str, now: datetime | None = None,
+           default_region: str = codes.DEFAULT_REGION) -> str:
+    """File the web application; returns its registration code (the same one again for a repeated token)."""
+    if not token or len(token) > 64:
+        raise NotAccepted("表单已过期，请重新填写 / the form expired, fill it in again")
+    held = code_for_token(engine, token)
+    if held:
+        return held
+    at = (now or datetime.now().astimezone()).replace(microsecond=0)
+    code = codes.next_code(engine, codes.region_of(service["code"], default_region), at.date())
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.insert(web_submissions).values(token=token, code=code, created_at=at.isoformat()))
+    except sa.exc.IntegrityError:  # the same form posted twice at once: the first one's code
+        held = code_for_token(engine, token)
+        assert held is not None
+        return held
+    personal = {"applicant": {"name": resident.name, "id_number": resident.id_number, "sex": "", "nation": "",
+                              "birth": None, "address": str(form.get("address", "")), "source": "web_login"},
+                "agent": None, "form": form}
+    case = {"code": code, "service_code": service["code"], "channel": "web", "device_id": "",
+            "submitted_at": at.isoformat(), "assisted_by": "", "attachments": [],
+            "sealed": seal(seal_key.public, wire.canonical(personal), code.encode("ascii"))}
+    result = store.submit_one(engine, case, person_key, seal_key.open_case)
+    if result["result"] not in ("created", "duplicate"):
+        with engine.begin() as conn:
+            conn.execute(sa.delete(web_submissions).where(web_submissions.c.token == token))
+        raise NotAccepted(result["message"])
+    return code

@@ -1,0 +1,138 @@
+"""servicenet on PostgreSQL (Debian's server, started here on a unix socket): migrations, several uvicorn
+workers, web codes from one sequence under concurrency, kiosk and web cases, the back office."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+import requests
+import sqlalchemy as sa
+
+from domain import codes, wire
+from servicenet import db, migrations
+from servicenet.process import REPO_ROOT, ServicenetProcess, start_servicenet
+from servicenet.webchannel import codes as webcodes
+from tests.helpers.enroll import SignedNet, signed
+from tests.helpers.postgres import PostgresCluster, postgres  # noqa: F401  (fixture)
+from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
+from tests.unit.servicenet.test_migrations import drift
+from tests.unit.servicenet.test_webchannel import apply, login
+
+
+def run_cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "servicenet", *args, "--db", url], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_migrations_build_the_declared_schema(postgres: PostgresCluster) -> None:  # noqa: F811
+    url = postgres.create_database("migrate")
+    done = run_cli(url, "migrate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == '{"from": null, "to": "%s"}' % migrations.HEAD
+    engine = db.make_engine(url)
+    try:
+        assert drift(engine) == []
+        assert "status_events" in sa.inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_web_codes_from_one_sequence_under_concurrency(postgres: PostgresCluster) -> None:  # noqa: F811
+    engine = db.make_engine(postgres.create_database("codes"))
+    try:
+        db.create_all(engine)
+        got: list[str] = []
+        lock = threading.Lock()
+
+        def take() -> None:
+            for _ in range(20):
+                code = webcodes.next_code(engine, "440105", date(2026, 11, 26))
+                with lock:
+                    got.append(code)
+
+        threads = [threading.Thread(target=take) for _ in range(5)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(int(c[15:19]) for c in got) == list(range(1, 101))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def net(postgres: PostgresCluster) -> Iterator[SignedNet]:  # noqa: F811
+    url = postgres.create_database("servicenet")
+    with start_servicenet(url, workers=2, timeout=60) as sn:
+        yield signed(sn)
+
+
+def test_two_workers_serve_kiosks_and_the_web(net: SignedNet) -> None:
+    url = net.url
+    assert migrations.HEAD in run_cli(net.db_url, "migrate").stdout  # already at head: nothing to do
+    person = person_id("44010519800101001")
+    # a kiosk's batch
+    kiosk_cases = [{
+        "code": codes.make("440105", net.creds.enrollment.device_number, date(2026, 11, 26), seq),
+        "service_code": ID_SFZ, "channel": "kiosk", "device_id": net.creds.device_id,
+        "submitted_at": "2026-11-26T10:05:00+08:00",
+        "applicant": {"name": "王小明", "id_number": person, "source": "id_card"},
+        "form": {"name": "王小明", "id_number": person, "phone": "13800138000", "reason": "到期换领"},
+    } for seq in range(1, 51)]
+    results = net.http.post(f"{url}/v1/cases/batch", json={"cases": kiosk_cases}, timeout=30).json()["results"]
+    assert [r["result"] for r in results] == ["created"] * 50
+    again = net.http.post(f"{url}/v1/cases/batch", json={"cases": kiosk_cases[:3]}, timeout=30).json()["results"]
+    assert [r["result"] for r in again] == ["duplicate"] * 3
+
+    # residents on the web at the same time, spread over both workers: one code sequence
+    issued: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def resident(i: int) -> None:
+        try:
+            s = requests.Session()
+            assert login(s, url, "王小明", person).status_code == 303
+            for _ in range(3):
+                code = apply(s, url, ID_OLD, {"phone": f"139{i:08d}"})
+                with lock:
+                    issued.append(code)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=resident, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert sorted(int(c[15:19]) for c in issued) == list(range(1, 19))
+    assert all(webcodes.is_web(c) for c in issued)
+
+    # the kiosk's lookup by person finds both channels
+    found = net.http.get(f"{url}/v1/cases", params={"person": wire.person_hash(net.creds.enrollment.person_key,
+                                                                                 person), "limit": 200},
+                         timeout=30).json()["cases"]
+    assert {c["channel"] for c in found} == {"kiosk", "web"} and len(found) == 50 + 18
+
+    # the back office moves a web case; the feed says so in order
+    token = run_cli(net.db_url, "office", "staff-token", "--staff-id", "S1").stdout.strip()
+    staff = {"Authorization": f"Bearer {token}"}
+    code = issued[0]
+    r = requests.post(f"{url}/v1/backoffice/cases/{code}/supplement", json={"missing": ["户口簿"]}, headers=staff,
+                      timeout=30)
+    assert r.status_code == 200 and r.json()["supplement"]["missing"] == ["户口簿"]
+    assert requests.post(f"{url}/v1/backoffice/cases/{code}/supplement", json={"missing": ["x"]}, headers=staff,
+                         timeout=30).status_code == 409
+    feed = net.http.get(f"{url}/v1/status-feed", params={"limit": 1000}, timeout=30).json()["events"]
+    seqs = [e["seq"] for e in feed]
+    assert seqs == sorted(seqs) and len(feed) == 50 + 18
+    overdue = run_cli(net.db_url, "office", "overdue", "--today", "2027-01-01")
+    assert overdue.returncode == 0 and len(overdue.stdout.splitlines()) == 50 + 17  # the 补正 one is paused
+    page = requests.get(f"{url}/track/{code}", timeout=30).text
+    assert re.search(r"请补正材料", page) and "户口簿" in page

@@ -1,0 +1,209 @@
+"""kiosk.viewmodels.payment driven through its slots (no QML) on the real payment desk and servicenet's
+gateway + sandbox in this process: paid, expired, cancel racing a payment, payment code, offline → pay later,
+a dropped link mid-poll, the session ending mid-payment, and the staff refund."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from domain.models import Receipt, ServiceItem
+from domain.payment import PayState
+from kiosk.tasks import TaskRunner
+from kiosk.viewmodels.common import Context
+from kiosk.viewmodels.payment import PaymentViewModel
+from sync.catalogue import Catalogue
+from sync.codes import CodeIssuer
+from sync.outbox import KioskIdentity, Outbox
+from sync.payments import PaymentDesk
+from sync.store import Store
+from tests.helpers.paynet import PayNet
+from tests.helpers.stubs import FakeCases, make_services
+from tests.unit.sync.conftest import CST, resident
+
+SFZ = "11440105007512345X4440117001000"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Rig:
+    vm: PaymentViewModel
+    net: PayNet
+    desk: PaymentDesk
+    clock: Clock
+    item: ServiceItem
+    receipt: Receipt
+    finished: list[Receipt]
+    alerts: list[str]
+    awake: list[int]
+
+
+@pytest.fixture
+def rig(qapp, tmp_path: Path) -> Iterator[Rig]:  # type: ignore[no-untyped-def]
+    store = Store(tmp_path / "k.db")
+    catalogue = Catalogue(store)
+    catalogue.seed_if_empty()
+    outbox = Outbox(store, CodeIssuer("440105", 1), KioskIdentity("440105-001", "h", "http://net/track"),
+                    catalogue, lambda: datetime(2026, 11, 26, 9, tzinfo=CST))
+    item = catalogue.get(SFZ)
+    assert item is not None
+    from sync.model import Application
+
+    person = resident()
+    receipt = outbox.enqueue(Application(item, person, {"name": person.name}))
+    net = PayNet()
+    clock = Clock()
+
+    def sleep(seconds: float) -> None:
+        clock.now += seconds
+
+    desk = PaymentDesk(store, net.provider, outbox, outbox.clock, sleep=sleep, monotonic=clock,
+                       micropay_seconds=5, pay_base_url="http://net/pay")
+    services = make_services(cases=FakeCases())
+    services.payments = desk
+    runner = TaskRunner()
+    finished: list[Receipt] = []
+    alerts: list[str] = []
+    awake: list[int] = []
+    ctx = Context(services, runner, lambda s: None, lambda text: alerts.append(text()), lambda: 1)
+    vm = PaymentViewModel(ctx, finished.append, lambda: awake.append(1), qr_seconds=60, micropay_seconds=5,
+                          paid_pause_ms=60_000, tick_ms=20, monotonic=clock, delays=lambda: iter(lambda: 0.02, None))
+    yield Rig(vm, net, desk, clock, item, receipt, finished, alerts, awake)
+    vm.reset()
+    runner.wait(5000)
+    store.close()
+    net.close()
+
+
+def wait_phase(qtbot: QtBot, rig: Rig, phase: str) -> None:
+    qtbot.waitUntil(lambda: rig.vm.phase == phase, timeout=5000)
+
+
+def showing(qtbot: QtBot, rig: Rig) -> str:
+    rig.vm.start(rig.receipt, rig.item)
+    wait_phase(qtbot, rig, "showing")
+    assert rig.vm.qr.startswith("data:image/png;base64,") and rig.vm.amount == "￥20.00"
+    assert rig.vm.secondsLeft == 60 and rig.vm.canCancel
+    return rig.vm.orderNo
+
+
+def test_qr_paid_then_the_receipt_shows_it(qtbot: QtBot, rig: Rig) -> None:
+    no = showing(qtbot, rig)
+    rig.net.sandbox.confirm(no)
+    wait_phase(qtbot, rig, "paid")
+    assert rig.vm.orderNo == no and rig.vm.paidAt
+    rig.vm.finish()
+    qtbot.waitUntil(lambda: bool(rig.finished), timeout=5000)
+    assert (rig.finished[0].order_no, rig.finished[0].amount_cents) == (no, 2000)
+    assert rig.awake  # the idle guard is held off while the QR is up
+
+
+def test_countdown_ends_closes_the_order_then_pay_later(qtbot: QtBot, rig: Rig) -> None:
+    no = showing(qtbot, rig)
+    rig.clock.now += 61
+    wait_phase(qtbot, rig, "failed")
+    assert "expired" in rig.vm.status and rig.vm.canRetry
+    assert rig.net.gateway.query(no)["state"] == "CLOSED"
+    rig.vm.payLater()
+    qtbot.waitUntil(lambda: bool(rig.finished), timeout=5000)
+    assert rig.finished[0].pay_url == f"http://net/pay/{rig.receipt.code}" and not rig.finished[0].order_no
+    assert rig.desk.due(rig.receipt.code).state == "unpaid"
+
+
+def test_cancel_racing_a_payment_counts_as_paid(qtbot: QtBot, rig: Rig) -> None:
+    no = showing(qtbot, rig)
+    rig.net.provider.before = lambda call: rig.net.sandbox.confirm(no) if call == "close" else None
+    rig.vm.cancel()
+    wait_phase(qtbot, rig, "paid")
+    assert rig.net.charges(rig.receipt.code) == 1
+
+
+def test_payment_code_instead_of_the_qr(qtbot: QtBot, rig: Rig) -> None:
+    first = showing(qtbot, rig)
+    rig.vm.scanned("hello")
+    assert rig.alerts and rig.vm.phase == "showing"
+    code = rig.net.sandbox.issue_code("pay")
+    rig.vm.scanned(code)
+    wait_phase(qtbot, rig, "paid")
+    assert rig.net.gateway.query(first)["state"] == "CLOSED" and rig.vm.orderNo.endswith("K002")
+    assert rig.net.charges(rig.receipt.code) == 1
+
+
+def test_payment_code_not_confirmed_in_time_is_reversed(qtbot: QtBot, rig: Rig) -> None:
+    showing(qtbot, rig)
+    rig.vm.scanned(rig.net.sandbox.issue_code("password"))
+    wait_phase(qtbot, rig, "failed")
+    assert "cancelled" in rig.vm.status and rig.net.charges(rig.receipt.code) == 0
+
+
+def test_offline_then_pay_later(qtbot: QtBot, rig: Rig) -> None:
+    rig.net.provider.down = True
+    rig.vm.start(rig.receipt, rig.item)
+    wait_phase(qtbot, rig, "offline")
+    assert "pay later" in rig.vm.status and "QR code" in rig.vm.payLaterText
+    rig.vm.payLater()
+    qtbot.waitUntil(lambda: bool(rig.finished), timeout=5000)
+    assert rig.finished[0].pay_url.endswith(rig.receipt.code)
+
+
+def test_a_dropped_link_mid_poll_keeps_polling(qtbot: QtBot, rig: Rig) -> None:
+    no = showing(qtbot, rig)
+    rig.net.provider.down = True
+    qtbot.waitUntil(lambda: "connection" in rig.vm.status, timeout=5000)
+    rig.net.sandbox.confirm(no)
+    rig.net.provider.down = False
+    wait_phase(qtbot, rig, "paid")
+
+
+def test_session_ending_closes_the_open_order(qtbot: QtBot, rig: Rig) -> None:
+    no = showing(qtbot, rig)
+    rig.vm.reset()
+    qtbot.waitUntil(lambda: rig.net.gateway.query(no)["state"] == "CLOSED", timeout=5000)
+    assert rig.vm.phase == ""
+
+
+def test_staff_refund(qtbot: QtBot, rig: Rig) -> None:
+    no = showing(qtbot, rig)
+    rig.net.sandbox.confirm(no)
+    wait_phase(qtbot, rig, "paid")
+    rig.vm.lookupOrders(rig.receipt.code)
+    qtbot.waitUntil(lambda: bool(rig.vm.staffOrders), timeout=5000)
+    assert rig.vm.staffOrders[0]["refundable"] and rig.vm.staffOrders[0]["amount"] == "￥20.00"
+    rig.vm.refund(no, "收费有误", "S01")
+    qtbot.waitUntil(lambda: rig.vm.staffStatus.startswith("Refunded"), timeout=5000)
+    assert rig.desk.order(no).state == PayState.REFUND
+
+
+def test_a_payment_code_from_the_serial_scanner_pays_on_the_payment_screen(qtbot: QtBot, rig: Rig) -> None:
+    """The whole way: scanner simulator on a pty → SerialScanner → KioskApp's relay → root → payment screen."""
+    from drivers.scanner.serial_scanner import SerialScanner
+    from drivers.sim.scanner import ScannerSim
+    from kiosk.app import build
+
+    services = rig.vm._ctx.services
+    with ScannerSim() as sim, SerialScanner(sim.device_path) as scanner:
+        assert scanner.wait_connected()
+        kiosk = build(services, idle_timeout_s=600, scanner=scanner)
+        try:
+            vm = kiosk.vm
+            vm._guide.load(rig.item)
+            vm._submitted(rig.receipt)  # the case is stored: the root asks for its fee
+            qtbot.waitUntil(lambda: vm.screen == "payment" and vm.payment.phase == "showing", timeout=5000)
+            sim.scan(rig.net.sandbox.issue_code("pay"))
+            qtbot.waitUntil(lambda: vm.payment.phase == "paid", timeout=5000)
+            vm.payment.finish()
+            qtbot.waitUntil(lambda: vm.screen == "receipt", timeout=5000)
+            assert vm.receipt.code == rig.receipt.code and rig.net.charges(rig.receipt.code) == 1
+        finally:
+            kiosk.close()

@@ -1,0 +1,165 @@
+"""The back office as API and CLI: accept, 补正 (one-time list, shown in the case view), approve/finish, reject
+with a reason; time limits paused by 补正 and the overdue list (电子监察); the staff pages."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import requests
+
+from servicenet.backoffice_view import supervision
+from servicenet.process import ServicenetProcess
+from tests.helpers.enroll import http
+from tests.unit.servicenet.test_cli import cli
+
+MakeCase = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def staff(servicenet_module: ServicenetProcess) -> requests.Session:
+    done = cli(servicenet_module.db_url, "office", "staff-token", "--staff-id", "S001", "--name", "王五")
+    assert done.returncode == 0, done.stderr
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {done.stdout.strip()}"
+    return s
+
+
+def submitted(sn: ServicenetProcess, case: dict[str, Any]) -> str:
+    r = http.post(f"{sn.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    assert r.json()["results"][0]["result"] == "created", r.text
+    return str(case["code"])
+
+
+def act(staff: requests.Session, sn: ServicenetProcess, code: str, action: str, **body: Any) -> requests.Response:
+    return staff.post(f"{sn.url}/v1/backoffice/cases/{code}/{action}", json=body, timeout=10)
+
+
+def test_needs_a_staff_token(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
+    code = submitted(servicenet_module, make_case(601))
+    for headers in ({}, {"Authorization": "Bearer st_nope"}):
+        r = requests.post(f"{servicenet_module.url}/v1/backoffice/cases/{code}/accept", json={}, headers=headers,
+                          timeout=10)
+        assert r.status_code == 401 and "staff" in r.json()["detail"]
+    # a kiosk's signature is not a staff token
+    assert http.post(f"{servicenet_module.url}/v1/backoffice/cases/{code}/accept", json={},
+                     timeout=10).status_code == 401
+
+
+def test_accept_supplement_received_complete(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                             staff: requests.Session) -> None:
+    sn = servicenet_module
+    code = submitted(sn, make_case(602))
+    missing = ["居民户口簿原件", "近期免冠彩色照片"]
+    r = act(staff, sn, code, "supplement", missing=missing, note="请于5个工作日内补交")
+    assert r.status_code == 200, r.text
+    assert r.json()["supplement"]["missing"] == missing and r.json()["status"] == "submitted"
+    # what the kiosk's track screen reads: GET /v1/cases/{code} (signed) carries the open request
+    view = http.get(f"{sn.url}/v1/cases/{code}", timeout=10).json()
+    assert view["supplement"] == {"missing": missing, "note": "请于5个工作日内补交",
+                                  "requested_at": r.json()["supplement"]["requested_at"]}
+    again = act(staff, sn, code, "supplement", missing=["别的"])
+    assert again.status_code == 409 and "一次性告知" in again.json()["detail"]
+    assert act(staff, sn, code, "accept", note="材料齐全").status_code == 200
+    finish = act(staff, sn, code, "complete", note="准予办理")
+    assert finish.status_code == 409 and "补正" in finish.json()["detail"]
+    assert staff.post(f"{sn.url}/v1/backoffice/cases/{code}/supplement/received", timeout=10).json()["supplement"] \
+        is None
+    done = act(staff, sn, code, "complete", note="准予办理")
+    assert done.status_code == 200
+    body = done.json()
+    assert [h["status"] for h in body["history"]] == ["submitted", "accepted", "in_progress", "completed"]
+    assert body["history"][-1]["note"] == "准予办理" and body["days_left"] is None
+    # kiosks learn each move from the status feed, as for any status change
+    feed = http.get(f"{sn.url}/v1/status-feed", params={"limit": 1000}, timeout=10).json()["events"]
+    assert [e["status"] for e in feed if e["code"] == code] == ["submitted", "accepted", "in_progress", "completed"]
+    assert act(staff, sn, code, "supplement", missing=["x"]).status_code == 409  # finished: no more 补正
+
+
+def test_reject_needs_a_reason_and_closes_the_supplement(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                         staff: requests.Session) -> None:
+    sn = servicenet_module
+    code = submitted(sn, make_case(603))
+    assert act(staff, sn, code, "supplement", missing=["证明材料"]).status_code == 200
+    assert act(staff, sn, code, "reject", reason="  ").status_code == 422
+    assert act(staff, sn, code, "reject").status_code == 422
+    r = act(staff, sn, code, "reject", reason="不符合申请条件：非本镇常住户口")
+    assert r.status_code == 200
+    assert r.json()["status"] == "rejected" and r.json()["supplement"] is None
+    assert r.json()["history"][-1]["note"] == "不符合申请条件：非本镇常住户口"
+    assert act(staff, sn, code, "accept").status_code == 409
+
+
+def test_unknown_case_and_bad_bodies(servicenet_module: ServicenetProcess, staff: requests.Session) -> None:
+    sn = servicenet_module
+    r = act(staff, sn, "44010500126112699990", "accept")
+    assert r.status_code == 404 and r.headers.get("Servicenet-Missing") == "1"
+    assert act(staff, sn, "44010500126112699990", "supplement", missing=[]).status_code == 422
+    assert act(staff, sn, "44010500126112699990", "supplement", missing=["  "]).status_code == 422
+
+
+def test_staff_case_list(servicenet_module: ServicenetProcess, make_case: MakeCase, staff: requests.Session) -> None:
+    code = submitted(servicenet_module, make_case(604))
+    r = staff.get(f"{servicenet_module.url}/v1/backoffice/cases", params={"status": "submitted"}, timeout=10)
+    assert r.status_code == 200 and code in [c["code"] for c in r.json()["cases"]]
+    assert all(c["status"] == "submitted" for c in r.json()["cases"])
+
+
+def test_overdue_cli_lists_late_open_cases(servicenet: ServicenetProcess, make_case: MakeCase) -> None:
+    today = date.today()
+    start = f"{today - timedelta(days=15)}T09:00:00+08:00"  # 20-day limit: due in 5 days
+    late = submitted(servicenet, make_case(1, submitted_at=start))
+    paused = submitted(servicenet, make_case(2, submitted_at=start))
+    done = submitted(servicenet, make_case(3, submitted_at=start))
+    fresh = submitted(servicenet, make_case(4, submitted_at=f"{today}T09:00:00+08:00"))
+    assert cli(servicenet.db_url, "office", "supplement", paused, "--missing", "户口簿").returncode == 0
+    assert cli(servicenet.db_url, "office", "accept", done).returncode == 0
+    assert cli(servicenet.db_url, "office", "complete", done, "--note", "办结").returncode == 0
+    ten_days_on = str(today + timedelta(days=10))
+    out = cli(servicenet.db_url, "office", "overdue", "--today", ten_days_on)
+    assert out.returncode == 0, out.stderr
+    rows = [line.split("\t") for line in out.stdout.splitlines()]
+    assert [r[0] for r in rows] == [late]  # the paused one waits for its 补正; the finished one is done
+    assert rows[0][2] == str(today + timedelta(days=5)) and rows[0][3] == "-5"
+    soon = cli(servicenet.db_url, "office", "overdue", "--today", str(today + timedelta(days=3)), "--soon", "2").stdout
+    assert late in soon and paused not in soon and fresh not in soon  # 3 paused days: 5 left
+    assert cli(servicenet.db_url, "office", "overdue").stdout == ""  # nothing is late today
+    bad = cli(servicenet.db_url, "office", "reject", late, "--reason", "")
+    assert bad.returncode == 1 and "reason" in bad.stderr
+    shown = cli(servicenet.db_url, "office", "reject", late, "--reason", "逾期未补正")
+    assert shown.returncode == 0 and "\trejected\t不予受理\t" in shown.stdout
+
+
+def test_supervision_pauses_for_supplement() -> None:
+    today = date(2026, 3, 10)
+    hist = [{"status": "submitted", "at": "2026-03-01T09:00:00+08:00"}]
+    assert supervision("2026-03-08", hist, [], today) == {"deadline": "2026-03-08", "days_left": -2, "overdue": True}
+    sup = [{"requested_at": "2026-03-02T10:00:00+08:00", "resolved_at": "2026-03-06T10:00:00+08:00"}]
+    assert supervision("2026-03-08", hist, sup, today) == {"deadline": "2026-03-12", "days_left": 2, "overdue": False}
+    open_ = [{"requested_at": "2026-03-05T10:00:00+08:00", "resolved_at": None}]
+    assert supervision("2026-03-08", hist, open_, today)["overdue"] is False  # the clock is stopped
+    finished = hist + [{"status": "completed", "at": "2026-03-09T16:00:00+08:00"}]
+    assert supervision("2026-03-08", finished, [], today) == {"deadline": "2026-03-08", "days_left": None,
+                                                               "overdue": True}  # 超期办结
+    assert supervision("2026-03-08", finished, [], today + timedelta(days=30))["overdue"] is True
+
+
+def test_staff_pages(servicenet_module: ServicenetProcess, make_case: MakeCase, staff: requests.Session) -> None:
+    sn = servicenet_module
+    code = submitted(sn, make_case(605))
+    browser = requests.Session()
+    r = browser.get(f"{sn.url}/admin/cases/{code}", allow_redirects=False, timeout=10)
+    assert r.status_code == 303 and r.headers["location"].startswith("/admin/login")
+    assert browser.post(f"{sn.url}/admin/login", data={"token": "nope"}, timeout=10).status_code == 401
+    token = staff.headers["Authorization"].split()[1]
+    assert browser.post(f"{sn.url}/admin/login", data={"token": token, "next": f"/admin/cases/{code}"},
+                        timeout=10).status_code == 200
+    r = browser.post(f"{sn.url}/admin/cases/{code}/supplement", data={"missing": "户口簿原件\n\n照片", "note": ""},
+                     timeout=10)
+    assert r.status_code == 200 and re.search(r'id="supplement">待补正：户口簿原件、照片', r.text)
+    r = browser.post(f"{sn.url}/admin/cases/{code}/complete", data={"note": "x"}, timeout=10)
+    assert r.status_code == 409 and "补正" in r.text
+    listing = browser.get(f"{sn.url}/admin/cases", timeout=10).text
+    assert code[:6] in listing and "待补正" in listing

@@ -1,0 +1,75 @@
+"""Kiosk heartbeats (POST /v1/devices/heartbeat, signed) and the staff's fleet view (API, /admin/kiosks, CLI)."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+import requests
+
+from servicenet import db, heartbeat
+from servicenet.process import ServicenetProcess
+from tests.helpers.enroll import enroll_device, http
+from tests.unit.servicenet.test_cli import cli
+
+
+def beat(**over: Any) -> dict[str, Any]:
+    now = datetime.now().astimezone()
+    body: dict[str, Any] = {
+        "at": now.isoformat(), "queue_depth": 3, "quarantined": 0, "last_sync": now.isoformat(), "online": True,
+        "printer": {"health": "ok", "reason": "", "paper": "ok"}, "reader": {"health": "ok", "reason": ""},
+        "app_version": "0.1.0"}
+    body.update(over)
+    return body
+
+
+def test_heartbeat_is_signed_and_kept(servicenet: ServicenetProcess) -> None:
+    url = f"{servicenet.url}/v1/devices/heartbeat"
+    assert requests.post(url, json=beat(), timeout=10).status_code == 401  # a heartbeat speaks for a device
+    r = http.post(url, json=beat(), timeout=10)
+    assert r.status_code == 200 and r.json()["ok"] is True and r.json()["interval"] == heartbeat.INTERVAL
+    assert http.post(url, json=beat(queue_depth=-1), timeout=10).status_code == 422
+    assert http.post(url, json=beat(printer={"health": "fine"}), timeout=10).status_code == 422
+
+    other = enroll_device(servicenet)  # enrolled, never beat
+    lost = {"health": "error", "reason": "paper end", "paper": "out"}
+    assert requests.post(url, json=beat(printer=lost, queue_depth=80), auth=servicenet.auth,
+                         timeout=10).status_code == 200  # the newest beat replaces the last
+
+    done = cli(servicenet.db_url, "office", "staff-token", "--staff-id", "S9")
+    staff = {"Authorization": f"Bearer {done.stdout.strip()}"}
+    fleet = requests.get(f"{servicenet.url}/v1/backoffice/kiosks", headers=staff, timeout=10).json()["kiosks"]
+    by_id = {k["device_id"]: k for k in fleet}
+    mine = by_id[servicenet.creds.device_id]
+    assert mine["level"] == "error" and mine["queue_depth"] == 80 and mine["printer"]["paper"] == "out"
+    assert any("缺纸" in p for p in mine["problems"]) and any("80" in p for p in mine["problems"])
+    assert by_id[other.device_id]["level"] == "silent"
+    assert [k["level"] for k in fleet] == ["silent", "error"]  # worst first
+    assert requests.get(f"{servicenet.url}/v1/backoffice/kiosks", timeout=10).status_code == 401
+
+    out = cli(servicenet.db_url, "office", "kiosks")
+    assert out.returncode == 0 and servicenet.creds.device_id + "\terror\t80" in out.stdout
+
+    browser = requests.Session()
+    assert browser.get(f"{servicenet.url}/admin/kiosks", allow_redirects=False, timeout=10).status_code == 303
+    browser.post(f"{servicenet.url}/admin/login", data={"token": done.stdout.strip()}, timeout=10)
+    page = browser.get(f"{servicenet.url}/admin/kiosks", timeout=10).text
+    assert "打印机缺纸" in page and other.device_id in page and "失联 1" in page
+
+
+def test_a_kiosk_goes_silent_and_warnings(servicenet: ServicenetProcess) -> None:
+    old = (datetime.now().astimezone() - timedelta(hours=2)).isoformat()
+    assert http.post(f"{servicenet.url}/v1/devices/heartbeat", json=beat(
+        last_sync=old, quarantined=2, printer={"health": "warning", "reason": "near end", "paper": "low"},
+        reader={"health": "error", "reason": "no SAM"}), timeout=10).status_code == 200
+    engine = db.make_engine(servicenet.db_url)
+    try:
+        now = time.time()
+        [k] = heartbeat.fleet(engine, now)
+        assert k["level"] == "error"  # the reader
+        text = " ".join(k["problems"])
+        assert "纸将尽" in text and "读卡器故障" in text and "隔离 2" in text and "1小时" in text
+        [later] = heartbeat.fleet(engine, now + heartbeat.STALE_AFTER + 120)
+        assert later["level"] == "silent" and later["problems"][0].startswith("失联")
+    finally:
+        engine.dispose()

@@ -1,0 +1,112 @@
+"""What servicenet takes at once: 413 past the batch limit, 429 + Retry-After past the in-flight bound, and the
+kiosk's client reading both the way sync/engine.py expects (split the batch; wait at least Retry-After)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from servicenet.limits import Backpressure
+from servicenet.process import start_servicenet
+from sync.client import BatchRejected, NetClient, RetryLater
+from tests.helpers.enroll import signed
+from tests.helpers.servicenet_proc import sqlite_url
+
+MakeCase = Callable[..., dict[str, Any]]
+
+
+def _scope(path: str) -> dict[str, Any]:
+    return {"type": "http", "path": path, "method": "GET", "headers": []}
+
+
+def test_backpressure_sheds_past_the_bound() -> None:
+    release = asyncio.Event()
+
+    async def slow(scope: Any, receive: Any, send: Any) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def main() -> tuple[list[dict[str, Any]], Backpressure]:
+        guard = Backpressure(slow, max_inflight=2, retry_after=3)
+        sent: list[dict[str, Any]] = []
+
+        async def call(path: str) -> None:
+            async def send(msg: dict[str, Any]) -> None:
+                sent.append({"path": path, **msg})
+            await guard(_scope(path), None, send)
+
+        held = [asyncio.create_task(call("/v1/catalogue")) for _ in range(2)]
+        await asyncio.sleep(0)
+        await call("/v1/cases/batch")  # the third at once: shed
+        probe = asyncio.create_task(call("/v1/health"))  # never shed: up-but-busy is not down
+        page = asyncio.create_task(call("/web"))  # residents' pages are not counted
+        await asyncio.sleep(0)
+        assert guard.inflight == 2
+        release.set()
+        await asyncio.gather(*held, probe, page)
+        assert guard.inflight == 0
+        return sent, guard
+
+    sent, guard = asyncio.run(main())
+    starts = [(m["path"], m["status"], dict(m["headers"])) for m in sent if m["type"] == "http.response.start"]
+    shed = [s for s in starts if s[1] == 429]
+    assert shed == [("/v1/cases/batch", 429, shed[0][2])] and shed[0][2][b"retry-after"] == b"3"
+    assert sorted(s[0] for s in starts if s[1] == 200) == ["/v1/catalogue", "/v1/catalogue", "/v1/health", "/web"]
+    assert guard.shed == 1
+
+
+def _hold_the_slot(host: str, port: int) -> socket.socket:
+    """A request whose body is still on the way: it holds a slot until the socket closes. Sent while nothing
+    else is in flight (a request that arrives while the only slot is taken is itself shed: then try again)."""
+    for _ in range(20):
+        hold = socket.create_connection((host, port), timeout=5)
+        hold.sendall(b"POST /v1/cases/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 100\r\n\r\n{\"cases\":")
+        hold.settimeout(0.3)
+        try:
+            answer = hold.recv(100)
+        except TimeoutError:
+            return hold  # no answer: it is in flight, waiting for the rest of its body
+        hold.close()
+        assert b" 429 " in answer, answer
+    raise AssertionError("could not hold the slot")
+
+
+def test_a_real_server_sheds_and_the_kiosk_client_waits(tmp_path: Path) -> None:
+    with start_servicenet(sqlite_url(tmp_path / "sn.db"), extra_args=["--max-inflight", "1"]) as sn:
+        net = signed(sn)
+        client = NetClient(sn.url)
+        client._session.auth = net.auth
+        assert client.catalogue_page(0).cursor == 20
+        with _hold_the_slot(sn.host, sn.port):
+            with pytest.raises(RetryLater) as busy:
+                client.catalogue_page(0)
+            assert busy.value.status == 429 and busy.value.retry_after == 2.0
+            assert client.health()  # the probe is never shed
+        deadline = time.monotonic() + 10
+        while True:  # the slot is free again once the server has seen the held connection close
+            try:
+                assert client.catalogue_page(0).cursor == 20
+                break
+            except RetryLater:
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        client.close()
+
+
+def test_a_batch_past_the_limit_is_413_and_the_kiosk_splits(servicenet_module: Any, make_case: MakeCase) -> None:
+    client = NetClient(servicenet_module.url)
+    client._session.auth = servicenet_module.auth
+    bodies = [json.dumps(make_case(700 + i)).encode() for i in range(101)]
+    with pytest.raises(BatchRejected) as refused:
+        client.post_cases(bodies)
+    assert refused.value.status == 413 and "at most 100" in str(refused.value)
+    assert [r["result"] for r in client.post_cases(bodies[:100])] == ["created"] * 100
+    client.close()
