@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 \
 	libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-	libxcb-cursor0 libnss3 libasound2 \
+	libxcb-cursor0 libxcb-keysyms1 libnss3 libasound2 \
 	systemd cage kbd speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2 \
 	postgresql chromium
 # systemd (systemd-analyze verify), cage and kbd (chvt): tests/unit/deploy checks the units in deploy/ against

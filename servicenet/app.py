@@ -26,6 +26,7 @@ from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView
 NOT_FOUND = "未找到该办件 / case not found"
 API_HEADER = (b"servicenet-api", b"1")  # the kiosk knows a servicenet answer by it (not a portal, not a wrong host)
 MISSING = {"Servicenet-Missing": "1"}  # a 404 for a resource, not for a path this API lacks
+MAX_CURSOR = 2**63 - 1  # a sequence number fits a signed 64-bit column (a larger cursor was a 500 on SQLite)
 
 
 class ApiHeader:
@@ -132,7 +133,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
         return {"ok": True}
 
     @app.get("/v1/catalogue", response_model=CatalogueOut)
-    def catalogue(cursor: Annotated[int, Query(ge=0)] = 0,
+    def catalogue(cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
                   limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> dict[str, Any]:
         return store.catalogue_page(engine, cursor, limit)
 
@@ -174,7 +175,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
             raise HTTPException(409, str(exc)) from None
 
     @app.get("/v1/status-feed", response_model=FeedOut)
-    def status_feed(cursor: Annotated[int, Query(ge=0)] = 0,
+    def status_feed(cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
                     limit: Annotated[int, Query(ge=1, le=1000)] = 100, device: str = "") -> dict[str, Any]:
         return store.status_feed(engine, cursor, limit, device)
 

@@ -62,7 +62,10 @@ class PostgresCluster:
                               timeout=120, cwd=self.root, **self._popen_kw())  # type: ignore[call-overload]
         if init.returncode != 0:
             raise PostgresUnavailable(f"initdb failed: {init.stderr[-2000:]}")
-        log = open(self.log, "wb")
+        return self._serve(timeout)
+
+    def _serve(self, timeout: float) -> "PostgresCluster":
+        log = open(self.log, "ab")
         self.proc = subprocess.Popen(
             [str(self.bin / "postgres"), "-D", str(self.data), "-k", str(self.root), "-p", str(PORT),
              "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
@@ -103,15 +106,23 @@ class PostgresCluster:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
-    def stop(self, timeout: float = 20.0) -> None:
-        """Fast shutdown of the server we started (by its PID), then remove its directory."""
+    def _halt(self, timeout: float) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
+            self.proc.send_signal(signal.SIGINT)  # fast shutdown: clients are disconnected
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+    def restart(self, timeout: float = 30.0) -> None:
+        """Stop the server (every client connection drops) and start it again on the same data."""
+        self._halt(timeout)
+        self._serve(timeout)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Fast shutdown of the server we started (by its PID), then remove its directory."""
+        self._halt(timeout)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> "PostgresCluster":

@@ -20,7 +20,7 @@ from tests.helpers.enroll import signed
 from tests.helpers.servicenet_proc import sqlite_url
 from tests.unit.servicenet.test_cli import cli
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 20
 
 
 @pytest.fixture(scope="module")
