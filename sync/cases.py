@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -52,7 +53,15 @@ def _from_network(view: dict[str, Any]) -> LocalCase:
         submitted_at=datetime.fromisoformat(view["submitted_at"]),
         due_date=date.fromisoformat(due) if due else None,
         history=history,
+        **_supplement(view),
     )
+
+
+def _supplement(view: dict[str, Any]) -> dict[str, Any]:
+    """The open 补正 request of a network case view, as LocalCase fields (none: empty)."""
+    request = view.get("supplement") or {}
+    return {"supplement": tuple(str(m) for m in request.get("missing", ())),
+            "supplement_note": str(request.get("note", ""))}
 
 
 def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | None = None) -> LocalCase:
@@ -119,7 +128,10 @@ class CaseBook:
         view = self.client.get_case(code)
         if view is None:
             return self.get(code)
-        return self.get(code) if self._merge(view) else _from_network(view)
+        if not self._merge(view):
+            return _from_network(view)
+        local = self.get(code)
+        return replace(local, **_supplement(view)) if local is not None else None
 
     def rate(self, code: str, level: int, reasons: tuple[str, ...] = ()) -> None:
         """Queue a 好差评 rating; one per case (a second raises sync.outbox.DuplicateEvent)."""

@@ -56,6 +56,8 @@ class LocalCase:
     history: tuple[StatusEntry, ...] = field(default=())
     last_error: str = ""
     printed: bool = False
+    supplement: tuple[str, ...] = ()  # 补正: materials the office still asks for (open request only)
+    supplement_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -804,6 +804,10 @@
       <translation>Looking…</translation>
     </message>
     <message>
+      <source>Please bring these materials to the office:</source>
+      <translation>Please bring these materials to the office:</translation>
+    </message>
+    <message>
       <source>Rate this service</source>
       <translation>Rate this service</translation>
     </message>

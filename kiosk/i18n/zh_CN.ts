@@ -804,6 +804,10 @@
       <translation>正在查询……</translation>
     </message>
     <message>
+      <source>Please bring these materials to the office:</source>
+      <translation>办件需要补正，请带上以下材料到窗口：</translation>
+    </message>
+    <message>
       <source>Rate this service</source>
       <translation>评价本次服务</translation>
     </message>

@@ -117,6 +117,9 @@ class TrackViewModel(QObject):
                          notify=changed)
     dueDate = Property(str, lambda self: date_text(self._case.due_date) if self._case else "", notify=changed)
     timeline = Property("QVariantList", _timeline, notify=changed)
+    supplement = Property("QVariantList", lambda self: list(self._case.supplement) if self._case else [],
+                          notify=changed)  # 补正: what the office still asks for
+    supplementNote = Property(str, lambda self: self._case.supplement_note if self._case else "", notify=changed)
     canRate = Property(bool, lambda self: self._case is not None and self._case.status in FINISHED, notify=changed)
     casesModel = Property(QObject, lambda self: self._cases_model, constant=True)
     listed = Property(bool, lambda self: self._listed, notify=changed)

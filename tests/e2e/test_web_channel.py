@@ -109,6 +109,11 @@ def test_web_and_kiosk_see_the_same_cases(qapp, tmp_path: Path, shots: Path) -> 
         assert seen["supplement"]["note"] == "请带原件到窗口或在自助终端补交"
         walk.track(web_code, "kiosk-track-supplement")
         assert rig.kiosk.vm.track.found
+        # and the resident at the kiosk is told what to bring (一次性告知 of the 补正)
+        wait_until(lambda: rig.kiosk.vm.track.supplement == ["户口簿原件", "近期一寸免冠照片"], timeout=20,
+                   what="the 补正 list on the track screen")
+        walk.shot("kiosk-track-supplement-shown")
+        assert rig.kiosk.vm.track.supplementNote == "请带原件到窗口或在自助终端补交"
         page.goto(f"{url}/track/{web_code}")
         assert "户口簿原件" in page.inner_text("#supplement") and fits_the_screen(page)
         page.screenshot(path=str(shots / "web-supplement.png"), full_page=True)

@@ -186,6 +186,16 @@ ScreenPage {
                         text: (kiosk.track.dueDate !== "" ? qsTr("To be finished by: %1").arg(kiosk.track.dueDate) + "\n" : "")
                               + kiosk.track.syncLabel
                     }
+                    BodyText {
+                        objectName: "supplementList"
+                        Layout.fillWidth: true
+                        visible: kiosk.track.found && kiosk.track.supplement.length > 0
+                        text: qsTr("Please bring these materials to the office:") + "\n· "
+                              + kiosk.track.supplement.join("\n· ")
+                              + (kiosk.track.supplementNote !== "" ? "\n" + kiosk.track.supplementNote : "")
+                        font.bold: true
+                        color: Theme.error
+                    }
                     Repeater {
                         model: kiosk.track.found ? kiosk.track.timeline : []
                         delegate: RowLayout {
