@@ -70,6 +70,7 @@ class Settings:
     retention_days: float = 7.0  # personal data leaves the kiosk this long after the network acknowledged it
     person_key: str = "hall-kiosk-dev-person-key"  # key of the person lookup hash, given at enrollment
     idle_timeout: int = 120  # seconds without a touch before the screen warns and goes home
+    heartbeat_interval: float = 60.0  # seconds between heartbeats to the network (its admin view of kiosks)
     voice: str = "auto"  # spoken prompts: "auto" = the installed engine (speech-dispatcher), "none" = silent
     language: str = "zh_CN"
     orientation: str = "portrait"

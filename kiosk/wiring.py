@@ -20,6 +20,7 @@ from sync.codes import CodeIssuer
 from sync.crypto import unb64
 from sync.engine import SyncEngine
 from sync.health import SyncDesk
+from sync.heartbeat import Heartbeat, beat
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaidReceipts, PaymentDesk
 from sync.store import Store
@@ -121,6 +122,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
                         retention_days=settings.retention_days)
     desk = SyncDesk(store, outbox, engine)
     devices = build_devices(settings)
+    engine.heartbeat = _heartbeat(settings, client, desk, devices)
     payments = _payments(settings, store, outbox, http)
     engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
     services = Services(
@@ -168,6 +170,21 @@ def supervise(settings: Settings, services: Services, store: Store, devices: "De
     services.reader = SupervisedReader(services.reader, backend)
     attach(services, backend)
     return backend
+
+
+def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "Devices") -> Heartbeat:
+    from importlib import metadata
+
+    try:
+        version = metadata.version("hall-kiosk")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+
+    def body() -> dict[str, object]:
+        statuses = {name: info.status for name, info in devices.manager.snapshot().items()}
+        return beat(desk.health(), statuses, local_now(), version)
+
+    return Heartbeat(client, body, settings.heartbeat_interval)
 
 
 def _sam_reader(settings: Settings):  # type: ignore[no-untyped-def]

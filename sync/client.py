@@ -108,6 +108,10 @@ class NetClient:
     def health(self) -> bool:
         return bool(self._ok(self._call("GET", "/v1/health"), "health").get("ok"))
 
+    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST /v1/devices/heartbeat (sync/heartbeat.py builds the body)."""
+        return dict(self._ok(self._call("POST", "/v1/devices/heartbeat", json=body), "POST heartbeat"))
+
     def _batch(self, path: str, field: str, bodies: list[bytes]) -> list[dict[str, Any]]:
         body = b'{"' + field.encode() + b'":[' + b",".join(bodies) + b"]}"
         resp = self._call("POST", path, data=body, headers={"Content-Type": "application/json"})

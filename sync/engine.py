@@ -16,6 +16,7 @@ from sync.cases import apply_status
 from sync.catalogue import Catalogue
 from sync.client import AttachmentRejected, BatchRejected, NetClient, NetworkRefused, RetryLater
 from sync.files import AttachmentDamaged
+from sync.heartbeat import Heartbeat
 from sync.lease import Lease, new_owner
 from sync.model import Offline
 from sync.outbox import Outbox, OutboxRow
@@ -74,7 +75,9 @@ class SyncEngine:
         lease: Lease | None = None,
         retention_days: float = 7.0,
         pull_catalogue: bool = True,
+        heartbeat: Heartbeat | None = None,
     ) -> None:
+        self.heartbeat = heartbeat  # sent from this engine's thread when due (sync/heartbeat.py)
         self.store = store
         self.outbox = outbox
         self.catalogue = catalogue
@@ -350,5 +353,7 @@ class SyncEngine:
                 self.run_once()
             except Exception:  # never let the sender die silently; log and go on
                 log.exception("sync pass failed")
+            if self.heartbeat is not None and self.heartbeat.due():
+                self.heartbeat.send()
             self._wake.wait(self.interval)
             self._wake.clear()

@@ -1,0 +1,78 @@
+"""The kiosk's heartbeat to the network (POST /v1/devices/heartbeat): queue, last sync, printer and reader."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sync.client import NetClient
+from sync.model import SyncHealth
+
+log = logging.getLogger(__name__)
+
+# DeviceStatus.reason words (drivers/printer) that say how the paper is
+_PAPER = {"running out of paper": "low", "out of paper": "out"}  # most specific first
+
+
+def _device(status: Any) -> dict[str, str]:
+    """A drivers.base.DeviceStatus as the wire's DeviceHealthIn; a missing device is an error."""
+    if status is None:
+        return {"health": "error", "reason": "not configured"}
+    return {"health": str(getattr(status.health, "value", status.health)), "reason": str(status.reason)[:200]}
+
+
+def _paper(status: Any) -> str:
+    if status is None:
+        return "unknown"
+    reason = str(status.reason).lower()
+    for words, paper in _PAPER.items():
+        if words in reason:
+            return paper
+    return "ok" if str(getattr(status.health, "value", status.health)) == "ok" else "unknown"
+
+
+def beat(health: SyncHealth, devices: Mapping[str, Any], now: datetime, version: str) -> dict[str, Any]:
+    """The heartbeat body. `devices`: name → drivers.base.DeviceStatus (drivers.manager snapshot)."""
+    printer = devices.get("printer")
+    reader = devices.get("id_reader") or devices.get("sscard")
+    return {
+        "at": now.isoformat(timespec="seconds"),
+        "queue_depth": health.queued,
+        "quarantined": health.quarantined,
+        "last_sync": health.last_success.isoformat(timespec="seconds") if health.last_success else None,
+        "online": health.online,
+        "printer": _device(printer) | {"paper": _paper(printer)},
+        "reader": _device(reader),
+        "app_version": version[:40],
+    }
+
+
+class Heartbeat:
+    """Sends a beat every `interval` seconds from the sync engine's thread; never raises."""
+
+    def __init__(self, client: NetClient, body: Callable[[], dict[str, Any]], interval: float = 60.0,
+                 clock: Callable[[], float] | None = None, retry: float = 5.0) -> None:
+        import time
+
+        self.client = client
+        self.body = body
+        self.interval = interval
+        self.retry = retry  # after a failed beat, try again this soon (the link may just have come back)
+        self.clock = clock or time.monotonic
+        self._next = 0.0
+        self.sent = 0
+
+    def due(self) -> bool:
+        return self.clock() >= self._next
+
+    def send(self) -> bool:
+        self._next = self.clock() + self.interval
+        try:
+            self.client.heartbeat(self.body())
+        except Exception as exc:  # offline, refused, a device that would not answer: try at the next beat
+            log.info("heartbeat not sent: %s", exc)
+            self._next = self.clock() + min(self.retry, self.interval)
+            return False
+        self.sent += 1
+        return True

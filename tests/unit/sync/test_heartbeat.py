@@ -1,0 +1,54 @@
+"""Heartbeats reach servicenet's fleet view (signed, over 127.0.0.1); a failed beat is retried soon."""
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import requests
+
+from drivers.base import DeviceStatus, Health
+from servicenet.process import REPO_ROOT, start_servicenet
+from sync.client import NetClient
+from sync.heartbeat import Heartbeat, beat
+from sync.model import SyncHealth
+from tests.helpers.enroll import signed
+
+CST = timezone(timedelta(hours=8))
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=CST)
+
+
+def test_the_beat_says_queue_link_paper_and_reader():
+    body = beat(SyncHealth(queued=3, quarantined=1, last_success=NOW, online=False),
+                {"printer": DeviceStatus(Health.WARNING, "The printer is running out of paper."),
+                 "id_reader": DeviceStatus(Health.ERROR, "The ID card reader is not connected.")}, NOW, "1.2.3")
+    assert body["queue_depth"] == 3 and body["quarantined"] == 1 and body["online"] is False
+    assert body["printer"] == {"health": "warning", "reason": "The printer is running out of paper.", "paper": "low"}
+    assert body["reader"]["health"] == "error" and body["app_version"] == "1.2.3"
+    assert beat(SyncHealth(0, 0, None, True), {}, NOW, "x")["reader"] == {"health": "error", "reason": "not configured"}
+
+
+def test_a_kiosk_shows_on_the_fleet_view_and_retries_when_the_link_is_down(tmp_path):
+    t = [0.0]
+    with start_servicenet(f"sqlite:///{tmp_path / 'net.db'}") as server:
+        net = signed(server)
+        session = requests.Session()
+        session.auth = net.auth
+        client = NetClient(net.url, timeout=5, session=session)
+        body = beat(SyncHealth(queued=2, quarantined=0, last_success=NOW, online=True),
+                    {"printer": DeviceStatus(Health.OK)}, NOW, "0.1.0")
+        hb = Heartbeat(client, lambda: body, interval=60, clock=lambda: t[0], retry=5)
+        assert hb.due() and hb.send() and not hb.due()
+        token = subprocess.run([sys.executable, "-m", "servicenet", "office", "staff-token", "--staff-id", "S001",
+                                "--name", "王五", "--db", server.db_url], cwd=REPO_ROOT, capture_output=True,
+                               text=True, timeout=60).stdout.strip()
+        fleet = requests.get(f"{net.url}/v1/backoffice/kiosks", headers={"Authorization": f"Bearer {token}"},
+                             timeout=5).json()
+        [mine] = [k for k in fleet["kiosks"] if k["device_id"] == net.creds.device_id]
+        assert mine["queue_depth"] == 2 and mine["last_beat"]
+        client.close()
+        session.close()
+    dead = NetClient("http://127.0.0.1:9", timeout=1)
+    hb = Heartbeat(dead, lambda: body, interval=60, clock=lambda: t[0], retry=5)
+    assert not hb.send()
+    t[0] = 5.0
+    assert hb.due()  # soon again, not a whole interval later
+    dead.close()
