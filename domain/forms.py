@@ -1,0 +1,113 @@
+"""A service's form, from its JSON schema: field kinds, checks and typed values — one set of rules for the
+kiosk and the web channel. A check names the problem (a code and its values); each channel words it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain import idnumber
+
+KINDS = ("text", "number", "date", "choice", "address", "phone", "id_number")
+PHONE = r"^1\d{10}$"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"^-?\d+$")
+_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with a value: `code` is one of required, whole_number, range, choice, date, id_shape,
+    id_check, id_birth, max_length, min_length, phone, pattern; `values` fill the channel's wording
+    (range: minimum, maximum — either may be None; max_length/min_length: the limit; pattern: x-error text)."""
+
+    code: str
+    values: tuple[Any, ...] = ()
+
+
+def kind_of(prop: dict[str, Any]) -> str:
+    fmt = prop.get("x-format")
+    if fmt in ("phone", "id_number", "address"):
+        return str(fmt)
+    if "enum" in prop:
+        return "choice"
+    if prop.get("type") in ("integer", "number"):
+        return "number"
+    if prop.get("format") == "date":
+        return "date"
+    return "address" if prop.get("x-prefill") == "address" else "text"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    title: str
+    kind: str
+    required: bool
+    schema: dict[str, Any]
+
+
+def field_specs(schema: dict[str, Any]) -> list[FieldSpec]:
+    """The fields in the schema's x-order (then any others), with their kinds."""
+    props: dict[str, dict[str, Any]] = schema.get("properties", {})
+    order = [n for n in schema.get("x-order", []) if n in props]
+    order += [n for n in props if n not in order]
+    required = set(schema.get("required", []))
+    return [FieldSpec(n, str(props[n].get("title", n)), kind_of(props[n]), n in required, props[n]) for n in order]
+
+
+def problem(kind: str, required: bool, schema: dict[str, Any], value: str) -> Problem | None:
+    """What is wrong with `value` for this field, or None."""
+    value = value.strip()
+    if value == "":
+        return Problem("required") if required else None
+    if kind == "number":
+        if not _INT.match(value):
+            return Problem("whole_number")
+        n, lo, hi = int(value), schema.get("minimum"), schema.get("maximum")
+        if (lo is not None and n < lo) or (hi is not None and n > hi):
+            return Problem("range", (lo, hi))
+        return None
+    if kind == "choice":
+        return None if value in [str(c) for c in schema.get("enum", [])] else Problem("choice")
+    if kind == "date":
+        if _DATE.match(value):
+            try:
+                date.fromisoformat(value)
+                return None
+            except ValueError:
+                pass
+        return Problem("date")
+    if kind == "id_number":
+        v = value.upper()
+        if not _ID_SHAPE.match(v):
+            return Problem("id_shape")
+        if idnumber.check_char(v[:17]) != v[17]:
+            return Problem("id_check")
+        return None if idnumber.is_valid(v) else Problem("id_birth")
+    if "maxLength" in schema and len(value) > int(schema["maxLength"]):
+        return Problem("max_length", (schema["maxLength"],))
+    if "minLength" in schema and len(value) < int(schema["minLength"]):
+        return Problem("min_length", (schema["minLength"],))
+    pattern = schema.get("pattern") or (PHONE if kind == "phone" else None)
+    if pattern and not re.search(pattern, value):
+        if schema.get("x-error"):
+            return Problem("pattern", (str(schema["x-error"]),))
+        return Problem("phone") if kind == "phone" else Problem("pattern", ("",))
+    return None
+
+
+def typed(kind: str, schema: dict[str, Any], value: str) -> Any:
+    """The value as the case carries it: integers as numbers, ID numbers upper-case, blank as None."""
+    value = value.strip()
+    if value == "":
+        return None
+    if schema.get("type") == "integer" and _INT.match(value):
+        return int(value)
+    if schema.get("type") == "number":
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value.upper() if kind == "id_number" else value
