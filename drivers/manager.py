@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 from domain.models import Person, Receipt
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, Scan, UserFacingError, message
+from drivers.listeners import Listeners
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,8 @@ class DeviceManager:
         self._stop = threading.Event()
         self._sleep = sleep if sleep is not None else self._stop.wait
         self._entries: dict[str, _Entry] = {}
-        self._listeners: list[Callable[[StatusEvent], None]] = []
-        self._lock = threading.RLock()  # entries, listeners
+        self._listeners: Listeners[StatusEvent] = Listeners("device status")
+        self._lock = threading.RLock()  # entries
         self._probe_lock = threading.Lock()  # one pass at a time
         self._thread: threading.Thread | None = None
 
@@ -96,15 +97,7 @@ class DeviceManager:
             self._entries[name] = _Entry(kind, None, device, owned=owned)
 
     def subscribe(self, listener: Callable[[StatusEvent], None]) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -223,15 +216,9 @@ class DeviceManager:
                 entry.info = replace(old, checked=now, detail=detail)
                 return
             entry.info = new = DeviceInfo(name, entry.kind, status, detail, since=now, checked=now)
-            listeners = list(self._listeners)
         level = logging.INFO if status.health is Health.OK else logging.WARNING
         log.log(level, "device %s: %s %s %s", name, status.health.value, status.reason, detail)
-        event = StatusEvent(name, old, new)
-        for listener in listeners:
-            try:
-                listener(event)
-            except Exception:
-                log.exception("device status listener failed")
+        self._listeners.emit(StatusEvent(name, old, new))
 
 
 # -- stable front objects for the kiosk: they follow whatever device the manager holds --------------

@@ -25,6 +25,7 @@ from smartcard import scard as sc
 from smartcard.CardMonitoring import CardMonitor, CardMonitoringThread, CardObserver
 
 from drivers.idcard import pcsc
+from drivers.listeners import Listeners
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class CardWatcher:
         self._cond = threading.Condition()
         self._cards: dict[str, bytes] = {}
         self._readers: list[str] = []
-        self._listeners: list[Listener] = []
+        self._listeners: Listeners[CardEvent] = Listeners("card event")
         self._observer = _Observer(self)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -139,15 +140,7 @@ class CardWatcher:
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener(CardEvent)` on each change (from a background thread); returns unsubscribe."""
-        with self._cond:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._cond:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def cards(self) -> dict[str, bytes]:
         """{reader: ATR} of the readers holding a card."""
@@ -236,12 +229,7 @@ class CardWatcher:
                 if not events:
                     return
                 self._cards = cards
-                listeners = list(self._listeners)
                 self._cond.notify_all()
             for event in events:
                 log.info("card %s %s (%s)", "in" if event.inserted else "out", event.reader, origin)
-                for listener in listeners:
-                    try:
-                        listener(event)
-                    except Exception:
-                        log.exception("card event listener failed")
+                self._listeners.emit(event)

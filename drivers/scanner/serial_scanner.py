@@ -19,6 +19,7 @@ from typing import Callable
 import serial
 
 from drivers.base import DeviceStatus, Health, NoScan, Scan, message
+from drivers.listeners import Listeners
 from drivers.scanner.codes import classify
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class SerialScanner:
         self._reopen = reopen_interval
         self._cond = threading.Condition()
         self._queue: collections.deque[Scan] = collections.deque(maxlen=QUEUE)
-        self._listeners: list[Callable[[Scan], None]] = []
+        self._listeners: Listeners[Scan] = Listeners("scan")
         self._stop = threading.Event()
         self._serial: serial.Serial | None = None
         self._error = ""
@@ -66,15 +67,7 @@ class SerialScanner:
             return self._queue.popleft()
 
     def subscribe(self, listener: Callable[[Scan], None]) -> Callable[[], None]:
-        with self._cond:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._cond:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def clear(self) -> None:
         with self._cond:
@@ -180,10 +173,5 @@ class SerialScanner:
         with self._cond:
             self.scans += 1
             self._queue.append(scan)
-            listeners = list(self._listeners)
             self._cond.notify_all()
-        for listener in listeners:
-            try:
-                listener(scan)
-            except Exception:
-                log.exception("scan listener failed")
+        self._listeners.emit(scan)
