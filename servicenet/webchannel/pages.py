@@ -15,12 +15,13 @@ from sqlalchemy.engine import Engine
 
 from domain import codes as regcodes
 from domain import wire
+from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, store
 from servicenet.db import cases
 from servicenet.webchannel import catalog, forms, submit
 from servicenet.webchannel.codes import CodesExhausted
-from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, Resident, check_login,
+from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login,
                                            resident_from)
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -82,7 +83,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
             request.app.state.web_cookie_box = found
         return found
 
-    def who(request: Request) -> Resident | None:
+    def who(request: Request) -> Person | None:
         return resident_from(box(request), request.cookies.get(RESIDENT_COOKIE))
 
     def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -140,7 +141,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
 
     # -- apply ----------------------------------------------------------------------------------------------
 
-    def _prefill(me: Resident) -> dict[str, str]:
+    def _prefill(me: Person) -> dict[str, str]:
         return {"name": me.name, "id_number": me.id_number}
 
     @r.get("/web/apply/{code}", response_model=None)

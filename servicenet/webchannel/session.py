@@ -10,7 +10,6 @@ import base64
 import json
 import secrets
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -19,32 +18,19 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain import idnumber
-from domain.models import mask_name
+from domain.models import Person
 
 RESIDENT_COOKIE = "hk_web"
 STAFF_COOKIE = "hk_staff"
 MAX_AGE = 2 * 3600
+WEB_LOGIN = "web_login"  # Person.source of a resident logged in on the web channel
 
 
 class LoginRefused(ValueError):
     """The name or the ID number is not acceptable; the message says which, in Chinese."""
 
 
-@dataclass(frozen=True)
-class Resident:
-    name: str
-    id_number: str
-
-    @property
-    def masked_name(self) -> str:
-        return mask_name(self.name)
-
-    @property
-    def masked_id(self) -> str:
-        return idnumber.mask(self.id_number)
-
-
-def check_login(name: str, id_number: str) -> Resident:
+def check_login(name: str, id_number: str) -> Person:
     name = name.strip()
     if not name or len(name) > 30:
         raise LoginRefused("请填写姓名（30字以内）")
@@ -52,7 +38,7 @@ def check_login(name: str, id_number: str) -> Resident:
         number = idnumber.validate(id_number)
     except idnumber.InvalidIdNumber:
         raise LoginRefused("公民身份号码有误，请核对（18位，最后一位可为X）") from None
-    return Resident(name, number)
+    return Person(name, number, source=WEB_LOGIN)
 
 
 class CookieBox:
@@ -82,8 +68,8 @@ class CookieBox:
         return doc
 
 
-def resident_from(box: CookieBox, value: str | None) -> Resident | None:
+def resident_from(box: CookieBox, value: str | None) -> Person | None:
     doc = box.open(value)
     if doc is None or not isinstance(doc.get("name"), str) or not isinstance(doc.get("id"), str):
         return None
-    return Resident(doc["name"], doc["id"])
+    return Person(doc["name"], doc["id"], source=WEB_LOGIN)

@@ -8,6 +8,7 @@ token answers with the code it already got.
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -19,11 +20,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy.engine import Engine
 
 from domain import wire
+from domain.models import Person
 from servicenet import store
 from servicenet.db import metadata
 from servicenet.keys import SEAL_ALG, SEAL_INFO, SealKey
 from servicenet.webchannel import codes
-from servicenet.webchannel.session import Resident
 
 web_submissions = sa.Table(
     "web_submissions",
@@ -64,7 +65,7 @@ def code_for_token(engine: Engine, token: str) -> str | None:
     return row.code if row else None
 
 
-def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str, Any], resident: Resident,
+def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str, Any], resident: Person,
            form: dict[str, Any], token: str, now: datetime | None = None,
            default_region: str = codes.DEFAULT_REGION) -> str:
     """File the web application; returns its registration code (the same one again for a repeated token)."""
@@ -82,8 +83,7 @@ def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str
         held = code_for_token(engine, token)
         assert held is not None
         return held
-    personal = {"applicant": {"name": resident.name, "id_number": resident.id_number, "sex": "", "nation": "",
-                              "birth": None, "address": str(form.get("address", "")), "source": "web_login"},
+    personal = {"applicant": replace(resident, address=str(form.get("address", ""))).to_wire(),
                 "agent": None, "form": form}
     case = {"code": code, "service_code": service["code"], "channel": "web", "device_id": "",
             "submitted_at": at.isoformat(), "assisted_by": "", "attachments": [],
