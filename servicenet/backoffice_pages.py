@@ -15,7 +15,7 @@ from domain.status import IllegalTransition
 from servicenet import backoffice, heartbeat, store
 from servicenet.backoffice_auth import Staff, staff_for
 from servicenet.webchannel.pages import render
-from servicenet.webchannel.session import STAFF_COOKIE, CookieBox
+from servicenet.webchannel.session import STAFF_COOKIE, CookieBox, cookie_box
 
 LEVELS = {"ok": "正常", "warning": "告警", "error": "故障", "silent": "失联"}
 PAPERS = {"ok": "纸量正常", "low": "纸将尽", "out": "缺纸", "unknown": "未知"}
@@ -26,11 +26,7 @@ def router(engine: Engine) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def box(request: Request) -> CookieBox:
-        found: CookieBox | None = getattr(request.app.state, "staff_cookie_box", None)
-        if found is None:
-            found = CookieBox(request.app.state.seal_key.private, "staff")
-            request.app.state.staff_cookie_box = found
-        return found
+        return cookie_box(request.app.state, "staff")
 
     def who(request: Request) -> Staff | None:
         doc = box(request).open(request.cookies.get(STAFF_COOKIE))

@@ -21,7 +21,7 @@ from servicenet import events, store
 from servicenet.db import cases
 from servicenet.webchannel import catalog, forms, submit
 from servicenet.webchannel.codes import CodesExhausted
-from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login,
+from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login, cookie_box,
                                            resident_from)
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -77,11 +77,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def box(request: Request) -> CookieBox:
-        found: CookieBox | None = getattr(request.app.state, "web_cookie_box", None)
-        if found is None:
-            found = CookieBox(request.app.state.seal_key.private, "resident")
-            request.app.state.web_cookie_box = found
-        return found
+        return cookie_box(request.app.state, "resident")
 
     def who(request: Request) -> Person | None:
         return resident_from(box(request), request.cookies.get(RESIDENT_COOKIE))

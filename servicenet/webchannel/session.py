@@ -41,6 +41,16 @@ def check_login(name: str, id_number: str) -> Person:
     return Person(name, number, source=WEB_LOGIN)
 
 
+def cookie_box(app_state: Any, purpose: str) -> "CookieBox":
+    """The app's CookieBox for `purpose`, made once from the network's sealing key (app.state.seal_key)."""
+    boxes: dict[str, CookieBox] | None = getattr(app_state, "cookie_boxes", None)
+    if boxes is None:
+        boxes = app_state.cookie_boxes = {}
+    if purpose not in boxes:
+        boxes[purpose] = CookieBox(app_state.seal_key.private, purpose)
+    return boxes[purpose]
+
+
 class CookieBox:
     """Seal and open small JSON cookies (one key per purpose)."""
 
