@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         if interactive:
             print("the kiosk window is open; the sample ID card is on the reader. Close the window to stop.")
             return int(qapp.exec())
-        return walkthrough(kiosk, runtime, net.url, printer, out / "screens" / args.orientation)
+        return walkthrough(kiosk, runtime, net, printer, out / "screens" / args.orientation)
 
 
 def enroll_demo_kiosk(settings: Settings, net) -> None:  # type: ignore[no-untyped-def]
@@ -91,22 +92,32 @@ def enroll_demo_kiosk(settings: Settings, net) -> None:  # type: ignore[no-untyp
                                               hall_name=settings.hall_name), str(key_path))
 
 
-def walkthrough(kiosk, runtime, net_url: str, printer: EscposEmulator, shots: Path) -> int:  # type: ignore[no-untyped-def]
+def office(net, *args: str) -> None:  # type: ignore[no-untyped-def]
+    """A clerk's step in the back office (`servicenet office …`, the real CLI)."""
+    done = subprocess.run([sys.executable, "-m", "servicenet", "office", *args, "--db", net.db_url],
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise RuntimeError(f"servicenet office {args[0]} failed: {done.stderr.strip()}")
+
+
+def walkthrough(kiosk, runtime, net, printer: EscposEmulator, shots: Path) -> int:  # type: ignore[no-untyped-def]
     from kiosk.walkthrough import Walk, wait_until
 
     shutil.rmtree(shots, ignore_errors=True)
     walk = Walk(kiosk, shots)
-    walk.phone = lambda no: requests.post(f"{net_url}/sandbox/payments/{no}/confirm", timeout=5)  # pays the QR
+    walk.phone = lambda no: requests.post(f"{net.url}/sandbox/payments/{no}/confirm", timeout=5)  # pays the QR
     code = walk.apply("个人办事", "sfz", "居民身份证换领", FORM)
     print(f"submitted: registration code {code}", flush=True)
     wait_until(lambda: runtime.services.cases.get(code).sync_state.value == "accepted", timeout=30,
                what="the case to reach servicenet")
     print("synced to servicenet", flush=True)
-    for status, note in (("accepted", "材料齐全，予以受理"), ("in_progress", "")):
-        requests.post(f"{net_url}/v1/cases/{code}/status", json={"status": status, "note": note}, timeout=5)
+    office(net, "accept", code, "--note", "材料齐全，予以受理")
+    office(net, "start", code)
     runtime.engine.wake()
     time.sleep(0.5)
     walk.track(code)
+    wait_until(lambda: kiosk.vm.track.status == "in_progress", timeout=20, what="办理中 on the track screen")
+    walk.shot("track-in-progress")
     printer.wait_idle()
     print("screens:")
     for path in walk.saved:
