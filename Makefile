@@ -15,7 +15,7 @@ APT_PKGS := pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 
 export QT_QUICK_BACKEND ?= software
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test bench screens deps apt venv clean dist test-dist
+.PHONY: demo test bench bench-smoke screens deps apt venv clean dist test-dist
 
 deps: apt venv
 
@@ -45,6 +45,10 @@ screens: deps
 
 bench: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --out bench/results.json
+
+# Every benchmark module once with few samples and no thresholds (about a minute): fails when one cannot run.
+bench-smoke: deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench --quick --out out/bench-quick.json
 
 # The one-folder build of the kiosk (kiosk.spec): dist/kiosk/kiosk. Prints its size and how long it took.
 dist: deps

@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench._enrolled import enroll_kiosk
 from bench.catalogue_corpus import items
 from servicenet import catalogue as net_catalogue
 from servicenet import db
@@ -38,7 +39,7 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
         db.create_all(engine)
         net_catalogue.import_catalogue(engine, corpus)
         with start_servicenet(url) as net:
-            client = NetClient(net.url, timeout=60)
+            client = enroll_kiosk(net).client(net.url)  # /v1/catalogue answers signed requests only
             store = Store(Path(tmp) / "kiosk.db")
             catalogue = Catalogue(store)
             progress: list[tuple[int, int]] = []

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import requests
 
+from bench._enrolled import enroll_kiosk
 from domain import idnumber
 from domain.models import Person
 from servicenet.process import start_servicenet
 from sync.catalogue import Catalogue
-from sync.client import NetClient
-from sync.crypto import DeviceKey, RequestSigner, enroll
 from sync.codes import CodeIssuer
+from sync.crypto import RequestSigner
 from sync.engine import SyncEngine
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
@@ -70,12 +70,9 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
             naive_store, naive_outbox = _kiosk(Path(tmp) / "naive.db", 2, sample)
             with naive_store.read() as c:
                 bodies = [bytes(r[0]) for r in c.execute("SELECT payload FROM outbox ORDER BY id")]
-            key = DeviceKey.generate()
-            auth = RequestSigner(key, enroll(net.url, net.enrollment_code(), key).device_id)
-            naive_s = _naive(net.url, bodies, auth)
-            session = requests.Session()
-            session.auth = auth
-            client = NetClient(net.url, timeout=60, session=session)
+            kiosk = enroll_kiosk(net)
+            naive_s = _naive(net.url, bodies, kiosk.auth)
+            client = kiosk.client(net.url)
             engine = SyncEngine(store, outbox, outbox.catalogue, client, batch_size=100, pull_catalogue=False)
             t0 = time.perf_counter()
             report = engine.send_all()
