@@ -33,7 +33,13 @@ def prepare_environment() -> None:
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     QQuickStyle.setStyle("Basic")
-    QLoggingCategory.setFilterRules("\n".join(f"{c}.warning=false" for c in QUIET_CATEGORIES))
+    quiet = list(QUIET_CATEGORIES)
+    # On a kiosk's first start the Pinyin engine reports, at warning level, that it creates its user
+    # dictionary; only then is its category quiet, so its real warnings (a dictionary it cannot load) still show.
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    if not (config_home / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat").exists():
+        quiet.append("qt.virtualkeyboard.pinyin")
+    QLoggingCategory.setFilterRules("\n".join(f"{c}.warning=false" for c in quiet))
 
 
 class _TouchWatcher(QObject):
