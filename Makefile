@@ -15,7 +15,7 @@ APT_PKGS := pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 
 export QT_QUICK_BACKEND ?= software
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test bench bench-smoke screens deps apt venv clean dist test-dist
+.PHONY: demo test test-fast bench bench-smoke screens deps apt venv clean dist test-dist
 
 deps: apt venv
 
@@ -35,6 +35,10 @@ $(VENV)/.installed: pyproject.toml
 
 test: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The quick local loop: everything but the tests marked slow (browser, PostgreSQL, load, kill -9, dist build).
+test-fast: deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
 
 demo: deps
 	$(PY) -m kiosk.demo --out out

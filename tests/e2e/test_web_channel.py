@@ -22,6 +22,8 @@ from servicenet.webchannel.codes import is_web
 from tests.e2e.kiosk_rig import kiosk_rig
 from tests.helpers.browser import browser_or_skip, fits_the_screen, phone_page
 
+pytestmark = pytest.mark.slow  # drives chromium through Playwright
+
 CARD = SimIdCard.sample()  # 张秀英: the kiosk's reader holds her card, she logs in on the web as herself
 ELDER_CARD = "11440105007512345X4441011016000"  # 老年人优待证
 

@@ -28,6 +28,7 @@ ROOT = Path(__file__).absolute().parents[2]
 DIST = os.environ.get("KIOSK_DIST", "")
 
 pytestmark = [
+    pytest.mark.slow,  # builds (or tests) the one-folder dist
     pytest.mark.skipif(not DIST, reason="the one-folder build is tested by `make test-dist` (KIOSK_DIST)"),
     pytest.mark.skipif(DIST == "build" and importlib.util.find_spec("PyInstaller") is None,
                        reason="PyInstaller is not installed (pip install -e '.[dist]')"),

@@ -296,6 +296,7 @@ def _child(store: str, url: str, key: str, device_id: str, code: str, auth: str,
     raise SystemExit("not killed")
 
 
+@pytest.mark.slow  # kill -9 of a kiosk process
 @pytest.mark.parametrize(("when", "behaviour", "payer", "charges", "final"), [
     ("answer", "pay", None, 1, PayState.SUCCESS),
     ("poll", "password", "confirm", 1, PayState.SUCCESS),

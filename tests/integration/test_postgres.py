@@ -23,6 +23,8 @@ from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 from tests.unit.servicenet.test_migrations import drift
 from tests.unit.servicenet.test_webchannel import apply, login
 
+pytestmark = pytest.mark.slow  # starts its own PostgreSQL cluster
+
 
 def run_cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "servicenet", *args, "--db", url], cwd=REPO_ROOT,

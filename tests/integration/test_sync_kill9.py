@@ -23,6 +23,8 @@ from servicenet.process import REPO_ROOT, start_servicenet
 from tests.helpers.enroll import signed
 from tests.integration.test_sync_faults import account, application, fresh_db_url, kiosk
 
+pytestmark = pytest.mark.slow  # kill -9, 200 times
+
 TRIALS = int(os.environ.get("KILL9_TRIALS", "200"))
 DEVICE = 902
 

@@ -36,6 +36,8 @@ from servicenet.process import free_port, start_servicenet
 from sync.store import Store
 from tests.helpers.enroll import enroll_device, enrolled_settings
 
+pytestmark = pytest.mark.slow  # the kiosk is frozen, then killed by SIGKILL
+
 ROOT = Path(__file__).absolute().parents[2]
 WATCHDOG_S = 2.0
 FIRST17 = "44011719560308042"
