@@ -9,15 +9,16 @@ before any lookup. (ISO 7064 MOD 11,10 was tried first: it misses some adjacent 
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from domain import canonical
+
 LENGTH = 20
-_SHAPE = re.compile(r"^\d{20}$")
+DIGITS = "0123456789"
 
 
-class InvalidCode(ValueError):
-    """Not a registration code."""
+class InvalidCode(canonical.Invalid):
+    """Not a registration code (`reason`: domain.canonical.REASONS)."""
 
 
 _DAMM = (
@@ -35,6 +36,8 @@ _DAMM = (
 
 
 def check_digit(digits: str) -> str:
+    if any(ch not in DIGITS for ch in digits):
+        raise InvalidCode("a registration code has only the digits 0-9", canonical.CHARS)
     interim = 0
     for ch in digits:
         interim = _DAMM[interim][int(ch)]
@@ -52,26 +55,23 @@ def make(region: str, device: int, day: date, seq: int) -> str:
     return body + check_digit(body)
 
 
-def normalise(text: str) -> str:
-    """Strip spaces and dashes a person or a QR may add."""
-    return re.sub(r"[\s\-]", "", text)
+def compact(text: str) -> str:
+    """The canonical form: NFKC, without the spaces and hyphens a person or a QR may add; InvalidCode (reason
+    CHARS) for anything but the digits 0-9 after that."""
+    return canonical.compact(text, InvalidCode, DIGITS)
 
 
 def validate(text: str) -> str:
-    code = normalise(text)
-    if not _SHAPE.match(code):
-        raise InvalidCode("a registration code has 20 digits")
+    """The canonical code, or InvalidCode."""
+    code = compact(text)
+    if len(code) != LENGTH:
+        raise InvalidCode("a registration code has 20 digits", canonical.LENGTH)
     if check_digit(code[:-1]) != code[-1]:
-        raise InvalidCode("the check digit of the registration code is wrong")
+        raise InvalidCode("the check digit of the registration code is wrong", canonical.CHECK)
     return code
 
 
-def is_valid(text: str) -> bool:
-    try:
-        validate(text)
-    except InvalidCode:
-        return False
-    return True
+is_valid = canonical.predicate(validate)
 
 
 def pretty(code: str) -> str:

@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain import idnumber
+from domain import canonical, idnumber, phone
 
 KINDS = ("text", "number", "date", "choice", "address", "phone", "id_number")
-PHONE = r"^1\d{10}$"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^-?\d+$")
-_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_ID_PROBLEMS = {canonical.CHARS: "id_chars", canonical.LENGTH: "id_shape", canonical.CHECK: "id_check",
+                canonical.DATE: "id_birth"}
 
 
 @dataclass(frozen=True)
 class Problem:
     """What is wrong with a value: `code` is one of required, whole_number, range, choice, date, id_shape,
-    id_check, id_birth, max_length, min_length, phone, pattern; `values` fill the channel's wording
+    id_chars, id_check, id_birth, max_length, min_length, phone, phone_chars, pattern; `values` fill the channel's wording
     (range: minimum, maximum — either may be None; max_length/min_length: the limit; pattern: x-error text)."""
 
     code: str
@@ -80,26 +80,33 @@ def problem(kind: str, required: bool, schema: dict[str, Any], value: str) -> Pr
                 pass
         return Problem("date")
     if kind == "id_number":
-        v = value.upper()
-        if not _ID_SHAPE.match(v):
-            return Problem("id_shape")
-        if idnumber.check_char(v[:17]) != v[17]:
-            return Problem("id_check")
-        return None if idnumber.is_valid(v) else Problem("id_birth")
+        try:
+            idnumber.validate(value)
+        except idnumber.InvalidIdNumber as exc:
+            return Problem(_ID_PROBLEMS[exc.reason])
+        return None
+    if kind == "phone":
+        try:
+            value = phone.validate(value)
+        except phone.InvalidPhone as exc:
+            if exc.reason == canonical.CHARS:
+                return Problem("phone_chars")
+            return Problem("pattern", (str(schema["x-error"]),)) if schema.get("x-error") else Problem("phone")
     if "maxLength" in schema and len(value) > int(schema["maxLength"]):
         return Problem("max_length", (schema["maxLength"],))
     if "minLength" in schema and len(value) < int(schema["minLength"]):
         return Problem("min_length", (schema["minLength"],))
-    pattern = schema.get("pattern") or (PHONE if kind == "phone" else None)
+    pattern = schema.get("pattern")
     if pattern and not re.search(pattern, value):
         if schema.get("x-error"):
             return Problem("pattern", (str(schema["x-error"]),))
-        return Problem("phone") if kind == "phone" else Problem("pattern", ("",))
+        return Problem("pattern", ("",))
     return None
 
 
 def typed(kind: str, schema: dict[str, Any], value: str) -> Any:
-    """The value as the case carries it: integers as numbers, ID numbers upper-case, blank as None."""
+    """The value as the case carries it: integers as numbers, ID numbers and phone numbers in their canonical
+    form, blank as None."""
     value = value.strip()
     if value == "":
         return None
@@ -110,4 +117,11 @@ def typed(kind: str, schema: dict[str, Any], value: str) -> Any:
             return float(value)
         except ValueError:
             return value
-    return value.upper() if kind == "id_number" else value
+    try:
+        if kind == "id_number":
+            return idnumber.validate(value)
+        if kind == "phone":
+            return phone.validate(value)
+    except canonical.Invalid:
+        return value  # problem() says what is wrong with it
+    return value

@@ -6,6 +6,8 @@ import hmac
 import json
 from typing import Any
 
+from domain import idnumber
+
 DEV_PERSON_KEY = "hall-kiosk-dev-person-key"  # replaced by the key given at enrollment in production
 
 
@@ -19,5 +21,6 @@ def digest(obj: Any) -> str:
 
 
 def person_hash(key: str, id_number: str) -> str:
-    """Keyed hash (HMAC-SHA256) of an ID number: what both sides store and search instead of the number."""
-    return hmac.new(key.encode("utf-8"), id_number.strip().upper().encode("ascii"), hashlib.sha256).hexdigest()
+    """Keyed hash (HMAC-SHA256) of an ID number's canonical form (domain.idnumber.compact): what both sides
+    store and search instead of the number. A number that has no canonical form raises InvalidIdNumber."""
+    return hmac.new(key.encode("utf-8"), idnumber.compact(id_number).encode("ascii"), hashlib.sha256).hexdigest()

@@ -62,11 +62,14 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> CaseIn | str:
     for who, person in (("applicant", case.applicant), ("agent", case.agent)):
         if person is None:
             continue
+        label = "申请人" if who == "applicant" else "代办人"
         try:
-            idnumber.validate(person.id_number)
+            canonical = idnumber.validate(person.id_number)
         except idnumber.InvalidIdNumber as exc:
-            label = "申请人" if who == "applicant" else "代办人"
             return f"{label}公民身份号码无效 / {who} id_number: {exc}"
+        if canonical != person.id_number:  # the digest covers the bytes as sent: refuse, do not rewrite
+            return (f"{label}公民身份号码须为规范形式（半角数字，大写X，无空格） / {who} id_number must be in "
+                    f"canonical form: {idnumber.mask(canonical)}")
     slots = [a.slot for a in case.attachments]
     if len(set(slots)) != len(slots):
         return "附件栏位重复 / an attachment slot is listed twice"

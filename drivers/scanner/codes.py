@@ -10,19 +10,21 @@ hall or the web channel works too). The code's check digit (domain.codes, Damm) 
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from domain import codes
 from drivers.base import PaymentCode, ReceiptCode, Scan, UnknownScan
 
-_WECHAT = re.compile(r"^1[0-5]\d{16}$")
-_ALIPAY = re.compile(r"^(2[5-9]|30)\d{14,22}$")
-_CODE = re.compile(r"^\d{20}$")
+_WECHAT = re.compile(r"^1[0-5]\d{16}$", re.ASCII)
+_ALIPAY = re.compile(r"^(2[5-9]|30)\d{14,22}$", re.ASCII)
+_CODE = re.compile(r"^\d{20}$", re.ASCII)
 
 
 def classify(text: str, track_base_url: str = "") -> Scan:
-    """What a scanned text is. Never raises: anything unexpected is an UnknownScan with a reason."""
-    text = text.strip()
+    """What a scanned text is. Never raises: anything unexpected is an UnknownScan with a reason.
+    The text is NFKC-normalised first (domain/canonical.py); digits are ASCII digits only."""
+    text = unicodedata.normalize("NFKC", text).strip()
     if _WECHAT.match(text):
         return PaymentCode(text, "wechat")
     if _ALIPAY.match(text):

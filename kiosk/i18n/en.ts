@@ -1079,6 +1079,14 @@
       <translation>Please use at most %1 characters.</translation>
     </message>
     <message>
+      <source>Please use only the digits 0-9 and X.</source>
+      <translation>Please use only the digits 0-9 and X.</translation>
+    </message>
+    <message>
+      <source>Please use only the digits 0-9.</source>
+      <translation>Please use only the digits 0-9.</translation>
+    </message>
+    <message>
       <source>Province, city, county, town, village and house number</source>
       <translation>Province, city, county, town, village and house number</translation>
     </message>
@@ -1488,6 +1496,10 @@
     <message>
       <source>A registration code has 20 digits. You entered %1.</source>
       <translation>A registration code has 20 digits. You entered %1.</translation>
+    </message>
+    <message>
+      <source>A registration code has only the digits 0-9.</source>
+      <translation>A registration code has only the digits 0-9.</translation>
     </message>
     <message>
       <source>Checking the latest status…</source>

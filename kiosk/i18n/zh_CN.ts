@@ -1079,6 +1079,14 @@
       <translation>最多只能填 %1 个字。</translation>
     </message>
     <message>
+      <source>Please use only the digits 0-9 and X.</source>
+      <translation>请只用数字0-9和X填写。</translation>
+    </message>
+    <message>
+      <source>Please use only the digits 0-9.</source>
+      <translation>请只用数字0-9填写。</translation>
+    </message>
+    <message>
       <source>Province, city, county, town, village and house number</source>
       <translation>省、市、县（区）、镇、村和门牌号</translation>
     </message>
@@ -1488,6 +1496,10 @@
     <message>
       <source>A registration code has 20 digits. You entered %1.</source>
       <translation>办件编号是20位数字，您输入了 %1 位。</translation>
+    </message>
+    <message>
+      <source>A registration code has only the digits 0-9.</source>
+      <translation>登记编码只包含数字0-9。</translation>
     </message>
     <message>
       <source>Checking the latest status…</source>

@@ -62,9 +62,11 @@ _WORDS: dict[str, str] = {
     "choice": QT_TRANSLATE_NOOP("form", "Please choose one of the options."),
     "date": QT_TRANSLATE_NOOP("form", "Please enter a date like 1956-03-08 (year-month-day)."),
     "id_shape": QT_TRANSLATE_NOOP("form", "An ID number has 18 characters: 17 digits, then a digit or X."),
+    "id_chars": QT_TRANSLATE_NOOP("form", "Please use only the digits 0-9 and X."),
     "id_check": QT_TRANSLATE_NOOP("form", "This ID number is not right: please check each digit again."),
     "id_birth": QT_TRANSLATE_NOOP("form", "The birth date inside this ID number is not a real date."),
     "phone": QT_TRANSLATE_NOOP("form", "Please enter an 11-digit mobile number."),
+    "phone_chars": QT_TRANSLATE_NOOP("form", "Please use only the digits 0-9."),
 }
 
 

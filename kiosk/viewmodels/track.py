@@ -3,9 +3,11 @@ channels). What this kiosk knows shows at once, then the network is asked."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable
 
 from domain import codes
+from domain.canonical import CHARS, LENGTH
 from domain.status import CaseStatus, SyncState
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QObject, Signal, Slot
@@ -15,7 +17,7 @@ from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
 from kiosk.viewmodels.listmodel import RowsModel
 from sync.model import LocalCase, Offline
 
-_DIGITS20 = re.compile(r"(?<!\d)\d{20}(?!\d)")
+_DIGITS20 = re.compile(r"(?<!\d)\d{20}(?!\d)", re.ASCII)
 CASE_ROLES = ("code", "pretty", "serviceName", "statusLabel", "date", "channel")
 FINISHED = (CaseStatus.COMPLETED, CaseStatus.REJECTED)
 
@@ -50,7 +52,7 @@ def status_label(status: CaseStatus) -> str:
 
 def code_from_scan(text: str) -> str | None:
     """The registration code in a scanned receipt QR (`<url>/<code>`, `…?code=<code>`) or a bare code."""
-    found = _DIGITS20.findall(text.strip())
+    found = _DIGITS20.findall(unicodedata.normalize("NFKC", text).strip())
     if not found:
         return None
     return found[-1] if codes.is_valid(found[-1]) else None
@@ -219,10 +221,12 @@ class TrackViewModel(QObject):
         self._case, self._offline, self._error = None, False, None
         try:
             code = codes.validate(text)
-        except codes.InvalidCode:
-            digits = codes.normalise(text)
-            if len(digits) != codes.LENGTH or not digits.isdigit():
-                self._error = lazy("track", "A registration code has 20 digits. You entered %1.", len(digits))
+        except codes.InvalidCode as exc:
+            if exc.reason == CHARS:
+                self._error = lazy("track", "A registration code has only the digits 0-9.")
+            elif exc.reason == LENGTH:
+                self._error = lazy("track", "A registration code has 20 digits. You entered %1.",
+                                   len(codes.compact(text)))
             else:
                 self._error = lazy("track", "This code is not right: one digit may be mistyped. "
                                             "Please check it against your receipt.")

@@ -31,7 +31,7 @@ NAME = "sandbox"
 SIGNATURE = "Sandbox-Signature"
 CODE_URL = "weixin://wxpay/bizpayurl?pr="  # the shape a phone's wallet app recognises
 BEHAVIOURS = ("pay", "password", "decline")
-_AUTH_CODE = re.compile(r"^(1[0-5]\d{16}|(2[5-9]|30)\d{14,22})$")
+_AUTH_CODE = re.compile(r"^(1[0-5]\d{16}|(2[5-9]|30)\d{14,22})$", re.ASCII)
 
 # Sandbox-only refusals (the payer's side)
 QR_EXPIRED = "QR_EXPIRED"

@@ -48,8 +48,10 @@ def _page(body: str, refresh: bool = False) -> str:
 
 
 def pay_page(gw: "Gateway", code: str) -> tuple[int, str]:
-    if not codes.is_valid(code):
-        return 404, _page(f"<p>登记编码 {escape(code)} 有误，请核对回执。</p>")
+    try:
+        code = codes.validate(code)
+    except codes.InvalidCode:
+        return 404, _page(f"<p>登记编码 {escape(code[:40])} 有误，请核对回执。</p>")
     pretty = escape(codes.pretty(code))
     orders = gw.for_case(code)
     paid = [o for o in orders if o["state"] == PayState.SUCCESS.value]

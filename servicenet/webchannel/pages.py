@@ -192,8 +192,15 @@ def router(engine: Engine, person_key: str) -> APIRouter:
                         error="登记编码有误：应为20位数字，请核对回执上的编码。")
         return RedirectResponse(f"/track/{found}", status_code=303)
 
-    @r.get("/track/{code}", response_class=HTMLResponse)
-    async def track(request: Request, code: str, new: int = 0) -> HTMLResponse:
+    @r.get("/track/{code}", response_model=None)
+    async def track(request: Request, code: str, new: int = 0) -> Response:
+        try:
+            canonical = regcodes.validate(code)
+        except regcodes.InvalidCode:
+            return page(request, "track_form.html", 404, code=code[:40],
+                        error="登记编码有误：应为20位数字，请核对回执上的编码。")
+        if canonical != code:
+            return RedirectResponse(f"/track/{canonical}", status_code=303)
         try:
             view: dict[str, Any] | None = await run_in_threadpool(store.case_view, engine, code)
         except store.CaseNotFound:

@@ -36,7 +36,9 @@ def check_login(name: str, id_number: str) -> Person:
         raise LoginRefused("请填写姓名（30字以内）")
     try:
         number = idnumber.validate(id_number)
-    except idnumber.InvalidIdNumber:
+    except idnumber.InvalidIdNumber as exc:
+        if exc.reason == idnumber.CHARS:
+            raise LoginRefused("公民身份号码只能包含数字 0-9 和 X，请核对") from None
         raise LoginRefused("公民身份号码有误，请核对（18位，最后一位可为X）") from None
     return Person(name, number, source=WEB_LOGIN)
 

@@ -48,3 +48,14 @@ def test_typed_values_are_the_same_on_both_channels():
     assert forms.typed("number", {"type": "integer"}, " 3 ") == 3
     assert forms.typed("id_number", {}, "11010519491231002x") == "11010519491231002X"
     assert forms.typed("text", {}, "  ") is None
+
+
+def test_identifier_fields_take_their_canonical_form() -> None:
+    from domain import forms as f
+
+    assert f.problem("id_number", True, {}, "１１０１０５１９４９１２３１００２x") is None
+    assert f.typed("id_number", {}, "１１０１０５１９４９１２３１００２x") == "11010519491231002X"
+    assert f.typed("phone", {}, "１３８ ００１３ ８０００") == "13800138000"
+    arabic = "".join(chr(0x660 + int(d)) for d in "11010519491231002") + "X"
+    assert f.problem("id_number", True, {}, arabic) == f.Problem("id_chars")
+    assert f.problem("phone", True, {}, "١٣٨٠٠١٣٨٠٠٠") == f.Problem("phone_chars")

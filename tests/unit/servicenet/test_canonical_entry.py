@@ -1,0 +1,82 @@
+"""Identifiers as a browser or a kiosk may send them, over real HTTP: the web login, the track pages and the
+batch API canonicalise every spelling of a valid value or refuse it with a message; never a 500, and nothing
+non-ASCII reaches a hash or a row."""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from domain import codes, wire
+from domain.wire import DEV_PERSON_KEY
+from tests.helpers.enroll import SignedNet, http
+from tests.helpers.variants import foreign, spelled, valid_values
+
+MakeCase = Callable[..., dict[str, Any]]
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_seq = itertools.count(3000)
+
+
+@SETTINGS
+@given(valid_values["id_number"].flatmap(lambda v: st.tuples(st.just(v), spelled(v))))
+def test_web_login_with_any_spelling_of_an_id_number(servicenet_module: SignedNet, pair: tuple[str, str]) -> None:
+    url = servicenet_module.url
+    value, text = pair
+    s = requests.Session()
+    r = s.post(f"{url}/web/login", data={"name": "王小明", "id_number": text, "next": "/web/cases"},
+               allow_redirects=False, timeout=10)
+    if foreign(text):
+        assert r.status_code == 400 and "只能包含数字 0-9 和 X" in r.text
+        return
+    assert r.status_code == 303, r.text[:300]
+    mine = s.get(f"{url}/web/cases", timeout=10)
+    assert mine.status_code == 200
+    assert value[-4:] in mine.text or "暂无" in mine.text or "办件" in mine.text
+
+
+@SETTINGS
+@given(valid_values["code"].flatmap(lambda v: st.tuples(st.just(v), spelled(v))))
+def test_track_by_any_spelling_of_a_code(servicenet_module: SignedNet, pair: tuple[str, str]) -> None:
+    url = servicenet_module.url
+    value, text = pair
+    form = requests.get(f"{url}/web/track", params={"code": text}, allow_redirects=False, timeout=10)
+    page = requests.get(f"{url}/track/{text}", allow_redirects=False, timeout=10)
+    api = http.get(f"{url}/v1/cases/{text}", timeout=10)
+    if foreign(text):
+        assert form.status_code == 400 and "登记编码" in form.text
+        assert page.status_code == 404 and "登记编码" in page.text
+    else:
+        assert form.status_code == 303 and form.headers["location"] == f"/track/{value}"
+        assert page.status_code == (404 if text == value else 303)
+    assert api.status_code == 404 and "detail" in api.json()
+
+
+@SETTINGS
+@given(valid_values["id_number"].flatmap(lambda v: st.tuples(st.just(v), spelled(v))))
+def test_batch_api_refuses_a_non_canonical_applicant(servicenet_module: SignedNet, make_case: MakeCase,
+                                                     pair: tuple[str, str]) -> None:
+    value, text = pair
+    case = make_case(next(_seq))
+    case["applicant"] = {**case["applicant"], "id_number": text}
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    assert r.status_code == 200
+    result = r.json()["results"][0]
+    if text == value:
+        assert result["result"] == "created"
+        mine = http.get(f"{servicenet_module.url}/v1/cases", timeout=10,
+                        params={"person": wire.person_hash(DEV_PERSON_KEY, value)}).json()["cases"]
+        assert case["code"] in [c["code"] for c in mine]
+    else:
+        assert result["result"] == "invalid" and "id_number" in result["message"]
+
+
+def test_pay_page_takes_a_full_width_code(servicenet_module: SignedNet) -> None:
+    from datetime import date
+
+    code = codes.make("440105", 1, date(2026, 11, 26), 4999)
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+    r = requests.get(f"{servicenet_module.url}/pay/{wide}", timeout=10)
+    assert r.status_code == 404 and codes.pretty(code) in r.text
