@@ -11,7 +11,7 @@ from pathlib import Path
 from domain import idnumber
 from domain.models import Person
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.store import Store

@@ -1,7 +1,7 @@
 """What durability costs a payment: every call journaled before and after (two fsynced SQLite transactions) against
 the same calls made straight to the gateway, and how fast a restarted kiosk settles the orders a crash left open.
 
-Both sides use servicenet's real gateway and sandbox provider in this process (drivers/payment/inprocess.py), so
+Both sides use servicenet's real gateway and sandbox provider in this process (tests/helpers/inprocess.py), so
 the ratio is the journal's own cost; over the network the call itself dominates and the ratio shrinks.
 """
 from __future__ import annotations
@@ -13,13 +13,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from domain import codes, idnumber
+from domain import idnumber, regcode
 from domain.models import Person
-from drivers.payment.inprocess import InProcessProvider
+from tests.helpers.inprocess import InProcessProvider
 from servicenet import db
 from servicenet.payments.gateway import Gateway
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaymentDesk
@@ -80,7 +80,7 @@ def run(quick: bool) -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         store, outbox, cases = _kiosk(Path(tmp), 2 * n)
         raw = InProcessProvider(_gateway())
-        baseline = [_raw_round(raw, codes.make("440105", 2, date(2026, 11, 26), i + 1)) for i in range(n)]
+        baseline = [_raw_round(raw, regcode.make("440105", 2, date(2026, 11, 26), i + 1)) for i in range(n)]
         desk = PaymentDesk(store, InProcessProvider(_gateway()), outbox, outbox.clock)
         journaled = [_journaled_round(desk, code) for code in cases[:n]]
         b, v = p95(baseline) * 1000, p95(journaled) * 1000

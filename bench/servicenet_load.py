@@ -30,7 +30,7 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
-from domain import codes, idnumber, wire
+from domain import idnumber, regcode, wire
 from servicenet import db, enroll
 from servicenet.process import ServicenetProcess, start_servicenet
 from sync.crypto import DeviceKey, RequestSigner, seal, unb64
@@ -73,7 +73,7 @@ def _person(rng: random.Random) -> tuple[str, str]:
 
 def _cases(k: Kiosk, n: int, network_key: bytes, rng: random.Random) -> None:
     for i in range(n):
-        code = codes.make(REGION, k.number, date(2026, 11, 26) + timedelta(days=i // 9999), i % 9999 + 1)
+        code = regcode.make(REGION, k.number, date(2026, 11, 26) + timedelta(days=i // 9999), i % 9999 + 1)
         name, id_number = _person(rng)
         personal = {"applicant": {"name": name, "id_number": id_number, "sex": "", "nation": "", "birth": None,
                                   "address": "", "source": "id_card"}, "agent": None,

@@ -19,11 +19,11 @@ from domain import idnumber
 from domain.models import Person
 from servicenet.process import start_servicenet
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
 from sync.crypto import RequestSigner
 from sync.engine import SyncEngine
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
 from sync.store import Store
 
 CST = timezone(timedelta(hours=8))

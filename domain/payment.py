@@ -142,10 +142,6 @@ def step(state: PayState, what: Step) -> PayState:
     return result
 
 
-def is_charged(state: PayState) -> bool:
-    return state in CHARGED
-
-
 @dataclass(frozen=True)
 class Trade:
     """What the provider (through servicenet's gateway) says about one order."""

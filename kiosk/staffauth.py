@@ -310,7 +310,7 @@ class Provisioner:
 
     def test_print(self) -> str:
         """A test page with a QR (the track URL of a test code)."""
-        from domain import codes
+        from domain import regcode as codes
         from domain.models import Receipt
 
         now = self.clock()

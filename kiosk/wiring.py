@@ -16,10 +16,10 @@ from kiosk.services import Services
 from sync.cases import CaseBook
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.crypto import unb64
 from sync.engine import SyncEngine
-from sync.health import SyncDesk
+from sync.desk import SyncDesk
 from sync.heartbeat import Heartbeat, beat
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaidReceipts, PaymentDesk

@@ -18,7 +18,8 @@ from domain.status import IllegalTransition
 from domain.wire import DEV_PERSON_KEY
 from servicenet import attachments, db, events, seed, store
 from servicenet import audit, auth, enroll, keys
-from servicenet import backoffice, backoffice_auth, backoffice_pages, heartbeat, limits, webchannel
+from servicenet import heartbeat, limits, webchannel
+from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
 from servicenet.payments import routes as payments  # registers the payment tables before create_all
 from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView, CatalogueOut, EventsIn, EventsOut, FeedOut,
                                 Health, StatusIn)
@@ -109,16 +110,16 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.state.engine = engine
     app.state.clock = clock
     app.state.seal_key = seal_key
-    # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice_auth.py)
-    app.add_middleware(backoffice_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
+    # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice/auth.py)
+    app.add_middleware(office_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
     app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work
     app.add_middleware(ApiHeader)  # outermost: refusals carry the header too
     app.include_router(enroll.router(engine, seal_key.public_b64, key))
     app.include_router(audit.router(engine))
     app.include_router(payments.router)
     app.include_router(webchannel.router(engine, key))
-    app.include_router(backoffice.router(engine))
-    app.include_router(backoffice_pages.router(engine))
+    app.include_router(office.router(engine))
+    app.include_router(office_pages.router(engine))
     app.include_router(heartbeat.router(engine))
 
     @app.exception_handler(RequestValidationError)

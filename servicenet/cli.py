@@ -57,13 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     extra = (code, revoke, sub.choices["devices"], verify, opencase)
     for sp in (serve, adv, sub.choices["cases"], retire, imp, *extra):
         sp.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL (default {DEFAULT_DB})")
-    # back office, Alembic and several workers (issue 8): servicenet/backoffice_cli.py
+    # back office, Alembic and several workers (issue 8): servicenet/backoffice/cli.py
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     serve.add_argument("--max-inflight", type=int, default=None,
                        help="API requests one worker serves at once before answering 429 (default 64)")
-    from servicenet import backoffice_cli
+    from servicenet.backoffice import cli as office_cli
 
-    backoffice_cli.add_parsers(sub, DEFAULT_DB)
+    office_cli.add_parsers(sub, DEFAULT_DB)
     return p
 
 
@@ -105,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve" and args.workers > 1:
         return _serve_workers(args)
     if args.command == "migrate":
-        from servicenet import backoffice_cli
+        from servicenet.backoffice import cli as office_cli
 
-        return backoffice_cli.run_migrate(args.db)
+        return office_cli.run_migrate(args.db)
     if args.command == "serve":
         import uvicorn
 
@@ -147,9 +147,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{store.import_catalogue(engine, seed.load_items(args.file))} changed")
         else:
             if args.command == "office":
-                from servicenet import backoffice_cli
+                from servicenet.backoffice import cli as office_cli
 
-                return backoffice_cli.run_office(engine, args)
+                return office_cli.run_office(engine, args)
             return _security(engine, args)
     finally:
         engine.dispose()

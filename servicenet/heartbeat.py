@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.engine import Engine
 
-from servicenet.backoffice_auth import Staff, require_staff
+from servicenet.backoffice.auth import Staff, require_staff
 from servicenet.db import devices, metadata
 
 INTERVAL = 60  # seconds between beats the network asks for

@@ -38,7 +38,7 @@ class CaseIn(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    code: str = Field(description="registration code: 20 digits, the last a check digit (domain.codes)")
+    code: str = Field(description="registration code: 20 digits, the last a check digit (domain.regcode)")
     service_code: str
     channel: Literal["kiosk", "web"]
     device_id: str = ""
@@ -121,7 +121,7 @@ class CaseView(BaseModel):
     attachments: list[SlotView] = Field(default_factory=list)
     rating: RatingView | None = None
     history: list[HistoryEntry]
-    # back office (servicenet/backoffice_view.py): the open 补正 request and the time limit (电子监察)
+    # back office (servicenet/backoffice/view.py): the open 补正 request and the time limit (电子监察)
     supplement: SupplementView | None = Field(default=None, description="open 补正 request: what is missing")
     deadline: str = Field(default="", description="due date plus the days paused for 补正 (ISO date)")
     days_left: int | None = Field(default=None, description="days to the deadline; null once finished")

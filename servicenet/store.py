@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
-from domain import codes, idnumber, wire
+from domain import idnumber, regcode, wire
 from domain.models import mask_name
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition, check_move
-from servicenet.backoffice_view import decorate
+from servicenet.backoffice.view import decorate
 from servicenet.catalogue import catalogue_page, import_catalogue, retire_service, service_count  # noqa: F401
 from servicenet.db import attachments, case_attachments, cases, ratings, serialize_writers, services, status_events
 from servicenet.schemas import CaseIn
@@ -112,8 +112,8 @@ def _code_of(raw: Any) -> str | dict[str, Any]:
     if not isinstance(code_raw, str):
         return _result(None, "invalid", None, "缺少登记编号 / missing registration code")
     try:
-        code = codes.validate(code_raw)
-    except codes.InvalidCode as exc:
+        code = regcode.validate(code_raw)
+    except regcode.InvalidCode as exc:
         return _result(code_raw, "invalid", None, f"登记编号无效 / invalid registration code: {exc}")
     if code != code_raw:
         return _result(code_raw, "invalid", None, "登记编号须为20位数字，不含空格 / code must be 20 bare digits")
@@ -263,7 +263,7 @@ def _views(conn: Connection, where: Any, limit: int | None = None) -> list[dict[
                               "filled": bool(a.complete)})
     rated = {r.code: {"level": r.level, "reasons": json.loads(r.reasons), "at": r.at}
              for r in conn.execute(sa.select(ratings).where(ratings.c.code.in_(found))).all()}
-    return decorate(conn, [{  # + supplement (补正) and the time-limit flags (servicenet/backoffice_view.py)
+    return decorate(conn, [{  # + supplement (补正) and the time-limit flags (servicenet/backoffice/view.py)
         "code": r.code, "service_code": r.service_code, "service_name": r.service_name or "",
         "channel": r.channel, "status": r.status, "submitted_at": r.submitted_at, "due_date": r.due_date,
         "time_limit_days": int(r.time_limit_days or 0), "applicant_masked_name": r.applicant_masked_name or "",
@@ -279,6 +279,12 @@ def case_view(engine: Engine, code: str) -> dict[str, Any]:
     if not found:
         raise CaseNotFound(code)
     return found[0]
+
+
+def cases_by_status(engine: Engine, status: str = "", limit: int = 50) -> list[dict[str, Any]]:
+    """Case views in one status (every status when empty), newest first: the back office's list."""
+    with engine.connect() as conn:
+        return _views(conn, cases.c.status == status if status else sa.true(), limit)
 
 
 def cases_by_person(engine: Engine, person: str, limit: int = 50) -> list[dict[str, Any]]:

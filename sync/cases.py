@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from domain import codes, wire
+from domain import regcode, wire
 from domain.models import Receipt
 from domain.status import CaseStatus, EventKind, SyncState
 from sync.client import NetClient, NetworkRefused
@@ -135,7 +135,7 @@ class CaseBook:
 
     def rate(self, code: str, level: int, reasons: tuple[str, ...] = ()) -> None:
         """Queue a 好差评 rating; one per case (a second raises sync.outbox.DuplicateEvent)."""
-        code = codes.validate(code)
+        code = regcode.validate(code)
         if level not in RATING_LEVELS:
             raise ValueError(f"a rating level is one of {RATING_LEVELS}")
         self.outbox.add_event(code, EventKind.RATING, {"level": level, "reasons": [str(r) for r in reasons]})

@@ -10,17 +10,13 @@ from typing import Any
 
 from domain import wire
 from domain.models import Receipt
-from domain.status import EDITABLE, SYNC_ALLOWED, CaseStatus, EventKind, SyncState, event_key
+from domain.status import EDITABLE, CaseStatus, EventKind, IllegalTransition, SyncState, check_sync_move, event_key
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.crypto import seal, seal_bytes
 from sync.files import FileStore
 from sync.model import Application
 from sync.store import Store
-
-
-class IllegalSyncMove(RuntimeError):
-    """A move of an outbox row that domain.status.SYNC_ALLOWED does not list."""
 
 
 class CaseFrozen(RuntimeError):
@@ -49,11 +45,9 @@ class KioskIdentity:
 
 
 def move(conn: sqlite3.Connection, row_id: int, dst: SyncState, **fields: object) -> None:
-    """Change an outbox row's state, refusing any move domain.status.SYNC_ALLOWED does not list."""
+    """Change an outbox row's state, refusing any move domain.status.check_sync_move refuses."""
     row = conn.execute("SELECT state FROM outbox WHERE id=?", (row_id,)).fetchone()
-    src = SyncState(row["state"])
-    if dst not in SYNC_ALLOWED[src]:
-        raise IllegalSyncMove(f"outbox {row_id}: {src.value} -> {dst.value}")
+    check_sync_move(SyncState(row["state"]), dst)
     sets = ", ".join(f"{k}=?" for k in fields)
     conn.execute(
         f"UPDATE outbox SET state=?{', ' + sets if sets else ''} WHERE id=?",
@@ -276,7 +270,7 @@ class Outbox:
             if not rows:
                 if c.execute("SELECT 1 FROM outbox WHERE case_code=?", (code,)).fetchone() is None:
                     raise KeyError(code)
-                raise IllegalSyncMove(f"{code}: nothing quarantined to re-queue")
+                raise IllegalTransition(f"{code}: nothing quarantined to re-queue")
             for r in rows:
                 move(c, r["id"], SyncState.QUEUED, attempts=0, next_at=0)
         for callback in self.on_enqueue:

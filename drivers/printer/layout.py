@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Mapping
 
-from domain.codes import pretty
+from domain.regcode import pretty
 from domain.models import Receipt
 from domain.payment import yuan
 

@@ -20,7 +20,7 @@ import serial
 
 from drivers.base import DeviceStatus, Health, NoScan, Scan, message
 from drivers.listeners import Listeners
-from drivers.scanner.codes import classify
+from drivers.scanner.classify import classify
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,11 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from domain import codes
+from domain import regcode as codes
 from domain.models import Receipt, ServiceItem
 from domain.payment import PayState, yuan
 from drivers.base import PaymentCode, PaymentUnavailable
-from drivers.scanner.codes import classify
+from drivers.scanner.classify import classify
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show

@@ -8,7 +8,7 @@ from typing import Callable
 
 import qrcode
 
-from domain import codes
+from domain import regcode
 from domain.models import Receipt
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
@@ -61,7 +61,7 @@ class ReceiptViewModel(QObject):
         return str(getattr(self._receipt, attr)) if self._receipt else ""
 
     code = Property(str, lambda self: self._get("code"), notify=changed)
-    prettyCode = Property(str, lambda self: codes.pretty(self._receipt.code) if self._receipt else "",
+    prettyCode = Property(str, lambda self: regcode.pretty(self._receipt.code) if self._receipt else "",
                           notify=changed)
     qr = Property(str, lambda self: self._qr, notify=changed)
     serviceName = Property(str, lambda self: self._get("service_name"), notify=changed)

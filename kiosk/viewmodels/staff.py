@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from domain import codes, wire
+from domain import regcode as codes, wire
 from kiosk.i18n import tr, tr_error
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.staffauth import Login, StaffBackend, SupervisedCases, backend_of

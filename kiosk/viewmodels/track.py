@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from domain import codes
+from domain import regcode
 from domain.canonical import CHARS, LENGTH
 from domain.status import CaseStatus, SyncState
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
@@ -55,16 +55,16 @@ def code_from_scan(text: str) -> str | None:
     found = _DIGITS20.findall(unicodedata.normalize("NFKC", text).strip())
     if not found:
         return None
-    return found[-1] if codes.is_valid(found[-1]) else None
+    return found[-1] if regcode.is_valid(found[-1]) else None
 
 
 def channel_label(code: str) -> str:
-    """Device number 000 is the web channel (domain/codes.py)."""
+    """Device number 000 is the web channel (domain/regcode.py)."""
     return tr("track", "Online") if code[6:9] == "000" else tr("track", "Self-service kiosk")
 
 
 def _case_row(c: LocalCase) -> dict[str, str]:
-    return {"code": c.code, "pretty": codes.pretty(c.code), "serviceName": c.service_name,
+    return {"code": c.code, "pretty": regcode.pretty(c.code), "serviceName": c.service_name,
             "statusLabel": status_label(c.status), "date": date_text(c.submitted_at.date()),
             "channel": channel_label(c.code)}
 
@@ -110,7 +110,7 @@ class TrackViewModel(QObject):
     offline = Property(bool, lambda self: self._offline, notify=changed)
     error = Property(str, lambda self: show(self._error), notify=changed)
     note = Property(str, _note, notify=changed)
-    code = Property(str, lambda self: codes.pretty(self._case.code) if self._case else "", notify=changed)
+    code = Property(str, lambda self: regcode.pretty(self._case.code) if self._case else "", notify=changed)
     serviceName = Property(str, lambda self: self._case.service_name if self._case else "", notify=changed)
     applicant = Property(str, lambda self: self._case.applicant_masked_name if self._case else "", notify=changed)
     status = Property(str, lambda self: self._case.status.value if self._case else "", notify=changed)
@@ -134,7 +134,7 @@ class TrackViewModel(QObject):
             self._typed = self._typed[:-1]
         elif key == "clear":
             self._typed = ""
-        elif key.isdigit() and len(self._typed) < codes.LENGTH:
+        elif key.isdigit() and len(self._typed) < regcode.LENGTH:
             self._typed += key
         self._error = None
         self.changed.emit()
@@ -220,13 +220,13 @@ class TrackViewModel(QObject):
         self._seq += 1
         self._case, self._offline, self._error = None, False, None
         try:
-            code = codes.validate(text)
-        except codes.InvalidCode as exc:
+            code = regcode.validate(text)
+        except regcode.InvalidCode as exc:
             if exc.reason == CHARS:
                 self._error = lazy("track", "A registration code has only the digits 0-9.")
             elif exc.reason == LENGTH:
                 self._error = lazy("track", "A registration code has 20 digits. You entered %1.",
-                                   len(codes.compact(text)))
+                                   len(regcode.compact(text)))
             else:
                 self._error = lazy("track", "This code is not right: one digit may be mistyped. "
                                             "Please check it against your receipt.")

@@ -76,8 +76,8 @@ def _stamp(engine: Engine) -> None:
 
 
 TABLE_MODULES = (  # every module that registers tables on servicenet.db.metadata (a test checks the list)
-    "servicenet.payments.tables", "servicenet.backoffice_auth", "servicenet.backoffice_view", "servicenet.heartbeat",
-    "servicenet.webchannel.codes", "servicenet.webchannel.submit",
+    "servicenet.payments.tables", "servicenet.backoffice.auth", "servicenet.backoffice.view", "servicenet.heartbeat",
+    "servicenet.webchannel.regseq", "servicenet.webchannel.submit",
 )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain import codes
+from domain import regcode
 from domain.payment import CHARGED, FINAL, OPEN, PayState, Refused, Trade, can_move
 from servicenet.payments.provider import BadNotify, OrderNotFound, OrderSpec, Provider, ProviderDown, make_provider
 from servicenet.payments.tables import payment_notifies, payment_orders, payment_refunds
@@ -149,7 +149,7 @@ class Gateway:
                                                      "an order needs out_trade_no, case_code and amount_cents") from None
         if not (6 <= len(no) <= 32 and no.isalnum()):
             raise GatewayError(422, INVALID_REQUEST, "订单号为6-32位字母数字 / out_trade_no: 6-32 letters or digits")
-        if not codes.is_valid(case_code) or not no.startswith(case_code):
+        if not regcode.is_valid(case_code) or not no.startswith(case_code):
             raise GatewayError(422, INVALID_REQUEST, "订单号须以有效的登记编码开头 / out_trade_no starts with a valid case code")
         if not 0 < amount <= MAX_AMOUNT:
             raise GatewayError(422, INVALID_REQUEST, f"金额须为1-{MAX_AMOUNT}分 / amount_cents: 1..{MAX_AMOUNT}")

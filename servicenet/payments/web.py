@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import qrcode
 import sqlalchemy as sa
 
-from domain import codes
+from domain import regcode
 from domain.payment import PayState, out_trade_no, yuan
 from servicenet.db import cases, services
 
@@ -49,10 +49,10 @@ def _page(body: str, refresh: bool = False) -> str:
 
 def pay_page(gw: "Gateway", code: str) -> tuple[int, str]:
     try:
-        code = codes.validate(code)
-    except codes.InvalidCode:
+        code = regcode.validate(code)
+    except regcode.InvalidCode:
         return 404, _page(f"<p>登记编码 {escape(code[:40])} 有误，请核对回执。</p>")
-    pretty = escape(codes.pretty(code))
+    pretty = escape(regcode.pretty(code))
     orders = gw.for_case(code)
     paid = [o for o in orders if o["state"] == PayState.SUCCESS.value]
     if paid:

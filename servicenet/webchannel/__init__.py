@@ -1,6 +1,6 @@
 """The web channel (网上办事) served by servicenet: residents browse the catalogue, read a guide, log in, apply,
 track by code, see their cases of every channel and rate. A web case takes a code of the kiosks' scheme with
-device number 000 (servicenet/webchannel/codes.py) and joins the same case space: the same status model,
+device number 000 (servicenet/webchannel/regseq.py) and joins the same case space: the same status model,
 status feed and lookup by person hash.
 
 app.py includes `router(engine, person_key)` with one line.

@@ -13,14 +13,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.engine import Engine
 
-from domain import codes as regcodes
+from domain import regcode
 from domain import wire
 from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, store
 from servicenet.db import cases
-from servicenet.webchannel import catalog, forms, submit
-from servicenet.webchannel.codes import CodesExhausted
+from servicenet.webchannel import catalogue, forms, submit
+from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login, cookie_box,
                                            resident_from)
 
@@ -48,7 +48,7 @@ def _yuan(cents: int) -> str:
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(pretty=regcodes.pretty, when=_when, status=_status, yuan=_yuan,
+    env.filters.update(pretty=regcode.pretty, when=_when, status=_status, yuan=_yuan,
                        channel=lambda c: CHANNELS.get(c, c))
     env.globals.update(rating_labels=RATING_LABELS)
     return env
@@ -95,16 +95,16 @@ def router(engine: Engine, person_key: str) -> APIRouter:
     @r.get("/web/", response_class=HTMLResponse)
     async def home(request: Request, q: str = "", category: str = "",
                    page_no: Annotated[int, Query(alias="page")] = 1) -> HTMLResponse:
-        q, category = q.strip()[:60], category if category in catalog.CATEGORIES else ""
+        q, category = q.strip()[:60], category if category in catalogue.CATEGORIES else ""
         page_no = max(1, min(page_no, 10_000))
-        items, total = await run_in_threadpool(catalog.search, engine, q, category, page_no)
-        pages = max(1, -(-total // catalog.PAGE))
-        return page(request, "index.html", q=q, category=category, categories=catalog.CATEGORIES, items=items,
+        items, total = await run_in_threadpool(catalogue.search, engine, q, category, page_no)
+        pages = max(1, -(-total // catalogue.PAGE))
+        return page(request, "index.html", q=q, category=category, categories=catalogue.CATEGORIES, items=items,
                     total=total, page_no=page_no, pages=pages)
 
     @r.get("/web/services/{code}", response_class=HTMLResponse)
     async def guide(request: Request, code: str) -> HTMLResponse:
-        item = await run_in_threadpool(catalog.get, engine, code)
+        item = await run_in_threadpool(catalogue.get, engine, code)
         if item is None:
             return page(request, "message.html", 404, title="未找到该事项",
                         text="该事项不存在或已停止办理，请返回首页重新查找。")
@@ -145,7 +145,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         me = who(request)
         if me is None:
             return to_login(request)
-        item = await run_in_threadpool(catalog.get, engine, code)
+        item = await run_in_threadpool(catalogue.get, engine, code)
         if item is None:
             return page(request, "message.html", 404, title="未找到该事项", text="该事项不存在或已停止办理。")
         fields = forms.prefilled(forms.fields_of(item.get("form_schema", {})), _prefill(me))
@@ -156,7 +156,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         me = who(request)
         if me is None:
             return to_login(request)
-        item = await run_in_threadpool(catalog.get, engine, code)
+        item = await run_in_threadpool(catalogue.get, engine, code)
         if item is None:
             return page(request, "message.html", 404, title="未找到该事项", text="该事项不存在或已停止办理。")
         data = {k: str(v) for k, v in (await request.form()).items()}
@@ -186,8 +186,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         if not code:
             return page(request, "track_form.html", error="", code="")
         try:
-            found = regcodes.validate(code)
-        except regcodes.InvalidCode:
+            found = regcode.validate(code)
+        except regcode.InvalidCode:
             return page(request, "track_form.html", 400, code=code[:40],
                         error="登记编码有误：应为20位数字，请核对回执上的编码。")
         return RedirectResponse(f"/track/{found}", status_code=303)

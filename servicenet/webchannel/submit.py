@@ -24,7 +24,7 @@ from domain.models import Person
 from servicenet import store
 from servicenet.db import metadata
 from servicenet.keys import SEAL_ALG, SEAL_INFO, SealKey
-from servicenet.webchannel import codes
+from servicenet.webchannel import regseq
 
 web_submissions = sa.Table(
     "web_submissions",
@@ -67,7 +67,7 @@ def code_for_token(engine: Engine, token: str) -> str | None:
 
 def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str, Any], resident: Person,
            form: dict[str, Any], token: str, now: datetime | None = None,
-           default_region: str = codes.DEFAULT_REGION) -> str:
+           default_region: str = regseq.DEFAULT_REGION) -> str:
     """File the web application; returns its registration code (the same one again for a repeated token)."""
     if not token or len(token) > 64:
         raise NotAccepted("表单已过期，请重新填写 / the form expired, fill it in again")
@@ -75,7 +75,7 @@ def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str
     if held:
         return held
     at = (now or datetime.now().astimezone()).replace(microsecond=0)
-    code = codes.next_code(engine, codes.region_of(service["code"], default_region), at.date())
+    code = regseq.next_code(engine, regseq.region_of(service["code"], default_region), at.date())
     try:
         with engine.begin() as conn:
             conn.execute(sa.insert(web_submissions).values(token=token, code=code, created_at=at.isoformat()))

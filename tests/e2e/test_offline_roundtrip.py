@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from domain import codes as regcodes
+from domain import regcode
 from domain.status import SyncState
 from kiosk.walkthrough import wait_until
 from tests.e2e.kiosk_rig import kiosk_rig
@@ -47,10 +47,10 @@ def test_offline_submissions_sync_once_and_status_flows_back(qapp, tmp_path, sho
             issued.append(walk.submit())
             assert rig.kiosk.vm.receipt.printState == "printed"
         # each visit got a valid code and a printed receipt, while the network was unreachable
-        assert len(set(issued)) == 3 and all(regcodes.is_valid(c) for c in issued)
+        assert len(set(issued)) == 3 and all(regcode.is_valid(c) for c in issued)
         printed = rig.printer.wait_for_receipts(3)
         for code in issued:
-            assert any(regcodes.pretty(code) in r["text"] for r in printed)
+            assert any(regcode.pretty(code) in r["text"] for r in printed)
             assert rig.runtime.services.cases.get(code).sync_state is SyncState.QUEUED
             assert http.get(f"{rig.net.url}/v1/cases/{code}", timeout=5).status_code == 404
 

@@ -13,7 +13,7 @@ import zxingcpp
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
-from domain import codes as regcodes
+from domain import regcode
 from kiosk.walkthrough import wait_until
 from tests.e2e.kiosk_rig import Rig, kiosk_rig
 from tests.e2e.test_offline_roundtrip import fill_required
@@ -80,7 +80,7 @@ def test_payment_screens_in_both_languages(qapp, qtbot: QtBot, tmp_path: Path, s
         no = s.to_payment()
         code = no[:20]
         assert s.pay.phase == "showing" and s.pay.amount == "￥20.00" and s.ui.text_of("amount") == "￥20.00"
-        assert s.ui.text_of("savedCode").endswith(regcodes.pretty(code).replace(" ", "\u00a0"))  # the resident has the code already
+        assert s.ui.text_of("savedCode").endswith(regcode.pretty(code).replace(" ", "\u00a0"))  # the resident has the code already
         zh, en = s.shot("1-qr")
         assert payments.order(no).code_url in decode_qr(zh)
         vm.setElderly(True)  # 适老模式: larger print and targets, still on one screen
@@ -127,6 +127,6 @@ def test_payment_screens_in_both_languages(qapp, qtbot: QtBot, tmp_path: Path, s
         rig.link.restore()
         printed = rig.printer.wait_for_receipts(2)[-1]
         code = str(vm.receipt.code)
-        assert "待缴费 ￥20.00" in printed["text"] and regcodes.is_valid(code)
+        assert "待缴费 ￥20.00" in printed["text"] and regcode.is_valid(code)
         assert any(q.endswith(f"/pay/{code}") for q in printed["qr"])
         assert len(s.saved) == 12

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from domain import codes as regcodes
+from domain import regcode
 from domain.status import SyncState
 from drivers.sim.sam_reader import SimIdCard
 from kiosk.walkthrough import wait_until
 from servicenet.process import REPO_ROOT
-from servicenet.webchannel.codes import is_web
+from servicenet.webchannel.regseq import is_web
 from tests.e2e.kiosk_rig import kiosk_rig
 from tests.helpers.browser import browser_or_skip, fits_the_screen, phone_page
 
@@ -58,8 +58,8 @@ def test_web_and_kiosk_see_the_same_cases(qapp, tmp_path: Path, shots: Path) -> 
         page.screenshot(path=str(shots / "web-apply.png"), full_page=True)
         page.click("#submit")
         page.wait_for_selector("#case-code")
-        web_code = regcodes.normalise(page.inner_text("#case-code").split("：")[1])
-        assert regcodes.is_valid(web_code) and is_web(web_code)
+        web_code = regcode.normalise(page.inner_text("#case-code").split("：")[1])
+        assert regcode.is_valid(web_code) and is_web(web_code)
         assert page.inner_text("#case-status") == "已提交" and fits_the_screen(page)
         page.screenshot(path=str(shots / "web-submitted.png"), full_page=True)
 
@@ -84,7 +84,7 @@ def test_web_and_kiosk_see_the_same_cases(qapp, tmp_path: Path, shots: Path) -> 
         kiosk_code = walk.apply("个人办事", "优待", "老年人优待证", {"phone": "13800138000"})
         assert rig.runtime.services.cases.get(kiosk_code).sync_state is SyncState.QUEUED
         page.goto(f"{url}/web/track")
-        page.fill("#code", regcodes.pretty(kiosk_code))
+        page.fill("#code", regcode.pretty(kiosk_code))
         page.click("button[type=submit]")
         assert "未找到办件" in page.inner_text("main")
         rig.link.restore()
@@ -95,7 +95,7 @@ def test_web_and_kiosk_see_the_same_cases(qapp, tmp_path: Path, shots: Path) -> 
         assert page.inner_text("#case-status") == "已提交" and "自助终端" in page.inner_text("main")
         page.goto(f"{url}/web/cases")  # her cases of both channels, newest first
         listed = page.inner_text("#my-cases")
-        assert regcodes.pretty(kiosk_code) in listed and regcodes.pretty(web_code) in listed
+        assert regcode.pretty(kiosk_code) in listed and regcode.pretty(web_code) in listed
         page.screenshot(path=str(shots / "web-my-cases.png"), full_page=True)
 
         # 3. staff ask for more materials on the web; the kiosk's lookup carries the one-time list

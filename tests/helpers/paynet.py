@@ -6,12 +6,10 @@ kiosk's PaymentProvider interface: the real rules without HTTP, for unit tests, 
 """
 from __future__ import annotations
 
-from drivers.payment.inprocess import InProcessProvider
 from servicenet import db
 from servicenet.payments.gateway import Gateway
 from servicenet.payments.sandbox import SandboxProvider
-
-GatewayProvider = InProcessProvider
+from tests.helpers.inprocess import InProcessProvider
 
 
 class PayNet:
@@ -21,7 +19,7 @@ class PayNet:
         self.gateway = Gateway(self.engine)
         assert isinstance(self.gateway.provider, SandboxProvider)
         self.sandbox: SandboxProvider = self.gateway.provider
-        self.provider = GatewayProvider(self.gateway)
+        self.provider = InProcessProvider(self.gateway)
 
     def charges(self, case_code: str) -> int:
         """How many of the case's orders hold the payer's money now (the sandbox's books)."""

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Callable
 
-from domain import codes
+from domain import regcode
 from domain.models import Material, Person, Receipt, ServiceItem
 from domain.status import CaseStatus, SyncState
 from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
@@ -105,7 +105,7 @@ class FakeCases(CaseService):
         with self._lock:
             self._seq += 1
             now = self.clock()
-            code = codes.make("440105", 7, now.date(), self._seq)
+            code = regcode.make("440105", 7, now.date(), self._seq)
             self.applications[code] = application
             self.cases[code] = LocalCase(
                 code=code, service_code=application.service.code, service_name=application.service.name,

@@ -10,7 +10,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from domain import codes, creditcode, idnumber
+from domain import creditcode, idnumber, regcode
 
 ARABIC_INDIC = (0x0660, 0x06F0)  # ٠..٩ and the extended ۰..۹
 
@@ -23,7 +23,7 @@ def _id_number(draw: st.DrawFn) -> str:
 
 
 def _code(draw: st.DrawFn) -> str:
-    return codes.make(draw(st.sampled_from(["440105", "440117"])), draw(st.integers(0, 999)),
+    return regcode.make(draw(st.sampled_from(["440105", "440117"])), draw(st.integers(0, 999)),
                       draw(st.dates(date(2020, 1, 1), date(2030, 12, 31))), draw(st.integers(1, 9999)))
 
 

@@ -29,7 +29,7 @@ from drivers.payment.client import HttpPaymentProvider
 from servicenet.process import REPO_ROOT
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.crypto import DeviceKey, RequestSigner
 from sync.engine import SyncEngine
 from sync.model import Application

@@ -13,10 +13,10 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from domain import codes, wire
+from domain import regcode, wire
 from servicenet import db, migrations
 from servicenet.process import REPO_ROOT, ServicenetProcess, start_servicenet
-from servicenet.webchannel import codes as webcodes
+from servicenet.webchannel import regseq
 from tests.helpers.enroll import SignedNet, signed
 from tests.helpers.postgres import PostgresCluster, postgres  # noqa: F401  (fixture)
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
@@ -53,7 +53,7 @@ def test_web_codes_from_one_sequence_under_concurrency(postgres: PostgresCluster
 
         def take() -> None:
             for _ in range(20):
-                code = webcodes.next_code(engine, "440105", date(2026, 11, 26))
+                code = regseq.next_code(engine, "440105", date(2026, 11, 26))
                 with lock:
                     got.append(code)
 
@@ -80,7 +80,7 @@ def test_two_workers_serve_kiosks_and_the_web(net: SignedNet) -> None:
     person = person_id("44010519800101001")
     # a kiosk's batch
     kiosk_cases = [{
-        "code": codes.make("440105", net.creds.enrollment.device_number, date(2026, 11, 26), seq),
+        "code": regcode.make("440105", net.creds.enrollment.device_number, date(2026, 11, 26), seq),
         "service_code": ID_SFZ, "channel": "kiosk", "device_id": net.creds.device_id,
         "submitted_at": "2026-11-26T10:05:00+08:00",
         "applicant": {"name": "王小明", "id_number": person, "source": "id_card"},
@@ -114,7 +114,7 @@ def test_two_workers_serve_kiosks_and_the_web(net: SignedNet) -> None:
         t.join()
     assert not errors, errors
     assert sorted(int(c[15:19]) for c in issued) == list(range(1, 19))
-    assert all(webcodes.is_web(c) for c in issued)
+    assert all(regseq.is_web(c) for c in issued)
 
     # the kiosk's lookup by person finds both channels
     found = net.http.get(f"{url}/v1/cases", params={"person": wire.person_hash(net.creds.enrollment.person_key,

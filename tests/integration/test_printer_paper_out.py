@@ -19,12 +19,12 @@ from drivers.base import PrinterError, ReceiptCode
 from drivers.printer import escpos_printer as ep
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
 from drivers.printer.journal import JobState
-from drivers.scanner.codes import classify
+from drivers.scanner.classify import classify
 from drivers.sim.escpos_emulator import EscposEmulator
 from kiosk.i18n import extract
 from sync.cases import CaseBook
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.store import Store

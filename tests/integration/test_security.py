@@ -29,7 +29,7 @@ from servicenet.process import REPO_ROOT, start_servicenet
 from sync.audit import AuditLog
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.crypto import DeviceKey, RequestSigner, enroll, EnrollmentRefused, unb64
 from sync.engine import SyncEngine
 from sync.model import Application, Attachment
@@ -98,7 +98,7 @@ def test_the_cli_lists_and_revokes_devices(net: SignedNet) -> None:
 
 def not_a_kiosk(path: str) -> bool:
     try:
-        from servicenet.backoffice_auth import unsigned
+        from servicenet.backoffice.auth import unsigned
     except ImportError:
         return False
     return bool(unsigned(path))

@@ -25,9 +25,9 @@ from servicenet.process import ServicenetProcess, start_servicenet
 from sync.cases import CaseBook
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.engine import Backoff, SyncEngine
-from sync.health import SyncDesk
+from sync.desk import SyncDesk
 from sync.model import Application, Attachment
 from sync.outbox import KioskIdentity, Outbox
 from sync.store import Store

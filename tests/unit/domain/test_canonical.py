@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given, strategies as st
 
-from domain import canonical, codes, creditcode, idnumber, phone, wire
+from domain import canonical, creditcode, idnumber, phone, regcode, wire
 from tests.helpers.variants import foreign, spelled, valid_values
 
 VALIDATE: dict[str, Callable[[str], str]] = {
-    "id_number": idnumber.validate, "code": codes.validate, "phone": phone.validate,
+    "id_number": idnumber.validate, "code": regcode.validate, "phone": phone.validate,
     "credit_code": creditcode.validate,
 }
 
@@ -56,9 +56,9 @@ def test_arabic_indic_digits_are_refused_not_read() -> None:
     with pytest.raises(idnumber.InvalidIdNumber, match="U\\+0661") as refused:
         idnumber.validate(arabic)
     assert refused.value.reason == canonical.CHARS
-    code = codes.make("440105", 1, __import__("datetime").date(2026, 11, 26), 1)
-    with pytest.raises(codes.InvalidCode):
-        codes.validate("".join(chr(0x660 + int(d)) for d in code))
+    code = regcode.make("440105", 1, __import__("datetime").date(2026, 11, 26), 1)
+    with pytest.raises(regcode.InvalidCode):
+        regcode.validate("".join(chr(0x660 + int(d)) for d in code))
 
 
 def test_credit_code_check_character() -> None:

@@ -12,7 +12,7 @@ import qrcode
 from escpos.printer import Dummy, File
 from PIL import Image, ImageOps
 
-from domain.codes import pretty
+from domain.regcode import pretty
 from domain.models import Receipt, mask_name
 from drivers.base import DeviceUnavailable, Health, PrinterError, ReceiptPrinter
 from drivers.printer import escpos_printer as ep

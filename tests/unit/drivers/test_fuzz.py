@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from drivers.base import CardReadError
 from drivers.idcard.samframe import HEADER, FrameTimeout, build_frame, parse_frame, read_frame
-from drivers.scanner.codes import classify
+from drivers.scanner.classify import classify
 from drivers.sim.escpos_parser import EscposInterpreter
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

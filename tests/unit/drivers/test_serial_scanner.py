@@ -8,14 +8,14 @@ from datetime import date
 
 import pytest
 
-from domain import codes
+from domain import regcode
 from drivers.base import Health, NoScan, PaymentCode, ReceiptCode, Scan, Scanner, UnknownScan
 from drivers.scanner import serial_scanner as mod
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.sim.scanner import SAMPLE_ALIPAY, SAMPLE_WECHAT, ScannerSim
 
 BASE = "https://zwfw.example.gov.cn/track"
-CODE = codes.make("440105", 1, date(2026, 11, 26), 17)
+CODE = regcode.make("440105", 1, date(2026, 11, 26), 17)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 import io
 
-from domain import codes
+from domain import regcode
 from drivers.base import PrinterError
 from kiosk.camera import CameraError, FileCamera
 from kiosk.tasks import TaskRunner
@@ -155,8 +155,8 @@ def test_failing_printer_still_gives_the_code_and_reprint_works(qtbot: QtBot, ch
     fill_valid(vm)
     to_confirm(qtbot, vm)
     code = submit(qtbot, vm)
-    assert codes.is_valid(code) and code in cases.cases
-    assert vm.receipt.prettyCode == codes.pretty(code)
+    assert regcode.is_valid(code) and code in cases.cases
+    assert vm.receipt.prettyCode == regcode.pretty(code)
     assert vm.receipt.qr.startswith("data:image/png;base64,")
     assert vm.receipt.printState == "failed"
     assert "没有打印" in vm.receipt.printStatus and vm.receipt.printError == "打印机没纸了，请找工作人员帮忙。"

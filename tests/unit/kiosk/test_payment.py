@@ -17,7 +17,7 @@ from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.common import Context
 from kiosk.viewmodels.payment import PaymentViewModel
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaymentDesk
 from sync.store import Store

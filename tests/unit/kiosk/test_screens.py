@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from pytestqt.qtbot import QtBot
 
-from domain import codes
+from domain import regcode
 from domain.status import CaseStatus
 from drivers.base import ReceiptCode, Scan
 from kiosk.app import KioskApp, build
@@ -104,7 +104,7 @@ def test_fee_free_item_by_touch(rig: Rig) -> None:
     ui.tap("submitButton")
     rig.expect("receipt")
     code = vm.receipt.code
-    assert ui.text_of("registrationCode") == codes.pretty(code)
+    assert ui.text_of("registrationCode") == regcode.pretty(code)
     assert rig.printer.printed[0].code == code
     app = rig.cases.applications[code]
     assert app.service.fee_cents == 0 and [a.slot for a in app.attachments] == ["居民身份证", "户口簿", "signature"]
@@ -309,7 +309,7 @@ def test_a_scanned_receipt_opens_the_case(qapp: QGuiApplication, qtbot: QtBot) -
     try:
         scanner.scan(ReceiptCode(code, f"https://zwfw.example.gov.cn/track/{code}"))
         qtbot.waitUntil(lambda: app.vm.track.found, timeout=3000)
-        assert app.vm.screen == "track" and app.vm.track.code == codes.pretty(code)
+        assert app.vm.screen == "track" and app.vm.track.code == regcode.pretty(code)
     finally:
         app.close()
     assert scanner.listeners == []

@@ -7,14 +7,14 @@ from datetime import date, datetime
 import pytest
 from pytestqt.qtbot import QtBot
 
-from domain import codes
+from domain import regcode
 from domain.status import LABELS_ZH, CaseStatus, SyncState
 from kiosk.viewmodels.track import code_from_scan
 from sync.model import LocalCase, StatusEntry
 from tests.helpers.stubs import PERSON, FakeCases
 from tests.unit.kiosk.flow import fill_valid, make_vm, settle, stored_case, to_form
 
-WEB_CODE = codes.make("440105", 0, date(2025, 11, 20), 3)
+WEB_CODE = regcode.make("440105", 0, date(2025, 11, 20), 3)
 
 
 def web_case() -> LocalCase:
@@ -50,7 +50,7 @@ def test_track_refresh_updates_the_status(qtbot: QtBot, chinese: object) -> None
     cases.remote[code] = replace(local, status=CaseStatus.ACCEPTED, sync_state=SyncState.ACCEPTED,
                                  history=local.history + (StatusEntry(CaseStatus.ACCEPTED, datetime(2025, 11, 27, 10)),))
     vm = make_vm(cases=cases)
-    vm.track.lookup(codes.pretty(code))
+    vm.track.lookup(regcode.pretty(code))
     settle(qtbot, vm)
     assert vm.track.statusLabel == "受理" and vm.track.syncLabel == "已发送到政务服务中心"
     assert [e["label"] for e in vm.track.timeline] == ["已提交", "受理"] and not vm.track.offline
@@ -58,7 +58,7 @@ def test_track_refresh_updates_the_status(qtbot: QtBot, chinese: object) -> None
 
 def test_track_wrong_check_digit_and_not_found(qtbot: QtBot, chinese: object) -> None:
     vm = make_vm()
-    good = codes.make("440105", 7, date(2025, 11, 26), 42)
+    good = regcode.make("440105", 7, date(2025, 11, 26), 42)
     bad = good[:-1] + str((int(good[-1]) + 1) % 10)
     vm.track.lookup(bad)
     assert "可能有一位输错了" in vm.track.error and not vm.busy
@@ -74,12 +74,12 @@ def test_track_wrong_check_digit_and_not_found(qtbot: QtBot, chinese: object) ->
     "https://zwfw.example.gov.cn/track?code={code}", "{code}", " {code} ",
 ])
 def test_codes_in_scanned_text(text: str) -> None:
-    code = codes.make("440105", 7, date(2025, 11, 26), 42)
+    code = regcode.make("440105", 7, date(2025, 11, 26), 42)
     assert code_from_scan(text.format(code=code)) == code
 
 
 def test_scans_that_are_not_receipts() -> None:
-    code = codes.make("440105", 7, date(2025, 11, 26), 42)
+    code = regcode.make("440105", 7, date(2025, 11, 26), 42)
     assert code_from_scan("https://weixin.qq.com/x/abc") is None
     assert code_from_scan(code[:-1] + str((int(code[-1]) + 1) % 10)) is None
     assert code_from_scan("134567890123456789") is None  # a payment code: 18 digits
@@ -91,7 +91,7 @@ def test_scanning_the_receipt_qr_opens_the_case(qtbot: QtBot, chinese: object) -
     vm = make_vm(cases=cases)
     vm.track.scanned(f"https://zwfw.example.gov.cn/track/{code}")  # from the home screen
     settle(qtbot, vm)
-    assert vm.screen == "track" and vm.track.found and vm.track.code == codes.pretty(code)
+    assert vm.screen == "track" and vm.track.found and vm.track.code == regcode.pretty(code)
     vm.track.scanned("https://weixin.qq.com/x/abc")
     assert "不是办件回执" in vm.track.error and not vm.track.found
 

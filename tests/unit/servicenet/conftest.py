@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from domain import codes, idnumber
+from domain import idnumber, regcode
 from tests.helpers.servicenet_proc import servicenet, servicenet_module  # noqa: F401  (fixtures)
 
 ID_SFZ = "11440105007512345X4440117001000"  # 居民身份证换领, 20 days, reason required
@@ -24,7 +24,7 @@ def make_case() -> Callable[..., dict[str, Any]]:
 
     def build(seq: int, **over: Any) -> dict[str, Any]:
         case: dict[str, Any] = {
-            "code": codes.make("440105", 1, date(2026, 11, 26), seq),
+            "code": regcode.make("440105", 1, date(2026, 11, 26), seq),
             "service_code": ID_SFZ,
             "channel": "kiosk",
             "device_id": "K-440105-001",

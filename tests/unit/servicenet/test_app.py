@@ -7,7 +7,7 @@ from typing import Any
 
 import requests
 
-from domain import codes
+from domain import regcode
 from domain.models import Person, ServiceItem
 from domain.status import CaseStatus
 from servicenet.process import ServicenetProcess
@@ -145,7 +145,7 @@ def test_case_view(servicenet_module: ServicenetProcess, make_case: MakeCase) ->
 
 
 def test_unknown_case_is_404(servicenet_module: ServicenetProcess) -> None:
-    code = codes.make("440105", 9, __import__("datetime").date(2026, 1, 1), 9999)
+    code = regcode.make("440105", 9, __import__("datetime").date(2026, 1, 1), 9999)
     r = http.get(f"{servicenet_module.url}/v1/cases/{code}", timeout=5)
     assert r.status_code == 404 and "not found" in r.json()["detail"]
     assert move(servicenet_module, code, "accepted").status_code == 404

@@ -10,7 +10,7 @@ from typing import Any
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from domain import codes, wire
+from domain import regcode, wire
 from domain.wire import DEV_PERSON_KEY
 from tests.helpers.enroll import SignedNet, http
 from tests.helpers.variants import foreign, spelled, valid_values
@@ -76,7 +76,7 @@ def test_batch_api_refuses_a_non_canonical_applicant(servicenet_module: SignedNe
 def test_pay_page_takes_a_full_width_code(servicenet_module: SignedNet) -> None:
     from datetime import date
 
-    code = codes.make("440105", 1, date(2026, 11, 26), 4999)
+    code = regcode.make("440105", 1, date(2026, 11, 26), 4999)
     wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
     r = requests.get(f"{servicenet_module.url}/pay/{wide}", timeout=10)
-    assert r.status_code == 404 and codes.pretty(code) in r.text
+    assert r.status_code == 404 and regcode.pretty(code) in r.text

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from domain import codes
+from domain import regcode
 from domain.payment import Refused
 from servicenet import db
 from servicenet.payments import web
@@ -30,7 +30,7 @@ def gw() -> Iterator[Gateway]:
 
 
 def case(n: int) -> str:
-    return codes.make("440105", 1, date(2026, 11, 26), n)
+    return regcode.make("440105", 1, date(2026, 11, 26), n)
 
 
 def order(n: int, attempt: int = 1, **over: Any) -> dict[str, Any]:

@@ -13,11 +13,11 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from domain import codes, wire
+from domain import regcode, wire
 from domain.wire import DEV_PERSON_KEY
 from servicenet import db
 from servicenet.process import ServicenetProcess
-from servicenet.webchannel import codes as webcodes
+from servicenet.webchannel import regseq
 from tests.helpers.enroll import http
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 
@@ -93,7 +93,7 @@ def test_apply_gets_a_web_code_and_joins_the_case_space(servicenet_module: Servi
 
     code = apply(resident, url, ID_SFZ, {"phone": "13800138000", "reason": "到期换领", "address": "北京路1号",
                                          "id_number": "110101199003070000"})  # a forged ID field is ignored
-    assert codes.is_valid(code) and webcodes.is_web(code)
+    assert regcode.is_valid(code) and regseq.is_web(code)
     assert code[:6] == "440105" and code[9:15] == f"{date.today():%y%m%d}"  # region of the item's department
     view = http.get(f"{url}/v1/cases/{code}", timeout=10).json()
     assert view["channel"] == "web" and view["status"] == "submitted" and view["applicant_masked_name"] == "王*明"
@@ -105,9 +105,9 @@ def test_apply_gets_a_web_code_and_joins_the_case_space(servicenet_module: Servi
     assert (code, "submitted") in [(e["code"], e["status"]) for e in feed]
 
     page = resident.get(f"{url}/track/{code}?new=1", timeout=10)
-    assert "申请已提交" in page.text and codes.pretty(code) in page.text and WANG[1] not in page.text
+    assert "申请已提交" in page.text and regcode.pretty(code) in page.text and WANG[1] not in page.text
     mine = resident.get(f"{url}/web/cases", timeout=10).text
-    assert codes.pretty(code) in mine and "网上办事" in mine
+    assert regcode.pretty(code) in mine and "网上办事" in mine
 
 
 def test_the_same_form_sent_twice_is_one_case(servicenet_module: ServicenetProcess,
@@ -141,7 +141,7 @@ def test_kiosk_and_web_cases_on_my_cases_and_rating(servicenet_module: Servicene
     assert http.post(f"{url}/v1/cases/batch", json={"cases": [kiosk]}, timeout=10).json()["results"][0]["result"] \
         == "created"
     mine = resident.get(f"{url}/web/cases", timeout=10).text
-    assert codes.pretty(kiosk["code"]) in mine and "自助终端" in mine
+    assert regcode.pretty(kiosk["code"]) in mine and "自助终端" in mine
 
     page = resident.get(f"{url}/track/{kiosk['code']}", timeout=10).text
     assert 'id="rate"' in page  # the applicant may rate a case of any channel
@@ -164,8 +164,8 @@ def test_track_by_code_form(servicenet_module: ServicenetProcess) -> None:
     url = servicenet_module.url
     bad = requests.get(f"{url}/web/track", params={"code": "1234"}, timeout=10)
     assert bad.status_code == 400 and "20位数字" in bad.text
-    code = codes.make("440105", 7, date(2026, 1, 2), 42)
-    r = requests.get(f"{url}/web/track", params={"code": codes.pretty(code)}, allow_redirects=False, timeout=10)
+    code = regcode.make("440105", 7, date(2026, 1, 2), 42)
+    r = requests.get(f"{url}/web/track", params={"code": regcode.pretty(code)}, allow_redirects=False, timeout=10)
     assert r.status_code == 303 and r.headers["location"] == f"/track/{code}"
     assert requests.get(f"{url}/track/{code}", timeout=10).status_code == 404
 
@@ -181,18 +181,18 @@ def test_login_redirect_stays_on_this_site(servicenet_module: ServicenetProcess)
 
 
 def test_region_of_a_service() -> None:
-    assert webcodes.region_of(ID_SFZ) == "440105"
-    assert webcodes.region_of("X-1", default="110101") == "110101"
+    assert regseq.region_of(ID_SFZ) == "440105"
+    assert regseq.region_of("X-1", default="110101") == "110101"
 
 
 def test_codes_are_consecutive_and_unique_across_threads(tmp_path: Path) -> None:
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'codes.db'}")
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'regcode.db'}")
     db.create_all(engine)
     day, got, lock = date(2026, 11, 26), [], threading.Lock()
 
     def take() -> None:
         for _ in range(25):
-            code = webcodes.next_code(engine, "440105", day)
+            code = regseq.next_code(engine, "440105", day)
             with lock:
                 got.append(code)
 
@@ -202,9 +202,9 @@ def test_codes_are_consecutive_and_unique_across_threads(tmp_path: Path) -> None
     for t in threads:
         t.join()
     assert sorted(int(c[15:19]) for c in got) == list(range(1, 101))
-    assert all(codes.is_valid(c) and c[6:9] == "000" for c in got)
-    assert webcodes.next_code(engine, "440106", day)[15:19] == "0001"  # per region
-    assert webcodes.next_code(engine, "440105", date(2026, 11, 27))[15:19] == "0001"  # per day
+    assert all(regcode.is_valid(c) and c[6:9] == "000" for c in got)
+    assert regseq.next_code(engine, "440106", day)[15:19] == "0001"  # per region
+    assert regseq.next_code(engine, "440105", date(2026, 11, 27))[15:19] == "0001"  # per day
     engine.dispose()
 
 

@@ -7,9 +7,9 @@ from domain.status import CaseStatus, SyncState
 from servicenet.process import start_servicenet
 from sync.cases import CaseBook
 from sync.client import NetClient
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.engine import Backoff, SyncEngine
-from sync.health import SyncDesk
+from sync.desk import SyncDesk
 from sync.outbox import DuplicateEvent, Outbox
 from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
@@ -212,13 +212,13 @@ def test_a_rating_waits_while_its_case_is_held(engine, outbox, application, stor
 def test_cases_for_person_merges_both_channels_and_never_raises(engine, outbox, application, store, net, link):
     from datetime import date
 
-    from domain import codes as regcodes
+    from domain import regcode
     from tests.unit.servicenet.conftest import ID_OLD
 
     book = CaseBook(store, outbox, engine.client)
     mine = outbox.enqueue(application).code
     person = application.applicant
-    web_code = regcodes.make("440105", 0, date(2026, 11, 20), 4000 + next(_devices))
+    web_code = regcode.make("440105", 0, date(2026, 11, 20), 4000 + next(_devices))
     web = {"code": web_code, "service_code": ID_OLD, "channel": "web", "device_id": "",
            "submitted_at": "2026-11-20T08:00:00+08:00", "applicant": person.to_wire(),
            "form": {"name": person.name, "id_number": person.id_number, "phone": "13800138000"}}

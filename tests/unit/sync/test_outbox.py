@@ -1,16 +1,16 @@
 import json
 
-from domain import codes
-from domain.status import CaseStatus, SyncState
+from domain import regcode
+from domain.status import CaseStatus, IllegalTransition, SyncState
 from sync.cases import CaseBook
-from sync.outbox import IllegalSyncMove, Outbox
+from sync.outbox import Outbox
 
 import pytest
 
 
 def test_enqueue_stores_everything_in_one_go(outbox, application, store):
     receipt = outbox.enqueue(application)
-    assert codes.is_valid(receipt.code)
+    assert regcode.is_valid(receipt.code)
     assert receipt.applicant_masked_name == "张*英"
     assert receipt.track_url.endswith("/" + receipt.code)
     with store.read() as c:
@@ -42,7 +42,7 @@ def test_payload_is_frozen_and_states_follow_the_machine(outbox, application):
     assert row.ref == code
     assert outbox.claim(now=1e12, limit=10) == []  # already sending
     outbox.quarantine(row, "conflict: different bytes")
-    with pytest.raises(IllegalSyncMove):
+    with pytest.raises(IllegalTransition):
         outbox.accepted(row, "submitted")
     outbox.requeue(code)
     [again] = outbox.claim(now=1e12, limit=10)

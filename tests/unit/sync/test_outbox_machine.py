@@ -13,7 +13,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precon
 
 from domain.status import SyncState
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import CaseFrozen, KioskIdentity, Outbox
 from sync.store import Store

@@ -17,7 +17,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 from domain.payment import OPEN, PayState, Refused
 from drivers.base import PaymentError
 from sync.catalogue import Catalogue
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import AlreadyPaid, PaymentBusy, PaymentDesk

@@ -56,7 +56,7 @@ def test_a_version_1_file_upgrades_and_works(tmp_path):
     from datetime import date
 
     from sync.catalogue import Catalogue
-    from sync.codes import CodeIssuer
+    from sync.regseq import CodeIssuer
     from sync.lease import Lease
 
     code = v1_file(tmp_path / "old.db")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from servicenet.backoffice_view import supervision
+from servicenet.backoffice.view import supervision
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
 from tests.unit.servicenet.test_cli import cli

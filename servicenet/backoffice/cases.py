@@ -2,7 +2,7 @@
 
 Every decision goes through domain/status.py (store.move_status), so a kiosk or web case moves the same way
 and each move is a status event kiosks pull from the feed. A 补正 request is not a status: it is the one-time
-list of what is missing (servicenet/backoffice_view.py), shown in the case view as `supplement` while open.
+list of what is missing (servicenet/backoffice/view.py), shown in the case view as `supplement` while open.
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from sqlalchemy.engine import Engine
 
 from domain.status import CaseStatus, IllegalTransition
 from servicenet import store
-from servicenet.backoffice_auth import Staff, require_staff
-from servicenet.backoffice_view import FINISHED, case_supplements, decorate, today_local
+from servicenet.backoffice.auth import Staff, require_staff
+from servicenet.backoffice.view import FINISHED, case_supplements, decorate, today_local
 from servicenet.db import cases, services
 from servicenet.schemas import CaseView
 
@@ -140,9 +140,7 @@ def list_views(engine: Engine, status: str = "", overdue_only: bool = False, lim
     if overdue_only:
         codes = [v["code"] for v in overdue(engine, today, limit=limit)]
         return [store.case_view(engine, c) for c in codes]
-    where = cases.c.status == status if status else sa.true()
-    with engine.connect() as conn:
-        return store._views(conn, where, limit)
+    return store.cases_by_status(engine, status, limit)
 
 
 # -- HTTP ------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import base64
 import json
 
 from domain.status import EventKind
-from sync.health import EXPORT_FORMAT, SyncDesk
+from sync.desk import EXPORT_FORMAT, SyncDesk
 
 
 def test_health_counts_and_quarantine_with_reasons(outbox, application, with_files, store):

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from domain import codes
+from domain import regcode
 
 
 class CodesExhausted(RuntimeError):
@@ -42,4 +42,4 @@ class CodeIssuer:
             "INSERT INTO code_seq(day, seq) VALUES(?, ?) ON CONFLICT(day) DO UPDATE SET seq=excluded.seq",
             (key, seq),
         )
-        return codes.make(self.region, self.device, day, seq)
+        return regcode.make(self.region, self.device, day, seq)

@@ -5,7 +5,7 @@ Payment codes (付款码), as the providers document them for merchants' scanner
   Alipay      16-24 digits, starting 25-30
 Receipt QR: `<track_base_url>/<20-digit code>` as printed by the kiosk, a bare 20-digit code, or any
 http(s) URL whose last path segment is a code (codes are valid network-wide, so a receipt from another
-hall or the web channel works too). The code's check digit (domain.codes, Damm) must hold.
+hall or the web channel works too). The code's check digit (domain.regcode, Damm) must hold.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from domain import codes
+from domain import regcode
 from drivers.base import PaymentCode, ReceiptCode, Scan, UnknownScan
 
 _WECHAT = re.compile(r"^1[0-5]\d{16}$", re.ASCII)
@@ -32,7 +32,7 @@ def classify(text: str, track_base_url: str = "") -> Scan:
     candidate = _receipt_code(text, track_base_url)
     if candidate is None:
         return UnknownScan(text, "not a payment code or a receipt QR")
-    if not codes.is_valid(candidate):
+    if not regcode.is_valid(candidate):
         return UnknownScan(text, "registration code with a wrong check digit")
     return ReceiptCode(candidate, text)
 

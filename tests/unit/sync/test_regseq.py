@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from domain import codes
-from sync.codes import CodeIssuer, CodesExhausted
+from domain import regcode
+from sync.regseq import CodeIssuer, CodesExhausted
 
 
 def test_codes_are_sequential_per_day_and_valid(store):
@@ -13,7 +13,7 @@ def test_codes_are_sequential_per_day_and_valid(store):
         a = issuer.issue(c, date(2026, 11, 26))
         b = issuer.issue(c, date(2026, 11, 26))
         other_day = issuer.issue(c, date(2026, 11, 27))
-    assert codes.is_valid(a) and codes.is_valid(b)
+    assert regcode.is_valid(a) and regcode.is_valid(b)
     assert a[15:19] == "0001" and b[15:19] == "0002" and other_day[15:19] == "0001"
     assert a[6:9] == "012"
 
@@ -54,7 +54,7 @@ def test_a_clock_that_jumps_backwards_never_reissues_a_code(tmp_path_factory, ju
         assert len(set(issued)) == len(issued)
         days = [c[9:15] for c in issued]
         assert days == sorted(days)  # YYMMDD of the issue day: never below the high-water mark
-        assert all(codes.is_valid(c) for c in issued)
+        assert all(regcode.is_valid(c) for c in issued)
     finally:
         store.close()
 
@@ -63,7 +63,7 @@ def test_a_clock_that_jumps_backwards_never_reissues_a_code(tmp_path_factory, ju
 def test_two_kiosks_at_the_same_second_never_collide(a, b, seq_a, seq_b):
     day = date(2026, 11, 26)
     if a != b:
-        assert codes.make("440105", a, day, seq_a) != codes.make("440105", b, day, seq_b)
+        assert regcode.make("440105", a, day, seq_a) != regcode.make("440105", b, day, seq_b)
 
 
 def test_high_water_survives_a_restart(tmp_path):

@@ -1,16 +1,16 @@
-"""drivers.scanner.codes: a scanned text is routed by its content."""
+"""drivers.scanner.classify: a scanned text is routed by its content."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from domain import codes
+from domain import regcode
 from drivers.base import PaymentCode, ReceiptCode, UnknownScan
-from drivers.scanner.codes import classify
+from drivers.scanner.classify import classify
 
 BASE = "https://zwfw.example.gov.cn/track"
-CODE = codes.make("440105", 1, date(2026, 11, 26), 17)
+CODE = regcode.make("440105", 1, date(2026, 11, 26), 17)
 BAD_CODE = CODE[:-1] + str((int(CODE[-1]) + 1) % 10)
 
 
@@ -77,4 +77,4 @@ def test_not_receipts(text: str) -> None:
 
 def test_no_province_starts_with_an_alipay_prefix() -> None:
     """Registration codes start with a GB/T 2260 region (11-82): never 25-30, so Alipay can go first."""
-    assert isinstance(classify(codes.make("440105", 1, date(2026, 1, 1), 1)), ReceiptCode)
+    assert isinstance(classify(regcode.make("440105", 1, date(2026, 1, 1), 1)), ReceiptCode)

@@ -1,6 +1,6 @@
 """The staff's pages (/admin): log in with a staff token, work a case (accept, 补正, approve/finish, reject),
 the overdue list (电子监察) and every kiosk's health from its heartbeats. Same rules as the API
-(servicenet/backoffice.py), rendered with the web channel's templates."""
+(servicenet/backoffice/cases.py), rendered with the web channel's templates."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,8 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Engine
 
 from domain.status import IllegalTransition
-from servicenet import backoffice, heartbeat, store
-from servicenet.backoffice_auth import Staff, staff_for
+from servicenet import heartbeat, store
+from servicenet.backoffice import cases as office
+from servicenet.backoffice.auth import Staff, staff_for
 from servicenet.webchannel.pages import render
 from servicenet.webchannel.session import STAFF_COOKIE, CookieBox, cookie_box
 
@@ -75,7 +76,7 @@ def router(engine: Engine) -> APIRouter:
         staff = await run_in_threadpool(who, request)
         if staff is None:
             return to_login(request)
-        found = await run_in_threadpool(backoffice.list_views, engine, "", bool(overdue), 100)
+        found = await run_in_threadpool(office.list_views, engine, "", bool(overdue), 100)
         return render("admin_cases.html", staff=staff, me=None, path=request.url.path, cases=found,
                       overdue=bool(overdue))
 
@@ -106,13 +107,13 @@ def router(engine: Engine) -> APIRouter:
         data = await request.form()
         note = str(data.get("note", ""))[:500]
         calls: dict[str, tuple[Any, ...]] = {
-            "accept": (backoffice.accept, engine, code, note),
-            "supplement": (backoffice.request_supplement, engine, code,
-                           [m for m in str(data.get("missing", "")).splitlines() if m.strip()][:backoffice.MAX_MISSING],
+            "accept": (office.accept, engine, code, note),
+            "supplement": (office.request_supplement, engine, code,
+                           [m for m in str(data.get("missing", "")).splitlines() if m.strip()][:office.MAX_MISSING],
                            note, staff.staff_id),
-            "received": (backoffice.supplement_received, engine, code),
-            "complete": (backoffice.complete, engine, code, note),
-            "reject": (backoffice.reject, engine, code, str(data.get("reason", ""))[:500]),
+            "received": (office.supplement_received, engine, code),
+            "complete": (office.complete, engine, code, note),
+            "reject": (office.reject, engine, code, str(data.get("reason", ""))[:500]),
         }
         fn, *args = calls[action]
         try:

@@ -1,4 +1,4 @@
-"""Registration codes for web cases: the kiosks' scheme (domain/codes.py) with device number 000.
+"""Registration codes for web cases: the kiosks' scheme (domain/regcode.py) with device number 000.
 
 The daily sequence is a counter row per (region, day) in the database, taken with one atomic upsert
 (INSERT ... ON CONFLICT DO UPDATE ... RETURNING, the same SQL on SQLite >= 3.35 and PostgreSQL), so every
@@ -11,7 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain import codes
+from domain import regcode
 from servicenet.db import metadata
 
 WEB_DEVICE = 0  # the web channel's marker in the code: RRRRRR 000 YYMMDD SSSS C
@@ -48,8 +48,8 @@ def next_code(engine: Engine, region: str, day: date) -> str:
         seq = int(conn.execute(_NEXT, {"region": region, "day": f"{day:%y%m%d}"}).scalar_one())
     if seq > MAX_PER_DAY:
         raise CodesExhausted(f"{region} 网上申报今日编号已用完 / no web codes left today in {region}")
-    return codes.make(region, WEB_DEVICE, day, seq)
+    return regcode.make(region, WEB_DEVICE, day, seq)
 
 
 def is_web(code: str) -> bool:
-    return len(code) == codes.LENGTH and code[6:9] == f"{WEB_DEVICE:03d}"
+    return len(code) == regcode.LENGTH and code[6:9] == f"{WEB_DEVICE:03d}"

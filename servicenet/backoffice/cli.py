@@ -62,12 +62,13 @@ def _show(view: dict[str, Any]) -> str:
 
 
 def run_office(engine: Engine, args: argparse.Namespace) -> int:
-    from servicenet import backoffice, backoffice_auth, heartbeat, store
+    from servicenet import heartbeat, store
+    from servicenet.backoffice import auth, cases
 
     a = args.action
     try:
         if a == "overdue":
-            for v in backoffice.overdue(engine, args.today, args.soon):
+            for v in cases.overdue(engine, args.today, args.soon):
                 print("\t".join([v["code"], v["status"], v["deadline"], str(v["days_left"]), v["channel"],
                                  v["device_id"] or "-", v["service_name"] or ""]))
             return 0
@@ -77,15 +78,15 @@ def run_office(engine: Engine, args: argparse.Namespace) -> int:
                                  "；".join(k["problems"])]))
             return 0
         if a == "staff-token":
-            print(backoffice_auth.issue_token(engine, args.staff_id, args.name))
+            print(auth.issue_token(engine, args.staff_id, args.name))
             return 0
-        calls = {"accept": lambda: backoffice.accept(engine, args.code, args.note),
-                 "start": lambda: backoffice.start(engine, args.code, args.note),
-                 "complete": lambda: backoffice.complete(engine, args.code, args.note),
-                 "supplement": lambda: backoffice.request_supplement(engine, args.code, args.missing, args.note,
+        calls = {"accept": lambda: cases.accept(engine, args.code, args.note),
+                 "start": lambda: cases.start(engine, args.code, args.note),
+                 "complete": lambda: cases.complete(engine, args.code, args.note),
+                 "supplement": lambda: cases.request_supplement(engine, args.code, args.missing, args.note,
                                                                      args.staff_id),
-                 "received": lambda: backoffice.supplement_received(engine, args.code),
-                 "reject": lambda: backoffice.reject(engine, args.code, args.reason)}
+                 "received": lambda: cases.supplement_received(engine, args.code),
+                 "reject": lambda: cases.reject(engine, args.code, args.reason)}
         print(_show(calls[a]()))
     except store.CaseNotFound:
         print(f"servicenet: 未找到该办件 / no case with code {args.code}", file=sys.stderr)
