@@ -195,8 +195,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
     @r.get("/track/{code}", response_model=None)
     async def track(request: Request, code: str, new: int = 0) -> Response:
         try:
-            canonical = regcodes.validate(code)
-        except regcodes.InvalidCode:
+            canonical = regcode.validate(code)
+        except regcode.InvalidCode:
             return page(request, "track_form.html", 404, code=code[:40],
                         error="登记编码有误：应为20位数字，请核对回执上的编码。")
         if canonical != code:
