@@ -41,6 +41,9 @@ cases = sa.Table(
     sa.Column("person_hash", sa.String(64), nullable=True, index=True),  # domain.wire.person_hash(key, id)
     sa.Column("applicant_masked_name", sa.String(64), nullable=True),
     sa.Column("first_response", sa.Text, nullable=True),  # the first answer given for this idempotency key
+    # keyed hashes a viewer of /track/<code> matches to see more than the status (servicenet/proofs.py)
+    sa.Column("name_proof", sa.String(64), nullable=True),
+    sa.Column("id4_proof", sa.String(64), nullable=True),
 )
 
 # The attachment slots a case references; the case is complete when every slot's upload is complete.

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from domain import idnumber, regcode, wire
 from domain.models import mask_name
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition, check_move
+from servicenet import proofs
 from servicenet.backoffice.view import decorate
 from servicenet.catalogue import catalogue_page, import_catalogue, retire_service, service_count  # noqa: F401
 from servicenet.db import attachments, case_attachments, cases, ratings, serialize_writers, services, status_events
@@ -133,6 +134,7 @@ def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, A
         submitted_at=submitted.isoformat(), due_date=due.isoformat(), received_at=received,
         person_hash=wire.person_hash(person_key, case.applicant.id_number),
         applicant_masked_name=mask_name(case.applicant.name),
+        **proofs.of_applicant(person_key, code, case.applicant.name, case.applicant.id_number),
         first_response=json.dumps(answer | {"received_at": received}, ensure_ascii=False),
     )
     # where it came from is in the case (channel, device_id), not in words for residents
@@ -270,6 +272,14 @@ def _views(conn: Connection, where: Any, limit: int | None = None) -> list[dict[
         "complete": all(a["filled"] for a in slots[r.code]), "attachments": slots[r.code],
         "rating": rated.get(r.code), "history": history[r.code],
     } for r in rows])
+
+
+def link_of(engine: Engine, code: str) -> dict[str, str | None] | None:
+    """The case's owner (person hash) and link proofs (servicenet/proofs.py), or None for an unknown code."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(cases.c.person_hash, cases.c.name_proof, cases.c.id4_proof)
+                           .where(cases.c.code == code)).first()
+    return dict(row._mapping) if row is not None else None
 
 
 def case_view(engine: Engine, code: str) -> dict[str, Any]:

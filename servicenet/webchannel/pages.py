@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,10 +14,10 @@ from sqlalchemy.engine import Engine
 
 from domain import regcode
 from domain import wire
+from domain.canonical import CHARS
 from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
-from servicenet import events, store
-from servicenet.db import cases
+from servicenet import events, proofs, ratelimit, store
 from servicenet.webchannel import catalogue, forms, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login, cookie_box,
@@ -28,6 +27,24 @@ TEMPLATES = Path(__file__).with_name("templates")
 RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 RATING_REASONS = ("办事效率高", "服务态度好", "材料要求清楚", "等待时间长", "材料要求不清楚", "需要多次跑腿")
 CHANNELS = {"kiosk": "自助终端", "web": "网上办事"}
+TRACK_COOKIE = "hk_track"  # the codes this browser proved a link to (sealed, path /track/)
+TRACK_MAX_AGE = 30 * 60
+# /track/<code> lookups and link proofs per client, and proofs per case (servicenet/ratelimit.py)
+TRACK_LIMIT = ratelimit.Limit.from_env("TRACK", 30, 600)
+PROVE_LIMIT = ratelimit.Limit.from_env("PROVE", 10, 600)
+PROVE_CODE_LIMIT = ratelimit.Limit.from_env("PROVE_CODE", 10, 3600)
+
+
+def public_view(view: dict[str, Any]) -> dict[str, Any]:
+    """What anyone with the code sees: the status and its dates, nothing about who applied for what."""
+    return {"code": view["code"], "status": view["status"],
+            "history": [{"status": h["status"], "at": h["at"], "note": ""} for h in view["history"]]}
+
+
+def _code_error(exc: regcode.InvalidCode) -> str:
+    if exc.reason == CHARS:
+        return "登记编码只能包含数字 0-9，请核对回执上的编码。"
+    return "登记编码有误：应为20位数字，请核对回执上的编码。"
 
 
 def _when(iso: str | None) -> str:
@@ -78,6 +95,9 @@ def router(engine: Engine, person_key: str) -> APIRouter:
 
     def box(request: Request) -> CookieBox:
         return cookie_box(request.app.state, "resident")
+
+    def track_box(request: Request) -> CookieBox:
+        return cookie_box(request.app.state, "track")
 
     def who(request: Request) -> Person | None:
         return resident_from(box(request), request.cookies.get(RESIDENT_COOKIE))
@@ -176,10 +196,19 @@ def router(engine: Engine, person_key: str) -> APIRouter:
 
     # -- track, my cases, rate -----------------------------------------------------------------------------
 
-    def _owner(code: str) -> str | None:
-        with engine.connect() as conn:
-            row = conn.execute(sa.select(cases.c.person_hash).where(cases.c.code == code)).first()
-        return row.person_hash if row else None
+    def _linked(request: Request, code: str, link: dict[str, Any]) -> tuple[bool, bool]:
+        """(mine, linked): logged in as the applicant; or the viewer proved a link earlier (track cookie)."""
+        me = who(request)
+        mine = me is not None and link["person_hash"] == wire.person_hash(person_key, me.id_number)
+        proven = code in (track_box(request).open(request.cookies.get(TRACK_COOKIE)) or {}).get("codes", [])
+        return mine, mine or proven
+
+    def _slow_down(request: Request, verdict: ratelimit.Verdict) -> HTMLResponse:
+        minutes = max(1, -(-verdict.retry_after // 60))
+        resp = page(request, "message.html", 429, title="查询过于频繁",
+                    text=f"为保护申请人信息，查询次数已达上限，请 {minutes} 分钟后再试。")
+        resp.headers["Retry-After"] = str(verdict.retry_after)
+        return resp
 
     @r.get("/web/track", response_model=None)
     async def track_form(request: Request, code: str = "") -> Response:
@@ -187,37 +216,65 @@ def router(engine: Engine, person_key: str) -> APIRouter:
             return page(request, "track_form.html", error="", code="")
         try:
             found = regcode.validate(code)
-        except regcode.InvalidCode:
-            return page(request, "track_form.html", 400, code=code[:40],
-                        error="登记编码有误：应为20位数字，请核对回执上的编码。")
+        except regcode.InvalidCode as exc:
+            return page(request, "track_form.html", 400, code=code[:40], error=_code_error(exc))
         return RedirectResponse(f"/track/{found}", status_code=303)
 
     @r.get("/track/{code}", response_model=None)
     async def track(request: Request, code: str, new: int = 0) -> Response:
         try:
             canonical = regcode.validate(code)
-        except regcode.InvalidCode:
-            return page(request, "track_form.html", 404, code=code[:40],
-                        error="登记编码有误：应为20位数字，请核对回执上的编码。")
+        except regcode.InvalidCode as exc:
+            return page(request, "track_form.html", 404, code=code[:40], error=_code_error(exc))
         if canonical != code:
             return RedirectResponse(f"/track/{canonical}", status_code=303)
+        verdict = await run_in_threadpool(ratelimit.hit, engine, f"track:{ratelimit.client_of(request)}",
+                                          TRACK_LIMIT)
+        if not verdict.allowed:
+            return _slow_down(request, verdict)
+        link = await run_in_threadpool(store.link_of, engine, code)
+        view = await run_in_threadpool(store.case_view, engine, code) if link is not None else None
+        if link is None or view is None:
+            return page(request, "track.html", 404, view=None, code=code, mine=False, linked=False, new=False)
+        mine, linked = _linked(request, code, link)
+        if not linked:
+            view = public_view(view)
+        return page(request, "track.html", view=view, code=code, mine=mine, linked=linked, new=bool(new) and mine,
+                    reasons=RATING_REASONS, proof_error="")
+
+    @r.post("/track/{code}/prove", response_model=None)
+    async def prove(request: Request, code: str) -> Response:
         try:
-            view: dict[str, Any] | None = await run_in_threadpool(store.case_view, engine, code)
-        except store.CaseNotFound:
-            view = None
-        if view is None:
-            return page(request, "track.html", 404, view=None, code=code[:40], mine=False, new=False)
-        me = who(request)
-        mine = me is not None and await run_in_threadpool(_owner, code) == wire.person_hash(person_key, me.id_number)
-        return page(request, "track.html", view=view, code=code, mine=mine, new=bool(new),
-                    reasons=RATING_REASONS)
+            code = regcode.validate(code)
+        except regcode.InvalidCode as exc:
+            return page(request, "track_form.html", 404, code=code[:40], error=_code_error(exc))
+        client = ratelimit.client_of(request)
+        for bucket, limit in ((f"prove:{client}", PROVE_LIMIT), (f"prove-code:{code}", PROVE_CODE_LIMIT)):
+            verdict = await run_in_threadpool(ratelimit.hit, engine, bucket, limit)
+            if not verdict.allowed:
+                return _slow_down(request, verdict)
+        link = await run_in_threadpool(store.link_of, engine, code)
+        text = str((await request.form()).get("proof", ""))[:60]
+        if link is None or not proofs.holds(person_key, code, link, text):
+            view = await run_in_threadpool(store.case_view, engine, code) if link is not None else None
+            if view is None:
+                return page(request, "track.html", 404, view=None, code=code, mine=False, linked=False, new=False)
+            return page(request, "track.html", 400, view=public_view(view), code=code, mine=False, linked=False,
+                        new=False, reasons=RATING_REASONS, proof_error="姓名或身份证号码后4位与申请人不符，请核对。")
+        held = (track_box(request).open(request.cookies.get(TRACK_COOKIE)) or {}).get("codes", [])
+        resp = RedirectResponse(f"/track/{code}", status_code=303)
+        resp.set_cookie(TRACK_COOKIE, track_box(request).seal({"codes": [*held[-19:], code]}, max_age=TRACK_MAX_AGE),
+                        max_age=TRACK_MAX_AGE, httponly=True, samesite="lax", secure=request.url.scheme == "https",
+                        path="/track/")
+        return resp
 
     @r.post("/track/{code}/rate", response_model=None)
     async def rate(request: Request, code: str) -> Response:
         me = who(request)
         if me is None:
             return to_login(request)
-        if await run_in_threadpool(_owner, code) != wire.person_hash(person_key, me.id_number):
+        link = await run_in_threadpool(store.link_of, engine, code)
+        if link is None or link["person_hash"] != wire.person_hash(person_key, me.id_number):
             return page(request, "message.html", 403, title="无法评价", text="只有申请人本人登录后才能评价该办件。")
         data = await request.form()
         try:

@@ -136,7 +136,9 @@ def test_two_workers_serve_kiosks_and_the_web(net: SignedNet) -> None:
     assert seqs == sorted(seqs) and len(feed) == 50 + 18
     overdue = run_cli(net.db_url, "office", "overdue", "--today", "2027-01-01")
     assert overdue.returncode == 0 and len(overdue.stdout.splitlines()) == 50 + 17  # the 补正 one is paused
-    page = requests.get(f"{url}/track/{code}", timeout=30).text
+    stranger = requests.get(f"{url}/track/{code}", timeout=30).text
+    assert "户口簿" not in stranger  # only status words until the viewer proves a link
+    page = requests.post(f"{url}/track/{code}/prove", data={"proof": person[-4:]}, timeout=30).text
     assert re.search(r"请补正材料", page) and "户口簿" in page
 
 
