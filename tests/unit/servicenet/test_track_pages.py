@@ -14,7 +14,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from domain import codes
+from domain import regcode
 from domain.models import mask_name
 from servicenet import db, ratelimit
 from servicenet.process import start_servicenet
@@ -60,7 +60,7 @@ def test_a_script_walking_1000_codes_learns_nothing_and_is_throttled(net2: Signe
     statuses: Counter[int] = Counter()
     seen_found = 0
     for seq in range(1, 1001):  # the sequential codes of one kiosk for one day, check digit and all
-        page = script.get(f"{net2.url}/track/{codes.make('440105', 1, DAY, seq)}", timeout=10)
+        page = script.get(f"{net2.url}/track/{regcode.make('440105', 1, DAY, seq)}", timeout=10)
         statuses[page.status_code] += 1
         leaked = [s for s in secrets if s in page.text]
         assert not leaked, (seq, leaked)
@@ -105,7 +105,7 @@ def test_a_link_opens_the_case(servicenet: SignedNet, make_case: MakeCase) -> No
     spaced = " ".join(name)  # 刘 小 英: the same name
     assert SERVICES[case["service_code"]] in by_name.post(f"{url}/track/{code}/prove", data={"proof": spaced},
                                                           timeout=10).text
-    other = by_name.get(f"{url}/track/{codes.make('440105', 1, DAY, 2)}", timeout=10).text
+    other = by_name.get(f"{url}/track/{regcode.make('440105', 1, DAY, 2)}", timeout=10).text
     assert 'id="prove"' in other and SERVICES[ID_OLD] not in other  # a proof opens one case, not the next
 
     applicant = requests.Session()
