@@ -16,13 +16,10 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from domain.models import Person
-from drivers.base import CardReader, DeviceStatus
 from kiosk import logs
 from kiosk.app import SIZES
 from kiosk.i18n import LANGUAGES
@@ -64,35 +61,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--heartbeat", type=float, default=60.0, help="seconds between heartbeat log lines")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     return p.parse_args(argv)
-
-
-class RememberingReader:
-    """Wraps the card reader so every person read is known to the log redactor before anything can log them."""
-
-    def __init__(self, inner: CardReader, remember: Callable[[Person], None]) -> None:
-        self.inner = inner
-        self._remember = remember
-
-    def read_person(self, timeout: float = 5.0) -> Person:
-        person = self.inner.read_person(timeout)
-        self._remember(person)
-        return person
-
-    def status(self) -> DeviceStatus:
-        return self.inner.status()
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def __getattr__(self, name: str) -> Any:  # anything else a backend offers (tests' fakes, pcsc extras)
-        return getattr(self.inner, name)
-
-
-def guard_personal_data(runtime: Any, redactor: logs.Redactor = logs.REDACTOR) -> None:
-    """Make the services' reader tell `redactor` about each card it reads (see kiosk.logs)."""
-    services = runtime.services
-    if not isinstance(services.reader, RememberingReader):
-        services.reader = RememberingReader(services.reader, redactor.remember_person)
 
 
 def queue_counts(runtime: Any) -> dict[str, int]:
@@ -295,12 +263,9 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
 
     notifier = Notifier()
     install_test_hooks()
-    runtime = build_runtime(settings, start_engine=False, config_path=args.config)
+    first_run = not settings.enrolled  # not enrolled: the first-run wizard (the network would refuse us)
+    runtime = build_runtime(settings, start_engine=False, config_path=args.config, first_run=first_run)
     try:
-        first_run = not settings.enrolled  # not enrolled: the first-run wizard (the network would refuse us)
-        if runtime.staff is not None:
-            runtime.staff.first_run = first_run
-        guard_personal_data(runtime)
         recovered = runtime.engine.outbox.recover()
         counts = queue_counts(runtime)
         log.info("restored: %d interrupted sends back in the queue", recovered,

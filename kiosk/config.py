@@ -48,7 +48,7 @@ class DevicesSettings:
 
 @dataclass
 class StaffSettings:
-    pin_hash: str = ""  # staff PIN as kiosk.staffauth.hash_pin writes it (salted scrypt); "" = cards only
+    pin_hash: str = ""  # staff PIN as kiosk.staff.auth.hash_pin writes it (salted scrypt); "" = cards only
     pin_staff_id: str = "counter"  # the staff id recorded for a PIN login (assisted_by, the audit log)
     technician_pin_hash: str = ""  # technician PIN: re-provisioning and diagnostics on a provisioned kiosk
     cards: str = ""  # staff cards: "S001:<person hash>,S002:<person hash>" (hash of the card's ID number)
@@ -137,7 +137,7 @@ class Settings:
         for key, value in (("staff.pin_hash", self.staff.pin_hash),
                            ("staff.technician_pin_hash", self.staff.technician_pin_hash)):
             if value and not value.startswith("scrypt$"):
-                raise ConfigError(f"{key}: must be a hash from kiosk.staffauth.hash_pin, never a PIN")
+                raise ConfigError(f"{key}: must be a hash from kiosk.staff.auth.hash_pin, never a PIN")
         if self.staff.lockout_after < 1 or self.staff.lockout_base_s <= 0:
             raise ConfigError("staff.lockout_after / staff.lockout_base_s: must be more than 0")
         return self

@@ -1,4 +1,4 @@
-"""The services the view-models use: one object built by app.py, so tests can build their own.
+"""The services the view-models use: one object built by kiosk.wiring.build_runtime, so tests can build their own.
 
 Every method here may block (disk, serial, network): view-models call them through kiosk.tasks.
 """
@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import Callable, Protocol
 
 from domain.models import Receipt, ServiceItem
 from drivers.base import CardReader, ReceiptPrinter
+from kiosk.staff.backend import StaffBackend
 from sync.model import Application, LocalCase, SyncHealth
 from sync.payments import Due, Order
-
-
-if TYPE_CHECKING:
-    from kiosk.staffauth import StaffBackend
 
 
 class CatalogueService(Protocol):
@@ -125,4 +122,4 @@ class Services:
     clock: Callable[[], datetime]
     sync: SyncService | None = None
     payments: PaymentService | None = None  # None: no payment step (fees are paid at the counter)
-    staff: "StaffBackend | None" = None  # staff login, provisioning, supervision (None in resident-only tests)
+    staff: StaffBackend | None = None  # staff login, provisioning, supervision (None in resident-only tests)

@@ -7,12 +7,18 @@ from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from domain.models import Person, Receipt
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, message
 from kiosk.config import Settings
+from kiosk.logs import RememberingReader
 from kiosk.services import Services
+from kiosk.staff.auth import AuthPolicy, StaffAuth, parse_cards
+from kiosk.staff.backend import StaffBackend
+from kiosk.staff.provisioning import Provisioner
+from kiosk.staff.supervision import SupervisedCases, SupervisedReader
+from sync.audit import AuditLog
 from sync.cases import CaseBook
 from sync.catalogue import Catalogue
 from sync.client import NetClient
@@ -23,6 +29,7 @@ from sync.desk import SyncDesk
 from sync.heartbeat import Heartbeat, beat
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaidReceipts, PaymentDesk
+from sync.staff import StaffDesk
 from sync.store import Store
 
 if TYPE_CHECKING:
@@ -30,7 +37,6 @@ if TYPE_CHECKING:
 
     from drivers.base import CardReader, ReceiptPrinter, Scanner
     from drivers.manager import DeviceManager
-    from kiosk.staffauth import StaffBackend
 
 READER_MISSING = message("The ID card reader is not connected.")
 PRINTER_MISSING = message("The receipt printer is not responding.")
@@ -78,8 +84,8 @@ class Runtime:
     client: NetClient
     desk: SyncDesk
     devices: "Devices"
+    staff: StaffBackend  # staff and technician mode (kiosk.staff)
     http: "requests.Session | None" = None  # the one signed session (sync client, payment client)
-    staff: "StaffBackend | None" = None  # staff and technician mode (kiosk.staffauth)
 
     @property
     def scanner(self) -> "Scanner | None":
@@ -106,7 +112,9 @@ def signed_session(settings: Settings) -> "requests.Session":
     return session
 
 
-def build_runtime(settings: Settings, *, start_engine: bool = True, config_path: str | None = None) -> Runtime:
+def build_runtime(settings: Settings, *, start_engine: bool = True, config_path: str | None = None,
+                  first_run: bool = False) -> Runtime:
+    """Every service and every wrapper, built once; `first_run`: a blank kiosk opens the provisioning wizard."""
     data = Path(settings.data_dir)
     data.mkdir(parents=True, exist_ok=True)
     store = Store(data / "kiosk.db")
@@ -125,20 +133,23 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     engine.heartbeat = _heartbeat(settings, client, desk, devices)
     payments = _payments(settings, store, outbox, http)
     engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
+    staff = _staff(settings, store, devices, config_path, first_run)
     services = Services(
         catalogue=catalogue,
-        cases=PaidReceipts(CaseBook(store, outbox, client), payments),
-        reader=devices.reader,
+        # the audit log over the receipts that carry their payment over the case book (电子监察)
+        cases=SupervisedCases(PaidReceipts(CaseBook(store, outbox, client), payments), staff.record),
+        # the audit log over the log redactor (told each person read) over the managed readers
+        reader=SupervisedReader(RememberingReader(devices.reader), staff.record),
         printer=devices.printer,
         clock=local_now,
         sync=desk,
         payments=payments,
+        staff=staff,
     )
-    staff = supervise(settings, services, store, devices, config_path)
     if start_engine:
         engine.start()
         devices.start()
-    return Runtime(settings, services, store, engine, client, desk, devices, http, staff)
+    return Runtime(settings, services, store, engine, client, desk, devices, staff, http)
 
 
 def _payments(settings: Settings, store: Store, outbox: Outbox, http: "requests.Session") -> PaymentDesk:
@@ -149,26 +160,21 @@ def _payments(settings: Settings, store: Store, outbox: Outbox, http: "requests.
     return PaymentDesk(store, provider, outbox, local_now, pay_base_url=settings.network_url.rstrip("/") + "/pay")
 
 
-def supervise(settings: Settings, services: Services, store: Store, devices: "Devices",
-              config_path: str | None) -> "StaffBackend":
-    """The audit log (电子监察) over the resident's steps, and the staff / technician back-end."""
-    from kiosk.staffauth import (AuthPolicy, Provisioner, StaffAuth, StaffBackend, SupervisedCases, SupervisedReader,
-                                 attach, parse_cards)
-    from sync.audit import AuditLog
-    from sync.staff import StaffDesk
-
+def _staff(settings: Settings, store: Store, devices: "Devices", config_path: str | None,
+           first_run: bool) -> StaffBackend:
+    """The staff and technician back-end: login, the counter's desk, the audit log, provisioning."""
     s = settings.staff
     audit = AuditLog(store, settings.device_id if settings.enrolled else "unenrolled", local_now,
                      send=settings.enrolled)
     policy = AuthPolicy(pin_hash=s.pin_hash, pin_staff_id=s.pin_staff_id, technician_pin_hash=s.technician_pin_hash,
                         cards=parse_cards(s.cards), free_failures=s.lockout_after, base_delay=s.lockout_base_s)
-    backend = StaffBackend(auth=StaffAuth(policy, state=store), desk=StaffDesk(store), audit=audit,
-                           devices=lambda: {n: i for n, i in devices.manager.snapshot().items()},
-                           provision=Provisioner(deepcopy(settings), config_path), export_dir=s.export_dir)
-    backend.auth.on_event = lambda step, detail: backend.record(step, detail.get("staff_id", ""), **detail)
-    services.cases = SupervisedCases(services.cases, backend)
-    services.reader = SupervisedReader(services.reader, backend)
-    attach(services, backend)
+
+    def login_event(step: str, detail: dict[str, Any]) -> None:
+        backend.record(step, str(detail.get("staff_id", "")), **detail)
+
+    backend = StaffBackend(auth=StaffAuth(policy, state=store, on_event=login_event), desk=StaffDesk(store),
+                           provision=Provisioner(deepcopy(settings), config_path, build_devices), audit=audit,
+                           devices=devices.manager.snapshot, export_dir=s.export_dir, first_run=first_run)
     return backend
 
 

@@ -93,6 +93,7 @@ class Context:
     card_timeout_s: float = 10.0
     screen: Callable[[], str] = field(default=lambda: "home")
     elderly: Callable[[], bool] = field(default=lambda: False)
+    assist: Callable[[str], None] = field(default=lambda staff_id: None)  # a clerk applies for the next resident
 
     def generic_error(self) -> Lazy:
         return lazy("kiosk", "Something went wrong with the machine. Please ask the staff for help.")

@@ -38,10 +38,11 @@ class Draft:
     agent: Person | None = None
     attachments: tuple[Attachment, ...] = ()
     missing: list[Material] = field(default_factory=list)
+    assisted_by: str = ""  # 代办 at the counter: the clerk's staff id, for this application only
 
     def application(self) -> Application:
         return Application(service=self.service, applicant=self.applicant, form=dict(self.form),
-                           attachments=self.attachments, agent=self.agent)
+                           attachments=self.attachments, agent=self.agent, assisted_by=self.assisted_by)
 
 
 class ConfirmViewModel(QObject):

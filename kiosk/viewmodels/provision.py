@@ -1,12 +1,12 @@
 """The technician's first-run wizard: network + one-time code → enroll → test card, printer, scanner →
-save the settings → the "ready" checklist. The steps are kiosk.staffauth.Provisioner's, run off the GUI thread."""
+save the settings → the "ready" checklist. The steps are kiosk.staff.provisioning.Provisioner's, run off the GUI thread."""
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QCoreApplication, QObject, Signal, Slot
-from kiosk.staffauth import Provisioner, backend_of
+from kiosk.staff.provisioning import Provisioner
 from kiosk.viewmodels.common import Context, Lazy, show
 
 STEPS = ("network", "devices", "save", "ready")
@@ -33,7 +33,7 @@ class ProvisionViewModel(QObject):
 
     @property
     def provisioner(self) -> Provisioner | None:
-        backend = backend_of(self._ctx.services)
+        backend = self._ctx.services.staff
         return backend.provision if backend is not None else None
 
     def _draft(self, attr: str) -> str:
@@ -98,7 +98,7 @@ class ProvisionViewModel(QObject):
         p = self.provisioner
         if p is None:
             return
-        backend = backend_of(self._ctx.services)
+        backend = self._ctx.services.staff
 
         def job() -> str:
             device_id = p.enroll(network_url, code)

@@ -53,9 +53,10 @@ class KioskViewModel(QObject):
         self._languages = languages or Languages()
         self._language = language
         self._elderly = False
+        self._assisted_by = ""  # 代办: the clerk applying in this session (gone with the session or its case)
         self._retranslate_hook: Callable[[], None] | None = None
         ctx = Context(services, self.runner, self.navigate, self._alert, lambda: self._session, card_timeout_s,
-                      screen=lambda: self._stack[-1], elderly=lambda: self._elderly)
+                      screen=lambda: self._stack[-1], elderly=lambda: self._elderly, assist=self._assist)
         self._catalogue = CatalogueViewModel(ctx, self._service_chosen)
         self._guide = GuideViewModel(ctx, self._apply)
         self._identify = IdentifyViewModel(ctx, self._identified)
@@ -90,6 +91,7 @@ class KioskViewModel(QObject):
     language = Property(str, lambda self: self._language, notify=changed)
     elderly = Property(bool, lambda self: self._elderly, notify=changed)
     session = Property(int, lambda self: self._session, notify=changed)
+    assistedBy = Property(str, lambda self: self._assisted_by, notify=changed)
     idleWarning = Property(bool, lambda self: self._idle.warning, notify=idleChanged)
     idleSecondsLeft = Property(int, lambda self: self._idle.seconds_left, notify=idleChanged)
     catalogue = Property(QObject, lambda self: self._catalogue, constant=True)
@@ -155,12 +157,21 @@ class KioskViewModel(QObject):
         self._session += 1
         self._stack = ["home"]
         self._message = None
+        self._assisted_by = ""
         for child in self._children:
             child.reset()
         self._idle.stop()
         self.voice.forget()
         self.changed.emit()
         self.wiped.emit()
+
+    def _assist(self, staff_id: str) -> None:
+        """A clerk applies on a resident's behalf (代办): a fresh session whose application carries the clerk's
+        id. It goes with the session: the next submission, going home or the idle wipe ends it."""
+        self._wipe()
+        self._assisted_by = staff_id
+        self.changed.emit()
+        self.announce()
 
     # -- the journey between children
     def _service_chosen(self, item: ServiceItem) -> None:
@@ -199,10 +210,12 @@ class KioskViewModel(QObject):
         if person is None or item is None:
             return
         self._confirm.prepare(Draft(item, person, self._form.fields, self._form.values(), self._identify.agent,
-                                    self._materials.attachments() + (signature,), self._materials.missing()))
+                                    self._materials.attachments() + (signature,), self._materials.missing(),
+                                    assisted_by=self._assisted_by))
         self.navigate("confirm")
 
     def _submitted(self, receipt: Receipt) -> None:
+        self._assisted_by = ""  # one application per 代办
         item = self._guide.item
         if item is not None and item.fee_cents > 0 and self.services.payments is not None:
             self._payment.start(receipt, item)  # the case is stored: now its fee (or pay later)

@@ -1,5 +1,5 @@
 """Staff mode (综合受理): PIN pad or staff card, then the counter dashboard. Thin: the work is in
-kiosk.staffauth (login, lockout) and sync.staff / services.sync (queue, quarantine, end of day)."""
+kiosk.staff (login, lockout) and sync.staff / services.sync (queue, quarantine, end of day)."""
 from __future__ import annotations
 
 import logging
@@ -10,7 +10,9 @@ from typing import Any
 from domain import regcode as codes, wire
 from kiosk.i18n import tr, tr_error
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
-from kiosk.staffauth import Login, StaffBackend, SupervisedCases, backend_of
+from kiosk.staff.auth import Login
+from kiosk.staff.backend import StaffBackend
+from kiosk.staff.provisioning import redacted_toml
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,7 @@ class StaffViewModel(QObject):
 
     @property
     def backend(self) -> StaffBackend | None:
-        return backend_of(self._ctx.services)
+        return self._ctx.services.staff
 
     # -- properties
     pin = Property(str, lambda self: "●" * len(self._pin), notify=changed)
@@ -90,7 +92,7 @@ class StaffViewModel(QObject):
         if backend is None:
             return
 
-        key = backend.provision.draft.person_key if backend.provision is not None else wire.DEV_PERSON_KEY
+        key = backend.provision.draft.person_key
 
         def job() -> Login:
             person = services.reader.read_person(self._ctx.card_timeout_s)
@@ -227,7 +229,7 @@ class StaffViewModel(QObject):
     @Slot()
     def exportDiagnostics(self) -> None:  # noqa: N802
         backend = self.backend
-        if backend is None or backend.provision is None:
+        if backend is None:
             return
         self._act("diagnostics", lambda: str(diagnostics(backend, self._ctx.services.sync,
                                                             Path(backend.export_dir))),
@@ -235,13 +237,14 @@ class StaffViewModel(QObject):
 
     @Slot()
     def assist(self) -> None:
-        """The next submission is made by this clerk on a resident's behalf (recorded as assisted_by)."""
-        staff_id = self.staffId
-        cases = self._ctx.services.cases
-        self._ctx.navigate("home")  # a fresh session for the resident
-        if staff_id and isinstance(cases, SupervisedCases):
-            cases.assisting = staff_id
-            cases.backend.record("staff_action", staff_id, action="assist")
+        """This clerk applies on a resident's behalf: a fresh session whose application records the clerk's id
+        (Draft.assisted_by -> Application.assisted_by)."""
+        backend, staff_id = self.backend, self.staffId
+        if backend is None or not staff_id:
+            self._ctx.navigate("home")
+            return
+        backend.record("staff_action", staff_id, action="assist")
+        self._ctx.assist(staff_id)
 
     @Slot()
     def logout(self) -> None:
@@ -277,8 +280,6 @@ class StaffViewModel(QObject):
 
 def diagnostics(backend: StaffBackend, sync: Any, folder: Path) -> Path:
     """The diagnostics bundle: logs, settings without secrets, queue stats, device status, audit check."""
-    from kiosk.staffauth import redacted_toml
-
     settings = backend.provision.draft
     devices = {n: {"health": i.status.health.value, "reason": i.status.reason, "detail": i.detail}
                for n, i in backend.devices().items()}

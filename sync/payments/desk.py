@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from domain.models import Receipt
 from domain.payment import CHARGED, OPEN, PayState, Trade, out_trade_no
 from drivers.base import OrderNotFound, PaymentProvider, PaymentRefused, PaymentUnavailable
 from sync.outbox import Outbox
@@ -319,15 +318,3 @@ class PaymentDesk(PaymentBooks):
                 "amount_cents": int(r["amount_cents"]), "reason": r["reason"], "staff_id": r["staff_id"]})
         return order
 
-
-class PaidReceipts:
-    """The case service with receipts that carry the case's payment (reprints at the kiosk and the counter)."""
-
-    def __init__(self, cases: Any, desk: PaymentDesk) -> None:
-        self._cases, self._desk = cases, desk
-
-    def receipt(self, code: str) -> Receipt:
-        return self._desk.annotate(self._cases.receipt(code))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cases, name)

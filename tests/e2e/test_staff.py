@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from domain import wire
-from kiosk.staffauth import hash_pin
+from kiosk.staff.auth import hash_pin
 from kiosk.walkthrough import wait_until
 from sync.crypto import seal
 from sync.model import Application
@@ -85,10 +85,15 @@ def test_staff_counter_on_real_parts(qapp, tmp_path: Path) -> None:
         assert "queue" in vm.staff.notice.lower() or vm.staff.notice
         walk.shot("staff-dashboard-after-actions")
 
-        # an assisted submission: the next case carries the clerk's id
+        # an assisted submission: the resident's application, made by the clerk, carries the clerk's id
         vm.staff.assist()
         walk.expect("home")
-        assisted = services.cases.enqueue(app).code
+        assert vm.assistedBy == "counter" and not vm.staff.loggedIn
+        walk.choose("个人办事", "sfz", "居民身份证换领")
+        walk.identify()
+        walk.fill({"phone": "13800138000", "reason": "到期换领"})
+        assisted = walk.submit()
+        assert vm.assistedBy == ""  # one application per 代办
         rig.runtime.engine.wake(force=True)
         wait_until(lambda: http.get(f"{rig.net.url}/v1/cases/{assisted}", timeout=5).status_code == 200,
                    timeout=30, what="the assisted case on the network")

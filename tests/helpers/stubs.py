@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Callable
+from typing import Any, Callable
 
 from domain import regcode
 from domain.models import Material, Person, Receipt, ServiceItem
@@ -12,9 +12,11 @@ from domain.status import CaseStatus, SyncState
 from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
 from kiosk.camera import Photo, photo_from_image
 from kiosk.qt import QColor, QImage
-from kiosk.services import CaseService, CatalogueService, Services, SyncService
+from kiosk.services import CaseService, CatalogueService, PaymentService, Services, SyncService
+from kiosk.staff.backend import StaffBackend
 from kiosk.tasks import TaskRunner
 from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry, SyncHealth
+from sync.store import Store
 
 NOW = datetime(2025, 11, 26, 9, 30)
 
@@ -248,6 +250,27 @@ class FakeSlipPrinter(FakePrinter):
 
 
 def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | None = None,
-                  cases: FakeCases | None = None, sync: SyncService | None = None) -> Services:
+                  cases: CaseService | None = None, sync: SyncService | None = None,
+                  payments: PaymentService | None = None, staff: StaffBackend | None = None) -> Services:
     return Services(catalogue=FakeCatalogue(), cases=cases or FakeCases(), reader=reader or FakeReader(),
-                    printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync)
+                    printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync, payments=payments, staff=staff)
+
+
+STAFF_PIN = "246810"
+
+
+def staff_backend(store: Store, *, staff_id: str = "counter") -> StaffBackend:
+    """The real staff back-end on `store`: PIN STAFF_PIN logs in as `staff_id`, the audit log is kept."""
+    from kiosk.config import Settings
+    from kiosk.staff.auth import AuthPolicy, StaffAuth, hash_pin
+    from kiosk.staff.provisioning import Provisioner
+    from sync.audit import AuditLog
+    from sync.staff import StaffDesk
+
+    def no_devices(settings: Settings) -> Any:
+        raise AssertionError("this test opens no devices")
+
+    policy = AuthPolicy(pin_hash=hash_pin(STAFF_PIN, n=2 ** 10), pin_staff_id=staff_id)
+    return StaffBackend(auth=StaffAuth(policy, state=store), desk=StaffDesk(store),
+                        provision=Provisioner(Settings(), None, no_devices),
+                        audit=AuditLog(store, "440105-007", lambda: NOW, send=False))

@@ -47,21 +47,14 @@ def test_a_bad_config_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_the_reader_tells_the_redactor_who_it_read() -> None:
+    """kiosk.wiring puts this reader around the devices (tests/unit/kiosk/test_logs.py walks it end to end)."""
     seen: list[Person] = []
-    reader = boot.RememberingReader(FakeReader(person=PERSON), seen.append)
+    reader = logs.RememberingReader(FakeReader(person=PERSON), seen.append)
     assert reader.read_person(1.0) == PERSON and seen == [PERSON]
     assert reader.status().health.value == "ok"
-
-    class Runtime:
-        services = make_services(reader=FakeReader(person=PERSON))
-
-    rt = Runtime()
-    boot.guard_personal_data(rt)
-    boot.guard_personal_data(rt)  # once is enough
-    assert isinstance(rt.services.reader, boot.RememberingReader)
-    assert not isinstance(rt.services.reader.inner, boot.RememberingReader)
+    guarded = logs.RememberingReader(FakeReader(person=PERSON))
     try:
-        rt.services.reader.read_person(1.0)
+        guarded.read_person(1.0)
         assert logs.REDACTOR.text(f"hi {PERSON.name}") == "hi [redacted]"
     finally:
         logs.REDACTOR.forget_all()

@@ -148,14 +148,12 @@ FORM = {"phone": PHONE, "reason": "到期换领", "address": ADDRESS}
 def test_a_whole_visit_leaves_no_personal_data_in_the_log(qapp, tmp_path: Path, logdir: Path) -> None:
     """A resident's visit on real parts (SAM reader pty, ESC/POS emulator, servicenet), logged at DEBUG."""
     from drivers.sim.sam_reader import SimIdCard
-    from kiosk.boot import guard_personal_data
     from kiosk.walkthrough import wait_until
     from tests.e2e.kiosk_rig import kiosk_rig
 
     card = SimIdCard.sample()
     logging.getLogger("kiosk.test").info("visit starts")
     with kiosk_rig(tmp_path, tmp_path / "shots") as rig:
-        guard_personal_data(rig.runtime)
         code = rig.walk.apply("个人办事", "sfz", "居民身份证换领", dict(FORM))
         wait_until(lambda: rig.runtime.services.cases.get(code).sync_state.value == "accepted", timeout=30,
                    what="the case to reach servicenet")

@@ -1,9 +1,9 @@
-"""kiosk/staffauth.py: salted slow PIN hashes, staff cards, lockout with a growing delay (clock passed in)."""
+"""kiosk/staff/auth.py: salted slow PIN hashes, staff cards, lockout with a growing delay (clock passed in)."""
 from __future__ import annotations
 
 import pytest
 
-from kiosk.staffauth import AuthPolicy, StaffAuth, check_pin, hash_pin, parse_cards
+from kiosk.staff.auth import AuthPolicy, StaffAuth, check_pin, hash_pin, parse_cards
 from sync.store import Store
 
 FAST = 2 ** 10  # scrypt cost for tests; the default (2**14) is what a kiosk stores

@@ -1,0 +1,159 @@
+"""Technician mode, first run: a blank kiosk becomes enrolled, its devices tested and its settings saved.
+
+No Qt here: each step is a blocking call that the provisioning view-model runs off the GUI thread. The devices
+are opened through `open_devices` (kiosk.wiring.build_devices in the running kiosk), passed in by the
+composition root, so this module never imports it.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from drivers.base import CardReader, ReceiptPrinter, Scanner
+from kiosk import config
+from kiosk.config import Settings
+
+
+class DeviceSet(Protocol):
+    """The devices a provisioning step opens and closes again (kiosk.wiring.Devices)."""
+
+    reader: CardReader
+    printer: ReceiptPrinter
+    scanner: Scanner | None
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class CheckItem:
+    key: str  # network, card, printer, scanner, saved
+    ok: bool | None = None  # None: not tried yet
+    detail: str = ""  # technical words for the technician (no personal data)
+    required: bool = True
+
+
+class Provisioner:
+    """Blank kiosk → enrolled, devices tested, settings saved: each step a blocking call (run it off the GUI
+    thread). `draft` is the settings being built."""
+
+    def __init__(self, draft: Settings, config_path: str | None, open_devices: Callable[[Settings], DeviceSet], *,
+                 clock: Callable[[], datetime] | None = None, enroll: Callable[..., Any] | None = None) -> None:
+        self.draft = draft
+        self.config_path = config_path
+        self.clock = clock or (lambda: datetime.now().astimezone())
+        self._enroll = enroll
+        self._open_devices = open_devices
+        self.checks = {k: CheckItem(k, required=k != "scanner") for k in ("network", "card", "printer", "scanner",
+                                                                           "saved")}
+        if getattr(draft, "enrolled", False):
+            self.checks["network"] = CheckItem("network", True, draft.device_id)
+
+    # -- steps
+    def enroll(self, network_url: str, code: str) -> str:
+        """Generate the key pair, enroll it with the one-time code; returns the device id."""
+        from sync import crypto
+
+        url = network_url.strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("the network URL starts with http:// or https://")
+        key = crypto.DeviceKey.generate()
+        enroll = self._enroll or crypto.enroll
+        session = None
+        if self.draft.tls_ca_bundle:
+            import requests
+
+            session = requests.Session()
+            session.verify = self.draft.tls_ca_bundle
+        try:
+            got = enroll(url, code, key, hall_name=self.draft.hall_name, session=session)
+        except Exception as exc:
+            self.checks["network"] = CheckItem("network", False, str(exc))
+            raise
+        key_path = Path(self.draft.data_dir).resolve() / "keys" / "device.pem"
+        key.save(key_path)
+        self.draft.apply_enrollment(url, got, str(key_path))
+        self.checks["network"] = CheckItem("network", True, got.device_id)
+        return str(got.device_id)
+
+    def _try(self, key: str, step: Callable[[DeviceSet], str], *, required: bool = True) -> str:
+        """Open the devices, run one test on them, close them; the check records how it went."""
+        devices = self._open_devices(self.draft)
+        try:
+            detail = step(devices)
+        except Exception as exc:
+            self.checks[key] = CheckItem(key, False, f"{type(exc).__name__}: {exc}", required=required)
+            raise
+        finally:
+            devices.close()
+        self.checks[key] = CheckItem(key, True, detail, required=required)
+        return detail
+
+    def test_card(self, timeout: float = 10.0) -> str:
+        """Read a card; returns the masked name (what a technician may see)."""
+        return self._try("card", lambda devices: str(devices.reader.read_person(timeout).masked_name))
+
+    def test_print(self) -> str:
+        """A test page with a QR (the track URL of a test code)."""
+        from domain import regcode as codes
+        from domain.models import Receipt
+
+        now = self.clock()
+        code = codes.make(self.draft.region, self.draft.device_number, now.date(), 9999)
+        receipt = Receipt(code=code, service_name="打印测试 / printer test", applicant_masked_name="测*",
+                          applicant_masked_id="", submitted_at=now, time_limit_days=0, department=self.draft.hall_name,
+                          track_url=f"{self.draft.track_url.rstrip('/')}/{code}", hall_name=self.draft.hall_name,
+                          notice="测试页，无需办理 / test page, no case")
+
+        def print_page(devices: DeviceSet) -> str:
+            devices.printer.print_receipt(receipt)
+            return receipt.track_url
+
+        return self._try("printer", print_page)
+
+    def test_scan(self, timeout: float = 15.0) -> str:
+        """Wait for one scan; returns what was read ("not configured": the scanner is optional)."""
+
+        def scan(devices: DeviceSet) -> str:
+            if devices.scanner is None:
+                return "not configured"
+            got = devices.scanner.next_scan(timeout)
+            return str(getattr(got, "text", "") or getattr(got, "code", ""))
+
+        return self._try("scanner", scan, required=False)
+
+    def save(self) -> str:
+        """Validate and write the settings (0600: they hold the person key and PIN hashes)."""
+        if not self.config_path:
+            raise ValueError("no settings file to write (start the kiosk with --config)")
+        settings = self.draft.validate()
+        text = config.dump(settings)
+        config._build(config.Settings, tomllib.loads(text), "").validate()  # what load() will see
+        target = Path(self.config_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, text.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        self.checks["saved"] = CheckItem("saved", True, str(target))
+        return str(target)
+
+    @property
+    def ready(self) -> bool:
+        return all(c.ok for c in self.checks.values() if c.required)
+
+
+def redacted_toml(settings: Settings) -> str:
+    """The settings as TOML with every secret blanked (for the diagnostics bundle)."""
+    staff = replace(settings.staff, pin_hash="***" if settings.staff.pin_hash else "",
+                    technician_pin_hash="***" if settings.staff.technician_pin_hash else "",
+                    cards="***" if settings.staff.cards else "")
+    return config.dump(replace(settings, person_key="***", staff=staff))
