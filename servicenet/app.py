@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from domain.status import IllegalTransition
 from domain.wire import DEV_PERSON_KEY
-from servicenet import attachments, db, events, seed, store
+from servicenet import attachments, db, events, seed, store, tus
 from servicenet import audit, auth, enroll, keys
 from servicenet import heartbeat, limits, webchannel
 from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
@@ -113,6 +113,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice/auth.py)
     app.add_middleware(office_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
     app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work
+    app.add_middleware(tus.TusProtocol)  # tus discovery and version on the upload endpoints, refusals included
     app.add_middleware(ApiHeader)  # outermost: refusals carry the header too
     app.include_router(enroll.router(engine, seal_key.public_b64, key))
     app.include_router(audit.router(engine))
@@ -180,45 +181,14 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
                     limit: Annotated[int, Query(ge=1, le=1000)] = 100, device: str = "") -> dict[str, Any]:
         return store.status_feed(engine, cursor, limit, device)
 
-    def _slot_headers(slot: attachments.Slot | None) -> dict[str, str]:
-        if slot is None:
-            return {"Upload-Offset": "0", "Cache-Control": "no-store", "Tus-Resumable": "1.0.0"}
-        return {"Upload-Offset": str(slot.offset), "Upload-Length": str(slot.length), "Cache-Control": "no-store",
-                "Tus-Resumable": "1.0.0"}
-
-    def _sha(sha: str) -> str:
-        if not attachments.valid_sha(sha):
-            raise HTTPException(400, "附件名须为 sha256 (64 位小写十六进制) / the name is a lowercase sha256")
-        return sha
-
-    @app.head("/v1/attachments/{sha}")
-    def attachment_offset(sha: str) -> Response:
-        slot = attachments.slot(engine, _sha(sha))
-        if slot is None:
-            return Response(status_code=404, headers={**_slot_headers(None), **MISSING})
-        return Response(status_code=200, headers=_slot_headers(slot))
-
-    @app.patch("/v1/attachments/{sha}", status_code=204)
-    async def attachment_append(sha: str, request: Request) -> Response:
-        _sha(sha)
-        if request.headers.get("content-type") != "application/offset+octet-stream":
-            raise HTTPException(415, "Content-Type must be application/offset+octet-stream")
-        try:
-            offset = int(request.headers["upload-offset"])
-            length = int(request.headers["upload-length"]) if "upload-length" in request.headers else None
-        except (KeyError, ValueError):
-            raise HTTPException(400, "Upload-Offset (and Upload-Length on the first PATCH) are integers") from None
-        data = await request.body()
-        try:
-            slot = await run_in_threadpool(attachments.append, engine, sha, offset, length, data, store.now_iso())
-        except attachments.UploadError as exc:
-            headers = {"Upload-Offset": str(exc.offset)} if exc.offset is not None else {}
-            return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=headers)
-        return Response(status_code=204, headers=_slot_headers(slot))
+    # tus 1.0 uploads (servicenet/tus.py): kiosks sign every request (the guard above checked it already),
+    # residents of the web channel upload with their session cookie
+    app.include_router(tus.router(engine, tus.KIOSK_ENDPOINT, lambda _request: None, store.now_iso))
+    app.include_router(tus.router(engine, tus.WEB_ENDPOINT, webchannel.resident_only, store.now_iso))
 
     @app.get("/v1/attachments/{sha}", response_class=Response)
     def attachment_bytes(sha: str) -> Response:
-        data = attachments.read(engine, _sha(sha))
+        data = attachments.read(engine, sha) if attachments.valid_sha(sha) else None
         if data is None:
             raise HTTPException(404, "未找到该附件或未上传完 / no such attachment, or not complete", headers=MISSING)
         return Response(data, media_type="application/octet-stream")

@@ -1,7 +1,8 @@
-"""Resumable attachment uploads by content hash (tus-style): HEAD gives the offset, PATCH appends at it.
+"""Attachment slots named by the sha256 of their bytes: created with a length, appended at the offset, verified.
 
 A slot is filled when offset == length and the bytes hash to its name; a mismatch empties it for a fresh
-upload. Filling a slot again is harmless: a full slot answers with its length and keeps its bytes.
+upload. Filling a slot again is harmless: a full slot answers with its length and keeps its bytes. The wire
+protocol over these slots is tus 1.0 (servicenet/tus.py).
 """
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ MAX_LENGTH = 32 * 1024 * 1024
 
 
 class UploadError(Exception):
-    """A PATCH servicenet refuses; `status` is the HTTP status to answer with."""
+    """An upload servicenet refuses; `status` is the HTTP status to answer with, `error` a stable word."""
 
-    def __init__(self, status: int, message: str, offset: int | None = None) -> None:
+    def __init__(self, status: int, message: str, offset: int | None = None, error: str = "upload") -> None:
         super().__init__(message)
         self.status = status
         self.offset = offset
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -37,36 +39,53 @@ def valid_sha(sha: str) -> bool:
     return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
 
 
+def _slot(row: sa.Row) -> Slot:
+    return Slot(row.sha256, int(row.length), int(row.offset), bool(row.complete))
+
+
 def slot(engine: Engine, sha: str) -> Slot | None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(attachments).where(attachments.c.sha256 == sha)).first()
-    return Slot(row.sha256, int(row.length), int(row.offset), bool(row.complete)) if row else None
+    return _slot(row) if row else None
 
 
-def append(engine: Engine, sha: str, offset: int, length: int | None, data: bytes, now: str) -> Slot:
-    """Append `data` at `offset` (creating the slot at offset 0 with its length); verify when full."""
+def create(engine: Engine, sha: str, length: int, now: str) -> Slot:
+    """The slot named `sha` of `length` bytes: a new empty one, or the one already there (deduplicated)."""
+    if not 0 < length <= MAX_LENGTH:
+        raise UploadError(413, f"附件大小须为 1..{MAX_LENGTH} 字节 / an attachment is 1..{MAX_LENGTH} bytes",
+                          error="too_large")
+    for _ in range(2):
+        current = slot(engine, sha)
+        if current is not None:
+            if current.length != length:
+                raise UploadError(400, f"Upload-Length {length} differs from the slot's {current.length}",
+                                  error="length")
+            return current
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.insert(attachments).values(sha256=sha, length=length, offset=0, complete=False,
+                                                           created_at=now))
+            return Slot(sha, length, 0, False)
+        except sa.exc.IntegrityError:
+            continue  # created at the same moment by another upload of the same bytes: use that one
+    raise UploadError(409, "another upload of this attachment is being created", error="busy")
+
+
+def append(engine: Engine, sha: str, offset: int, data: bytes) -> Slot:
+    """Append `data` at `offset` of an existing slot; verify the whole when it is full."""
     with engine.begin() as conn:
         row = conn.execute(sa.select(attachments).where(attachments.c.sha256 == sha)).first()
         if row is None:
-            if offset != 0 or length is None:
-                raise UploadError(409 if offset else 400, "a new upload starts at offset 0 with Upload-Length", 0)
-            if not 0 < length <= MAX_LENGTH:
-                raise UploadError(413, f"an attachment is 1..{MAX_LENGTH} bytes")
-            conn.execute(sa.insert(attachments).values(sha256=sha, length=length, offset=0, complete=False,
-                                                       created_at=now))
-            current = Slot(sha, length, 0, False)
-        else:
-            current = Slot(row.sha256, int(row.length), int(row.offset), bool(row.complete))
-        if length is not None and length != current.length:
-            raise UploadError(400, f"Upload-Length {length} differs from the slot's {current.length}")
+            raise UploadError(404, "未找到该上传 / no such upload (create it with POST first)", error="missing")
+        current = _slot(row)
         if current.complete:
             return current  # already filled: the same bytes again change nothing
         if offset != current.offset:
             raise UploadError(409, f"Upload-Offset {offset} is not the slot's offset {current.offset}",
-                              current.offset)
+                              current.offset, error="offset")
         end = offset + len(data)
         if end > current.length:
-            raise UploadError(400, "the body runs past Upload-Length")
+            raise UploadError(400, "the body runs past Upload-Length", error="length")
         if not data:
             return current
         conn.execute(sa.insert(attachment_chunks).values(sha256=sha, offset=offset, data=data))
@@ -74,7 +93,7 @@ def append(engine: Engine, sha: str, offset: int, length: int | None, data: byte
                              .where(attachments.c.sha256 == sha, attachments.c.offset == offset)
                              .values(offset=end))
         if moved.rowcount != 1:
-            raise UploadError(409, "another upload of this attachment moved on", None)
+            raise UploadError(409, "another upload of this attachment moved on", None, error="offset")
         if end < current.length:
             return Slot(sha, current.length, end, False)
         digest = hashlib.sha256(_bytes(conn, sha)).hexdigest()
@@ -84,7 +103,24 @@ def append(engine: Engine, sha: str, offset: int, length: int | None, data: byte
     with engine.begin() as conn:  # the bytes do not match their name: empty the slot for a fresh upload
         conn.execute(sa.delete(attachment_chunks).where(attachment_chunks.c.sha256 == sha))
         conn.execute(sa.update(attachments).where(attachments.c.sha256 == sha).values(offset=0, complete=False))
-    raise UploadError(460, f"附件校验失败 / sha256 mismatch: the bytes hash to {digest}, not {sha}", 0)
+    raise UploadError(460, f"附件校验失败 / sha256 mismatch: the bytes hash to {digest}, not {sha}", 0,
+                      error="content_hash")
+
+
+def terminate(engine: Engine, sha: str) -> bool:
+    """Drop an unfinished slot and its bytes (tus termination). False when there is none.
+
+    A filled slot is kept: cases of any channel may reference the same bytes."""
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(attachments.c.complete).where(attachments.c.sha256 == sha)).first()
+        if row is None:
+            return False
+        if row.complete:
+            raise UploadError(403, "已完成的附件不能删除 / a filled attachment is kept (cases may reference it)",
+                              error="filled")
+        conn.execute(sa.delete(attachment_chunks).where(attachment_chunks.c.sha256 == sha))
+        conn.execute(sa.delete(attachments).where(attachments.c.sha256 == sha, attachments.c.complete.is_(False)))
+    return True
 
 
 def _bytes(conn: sa.Connection, sha: str) -> bytes:

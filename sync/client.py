@@ -1,6 +1,8 @@
 """HTTP client for servicenet's kiosk-facing API (docs/wire.md); turns transport trouble into typed errors."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
@@ -14,6 +16,9 @@ from sync.model import Offline
 API_HEADER = "Servicenet-Api"  # every servicenet answer carries it; a captive portal or a wrong host does not
 MISSING_HEADER = "Servicenet-Missing"  # on a 404 for a resource (a case, an attachment), not for a wrong path
 MAX_RETRY_AFTER = 3600.0
+UPLOADS = "/v1/attachments"  # the kiosks' tus 1.0 endpoint (servicenet/tus.py)
+TUS = {"Tus-Resumable": "1.0.0"}
+OCTETS = "application/offset+octet-stream"
 
 
 class NetworkRefused(Exception):
@@ -31,7 +36,8 @@ class BatchRejected(NetworkRefused):
 
 
 class AttachmentRejected(Exception):
-    """servicenet says the uploaded bytes do not match their sha256 (the slot was emptied for a fresh upload)."""
+    """servicenet says the uploaded bytes do not match their sha256 (the slot was emptied for a fresh upload),
+    or a chunk kept arriving damaged."""
 
 
 class RetryLater(Offline):
@@ -55,6 +61,14 @@ def retry_after(value: str | None, now: Callable[[], float] = time.time) -> floa
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
     return min(MAX_RETRY_AFTER, max(0.0, seconds))
+
+
+def _error(resp: requests.Response) -> str:
+    try:
+        body = resp.json()
+    except ValueError:
+        return ""
+    return str(body.get("error", "")) if isinstance(body, dict) else ""
 
 
 def _detail(resp: requests.Response) -> str:
@@ -134,32 +148,50 @@ class NetClient:
         """Send frozen audit rows (电子监察, sync/audit.py) in one batch; one result per row, in order."""
         return self._batch("/v1/audit/batch", "events", events)
 
-    def upload_offset(self, sha: str) -> int:
-        """How many bytes of this attachment servicenet holds (0 when it has none)."""
-        resp = self._call("HEAD", f"/v1/attachments/{sha}")
+    def upload_offset(self, sha: str) -> int | None:
+        """How many bytes of this attachment servicenet holds; None when it has no upload of it (tus HEAD)."""
+        resp = self._call("HEAD", f"{UPLOADS}/{sha}", headers=TUS)
         if resp.status_code == 404:
-            return 0
+            return None
         if resp.status_code != 200:
             raise NetworkRefused(f"HEAD attachment: HTTP {resp.status_code}")
         return int(resp.headers.get("Upload-Offset", "0"))
 
+    def _tus(self, method: str, path: str, chunk: bytes, headers: dict[str, str]) -> requests.Response:
+        """A tus request carrying `chunk` with its sha256 checksum; a body damaged on the way is sent again."""
+        checksum = "sha256 " + base64.b64encode(hashlib.sha256(chunk).digest()).decode("ascii")
+        for _ in range(3):
+            resp = self._call(method, path, data=chunk, headers={
+                **TUS, **headers, "Content-Type": OCTETS, "Upload-Checksum": checksum})
+            if resp.status_code != 460 or _error(resp) != "chunk_checksum":
+                break
+        if resp.status_code == 460:
+            raise AttachmentRejected(f"{method} attachment: {_detail(resp)}")
+        return resp
+
     def upload(self, sha: str, data: bytes, on_chunk: Callable[[], object] = lambda: None) -> None:
-        """Resumable upload (HEAD for the offset, PATCH the rest in chunks); returns when the slot is full."""
+        """tus 1.0: HEAD for the offset (creating the upload with its first chunk when the network has none),
+        then PATCH the rest in chunks, each with its checksum; returns when the slot is full."""
         offset = self.upload_offset(sha)
         conflicts = 0
-        while offset < len(data):
+        while offset is None or offset < len(data):
             on_chunk()
-            chunk = data[offset:offset + self.chunk_size]
-            resp = self._call("PATCH", f"/v1/attachments/{sha}", data=chunk, headers={
-                "Upload-Offset": str(offset), "Upload-Length": str(len(data)),
-                "Content-Type": "application/offset+octet-stream"})
-            if resp.status_code == 409 and conflicts < 3:  # our idea of the offset was stale (a lost reply)
-                conflicts += 1
-                offset = int(resp.headers.get("Upload-Offset") or self.upload_offset(sha))
+            if offset is None:
+                meta = "sha256 " + base64.b64encode(sha.encode("ascii")).decode("ascii")
+                resp = self._tus("POST", UPLOADS, data[:self.chunk_size],
+                                 {"Upload-Length": str(len(data)), "Upload-Metadata": meta})
+                if resp.status_code != 201:
+                    raise NetworkRefused(f"POST attachment: HTTP {resp.status_code} {_detail(resp)}")
+                offset = int(resp.headers.get("Upload-Offset", "0"))
                 continue
-            if resp.status_code == 460:
-                raise AttachmentRejected(f"attachment {sha[:12]}…: {_detail(resp)}")
-            if resp.status_code not in (200, 204):
+            chunk = data[offset:offset + self.chunk_size]
+            resp = self._tus("PATCH", f"{UPLOADS}/{sha}", chunk, {"Upload-Offset": str(offset)})
+            if resp.status_code in (404, 409) and conflicts < 3:  # a lost reply, or the upload was dropped
+                conflicts += 1
+                given = resp.headers.get("Upload-Offset") if resp.status_code == 409 else None
+                offset = int(given) if given else self.upload_offset(sha)
+                continue
+            if resp.status_code != 204:
                 raise NetworkRefused(f"PATCH attachment: HTTP {resp.status_code} {_detail(resp)}")
             offset = int(resp.headers.get("Upload-Offset", offset + len(chunk)))
 

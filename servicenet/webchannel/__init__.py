@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fastapi import APIRouter
+    from fastapi import APIRouter, Request, Response
     from sqlalchemy.engine import Engine
 
 
@@ -19,3 +19,14 @@ def router(engine: "Engine", person_key: str) -> "APIRouter":
     from servicenet.webchannel import pages
 
     return pages.router(engine, person_key)
+
+
+def resident_only(request: "Request") -> "Response | None":
+    """The web channel's upload endpoint is for logged-in residents: a 401 answer for anyone else."""
+    from fastapi.responses import JSONResponse
+
+    from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, resident_from
+
+    if resident_from(cookie_box(request.app.state, "resident"), request.cookies.get(RESIDENT_COOKIE)) is not None:
+        return None
+    return JSONResponse({"error": "login", "detail": "请先登录 / log in to upload materials"}, status_code=401)

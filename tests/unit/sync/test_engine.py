@@ -12,6 +12,7 @@ from sync.engine import Backoff, SyncEngine
 from sync.desk import SyncDesk
 from sync.outbox import DuplicateEvent, Outbox
 from tests.helpers.enroll import http, signed
+from tests.helpers import tus
 from tests.helpers.proxy import FaultProxy
 
 
@@ -145,13 +146,14 @@ def test_attachments_go_first_resumably_and_the_case_is_complete(engine, outbox,
     code = outbox.enqueue(with_files).code
     scan, signature = with_files.attachments
     # a first attempt got 1000 bytes of the scan across before the link dropped
-    r = http.patch(f"{net.url}/v1/attachments/{sha(scan.data)}", data=scan.data[:1000], timeout=5, headers={
-        "Upload-Offset": "0", "Upload-Length": str(len(scan.data)), "Content-Type": "application/offset+octet-stream"})
-    assert r.status_code == 204 and r.headers["Upload-Offset"] == "1000"
+    r = tus.create(net, sha(scan.data), len(scan.data), scan.data[:1000])
+    assert r.status_code == 201 and r.headers["Upload-Offset"] == "1000"
     report = engine.run_once()
     assert report.accepted == 1 and report.uploaded == 2, report
     patches = [line for line, _ in link.log if line.startswith("PATCH")]
-    assert len(patches) == 3 + 1  # the scan resumed at 1000 (3 chunks of 1000, the last 500), the signature in one
+    assert len(patches) == 3  # the scan resumed at 1000 (3 chunks of 1000, the last 500)
+    created = [line for line, _ in link.log if line == "POST /v1/attachments"]
+    assert len(created) == 1  # the signature in one request: tus creation-with-upload
     view = net_case(net, code).json()
     assert view["complete"] is True
     assert {a["slot"]: a["filled"] for a in view["attachments"]} == {"居民身份证": True, "signature": True}
@@ -349,8 +351,8 @@ def test_an_attachment_the_network_finds_damaged_is_retried_alone(engine, outbox
     fresh = replace(application, attachments=(Attachment("signature", "image/png", scan(900, 460)),))
     bad = outbox.enqueue(fresh).code  # bytes the shared network has not seen in an earlier test
     good = outbox.enqueue(application).code
-    link.respond(460, "PATCH /v1/attachments", headers={"Servicenet-Api": "1"},
-                 body=b'{"detail": "sha256 mismatch"}')
+    link.respond(460, "POST /v1/attachments", headers={"Servicenet-Api": "1"},  # created with its only chunk
+                 body=b'{"error": "content_hash", "detail": "sha256 mismatch"}')
     report = engine.run_once()
     book = CaseBook(store, outbox, None)
     assert book.get(good).sync_state is SyncState.ACCEPTED
