@@ -91,6 +91,7 @@ class ServiceItem:
     keywords: tuple[str, ...] = ()
     form_schema: dict[str, Any] = field(default_factory=dict)
     version: int = 1
+    accepts_expired_card: bool = False  # an expired ID card identifies the applicant (居民身份证换领: 到期换领)
 
     @classmethod
     def from_wire(cls, d: dict[str, Any]) -> "ServiceItem":
@@ -110,6 +111,7 @@ class ServiceItem:
             keywords=tuple(d.get("keywords", ())),
             form_schema=dict(d.get("form_schema", {})),
             version=int(d.get("version", 1)),
+            accepts_expired_card=bool(d.get("accepts_expired_card", False)),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -129,6 +131,7 @@ class ServiceItem:
             "keywords": list(self.keywords),
             "form_schema": self.form_schema,
             "version": self.version,
+            "accepts_expired_card": self.accepts_expired_card,
         }
 
 

@@ -1,11 +1,10 @@
 """Build the kiosk's services from settings: store, catalogue, outbox, sync engine, devices. No Qt here."""
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,14 +195,14 @@ def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "
 def _sam_reader(settings: Settings):  # type: ignore[no-untyped-def]
     from drivers.idcard.sam import ResidentIdReader
 
-    return ResidentIdReader(settings.reader.port, baudrate=settings.reader.baudrate, today=date.today)
+    return ResidentIdReader(settings.reader.port, baudrate=settings.reader.baudrate)
 
 
 def _sscard_reader(settings: Settings):  # type: ignore[no-untyped-def]
     from drivers.idcard.sscard import SocialSecurityCardReader  # ImportError without pyscard
 
     s = settings.sscard
-    return SocialSecurityCardReader(s.reader, today=date.today, watchdog_interval=s.watchdog_interval)
+    return SocialSecurityCardReader(s.reader, watchdog_interval=s.watchdog_interval)
 
 
 def _network_printer(settings: Settings):  # type: ignore[no-untyped-def]

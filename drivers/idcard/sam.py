@@ -5,13 +5,11 @@ import logging
 import termios
 import threading
 import time
-from datetime import date
-from typing import Callable
 
 import serial
 
 from domain.models import Person
-from drivers.base import CardReadError, DeviceStatus, DeviceUnavailable, Health, InvalidCard, NoCard, message
+from drivers.base import CardReadError, DeviceStatus, DeviceUnavailable, Health, NoCard, message
 from drivers.idcard.idtext import TEXT_SIZE, parse_text
 from drivers.idcard.samframe import FrameTimeout, build_frame, damaged, parse_frame, read_frame
 
@@ -19,7 +17,6 @@ log = logging.getLogger(__name__)
 
 NOT_CONNECTED = message("The ID card reader is not connected.")
 PUT_CARD = message("Please put your ID card on the reader.")
-EXPIRED = message("This ID card has expired. Please use a valid card.")
 READ_FAILED = message("The card could not be read. Please take the card out and put it in again.")
 READER_FAULT = message("The ID card reader reports a fault.")
 
@@ -37,8 +34,9 @@ _READ_SLICE = 0.05  # pyserial read timeout: read_frame loops on it up to its ow
 class ResidentIdReader:
     """Reads resident ID cards through a SAM reader on `port` (e.g. /dev/ttyUSB0).
 
-    The port is opened on first use and checked with the status command. `today` gives the date used
-    for the expiry check. Safe to share between threads: each command/answer holds a lock.
+    The port is opened on first use and checked with the status command. An expired card is read like any
+    other (its valid_to says so): whether it is accepted depends on the service (the kiosk decides).
+    Safe to share between threads: each command/answer holds a lock.
     """
 
     def __init__(
@@ -46,13 +44,11 @@ class ResidentIdReader:
         port: str,
         *,
         baudrate: int = 115200,
-        today: Callable[[], date] = date.today,
         poll_interval: float = 0.2,
         answer_timeout: float = 1.0,
     ) -> None:
         self.port = port
         self._baudrate = baudrate
-        self._today = today
         self._poll_interval = poll_interval
         self._answer_timeout = answer_timeout
         self._serial: serial.Serial | None = None
@@ -71,10 +67,7 @@ class ResidentIdReader:
             if remaining <= 0:
                 raise NoCard(PUT_CARD)
             time.sleep(min(self._poll_interval, remaining))
-        person = parse_text(text, photo)
-        if person.valid_to is not None and person.is_expired(self._today()):
-            raise InvalidCard(EXPIRED, detail=f"valid to {person.valid_to.isoformat()}")
-        return person
+        return parse_text(text, photo)
 
     def status(self) -> DeviceStatus:
         try:

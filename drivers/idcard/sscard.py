@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import date
 from typing import Callable, ContextManager, Protocol
 
 from domain.models import Person
@@ -31,7 +30,6 @@ SERVICE_DOWN = message("The social security card reader is not working. Please a
 CARD_REMOVED = message("The card was taken out too soon. Please insert it again and leave it until it is read.")
 NOT_SSCARD = message("This is not a social security card. Please insert your social security card.")
 PROTECTED = message("The details on this card cannot be read here. Please use your ID card instead.")
-EXPIRED = message("This social security card has expired. Please use your ID card or ask the staff.")
 
 _APDU_TRIES = 3  # 61xx / 6Cxx answers lead to a second command
 
@@ -46,20 +44,18 @@ class SocialSecurityCardReader:
     """Reads 社会保障卡 through pcscd. `reader` is a substring of the PC/SC reader name ("" = any).
 
     A CardWatcher (pyscard CardMonitor + start-up poll + watchdog) is started here unless one is given;
-    close() stops it. `today` gives the date of the expiry check.
+    close() stops it. An expired card is read like any other (its valid_to says so); the kiosk decides.
     """
 
     def __init__(
         self,
         reader: str = "",
         *,
-        today: Callable[[], date] = date.today,
         watchdog_interval: float | None = 2.0,
         watcher: CardWatcher | None = None,
         connect: Callable[[str], ContextManager[CardLink]] = pcsc.connect,
     ) -> None:
         self.reader = reader
-        self._today = today
         self._connect = connect
         self._own_watcher = watcher is None
         self._watcher = watcher if watcher is not None else CardWatcher(watchdog_interval=watchdog_interval)
@@ -69,12 +65,7 @@ class SocialSecurityCardReader:
     # -- CardReader -----------------------------------------------------------------------------
 
     def read_person(self, timeout: float = 5.0) -> Person:
-        data = self.read_card(timeout)
-        person = data.person()
-        if person.is_expired(self._today()):
-            assert person.valid_to is not None
-            raise InvalidCard(EXPIRED, detail=f"valid to {person.valid_to.isoformat()}")
-        return person
+        return self.read_card(timeout).person()
 
     def status(self) -> DeviceStatus:
         self._watcher.check()  # a watchdog pass: also revives the card monitor after a pcscd restart

@@ -996,10 +996,6 @@
       <translation>The social security card reader is not working. Please ask the staff for help.</translation>
     </message>
     <message>
-      <source>This ID card has expired. Please use a valid card.</source>
-      <translation>This ID card has expired. Please use a valid card.</translation>
-    </message>
-    <message>
       <source>This device cannot be used because part of its software is missing. Please ask the staff for help.</source>
       <translation>This device cannot be used because part of its software is missing. Please ask the staff for help.</translation>
     </message>
@@ -1014,10 +1010,6 @@
     <message>
       <source>This is not a social security card. Please insert your social security card.</source>
       <translation>This is not a social security card. Please insert your social security card.</translation>
-    </message>
-    <message>
-      <source>This social security card has expired. Please use your ID card or ask the staff.</source>
-      <translation>This social security card has expired. Please use your ID card or ask the staff.</translation>
     </message>
   </context>
   <context>
@@ -1157,8 +1149,8 @@
       <translation>The card could not be read. Please take it off and try again.</translation>
     </message>
     <message>
-      <source>This ID card has expired. Please use a valid ID card.</source>
-      <translation>This ID card has expired. Please use a valid ID card.</translation>
+      <source>This card expired on %1. This service needs a valid card; only a few services, such as renewing the ID card, take an expired one. Please ask the staff if you need help.</source>
+      <translation>This card expired on %1. This service needs a valid card; only a few services, such as renewing the ID card, take an expired one. Please ask the staff if you need help.</translation>
     </message>
     <message>
       <source>This is your own card again. Now put the card of the person you are applying for on the reader.</source>

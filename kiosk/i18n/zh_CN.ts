@@ -996,10 +996,6 @@
       <translation>社保卡读卡器现在用不了，请找工作人员帮忙。</translation>
     </message>
     <message>
-      <source>This ID card has expired. Please use a valid card.</source>
-      <translation>这张身份证已过期，请使用有效的身份证。</translation>
-    </message>
-    <message>
       <source>This device cannot be used because part of its software is missing. Please ask the staff for help.</source>
       <translation>这个设备缺少软件，暂时用不了，请找工作人员帮忙。</translation>
     </message>
@@ -1014,10 +1010,6 @@
     <message>
       <source>This is not a social security card. Please insert your social security card.</source>
       <translation>这不是社保卡，请插入您的社保卡。</translation>
-    </message>
-    <message>
-      <source>This social security card has expired. Please use your ID card or ask the staff.</source>
-      <translation>这张社保卡已经过期了，请改用身份证，或者找工作人员。</translation>
     </message>
   </context>
   <context>
@@ -1157,8 +1149,8 @@
       <translation>身份证没有读出来，请拿起后重新放好再试。</translation>
     </message>
     <message>
-      <source>This ID card has expired. Please use a valid ID card.</source>
-      <translation>这张身份证已过期，请使用有效的身份证。</translation>
+      <source>This card expired on %1. This service needs a valid card; only a few services, such as renewing the ID card, take an expired one. Please ask the staff if you need help.</source>
+      <translation>此证件已于 %1 过期。本事项须使用有效期内的证件；仅居民身份证换领等少数事项可使用过期证件。如需帮助，请咨询工作人员。</translation>
     </message>
     <message>
       <source>This is your own card again. Now put the card of the person you are applying for on the reader.</source>

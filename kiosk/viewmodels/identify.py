@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from domain.models import Person
+from domain.models import Person, ServiceItem
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
 
 WHO, CARD = "who", "card"
 APPLICANT, AGENT = "applicant", "agent"
@@ -30,6 +30,7 @@ class IdentifyViewModel(QObject):
         self._agent: Person | None = None
         self._reading = False
         self._error: Lazy | None = None
+        self._accepts_expired = False  # the service takes an expired card (ServiceItem.accepts_expired_card)
 
     @property
     def person(self) -> Person | None:
@@ -103,9 +104,18 @@ class IdentifyViewModel(QObject):
 
         self._ctx.runner.run(lambda: reader.read_person(timeout), done, failed)
 
+    def start(self, item: ServiceItem) -> None:
+        """A new identification for `item`: whether it takes an expired card is the item's to say."""
+        self.reset()
+        self._accepts_expired = item.accepts_expired_card
+
     def _accept(self, person: Person) -> None:
-        if person.is_expired(self._ctx.services.clock().date()):
-            self._error = lazy("identify", "This ID card has expired. Please use a valid ID card.")
+        expired = person.is_expired(self._ctx.services.clock().date())
+        if expired and (self._role() == AGENT or not self._accepts_expired):
+            assert person.valid_to is not None
+            self._error = lazy("identify", "This card expired on %1. This service needs a valid card; only a few "
+                                           "services, such as renewing the ID card, take an expired one. "
+                                           "Please ask the staff if you need help.", date_text(person.valid_to))
         elif self._role() == AGENT:
             self._agent = person
             self._error = None
@@ -131,6 +141,7 @@ class IdentifyViewModel(QObject):
         return False
 
     def reset(self) -> None:
+        self._accepts_expired = False
         self._step, self._on_behalf = WHO, False
         self._person = self._agent = None
         self._reading = False

@@ -179,7 +179,7 @@ class KioskViewModel(QObject):
         self.navigate("guide")
 
     def _apply(self, item: ServiceItem) -> None:
-        self._identify.reset()
+        self._identify.start(item)
         self._materials.reset()
         self.navigate("identify")
 
