@@ -156,3 +156,4 @@ class Receipt:
     order_no: str = ""
     paid_at: datetime | None = None
     pay_url: str = ""
+    due_date: date | None = None  # the time limit's last working day (domain/workdays.py)

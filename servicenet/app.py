@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from domain.status import IllegalTransition
 from domain.wire import DEV_PERSON_KEY
 from servicenet import attachments, db, events, seed, store, tus
+from servicenet.calendar import current as workdays_now
 from servicenet import audit, auth, enroll, keys
 from servicenet import heartbeat, limits, webchannel
 from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
@@ -136,8 +137,14 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
 
     @app.get("/v1/catalogue", response_model=CatalogueOut)
     def catalogue(cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
-                  limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> dict[str, Any]:
-        return store.catalogue_page(engine, cursor, limit)
+                  limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+                  calendar: Annotated[str, Query(max_length=64, description="the working-day calendar version "
+                                                 "the kiosk holds; the page carries the calendar when it differs")]
+                  = "") -> dict[str, Any]:
+        page = store.catalogue_page(engine, cursor, limit)
+        held = workdays_now()
+        page["calendar"] = held.to_wire() if calendar != held.version else None
+        return page
 
     @app.post("/v1/cases/batch", response_model=BatchOut, openapi_extra=_body(BatchIn),
               responses={422: {"description": "not a batch"}, 413: {"description": "more than 100 cases"}})

@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--device", default=None, help="one device (default: every device with an audit log)")
     opencase = sub.add_parser("open-case", help="back office: print a case with its sealed personal data opened")
     opencase.add_argument("code")
+    days = sub.add_parser("workdays", help="the working-day calendar of a year: its source, days off, 调休 workdays")
+    days.add_argument("--year", type=int, default=None, help="default: this year")
     extra = (code, revoke, sub.choices["devices"], verify, opencase)
     for sp in (serve, adv, sub.choices["cases"], retire, imp, *extra):
         sp.add_argument("--db", default=DEFAULT_DB, help=f"SQLAlchemy URL (default {DEFAULT_DB})")
@@ -108,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         from servicenet.backoffice import cli as office_cli
 
         return office_cli.run_migrate(args.db)
+    if args.command == "workdays":
+        from servicenet import calendar
+
+        return calendar.show(args.year)
     if args.command == "serve":
         import uvicorn
 

@@ -170,6 +170,9 @@ class CatalogueOut(BaseModel):
     cursor: int
     more: bool
     remaining: int = Field(default=0, description="changes after this page")
+    calendar: dict[str, Any] | None = Field(
+        default=None, description="the working-day calendar (version, holidays, workdays, confirmed and "
+                                  "provisional years), unless the kiosk already holds this version")
 
 
 class Health(BaseModel):

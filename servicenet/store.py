@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,8 +13,10 @@ from sqlalchemy.engine import Connection, Engine
 from domain import idnumber, regcode, wire
 from domain.models import mask_name
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition, check_move
+from domain.workdays import WorkCalendar
 from servicenet import proofs
 from servicenet.backoffice.view import decorate
+from servicenet.calendar import current
 from servicenet.catalogue import catalogue_page, import_catalogue, retire_service, service_count  # noqa: F401
 from servicenet.db import attachments, case_attachments, cases, ratings, serialize_writers, services, status_events
 from servicenet.schemas import CaseIn
@@ -122,10 +124,10 @@ def _code_of(raw: Any) -> str | dict[str, Any]:
 
 
 def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, Any], dg: str,
-              person_key: str) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+              person_key: str, calendar: WorkCalendar | None = None) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
     """The cases row, its first status event, its attachment slots and the answer, for a new case."""
     submitted = case.submitted_at
-    due = submitted.date() + timedelta(days=int(service["time_limit_days"]))  # calendar days
+    due = (calendar or current()).add_working_days(submitted.date(), int(service["time_limit_days"]))
     answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created")
     received = now_iso()
     row = dict(
@@ -145,7 +147,7 @@ def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, A
 
 
 def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PERSON_KEY,
-                 opener: Opener | None = None) -> list[dict[str, Any]]:
+                 opener: Opener | None = None, calendar: WorkCalendar | None = None) -> list[dict[str, Any]]:
     """One result per case, same order; the new cases of a batch are written in one transaction.
 
     A concurrent upload of the same code (the unique key on cases.code refuses the second) makes the batch
@@ -183,7 +185,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                     results[i] = _result(code, "invalid", None, checked)
                     continue
                 row, event, slots, answer = _rows_for(code, raw, checked, known_services[checked.service_code], dg,
-                                                      person_key)
+                                                      person_key, calendar)
                 held[code] = _Held(dg, row["status"], row["first_response"])
                 new_cases.append(row)
                 new_events.append(event)
@@ -195,7 +197,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             if new_slots:
                 conn.execute(sa.insert(case_attachments), new_slots)
     except sa.exc.IntegrityError:
-        return [submit_one(engine, raw, person_key, opener) for raw in batch]
+        return [submit_one(engine, raw, person_key, opener, calendar) for raw in batch]
     return [r for r in results if r is not None]
 
 
@@ -207,7 +209,7 @@ class _Held:
 
 
 def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
-               opener: Opener | None = None) -> dict[str, Any]:
+               opener: Opener | None = None, calendar: WorkCalendar | None = None) -> dict[str, Any]:
     """Create one case in its own transaction, or say duplicate / conflict / invalid."""
     code = _code_of(raw)
     if isinstance(code, dict):
@@ -224,7 +226,7 @@ def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
     if isinstance(checked, str):
         return _result(code, "invalid", None, checked)
     assert service is not None
-    new, event, slots, answer = _rows_for(code, raw, checked, service, dg, person_key)
+    new, event, slots, answer = _rows_for(code, raw, checked, service, dg, person_key, calendar)
     try:
         with engine.begin() as conn:
             serialize_writers(conn, status_events)

@@ -12,10 +12,13 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from domain import workdays
 from domain.models import ServiceItem
+from domain.workdays import WorkCalendar
 from sync.store import Store
 
 SEED = Path(__file__).resolve().parents[1] / "assets" / "catalogue.json"
@@ -32,10 +35,11 @@ class CataloguePage:
     cursor: int  # the last change returned
     more: bool
     remaining: int = 0  # changes after this page (for a progress bar)
+    calendar: dict[str, Any] | None = None  # WorkCalendar.to_wire(), when it changed
 
 
 class CatalogueSource(Protocol):
-    def catalogue_page(self, cursor: int, limit: int = 1000) -> CataloguePage: ...
+    def catalogue_page(self, cursor: int, limit: int = 1000, calendar: str = "") -> CataloguePage: ...
 
 
 def search_text(item: ServiceItem) -> str:
@@ -57,6 +61,7 @@ def fts_query(text: str) -> str:
 class Catalogue:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._local: tuple[int, WorkCalendar] | None = None
         self.ensure_index()
 
     def ensure_index(self) -> None:
@@ -123,16 +128,30 @@ class Catalogue:
         cursor = int(store.get_kv("catalogue_cursor", "0"))
         done = 0
         while True:
-            page = source.catalogue_page(cursor, limit)
+            held = json.loads(store.get_kv("calendar", "{}")).get("version", "")
+            page = source.catalogue_page(cursor, limit, calendar=held)
             with store.tx() as c:
                 self.apply(c, page.items)
                 store.set_kv(c, "catalogue_cursor", str(page.cursor))
+                if page.calendar and page.calendar.get("version") != held:
+                    WorkCalendar.from_wire(page.calendar)  # refuse a calendar this kiosk cannot read
+                    store.set_kv(c, "calendar", json.dumps(page.calendar))
             done += len(page.items)
             if progress is not None:
                 progress(done, done + (page.remaining if page.more else 0))
             if not page.more or page.cursor <= cursor:
                 return done
             cursor = page.cursor
+
+    def calendar(self, today: date) -> WorkCalendar:
+        """The network's working-day calendar as last pulled; before the first pull, the one built here from
+        the same library and data files (domain/workdays.py)."""
+        held = self.store.get_kv("calendar", "")
+        if held:
+            return WorkCalendar.from_wire(json.loads(held))
+        if self._local is None or today.year != self._local[0]:
+            self._local = (today.year, workdays.around(today))
+        return self._local[1]
 
     def _rows(self, sql: str, args: tuple[Any, ...]) -> list[ServiceItem]:
         with self.store.read() as c:

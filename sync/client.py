@@ -212,12 +212,15 @@ class NetClient:
         data = self._ok(self._call("GET", "/v1/status-feed", params=params), "GET status-feed")
         return list(data["events"]), int(data["cursor"])
 
-    def catalogue_page(self, cursor: int, limit: int = 1000) -> CataloguePage:
-        """Catalogue changes after `cursor` (deletions included), with how many remain after this page."""
-        data = self._ok(self._call("GET", "/v1/catalogue", params={"cursor": cursor, "limit": limit}),
-                        "GET catalogue")
+    def catalogue_page(self, cursor: int, limit: int = 1000, calendar: str = "") -> CataloguePage:
+        """Catalogue changes after `cursor` (deletions included), with how many remain after this page; the
+        working-day calendar too when it is not the version `calendar` this kiosk holds."""
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if calendar:
+            params["calendar"] = calendar
+        data = self._ok(self._call("GET", "/v1/catalogue", params=params), "GET catalogue")
         return CataloguePage(list(data["items"]), int(data["cursor"]), bool(data.get("more", False)),
-                             int(data.get("remaining", 0)))
+                             int(data.get("remaining", 0)), data.get("calendar"))
 
     def catalogue(self, cursor: int, limit: int = 1000) -> tuple[list[dict[str, Any]], int, bool]:
         page = self.catalogue_page(cursor, limit)

@@ -5,7 +5,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from domain import wire
@@ -107,7 +107,8 @@ class Outbox:
             raise ValueError("each attachment slot may be filled once")
         now = self.clock()
         service = app.service
-        due = (now + timedelta(days=service.time_limit_days)).date() if service.time_limit_days else None
+        due = (self.catalogue.calendar(now.date()).add_working_days(now.date(), service.time_limit_days)
+               if service.time_limit_days else None)
         with self.store.tx() as c:  # files inside the write lock, so a concurrent purge cannot remove them
             code = self.issuer.issue(c, now.date())
             refs = []
@@ -194,6 +195,7 @@ class Outbox:
             applicant_masked_id=row["applicant_masked_id"],
             submitted_at=datetime.fromisoformat(row["submitted_at"]),
             time_limit_days=int(row["time_limit_days"]),
+            due_date=date.fromisoformat(row["due_date"]) if row["due_date"] else None,
             department=row["department"],
             track_url=f"{self.identity.track_base_url.rstrip('/')}/{code}",
             hall_name=self.identity.hall_name,

@@ -74,6 +74,7 @@ def fields(receipt: Receipt, printed_at: datetime) -> dict[str, str]:
         "applicant_id": receipt.applicant_masked_id,
         "submitted_at": f"{receipt.submitted_at:%Y-%m-%d %H:%M}",
         "time_limit": f"{days} 个工作日" if days > 0 else "即办件（当场办结）",
+        "due_date": receipt.due_date.isoformat() if receipt.due_date and days > 0 else "",
         "department": receipt.department.strip(),
         "track_url": receipt.track_url,
         "notice": receipt.notice.strip(),

@@ -624,6 +624,10 @@
       <translation>Time to finish: %1</translation>
     </message>
     <message>
+      <source>To be finished by: %1</source>
+      <translation>To be finished by: %1</translation>
+    </message>
+    <message>
       <source>Your registration code — keep it to check your application:</source>
       <translation>Your registration code — keep it to check your application:</translation>
     </message>

@@ -624,6 +624,10 @@
       <translation>办理时限：%1</translation>
     </message>
     <message>
+      <source>To be finished by: %1</source>
+      <translation>承诺办结日期：%1</translation>
+    </message>
+    <message>
       <source>Your registration code — keep it to check your application:</source>
       <translation>您的办件编号（请保管好，用来查询进度）：</translation>
     </message>

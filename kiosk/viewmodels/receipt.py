@@ -70,6 +70,7 @@ class ReceiptViewModel(QObject):
                            notify=changed)
     timeLimit = Property(str, lambda self: days_text(self._receipt.time_limit_days) if self._receipt else "",
                          notify=changed)
+    dueDate = Property(str, lambda self: date_text(self._receipt.due_date) if self._receipt else "", notify=changed)
     printState = Property(str, lambda self: self._state, notify=changed)
     printStatus = Property(str, _status, notify=changed)
     printError = Property(str, lambda self: show(self._print_error), notify=changed)

@@ -61,6 +61,7 @@ ScreenPage {
                 Layout.fillWidth: true
                 text: qsTr("Handled by: %1").arg(kiosk.receipt.department) + "\n"
                       + qsTr("Time to finish: %1").arg(kiosk.receipt.timeLimit) + "\n"
+                      + (kiosk.receipt.dueDate !== "" ? qsTr("To be finished by: %1").arg(kiosk.receipt.dueDate) + "\n" : "")
                       + qsTr("Submitted: %1").arg(kiosk.receipt.submittedAt)
             }
         }

@@ -73,7 +73,11 @@ def test_catalogue_pages_by_cursor(servicenet_module: ServicenetProcess) -> None
     assert pages == [(7, True), (7, True), (6, False)]
     assert len(set(seen)) == 20
     tail = http.get(f"{servicenet_module.url}/v1/catalogue", params={"cursor": cursor}, timeout=5).json()
+    version = tail.pop("calendar")["version"]  # the working-day calendar rides along (domain/workdays.py)
     assert tail == {"items": [], "cursor": cursor, "more": False, "remaining": 0}
+    held = http.get(f"{servicenet_module.url}/v1/catalogue", params={"cursor": cursor, "calendar": version},
+                    timeout=5).json()
+    assert held == {"items": [], "cursor": cursor, "more": False, "remaining": 0, "calendar": None}
     bad = http.get(f"{servicenet_module.url}/v1/catalogue", params={"limit": 0}, timeout=5)
     assert bad.status_code == 422 and isinstance(bad.json()["detail"], str)
 
@@ -135,12 +139,12 @@ def test_case_view(servicenet_module: ServicenetProcess, make_case: MakeCase) ->
     view = http.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
     assert view == {
         "code": case["code"], "service_code": ID_SFZ, "service_name": "居民身份证换领", "channel": "kiosk",
-        "status": "submitted", "submitted_at": "2026-11-26T10:05:00+08:00", "due_date": "2026-12-16",
+        "status": "submitted", "submitted_at": "2026-11-26T10:05:00+08:00", "due_date": "2026-12-24",
         "time_limit_days": 20, "applicant_masked_name": "张*", "complete": True, "attachments": [], "rating": None,
         "history": [{"status": "submitted", "at": "2026-11-26T10:05:00+08:00", "note": ""}],
         # back office: no 补正 open, the deadline is the due date (nothing paused), counted from today
-        "supplement": None, "deadline": "2026-12-16", "days_left": (date(2026, 12, 16) - date.today()).days,
-        "overdue": date.today() > date(2026, 12, 16),
+        "supplement": None, "deadline": "2026-12-24", "days_left": (date(2026, 12, 24) - date.today()).days,
+        "overdue": date.today() > date(2026, 12, 24),
     }
 
 

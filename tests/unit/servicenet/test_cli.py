@@ -44,7 +44,7 @@ def test_advance_cases_and_errors(servicenet: ServicenetProcess, make_case: Call
     listing = cli(servicenet.db_url, "cases")
     assert listing.returncode == 0
     assert listing.stdout.splitlines() == [
-        f"{code}\tin_progress\tkiosk\t2026-11-26T10:05:00+08:00\t2026-12-16\t居民身份证换领"]
+        f"{code}\tin_progress\tkiosk\t2026-11-26T10:05:00+08:00\t2026-12-24\t居民身份证换领"]
 
 
 def test_catalogue_changes_reach_the_delta(servicenet: ServicenetProcess, tmp_path: Path) -> None:
@@ -53,6 +53,7 @@ def test_catalogue_changes_reach_the_delta(servicenet: ServicenetProcess, tmp_pa
     assert cli(servicenet.db_url, "retire", ID_OLD).returncode == 0
     assert cli(servicenet.db_url, "retire", ID_OLD).returncode == 1  # already gone
     delta = http.get(url, params={"cursor": 20}, timeout=5).json()
+    assert delta.pop("calendar")["confirmed"]  # the working-day calendar rides along
     assert delta == {"items": [{"code": ID_OLD, "deleted": True}], "cursor": 21, "more": False, "remaining": 0}
 
     changed = next(i for i in items if i["name"] == "户口迁移")

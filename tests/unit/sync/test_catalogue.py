@@ -55,7 +55,7 @@ class Pages:
     def __init__(self, items):
         self.items = items
 
-    def catalogue_page(self, cursor, limit=1000):
+    def catalogue_page(self, cursor, limit=1000, calendar=""):
         part = self.items[cursor:cursor + limit]
         end = cursor + len(part)
         return CataloguePage(part, end, end < len(self.items), len(self.items) - end)
@@ -95,3 +95,28 @@ def test_one_page_may_change_an_item_twice_and_delete_it(catalogue, store):
     with store.read() as c:
         assert c.execute("SELECT COUNT(*) FROM services_fts").fetchone()[0] == c.execute(
             "SELECT COUNT(*) FROM services").fetchone()[0] == c.execute("SELECT COUNT(*) FROM service_rank").fetchone()[0]
+
+
+def test_the_calendar_comes_with_the_delta_and_is_built_here_before(catalogue, store):
+    from datetime import date
+
+    from domain.workdays import WorkCalendar
+
+    before = catalogue.calendar(date(2026, 9, 30))  # no pull yet: the same library and data files as the network
+    assert before.add_working_days(date(2026, 9, 30), 5) == date(2026, 10, 13)
+    sent = WorkCalendar(frozenset({date(2026, 10, 8)}), frozenset(), (2026,))
+
+    class WithCalendar(Pages):
+        asked = []
+
+        def catalogue_page(self, cursor, limit=1000, calendar=""):
+            self.asked.append(calendar)
+            page = super().catalogue_page(cursor, limit)
+            return CataloguePage(page.items, page.cursor, page.more, page.remaining,
+                                 None if calendar == sent.version else sent.to_wire())
+
+    source = WithCalendar([])
+    catalogue.pull(source)
+    assert catalogue.calendar(date(2026, 9, 30)) == sent
+    catalogue.pull(source)
+    assert source.asked == ["", sent.version]  # the second pull says which version it holds

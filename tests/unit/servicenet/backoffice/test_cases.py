@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from servicenet.backoffice.view import supervision
+from servicenet.calendar import current
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
 from tests.unit.servicenet.test_cli import cli
@@ -109,7 +110,8 @@ def test_staff_case_list(servicenet_module: ServicenetProcess, make_case: MakeCa
 
 def test_overdue_cli_lists_late_open_cases(servicenet: ServicenetProcess, make_case: MakeCase) -> None:
     today = date.today()
-    start = f"{today - timedelta(days=15)}T09:00:00+08:00"  # 20-day limit: due in 5 days
+    start = f"{today - timedelta(days=15)}T09:00:00+08:00"  # 20 working days from then
+    due = current().add_working_days(today - timedelta(days=15), 20)
     late = submitted(servicenet, make_case(1, submitted_at=start))
     paused = submitted(servicenet, make_case(2, submitted_at=start))
     done = submitted(servicenet, make_case(3, submitted_at=start))
@@ -117,14 +119,14 @@ def test_overdue_cli_lists_late_open_cases(servicenet: ServicenetProcess, make_c
     assert cli(servicenet.db_url, "office", "supplement", paused, "--missing", "户口簿").returncode == 0
     assert cli(servicenet.db_url, "office", "accept", done).returncode == 0
     assert cli(servicenet.db_url, "office", "complete", done, "--note", "办结").returncode == 0
-    ten_days_on = str(today + timedelta(days=10))
+    ten_days_on = str(due + timedelta(days=5))
     out = cli(servicenet.db_url, "office", "overdue", "--today", ten_days_on)
     assert out.returncode == 0, out.stderr
     rows = [line.split("\t") for line in out.stdout.splitlines()]
     assert [r[0] for r in rows] == [late]  # the paused one waits for its 补正; the finished one is done
-    assert rows[0][2] == str(today + timedelta(days=5)) and rows[0][3] == "-5"
-    soon = cli(servicenet.db_url, "office", "overdue", "--today", str(today + timedelta(days=3)), "--soon", "2").stdout
-    assert late in soon and paused not in soon and fresh not in soon  # 3 paused days: 5 left
+    assert rows[0][2] == str(due) and rows[0][3] == "-5"
+    soon = cli(servicenet.db_url, "office", "overdue", "--today", str(due - timedelta(days=2)), "--soon", "2").stdout
+    assert late in soon and paused not in soon and fresh not in soon  # the paused days push its deadline on
     assert cli(servicenet.db_url, "office", "overdue").stdout == ""  # nothing is late today
     bad = cli(servicenet.db_url, "office", "reject", late, "--reason", "")
     assert bad.returncode == 1 and "reason" in bad.stderr
