@@ -21,7 +21,7 @@ from servicenet.db import make_engine
 from servicenet.webchannel.submit import new_token, submit
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.codes import CodeIssuer
+from sync.regseq import CodeIssuer
 from sync.engine import SyncEngine
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
