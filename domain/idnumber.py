@@ -57,5 +57,11 @@ def last4(id_number: str) -> str:
     return id_number[-4:]
 
 
+def birth_date(id_number: str) -> date:
+    """The birth date inside a valid ID number (characters 7–14, YYYYMMDD)."""
+    value = validate(id_number)
+    return date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+
+
 __all__ = ["CHARS", "CHECK", "DATE", "LENGTH", "InvalidIdNumber", "check_char", "compact", "validate",
-           "is_valid", "mask", "last4"]
+           "is_valid", "mask", "last4", "birth_date"]

@@ -21,6 +21,8 @@ from servicenet.calendar import current as workdays_now
 from servicenet import audit, auth, enroll, keys
 from servicenet import heartbeat, limits, webchannel
 from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
+from servicenet.hall import network as hall_network  # registers the hall tables before create_all
+from servicenet.hall import web as hall_web
 from servicenet.payments import routes as payments  # registers the payment tables before create_all
 from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView, CatalogueOut, EventsIn, EventsOut, FeedOut,
                                 Health, StatusIn)
@@ -89,11 +91,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 
 def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | None = None,
-               seal_key_file: str | None = None, clock: Any = time.time) -> FastAPI:
+               seal_key_file: str | None = None, clock: Any = time.time, role: str = "network",
+               upstream: str | None = None) -> FastAPI:
     """Build the app on a database URL: create the tables and seed the catalogue when it is empty.
 
     Every request but the public ones must be signed by an enrolled device (servicenet/auth.py);
-    max_skew (default $SERVICENET_MAX_SKEW, else 300 s) is the clock-skew window of a signature."""
+    max_skew (default $SERVICENET_MAX_SKEW, else 300 s) is the clock-skew window of a signature.
+    role "hall" serves a hall node instead (servicenet/hall/node.py): the queue, its pages, the uplink."""
     engine = db.make_engine(db_url)
     db.create_all(engine)
     seed.seed_if_empty(engine)
@@ -103,7 +107,12 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        uplink = getattr(_app.state, "uplink", None)
+        if uplink is not None:
+            uplink.start()
         yield
+        if uplink is not None:
+            uplink.close()
         engine.dispose()
 
     app = FastAPI(title="servicenet", version="1", lifespan=lifespan,
@@ -116,13 +125,6 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work
     app.add_middleware(tus.TusProtocol)  # tus discovery and version on the upload endpoints, refusals included
     app.add_middleware(ApiHeader)  # outermost: refusals carry the header too
-    app.include_router(enroll.router(engine, seal_key.public_b64, key))
-    app.include_router(audit.router(engine))
-    app.include_router(payments.router)
-    app.include_router(webchannel.router(engine, key))
-    app.include_router(office.router(engine))
-    app.include_router(office_pages.router(engine))
-    app.include_router(heartbeat.router(engine))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -134,6 +136,21 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     @app.get("/v1/health", response_model=Health)
     def health() -> dict[str, Any]:
         return {"ok": True}
+
+    if role == "hall":
+        from servicenet.hall import node
+
+        node.mount(app, engine, upstream)
+        return app
+    app.include_router(enroll.router(engine, seal_key.public_b64, key))
+    app.include_router(audit.router(engine))
+    app.include_router(payments.router)
+    app.include_router(webchannel.router(engine, key))
+    app.include_router(office.router(engine))
+    app.include_router(office_pages.router(engine))
+    app.include_router(heartbeat.router(engine))
+    app.include_router(hall_network.router(engine))
+    app.include_router(hall_web.router(engine, key))
 
     @app.get("/v1/catalogue", response_model=CatalogueOut)
     def catalogue(cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,

@@ -15,7 +15,6 @@ clock-skew window (a replay after a restart is still caught); older ones are ref
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import re
 import threading
@@ -29,14 +28,16 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.engine import Engine
 
+from domain.signing import content_digest, signature_base
 from servicenet import enroll
 from servicenet.db import seen_nonces
 
 PUBLIC_EXACT = frozenset({"/v1/health", "/v1/devices/enroll", "/openapi.json", "/docs", "/docs/oauth2-redirect",
                           "/redoc"})
 # residents' web pages (/track, /pay), a payment provider's callbacks (/notify: the provider signs those its
-# own way) and the payment sandbox standing in for the residents' wallets: none of them is a kiosk
-PUBLIC_PREFIXES = ("/track/", "/pay/", "/notify/", "/sandbox/")
+# own way), the payment sandbox standing in for the residents' wallets and a hall node's pages (/hall: the
+# display, the residents' ticket page, the clerks' counter pages behind their own login): none is a kiosk
+PUBLIC_PREFIXES = ("/track/", "/pay/", "/notify/", "/sandbox/", "/hall/")
 REQUIRED = ("@method", "@path", "@query", "content-digest")
 DEFAULT_MAX_SKEW = 300.0  # seconds either way
 MAX_BODY = 40 * 1024 * 1024
@@ -53,15 +54,6 @@ class Refused(Exception):
 
 def is_public(path: str) -> bool:
     return path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES)
-
-
-def content_digest(body: bytes) -> str:
-    return "sha-256=:" + base64.b64encode(hashlib.sha256(body).digest()).decode("ascii") + ":"
-
-
-def signature_base(method: str, path: str, query: str, digest: str, params: str) -> bytes:
-    return "\n".join([f'"@method": {method.upper()}', f'"@path": {path or "/"}', f'"@query": ?{query}',
-                      f'"content-digest": {digest}', f'"@signature-params": {params}']).encode("utf-8")
 
 
 def parse(signature_input: str, signature: str) -> tuple[str, dict[str, Any], bytes, list[str]]:

@@ -63,9 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     serve.add_argument("--max-inflight", type=int, default=None,
                        help="API requests one worker serves at once before answering 429 (default 64)")
+    serve.add_argument("--role", choices=("network", "hall"), default="network",
+                       help="network (default) or hall: a hall node with the queue, on the hall's LAN")
+    serve.add_argument("--upstream", default=None, help="hall role: the network's URL (the uplink)")
     from servicenet.backoffice import cli as office_cli
 
     office_cli.add_parsers(sub, DEFAULT_DB)
+    from servicenet.hall import cli as hall_cli
+
+    hall_cli.add_parsers(sub, DEFAULT_DB)
     return p
 
 
@@ -119,7 +125,14 @@ def main(argv: list[str] | None = None) -> int:
 
         from servicenet.app import create_app
 
-        app = create_app(args.db, args.person_key, max_skew=args.max_skew, seal_key_file=args.seal_key_file)
+        from servicenet.hall.uplink import NotEnrolled
+
+        try:
+            app = create_app(args.db, args.person_key, max_skew=args.max_skew, seal_key_file=args.seal_key_file,
+                             role=args.role, upstream=args.upstream)
+        except NotEnrolled as exc:
+            print(f"servicenet: {exc}", file=sys.stderr)
+            return 2
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ssl_certfile=args.ssl_certfile,
                     ssl_keyfile=args.ssl_keyfile)
         return 0
@@ -152,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "import-catalogue":
             print(f"{store.import_catalogue(engine, seed.load_items(args.file))} changed")
         else:
+            if args.command == "hall":
+                from servicenet.hall import cli as hall_cli
+
+                return hall_cli.run(engine, args)
             if args.command == "office":
                 from servicenet.backoffice import cli as office_cli
 

@@ -4,89 +4,29 @@
     session.auth = RequestSigner(key, keyid="440105-001")   # every request of that session is signed
     envelope = seal(network_public_key, plaintext, aad)     # only the network's private key opens it
 
-The network side (servicenet/auth.py, servicenet/keys.py) implements the same formats on its own: servicenet
-does not import the kiosk's packages, and tests check that both sides agree.
+Keys, signing and enrollment live in domain/signing.py (a hall node signs its uplink the same way); they are
+re-exported here for the kiosk. The network's sealing side (servicenet/keys.py) implements the same format on
+its own, and tests check that both sides agree.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import os
 import secrets
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import requests
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-SIG_LABEL = "sig1"
-COMPONENTS = ("@method", "@path", "@query", "content-digest")
+from domain.signing import (COMPONENTS, SIG_LABEL, DeviceKey, Enrollment, EnrollmentRefused, RequestSigner, b64,
+                            content_digest, enroll, signature_base, signature_params, unb64)
+
+__all__ = ["COMPONENTS", "SIG_LABEL", "DeviceKey", "Enrollment", "EnrollmentRefused", "RequestSigner", "b64",
+           "content_digest", "enroll", "signature_base", "signature_params", "unb64", "verify", "seal",
+           "open_sealed", "seal_bytes", "open_sealed_bytes", "network_key_pair"]
 SEAL_ALG = "X25519-HKDF-SHA256-A256GCM"
 SEAL_INFO = b"hall-kiosk seal v1"
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-# -- device keys ---------------------------------------------------------------------------------------
-
-
-class DeviceKey:
-    """The kiosk's Ed25519 key pair: generated at enrollment, the private half never leaves the kiosk."""
-
-    def __init__(self, private: Ed25519PrivateKey) -> None:
-        self._private = private
-
-    @classmethod
-    def generate(cls) -> "DeviceKey":
-        return cls(Ed25519PrivateKey.generate())
-
-    @classmethod
-    def load(cls, path: str | Path) -> "DeviceKey":
-        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{path}: not an Ed25519 private key")
-        return cls(key)
-
-    def save(self, path: str | Path) -> Path:
-        """Write the private key as PEM, readable by the owner only (written to a temp file, then renamed)."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pem = self._private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption())
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, pem)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-        return target
-
-    @property
-    def public_raw(self) -> bytes:
-        return self._private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-    @property
-    def public_b64(self) -> str:
-        return b64(self.public_raw)
-
-    def sign(self, data: bytes) -> bytes:
-        return self._private.sign(data)
 
 
 def verify(public_raw: bytes, signature: bytes, data: bytes) -> bool:
@@ -96,64 +36,6 @@ def verify(public_raw: bytes, signature: bytes, data: bytes) -> bool:
     except Exception:
         return False
     return True
-
-
-# -- RFC 9421 HTTP message signatures ------------------------------------------------------------------
-
-
-def content_digest(body: bytes) -> str:
-    """RFC 9530 Content-Digest with sha-256 (a structured-field byte sequence)."""
-    return f"sha-256=:{b64(hashlib.sha256(body).digest())}:"
-
-
-def signature_params(created: int, keyid: str, nonce: str) -> str:
-    covered = " ".join(f'"{c}"' for c in COMPONENTS)
-    return f'({covered});created={created};keyid="{keyid}";nonce="{nonce}";alg="ed25519"'
-
-
-def signature_base(method: str, path: str, query: str, digest: str, params: str) -> bytes:
-    """The signature base of RFC 9421 §2.5 for our covered components (query without '?', may be empty)."""
-    lines = [
-        f'"@method": {method.upper()}',
-        f'"@path": {path or "/"}',
-        f'"@query": ?{query}',
-        f'"content-digest": {digest}',
-        f'"@signature-params": {params}',
-    ]
-    return "\n".join(lines).encode("utf-8")
-
-
-class RequestSigner(requests.auth.AuthBase):
-    """requests auth: signs every request (method, path, query, Content-Digest, created, keyid, nonce)."""
-
-    def __init__(self, key: DeviceKey, keyid: str, *, clock: Callable[[], float] = time.time,
-                 nonce: Callable[[], str] = lambda: secrets.token_urlsafe(18)) -> None:
-        if not keyid or '"' in keyid or "\\" in keyid:
-            raise ValueError("keyid: a non-empty string without quotes")
-        self.key = key
-        self.keyid = keyid
-        self.clock = clock
-        self.nonce = nonce
-
-    def headers_for(self, method: str, url: str, body: bytes) -> dict[str, str]:
-        parts = urlsplit(url)
-        digest = content_digest(body)
-        params = signature_params(int(self.clock()), self.keyid, self.nonce())
-        base = signature_base(method, parts.path, parts.query, digest, params)
-        return {
-            "Content-Digest": digest,
-            "Signature-Input": f"{SIG_LABEL}={params}",
-            "Signature": f"{SIG_LABEL}=:{b64(self.key.sign(base))}:",
-        }
-
-    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
-        body = r.body or b""
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        if not isinstance(body, bytes):  # a stream or a file: the kiosk never sends one
-            raise TypeError("only bytes bodies can be signed")
-        r.headers.update(self.headers_for(r.method or "GET", r.url or "", body))
-        return r
 
 
 # -- sealing to the network's X25519 key ---------------------------------------------------------------
@@ -213,42 +95,3 @@ def open_sealed_bytes(recipient_private: bytes, blob: bytes, aad: bytes = b"") -
     body = blob[len(SEALED_FILE_MAGIC):]
     env = {"alg": SEAL_ALG, "epk": b64(body[:32]), "nonce": b64(body[32:44]), "ct": b64(body[44:])}
     return open_sealed(recipient_private, env, aad)
-
-
-# -- enrollment (the technician's wizard) --------------------------------------------------------------
-
-
-class EnrollmentRefused(Exception):
-    """The network refused the enrollment code (unknown, expired or used) or the key; the message says why."""
-
-
-@dataclass(frozen=True)
-class Enrollment:
-    device_id: str  # also the keyid of every signed request
-    device_number: int
-    region: str
-    network_public_key: str  # X25519, base64 of the raw 32 bytes: cases are sealed to it
-    person_key: str  # key of the person lookup hash (domain.wire.person_hash)
-
-
-def enroll(network_url: str, code: str, key: DeviceKey, *, hall_name: str = "", timeout: float = 10.0,
-           session: requests.Session | None = None) -> Enrollment:
-    """POST /v1/devices/enroll with the one-time code and this kiosk's public key."""
-    http = session or requests.Session()
-    try:
-        resp = http.post(network_url.rstrip("/") + "/v1/devices/enroll", timeout=timeout,
-                         json={"code": code.strip(), "public_key": key.public_b64, "hall_name": hall_name})
-    except requests.RequestException as exc:
-        raise ConnectionError(f"cannot reach {network_url}: {type(exc).__name__}") from exc
-    finally:
-        if session is None:
-            http.close()
-    try:
-        body = resp.json()
-    except ValueError:
-        body = {}
-    if resp.status_code != 200:
-        raise EnrollmentRefused(str(body.get("detail") if isinstance(body, dict) else "")
-                                or f"HTTP {resp.status_code}")
-    return Enrollment(str(body["device_id"]), int(body["device_number"]), str(body["region"]),
-                      str(body["network_public_key"]), str(body["person_key"]))

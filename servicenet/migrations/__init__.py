@@ -18,7 +18,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0002"
+HEAD = "0003"
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 
@@ -78,6 +78,7 @@ def _stamp(engine: Engine) -> None:
 TABLE_MODULES = (  # every module that registers tables on servicenet.db.metadata (a test checks the list)
     "servicenet.payments.tables", "servicenet.backoffice.auth", "servicenet.backoffice.view", "servicenet.heartbeat",
     "servicenet.webchannel.regseq", "servicenet.webchannel.submit", "servicenet.ratelimit",
+    "servicenet.hall.tables",
 )
 
 
