@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import requests
 
+from servicenet.process import ServicenetProcess
 from sync.client import NetClient
 from sync.crypto import DeviceKey, Enrollment, RequestSigner, enroll
 
@@ -25,8 +26,7 @@ class EnrolledKiosk:
         return NetClient(url, timeout=timeout, session=self.session())
 
 
-def enroll_kiosk(net, region: str = "440105", hall_name: str = "bench") -> EnrolledKiosk:  # type: ignore[no-untyped-def]
-    """net: a servicenet.process.ServicenetProcess."""
+def enroll_kiosk(net: ServicenetProcess, region: str = "440105", hall_name: str = "bench") -> EnrolledKiosk:
     key = DeviceKey.generate()
     enrollment = enroll(net.url, net.enrollment_code(region), key, hall_name=hall_name)
     return EnrolledKiosk(enrollment, RequestSigner(key, enrollment.device_id))

@@ -11,6 +11,9 @@ its own, and tests check that both sides agree.
 from __future__ import annotations
 
 import secrets
+import threading
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -24,7 +27,7 @@ from domain.signing import (COMPONENTS, SIG_LABEL, DeviceKey, Enrollment, Enroll
 
 __all__ = ["COMPONENTS", "SIG_LABEL", "DeviceKey", "Enrollment", "EnrollmentRefused", "RequestSigner", "b64",
            "content_digest", "enroll", "signature_base", "signature_params", "unb64", "verify", "seal",
-           "open_sealed", "seal_bytes", "open_sealed_bytes", "network_key_pair"]
+           "open_sealed", "seal_bytes", "open_sealed_bytes", "network_key_pair", "Sealer"]
 SEAL_ALG = "X25519-HKDF-SHA256-A256GCM"
 SEAL_INFO = b"hall-kiosk seal v1"
 
@@ -53,20 +56,86 @@ def _aead_key(shared: bytes, epk: bytes, recipient: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=epk + recipient, info=SEAL_INFO).derive(shared)
 
 
+def _ephemeral_key(recipient: X25519PublicKey, recipient_raw: bytes) -> tuple[bytes, bytes]:
+    """(epk, AES key) from a fresh ephemeral X25519 pair; its private half is dropped on return."""
+    ephemeral = X25519PrivateKey.generate()
+    epk = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return epk, _aead_key(ephemeral.exchange(recipient), epk, recipient_raw)
+
+
+def _recipient(recipient_public: bytes) -> X25519PublicKey:
+    if len(recipient_public) != 32:
+        raise ValueError("the network public key is 32 bytes (X25519)")
+    return X25519PublicKey.from_public_bytes(recipient_public)
+
+
+def _envelope(epk: bytes, key: bytes, plaintext: bytes, aad: bytes) -> dict[str, str]:
+    nonce = secrets.token_bytes(12)
+    ct = AESGCM(key).encrypt(nonce, plaintext, aad)
+    return {"alg": SEAL_ALG, "epk": b64(epk), "nonce": b64(nonce), "ct": b64(ct)}
+
+
 def seal(recipient_public: bytes, plaintext: bytes, aad: bytes = b"") -> dict[str, str]:
     """Encrypt to the recipient: ephemeral X25519, HKDF-SHA256 (salt = epk || recipient), AES-256-GCM.
 
     The ephemeral private key is dropped here: nobody but the holder of the recipient's private key can
     open the result, the kiosk that sealed it included.
     """
-    if len(recipient_public) != 32:
-        raise ValueError("the network public key is 32 bytes (X25519)")
-    ephemeral = X25519PrivateKey.generate()
-    epk = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    key = _aead_key(ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public)), epk, recipient_public)
-    nonce = secrets.token_bytes(12)
-    ct = AESGCM(key).encrypt(nonce, plaintext, aad)
-    return {"alg": SEAL_ALG, "epk": b64(epk), "nonce": b64(nonce), "ct": b64(ct)}
+    return _envelope(*_ephemeral_key(_recipient(recipient_public), recipient_public), plaintext, aad)
+
+
+_AHEAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seal-ahead")
+
+
+class Sealer:
+    """Seals to one recipient, like seal(), with the X25519 work for the next seals done ahead of time.
+
+    Each prepared (epk, AES key) pair serves exactly one envelope and is then forgotten; the ephemeral
+    private key is dropped as soon as the pair is made, and nothing is written to disk. So the envelopes are
+    the same as seal()'s, and the kiosk still cannot open what it sealed; only the moment of the key
+    agreement moves. `prepare_ahead()` starts it on a background thread, e.g. just before a commit, so it
+    runs while the disk syncs; with nothing prepared, seal() makes the pair inline.
+    """
+
+    def __init__(self, recipient_public: bytes, ahead: int = 4) -> None:
+        self.recipient = recipient_public
+        self._peer = _recipient(recipient_public)
+        self._ahead = ahead
+        self._ready: deque[tuple[bytes, bytes]] = deque()
+        self._lock = threading.Lock()
+        self._making = 0
+
+    def _make(self) -> None:
+        try:
+            self._ready.append(_ephemeral_key(self._peer, self.recipient))
+        finally:
+            with self._lock:
+                self._making -= 1
+
+    def prepare_ahead(self) -> None:
+        """Make pairs in the background until `ahead` are ready (or being made)."""
+        with self._lock:
+            missing = self._ahead - len(self._ready) - self._making
+            self._making += max(missing, 0)
+        for _ in range(missing):
+            _AHEAD.submit(self._make)
+
+    @property
+    def ready(self) -> int:
+        """How many key pairs are prepared and waiting for an envelope."""
+        return len(self._ready)
+
+    def _pair(self) -> tuple[bytes, bytes]:
+        try:
+            return self._ready.popleft()
+        except IndexError:
+            return _ephemeral_key(self._peer, self.recipient)
+
+    def seal(self, plaintext: bytes, aad: bytes = b"") -> dict[str, str]:
+        return _envelope(*self._pair(), plaintext, aad)
+
+    def seal_bytes(self, data: bytes, aad: bytes = b"") -> bytes:
+        return _file(self.seal(data, aad))
 
 
 def open_sealed(recipient_private: bytes, envelope: dict[str, Any], aad: bytes = b"") -> bytes:
@@ -83,10 +152,13 @@ def open_sealed(recipient_private: bytes, envelope: dict[str, Any], aad: bytes =
 SEALED_FILE_MAGIC = b"HKSEAL1\n"
 
 
+def _file(env: dict[str, str]) -> bytes:
+    return SEALED_FILE_MAGIC + unb64(env["epk"]) + unb64(env["nonce"]) + unb64(env["ct"])
+
+
 def seal_bytes(recipient_public: bytes, data: bytes, aad: bytes = b"") -> bytes:
     """An attachment sealed into one file: magic line, then epk (32) + nonce (12) + AES-GCM ciphertext."""
-    env = seal(recipient_public, data, aad)
-    return SEALED_FILE_MAGIC + unb64(env["epk"]) + unb64(env["nonce"]) + unb64(env["ct"])
+    return _file(seal(recipient_public, data, aad))
 
 
 def open_sealed_bytes(recipient_private: bytes, blob: bytes, aad: bytes = b"") -> bytes:

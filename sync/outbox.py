@@ -1,6 +1,7 @@
 """Enqueue a case in ONE transaction (code + case + attachments + outbox row), case events, and the row moves."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -12,8 +13,8 @@ from domain import wire
 from domain.models import Receipt
 from domain.status import EDITABLE, CaseStatus, EventKind, IllegalTransition, SyncState, check_sync_move, event_key
 from sync.catalogue import Catalogue
+from sync.crypto import Sealer
 from sync.regseq import CodeIssuer
-from sync.crypto import seal, seal_bytes
 from sync.files import FileStore
 from sync.model import Application
 from sync.store import Store
@@ -56,14 +57,23 @@ def move(conn: sqlite3.Connection, row_id: int, dst: SyncState, **fields: object
 
 
 def insert_row(conn: sqlite3.Connection, kind: EventKind, ref: str, case_code: str, obj: Any, at: str) -> int:
-    """Store a draft row with its canonical bytes, then freeze it by moving it to 'queued'."""
+    """Store a row with its canonical bytes, frozen from its first moment: it is written as 'queued' (the move
+    out of 'draft' that domain.status allows) in the INSERT itself, not inserted as a draft and then updated."""
+    check_sync_move(SyncState.DRAFT, SyncState.QUEUED)
+    payload = wire.canonical(obj)
     cur = conn.execute(
         "INSERT INTO outbox(kind, ref, case_code, payload, digest, state, created_at) VALUES(?,?,?,?,?,?,?)",
-        (kind.value, ref, case_code, wire.canonical(obj), wire.digest(obj), SyncState.DRAFT.value, at),
+        (kind.value, ref, case_code, payload, hashlib.sha256(payload).hexdigest(), SyncState.QUEUED.value, at),
     )
-    row_id = int(cur.lastrowid or 0)
-    move(conn, row_id, SyncState.QUEUED)
-    return row_id
+    return int(cur.lastrowid or 0)
+
+
+CASE_INSERT = (
+    "INSERT INTO cases(code, service_code, service_name, department, applicant_masked_name, applicant_masked_id, "
+    "submitted_at, time_limit_days, due_date, status, person_hash) VALUES(:code, :service_code, :service_name, "
+    ":department, :applicant_masked_name, :applicant_masked_id, :submitted_at, :time_limit_days, :due_date, "
+    ":status, :person_hash)"
+)
 
 
 def _rows(found: list[sqlite3.Row]) -> list[OutboxRow]:
@@ -94,6 +104,9 @@ class Outbox:
         self.files = files or FileStore(store.data_dir / "attachments")
         self.person_key = person_key
         self.seal_to = seal_to
+        self.sealer = Sealer(seal_to) if seal_to else None
+        if self.sealer:
+            self.sealer.prepare_ahead()
         self.on_enqueue: list[Callable[[str], None]] = []
 
     def enqueue(self, app: Application) -> Receipt:
@@ -113,7 +126,7 @@ class Outbox:
             code = self.issuer.issue(c, now.date())
             refs = []
             for a in app.attachments:
-                data = seal_bytes(self.seal_to, a.data, f"{code}/{a.slot}".encode()) if self.seal_to else a.data
+                data = self.sealer.seal_bytes(a.data, f"{code}/{a.slot}".encode()) if self.sealer else a.data
                 refs.append({"slot": a.slot, "sha256": self.files.put(data), "size": len(data),
                              "media_type": a.media_type})
             submitted_at = now.isoformat(timespec="seconds")
@@ -129,18 +142,16 @@ class Outbox:
                 "form": app.form,
                 "attachments": refs,
             }
-            if self.seal_to:  # the frozen bytes hold the sealed part only: re-sends stay byte-identical
+            if self.sealer:  # the frozen bytes hold the sealed part only: re-sends stay byte-identical
                 personal = {k: case.pop(k) for k in ("applicant", "agent", "form")}
-                case["sealed"] = seal(self.seal_to, wire.canonical(personal), code.encode("ascii"))
-            c.execute(
-                "INSERT INTO cases(code, service_code, service_name, department, applicant_masked_name, "
-                "applicant_masked_id, submitted_at, time_limit_days, due_date, status, person_hash) "
-                "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                (code, service.code, service.name, service.department, app.applicant.masked_name,
-                 app.applicant.masked_id, case["submitted_at"], service.time_limit_days,
-                 due.isoformat() if due else None, CaseStatus.SUBMITTED.value,
-                 wire.person_hash(self.person_key, app.applicant.id_number)),
-            )
+                case["sealed"] = self.sealer.seal(wire.canonical(personal), code.encode("ascii"))
+            row = {"code": code, "service_code": service.code, "service_name": service.name,
+                   "department": service.department, "applicant_masked_name": app.applicant.masked_name,
+                   "applicant_masked_id": app.applicant.masked_id, "submitted_at": submitted_at,
+                   "time_limit_days": service.time_limit_days, "due_date": due.isoformat() if due else None,
+                   "status": CaseStatus.SUBMITTED.value,
+                   "person_hash": wire.person_hash(self.person_key, app.applicant.id_number)}
+            c.execute(CASE_INSERT, row)
             c.execute(
                 "INSERT INTO case_history(code, status, at, note) VALUES(?,?,?,?)",
                 (code, CaseStatus.SUBMITTED.value, case["submitted_at"], ""),
@@ -152,9 +163,11 @@ class Outbox:
                           (code, ref["slot"], ref["sha256"]))
             insert_row(c, EventKind.CASE, code, code, case, submitted_at)
             self.catalogue.bump(c, service.code)
+            if self.sealer:
+                self.sealer.prepare_ahead()  # the next case's key agreement runs while this commit syncs
         for callback in self.on_enqueue:
             callback(code)
-        return self.receipt(code, reprint=False)
+        return self._receipt(row, reprint=False)  # from the values just stored: no read back
 
     def add_event(self, code: str, kind: EventKind, body: dict[str, Any], seq: int | None = None) -> str:
         """Queue an event about a case (rating, payment, staff action, audit); returns its idempotency key."""
@@ -188,6 +201,10 @@ class Outbox:
             row = c.execute("SELECT * FROM cases WHERE code=?", (code,)).fetchone()
         if row is None:
             raise KeyError(code)
+        return self._receipt(row, reprint)
+
+    def _receipt(self, row: sqlite3.Row | dict[str, Any], reprint: bool) -> Receipt:
+        code = row["code"]
         return Receipt(
             code=code,
             service_name=row["service_name"],

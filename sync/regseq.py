@@ -17,29 +17,21 @@ class CodesExhausted(RuntimeError):
     """More than 9999 cases on one kiosk in one (issue) day."""
 
 
-def high_water(conn: sqlite3.Connection) -> date | None:
-    """The latest issue day this kiosk has used, or None before its first code."""
-    row = conn.execute("SELECT MAX(day) FROM code_seq").fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
-
-
 @dataclass(frozen=True)
 class CodeIssuer:
     region: str  # 6-digit region code given at enrollment
     device: int  # device number within the region, 1..999 (0 is the web channel)
 
     def issue(self, conn: sqlite3.Connection, day: date) -> str:
-        """Take the next code inside the caller's transaction, so a rolled-back case frees its number."""
-        mark = high_water(conn)
-        if mark is not None and day < mark:
-            day = mark  # the clock went back: never reuse an earlier day's numbers
-        key = day.isoformat()
-        row = conn.execute("SELECT seq FROM code_seq WHERE day=?", (key,)).fetchone()
-        seq = (int(row[0]) if row else 0) + 1
+        """Take the next code inside the caller's transaction, so a rolled-back case frees its number.
+
+        One statement: the day is raised to the high-water mark (ISO dates order as text) and its sequence
+        taken; past 9999 it raises, and the caller's transaction is rolled back with the number."""
+        key, seq = conn.execute(
+            "INSERT INTO code_seq(day, seq) VALUES(max(?, coalesce((SELECT MAX(day) FROM code_seq), '')), 1) "
+            "ON CONFLICT(day) DO UPDATE SET seq = seq + 1 RETURNING day, seq",
+            (day.isoformat(),),
+        ).fetchone()
         if seq > 9999:
             raise CodesExhausted(key)
-        conn.execute(
-            "INSERT INTO code_seq(day, seq) VALUES(?, ?) ON CONFLICT(day) DO UPDATE SET seq=excluded.seq",
-            (key, seq),
-        )
-        return regcode.make(self.region, self.device, day, seq)
+        return regcode.make(self.region, self.device, date.fromisoformat(key), seq)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 
 import pytest
 import requests
@@ -65,6 +66,30 @@ def test_sealed_files():
     blob = crypto.seal_bytes(public, b"\x89PNG scan", b"code/slot")
     assert blob.startswith(crypto.SEALED_FILE_MAGIC) and b"PNG scan" not in blob
     assert crypto.open_sealed_bytes(private, blob, b"code/slot") == b"\x89PNG scan"
+
+
+def test_a_sealer_prepares_key_pairs_ahead_and_uses_each_for_one_envelope_only():
+    from servicenet.keys import SealKey
+
+    private, public = crypto.network_key_pair()
+    sealer = crypto.Sealer(public, ahead=3)
+    sealer.prepare_ahead()
+    deadline = time.monotonic() + 10
+    while sealer.ready < 3 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert sealer.ready == 3
+    envs = [sealer.seal(f"张秀英 {i}".encode(), f"code-{i}".encode()) for i in range(5)]  # 3 prepared, 2 inline
+    assert sealer.ready == 0
+    assert len({e["epk"] for e in envs}) == len({e["nonce"] for e in envs}) == 5
+    for i, env in enumerate(envs):  # the kiosk's and the network's open both read it: the same envelope
+        assert crypto.open_sealed(private, env, f"code-{i}".encode()) == f"张秀英 {i}".encode()
+        assert SealKey(private).open(env, f"code-{i}".encode()) == f"张秀英 {i}".encode()
+    with pytest.raises(Exception):
+        crypto.open_sealed(private, envs[0], b"code-1")
+    blob = sealer.seal_bytes(b"\x89PNG scan", b"code/slot")
+    assert SealKey(private).open_bytes(blob, b"code/slot") == b"\x89PNG scan"
+    with pytest.raises(ValueError):
+        crypto.Sealer(public[:31])
 
 
 def test_keyid_must_be_plain():

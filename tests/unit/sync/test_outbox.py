@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 from domain import regcode
 from domain.status import CaseStatus, IllegalTransition, SyncState
@@ -21,6 +22,7 @@ def test_enqueue_stores_everything_in_one_go(outbox, application, store):
     case = CaseBook(store, outbox, None).get(receipt.code)
     assert case.status is CaseStatus.SUBMITTED and case.sync_state is SyncState.QUEUED
     assert case.due_date is not None and not case.printed
+    assert receipt == replace(outbox.receipt(receipt.code), reprint=False)  # built without reading back: the same
 
 
 def test_failed_enqueue_loses_nothing_and_leaves_nothing(outbox, application, store, monkeypatch):
