@@ -24,6 +24,9 @@ from servicenet.backoffice import auth as office_auth, cases as office, pages as
 from servicenet.hall import network as hall_network  # registers the hall tables before create_all
 from servicenet.hall import web as hall_web
 from servicenet.payments import routes as payments  # registers the payment tables before create_all
+from servicenet.results import routes as results_routes  # registers its tables before create_all
+from servicenet.sms import routes as sms_routes
+from servicenet.sms.gateway import SmsGateway
 from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView, CatalogueOut, EventsIn, EventsOut, FeedOut,
                                 Health, StatusIn)
 
@@ -105,12 +108,17 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     seal_key = keys.load_or_create(engine, seal_key_file)
     skew = max_skew if max_skew is not None else float(os.environ.get("SERVICENET_MAX_SKEW", auth.DEFAULT_MAX_SKEW))
 
+    sms = SmsGateway(engine)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         uplink = getattr(_app.state, "uplink", None)
         if uplink is not None:
             uplink.start()
+        if role != "hall":
+            sms.start()
         yield
+        sms.stop()
         if uplink is not None:
             uplink.close()
         engine.dispose()
@@ -120,6 +128,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.state.engine = engine
     app.state.clock = clock
     app.state.seal_key = seal_key
+    app.state.sms = sms
     # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice/auth.py)
     app.add_middleware(office_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
     app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work
@@ -151,6 +160,8 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.include_router(heartbeat.router(engine))
     app.include_router(hall_network.router(engine))
     app.include_router(hall_web.router(engine, key))
+    app.include_router(sms_routes.router)
+    app.include_router(results_routes.router)
 
     @app.get("/v1/catalogue", response_model=CatalogueOut)
     def catalogue(cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,

@@ -26,7 +26,7 @@ from servicenet.db import network_keys
 SEAL_ALG = "X25519-HKDF-SHA256-A256GCM"
 SEAL_INFO = b"hall-kiosk seal v1"
 SEALED_FILE_MAGIC = b"HKSEAL1\n"
-SEALED_FIELDS = ("applicant", "agent", "form")  # what a kiosk seals of a case (docs/wire.md)
+SEALED_FIELDS = ("applicant", "agent", "form", "delivery")  # what a kiosk seals of a case (docs/wire.md)
 KEY_FILE_ENV = "SERVICENET_SEAL_KEY_FILE"
 
 

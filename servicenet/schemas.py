@@ -33,6 +33,14 @@ class AttachmentRef(BaseModel):
     media_type: str = Field(min_length=1, max_length=100)
 
 
+class DeliveryIn(BaseModel):
+    """How the result is collected (servicenet/results/delivery.py); sealed with the personal part."""
+
+    method: Literal["window", "kiosk", "post"] = "window"
+    phone: str = Field("", max_length=20)
+    address: str = Field("", max_length=200)
+
+
 class CaseIn(BaseModel):
     """A case as the kiosk (or the web channel) sends it; the registration code is the idempotency key."""
 
@@ -48,6 +56,7 @@ class CaseIn(BaseModel):
     agent: PersonIn | None = Field(default=None, description="代办: the person applying on the applicant's behalf")
     assisted_by: str = Field(default="", description="staff id when a clerk submitted at the counter")
     attachments: list[AttachmentRef] = Field(default_factory=list)
+    delivery: DeliveryIn | None = Field(default=None, description="how the result is collected (default window)")
 
 
 class BatchIn(BaseModel):
@@ -105,6 +114,16 @@ class SupplementView(BaseModel):
     requested_at: str
 
 
+class DeliveryView(BaseModel):
+    """The collection method and, once posted, the waybill (never the address or the phone)."""
+
+    method: Literal["window", "kiosk", "post"]
+    method_label: str
+    carrier: str = ""
+    waybill: str = ""
+    posted_at: str | None = None
+
+
 class CaseView(BaseModel):
     """What a resident (kiosk or web) may see of a case: no personal data beyond the masked name."""
 
@@ -126,6 +145,7 @@ class CaseView(BaseModel):
     deadline: str = Field(default="", description="due date plus the days paused for 补正 (ISO date)")
     days_left: int | None = Field(default=None, description="days to the deadline; null once finished")
     overdue: bool = Field(default=False, description="open past the deadline, or finished after it")
+    delivery: DeliveryView | None = Field(default=None, description="how the result is collected")
 
 
 class CasesOut(BaseModel):

@@ -19,6 +19,8 @@ from servicenet.backoffice.view import decorate
 from servicenet.calendar import current
 from servicenet.catalogue import catalogue_page, import_catalogue, retire_service, service_count  # noqa: F401
 from servicenet.db import attachments, case_attachments, cases, ratings, serialize_writers, services, status_events
+from servicenet.results import delivery, notices
+from servicenet.results.tables import case_delivery
 from servicenet.schemas import CaseIn
 
 
@@ -76,6 +78,9 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> CaseIn | str:
     slots = [a.slot for a in case.attachments]
     if len(set(slots)) != len(slots):
         return "附件栏位重复 / an attachment slot is listed twice"
+    how = delivery.row_for(case.code, raw)
+    if isinstance(how, str):
+        return how
     props = service.get("form_schema", {}).get("properties", {})
     missing = [f for f in service.get("form_schema", {}).get("required", []) if _blank(case.form.get(f))]
     if missing:
@@ -123,9 +128,15 @@ def _code_of(raw: Any) -> str | dict[str, Any]:
     return code
 
 
+Rows = tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any], dict[str, Any]]
+
+
 def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, Any], dg: str,
-              person_key: str, calendar: WorkCalendar | None = None) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
-    """The cases row, its first status event, its attachment slots and the answer, for a new case."""
+              person_key: str, opened: dict[str, Any] | str, calendar: WorkCalendar | None = None) -> Rows:
+    """The cases row, its first status event, its attachment slots, the answer and the delivery row (how
+    the result is collected, from the opened case; _check found it valid) for a new case."""
+    how = delivery.row_for(code, opened) if isinstance(opened, dict) else opened
+    assert isinstance(how, dict), how
     submitted = case.submitted_at
     due = (calendar or current()).add_working_days(submitted.date(), int(service["time_limit_days"]))
     answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created")
@@ -143,7 +154,7 @@ def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, A
     event = dict(code=code, status=CaseStatus.SUBMITTED.value, at=submitted.isoformat(), note="")
     slots = [dict(code=code, slot=a.slot, sha256=a.sha256, size=a.size, media_type=a.media_type)
              for a in case.attachments]
-    return row, event, slots, answer
+    return row, event, slots, answer, how
 
 
 def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PERSON_KEY,
@@ -173,7 +184,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             known_services = {r.code: json.loads(r.data) for r in conn.execute(
                 sa.select(services.c.code, services.c.data)
                 .where(services.c.code.in_(service_codes), services.c.deleted == sa.false())).all()}
-            new_cases, new_events, new_slots = [], [], []
+            new_cases, new_events, new_slots, new_delivery = [], [], [], []
             for i, (code, dg) in wanted.items():
                 if code in held:
                     results[i] = _known(code, dg, held[code])
@@ -184,9 +195,10 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                 if isinstance(checked, str):
                     results[i] = _result(code, "invalid", None, checked)
                     continue
-                row, event, slots, answer = _rows_for(code, raw, checked, known_services[checked.service_code], dg,
-                                                      person_key, calendar)
+                row, event, slots, answer, how = _rows_for(code, raw, checked, known_services[checked.service_code],
+                                                           dg, person_key, opened, calendar)
                 held[code] = _Held(dg, row["status"], row["first_response"])
+                new_delivery.append(how)
                 new_cases.append(row)
                 new_events.append(event)
                 new_slots += slots
@@ -194,6 +206,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             if new_cases:
                 conn.execute(sa.insert(cases), new_cases)
                 conn.execute(sa.insert(status_events), new_events)
+                conn.execute(sa.insert(case_delivery), new_delivery)
             if new_slots:
                 conn.execute(sa.insert(case_attachments), new_slots)
     except sa.exc.IntegrityError:
@@ -226,12 +239,13 @@ def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
     if isinstance(checked, str):
         return _result(code, "invalid", None, checked)
     assert service is not None
-    new, event, slots, answer = _rows_for(code, raw, checked, service, dg, person_key, calendar)
+    new, event, slots, answer, how = _rows_for(code, raw, checked, service, dg, person_key, opened, calendar)
     try:
         with engine.begin() as conn:
             serialize_writers(conn, status_events)
             conn.execute(sa.insert(cases).values(**new))
             conn.execute(sa.insert(status_events).values(**event))
+            conn.execute(sa.insert(case_delivery).values(**how))
             if slots:
                 conn.execute(sa.insert(case_attachments), slots)
     except sa.exc.IntegrityError:  # the same code arrived concurrently
@@ -267,12 +281,13 @@ def _views(conn: Connection, where: Any, limit: int | None = None) -> list[dict[
                               "filled": bool(a.complete)})
     rated = {r.code: {"level": r.level, "reasons": json.loads(r.reasons), "at": r.at}
              for r in conn.execute(sa.select(ratings).where(ratings.c.code.in_(found))).all()}
+    how = delivery.views(conn, found)
     return decorate(conn, [{  # + supplement (补正) and the time-limit flags (servicenet/backoffice/view.py)
         "code": r.code, "service_code": r.service_code, "service_name": r.service_name or "",
         "channel": r.channel, "status": r.status, "submitted_at": r.submitted_at, "due_date": r.due_date,
         "time_limit_days": int(r.time_limit_days or 0), "applicant_masked_name": r.applicant_masked_name or "",
         "complete": all(a["filled"] for a in slots[r.code]), "attachments": slots[r.code],
-        "rating": rated.get(r.code), "history": history[r.code],
+        "rating": rated.get(r.code), "history": history[r.code], "delivery": how[r.code],
     } for r in rows])
 
 
@@ -324,6 +339,7 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "") -> d
         if res.rowcount != 1:
             raise IllegalTransition("办件状态已被他人变更，请刷新 / the case changed meanwhile, reload and retry")
         conn.execute(sa.insert(status_events).values(code=code, status=dst.value, at=now_iso(), note=note))
+        notices.on_status(conn, code, dst.value, note)  # the resident's SMS, queued with the move
     return case_view(engine, code)
 
 

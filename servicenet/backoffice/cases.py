@@ -21,6 +21,7 @@ from servicenet import store
 from servicenet.backoffice.auth import Staff, require_staff
 from servicenet.backoffice.view import FINISHED, case_supplements, decorate, today_local
 from servicenet.db import cases, services
+from servicenet.results import notices
 from servicenet.schemas import CaseView
 
 MAX_MISSING = 20
@@ -67,9 +68,10 @@ def request_supplement(engine: Engine, code: str, missing: list[str], note: str 
             if _open_supplement(conn, code) is not None:
                 raise SupplementRefused("已有未收齐的补正告知（一次性告知） / a 补正 request is already open: "
                                         "mark it received before asking again")
-            conn.execute(sa.insert(case_supplements).values(
+            asked = conn.execute(sa.insert(case_supplements).values(
                 code=code, missing=json.dumps(items, ensure_ascii=False), note=note.strip(),
-                requested_at=store.now_iso(), requested_by=staff_id))
+                requested_at=store.now_iso(), requested_by=staff_id)).inserted_primary_key[0]
+            notices.supplement(conn, code, int(asked), items)  # the resident's SMS, with the list
     except sa.exc.IntegrityError:  # another clerk's request won the race (the partial unique index)
         raise SupplementRefused("已有未收齐的补正告知（一次性告知） / a 补正 request is already open") from None
     return store.case_view(engine, code)

@@ -18,7 +18,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0003"
+HEAD = "0004"
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 
@@ -79,6 +79,7 @@ TABLE_MODULES = (  # every module that registers tables on servicenet.db.metadat
     "servicenet.payments.tables", "servicenet.backoffice.auth", "servicenet.backoffice.view", "servicenet.heartbeat",
     "servicenet.webchannel.regseq", "servicenet.webchannel.submit", "servicenet.ratelimit",
     "servicenet.hall.tables",
+    "servicenet.webchannel.phone", "servicenet.sms.tables", "servicenet.results.tables",
 )
 
 

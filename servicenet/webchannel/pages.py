@@ -18,7 +18,8 @@ from domain.canonical import CHARS
 from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
-from servicenet.webchannel import catalogue, forms, submit
+from servicenet.results.delivery import METHODS
+from servicenet.webchannel import catalogue, forms, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login, cookie_box,
                                            resident_from)
@@ -169,7 +170,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         if item is None:
             return page(request, "message.html", 404, title="未找到该事项", text="该事项不存在或已停止办理。")
         fields = forms.prefilled(forms.fields_of(item.get("form_schema", {})), _prefill(me))
-        return page(request, "apply.html", item=item, fields=fields, token=submit.new_token(), error="")
+        return page(request, "apply.html", item=item, fields=fields, token=submit.new_token(), error="",
+                    methods=METHODS, data={}, sent="")
 
     @r.post("/web/apply/{code}", response_model=None)
     async def apply(request: Request, code: str) -> Response:
@@ -183,15 +185,32 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         fields = forms.fields_of(item.get("form_schema", {}))
         form, ok = forms.fill(fields, data, _prefill(me))
         token = data.get("token", "")
+
+        def again(status: int, error: str = "", sent: str = "", new_token: bool = False) -> Response:
+            return page(request, "apply.html", status, item=item, fields=fields, methods=METHODS, data=data,
+                        token=submit.new_token() if new_token else token, error=error, sent=sent)
+
+        if data.get("action") == "send_code":  # 获取验证码: the SMS goes out, the form comes back as filled
+            try:
+                sent = await run_in_threadpool(phone.send_code, engine, data.get("phone", ""))
+            except phone.PhoneRefused as exc:
+                return again(400, error=str(exc))
+            request.app.state.sms.kick()
+            return again(200, sent=sent)
         if not ok:
-            return page(request, "apply.html", 400, item=item, fields=fields, token=token,
-                        error="请按提示修改后再提交。")
+            return again(400, "请按提示修改后再提交。")
+        person = wire.person_hash(person_key, me.id_number)
+        try:
+            proven = await run_in_threadpool(phone.prove, engine, person, str(form.get("phone", data.get("phone", ""))),
+                                             data.get("sms_code", ""))
+            delivery = phone.delivery_of(data, proven)
+        except phone.PhoneRefused as exc:
+            return again(400, str(exc))
         try:
             issued = await run_in_threadpool(submit.submit, engine, request.app.state.seal_key, person_key, item,
-                                             me, form, token)
+                                             me, form, token, delivery=delivery)
         except (submit.NotAccepted, CodesExhausted) as exc:
-            return page(request, "apply.html", 400, item=item, fields=fields, token=submit.new_token(),
-                        error=str(exc))
+            return again(400, str(exc), new_token=True)
         return RedirectResponse(f"/track/{issued}?new=1", status_code=303)
 
     # -- track, my cases, rate -----------------------------------------------------------------------------

@@ -67,8 +67,9 @@ def code_for_token(engine: Engine, token: str) -> str | None:
 
 def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str, Any], resident: Person,
            form: dict[str, Any], token: str, now: datetime | None = None,
-           default_region: str = regseq.DEFAULT_REGION) -> str:
-    """File the web application; returns its registration code (the same one again for a repeated token)."""
+           default_region: str = regseq.DEFAULT_REGION, delivery: dict[str, str] | None = None) -> str:
+    """File the web application; returns its registration code (the same one again for a repeated token).
+    delivery: how the result is collected (servicenet/results/delivery.py), sealed with the personal part."""
     if not token or len(token) > 64:
         raise NotAccepted("表单已过期，请重新填写 / the form expired, fill it in again")
     held = code_for_token(engine, token)
@@ -84,7 +85,7 @@ def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str
         assert held is not None
         return held
     personal = {"applicant": replace(resident, address=str(form.get("address", ""))).to_wire(),
-                "agent": None, "form": form}
+                "agent": None, "form": form, **({"delivery": delivery} if delivery else {})}
     case = {"code": code, "service_code": service["code"], "channel": "web", "device_id": "",
             "submitted_at": at.isoformat(), "assisted_by": "", "attachments": [],
             "sealed": seal(seal_key.public, wire.canonical(personal), code.encode("ascii"))}

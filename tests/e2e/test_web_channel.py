@@ -20,6 +20,7 @@ from kiosk.walkthrough import wait_until
 from servicenet.process import REPO_ROOT
 from servicenet.webchannel.regseq import is_web
 from tests.e2e.kiosk_rig import kiosk_rig
+from tests.helpers import sms
 from tests.helpers.browser import browser_or_skip, fits_the_screen, phone_page
 
 pytestmark = pytest.mark.slow  # drives chromium through Playwright
@@ -55,10 +56,14 @@ def test_web_and_kiosk_see_the_same_cases(qapp, tmp_path: Path, shots: Path) -> 
         page.click("button[type=submit]")
         assert page.input_value("#f-id_number") == CARD.id_number  # from the login, read-only
         page.fill("#f-phone", "13912345678")
+        page.click("#send-code")  # the phone is proven by an SMS code (the sandbox gateway's inbox)
+        page.wait_for_selector("#code-sent")
+        page.fill("#sms_code", sms.code_sent(url, "13912345678"))
+        page.check("input[name=delivery][value=kiosk]")
         page.screenshot(path=str(shots / "web-apply.png"), full_page=True)
         page.click("#submit")
         page.wait_for_selector("#case-code")
-        web_code = regcode.normalise(page.inner_text("#case-code").split("：")[1])
+        web_code = regcode.validate(page.inner_text("#case-code").split("：")[1])
         assert regcode.is_valid(web_code) and is_web(web_code)
         assert page.inner_text("#case-status") == "已提交" and fits_the_screen(page)
         page.screenshot(path=str(shots / "web-submitted.png"), full_page=True)

@@ -1,13 +1,15 @@
 """Fixtures for servicenet tests: a real server over HTTP, and case builders."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from domain import idnumber, regcode
+from servicenet import db
 from tests.helpers.servicenet_proc import servicenet, servicenet_module  # noqa: F401  (fixtures)
 
 ID_SFZ = "11440105007512345X4440117001000"  # 居民身份证换领, 20 days, reason required
@@ -38,3 +40,12 @@ def make_case() -> Callable[..., dict[str, Any]]:
         return case
 
     return build
+
+
+@pytest.fixture
+def memory_db() -> Iterator[Engine]:
+    """servicenet's schema on an in-memory SQLite database (no server)."""
+    e = db.make_engine("sqlite://")
+    db.create_all(e)
+    yield e
+    e.dispose()

@@ -145,6 +145,9 @@ def test_case_view(servicenet_module: ServicenetProcess, make_case: MakeCase) ->
         # back office: no 补正 open, the deadline is the due date (nothing paused), counted from today
         "supplement": None, "deadline": "2026-12-24", "days_left": (date(2026, 12, 24) - date.today()).days,
         "overdue": date.today() > date(2026, 12, 24),
+        # no delivery chosen: collected at the window (servicenet/results/delivery.py)
+        "delivery": {"method": "window", "method_label": "窗口领取", "carrier": "", "waybill": "",
+                     "posted_at": None},
     }
 
 

@@ -18,6 +18,7 @@ from domain.wire import DEV_PERSON_KEY
 from servicenet import db
 from servicenet.process import ServicenetProcess
 from servicenet.webchannel import regseq
+from tests.helpers import sms
 from tests.helpers.enroll import http
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 
@@ -36,12 +37,25 @@ def token_of(page: str) -> str:
     return found.group(1)
 
 
+def phone_code(s: requests.Session, url: str, service: str, token: str, values: dict[str, str]) -> str:
+    """Press 获取验证码 on the form and read the code from the sandbox phone's inbox."""
+    before = len(sms.inbox(url, values["phone"], 0, timeout=0))
+    r = s.post(f"{url}/web/apply/{service}", data={"token": token, "action": "send_code", **values}, timeout=10)
+    assert r.status_code == 200 and "验证码已发送" in r.text, re.findall(r'role="alert">([^<]+)', r.text)
+    return sms.code_sent(url, values["phone"], before)
+
+
 def apply(s: requests.Session, url: str, service: str, values: dict[str, str]) -> str:
-    """Fill and send a service's web form as the logged-in resident; returns the registration code."""
+    """Fill and send a service's web form as the logged-in resident (proving the phone by SMS first when it
+    is new); returns the registration code."""
     form = s.get(f"{url}/web/apply/{service}", timeout=10)
     assert form.status_code == 200, form.text[:300]
-    r = s.post(f"{url}/web/apply/{service}", data={"token": token_of(form.text), **values}, allow_redirects=False,
-               timeout=10)
+    token = token_of(form.text)
+    r = s.post(f"{url}/web/apply/{service}", data={"token": token, **values}, allow_redirects=False, timeout=10)
+    if r.status_code == 400 and "获取验证码" in r.text and "请点击" in r.text:
+        code = phone_code(s, url, service, token, values)
+        r = s.post(f"{url}/web/apply/{service}", data={"token": token, "sms_code": code, **values},
+                   allow_redirects=False, timeout=10)
     assert r.status_code == 303, re.findall(r'class="error"[^>]*>([^<]+)', r.text)
     found = re.match(r"^/track/(\d{20})\?new=1$", r.headers["location"])
     assert found, r.headers["location"]
@@ -114,10 +128,11 @@ def test_the_same_form_sent_twice_is_one_case(servicenet_module: ServicenetProce
                                               resident: requests.Session) -> None:
     url = servicenet_module.url
     token = token_of(resident.get(f"{url}/web/apply/{ID_OLD}", timeout=10).text)
-    first = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, "phone": "13900139000"},
-                          allow_redirects=False, timeout=10)
-    again = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, "phone": "13900139000"},
-                          allow_redirects=False, timeout=10)
+    code = phone_code(resident, url, ID_OLD, token, {"phone": "13900139000"})
+    first = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, "phone": "13900139000",
+                                                             "sms_code": code}, allow_redirects=False, timeout=10)
+    again = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, "phone": "13900139000",
+                                                             "sms_code": code}, allow_redirects=False, timeout=10)
     assert first.status_code == again.status_code == 303
     assert first.headers["location"] == again.headers["location"]
 
@@ -211,3 +226,27 @@ def test_codes_are_consecutive_and_unique_across_threads(tmp_path: Path) -> None
 def test_person_hash_is_the_kiosks() -> None:
     # sync/outbox.py stores wire.person_hash(person_key, id) and servicenet computes the same on receipt
     assert wire.person_hash(DEV_PERSON_KEY, WANG[1].lower()) == wire.person_hash(DEV_PERSON_KEY, WANG[1])
+
+
+def test_a_web_phone_is_proven_by_an_sms_code(servicenet_module: ServicenetProcess,
+                                              resident: requests.Session) -> None:
+    url, phone = servicenet_module.url, "13900139077"
+    token = token_of(resident.get(f"{url}/web/apply/{ID_OLD}", timeout=10).text)
+    values = {"phone": phone, "delivery": "post", "delivery_address": "广州市从化区鳌头镇龙潭村委会12号"}
+    unproven = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, **values}, timeout=10)
+    assert unproven.status_code == 400 and "获取验证码" in unproven.text
+    code = phone_code(resident, url, ID_OLD, token, values)
+    again = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, "action": "send_code", **values},
+                          timeout=10)
+    assert again.status_code == 400 and "秒后再获取" in again.text  # rate-limited per phone
+    assert 'value="广州市从化区鳌头镇龙潭村委会12号"' in again.text  # the form comes back as filled
+    wrong = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, "sms_code": "x", **values},
+                          timeout=10)
+    assert wrong.status_code == 400 and "验证码不正确" in wrong.text
+    r = resident.post(f"{url}/web/apply/{ID_OLD}", data={"token": token, "sms_code": code, **values},
+                      allow_redirects=False, timeout=10)
+    assert r.status_code == 303, r.text
+    case = r.headers["location"].split("/")[2].split("?")[0]
+    assert http.get(f"{url}/v1/cases/{case}", timeout=10).json()["delivery"]["method"] == "post"
+    # proven once: the next application with this phone asks no code
+    assert apply(resident, url, ID_OLD, {"phone": phone})

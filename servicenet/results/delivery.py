@@ -1,0 +1,74 @@
+"""How the resident collects the result (chosen at apply time on the kiosk and the web) and the waybill of a
+posted result. The case carries it as `delivery` inside its sealed personal part:
+
+    "delivery": {"method": "window" | "kiosk" | "post", "phone": "138…", "address": "…"}   (address: post only)
+
+A case without it is collected at the window. The phone for notices is the delivery phone, else the form's.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from servicenet.results import notices
+from servicenet.results.tables import case_delivery
+from servicenet.sms.outbox import BadPhone, canonical_phone
+
+METHODS = {"window": "窗口领取", "kiosk": "自助终端打印", "post": "邮寄"}
+CARRIERS = ("EMS", "中国邮政", "顺丰速运", "京东物流")
+
+
+class DeliveryRefused(ValueError):
+    """What the resident asked for cannot be done (no address for post, a waybill on a case not posted)."""
+
+
+def row_for(code: str, case: dict[str, Any]) -> dict[str, Any] | str:
+    """The case_delivery row of an opened case, or why its delivery part is invalid (a resident's words)."""
+    asked = case.get("delivery") or {}
+    if not isinstance(asked, dict):
+        return "领取方式格式错误 / delivery must be an object"
+    method = str(asked.get("method") or "window")
+    if method not in METHODS:
+        return f"未知的领取方式 / unknown delivery method: {method[:20]}"
+    phone_text = str(asked.get("phone") or (case.get("form") or {}).get("phone") or "")
+    try:
+        phone = canonical_phone(phone_text) if phone_text else ""
+    except BadPhone as exc:
+        return f"领取方式：{exc}"
+    address = unicodedata.normalize("NFKC", str(asked.get("address") or "")).strip()
+    if method == "post" and (not phone or len(address) < 6):
+        return "邮寄须填写收件地址和手机号码 / post needs an address and a phone"
+    return {"code": code, "method": method, "phone": phone, "address": address[:200] if method == "post" else ""}
+
+
+def public(row: Any) -> dict[str, Any] | None:
+    """What the case view shows of it: the method and the waybill (never the address or the phone)."""
+    if row is None:
+        return None
+    return {"method": row.method, "method_label": METHODS[row.method], "carrier": row.carrier,
+            "waybill": row.waybill, "posted_at": row.posted_at}
+
+
+def views(conn: Connection, found: list[str]) -> dict[str, dict[str, Any] | None]:
+    rows = {r.code: r for r in conn.execute(sa.select(case_delivery).where(case_delivery.c.code.in_(found)))}
+    return {c: public(rows.get(c)) for c in found}
+
+
+def post(engine: Engine, code: str, carrier: str, waybill: str, now_iso: str) -> None:
+    """The clerk posted the result: keep the waybill, tell the resident (the posted notice, once)."""
+    waybill = unicodedata.normalize("NFKC", waybill).strip().upper()
+    if not (6 <= len(waybill) <= 40 and waybill.isascii() and waybill.isalnum()):
+        raise DeliveryRefused("运单号应为6至40位字母或数字 / a waybill is 6-40 letters or digits")
+    carrier = carrier.strip() or CARRIERS[0]
+    if carrier not in CARRIERS:
+        raise DeliveryRefused(f"快递公司须为：{'、'.join(CARRIERS)}")
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(case_delivery).where(case_delivery.c.code == code)).first()
+        if row is None or row.method != "post":
+            raise DeliveryRefused("该办件未选择邮寄 / this case is not collected by post")
+        conn.execute(sa.update(case_delivery).where(case_delivery.c.code == code).values(
+            carrier=carrier, waybill=waybill, posted_at=now_iso))
+        notices.posted(conn, code, carrier, waybill)

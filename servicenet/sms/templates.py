@@ -1,0 +1,50 @@
+"""The Chinese SMS templates (短信模板). A real gateway files each template for approval and receives only its
+id and the parameters; the sandbox renders the same text, so tests read what a phone would show.
+
+Notices end with the opt-out hint (回复TD退订) as the rules for notification SMS require; a verification
+code does not (the resident asked for it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SIGN = "政务服务网"
+OPT_OUT_HINT = "回复TD退订"
+MAX_PARAM = 120  # a parameter is cut to this many characters (a long 补正 list stays one message chain)
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    text: str  # str.format fields; every field is a parameter
+    notice: bool = True  # a notice can be opted out of; a verification code cannot
+
+
+TEMPLATES: dict[str, Template] = {t.id: t for t in (
+    Template("accepted", "您申请的“{service}”（登记编码{code}）已受理，承诺办结时限{days}个工作日。"
+                         "可凭登记编码在自助终端或网上查询进度。"),
+    Template("supplement", "您申请的“{service}”（登记编码{code}）需要补正材料：{missing}。"
+                           "请携带上述材料到窗口或自助终端提交，补齐后继续办理。"),
+    Template("completed", "您申请的“{service}”（登记编码{code}）已办结。{outcome}"),
+    Template("ready_window", "您申请的“{service}”（登记编码{code}）已办结，结果可领取，请携带身份证到{place}"
+                             "窗口领取。"),
+    Template("ready_kiosk", "您申请的“{service}”（登记编码{code}）已办结，结果可打印，请携带身份证或回执到任一"
+                            "政务服务自助终端“结果领取”打印。"),
+    Template("posted", "您申请的“{service}”（登记编码{code}）结果已寄出，{carrier}运单号{waybill}，请注意查收。"),
+    Template("verify_code", "验证码{otp}，{minutes}分钟内有效，用于{purpose}。请勿告诉他人。", notice=False),
+)}
+
+
+class UnknownTemplate(KeyError):
+    """No template with this id."""
+
+
+def render(template_id: str, params: dict[str, str]) -> str:
+    """The message as the phone shows it: 【sign】text, and the opt-out hint for notices."""
+    try:
+        t = TEMPLATES[template_id]
+    except KeyError:
+        raise UnknownTemplate(template_id) from None
+    cut = {k: (str(v)[:MAX_PARAM - 1] + "…" if len(str(v)) > MAX_PARAM else str(v)) for k, v in params.items()}
+    body = t.text.format(**cut)
+    return f"【{SIGN}】{body}" + (OPT_OUT_HINT if t.notice else "")

@@ -1,0 +1,80 @@
+"""A phone given on the web is the resident's once proven by an SMS code (servicenet/sms/otp.py).
+
+The apply form has a 获取验证码 button (a second submit: no scripts on these pages) and a code field; a phone
+proven once stays proven for that resident (web_phones, by the keyed hash of the ID number), so the next
+application with the same phone asks no code.
+"""
+from __future__ import annotations
+
+import time
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from servicenet.db import metadata
+from servicenet.results.delivery import METHODS
+from servicenet.sms import otp
+from servicenet.sms.outbox import BadPhone, canonical_phone
+
+web_phones = sa.Table(
+    "web_phones",
+    metadata,
+    sa.Column("person_hash", sa.String(64), primary_key=True),
+    sa.Column("phone", sa.String(11), primary_key=True),
+    sa.Column("verified_at", sa.Float, nullable=False),
+)
+
+
+class PhoneRefused(ValueError):
+    """The phone is not proven, or the delivery choice is incomplete: the message says what to do."""
+
+
+def is_verified(engine: Engine, person: str, phone: str) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(web_phones.c.phone).where(web_phones.c.person_hash == person,
+                                                                web_phones.c.phone == phone)).first() is not None
+
+
+def send_code(engine: Engine, phone_text: str) -> str:
+    """Queue a code to the phone; a message for the resident (sent, or wait N s). Raises PhoneRefused."""
+    try:
+        phone = otp.issue(engine, phone_text, "phone")
+    except BadPhone:
+        raise PhoneRefused("请先填写正确的11位手机号码，再获取验证码。") from None
+    except otp.TooSoon as exc:
+        raise PhoneRefused(f"验证码已发送，请{exc.wait}秒后再获取。") from None
+    return f"验证码已发送至 {phone[:3]}****{phone[-4:]}，5分钟内有效。"
+
+
+def prove(engine: Engine, person: str, phone_text: str, code: str) -> str:
+    """The canonical phone, proven for this person (now, or before); else PhoneRefused."""
+    try:
+        phone = canonical_phone(phone_text)
+    except BadPhone:
+        raise PhoneRefused("请填写正确的11位手机号码。") from None
+    if is_verified(engine, person, phone):
+        return phone
+    if not code.strip():
+        raise PhoneRefused("请点击“获取验证码”，并填写短信中的6位验证码。")
+    try:
+        otp.check(engine, phone, "phone", code)
+    except otp.WrongCode:
+        raise PhoneRefused("短信验证码不正确或已失效，请重新获取。") from None
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.insert(web_phones).values(person_hash=person, phone=phone, verified_at=time.time()))
+    except sa.exc.IntegrityError:
+        pass  # proven in a parallel request
+    return phone
+
+
+def delivery_of(data: dict[str, str], phone: str) -> dict[str, str]:
+    """The case's delivery part from the form (window when none was picked); PhoneRefused when post lacks
+    an address."""
+    method = data.get("delivery", "window")
+    if method not in METHODS:
+        method = "window"
+    address = data.get("delivery_address", "").strip()[:200]
+    if method == "post" and len(address) < 6:
+        raise PhoneRefused("选择邮寄时，请填写详细的收件地址。")
+    return {"method": method, "phone": phone, "address": address if method == "post" else ""}

@@ -1,0 +1,87 @@
+"""The resident's SMS at each step, through a real servicenet over HTTP and its sandbox gateway's inbox:
+accepted, 补正 asked (with the list), completed and ready to print at a kiosk, posted (with the waybill)."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import requests
+
+from servicenet.process import ServicenetProcess
+from tests.helpers import sms
+from tests.unit.servicenet.conftest import person_id
+from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
+
+MakeCase = Callable[..., dict[str, Any]]
+
+
+def inbox(sn: ServicenetProcess, phone: str, want: int) -> list[str]:
+    return sms.inbox(sn.url, phone, want)
+
+
+def test_notices_of_a_kiosk_print_case(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                       staff: requests.Session) -> None:  # noqa: F811
+    sn, phone = servicenet_module, "13700137001"
+    case = make_case(701, delivery={"method": "kiosk", "phone": phone})
+    code = submitted(sn, case)
+    assert act(staff, sn, code, "accept").status_code == 200
+    assert act(staff, sn, code, "accept").status_code == 409  # a refused repeat sends nothing
+    act(staff, sn, code, "supplement", missing=["居民户口簿原件", "近期免冠照片"])
+    act(staff, sn, code, "supplement/received")
+    assert act(staff, sn, code, "complete").status_code == 200
+    texts = inbox(sn, phone, 3)
+    assert len(texts) == 3, texts
+    assert "已受理" in texts[0] and "20个工作日" in texts[0]
+    assert "需要补正材料：居民户口簿原件、近期免冠照片" in texts[1]
+    assert "已办结" in texts[2] and "自助终端" in texts[2] and "结果领取" in texts[2]
+    assert all(t.startswith("【政务服务网】") and code in t for t in texts)
+    page = requests.get(f"{sn.url}/sandbox/sms/inbox", params={"phone": phone}, timeout=5)
+    assert page.status_code == 200 and "需要补正材料" in page.text
+
+
+def test_posted_notice_and_waybill_on_the_case(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                              staff: requests.Session) -> None:  # noqa: F811
+    sn, phone = servicenet_module, "13700137002"
+    code = submitted(sn, make_case(702, delivery={"method": "post", "phone": phone,
+                                                  "address": "广州市从化区鳌头镇龙潭村委会12号"}))
+    act(staff, sn, code, "accept")
+    act(staff, sn, code, "complete")
+    r = act(staff, sn, code, "posted", carrier="EMS", waybill="ems 1234 5678 9")
+    assert r.status_code == 422 or r.status_code == 409  # spaces are not part of a waybill
+    r = act(staff, sn, code, "posted", carrier="EMS", waybill="EA123456789CN")
+    assert r.status_code == 200, r.text
+    assert r.json()["delivery"] == {"method": "post", "method_label": "邮寄", "carrier": "EMS",
+                                    "waybill": "EA123456789CN", "posted_at": r.json()["delivery"]["posted_at"]}
+    texts = inbox(sn, phone, 3)
+    assert "已寄出" in texts[-1] and "EMS运单号EA123456789CN" in texts[-1]
+    assert "EA123456789CN" not in requests.get(f"{sn.url}/track/{code}", timeout=5).text  # strangers see status words
+    proven = requests.post(f"{sn.url}/track/{code}/prove", data={"proof": person_id()[-4:]}, timeout=5)
+    assert 'id="waybill">EA123456789CN<' in proven.text and "领取方式：邮寄" in proven.text
+
+
+def test_post_without_address_is_refused(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
+    from tests.helpers.enroll import http
+
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch",
+                  json={"cases": [make_case(703, delivery={"method": "post", "phone": "13700137003"})]}, timeout=10)
+    res = r.json()["results"][0]
+    assert res["result"] == "invalid" and "收件地址" in res["message"]
+
+
+def test_opt_out_by_reply(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                          staff: requests.Session) -> None:  # noqa: F811
+    sn, phone = servicenet_module, "13700137004"
+    r = requests.post(f"{sn.url}/sandbox/sms/reply", json={"phone": phone, "text": "TD"}, timeout=5)
+    assert r.json() == {"result": "opted_out"}
+    code = submitted(sn, make_case(704, delivery={"method": "window", "phone": phone}))
+    act(staff, sn, code, "accept")
+    time.sleep(1.5)
+    assert inbox(sn, phone, 0) == []
+
+
+@pytest.mark.parametrize("phone", ["12345", "1380013800x"])
+def test_sandbox_rejects_a_bad_phone(servicenet_module: ServicenetProcess, phone: str) -> None:
+    r = requests.get(f"{servicenet_module.url}/sandbox/sms/messages", params={"phone": phone}, timeout=5)
+    assert r.status_code == 422 and "11位" in r.json()["detail"]
