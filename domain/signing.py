@@ -21,6 +21,8 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from domain import httpsig
+
 SIG_LABEL = "sig1"
 COMPONENTS = ("@method", "@path", "@query", "content-digest")
 
@@ -99,21 +101,9 @@ def content_digest(body: bytes) -> str:
     return f"sha-256=:{b64(hashlib.sha256(body).digest())}:"
 
 
-def signature_params(created: int, keyid: str, nonce: str) -> str:
-    covered = " ".join(f'"{c}"' for c in COMPONENTS)
-    return f'({covered});created={created};keyid="{keyid}";nonce="{nonce}";alg="ed25519"'
-
-
-def signature_base(method: str, path: str, query: str, digest: str, params: str) -> bytes:
-    """The signature base of RFC 9421 §2.5 for our covered components (query without '?', may be empty)."""
-    lines = [
-        f'"@method": {method.upper()}',
-        f'"@path": {path or "/"}',
-        f'"@query": ?{query}',
-        f'"content-digest": {digest}',
-        f'"@signature-params": {params}',
-    ]
-    return "\n".join(lines).encode("utf-8")
+def signature_params(created: int, keyid: str, nonce: str) -> httpsig.InnerList:
+    """The covered components and parameters of one device signature (the network's policy hall-kiosk-v1)."""
+    return httpsig.covered(COMPONENTS, {"created": created, "keyid": keyid, "nonce": nonce, "alg": "ed25519"})
 
 
 class RequestSigner(requests.auth.AuthBase):
@@ -131,13 +121,11 @@ class RequestSigner(requests.auth.AuthBase):
     def headers_for(self, method: str, url: str, body: bytes) -> dict[str, str]:
         parts = urlsplit(url)
         digest = content_digest(body)
-        params = signature_params(int(self.clock()), self.keyid, self.nonce())
-        base = signature_base(method, parts.path, parts.query, digest, params)
-        return {
-            "Content-Digest": digest,
-            "Signature-Input": f"{SIG_LABEL}={params}",
-            "Signature": f"{SIG_LABEL}=:{b64(self.key.sign(base))}:",
-        }
+        inner = signature_params(int(self.clock()), self.keyid, self.nonce())
+        request = httpsig.Request(method.upper(), parts.path, parts.query, parts.netloc, parts.scheme or "http",
+                                  {"content-digest": digest})
+        signature = self.key.sign(httpsig.signature_base(request, inner))
+        return {"Content-Digest": digest, **httpsig.signature_fields(SIG_LABEL, inner, signature)}
 
     def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
         body = r.body or b""

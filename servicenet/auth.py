@@ -1,25 +1,30 @@
 """Every kiosk request is signed (RFC 9421 HTTP Message Signatures, Ed25519, RFC 9530 Content-Digest).
 
 A pure ASGI middleware in front of the app: a request to anything but the public paths (health, the
-residents' track pages, the OpenAPI description, enrollment itself) must carry
+residents' track pages, the OpenAPI description, enrollment itself) must carry a signature that meets the
+kiosk policy (`KIOSK_POLICY`, docs/wire.md):
 
     Content-Digest: sha-256=:<base64 sha256 of the body>:
     Signature-Input: sig1=("@method" "@path" "@query" "content-digest");created=<unix>;keyid="<device id>";
                      nonce="<random>";alg="ed25519"
     Signature: sig1=:<base64 Ed25519 signature of the RFC 9421 signature base>:
 
-It answers (with the header Servicenet-Refused: <error>) 401 {"error": "unsigned" | "malformed" | "digest" | "stale" | "unknown_device" | "bad_signature" |
-"replayed", "detail": ...} and 403 {"error": "revoked"}. Nonces are kept in the database for twice the
-clock-skew window (a replay after a restart is still caught); older ones are refused as stale anyway.
+Both fields are parsed as Structured Fields (domain/httpsig.py), so any legal spelling is accepted, and a
+message may carry several signatures: the verifier takes the one the policy names (its label, else the first
+that meets it and whose key it knows). It answers (with the header Servicenet-Refused: <error>) 401 {"error": "unsigned" | "malformed"
+| "policy" | "digest" | "stale" | "unknown_device" | "bad_signature" | "replayed", "detail": ...} and 403
+{"error": "revoked"}; a "policy" refusal (a conforming RFC 9421 message that does not meet the policy) also
+names the policy in "policy". Nonces are kept in the database for twice the clock-skew window (a replay after
+a restart is still caught); older ones are refused as stale anyway.
 """
 from __future__ import annotations
 
-import base64
+import hashlib
 import json
-import re
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,50 +33,124 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.engine import Engine
 
-from domain.signing import content_digest, signature_base
+from domain import httpsig
 from servicenet import enroll
 from servicenet.db import seen_nonces
 
 PUBLIC_EXACT = frozenset({"/v1/health", "/v1/devices/enroll", "/openapi.json", "/docs", "/docs/oauth2-redirect",
                           "/redoc"})
 # residents' web pages (/track, /pay), a payment provider's callbacks (/notify: the provider signs those its
-# own way), the payment sandbox standing in for the residents' wallets and a hall node's pages (/hall: the
-# display, the residents' ticket page, the clerks' counter pages behind their own login): none is a kiosk
-PUBLIC_PREFIXES = ("/track/", "/pay/", "/notify/", "/sandbox/", "/hall/")
+# own way) and the payment sandbox standing in for the residents' wallets: none of them is a kiosk
+PUBLIC_PREFIXES = ("/track/", "/pay/", "/notify/", "/sandbox/")
 REQUIRED = ("@method", "@path", "@query", "content-digest")
 DEFAULT_MAX_SKEW = 300.0  # seconds either way
 MAX_BODY = 40 * 1024 * 1024
-_INPUT = re.compile(r'^\s*([A-Za-z0-9_.*-]+)=\(([^)]*)\)(.*)$')
-_PARAM = re.compile(r';\s*([a-z0-9_.*-]+)=("(?:[^"\\]|\\.)*"|-?\d+)')
-_SIG = re.compile(r'^\s*([A-Za-z0-9_.*-]+)=:([A-Za-z0-9+/=]*):\s*$')
 
 
 class Refused(Exception):
-    def __init__(self, status: int, error: str, detail: str) -> None:
+    def __init__(self, status: int, error: str, detail: str, policy: str | None = None) -> None:
         super().__init__(detail)
-        self.status, self.error, self.detail = status, error, detail
+        self.status, self.error, self.detail, self.policy = status, error, detail, policy
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a verifier demands of a signature beyond RFC 9421 itself."""
+
+    name: str
+    required: tuple[str, ...]  # components the signature must cover (it may cover more)
+    algs: tuple[str, ...] = ("ed25519",)  # an `alg` parameter, when given, must be one of these
+    max_skew: float | None = DEFAULT_MAX_SKEW  # `created` required, within this many seconds; None: not checked
+    nonce: bool = True  # a `nonce` of 8..64 characters is required
+    digest: bool = True  # a sha-256 entry in Content-Digest must match the body
+    label: str | None = None  # only the signature of this label counts; None: the first that meets the policy
+
+    def misses(self, sig: httpsig.Signature) -> list[str]:
+        """What this signature lacks to meet the policy (empty when it meets it)."""
+        params, missed = sig.params, []
+        absent = [c for c in self.required if c not in sig.components]
+        if absent:
+            missed.append(f"must cover {list(self.required)} (missing {absent})")
+        if not isinstance(params.get("keyid"), str):
+            missed.append("keyid is required")
+        if "alg" in params and params["alg"] not in self.algs:
+            missed.append(f"alg must be one of {list(self.algs)}")
+        if self.max_skew is not None and not isinstance(params.get("created"), int):
+            missed.append("created is required")
+        nonce = params.get("nonce")
+        if self.nonce and not (isinstance(nonce, str) and 8 <= len(nonce) <= 64):
+            missed.append("nonce (8..64 characters) is required")
+        return missed
+
+
+KIOSK_POLICY = Policy("hall-kiosk-v1", REQUIRED)
 
 
 def is_public(path: str) -> bool:
     return path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES)
 
 
-def parse(signature_input: str, signature: str) -> tuple[str, dict[str, Any], bytes, list[str]]:
-    """(serialized params, params, signature bytes, covered components) of the first signature."""
-    m = _INPUT.match(signature_input)
-    s = _SIG.match(signature)
-    if m is None or s is None or m.group(1) != s.group(1):
-        raise Refused(401, "malformed", "签名头格式错误 / Signature-Input or Signature is malformed")
-    label, inner, rest = m.groups()
-    covered = re.findall(r'"([^"]+)"', inner)
-    params: dict[str, Any] = {}
-    for key, value in _PARAM.findall(rest):
-        params[key] = value[1:-1] if value.startswith('"') else int(value)
+def choose(policy: Policy, signatures: dict[str, httpsig.Signature]) -> list[httpsig.Signature]:
+    """The signatures that meet the policy, in message order; Refused("policy") naming what each one missed."""
+    candidates = [s for label, s in signatures.items() if policy.label in (None, label)]
+    meeting, reasons = [], []
+    for sig in candidates:
+        missed = policy.misses(sig)
+        if missed:
+            reasons.append(f"{sig.label}: " + ", ".join(missed))
+        else:
+            meeting.append(sig)
+    if meeting:
+        return meeting
+    if not candidates:
+        reasons.append(f"no signature labelled {policy.label!r}")
+    raise Refused(401, "policy", f"签名不符合策略 {policy.name} / no signature meets policy {policy.name}: "
+                                 + "; ".join(reasons), policy.name)
+
+
+def verify_message(policy: Policy, request: httpsig.Request, body: bytes, key_of: Callable[[str], bytes | None],
+                   now: float) -> httpsig.Signature:
+    """Verify the signature `policy` names: its shape, the body's digest, its age, its key and its bytes.
+
+    `key_of(keyid)` is the raw Ed25519 public key, or None for an unknown key. Raises Refused."""
+    sig_input, sig_value = request.headers.get("signature-input"), request.headers.get("signature")
+    digest = request.headers.get("content-digest")
+    if not sig_input or not sig_value or (policy.digest and not digest):
+        raise Refused(401, "unsigned", "请求未签名 / unsigned request: Signature, Signature-Input and "
+                                       "Content-Digest are required (enroll the device first)")
     try:
-        sig = base64.b64decode(s.group(2), validate=True)
-    except ValueError:
-        raise Refused(401, "malformed", "签名不是 base64 / the signature is not base64") from None
-    return signature_input.strip()[len(label) + 1:], params, sig, covered
+        meeting = choose(policy, httpsig.parse(sig_input, sig_value))
+    except httpsig.Malformed as exc:
+        raise Refused(401, "malformed", f"签名头格式错误 / {exc}") from None
+    # of those, the first whose key this verifier knows (another party may sign the same message too)
+    keyed = [(s, key_of(s.params["keyid"])) for s in meeting]
+    sig, public = next(((s, k) for s, k in keyed if k is not None), (meeting[0], None))
+    if policy.digest:
+        try:
+            entries = httpsig.digest_entries(digest or "")
+        except httpsig.Malformed as exc:
+            raise Refused(401, "malformed", f"内容摘要格式错误 / {exc}") from None
+        if entries.get("sha-256") != hashlib.sha256(body).digest():
+            raise Refused(401, "digest", "内容摘要不符 / Content-Digest has no sha-256 matching the body")
+    params = sig.params
+    if policy.max_skew is not None and abs(now - params["created"]) > policy.max_skew:
+        raise Refused(401, "stale", f"签名时间超出允许范围 / stale request: created {params['created']} is more "
+                                    f"than {policy.max_skew:.0f} s from the network's time {int(now)} (check the clock)")
+    if isinstance(params.get("expires"), int) and params["expires"] < now:
+        raise Refused(401, "stale", f"签名已过期 / the signature expired at {params['expires']}")
+    if public is None:
+        raise Refused(401, "unknown_device", f"未注册的终端 / unknown device {params['keyid']!r}")
+    try:
+        base = httpsig.signature_base(request, sig.covered)
+    except httpsig.Unsupported as exc:
+        raise Refused(401, "policy", f"签名不符合策略 {policy.name} / {exc}", policy.name) from None
+    except httpsig.Malformed as exc:
+        raise Refused(401, "malformed", f"签名头格式错误 / {exc}") from None
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(sig.value, base)
+    except (InvalidSignature, ValueError):
+        raise Refused(401, "bad_signature", "签名无效 / bad signature") from None
+    return sig
 
 
 class NonceBook:
@@ -105,42 +184,27 @@ class Verifier:
         self.max_skew = max_skew
         self.clock = clock
         self.nonces = NonceBook(engine, 2 * max_skew + 60)
+        self.policy = Policy(KIOSK_POLICY.name, KIOSK_POLICY.required, max_skew=max_skew)
 
-    def check(self, method: str, path: str, query: str, headers: dict[str, str], body: bytes) -> str:
-        """The device id of a good signature; raises Refused otherwise."""
-        sig_input, sig, digest = headers.get("signature-input"), headers.get("signature"), headers.get("content-digest")
-        if not sig_input or not sig or not digest:
-            raise Refused(401, "unsigned", "请求未签名 / unsigned request: Signature, Signature-Input and "
-                                           "Content-Digest are required (enroll the device first)")
-        params_text, params, signature, covered = parse(sig_input, sig)
-        missing = [c for c in REQUIRED if c not in covered]
-        if missing or list(covered) != list(REQUIRED):
-            raise Refused(401, "malformed", f"签名须覆盖 / the signature must cover exactly {list(REQUIRED)}")
-        keyid, nonce, created = params.get("keyid"), params.get("nonce"), params.get("created")
-        if not isinstance(keyid, str) or not isinstance(nonce, str) or not isinstance(created, int) \
-                or not 8 <= len(nonce) <= 64:
-            raise Refused(401, "malformed", "签名参数须含 created、keyid、nonce / created, keyid and nonce are required")
-        if params.get("alg", "ed25519") != "ed25519":
-            raise Refused(401, "malformed", "仅支持 ed25519 / only alg=ed25519")
-        if digest.strip() != content_digest(body):
-            raise Refused(401, "digest", "内容摘要不符 / Content-Digest does not match the body")
+    def check(self, request: httpsig.Request, body: bytes) -> str:
+        """The device id of a good signature under the kiosk policy; raises Refused otherwise."""
+        devices: dict[str, enroll.Device] = {}
+
+        def key_of(keyid: str) -> bytes | None:
+            device = enroll.get_device(self.engine, keyid)
+            if device is None:
+                return None
+            devices[keyid] = device
+            return bytes(device.public_key)
+
         now = self.clock()
-        if abs(now - created) > self.max_skew:
-            raise Refused(401, "stale", f"签名时间超出允许范围 / stale request: created {created} is more than "
-                                        f"{self.max_skew:.0f} s from the network's time {int(now)} (check the clock)")
-        device = enroll.get_device(self.engine, keyid)
-        if device is None:
-            raise Refused(401, "unknown_device", f"未注册的终端 / unknown device {keyid!r}")
-        base = signature_base(method, path, query, digest.strip(), params_text)
-        try:
-            Ed25519PublicKey.from_public_bytes(device.public_key).verify(signature, base)
-        except InvalidSignature:
-            raise Refused(401, "bad_signature", "签名无效 / bad signature") from None
-        if device.status != enroll.ACTIVE:
+        sig = verify_message(self.policy, request, body, key_of, now)
+        keyid = sig.params["keyid"]
+        if devices[keyid].status != enroll.ACTIVE:
             raise Refused(403, "revoked", f"终端已被停用 / device {keyid} is revoked")
-        if not self.nonces.first_use(keyid, nonce, float(created), now):
+        if not self.nonces.first_use(keyid, sig.params["nonce"], float(sig.params["created"]), now):
             raise Refused(401, "replayed", "重复的请求 / replayed request: this nonce was already used")
-        return keyid
+        return str(keyid)
 
 
 class SignatureGuard:
@@ -169,12 +233,13 @@ class SignatureGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        headers = httpsig.combine((k.decode("latin-1"), v.decode("latin-1")) for k, v in scope.get("headers", []))
         raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
         path = raw_path.decode("latin-1") if isinstance(raw_path, bytes) else str(raw_path)
-        query = scope.get("query_string", b"").decode("latin-1")
+        request = httpsig.Request(scope["method"], path, scope.get("query_string", b"").decode("latin-1"),
+                                  headers.get("host", ""), scope.get("scheme", "http"), headers)
         try:
-            device_id = await to_thread.run_sync(self.verifier.check, scope["method"], path, query, headers, body)
+            device_id = await to_thread.run_sync(self.verifier.check, request, body)
         except Refused as exc:
             await _answer(send, exc)
             return
@@ -192,7 +257,8 @@ class SignatureGuard:
 
 
 async def _answer(send: Any, exc: Refused) -> None:
-    body = json.dumps({"detail": exc.detail, "error": exc.error}, ensure_ascii=False).encode("utf-8")
+    doc = {"detail": exc.detail, "error": exc.error, **({"policy": exc.policy} if exc.policy else {})}
+    body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                (b"servicenet-refused", exc.error.encode("ascii"))]  # also for a HEAD, which has no body
     if exc.status == 401:

@@ -20,8 +20,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect
 from sqlalchemy.engine import Engine
+from starlette.requests import ClientDisconnect
 
 from servicenet import attachments
 from servicenet.attachments import UploadError

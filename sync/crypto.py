@@ -23,10 +23,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.signing import (COMPONENTS, SIG_LABEL, DeviceKey, Enrollment, EnrollmentRefused, RequestSigner, b64,
-                            content_digest, enroll, signature_base, signature_params, unb64)
+                            content_digest, enroll, signature_params, unb64)
 
 __all__ = ["COMPONENTS", "SIG_LABEL", "DeviceKey", "Enrollment", "EnrollmentRefused", "RequestSigner", "b64",
-           "content_digest", "enroll", "signature_base", "signature_params", "unb64", "verify", "seal",
+           "content_digest", "enroll", "signature_params", "unb64", "verify", "seal",
            "open_sealed", "seal_bytes", "open_sealed_bytes", "network_key_pair", "Sealer"]
 SEAL_ALG = "X25519-HKDF-SHA256-A256GCM"
 SEAL_INFO = b"hall-kiosk seal v1"

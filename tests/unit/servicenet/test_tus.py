@@ -40,7 +40,7 @@ def test_options_discovers_the_server_without_a_signature(servicenet_module: Ser
 
 def test_a_wrong_or_missing_version_is_412_and_every_answer_says_the_version(
         servicenet_module: ServicenetProcess) -> None:
-    data, sha = blob(100, b"v")
+    _, sha = blob(100, b"v")
     for given in ({"Tus-Resumable": "0.2.2"}, {}):
         r = http.post(f"{servicenet_module.url}/v1/attachments", timeout=5,
                       headers={**given, "Upload-Length": "100", "Upload-Metadata": meta(sha)})

@@ -8,6 +8,7 @@ import time
 import pytest
 import requests
 
+from domain import httpsig
 from sync import crypto
 
 
@@ -30,7 +31,9 @@ def test_signer_covers_method_path_query_digest_and_params():
     params = req.headers["Signature-Input"].removeprefix("sig1=")
     assert params == ('("@method" "@path" "@query" "content-digest");created=1700000000;keyid="440105-001";'
                       'nonce="n0nce-0001";alg="ed25519"')
-    base = crypto.signature_base("POST", "/v1/cases/batch", "x=1&y=2", req.headers["Content-Digest"], params)
+    inner = crypto.signature_params(1_700_000_000, "440105-001", "n0nce-0001")
+    base = httpsig.signature_base(httpsig.Request("POST", "/v1/cases/batch", "x=1&y=2", "127.0.0.1:1", "http", {
+        "content-digest": req.headers["Content-Digest"]}), inner)
     assert base.decode().splitlines() == [
         '"@method": POST', '"@path": /v1/cases/batch', '"@query": ?x=1&y=2',
         f'"content-digest": {req.headers["Content-Digest"]}', f'"@signature-params": {params}']
