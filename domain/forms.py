@@ -7,19 +7,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain import canonical, idnumber, phone
+from domain import canonical, creditcode, idnumber, phone
 
-KINDS = ("text", "number", "date", "choice", "address", "phone", "id_number")
+KINDS = ("text", "number", "date", "choice", "address", "phone", "id_number", "credit_code")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^-?\d+$")
 _ID_PROBLEMS = {canonical.CHARS: "id_chars", canonical.LENGTH: "id_shape", canonical.CHECK: "id_check",
                 canonical.DATE: "id_birth"}
+_CREDIT_PROBLEMS = {canonical.CHARS: "credit_chars", canonical.LENGTH: "credit_shape",
+                    canonical.CHECK: "credit_check"}
+# the identifier kinds and their canonical forms (domain/canonical.py)
+CANONICAL = {"id_number": idnumber.validate, "phone": phone.validate, "credit_code": creditcode.validate}
 
 
 @dataclass(frozen=True)
 class Problem:
     """What is wrong with a value: `code` is one of required, whole_number, range, choice, date, id_shape,
-    id_chars, id_check, id_birth, max_length, min_length, phone, phone_chars, pattern; `values` fill the channel's wording
+    id_chars, id_check, id_birth, credit_chars, credit_shape, credit_check, max_length, min_length, phone,
+    phone_chars, pattern; `values` fill the channel's wording
     (range: minimum, maximum — either may be None; max_length/min_length: the limit; pattern: x-error text)."""
 
     code: str
@@ -28,7 +33,7 @@ class Problem:
 
 def kind_of(prop: dict[str, Any]) -> str:
     fmt = prop.get("x-format")
-    if fmt in ("phone", "id_number", "address"):
+    if fmt in ("phone", "id_number", "address", "credit_code"):
         return str(fmt)
     if "enum" in prop:
         return "choice"
@@ -85,6 +90,12 @@ def problem(kind: str, required: bool, schema: dict[str, Any], value: str) -> Pr
         except idnumber.InvalidIdNumber as exc:
             return Problem(_ID_PROBLEMS[exc.reason])
         return None
+    if kind == "credit_code":
+        try:
+            creditcode.validate(value)
+        except creditcode.InvalidCreditCode as exc:
+            return Problem(_CREDIT_PROBLEMS.get(exc.reason, "credit_shape"))
+        return None
     if kind == "phone":
         try:
             value = phone.validate(value)
@@ -117,11 +128,24 @@ def typed(kind: str, schema: dict[str, Any], value: str) -> Any:
             return float(value)
         except ValueError:
             return value
-    try:
-        if kind == "id_number":
-            return idnumber.validate(value)
-        if kind == "phone":
-            return phone.validate(value)
-    except canonical.Invalid:
-        return value  # problem() says what is wrong with it
+    if kind in CANONICAL:
+        try:
+            return CANONICAL[kind](value)
+        except canonical.Invalid:
+            return value  # problem() says what is wrong with it
     return value
+
+
+def not_canonical(schema: dict[str, Any], form: dict[str, Any]) -> list[str]:
+    """The fields of `form` holding an identifier (ID number, phone, credit code) that is not in its canonical
+    form, or not valid: what a network refuses rather than rewrites (the case's digest covers the bytes)."""
+    bad = []
+    for spec in field_specs(schema):
+        value = form.get(spec.name)
+        if spec.kind in CANONICAL and isinstance(value, str) and value.strip():
+            try:
+                if CANONICAL[spec.kind](value) != value:
+                    bad.append(spec.name)
+            except canonical.Invalid:
+                bad.append(spec.name)
+    return bad

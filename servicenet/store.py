@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
-from domain import idnumber, regcode, wire
+from domain import forms, idnumber, regcode, wire
 from domain.models import mask_name
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition, check_move
 from domain.workdays import WorkCalendar
@@ -75,6 +75,10 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> CaseIn | str:
         if canonical != person.id_number:  # the digest covers the bytes as sent: refuse, do not rewrite
             return (f"{label}公民身份号码须为规范形式（半角数字，大写X，无空格） / {who} id_number must be in "
                     f"canonical form: {idnumber.mask(canonical)}")
+    bad = forms.not_canonical(service.get("form_schema", {}), case.form)
+    if bad:
+        return (f"表单中的证件号码、手机号码或信用代码须为有效的规范形式：{'、'.join(bad)} / form field(s) not in "
+                f"canonical form: {', '.join(bad)}")
     slots = [a.slot for a in case.attachments]
     if len(set(slots)) != len(slots):
         return "附件栏位重复 / an attachment slot is listed twice"

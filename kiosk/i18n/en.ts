@@ -9,6 +9,45 @@
     </message>
   </context>
   <context>
+    <name>BusinessScreen</name>
+    <message>
+      <source>As on the business licence (营业执照)</source>
+      <translation>As on the business licence (营业执照)</translation>
+    </message>
+    <message>
+      <source>Authorised agent (授权代理人)</source>
+      <translation>Authorised agent (授权代理人)</translation>
+    </message>
+    <message>
+      <source>Legal representative (法定代表人)</source>
+      <translation>Legal representative (法定代表人)</translation>
+    </message>
+    <message>
+      <source>Name of the organisation</source>
+      <translation>Name of the organisation</translation>
+    </message>
+    <message>
+      <source>Next: the form</source>
+      <translation>Next: the form</translation>
+    </message>
+    <message>
+      <source>Please bring the letter of authorisation (授权委托书), signed by the legal representative and stamped with the organisation's seal.</source>
+      <translation>Please bring the letter of authorisation (授权委托书), signed by the legal representative and stamped with the organisation's seal.</translation>
+    </message>
+    <message>
+      <source>Unified social credit code (18 characters)</source>
+      <translation>Unified social credit code (18 characters)</translation>
+    </message>
+    <message>
+      <source>You are its</source>
+      <translation>You are its</translation>
+    </message>
+    <message>
+      <source>Your organisation</source>
+      <translation>Your organisation</translation>
+    </message>
+  </context>
+  <context>
     <name>CatalogueScreen</name>
     <message>
       <source>All</source>
@@ -111,6 +150,10 @@
   </context>
   <context>
     <name>FormScreen</name>
+    <message>
+      <source>As entered before the form</source>
+      <translation>As entered before the form</translation>
+    </message>
     <message>
       <source>Fill in every field marked * to go on.</source>
       <translation>Fill in every field marked * to go on.</translation>
@@ -833,6 +876,21 @@
     </message>
   </context>
   <context>
+    <name>business</name>
+    <message>
+      <source>A unified social credit code has 18 characters. You entered %1.</source>
+      <translation>A unified social credit code has 18 characters. You entered %1.</translation>
+    </message>
+    <message>
+      <source>Please enter the organisation's name.</source>
+      <translation>Please enter the organisation's name.</translation>
+    </message>
+    <message>
+      <source>Please enter the unified social credit code.</source>
+      <translation>Please enter the unified social credit code.</translation>
+    </message>
+  </context>
+  <context>
     <name>catalogue</name>
     <message>
       <source>No services here yet.</source>
@@ -1027,8 +1085,16 @@
       <translation>18 characters: 17 digits, then a digit or X</translation>
     </message>
     <message>
+      <source>A credit code uses the digits 0-9 and capital letters, but not I, O, Z, S or V.</source>
+      <translation>A credit code uses the digits 0-9 and capital letters, but not I, O, Z, S or V.</translation>
+    </message>
+    <message>
       <source>A number from %1 to %2</source>
       <translation>A number from %1 to %2</translation>
+    </message>
+    <message>
+      <source>A unified social credit code has 18 characters.</source>
+      <translation>A unified social credit code has 18 characters.</translation>
     </message>
     <message>
       <source>An ID number has 18 characters: 17 digits, then a digit or X.</source>
@@ -1093,6 +1159,10 @@
     <message>
       <source>This ID number is not right: please check each digit again.</source>
       <translation>This ID number is not right: please check each digit again.</translation>
+    </message>
+    <message>
+      <source>This credit code is not right: please check each character against the business licence.</source>
+      <translation>This credit code is not right: please check each character against the business licence.</translation>
     </message>
     <message>
       <source>This does not look right. Please check it.</source>
@@ -1543,6 +1613,10 @@
     <message>
       <source>Choose the service you need, or type its name to search.</source>
       <translation>Choose the service you need, or type its name to search.</translation>
+    </message>
+    <message>
+      <source>Enter your organisation's unified social credit code and name, as on the business licence, and say whether you are its legal representative or its authorised agent.</source>
+      <translation>Enter your organisation's unified social credit code and name, as on the business licence, and say whether you are its legal representative or its authorised agent.</translation>
     </message>
     <message>
       <source>First put your own ID card on the reader: you are applying for someone else.</source>

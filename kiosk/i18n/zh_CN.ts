@@ -9,6 +9,45 @@
     </message>
   </context>
   <context>
+    <name>BusinessScreen</name>
+    <message>
+      <source>As on the business licence (营业执照)</source>
+      <translation>请按营业执照填写</translation>
+    </message>
+    <message>
+      <source>Authorised agent (授权代理人)</source>
+      <translation>授权代理人</translation>
+    </message>
+    <message>
+      <source>Legal representative (法定代表人)</source>
+      <translation>法定代表人</translation>
+    </message>
+    <message>
+      <source>Name of the organisation</source>
+      <translation>单位名称</translation>
+    </message>
+    <message>
+      <source>Next: the form</source>
+      <translation>下一步：填写表单</translation>
+    </message>
+    <message>
+      <source>Please bring the letter of authorisation (授权委托书), signed by the legal representative and stamped with the organisation's seal.</source>
+      <translation>请携带法定代表人签字并加盖单位公章的授权委托书。</translation>
+    </message>
+    <message>
+      <source>Unified social credit code (18 characters)</source>
+      <translation>统一社会信用代码（18位）</translation>
+    </message>
+    <message>
+      <source>You are its</source>
+      <translation>您的身份</translation>
+    </message>
+    <message>
+      <source>Your organisation</source>
+      <translation>单位信息</translation>
+    </message>
+  </context>
+  <context>
     <name>CatalogueScreen</name>
     <message>
       <source>All</source>
@@ -111,6 +150,10 @@
   </context>
   <context>
     <name>FormScreen</name>
+    <message>
+      <source>As entered before the form</source>
+      <translation>已在上一步填写</translation>
+    </message>
     <message>
       <source>Fill in every field marked * to go on.</source>
       <translation>请填写所有带 * 号的项目，才能继续。</translation>
@@ -833,6 +876,21 @@
     </message>
   </context>
   <context>
+    <name>business</name>
+    <message>
+      <source>A unified social credit code has 18 characters. You entered %1.</source>
+      <translation>统一社会信用代码为18位，您输入了 %1 位。</translation>
+    </message>
+    <message>
+      <source>Please enter the organisation's name.</source>
+      <translation>请填写单位名称。</translation>
+    </message>
+    <message>
+      <source>Please enter the unified social credit code.</source>
+      <translation>请填写统一社会信用代码。</translation>
+    </message>
+  </context>
+  <context>
     <name>catalogue</name>
     <message>
       <source>No services here yet.</source>
@@ -1027,8 +1085,16 @@
       <translation>18位：17位数字，最后一位是数字或X</translation>
     </message>
     <message>
+      <source>A credit code uses the digits 0-9 and capital letters, but not I, O, Z, S or V.</source>
+      <translation>统一社会信用代码由数字和大写字母组成，不含 I、O、Z、S、V。</translation>
+    </message>
+    <message>
       <source>A number from %1 to %2</source>
       <translation>填 %1 到 %2 之间的数字</translation>
+    </message>
+    <message>
+      <source>A unified social credit code has 18 characters.</source>
+      <translation>统一社会信用代码为18位。</translation>
     </message>
     <message>
       <source>An ID number has 18 characters: 17 digits, then a digit or X.</source>
@@ -1093,6 +1159,10 @@
     <message>
       <source>This ID number is not right: please check each digit again.</source>
       <translation>身份证号码不对，请逐位核对。</translation>
+    </message>
+    <message>
+      <source>This credit code is not right: please check each character against the business licence.</source>
+      <translation>统一社会信用代码有误，请对照营业执照逐位核对。</translation>
     </message>
     <message>
       <source>This does not look right. Please check it.</source>
@@ -1543,6 +1613,10 @@
     <message>
       <source>Choose the service you need, or type its name to search.</source>
       <translation>请选择要办理的事项，也可以输入名称查找。</translation>
+    </message>
+    <message>
+      <source>Enter your organisation's unified social credit code and name, as on the business licence, and say whether you are its legal representative or its authorised agent.</source>
+      <translation>请按营业执照填写单位的统一社会信用代码和名称，并选择您是法定代表人还是授权代理人。</translation>
     </message>
     <message>
       <source>First put your own ID card on the reader: you are applying for someone else.</source>

@@ -13,7 +13,7 @@ from kiosk.tasks import TaskRunner
 # A text that is translated when it is read, so a language switch re-renders it.
 Lazy = Callable[[], str]
 
-SCREENS = ("home", "catalogue", "guide", "identify", "form", "materials", "missing", "commitment", "confirm",
+SCREENS = ("home", "catalogue", "guide", "identify", "business", "form", "materials", "missing", "commitment", "confirm",
            "receipt", "track", "rate", "staffLogin", "staff", "provision", "payment")
 
 

@@ -20,6 +20,7 @@ class Field:
     value: str = ""
     touched: bool = False
     read_only: bool = False
+    origin: str = ""  # a locked value: "card" (read from the card) or "given" (entered on an earlier screen)
 
     @property
     def choices(self) -> list[str]:
@@ -47,13 +48,17 @@ def fields_from_schema(schema: dict[str, Any]) -> list[Field]:
     return [Field(f.name, f.title, f.kind, f.required, f.schema) for f in forms.field_specs(schema)]
 
 
-def prefill(fields: list[Field], person: Person) -> None:
+def prefill(fields: list[Field], person: Person, known: dict[str, str] | None = None) -> None:
+    """Fill in what the card says (locked when it is an ID card) and what the resident already gave (locked)."""
     wire = person.to_wire()
     for f in fields:
         value = wire.get(f.prefill_key) if f.prefill_key else None
         if value:
             f.value = str(value)
             f.read_only = person.source == "id_card"  # what the card says is not retyped by hand
+            f.origin = "card"
+        if f.prefill_key and known and known.get(f.prefill_key):
+            f.value, f.read_only, f.origin = known[f.prefill_key], True, "given"
 
 
 _WORDS: dict[str, str] = {
@@ -67,6 +72,11 @@ _WORDS: dict[str, str] = {
     "id_birth": QT_TRANSLATE_NOOP("form", "The birth date inside this ID number is not a real date."),
     "phone": QT_TRANSLATE_NOOP("form", "Please enter an 11-digit mobile number."),
     "phone_chars": QT_TRANSLATE_NOOP("form", "Please use only the digits 0-9."),
+    "credit_chars": QT_TRANSLATE_NOOP("form", "A credit code uses the digits 0-9 and capital letters, but not "
+                                              "I, O, Z, S or V."),
+    "credit_shape": QT_TRANSLATE_NOOP("form", "A unified social credit code has 18 characters."),
+    "credit_check": QT_TRANSLATE_NOOP("form", "This credit code is not right: please check each character "
+                                              "against the business licence."),
 }
 
 

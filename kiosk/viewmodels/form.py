@@ -11,7 +11,7 @@ from kiosk.viewmodels.fields import Field, fields_from_schema, prefill
 from kiosk.viewmodels.listmodel import RowsModel
 
 ROLES = ("name", "title", "kind", "value", "error", "mandatory", "readOnly", "choices", "hint", "index",
-         "multiline")
+         "multiline", "origin")
 
 _HINTS = {
     "date": ("form", QT_TRANSLATE_NOOP("form", "Year-month-day, e.g. 1956-03-08")),
@@ -36,11 +36,13 @@ class FormViewModel(QObject):
         self._service: ServiceItem | None = None
         self._index = 0  # elderly mode: the one field on screen
 
-    def start(self, service: ServiceItem, person: Person | None) -> None:
+    def start(self, service: ServiceItem, person: Person | None, known: dict[str, str] | None = None) -> None:
+        """known: more values the resident gave before the form (the organisation, for 法人办事), shown filled
+        in and locked like the card's."""
         self._service = service
         self._fields = fields_from_schema(service.form_schema)
         if person is not None:
-            prefill(self._fields, person)
+            prefill(self._fields, person, known or {})
         self._model.set_rows([self._row(f, i) for i, f in enumerate(self._fields)])
         self._index = self._editable()[0] if self._editable() else 0
         self.changed.emit()
@@ -65,7 +67,7 @@ class FormViewModel(QObject):
             hint_text = lazy(*hint)() if hint else ""
         return {"name": f.name, "title": f.title, "kind": f.kind, "value": f.value,
                 "error": show(f.shown_error()), "mandatory": f.required, "readOnly": f.read_only,
-                "choices": f.choices, "hint": hint_text, "index": index,
+                "choices": f.choices, "hint": hint_text, "index": index, "origin": f.origin,
                 "multiline": f.kind == "address" or (f.kind == "text" and int(f.schema.get("maxLength", 0)) > 30)}
 
     def _valid(self) -> bool:

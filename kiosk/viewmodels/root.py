@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from domain.models import Person, Receipt, ServiceItem
+from domain.organisation import Organisation, is_business
 from kiosk.camera import DocumentCamera
 from kiosk.i18n import DEFAULT, LANGUAGES, Languages
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.services import Services
 from kiosk.tasks import TaskRunner
+from kiosk.viewmodels.business import BusinessViewModel
 from kiosk.viewmodels.catalogue import CatalogueViewModel
 from kiosk.viewmodels.commitment import CommitmentViewModel
 from kiosk.viewmodels.common import SCREENS, Context, Lazy, show
@@ -60,6 +62,7 @@ class KioskViewModel(QObject):
         self._catalogue = CatalogueViewModel(ctx, self._service_chosen)
         self._guide = GuideViewModel(ctx, self._apply)
         self._identify = IdentifyViewModel(ctx, self._identified)
+        self._business = BusinessViewModel(self._business_done)
         self._form = FormViewModel(self._form_done, elderly=lambda: self._elderly, on_step=self.announce)
         self._materials = MaterialsViewModel(ctx, camera, self._materials_done, self._to_commitment)
         self._commitment = CommitmentViewModel(ctx, self._signed)
@@ -70,13 +73,14 @@ class KioskViewModel(QObject):
         self._track = TrackViewModel(ctx, self._rate.start)
         self._link = LinkViewModel(services, link_poll_s, parent=self)
         self._children: tuple[Any, ...] = (
-            self._catalogue, self._guide, self._identify, self._form, self._materials, self._commitment,
-            self._confirm, self._receipt, self._track, self._rate)
+            self._catalogue, self._guide, self._identify, self._business, self._form, self._materials,
+            self._commitment, self._confirm, self._receipt, self._track, self._rate)
         self._staff, self._provision = StaffViewModel(ctx), ProvisionViewModel(ctx)  # staff and technician mode
         self._children += (self._staff, self._provision)
         self._children += (self._payment,)
         self.changed.connect(self._staff.screen_seen)  # 电子监察: every screen reached goes in the audit log
-        self._by_screen: dict[str, Any] = {"identify": self._identify, "form": self._form, "payment": self._payment,
+        self._by_screen: dict[str, Any] = {"identify": self._identify, "business": self._business, "form": self._form,
+                                           "payment": self._payment,
                                            "materials": self._materials, "track": self._track, "rate": self._rate}
         self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home,
                                lambda: self.voice.say(screen_prompt("idle")), parent=self)
@@ -97,6 +101,7 @@ class KioskViewModel(QObject):
     catalogue = Property(QObject, lambda self: self._catalogue, constant=True)
     guide = Property(QObject, lambda self: self._guide, constant=True)
     identify = Property(QObject, lambda self: self._identify, constant=True)
+    business = Property(QObject, lambda self: self._business, constant=True)
     form = Property(QObject, lambda self: self._form, constant=True)
     materials = Property(QObject, lambda self: self._materials, constant=True)
     commitment = Property(QObject, lambda self: self._commitment, constant=True)
@@ -184,14 +189,26 @@ class KioskViewModel(QObject):
         self.navigate("identify")
 
     def _identified(self, person: Person, agent: Person | None) -> None:
-        if self._guide.item is not None:
-            self._form.start(self._guide.item, person)
+        item = self._guide.item
+        if item is not None and is_business(item):  # 法人办事: the organisation next
+            self._business.start(item)
+            self.navigate("business")
+            return
+        if item is not None:
+            self._form.start(item, person)
+        self.navigate("form")
+
+    def _business_done(self, organisation: Organisation) -> None:
+        if self._guide.item is not None and self._identify.person is not None:
+            self._form.start(self._guide.item, self._identify.person, organisation.prefill())
         self.navigate("form")
 
     def _form_done(self) -> None:
-        if self._identify.person is None or self._guide.item is None:
+        item = self._guide.item
+        if self._identify.person is None or item is None:
             return
-        self._materials.start(self._guide.item)
+        org = self._business.organisation
+        self._materials.start(org.materials(item) if org is not None and is_business(item) else item)
         self.navigate("materials")
 
     def _materials_done(self, missing: bool) -> None:

@@ -66,6 +66,25 @@ ITEMS = (
         complaint="12345 政务服务便民热线", keywords=("个体户", "营业执照"), form_schema=_FORM),
 )
 
+# 法人办事 with a credit code on its form (the shape of the catalogue's 食品经营许可)
+BUSINESS_ITEM = ServiceItem(
+    code="11440105MB2C12345X4440105004", name="食品经营许可", category="法人办事", department="海珠区市场监督管理局",
+    life_event="开店", conditions=("已取得营业执照",), materials=(Material("营业执照", 1),), time_limit_days=10,
+    location="海珠区政务服务中心三楼", complaint="12345 政务服务便民热线", keywords=("食品", "许可"),
+    form_schema={
+        "type": "object", "required": ["credit_code", "shop_name", "rep_role", "name", "id_number", "phone"],
+        "x-order": ["credit_code", "shop_name", "rep_role", "name", "id_number", "phone"],
+        "properties": {
+            "credit_code": {"type": "string", "title": "统一社会信用代码", "x-format": "credit_code",
+                            "x-prefill": "credit_code"},
+            "shop_name": {"type": "string", "title": "经营者名称", "maxLength": 40, "x-prefill": "org_name"},
+            "rep_role": {"type": "string", "title": "申请人身份", "enum": ["法定代表人", "授权代理人"],
+                         "x-prefill": "rep_role"},
+            "name": {"type": "string", "title": "申请人姓名", "x-prefill": "name"},
+            "id_number": {"type": "string", "title": "公民身份号码", "x-prefill": "id_number", "x-format": "id_number"},
+            "phone": {"type": "string", "title": "联系电话", "x-format": "phone"},
+        }})
+
 
 class FakeCatalogue(CatalogueService):
     def __init__(self, items: tuple[ServiceItem, ...] = ITEMS) -> None:
@@ -251,8 +270,9 @@ class FakeSlipPrinter(FakePrinter):
 
 def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | None = None,
                   cases: CaseService | None = None, sync: SyncService | None = None,
-                  payments: PaymentService | None = None, staff: StaffBackend | None = None) -> Services:
-    return Services(catalogue=FakeCatalogue(), cases=cases or FakeCases(), reader=reader or FakeReader(),
+                  payments: PaymentService | None = None, staff: StaffBackend | None = None,
+                  items: tuple[ServiceItem, ...] = ITEMS) -> Services:
+    return Services(catalogue=FakeCatalogue(items), cases=cases or FakeCases(), reader=reader or FakeReader(),
                     printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync, payments=payments, staff=staff)
 
 

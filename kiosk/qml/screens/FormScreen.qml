@@ -60,6 +60,7 @@ ScreenPage {
                     required property string hint
                     required property int index
                     required property bool multiline
+                    required property string origin
                     visible: !page.oneByOne || index === kiosk.form.index
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
@@ -142,7 +143,8 @@ ScreenPage {
                         Layout.fillWidth: true
                         visible: text !== ""
                         text: field.error !== "" ? "⚠ " + field.error
-                            : field.readOnly ? qsTr("From the ID card")
+                            : field.readOnly ? (field.origin === "given" ? qsTr("As entered before the form")
+                                                                         : qsTr("From the ID card"))
                             : field.kind !== "choice" ? field.hint : ""
                         color: field.error !== "" ? Theme.error : Theme.muted
                         font.pixelSize: Theme.small

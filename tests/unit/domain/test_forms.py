@@ -59,3 +59,17 @@ def test_identifier_fields_take_their_canonical_form() -> None:
     arabic = "".join(chr(0x660 + int(d)) for d in "11010519491231002") + "X"
     assert f.problem("id_number", True, {}, arabic) == f.Problem("id_chars")
     assert f.problem("phone", True, {}, "١٣٨٠٠١٣٨٠٠٠") == f.Problem("phone_chars")
+
+
+def test_credit_code_fields() -> None:
+    from domain import forms as f
+
+    assert f.kind_of({"x-format": "credit_code"}) == "credit_code"
+    assert f.problem("credit_code", True, {}, "91350100m000100y43") is None
+    assert f.typed("credit_code", {}, "9135 0100 M000 100Y 43") == "91350100M000100Y43"
+    assert f.problem("credit_code", True, {}, "91350100M000100Y44") == f.Problem("credit_check")
+    assert f.problem("credit_code", True, {}, "91350100M000100Y4") == f.Problem("credit_shape")
+    assert f.problem("credit_code", True, {}, "91350100M000100O43") == f.Problem("credit_chars")
+    schema = {"properties": {"c": {"x-format": "credit_code"}, "p": {"x-format": "phone"}}}
+    assert f.not_canonical(schema, {"c": "91350100M000100Y43", "p": "13800138000"}) == []
+    assert f.not_canonical(schema, {"c": "91350100m000100y43", "p": "138 0013 8000"}) == ["c", "p"]

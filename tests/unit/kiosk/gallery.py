@@ -11,13 +11,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from drivers.base import DeviceUnavailable
 from kiosk.app import KioskApp, build
 from kiosk.viewmodels.common import lazy
-from tests.helpers.stubs import AGENT, ITEMS, PERSON, FakeCamera, FakeCases, FakeReader, FakeSync, make_services
+from tests.helpers.stubs import AGENT, BUSINESS_ITEM, ITEMS, PERSON, FakeCamera, FakeCases, FakeReader, FakeSync, make_services
 from sync.model import SyncHealth
 
 OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
@@ -33,7 +34,7 @@ class Report:
 
 def make_kiosk(orientation: str) -> KioskApp:
     cases = FakeCases(offline=True)
-    services = make_services(reader=FakeReader(PERSON), cases=cases,
+    services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM),
                              sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)))
     kiosk = build(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
     kiosk.show()
@@ -117,6 +118,34 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:  # type: ignore[no-untyped-def]
     vm.track.readCard()
     ui.settle()
     yield "track-by-card"
+    vm.goHome()  # an expired card, for a service that needs a valid one
+    reader.person = replace(PERSON, valid_to=date(2024, 1, 1))
+    vm.catalogue.select(ITEMS[1].code)
+    ui.settle()
+    vm.startApplication()
+    vm.identify.forSelf()
+    vm.identify.readCard()
+    ui.settle()
+    yield "identify-expired"
+    reader.person = PERSON
+    vm.goHome()  # 法人办事: the organisation after the card
+    vm.catalogue.select(BUSINESS_ITEM.code)
+    ui.settle()
+    vm.startApplication()
+    vm.identify.forSelf()
+    vm.identify.readCard()
+    ui.settle()
+    yield "business"
+    vm.business.setCreditCode("91350100M000100Y44")
+    vm.business.next()
+    yield "business-errors"
+    vm.business.setCreditCode("91350100M000100Y43")
+    vm.business.setOrgName("广州市海珠区好味食品有限公司")
+    vm.business.chooseRole("authorised_agent")
+    yield "business-agent"
+    vm.business.next()
+    ui.settle()
+    yield "form-business"
     vm._alert(lazy("catalogue", "This service cannot be handled on this machine."))
     yield "message"
     vm.dismissMessage()

@@ -23,4 +23,5 @@ def test_every_screen_fits(qapp: QGuiApplication, qtbot: QtBot, orientation: str
     report = gallery.walk(orientation, language, mode, None, qtbot, check=lambda name, _: seen.append(name))
     assert report.problems == []
     assert {"home", "catalogue", "guide", "identify-who", "form", "materials", "missing", "commitment",
-            "confirm", "receipt", "rate", "rate-reasons", "track-case", "track-by-card", "idle-warning"} <= set(seen)
+            "confirm", "receipt", "rate", "rate-reasons", "track-case", "track-by-card", "idle-warning",
+            "identify-expired", "business", "business-errors", "business-agent", "form-business"} <= set(seen)

@@ -80,3 +80,23 @@ def test_pay_page_takes_a_full_width_code(servicenet_module: SignedNet) -> None:
     wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
     r = requests.get(f"{servicenet_module.url}/pay/{wide}", timeout=10)
     assert r.status_code == 404 and regcode.pretty(code) in r.text
+
+
+FOOD = "11440105007512345X4447011013000"  # 食品经营许可: a credit code on its form
+
+
+@SETTINGS
+@given(valid_values["credit_code"].flatmap(lambda v: st.tuples(st.just(v), spelled(v))))
+def test_batch_api_takes_only_a_canonical_credit_code(servicenet_module: SignedNet, make_case: MakeCase,
+                                                      pair: tuple[str, str]) -> None:
+    value, text = pair
+    case = make_case(next(_seq), service_code=FOOD)
+    case["form"] = {"credit_code": text, "shop_name": "好味食品有限公司", "rep_role": "法定代表人",
+                    "name": case["applicant"]["name"], "id_number": case["applicant"]["id_number"],
+                    "phone": "13800138000"}
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    result = r.json()["results"][0]
+    if text == value:
+        assert result["result"] == "created", result
+    else:
+        assert result["result"] == "invalid" and "credit_code" in result["message"]

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from domain import creditcode
+from domain.organisation import AUTHORISATION, AUTHORISED_AGENT, LEGAL_REPRESENTATIVE, Organisation, is_business
+from tests.helpers.stubs import BUSINESS_ITEM, ITEMS
+
+
+def test_an_organisation_is_checked_and_prefills_the_form() -> None:
+    org = Organisation.of("９１３５０１００ｍ０００１００ｙ４３", " 好味  食品 ", LEGAL_REPRESENTATIVE)
+    assert org.prefill() == {"credit_code": "91350100M000100Y43", "org_name": "好味 食品", "rep_role": "法定代表人"}
+    with pytest.raises(creditcode.InvalidCreditCode):
+        Organisation.of("91350100M000100Y44", "好味", LEGAL_REPRESENTATIVE)
+    with pytest.raises(ValueError):
+        Organisation.of("91350100M000100Y43", "", LEGAL_REPRESENTATIVE)
+
+
+def test_business_services_and_the_agents_letter() -> None:
+    assert is_business(BUSINESS_ITEM) and not any(is_business(i) for i in ITEMS)
+    agent = Organisation.of("91350100M000100Y43", "好味", AUTHORISED_AGENT)
+    assert agent.materials(BUSINESS_ITEM).materials[-1] == AUTHORISATION
+    assert agent.materials(agent.materials(BUSINESS_ITEM)) == agent.materials(BUSINESS_ITEM)
+    legal = Organisation.of("91350100M000100Y43", "好味", LEGAL_REPRESENTATIVE)
+    assert legal.materials(BUSINESS_ITEM) == BUSINESS_ITEM

@@ -1,0 +1,67 @@
+"""法人办事 through the view-models: after the card, the organisation's credit code (GB 32100 check character),
+name and the applicant's role; the form shows them filled in and locked; an authorised agent is told to bring the
+letter of authorisation, and it joins the materials."""
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.viewmodels import KioskViewModel
+from tests.helpers.stubs import BUSINESS_ITEM, ITEMS, PERSON, FakeReader, make_services
+from tests.unit.kiosk.flow import settle
+
+GOOD = "91350100M000100Y43"
+
+
+def to_business(qtbot: QtBot) -> KioskViewModel:
+    vm = KioskViewModel(make_services(reader=FakeReader(PERSON), items=(*ITEMS, BUSINESS_ITEM)))
+    vm.catalogue.select(BUSINESS_ITEM.code)
+    settle(qtbot, vm)
+    vm.startApplication()
+    vm.identify.forSelf()
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    assert vm.screen == "business"
+    return vm
+
+
+def test_the_credit_code_is_checked_and_prefilled(qtbot: QtBot, chinese: object) -> None:
+    vm = to_business(qtbot)
+    vm.business.next()
+    assert vm.screen == "business" and vm.business.codeError == "请填写统一社会信用代码。"
+    assert vm.business.nameError == "请填写单位名称。"
+    vm.business.setCreditCode("91350100M000100Y44")  # one character off
+    assert "核对" in vm.business.codeError
+    vm.business.setCreditCode("9135 0100 M000 100I 43")  # I is not in the code's alphabet
+    assert "I、O、Z、S、V" in vm.business.codeError
+    vm.business.setCreditCode("９１３５０１００ｍ０００１００ｙ４３")  # full-width, lower case: the same code
+    vm.business.setOrgName("好味食品有限公司")
+    vm.business.next()
+    assert vm.screen == "form"
+    assert vm.form.valueOf("credit_code") == GOOD and vm.form.valueOf("shop_name") == "好味食品有限公司"
+    assert vm.form.valueOf("rep_role") == "法定代表人" and vm.form.valueOf("name") == PERSON.name
+    locked = {r["name"]: (r["readOnly"], r["origin"]) for r in vm.form.fieldsModel.rows()}
+    assert locked["credit_code"] == (True, "given") and locked["name"] == (True, "card")
+    vm.form.setValue("phone", "13800138000")
+    vm.form.next()
+    assert vm.screen == "materials" and vm.form.values()["credit_code"] == GOOD
+    assert [r["name"] for r in vm.materials.itemsModel.rows()] == ["营业执照"]
+
+
+def test_an_authorised_agent_brings_the_letter(qtbot: QtBot, chinese: object) -> None:
+    vm = to_business(qtbot)
+    vm.business.setCreditCode(GOOD)
+    vm.business.setOrgName("好味食品有限公司")
+    vm.business.chooseRole("authorised_agent")
+    vm.business.next()
+    assert vm.form.valueOf("rep_role") == "授权代理人"
+    vm.form.setValue("phone", "13800138000")
+    vm.form.next()
+    assert [r["name"] for r in vm.materials.itemsModel.rows()] == ["营业执照", "授权委托书"]
+
+
+def test_the_next_resident_starts_blank(qtbot: QtBot, chinese: object) -> None:
+    vm = to_business(qtbot)
+    vm.business.setCreditCode(GOOD)
+    vm.business.setOrgName("好味食品有限公司")
+    vm.goHome()
+    assert vm.business.creditCode == "" and vm.business.orgName == "" and vm.business.organisation is None
