@@ -12,7 +12,7 @@ from domain.models import Receipt, ServiceItem
 from drivers.base import CardReader, ReceiptPrinter
 from kiosk.staff.backend import StaffBackend
 from sync.model import Application, LocalCase, SyncHealth
-from sync.payments import Due, Order
+from sync.payments import Order
 
 
 class CatalogueService(Protocol):
@@ -69,14 +69,12 @@ class SyncService(Protocol):
 
 class PaymentService(Protocol):
     """Service fees by QR (sync.payments.PaymentDesk). Orders are journaled before and after every call;
-    PaymentUnavailable (drivers.base) means the gateway could not be reached: the fee can be paid later."""
+    PaymentUnavailable (drivers.base) means the gateway could not be reached: the fee can be paid later.
+    The fee screen's phases are sync.payments.checkout's; each of its steps is one call here."""
 
-    def owe(self, code: str, amount_cents: int, fee_item: str) -> Due:
-        """Record that a stored case owes its fee."""
-        ...
-
-    def start_native(self, code: str, amount_cents: int, fee_item: str) -> Order:
-        """A QR order (NOTPAY, code_url); AlreadyPaid / PaymentBusy (sync.payments) when it cannot start."""
+    def begin(self, code: str, amount_cents: int, fee_item: str) -> Order:
+        """Record the case's due, then a QR order (NOTPAY, code_url); AlreadyPaid / PaymentBusy
+        (sync.payments) when it cannot start."""
         ...
 
     def poll(self, no: str) -> Order: ...
@@ -85,17 +83,23 @@ class PaymentService(Protocol):
         """Close the order (timeout, cancel), then query: paid meanwhile stays paid."""
         ...
 
-    def pay_code(self, code: str, amount_cents: int, fee_item: str, auth_code: str,
-                 cancelled: Callable[[], bool] = ...) -> Order:
-        """Charge a payment code; waits out USERPAYING (about 30 s), reverses on timeout."""
+    def switch_to_code(self, code: str, amount_cents: int, fee_item: str, auth_code: str, open_no: str = "",
+                       cancelled: Callable[[], bool] = ...) -> Order:
+        """Close the QR order `open_no` (paid meanwhile: that is the payment), else charge the payment code;
+        waits out USERPAYING (about 30 s), reverses on timeout."""
         ...
 
     def release(self, no: str) -> None:
         """The screen is done with the order (reconcile may settle it)."""
         ...
 
-    def leave_unpaid(self, code: str) -> Due:
-        """The resident pays later (receipt QR, web, counter): the network is told the fee is owed."""
+    def pay_later(self, receipt: Receipt) -> Receipt:
+        """The resident pays later (receipt QR, web, counter): the network is told the fee is owed; the
+        receipt says how to pay."""
+        ...
+
+    def walked_off(self, code: str, open_no: str = "") -> None:
+        """The session ended with the fee unsettled: close the open QR order; unless paid, the fee is owed."""
         ...
 
     def annotate(self, receipt: Receipt) -> Receipt:
@@ -105,11 +109,7 @@ class PaymentService(Protocol):
     def orders(self, code: str) -> list[Order]: ...
 
     def refund(self, order_no: str, reason: str, staff_id: str) -> Order:
-        """Staff (counter mode, behind the staff PIN): give a paid order's money back; journaled."""
-        ...
-
-    def reconcile(self) -> list[Order]:
-        """Settle orders a crash or a dropped link left open."""
+        """Staff (counter mode, behind the staff login): give a paid order's money back; journaled."""
         ...
 
 

@@ -744,6 +744,10 @@
       <translation>Export CSV</translation>
     </message>
     <message>
+      <source>Find payments</source>
+      <translation>Find payments</translation>
+    </message>
+    <message>
       <source>Last sync: %1</source>
       <translation>Last sync: %1</translation>
     </message>
@@ -764,6 +768,10 @@
       <translation>None. Every case went through.</translation>
     </message>
     <message>
+      <source>Payments and refunds</source>
+      <translation>Payments and refunds</translation>
+    </message>
+    <message>
       <source>Quarantined cases</source>
       <translation>Quarantined cases</translation>
     </message>
@@ -780,8 +788,16 @@
       <translation>Re-queue</translation>
     </message>
     <message>
+      <source>Reason for the refund</source>
+      <translation>Reason for the refund</translation>
+    </message>
+    <message>
       <source>Refresh</source>
       <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>Refund</translation>
     </message>
     <message>
       <source>Registration code (20 digits)</source>
@@ -1482,6 +1498,10 @@
   <context>
     <name>staff</name>
     <message>
+      <source>No payments for this case.</source>
+      <translation>No payments for this case.</translation>
+    </message>
+    <message>
       <source>Receipt reprinted.</source>
       <translation>Receipt reprinted.</translation>
     </message>
@@ -1506,16 +1526,56 @@
       <translation>That is not a registration code.</translation>
     </message>
     <message>
+      <source>The payment service cannot be reached now. Try again later.</source>
+      <translation>The payment service cannot be reached now. Try again later.</translation>
+    </message>
+    <message>
       <source>Too many wrong attempts. Try again in %1 seconds.</source>
       <translation>Too many wrong attempts. Try again in %1 seconds.</translation>
+    </message>
+    <message>
+      <source>Write down why the money goes back.</source>
+      <translation>Write down why the money goes back.</translation>
     </message>
     <message>
       <source>Wrong PIN.</source>
       <translation>Wrong PIN.</translation>
     </message>
     <message>
+      <source>cancelled</source>
+      <translation>cancelled</translation>
+    </message>
+    <message>
+      <source>closed unpaid</source>
+      <translation>closed unpaid</translation>
+    </message>
+    <message>
+      <source>declined</source>
+      <translation>declined</translation>
+    </message>
+    <message>
       <source>never</source>
       <translation>never</translation>
+    </message>
+    <message>
+      <source>not paid</source>
+      <translation>not paid</translation>
+    </message>
+    <message>
+      <source>paid</source>
+      <translation>paid</translation>
+    </message>
+    <message>
+      <source>refunded</source>
+      <translation>refunded</translation>
+    </message>
+    <message>
+      <source>starting</source>
+      <translation>starting</translation>
+    </message>
+    <message>
+      <source>waiting for the payer</source>
+      <translation>waiting for the payer</translation>
     </message>
   </context>
   <context>

@@ -744,6 +744,10 @@
       <translation>导出 CSV</translation>
     </message>
     <message>
+      <source>Find payments</source>
+      <translation>查询缴费</translation>
+    </message>
+    <message>
       <source>Last sync: %1</source>
       <translation>上次同步：%1</translation>
     </message>
@@ -764,6 +768,10 @@
       <translation>无。所有办件均已上报。</translation>
     </message>
     <message>
+      <source>Payments and refunds</source>
+      <translation>缴费与退款</translation>
+    </message>
+    <message>
       <source>Quarantined cases</source>
       <translation>隔离的办件</translation>
     </message>
@@ -780,8 +788,16 @@
       <translation>重新排队</translation>
     </message>
     <message>
+      <source>Reason for the refund</source>
+      <translation>退款原因</translation>
+    </message>
+    <message>
       <source>Refresh</source>
       <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
     </message>
     <message>
       <source>Registration code (20 digits)</source>
@@ -1482,6 +1498,10 @@
   <context>
     <name>staff</name>
     <message>
+      <source>No payments for this case.</source>
+      <translation>该办件没有缴费记录。</translation>
+    </message>
+    <message>
       <source>Receipt reprinted.</source>
       <translation>回执已补打。</translation>
     </message>
@@ -1506,16 +1526,56 @@
       <translation>这不是有效的登记编码。</translation>
     </message>
     <message>
+      <source>The payment service cannot be reached now. Try again later.</source>
+      <translation>暂时无法连接支付服务，请稍后再试。</translation>
+    </message>
+    <message>
       <source>Too many wrong attempts. Try again in %1 seconds.</source>
       <translation>错误次数过多，请 %1 秒后再试。</translation>
+    </message>
+    <message>
+      <source>Write down why the money goes back.</source>
+      <translation>请填写退款原因。</translation>
     </message>
     <message>
       <source>Wrong PIN.</source>
       <translation>密码错误。</translation>
     </message>
     <message>
+      <source>cancelled</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>closed unpaid</source>
+      <translation>已关闭（未支付）</translation>
+    </message>
+    <message>
+      <source>declined</source>
+      <translation>支付失败</translation>
+    </message>
+    <message>
       <source>never</source>
       <translation>从未</translation>
+    </message>
+    <message>
+      <source>not paid</source>
+      <translation>未支付</translation>
+    </message>
+    <message>
+      <source>paid</source>
+      <translation>已支付</translation>
+    </message>
+    <message>
+      <source>refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>starting</source>
+      <translation>正在下单</translation>
+    </message>
+    <message>
+      <source>waiting for the payer</source>
+      <translation>等待付款人确认</translation>
     </message>
   </context>
   <context>

@@ -1,8 +1,9 @@
 """The fee step after submit: a QR to scan (native pay) or the payer's payment code under the scanner
 (micropay), a countdown, polls with backoff, and a way out that never loses money: pay later.
 
-Every call goes through kiosk.tasks to the PaymentService (sync/payments.py), which journals it. On timeout or
-cancel the order is closed and asked about once more, so a payment that raced the close counts as paid.
+Thin: the phases and their moves are sync/payments/checkout.py's, each step is one PaymentDesk call run through
+kiosk.tasks (journaled there). This class keeps the timers (countdown, polls, the pause after paying), drops
+results of an earlier attempt or session, and words the outcome. Refunds are the staff screen's.
 """
 from __future__ import annotations
 
@@ -14,30 +15,40 @@ from typing import Any
 
 from domain import regcode as codes
 from domain.models import Receipt, ServiceItem
-from domain.payment import PayState, yuan
-from drivers.base import PaymentCode, PaymentUnavailable
+from domain.payment import yuan
+from drivers.base import PaymentCode
 from drivers.scanner.classify import classify
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
 from kiosk.viewmodels.receipt import qr_data_url
-from sync.payments import AlreadyPaid, Order, PaymentBusy, poll_delays
+from sync.payments import Order, poll_delays
+from sync.payments.checkout import BUSY, EXPECTED, LIVE, RETRYABLE, Ending, Phase, after, check_move, failure
 
 log = logging.getLogger(__name__)
 
-IDLE, STARTING, SHOWING, PAYING, CLOSING, PAID, FAILED, OFFLINE = (
-    "", "starting", "showing", "paying", "closing", "paid", "failed", "offline")
-BUSY = (STARTING, SHOWING, PAYING, CLOSING)  # an order is in flight: the idle guard is held off
-
-DECLINED = lazy("payment", "The payment was declined. Nothing was paid.")
-EXPIRED = lazy("payment", "The QR code has expired. Nothing was paid.")
-CANCELLED = lazy("payment", "Payment cancelled. Nothing was paid.")
-REVERSED = lazy("payment", "The payment was not confirmed in time and has been cancelled. Nothing was paid.")
-UNAVAILABLE = lazy("payment", "Payment is not available right now. Your application is saved: you can pay later.")
-UNKNOWN = lazy("payment", "We could not confirm your payment. If money was taken, it is recorded with your "
-                          "application automatically; otherwise please pay later.")
-ALREADY = lazy("payment", "This application is paid already.")
+WHY: dict[Ending, Lazy] = {
+    Ending.DECLINED: lazy("payment", "The payment was declined. Nothing was paid."),
+    Ending.EXPIRED: lazy("payment", "The QR code has expired. Nothing was paid."),
+    Ending.CANCELLED: lazy("payment", "Payment cancelled. Nothing was paid."),
+    Ending.REVERSED: lazy("payment", "The payment was not confirmed in time and has been cancelled. "
+                                     "Nothing was paid."),
+    Ending.UNAVAILABLE: lazy("payment", "Payment is not available right now. Your application is saved: you can "
+                                        "pay later."),
+    Ending.UNKNOWN: lazy("payment", "We could not confirm your payment. If money was taken, it is recorded with "
+                                    "your application automatically; otherwise please pay later."),
+    Ending.ALREADY: lazy("payment", "This application is paid already."),
+}
+UNAVAILABLE = WHY[Ending.UNAVAILABLE]
 NOT_A_CODE = lazy("payment", "That is not a payment code. Please show the payment code in WeChat or Alipay.")
+STATUS: dict[Phase, Lazy] = {
+    Phase.STARTING: lazy("payment", "Preparing your payment…"),
+    Phase.SHOWING: lazy("payment", "Scan the QR code with WeChat or Alipay and pay on your phone."),
+    Phase.PAYING: lazy("payment", "Paying… If your phone asks, please confirm the payment on it."),
+    Phase.CLOSING: lazy("payment", "Please wait…"),
+    Phase.PAID: lazy("payment", "Payment received. Thank you!"),
+}
+SLOW = lazy("payment", "The connection is slow. Still checking your payment…")
 
 
 class PaymentViewModel(QObject):
@@ -71,39 +82,29 @@ class PaymentViewModel(QObject):
         self._receipt: Receipt | None = None
         self._item: ServiceItem | None = None
         self._order: Order | None = None
-        self._phase = IDLE
+        self._phase = Phase.IDLE
         self._qr = ""
         self._deadline = 0.0
-        self._why: Lazy | None = None
+        self._why: Ending | None = None
         self._link_trouble = False
         self._cancel = threading.Event()
         self._schedule: Iterator[float] = self.delays()
-        self._staff_orders: list[dict[str, Any]] = []
-        self._staff_status: Lazy | None = None
 
     # -- properties -------------------------------------------------------------------------------
     def _seconds_left(self) -> int:
-        return max(0, int(round(self._deadline - self._monotonic()))) if self._phase in (SHOWING, PAYING) else 0
+        return max(0, int(round(self._deadline - self._monotonic()))) if self._phase in LIVE else 0
 
     def _status(self) -> str:
-        if self._phase == STARTING:
-            return lazy("payment", "Preparing your payment…")()
-        if self._phase == SHOWING:
-            if self._link_trouble:
-                return lazy("payment", "The connection is slow. Still checking your payment…")()
-            return lazy("payment", "Scan the QR code with WeChat or Alipay and pay on your phone.")()
-        if self._phase == PAYING:
-            return lazy("payment", "Paying… If your phone asks, please confirm the payment on it.")()
-        if self._phase == CLOSING:
-            return lazy("payment", "Please wait…")()
-        if self._phase == PAID:
-            return lazy("payment", "Payment received. Thank you!")()
-        return show(self._why)
+        if self._phase == Phase.SHOWING and self._link_trouble:
+            return SLOW()
+        if self._phase in STATUS:
+            return STATUS[self._phase]()
+        return show(WHY[self._why]) if self._why is not None else ""
 
     def _paid_at(self) -> str:
         return date_text(self._order.paid_at.astimezone()) if self._order and self._order.paid_at else ""
 
-    phase = Property(str, lambda self: self._phase, notify=changed)
+    phase = Property(str, lambda self: self._phase.value, notify=changed)
     amount = Property(str, lambda self: yuan(self._item.fee_cents) if self._item else "", notify=changed)
     feeItem = Property(str, lambda self: (self._item.fee_item or self._item.name) if self._item else "",
                        notify=changed)
@@ -114,13 +115,11 @@ class PaymentViewModel(QObject):
     secondsLeft = Property(int, _seconds_left, notify=ticked)
     orderNo = Property(str, lambda self: self._order.out_trade_no if self._order else "", notify=changed)
     paidAt = Property(str, _paid_at, notify=changed)
-    canRetry = Property(bool, lambda self: self._phase in (FAILED, OFFLINE), notify=changed)
-    canCancel = Property(bool, lambda self: self._phase in (SHOWING, PAYING), notify=changed)
+    canRetry = Property(bool, lambda self: self._phase in RETRYABLE, notify=changed)
+    canCancel = Property(bool, lambda self: self._phase in LIVE, notify=changed)
     payLaterText = Property(str, lambda self: lazy(
         "payment", "Your receipt will say how to pay later: scan its QR code, use the online service website, "
                    "or pay at the counter.")(), notify=changed)
-    staffOrders = Property("QVariantList", lambda self: self._staff_orders, notify=changed)
-    staffStatus = Property(str, lambda self: show(self._staff_status), notify=changed)
 
     # -- the journey ------------------------------------------------------------------------------
     def start(self, receipt: Receipt, item: ServiceItem) -> None:
@@ -129,7 +128,7 @@ class PaymentViewModel(QObject):
         self._stop_timers()
         self._clear()
         self._receipt, self._item = receipt, item
-        self._begin_native()
+        self._begin()
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
@@ -138,44 +137,46 @@ class PaymentViewModel(QObject):
         def current() -> bool:
             return gen == self._gen and session == self._ctx.session()
 
-        self.runner.run(fn, lambda r: done(r) if current() else None,
-                             lambda e: failed(e) if current() else None)
+        self.runner.run(fn, lambda r: done(r) if current() else None, lambda e: failed(e) if current() else None)
 
-    def _set(self, phase: str, why: Lazy | None = None) -> None:
+    def _set(self, phase: Phase, why: Ending | None = None) -> None:
+        check_move(self._phase, phase)
         self._phase, self._why = phase, why
-        if phase not in (SHOWING, PAYING):
+        if phase not in LIVE:
             self._tick.stop()
+        if phase == Phase.PAID:
+            self._stop_timers()
+            self._onward.start()  # on to the receipt after a pause, or at once with "finish"
         self.changed.emit()
         self.ticked.emit()
 
-    def _begin_native(self) -> None:
-        payments, receipt, item = self._ctx.services.payments, self._receipt, self._item
-        if payments is None or receipt is None or item is None:
+    def _fee(self) -> tuple[str, int, str]:
+        assert self._receipt is not None and self._item is not None
+        return self._receipt.code, self._item.fee_cents, self._item.fee_item or self._item.name
+
+    def _failed(self, otherwise: Ending) -> Callable[[BaseException], None]:
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, EXPECTED):
+                log.error("payment step failed", exc_info=exc)
+            self._set(*failure(exc, otherwise))
+
+        return failed
+
+    def _begin(self) -> None:
+        payments = self._ctx.services.payments
+        if payments is None or self._receipt is None or self._item is None:
             return
-        self._set(STARTING)
+        self._set(Phase.STARTING)
         self._keep_awake()
-
-        def begin() -> Order:
-            payments.owe(receipt.code, item.fee_cents, item.fee_item or item.name)
-            return payments.start_native(receipt.code, item.fee_cents, item.fee_item or item.name)
-
-        self._run(begin, self._showing, self._start_failed)
-
-    def _start_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, AlreadyPaid):
-            self._set(PAID, ALREADY)
-            self._onward.start()
-            return
-        if not isinstance(exc, (PaymentUnavailable, PaymentBusy)):
-            log.error("payment could not start", exc_info=exc)
-        self._set(OFFLINE, UNAVAILABLE)
+        code, cents, fee_item = self._fee()
+        self._run(lambda: payments.begin(code, cents, fee_item), self._showing, self._failed(Ending.UNAVAILABLE))
 
     def _showing(self, order: Order) -> None:
         self._order = order
         self._qr = qr_data_url(order.code_url)
         self._deadline = self._monotonic() + self.qr_seconds
         self._schedule = self.delays()
-        self._set(SHOWING)
+        self._set(Phase.SHOWING)
         self._tick.start()
         self._next_poll()
 
@@ -184,62 +185,52 @@ class PaymentViewModel(QObject):
 
     def _poll_now(self) -> None:
         payments, order = self._ctx.services.payments, self._order
-        if self._phase != SHOWING or payments is None or order is None:
+        if self._phase != Phase.SHOWING or payments is None or order is None:
             return
         no = order.out_trade_no
         self._run(lambda: payments.poll(no), self._polled, self._poll_failed)
 
     def _polled(self, order: Order) -> None:
-        if self._phase != SHOWING:
+        if self._phase != Phase.SHOWING:
             return
-        self._order, self._link_trouble = order, False
-        self._after(order, keep_polling=True)
+        self._link_trouble = False
+        self._after(order, polling=True)
 
     def _poll_failed(self, exc: BaseException) -> None:
-        if self._phase != SHOWING:
+        if self._phase != Phase.SHOWING:
             return
         self._link_trouble = True  # a network drop mid-poll: keep asking until the countdown ends
         self.changed.emit()
         self._next_poll()
 
-    def _after(self, order: Order, keep_polling: bool = False, ended: Lazy | None = None) -> None:
-        """Act on how the order stands."""
+    def _after(self, order: Order, *, polling: bool = False, ended: Ending = Ending.EXPIRED) -> None:
+        """Act on how the order stands (checkout.after decides the phase)."""
         self._order = order
-        if order.state == PayState.SUCCESS:
-            self._stop_timers()
-            self._set(PAID)
-            self._onward.start()
-        elif order.state == PayState.PAYERROR:
-            self._stop_timers()
-            self._release(order)
-            self._set(FAILED, DECLINED)
-        elif order.state in (PayState.CLOSED, PayState.REVOKED):
-            self._stop_timers()
-            self._release(order)
-            self._set(FAILED, ended or EXPIRED)
-        elif keep_polling:
+        phase, why = after(order.state, polling=polling, ended=ended)
+        if phase == Phase.SHOWING:
             self.changed.emit()
             self._next_poll()
-        else:
-            self._stop_timers()
+            return
+        self._stop_timers()
+        if phase != Phase.PAID:
             self._release(order)
-            self._set(OFFLINE, UNKNOWN)  # the close or reverse is pending: reconcile settles it
+        self._set(phase, why)
 
     def _on_tick(self) -> None:
         self._keep_awake()
         self.ticked.emit()
-        if self._phase == SHOWING and self._seconds_left() <= 0:
-            self._give_up(EXPIRED)
+        if self._phase == Phase.SHOWING and self._seconds_left() <= 0:
+            self._give_up(Ending.EXPIRED)
 
-    def _give_up(self, why: Lazy) -> None:
+    def _give_up(self, why: Ending) -> None:
         payments, order = self._ctx.services.payments, self._order
         if payments is None or order is None:
             return
         self._poll.stop()
-        self._set(CLOSING)
+        self._set(Phase.CLOSING)
         no = order.out_trade_no
         self._run(lambda: payments.give_up(no), lambda o: self._after(o, ended=why),
-                  lambda e: self._set(OFFLINE, UNKNOWN))
+                  lambda e: self._set(Phase.OFFLINE, Ending.UNKNOWN))
 
     def _release(self, order: Order) -> None:
         payments = self._ctx.services.payments
@@ -254,52 +245,40 @@ class PaymentViewModel(QObject):
     @Slot()
     def cancel(self) -> None:
         """The resident stops: close the QR order (paid meanwhile still counts), or reverse a payment code."""
-        if self._phase == SHOWING:
-            self._give_up(CANCELLED)
-        elif self._phase == PAYING:
+        if self._phase == Phase.SHOWING:
+            self._give_up(Ending.CANCELLED)
+        elif self._phase == Phase.PAYING:
             self._cancel.set()
 
     @Slot()
     def retry(self) -> None:
-        if self._phase in (FAILED, OFFLINE):
+        if self._phase in RETRYABLE:
             self._gen += 1
-            self._begin_native()
+            self._begin()
 
     @Slot(str)
     def scanned(self, text: str) -> None:
-        """A payment code under the scanner: close the QR order (unless it got paid) and charge the code."""
+        """A payment code under the scanner: the desk closes the QR order (unless it got paid) and charges it."""
+        takes_code = self._phase == Phase.SHOWING or self._phase in RETRYABLE
         scan = classify(text)
         if not isinstance(scan, PaymentCode):
-            if self._phase in (SHOWING, FAILED, OFFLINE):
+            if takes_code:
                 self._ctx.alert(NOT_A_CODE)
             return
-        payments, receipt, item, order = self._ctx.services.payments, self._receipt, self._item, self._order
-        if payments is None or receipt is None or item is None or self._phase not in (SHOWING, FAILED, OFFLINE):
+        payments, order = self._ctx.services.payments, self._order
+        if payments is None or self._receipt is None or self._item is None or not takes_code:
             return
-        open_no = order.out_trade_no if order is not None and self._phase == SHOWING else ""
+        open_no = order.out_trade_no if order is not None and self._phase == Phase.SHOWING else ""
+        code, cents, fee_item = self._fee()
         self._stop_timers()
         self._cancel = cancel = threading.Event()
         self._deadline = self._monotonic() + self.micropay_seconds
-        self._set(PAYING)
+        self._set(Phase.PAYING)
         self._tick.start()
         self._keep_awake()
-
-        def pay() -> Order:
-            if open_no:
-                closed = payments.give_up(open_no)
-                if closed.state == PayState.SUCCESS:
-                    return closed  # the QR was paid just now: do not charge the code too
-            return payments.pay_code(receipt.code, item.fee_cents, item.fee_item or item.name, scan.code,
-                                     cancelled=cancel.is_set)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, AlreadyPaid):
-                self._set(PAID, ALREADY)
-                self._onward.start()
-            else:
-                self._set(OFFLINE, UNAVAILABLE if isinstance(exc, (PaymentUnavailable, PaymentBusy)) else UNKNOWN)
-
-        self._run(pay, lambda o: self._after(o, ended=CANCELLED if cancel.is_set() else REVERSED), failed)
+        self._run(lambda: payments.switch_to_code(code, cents, fee_item, scan.code, open_no, cancel.is_set),
+                  lambda o: self._after(o, ended=Ending.CANCELLED if cancel.is_set() else Ending.REVERSED),
+                  self._failed(Ending.UNKNOWN))
 
     @Slot()
     def payLater(self) -> None:  # noqa: N802
@@ -307,85 +286,39 @@ class PaymentViewModel(QObject):
         payments, receipt = self._ctx.services.payments, self._receipt
         if receipt is None or payments is None or self._phase in BUSY:
             return
-        code = receipt.code
-        self._set(CLOSING)
-
-        def later() -> Receipt:
-            payments.leave_unpaid(code)
-            return payments.annotate(receipt)
-
-        self._run(later, self._finished, lambda e: self._finished(receipt))
+        self._set(Phase.CLOSING)
+        self._run(lambda: payments.pay_later(receipt), self._finished, lambda e: self._finished(receipt))
 
     @Slot()
     def finish(self) -> None:
         """Paid: on to the receipt, which now shows the amount, the order number and the paid time."""
         self._onward.stop()
         payments, receipt = self._ctx.services.payments, self._receipt
-        if receipt is None or payments is None or self._phase != PAID:
+        if receipt is None or payments is None or self._phase != Phase.PAID:
             return
-        self._set(CLOSING)
+        self._set(Phase.CLOSING)
         self._run(lambda: payments.annotate(receipt), self._finished, lambda e: self._finished(receipt))
 
     def _finished(self, receipt: Receipt) -> None:
-        self._phase = IDLE
+        self._set(Phase.IDLE)
         self._on_finish(receipt)
-
-    # -- staff at the counter (behind the staff PIN; the staff screens call these) -----------------
-    @Slot(str)
-    def lookupOrders(self, code: str) -> None:  # noqa: N802
-        payments = self._ctx.services.payments
-        if payments is None:
-            return
-
-        def found(orders: list[Order]) -> None:
-            self._staff_orders = [{"orderNo": o.out_trade_no, "state": o.state.value, "amount": yuan(o.amount_cents),
-                                   "paidAt": date_text(o.paid_at), "refundable": o.state == PayState.SUCCESS}
-                                  for o in orders]
-            self.changed.emit()
-
-        self.runner.run(lambda: payments.orders(code), found, lambda e: None)
-
-    @Slot(str, str, str)
-    def refund(self, order_no: str, reason: str, staff_id: str) -> None:
-        """Give a paid order's money back (journaled, then told to the network as a case event)."""
-        payments = self._ctx.services.payments
-        if payments is None:
-            return
-        self._staff_status = lazy("payment", "Refunding…")
-        self.changed.emit()
-
-        def done(order: Order) -> None:
-            ok = order.state == PayState.REFUND
-            self._staff_status = lazy("payment", "Refunded %1.", yuan(order.amount_cents)) if ok else \
-                lazy("payment", "The refund is not confirmed yet; it will be retried.")
-            self.lookupOrders(order.case_code)
-
-        def failed(exc: BaseException) -> None:
-            self._staff_status = lazy("payment", "The refund was refused: %1", str(exc)[:80]) \
-                if not isinstance(exc, PaymentUnavailable) else UNAVAILABLE
-            self.changed.emit()
-
-        self.runner.run(lambda: payments.refund(order_no, reason, staff_id), done, failed)
 
     # -- the root's hooks -------------------------------------------------------------------------
     def reset(self) -> None:
-        """The session ended (home, idle): an order still open is closed in the background."""
-        payments, order, phase = self._ctx.services.payments, self._order, self._phase
+        """The session ended (home, idle): an order still open is closed in the background, and the network
+        is told the fee is owed (PaymentDesk.walked_off)."""
+        payments, order, phase, receipt = self._ctx.services.payments, self._order, self._phase, self._receipt
         self._gen += 1
         self._stop_timers()
         self._onward.stop()
-        receipt = self._receipt
-        if phase == PAYING:
+        if phase == Phase.PAYING:
             self._cancel.set()  # pay_code reverses on its own thread
-        if payments is not None and receipt is not None and phase in BUSY + (FAILED, OFFLINE):
-            no = order.out_trade_no if order is not None and phase in (SHOWING, CLOSING, STARTING) else ""
-
-            def walked_off() -> None:  # the case is stored and still owes its fee: say so to the network
-                if no and payments.give_up(no).state == PayState.SUCCESS:
-                    return
-                payments.leave_unpaid(receipt.code)
-
-            self.runner.run(walked_off, lambda _: None, lambda exc: log.error("after the resident left: %s", exc))
+        if payments is not None and receipt is not None and (phase in BUSY or phase in RETRYABLE):
+            open_no = order.out_trade_no if order is not None and phase in (
+                Phase.SHOWING, Phase.CLOSING, Phase.STARTING) else ""
+            code = receipt.code
+            self.runner.run(lambda: payments.walked_off(code, open_no), lambda _: None,
+                            lambda exc: log.error("after the resident left: %s", exc))
         self._clear()
         self.changed.emit()
         self.ticked.emit()
@@ -395,7 +328,7 @@ class PaymentViewModel(QObject):
         return True
 
     def prompt(self) -> Lazy | None:
-        if self._phase == SHOWING:
+        if self._phase == Phase.SHOWING:
             return lazy("payment", "Please scan the QR code with WeChat or Alipay to pay %1, or show your "
                                    "payment code to the scanner.", yuan(self._item.fee_cents) if self._item else "")
         return None

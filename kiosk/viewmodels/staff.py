@@ -14,6 +14,7 @@ from kiosk.staff.auth import Login
 from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import redacted_toml
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from kiosk.viewmodels.refunds import RefundsViewModel
 
 log = logging.getLogger(__name__)
 PIN_MAX = 12
@@ -34,12 +35,19 @@ class StaffViewModel(QObject):
         self._devices: list[dict[str, str]] = []
         self._day: list[dict[str, Any]] = []
         self._last_screen = "home"
+        self._refunds = RefundsViewModel(ctx, lambda: self.staffId, self._record)
 
     @property
     def backend(self) -> StaffBackend | None:
         return self._ctx.services.staff
 
+    def _record(self, step: str, actor: str = "", **detail: Any) -> None:
+        backend = self.backend
+        if backend is not None:
+            backend.record(step, actor, **detail)
+
     # -- properties
+    payments = Property(QObject, lambda self: self._refunds, constant=True)  # orders and refunds of a case
     pin = Property(str, lambda self: "●" * len(self._pin), notify=changed)
     message = Property(str, lambda self: show(self._message), notify=changed)
     notice = Property(str, lambda self: show(self._notice), notify=changed)
@@ -272,9 +280,11 @@ class StaffViewModel(QObject):
         self._notice = None
         self._health = None
         self._quarantined, self._devices, self._day = [], [], []
+        self._refunds.reset()
         self.changed.emit()
 
     def retranslate(self) -> None:
+        self._refunds.retranslate()
         self.changed.emit()
 
 

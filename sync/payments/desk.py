@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from domain.models import Receipt
 from domain.payment import CHARGED, OPEN, PayState, Trade, out_trade_no
 from drivers.base import OrderNotFound, PaymentProvider, PaymentRefused, PaymentUnavailable
 from sync.outbox import Outbox
@@ -169,6 +170,34 @@ class PaymentDesk(PaymentBooks):
             except PaymentUnavailable:
                 order = self.order(no)  # the link dropped mid-poll: keep asking until the deadline
         return order
+
+    # -- the fee screen's flows: one blocking call per step (sync/payments/checkout.py names the phases) ----
+    def begin(self, code: str, amount_cents: int, fee_item: str) -> Order:
+        """The fee step starts: record what the case owes, then make its QR order."""
+        self.owe(code, amount_cents, fee_item)
+        return self.start_native(code, amount_cents, fee_item)
+
+    def switch_to_code(self, code: str, amount_cents: int, fee_item: str, auth_code: str, open_no: str = "",
+                       cancelled: Callable[[], bool] = lambda: False) -> Order:
+        """The payer shows a payment code instead of scanning the QR: close the QR order `open_no` first; if it
+        was paid meanwhile, that is the payment (the code is not charged too). Else charge the code."""
+        if open_no:
+            closed = self.give_up(open_no)
+            if closed.state in CHARGED:
+                return closed
+        return self.pay_code(code, amount_cents, fee_item, auth_code, cancelled=cancelled)
+
+    def pay_later(self, receipt: Receipt) -> Receipt:
+        """The resident goes on without paying: the network is told the fee is owed, the receipt says how."""
+        self.leave_unpaid(receipt.code)
+        return self.annotate(receipt)
+
+    def walked_off(self, code: str, open_no: str = "") -> None:
+        """The session ended with the fee unsettled: close the QR order still open; unless it got paid, tell
+        the network that the case still owes its fee."""
+        if open_no and self.give_up(open_no).state in CHARGED:
+            return
+        self.leave_unpaid(code)
 
     # -- micropay (the kiosk scans the payer's payment code) ----------------------------------------
     def pay_code(self, code: str, amount_cents: int, fee_item: str, auth_code: str,

@@ -3,7 +3,8 @@ import QtQuick.Layouts
 import QtQuick.Controls.Basic
 import "../components"
 
-// The counter dashboard: the queue and the link, quarantined cases, reprints, devices, the day's counts.
+// The counter dashboard: the queue and the link, quarantined cases, reprints, payments and refunds, devices,
+// the day's counts.
 ScreenPage {
     id: page
     title: qsTr("Staff counter") + (kiosk.staff.staffId !== "" ? "  ·  " + kiosk.staff.staffId : "")
@@ -184,6 +185,67 @@ ScreenPage {
                     text: qsTr("Reprint")
                     enabled: reprintCode.text.length >= 20
                     onClicked: kiosk.staff.reprint(reprintCode.text)
+                }
+            }
+
+            Panel {
+                heading: qsTr("Payments and refunds")
+                Layout.alignment: Qt.AlignTop
+                TextField {
+                    id: paymentsCode
+                    objectName: "paymentsCode"
+                    Layout.fillWidth: true
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.body
+                    placeholderText: qsTr("Registration code (20 digits)")
+                    inputMethodHints: Qt.ImhDigitsOnly
+                }
+                BigButton {
+                    objectName: "staffFindPayments"
+                    text: qsTr("Find payments")
+                    enabled: paymentsCode.text.length >= 20
+                    onClicked: kiosk.staff.payments.lookup(paymentsCode.text)
+                }
+                BodyText {
+                    objectName: "paymentsStatus"
+                    Layout.fillWidth: true
+                    visible: text !== ""
+                    text: kiosk.staff.payments.status
+                    font.bold: true
+                }
+                Repeater {
+                    model: kiosk.staff.payments.orders
+                    delegate: ColumnLayout {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        spacing: 8
+                        BodyText {
+                            Layout.fillWidth: true
+                            text: modelData.orderNo + "\n" + modelData.amount + " · " + modelData.state
+                                  + (modelData.paidAt !== "" ? " · " + modelData.paidAt : "")
+                            font.pixelSize: Theme.small
+                        }
+                        RowLayout {
+                            Layout.fillWidth: true
+                            visible: modelData.refundable
+                            spacing: 16
+                            TextField {
+                                id: refundReason
+                                objectName: "refundReason_" + modelData.orderNo
+                                Layout.fillWidth: true
+                                font.family: Theme.fontFamily
+                                font.pixelSize: Theme.body
+                                placeholderText: qsTr("Reason for the refund")
+                            }
+                            BigButton {
+                                objectName: "refund_" + modelData.orderNo
+                                text: qsTr("Refund")
+                                font.pixelSize: Theme.body
+                                enabled: refundReason.text.trim() !== ""
+                                onClicked: kiosk.staff.payments.refund(modelData.orderNo, refundReason.text)
+                            }
+                        }
+                    }
                 }
             }
 

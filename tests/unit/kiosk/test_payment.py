@@ -1,6 +1,6 @@
 """kiosk.viewmodels.payment driven through its slots (no QML) on the real payment desk and servicenet's
 gateway + sandbox in this process: paid, expired, cancel racing a payment, payment code, offline → pay later,
-a dropped link mid-poll, the session ending mid-payment, and the staff refund."""
+a dropped link mid-poll, the session ending mid-payment, and the refund from the staff screen."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -22,7 +22,7 @@ from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaymentDesk
 from sync.store import Store
 from tests.helpers.paynet import PayNet
-from tests.helpers.stubs import FakeCases, make_services
+from tests.helpers.stubs import STAFF_PIN, FakeCases, make_services, staff_backend
 from tests.unit.sync.conftest import CST, resident
 
 SFZ = "11440105007512345X4440117001000"
@@ -70,8 +70,7 @@ def rig(qapp, tmp_path: Path) -> Iterator[Rig]:  # type: ignore[no-untyped-def]
 
     desk = PaymentDesk(store, net.provider, outbox, outbox.clock, sleep=sleep, monotonic=clock,
                        micropay_seconds=5, pay_base_url="http://net/pay")
-    services = make_services(cases=FakeCases())
-    services.payments = desk
+    services = make_services(cases=FakeCases(), payments=desk, staff=staff_backend(store))
     runner = TaskRunner()
     finished: list[Receipt] = []
     alerts: list[str] = []
@@ -173,16 +172,41 @@ def test_session_ending_closes_the_open_order(qtbot: QtBot, rig: Rig) -> None:
     assert rig.vm.phase == ""
 
 
-def test_staff_refund(qtbot: QtBot, rig: Rig) -> None:
+def test_a_clerk_refunds_a_paid_order_from_the_staff_screen(qtbot: QtBot, rig: Rig) -> None:
+    """Paid at the kiosk; then at the counter: log in, find the case's payments, refund with a reason."""
+    from kiosk.app import build
+    from tests.unit.kiosk.ui import Ui
+
     no = showing(qtbot, rig)
     rig.net.sandbox.confirm(no)
     wait_phase(qtbot, rig, "paid")
-    rig.vm.lookupOrders(rig.receipt.code)
-    qtbot.waitUntil(lambda: bool(rig.vm.staffOrders), timeout=5000)
-    assert rig.vm.staffOrders[0]["refundable"] and rig.vm.staffOrders[0]["amount"] == "￥20.00"
-    rig.vm.refund(no, "收费有误", "S01")
-    qtbot.waitUntil(lambda: rig.vm.staffStatus.startswith("Refunded"), timeout=5000)
-    assert rig.desk.order(no).state == PayState.REFUND
+    services = rig.vm._ctx.services
+    kiosk = build(services, orientation="landscape", idle_timeout_s=600)
+    try:
+        kiosk.show()
+        ui, vm = Ui(kiosk, qtbot), kiosk.vm
+        vm.staff.open()
+        for key in STAFF_PIN:
+            vm.staff.press(key)
+        vm.staff.submitPin()
+        qtbot.waitUntil(lambda: vm.screen == "staff", timeout=5000)
+        ui.settle()
+        ui.type("paymentsCode", rig.receipt.code)
+        ui.tap("staffFindPayments")
+        qtbot.waitUntil(lambda: ui.has(f"refund_{no}"), timeout=5000)
+        assert vm.staff.payments.orders[0]["amount"] == "￥20.00" and vm.staff.payments.orders[0]["refundable"]
+        assert not ui.find(f"refund_{no}").isEnabled()  # no refund without a reason
+        ui.type(f"refundReason_{no}", "wrong fee")
+        ui.tap(f"refund_{no}")
+        qtbot.waitUntil(lambda: rig.desk.order(no).state == PayState.REFUND, timeout=5000)
+        qtbot.waitUntil(lambda: "￥20.00" in vm.staff.payments.status, timeout=5000)  # "Refunded ￥20.00.", in Chinese
+        qtbot.waitUntil(lambda: not vm.staff.payments.orders[0]["refundable"], timeout=5000)
+        ui.settle()
+        kiosk.grab(Path(__file__).resolve().parents[3] / "out" / "screens" / "payment" / "staff-refund.png")
+        audit = [e for e in services.staff.audit.entries() if e.detail.get("action") == "refund"]
+        assert audit and audit[0].actor == "counter" and audit[0].detail["order_no"] == no
+    finally:
+        kiosk.close()
 
 
 def test_a_payment_code_from_the_serial_scanner_pays_on_the_payment_screen(qtbot: QtBot, rig: Rig) -> None:
