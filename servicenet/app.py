@@ -89,6 +89,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             schemas["HTTPValidationError"] = {"title": "HTTPValidationError", "type": "object", "required": ["detail"],
                                               "properties": {"detail": {"type": "string", "title": "Detail"}}}
             schemas.pop("ValidationError", None)
+        auth.declare(spec, office_auth.unsigned)  # the staff's bearer scheme comes from its FastAPI dependency
         app.openapi_schema = spec
     return app.openapi_schema
 

@@ -265,3 +265,27 @@ async def _answer(send: Any, exc: Refused) -> None:
         headers.append((b"www-authenticate", b'Signature realm="servicenet"'))
     await send({"type": "http.response.start", "status": exc.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+SCHEME = "deviceSignature"
+SECURITY_SCHEME = {
+    "type": "apiKey", "in": "header", "name": "Signature",
+    "description": "RFC 9421 HTTP Message Signature of an enrolled device (Ed25519), under policy "
+                   f"{KIOSK_POLICY.name}: Signature-Input covers at least {' '.join(REQUIRED)} with created, keyid "
+                   "(the device id), nonce and alg=\"ed25519\"; Content-Digest (RFC 9530) carries sha-256 of the "
+                   "body. See docs/wire.md, 'Signed requests'. OpenAPI has no scheme type for HTTP message "
+                   "signatures: this names the header, the description says how to fill it."}
+REFUSALS = {"401": {"description": "not signed, or the signature is refused (`Servicenet-Refused` says why)"},
+            "403": {"description": "the device is revoked"}}
+
+
+def declare(spec: dict[str, Any], exempt: Callable[[str], bool]) -> None:
+    """Put the device-signature scheme in an OpenAPI spec, required on every path the guard checks."""
+    spec.setdefault("components", {}).setdefault("securitySchemes", {})[SCHEME] = SECURITY_SCHEME
+    for path, operations in spec.get("paths", {}).items():
+        if is_public(path) or exempt(path):
+            continue
+        for operation in operations.values():
+            operation["security"] = [{SCHEME: []}]
+            for status, answer in REFUSALS.items():
+                operation.setdefault("responses", {}).setdefault(status, answer)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from openapi_spec_validator import validate
+
 from scripts import openapi as openapi_script
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
@@ -35,3 +37,24 @@ def test_api_is_versioned_under_v1() -> None:
     assert {"supplement", "deadline", "days_left", "overdue"} <= set(view)
     batch = spec["paths"]["/v1/cases/batch"]["post"]["responses"]
     assert "413" in batch
+
+
+def test_the_spec_is_valid_openapi_and_declares_who_may_call() -> None:
+    spec = json.loads(openapi_script.SPEC_PATH.read_text(encoding="utf-8"))
+    validate(spec)  # openapi-spec-validator: an independent reading of OpenAPI 3.1
+    schemes = spec["components"]["securitySchemes"]
+    assert schemes["deviceSignature"]["type"] == "apiKey" and schemes["deviceSignature"]["name"] == "Signature"
+    assert "RFC 9421" in schemes["deviceSignature"]["description"]
+    assert schemes["staffToken"] == {"type": "http", "scheme": "bearer",
+                                     "description": "a staff token from `servicenet office staff-token`"}
+
+    def security(method: str, path: str) -> list[dict[str, list[str]]]:
+        return spec["paths"][path][method].get("security", [])
+
+    assert security("post", "/v1/cases/batch") == [{"deviceSignature": []}]
+    assert "401" in spec["paths"]["/v1/cases/batch"]["post"]["responses"]
+    assert security("get", "/v1/backoffice/kiosks") == [{"staffToken": []}]
+    assert security("get", "/v1/health") == [] and security("post", "/v1/devices/enroll") == []
+    unguarded = [(m, p) for p, ops in spec["paths"].items() for m, op in ops.items()
+                 if not op.get("security") and not p.startswith("/sandbox/")]
+    assert unguarded == [("get", "/v1/health"), ("post", "/v1/devices/enroll")]
