@@ -50,7 +50,7 @@ def child(kind: str) -> None:
             runtime = build_runtime(settings, start_engine=False)
             kiosk_app.prepare_environment()
             app = QGuiApplication([])
-            kiosk = kiosk_app.build(runtime.services)
+            kiosk = kiosk_app.KioskApp(runtime.services)
             kiosk.window.frameSwapped.connect(first_frame)
             kiosk.show()
             app.exec()

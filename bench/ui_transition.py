@@ -48,7 +48,7 @@ def kiosk_app() -> Iterator[Any]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=tmp, reader=ReaderSettings(kind="none"), printer=PrinterSettings(kind="none"))
         runtime = build_runtime(settings, start_engine=False)
-        kiosk = kiosk_app_module.build(runtime.services, idle_timeout_s=3600)
+        kiosk = kiosk_app_module.KioskApp(runtime.services, idle_timeout_s=3600)
         kiosk.show()
         try:
             yield kiosk

@@ -1,15 +1,12 @@
-"""Entry point: wire the services to the view-models and the QML window (`kiosk` console script)."""
+"""The window: the services to the root view-model, the view-model to the QML engine (kiosk.boot starts it)."""
 from __future__ import annotations
 
-import argparse
 import logging
 import os
-import sys
 from pathlib import Path
-from typing import Any
 
 from drivers.base import PaymentCode, Scan, Scanner
-from kiosk.camera import DocumentCamera, QtDocumentCamera
+from kiosk.camera import DocumentCamera
 from kiosk.i18n import LANGUAGES, Languages
 from kiosk.qt import (QCoreApplication, QEvent, QFont, QGuiApplication, QLoggingCategory, QObject,
                       QQmlApplicationEngine, QQuickStyle, QQuickWindow, QUrl, Signal)
@@ -152,50 +149,3 @@ class KioskApp:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.voice.close()
         self.languages.remove()
-
-
-def build(services: Services, *, orientation: str = "portrait", idle_timeout_s: float = 120,
-          language: str = "zh_CN", **kwargs: Any) -> KioskApp:
-    return KioskApp(services, orientation=orientation, idle_timeout_s=idle_timeout_s, language=language,
-                    **kwargs)
-
-
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="kiosk", description="Government service hall self-service kiosk")
-    p.add_argument("--config", default=None, help="the kiosk's TOML settings (kiosk/config.py lists every key)")
-    p.add_argument("--orientation", choices=sorted(SIZES), default=None, help="overrides the settings")
-    p.add_argument("--language", choices=LANGUAGES, default=None, help="overrides the settings")
-    p.add_argument("--idle-timeout", type=float, default=None, help="seconds without a touch before going home")
-    p.add_argument("--fullscreen", action="store_true")
-    return p.parse_args(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    from kiosk import config
-    from kiosk.wiring import build_runtime
-
-    args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO)
-    try:
-        settings = config.load(args.config)
-    except config.ConfigError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    runtime = build_runtime(settings)
-    try:
-        prepare_environment()
-        qapp = QGuiApplication(sys.argv[:1])
-        kiosk = build(runtime.services, orientation=args.orientation or settings.orientation,
-                      idle_timeout_s=args.idle_timeout or settings.idle_timeout,
-                      language=args.language or settings.language, voice_engine=None,
-                      camera=QtDocumentCamera())
-        kiosk.show(fullscreen=args.fullscreen)
-        code = qapp.exec()
-        kiosk.close()
-    finally:
-        runtime.close()
-    return int(code)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -18,12 +18,16 @@ import sys
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from domain.status import EventKind
 from kiosk import logs
 from kiosk.app import SIZES
 from kiosk.i18n import LANGUAGES
 from kiosk.watchdog import Notifier, WatchdogFeeder, install_test_hooks, watchdog_interval
+
+if TYPE_CHECKING:
+    from kiosk.wiring import Runtime
 
 log = logging.getLogger("kiosk.boot")
 
@@ -63,23 +67,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def queue_counts(runtime: Any) -> dict[str, int]:
+def queue_counts(runtime: Runtime) -> dict[str, int]:
     """Residents' cases by sync state (audit rows and case events are not counted)."""
     try:
-        with runtime.store.read() as conn:
-            return {str(k): int(v) for k, v in conn.execute(
-                "SELECT state, COUNT(*) FROM outbox WHERE kind='case' GROUP BY state")}
+        return runtime.engine.outbox.depth(EventKind.CASE)
     except Exception:  # a heartbeat never takes the kiosk down
         log.exception("could not count the outbox")
         return {}
 
 
-def unprinted_receipts(runtime: Any) -> int | None:
+def unprinted_receipts(runtime: Runtime) -> int | None:
     """Cases stored but whose receipt never printed (a crash or a printer fault between the two): staff can
     reprint them by code. None when the store cannot tell."""
     try:
-        with runtime.store.read() as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM cases WHERE printed=0").fetchone()[0])
+        return runtime.engine.outbox.unprinted()
     except Exception:
         log.warning("could not count unprinted receipts", exc_info=True)
         return None
@@ -206,7 +207,7 @@ def _build_app(settings: Any, args: argparse.Namespace, runtime: Any) -> Any:
     from kiosk import app as kiosk_app
     from kiosk.camera import QtDocumentCamera
 
-    return kiosk_app.build(runtime.services, orientation=args.orientation or settings.orientation,
+    return kiosk_app.KioskApp(runtime.services, orientation=args.orientation or settings.orientation,
                            idle_timeout_s=args.idle_timeout or settings.idle_timeout,
                            language=args.language or settings.language,
                            voice_engine=None if settings.voice == "auto" else settings.voice,

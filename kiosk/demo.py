@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         qapp = QGuiApplication(sys.argv[:1])
         from kiosk.camera import FileCamera
 
-        kiosk = kiosk_app.build(runtime.services, orientation=args.orientation, camera=FileCamera(),
+        kiosk = kiosk_app.KioskApp(runtime.services, orientation=args.orientation, camera=FileCamera(),
                                 scanner=runtime.scanner)
         stack.callback(kiosk.close)
         kiosk.show()

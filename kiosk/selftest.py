@@ -175,8 +175,7 @@ def check_devices(runtime: Runtime, report: Report) -> None:
 
 def check_store(runtime: Runtime, report: Report) -> None:
     try:
-        with runtime.store.read() as conn:
-            counts = dict(conn.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+        counts = runtime.engine.outbox.depth()
         probe = Path(runtime.settings.data_dir) / ".selftest-write"
         probe.write_bytes(b"ok")
         probe.unlink()

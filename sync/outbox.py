@@ -296,7 +296,14 @@ class Outbox:
             callback(code)
         return len(rows)
 
-    def depth(self) -> dict[str, int]:
+    def depth(self, kind: EventKind | None = None) -> dict[str, int]:
+        """Outbox rows by sync state: all of them, or only those of one kind (e.g. the residents' cases)."""
+        where, args = ("WHERE kind=? ", (kind.value,)) if kind is not None else ("", ())
         with self.store.read() as c:
-            rows = c.execute("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state").fetchall()
+            rows = c.execute(f"SELECT state, COUNT(*) AS n FROM outbox {where}GROUP BY state", args).fetchall()
         return {r["state"]: int(r["n"]) for r in rows}
+
+    def unprinted(self) -> int:
+        """Cases stored whose receipt never printed (a crash or a printer fault between the two)."""
+        with self.store.read() as c:
+            return int(c.execute("SELECT COUNT(*) FROM cases WHERE printed=0").fetchone()[0])

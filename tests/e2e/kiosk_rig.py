@@ -47,7 +47,7 @@ def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None,
         )
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
-        kiosk = kiosk_app.build(runtime.services, orientation=orientation, card_timeout_s=3.0)
+        kiosk = kiosk_app.KioskApp(runtime.services, orientation=orientation, card_timeout_s=3.0)
         stack.callback(kiosk.close)
         kiosk.show()
         yield Rig(net, link, reader, printer, runtime, kiosk, Walk(kiosk, shots))

@@ -40,7 +40,7 @@ def test_a_blank_kiosk_is_provisioned_to_ready(qapp, tmp_path: Path) -> None:
         runtime = build_runtime(blank, start_engine=False, config_path=str(cfg))
         assert runtime.staff is not None
         runtime.staff.first_run = True
-        kiosk = kiosk_app.build(runtime.services, orientation="landscape", card_timeout_s=3.0)
+        kiosk = kiosk_app.KioskApp(runtime.services, orientation="landscape", card_timeout_s=3.0)
         try:
             kiosk.show()
             walk = Walk(kiosk, SHOTS)

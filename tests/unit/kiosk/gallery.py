@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from drivers.base import DeviceUnavailable
-from kiosk.app import KioskApp, build
+from kiosk.app import KioskApp
 from kiosk.viewmodels.common import lazy
 from tests.helpers.stubs import AGENT, BUSINESS_ITEM, ITEMS, PERSON, FakeCamera, FakeCases, FakeReader, FakeSync, make_services
 from sync.model import SyncHealth
@@ -36,7 +36,7 @@ def make_kiosk(orientation: str) -> KioskApp:
     cases = FakeCases(offline=True)
     services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM),
                              sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)))
-    kiosk = build(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
+    kiosk = KioskApp(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
     kiosk.show()
     return kiosk
 

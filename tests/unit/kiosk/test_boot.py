@@ -61,9 +61,9 @@ def test_the_reader_tells_the_redactor_who_it_read() -> None:
 
 
 def test_lockdown_is_frameless_full_screen_and_ignores_close(qapp: QGuiApplication) -> None:
-    from kiosk.app import build
+    from kiosk.app import KioskApp
 
-    kiosk = build(make_services(), idle_timeout_s=600)
+    kiosk = KioskApp(make_services(), idle_timeout_s=600)
     guard = boot._lock_down(kiosk, fullscreen=True)
     try:
         window = kiosk.window

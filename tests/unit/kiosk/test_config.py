@@ -36,7 +36,7 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_kiosk_refuses_a_bad_settings_file_with_a_clear_message(tmp_path, capsys):
-    from kiosk.app import main
+    from kiosk.boot import main
 
     path = tmp_path / "kiosk.toml"
     path.write_text("device_number = 'one'\n", encoding="utf-8")

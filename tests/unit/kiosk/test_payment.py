@@ -174,14 +174,14 @@ def test_session_ending_closes_the_open_order(qtbot: QtBot, rig: Rig) -> None:
 
 def test_a_clerk_refunds_a_paid_order_from_the_staff_screen(qtbot: QtBot, rig: Rig) -> None:
     """Paid at the kiosk; then at the counter: log in, find the case's payments, refund with a reason."""
-    from kiosk.app import build
+    from kiosk.app import KioskApp
     from tests.unit.kiosk.ui import Ui
 
     no = showing(qtbot, rig)
     rig.net.sandbox.confirm(no)
     wait_phase(qtbot, rig, "paid")
     services = rig.vm._ctx.services
-    kiosk = build(services, orientation="landscape", idle_timeout_s=600)
+    kiosk = KioskApp(services, orientation="landscape", idle_timeout_s=600)
     try:
         kiosk.show()
         ui, vm = Ui(kiosk, qtbot), kiosk.vm
@@ -213,12 +213,12 @@ def test_a_payment_code_from_the_serial_scanner_pays_on_the_payment_screen(qtbot
     """The whole way: scanner simulator on a pty → SerialScanner → KioskApp's relay → root → payment screen."""
     from drivers.scanner.serial_scanner import SerialScanner
     from drivers.sim.scanner import ScannerSim
-    from kiosk.app import build
+    from kiosk.app import KioskApp
 
     services = rig.vm._ctx.services
     with ScannerSim() as sim, SerialScanner(sim.device_path) as scanner:
         assert scanner.wait_connected()
-        kiosk = build(services, idle_timeout_s=600, scanner=scanner)
+        kiosk = KioskApp(services, idle_timeout_s=600, scanner=scanner)
         try:
             vm = kiosk.vm
             vm._guide.load(rig.item)

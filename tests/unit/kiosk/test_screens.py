@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from domain import regcode
 from domain.status import CaseStatus
 from drivers.base import ReceiptCode, Scan
-from kiosk.app import KioskApp, build
+from kiosk.app import KioskApp
 from kiosk.qt import QGuiApplication
 from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeCases, FakeReader, FakeSlipPrinter, make_services
 from tests.unit.kiosk.flow import ID_CARD_ITEM, PENSION_ITEM
@@ -38,7 +38,7 @@ class Rig:
 
 def make_rig(qtbot: QtBot, orientation: str = "portrait", **kw: object) -> Iterator[Rig]:
     cases, printer, reader = FakeCases(), FakeSlipPrinter(), FakeReader(PERSON)
-    app = build(make_services(cases=cases, printer=printer, reader=reader), orientation=orientation,
+    app = KioskApp(make_services(cases=cases, printer=printer, reader=reader), orientation=orientation,
                 idle_timeout_s=600, camera=FakeCamera(), **kw)
     app.show()
     try:
@@ -266,7 +266,7 @@ def test_track_by_touch_and_rate_a_finished_case(rig: Rig) -> None:
 
 
 def test_idle_warning_continue_button(qapp: QGuiApplication, qtbot: QtBot) -> None:
-    app = build(make_services(), idle_timeout_s=0.8, idle_warning_s=0.6)
+    app = KioskApp(make_services(), idle_timeout_s=0.8, idle_warning_s=0.6)
     app.show()
     ui = Ui(app, qtbot)
     try:
@@ -304,7 +304,7 @@ def test_a_scanned_receipt_opens_the_case(qapp: QGuiApplication, qtbot: QtBot) -
     from tests.unit.kiosk.flow import stored_case
 
     code = stored_case(qtbot, cases)
-    app = build(make_services(cases=cases), scanner=scanner)
+    app = KioskApp(make_services(cases=cases), scanner=scanner)
     app.show()
     try:
         scanner.scan(ReceiptCode(code, f"https://zwfw.example.gov.cn/track/{code}"))

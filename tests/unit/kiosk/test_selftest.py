@@ -38,12 +38,12 @@ def settings_for(tmp_path: Path, reader: str | None, printer_port: int | None) -
 
 
 def run_in_process(settings: Settings) -> selftest.Report:
-    from kiosk.app import build
+    from kiosk.app import KioskApp
     from kiosk.wiring import build_runtime
 
     runtime = build_runtime(settings, start_engine=False)
     try:
-        kiosk = build(runtime.services, idle_timeout_s=600)
+        kiosk = KioskApp(runtime.services, idle_timeout_s=600)
         try:
             kiosk.show()
             return selftest.run(kiosk, runtime, "1.2.3")

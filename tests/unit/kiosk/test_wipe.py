@@ -9,7 +9,7 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from domain.models import Person, Receipt
-from kiosk.app import KioskApp, build
+from kiosk.app import KioskApp
 from kiosk.camera import Photo
 from kiosk.qt import QObject
 from kiosk.services import Services
@@ -145,7 +145,7 @@ def test_home_screen_never_times_out(qtbot: QtBot, chinese: object) -> None:
 
 
 def test_timeout_wipes_the_screen_too(qtbot: QtBot, qapp: object) -> None:
-    kiosk: KioskApp = build(make_services(reader=FakeReader(AGENT)), idle_timeout_s=1.0, idle_warning_s=0.6,
+    kiosk: KioskApp = KioskApp(make_services(reader=FakeReader(AGENT)), idle_timeout_s=1.0, idle_warning_s=0.6,
                             camera=FakeCamera())
     kiosk.show()
     ui = Ui(kiosk, qtbot)
