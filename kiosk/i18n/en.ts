@@ -283,6 +283,10 @@
       <translation>Agent: %1 ✓</translation>
     </message>
     <message>
+      <source>Confirmed from the 户口簿: next</source>
+      <translation>Confirmed from the 户口簿: next</translation>
+    </message>
+    <message>
       <source>For myself</source>
       <translation>For myself</translation>
     </message>
@@ -291,8 +295,20 @@
       <translation>For someone else (代办)</translation>
     </message>
     <message>
+      <source>ID number (公民身份号码)</source>
+      <translation>ID number (公民身份号码)</translation>
+    </message>
+    <message>
       <source>Identify yourself</source>
       <translation>Identify yourself</translation>
+    </message>
+    <message>
+      <source>Identity from the household register (户口簿), confirmed by the staff</source>
+      <translation>Identity from the household register (户口簿), confirmed by the staff</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
     </message>
     <message>
       <source>Now put the other person's ID card on the reading area</source>
@@ -317,6 +333,10 @@
     <message>
       <source>Reading…</source>
       <translation>Reading…</translation>
+    </message>
+    <message>
+      <source>Staff: check the 户口簿 page against the resident, then type the name and the ID number exactly as printed.</source>
+      <translation>Staff: check the 户口簿 page against the resident, then type the name and the ID number exactly as printed.</translation>
     </message>
     <message>
       <source>Step 1 of 2: your own card (the person applying on behalf)</source>
@@ -758,6 +778,10 @@
     <message>
       <source>Network: not connected</source>
       <translation>Network: not connected</translation>
+    </message>
+    <message>
+      <source>No ID card: from the 户口簿</source>
+      <translation>No ID card: from the 户口簿</translation>
     </message>
     <message>
       <source>No device information.</source>
@@ -1234,6 +1258,10 @@
   </context>
   <context>
     <name>identify</name>
+    <message>
+      <source>Please type the name as the 户口簿 shows it.</source>
+      <translation>Please type the name as the 户口簿 shows it.</translation>
+    </message>
     <message>
       <source>The card could not be read. Please take it off and try again.</source>
       <translation>The card could not be read. Please take it off and try again.</translation>
@@ -1721,6 +1749,10 @@
     <message>
       <source>Thank you for your rating.</source>
       <translation>Thank you for your rating.</translation>
+    </message>
+    <message>
+      <source>The staff will type in the name and ID number from the household register.</source>
+      <translation>The staff will type in the name and ID number from the household register.</translation>
     </message>
     <message>
       <source>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</source>

@@ -283,6 +283,10 @@
       <translation>代办人：%1 ✓</translation>
     </message>
     <message>
+      <source>Confirmed from the 户口簿: next</source>
+      <translation>已核对户口簿，下一步</translation>
+    </message>
+    <message>
       <source>For myself</source>
       <translation>为本人办理</translation>
     </message>
@@ -291,8 +295,20 @@
       <translation>帮别人代办</translation>
     </message>
     <message>
+      <source>ID number (公民身份号码)</source>
+      <translation>公民身份号码</translation>
+    </message>
+    <message>
       <source>Identify yourself</source>
       <translation>身份核验</translation>
+    </message>
+    <message>
+      <source>Identity from the household register (户口簿), confirmed by the staff</source>
+      <translation>凭户口簿核验身份（工作人员确认）</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
     </message>
     <message>
       <source>Now put the other person's ID card on the reading area</source>
@@ -317,6 +333,10 @@
     <message>
       <source>Reading…</source>
       <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Staff: check the 户口簿 page against the resident, then type the name and the ID number exactly as printed.</source>
+      <translation>工作人员：请核对户口簿本人页与申请人，然后按户口簿所载准确录入姓名和公民身份号码。</translation>
     </message>
     <message>
       <source>Step 1 of 2: your own card (the person applying on behalf)</source>
@@ -758,6 +778,10 @@
     <message>
       <source>Network: not connected</source>
       <translation>网络：未连接</translation>
+    </message>
+    <message>
+      <source>No ID card: from the 户口簿</source>
+      <translation>无身份证：凭户口簿办理</translation>
     </message>
     <message>
       <source>No device information.</source>
@@ -1234,6 +1258,10 @@
   </context>
   <context>
     <name>identify</name>
+    <message>
+      <source>Please type the name as the 户口簿 shows it.</source>
+      <translation>请按户口簿所载填写姓名。</translation>
+    </message>
     <message>
       <source>The card could not be read. Please take it off and try again.</source>
       <translation>身份证没有读出来，请拿起后重新放好再试。</translation>
@@ -1721,6 +1749,10 @@
     <message>
       <source>Thank you for your rating.</source>
       <translation>谢谢您的评价。</translation>
+    </message>
+    <message>
+      <source>The staff will type in the name and ID number from the household register.</source>
+      <translation>工作人员将按户口簿录入姓名和公民身份号码。</translation>
     </message>
     <message>
       <source>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</source>

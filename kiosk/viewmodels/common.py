@@ -94,6 +94,8 @@ class Context:
     screen: Callable[[], str] = field(default=lambda: "home")
     elderly: Callable[[], bool] = field(default=lambda: False)
     assist: Callable[[str], None] = field(default=lambda staff_id: None)  # a clerk applies for the next resident
+    # a clerk confirms the next resident's identity from the 户口簿 (no card): their id, kept like assist's
+    household: Callable[[str], None] = field(default=lambda staff_id: None)
 
     def generic_error(self) -> Lazy:
         return lazy("kiosk", "Something went wrong with the machine. Please ask the staff for help.")

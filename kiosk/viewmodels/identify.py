@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from typing import Callable
 
+from datetime import date
+
+from domain import idnumber
 from domain.models import Person, ServiceItem
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
 
-WHO, CARD = "who", "card"
+WHO, CARD, REGISTER = "who", "card", "register"  # REGISTER: typed from the 户口簿, a clerk at the counter
+HOUSEHOLD_REGISTER = "household_register"  # Person.source of an applicant identified from the 户口簿
 APPLICANT, AGENT = "applicant", "agent"
 
 
@@ -31,6 +35,7 @@ class IdentifyViewModel(QObject):
         self._reading = False
         self._error: Lazy | None = None
         self._accepts_expired = False  # the service takes an expired card (ServiceItem.accepts_expired_card)
+        self._reg_name, self._reg_id, self._reg_tried = "", "", False
 
     @property
     def person(self) -> Person | None:
@@ -52,6 +57,48 @@ class IdentifyViewModel(QObject):
     maskedName = Property(str, lambda self: self._person.masked_name if self._person else "", notify=changed)
     maskedId = Property(str, lambda self: self._person.masked_id if self._person else "", notify=changed)
     agentMaskedName = Property(str, lambda self: self._agent.masked_name if self._agent else "", notify=changed)
+    registerName = Property(str, lambda self: self._reg_name, notify=changed)
+    registerIdNumber = Property(str, lambda self: self._reg_id, notify=changed)
+
+    def _register_error(self) -> str:
+        if not self._reg_tried:
+            return ""
+        if not self._reg_name.strip():
+            return show(lazy("identify", "Please type the name as the 户口簿 shows it."))
+        try:
+            idnumber.validate(self._reg_id)
+        except idnumber.InvalidIdNumber as exc:
+            if exc.reason == idnumber.CHARS:
+                return show(lazy("form", "Please use only the digits 0-9 and X."))
+            return show(lazy("form", "This ID number is not right: please check each digit again."))
+        return ""
+
+    registerError = Property(str, _register_error, notify=changed)
+
+    @Slot(str)
+    def setRegisterName(self, text: str) -> None:  # noqa: N802 - QML name
+        self._reg_name = text[:30]
+        self.changed.emit()
+
+    @Slot(str)
+    def setRegisterIdNumber(self, text: str) -> None:  # noqa: N802
+        self._reg_id = text[:30]
+        self.changed.emit()
+
+    @Slot()
+    def confirmRegister(self) -> None:  # noqa: N802
+        """The clerk has checked the 户口簿 page against the resident: the applicant, recorded as from it."""
+        self._reg_tried = True
+        if self._register_error():
+            self.changed.emit()
+            return
+        number = idnumber.validate(self._reg_id)
+        person = Person(" ".join(self._reg_name.split()), number, sex="男" if int(number[16]) % 2 else "女",
+                        birth=date(int(number[6:10]), int(number[10:12]), int(number[12:14])),
+                        source=HOUSEHOLD_REGISTER)
+        self._person, self._error = person, None
+        self.changed.emit()
+        self._on_done(person, None)
 
     @Slot()
     def forSelf(self) -> None:  # noqa: N802 - QML name
@@ -68,6 +115,8 @@ class IdentifyViewModel(QObject):
         self._ctx.navigate("identify")  # re-announces the screen for the new step
 
     def prompt(self) -> Lazy:
+        if self._step == REGISTER:
+            return lazy("voice", "The staff will type in the name and ID number from the household register.")
         if self._step == WHO:
             return lazy("voice", "Who is this application for? Touch “For myself” or “For someone else”.")
         if self._role() == AGENT:
@@ -104,10 +153,14 @@ class IdentifyViewModel(QObject):
 
         self._ctx.runner.run(lambda: reader.read_person(timeout), done, failed)
 
-    def start(self, item: ServiceItem) -> None:
-        """A new identification for `item`: whether it takes an expired card is the item's to say."""
+    def start(self, item: ServiceItem, *, household: bool = False) -> None:
+        """A new identification for `item`: whether it takes an expired card is the item's to say; `household`:
+        a clerk at the counter identifies the applicant from the 户口簿 (no card)."""
         self.reset()
         self._accepts_expired = item.accepts_expired_card
+        if household:
+            self._step = REGISTER
+            self.changed.emit()
 
     def _accept(self, person: Person) -> None:
         expired = person.is_expired(self._ctx.services.clock().date())
@@ -142,6 +195,7 @@ class IdentifyViewModel(QObject):
 
     def reset(self) -> None:
         self._accepts_expired = False
+        self._reg_name, self._reg_id, self._reg_tried = "", "", False
         self._step, self._on_behalf = WHO, False
         self._person = self._agent = None
         self._reading = False

@@ -56,9 +56,11 @@ class KioskViewModel(QObject):
         self._language = language
         self._elderly = False
         self._assisted_by = ""  # 代办: the clerk applying in this session (gone with the session or its case)
+        self._household = False  # this session's applicant is identified from the 户口簿 by that clerk
         self._retranslate_hook: Callable[[], None] | None = None
         ctx = Context(services, self.runner, self.navigate, self._alert, lambda: self._session, card_timeout_s,
-                      screen=lambda: self._stack[-1], elderly=lambda: self._elderly, assist=self._assist)
+                      screen=lambda: self._stack[-1], elderly=lambda: self._elderly, assist=self._assist,
+                      household=self._household_entry)
         self._catalogue = CatalogueViewModel(ctx, self._service_chosen)
         self._guide = GuideViewModel(ctx, self._apply)
         self._identify = IdentifyViewModel(ctx, self._identified)
@@ -162,7 +164,7 @@ class KioskViewModel(QObject):
         self._session += 1
         self._stack = ["home"]
         self._message = None
-        self._assisted_by = ""
+        self._assisted_by, self._household = "", False
         for child in self._children:
             child.reset()
         self._idle.stop()
@@ -178,13 +180,19 @@ class KioskViewModel(QObject):
         self.changed.emit()
         self.announce()
 
+    def _household_entry(self, staff_id: str) -> None:
+        """A resident without a card (a minor on the 户口簿, a lost card): the clerk at the counter confirms who
+        they are from the 户口簿; the application records the clerk (assisted_by) and the source of identity."""
+        self._assist(staff_id)
+        self._household = True
+
     # -- the journey between children
     def _service_chosen(self, item: ServiceItem) -> None:
         self._guide.load(item)
         self.navigate("guide")
 
     def _apply(self, item: ServiceItem) -> None:
-        self._identify.start(item)
+        self._identify.start(item, household=self._household)
         self._materials.reset()
         self.navigate("identify")
 
@@ -232,7 +240,7 @@ class KioskViewModel(QObject):
         self.navigate("confirm")
 
     def _submitted(self, receipt: Receipt) -> None:
-        self._assisted_by = ""  # one application per 代办
+        self._assisted_by, self._household = "", False  # one application per 代办
         item = self._guide.item
         if item is not None and item.fee_cents > 0 and self.services.payments is not None:
             self._payment.start(receipt, item)  # the case is stored: now its fee (or pay later)

@@ -255,6 +255,17 @@ class StaffViewModel(QObject):
         self._ctx.assist(staff_id)
 
     @Slot()
+    def householdEntry(self) -> None:  # noqa: N802 - QML name
+        """This clerk confirms the next resident's identity from the 户口簿 (no card): a fresh session whose
+        applicant is typed in from the 户口簿 and recorded as such, with the clerk's id."""
+        backend, staff_id = self.backend, self.staffId
+        if backend is None or not staff_id:
+            self._ctx.navigate("home")
+            return
+        backend.record("staff_action", staff_id, action="household_register")
+        self._ctx.household(staff_id)
+
+    @Slot()
     def logout(self) -> None:
         backend, staff_id = self.backend, self.staffId
         if backend is not None and staff_id:

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import QtQuick.Controls.Basic
 import "../components"
 
 // First: for myself, or for someone else (代办)? Then: put the card on the reader and touch the big button.
@@ -158,6 +159,96 @@ ScreenPage {
                     horizontalAlignment: Text.AlignHCenter
                 }
             }
+        }
+    }
+
+    // No card (a minor, a lost card): the clerk at the counter types the 户口簿 page in and confirms it.
+    Item {
+        anchors.fill: parent
+        visible: kiosk.identify.step === "register"
+        Flickable {
+            id: registerFlick
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: confirmRegister.top
+            anchors.bottomMargin: Theme.spacing
+            contentHeight: registerColumn.implicitHeight
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ColumnLayout {
+                id: registerColumn
+                width: registerFlick.width
+                spacing: Theme.spacing
+                BodyText {
+                    Layout.fillWidth: true
+                    text: qsTr("Identity from the household register (户口簿), confirmed by the staff")
+                    font.pixelSize: Theme.title
+                    font.bold: true
+                }
+                BodyText {
+                    Layout.fillWidth: true
+                    text: qsTr("Staff: check the 户口簿 page against the resident, then type the name and the ID number exactly as printed.")
+                    color: Theme.muted
+                }
+                BodyText {
+                    Layout.fillWidth: true
+                    text: qsTr("Name")
+                    font.bold: true
+                }
+                TextField {
+                    id: regName
+                    objectName: "registerName"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.buttonHeight
+                    text: kiosk.identify.registerName
+                    maximumLength: 30
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.large
+                    leftPadding: 20
+                    background: Rectangle { radius: 12; color: "white"; border.width: 3
+                        border.color: regName.activeFocus ? Theme.primary : Theme.line }
+                    onTextEdited: kiosk.identify.setRegisterName(text)
+                }
+                BodyText {
+                    Layout.fillWidth: true
+                    text: qsTr("ID number (公民身份号码)")
+                    font.bold: true
+                }
+                TextField {
+                    id: regId
+                    objectName: "registerIdNumber"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.buttonHeight
+                    text: kiosk.identify.registerIdNumber
+                    maximumLength: 30
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.large
+                    leftPadding: 20
+                    inputMethodHints: Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText
+                    background: Rectangle { radius: 12; color: "white"; border.width: 3
+                        border.color: regId.activeFocus ? Theme.primary : Theme.line }
+                    onTextEdited: kiosk.identify.setRegisterIdNumber(text)
+                }
+                BodyText {
+                    objectName: "registerError"
+                    Layout.fillWidth: true
+                    visible: text !== ""
+                    text: kiosk.identify.registerError !== "" ? "⚠ " + kiosk.identify.registerError : ""
+                    color: Theme.error
+                    font.bold: true
+                }
+            }
+        }
+        BigButton {
+            id: confirmRegister
+            objectName: "confirmRegister"
+            anchors.bottom: parent.bottom
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: Math.min(parent.width, 800)
+            text: qsTr("Confirmed from the 户口簿: next")
+            fill: Theme.accent
+            onClicked: kiosk.identify.confirmRegister()
         }
     }
 }

@@ -63,6 +63,13 @@ ScreenPage {
                     onClicked: kiosk.staff.assist()
                 }
                 BigButton {
+                    objectName: "staffHousehold"
+                    Layout.fillWidth: true
+                    text: qsTr("No ID card: from the 户口簿")
+                    fill: Theme.accent
+                    onClicked: kiosk.staff.householdEntry()
+                }
+                BigButton {
                     objectName: "staffRefresh"
                     text: qsTr("Refresh")
                     outlined: true

@@ -146,6 +146,14 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:  # type: ignore[no-untyped-def]
     vm.business.next()
     ui.settle()
     yield "form-business"
+    vm._household_entry("counter")  # no card: the clerk types the 户口簿 page in (staff mode's button)
+    vm.catalogue.select(ITEMS[1].code)
+    ui.settle()
+    vm.startApplication()
+    vm.identify.setRegisterName("李小宝")
+    vm.identify.setRegisterIdNumber("4401052015060100")
+    vm.identify.confirmRegister()
+    yield "identify-register"
     vm._alert(lazy("catalogue", "This service cannot be handled on this machine."))
     yield "message"
     vm.dismissMessage()

@@ -24,4 +24,5 @@ def test_every_screen_fits(qapp: QGuiApplication, qtbot: QtBot, orientation: str
     assert report.problems == []
     assert {"home", "catalogue", "guide", "identify-who", "form", "materials", "missing", "commitment",
             "confirm", "receipt", "rate", "rate-reasons", "track-case", "track-by-card", "idle-warning",
-            "identify-expired", "business", "business-errors", "business-agent", "form-business"} <= set(seen)
+            "identify-expired", "business", "business-errors", "business-agent", "form-business",
+            "identify-register"} <= set(seen)
