@@ -42,6 +42,17 @@ def to_form(qtbot: QtBot, vm: KioskViewModel, item: Any = ID_CARD_ITEM, *, on_be
     settle(qtbot, vm)
 
 
+def clerk_signs_in(qtbot: QtBot, vm: KioskViewModel) -> None:
+    """The clerk opens staff mode with the staff PIN (tests.helpers.stubs.STAFF_PIN)."""
+    from tests.helpers.stubs import STAFF_PIN
+
+    vm.staff.open()
+    for key in STAFF_PIN:
+        vm.staff.press(key)
+    vm.staff.submitPin()
+    qtbot.waitUntil(lambda: vm.screen == "staff", timeout=5000)
+
+
 def fill_valid(vm: KioskViewModel) -> None:
     vm.form.setValue("phone", "13800138000")
     vm.form.setValue("reason", "遗失")

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.staff.supervision import SupervisedCases
 from kiosk.viewmodels import KioskViewModel
 from sync.store import Store
-from tests.helpers.stubs import STAFF_PIN, FakeCases, make_services, staff_backend
-from tests.unit.kiosk.flow import PENSION_ITEM, fill_valid, settle, submit, to_confirm, to_form
+from tests.helpers.stubs import FakeCases, make_services, staff_backend
+from tests.unit.kiosk.flow import PENSION_ITEM, clerk_signs_in, fill_valid, settle, submit, to_confirm, to_form
 
 
 @pytest.fixture
@@ -32,11 +32,7 @@ def counter_kiosk(store: Store, cases: FakeCases, **kw: float) -> KioskViewModel
 
 
 def clerk_assists(qtbot: QtBot, vm: KioskViewModel) -> None:
-    vm.staff.open()
-    for key in STAFF_PIN:
-        vm.staff.press(key)
-    vm.staff.submitPin()
-    qtbot.waitUntil(lambda: vm.screen == "staff", timeout=5000)
+    clerk_signs_in(qtbot, vm)
     vm.staff.assist()
     assert vm.screen == "home" and vm.assistedBy == "counter" and not vm.staff.loggedIn
 

@@ -13,8 +13,8 @@ from domain import idnumber
 from kiosk.staff.supervision import SupervisedCases
 from kiosk.viewmodels import KioskViewModel
 from sync.store import Store
-from tests.helpers.stubs import STAFF_PIN, FakeCases, make_services, staff_backend
-from tests.unit.kiosk.flow import PENSION_ITEM, fill_valid, settle, submit, to_confirm
+from tests.helpers.stubs import FakeCases, make_services, staff_backend
+from tests.unit.kiosk.flow import PENSION_ITEM, clerk_signs_in, fill_valid, settle, submit, to_confirm
 
 CHILD = "44010520150601002"
 CHILD_ID = CHILD + idnumber.check_char(CHILD)
@@ -31,11 +31,7 @@ def test_a_child_from_the_household_register(qtbot: QtBot, chinese: object, stor
     cases = FakeCases()
     backend = staff_backend(store)
     vm = KioskViewModel(make_services(cases=SupervisedCases(cases, backend.record), staff=backend))
-    vm.staff.open()
-    for key in STAFF_PIN:
-        vm.staff.press(key)
-    vm.staff.submitPin()
-    qtbot.waitUntil(lambda: vm.screen == "staff", timeout=5000)
+    clerk_signs_in(qtbot, vm)
     vm.staff.householdEntry()
     assert vm.screen == "home" and vm.assistedBy == "counter"
 
