@@ -1,18 +1,37 @@
-"""Back-office HTTP of the results side: the clerk enters the waybill of a posted result."""
+"""HTTP of the results side: the clerk attaches result documents and enters a waybill (/v1/backoffice), a
+kiosk lists a person's printable results, fetches a PDF and reports each print (/v1/results, signed), and
+anyone checks a document (/verify, public, rate-limited per client in the database)."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+import base64
+import binascii
+import threading
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from servicenet import store
+from servicenet import ratelimit, store
 from servicenet.backoffice.auth import Staff, require_staff
-from servicenet.results import delivery
+from servicenet.results import delivery, documents, signing, verify
 from servicenet.schemas import CaseView
 
 Who = Annotated[Staff, Depends(require_staff)]
+MISSING = {"Servicenet-Missing": "1"}
+VERIFY_LIMIT = ratelimit.Limit.from_env("VERIFY", 30, 600)
+_lock = threading.Lock()
+
+
+def signing_key(request: Request) -> signing.SigningKey:
+    state = request.app.state
+    key = getattr(state, "result_key", None)
+    if key is None:
+        with _lock:
+            key = getattr(state, "result_key", None) or signing.load_or_create(state.engine)
+            state.result_key = key
+    return key
 
 
 class PostedIn(BaseModel):
@@ -20,24 +39,186 @@ class PostedIn(BaseModel):
     waybill: str = Field(min_length=1, max_length=60)
 
 
-def _posted(engine: Any, code: str, body: PostedIn) -> dict[str, Any]:
+class DocumentIn(BaseModel):
+    kind: Literal["批文", "证明", "证照"]
+    title: str = Field(min_length=1, max_length=100)
+    pdf_base64: str = Field("", description="the PDF, base64 (or give text)")
+    text: str = Field("", max_length=5000, description="approval text: the network makes it an A4 PDF")
+
+
+class ResultsIn(BaseModel):
+    documents: list[DocumentIn] = Field(min_length=1, max_length=10)
+
+
+class DocumentView(BaseModel):
+    doc_code: str
+    pretty: str
+    case_code: str
+    kind: str
+    title: str
+    sha256: str
+    size: int
+    issued_at: str
+    print_limit: int
+    printed: int
+    prints_left: int
+
+
+class ResultsOut(BaseModel):
+    documents: list[DocumentView]
+
+
+class ResultCase(BaseModel):
+    code: str
+    service_name: str
+    submitted_at: str
+    documents: list[DocumentView]
+
+
+class ResultCasesOut(BaseModel):
+    cases: list[ResultCase]
+
+
+class PrintIn(BaseModel):
+    key: str = Field(min_length=8, max_length=80, description="the kiosk's idempotency key of this print")
+    copies: int = Field(1, ge=1, le=10)
+    at: str = Field(min_length=10, max_length=40)
+
+
+def _case_call(fn: Any, *args: Any) -> Any:
     try:
-        store.case_view(engine, code)
-        delivery.post(engine, code, body.carrier, body.waybill, store.now_iso())
+        return fn(*args)
     except store.CaseNotFound:
-        raise HTTPException(404, f"未找到该办件 / case not found: {code}") from None
-    except delivery.DeliveryRefused as exc:
+        raise HTTPException(404, f"未找到该办件 / case not found: {args[1] if len(args) > 1 else ''}",
+                            headers=MISSING) from None
+    except (documents.ResultRefused, delivery.DeliveryRefused) as exc:
         raise HTTPException(409, str(exc)) from None
+    except documents.UnknownDocument:
+        raise HTTPException(404, "未找到该结果文书 / no such document", headers=MISSING) from None
+
+
+router = APIRouter()
+
+
+def _posted(engine: Any, code: str, body: PostedIn) -> dict[str, Any]:
+    store.case_view(engine, code)
+    delivery.post(engine, code, body.carrier, body.waybill, store.now_iso())
     return store.case_view(engine, code)
 
 
-router = APIRouter(prefix="/v1/backoffice", tags=["back office"])
-
-
-@router.post("/cases/{code}/posted", response_model=CaseView,
+@router.post("/v1/backoffice/cases/{code}/posted", response_model=CaseView, tags=["back office"],
              responses={404: {"description": "no such case"}, 409: {"description": "not collected by post"}})
 async def staff_posted(code: str, body: PostedIn, request: Request, _staff: Who) -> dict[str, Any]:
     """The result was posted: keep the waybill (the track page shows it) and send the posted notice."""
-    view = await run_in_threadpool(_posted, request.app.state.engine, code, body)
+    view = await run_in_threadpool(_case_call, _posted, request.app.state.engine, code, body)
     request.app.state.sms.kick()
     return view
+
+
+@router.post("/v1/backoffice/cases/{code}/results", response_model=ResultsOut, tags=["back office"],
+             responses={404: {"description": "no such case"}, 409: {"description": "not open for results"},
+                        422: {"description": "not a PDF"}})
+async def staff_results(code: str, body: ResultsIn, request: Request, staff: Who) -> dict[str, Any]:
+    """Attach result documents (批文/证明/证照): each is stamped with a verification code and QR and signed."""
+    docs = []
+    for d in body.documents:
+        try:
+            raw = base64.b64decode(d.pdf_base64, validate=True) if d.pdf_base64 else b""
+        except binascii.Error:
+            raise HTTPException(422, "pdf_base64 不是有效的 base64 / not base64") from None
+        if not raw and not d.text.strip():
+            raise HTTPException(422, "请上传PDF或填写批文内容 / a PDF or the approval text is required")
+        docs.append({"kind": d.kind, "title": d.title, "pdf": raw, "text": d.text})
+    base = str(request.base_url)
+    try:
+        found = await run_in_threadpool(_case_call, documents.attach, request.app.state.engine, signing_key(request),
+                                        code, docs, base, staff.staff_id, store.now_iso())
+    except documents.stamp.NotAPdf as exc:
+        raise HTTPException(422, str(exc)) from None
+    return {"documents": found}
+
+
+@router.get("/v1/results", response_model=ResultCasesOut, tags=["results"])
+def person_results(person: Annotated[str, Query(pattern=r"^[0-9a-f]{64}$")], request: Request) -> dict[str, Any]:
+    """A person's completed cases with printable result documents (the kiosk's 结果领取), newest first."""
+    return {"cases": documents.for_person(request.app.state.engine, person)}
+
+
+@router.get("/v1/results/{doc_code}/pdf", response_class=Response, tags=["results"],
+            responses={404: {"description": "no such document"}})
+def result_pdf(doc_code: str, request: Request) -> Response:
+    """The stamped PDF, as signed (its sha256 is the document's)."""
+    data = _case_call(documents.pdf, request.app.state.engine, doc_code)
+    return Response(data, media_type="application/pdf")
+
+
+@router.post("/v1/results/{doc_code}/prints", response_model=DocumentView, tags=["results"],
+             responses={404: {"description": "no such document"}, 409: {"description": "print limit reached"}})
+def result_printed(doc_code: str, body: PrintIn, request: Request) -> dict[str, Any]:
+    """A kiosk printed the document: which kiosk (the signer), when, how many copies; the same key once."""
+    device = getattr(request.state, "device_id", "") or ""
+    view: dict[str, Any] = _case_call(documents.record_print, request.app.state.engine, doc_code, body.key, device,
+                                      body.copies, body.at)
+    return view
+
+
+# -- public verification ----------------------------------------------------------------------------------
+
+def _page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    from servicenet.webchannel.pages import render
+
+    return render("verify.html", status, me=None, path=request.url.path, **context)
+
+
+def _throttled(request: Request) -> HTMLResponse | None:
+    verdict = ratelimit.hit(request.app.state.engine, f"verify:{ratelimit.client_of(request)}", VERIFY_LIMIT)
+    if verdict.allowed:
+        return None
+    resp = _page(request, 429, result=None, code="", error=f"核验次数过多，请 {max(1, verdict.retry_after // 60)} 分钟后再试。")
+    resp.headers["Retry-After"] = str(verdict.retry_after)
+    return resp
+
+
+@router.get("/verify", response_class=HTMLResponse, include_in_schema=False)
+async def verify_form(request: Request, code: str = "") -> Response:
+    if not code:
+        return _page(request, result=None, code="", error="")
+    try:
+        return RedirectResponse(f"/verify/{documents.canonical_code(code)}", status_code=303)
+    except documents.UnknownDocument:
+        return _page(request, 400, result=None, code=code[:40], error="核验码应为16位字母或数字，请核对。")
+
+
+async def _verify(request: Request, code: str, copy: bytes | None, sha: str = "") -> Response:
+    slow = await run_in_threadpool(_throttled, request)
+    if slow is not None:
+        return slow
+    try:
+        canonical = documents.canonical_code(code)
+    except documents.UnknownDocument:
+        return _page(request, 404, result={"found": False}, code=code[:40], error="")
+    result = await run_in_threadpool(verify.check, request.app.state.engine, signing_key(request).public_b64,
+                                     canonical, copy, sha)
+    status = 404 if not result["found"] else 409 if result["copy_matches"] is False else 200
+    return _page(request, status, result=result, code=canonical, error="")
+
+
+@router.get("/verify/{code}", response_class=HTMLResponse, include_in_schema=False)
+async def verify_page(request: Request, code: str, sha256: str = "") -> Response:
+    """Genuine and unchanged? The masked holder and the issue date; ?sha256= checks a copy by its hash."""
+    return await _verify(request, code, None, sha256[:64])
+
+
+@router.post("/verify/{code}", response_class=HTMLResponse, include_in_schema=False)
+async def verify_upload(request: Request, code: str) -> Response:
+    """Check an uploaded copy byte for byte against the signed hash (the file is not kept)."""
+    form = await request.form()
+    upload = form.get("file")
+    data = await upload.read(documents.MAX_PDF + 1) if upload is not None and hasattr(upload, "read") else b""
+    return await _verify(request, code, data if data else None)
+
+
+@router.get("/verify-key", include_in_schema=False)
+def verify_key(request: Request) -> dict[str, str]:
+    """The network's public key for result documents (Ed25519, base64): verify a statement offline."""
+    return {"alg": "ed25519", "public_key": signing_key(request).public_b64}

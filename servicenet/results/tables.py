@@ -18,3 +18,38 @@ case_delivery = sa.Table(
     sa.Column("waybill", sa.String(40), nullable=False, default=""),
     sa.Column("posted_at", sa.String(40), nullable=True),
 )
+
+# The result documents of a finished case (批文 / 证明 / 证照), stamped and signed by the network
+# (documents.py). `doc_code` is the public verification code; `statement` is the canonical JSON the network
+# signed (code, case, kind, title, sha256 of the stamped bytes, masked holder, issue date).
+result_documents = sa.Table(
+    "result_documents",
+    metadata,
+    sa.Column("doc_code", sa.String(16), primary_key=True),
+    sa.Column("case_code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),  # 批文 | 证明 | 证照
+    sa.Column("title", sa.String(100), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # the stamped PDF
+    sa.Column("holder_masked", sa.String(64), nullable=False),
+    sa.Column("issued_at", sa.String(40), nullable=False),
+    sa.Column("issued_by", sa.String(64), nullable=False, default=""),
+    sa.Column("print_limit", sa.Integer, nullable=False),
+    sa.Column("statement", sa.Text, nullable=False),
+    sa.Column("signature", sa.String(100), nullable=False),  # Ed25519 over `statement`, base64
+    sa.UniqueConstraint("case_code", "seq"),
+)
+
+# Every print of a result document at a kiosk: which kiosk, when, how many copies. `key` is the kiosk's
+# idempotency key, so a retried report is one print.
+result_prints = sa.Table(
+    "result_prints",
+    metadata,
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("doc_code", sa.String(16), sa.ForeignKey("result_documents.doc_code"), nullable=False, index=True),
+    sa.Column("device_id", sa.String(64), nullable=False),
+    sa.Column("copies", sa.Integer, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)

@@ -1,0 +1,137 @@
+"""Result documents over real HTTP: the clerk attaches a PDF and approval text, the network stamps and signs
+them; a kiosk lists a person's printable results, fetches the PDF, reports prints up to the item's limit;
+/verify says genuine and unchanged, and refuses a byte-altered copy."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from domain import regcode, wire
+from servicenet.process import ServicenetProcess
+from tests.helpers.enroll import http
+from tests.helpers.pdfs import result_pdf, text_of
+from tests.helpers.servicenet_proc import running_servicenet
+from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
+from tests.unit.servicenet.conftest import ID_SFZ, person_id
+
+MakeCase = Callable[..., dict[str, Any]]
+LINES = ["申请人：张*", "经审查，申请符合《居民身份证法》规定的条件，准予换领。", "特此决定。"]
+
+
+def attach(staff: requests.Session, sn: ServicenetProcess, code: str, **doc: Any) -> requests.Response:  # noqa: F811
+    return staff.post(f"{sn.url}/v1/backoffice/cases/{code}/results", json={"documents": [doc]}, timeout=30)
+
+
+@pytest.fixture(scope="module")
+def finished(servicenet_module: ServicenetProcess, staff: requests.Session) -> dict[str, Any]:  # noqa: F811
+    sn = servicenet_module
+    case_code = regcode.make("440105", 1, date(2026, 11, 26), 801)
+    raw = {"code": case_code, "service_code": ID_SFZ, "channel": "kiosk", "device_id": "K-440105-001",
+           "submitted_at": "2026-11-26T10:05:00+08:00",
+           "applicant": {"name": "张三", "id_number": person_id(), "sex": "男", "nation": "汉",
+                         "birth": "1949-12-31", "address": "广州市越秀区北京路1号", "source": "id_card"},
+           "form": {"name": "张三", "id_number": person_id(), "phone": "13800138801",
+                    "address": "广州市越秀区北京路1号", "reason": "到期换领"},
+           "delivery": {"method": "kiosk"}}
+    submitted(sn, raw)
+    act(staff, sn, case_code, "accept")
+    pdf = result_pdf("准予行政许可决定书", LINES)
+    r = attach(staff, sn, case_code, kind="批文", title="准予行政许可决定书",
+               pdf_base64=base64.b64encode(pdf).decode())
+    assert r.status_code == 200, r.text
+    r2 = attach(staff, sn, case_code, kind="证明", title="受理情况证明", text="兹证明张*的申请已办结。")
+    assert r2.status_code == 200, r2.text
+    assert act(staff, sn, case_code, "complete").status_code == 200
+    return {"code": case_code, "original": pdf, "docs": r2.json()["documents"]}
+
+
+def test_documents_are_stamped_signed_and_listed(servicenet_module: ServicenetProcess,
+                                                 finished: dict[str, Any]) -> None:
+    sn = servicenet_module
+    docs = finished["docs"]
+    assert [d["kind"] for d in docs] == ["批文", "证明"] and all(d["print_limit"] == 2 for d in docs)
+    person = wire.person_hash(sn.creds.enrollment.person_key, person_id())
+    listed = http.get(f"{sn.url}/v1/results", params={"person": person}, timeout=10).json()["cases"]
+    mine = [c for c in listed if c["code"] == finished["code"]]
+    assert mine and mine[0]["service_name"] == "居民身份证换领" and len(mine[0]["documents"]) == 2
+    pdf = http.get(f"{sn.url}/v1/results/{docs[0]['doc_code']}/pdf", timeout=10)
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert hashlib.sha256(pdf.content).hexdigest() == docs[0]["sha256"]
+    text = text_of(pdf.content)
+    assert text_of(finished["original"]) in text  # the clerk's words are all there
+    assert docs[0]["pretty"] in text  # and the stamp's verification code
+    assert "兹证明张*的申请已办结" in text_of(http.get(f"{sn.url}/v1/results/{docs[1]['doc_code']}/pdf",
+                                                        timeout=10).content)
+    # the kiosk API is signed like the rest
+    assert requests.get(f"{sn.url}/v1/results/{docs[0]['doc_code']}/pdf", timeout=10).status_code == 401
+
+
+def test_verify_genuine_and_refuse_an_altered_copy(servicenet_module: ServicenetProcess,
+                                                   finished: dict[str, Any]) -> None:
+    sn = servicenet_module
+    doc = finished["docs"][0]
+    page = requests.get(f"{sn.url}/verify/{doc['pretty'].lower()}", timeout=10)  # as typed from the paper
+    assert page.status_code == 200 and "真实有效" in page.text
+    assert "张*" in page.text and "张三" not in page.text and re.search(r'id="issued">\d{4}-\d{2}-\d{2}<', page.text)
+    data = http.get(f"{sn.url}/v1/results/{doc['doc_code']}/pdf", timeout=10).content
+    same = requests.post(f"{sn.url}/verify/{doc['doc_code']}", files={"file": ("r.pdf", data)}, timeout=10)
+    assert same.status_code == 200 and "完全一致" in same.text
+    altered = bytearray(data)
+    at = data.index(b"/Producer")
+    altered[at + 12] ^= 0x01  # one bit of one byte
+    refused = requests.post(f"{sn.url}/verify/{doc['doc_code']}", files={"file": ("r.pdf", bytes(altered))},
+                            timeout=10)
+    assert refused.status_code == 409 and "已被改动" in refused.text
+    by_hash = requests.get(f"{sn.url}/verify/{doc['doc_code']}", params={"sha256": "0" * 64}, timeout=10)
+    assert by_hash.status_code == 409
+    unknown = requests.get(f"{sn.url}/verify/0000-0000-0000-0000", timeout=10)
+    assert unknown.status_code == 404 and "未找到" in unknown.text
+    form = requests.get(f"{sn.url}/verify", params={"code": doc["pretty"]}, allow_redirects=False, timeout=10)
+    assert form.status_code == 303 and form.headers["location"] == f"/verify/{doc['doc_code']}"
+
+
+def test_prints_are_recorded_up_to_the_limit(servicenet_module: ServicenetProcess, finished: dict[str, Any]) -> None:
+    sn = servicenet_module
+    doc = finished["docs"][1]
+    url = f"{sn.url}/v1/results/{doc['doc_code']}/prints"
+    key = uuid.uuid4().hex
+    first = http.post(url, json={"key": key, "copies": 1, "at": "2026-12-04T10:00:00+08:00"}, timeout=10)
+    assert first.status_code == 200 and first.json()["printed"] == 1 and first.json()["prints_left"] == 1
+    again = http.post(url, json={"key": key, "copies": 1, "at": "2026-12-04T10:00:00+08:00"}, timeout=10)
+    assert again.json()["printed"] == 1  # the same report twice is one print
+    over = http.post(url, json={"key": uuid.uuid4().hex, "copies": 2, "at": "2026-12-04T10:01:00+08:00"}, timeout=10)
+    assert over.status_code == 409 and "最多打印2份" in over.json()["detail"]
+
+
+def test_results_need_an_open_case_and_a_pdf(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                            staff: requests.Session) -> None:  # noqa: F811
+    sn = servicenet_module
+    code = submitted(sn, make_case(802))
+    r = attach(staff, sn, code, kind="批文", title="决定书", text="准予。")
+    assert r.status_code == 409 and "不能出具结果" in r.json()["detail"]
+    act(staff, sn, code, "accept")
+    bad = attach(staff, sn, code, kind="批文", title="决定书", pdf_base64=base64.b64encode(b"not a pdf").decode())
+    assert bad.status_code == 422 and "PDF" in bad.json()["detail"]
+    assert attach(staff, sn, code, kind="批文", title="决定书").status_code == 422
+
+
+@pytest.fixture
+def strict_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ServicenetProcess]:
+    monkeypatch.setenv("SERVICENET_VERIFY_LIMIT", "3/600")
+    with running_servicenet(tmp_path / "sn.db") as sn:
+        yield sn
+
+
+def test_verify_is_rate_limited(strict_verify: ServicenetProcess) -> None:
+    answers = [requests.get(f"{strict_verify.url}/verify/{n:04d}-0000-0000-0000", timeout=10).status_code
+               for n in range(4)]
+    assert answers == [404, 404, 404, 429]
