@@ -11,7 +11,7 @@ from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.sam_reader import SamReaderSim, SimIdCard
 from kiosk import app as kiosk_app
 from kiosk.app import KioskApp
-from kiosk.config import PrinterSettings, ReaderSettings, Settings
+from kiosk.config import PrinterSettings, ReaderSettings, Settings, StaffSettings
 from kiosk.walkthrough import Walk
 from kiosk.wiring import Runtime, build_runtime
 from servicenet.process import start_servicenet
@@ -32,7 +32,7 @@ class Rig:
 
 @contextlib.contextmanager
 def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None,
-              orientation: str = "portrait") -> Iterator[Rig]:
+              orientation: str = "portrait", staff: StaffSettings | None = None) -> Iterator[Rig]:
     with contextlib.ExitStack() as stack:
         net = signed(stack.enter_context(start_servicenet(f"sqlite:///{tmp / 'servicenet.db'}")))
         link = stack.enter_context(CuttableProxy(net.port))
@@ -43,6 +43,7 @@ def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None,
             network_url=link.url, data_dir=str(tmp / "kiosk"), sync_interval=0.3, orientation=orientation,
             reader=ReaderSettings(kind="sam", port=reader.device_path),
             printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port, timeout=2.0),
+            staff=staff or StaffSettings(),
             **enrolled_settings(net.creds, tmp / "kiosk" / "device.pem"),
         )
         runtime = build_runtime(settings)

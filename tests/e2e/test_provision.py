@@ -37,9 +37,7 @@ def test_a_blank_kiosk_is_provisioned_to_ready(qapp, tmp_path: Path) -> None:
                                                  timeout=2.0),
                          scanner=ScannerSettings(**devices["scanner"]))
         assert not cfg.exists() and not blank.enrolled
-        runtime = build_runtime(blank, start_engine=False, config_path=str(cfg))
-        assert runtime.staff is not None
-        runtime.staff.first_run = True
+        runtime = build_runtime(blank, start_engine=False, config_path=str(cfg), first_run=True)
         kiosk = kiosk_app.KioskApp(runtime.services, orientation="landscape", card_timeout_s=3.0)
         try:
             kiosk.show()

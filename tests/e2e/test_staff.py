@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from domain import wire
+from kiosk.config import StaffSettings
 from kiosk.staff.auth import hash_pin
 from kiosk.walkthrough import wait_until
 from sync.crypto import seal
@@ -23,11 +24,9 @@ SHOTS = Path(__file__).resolve().parents[2] / "out" / "screens" / "staff"
 
 @pytest.mark.e2e
 def test_staff_counter_on_real_parts(qapp, tmp_path: Path) -> None:
-    with kiosk_rig(tmp_path, SHOTS, orientation="landscape") as rig:
+    counter = StaffSettings(pin_hash=hash_pin("246810", n=2 ** 10), export_dir=str(tmp_path / "usb"))
+    with kiosk_rig(tmp_path, SHOTS, orientation="landscape", staff=counter) as rig:
         staff = rig.runtime.staff
-        assert staff is not None
-        staff.auth.policy.pin_hash = hash_pin("246810", n=2 ** 10)
-        staff.export_dir = str(tmp_path / "usb")
         vm, walk, services = rig.kiosk.vm, rig.walk, rig.runtime.services
         service = services.catalogue.search("sfz")[0]
         person = services.reader.read_person(3.0)

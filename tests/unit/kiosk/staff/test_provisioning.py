@@ -1,0 +1,60 @@
+"""kiosk/staff/provisioning.py: each device test opens the devices through the injected opener, records its
+check and closes them again, also when the test fails; and nothing in kiosk/staff/ imports the composition root."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import kiosk.staff
+from drivers.base import CardReader, NoCard, ReceiptPrinter, Scanner
+from kiosk.config import Settings
+from kiosk.staff.provisioning import Provisioner
+from tests.helpers.stubs import PERSON, FakePrinter, FakeReader
+
+
+@dataclass
+class Devices:
+    reader: CardReader
+    printer: ReceiptPrinter
+    scanner: Scanner | None = None
+    closed: list[bool] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.closed.append(True)
+
+
+def test_each_device_test_opens_records_and_closes() -> None:
+    opened: list[Devices] = []
+
+    def open_devices(settings: Settings) -> Devices:
+        opened.append(Devices(FakeReader(PERSON), FakePrinter()))
+        return opened[-1]
+
+    p = Provisioner(Settings(), None, open_devices)
+    assert p.test_card(1.0) == PERSON.masked_name and p.checks["card"].ok
+    url = p.test_print()
+    printed = opened[1].printer.printed  # type: ignore[attr-defined]
+    assert p.checks["printer"].ok and len(printed) == 1 and url == printed[0].track_url
+    assert url.rsplit("/", 1)[1][-5:-1] == "9999"  # a test code (sequence 9999), never a resident's
+    assert p.test_scan() == "not configured" and p.checks["scanner"].ok and not p.checks["scanner"].required
+    assert len(opened) == 3 and all(d.closed == [True] for d in opened)
+    assert not p.ready  # not enrolled, not saved
+
+
+def test_a_failed_test_is_recorded_and_the_devices_are_closed() -> None:
+    devices = Devices(FakeReader(None), FakePrinter())
+    p = Provisioner(Settings(), None, lambda settings: devices)
+    with pytest.raises(NoCard):
+        p.test_card(0.1)
+    assert p.checks["card"].ok is False and "NoCard" in p.checks["card"].detail and devices.closed == [True]
+
+
+def test_staff_mode_never_imports_the_composition_root() -> None:
+    for path in Path(kiosk.staff.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n.startswith(("kiosk.wiring", "kiosk.boot")) for n in names), path
