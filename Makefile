@@ -15,7 +15,7 @@ APT_PKGS := pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 
 export QT_QUICK_BACKEND ?= software
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test test-fast bench bench-smoke screens deps apt venv clean dist test-dist
+.PHONY: demo test test-fast bench bench-smoke screens deps apt venv clean dist test-dist vendor-tus
 
 deps: apt venv
 
@@ -67,3 +67,13 @@ test-dist: dist
 
 clean:
 	rm -rf out build dist .pytest_cache
+
+# The web channel's upload client, served by servicenet itself (no CDN): tus-js-client's browser build and its
+# MIT license, checked in under servicenet/webchannel/static/. `make vendor-tus` refreshes them from npm.
+TUS_JS_VERSION = 4.3.1
+vendor-tus:
+	rm -rf $(CURDIR)/build/tus-js && mkdir -p $(CURDIR)/build/tus-js
+	cd $(CURDIR)/build/tus-js && npm pack tus-js-client@$(TUS_JS_VERSION) && tar xzf tus-js-client-$(TUS_JS_VERSION).tgz
+	cp build/tus-js/package/dist/tus.min.js servicenet/webchannel/static/tus.min.js
+	cp build/tus-js/package/LICENSE servicenet/webchannel/static/tus-js-client.LICENSE
+

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 def router(engine: "Engine", person_key: str) -> "APIRouter":
     """The residents' pages (imported on use: the CLI needs only the tables of this package)."""
-    from servicenet.webchannel import pages
+    from servicenet.webchannel import materials, pages
 
-    return pages.router(engine, person_key)
+    r = pages.router(engine, person_key)
+    r.include_router(materials.router())
+    return r
 
 
 def resident_only(request: "Request") -> "Response | None":

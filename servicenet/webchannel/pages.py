@@ -19,7 +19,7 @@ from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
 from servicenet.results.delivery import METHODS
-from servicenet.webchannel import catalogue, forms, phone, submit
+from servicenet.webchannel import catalogue, forms, materials, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login, cookie_box,
                                            resident_from)
@@ -75,9 +75,11 @@ def environment() -> Environment:
 ENV = environment()
 
 
-# no scripts at all; the one stylesheet is inline; forms post to this site only; no framing (clickjacking)
+# scripts only from this site (the material uploads: tus-js-client and materials.js, no inline script), which
+# talk to this site only; the one stylesheet is inline; forms post to this site only; no framing (clickjacking)
 HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
-           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+           "Content-Security-Policy": "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                                      "style-src 'unsafe-inline'; img-src 'self'; "
                                       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"}
 
 
@@ -207,8 +209,12 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         except phone.PhoneRefused as exc:
             return again(400, str(exc))
         try:
+            files = await run_in_threadpool(materials.chosen, engine, item, data.get("attachments", ""))
+        except materials.MaterialsRefused as exc:
+            return again(400, str(exc))
+        try:
             issued = await run_in_threadpool(submit.submit, engine, request.app.state.seal_key, person_key, item,
-                                             me, form, token, delivery=delivery)
+                                             me, form, token, delivery=delivery, attachments=files)
         except (submit.NotAccepted, CodesExhausted) as exc:
             return again(400, str(exc), new_token=True)
         return RedirectResponse(f"/track/{issued}?new=1", status_code=303)

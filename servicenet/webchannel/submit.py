@@ -67,9 +67,11 @@ def code_for_token(engine: Engine, token: str) -> str | None:
 
 def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str, Any], resident: Person,
            form: dict[str, Any], token: str, now: datetime | None = None,
-           default_region: str = regseq.DEFAULT_REGION, delivery: dict[str, str] | None = None) -> str:
+           default_region: str = regseq.DEFAULT_REGION, delivery: dict[str, str] | None = None,
+           attachments: list[dict[str, Any]] | None = None) -> str:
     """File the web application; returns its registration code (the same one again for a repeated token).
-    delivery: how the result is collected (servicenet/results/delivery.py), sealed with the personal part."""
+    delivery: how the result is collected (servicenet/results/delivery.py), sealed with the personal part;
+    attachments: the materials uploaded with the form (servicenet/webchannel/materials.py)."""
     if not token or len(token) > 64:
         raise NotAccepted("表单已过期，请重新填写 / the form expired, fill it in again")
     held = code_for_token(engine, token)
@@ -87,7 +89,7 @@ def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str
     personal = {"applicant": replace(resident, address=str(form.get("address", ""))).to_wire(),
                 "agent": None, "form": form, **({"delivery": delivery} if delivery else {})}
     case = {"code": code, "service_code": service["code"], "channel": "web", "device_id": "",
-            "submitted_at": at.isoformat(), "assisted_by": "", "attachments": [],
+            "submitted_at": at.isoformat(), "assisted_by": "", "attachments": list(attachments or []),
             "sealed": seal(seal_key.public, wire.canonical(personal), code.encode("ascii"))}
     result = store.submit_one(engine, case, person_key, seal_key.open_case)
     if result["result"] not in ("created", "duplicate"):
