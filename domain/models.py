@@ -34,6 +34,14 @@ class Person:
     photo: bytes = field(default=b"", repr=False)
     source: str = "id_card"
 
+    @classmethod
+    def of_number(cls, name: str, id_number: str, source: str) -> "Person":
+        """A person known by name and ID number only (户口簿, an identity provider): the number is canonicalised
+        and checked (InvalidIdNumber); birth date and sex are the ones it encodes (GB 11643)."""
+        number = idnumber.validate(id_number)
+        return cls(" ".join(name.split()), number, sex="男" if int(number[16]) % 2 else "女",
+                   birth=date(int(number[6:10]), int(number[10:12]), int(number[12:14])), source=source)
+
     def is_expired(self, today: date) -> bool:
         return self.valid_to is not None and self.valid_to < today
 

@@ -124,6 +124,15 @@ class ReceiptCode:
 
 
 @dataclass(frozen=True)
+class IdentityCode:
+    """A dynamic identity code (亮码) from the electronic social-security card or electronic ID app: the
+    network asks the identity provider who it belongs to."""
+
+    code: str
+    kind: str  # "e_sscard" | "e_id"
+
+
+@dataclass(frozen=True)
 class UnknownScan:
     """Anything else: the kiosk says "this code is not one we know" (reason is for the log)."""
 
@@ -131,7 +140,7 @@ class UnknownScan:
     reason: str = ""
 
 
-Scan = Union[PaymentCode, ReceiptCode, UnknownScan]
+Scan = Union[PaymentCode, ReceiptCode, IdentityCode, UnknownScan]
 
 
 @runtime_checkable

@@ -5,7 +5,7 @@ import logging
 import os
 from pathlib import Path
 
-from drivers.base import PaymentCode, Scan, Scanner
+from drivers.base import IdentityCode, PaymentCode, Scan, Scanner
 from kiosk.camera import DocumentCamera
 from kiosk.i18n import LANGUAGES, Languages
 from kiosk.qt import (QCoreApplication, QEvent, QFont, QGuiApplication, QLoggingCategory, QObject,
@@ -59,10 +59,13 @@ class _ScanRelay(QObject):
 
     scanned = Signal(str)
     payment_code = Signal(str)
+    identity_code = Signal(str)
 
     def __call__(self, scan: Scan) -> None:
         if isinstance(scan, PaymentCode):  # payment codes belong to the payment screen
             self.payment_code.emit(scan.code)
+        elif isinstance(scan, IdentityCode):  # 亮码 belong to the identify screen
+            self.identity_code.emit(scan.code)
         else:
             self.scanned.emit(scan.text)
 
@@ -108,6 +111,7 @@ class KioskApp:
         self._scans = _ScanRelay()
         self._scans.scanned.connect(self.vm.track.scanned)
         self._scans.payment_code.connect(self.vm.payment.scanned)
+        self._scans.identity_code.connect(self.vm.identify.scanned)
         self._unsubscribe = scanner.subscribe(self._scans) if scanner is not None else None
 
     def show(self, fullscreen: bool = False) -> None:

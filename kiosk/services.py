@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Protocol
 
-from domain.models import Receipt, ServiceItem
+from domain.models import Person, Receipt, ServiceItem
 from drivers.base import CardReader, ReceiptPrinter
 from kiosk.staff.backend import StaffBackend
 from sync.model import Application, LocalCase, SyncHealth
@@ -113,6 +113,13 @@ class PaymentService(Protocol):
         ...
 
 
+class IdentityService(Protocol):
+    def verify_qr(self, code: str) -> Person:
+        """Who a scanned 亮码 (electronic social-security card / electronic ID) belongs to, as the network's
+        identity provider says; sync.qrid.QrRefused for a refused code, sync.model.Offline when unreachable."""
+        ...
+
+
 @dataclass
 class Services:
     catalogue: CatalogueService
@@ -123,3 +130,4 @@ class Services:
     sync: SyncService | None = None
     payments: PaymentService | None = None  # None: no payment step (fees are paid at the counter)
     staff: StaffBackend | None = None  # staff login, provisioning, supervision (None in resident-only tests)
+    identity: IdentityService | None = None  # QR identity (亮码) through the network; None: cards only

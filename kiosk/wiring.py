@@ -27,6 +27,7 @@ from sync.engine import SyncEngine
 from sync.desk import SyncDesk
 from sync.heartbeat import Heartbeat, beat
 from sync.outbox import KioskIdentity, Outbox
+from sync.qrid import QrIdentity
 from sync.payments import PaidReceipts, PaymentDesk
 from sync.staff import StaffDesk
 from sync.store import Store
@@ -144,6 +145,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
         sync=desk,
         payments=payments,
         staff=staff,
+        identity=QrIdentity(client),
     )
     if start_engine:
         engine.start()

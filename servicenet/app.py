@@ -25,6 +25,7 @@ from servicenet.hall import network as hall_network  # registers the hall tables
 from servicenet.hall import web as hall_web
 from servicenet.payments import routes as payments  # registers the payment tables before create_all
 from servicenet.results import routes as results_routes  # registers its tables before create_all
+from servicenet.qrid import routes as qrid_routes
 from servicenet.sms import routes as sms_routes
 from servicenet.sms.gateway import SmsGateway
 from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView, CatalogueOut, EventsIn, EventsOut, FeedOut,
@@ -162,6 +163,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.include_router(hall_network.router(engine))
     app.include_router(hall_web.router(engine, key))
     app.include_router(sms_routes.router)
+    app.include_router(qrid_routes.router(engine))
     app.include_router(results_routes.router)
 
     @app.get("/v1/catalogue", response_model=CatalogueOut)

@@ -195,6 +195,14 @@ class NetClient:
                 raise NetworkRefused(f"PATCH attachment: HTTP {resp.status_code} {_detail(resp)}")
             offset = int(resp.headers.get("Upload-Offset", offset + len(chunk)))
 
+    def verify_identity(self, code: str) -> dict[str, Any] | None:
+        """Who a scanned 亮码 belongs to ({name, id_number, source}), or None when the provider refuses it
+        (unknown, expired, used). Offline / RetryLater when the network or the provider cannot answer."""
+        resp = self._call("POST", "/v1/identity/qr", json={"code": code})
+        if resp.status_code == 409:
+            return None
+        return dict(self._ok(resp, "POST identity/qr"))
+
     def get_case(self, code: str) -> dict[str, Any] | None:
         resp = self._call("GET", f"/v1/cases/{code}")
         if resp.status_code == 404:

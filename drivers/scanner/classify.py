@@ -3,6 +3,8 @@
 Payment codes (付款码), as the providers document them for merchants' scanners:
   WeChat Pay  18 digits, starting 10-15
   Alipay      16-24 digits, starting 25-30
+Identity codes (亮码): the electronic social-security card's ESSC… or the electronic ID's EID…, then 24 digits
+(the sandbox provider's format, servicenet/qrid/sandbox.py; a real provider's format is one more pattern).
 Receipt QR: `<track_base_url>/<20-digit code>` as printed by the kiosk, a bare 20-digit code, or any
 http(s) URL whose last path segment is a code (codes are valid network-wide, so a receipt from another
 hall or the web channel works too). The code's check digit (domain.regcode, Damm) must hold.
@@ -14,11 +16,13 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from domain import regcode
-from drivers.base import PaymentCode, ReceiptCode, Scan, UnknownScan
+from drivers.base import IdentityCode, PaymentCode, ReceiptCode, Scan, UnknownScan
 
 _WECHAT = re.compile(r"^1[0-5]\d{16}$", re.ASCII)
 _ALIPAY = re.compile(r"^(2[5-9]|30)\d{14,22}$", re.ASCII)
 _CODE = re.compile(r"^\d{20}$", re.ASCII)
+_IDENTITY = {"ESSC": "e_sscard", "EID": "e_id"}
+_IDENTITY_CODE = re.compile(r"^(ESSC|EID)\d{24}$", re.ASCII)
 
 
 def classify(text: str, track_base_url: str = "") -> Scan:
@@ -29,6 +33,8 @@ def classify(text: str, track_base_url: str = "") -> Scan:
         return PaymentCode(text, "wechat")
     if _ALIPAY.match(text):
         return PaymentCode(text, "alipay")
+    if found := _IDENTITY_CODE.match(text):
+        return IdentityCode(text, _IDENTITY[found.group(1)])
     candidate = _receipt_code(text, track_base_url)
     if candidate is None:
         return UnknownScan(text, "not a payment code or a receipt QR")

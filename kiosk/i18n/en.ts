@@ -311,6 +311,10 @@
       <translation>Name</translation>
     </message>
     <message>
+      <source>No card with you? Show the code of your electronic social security card or electronic ID to the scanner.</source>
+      <translation>No card with you? Show the code of your electronic social security card or electronic ID to the scanner.</translation>
+    </message>
+    <message>
       <source>Now put the other person's ID card on the reading area</source>
       <translation>Now put the other person's ID card on the reading area</translation>
     </message>
@@ -1267,8 +1271,16 @@
       <translation>The card could not be read. Please take it off and try again.</translation>
     </message>
     <message>
+      <source>The code cannot be checked now because the network is not available. Please use your ID card.</source>
+      <translation>The code cannot be checked now because the network is not available. Please use your ID card.</translation>
+    </message>
+    <message>
       <source>This card expired on %1. This service needs a valid card; only a few services, such as renewing the ID card, take an expired one. Please ask the staff if you need help.</source>
       <translation>This card expired on %1. This service needs a valid card; only a few services, such as renewing the ID card, take an expired one. Please ask the staff if you need help.</translation>
+    </message>
+    <message>
+      <source>This code could not be used: it may have expired. Please refresh the code on your phone and show it again, or use your ID card.</source>
+      <translation>This code could not be used: it may have expired. Please refresh the code on your phone and show it again, or use your ID card.</translation>
     </message>
     <message>
       <source>This is your own card again. Now put the card of the person you are applying for on the reader.</source>

@@ -311,6 +311,10 @@
       <translation>姓名</translation>
     </message>
     <message>
+      <source>No card with you? Show the code of your electronic social security card or electronic ID to the scanner.</source>
+      <translation>没带证件？请向扫码器出示电子社保卡或电子身份证的二维码。</translation>
+    </message>
+    <message>
       <source>Now put the other person's ID card on the reading area</source>
       <translation>现在请把被代办人的身份证放在读卡区</translation>
     </message>
@@ -1267,8 +1271,16 @@
       <translation>身份证没有读出来，请拿起后重新放好再试。</translation>
     </message>
     <message>
+      <source>The code cannot be checked now because the network is not available. Please use your ID card.</source>
+      <translation>网络暂不可用，无法核验此码。请使用身份证。</translation>
+    </message>
+    <message>
       <source>This card expired on %1. This service needs a valid card; only a few services, such as renewing the ID card, take an expired one. Please ask the staff if you need help.</source>
       <translation>此证件已于 %1 过期。本事项须使用有效期内的证件；仅居民身份证换领等少数事项可使用过期证件。如需帮助，请咨询工作人员。</translation>
+    </message>
+    <message>
+      <source>This code could not be used: it may have expired. Please refresh the code on your phone and show it again, or use your ID card.</source>
+      <translation>此码无法使用，可能已过期。请在手机上刷新后重新出示，或使用身份证。</translation>
     </message>
     <message>
       <source>This is your own card again. Now put the card of the person you are applying for on the reader.</source>

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from datetime import date
-
 from domain import idnumber
 from domain.models import Person, ServiceItem
+from sync.model import Offline
+from sync.qrid import QrRefused
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
@@ -57,6 +57,8 @@ class IdentifyViewModel(QObject):
     maskedName = Property(str, lambda self: self._person.masked_name if self._person else "", notify=changed)
     maskedId = Property(str, lambda self: self._person.masked_id if self._person else "", notify=changed)
     agentMaskedName = Property(str, lambda self: self._agent.masked_name if self._agent else "", notify=changed)
+    qrAvailable = Property(bool, lambda self: self._ctx.services.identity is not None and not self._on_behalf,
+                           notify=changed)
     registerName = Property(str, lambda self: self._reg_name, notify=changed)
     registerIdNumber = Property(str, lambda self: self._reg_id, notify=changed)
 
@@ -92,10 +94,7 @@ class IdentifyViewModel(QObject):
         if self._register_error():
             self.changed.emit()
             return
-        number = idnumber.validate(self._reg_id)
-        person = Person(" ".join(self._reg_name.split()), number, sex="男" if int(number[16]) % 2 else "女",
-                        birth=date(int(number[6:10]), int(number[10:12]), int(number[12:14])),
-                        source=HOUSEHOLD_REGISTER)
+        person = Person.of_number(self._reg_name, self._reg_id, HOUSEHOLD_REGISTER)
         self._person, self._error = person, None
         self.changed.emit()
         self._on_done(person, None)
@@ -152,6 +151,40 @@ class IdentifyViewModel(QObject):
             self.changed.emit()
 
         self._ctx.runner.run(lambda: reader.read_person(timeout), done, failed)
+
+    @Slot(str)
+    def scanned(self, code: str) -> None:
+        """A 亮码 at the scanner (drivers.base.IdentityCode): on this screen's card step, the network checks it
+        with the identity provider and the holder is taken like a card's."""
+        identity = self._ctx.services.identity
+        if self._ctx.screen() != "identify" or self._step == REGISTER or self._reading or identity is None:
+            return
+        if self._step == WHO:
+            self._step = CARD
+        self._reading, self._error = True, None
+        self.changed.emit()
+        session = self._ctx.session()
+
+        def done(person: Person) -> None:
+            if session == self._ctx.session():
+                self._reading = False
+                self._accept(person)
+
+        def failed(exc: BaseException) -> None:
+            if session != self._ctx.session():
+                return
+            self._reading = False
+            if isinstance(exc, QrRefused):
+                self._error = lazy("identify", "This code could not be used: it may have expired. Please refresh "
+                                               "the code on your phone and show it again, or use your ID card.")
+            elif isinstance(exc, Offline):
+                self._error = lazy("identify", "The code cannot be checked now because the network is not "
+                                               "available. Please use your ID card.")
+            else:
+                self._error = self._ctx.generic_error()
+            self.changed.emit()
+
+        self._ctx.runner.run(lambda: identity.verify_qr(code), done, failed)
 
     def start(self, item: ServiceItem, *, household: bool = False) -> None:
         """A new identification for `item`: whether it takes an expired card is the item's to say; `household`:

@@ -79,7 +79,7 @@ TABLE_MODULES = (  # every module that registers tables on servicenet.db.metadat
     "servicenet.payments.tables", "servicenet.backoffice.auth", "servicenet.backoffice.view", "servicenet.heartbeat",
     "servicenet.webchannel.regseq", "servicenet.webchannel.submit", "servicenet.ratelimit",
     "servicenet.hall.tables",
-    "servicenet.webchannel.phone", "servicenet.sms.tables", "servicenet.results.tables",
+    "servicenet.webchannel.phone", "servicenet.sms.tables", "servicenet.results.tables", "servicenet.qrid.sandbox",
 )
 
 

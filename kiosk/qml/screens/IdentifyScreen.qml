@@ -129,6 +129,14 @@ ScreenPage {
                 color: Theme.muted
                 horizontalAlignment: Text.AlignHCenter
             }
+            BodyText {
+                objectName: "qrHint"
+                Layout.fillWidth: true
+                visible: kiosk.identify.qrAvailable && !kiosk.identify.reading
+                text: qsTr("No card with you? Show the code of your electronic social security card or electronic ID to the scanner.")
+                color: Theme.muted
+                horizontalAlignment: Text.AlignHCenter
+            }
             BigButton {
                 objectName: "readCardButton"
                 Layout.fillWidth: true

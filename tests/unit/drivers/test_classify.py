@@ -78,3 +78,11 @@ def test_not_receipts(text: str) -> None:
 def test_no_province_starts_with_an_alipay_prefix() -> None:
     """Registration codes start with a GB/T 2260 region (11-82): never 25-30, so Alipay can go first."""
     assert isinstance(classify(regcode.make("440105", 1, date(2026, 1, 1), 1)), ReceiptCode)
+
+
+def test_identity_codes_are_their_own_kind() -> None:
+    from drivers.base import IdentityCode
+
+    assert classify("ESSC" + "1" * 24) == IdentityCode("ESSC" + "1" * 24, "e_sscard")
+    assert classify("ＥＩＤ" + "２" * 24) == IdentityCode("EID" + "2" * 24, "e_id")  # NFKC first
+    assert not isinstance(classify("ESSC" + "1" * 23), IdentityCode)

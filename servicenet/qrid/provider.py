@@ -1,0 +1,66 @@
+"""The one interface a QR identity provider adapter implements (电子社保卡 / 电子身份证 code checks).
+
+A real provider is one more class with `verify`, registered in PROVIDERS and chosen by $SERVICENET_QRID
+(default "sandbox"). It answers who the code belongs to, or refuses it (unknown, expired, used).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from sqlalchemy.engine import Engine
+
+E_SSCARD = "e_sscard"  # 电子社保卡
+E_ID = "e_id"  # 电子身份证 (the electronic ID app's code)
+KINDS = (E_SSCARD, E_ID)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who a code belongs to, as the provider vouches for it."""
+
+    name: str
+    id_number: str
+    kind: str  # one of KINDS
+
+
+class CodeRefused(ValueError):
+    """The provider refuses the code: unknown, expired or already used (`reason`), with Chinese words."""
+
+    def __init__(self, reason: str, words: str) -> None:
+        super().__init__(words)
+        self.reason = reason
+
+
+class ProviderDown(Exception):
+    """The provider could not be reached or answered nonsense."""
+
+
+@runtime_checkable
+class QrIdentityProvider(Protocol):
+    name: str
+
+    def verify(self, code: str) -> Holder:
+        """Who the code belongs to; CodeRefused or ProviderDown."""
+        ...
+
+
+ProviderFactory = Callable[[Engine], QrIdentityProvider]
+
+
+def _sandbox(engine: Engine) -> QrIdentityProvider:
+    from servicenet.qrid.sandbox import SandboxQrIdentity
+
+    return SandboxQrIdentity(engine)
+
+
+PROVIDERS: dict[str, ProviderFactory] = {"sandbox": _sandbox}
+
+
+def make_provider(name: str, engine: Engine) -> QrIdentityProvider:
+    try:
+        factory = PROVIDERS[name]
+    except KeyError:
+        raise ValueError(f"unknown QR identity provider {name!r}; one of {sorted(PROVIDERS)}") from None
+    return factory(engine)
