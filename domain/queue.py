@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 ELDERLY_AGE = 70
 PREFIXES = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: they read like 1 and 0 on a ticket
@@ -91,3 +93,24 @@ def estimate_minutes(ahead: int, minutes_each: float, open_counters: int) -> int
     if ahead <= 0:
         return 0
     return max(1, round(ahead * minutes_each / max(1, open_counters)))
+
+
+@dataclass(frozen=True)
+class QueueTicket:
+    """A ticket as the kiosk prints it (the hall node's answer to POST /v1/queue/tickets)."""
+
+    number: str
+    business: str
+    ahead: int
+    estimate_minutes: int
+    hall_name: str
+    follow_url: str  # the resident's page of this ticket (the QR)
+    priority_label: str = ""  # 老年人优先 / 预约优先
+    issued_at: datetime | None = None
+
+    @classmethod
+    def from_wire(cls, d: dict[str, Any]) -> "QueueTicket":
+        at = d.get("at")
+        return cls(str(d["number"]), str(d["business"]), int(d["ahead"]), int(d["estimate_minutes"]),
+                   str(d.get("hall_name", "")), str(d.get("follow_url", "")), str(d.get("priority_label", "")),
+                   datetime.fromtimestamp(float(at)).astimezone() if at is not None else None)

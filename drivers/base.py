@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Callable, Protocol, Union, runtime_checkable
 
 from domain.models import Person, Receipt
+from domain.queue import QueueTicket
 from domain.payment import Trade
 
 
@@ -98,6 +99,10 @@ class ReceiptPrinter(Protocol):
 
     def print_slip(self, title: str, lines: Sequence[str]) -> None:
         """Print an information slip (service guide, missing materials); same errors as print_receipt."""
+        ...
+
+    def print_ticket(self, ticket: QueueTicket) -> None:
+        """Print a queue ticket (取号凭条); same errors as print_receipt."""
         ...
 
     def status(self) -> DeviceStatus: ...

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from domain.models import Person, Receipt
+from domain.queue import QueueTicket
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, Scan, UserFacingError, message
 from drivers.listeners import Listeners
 
@@ -262,6 +263,9 @@ class ManagedPrinter(_Managed):
 
     def print_slip(self, title: str, lines: Sequence[str]) -> None:
         self._device().print_slip(title, lines)
+
+    def print_ticket(self, ticket: QueueTicket) -> None:
+        self._device().print_ticket(ticket)
 
 
 class ManagedScanner(_Managed):

@@ -64,6 +64,7 @@ class Settings:
     region: str = "440105"  # 6-digit region code, part of every registration code
     device_number: int = 1  # 1..999, unique within the region
     hall_name: str = "鳌头镇便民服务中心"
+    hall_url: str = ""  # the hall node (servicenet --role hall) on the hall's LAN: 取号; "" = no queue here
     data_dir: str = "var"  # where kiosk.db lives
     sync_interval: float = 5.0  # seconds between sync passes when idle
     sync_timeout: float = 10.0  # seconds a request to the network may take before it counts as lost

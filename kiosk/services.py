@@ -9,8 +9,10 @@ from datetime import datetime
 from typing import Callable, Protocol
 
 from domain.models import Person, Receipt, ServiceItem
+from domain.queue import QueueTicket
 from drivers.base import CardReader, ReceiptPrinter
 from kiosk.staff.backend import StaffBackend
+from sync.hall import Business
 from sync.model import Application, LocalCase, SyncHealth
 from sync.payments import Order
 
@@ -47,6 +49,14 @@ class CaseService(Protocol):
     def rate(self, code: str, level: int, reasons: tuple[str, ...] = ()) -> None:
         """Queue a 好差评 rating (level in sync.model.RATING_LEVELS) as a case event; synced like a case."""
         ...
+
+
+class QueueService(Protocol):
+    """The hall's queue (sync.hall.HallClient): raises sync.hall.HallUnavailable or domain.queue.QueueRefused."""
+
+    def businesses(self) -> tuple[str, list[Business]]: ...
+
+    def take(self, prefix: str, person: Person | None = None) -> QueueTicket: ...
 
 
 class SyncService(Protocol):
@@ -131,3 +141,4 @@ class Services:
     payments: PaymentService | None = None  # None: no payment step (fees are paid at the counter)
     staff: StaffBackend | None = None  # staff login, provisioning, supervision (None in resident-only tests)
     identity: IdentityService | None = None  # QR identity (亮码) through the network; None: cards only
+    queue: QueueService | None = None  # the hall's queue (取号); None where the kiosk has no hall node

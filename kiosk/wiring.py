@@ -23,6 +23,7 @@ from sync.catalogue import Catalogue
 from sync.client import NetClient
 from sync.regseq import CodeIssuer
 from sync.crypto import unb64
+from sync.hall import HallClient
 from sync.engine import SyncEngine
 from sync.desk import SyncDesk
 from sync.heartbeat import Heartbeat, beat
@@ -146,6 +147,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
         payments=payments,
         staff=staff,
         identity=QrIdentity(client),
+        queue=HallClient(settings.hall_url, http, settings.person_key) if settings.hall_url else None,
     )
     if start_engine:
         engine.start()

@@ -24,6 +24,7 @@ from escpos.escpos import Escpos
 from escpos.printer import Dummy, Network
 
 from domain.models import Receipt
+from domain.queue import QueueTicket
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, PrinterError, message
 from drivers.printer import layout
 from drivers.printer.journal import JobState, PrintJob, PrintJournal
@@ -240,6 +241,18 @@ class EscposReceiptPrinter:
         data = job_bytes(body, self._qr_mode, self._qr_size, self._columns, self._profile)
         self._send(data, f"slip {title}")
         log.info("printed a slip (%d bytes)", len(data))
+
+    def print_ticket(self, ticket: QueueTicket) -> None:
+        """Print a queue ticket (assets/ticket.txt); same errors as print_receipt, no journal (a lost ticket
+        is taken again)."""
+        data = self.ticket_bytes(ticket)
+        self._send(data, f"ticket {ticket.number}")
+        log.info("printed ticket %s (%d bytes)", ticket.number, len(data))
+
+    def ticket_bytes(self, ticket: QueueTicket) -> bytes:
+        lines = layout.render(layout.load_template(layout.TICKET_PATH), layout.ticket_fields(ticket, self._clock()),
+                              self._columns)
+        return job_bytes(lines, self._qr_mode, self._qr_size, self._columns, self._profile)
 
     def _print(self, receipt: Receipt) -> int:
         lines = layout.build(receipt, self._clock(), self._template, self._columns)

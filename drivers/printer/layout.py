@@ -17,9 +17,11 @@ from typing import Mapping
 
 from domain.regcode import pretty
 from domain.models import Receipt
+from domain.queue import QueueTicket
 from domain.payment import yuan
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "assets" / "receipt.txt"
+TICKET_PATH = TEMPLATE_PATH.with_name("ticket.txt")  # the queue ticket (取号凭条)
 COLUMNS = 48  # 80 mm paper, Font A (12 x 24 dots), 576 dots
 
 TITLE = "受理回执"
@@ -80,6 +82,20 @@ def fields(receipt: Receipt, printed_at: datetime) -> dict[str, str]:
         "notice": receipt.notice.strip(),
         "printed_at": f"{printed_at:%Y-%m-%d %H:%M:%S}",
         **payment_fields(receipt),
+    }
+
+
+def ticket_fields(ticket: QueueTicket, printed_at: datetime) -> dict[str, str]:
+    """The placeholder values of a queue ticket (assets/ticket.txt)."""
+    return {
+        "hall_name": ticket.hall_name.strip(),
+        "number": ticket.number,
+        "business": ticket.business,
+        "priority": f"【{ticket.priority_label}】" if ticket.priority_label else "",
+        "ahead": f"{ticket.ahead} 人",
+        "estimate": f"约 {ticket.estimate_minutes} 分钟" if ticket.estimate_minutes else "即将叫号",
+        "follow_url": ticket.follow_url,
+        "printed_at": f"{ticket.issued_at or printed_at:%Y-%m-%d %H:%M:%S}",
     }
 
 

@@ -264,12 +264,20 @@
       <translation>Personal services</translation>
     </message>
     <message>
+      <source>Queue; priority for bookings and 70+</source>
+      <translation>Queue; priority for bookings and 70+</translation>
+    </message>
+    <message>
       <source>Shops, companies, licences</source>
       <translation>Shops, companies, licences</translation>
     </message>
     <message>
       <source>Standard mode</source>
       <translation>Standard mode</translation>
+    </message>
+    <message>
+      <source>Take a number</source>
+      <translation>Take a number</translation>
     </message>
     <message>
       <source>Touch what you want to do.</source>
@@ -623,6 +631,49 @@
     <message>
       <source>Waiting for a scan…</source>
       <translation>Waiting for a scan…</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueScreen</name>
+    <message>
+      <source>Booked an appointment, or aged 70 or over? Put your ID card on the reader and touch the button first, to be called with priority. Otherwise you need no card.</source>
+      <translation>Booked an appointment, or aged 70 or over? Put your ID card on the reader and touch the button first, to be called with priority. Otherwise you need no card.</translation>
+    </message>
+    <message>
+      <source>Card read: %1. Now touch the business.</source>
+      <translation>Card read: %1. Now touch the business.</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <source>Read my ID card</source>
+      <translation>Read my ID card</translation>
+    </message>
+    <message>
+      <source>Reading the card…</source>
+      <translation>Reading the card…</translation>
+    </message>
+    <message>
+      <source>Take a number</source>
+      <translation>Take a number</translation>
+    </message>
+    <message>
+      <source>Taking your number…</source>
+      <translation>Taking your number…</translation>
+    </message>
+    <message>
+      <source>Touch the business you came for.</source>
+      <translation>Touch the business you came for.</translation>
+    </message>
+    <message>
+      <source>Watch the screen in the hall and listen for your number.</source>
+      <translation>Watch the screen in the hall and listen for your number.</translation>
     </message>
   </context>
   <context>
@@ -1451,6 +1502,65 @@
     </message>
   </context>
   <context>
+    <name>queue</name>
+    <message>
+      <source>%1 people before you</source>
+      <translation>%1 people before you</translation>
+    </message>
+    <message>
+      <source>%1 waiting</source>
+      <translation>%1 waiting</translation>
+    </message>
+    <message>
+      <source>About %1 minutes</source>
+      <translation>About %1 minutes</translation>
+    </message>
+    <message>
+      <source>Business services</source>
+      <translation>Business services</translation>
+    </message>
+    <message>
+      <source>General counter</source>
+      <translation>General counter</translation>
+    </message>
+    <message>
+      <source>Numbers cannot be taken here right now. Please ask at the service desk.</source>
+      <translation>Numbers cannot be taken here right now. Please ask at the service desk.</translation>
+    </message>
+    <message>
+      <source>Personal services</source>
+      <translation>Personal services</translation>
+    </message>
+    <message>
+      <source>Please take your ticket below.</source>
+      <translation>Please take your ticket below.</translation>
+    </message>
+    <message>
+      <source>Priority: aged 70 or over</source>
+      <translation>Priority: aged 70 or over</translation>
+    </message>
+    <message>
+      <source>Priority: appointment</source>
+      <translation>Priority: appointment</translation>
+    </message>
+    <message>
+      <source>The ticket could not be printed. Please remember your number.</source>
+      <translation>The ticket could not be printed. Please remember your number.</translation>
+    </message>
+    <message>
+      <source>This kiosk cannot give numbers. Please ask at the service desk.</source>
+      <translation>This kiosk cannot give numbers. Please ask at the service desk.</translation>
+    </message>
+    <message>
+      <source>This number cannot be given now. Please ask at the service desk.</source>
+      <translation>This number cannot be given now. Please ask at the service desk.</translation>
+    </message>
+    <message>
+      <source>You will be called soon</source>
+      <translation>You will be called soon</translation>
+    </message>
+  </context>
+  <context>
     <name>rate</name>
     <message>
       <source>Dissatisfied</source>
@@ -1771,6 +1881,10 @@
       <translation>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</translation>
     </message>
     <message>
+      <source>Touch the business you came for. With an appointment, or if you are 70 or older, put your ID card on the reader first.</source>
+      <translation>Touch the business you came for. With an appointment, or if you are 70 or older, put your ID card on the reader first.</translation>
+    </message>
+    <message>
       <source>Type the code on your receipt, scan its QR code, or put your ID card on the reader.</source>
       <translation>Type the code on your receipt, scan its QR code, or put your ID card on the reader.</translation>
     </message>
@@ -1789,6 +1903,10 @@
     <message>
       <source>Your application is registered. Please take your receipt and keep the code on it.</source>
       <translation>Your application is registered. Please take your receipt and keep the code on it.</translation>
+    </message>
+    <message>
+      <source>Your number is %1. Please take your ticket and wait to be called.</source>
+      <translation>Your number is %1. Please take your ticket and wait to be called.</translation>
     </message>
   </context>
 </TS>

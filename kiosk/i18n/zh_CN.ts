@@ -264,12 +264,20 @@
       <translation>个人办事</translation>
     </message>
     <message>
+      <source>Queue; priority for bookings and 70+</source>
+      <translation>到窗口排队；预约、70岁以上优先</translation>
+    </message>
+    <message>
       <source>Shops, companies, licences</source>
       <translation>开店、企业、许可证</translation>
     </message>
     <message>
       <source>Standard mode</source>
       <translation>标准模式</translation>
+    </message>
+    <message>
+      <source>Take a number</source>
+      <translation>取号</translation>
     </message>
     <message>
       <source>Touch what you want to do.</source>
@@ -623,6 +631,49 @@
     <message>
       <source>Waiting for a scan…</source>
       <translation>等待扫码…</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueScreen</name>
+    <message>
+      <source>Booked an appointment, or aged 70 or over? Put your ID card on the reader and touch the button first, to be called with priority. Otherwise you need no card.</source>
+      <translation>已网上预约或年满70岁？请先把身份证放在读卡区并点下方按钮，可优先叫号。其他人无需刷卡。</translation>
+    </message>
+    <message>
+      <source>Card read: %1. Now touch the business.</source>
+      <translation>已读卡：%1。请点选要办理的业务。</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>Read my ID card</source>
+      <translation>刷身份证</translation>
+    </message>
+    <message>
+      <source>Reading the card…</source>
+      <translation>正在读卡…</translation>
+    </message>
+    <message>
+      <source>Take a number</source>
+      <translation>取号</translation>
+    </message>
+    <message>
+      <source>Taking your number…</source>
+      <translation>正在取号…</translation>
+    </message>
+    <message>
+      <source>Touch the business you came for.</source>
+      <translation>请点选您要办理的业务</translation>
+    </message>
+    <message>
+      <source>Watch the screen in the hall and listen for your number.</source>
+      <translation>请留意大厅叫号屏和广播。</translation>
     </message>
   </context>
   <context>
@@ -1451,6 +1502,65 @@
     </message>
   </context>
   <context>
+    <name>queue</name>
+    <message>
+      <source>%1 people before you</source>
+      <translation>前面还有 %1 人</translation>
+    </message>
+    <message>
+      <source>%1 waiting</source>
+      <translation>等候 %1 人</translation>
+    </message>
+    <message>
+      <source>About %1 minutes</source>
+      <translation>约 %1 分钟</translation>
+    </message>
+    <message>
+      <source>Business services</source>
+      <translation>法人办事</translation>
+    </message>
+    <message>
+      <source>General counter</source>
+      <translation>综合窗口</translation>
+    </message>
+    <message>
+      <source>Numbers cannot be taken here right now. Please ask at the service desk.</source>
+      <translation>暂时无法在本机取号，请到服务台咨询。</translation>
+    </message>
+    <message>
+      <source>Personal services</source>
+      <translation>个人办事</translation>
+    </message>
+    <message>
+      <source>Please take your ticket below.</source>
+      <translation>请取走下方的排队小票。</translation>
+    </message>
+    <message>
+      <source>Priority: aged 70 or over</source>
+      <translation>优先：70岁以上老人</translation>
+    </message>
+    <message>
+      <source>Priority: appointment</source>
+      <translation>优先：预约</translation>
+    </message>
+    <message>
+      <source>The ticket could not be printed. Please remember your number.</source>
+      <translation>小票未能打印，请记住您的号码。</translation>
+    </message>
+    <message>
+      <source>This kiosk cannot give numbers. Please ask at the service desk.</source>
+      <translation>本机不提供取号，请到服务台咨询。</translation>
+    </message>
+    <message>
+      <source>This number cannot be given now. Please ask at the service desk.</source>
+      <translation>暂时无法取号，请到服务台咨询。</translation>
+    </message>
+    <message>
+      <source>You will be called soon</source>
+      <translation>即将叫号</translation>
+    </message>
+  </context>
+  <context>
     <name>rate</name>
     <message>
       <source>Dissatisfied</source>
@@ -1771,6 +1881,10 @@
       <translation>这是办事指南：办理条件、需要带的材料、收费和办理时限。准备好了请点“开始办理”。</translation>
     </message>
     <message>
+      <source>Touch the business you came for. With an appointment, or if you are 70 or older, put your ID card on the reader first.</source>
+      <translation>请点选您要办理的业务。已预约或年满70岁的，请先刷身份证。</translation>
+    </message>
+    <message>
       <source>Type the code on your receipt, scan its QR code, or put your ID card on the reader.</source>
       <translation>请输入回执上的办件编号，或扫描回执二维码，或把身份证放在读卡区。</translation>
     </message>
@@ -1789,6 +1903,10 @@
     <message>
       <source>Your application is registered. Please take your receipt and keep the code on it.</source>
       <translation>您的申请已登记。请取走回执，保管好上面的办件编号。</translation>
+    </message>
+    <message>
+      <source>Your number is %1. Please take your ticket and wait to be called.</source>
+      <translation>您的号码是%1。请取走小票，等候叫号。</translation>
     </message>
   </context>
 </TS>

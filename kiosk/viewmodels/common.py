@@ -14,7 +14,8 @@ from kiosk.tasks import TaskRunner
 Lazy = Callable[[], str]
 
 SCREENS = ("home", "catalogue", "guide", "identify", "business", "form", "materials", "missing", "commitment", "confirm",
-           "receipt", "track", "rate", "staffLogin", "staff", "provision", "payment")
+           "receipt", "track", "rate", "staffLogin", "staff", "provision", "payment",
+           "queue")
 
 
 def lazy(context: str, source: str, *args: object) -> Lazy:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from domain import wire
 from domain.models import Person
+from servicenet import calendar
 from servicenet.db import services
 from servicenet.hall.network import next_seq
 from servicenet.hall.tables import appointment_rules, appointments
@@ -52,13 +53,8 @@ def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_working_day(day: date) -> bool:
-    """The working-day calendar (statutory holidays and 调休) where the project has one, else Monday–Friday."""
-    try:
-        from domain import workdays  # type: ignore[attr-defined]
-    except ImportError:
-        return day.weekday() < 5
-    check = getattr(workdays, "is_workday", None) or getattr(workdays, "is_working_day", None)
-    return bool(check(day)) if check else day.weekday() < 5
+    """The network's working-day calendar (statutory holidays and 调休, servicenet/calendar.py)."""
+    return calendar.current().is_working_day(day)
 
 
 def rules_of(engine: Engine, hall_name: str) -> dict[str, Any] | None:

@@ -16,7 +16,11 @@ from kiosk.walkthrough import Walk
 from kiosk.wiring import Runtime, build_runtime
 from servicenet.process import start_servicenet
 from tests.helpers.enroll import SignedNet, enrolled_settings, signed
+from tests.helpers.hall import HallNode, wait_for_key
 from tests.helpers.proxy import CuttableProxy
+
+
+HALL_NAME = "测试大厅"  # tests.helpers.enroll enrolls the kiosk for this hall
 
 
 @dataclass
@@ -28,27 +32,37 @@ class Rig:
     runtime: Runtime
     kiosk: KioskApp
     walk: Walk
+    hall: HallNode | None = None  # the hall node the kiosk takes numbers from (with_hall=True)
 
 
 @contextlib.contextmanager
-def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None,
-              orientation: str = "portrait", staff: StaffSettings | None = None) -> Iterator[Rig]:
+def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None, orientation: str = "portrait",
+              staff: StaffSettings | None = None, with_hall: bool = False,
+              hall_rules: tuple[str, ...] = ()) -> Iterator[Rig]:
+    """with_hall: also a hall node (its own SQLite, uplink straight to the network) the kiosk takes numbers
+    from; hall_rules are its `servicenet hall rules` options."""
     with contextlib.ExitStack() as stack:
         net = signed(stack.enter_context(start_servicenet(f"sqlite:///{tmp / 'servicenet.db'}")))
         link = stack.enter_context(CuttableProxy(net.port))
         reader = stack.enter_context(SamReaderSim())
         reader.insert(card or SimIdCard.sample())
         printer = stack.enter_context(EscposEmulator(out_dir=shots / "receipts"))
+        hall = None
+        if with_hall:
+            hall = HallNode.setup(tmp, net.url, net.db_url, HALL_NAME, hall_rules)
+            stack.enter_context(hall.start())
+            wait_for_key(hall.url, net.creds)
         settings = Settings(
             network_url=link.url, data_dir=str(tmp / "kiosk"), sync_interval=0.3, orientation=orientation,
             reader=ReaderSettings(kind="sam", port=reader.device_path),
             printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port, timeout=2.0),
             staff=staff or StaffSettings(),
             **enrolled_settings(net.creds, tmp / "kiosk" / "device.pem"),
+            hall_url=hall.url if hall else "",
         )
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
         kiosk = kiosk_app.KioskApp(runtime.services, orientation=orientation, card_timeout_s=3.0)
         stack.callback(kiosk.close)
         kiosk.show()
-        yield Rig(net, link, reader, printer, runtime, kiosk, Walk(kiosk, shots))
+        yield Rig(net, link, reader, printer, runtime, kiosk, Walk(kiosk, shots), hall)

@@ -8,13 +8,15 @@ from typing import Any, Callable
 
 from domain import regcode
 from domain.models import Material, Person, Receipt, ServiceItem
+from domain.queue import QueueTicket
 from domain.status import CaseStatus, SyncState
 from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
 from kiosk.camera import Photo, photo_from_image
 from kiosk.qt import QColor, QImage
-from kiosk.services import CaseService, CatalogueService, PaymentService, Services, SyncService
+from kiosk.services import CaseService, CatalogueService, PaymentService, QueueService, Services, SyncService
 from kiosk.staff.backend import StaffBackend
 from kiosk.tasks import TaskRunner
+from sync.hall import Business
 from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry, SyncHealth
 from sync.store import Store
 
@@ -242,6 +244,12 @@ class FakePrinter(ReceiptPrinter):
     def __init__(self, error: Exception | None = None) -> None:
         self.error = error
         self.printed: list[Receipt] = []
+        self.tickets: list[QueueTicket] = []
+
+    def print_ticket(self, ticket: QueueTicket) -> None:
+        if self.error is not None:
+            raise self.error
+        self.tickets.append(ticket)
 
     def print_receipt(self, receipt: Receipt) -> None:
         if self.error is not None:
@@ -271,9 +279,29 @@ class FakeSlipPrinter(FakePrinter):
 def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | None = None,
                   cases: CaseService | None = None, sync: SyncService | None = None,
                   payments: PaymentService | None = None, staff: StaffBackend | None = None,
-                  items: tuple[ServiceItem, ...] = ITEMS) -> Services:
+                  items: tuple[ServiceItem, ...] = ITEMS, queue: QueueService | None = None) -> Services:
     return Services(catalogue=FakeCatalogue(items), cases=cases or FakeCases(), reader=reader or FakeReader(),
-                    printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync, payments=payments, staff=staff)
+                    printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync, payments=payments, staff=staff,
+                    queue=queue)
+
+
+class FakeQueue(QueueService):
+    """sync.hall.HallClient's stand-in for screen tests (the real one is tested against a hall node):
+    numbers per prefix, priority for a card holder born 70 or more years before NOW."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {"A": 2, "B": 0, "C": 1}
+
+    def businesses(self) -> tuple[str, list[Business]]:
+        names = {"A": ("综合窗口", ""), "B": ("个人办事", "个人办事"), "C": ("法人办事", "法人办事")}
+        return "测试大厅", [Business(p, n, c, self.counts[p]) for p, (n, c) in names.items()]
+
+    def take(self, prefix: str, person: Person | None = None) -> QueueTicket:
+        self.counts[prefix] += 1
+        elderly = person is not None and person.birth is not None and NOW.year - person.birth.year > 70
+        return QueueTicket(f"{prefix}{self.counts[prefix]:03d}", self.businesses()[1][0].name,
+                           0 if elderly else self.counts[prefix] - 1, 0 if elderly else 8 * (self.counts[prefix] - 1),
+                           "测试大厅", "http://hall.test/hall/t/x", "老年人优先" if elderly else "", NOW)
 
 
 STAFF_PIN = "246810"

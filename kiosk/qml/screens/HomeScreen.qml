@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Window
 import "../components"
 
-// Start screen: three big tiles; the language, elderly mode and "listen again"; the link to the network.
+// Start screen: three big tiles (four with the hall's queue, 取号); the language, elderly mode and "listen again"; the link to the network.
 Rectangle {
     id: home
     color: Theme.background
@@ -70,19 +70,21 @@ Rectangle {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: home.wide ? 3 : 1
+            columns: home.wide ? (kiosk.queue.available ? 4 : 3) : 1
             rowSpacing: Theme.spacing * 1.5
             columnSpacing: Theme.spacing * 1.5
 
             Repeater {
-                model: [
+                model: (kiosk.queue.available ? [
+                    { title: qsTr("Take a number"), sub: qsTr("Queue; priority for bookings and 70+"),
+                      mark: "号", colour: "#5B2C83", action: "queue" }] : []).concat([
                     { title: qsTr("Personal services"), sub: qsTr("ID cards, pensions, social security, certificates"),
                       mark: "人", colour: "#0A4595", action: "personal" },
                     { title: qsTr("Business services"), sub: qsTr("Shops, companies, licences"),
                       mark: "企", colour: "#1B5E20", action: "business" },
                     { title: qsTr("Check my application"), sub: qsTr("Enter or scan the code on your receipt, or use your ID card"),
                       mark: "查", colour: "#8A3B00", action: "track" }
-                ]
+                ])
                 delegate: Rectangle {
                     id: tile
                     required property var modelData
@@ -140,6 +142,8 @@ Rectangle {
                         onClicked: {
                             if (tile.modelData.action === "track")
                                 kiosk.navigate("track")
+                            else if (tile.modelData.action === "queue")
+                                kiosk.queue.open()
                             else
                                 kiosk.catalogue.open(tile.modelData.action === "personal" ? "个人办事" : "法人办事")
                         }

@@ -428,3 +428,20 @@ def test_a_guide_slip_prints_with_chinese_and_no_code(tmp_path):
         [slip] = emu.wait_for_receipts(1)
     assert "办事指南：居民身份证换领" in slip["text"] and "￥20.00" in slip["text"]
     assert slip["qr"] == [] and slip["cut"]
+
+
+def test_queue_ticket_prints_with_a_qr_to_follow(emulator: EscposEmulator) -> None:
+    """取号凭条: the number big, the business, the priority, how many wait, the estimate, the follow QR."""
+    from domain.queue import QueueTicket
+
+    zxingcpp = pytest.importorskip("zxingcpp", reason="pip install zxing-cpp (a dev dependency)")
+    ticket = QueueTicket("A012", "综合窗口", 3, 12, "城关镇便民服务中心", "http://10.0.0.2:8700/hall/t/440105-002-20261204-A012",
+                         "预约优先", datetime(2026, 12, 4, 9, 30))
+    with make_printer(emulator) as printer:
+        printer.print_ticket(ticket)
+    (got,) = emulator.wait_for_receipts(1)
+    assert ["城关镇便民服务中心", "排队取号凭条"] == got["lines"][:2]
+    assert {"A012", "【预约优先】", "您前面还有：3 人", "预计等候：约 12 分钟"} <= set(got["lines"]) and got["cut"]
+    with Image.open(got["png"]) as png:
+        assert [r.text for r in zxingcpp.read_barcodes(png)] == [ticket.follow_url]
+    assert emulator.unknown == []

@@ -109,3 +109,20 @@ def test_template_markers() -> None:
 def test_template_errors(tpl: str) -> None:
     with pytest.raises(TemplateError):
         layout.render(tpl, {"a": "A"})
+
+
+def test_queue_ticket_layout_and_bytes() -> None:
+    from datetime import datetime
+
+    from domain.queue import QueueTicket
+    from drivers.printer import layout
+
+    ticket = QueueTicket("A012", "综合窗口", 3, 12, "城关镇便民服务中心", "http://hall.lan/hall/t/x-A012", "老年人优先",
+                         datetime(2026, 12, 4, 9, 30))
+    lines = layout.render(layout.load_template(layout.TICKET_PATH), layout.ticket_fields(ticket, datetime(2026, 1, 1)))
+    texts = [line.text for line in lines if line.kind == "text"]
+    assert "A012" in texts and "【老年人优先】" in texts and "您前面还有：3 人" in texts
+    assert "预计等候：约 12 分钟" in texts and "取号时间：2026-12-04 09:30:00" in texts
+    assert [line.text for line in lines if line.kind == "qr"] == ["http://hall.lan/hall/t/x-A012"]
+    plain = layout.ticket_fields(QueueTicket("B001", "个人办事", 0, 0, "", ""), datetime(2026, 1, 1))
+    assert plain["priority"] == "" and plain["estimate"] == "即将叫号"

@@ -18,7 +18,8 @@ from pathlib import Path
 from drivers.base import DeviceUnavailable
 from kiosk.app import KioskApp
 from kiosk.viewmodels.common import lazy
-from tests.helpers.stubs import AGENT, BUSINESS_ITEM, ITEMS, PERSON, FakeCamera, FakeCases, FakeReader, FakeSync, make_services
+from tests.helpers.stubs import (AGENT, BUSINESS_ITEM, ITEMS, PERSON, FakeCamera, FakeCases, FakeQueue, FakeReader,
+                                 FakeSync, make_services)
 from sync.model import SyncHealth
 
 OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
@@ -35,7 +36,8 @@ class Report:
 def make_kiosk(orientation: str) -> KioskApp:
     cases = FakeCases(offline=True)
     services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM),
-                             sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)))
+                             sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)),
+                             queue=FakeQueue())
     kiosk = KioskApp(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
     kiosk.show()
     return kiosk
@@ -46,6 +48,16 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:  # type: ignore[no-untyped-def]
     vm = kiosk.vm
     reader = vm.services.reader
     yield "home"
+    vm.queue.open()
+    ui.settle()
+    yield "queue"
+    vm.queue.readCard()
+    ui.settle()
+    yield "queue-card"
+    vm.queue.take("A")
+    ui.settle()
+    yield "queue-ticket"
+    vm.goHome()
     vm.catalogue.open("个人办事")
     yield "catalogue"
     ui.find("searchField").setProperty("text", "sfz")  # as if typed
