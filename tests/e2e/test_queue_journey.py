@@ -4,6 +4,7 @@ plain number; the clerk's counter page calls the priority ticket first; the hall
 the call espeak-ng rendered on the hall node."""
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,16 @@ from tests.helpers.hall import office_token
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 OPEN_ALL_DAY = ("--weekdays", "1-7", "--hours", "00:00-23:30", "--slot-minutes", "30", "--no-calendar",
                 "--no-show-minutes", "30")
+
+
+def wait_js(page, expression: str, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Until `expression` is true in the page. Playwright's wait_for_function polls with eval, which the
+    display's Content-Security-Policy forbids (as it should); page.evaluate is not subject to it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 def resident() -> SimIdCard:
@@ -97,7 +108,7 @@ def test_booking_check_in_priority_call_display_and_voice(qapp, tmp_path, shots)
 
         with screen_page(tmp_path) as display:
             display.goto(hall.url + "/hall/display")
-            display.wait_for_function("window.hallDisplay && window.hallDisplay.updates > 0")
+            wait_js(display, "!!(window.hallDisplay && window.hallDisplay.updates > 0)")
             counter = display.context.new_page()
             counter.goto(hall.url + "/hall/counter/1")
             counter.fill("#token", office_token(hall.db_url))
@@ -106,9 +117,9 @@ def test_booking_check_in_priority_call_display_and_voice(qapp, tmp_path, shots)
             counter.wait_for_selector("text=已叫 A002")
             assert counter.inner_text("#current") == "A002"
             counter.screenshot(path=str(shots / "counter.png"), full_page=True)
-            display.wait_for_function("document.querySelector('#now .num') && "
-                                      "document.querySelector('#now .num').textContent === 'A002'")
-            display.wait_for_function("window.hallDisplay.spoken.length > 0", timeout=20000)
+            wait_js(display, "!!document.querySelector('#now .num') && "
+                             "document.querySelector('#now .num').textContent === 'A002'")
+            wait_js(display, "window.hallDisplay.spoken.length > 0")
             display.screenshot(path=str(shots / "display.png"))
             assert "请 A002 号到 1 号窗口办理" in display.inner_text("#now")
             spoken = display.evaluate("window.hallDisplay.spoken")
