@@ -23,6 +23,7 @@ from servicenet import heartbeat, limits, webchannel
 from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
 from servicenet.hall import network as hall_network  # registers the hall tables before create_all
 from servicenet.hall import web as hall_web
+from servicenet.backoffice import roles as office_roles
 from servicenet.payments import routes as payments  # registers the payment tables before create_all
 from servicenet.results import routes as results_routes  # registers its tables before create_all
 from servicenet.qrid import routes as qrid_routes
@@ -136,6 +137,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work
     app.add_middleware(tus.TusProtocol)  # tus discovery and version on the upload endpoints, refusals included
     app.add_middleware(ApiHeader)  # outermost: refusals carry the header too
+    office_roles.install(app)  # 401/403 of require_role: JSON on the API, sign-in or a 403 page on /admin
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

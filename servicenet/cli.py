@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     from servicenet.hall import cli as hall_cli
 
     hall_cli.add_parsers(sub, DEFAULT_DB)
+    from servicenet.backoffice import staff_cli
+
+    staff_cli.add_parser(sub, DEFAULT_DB)
     return p
 
 
@@ -169,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
                 from servicenet.hall import cli as hall_cli
 
                 return hall_cli.run(engine, args)
+            if args.command == "staff":
+                from servicenet.backoffice import staff_cli
+
+                return staff_cli.run(engine, args)
             if args.command == "office":
                 from servicenet.backoffice import cli as office_cli
 

@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.engine import Engine
 
-from servicenet.backoffice.auth import Staff, require_staff
+from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.db import devices, metadata
 
 INTERVAL = 60  # seconds between beats the network asks for
@@ -190,8 +190,9 @@ def router(engine: Engine) -> APIRouter:
         return {"ok": True, "received_at": received, "interval": INTERVAL}
 
     @r.get("/v1/backoffice/kiosks", response_model=KiosksOut, tags=["back office"],
-           responses={401: {"description": "no valid staff token"}})
-    async def kiosks(request: Request, _staff: Annotated[Staff, Depends(require_staff)]) -> dict[str, Any]:
+           responses={401: {"description": "no valid staff token"}, 403: {"description": "not this role"}})
+    async def kiosks(request: Request,
+                     _staff: Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]) -> dict[str, Any]:
         return {"kiosks": await run_in_threadpool(fleet, engine, request.app.state.clock())}
 
     return r

@@ -1,26 +1,29 @@
-"""Who may use the staff side, and which paths a kiosk signature does not guard.
+"""Who is signed in on the staff side, and which paths a kiosk signature does not guard.
 
-Staff hold a bearer token from the CLI (`servicenet office staff-token --staff-id S001 --name 王五`); only its
-sha256 is kept. The back-office API (/v1/backoffice/...) takes it as `Authorization: Bearer <token>`, the
-admin pages (/admin/...) as a cookie set by /admin/login. Residents' web pages (/web/...) have their own
-login (servicenet/webchannel/session.py). None of these callers is a kiosk, so `Guard` lets them through
-the device-signature check (servicenet/auth.py) that guards every other path.
+Staff accounts (servicenet/backoffice/accounts.py) sign in on /admin/login with password + TOTP; the session
+is a sealed cookie naming the account and its session epoch (changing the password, the roles or disabling
+the account ends every open session). The back-office API (/v1/backoffice/...) takes a bearer token issued to
+an account by `servicenet staff token S001` (only its sha256 is kept). Residents' web pages (/web/...) have
+their own login (servicenet/webchannel/session.py). None of these callers is a kiosk, so `Guard` lets them
+through the device-signature check (servicenet/auth.py) that guards every other path. What a staff member
+may do is the route's business: servicenet/backoffice/roles.py `require_role`.
 """
 from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from fastapi import Depends, HTTPException, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Request, Response
 from sqlalchemy.engine import Engine
 
 from servicenet import auth
+from servicenet.backoffice import accounts
+from servicenet.backoffice.roles import Staff
 from servicenet.db import metadata
+from servicenet.webchannel.session import STAFF_COOKIE, cookie_box
 
 staff_tokens = sa.Table(
     "staff_tokens",
@@ -32,7 +35,7 @@ staff_tokens = sa.Table(
     sa.Column("revoked_at", sa.String(40), nullable=True),
 )
 
-STAFF_COOKIE = "hk_staff"
+SESSION_SECONDS = 8 * 3600
 
 
 def unsigned(path: str) -> bool:
@@ -50,48 +53,60 @@ class Guard(auth.SignatureGuard):
         await super().__call__(scope, receive, send)
 
 
-@dataclass(frozen=True)
-class Staff:
-    staff_id: str
-    name: str
-
-
 def _hash(token: str) -> str:
     return hashlib.sha256(token.strip().encode("utf-8")).hexdigest()
 
 
-def issue_token(engine: Engine, staff_id: str, name: str = "") -> str:
-    """A new bearer token for a staff member (printed once by the CLI; only its hash is kept)."""
-    staff_id = staff_id.strip()
-    if not staff_id or len(staff_id) > 64:
-        raise ValueError("staff id: 1 to 64 characters")
+def issue_token(engine: Engine, staff_id: str) -> str:
+    """A new bearer token for an existing account (printed once by the CLI; only its hash is kept)."""
+    staff = accounts.get(engine, staff_id)
+    if staff is None:
+        raise accounts.AccountError(f"没有启用的工号 {staff_id}：先用 servicenet staff add 建立账户 / "
+                                    f"no active staff account {staff_id}: create it with `servicenet staff add`")
     token = "st_" + secrets.token_urlsafe(24)
     with engine.begin() as conn:
         conn.execute(sa.insert(staff_tokens).values(
-            token_hash=_hash(token), staff_id=staff_id, name=name.strip()[:64],
+            token_hash=_hash(token), staff_id=staff.staff_id, name=staff.name,
             created_at=datetime.now().astimezone().isoformat(timespec="seconds")))
     return token
 
 
+def revoke_tokens(engine: Engine, staff_id: str) -> int:
+    with engine.begin() as conn:
+        return int(conn.execute(sa.update(staff_tokens).where(staff_tokens.c.staff_id == staff_id,
+                                                             staff_tokens.c.revoked_at.is_(None))
+                                .values(revoked_at=datetime.now().astimezone().isoformat(timespec="seconds")))
+                   .rowcount)
+
+
 def staff_for(engine: Engine, token: str | None) -> Staff | None:
+    """The active account a bearer token was issued to."""
     if not token or len(token) > 200:
         return None
     with engine.connect() as conn:
-        row = conn.execute(sa.select(staff_tokens.c.staff_id, staff_tokens.c.name)
+        row = conn.execute(sa.select(staff_tokens.c.staff_id)
                            .where(staff_tokens.c.token_hash == _hash(token), staff_tokens.c.revoked_at.is_(None))
                            ).first()
-    return Staff(row.staff_id, row.name) if row else None
+    return accounts.get(engine, row.staff_id) if row else None
 
 
-_bearer = HTTPBearer(auto_error=False, scheme_name="staffToken",
-                     description="a staff token from `servicenet office staff-token`")
+def start_session(request: Request, response: Response, staff: Staff) -> None:
+    box = cookie_box(request.app.state, "staff")
+    response.set_cookie(STAFF_COOKIE, box.seal({"sid": staff.staff_id, "epoch": staff.epoch},
+                                               max_age=SESSION_SECONDS),
+                        httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/admin")
 
 
-def require_staff(request: Request,
-                  creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Staff:
-    """FastAPI dependency of the back-office API: a valid bearer token, else 401."""
-    staff = staff_for(request.app.state.engine, creds.credentials if creds else None)
-    if staff is None:
-        raise HTTPException(401, "需要工作人员令牌 / a staff bearer token is required "
-                                 "(servicenet office staff-token)", headers={"WWW-Authenticate": "Bearer"})
-    return staff
+def session_staff(request: Request) -> Staff | None:
+    doc = cookie_box(request.app.state, "staff").open(request.cookies.get(STAFF_COOKIE))
+    if not doc or not isinstance(doc.get("sid"), str):
+        return None
+    staff = accounts.get(request.app.state.engine, doc["sid"])
+    return staff if staff is not None and staff.epoch == doc.get("epoch") else None
+
+
+def current_staff(request: Request, token: str | None) -> Staff | None:
+    """The bearer token's account, else the /admin session's."""
+    if token:
+        return staff_for(request.app.state.engine, token)
+    return session_staff(request)

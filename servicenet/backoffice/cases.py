@@ -11,14 +11,15 @@ from datetime import date
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.engine import Engine
 
 from domain.status import CaseStatus, IllegalTransition
 from servicenet import store
-from servicenet.backoffice.auth import Staff, require_staff
+from servicenet.backoffice import scope
+from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.backoffice.view import FINISHED, case_supplements, decorate, today_local
 from servicenet.db import cases, services
 from servicenet.results import notices
@@ -191,43 +192,54 @@ def _run(fn: Any, *args: Any) -> Any:
         raise HTTPException(422, f"请求格式错误 / invalid request: {exc}") from None
 
 
-Who = Annotated[Staff, Depends(require_staff)]
+Viewer = Annotated[Staff, require_role(Role.WINDOW, Role.HANDLER, Role.SUPERVISOR, Role.COMPLAINTS)]
+Window = Annotated[Staff, require_role(Role.WINDOW)]
+Handler = Annotated[Staff, require_role(Role.HANDLER)]
 DOC = {404: {"description": "no such case"}, 409: {"description": "not allowed in the case's state"},
-       401: {"description": "no valid staff token"}}
+       401: {"description": "no valid staff token"}, 403: {"description": "not this role or department"}}
+
+
+def _processing(engine: Engine, staff: Staff, fn: Any, code: str, *args: Any) -> Any:
+    """事项办理 moves: only on cases of the clerk's own departments."""
+    try:
+        scope.check_process(engine, staff, code)
+    except store.CaseNotFound:
+        raise HTTPException(404, f"未找到该办件 / case not found: {code}", headers=MISSING) from None
+    return _run(fn, engine, code, *args)
 
 
 def router(engine: Engine) -> APIRouter:
     r = APIRouter(prefix="/v1/backoffice", tags=["back office"])
 
-    @r.get("/cases", response_model=StaffCasesOut, responses={401: DOC[401]})
-    async def staff_cases(_staff: Who, status: CaseStatus | None = None, overdue: bool = False,
+    @r.get("/cases", response_model=StaffCasesOut, responses={401: DOC[401], 403: DOC[403]})
+    async def staff_cases(staff: Viewer, status: CaseStatus | None = None, overdue: bool = False,
                           limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
         found = await run_in_threadpool(list_views, engine, status.value if status else "", overdue, limit)
-        return {"cases": found}
+        return {"cases": await run_in_threadpool(scope.visible, engine, staff, found)}
 
     @r.post("/cases/{code}/accept", response_model=CaseView, responses=DOC)
-    async def staff_accept(code: str, body: NoteIn, _staff: Who) -> dict[str, Any]:
+    async def staff_accept(code: str, body: NoteIn, _staff: Window) -> dict[str, Any]:
         return await run_in_threadpool(_run, accept, engine, code, body.note)
 
     @r.post("/cases/{code}/start", response_model=CaseView, responses=DOC)
-    async def staff_start(code: str, body: NoteIn, _staff: Who) -> dict[str, Any]:
-        return await run_in_threadpool(_run, start, engine, code, body.note)
+    async def staff_start(code: str, body: NoteIn, staff: Handler) -> dict[str, Any]:
+        return await run_in_threadpool(_processing, engine, staff, start, code, body.note)
 
     @r.post("/cases/{code}/supplement", response_model=CaseView, responses=DOC)
-    async def staff_supplement(code: str, body: SupplementIn, staff: Who) -> dict[str, Any]:
+    async def staff_supplement(code: str, body: SupplementIn, staff: Window) -> dict[str, Any]:
         return await run_in_threadpool(_run, request_supplement, engine, code, body.missing, body.note,
                                        staff.staff_id)
 
     @r.post("/cases/{code}/supplement/received", response_model=CaseView, responses=DOC)
-    async def staff_received(code: str, _staff: Who) -> dict[str, Any]:
+    async def staff_received(code: str, _staff: Window) -> dict[str, Any]:
         return await run_in_threadpool(_run, supplement_received, engine, code)
 
     @r.post("/cases/{code}/complete", response_model=CaseView, responses=DOC)
-    async def staff_complete(code: str, body: NoteIn, _staff: Who) -> dict[str, Any]:
-        return await run_in_threadpool(_run, complete, engine, code, body.note)
+    async def staff_complete(code: str, body: NoteIn, staff: Handler) -> dict[str, Any]:
+        return await run_in_threadpool(_processing, engine, staff, complete, code, body.note)
 
     @r.post("/cases/{code}/reject", response_model=CaseView, responses=DOC)
-    async def staff_reject(code: str, body: RejectIn, _staff: Who) -> dict[str, Any]:
+    async def staff_reject(code: str, body: RejectIn, _staff: Window) -> dict[str, Any]:
         return await run_in_threadpool(_run, reject, engine, code, body.reason)
 
     return r

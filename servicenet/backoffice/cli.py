@@ -7,7 +7,7 @@
     servicenet office reject CODE --reason 不符合申请条件
     servicenet office overdue [--today 2026-12-31] [--soon 2]   电子监察: open cases past (or near) the deadline
     servicenet office kiosks                             every kiosk's health from its heartbeats
-    servicenet office staff-token --staff-id S001 --name 王五   a bearer token for the API and /admin
+    servicenet office staff-token --staff-id S001 [--role window]   a bearer token for the API (servicenet staff)
     servicenet migrate                                   bring the database schema to the newest revision
 """
 from __future__ import annotations
@@ -45,9 +45,12 @@ def add_parsers(sub: Any, db_default: str) -> None:
     p.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--soon", type=int, default=0, help="also list cases due within N days")
     acts.add_parser("kiosks", help="each kiosk's health from its last heartbeat, worst first")
-    p = acts.add_parser("staff-token", help="issue a staff bearer token (printed once)")
+    p = acts.add_parser("staff-token", help="a bearer token for a staff account (printed once); with --role, "
+                        "an API-only account is made first when there is none (see `servicenet staff`)")
     p.add_argument("--staff-id", required=True)
     p.add_argument("--name", default="")
+    p.add_argument("--role", action="append", default=[], help="window|handler|admin|supervisor|complaints")
+    p.add_argument("--department", action="append", default=[], help="事项办理: a department ('*' = all)")
     for p in acts.choices.values():
         p.add_argument("--db", default=db_default, help=f"SQLAlchemy URL (default {db_default})")
     mig = sub.add_parser("migrate", help="upgrade the database schema to the newest revision (Alembic)")
@@ -63,7 +66,7 @@ def _show(view: dict[str, Any]) -> str:
 
 def run_office(engine: Engine, args: argparse.Namespace) -> int:
     from servicenet import heartbeat, store
-    from servicenet.backoffice import auth, cases
+    from servicenet.backoffice import accounts, auth, cases
 
     a = args.action
     try:
@@ -78,7 +81,9 @@ def run_office(engine: Engine, args: argparse.Namespace) -> int:
                                  "；".join(k["problems"])]))
             return 0
         if a == "staff-token":
-            print(auth.issue_token(engine, args.staff_id, args.name))
+            if args.role and accounts.get(engine, args.staff_id) is None:
+                accounts.add(engine, args.staff_id, args.name, args.role, args.department, None)
+            print(auth.issue_token(engine, args.staff_id))
             return 0
         calls = {"accept": lambda: cases.accept(engine, args.code, args.note),
                  "start": lambda: cases.start(engine, args.code, args.note),

@@ -1,10 +1,10 @@
-"""The staff's pages (/admin): log in with a staff token, work a case (accept, 补正, approve/finish, reject),
-the overdue list (电子监察) and every kiosk's health from its heartbeats. Same rules as the API
-(servicenet/backoffice/cases.py), rendered with the web channel's templates."""
+"""The staff's pages (/admin): sign in (password + TOTP), work a case (受理, 补正, 办结, 不予办理), the overdue list,
+every kiosk's health, the staff list. Each route declares its roles (servicenet/backoffice/roles.py); the same
+rules as the API (servicenet/backoffice/cases.py), rendered with the web channel's templates."""
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import quote
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -13,115 +13,143 @@ from sqlalchemy.engine import Engine
 
 from domain.status import IllegalTransition
 from servicenet import heartbeat, store
+from servicenet.backoffice import accounts, auth, scope
 from servicenet.backoffice import cases as office
-from servicenet.backoffice.auth import Staff, staff_for
+from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.webchannel.pages import render
-from servicenet.webchannel.session import STAFF_COOKIE, CookieBox, cookie_box
+from servicenet.webchannel.session import STAFF_COOKIE
 
 LEVELS = {"ok": "正常", "warning": "告警", "error": "故障", "silent": "失联"}
 PAPERS = {"ok": "纸量正常", "low": "纸将尽", "out": "缺纸", "unknown": "未知"}
-ACTIONS = ("accept", "supplement", "received", "complete", "reject")
+CASE_ROLES = (Role.WINDOW, Role.HANDLER, Role.SUPERVISOR, Role.COMPLAINTS)
+Viewer = Annotated[Staff, require_role(*CASE_ROLES)]
+Window = Annotated[Staff, require_role(Role.WINDOW)]
+Handler = Annotated[Staff, require_role(Role.HANDLER)]
+Admin = Annotated[Staff, require_role(Role.ADMIN)]
+Fleet = Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]
+HOME = {Role.WINDOW: "/admin/cases", Role.HANDLER: "/admin/cases", Role.SUPERVISOR: "/admin/cases",
+        Role.COMPLAINTS: "/admin/cases", Role.ADMIN: "/admin/staff"}
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/admin/") and "//" not in target and "\\" not in target else ""
+
+
+def home_of(staff: Staff) -> str:
+    return next((HOME[r] for r in Role if r in staff.roles), "/admin/cases")
 
 
 def router(engine: Engine) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
-    def box(request: Request) -> CookieBox:
-        return cookie_box(request.app.state, "staff")
-
-    def who(request: Request) -> Staff | None:
-        doc = box(request).open(request.cookies.get(STAFF_COOKIE))
-        return staff_for(engine, doc.get("token")) if doc else None
-
-    def to_login(request: Request) -> RedirectResponse:
-        return RedirectResponse(f"/admin/login?next={quote(request.url.path)}", status_code=303)
-
     @r.get("/admin/login", response_class=HTMLResponse)
-    async def login_form(request: Request, next: str = "/admin/cases") -> HTMLResponse:  # noqa: A002
+    async def login_form(request: Request, next: str = "") -> HTMLResponse:  # noqa: A002
         return render("admin_login.html", staff=None, me=None, path=request.url.path, error="",
-                      next=next if next.startswith("/admin/") else "/admin/cases")
+                      next=_safe_next(next), staff_id="")
 
     @r.post("/admin/login", response_model=None)
     async def login(request: Request) -> Response:
         data = await request.form()
-        token, target = str(data.get("token", "")).strip(), str(data.get("next", "/admin/cases"))
-        if not target.startswith("/admin/") or "//" in target:
-            target = "/admin/cases"
-        if await run_in_threadpool(staff_for, engine, token) is None:
+        staff_id = str(data.get("staff_id", ""))[:64]
+        target = _safe_next(str(data.get("next", "")))
+        try:
+            staff = await run_in_threadpool(accounts.sign_in, engine, staff_id, str(data.get("password", ""))[:200],
+                                            str(data.get("code", ""))[:20], request.app.state.clock())
+        except accounts.SignInRefused as exc:
             return render("admin_login.html", 401, staff=None, me=None, path="/admin/login", next=target,
-                          error="令牌无效或已停用")
-        resp = RedirectResponse(target, status_code=303)
-        resp.set_cookie(STAFF_COOKIE, box(request).seal({"token": token}, max_age=8 * 3600), httponly=True,
-                        samesite="strict", secure=request.url.scheme == "https", path="/admin")
+                          error=str(exc), staff_id=staff_id)
+        resp = RedirectResponse(target or home_of(staff), status_code=303)
+        auth.start_session(request, resp, staff)
         return resp
 
     @r.post("/admin/logout")
-    async def logout() -> RedirectResponse:
+    async def logout(request: Request) -> RedirectResponse:
+        staff = await run_in_threadpool(auth.session_staff, request)
+        if staff is not None:  # the cookie is dead everywhere, not only in this browser
+            await run_in_threadpool(accounts.end_sessions, engine, staff.staff_id)
         resp = RedirectResponse("/admin/login", status_code=303)
         resp.delete_cookie(STAFF_COOKIE, path="/admin")
         return resp
 
     @r.get("/admin/kiosks", response_model=None)
-    async def kiosks(request: Request) -> Response:
-        staff = await run_in_threadpool(who, request)
-        if staff is None:
-            return to_login(request)
+    async def kiosks(request: Request, staff: Fleet) -> Response:
         fleet = await run_in_threadpool(heartbeat.fleet, engine, request.app.state.clock())
         counts = {level: sum(1 for k in fleet if k["level"] == level) for level in LEVELS}
         return render("admin_kiosks.html", staff=staff, me=None, path=request.url.path, kiosks=fleet,
                       counts=counts, levels=LEVELS, papers=PAPERS, stale_minutes=int(heartbeat.STALE_AFTER // 60))
 
+    @r.get("/admin/staff", response_model=None)
+    async def staff_list(request: Request, staff: Admin) -> Response:
+        found = await run_in_threadpool(accounts.listing, engine)
+        return render("admin_staff.html", staff=staff, me=None, path=request.url.path, accounts=found,
+                      labels={r.value: r.label for r in Role})
+
     @r.get("/admin/cases", response_model=None)
-    async def cases(request: Request, overdue: int = 0) -> Response:
-        staff = await run_in_threadpool(who, request)
-        if staff is None:
-            return to_login(request)
+    async def cases(request: Request, staff: Viewer, overdue: int = 0) -> Response:
         found = await run_in_threadpool(office.list_views, engine, "", bool(overdue), 100)
+        found = await run_in_threadpool(scope.visible, engine, staff, found)
         return render("admin_cases.html", staff=staff, me=None, path=request.url.path, cases=found,
                       overdue=bool(overdue))
 
     async def _case_page(request: Request, staff: Staff, code: str, error: str = "",
                          status_code: int = 200) -> HTMLResponse:
         try:
+            await run_in_threadpool(scope.check_see, engine, staff, code)
             view = await run_in_threadpool(store.case_view, engine, code)
         except store.CaseNotFound:
             return render("message.html", 404, staff=staff, me=None, path=request.url.path, title="未找到该办件",
                           text=f"没有登记编码为 {code[:40]} 的办件。")
+        department = await run_in_threadpool(scope.department_of, engine, code)
         return render("admin_case.html", status_code, staff=staff, me=None, path=request.url.path, view=view,
-                      error=error)
+                      error=error, department=department, window=staff.has(Role.WINDOW),
+                      handler=staff.may_process(department))
 
     @r.get("/admin/cases/{code}", response_model=None)
-    async def case(request: Request, code: str) -> Response:
-        staff = await run_in_threadpool(who, request)
-        if staff is None:
-            return to_login(request)
+    async def case(request: Request, code: str, staff: Viewer) -> Response:
         return await _case_page(request, staff, code)
 
-    @r.post("/admin/cases/{code}/{action}", response_model=None)
-    async def act(request: Request, code: str, action: str) -> Response:
-        staff = await run_in_threadpool(who, request)
-        if staff is None:
-            return to_login(request)
-        if action not in ACTIONS:
-            return await _case_page(request, staff, code, "未知的操作", 404)
-        data = await request.form()
-        note = str(data.get("note", ""))[:500]
-        calls: dict[str, tuple[Any, ...]] = {
-            "accept": (office.accept, engine, code, note),
-            "supplement": (office.request_supplement, engine, code,
-                           [m for m in str(data.get("missing", "")).splitlines() if m.strip()][:office.MAX_MISSING],
-                           note, staff.staff_id),
-            "received": (office.supplement_received, engine, code),
-            "complete": (office.complete, engine, code, note),
-            "reject": (office.reject, engine, code, str(data.get("reason", ""))[:500]),
-        }
-        fn, *args = calls[action]
+    async def _act(request: Request, staff: Staff, code: str, call: Callable[[dict[str, str]], Any],
+                   processing: bool = False) -> Response:
+        data = {k: str(v) for k, v in (await request.form()).items()}
         try:
-            await run_in_threadpool(fn, *args)
+            if processing:
+                await run_in_threadpool(scope.check_process, engine, staff, code)
+            await run_in_threadpool(call, data)
         except store.CaseNotFound:
             return await _case_page(request, staff, code)
         except (IllegalTransition, ValueError) as exc:
             return await _case_page(request, staff, code, str(exc), 409)
         return RedirectResponse(f"/admin/cases/{code}", status_code=303)
 
+    def note(data: dict[str, str]) -> str:
+        return data.get("note", "")[:500]
+
+    @r.post("/admin/cases/{code}/accept", response_model=None)
+    async def accept(request: Request, code: str, staff: Window) -> Response:
+        return await _act(request, staff, code, lambda d: office.accept(engine, code, note(d)))
+
+    @r.post("/admin/cases/{code}/supplement", response_model=None)
+    async def supplement(request: Request, code: str, staff: Window) -> Response:
+        def call(d: dict[str, str]) -> Any:
+            missing = [m for m in d.get("missing", "").splitlines() if m.strip()][:office.MAX_MISSING]
+            return office.request_supplement(engine, code, missing, note(d), staff.staff_id)
+        return await _act(request, staff, code, call)
+
+    @r.post("/admin/cases/{code}/received", response_model=None)
+    async def received(request: Request, code: str, staff: Window) -> Response:
+        return await _act(request, staff, code, lambda d: office.supplement_received(engine, code))
+
+    @r.post("/admin/cases/{code}/reject", response_model=None)
+    async def reject(request: Request, code: str, staff: Window) -> Response:
+        return await _act(request, staff, code, lambda d: office.reject(engine, code, d.get("reason", "")[:500]))
+
+    @r.post("/admin/cases/{code}/start", response_model=None)
+    async def start(request: Request, code: str, staff: Handler) -> Response:
+        return await _act(request, staff, code, lambda d: office.start(engine, code, note(d)), processing=True)
+
+    @r.post("/admin/cases/{code}/complete", response_model=None)
+    async def complete(request: Request, code: str, staff: Handler) -> Response:
+        return await _act(request, staff, code, lambda d: office.complete(engine, code, note(d)), processing=True)
+
     return r
+

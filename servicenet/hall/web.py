@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
@@ -14,14 +14,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Engine
 
 from domain import wire
-from servicenet.backoffice.auth import staff_for
+from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.db import services
 from servicenet.hall import appointments as booking
 from servicenet.hall import network
 from servicenet.hall.pages import ENV
 from servicenet.hall.tables import hall_figures
 from servicenet.webchannel.pages import HEADERS
-from servicenet.webchannel.session import RESIDENT_COOKIE, STAFF_COOKIE, cookie_box, resident_from
+from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, resident_from
 
 WEEKDAYS = "一二三四五六日"
 
@@ -104,11 +104,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         return RedirectResponse(f"/web/appointments?done={quote('预约已取消')}", status_code=303)
 
     @r.get("/admin/halls", response_model=None)
-    async def hall_figures_page(request: Request) -> Response:
-        doc = cookie_box(request.app.state, "staff").open(request.cookies.get(STAFF_COOKIE))
-        staff = await run_in_threadpool(staff_for, engine, doc.get("token")) if doc else None
-        if staff is None:
-            return RedirectResponse(f"/admin/login?next={quote(request.url.path)}", status_code=303)
+    async def hall_figures_page(request: Request,
+                                staff: Annotated[Staff, require_role(Role.SUPERVISOR, Role.ADMIN)]) -> Response:
         return _render("admin_halls.html", staff=staff, me=None, path=request.url.path,
                        figures=await run_in_threadpool(network.figures, engine),
                        links=await run_in_threadpool(linked_cases, engine))

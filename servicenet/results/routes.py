@@ -8,17 +8,17 @@ import binascii
 import threading
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from servicenet import ratelimit, store
-from servicenet.backoffice.auth import Staff, require_staff
+from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.results import delivery, documents, signing, verify
 from servicenet.schemas import CaseView
 
-Who = Annotated[Staff, Depends(require_staff)]
+Who = Annotated[Staff, require_role(Role.WINDOW, Role.HANDLER)]  # the window or the department sends results out
 MISSING = {"Servicenet-Missing": "1"}
 VERIFY_LIMIT = ratelimit.Limit.from_env("VERIFY", 30, 600)
 _lock = threading.Lock()

@@ -7,8 +7,6 @@ and on the kiosk app (offscreen) against one servicenet:
 """
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +15,8 @@ from domain import regcode
 from domain.status import SyncState
 from drivers.sim.sam_reader import SimIdCard
 from kiosk.walkthrough import wait_until
-from servicenet.process import REPO_ROOT
 from servicenet.webchannel.regseq import is_web
+from tests.helpers.staff import add_staff, sign_in
 from tests.e2e.kiosk_rig import kiosk_rig
 from tests.helpers import sms
 from tests.helpers.browser import browser_or_skip, fits_the_screen, phone_page
@@ -27,14 +25,6 @@ pytestmark = pytest.mark.slow  # drives chromium through Playwright
 
 CARD = SimIdCard.sample()  # 张秀英: the kiosk's reader holds her card, she logs in on the web as herself
 ELDER_CARD = "11440105007512345X4441011016000"  # 老年人优待证
-
-
-def staff_token(db_url: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "servicenet", "office", "staff-token", "--staff-id", "S001",
-                           "--name", "王五", "--db", db_url], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 @pytest.mark.e2e
@@ -104,9 +94,7 @@ def test_web_and_kiosk_see_the_same_cases(qapp, tmp_path: Path, shots: Path) -> 
         page.screenshot(path=str(shots / "web-my-cases.png"), full_page=True)
 
         # 3. staff ask for more materials on the web; the kiosk's lookup carries the one-time list
-        page.goto(f"{url}/admin/login?next=/admin/cases/{web_code}")
-        page.fill("#token", staff_token(rig.net.db_url))
-        page.click("button[type=submit]")
+        sign_in(page, url, add_staff(rig.net.db_url, "S001", ["window"], name="王五"), next=f"/admin/cases/{web_code}")
         page.fill("#missing", "户口簿原件\n近期一寸免冠照片")
         page.fill("#supplement-note", "请带原件到窗口或在自助终端补交")
         page.click("#request-supplement")

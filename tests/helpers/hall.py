@@ -28,7 +28,7 @@ def hall_cli(db_url: str, *args: str) -> str:
 
 def office_token(db_url: str, staff_id: str = "S001", name: str = "王窗口") -> str:
     done = subprocess.run([sys.executable, "-m", "servicenet", "office", "staff-token", "--staff-id", staff_id,
-                           "--name", name, "--db", db_url], cwd=REPO_ROOT, capture_output=True, text=True,
+                           "--name", name, "--role", "window", "--db", db_url], cwd=REPO_ROOT, capture_output=True, text=True,
                           timeout=60)
     if done.returncode != 0:
         raise RuntimeError(done.stderr)

@@ -123,7 +123,7 @@ def test_two_workers_serve_kiosks_and_the_web(net: SignedNet) -> None:
     assert {c["channel"] for c in found} == {"kiosk", "web"} and len(found) == 50 + 18
 
     # the back office moves a web case; the feed says so in order
-    token = run_cli(net.db_url, "office", "staff-token", "--staff-id", "S1").stdout.strip()
+    token = run_cli(net.db_url, "office", "staff-token", "--staff-id", "S1", "--role", "window").stdout.strip()
     staff = {"Authorization": f"Bearer {token}"}
     code = issued[0]
     r = requests.post(f"{url}/v1/backoffice/cases/{code}/supplement", json={"missing": ["户口簿"]}, headers=staff,

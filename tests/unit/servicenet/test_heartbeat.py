@@ -10,6 +10,7 @@ import requests
 from servicenet import db, heartbeat
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import enroll_device, http
+from tests.helpers.staff import add_staff
 from tests.unit.servicenet.test_cli import cli
 
 
@@ -36,7 +37,7 @@ def test_heartbeat_is_signed_and_kept(servicenet: ServicenetProcess) -> None:
     assert requests.post(url, json=beat(printer=lost, queue_depth=80), auth=servicenet.auth,
                          timeout=10).status_code == 200  # the newest beat replaces the last
 
-    done = cli(servicenet.db_url, "office", "staff-token", "--staff-id", "S9")
+    done = cli(servicenet.db_url, "office", "staff-token", "--staff-id", "S9", "--role", "admin")
     staff = {"Authorization": f"Bearer {done.stdout.strip()}"}
     fleet = requests.get(f"{servicenet.url}/v1/backoffice/kiosks", headers=staff, timeout=10).json()["kiosks"]
     by_id = {k["device_id"]: k for k in fleet}
@@ -52,7 +53,8 @@ def test_heartbeat_is_signed_and_kept(servicenet: ServicenetProcess) -> None:
 
     browser = requests.Session()
     assert browser.get(f"{servicenet.url}/admin/kiosks", allow_redirects=False, timeout=10).status_code == 303
-    browser.post(f"{servicenet.url}/admin/login", data={"token": done.stdout.strip()}, timeout=10)
+    admin = add_staff(servicenet.db_url, "A9", ["admin"])
+    assert browser.post(f"{servicenet.url}/admin/login", data=admin.form(), timeout=10).status_code == 200
     page = browser.get(f"{servicenet.url}/admin/kiosks", timeout=10).text
     assert "打印机缺纸" in page and other.device_id in page and "失联 1" in page
 

@@ -28,7 +28,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     db = sqlite_url(tmp_path_factory.mktemp("schemathesis") / "servicenet.db")
     with start_servicenet(db) as sn:
         net = signed(sn)
-        token = cli(db, "office", "staff-token", "--staff-id", "fuzz").stdout.strip()
+        token = cli(db, "office", "staff-token", "--staff-id", "fuzz", "--role", "window", "--role", "handler",
+                    "--role", "admin", "--role", "supervisor", "--role", "complaints", "--department", "*").stdout.strip()
         session = requests.Session()
         session.auth = net.auth
         yield {"url": sn.url, "session": session, "headers": {"Authorization": f"Bearer {token}"}}

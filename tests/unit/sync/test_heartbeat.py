@@ -38,7 +38,7 @@ def test_a_kiosk_shows_on_the_fleet_view_and_retries_when_the_link_is_down(tmp_p
         hb = Heartbeat(client, lambda: body, interval=60, clock=lambda: t[0], retry=5)
         assert hb.due() and hb.send() and not hb.due()
         token = subprocess.run([sys.executable, "-m", "servicenet", "office", "staff-token", "--staff-id", "S001",
-                                "--name", "王五", "--db", server.db_url], cwd=REPO_ROOT, capture_output=True,
+                                "--name", "王五", "--role", "supervisor", "--db", server.db_url], cwd=REPO_ROOT, capture_output=True,
                                text=True, timeout=60).stdout.strip()
         fleet = requests.get(f"{net.url}/v1/backoffice/kiosks", headers={"Authorization": f"Bearer {token}"},
                              timeout=5).json()

@@ -14,6 +14,7 @@ from servicenet.backoffice.view import supervision
 from servicenet.calendar import current
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
+from tests.helpers.staff import add_staff
 from tests.unit.servicenet.test_cli import cli
 
 MakeCase = Callable[..., dict[str, Any]]
@@ -21,7 +22,8 @@ MakeCase = Callable[..., dict[str, Any]]
 
 @pytest.fixture(scope="module")
 def staff(servicenet_module: ServicenetProcess) -> requests.Session:
-    done = cli(servicenet_module.db_url, "office", "staff-token", "--staff-id", "S001", "--name", "王五")
+    done = cli(servicenet_module.db_url, "office", "staff-token", "--staff-id", "S001", "--name", "王五",
+               "--role", "window", "--role", "handler", "--department", "*")
     assert done.returncode == 0, done.stderr
     s = requests.Session()
     s.headers["Authorization"] = f"Bearer {done.stdout.strip()}"
@@ -154,9 +156,10 @@ def test_staff_pages(servicenet_module: ServicenetProcess, make_case: MakeCase, 
     browser = requests.Session()
     r = browser.get(f"{sn.url}/admin/cases/{code}", allow_redirects=False, timeout=10)
     assert r.status_code == 303 and r.headers["location"].startswith("/admin/login")
-    assert browser.post(f"{sn.url}/admin/login", data={"token": "nope"}, timeout=10).status_code == 401
-    token = staff.headers["Authorization"].split()[1]
-    assert browser.post(f"{sn.url}/admin/login", data={"token": token, "next": f"/admin/cases/{code}"},
+    clerk = add_staff(sn.db_url, "P605", ["window", "handler"], ["*"])
+    assert browser.post(f"{sn.url}/admin/login", data={"staff_id": "P605", "password": "nope", "code": "000000"},
+                        timeout=10).status_code == 401
+    assert browser.post(f"{sn.url}/admin/login", data={**clerk.form(), "next": f"/admin/cases/{code}"},
                         timeout=10).status_code == 200
     r = browser.post(f"{sn.url}/admin/cases/{code}/supplement", data={"missing": "户口簿原件\n\n照片", "note": ""},
                      timeout=10)

@@ -1,0 +1,144 @@
+"""Every back-office route × every role, against the real servicenet process: allowed is allowed, anything
+else is a clear 403; nobody signed in is 401 (API) or sent to the sign-in page (/admin). The routes come from
+the app itself, so a new back-office route without require_role(...) fails here."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from fastapi import routing
+
+from servicenet.app import create_app
+from servicenet.backoffice.roles import PUBLIC, Role, RoleCheck
+from servicenet.process import ServicenetProcess
+from tests.helpers.enroll import http
+from tests.helpers.staff import add_staff, staff_token
+
+DEPARTMENT = "镇派出所"  # the department of 居民身份证换领, the case below
+OFFICE = ("/admin", "/v1/backoffice")
+
+
+def declared_roles(route: Any) -> frozenset[Role]:
+    found: set[Role] = set()
+    stack = [route.dependant] if getattr(route, "dependant", None) is not None else []
+    while stack:
+        dep = stack.pop()
+        if isinstance(dep.call, RoleCheck):
+            found |= dep.call.roles
+        stack.extend(dep.dependencies)
+    return frozenset(found)
+
+
+def office_routes(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, frozenset[Role]]]:
+    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('routes') / 'routes.db'}")
+    out = []
+    for route in routing.iter_route_contexts(app.routes):  # every route, through every included router
+        path = getattr(route, "path", None) or ""
+        if path.startswith(OFFICE):
+            for method in sorted(set(getattr(route, "methods", None) or {"GET"}) - {"HEAD", "OPTIONS"}):
+                out.append((method, path, declared_roles(route)))
+    app.state.engine.dispose()
+    return out
+
+
+@pytest.fixture(scope="module")
+def routes(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, frozenset[Role]]]:
+    return office_routes(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def code(servicenet_module: ServicenetProcess) -> str:
+    from tests.unit.servicenet.conftest import make_case
+
+    case = make_case.__wrapped__()(700)
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    assert r.json()["results"][0]["result"] == "created", r.text
+    return str(case["code"])
+
+
+class Caller:
+    """One role's account: a bearer token for the API and a signed-in session for the pages."""
+
+    def __init__(self, sn: ServicenetProcess, role: Role) -> None:
+        sid = f"M-{role.value}"
+        login = add_staff(sn.db_url, sid, [role.value], [DEPARTMENT] if role is Role.HANDLER else [])
+        self.token = staff_token(sn.db_url, sid)
+        self.pages = requests.Session()
+        r = self.pages.post(f"{sn.url}/admin/login", data=login.form(), timeout=10)
+        assert r.status_code == 200 and "工作人员登录" not in r.text, r.text[:500]
+
+    def send(self, url: str, method: str, path: str) -> requests.Response:
+        if path.startswith("/admin"):
+            return self.pages.request(method, url + path, data={}, allow_redirects=False, timeout=10)
+        return requests.request(method, url + path, json={}, headers={"Authorization": f"Bearer {self.token}"},
+                                allow_redirects=False, timeout=10)
+
+
+@pytest.fixture(scope="module")
+def callers(servicenet_module: ServicenetProcess) -> Iterator[dict[Role, Caller]]:
+    made = {role: Caller(servicenet_module, role) for role in Role}
+    yield made
+    for c in made.values():
+        c.pages.close()
+
+
+def concrete(path: str, code: str) -> str:
+    return re.sub(r"\{[^}]+\}", lambda m: code if m.group(0) == "{code}" else "x", path)
+
+
+def test_every_back_office_route_declares_its_roles(routes: list[tuple[str, str, frozenset[Role]]]) -> None:
+    assert len(routes) >= 15
+    missing = [f"{m} {p}" for m, p, roles in routes if not roles and (m, p) not in PUBLIC]
+    assert missing == [], "declare who may call these with servicenet.backoffice.roles.require_role(...)"
+    assert {(m, p) for m, p, _ in routes} >= PUBLIC
+
+
+def test_nobody_signed_in_is_refused(servicenet_module: ServicenetProcess, routes: Any, code: str) -> None:
+    for method, path, _roles in routes:
+        if (method, path) in PUBLIC:
+            continue
+        url = servicenet_module.url + concrete(path, code)
+        r = requests.request(method, url, json={}, allow_redirects=False, timeout=10)
+        if path.startswith("/admin"):
+            assert r.status_code == 303 and r.headers["location"].startswith("/admin/login"), (method, path)
+        else:
+            assert r.status_code == 401 and "sign in" in r.json()["detail"], (method, path)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_role_matrix(servicenet_module: ServicenetProcess, routes: Any, code: str, callers: dict[Role, Caller],
+                     role: Role) -> None:
+    caller = callers[role]
+    wrong = []
+    for method, path, roles in routes:
+        if (method, path) in PUBLIC:
+            continue
+        r = caller.send(servicenet_module.url, method, concrete(path, code))
+        if role in roles:
+            if r.status_code in (401, 403) or r.status_code >= 500:
+                wrong.append(f"{method} {path}: allowed for {role.value}, got {r.status_code}")
+        elif r.status_code != 403:
+            wrong.append(f"{method} {path}: not for {role.value}, got {r.status_code}")
+        else:
+            said = r.json()["detail"] if path.startswith("/v1/") else r.text
+            if "无权" not in said or role.label not in said:
+                wrong.append(f"{method} {path}: a 403 that does not say why ({said[:80]})")
+    assert wrong == []
+
+
+def test_a_handler_of_another_department_is_refused(servicenet_module: ServicenetProcess, code: str) -> None:
+    sn = servicenet_module
+    login = add_staff(sn.db_url, "H-other", ["handler"], ["镇民政办"])
+    token = staff_token(sn.db_url, "H-other")
+    r = requests.post(f"{sn.url}/v1/backoffice/cases/{code}/complete", json={"note": "x"},
+                      headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert r.status_code == 403 and DEPARTMENT in r.json()["detail"]
+    listed = requests.get(f"{sn.url}/v1/backoffice/cases", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert code not in [c["code"] for c in listed.json()["cases"]]
+    with requests.Session() as s:
+        assert s.post(f"{sn.url}/admin/login", data=login.form(), timeout=10).status_code == 200
+        page = s.get(f"{sn.url}/admin/cases/{code}", timeout=10)
+        assert page.status_code == 403 and "不在您的办理部门内" in page.text
