@@ -29,6 +29,7 @@ from sync.desk import SyncDesk
 from sync.heartbeat import Heartbeat, beat
 from sync.outbox import KioskIdentity, Outbox
 from sync.qrid import QrIdentity
+from sync import salvage
 from sync.payments import PaidReceipts, PaymentDesk
 from sync.staff import StaffDesk
 from sync.store import Store
@@ -118,6 +119,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     """Every service and every wrapper, built once; `first_run`: a blank kiosk opens the provisioning wizard."""
     data = Path(settings.data_dir)
     data.mkdir(parents=True, exist_ok=True)
+    damaged = salvage.set_aside_if_damaged(data / "kiosk.db", local_now())  # kept aside, never deleted
     store = Store(data / "kiosk.db")
     catalogue = Catalogue(store)
     catalogue.seed_if_empty()
@@ -125,6 +127,8 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     seal_to = unb64(settings.network_public_key) if settings.network_public_key else None
     outbox = Outbox(store, CodeIssuer(settings.region, settings.device_number), identity, catalogue, local_now,
                     person_key=settings.person_key, seal_to=seal_to)
+    if damaged is not None:
+        salvage.salvage(damaged, store, local_now())
     http = signed_session(settings)
     client = NetClient(settings.network_url, timeout=settings.sync_timeout, session=http)
     engine = SyncEngine(store, outbox, catalogue, client, interval=settings.sync_interval,
@@ -133,6 +137,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     devices = build_devices(settings)
     engine.heartbeat = _heartbeat(settings, client, desk, devices)
     payments = _payments(settings, store, outbox, http)
+    engine.listeners.append(salvage.NetworkRestore(store, client, settings.device_id).after_sync)
     engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
     staff = _staff(settings, store, devices, config_path, first_run)
     services = Services(

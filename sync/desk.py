@@ -12,6 +12,7 @@ from sync.engine import SyncEngine
 from sync.files import AttachmentDamaged
 from sync.model import LocalCase, SyncHealth
 from sync.outbox import Outbox
+from sync.salvage import pending_report
 from sync.store import Store
 
 EXPORT_FORMAT = "hall-kiosk-export/1"
@@ -30,6 +31,9 @@ class SyncDesk:
         last = self.store.get_kv("last_success")
         report = self.engine.last_report if self.engine else None
         error = (report.error if report else "") or self.store.get_kv("last_error")
+        salvaged = pending_report(self.store)  # a damaged kiosk.db was set aside on start: staff must know
+        if salvaged is not None:
+            error = "；".join(filter(None, [salvaged.summary(), error]))
         return SyncHealth(
             queued=depth.get(SyncState.QUEUED.value, 0) + depth.get(SyncState.SENDING.value, 0),
             quarantined=depth.get(SyncState.QUARANTINED.value, 0),

@@ -1,0 +1,209 @@
+"""A damaged kiosk.db after a bad shutdown: checked on start, set aside (never deleted), and a fresh one rebuilt
+from what can be read of it and from what the network holds.
+
+    aside = set_aside_if_damaged(path, now)           # before the store opens; None when the file is sound
+    store = Store(path)                               # a fresh file
+    report = salvage(aside, store, now)               # rows readable in the set-aside file come back
+    NetworkRestore(store, client, device_id)          # a sync listener: the cases the network holds come back
+
+Codes are never issued twice: each day's sequence is raised to the highest code known from either source,
+and the current day skips RESERVE numbers on top, so a code the damaged file had issued but could not give
+back (and the network never got) is not handed to another resident. What could not be recovered is kept in
+the kv row `salvage` for the staff screen and the heartbeat.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sync.store import Store
+
+log = logging.getLogger(__name__)
+
+RESERVE = 500  # numbers the current day skips after a salvage
+# parents first; kv (cursors of the catalogue and the status feed) starts afresh with the fresh catalogue
+TABLES = ("cases", "case_history", "attachments", "case_attachments", "outbox")
+KEY = "salvage"
+
+
+@dataclass
+class SalvageReport:
+    set_aside: str
+    recovered: list[str] = field(default_factory=list)  # codes brought back from the set-aside file
+    from_network: list[str] = field(default_factory=list)  # codes brought back from the network
+    lost: list[str] = field(default_factory=list)  # what could not be read, in words staff understand
+
+    def summary(self) -> str:
+        parts = [f"数据库损坏，已另存为 {Path(self.set_aside).name}；从原文件恢复 {len(self.recovered)} 件"]
+        if self.from_network:
+            parts.append(f"从政务服务网恢复 {len(self.from_network)} 件")
+        if self.lost:
+            parts.append("无法恢复：" + "；".join(self.lost[:5]) + ("…" if len(self.lost) > 5 else ""))
+        return "，".join(parts)
+
+
+def integrity_ok(path: Path) -> bool:
+    """PRAGMA integrity_check says ok (a file that is not a database at all is not ok)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def set_aside_if_damaged(path: Path, now: datetime) -> Path | None:
+    """Move a damaged database (with its -wal and -shm) aside under a dated name; None when it is sound."""
+    path = Path(path)
+    if not path.exists() or integrity_ok(path):
+        return None
+    aside = path.with_name(f"{path.name}.corrupt-{now.strftime('%Y%m%dT%H%M%S')}")
+    for suffix in ("-wal", "-shm", ""):  # the -wal goes with its file: SQLite finds it by name
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            os.replace(src, f"{aside}{suffix}")
+    log.error("kiosk.db failed its integrity check: set aside as %s", aside.name)
+    return aside
+
+
+def _day_seq(code: str) -> tuple[str, int]:
+    return f"20{code[9:11]}-{code[11:13]}-{code[13:15]}", int(code[15:19])
+
+
+def raise_sequences(conn: sqlite3.Connection, codes: list[str], today: date, reserve: int) -> None:
+    """Each day's sequence to at least the highest known code of that day; today's `reserve` numbers beyond."""
+    highest: dict[str, int] = {}
+    for code in codes:
+        day, seq = _day_seq(code)
+        highest[day] = max(highest.get(day, 0), seq)
+    if reserve:
+        day = today.isoformat()
+        row = conn.execute("SELECT seq FROM code_seq WHERE day=?", (day,)).fetchone()
+        highest[day] = min(9999, max(highest.get(day, 0), row[0] if row else 0) + reserve)
+    for day, seq in highest.items():
+        conn.execute("INSERT INTO code_seq(day, seq) VALUES(?, ?) ON CONFLICT(day) DO UPDATE SET seq=max(seq, ?)",
+                     (day, seq, seq))
+
+
+def _copy_rows(old: sqlite3.Connection, new: sqlite3.Connection, table: str, report: SalvageReport) -> list[Any]:
+    """Copy each readable row of `table`; returns the rows copied (a damaged page costs only its rows)."""
+    columns = [r[1] for r in new.execute(f"PRAGMA table_info({table})")]
+    try:
+        rowids = [r[0] for r in old.execute(f"SELECT rowid FROM {table}")]  # noqa: S608 - our own table names
+    except sqlite3.DatabaseError as exc:
+        report.lost.append(f"{table} 表无法读取（{exc}）")
+        return []
+    try:
+        have = [r[1] for r in old.execute(f"PRAGMA table_info({table})")]
+    except sqlite3.DatabaseError:
+        have = columns
+    shared = [c for c in columns if c in have]
+    copied = []
+    for rowid in rowids:
+        try:
+            row = old.execute(f"SELECT {', '.join(shared)} FROM {table} WHERE rowid=?", (rowid,)).fetchone()
+        except sqlite3.DatabaseError:
+            report.lost.append(f"{table} 第 {rowid} 行无法读取")
+            continue
+        if row is None:
+            continue
+        try:
+            new.execute(f"INSERT OR IGNORE INTO {table}({', '.join(shared)}) "
+                        f"VALUES({', '.join('?' * len(shared))})", tuple(row))
+        except sqlite3.IntegrityError:  # its parent row was lost
+            report.lost.append(f"{table} 第 {rowid} 行缺少所属办件")
+            continue
+        copied.append(row)
+    return copied
+
+
+def salvage(aside: Path, store: Store, now: datetime, reserve: int = RESERVE) -> SalvageReport:
+    """Bring back what can be read of the set-aside file into the fresh store; never touch the file itself."""
+    report = SalvageReport(str(aside))
+    known: list[str] = []
+    try:
+        old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as exc:
+        report.lost.append(f"原文件无法打开（{exc}）")
+        old = None
+    with store.tx() as new:
+        if old is not None:
+            try:
+                for table in TABLES:
+                    rows = _copy_rows(old, new, table, report)
+                    if table == "cases":
+                        report.recovered = [str(r[0]) for r in rows]
+                try:
+                    known = [str(r[0]) for r in old.execute("SELECT code FROM cases")]
+                    for day, seq in old.execute("SELECT day, seq FROM code_seq"):
+                        new.execute("INSERT INTO code_seq(day, seq) VALUES(?, ?) "
+                                    "ON CONFLICT(day) DO UPDATE SET seq=max(seq, ?)", (day, seq, seq))
+                except sqlite3.DatabaseError as exc:
+                    report.lost.append(f"编码序号无法读取（{exc}），今日编码跳过 {reserve} 个")
+            finally:
+                old.close()
+        new.execute("UPDATE outbox SET state='queued' WHERE state='sending'")
+        orphans = [r[0] for r in new.execute(
+            "SELECT code FROM cases WHERE code NOT IN (SELECT ref FROM outbox WHERE kind='case')")]
+        report.lost += [f"{code} 的待发送副本缺失" for code in orphans]
+        raise_sequences(new, known + report.recovered, now.date(), reserve)
+        store.set_kv(new, KEY, json.dumps(asdict(report), ensure_ascii=False))
+        store.set_kv(new, KEY + "_pending", "1")
+    log.warning("salvage: %s", report.summary())
+    return report
+
+
+def pending_report(store: Store) -> SalvageReport | None:
+    raw = store.get_kv(KEY)
+    return SalvageReport(**json.loads(raw)) if raw else None
+
+
+class NetworkRestore:
+    """A sync listener: after a salvage, once online, bring back every case of this kiosk the network holds."""
+
+    def __init__(self, store: Store, client: Any, device_id: str) -> None:
+        self.store = store
+        self.client = client
+        self.device_id = device_id
+
+    def after_sync(self, report: Any) -> None:
+        if getattr(report, "online", False) and self.store.get_kv(KEY + "_pending") == "1":
+            self.run()
+
+    def run(self) -> list[str]:
+        codes, cursor = [], 0
+        while True:
+            events, cursor = self.client.status_feed(cursor, 200, device=self.device_id)
+            if not events:
+                break
+            codes += [str(e["code"]) for e in events if str(e["code"]) not in codes]
+        with self.store.read() as c:
+            local = {r[0] for r in c.execute("SELECT code FROM cases")}
+        views = [v for v in (self.client.get_case(code) for code in codes if code not in local) if v]
+        salvaged = pending_report(self.store)
+        with self.store.tx() as c:
+            for v in views:
+                c.execute("INSERT OR IGNORE INTO cases(code, service_code, service_name, applicant_masked_name, "
+                          "applicant_masked_id, submitted_at, time_limit_days, due_date, status, printed) "
+                          "VALUES(?, ?, ?, ?, '', ?, ?, ?, ?, 1)",
+                          (v["code"], v["service_code"], v.get("service_name", ""),
+                           v.get("applicant_masked_name", ""), v["submitted_at"], int(v.get("time_limit_days") or 0),
+                           v.get("due_date"), v["status"]))
+                for h in v.get("history", []):
+                    c.execute("INSERT OR IGNORE INTO case_history(code, status, at, note) VALUES(?, ?, ?, ?)",
+                              (v["code"], h["status"], h["at"], h.get("note", "")))
+            raise_sequences(c, codes, date.today(), 0)
+            if salvaged is not None:
+                salvaged.from_network = [v["code"] for v in views]
+                self.store.set_kv(c, KEY, json.dumps(asdict(salvaged), ensure_ascii=False))
+            self.store.set_kv(c, KEY + "_pending", "0")
+        log.warning("salvage: %d cases back from the network", len(views))
+        return [v["code"] for v in views]

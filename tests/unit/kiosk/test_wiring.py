@@ -1,0 +1,31 @@
+"""kiosk/wiring.py: a kiosk.db damaged by a bad shutdown is set aside on start and its cases come back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.config import Settings
+from tests.unit.kiosk.test_boot import kiosk_config, queue_cases  # noqa: F401  (fixture)
+from tests.unit.sync.test_salvage import damage_table
+
+
+def test_a_damaged_database_is_set_aside_and_its_cases_come_back(kiosk_config: tuple[Path, Settings]) -> None:
+    import sqlite3
+
+    from kiosk.wiring import build_runtime
+
+    _, settings = kiosk_config
+    codes = queue_cases(settings, 2)
+    db = Path(settings.data_dir) / "kiosk.db"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    damage_table(db, "services")
+    runtime = build_runtime(settings, start_engine=False)
+    try:
+        aside = [p for p in Path(settings.data_dir).glob("kiosk.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+        assert len(aside) == 1
+        assert {c: runtime.services.cases.get(c) is not None for c in codes} == {c: True for c in codes}
+        assert "数据库损坏" in runtime.desk.health().last_error  # what the staff screen shows
+        assert runtime.services.catalogue.search("sfz")  # the catalogue is seeded afresh
+    finally:
+        runtime.close()
