@@ -110,6 +110,24 @@ class ReceiptPrinter(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
+class DocumentPrinter(Protocol):
+    """The hall's A4 printer (result documents): a PDF in, a job id out; the job may wait in the printer's
+    queue (paper out) and finish later, so callers ask `job_state` until it is done."""
+
+    def print_pdf(self, data: bytes, copies: int = 1, title: str = "") -> str:
+        """Queue the PDF; the job id. PrinterError / DeviceUnavailable (with a message) when it cannot be taken."""
+        ...
+
+    def job_state(self, job_id: str) -> str:
+        """"done", "waiting" (queued or printing; the printer may be stopped) or "failed" (canceled, aborted)."""
+        ...
+
+    def status(self) -> DeviceStatus: ...
+
+    def close(self) -> None: ...
+
+
 # -- scanner --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

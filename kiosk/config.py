@@ -42,6 +42,13 @@ class ScannerSettings:
 
 
 @dataclass
+class A4Settings:
+    kind: str = "none"  # "cups": the hall's A4 printer (result documents) through CUPS over IPP; "none"
+    server: str = "127.0.0.1:631"  # cupsd host:port (or its socket path)
+    queue: str = ""  # the CUPS queue name of the A4 printer
+
+
+@dataclass
 class DevicesSettings:
     probe_interval: float = 5.0  # seconds between device status probes (hot-plug, the staff screen)
 
@@ -79,6 +86,7 @@ class Settings:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     sscard: SscardSettings = field(default_factory=SscardSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    a4: A4Settings = field(default_factory=A4Settings)
     devices: DevicesSettings = field(default_factory=DevicesSettings)
     device_key: str = ""  # the kiosk's Ed25519 private key (PEM file), written at enrollment; "" = not enrolled
     network_public_key: str = ""  # the network's X25519 key (base64) from enrollment: cases are sealed to it
@@ -120,9 +128,12 @@ class Settings:
         for key, kind, kinds in (("reader", self.reader.kind, ("sam", "none")),
                                  ("printer", self.printer.kind, ("network", "none")),
                                  ("sscard", self.sscard.kind, ("pcsc", "none")),
-                                 ("scanner", self.scanner.kind, ("serial", "none"))):
+                                 ("scanner", self.scanner.kind, ("serial", "none")),
+                                 ("a4", self.a4.kind, ("cups", "none"))):
             if kind not in kinds:
                 raise ConfigError(f"{key}.kind: must be {' or '.join(kinds)}")
+        if self.a4.kind == "cups" and not self.a4.queue:
+            raise ConfigError("a4.queue: the CUPS queue of the A4 printer is required with a4.kind = cups")
         if self.devices.probe_interval <= 0 or self.sscard.watchdog_interval <= 0:
             raise ConfigError("devices.probe_interval / sscard.watchdog_interval: must be more than 0")
         if self.network_public_key:

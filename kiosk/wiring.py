@@ -221,6 +221,12 @@ def _network_printer(settings: Settings):  # type: ignore[no-untyped-def]
     return EscposReceiptPrinter(p.host, p.port, timeout=p.timeout, qr_mode=p.qr_mode)
 
 
+def _a4_printer(settings: Settings):  # type: ignore[no-untyped-def]
+    from drivers.printer.cups_a4 import CupsA4Printer
+
+    return CupsA4Printer(settings.a4.server, settings.a4.queue)
+
+
 def _serial_scanner(settings: Settings):  # type: ignore[no-untyped-def]
     from drivers.scanner.serial_scanner import SerialScanner
 
@@ -267,6 +273,8 @@ def build_devices(settings: Settings) -> Devices:
         manager.add("printer", "printer", lambda: _network_printer(settings))
     if settings.scanner.kind == "serial":
         manager.add("scanner", "scanner", lambda: _serial_scanner(settings))
+    if settings.a4.kind == "cups":  # result documents; its status shows with the others and in heartbeats
+        manager.add("a4printer", "document_printer", lambda: _a4_printer(settings))
     reader = AnyCardReader(readers) if len(readers) > 1 else readers[0] if readers else MissingReader()
     printer = ManagedPrinter(manager, "printer") if settings.printer.kind == "network" else MissingPrinter()
     scanner = ManagedScanner(manager, "scanner") if settings.scanner.kind == "serial" else None

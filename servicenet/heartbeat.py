@@ -48,6 +48,10 @@ class PrinterHealthIn(DeviceHealthIn):
     paper: Literal["ok", "low", "out", "unknown"] = "unknown"
 
 
+class A4HealthIn(PrinterHealthIn):
+    toner: Literal["ok", "low", "out", "unknown"] = "unknown"
+
+
 class HeartbeatIn(BaseModel):
     """What a kiosk reports about itself every INTERVAL seconds."""
 
@@ -58,6 +62,7 @@ class HeartbeatIn(BaseModel):
     online: bool = True
     printer: PrinterHealthIn
     reader: DeviceHealthIn
+    a4: A4HealthIn | None = Field(None, description="the A4 printer for result documents, when the kiosk has one")
     app_version: str = Field("", max_length=40)
 
 
@@ -80,6 +85,7 @@ class KioskHealth(BaseModel):
     online: bool | None
     printer: dict[str, Any] | None
     reader: dict[str, Any] | None
+    a4: dict[str, Any] | None = None
     app_version: str
 
 
@@ -111,6 +117,10 @@ def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str
     return received
 
 
+A4_SUPPLIES = (("paper", "out", "缺纸", "paper out", "error"), ("paper", "low", "纸将尽", "paper low", "warning"),
+               ("toner", "out", "缺墨粉", "toner out", "error"), ("toner", "low", "墨粉将尽", "toner low", "warning"))
+
+
 def _problems(beat: dict[str, Any], now: float) -> tuple[str, list[str]]:
     level, out = "ok", []
 
@@ -131,6 +141,18 @@ def _problems(beat: dict[str, Any], now: float) -> tuple[str, list[str]]:
             out.append(f"{zh}{'故障' if dev['health'] == 'error' else '告警'} / {name} {dev['health']}"
                        + (f": {dev['reason']}" if dev.get("reason") else ""))
             worse(dev["health"])
+    a4 = beat.get("a4")
+    if a4:
+        said = False
+        for key, value, zh, en, health in A4_SUPPLIES:
+            if a4.get(key) == value:
+                out.append(f"A4打印机{zh} / A4 printer {en}")
+                worse(health)
+                said = True
+        if not said and a4.get("health") in ("warning", "error"):
+            out.append(f"A4打印机{'故障' if a4['health'] == 'error' else '告警'} / A4 printer {a4['health']}"
+                       + (f": {a4['reason']}" if a4.get("reason") else ""))
+            worse(a4["health"])
     if beat["queue_depth"] > QUEUE_WARN:
         out.append(f"待上传积压 {beat['queue_depth']} 件 / {beat['queue_depth']} rows waiting to sync")
         worse("warning")
@@ -157,13 +179,13 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
         item: dict[str, Any] = {"device_id": r.device_id, "hall_name": r.hall_name or "", "status": r.status,
                                 "last_beat": r.received_at, "queue_depth": None, "quarantined": None,
                                 "last_sync": None, "online": None, "printer": None, "reader": None,
-                                "app_version": ""}
+                                "a4": None, "app_version": ""}
         if r.body is None:
             item.update(level="silent", problems=["从未上报心跳 / never sent a heartbeat"])
         else:
             beat = json.loads(r.body)
             item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
-                                                  "reader")}, app_version=beat.get("app_version", ""))
+                                                  "reader", "a4")}, app_version=beat.get("app_version", ""))
             level, problems = _problems(beat, now)
             if r.received_unix < now - stale_after:
                 minutes = int((now - r.received_unix) // 60)

@@ -32,10 +32,22 @@ def _paper(status: Any) -> str:
     return "ok" if str(getattr(status.health, "value", status.health)) == "ok" else "unknown"
 
 
+_TONER = {"low on toner": "low", "out of toner": "out"}
+
+
+def _toner(status: Any) -> str:
+    reason = str(status.reason).lower()
+    for words, toner in _TONER.items():
+        if words in reason:
+            return toner
+    return "ok" if str(getattr(status.health, "value", status.health)) == "ok" else "unknown"
+
+
 def beat(health: SyncHealth, devices: Mapping[str, Any], now: datetime, version: str) -> dict[str, Any]:
     """The heartbeat body. `devices`: name → drivers.base.DeviceStatus (drivers.manager snapshot)."""
     printer = devices.get("printer")
     reader = devices.get("id_reader") or devices.get("sscard")
+    a4 = devices.get("a4printer")
     return {
         "at": now.isoformat(timespec="seconds"),
         "queue_depth": health.queued,
@@ -45,7 +57,7 @@ def beat(health: SyncHealth, devices: Mapping[str, Any], now: datetime, version:
         "printer": _device(printer) | {"paper": _paper(printer)},
         "reader": _device(reader),
         "app_version": version[:40],
-    }
+    } | ({"a4": _device(a4) | {"paper": _paper(a4), "toner": _toner(a4)}} if a4 is not None else {})
 
 
 class Heartbeat:

@@ -1065,6 +1065,30 @@
       <translation>Please put your ID card on the reader.</translation>
     </message>
     <message>
+      <source>The A4 printer has a fault. Please ask the staff for help.</source>
+      <translation>The A4 printer has a fault. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>The A4 printer is offline. Please ask the staff for help.</source>
+      <translation>The A4 printer is offline. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>The A4 printer is out of paper. Please ask the staff for help.</source>
+      <translation>The A4 printer is out of paper. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>The A4 printer is out of toner. Please ask the staff for help.</source>
+      <translation>The A4 printer is out of toner. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>The A4 printer is running low on toner.</source>
+      <translation>The A4 printer is running low on toner.</translation>
+    </message>
+    <message>
+      <source>The A4 printer is running out of paper.</source>
+      <translation>The A4 printer is running out of paper.</translation>
+    </message>
+    <message>
       <source>The ID card reader is not connected.</source>
       <translation>The ID card reader is not connected.</translation>
     </message>

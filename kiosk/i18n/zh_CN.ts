@@ -1065,6 +1065,30 @@
       <translation>请把身份证放在读卡区。</translation>
     </message>
     <message>
+      <source>The A4 printer has a fault. Please ask the staff for help.</source>
+      <translation>A4打印机出现故障，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The A4 printer is offline. Please ask the staff for help.</source>
+      <translation>A4打印机没有联机，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The A4 printer is out of paper. Please ask the staff for help.</source>
+      <translation>A4打印机缺纸，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The A4 printer is out of toner. Please ask the staff for help.</source>
+      <translation>A4打印机墨粉用完了，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The A4 printer is running low on toner.</source>
+      <translation>A4打印机墨粉不足。</translation>
+    </message>
+    <message>
+      <source>The A4 printer is running out of paper.</source>
+      <translation>A4打印机纸张快用完了。</translation>
+    </message>
+    <message>
       <source>The ID card reader is not connected.</source>
       <translation>身份证读卡器没有连接，请找工作人员。</translation>
     </message>

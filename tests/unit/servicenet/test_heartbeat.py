@@ -75,3 +75,17 @@ def test_a_kiosk_goes_silent_and_warnings(servicenet: ServicenetProcess) -> None
         assert later["level"] == "silent" and later["problems"][0].startswith("失联")
     finally:
         engine.dispose()
+
+
+def test_the_a4_printer_in_a_beat(servicenet: ServicenetProcess) -> None:
+    assert http.post(f"{servicenet.url}/v1/devices/heartbeat", json=beat(
+        a4={"health": "error", "reason": "The A4 printer is out of paper. Please ask the staff for help.",
+            "paper": "out", "toner": "low"}), timeout=10).status_code == 200
+    engine = db.make_engine(servicenet.db_url)
+    try:
+        [k] = heartbeat.fleet(engine, time.time())
+        assert k["level"] == "error" and k["a4"]["paper"] == "out"
+        assert "A4打印机缺纸 / A4 printer paper out" in k["problems"] and "A4打印机墨粉将尽 / A4 printer toner low" in \
+            k["problems"]
+    finally:
+        engine.dispose()

@@ -26,6 +26,16 @@ def test_the_beat_says_queue_link_paper_and_reader():
     assert beat(SyncHealth(0, 0, None, True), {}, NOW, "x")["reader"] == {"health": "error", "reason": "not configured"}
 
 
+def test_the_beat_carries_the_a4_printer_when_there_is_one():
+    from drivers.printer.cups_a4 import A4_PAPER_OUT, A4_TONER_LOW
+
+    body = beat(SyncHealth(0, 0, NOW, True), {"a4printer": DeviceStatus(Health.ERROR, A4_PAPER_OUT)}, NOW, "x")
+    assert body["a4"] == {"health": "error", "reason": A4_PAPER_OUT, "paper": "out", "toner": "unknown"}
+    low = beat(SyncHealth(0, 0, NOW, True), {"a4printer": DeviceStatus(Health.WARNING, A4_TONER_LOW)}, NOW, "x")
+    assert low["a4"]["toner"] == "low" and low["a4"]["paper"] == "unknown"
+    assert "a4" not in beat(SyncHealth(0, 0, NOW, True), {}, NOW, "x")
+
+
 def test_a_kiosk_shows_on_the_fleet_view_and_retries_when_the_link_is_down(tmp_path):
     t = [0.0]
     with start_servicenet(f"sqlite:///{tmp_path / 'net.db'}") as server:
