@@ -19,10 +19,10 @@ from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
 from servicenet.results.delivery import METHODS
+from servicenet.webchannel import login
 from servicenet.webchannel import catalogue, forms, materials, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
-from servicenet.webchannel.session import (RESIDENT_COOKIE, CookieBox, LoginRefused, check_login, cookie_box,
-                                           resident_from)
+from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box, resident_from
 
 TEMPLATES = Path(__file__).with_name("templates")
 RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
@@ -103,7 +103,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         return cookie_box(request.app.state, "track")
 
     def who(request: Request) -> Person | None:
-        return resident_from(box(request), request.cookies.get(RESIDENT_COOKIE))
+        return resident_from(box(request), request.cookies.get(RESIDENT_COOKIE),
+                             lambda number: login.generation(engine, wire.person_hash(person_key, number)))
 
     def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return render(template, status_code, me=who(request), path=request.url.path, **context)
@@ -135,28 +136,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
 
     # -- login --------------------------------------------------------------------------------------------
 
-    @r.get("/web/login", response_class=HTMLResponse)
-    async def login_form(request: Request, next: str = "/web") -> HTMLResponse:  # noqa: A002
-        return page(request, "login.html", next=_safe_next(next), error="", name="")
-
-    @r.post("/web/login", response_model=None)
-    async def login(request: Request) -> Response:
-        data = await request.form()
-        target = _safe_next(str(data.get("next", "/web")))
-        try:
-            resident = check_login(str(data.get("name", "")), str(data.get("id_number", "")))
-        except LoginRefused as exc:
-            return page(request, "login.html", 400, next=target, error=str(exc), name=str(data.get("name", ""))[:30])
-        resp = RedirectResponse(target, status_code=303)
-        resp.set_cookie(RESIDENT_COOKIE, box(request).seal({"name": resident.name, "id": resident.id_number}),
-                        httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/")
-        return resp
-
-    @r.post("/web/logout")
-    async def logout() -> RedirectResponse:
-        resp = RedirectResponse("/web", status_code=303)
-        resp.delete_cookie(RESIDENT_COOKIE, path="/")
-        return resp
+    login.add_routes(r, engine, person_key, page, box, _safe_next)
 
     # -- apply ----------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import base64
 import json
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -80,8 +81,18 @@ class CookieBox:
         return doc
 
 
-def resident_from(box: CookieBox, value: str | None) -> Person | None:
+def resident_from(box: CookieBox, value: str | None,
+                  generation: Callable[[str], int] | None = None) -> Person | None:
+    """The logged-in resident, or None (no cookie, expired, or logged out everywhere since: `generation` gives
+    the person's current login generation by ID number; a cookie of an older one is refused)."""
     doc = box.open(value)
     if doc is None or not isinstance(doc.get("name"), str) or not isinstance(doc.get("id"), str):
         return None
-    return Person(doc["name"], doc["id"], source=WEB_LOGIN)
+    if generation is not None and doc.get("gen", 0) != generation(doc["id"]):
+        return None
+    return Person(doc["name"], doc["id"], source=f"{WEB_LOGIN}:{doc.get('acr', 'declared')}")
+
+
+def session_cookie(box: CookieBox, person: Person, acr: str, gen: int) -> str:
+    """acr: how the login was proven ("sms", or "declared" for the demo's name + ID number)."""
+    return box.seal({"name": person.name, "id": person.id_number, "acr": acr, "gen": gen})

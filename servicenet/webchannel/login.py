@@ -1,0 +1,166 @@
+"""Logging in on the web channel, and out of it everywhere.
+
+- **SMS login** (the login that proves something): name, ID number and a mobile phone that is *on record* for
+  that person, i.e. given on a kiosk case whose applicant was identified by a card (ID card, social-security
+  card) or a 亮码; a 6-digit code goes to that phone through the SMS gateway adapter (servicenet/sms/otp.py,
+  purpose "login"), and the session records `acr = "sms"`.
+- **Declared login** (name + a checksum-valid ID number) stays for the demo; its session says
+  `acr = "declared"` and the pages say it proves nothing.
+- **Lockout**: attempts per client (LOGIN_CLIENT_LIMIT) and failures per ID number (LOGIN_ID_LIMIT) are
+  counted in the database (servicenet/ratelimit.py); past either, the login answers 429 until the window ends.
+- **Sessions** are sealed cookies that expire (session.MAX_AGE) and carry the person's login generation;
+  "退出所有设备" bumps the generation (web_login_generations), so every cookie issued before is dead at once.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.engine import Engine
+
+from domain import wire
+from servicenet import ratelimit
+from servicenet.sms import otp
+from servicenet.webchannel.session import RESIDENT_COOKIE, LoginRefused, check_login, session_cookie
+from servicenet.db import cases, metadata
+from servicenet.sms.outbox import BadPhone, canonical_phone
+
+LOGIN_CLIENT_LIMIT = ratelimit.Limit.from_env("LOGIN", 20, 600)
+LOGIN_ID_LIMIT = ratelimit.Limit.from_env("LOGIN_ID", 5, 900)
+CARD_SOURCES = ("id_card", "social_security", "e_sscard", "e_id")  # an applicant a device identified
+
+web_login_generations = sa.Table(
+    "web_login_generations",
+    metadata,
+    sa.Column("person_hash", sa.String(64), primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),
+)
+
+
+def generation(engine: Engine, person: str) -> int:
+    with engine.connect() as conn:
+        found = conn.execute(sa.select(web_login_generations.c.generation)
+                             .where(web_login_generations.c.person_hash == person)).scalar()
+    return int(found or 0)
+
+
+_BUMP = sa.text(
+    "INSERT INTO web_login_generations (person_hash, generation) VALUES (:p, 1) "
+    "ON CONFLICT (person_hash) DO UPDATE SET generation = web_login_generations.generation + 1")
+
+
+def log_out_everywhere(engine: Engine, person: str) -> None:
+    """Every session of this person issued so far stops working (单点退出)."""
+    with engine.begin() as conn:
+        conn.execute(_BUMP, {"p": person})
+
+
+def phones_on_record(engine: Engine, open_case: Any, person: str, limit: int = 20) -> set[str]:
+    """The mobile phones given on this person's kiosk cases whose applicant a card or a 亮码 identified."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(cases.c.payload).where(cases.c.person_hash == person, cases.c.channel == "kiosk")
+                            .order_by(cases.c.received_at.desc()).limit(limit)).all()
+    found: set[str] = set()
+    for row in rows:
+        try:
+            opened = open_case(json.loads(row.payload))
+        except ValueError:
+            continue
+        applicant, form = opened.get("applicant") or {}, opened.get("form") or {}
+        if applicant.get("source") in CARD_SOURCES and isinstance(form.get("phone"), str):
+            try:
+                found.add(canonical_phone(form["phone"]))
+            except BadPhone:
+                continue
+    return found
+
+
+def locked(engine: Engine, client: str, id_number: str) -> ratelimit.Verdict | None:
+    """A refusal when this client or this ID number may not try now (counts the client's attempt)."""
+    verdict = ratelimit.hit(engine, f"login:{client}", LOGIN_CLIENT_LIMIT)
+    if not verdict.allowed:
+        return verdict
+    if ratelimit.peek(engine, f"login-id:{id_number}", LOGIN_ID_LIMIT) >= LOGIN_ID_LIMIT.hits:
+        return ratelimit.Verdict(False, LOGIN_ID_LIMIT.hits, LOGIN_ID_LIMIT.window)
+    return None
+
+
+def failed(engine: Engine, id_number: str) -> None:
+    ratelimit.hit(engine, f"login-id:{id_number}", LOGIN_ID_LIMIT)
+
+
+def lockout_words(verdict: ratelimit.Verdict) -> str:
+    minutes = max(1, -(-verdict.retry_after // 60))
+    return f"登录尝试次数过多，为保护您的账户，请 {minutes} 分钟后再试。"
+
+
+def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, safe_next: Any) -> None:
+    """/web/login (declared and SMS) and /web/logout on the pages' router; `page`, `box` and `safe_next` are
+    the pages' own helpers (servicenet/webchannel/pages.py)."""
+    def refused(request: Request, status: int, target: str, error: str, data: Any, sms: str = "") -> Response:
+        return page(request, "login.html", status, next=target, error=error, name=str(data.get("name", ""))[:30],
+                    id_number=str(data.get("id_number", ""))[:30], phone=str(data.get("phone", ""))[:20], sms=sms)
+
+    def signed_in(request: Request, target: str, resident: Any, acr: str, person: str) -> Response:
+        resp = RedirectResponse(target, status_code=303)
+        resp.set_cookie(RESIDENT_COOKIE, session_cookie(box(request), resident, acr, generation(engine, person)),
+                        httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/")
+        return resp
+
+    @r.get("/web/login", response_model=None)
+    async def login_form(request: Request, next: str = "/web") -> Response:  # noqa: A002
+        return page(request, "login.html", next=safe_next(next), error="", name="", id_number="", phone="", sms="")
+
+    @r.post("/web/login", response_model=None)
+    async def login(request: Request) -> Response:
+        data = await request.form()
+        target = safe_next(str(data.get("next", "/web")))
+        try:
+            resident = check_login(str(data.get("name", "")), str(data.get("id_number", "")))
+        except LoginRefused as exc:
+            return refused(request, 400, target, str(exc), data)
+        person = wire.person_hash(person_key, resident.id_number)
+        stop = await run_in_threadpool(locked, engine, ratelimit.client_of(request), person)
+        if stop is not None:
+            resp = refused(request, 429, target, lockout_words(stop), data)
+            resp.headers["Retry-After"] = str(stop.retry_after)
+            return resp
+        action = str(data.get("action", "declared"))
+        if action == "declared":
+            return signed_in(request, target, resident, "declared", person)
+        phone_text = str(data.get("phone", ""))
+        try:
+            phone = canonical_phone(phone_text)
+        except BadPhone:
+            return refused(request, 400, target, "请填写正确的11位手机号码。", data)
+        on_record = await run_in_threadpool(phones_on_record, engine, request.app.state.seal_key.open_case, person)
+        if phone not in on_record:  # the same answer whether or not the person is known: no oracle
+            await run_in_threadpool(failed, engine, person)
+            return refused(request, 400, target, "该手机号码不是您在自助终端刷证办事时登记的号码，无法用短信登录。"
+                                                 "请使用登记过的号码，或到自助终端、窗口刷身份证办理。", data)
+        if action == "send":
+            try:
+                await run_in_threadpool(otp.issue, engine, phone, "login")
+            except otp.TooSoon as exc:
+                return refused(request, 400, target, str(exc).split(" / ")[0], data)
+            return refused(request, 200, target, "", data, sms=f"验证码已发送至 {phone[:3]}****{phone[-4:]}，5分钟内有效。")
+        try:
+            await run_in_threadpool(otp.check, engine, phone, "login", str(data.get("code", "")))
+        except otp.WrongCode:
+            await run_in_threadpool(failed, engine, person)
+            return refused(request, 400, target, "验证码不正确或已失效，请重新获取。", data)
+        return signed_in(request, target, resident, "sms", person)
+
+    @r.post("/web/logout")
+    async def logout(request: Request) -> RedirectResponse:
+        data = await request.form()
+        me = box(request).open(request.cookies.get(RESIDENT_COOKIE))
+        if str(data.get("everywhere", "")) == "1" and me is not None and isinstance(me.get("id"), str):
+            await run_in_threadpool(log_out_everywhere, engine, wire.person_hash(person_key, me["id"]))
+        resp = RedirectResponse("/web", status_code=303)
+        resp.delete_cookie(RESIDENT_COOKIE, path="/")
+        return resp
