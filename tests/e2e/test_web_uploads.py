@@ -39,7 +39,7 @@ def test_a_10_mb_material_survives_a_cut_and_joins_the_case(tmp_path: Path, shot
         page.goto(f"{url}/web/login?next=/web/apply/{ELDER_CARD}")
         page.fill("#name", RESIDENT[0])
         page.fill("#id_number", RESIDENT[1])
-        page.click("button[type=submit]")
+        page.click("#declared-login")  # the demo's name + ID number login
         page.fill("#f-phone", PHONE)
         page.click("#send-code")
         page.wait_for_selector("#code-sent")
