@@ -64,6 +64,7 @@ class HeartbeatIn(BaseModel):
     reader: DeviceHealthIn
     a4: A4HealthIn | None = Field(None, description="the A4 printer for result documents, when the kiosk has one")
     app_version: str = Field("", max_length=40)
+    disk: Literal["ok", "full"] = Field("ok", description="full: a write failed for lack of space (磁盘已满)")
 
 
 class HeartbeatOut(BaseModel):
@@ -153,6 +154,9 @@ def _problems(beat: dict[str, Any], now: float) -> tuple[str, list[str]]:
             out.append(f"A4打印机{'故障' if a4['health'] == 'error' else '告警'} / A4 printer {a4['health']}"
                        + (f": {a4['reason']}" if a4.get("reason") else ""))
             worse(a4["health"])
+    if beat.get("disk") == "full":
+        out.append("磁盘已满 / disk full: new applications cannot be saved")
+        worse("error")
     if beat["queue_depth"] > QUEUE_WARN:
         out.append(f"待上传积压 {beat['queue_depth']} 件 / {beat['queue_depth']} rows waiting to sync")
         worse("warning")

@@ -9,6 +9,7 @@ from domain import wire
 from domain.status import CaseStatus, SyncState
 from sync.cases import CASE_SELECT, local_case
 from sync.engine import SyncEngine
+from sync.diskfull import DISK_FULL
 from sync.files import AttachmentDamaged
 from sync.model import LocalCase, SyncHealth
 from sync.outbox import Outbox
@@ -34,12 +35,16 @@ class SyncDesk:
         salvaged = pending_report(self.store)  # a damaged kiosk.db was set aside on start: staff must know
         if salvaged is not None:
             error = "；".join(filter(None, [salvaged.summary(), error]))
+        full = self.store.disk.full
+        if full:
+            error = "；".join(filter(None, [f"{DISK_FULL}：新的申请无法保存，请清理存储空间", error]))
         return SyncHealth(
             queued=depth.get(SyncState.QUEUED.value, 0) + depth.get(SyncState.SENDING.value, 0),
             quarantined=depth.get(SyncState.QUARANTINED.value, 0),
             last_success=datetime.fromisoformat(last) if last else None,
             online=bool(report and report.online and not report.error),
             last_error=error,
+            disk_full=full,
         )
 
     def quarantined(self) -> list[LocalCase]:

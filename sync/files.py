@@ -41,10 +41,14 @@ class FileStore:
             return digest
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{digest}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError:  # a full disk: leave no half-written file taking what space is left
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, target)
         _fsync_dir(target.parent)
         return digest

@@ -54,6 +54,7 @@ def beat(health: SyncHealth, devices: Mapping[str, Any], now: datetime, version:
         "quarantined": health.quarantined,
         "last_sync": health.last_success.isoformat(timespec="seconds") if health.last_success else None,
         "online": health.online,
+        "disk": "full" if health.disk_full else "ok",
         "printer": _device(printer) | {"paper": _paper(printer)},
         "reader": _device(reader),
         "app_version": version[:40],

@@ -69,6 +69,7 @@ class SyncHealth:
     last_success: datetime | None  # last pass that reached the network
     online: bool  # the last pass reached the network
     last_error: str = ""  # why the last pass failed (empty after a good one): never "sending failed" alone
+    disk_full: bool = False  # a write failed for lack of space and no write has succeeded since ("磁盘已满")
 
 
 class Offline(Exception):

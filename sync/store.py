@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from sync.diskfull import DISK_FULL, DiskFull, DiskWatch, is_disk_full
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: cases, their status history, the outbox, code sequences, cursors, the catalogue cache
     """
@@ -137,6 +139,7 @@ class Store:
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.execute("PRAGMA busy_timeout=5000")
         self.db = sqlite_utils.Database(self._conn)
+        self.disk = DiskWatch(self.data_dir)
         self._migrate()
 
     @property
@@ -206,15 +209,24 @@ class Store:
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back on any error."""
+        """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back on any error, the failed COMMIT
+        included. A full disk (in SQLite or in a file written inside the transaction) raises DiskFull."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            except Exception as exc:
+                if is_disk_full(exc):
+                    self.disk.failed("database")
+                    raise DiskFull(f"{DISK_FULL}: {exc}") from exc
                 raise
-            self._conn.execute("COMMIT")
+            self.disk.succeeded()
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

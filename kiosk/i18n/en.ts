@@ -1034,6 +1034,10 @@
       <translation>%1 photographed</translation>
     </message>
     <message>
+      <source>This kiosk&apos;s storage is full, so your application was not saved. Please ask the staff for help.</source>
+      <translation>This kiosk&apos;s storage is full, so your application was not saved. Please ask the staff for help.</translation>
+    </message>
+    <message>
       <source>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</source>
       <translation>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</translation>
     </message>

@@ -1034,6 +1034,10 @@
       <translation>已拍照 %1 项</translation>
     </message>
     <message>
+      <source>This kiosk&apos;s storage is full, so your application was not saved. Please ask the staff for help.</source>
+      <translation>本机存储空间已满，申请没有保存。请找工作人员帮助。</translation>
+    </message>
+    <message>
       <source>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</source>
       <translation>申请没有保存成功，也没有提交。请再试一次，或找工作人员。</translation>
     </message>

@@ -9,6 +9,7 @@ from domain.models import Material, Person, Receipt, ServiceItem, mask_name
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
+from sync.diskfull import DiskFull
 from sync.model import Application, Attachment
 
 
@@ -111,8 +112,12 @@ class ConfirmViewModel(QObject):
 
         def failed(exc: BaseException) -> None:
             self._submitting = False
-            self._error = lazy("confirm", "Your application could not be saved. Nothing was sent. "
-                                          "Please try again or ask the staff.")
+            if isinstance(exc, DiskFull):  # the staff screen and the heartbeat say 磁盘已满 too
+                self._error = lazy("confirm", "This kiosk's storage is full, so your application was not saved. "
+                                              "Please ask the staff for help.")
+            else:
+                self._error = lazy("confirm", "Your application could not be saved. Nothing was sent. "
+                                              "Please try again or ask the staff.")
             self.changed.emit()
 
         self._ctx.runner.run(lambda: cases.enqueue(application), done, failed)

@@ -1,0 +1,133 @@
+"""A full disk, for real: the kiosk's folder on a small tmpfs, filled by a ballast file to a different level each
+round, so ENOSPC strikes at a different write each time (the WAL, an attachment file, a commit, the audit log).
+Each round: every case the resident was given a code for is whole, a failed one left nothing, the disk state
+says 磁盘已满 (staff line, heartbeat), and once the ballast goes the next case is saved and nothing is lost.
+
+Needs root to mount the tmpfs (as CI has); the run prints its seed, HK_ENOSPC_SEED=<seed> replays it.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from sync.audit import AuditLog
+from sync.catalogue import Catalogue
+from sync.desk import SyncDesk
+from sync.diskfull import DISK_FULL, DiskFull, DiskWatch, is_disk_full
+from sync.heartbeat import beat
+from sync.model import Attachment
+from sync.outbox import KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
+from sync.store import Store
+from tests.unit.sync.conftest import scan
+
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+ROUNDS = 30
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}): needs root")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def free(path: Path) -> int:
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize
+
+
+def test_the_errors_that_mean_a_full_disk() -> None:
+    assert is_disk_full(OSError(errno.ENOSPC, "No space left on device"))
+    assert is_disk_full(sqlite3.OperationalError("database or disk is full"))
+    assert not is_disk_full(OSError(errno.EACCES, "Permission denied"))
+    space = [0]
+    watch = DiskWatch(Path("."), min_free=100, free=lambda _p: space[0])
+    watch.failed("enqueue")
+    assert watch.full
+    watch.succeeded()
+    assert watch.full  # still no room
+    space[0] = 1000
+    assert not watch.full
+
+
+def test_enospc_at_every_write_loses_nothing_and_says_so(small_disk: Path, application) -> None:
+    seed = int(os.environ.get("HK_ENOSPC_SEED") or random.randrange(2**32))
+    print(f"seed={seed} (replay: HK_ENOSPC_SEED={seed})")
+    rng = random.Random(seed)
+    lost = duplicated = refused = 0
+    where: dict[str, int] = {}
+    for n in range(ROUNDS):
+        folder = small_disk / f"kiosk-{n}"
+        folder.mkdir()
+        store = Store(folder / "kiosk.db")
+        catalogue = Catalogue(store)
+        catalogue.seed_if_empty()
+        outbox = Outbox(store, CodeIssuer("440105", 1), KioskIdentity("440105-001", "大厅", "http://x/track"),
+                        catalogue, lambda: NOW)
+        audit = AuditLog(store, "440105-001", lambda: NOW, send=False)
+        ballast = small_disk / "ballast"
+        room = rng.randrange(0, 160 * 1024)  # what is left after the ballast: a different write fails each round
+        with open(ballast, "wb") as f:
+            f.write(b"\0" * max(0, free(small_disk) - room))
+        told: list[str] = []
+        full = None
+        for i in range(200):
+            try:
+                files = (Attachment("居民身份证", "image/jpeg", scan(6000 + i, 1000 * n + 2 * i)),
+                         Attachment("signature", "image/png", scan(900 + i, 1000 * n + 2 * i + 1)))
+                told.append(outbox.enqueue(replace(application, attachments=files)).code)
+                audit.record("submit", "resident", code=told[-1])
+            except DiskFull as exc:
+                full = exc
+                break
+        assert full is not None, "the disk never filled"
+        refused += 1
+        where[type(full.__cause__).__name__] = where.get(type(full.__cause__).__name__, 0) + 1
+        health = SyncDesk(store, outbox, None).health()
+        assert health.disk_full and DISK_FULL in health.last_error
+        assert beat(health, {}, NOW, "test")["disk"] == "full"
+        with pytest.raises(DiskFull):  # the audit log meets the same full disk, and says so the same way
+            audit.record("staff_login", "S001", big="x" * 400_000)
+        with store.read() as c:
+            held = [r[0] for r in c.execute("SELECT code FROM cases ORDER BY code")]
+            queued = [r[0] for r in c.execute("SELECT ref FROM outbox WHERE kind='case' ORDER BY ref")]
+        lost += len(set(told) - set(held))
+        duplicated += len(held) - len(set(held))
+        assert held == sorted(told) == queued  # a refused case left no row; every saved one is whole
+        with store.read() as c:
+            files_of = c.execute("SELECT code, sha256 FROM case_attachments").fetchall()
+        assert len(files_of) == 2 * len(told)
+        for _code, sha in files_of:
+            outbox.files.read(sha)  # present, and its bytes match its name
+        assert not [p for p in folder.rglob("*.tmp")]  # no half-written attachment file left behind
+        ballast.unlink()  # a technician frees space: work goes on
+        again = outbox.enqueue(application).code
+        assert again not in told and not store.disk.full
+        assert not SyncDesk(store, outbox, None).health().disk_full
+        with store.read() as c:
+            assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert c.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == len(told) + 1
+        assert audit.verify().ok
+        store.close()
+        shutil.rmtree(folder)
+    print(f"ENOSPC rounds: {ROUNDS}, refused submits: {refused} (failed in {where}); "
+          f"lost = {lost}, duplicated = {duplicated}")
+    assert (lost, duplicated) == (0, 0)
