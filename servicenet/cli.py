@@ -113,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve" and args.max_inflight is not None:
         os.environ["SERVICENET_MAX_INFLIGHT"] = str(args.max_inflight)
+    if args.command == "serve" and args.role == "hall" and args.workers > 1:
+        print("servicenet: a hall node runs one worker (its uplink and the display's events live in it)",
+              file=sys.stderr)
+        return 2
     if args.command == "serve" and args.workers > 1:
         return _serve_workers(args)
     if args.command == "migrate":

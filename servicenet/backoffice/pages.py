@@ -16,6 +16,7 @@ from servicenet import heartbeat, store
 from servicenet.backoffice import accounts, auth, scope
 from servicenet.backoffice import cases as office
 from servicenet.backoffice.roles import Role, Staff, require_role
+from servicenet.hall import network as hall_network
 from servicenet.webchannel.pages import render
 from servicenet.webchannel.session import STAFF_COOKIE
 
@@ -100,9 +101,10 @@ def router(engine: Engine) -> APIRouter:
             return render("message.html", 404, staff=staff, me=None, path=request.url.path, title="未找到该办件",
                           text=f"没有登记编码为 {code[:40]} 的办件。")
         department = await run_in_threadpool(scope.department_of, engine, code)
+        ticket = await run_in_threadpool(hall_network.ticket_of_case, engine, view["code"])  # 取号 at a hall
         return render("admin_case.html", status_code, staff=staff, me=None, path=request.url.path, view=view,
                       error=error, department=department, window=staff.has(Role.WINDOW),
-                      handler=staff.may_process(department))
+                      handler=staff.may_process(department), ticket=ticket)
 
     @r.get("/admin/cases/{code}", response_model=None)
     async def case(request: Request, code: str, staff: Viewer) -> Response:

@@ -1,0 +1,106 @@
+"""Appointments on the network's database: the hall's rules make the slots; booking, capacity, cancel, the
+no-show limit, the working-day calendar; the hall's uplink events check in and mark no-shows."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from domain import idnumber
+from domain.models import Person
+from servicenet import db, enroll, seed
+from servicenet.hall import appointments as booking
+from servicenet.hall.network import HallEvent, store_events
+from servicenet.hall.tables import appointments
+
+KEY = "test-person-key"
+HALL = "城关镇便民服务中心"
+FRIDAY = datetime(2026, 12, 4, 8, 0)  # a working Friday, before the hall opens
+SFZ = "11440105007512345X4440117001000"  # 居民身份证换领 in the seed catalogue
+
+
+def person(first17: str) -> Person:
+    return Person("李建国", first17 + idnumber.check_char(first17))
+
+
+A, B, C = person("44011719850601003"), person("44011719900101002"), person("44011719700101001")
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    e = db.make_engine(f"sqlite:///{tmp_path / 'net.db'}")
+    db.create_all(e)
+    seed.seed_if_empty(e)
+    rules = booking.check_rules({"weekdays": [1, 2, 3, 4, 5], "hours": [["09:00", "10:00"]], "slot_minutes": 30,
+                                 "counters": 1, "per_counter": 2, "no_show_minutes": 15, "no_show_limit": 1,
+                                 "horizon_days": 7})
+    hall = enroll.Device("440105-009", "440105", 9, b"k" * 32, "active", HALL)
+    store_events(e, hall, [HallEvent(key="rules:1", body=json.dumps({"kind": "rules", "rules": rules}))])
+    yield e
+    e.dispose()
+
+
+def test_rules_are_checked() -> None:
+    with pytest.raises(ValueError, match="weekdays"):
+        booking.check_rules({"weekdays": [0], "hours": [["09:00", "10:00"]]})
+    with pytest.raises(ValueError, match="ends before"):
+        booking.check_rules({"weekdays": [1], "hours": [["10:00", "09:00"]]})
+
+
+def test_slots_capacity_and_one_booking_a_day(engine: Engine) -> None:
+    assert booking.halls(engine) == [HALL]
+    assert [s["start"] for s in booking.slots(engine, HALL, date(2026, 12, 4), FRIDAY)] == ["09:00", "09:30"]
+    assert booking.slots(engine, HALL, date(2026, 12, 5), FRIDAY) == []  # Saturday: not one of its weekdays
+    made = booking.book(engine, A, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
+    assert made["status"] == "booked" and made["service_name"] == "居民身份证换领"
+    with pytest.raises(booking.BookingRefused, match="已有预约"):
+        booking.book(engine, A, KEY, HALL, SFZ, date(2026, 12, 4), "09:30", FRIDAY)
+    booking.book(engine, B, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
+    with pytest.raises(booking.BookingRefused, match="约满"):
+        booking.book(engine, C, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
+    assert booking.slots(engine, HALL, date(2026, 12, 4), FRIDAY)[0] == {"start": "09:00", "free": 0}
+    with pytest.raises(booking.BookingRefused, match="已过"):
+        booking.book(engine, C, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", datetime(2026, 12, 4, 9, 20))
+
+
+def test_cancel_frees_the_slot_and_only_the_owner_cancels(engine: Engine) -> None:
+    from domain.wire import person_hash
+
+    made = booking.book(engine, A, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
+    with pytest.raises(booking.BookingRefused, match="未找到"):
+        booking.cancel(engine, person_hash(KEY, B.id_number), made["appointment_id"])
+    booking.cancel(engine, person_hash(KEY, A.id_number), made["appointment_id"])
+    assert booking.mine(engine, person_hash(KEY, A.id_number))[0]["status_label"] == "已取消"
+    with pytest.raises(booking.BookingRefused, match="不能取消"):
+        booking.cancel(engine, person_hash(KEY, A.id_number), made["appointment_id"])
+
+
+def test_a_holiday_is_closed_by_the_calendar(engine: Engine) -> None:
+    new_year = datetime(2026, 12, 31, 8, 0)  # Thursday; 2027-01-01 is a statutory holiday (a Friday)
+    assert date(2027, 1, 1) not in booking.open_days(booking.rules_of(engine, HALL), new_year.date())
+    with pytest.raises(booking.BookingRefused, match="不可预约"):
+        booking.book(engine, A, KEY, HALL, SFZ, date(2027, 1, 1), "09:00", new_year)
+
+
+def test_hall_events_check_in_and_no_show_block_booking(engine: Engine) -> None:
+    from domain.wire import person_hash
+
+    hall = enroll.Device("440105-009", "440105", 9, b"k" * 32, "active", HALL)
+    a = booking.book(engine, A, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
+    b = booking.book(engine, B, KEY, HALL, SFZ, date(2026, 12, 4), "09:30", FRIDAY)
+    issued = {"kind": "issued", "ticket_id": "440105-009-20261204-A001", "appointment_id": a["appointment_id"],
+              "business": "综合窗口", "priority": "appointment"}
+    no_show = {"kind": "no_show", "appointment_id": b["appointment_id"]}
+    events = [HallEvent(key="t1:issued", body=json.dumps(issued)), HallEvent(key="b:no_show", body=json.dumps(no_show))]
+    assert [r["result"] for r in store_events(engine, hall, events)] == ["stored", "stored"]
+    assert [r["result"] for r in store_events(engine, hall, events)] == ["duplicate", "duplicate"]
+    with engine.connect() as conn:
+        status = dict(conn.execute(sa.select(appointments.c.appointment_id, appointments.c.status)).all())
+    assert status == {a["appointment_id"]: "checked_in", b["appointment_id"]: "no_show"}
+    assert booking.mine(engine, person_hash(KEY, B.id_number))[0]["status_label"] == "爽约"
+    with pytest.raises(booking.BookingRefused, match="爽约 1 次"):
+        booking.book(engine, B, KEY, HALL, SFZ, date(2026, 12, 7), "09:00", FRIDAY)
