@@ -21,7 +21,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from sqlalchemy.engine import Engine
 
 from domain.queue import MOVE_LABELS, QueueRefused
-from servicenet.backoffice.auth import Staff, staff_for
+from servicenet.backoffice.auth import staff_for
+from servicenet.backoffice.roles import Role, Staff
 from servicenet.hall import queue, speech
 from servicenet.webchannel.pages import TEMPLATES, environment
 from servicenet.webchannel.session import STAFF_COOKIE, cookie_box
@@ -68,8 +69,10 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def who(request: Request) -> Staff | None:
+        """The clerk signed in at this counter's browser (a staff token with the 窗口受理 role)."""
         doc = cookie_box(request.app.state, "staff").open(request.cookies.get(STAFF_COOKIE))
-        return staff_for(engine, doc.get("token")) if doc else None
+        staff = staff_for(engine, doc.get("token")) if doc else None
+        return staff if staff is not None and staff.has(Role.WINDOW) else None
 
     # -- the display ----------------------------------------------------------------------------------
     @r.get("/hall/display", response_class=HTMLResponse)
@@ -130,8 +133,10 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
     async def login(request: Request) -> Response:
         data = await request.form()
         token, target = str(data.get("token", "")).strip(), _safe(str(data.get("next", "")))
-        if await run_in_threadpool(staff_for, engine, token) is None:
-            return render("hall_login.html", 401, hall_name=hall_name, next=target, error="令牌无效或已停用")
+        staff = await run_in_threadpool(staff_for, engine, token)
+        if staff is None or not staff.has(Role.WINDOW):
+            error = "令牌无效或已停用" if staff is None else "该账户没有“窗口受理”角色，不能叫号"
+            return render("hall_login.html", 401, hall_name=hall_name, next=target, error=error)
         resp = RedirectResponse(target, status_code=303)
         resp.set_cookie(STAFF_COOKIE, cookie_box(request.app.state, "staff").seal({"token": token}, max_age=12 * 3600),
                         httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/hall")

@@ -26,10 +26,11 @@ def hall_cli(db_url: str, *args: str) -> str:
     return done.stdout.strip()
 
 
-def office_token(db_url: str, staff_id: str = "S001", name: str = "王窗口") -> str:
+def office_token(db_url: str, staff_id: str = "S001", name: str = "王窗口", role: str = "window") -> str:
+    """A staff bearer token from the real CLI (an account with `role` is made when there is none)."""
     done = subprocess.run([sys.executable, "-m", "servicenet", "office", "staff-token", "--staff-id", staff_id,
-                           "--name", name, "--role", "window", "--db", db_url], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=60)
+                           "--name", name, "--role", role, "--db", db_url], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=60)
     if done.returncode != 0:
         raise RuntimeError(done.stderr)
     return done.stdout.strip().split()[-1]

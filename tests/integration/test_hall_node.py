@@ -88,10 +88,10 @@ def test_ticket_call_display_speech_and_figures(tmp_path: Path, net: ServicenetP
         assert figures == [{"hall_name": "城关镇便民服务中心", "business": "综合窗口", "issued": 2, "called": 2,
                             "ended": 1, "cases": 1, "priority": 1, "avg_wait_minutes": figures[0]["avg_wait_minutes"]}]
         assert network.ticket_of_case(engine, "44010500126112600012")["number"] == "A002"
-        office = requests.Session()
-        office.post(net.url + "/admin/login", data={"token": office_token(net.db_url), "next": "/admin/halls"},
-                    timeout=10)
-        page = office.get(net.url + "/admin/halls", timeout=10).text
+        bearer = {"Authorization": "Bearer " + office_token(net.db_url, "J001", "赵监察", "supervisor")}
+        page = requests.get(net.url + "/admin/halls", headers=bearer, timeout=10).text
+        window = {"Authorization": "Bearer " + office_token(net.db_url, "W001", "钱窗口", "window")}
+        assert requests.get(net.url + "/admin/halls", headers=window, timeout=10).status_code == 403
         assert "城关镇便民服务中心" in page and "综合窗口" in page and "440105 001 261126 0001 2" in page
         engine.dispose()
     finally:
