@@ -50,7 +50,7 @@ def book_online(net_url: str, card: SimIdCard, shots: Path, tmp: Path) -> str:
         page.click("button[type=submit]")
         page.select_option("#service", label="居民身份证换领")
         page.click("text=查看可约时段")
-        page.locator("input[name=start]:not([disabled])").first.check()
+        page.locator("input[name=start]:not([disabled])").last.check()  # the latest: no no-show during the test
         page.screenshot(path=str(shots / "web-booking.png"), full_page=True)
         page.click("text=确认预约")
         page.wait_for_selector("text=预约成功")
