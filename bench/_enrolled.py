@@ -4,6 +4,7 @@ NetClient over a session that signs every request (RFC 9421), as kiosk.wiring.si
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import requests
 
@@ -14,8 +15,15 @@ from sync.crypto import DeviceKey, Enrollment, RequestSigner, enroll
 
 @dataclass
 class EnrolledKiosk:
+    key: DeviceKey
     enrollment: Enrollment
-    auth: RequestSigner
+
+    @property
+    def auth(self) -> RequestSigner:
+        return RequestSigner(self.key, self.enrollment.device_id)
+
+    def save_key(self, path: Path) -> Path:
+        return self.key.save(path)
 
     def session(self) -> requests.Session:
         http = requests.Session()
@@ -29,4 +37,4 @@ class EnrolledKiosk:
 def enroll_kiosk(net: ServicenetProcess, region: str = "440105", hall_name: str = "bench") -> EnrolledKiosk:
     key = DeviceKey.generate()
     enrollment = enroll(net.url, net.enrollment_code(region), key, hall_name=hall_name)
-    return EnrolledKiosk(enrollment, RequestSigner(key, enrollment.device_id))
+    return EnrolledKiosk(key, enrollment)

@@ -15,7 +15,7 @@ import itertools
 import logging
 from typing import Any, Callable
 
-from kiosk.qt import Property, QObject, QRunnable, QThreadPool, Signal, Slot
+from kiosk.qt import Property, QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,15 @@ class _Relay(QObject):
     finished = Signal(int, bool, object)  # task id, succeeded, result or exception
 
 
-class _Job(QRunnable):
+class _Job:
+    """What a worker runs. A plain callable, not a QRunnable subclass: PySide6 6.12 keeps the Python wrapper
+    of a subclassed, auto-deleted QRunnable alive now and then (about one job in thirty, referenced by the
+    pool for good), which a kiosk running tasks all day would pile up; `QThreadPool.start(callable)` does not."""
+
     def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
         self._id, self._fn, self._relay = task_id, fn, relay
 
-    def run(self) -> None:  # worker thread
+    def __call__(self) -> None:  # worker thread
         try:
             result, ok = self._fn(), True
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread

@@ -10,11 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.app import KioskApp
-from kiosk.qt import QCoreApplication
+from kiosk.qt import QCoreApplication, QEvent
 
 
 class StepFailed(RuntimeError):
     pass
+
+
+def pump() -> None:
+    """One pass of what the event loop does: deliver events, then delete what asked to be deleted later.
+
+    A script drives the app from outside `exec()`, and `processEvents()` alone never runs deferred deletes
+    posted there: every screen the Loader replaced (and each object it owned) would stay alive for good."""
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
@@ -22,14 +31,15 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 15.0, what: str =
     while not predicate():
         if time.monotonic() > deadline:
             raise StepFailed(f"timed out waiting for {what or predicate}")
-        QCoreApplication.processEvents()
+        pump()
         time.sleep(0.01)
-    QCoreApplication.processEvents()
+    pump()
 
 
 class Walk:
-    def __init__(self, kiosk: KioskApp, shots: Path | None = None) -> None:
+    def __init__(self, kiosk: KioskApp, shots: Path | None = None, pause: float = 0.02) -> None:
         self.kiosk = kiosk
+        self.pause = pause  # seconds between the event passes that let QML lay out and paint
         self.vm = kiosk.vm
         self.shots = shots
         self.count = 0
@@ -39,8 +49,8 @@ class Walk:
     def settle(self) -> None:
         wait_until(lambda: not self.vm.busy, what="background work to finish")
         for _ in range(5):  # let QML lay out and paint
-            QCoreApplication.processEvents()
-            time.sleep(0.02)
+            pump()
+            time.sleep(self.pause)
 
     def shot(self, name: str) -> Path | None:
         self.settle()
@@ -107,6 +117,7 @@ class Walk:
         if photograph and materials.cameraAvailable:
             for row in materials.itemsModel.rows():
                 materials.capture(row["name"])
+                wait_until(lambda: not materials.capturing, what=f"the photo of {row['name']}")
                 self.settle()
         self.shot("materials")
         materials.next()
@@ -160,6 +171,18 @@ class Walk:
         self.identify()
         self.fill(values)
         return self.submit()
+
+    def idle_out(self, scale: float = 1.0, timeout: float = 30.0) -> None:
+        """The resident touches the screen once more and walks away: the idle warning, then the wipe home.
+        `scale` shortens the idle periods for this wait (a soak cannot wait two minutes per visit)."""
+        guard = self.vm.idle_guard
+        guard.set_scale(scale)
+        try:
+            self.vm.touched()
+            wait_until(lambda: self.vm.screen == "home", timeout=timeout, what="the idle timeout to wipe the session")
+        finally:
+            guard.set_scale(1.0)
+        self.settle()
 
     def track(self, code: str, label: str = "track") -> None:
         self.vm.goHome()

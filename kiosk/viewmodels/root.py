@@ -93,6 +93,11 @@ class KioskViewModel(QObject):
         self._idle.changed.connect(self.idleChanged)
         self.voice.set_language(language)
 
+    @property
+    def idle_guard(self) -> IdleGuard:
+        """The session's idle countdown (staff settings and scripted visits set its periods)."""
+        return self._idle
+
     # -- properties
     screen = Property(str, lambda self: self._stack[-1], notify=changed)
     canGoBack = Property(bool, lambda self: len(self._stack) > 1, notify=changed)

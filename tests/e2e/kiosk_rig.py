@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.sam_reader import SamReaderSim, SimIdCard
@@ -38,9 +39,9 @@ class Rig:
 @contextlib.contextmanager
 def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None, orientation: str = "portrait",
               staff: StaffSettings | None = None, with_hall: bool = False,
-              hall_rules: tuple[str, ...] = ()) -> Iterator[Rig]:
+              hall_rules: tuple[str, ...] = (), **app_options: Any) -> Iterator[Rig]:
     """with_hall: also a hall node (its own SQLite, uplink straight to the network) the kiosk takes numbers
-    from; hall_rules are its `servicenet hall rules` options."""
+    from; hall_rules are its `servicenet hall rules` options; app_options go to KioskApp (e.g. a camera)."""
     with contextlib.ExitStack() as stack:
         net = signed(stack.enter_context(start_servicenet(f"sqlite:///{tmp / 'servicenet.db'}")))
         link = stack.enter_context(CuttableProxy(net.port))
@@ -62,7 +63,7 @@ def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None, orientat
         )
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
-        kiosk = kiosk_app.KioskApp(runtime.services, orientation=orientation, card_timeout_s=3.0)
+        kiosk = kiosk_app.KioskApp(runtime.services, orientation=orientation, **{"card_timeout_s": 3.0, **app_options})
         stack.callback(kiosk.close)
         kiosk.show()
         yield Rig(net, link, reader, printer, runtime, kiosk, Walk(kiosk, shots), hall)
