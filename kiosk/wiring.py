@@ -26,7 +26,7 @@ from sync.crypto import unb64
 from sync.hall import HallClient
 from sync.engine import SyncEngine
 from sync.desk import SyncDesk
-from sync.heartbeat import Heartbeat, beat
+from sync.heartbeat import Heartbeat, beat, disk_usage
 from sync.outbox import KioskIdentity, Outbox
 from sync.qrid import QrIdentity
 from sync import salvage
@@ -196,7 +196,7 @@ def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "
 
     def body() -> dict[str, object]:
         statuses = {name: info.status for name, info in devices.manager.snapshot().items()}
-        return beat(desk.health(), statuses, local_now(), version)
+        return beat(desk.health(), statuses, local_now(), version, disk_usage(settings.data_dir))
 
     return Heartbeat(client, body, settings.heartbeat_interval)
 

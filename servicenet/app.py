@@ -21,6 +21,7 @@ from servicenet.calendar import current as workdays_now
 from servicenet import audit, auth, enroll, keys
 from servicenet import heartbeat, limits, webchannel
 from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
+from servicenet.fleet import routes as fleet_routes
 from servicenet.hall import network as hall_network  # registers the hall tables before create_all
 from servicenet.hall import web as hall_web
 from servicenet.backoffice import roles as office_roles
@@ -112,6 +113,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     skew = max_skew if max_skew is not None else float(os.environ.get("SERVICENET_MAX_SKEW", auth.DEFAULT_MAX_SKEW))
 
     sms = SmsGateway(engine)
+    sweeper = fleet_routes.Sweeper(engine, clock, sms.kick)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -120,7 +122,9 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
             uplink.start()
         if role != "hall":
             sms.start()
+            sweeper.start()
         yield
+        sweeper.stop()
         sms.stop()
         if uplink is not None:
             uplink.close()
@@ -162,6 +166,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.include_router(office.router(engine))
     app.include_router(office_pages.router(engine))
     app.include_router(heartbeat.router(engine))
+    app.include_router(fleet_routes.router(engine))
     app.include_router(hall_network.router(engine))
     app.include_router(hall_web.router(engine, key))
     app.include_router(sms_routes.router)

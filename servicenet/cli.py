@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     from servicenet.backoffice import staff_cli
 
     staff_cli.add_parser(sub, DEFAULT_DB)
+    from servicenet.fleet import cli as fleet_cli
+
+    fleet_cli.add_parsers(sub, DEFAULT_DB)
     return p
 
 
@@ -180,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
                 from servicenet.backoffice import staff_cli
 
                 return staff_cli.run(engine, args)
+            if args.command == "fleet":
+                from servicenet.fleet import cli as fleet_cli
+
+                return fleet_cli.run(engine, args)
             if args.command == "office":
                 from servicenet.backoffice import cli as office_cli
 

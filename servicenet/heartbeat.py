@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.db import devices, metadata
+from servicenet.fleet import alerts
 
 INTERVAL = 60  # seconds between beats the network asks for
 STALE_AFTER = 600.0  # seconds without a beat before a kiosk shows as silent (失联)
@@ -52,6 +53,11 @@ class A4HealthIn(PrinterHealthIn):
     toner: Literal["ok", "low", "out", "unknown"] = "unknown"
 
 
+class DiskIn(BaseModel):
+    free_mb: int = Field(ge=0, le=10**9)
+    total_mb: int = Field(ge=0, le=10**9)
+
+
 class HeartbeatIn(BaseModel):
     """What a kiosk reports about itself every INTERVAL seconds."""
 
@@ -65,6 +71,7 @@ class HeartbeatIn(BaseModel):
     a4: A4HealthIn | None = Field(None, description="the A4 printer for result documents, when the kiosk has one")
     app_version: str = Field("", max_length=40)
     disk: Literal["ok", "full"] = Field("ok", description="full: a write failed for lack of space (磁盘已满)")
+    disk_space: DiskIn | None = Field(None, description="free and total space of the kiosk's data disk")
 
 
 class HeartbeatOut(BaseModel):
@@ -107,7 +114,7 @@ def _upsert(conn: sa.Connection, row: dict[str, Any]) -> None:
 
 
 def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str:
-    """Keep the beat as the device's latest; returns when it was received (ISO)."""
+    """Keep the beat as the device's latest and raise or resolve its alerts; returns when it was received."""
     received = datetime.fromtimestamp(now).astimezone().isoformat(timespec="seconds")
     with engine.begin() as conn:
         _upsert(conn, {"device_id": device_id, "received_at": received, "received_unix": now,
@@ -115,6 +122,7 @@ def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str
                        "quarantined": beat.quarantined,
                        "last_sync": beat.last_sync.isoformat() if beat.last_sync else None,
                        "body": beat.model_dump_json()})
+        alerts.on_beat(conn, device_id, beat.model_dump(mode="json"), now)
     return received
 
 

@@ -43,12 +43,25 @@ def _toner(status: Any) -> str:
     return "ok" if str(getattr(status.health, "value", status.health)) == "ok" else "unknown"
 
 
-def beat(health: SyncHealth, devices: Mapping[str, Any], now: datetime, version: str) -> dict[str, Any]:
-    """The heartbeat body. `devices`: name → drivers.base.DeviceStatus (drivers.manager snapshot)."""
+def disk_usage(path: str) -> dict[str, int] | None:
+    """Free and total MB of the disk holding `path` (the kiosk's data), None when it cannot be read."""
+    import shutil
+
+    try:
+        usage = shutil.disk_usage(path)
+    except OSError:
+        return None
+    return {"free_mb": usage.free // 2**20, "total_mb": usage.total // 2**20}
+
+
+def beat(health: SyncHealth, devices: Mapping[str, Any], now: datetime, version: str,
+         disk: dict[str, int] | None = None) -> dict[str, Any]:
+    """The heartbeat body. `devices`: name → drivers.base.DeviceStatus (drivers.manager snapshot); `disk`:
+    disk_usage() of the data folder (sent as disk_space)."""
     printer = devices.get("printer")
     reader = devices.get("id_reader") or devices.get("sscard")
     a4 = devices.get("a4printer")
-    return {
+    return ({"disk_space": disk} if disk is not None else {}) | {
         "at": now.isoformat(timespec="seconds"),
         "queue_depth": health.queued,
         "quarantined": health.quarantined,

@@ -18,7 +18,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0008"
+HEAD = "0009"
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 

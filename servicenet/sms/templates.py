@@ -31,6 +31,9 @@ TEMPLATES: dict[str, Template] = {t.id: t for t in (
     Template("ready_kiosk", "您申请的“{service}”（登记编码{code}）已办结，结果可打印，请携带身份证或回执到任一"
                             "政务服务自助终端“结果领取”打印。"),
     Template("posted", "您申请的“{service}”（登记编码{code}）结果已寄出，{carrier}运单号{waybill}，请注意查收。"),
+    # to the technician who looks after a kiosk (servicenet/fleet/alerts.py): work messages, no opt-out
+    Template("fleet_alert", "自助终端{device}（{hall}）告警：{problem}。请尽快到场处理。", notice=False),
+    Template("fleet_alert_cleared", "自助终端{device}（{hall}）已恢复：{problem}已解除。", notice=False),
     Template("verify_code", "验证码{otp}，{minutes}分钟内有效，用于{purpose}。请勿告诉他人。", notice=False),
 )}
 

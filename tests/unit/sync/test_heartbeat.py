@@ -8,7 +8,7 @@ import requests
 from drivers.base import DeviceStatus, Health
 from servicenet.process import REPO_ROOT, start_servicenet
 from sync.client import NetClient
-from sync.heartbeat import Heartbeat, beat
+from sync.heartbeat import Heartbeat, beat, disk_usage
 from sync.model import SyncHealth
 from tests.helpers.enroll import signed
 
@@ -24,6 +24,13 @@ def test_the_beat_says_queue_link_paper_and_reader():
     assert body["printer"] == {"health": "warning", "reason": "The printer is running out of paper.", "paper": "low"}
     assert body["reader"]["health"] == "error" and body["app_version"] == "1.2.3"
     assert beat(SyncHealth(0, 0, None, True), {}, NOW, "x")["reader"] == {"health": "error", "reason": "not configured"}
+    assert "disk_space" not in body
+
+
+def test_the_beat_says_disk_space(tmp_path):
+    disk = disk_usage(str(tmp_path))
+    assert disk is not None and 0 <= disk["free_mb"] <= disk["total_mb"] and disk_usage(str(tmp_path / "no")) is None
+    assert beat(SyncHealth(0, 0, None, True), {}, NOW, "x", disk)["disk_space"] == disk
 
 
 def test_the_beat_carries_the_a4_printer_when_there_is_one():

@@ -1,0 +1,44 @@
+"""`servicenet fleet …`: who is told of a kiosk's alerts, and the alerts themselves."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+
+def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
+    fleet = sub.add_parser("fleet", help="kiosk fleet: technicians to alert, the alerts")
+    acts = fleet.add_subparsers(dest="action", required=True)
+    p = acts.add_parser("technician", help="the technician (SMS) of a kiosk, a hall or every kiosk")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--device", help="a kiosk's device id, e.g. 440105-001")
+    where.add_argument("--hall", help="a hall's name: its kiosks")
+    where.add_argument("--all", action="store_true", help="every kiosk without a more specific technician")
+    p.add_argument("--phone", required=True)
+    p.add_argument("--name", default="")
+    p = acts.add_parser("alerts", help="the alerts, open ones first, one per line")
+    p.add_argument("--open", action="store_true", help="only the open ones")
+    for p in acts.choices.values():
+        p.add_argument("--db", default=db_default, help=f"SQLAlchemy URL (default {db_default})")
+    return list(acts.choices.values())
+
+
+def run(engine: Engine, args: argparse.Namespace) -> int:
+    from servicenet.fleet import alerts
+    from servicenet.sms.outbox import BadPhone
+
+    if args.action == "technician":
+        scope = f"device:{args.device.strip()}" if args.device else f"hall:{args.hall.strip()}" if args.hall else "*"
+        try:
+            phone = alerts.set_technician(engine, scope, args.phone, args.name)
+        except (BadPhone, ValueError) as exc:
+            print(f"servicenet: {exc}", file=sys.stderr)
+            return 2
+        print(f"{scope}\t{phone}")
+        return 0
+    for a in alerts.listing(engine, args.open):
+        print("\t".join([str(a["id"]), a["device_id"], a["condition"], "open" if a["open"] else "resolved",
+                         a["raised_at"] or "", a["text"]]))
+    return 0

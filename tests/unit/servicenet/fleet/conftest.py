@@ -1,0 +1,1 @@
+from tests.unit.servicenet.conftest import memory_db, servicenet  # noqa: F401  (fixtures)
