@@ -1,0 +1,92 @@
+"""The hall node's uplink against a real network over HTTP: a lost answer makes a resend that the network
+answers "duplicate" (stored once); appointments come down by cursor and a local check-in is not undone."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from domain import idnumber
+from domain.models import Person
+from domain.wire import person_hash
+from servicenet import db
+from servicenet.hall import appointments as booking
+from servicenet.hall import node, queue
+from servicenet.hall.tables import hall_appointments, hall_figures
+from servicenet.hall.uplink import Uplink, pending, set_state
+from servicenet.process import ServicenetProcess, enrollment_code, start_servicenet
+from tests.helpers.proxy import FaultProxy
+
+HALL = "城关镇便民服务中心"
+SFZ = "11440105007512345X4440117001000"
+
+
+@pytest.fixture
+def net(tmp_path: Path) -> Iterator[ServicenetProcess]:
+    proc = start_servicenet(f"sqlite:///{tmp_path / 'net.db'}")
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def hall(tmp_path: Path, net: ServicenetProcess) -> Iterator[Engine]:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'hall.db'}")
+    db.create_all(engine)
+    queue.seed_if_empty(engine)
+    node.enroll_node(engine, net.url, enrollment_code(net.db_url), HALL)
+    yield engine
+    engine.dispose()
+
+
+def test_a_lost_answer_is_sent_again_and_stored_once(net: ServicenetProcess, hall: Engine) -> None:
+    for _ in range(3):
+        queue.issue(hall, "A")
+    with FaultProxy(net.port) as proxy:
+        link = Uplink(hall, proxy.url, timeout=5)
+        proxy.drop_response("/v1/hall/events/batch")
+        link.round()  # the network stored them; the answer never came back
+        assert not link.online and pending(hall) == 3
+        link.round()
+        assert link.online and pending(hall) == 0
+        assert ("POST /v1/hall/events/batch", "drop_response") in proxy.log
+        link.close()
+    up = db.make_engine(net.db_url)
+    with up.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(hall_figures)).scalar_one() == 3
+    up.dispose()
+
+
+def test_appointments_come_down_and_a_check_in_stays(net: ServicenetProcess, hall: Engine) -> None:
+    rules = booking.check_rules({"weekdays": list(range(1, 8)), "hours": [["00:00", "23:30"]], "slot_minutes": 30,
+                                 "counters": 1, "per_counter": 1, "no_show_minutes": 30, "no_show_limit": 3,
+                                 "horizon_days": 7, "calendar": False})
+    now = 1_780_000_000.0
+    with hall.begin() as conn:
+        queue.enqueue(conn, "rules:1", "rules", {"rules": rules, "at": now}, now)
+        set_state(conn, "rules", json.dumps(rules))
+    link = Uplink(hall, net.url, timeout=5)
+    link.round()
+    up = db.make_engine(net.db_url)
+    first17 = "44011719850601003"
+    resident = Person("李建国", first17 + idnumber.check_char(first17))
+    tomorrow = date.today() + timedelta(days=1)
+    made = booking.book(up, resident, "k", HALL, SFZ, tomorrow, "10:00", datetime.now())
+    other = booking.book(up, Person("王芳", "11010519491231002" + idnumber.check_char("11010519491231002")), "k", HALL, SFZ, tomorrow, "10:30", datetime.now())
+    assert link.pull() == 2
+    booking.cancel(up, other["person_hash"], other["appointment_id"])
+    with hall.begin() as conn:  # the resident checked in at the hall meanwhile
+        conn.execute(sa.update(hall_appointments).where(hall_appointments.c.appointment_id == made["appointment_id"])
+                     .values(status="checked_in"))
+    booking_row = person_hash("k", resident.id_number)
+    assert made["person_hash"] == booking_row
+    assert link.pull() == 1  # only the cancellation changed since the cursor
+    with hall.connect() as conn:
+        got = dict(conn.execute(sa.select(hall_appointments.c.appointment_id, hall_appointments.c.status)).all())
+    assert got == {made["appointment_id"]: "checked_in", other["appointment_id"]: "cancelled"}
+    link.close()
+    up.dispose()
