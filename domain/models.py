@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain import idnumber
+from domain.workdays import WorkCalendar
 
 
 def mask_name(name: str) -> str:
@@ -165,3 +166,19 @@ class Receipt:
     paid_at: datetime | None = None
     pay_url: str = ""
     due_date: date | None = None  # the time limit's last working day (domain/workdays.py)
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """告知承诺书 as the resident signed it: the text shown, its version, and each material promised for later
+    with the working days given to hand it in. Sent with the case (sealed with the personal part)."""
+
+    text: str
+    version: str
+    missing: tuple[tuple[str, int], ...] = ()  # (material name, working days to hand it in)
+
+    def to_wire(self, signed_on: date, calendar: WorkCalendar) -> dict[str, Any]:
+        return {"text": self.text, "version": self.version,
+                "missing": [{"name": name, "days": days,
+                             "due_date": calendar.add_working_days(signed_on, days).isoformat()}
+                            for name, days in self.missing]}

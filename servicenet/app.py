@@ -24,7 +24,7 @@ from servicenet.backoffice import auth as office_auth, cases as office, pages as
 from servicenet.fleet import routes as fleet_routes
 from servicenet.hall import network as hall_network  # registers the hall tables before create_all
 from servicenet.hall import web as hall_web
-from servicenet.backoffice import roles as office_roles
+from servicenet.backoffice import filepages as office_files, roles as office_roles
 from servicenet.payments import routes as payments  # registers the payment tables before create_all
 from servicenet.results import routes as results_routes  # registers its tables before create_all
 from servicenet.qrid import routes as qrid_routes
@@ -165,6 +165,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.include_router(webchannel.router(engine, key))
     app.include_router(office.router(engine))
     app.include_router(office_pages.router(engine))
+    app.include_router(office_files.router(engine))
     app.include_router(heartbeat.router(engine))
     app.include_router(fleet_routes.router(engine))
     app.include_router(hall_network.router(engine))

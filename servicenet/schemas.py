@@ -41,6 +41,20 @@ class DeliveryIn(BaseModel):
     address: str = Field("", max_length=200)
 
 
+class PromisedIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    days: int = Field(ge=0, le=3660, description="working days given to hand it in")
+    due_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class CommitmentIn(BaseModel):
+    """告知承诺书 as signed: the text shown, its version, the materials promised for later with their due date."""
+
+    text: str = Field(min_length=1, max_length=5000)
+    version: str = Field(min_length=1, max_length=40)
+    missing: list[PromisedIn] = Field(default_factory=list, max_length=50)
+
+
 class CaseIn(BaseModel):
     """A case as the kiosk (or the web channel) sends it; the registration code is the idempotency key."""
 
@@ -57,6 +71,7 @@ class CaseIn(BaseModel):
     assisted_by: str = Field(default="", description="staff id when a clerk submitted at the counter")
     attachments: list[AttachmentRef] = Field(default_factory=list)
     delivery: DeliveryIn | None = Field(default=None, description="how the result is collected (default window)")
+    commitment: CommitmentIn | None = Field(default=None, description="告知承诺书 as signed (kiosk and web)")
 
 
 class BatchIn(BaseModel):

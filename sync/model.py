@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from domain.models import Person, ServiceItem
+from domain.models import Commitment, Person, ServiceItem
 from domain.status import CaseStatus, SyncState
 
 
@@ -29,6 +29,7 @@ class Application:
     attachments: tuple[Attachment, ...] = ()
     agent: Person | None = None  # 代办: the person at the kiosk applying on the applicant's behalf
     assisted_by: str = ""  # staff id when a clerk submits at the counter
+    commitment: Commitment | None = None  # 告知承诺书 as signed (its text, version, materials promised)
 
 
 RATING_LEVELS = (5, 4, 3, 2, 1)  # 非常满意 满意 基本满意 不满意 非常不满意 (好差评)

@@ -142,6 +142,8 @@ class Outbox:
                 "form": app.form,
                 "attachments": refs,
             }
+            if app.commitment is not None:  # the letter as signed, with the due date of each promised material
+                case["commitment"] = app.commitment.to_wire(now.date(), self.catalogue.calendar(now.date()))
             if self.sealer:  # the frozen bytes hold the sealed part only: re-sends stay byte-identical
                 personal = {k: case.pop(k) for k in ("applicant", "agent", "form")}
                 case["sealed"] = self.sealer.seal(wire.canonical(personal), code.encode("ascii"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Sequence
 
-from domain.models import Material, ServiceItem
+from domain.models import Commitment, Material, ServiceItem
 from kiosk.qt import (Property, QBuffer, QByteArray, QColor, QImage, QIODevice, QObject, QPainter, QPainterPath,
                       QPen, QPointF, Qt, Signal, Slot)
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
@@ -12,6 +12,7 @@ from sync.model import Attachment
 
 Stroke = list[tuple[float, float]]
 WIDTH = 1000  # pixels of the saved signature image
+LETTER_VERSION = "kiosk-2026.1"  # changes whenever the wording of the letter changes
 MIN_INK = 0.15  # total stroke length, in pad widths, below which it is a tap, not a signature
 
 
@@ -87,6 +88,14 @@ class CommitmentViewModel(QObject):
                                       "decision withdrawn, and I bear the legal responsibility.")())
         out.append(lazy("commitment", "My personal information is used only to handle this application.")())
         return out
+
+    def letter(self) -> Commitment | None:
+        """The letter as shown (in the screen's language) and signed, with each promised material's days."""
+        s = self._service
+        if s is None:
+            return None
+        days = max(1, s.time_limit_days)
+        return Commitment("\n".join(self._paragraphs()), LETTER_VERSION, tuple((m.name, days) for m in self._missing))
 
     paragraphs = Property("QVariantList", _paragraphs, notify=changed)
     signed = Property(bool, lambda self: ink(self._strokes, self._aspect) >= MIN_INK, notify=changed)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from domain import idnumber
-from domain.models import Material, Person, Receipt, ServiceItem, mask_name
+from domain.models import Commitment, Material, Person, Receipt, ServiceItem, mask_name
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
@@ -40,10 +40,12 @@ class Draft:
     attachments: tuple[Attachment, ...] = ()
     missing: list[Material] = field(default_factory=list)
     assisted_by: str = ""  # 代办 at the counter: the clerk's staff id, for this application only
+    commitment: Commitment | None = None  # 告知承诺书 as signed: kept with the case, not dropped
 
     def application(self) -> Application:
         return Application(service=self.service, applicant=self.applicant, form=dict(self.form),
-                           attachments=self.attachments, agent=self.agent, assisted_by=self.assisted_by)
+                           attachments=self.attachments, agent=self.agent, assisted_by=self.assisted_by,
+                           commitment=self.commitment)
 
 
 class ConfirmViewModel(QObject):

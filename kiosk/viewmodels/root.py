@@ -246,7 +246,7 @@ class KioskViewModel(QObject):
             return
         self._confirm.prepare(Draft(item, person, self._form.fields, self._form.values(), self._identify.agent,
                                     self._materials.attachments() + (signature,), self._materials.missing(),
-                                    assisted_by=self._assisted_by))
+                                    assisted_by=self._assisted_by, commitment=self._commitment.letter()))
         self.navigate("confirm")
 
     def _submitted(self, receipt: Receipt) -> None:

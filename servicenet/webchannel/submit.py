@@ -90,6 +90,7 @@ def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str
                 "agent": None, "form": form, **({"delivery": delivery} if delivery else {})}
     case = {"code": code, "service_code": service["code"], "channel": "web", "device_id": "",
             "submitted_at": at.isoformat(), "assisted_by": "", "attachments": list(attachments or []),
+            "commitment": commitment(service, {a["slot"] for a in attachments or []}, at.date()),
             "sealed": seal(seal_key.public, wire.canonical(personal), code.encode("ascii"))}
     result = store.submit_one(engine, case, person_key, seal_key.open_case)
     if result["result"] not in ("created", "duplicate"):
@@ -97,3 +98,27 @@ def submit(engine: Engine, seal_key: SealKey, person_key: str, service: dict[str
             conn.execute(sa.delete(web_submissions).where(web_submissions.c.token == token))
         raise NotAccepted(result["message"])
     return code
+
+
+LETTER_VERSION = "web-2026.1"  # changes whenever the wording of letter() changes
+
+
+def letter(service_name: str, missing: list[str], days: int) -> str:
+    """告知承诺书 of the web channel, as the apply page shows it (submitting it is signing it)."""
+    lines = [f"本人申请办理“{service_name}”，承诺所填写的信息和提交的材料真实、完整、有效。"]
+    if missing:
+        lines.append(f"以下材料尚未提交：{'、'.join(missing)}。本人承诺在{days}个工作日内到窗口补交。")
+    lines.append("如有不实，愿承担申请被驳回或决定被撤销的后果及相应法律责任。")
+    lines.append("本人的个人信息仅用于办理本次申请。")
+    return "\n".join(lines)
+
+
+def commitment(service: dict[str, Any], uploaded: set[str], day: Any) -> dict[str, Any]:
+    """The letter as submitted, with each required material not uploaded promised within the time limit."""
+    from domain.models import Commitment
+    from servicenet.calendar import current
+
+    days = max(1, int(service.get("time_limit_days", 0)))
+    missing = [m["name"] for m in service.get("materials", []) if m.get("required", True) and m["name"] not in uploaded]
+    return Commitment(letter(service["name"], missing, days), LETTER_VERSION,
+                      tuple((name, days) for name in missing)).to_wire(day, current())

@@ -50,6 +50,24 @@ def phone_page(profile_parent: Path | None = None, timeout_ms: int = 15000) -> I
             context.close()
 
 
+@contextlib.contextmanager
+def desk_page(profile_parent: Path | None = None, timeout_ms: int = 15000) -> Iterator[Any]:
+    """A page of a fresh headless Chromium profile on a clerk's desk screen (1280×900), zh-CN; closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    browser_or_skip()
+    with tempfile.TemporaryDirectory(prefix="hk-chromium-", dir=profile_parent) as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1280, "height": 900},
+            locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True)
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.set_default_timeout(timeout_ms)
+            yield page
+        finally:
+            context.close()
+
+
 def fits_the_screen(page: Any) -> bool:
     """No sideways scrolling: the page is no wider than the phone."""
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))

@@ -1,0 +1,58 @@
+"""The case file: openings chained in the back office's audit log, the web channel's commitment letter, the PDF."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from servicenet import audit, db, keys, seed, store
+from servicenet.backoffice import casefile, casepdf
+from servicenet.backoffice.roles import Role, Staff
+from servicenet.webchannel.submit import LETTER_VERSION, commitment
+from tests.unit.servicenet.conftest import make_case
+
+CLERK = Staff("W1", "王窗口", frozenset({Role.WINDOW}))
+
+
+def engine_at(tmp_path: Path) -> Engine:
+    eng = db.make_engine(f"sqlite:///{tmp_path / 'net.db'}")
+    db.create_all(eng)
+    seed.seed_if_empty(eng)
+    return eng
+
+
+def test_openings_are_a_verifiable_chain_naming_the_clerk(tmp_path: Path) -> None:
+    eng = engine_at(tmp_path)
+    try:
+        assert casefile.record(eng, CLERK, "case_opened", "C1", "2026-12-04T10:00:00+08:00") == 1
+        assert casefile.record(eng, CLERK, "case_pdf", "C1", "2026-12-04T10:01:00+08:00") == 2
+        casefile.record(eng, CLERK, "case_opened", "C2", "2026-12-04T10:02:00+08:00")
+        assert [(o["step"], o["actor"], o["name"]) for o in casefile.openings(eng, "C1")] == [
+            ("case_pdf", "W1", "王窗口"), ("case_opened", "W1", "王窗口")]
+        assert audit.verify_chain(eng, casefile.CHAIN)["ok"] is True
+    finally:
+        eng.dispose()
+
+
+def test_the_web_letter_promises_the_materials_not_uploaded() -> None:
+    service = {"name": "生育登记", "time_limit_days": 1,
+               "materials": [{"name": "居民身份证", "required": True}, {"name": "结婚证", "required": False}]}
+    c = commitment(service, set(), date(2026, 9, 30))
+    assert c["version"] == LETTER_VERSION and "生育登记" in c["text"] and "居民身份证" in c["text"]
+    assert c["missing"] == [{"name": "居民身份证", "days": 1, "due_date": "2026-10-08"}]  # after 国庆
+    assert commitment(service, {"居民身份证"}, date(2026, 9, 30))["missing"] == []
+
+
+def test_the_case_file_pdf_of_an_unsealed_case(tmp_path: Path) -> None:
+    eng = engine_at(tmp_path)
+    try:
+        case = make_case.__wrapped__()(7, commitment={"text": "本人承诺……", "version": "kiosk-2026.1", "missing": [
+            {"name": "居民户口簿", "days": 20, "due_date": "2026-12-24"}]})
+        assert store.submit_batch(eng, [case])[0]["result"] == "created"
+        found = casefile.open_file(eng, keys.load_or_create(eng), case["code"], "镇派出所")
+        assert found.commitment["missing"][0]["name"] == "居民户口簿" and found.opened["form"]["phone"]
+        pdf = casepdf.build(found, "王窗口（W1）")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    finally:
+        eng.dispose()
