@@ -268,6 +268,18 @@ class ManagedPrinter(_Managed):
         self._device().print_ticket(ticket)
 
 
+class ManagedDocumentPrinter(_Managed):
+    """drivers.base.DocumentPrinter (the A4 printer)"""
+
+    def print_pdf(self, data: bytes, copies: int = 1, title: str = "") -> str:
+        job: str = self._device().print_pdf(data, copies, title)
+        return job
+
+    def job_state(self, job_id: str) -> str:
+        state: str = self._device().job_state(job_id)
+        return state
+
+
 class ManagedScanner(_Managed):
     """drivers.base.Scanner"""
 

@@ -110,6 +110,7 @@ class KioskApp:
         self.window.installEventFilter(self._watcher)
         self._scans = _ScanRelay()
         self._scans.scanned.connect(self.vm.track.scanned)
+        self._scans.scanned.connect(self.vm.results.scanned)  # acts only on the 结果领取 screen
         self._scans.payment_code.connect(self.vm.payment.scanned)
         self._scans.identity_code.connect(self.vm.identify.scanned)
         self._unsubscribe = scanner.subscribe(self._scans) if scanner is not None else None

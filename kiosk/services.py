@@ -13,6 +13,7 @@ from domain.queue import QueueTicket
 from drivers.base import CardReader, ReceiptPrinter
 from kiosk.staff.backend import StaffBackend
 from sync.hall import Business
+from sync.results import Printed, ResultCase, ResultDoc
 from sync.model import Application, LocalCase, SyncHealth
 from sync.payments import Order
 
@@ -57,6 +58,16 @@ class QueueService(Protocol):
     def businesses(self) -> tuple[str, list[Business]]: ...
 
     def take(self, prefix: str, person: Person | None = None) -> QueueTicket: ...
+
+
+class ResultService(Protocol):
+    """结果领取 (sync.results.ResultDesk): Offline / RetryLater from the network, PrinterError from the printer."""
+
+    def for_person(self, person: Person) -> list[ResultCase]: ...
+
+    def for_code(self, code: str) -> list[ResultCase]: ...
+
+    def print(self, doc: ResultDoc, copies: int = 1) -> Printed: ...
 
 
 class SyncService(Protocol):
@@ -142,3 +153,4 @@ class Services:
     staff: StaffBackend | None = None  # staff login, provisioning, supervision (None in resident-only tests)
     identity: IdentityService | None = None  # QR identity (亮码) through the network; None: cards only
     queue: QueueService | None = None  # the hall's queue (取号); None where the kiosk has no hall node
+    results: ResultService | None = None  # 结果领取 (result documents on the A4 printer); None: not offered

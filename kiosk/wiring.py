@@ -24,6 +24,7 @@ from sync.client import NetClient
 from sync.regseq import CodeIssuer
 from sync.crypto import unb64
 from sync.hall import HallClient
+from sync.results import ResultDesk
 from sync.engine import SyncEngine
 from sync.desk import SyncDesk
 from sync.heartbeat import Heartbeat, beat, disk_usage
@@ -37,7 +38,7 @@ from sync.store import Store
 if TYPE_CHECKING:
     import requests
 
-    from drivers.base import CardReader, ReceiptPrinter, Scanner
+    from drivers.base import CardReader, DocumentPrinter, ReceiptPrinter, Scanner
     from drivers.manager import DeviceManager
 
 READER_MISSING = message("The ID card reader is not connected.")
@@ -153,6 +154,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
         staff=staff,
         identity=QrIdentity(client),
         queue=HallClient(settings.hall_url, http, settings.person_key) if settings.hall_url else None,
+        results=ResultDesk(client, settings.person_key, devices.a4),
     )
     if start_engine:
         engine.start()
@@ -247,6 +249,7 @@ class Devices:
     reader: "CardReader"
     printer: "ReceiptPrinter"
     scanner: "Scanner | None"
+    a4: "DocumentPrinter | None" = None  # the A4 printer of result documents (结果领取)
 
     def start(self) -> "Devices":
         self.manager.start()
@@ -259,7 +262,7 @@ class Devices:
 def build_devices(settings: Settings) -> Devices:
     """Every configured device, built and probed by a DeviceManager (nothing is opened until its probe)."""
     from drivers.idcard.anyreader import AnyCardReader
-    from drivers.manager import DeviceManager, ManagedPrinter, ManagedReader, ManagedScanner
+    from drivers.manager import DeviceManager, ManagedDocumentPrinter, ManagedPrinter, ManagedReader, ManagedScanner
 
     manager = DeviceManager(interval=settings.devices.probe_interval)
     readers = []
@@ -278,4 +281,5 @@ def build_devices(settings: Settings) -> Devices:
     reader = AnyCardReader(readers) if len(readers) > 1 else readers[0] if readers else MissingReader()
     printer = ManagedPrinter(manager, "printer") if settings.printer.kind == "network" else MissingPrinter()
     scanner = ManagedScanner(manager, "scanner") if settings.scanner.kind == "serial" else None
-    return Devices(manager, reader, printer, scanner)  # type: ignore[arg-type]
+    a4 = ManagedDocumentPrinter(manager, "a4printer") if settings.a4.kind == "cups" else None
+    return Devices(manager, reader, printer, scanner, a4)  # type: ignore[arg-type]

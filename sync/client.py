@@ -213,6 +213,22 @@ class NetClient:
         """Case views of one person (both channels), found by the keyed hash of the ID number."""
         return list(self._ok(self._call("GET", "/v1/cases", params={"person": person}), "GET cases")["cases"])
 
+    def results(self, person: str = "", case: str = "") -> list[dict[str, Any]]:
+        """Completed cases with printable result documents: a person's (keyed hash) or one case's (code)."""
+        params = {"person": person} if person else {"case": case}
+        return list(self._ok(self._call("GET", "/v1/results", params=params), "GET results")["cases"])
+
+    def result_pdf(self, doc_code: str) -> bytes:
+        resp = self._call("GET", f"/v1/results/{doc_code}/pdf")
+        if resp.status_code != 200:
+            raise NetworkRefused(f"GET result pdf: HTTP {resp.status_code} {_detail(resp)}")
+        return bytes(resp.content)
+
+    def report_print(self, doc_code: str, key: str, copies: int, at: str) -> dict[str, Any]:
+        """Record a print at this kiosk; NetworkRefused (409) past the document's print limit."""
+        resp = self._call("POST", f"/v1/results/{doc_code}/prints", json={"key": key, "copies": copies, "at": at})
+        return dict(self._ok(resp, "POST print"))
+
     def status_feed(self, cursor: int, limit: int = 200, device: str = "") -> tuple[list[dict[str, Any]], int]:
         params: dict[str, Any] = {"cursor": cursor, "limit": limit}
         if device:

@@ -22,6 +22,10 @@ A4_TONER_OUT = message("The A4 printer is out of toner. Please ask the staff for
 A4_PAPER_LOW = message("The A4 printer is running out of paper.")
 A4_TONER_LOW = message("The A4 printer is running low on toner.")
 A4_FAULT = message("The A4 printer has a fault. Please ask the staff for help.")
+# what printing a result document can run into besides the printer (sync/results.py)
+NO_A4_PRINTER = message("This kiosk has no A4 printer. Please print at the counter.")
+NO_PRINTS_LEFT = message("This document has been printed as many times as allowed. Please ask the staff.")
+DOCUMENT_DAMAGED = message("The document could not be checked. Please ask the staff.")
 
 _ATTR = re.compile(r"^\s*([a-z0-9-]+) \([^)]*\) = (.*)$")
 _JOB_ID = re.compile(r"request id is (\S+)-(\d+)")

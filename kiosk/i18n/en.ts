@@ -240,6 +240,10 @@
       <translation>Check my application</translation>
     </message>
     <message>
+      <source>Collect my results</source>
+      <translation>Collect my results</translation>
+    </message>
+    <message>
       <source>Elderly mode</source>
       <translation>Elderly mode</translation>
     </message>
@@ -262,6 +266,10 @@
     <message>
       <source>Personal services</source>
       <translation>Personal services</translation>
+    </message>
+    <message>
+      <source>Print approvals and certificates on A4</source>
+      <translation>Print approvals and certificates on A4</translation>
     </message>
     <message>
       <source>Queue; priority for bookings and 70+</source>
@@ -751,6 +759,49 @@
     </message>
   </context>
   <context>
+    <name>ResultsScreen</name>
+    <message>
+      <source>Collect my results</source>
+      <translation>Collect my results</translation>
+    </message>
+    <message>
+      <source>Issued %1</source>
+      <translation>Issued %1</translation>
+    </message>
+    <message>
+      <source>Looking up your results…</source>
+      <translation>Looking up your results…</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>Print your approval, certificate or licence here once your application is completed.</source>
+      <translation>Print your approval, certificate or licence here once your application is completed.</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>Put your ID card on the reader and touch the button, or scan the QR code on your receipt.</source>
+      <translation>Put your ID card on the reader and touch the button, or scan the QR code on your receipt.</translation>
+    </message>
+    <message>
+      <source>Read my ID card</source>
+      <translation>Read my ID card</translation>
+    </message>
+    <message>
+      <source>Reading the card…</source>
+      <translation>Reading the card…</translation>
+    </message>
+    <message>
+      <source>Your results</source>
+      <translation>Your results</translation>
+    </message>
+  </context>
+  <context>
     <name>SignaturePad</name>
     <message>
       <source>Sign here with your finger</source>
@@ -1125,6 +1176,10 @@
       <translation>The details on this card cannot be read here. Please use your ID card instead.</translation>
     </message>
     <message>
+      <source>The document could not be checked. Please ask the staff.</source>
+      <translation>The document could not be checked. Please ask the staff.</translation>
+    </message>
+    <message>
       <source>The payment order was not found.</source>
       <translation>The payment order was not found.</translation>
     </message>
@@ -1193,8 +1248,16 @@
       <translation>This device is not working. Please ask the staff for help.</translation>
     </message>
     <message>
+      <source>This document has been printed as many times as allowed. Please ask the staff.</source>
+      <translation>This document has been printed as many times as allowed. Please ask the staff.</translation>
+    </message>
+    <message>
       <source>This is not a social security card. Please insert your social security card.</source>
       <translation>This is not a social security card. Please insert your social security card.</translation>
+    </message>
+    <message>
+      <source>This kiosk has no A4 printer. Please print at the counter.</source>
+      <translation>This kiosk has no A4 printer. Please print at the counter.</translation>
     </message>
   </context>
   <context>
@@ -1655,6 +1718,41 @@
     </message>
   </context>
   <context>
+    <name>results</name>
+    <message>
+      <source>%1 of %2 prints left</source>
+      <translation>%1 of %2 prints left</translation>
+    </message>
+    <message>
+      <source>Approval</source>
+      <translation>Approval</translation>
+    </message>
+    <message>
+      <source>Certificate</source>
+      <translation>Certificate</translation>
+    </message>
+    <message>
+      <source>Licence</source>
+      <translation>Licence</translation>
+    </message>
+    <message>
+      <source>The network cannot be reached. Please try again later.</source>
+      <translation>The network cannot be reached. Please try again later.</translation>
+    </message>
+    <message>
+      <source>There are no results to print yet. You will get an SMS when a result is ready.</source>
+      <translation>There are no results to print yet. You will get an SMS when a result is ready.</translation>
+    </message>
+    <message>
+      <source>This is not the QR code of a receipt. Please scan the QR code printed on your receipt.</source>
+      <translation>This is not the QR code of a receipt. Please scan the QR code printed on your receipt.</translation>
+    </message>
+    <message>
+      <source>“%1” is printing. Please take it from the A4 printer.</source>
+      <translation>“%1” is printing. Please take it from the A4 printer.</translation>
+    </message>
+  </context>
+  <context>
     <name>slip</name>
     <message>
       <source>It could not be printed. Please ask the staff.</source>
@@ -1889,6 +1987,10 @@
       <translation>Put each material under the document camera and touch “Take a photo”. If you do not have one, go on.</translation>
     </message>
     <message>
+      <source>Put your ID card on the reader, or scan the QR code on your receipt.</source>
+      <translation>Put your ID card on the reader, or scan the QR code on your receipt.</translation>
+    </message>
+    <message>
       <source>Question %1 of %2: %3.</source>
       <translation>Question %1 of %2: %3.</translation>
     </message>
@@ -1907,6 +2009,10 @@
     <message>
       <source>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</source>
       <translation>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</translation>
+    </message>
+    <message>
+      <source>Touch Print beside the document you want. Take it from the A4 printer.</source>
+      <translation>Touch Print beside the document you want. Take it from the A4 printer.</translation>
     </message>
     <message>
       <source>Touch the business you came for. With an appointment, or if you are 70 or older, put your ID card on the reader first.</source>

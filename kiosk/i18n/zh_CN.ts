@@ -240,6 +240,10 @@
       <translation>查询办件进度</translation>
     </message>
     <message>
+      <source>Collect my results</source>
+      <translation>结果领取</translation>
+    </message>
+    <message>
       <source>Elderly mode</source>
       <translation>长者模式</translation>
     </message>
@@ -262,6 +266,10 @@
     <message>
       <source>Personal services</source>
       <translation>个人办事</translation>
+    </message>
+    <message>
+      <source>Print approvals and certificates on A4</source>
+      <translation>自助打印批文、证明和证照</translation>
     </message>
     <message>
       <source>Queue; priority for bookings and 70+</source>
@@ -751,6 +759,49 @@
     </message>
   </context>
   <context>
+    <name>ResultsScreen</name>
+    <message>
+      <source>Collect my results</source>
+      <translation>结果领取</translation>
+    </message>
+    <message>
+      <source>Issued %1</source>
+      <translation>出具日期 %1</translation>
+    </message>
+    <message>
+      <source>Looking up your results…</source>
+      <translation>正在查询办理结果…</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <source>Print your approval, certificate or licence here once your application is completed.</source>
+      <translation>办结后可在这里打印批文、证明或证照。</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>正在打印…</translation>
+    </message>
+    <message>
+      <source>Put your ID card on the reader and touch the button, or scan the QR code on your receipt.</source>
+      <translation>请把身份证放在读卡区后点按钮，或扫描回执上的二维码。</translation>
+    </message>
+    <message>
+      <source>Read my ID card</source>
+      <translation>读取身份证</translation>
+    </message>
+    <message>
+      <source>Reading the card…</source>
+      <translation>正在读卡…</translation>
+    </message>
+    <message>
+      <source>Your results</source>
+      <translation>我的办理结果</translation>
+    </message>
+  </context>
+  <context>
     <name>SignaturePad</name>
     <message>
       <source>Sign here with your finger</source>
@@ -1125,6 +1176,10 @@
       <translation>这张卡的信息在这里读不出来，请改用身份证。</translation>
     </message>
     <message>
+      <source>The document could not be checked. Please ask the staff.</source>
+      <translation>文书核验未通过，请找工作人员帮忙。</translation>
+    </message>
+    <message>
       <source>The payment order was not found.</source>
       <translation>未找到该支付订单。</translation>
     </message>
@@ -1193,8 +1248,16 @@
       <translation>这个设备出故障了，请找工作人员帮忙。</translation>
     </message>
     <message>
+      <source>This document has been printed as many times as allowed. Please ask the staff.</source>
+      <translation>该文书已达到打印次数上限，请找工作人员。</translation>
+    </message>
+    <message>
       <source>This is not a social security card. Please insert your social security card.</source>
       <translation>这不是社保卡，请插入您的社保卡。</translation>
+    </message>
+    <message>
+      <source>This kiosk has no A4 printer. Please print at the counter.</source>
+      <translation>本终端没有A4打印机，请到窗口打印。</translation>
     </message>
   </context>
   <context>
@@ -1655,6 +1718,41 @@
     </message>
   </context>
   <context>
+    <name>results</name>
+    <message>
+      <source>%1 of %2 prints left</source>
+      <translation>可打印 %1 份（共 %2 份）</translation>
+    </message>
+    <message>
+      <source>Approval</source>
+      <translation>批文</translation>
+    </message>
+    <message>
+      <source>Certificate</source>
+      <translation>证明</translation>
+    </message>
+    <message>
+      <source>Licence</source>
+      <translation>证照</translation>
+    </message>
+    <message>
+      <source>The network cannot be reached. Please try again later.</source>
+      <translation>网络暂时不通，请稍后再试。</translation>
+    </message>
+    <message>
+      <source>There are no results to print yet. You will get an SMS when a result is ready.</source>
+      <translation>暂时没有可打印的结果。结果可领取时会短信通知您。</translation>
+    </message>
+    <message>
+      <source>This is not the QR code of a receipt. Please scan the QR code printed on your receipt.</source>
+      <translation>这不是回执上的二维码，请扫描回执上打印的二维码。</translation>
+    </message>
+    <message>
+      <source>“%1” is printing. Please take it from the A4 printer.</source>
+      <translation>“%1”正在打印，请从A4打印机取走。</translation>
+    </message>
+  </context>
+  <context>
     <name>slip</name>
     <message>
       <source>It could not be printed. Please ask the staff.</source>
@@ -1889,6 +1987,10 @@
       <translation>请把材料逐一放在高拍仪下，点“拍照”。没有的材料可以直接下一步。</translation>
     </message>
     <message>
+      <source>Put your ID card on the reader, or scan the QR code on your receipt.</source>
+      <translation>请放身份证，或扫描回执上的二维码。</translation>
+    </message>
+    <message>
       <source>Question %1 of %2: %3.</source>
       <translation>第 %1 项，共 %2 项：%3。</translation>
     </message>
@@ -1907,6 +2009,10 @@
     <message>
       <source>This is the service guide: who can apply, what to bring, the fee and the time it takes. Touch “Start my application” when you are ready.</source>
       <translation>这是办事指南：办理条件、需要带的材料、收费和办理时限。准备好了请点“开始办理”。</translation>
+    </message>
+    <message>
+      <source>Touch Print beside the document you want. Take it from the A4 printer.</source>
+      <translation>请点文书旁的“打印”，然后从A4打印机取走文书。</translation>
     </message>
     <message>
       <source>Touch the business you came for. With an appointment, or if you are 70 or older, put your ID card on the reader first.</source>

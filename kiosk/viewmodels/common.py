@@ -15,7 +15,7 @@ Lazy = Callable[[], str]
 
 SCREENS = ("home", "catalogue", "guide", "identify", "business", "form", "materials", "missing", "commitment", "confirm",
            "receipt", "track", "rate", "staffLogin", "staff", "provision", "payment",
-           "queue")
+           "queue", "results")
 
 
 def lazy(context: str, source: str, *args: object) -> Lazy:

@@ -28,6 +28,7 @@ from kiosk.viewmodels.provision import ProvisionViewModel
 from kiosk.viewmodels.queue import QueueViewModel
 from kiosk.viewmodels.rate import RateViewModel
 from kiosk.viewmodels.receipt import ReceiptViewModel
+from kiosk.viewmodels.results import ResultsViewModel
 from kiosk.viewmodels.staff import StaffViewModel
 from kiosk.viewmodels.track import TrackViewModel
 from kiosk.voice import Voice
@@ -83,11 +84,13 @@ class KioskViewModel(QObject):
         self._children += (self._payment,)
         self._queue = QueueViewModel(ctx)  # 取号: the hall's queue
         self._children += (self._queue,)
+        self._results = ResultsViewModel(ctx)  # 结果领取: result documents on the A4 printer
+        self._children += (self._results,)
         self.changed.connect(self._staff.screen_seen)  # 电子监察: every screen reached goes in the audit log
         self._by_screen: dict[str, Any] = {"identify": self._identify, "business": self._business, "form": self._form,
                                            "payment": self._payment,
                                            "materials": self._materials, "track": self._track, "rate": self._rate,
-                                           "queue": self._queue}
+                                           "queue": self._queue, "results": self._results}
         self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home,
                                lambda: self.voice.say(screen_prompt("idle")), parent=self)
         self._idle.changed.connect(self.idleChanged)
@@ -122,6 +125,7 @@ class KioskViewModel(QObject):
     rate = Property(QObject, lambda self: self._rate, constant=True)
     payment = Property(QObject, lambda self: self._payment, constant=True)
     queue = Property(QObject, lambda self: self._queue, constant=True)
+    results = Property(QObject, lambda self: self._results, constant=True)
     link = Property(QObject, lambda self: self._link, constant=True)
     staff = Property(QObject, lambda self: self._staff, constant=True)
     provision = Property(QObject, lambda self: self._provision, constant=True)

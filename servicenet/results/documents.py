@@ -134,11 +134,20 @@ def for_case(engine: Engine, code: str) -> list[dict[str, Any]]:
 
 def for_person(engine: Engine, person_hash: str, limit: int = 50) -> list[dict[str, Any]]:
     """A person's completed cases that have result documents, newest first, each with its documents."""
+    return _finished(engine, cases.c.person_hash == person_hash, limit)
+
+
+def for_case_code(engine: Engine, code: str) -> list[dict[str, Any]]:
+    """The one case (a receipt's code) when it is completed with result documents, else nothing."""
+    return _finished(engine, cases.c.code == code, 1)
+
+
+def _finished(engine: Engine, where: Any, limit: int) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         found = conn.execute(
             sa.select(cases.c.code, cases.c.submitted_at, services.c.name)
             .select_from(cases.outerjoin(services, services.c.code == cases.c.service_code))
-            .where(cases.c.person_hash == person_hash, cases.c.status == "completed",
+            .where(where, cases.c.status == "completed",
                    cases.c.code.in_(sa.select(result_documents.c.case_code)))
             .order_by(cases.c.submitted_at.desc()).limit(limit)).all()
         docs = _views(conn, result_documents.c.case_code.in_([c.code for c in found]))

@@ -13,10 +13,12 @@ from domain.status import CaseStatus, SyncState
 from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
 from kiosk.camera import Photo, photo_from_image
 from kiosk.qt import QColor, QImage
-from kiosk.services import CaseService, CatalogueService, PaymentService, QueueService, Services, SyncService
+from kiosk.services import (CaseService, CatalogueService, PaymentService, QueueService, ResultService, Services,
+                             SyncService)
 from kiosk.staff.backend import StaffBackend
 from kiosk.tasks import TaskRunner
 from sync.hall import Business
+from sync.results import Printed, ResultCase, ResultDoc
 from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry, SyncHealth
 from sync.store import Store
 
@@ -279,10 +281,39 @@ class FakeSlipPrinter(FakePrinter):
 def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | None = None,
                   cases: CaseService | None = None, sync: SyncService | None = None,
                   payments: PaymentService | None = None, staff: StaffBackend | None = None,
-                  items: tuple[ServiceItem, ...] = ITEMS, queue: QueueService | None = None) -> Services:
+                  items: tuple[ServiceItem, ...] = ITEMS, queue: QueueService | None = None,
+                  results: ResultService | None = None) -> Services:
     return Services(catalogue=FakeCatalogue(items), cases=cases or FakeCases(), reader=reader or FakeReader(),
                     printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync, payments=payments, staff=staff,
-                    queue=queue)
+                    queue=queue, results=results)
+
+
+class FakeResults(ResultService):
+    """sync.results.ResultDesk's stand-in for screen tests (the real one prints on a real cupsd in
+    tests/integration/test_results_print.py): one completed case with two documents; `error` makes the next
+    print fail as the printer would."""
+
+    def __init__(self) -> None:
+        code = regcode.make("440105", 1, NOW.date(), 7)
+        self.case = ResultCase(code, "居民身份证换领", (
+            ResultDoc("ABCDEFGHJKMNPQRS", "ABCD-EFGH-JKMN-PQRS", code, "批文", "准予行政许可决定书", "0" * 64,
+                      NOW.isoformat(), 2, 0),
+            ResultDoc("TVWXYZ0123456789", "TVWX-YZ01-2345-6789", code, "证明", "受理情况证明", "1" * 64,
+                      NOW.isoformat(), 1, 1)))
+        self.error: Exception | None = None
+        self.printed: list[str] = []
+
+    def for_person(self, person: Person) -> list[ResultCase]:
+        return [self.case]
+
+    def for_code(self, code: str) -> list[ResultCase]:
+        return [self.case] if code == self.case.code else []
+
+    def print(self, doc: ResultDoc, copies: int = 1) -> Printed:
+        if self.error is not None:
+            raise self.error
+        self.printed.append(doc.doc_code)
+        return Printed(replace(doc, printed=doc.printed + copies), str(len(self.printed)))
 
 
 class FakeQueue(QueueService):

@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import QtQuick.Window
 import "../components"
 
-// Start screen: three big tiles (four with the hall's queue, 取号); the language, elderly mode and "listen again"; the link to the network.
+// Start screen: three big tiles (and 取号 with a hall queue, 结果领取 with results to print); the language, elderly mode and "listen again"; the link to the network.
 Rectangle {
     id: home
     color: Theme.background
@@ -70,7 +70,7 @@ Rectangle {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: home.wide ? (kiosk.queue.available ? 4 : 3) : 1
+            columns: home.wide ? 3 + (kiosk.queue.available ? 1 : 0) + (kiosk.results.available ? 1 : 0) : 1
             rowSpacing: Theme.spacing * 1.5
             columnSpacing: Theme.spacing * 1.5
 
@@ -84,7 +84,9 @@ Rectangle {
                       mark: "企", colour: "#1B5E20", action: "business" },
                     { title: qsTr("Check my application"), sub: qsTr("Enter or scan the code on your receipt, or use your ID card"),
                       mark: "查", colour: "#8A3B00", action: "track" }
-                ])
+                ]).concat(kiosk.results.available ? [
+                    { title: qsTr("Collect my results"), sub: qsTr("Print approvals and certificates on A4"),
+                      mark: "取", colour: "#00695C", action: "results" }] : [])
                 delegate: Rectangle {
                     id: tile
                     required property var modelData
@@ -144,6 +146,8 @@ Rectangle {
                                 kiosk.navigate("track")
                             else if (tile.modelData.action === "queue")
                                 kiosk.queue.open()
+                            else if (tile.modelData.action === "results")
+                                kiosk.results.open()
                             else
                                 kiosk.catalogue.open(tile.modelData.action === "personal" ? "个人办事" : "法人办事")
                         }

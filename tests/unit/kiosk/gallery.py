@@ -19,7 +19,7 @@ from drivers.base import DeviceUnavailable
 from kiosk.app import KioskApp
 from kiosk.viewmodels.common import lazy
 from tests.helpers.stubs import (AGENT, BUSINESS_ITEM, ITEMS, PERSON, FakeCamera, FakeCases, FakeQueue, FakeReader,
-                                 FakeSync, make_services)
+                                 FakeResults, FakeSync, make_services)
 from sync.model import SyncHealth
 
 OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
@@ -37,7 +37,7 @@ def make_kiosk(orientation: str) -> KioskApp:
     cases = FakeCases(offline=True)
     services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM),
                              sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)),
-                             queue=FakeQueue())
+                             queue=FakeQueue(), results=FakeResults())
     kiosk = KioskApp(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
     kiosk.show()
     return kiosk
@@ -57,6 +57,24 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:  # type: ignore[no-untyped-def]
     vm.queue.take("A")
     ui.settle()
     yield "queue-ticket"
+    vm.goHome()
+    vm.results.open()
+    ui.settle()
+    yield "results"
+    vm.results.readCard()
+    ui.settle()
+    yield "results-list"
+    vm.results.print("ABCDEFGHJKMNPQRS")
+    ui.settle()
+    yield "results-printed"
+    from drivers.base import PrinterError
+    from drivers.printer.cups_a4 import A4_PAPER_OUT
+
+    vm.services.results.error = PrinterError(A4_PAPER_OUT)
+    vm.results.print("ABCDEFGHJKMNPQRS")
+    ui.settle()
+    yield "results-paper-out"
+    vm.services.results.error = None
     vm.goHome()
     vm.catalogue.open("个人办事")
     yield "catalogue"

@@ -25,4 +25,5 @@ def test_every_screen_fits(qapp: QGuiApplication, qtbot: QtBot, orientation: str
     assert {"home", "catalogue", "guide", "identify-who", "form", "materials", "missing", "commitment",
             "confirm", "receipt", "rate", "rate-reasons", "track-case", "track-by-card", "idle-warning",
             "identify-expired", "business", "business-errors", "business-agent", "form-business",
-            "identify-register", "queue", "queue-card", "queue-ticket"} <= set(seen)
+            "identify-register", "queue", "queue-card", "queue-ticket", "results", "results-list", "results-printed",
+            "results-paper-out"} <= set(seen)

@@ -1,0 +1,95 @@
+"""结果领取 at the kiosk: a person's (ID card) or a receipt's (QR) finished cases with result documents, and
+printing one on the hall's A4 printer (drivers.base.DocumentPrinter).
+
+A print goes: the printer's status (paper out / offline → PrinterError with its message, nothing is counted,
+the document stays owed and can be printed later) → the PDF from the network, checked against the sha256 the
+network signed → the job to the printer → the print reported to the network (this kiosk, when, copies) under a
+key made before the job, so a retried report is one print. The network refuses a print past the service
+item's limit; the kiosk also stops offering a document with no prints left.
+"""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.models import Person
+from domain.wire import person_hash
+from drivers.base import DocumentPrinter, PrinterError
+from drivers.printer.cups_a4 import DOCUMENT_DAMAGED, NO_A4_PRINTER, NO_PRINTS_LEFT
+from sync.client import NetClient
+
+
+@dataclass(frozen=True)
+class ResultDoc:
+    doc_code: str
+    pretty: str
+    case_code: str
+    kind: str
+    title: str
+    sha256: str
+    issued_at: str
+    print_limit: int
+    printed: int
+
+    @property
+    def prints_left(self) -> int:
+        return max(0, self.print_limit - self.printed)
+
+    @classmethod
+    def from_wire(cls, d: dict[str, object]) -> "ResultDoc":
+        return cls(str(d["doc_code"]), str(d["pretty"]), str(d["case_code"]), str(d["kind"]), str(d["title"]),
+                   str(d["sha256"]), str(d["issued_at"]), int(str(d["print_limit"])), int(str(d["printed"])))
+
+
+@dataclass(frozen=True)
+class ResultCase:
+    code: str
+    service_name: str
+    documents: tuple[ResultDoc, ...]
+
+
+@dataclass(frozen=True)
+class Printed:
+    doc: ResultDoc  # as the network counts it after this print
+    job_id: str
+
+
+class ResultDesk:
+    def __init__(self, client: NetClient, person_key: str, printer: DocumentPrinter | None,
+                 clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
+        self.client = client
+        self.person_key = person_key
+        self.printer = printer
+        self.clock = clock
+
+    @staticmethod
+    def _cases(raw: list[dict[str, object]]) -> list[ResultCase]:
+        return [ResultCase(str(c["code"]), str(c["service_name"]),
+                           tuple(ResultDoc.from_wire(d) for d in c["documents"]))  # type: ignore[attr-defined]
+                for c in raw]
+
+    def for_person(self, person: Person) -> list[ResultCase]:
+        """Offline / RetryLater when the network cannot answer."""
+        return self._cases(self.client.results(person=person_hash(self.person_key, person.id_number)))
+
+    def for_code(self, code: str) -> list[ResultCase]:
+        return self._cases(self.client.results(case=code))
+
+    def print(self, doc: ResultDoc, copies: int = 1) -> Printed:
+        if self.printer is None:
+            raise PrinterError(NO_A4_PRINTER)
+        if copies > doc.prints_left:
+            raise PrinterError(NO_PRINTS_LEFT)
+        status = self.printer.status()
+        if status.health.value == "error":
+            raise PrinterError(status.reason)  # owed: nothing printed, nothing counted
+        data = self.client.result_pdf(doc.doc_code)
+        if hashlib.sha256(data).hexdigest() != doc.sha256:
+            raise PrinterError(DOCUMENT_DAMAGED)
+        key = f"{doc.doc_code}:{uuid.uuid4().hex}"
+        job = self.printer.print_pdf(data, copies, doc.title)
+        counted = self.client.report_print(doc.doc_code, key, copies, self.clock().isoformat(timespec="seconds"))
+        return Printed(ResultDoc.from_wire(counted), job)

@@ -1,0 +1,113 @@
+"""结果领取 end to end on real parts: servicenet over HTTP (signed), its SMS sandbox, a real cupsd with a cups-pdf
+queue. The clerk completes a case with a PDF result; the kiosk's ResultDesk finds it by the ID card and by the
+receipt's code, prints it through IPP; the PDF cups-pdf wrote has the network document's text; the print is
+counted; /verify confirms the document and refuses a byte-altered copy; an empty tray is a clear refusal that
+counts nothing, and the document prints once the paper is back."""
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import requests
+
+from domain import regcode
+from domain.models import Person
+from drivers.base import PrinterError
+from drivers.printer.cups_a4 import A4_PAPER_OUT, CupsA4Printer
+from servicenet.process import ServicenetProcess
+from sync.client import NetClient
+from sync.results import ResultDesk
+from tests.helpers import cups, sms
+from tests.helpers.enroll import SignedNet, http
+from tests.helpers.pdfs import result_pdf, text_of
+from tests.helpers.servicenet_proc import running_servicenet, signed
+from tests.unit.servicenet.conftest import ID_SFZ, person_id
+from tests.unit.servicenet.test_cli import cli
+
+pytestmark = pytest.mark.skipif(not cups.available(), reason="needs Debian cups + printer-driver-cups-pdf")
+PHONE = "13700137100"
+
+
+@pytest.fixture
+def net(tmp_path: Path) -> Iterator[SignedNet]:
+    with running_servicenet(tmp_path / "sn.db") as sn:
+        yield signed(sn)
+
+
+@pytest.fixture
+def cupsd() -> Iterator[cups.Cupsd]:
+    with cups.Cupsd().start() as daemon:
+        yield daemon
+
+
+def staff(sn: ServicenetProcess) -> requests.Session:
+    done = cli(sn.db_url, "office", "staff-token", "--staff-id", "S009", "--name", "李四", "--role", "window",
+               "--role", "handler", "--department", "*")
+    assert done.returncode == 0, done.stderr
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {done.stdout.strip()}"
+    return s
+
+
+def completed_case(net: SignedNet) -> tuple[str, bytes]:
+    code = regcode.make("440105", 1, date.today(), 31)
+    case = {"code": code, "service_code": ID_SFZ, "channel": "kiosk", "device_id": net.creds.device_id,
+            "submitted_at": f"{date.today().isoformat()}T09:00:00+08:00",
+            "applicant": {"name": "张三", "id_number": person_id(), "sex": "男", "nation": "汉",
+                          "birth": "1949-12-31", "address": "广州市越秀区北京路1号", "source": "id_card"},
+            "form": {"name": "张三", "id_number": person_id(), "phone": PHONE, "address": "北京路1号",
+                     "reason": "到期换领"},
+            "delivery": {"method": "kiosk"}}
+    assert http.post(f"{net.url}/v1/cases/batch", json={"cases": [case]}, timeout=10).json()["results"][0][
+        "result"] == "created"
+    clerk = staff(net)
+    assert clerk.post(f"{net.url}/v1/backoffice/cases/{code}/accept", json={}, timeout=10).status_code == 200
+    pdf = result_pdf("准予行政许可决定书", ["申请人：张*", "经审查，准予换领居民身份证。", "特此决定。"])
+    r = clerk.post(f"{net.url}/v1/backoffice/cases/{code}/results", timeout=30, json={"documents": [
+        {"kind": "批文", "title": "准予行政许可决定书", "pdf_base64": base64.b64encode(pdf).decode()}]})
+    assert r.status_code == 200, r.text
+    assert clerk.post(f"{net.url}/v1/backoffice/cases/{code}/complete", json={}, timeout=10).status_code == 200
+    return code, pdf
+
+
+def test_print_a_result_at_the_kiosk(net: SignedNet, cupsd: cups.Cupsd) -> None:
+    code, original = completed_case(net)
+    assert "结果领取" in sms.inbox(net.url, PHONE, 2)[-1]  # the completion SMS says where to print
+    client = NetClient(net.url, session=net.http)
+    desk = ResultDesk(client, net.creds.enrollment.person_key, CupsA4Printer(cupsd.server, cupsd.queue))
+    by_card = desk.for_person(Person("张三", person_id()))
+    assert [c.code for c in by_card] == [code] and desk.for_code(code) == by_card
+    [doc] = by_card[0].documents
+    assert doc.prints_left == 2
+
+    # the tray is empty: a clear message, nothing printed, nothing counted: the document is still owed
+    cupsd.paper_out(True)
+    desk.printer.print_pdf(result_pdf("测试页", ["打印机自检"]))  # type: ignore[union-attr]  # it finds out on a job
+    deadline = time.monotonic() + 30
+    while desk.printer.status().reason != A4_PAPER_OUT:  # type: ignore[union-attr]
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    with pytest.raises(PrinterError) as refused:
+        desk.print(doc)
+    assert refused.value.message == A4_PAPER_OUT
+    assert desk.for_code(code)[0].documents[0].printed == 0
+    cupsd.paper_out(False)
+
+    printed = desk.print(doc)
+    assert printed.doc.printed == 1 and printed.doc.prints_left == 1
+    network_copy = client.result_pdf(doc.doc_code)
+    [written] = [p for p in cupsd.wait_pdfs(2) if doc.pretty.replace("-", "") in text_of(p.read_bytes()).replace("-", "")]
+    assert text_of(written.read_bytes()) == text_of(network_copy)  # same words, stamp and code included
+    assert text_of(original) in text_of(written.read_bytes()) and doc.pretty in text_of(written.read_bytes())
+
+    page = requests.get(f"{net.url}/verify/{doc.doc_code}", timeout=10)
+    assert page.status_code == 200 and "真实有效" in page.text and "张*" in page.text
+    good = requests.post(f"{net.url}/verify/{doc.doc_code}", files={"file": ("r.pdf", network_copy)}, timeout=10)
+    assert good.status_code == 200 and "完全一致" in good.text
+    altered = network_copy.replace(b"servicenet", b"servicenes", 1)
+    bad = requests.post(f"{net.url}/verify/{doc.doc_code}", files={"file": ("r.pdf", altered)}, timeout=10)
+    assert bad.status_code == 409 and "已被改动" in bad.text
