@@ -139,14 +139,14 @@ async def staff_results(code: str, body: ResultsIn, request: Request, staff: Who
 
 
 @router.get("/v1/results", response_model=ResultCasesOut, tags=["results"])
-def person_results(request: Request, person: Annotated[str, Query(pattern=r"^[0-9a-f]{64}$")] = "",
-                   case: Annotated[str, Query(pattern=r"^[0-9]{20}$")] = "") -> dict[str, Any]:
+def person_results(request: Request, person: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$")] = None,
+                   case: Annotated[str | None, Query(pattern=r"^[0-9]{20}$")] = None) -> dict[str, Any]:
     """Completed cases with printable result documents (the kiosk's 结果领取), newest first: a person's (by
     the keyed hash of the ID number, from the ID card) or one case's (by the code on the receipt QR)."""
     if bool(person) == bool(case):
         raise HTTPException(422, "请求格式错误 / invalid request: give person or case")
     engine = request.app.state.engine
-    return {"cases": documents.for_person(engine, person) if person else documents.for_case_code(engine, case)}
+    return {"cases": documents.for_person(engine, person) if person else documents.for_case_code(engine, case or "")}
 
 
 @router.get("/v1/results/{doc_code}/pdf", response_class=Response, tags=["results"],
