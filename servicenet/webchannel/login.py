@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import sqlalchemy as sa
@@ -159,8 +160,11 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, saf
     async def logout(request: Request) -> RedirectResponse:
         data = await request.form()
         me = box(request).open(request.cookies.get(RESIDENT_COOKIE))
-        if str(data.get("everywhere", "")) == "1" and me is not None and isinstance(me.get("id"), str):
+        everywhere = str(data.get("everywhere", "")) == "1" and me is not None and isinstance(me.get("id"), str)
+        if everywhere:
             await run_in_threadpool(log_out_everywhere, engine, wire.person_hash(person_key, me["id"]))
-        resp = RedirectResponse("/web", status_code=303)
+        # a single sign-on session: end the provider's session too (单点退出 reaches every application)
+        sso = everywhere and me.get("acr") == "oidc" and os.environ.get("SERVICENET_OIDC_ISSUER")
+        resp = RedirectResponse("/web/logout/oidc" if sso else "/web", status_code=303)
         resp.delete_cookie(RESIDENT_COOKIE, path="/")
         return resp

@@ -19,7 +19,7 @@ from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
 from servicenet.results.delivery import METHODS
-from servicenet.webchannel import login
+from servicenet.webchannel import login, oidc
 from servicenet.webchannel import catalogue, forms, materials, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box, resident_from
@@ -137,6 +137,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
     # -- login --------------------------------------------------------------------------------------------
 
     login.add_routes(r, engine, person_key, page, box, _safe_next)
+    oidc.add_routes(r, engine, person_key, page, _safe_next)
+    ENV.globals.update(sso=oidc.enabled())
 
     # -- apply ----------------------------------------------------------------------------------------------
 
