@@ -19,7 +19,7 @@ def router(engine: "Engine", person_key: str) -> "APIRouter":
     from servicenet.webchannel import materials, pages
 
     r = pages.router(engine, person_key)
-    r.include_router(materials.router())
+    r.include_router(materials.router(engine, person_key))
     return r
 
 

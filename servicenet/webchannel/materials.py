@@ -1,17 +1,23 @@
 """Material uploads on the web channel: the browser sends each file with tus (tus-js-client, served from
 static/ with its license, no CDN) to /web/uploads (servicenet/tus.py), named by its sha256, and the form
-carries what was uploaded; here the network checks that list before it becomes the case's attachments."""
+carries what was uploaded; here the network checks that list before it becomes the case's attachments, with
+a new application or, for an open 补正 request, on the applicant's track page (slots named "补正：<item>")."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
-from fastapi.responses import Response
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.engine import Engine
 
-from servicenet import attachments
+from domain import regcode, wire
+from servicenet import attachments, store
+from servicenet.db import case_attachments
+from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, resident_from
 
 STATIC = Path(__file__).with_name("static")
 FILES = {"tus.min.js": "text/javascript; charset=utf-8", "materials.js": "text/javascript; charset=utf-8",
@@ -23,8 +29,34 @@ class MaterialsRefused(ValueError):
     """The uploaded materials listed with a form are not acceptable; the message says why, in Chinese."""
 
 
-def router() -> APIRouter:
+SUPPLEMENT = "补正："  # the slot name of a material handed in for a 补正 request
+
+
+def router(engine: Engine, person_key: str) -> APIRouter:
     r = APIRouter(include_in_schema=False)
+
+    @r.post("/track/{code}/materials", response_model=None)
+    async def supplement(request: Request, code: str) -> Response:
+        """The applicant hands in the materials of an open 补正 request (uploaded with tus beforehand)."""
+        try:
+            code = regcode.validate(code)
+        except regcode.InvalidCode:
+            raise HTTPException(404, "未找到该办件") from None
+        me = resident_from(cookie_box(request.app.state, "resident"), request.cookies.get(RESIDENT_COOKIE))
+        link = await run_in_threadpool(store.link_of, engine, code)
+        if me is None or link is None or link["person_hash"] != wire.person_hash(person_key, me.id_number):
+            raise HTTPException(403, "只有申请人本人登录后才能提交补正材料")
+        view = await run_in_threadpool(store.case_view, engine, code)
+        if not view.get("supplement"):
+            return RedirectResponse(f"/track/{code}?materials=none", status_code=303)
+        wanted = {"materials": [{"name": m} for m in view["supplement"]["missing"]]}
+        raw = str((await request.form()).get("attachments", ""))
+        try:
+            files = await run_in_threadpool(chosen, engine, wanted, raw)
+        except MaterialsRefused:
+            return RedirectResponse(f"/track/{code}?materials=refused", status_code=303)
+        await run_in_threadpool(add_to_case, engine, code, files)
+        return RedirectResponse(f"/track/{code}?materials={len(files)}", status_code=303)
 
     @r.get("/web/static/{name}")
     def static(name: str) -> Response:
@@ -63,3 +95,15 @@ def chosen(engine: Engine, item: dict[str, Any], raw: str) -> list[dict[str, Any
     if len({a["slot"] for a in out}) != len(out):
         raise MaterialsRefused("每项材料只能上传一个文件")
     return out
+
+
+def add_to_case(engine: Engine, code: str, files: list[dict[str, Any]]) -> None:
+    """The 补正 materials become attachment slots of the case (a slot handed in again takes the new file)."""
+    with engine.begin() as conn:
+        for f in files:
+            slot = SUPPLEMENT + f["slot"]
+            conn.execute(sa.delete(case_attachments).where(case_attachments.c.code == code,
+                                                           case_attachments.c.slot == slot))
+            conn.execute(sa.insert(case_attachments).values(code=code, slot=slot, sha256=f["sha256"],
+                                                            size=f["size"], media_type=f["media_type"]))
+
