@@ -7,8 +7,9 @@
 
     python -m drivers.sim.escpos_emulator --port 9100 --out out/
 
-Three rooms: drivers.sim.escpos_parser (the byte-stream interpreter), drivers.sim.escpos_render (paper
-and glyphs), and this TCP server, which keeps the printer's state and answers status from it.
+Rooms: drivers.sim.escpos_commands (command lengths), drivers.sim.escpos_parser (the byte-stream
+interpreter), drivers.sim.escpos_images (its pictures), drivers.sim.escpos_render (paper and glyphs), and
+this TCP server, which keeps the printer's state and answers status from it.
 
 Printer states settable at runtime: paper_out, paper_near_end, cover_open, offline, fault, cutter_error,
 hang (accept connections but never read or answer), and paper_out_after (the paper runs out after that
@@ -161,7 +162,7 @@ class EscposEmulator:
         while not self._stop.is_set():
             try:
                 conn, _ = self._listener.accept()
-            except (socket.timeout, BlockingIOError):
+            except (TimeoutError, BlockingIOError):
                 continue
             except OSError:
                 break
@@ -194,7 +195,7 @@ class EscposEmulator:
                     continue
                 try:
                     data = conn.recv(65536)
-                except socket.timeout:
+                except TimeoutError:
                     continue
                 except OSError:
                     break

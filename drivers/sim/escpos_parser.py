@@ -10,40 +10,27 @@ feed: a property test throws random bytes at it.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-import qrcode
 from PIL import Image
 
-from drivers.sim.escpos_render import DEFAULT_LINE_SPACING, Block, Feed, Line, Style, raster, wide
+from drivers.sim.escpos_commands import (
+    CODEPAGES,
+    ESC_FIXED,
+    FS_FIXED,
+    GS_FIXED,
+    Incomplete,
+    esc_tab_stops,
+    esc_user_characters,
+    fs_nv_images,
+    gs_barcode,
+    gs_downloaded_image,
+)
+from drivers.sim.escpos_images import QrSymbol, bit_image, bit_image_bytes, raster_image, stored_graphic
+from drivers.sim.escpos_render import DEFAULT_LINE_SPACING, Block, Feed, Line, Style, wide
 
 log = logging.getLogger(__name__)
-
-_CODEPAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 16: "cp1252", 17: "cp866",
-              18: "cp852", 19: "cp858"}
-_QR_ECC = {48: qrcode.constants.ERROR_CORRECT_L, 49: qrcode.constants.ERROR_CORRECT_M,
-           50: qrcode.constants.ERROR_CORRECT_Q, 51: qrcode.constants.ERROR_CORRECT_H}
-
-# ESC/GS/FS commands with a fixed number of parameter bytes (after the two command bytes)
-_ESC_FIXED = {
-    "!": 1, "-": 1, "2": 0, "3": 1, "=": 1, "?": 1, "@": 0, "E": 1, "G": 1, "J": 1, "K": 1, "L": 0,
-    "M": 1, "R": 1, "S": 0, "T": 1, "U": 1, "V": 1, "a": 1, "d": 1, "e": 1, "i": 0, "m": 0, "p": 3,
-    "r": 1, "t": 1, "u": 1, "v": 0, "{": 1, " ": 1, "$": 2, "\\": 2, "%": 1, "c": 2, "B": 2, "W": 8,
-    "C": 1, "<": 0, "F": 1, "I": 1, "O": 0, "n": 0, "k": 1, "l": 1, "q": 0, "x": 1, "8": 1,
-}
-_GS_FIXED = {
-    "!": 1, "B": 1, "H": 1, "L": 2, "W": 2, "h": 1, "w": 1, "f": 1, "a": 1, "b": 1, "P": 2, "r": 1,
-    "I": 1, "$": 2, "\\": 2, "/": 1, "T": 1, "^": 3, "c": 0, "E": 1, "j": 1, "x": 1, "Z": 1, "z": 2,
-    "A": 2, "C": 3,
-}
-_FS_FIXED = {"&": 0, ".": 0, "!": 1, "-": 1, "C": 1, "S": 2, "W": 1, "p": 2, "?": 2, "A": 0, "G": 1,
-             "D": 0, "r": 1, "s": 2}
-
-
-class _Incomplete(Exception):
-    """Not enough bytes yet for the command at hand."""
-
-
 
 class EscposInterpreter:
     """Feed it bytes; it calls `reply(bytes)` for status requests and `page(elements, cut)` per receipt."""
@@ -77,9 +64,7 @@ class EscposInterpreter:
         self.align = 0
         self.spacing = DEFAULT_LINE_SPACING
         self.codepage = "cp437"
-        self.qr_data = b""
-        self.qr_size = 3
-        self.qr_ecc = 48
+        self.qr = QrSymbol()
         self.graphics: Image.Image | None = None
 
     # feeding
@@ -89,7 +74,7 @@ class EscposInterpreter:
         try:
             while pos < len(self._buf):
                 pos += self._step(pos)
-        except _Incomplete:
+        except Incomplete:
             pass
         del self._buf[:pos]
 
@@ -104,8 +89,11 @@ class EscposInterpreter:
     # helpers
     def _need(self, pos: int, n: int) -> bytes:
         if pos + n > len(self._buf):
-            raise _Incomplete
+            raise Incomplete
         return bytes(self._buf[pos:pos + n])
+
+    def _needing(self, pos: int) -> Callable[[int], bytes]:
+        return lambda n: self._need(pos, n)
 
     def _skip_unknown(self, pos: int, n: int) -> int:
         what = self._need(pos, n)
@@ -202,7 +190,7 @@ class EscposInterpreter:
             else:
                 end += 1
         if end == pos:
-            raise _Incomplete
+            raise Incomplete
         raw = bytes(buf[pos:end])
         self._text(raw.decode("gb18030" if self.chinese else self.codepage, errors="replace"))
         return end - pos
@@ -226,40 +214,16 @@ class EscposInterpreter:
         if c == "*":
             m, nl, nh = self._need(pos, 5)[2:5]
             cols = nl + 256 * nh
-            per_col = 3 if m in (32, 33) else 1
-            data = self._need(pos, 5 + cols * per_col)[5:]
-            band = Image.new("L", (cols, per_col * 8), 255)
-            px = band.load()
-            assert px is not None
-            for x in range(cols):
-                for k in range(per_col):
-                    byte = data[x * per_col + k]
-                    for bit in range(8):
-                        if byte & (0x80 >> bit):
-                            px[x, k * 8 + bit] = 0
-            sx = 1 if m in (1, 33) else 2
-            sy = 1 if per_col == 3 else 3
-            if sx != 1 or sy != 1:
-                band = band.resize((cols * sx, band.height * sy), Image.Resampling.NEAREST)
-            self._cur().images.append(band)
-            return 5 + cols * per_col
-        if c == "D":  # tab positions, NUL-terminated (max 32)
-            i = 2
-            while True:
-                if self._need(pos, i + 1)[i] == 0 or i >= 34:
-                    return i + 1
-                i += 1
-        if c == "&":  # define user characters: y c1 c2 [x d1..d(y*x)]...
-            y, c1, c2 = self._need(pos, 5)[2:5]
-            i = 5
-            for _ in range(max(c2 - c1 + 1, 0)):
-                x = self._need(pos, i + 1)[i]
-                i += 1 + y * x
-            self._need(pos, i)
-            return i
+            size = bit_image_bytes(m, cols)
+            self._cur().images.append(bit_image(m, cols, self._need(pos, 5 + size)[5:]))
+            return 5 + size
+        if c == "D":
+            return esc_tab_stops(self._needing(pos))
+        if c == "&":
+            return esc_user_characters(self._needing(pos))
         if c == "(":
             return self._paren(pos, "ESC")
-        n = _ESC_FIXED.get(c)
+        n = ESC_FIXED.get(c)
         if n is None:
             return self._skip_unknown(pos, 2)
         p = self._need(pos, 2 + n)[2:]
@@ -283,7 +247,7 @@ class EscposInterpreter:
             self.style.width = 2 if p[0] & 0x20 else 1
             self.style.underline = 1 if p[0] & 0x80 else 0
         elif c == "t":
-            self.codepage = _CODEPAGES.get(p[0], "cp437")
+            self.codepage = CODEPAGES.get(p[0], "cp437")
         elif c == "2":
             self.spacing = DEFAULT_LINE_SPACING
         elif c == "3":
@@ -315,39 +279,24 @@ class EscposInterpreter:
                 return self._skip_unknown(pos, 3)
             m, xl, xh, yl, yh = head[3:8]
             wb, h = xl + 256 * xh, yl + 256 * yh
-            data = self._need(pos, 8 + wb * h)[8:]
-            img = raster(data, wb, h)
-            if m & 1:
-                img = img.resize((img.width * 2, img.height), Image.Resampling.NEAREST)
-            if m & 2:
-                img = img.resize((img.width, img.height * 2), Image.Resampling.NEAREST)
+            img = raster_image(m, wb, h, self._need(pos, 8 + wb * h)[8:])
             self._flush_line(force=False)
             self._emit(Block(img, self.align))
             return 8 + wb * h
-        if c == "k":  # barcode: m 0-6 NUL-terminated; m 65-73 with a length byte
-            m = self._need(pos, 3)[2]
-            if m <= 6:
-                i = 3
-                while self._need(pos, i + 1)[i] != 0:
-                    i += 1
-                n = i + 1
-            else:
-                n = 4 + self._need(pos, 4)[3]
-                self._need(pos, n)
+        if c == "k":
+            m, n = gs_barcode(self._needing(pos))
             self.unknown.append(f"barcode {m}")
             log.warning("barcodes are not rendered (GS k %d)", m)
             return n
-        if c == "*":  # define downloaded bit image x y d1..d(x*y*8)
-            x, y = self._need(pos, 4)[2:4]
-            self._need(pos, 4 + x * y * 8)
-            return 4 + x * y * 8
+        if c == "*":
+            return gs_downloaded_image(self._needing(pos))
         if c == "8":  # GS 8 L p1 p2 p3 p4 m fn ... (large GS ( L)
             head = self._need(pos, 7)
             size = int.from_bytes(head[3:7], "little")
             self._need(pos, 7 + size)
             self._graphics(bytes(self._buf[pos + 7:pos + 7 + size]))
             return 7 + size
-        fixed = _GS_FIXED.get(c)
+        fixed = GS_FIXED.get(c)
         if fixed is None:
             return self._skip_unknown(pos, 2)
         p = self._need(pos, 2 + fixed)[2:]
@@ -371,15 +320,9 @@ class EscposInterpreter:
         if c == "2":  # user-defined Kanji: c1 c2 + 72 bytes
             self._need(pos, 76)
             return 76
-        if c == "q":  # define NV bit images: n [xL xH yL yH d...]...
-            n = self._need(pos, 3)[2]
-            i = 3
-            for _ in range(n):
-                xl, xh, yl, yh = self._need(pos, i + 4)[i:i + 4]
-                i += 4 + (xl + 256 * xh) * (yl + 256 * yh) * 8
-            self._need(pos, i)
-            return i
-        fixed = _FS_FIXED.get(c)
+        if c == "q":
+            return fs_nv_images(self._needing(pos))
+        fixed = FS_FIXED.get(c)
         if fixed is None:
             return self._skip_unknown(pos, 2)
         p = self._need(pos, 2 + fixed)[2:]
@@ -417,28 +360,17 @@ class EscposInterpreter:
         if cn != 49:  # 48 PDF417, 50 MaxiCode ...: not rendered
             self.unknown.append(f"2D code cn={cn} fn={fn}")
             return
-        if fn == 65:  # model
-            return
-        if fn == 67 and len(body) >= 3:
-            self.qr_size = max(1, min(body[2], 16))
-        elif fn == 69 and len(body) >= 3:
-            self.qr_ecc = body[2] if body[2] in _QR_ECC else 48
-        elif fn == 80:
-            self.qr_data = bytes(body[3:])
-        elif fn == 81:
-            if not self.qr_data:
+        if fn == 81:
+            if not self.qr.data:
                 return
-            q = qrcode.QRCode(version=None, error_correction=_QR_ECC[self.qr_ecc],
-                              box_size=self.qr_size, border=0)
-            q.add_data(self.qr_data)
-            q.make(fit=True)
-            img = q.make_image(fill_color="black", back_color="white").get_image().convert("L")
             self._flush_line(force=False)
-            self._emit(Block(img, self.align))
+            self._emit(Block(self.qr.image(), self.align))
             if self._can_print():
-                self._qrs.append(self.qr_data.decode("utf-8", errors="replace"))
+                self._qrs.append(self.qr.text())
         elif fn == 82:
             self.unknown.append("QR size info")
+        else:  # 65 model (always model 2 here), 67 module size, 69 error correction, 80 data
+            self.qr.define(fn, body[2:])
 
     def _graphics(self, body: bytes) -> None:
         """GS ( L / GS 8 L: fn 112 stores a raster graphic, fn 50 prints it."""
@@ -446,16 +378,7 @@ class EscposInterpreter:
             return
         fn = body[1]
         if fn == 112 and len(body) >= 10:
-            bx, by = body[3], body[4]
-            x = body[6] + 256 * body[7]
-            y = body[8] + 256 * body[9]
-            wb = (x + 7) // 8
-            img = raster(body[10:10 + wb * y], wb, y)
-            if bx == 2:
-                img = img.resize((img.width * 2, img.height), Image.Resampling.NEAREST)
-            if by == 2:
-                img = img.resize((img.width, img.height * 2), Image.Resampling.NEAREST)
-            self.graphics = img
+            self.graphics = stored_graphic(body)
         elif fn in (50, 2) and self.graphics is not None:
             self._flush_line(force=False)
             self._emit(Block(self.graphics, self.align))
