@@ -1,1 +1,1 @@
-"""Code scanners: what a scan means (`codes`) and the serial scanner (`serial_scanner`)."""
+"""Code scanners: what a scan means (`classify`) and the serial scanner (`serial_scanner`)."""
