@@ -135,6 +135,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.state.engine = engine
     app.state.clock = clock
     app.state.seal_key = seal_key
+    app.state.person_key = key  # the web channel's logins are kept per keyed hash of the ID number
     app.state.sms = sms
     # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice/auth.py)
     app.add_middleware(office_auth.Guard, verifier=auth.Verifier(engine, skew, clock))

@@ -27,8 +27,9 @@ def resident_only(request: "Request") -> "Response | None":
     """The web channel's upload endpoint is for logged-in residents: a 401 answer for anyone else."""
     from fastapi.responses import JSONResponse
 
-    from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, resident_from
+    from servicenet.webchannel import login
+    from servicenet.webchannel.session import RESIDENT_COOKIE
 
-    if resident_from(cookie_box(request.app.state, "resident"), request.cookies.get(RESIDENT_COOKIE)) is not None:
+    if login.resident(request.app.state, request.cookies.get(RESIDENT_COOKIE)) is not None:
         return None
     return JSONResponse({"error": "login", "detail": "请先登录 / log in to upload materials"}, status_code=401)

@@ -54,6 +54,15 @@ _BUMP = sa.text(
     "ON CONFLICT (person_hash) DO UPDATE SET generation = web_login_generations.generation + 1")
 
 
+def resident(app_state: Any, value: str | None) -> Any:
+    """The logged-in resident of a resident cookie (domain Person), or None: expired, forged, or logged out
+    everywhere since it was issued (app_state: the app's engine, person_key and cookie keys)."""
+    from servicenet.webchannel.session import cookie_box, resident_from
+
+    return resident_from(cookie_box(app_state, "resident"), value,
+                         lambda number: generation(app_state.engine, wire.person_hash(app_state.person_key, number)))
+
+
 def log_out_everywhere(engine: Engine, person: str) -> None:
     """Every session of this person issued so far stops working (单点退出)."""
     with engine.begin() as conn:

@@ -22,7 +22,7 @@ from servicenet.results.delivery import METHODS
 from servicenet.webchannel import login, oidc
 from servicenet.webchannel import catalogue, forms, materials, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
-from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box, resident_from
+from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box
 
 TEMPLATES = Path(__file__).with_name("templates")
 RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
@@ -103,8 +103,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         return cookie_box(request.app.state, "track")
 
     def who(request: Request) -> Person | None:
-        return resident_from(box(request), request.cookies.get(RESIDENT_COOKIE),
-                             lambda number: login.generation(engine, wire.person_hash(person_key, number)))
+        found: Person | None = login.resident(request.app.state, request.cookies.get(RESIDENT_COOKIE))
+        return found
 
     def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return render(template, status_code, me=who(request), path=request.url.path, **context)

@@ -95,3 +95,14 @@ def test_a_session_expires() -> None:
     import time
 
     assert box.open(cookie, now=time.time() + MAX_AGE + 1) is None
+
+
+def test_uploads_refuse_a_session_logged_out_everywhere(servicenet: SignedNet) -> None:
+    who = ("李梅", person_id("44010519950505002"))
+    here, there = requests.Session(), requests.Session()
+    for s in (here, there):
+        s.post(f"{servicenet.url}/web/login", data=form(*who, "", "declared"), timeout=10)
+    upload = {"Tus-Resumable": "1.0.0", "Upload-Length": "3"}
+    assert there.post(f"{servicenet.url}/web/uploads/", headers=upload, timeout=10).status_code != 401
+    here.post(f"{servicenet.url}/web/logout", data={"everywhere": "1"}, timeout=10)
+    assert there.post(f"{servicenet.url}/web/uploads/", headers=upload, timeout=10).status_code == 401
