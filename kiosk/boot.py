@@ -273,6 +273,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
                  extra={"fields": {"recovered": recovered, "queue": counts,
                                    "unprinted": unprinted_receipts(runtime)}})
         runtime.engine.start()
+        runtime.devices.start()  # probe now and every few seconds: the staff screen and the heartbeats read it
         qapp = _start_qt(args)
         kiosk = _build_app(settings, args, runtime)
         kiosk.vm.goHome()  # a resident screen never survives a restart
