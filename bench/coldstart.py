@@ -51,6 +51,7 @@ def child(kind: str) -> None:
             kiosk_app.prepare_environment()
             app = QGuiApplication([])
             kiosk = kiosk_app.KioskApp(runtime.services)
+            kiosk.after_first_frame(lambda: (runtime.engine.start(), runtime.devices.start()))  # as kiosk.boot does
             kiosk.window.frameSwapped.connect(first_frame)
             kiosk.show()
             app.exec()

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
+from typing import Callable
 
 from drivers.base import IdentityCode, PaymentCode, Scan, Scanner
 from kiosk.camera import DocumentCamera
 from kiosk.i18n import LANGUAGES, Languages
 from kiosk.qt import (QCoreApplication, QEvent, QFont, QGuiApplication, QLoggingCategory, QObject,
-                      QQmlApplicationEngine, QQuickStyle, QQuickWindow, QUrl, Signal)
+                      QQmlApplicationEngine, QQuickStyle, QQuickWindow, QTimer, QUrl, Signal)
 from kiosk.services import Services
 from kiosk.viewmodels import KioskViewModel
 from kiosk.voice import Voice
@@ -121,6 +123,15 @@ class KioskApp:
         else:
             self.window.show()
 
+    def after_first_frame(self, start: Callable[[], object]) -> None:
+        """Run `start` once on the GUI thread, right after the window has put its first frame on the screen
+        (the sync engine, the keyboard: what the home screen does not need to appear)."""
+        def swapped() -> None:
+            self.window.frameSwapped.disconnect(swapped)
+            QTimer.singleShot(0, start)
+
+        self.window.frameSwapped.connect(swapped)
+
     def find(self, object_name: str) -> QObject | None:
         """A QML item by objectName (e.g. "searchField", "registrationCode"), for tests."""
         todo = [self.window.contentItem()]
@@ -130,6 +141,15 @@ class KioskApp:
                 return item
             todo.extend(item.childItems())
         return None
+
+    def keyboard(self, timeout: float = 10.0) -> QObject | None:
+        """The virtual keyboard (QtVirtualKeyboard's InputPanel). It is built just after the first frame,
+        so this lets the event loop run until it is there (None if it never comes)."""
+        deadline = time.monotonic() + timeout
+        while (panel := self.find("keyboard")) is None and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        return panel
 
     def grab(self, path: str | os.PathLike[str]) -> Path:
         """Save what the window shows now as a PNG."""

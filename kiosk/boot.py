@@ -4,9 +4,10 @@
     kiosk --config kiosk.toml --selftest                         # a technician's check, exit 0/1
 
 On start: structured logs (kiosk.logs) with the version on every line; the outbox rows a crash left "sending"
-go back to the queue (reported), the sync engine starts; the window opens at home, frameless and full screen,
-ignores close requests and hides the pointer. Under systemd (Type=notify) it says READY=1 once the window is
-up and feeds the watchdog from the GUI thread (kiosk.watchdog). SIGTERM quits cleanly.
+go back to the queue (reported); the window opens at home, frameless and full screen (the sync engine and the
+virtual keyboard start once its first frame is on the screen), ignores close requests and hides the pointer.
+Under systemd (Type=notify) it says READY=1 once the window is up and feeds the watchdog from the GUI thread
+(kiosk.watchdog). SIGTERM quits cleanly.
 """
 from __future__ import annotations
 
@@ -272,10 +273,14 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         log.info("restored: %d interrupted sends back in the queue", recovered,
                  extra={"fields": {"recovered": recovered, "queue": counts,
                                    "unprinted": unprinted_receipts(runtime)}})
-        runtime.engine.start()
-        runtime.devices.start()  # probe now and every few seconds: the staff screen and the heartbeats read it
         qapp = _start_qt(args)
         kiosk = _build_app(settings, args, runtime)
+
+        def start_background() -> None:  # after the first frame: their first passes must not hold up home
+            runtime.engine.start()
+            runtime.devices.start()  # probes now and every few seconds (the staff screen, the heartbeats)
+
+        kiosk.after_first_frame(start_background)
         kiosk.vm.goHome()  # a resident screen never survives a restart
         if first_run:
             log.warning("this kiosk is not enrolled: starting the provisioning wizard")

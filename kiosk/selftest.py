@@ -131,7 +131,7 @@ def check_font(report: Report) -> None:
 
 def check_keyboard(kiosk: KioskApp, report: Report) -> None:
     """The virtual keyboard is in the window and its active layout is zh_CN (that layout comes with Pinyin)."""
-    panel = kiosk.find("keyboard")
+    panel = kiosk.keyboard()
     if panel is None:
         report.add("keyboard", False, "no InputPanel in the window")
         return

@@ -1,7 +1,5 @@
 import QtQuick
 import QtQuick.Window
-import QtQuick.VirtualKeyboard
-import QtQuick.VirtualKeyboard.Settings
 import "components"
 
 Window {
@@ -33,17 +31,26 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: keyboard.active ? keyboard.top : parent.bottom
+        anchors.bottom: keyboard.shown ? keyboard.top : parent.bottom
         source: win.screenFile(kiosk.screen)
     }
 
-    InputPanel {
+    // The virtual keyboard (OnScreenKeyboard.qml), built once the home screen is on the glass.
+    Loader {
         id: keyboard
-        objectName: "keyboard"
+        objectName: "keyboardLoader"
+        readonly property bool shown: item !== null && item.active
+        active: false
         z: 90
         width: win.wide ? Math.min(win.width, 1300) : win.width
         x: (win.width - width) / 2
-        y: active ? win.height - height : win.height
+        y: shown ? win.height - height : win.height
+        source: "OnScreenKeyboard.qml"
+    }
+    Connections {
+        target: win
+        enabled: !keyboard.active
+        function onFrameSwapped() { keyboard.active = true }
     }
 
     // A message for the resident (errors, notices): one button to close it.
@@ -134,10 +141,5 @@ Window {
                 }
             }
         }
-    }
-
-    Component.onCompleted: {
-        VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
-        VirtualKeyboardSettings.locale = "zh_CN"
     }
 }

@@ -317,7 +317,7 @@ def test_a_scanned_receipt_opens_the_case(qapp: QGuiApplication, qtbot: QtBot) -
 
 def keyboard(ui: Ui) -> tuple[object, dict[str, object]]:
     """The virtual keyboard's Keyboard item and its visible keys by their one-character label."""
-    panel = ui.app.find("keyboard")
+    panel = ui.app.keyboard()
     assert panel is not None and panel.property("active")
     items = list(ui.items(panel, skip_keyboard=False))
     board = next(i for i in items if i.metaObject().className().startswith("Keyboard_QMLTYPE"))
