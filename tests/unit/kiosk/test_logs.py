@@ -12,6 +12,7 @@ import pytest
 from domain import idnumber
 from domain.models import Person
 from kiosk import logs
+from tests.helpers.smalldisk import fill, small_disk  # noqa: F401  (fixture: a small tmpfs)
 from tests.helpers.enroll import http
 
 FIRST17 = "44011719560308042"
@@ -173,3 +174,19 @@ def test_a_whole_visit_leaves_no_personal_data_in_the_log(qapp, tmp_path: Path, 
     assert sum(e["logger"] == "kiosk.careless" for e in entries) == 3
     for secret in (card.name, card.id_number, card.address, PHONE):
         assert secret not in text, f"{secret!r} leaked into the log"
+
+
+def test_a_full_disk_never_stops_the_kiosk_and_logging_resumes(small_disk: Path) -> None:
+    folder = small_disk / "logs"
+    handlers = logs.configure(folder, level="INFO", stream=None, static={"version": "9.9.9"})
+    try:
+        ballast = fill(small_disk, 8192)
+        for i in range(200):  # the disk fills on the way: every call returns, none raises
+            logging.getLogger("kiosk.test").info("line %d %s", i, "x" * 500)
+        ballast.unlink()
+        logging.getLogger("kiosk.test").warning("space is back")
+        for h in handlers:
+            h.flush()
+        assert "space is back" in (folder / logs.LOG_FILE).read_text(encoding="utf-8", errors="replace")
+    finally:
+        logs.shutdown()

@@ -12,8 +12,6 @@ import os
 import random
 import shutil
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,29 +27,11 @@ from sync.model import Attachment
 from sync.outbox import KioskIdentity, Outbox
 from sync.regseq import CodeIssuer
 from sync.store import Store
+from tests.helpers.smalldisk import fill, small_disk  # noqa: F401  (fixture: a small tmpfs)
 from tests.unit.sync.conftest import scan
 
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 ROUNDS = 30
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}): needs root")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
-def free(path: Path) -> int:
-    st = os.statvfs(path)
-    return st.f_bavail * st.f_frsize
 
 
 def test_the_errors_that_mean_a_full_disk() -> None:
@@ -83,10 +63,8 @@ def test_enospc_at_every_write_loses_nothing_and_says_so(small_disk: Path, appli
         outbox = Outbox(store, CodeIssuer("440105", 1), KioskIdentity("440105-001", "大厅", "http://x/track"),
                         catalogue, lambda: NOW)
         audit = AuditLog(store, "440105-001", lambda: NOW, send=False)
-        ballast = small_disk / "ballast"
-        room = rng.randrange(0, 160 * 1024)  # what is left after the ballast: a different write fails each round
-        with open(ballast, "wb") as f:
-            f.write(b"\0" * max(0, free(small_disk) - room))
+        # what is left after the ballast: a different write fails each round
+        ballast = fill(small_disk, rng.randrange(0, 160 * 1024))
         told: list[str] = []
         full = None
         for i in range(200):
