@@ -42,19 +42,25 @@ def render(template: str, status_code: int = 200, **context: Any) -> HTMLRespons
 
 
 class Changes:
-    """Wakes the display streams of this process when the queue changed."""
+    """Wakes the display streams of this process when the queue changed. `version` counts the changes, so a
+    stream that was busy reading when one came does not miss it (it waits only while nothing is new)."""
 
     def __init__(self) -> None:
+        self.version = 0
         self._event = asyncio.Event()
 
     def notify(self) -> None:
+        self.version += 1
         self._event.set()
         self._event = asyncio.Event()
 
-    async def wait(self, timeout: float) -> None:
+    async def wait(self, seen: int, timeout: float) -> None:
+        """Return at the next change after version `seen` (at once if there was one), or after `timeout`."""
+        if self.version != seen:
+            return
         try:
             await asyncio.wait_for(self._event.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 
@@ -95,11 +101,12 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
             last = ""
             yield "retry: 1000\n\n"
             while not await request.is_disconnected():
+                seen = hub.version  # before the read: a change during it wakes the next wait at once
                 state = json.dumps(await run_in_threadpool(queue.display, engine), ensure_ascii=False)
                 if state != last:
                     last = state
                     yield f"data: {state}\n\n"
-                await hub.wait(POLL_SECONDS)
+                await hub.wait(seen, POLL_SECONDS)
 
         return StreamingResponse(stream(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
