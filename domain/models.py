@@ -9,6 +9,9 @@ from domain import idnumber
 from domain.workdays import WorkCalendar
 
 
+STEPS = {"accept": "受理", "process": "办理", "complete": "办结"}
+
+
 def mask_name(name: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧**娜: the first character (and the last, for long names) stay."""
     name = name.strip()
@@ -100,6 +103,16 @@ class ServiceItem:
     keywords: tuple[str, ...] = ()
     form_schema: dict[str, Any] = field(default_factory=dict)
     version: int = 1
+    step_limits: dict[str, int] = field(default_factory=dict)  # 电子监察: working days per step (limits())
+
+    def limits(self) -> dict[str, int]:
+        """Working days per step: 受理 (accept, default 1), 办理 (process: from 受理 to the decision, default the
+        rest of the time limit), 办结 (complete: the whole case, default the promised time limit)."""
+        total = max(1, self.time_limit_days)
+        given = {k: int(v) for k, v in self.step_limits.items() if k in STEPS and int(v) > 0}
+        accept = given.get("accept", 1)
+        return {"accept": accept, "process": given.get("process", max(1, total - accept)),
+                "complete": given.get("complete", total)}
     accepts_expired_card: bool = False  # an expired ID card identifies the applicant (居民身份证换领: 到期换领)
 
     @classmethod
@@ -121,6 +134,7 @@ class ServiceItem:
             form_schema=dict(d.get("form_schema", {})),
             version=int(d.get("version", 1)),
             accepts_expired_card=bool(d.get("accepts_expired_card", False)),
+            step_limits={str(k): int(v) for k, v in dict(d.get("step_limits", {})).items()},
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -141,6 +155,7 @@ class ServiceItem:
             "form_schema": self.form_schema,
             "version": self.version,
             "accepts_expired_card": self.accepts_expired_card,
+            **({"step_limits": dict(self.step_limits)} if self.step_limits else {}),
         }
 
 

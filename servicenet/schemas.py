@@ -160,6 +160,8 @@ class CaseView(BaseModel):
     deadline: str = Field(default="", description="due date plus the days paused for 补正 (ISO date)")
     days_left: int | None = Field(default=None, description="days to the deadline; null once finished")
     overdue: bool = Field(default=False, description="open past the deadline, or finished after it")
+    light: str = Field(default="", description="电子监察: green, yellow (one working day left), red (late); "
+                                               "empty once finished")
     delivery: DeliveryView | None = Field(default=None, description="how the result is collected")
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from domain.status import CaseStatus, IllegalTransition
 from servicenet import store
 from servicenet.backoffice import scope
+from servicenet.calendar import current
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.backoffice.view import FINISHED, case_supplements, decorate, today_local
 from servicenet.db import cases, services
@@ -123,7 +124,7 @@ def overdue(engine: Engine, today: date | None = None, soon: int = 0, limit: int
     Only open cases whose due date is before today+soon can qualify (a 补正 pause only moves the deadline
     later), so the database narrows the search and the exact deadline is computed for those."""
     day = today or today_local()
-    cutoff = date.fromordinal(day.toordinal() + soon).isoformat()
+    cutoff = current(day).add_working_days(day, max(0, soon)).isoformat()  # soon: working days
     with engine.connect() as conn:
         rows = conn.execute(
             sa.select(cases.c.code, cases.c.status, cases.c.channel, cases.c.device_id, cases.c.due_date,

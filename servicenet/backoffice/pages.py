@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 
 from domain.status import IllegalTransition
 from servicenet import heartbeat, store
-from servicenet.backoffice import accounts, auth, scope
+from servicenet.backoffice import accounts, auth, scope, supervise
+from servicenet.backoffice.view import today_local
 from servicenet.backoffice import cases as office
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.hall import network as hall_network
@@ -28,7 +29,7 @@ Window = Annotated[Staff, require_role(Role.WINDOW)]
 Handler = Annotated[Staff, require_role(Role.HANDLER)]
 Admin = Annotated[Staff, require_role(Role.ADMIN)]
 Fleet = Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]
-HOME = {Role.WINDOW: "/admin/cases", Role.HANDLER: "/admin/cases", Role.SUPERVISOR: "/admin/cases",
+HOME = {Role.WINDOW: "/admin/cases", Role.HANDLER: "/admin/cases", Role.SUPERVISOR: "/admin/supervision",
         Role.COMPLAINTS: "/admin/cases", Role.ADMIN: "/admin/staff"}
 
 
@@ -84,6 +85,13 @@ def router(engine: Engine) -> APIRouter:
         found = await run_in_threadpool(accounts.listing, engine)
         return render("admin_staff.html", staff=staff, me=None, path=request.url.path, accounts=found,
                       labels={r.value: r.label for r in Role})
+
+    @r.get("/admin/supervision", response_model=None)
+    async def supervision(request: Request, staff: Annotated[Staff, require_role(Role.SUPERVISOR)]) -> Response:
+        today = today_local()
+        found = await run_in_threadpool(supervise.board, engine, today)
+        return render("admin_supervision.html", staff=staff, me=None, path=request.url.path, board=found,
+                      today=today.isoformat())
 
     @r.get("/admin/cases", response_model=None)
     async def cases(request: Request, staff: Viewer, overdue: int = 0) -> Response:

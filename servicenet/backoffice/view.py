@@ -1,24 +1,27 @@
 """What the back office adds to every case view: the open 补正 request and the time-limit flags (电子监察).
 
 A 补正 request (supplement) is the one-time list (一次性告知) of what a case still lacks. While it is open the
-time limit is paused: the days spent waiting for the applicant are not counted, so the deadline is the due date
-plus those days. Case view fields (docs/wire.md):
+time limit is paused: the working days spent waiting for the applicant are not counted, so the deadline is the
+due date plus those working days (domain/workdays.py). Case view fields (docs/wire.md):
 
     "supplement": {"missing": [str], "note": str, "requested_at": iso} | null   (the open request only)
-    "deadline": ISO date        the due date plus the days paused for 补正
-    "days_left": int | null     days until the deadline (negative when late); null once the case is finished
+    "deadline": ISO date        the due date plus the working days paused for 补正
+    "days_left": int | null     working days until the deadline (negative when late); null once finished
     "overdue": bool             open and past the deadline, or finished after it (超期办结)
+    "light": str                电子监察: green, yellow (one working day left), red (late); "" once finished
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.workdays import WorkCalendar
+from servicenet.calendar import current
 from servicenet.db import metadata
 
 FINISHED = ("completed", "rejected")
@@ -46,19 +49,32 @@ def _day(iso: str) -> date:
     return date.fromisoformat(iso[:10])
 
 
-def supervision(due_date: str, history: list[dict[str, Any]], supplements: list[dict[str, Any]],
-                today: date) -> dict[str, Any]:
-    """deadline, days_left and overdue of one case (see the module docstring)."""
+def light(days_left: int) -> str:
+    """电子监察: red when late, yellow with one working day left (or less), else green."""
+    return "red" if days_left < 0 else "yellow" if days_left <= 1 else "green"
+
+
+def paused_days(supplements: list[dict[str, Any]], today: date, cal: WorkCalendar) -> int:
+    """Working days spent waiting for 补正 materials (the time limit stops meanwhile)."""
     paused = 0
     for s in supplements:
         end = _day(s["resolved_at"]) if s.get("resolved_at") else today
-        paused += max(0, (end - _day(s["requested_at"])).days)
-    deadline = _day(due_date) + timedelta(days=paused) if due_date else today
+        paused += max(0, cal.working_days_between(_day(s["requested_at"]), end))
+    return paused
+
+
+def supervision(due_date: str, history: list[dict[str, Any]], supplements: list[dict[str, Any]],
+                today: date, cal: WorkCalendar | None = None) -> dict[str, Any]:
+    """deadline, days_left (working days), overdue and light of one case (see the module docstring)."""
+    cal = cal or current(today)
+    paused = paused_days(supplements, today, cal)
+    deadline = cal.add_working_days(_day(due_date), paused) if due_date else today
     finished = [h for h in history if h["status"] in FINISHED]
     if finished:
-        return {"deadline": deadline.isoformat(), "days_left": None, "overdue": _day(finished[-1]["at"]) > deadline}
-    left = (deadline - today).days
-    return {"deadline": deadline.isoformat(), "days_left": left, "overdue": left < 0}
+        return {"deadline": deadline.isoformat(), "days_left": None, "overdue": _day(finished[-1]["at"]) > deadline,
+                "light": ""}
+    left = cal.working_days_between(today, deadline)
+    return {"deadline": deadline.isoformat(), "days_left": left, "overdue": left < 0, "light": light(left)}
 
 
 def supplements_of(conn: Connection, found: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -84,11 +100,12 @@ TODAY: Callable[[], date] = today_local  # the clock of case views; tests pass `
 def decorate(conn: Connection, views: list[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
     """Add supplement, deadline, days_left and overdue to case views (in place); returns them."""
     day = today or TODAY()
+    cal = current(day)
     sups = supplements_of(conn, [v["code"] for v in views])
     for v in views:
         mine = sups[v["code"]]
         open_ = [s for s in mine if s["resolved_at"] is None]
         v["supplement"] = ({"missing": open_[-1]["missing"], "note": open_[-1]["note"],
                             "requested_at": open_[-1]["requested_at"]} if open_ else None)
-        v.update(supervision(v.get("due_date", ""), v.get("history", []), mine, day))
+        v.update(supervision(v.get("due_date", ""), v.get("history", []), mine, day, cal))
     return views

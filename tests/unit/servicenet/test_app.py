@@ -10,6 +10,8 @@ import requests
 from domain import regcode
 from domain.models import Person, ServiceItem
 from domain.status import CaseStatus
+from servicenet.backoffice.view import light
+from servicenet.calendar import current
 from servicenet.process import ServicenetProcess
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 from tests.helpers.enroll import http
@@ -144,8 +146,9 @@ def test_case_view(servicenet_module: ServicenetProcess, make_case: MakeCase) ->
         "time_limit_days": 20, "applicant_masked_name": "张*", "complete": True, "attachments": [], "rating": None,
         "history": [{"status": "submitted", "at": "2026-11-26T10:05:00+08:00", "note": ""}],
         # back office: no 补正 open, the deadline is the due date (nothing paused), counted from today
-        "supplement": None, "deadline": "2026-12-24", "days_left": (date(2026, 12, 24) - date.today()).days,
+        "supplement": None, "deadline": "2026-12-24", "days_left": current().working_days_between(date.today(), date(2026, 12, 24)),
         "overdue": date.today() > date(2026, 12, 24),
+        "light": light(current().working_days_between(date.today(), date(2026, 12, 24))),
         # no delivery chosen: collected at the window (servicenet/results/delivery.py)
         "delivery": {"method": "window", "method_label": "窗口领取", "carrier": "", "waybill": "",
                      "posted_at": None},

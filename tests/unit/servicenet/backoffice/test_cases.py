@@ -126,7 +126,7 @@ def test_overdue_cli_lists_late_open_cases(servicenet: ServicenetProcess, make_c
     assert out.returncode == 0, out.stderr
     rows = [line.split("\t") for line in out.stdout.splitlines()]
     assert [r[0] for r in rows] == [late]  # the paused one waits for its 补正; the finished one is done
-    assert rows[0][2] == str(due) and rows[0][3] == "-5"
+    assert rows[0][2] == str(due) and rows[0][3] == str(-current().working_days_between(due, due + timedelta(days=5)))
     soon = cli(servicenet.db_url, "office", "overdue", "--today", str(due - timedelta(days=2)), "--soon", "2").stdout
     assert late in soon and paused not in soon and fresh not in soon  # the paused days push its deadline on
     assert cli(servicenet.db_url, "office", "overdue").stdout == ""  # nothing is late today
@@ -139,14 +139,16 @@ def test_overdue_cli_lists_late_open_cases(servicenet: ServicenetProcess, make_c
 def test_supervision_pauses_for_supplement() -> None:
     today = date(2026, 3, 10)
     hist = [{"status": "submitted", "at": "2026-03-01T09:00:00+08:00"}]
-    assert supervision("2026-03-08", hist, [], today) == {"deadline": "2026-03-08", "days_left": -2, "overdue": True}
+    assert supervision("2026-03-08", hist, [], today) == {"deadline": "2026-03-08", "days_left": -2, "overdue": True,
+                                                          "light": "red"}  # working days: 9th and 10th
     sup = [{"requested_at": "2026-03-02T10:00:00+08:00", "resolved_at": "2026-03-06T10:00:00+08:00"}]
-    assert supervision("2026-03-08", hist, sup, today) == {"deadline": "2026-03-12", "days_left": 2, "overdue": False}
+    assert supervision("2026-03-08", hist, sup, today) == {"deadline": "2026-03-12", "days_left": 2, "overdue": False,
+                                                           "light": "green"}  # 4 working days waited
     open_ = [{"requested_at": "2026-03-05T10:00:00+08:00", "resolved_at": None}]
     assert supervision("2026-03-08", hist, open_, today)["overdue"] is False  # the clock is stopped
     finished = hist + [{"status": "completed", "at": "2026-03-09T16:00:00+08:00"}]
     assert supervision("2026-03-08", finished, [], today) == {"deadline": "2026-03-08", "days_left": None,
-                                                               "overdue": True}  # 超期办结
+                                                               "overdue": True, "light": ""}  # 超期办结
     assert supervision("2026-03-08", finished, [], today + timedelta(days=30))["overdue"] is True
 
 
