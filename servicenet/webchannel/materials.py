@@ -17,7 +17,8 @@ from sqlalchemy.engine import Engine
 from domain import regcode, wire
 from servicenet import attachments, store
 from servicenet.db import case_attachments
-from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, resident_from
+from servicenet.webchannel import login
+from servicenet.webchannel.session import RESIDENT_COOKIE
 
 STATIC = Path(__file__).with_name("static")
 FILES = {"tus.min.js": "text/javascript; charset=utf-8", "materials.js": "text/javascript; charset=utf-8",
@@ -42,7 +43,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
             code = regcode.validate(code)
         except regcode.InvalidCode:
             raise HTTPException(404, "未找到该办件") from None
-        me = resident_from(cookie_box(request.app.state, "resident"), request.cookies.get(RESIDENT_COOKIE))
+        me = login.resident(request.app.state, request.cookies.get(RESIDENT_COOKIE))  # honours 单点退出
         link = await run_in_threadpool(store.link_of, engine, code)
         if me is None or link is None or link["person_hash"] != wire.person_hash(person_key, me.id_number):
             raise HTTPException(403, "只有申请人本人登录后才能提交补正材料")
