@@ -11,6 +11,9 @@ from domain.workdays import WorkCalendar
 
 STEPS = {"accept": "受理", "process": "办理", "complete": "办结"}
 
+# How a resident collects the result, chosen at apply time (kiosk and web); the network keeps it per case.
+DELIVERY_METHODS = {"window": "窗口领取", "kiosk": "自助终端打印", "post": "邮寄"}
+
 
 def mask_name(name: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧**娜: the first character (and the last, for long names) stay."""
@@ -181,6 +184,8 @@ class Receipt:
     paid_at: datetime | None = None
     pay_url: str = ""
     due_date: date | None = None  # the time limit's last working day (domain/workdays.py)
+    promised: tuple[tuple[str, str], ...] = ()  # 告知承诺: (material, ISO date it is due) the resident promised
+    delivery: str = ""  # how the result is collected: a DELIVERY_METHODS key
 
 
 @dataclass(frozen=True)

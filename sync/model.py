@@ -30,6 +30,7 @@ class Application:
     agent: Person | None = None  # 代办: the person at the kiosk applying on the applicant's behalf
     assisted_by: str = ""  # staff id when a clerk submits at the counter
     commitment: Commitment | None = None  # 告知承诺书 as signed (its text, version, materials promised)
+    delivery: str = "window"  # how the result is collected (domain.models.DELIVERY_METHODS)
 
 
 RATING_LEVELS = (5, 4, 3, 2, 1)  # 非常满意 满意 基本满意 不满意 非常不满意 (好差评)

@@ -144,6 +144,8 @@ class Outbox:
             }
             if app.commitment is not None:  # the letter as signed, with the due date of each promised material
                 case["commitment"] = app.commitment.to_wire(now.date(), self.catalogue.calendar(now.date()))
+            if app.delivery != "window":  # the method only: a posted result goes to the form's address and phone
+                case["delivery"] = {"method": app.delivery}
             if self.sealer:  # the frozen bytes hold the sealed part only: re-sends stay byte-identical
                 personal = {k: case.pop(k) for k in ("applicant", "agent", "form")}
                 case["sealed"] = self.sealer.seal(wire.canonical(personal), code.encode("ascii"))
@@ -169,7 +171,7 @@ class Outbox:
                 self.sealer.prepare_ahead()  # the next case's key agreement runs while this commit syncs
         for callback in self.on_enqueue:
             callback(code)
-        return self._receipt(row, reprint=False)  # from the values just stored: no read back
+        return self._receipt(row, reprint=False, case=case)  # from the values just stored: no read back
 
     def add_event(self, code: str, kind: EventKind, body: dict[str, Any], seq: int | None = None) -> str:
         """Queue an event about a case (rating, payment, staff action, audit); returns its idempotency key."""
@@ -205,8 +207,15 @@ class Outbox:
             raise KeyError(code)
         return self._receipt(row, reprint)
 
-    def _receipt(self, row: sqlite3.Row | dict[str, Any], reprint: bool) -> Receipt:
+    def _receipt(self, row: sqlite3.Row | dict[str, Any], reprint: bool,
+                 case: dict[str, Any] | None = None) -> Receipt:
         code = row["code"]
+        if case is None:  # a reprint: what was promised and how to collect are in the frozen case
+            with self.store.read() as c:
+                held = c.execute("SELECT payload FROM outbox WHERE kind='case' AND ref=?", (code,)).fetchone()
+            case = json.loads(held["payload"]) if held else {}
+        promised = tuple((str(m["name"]), str(m["due_date"]))
+                         for m in (case.get("commitment") or {}).get("missing", []))
         return Receipt(
             code=code,
             service_name=row["service_name"],
@@ -219,6 +228,8 @@ class Outbox:
             track_url=f"{self.identity.track_base_url.rstrip('/')}/{code}",
             hall_name=self.identity.hall_name,
             reprint=reprint,
+            promised=promised,
+            delivery=str((case.get("delivery") or {}).get("method", "window")),
         )
 
     def mark_printed(self, code: str) -> None:

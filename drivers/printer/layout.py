@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Mapping
 
 from domain.regcode import pretty
-from domain.models import Receipt
+from domain.models import DELIVERY_METHODS, Receipt
 from domain.queue import QueueTicket
 from domain.payment import yuan
 
@@ -81,6 +81,8 @@ def fields(receipt: Receipt, printed_at: datetime) -> dict[str, str]:
         "track_url": receipt.track_url,
         "notice": receipt.notice.strip(),
         "printed_at": f"{printed_at:%Y-%m-%d %H:%M:%S}",
+        "promised": "；".join(f"{name}（{due}前）" for name, due in receipt.promised),
+        "delivery": DELIVERY_METHODS.get(receipt.delivery, ""),
         **payment_fields(receipt),
     }
 

@@ -108,12 +108,24 @@
       <translation>Applying on behalf (代办)</translation>
     </message>
     <message>
+      <source>At the counter</source>
+      <translation>At the counter</translation>
+    </message>
+    <message>
+      <source>By post</source>
+      <translation>By post</translation>
+    </message>
+    <message>
       <source>Change answers</source>
       <translation>Change answers</translation>
     </message>
     <message>
       <source>Commitment letter</source>
       <translation>Commitment letter</translation>
+    </message>
+    <message>
+      <source>How will you collect the result?</source>
+      <translation>How will you collect the result?</translation>
     </message>
     <message>
       <source>Materials</source>
@@ -126,6 +138,10 @@
     <message>
       <source>Please check</source>
       <translation>Please check</translation>
+    </message>
+    <message>
+      <source>Print at a kiosk</source>
+      <translation>Print at a kiosk</translation>
     </message>
     <message>
       <source>Saving…</source>
@@ -1085,8 +1101,12 @@
       <translation>%1 photographed</translation>
     </message>
     <message>
-      <source>This kiosk&apos;s storage is full, so your application was not saved. Please ask the staff for help.</source>
-      <translation>This kiosk&apos;s storage is full, so your application was not saved. Please ask the staff for help.</translation>
+      <source>This kiosk's storage is full, so your application was not saved. Please ask the staff for help.</source>
+      <translation>This kiosk's storage is full, so your application was not saved. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>To receive it by post, fill in your address and phone on the form.</source>
+      <translation>To receive it by post, fill in your address and phone on the form.</translation>
     </message>
     <message>
       <source>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</source>

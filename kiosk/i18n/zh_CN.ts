@@ -108,12 +108,24 @@
       <translation>代办人</translation>
     </message>
     <message>
+      <source>At the counter</source>
+      <translation>窗口领取</translation>
+    </message>
+    <message>
+      <source>By post</source>
+      <translation>邮寄</translation>
+    </message>
+    <message>
       <source>Change answers</source>
       <translation>返回修改</translation>
     </message>
     <message>
       <source>Commitment letter</source>
       <translation>告知承诺书</translation>
+    </message>
+    <message>
+      <source>How will you collect the result?</source>
+      <translation>结果领取方式</translation>
     </message>
     <message>
       <source>Materials</source>
@@ -126,6 +138,10 @@
     <message>
       <source>Please check</source>
       <translation>请核对信息</translation>
+    </message>
+    <message>
+      <source>Print at a kiosk</source>
+      <translation>自助终端打印</translation>
     </message>
     <message>
       <source>Saving…</source>
@@ -1085,8 +1101,12 @@
       <translation>已拍照 %1 项</translation>
     </message>
     <message>
-      <source>This kiosk&apos;s storage is full, so your application was not saved. Please ask the staff for help.</source>
+      <source>This kiosk's storage is full, so your application was not saved. Please ask the staff for help.</source>
       <translation>本机存储空间已满，申请没有保存。请找工作人员帮助。</translation>
+    </message>
+    <message>
+      <source>To receive it by post, fill in your address and phone on the form.</source>
+      <translation>选择邮寄，请先在表单中填写地址和手机号码。</translation>
     </message>
     <message>
       <source>Your application could not be saved. Nothing was sent. Please try again or ask the staff.</source>

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from domain import idnumber
-from domain.models import Commitment, Material, Person, Receipt, ServiceItem, mask_name
+from domain.models import DELIVERY_METHODS, Commitment, Material, Person, Receipt, ServiceItem, mask_name
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
@@ -41,11 +41,12 @@ class Draft:
     missing: list[Material] = field(default_factory=list)
     assisted_by: str = ""  # 代办 at the counter: the clerk's staff id, for this application only
     commitment: Commitment | None = None  # 告知承诺书 as signed: kept with the case, not dropped
+    delivery: str = "window"  # 窗口领取 / 自助终端打印 / 邮寄 (domain.models.DELIVERY_METHODS)
 
     def application(self) -> Application:
         return Application(service=self.service, applicant=self.applicant, form=dict(self.form),
                            attachments=self.attachments, agent=self.agent, assisted_by=self.assisted_by,
-                           commitment=self.commitment)
+                           commitment=self.commitment, delivery=self.delivery)
 
 
 class ConfirmViewModel(QObject):
@@ -96,6 +97,20 @@ class ConfirmViewModel(QObject):
                       notify=changed)
     submitting = Property(bool, lambda self: self._submitting, notify=changed)
     error = Property(str, lambda self: show(self._error), notify=changed)
+    delivery = Property(str, lambda self: self._draft.delivery if self._draft else "window", notify=changed)
+    canPost = Property(bool, lambda self: bool(self._draft and str(self._draft.form.get("address", "")).strip()
+                                               and str(self._draft.form.get("phone", "")).strip()), notify=changed)
+
+    @Slot(str)
+    def chooseDelivery(self, method: str) -> None:  # noqa: N802 - QML name
+        """How the result is collected; post goes to the address and phone on the form."""
+        if self._draft is None or method not in DELIVERY_METHODS:
+            return
+        if method == "post" and not self.canPost:
+            self._error = lazy("confirm", "To receive it by post, fill in your address and phone on the form.")
+        else:
+            self._draft.delivery, self._error = method, None
+        self.changed.emit()
 
     @Slot()
     def submit(self) -> None:

@@ -13,11 +13,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from domain.models import DELIVERY_METHODS
 from servicenet.results import notices
 from servicenet.results.tables import case_delivery
 from servicenet.sms.outbox import BadPhone, canonical_phone
 
-METHODS = {"window": "窗口领取", "kiosk": "自助终端打印", "post": "邮寄"}
+METHODS = DELIVERY_METHODS
 CARRIERS = ("EMS", "中国邮政", "顺丰速运", "京东物流")
 
 
@@ -38,7 +39,8 @@ def row_for(code: str, case: dict[str, Any]) -> dict[str, Any] | str:
         phone = canonical_phone(phone_text) if phone_text else ""
     except BadPhone as exc:
         return f"领取方式：{exc}"
-    address = unicodedata.normalize("NFKC", str(asked.get("address") or "")).strip()
+    form_address = (case.get("form") or {}).get("address") or ""  # a kiosk posts to the form's address
+    address = unicodedata.normalize("NFKC", str(asked.get("address") or form_address)).strip()
     if method == "post" and (not phone or len(address) < 6):
         return "邮寄须填写收件地址和手机号码 / post needs an address and a phone"
     return {"code": code, "method": method, "phone": phone, "address": address[:200] if method == "post" else ""}

@@ -121,6 +121,30 @@ ScreenPage {
         spacing: 12
         BodyText {
             Layout.fillWidth: true
+            text: qsTr("How will you collect the result?")
+            font.bold: true
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing / 2
+            Repeater {
+                model: [{ method: "window", label: qsTr("At the counter") },
+                        { method: "kiosk", label: qsTr("Print at a kiosk") },
+                        { method: "post", label: qsTr("By post") }]
+                delegate: BigButton {
+                    required property var modelData
+                    objectName: "delivery_" + modelData.method
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    text: (kiosk.confirm.delivery === modelData.method ? "✓ " : "") + modelData.label
+                    outlined: kiosk.confirm.delivery !== modelData.method
+                    enabled: !kiosk.confirm.submitting
+                    onClicked: kiosk.confirm.chooseDelivery(modelData.method)
+                }
+            }
+        }
+        BodyText {
+            Layout.fillWidth: true
             visible: text !== ""
             text: kiosk.confirm.error
             color: Theme.error

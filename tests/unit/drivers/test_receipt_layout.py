@@ -1,6 +1,7 @@
 """drivers.printer.layout: template -> printable lines (pure, no printer)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -126,3 +127,12 @@ def test_queue_ticket_layout_and_bytes() -> None:
     assert [line.text for line in lines if line.kind == "qr"] == ["http://hall.lan/hall/t/x-A012"]
     plain = layout.ticket_fields(QueueTicket("B001", "个人办事", 0, 0, "", ""), datetime(2026, 1, 1))
     assert plain["priority"] == "" and plain["estimate"] == "即将叫号"
+
+
+def test_receipt_says_what_was_promised_and_how_to_collect(receipt: Receipt) -> None:
+    body = "\n".join(texts(layout.build(replace(receipt, promised=(("居民户口簿", "2026-12-03"), ("照片", "2026-12-03")),
+                                                delivery="kiosk"), PRINTED_AT)))
+    assert "承诺补交：居民户口簿（2026-12-03前）；照片（2026-12-03前）" in re.sub(r"\n\s*", "", body)  # wrapped, indented
+    assert "领取方式：自助终端打印" in body
+    plain = "\n".join(texts(layout.build(receipt, PRINTED_AT)))
+    assert "承诺补交" not in plain and "领取方式" not in plain  # nothing promised, no method given: no lines

@@ -178,3 +178,20 @@ def test_store_failure_stays_on_confirm(qtbot: QtBot, chinese: object) -> None:
     vm.submitApplication()
     settle(qtbot, vm)
     assert vm.screen == "confirm" and "没有保存成功" in vm.confirm.error
+
+
+def test_the_resident_chooses_how_to_collect_the_result(qtbot: QtBot, chinese: object) -> None:
+    cases = FakeCases()
+    vm = make_vm(cases=cases)
+    to_form(qtbot, vm)
+    fill_valid(vm)
+    to_confirm(qtbot, vm)
+    assert vm.confirm.delivery == "window"  # the default: at the counter
+    if not vm.confirm.canPost:  # post needs the address and the phone on the form
+        vm.confirm.chooseDelivery("post")
+        assert vm.confirm.delivery == "window" and "地址" in vm.confirm.error
+    vm.confirm.chooseDelivery("nonsense")
+    vm.confirm.chooseDelivery("kiosk")
+    assert vm.confirm.delivery == "kiosk" and vm.confirm.error == ""
+    code = submit(qtbot, vm)
+    assert cases.applications[code].delivery == "kiosk"

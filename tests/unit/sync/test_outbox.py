@@ -136,3 +136,17 @@ def test_events_have_their_own_key_and_wait_for_their_case(outbox, application):
     outbox.accepted(case, "submitted")
     [event] = outbox.claim(now=1e12, limit=10, cases=False)
     assert event.ref == key and event.case_code == code and json.loads(event.payload)["body"]["level"] == 5
+
+
+def test_the_receipt_says_the_promise_and_the_collection_method(outbox, application, store):
+    from domain.models import Commitment
+
+    app = replace(application, delivery="kiosk", commitment=Commitment("承诺书", "1", (("居民户口簿", 5),)))
+    receipt = outbox.enqueue(app)
+    assert receipt.delivery == "kiosk" and [name for name, _ in receipt.promised] == ["居民户口簿"]
+    due = receipt.promised[0][1]
+    again = CaseBook(store, outbox, None).receipt(receipt.code)  # a reprint reads them from the frozen case
+    assert again.delivery == "kiosk" and again.promised == (("居民户口簿", due),)
+    with store.read() as c:
+        payload = json.loads(c.execute("SELECT payload FROM outbox WHERE ref=?", (receipt.code,)).fetchone()[0])
+    assert payload["delivery"] == {"method": "kiosk"} and payload["commitment"]["missing"][0]["due_date"] == due
