@@ -65,7 +65,9 @@ def test_post_without_address_is_refused(servicenet_module: ServicenetProcess, m
     from tests.helpers.enroll import http
 
     r = http.post(f"{servicenet_module.url}/v1/cases/batch",
-                  json={"cases": [make_case(703, delivery={"method": "post", "phone": "13700137003"})]}, timeout=10)
+                  json={"cases": [make_case(703, delivery={"method": "post", "phone": "13700137003"},
+                                            form={"name": "张三", "id_number": person_id(), "phone": "13700137003",
+                                                  "reason": "到期换领"})]}, timeout=10)  # no address anywhere
     res = r.json()["results"][0]
     assert res["result"] == "invalid" and "收件地址" in res["message"]
 
