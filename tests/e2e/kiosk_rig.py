@@ -12,10 +12,11 @@ from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.sam_reader import SamReaderSim, SimIdCard
 from kiosk import app as kiosk_app
 from kiosk.app import KioskApp
-from kiosk.config import PrinterSettings, ReaderSettings, Settings, StaffSettings
+from kiosk.config import A4Settings, PrinterSettings, ReaderSettings, Settings, StaffSettings
 from kiosk.walkthrough import Walk
 from kiosk.wiring import Runtime, build_runtime
 from servicenet.process import start_servicenet
+from tests.helpers import cups
 from tests.helpers.enroll import SignedNet, enrolled_settings, signed
 from tests.helpers.hall import HallNode, wait_for_key
 from tests.helpers.proxy import CuttableProxy
@@ -34,12 +35,13 @@ class Rig:
     kiosk: KioskApp
     walk: Walk
     hall: HallNode | None = None  # the hall node the kiosk takes numbers from (with_hall=True)
+    cupsd: cups.Cupsd | None = None  # the hall's A4 printer: a real cupsd with a cups-pdf queue (with_a4=True)
 
 
 @contextlib.contextmanager
 def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None, orientation: str = "portrait",
               staff: StaffSettings | None = None, with_hall: bool = False,
-              hall_rules: tuple[str, ...] = (), **app_options: Any) -> Iterator[Rig]:
+              hall_rules: tuple[str, ...] = (), with_a4: bool = False, **app_options: Any) -> Iterator[Rig]:
     """with_hall: also a hall node (its own SQLite, uplink straight to the network) the kiosk takes numbers
     from; hall_rules are its `servicenet hall rules` options; app_options go to KioskApp (e.g. a camera)."""
     with contextlib.ExitStack() as stack:
@@ -53,6 +55,7 @@ def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None, orientat
             hall = HallNode.setup(tmp, net.url, net.db_url, HALL_NAME, hall_rules)
             stack.enter_context(hall.start())
             wait_for_key(hall.url, net.creds)
+        cupsd = stack.enter_context(cups.Cupsd().start()) if with_a4 else None
         settings = Settings(
             network_url=link.url, data_dir=str(tmp / "kiosk"), sync_interval=0.3, orientation=orientation,
             reader=ReaderSettings(kind="sam", port=reader.device_path),
@@ -60,10 +63,11 @@ def kiosk_rig(tmp: Path, shots: Path, *, card: SimIdCard | None = None, orientat
             staff=staff or StaffSettings(),
             **enrolled_settings(net.creds, tmp / "kiosk" / "device.pem"),
             hall_url=hall.url if hall else "",
+            a4=A4Settings(kind="cups", server=cupsd.server, queue=cupsd.queue) if cupsd else A4Settings(),
         )
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
         kiosk = kiosk_app.KioskApp(runtime.services, orientation=orientation, **{"card_timeout_s": 3.0, **app_options})
         stack.callback(kiosk.close)
         kiosk.show()
-        yield Rig(net, link, reader, printer, runtime, kiosk, Walk(kiosk, shots), hall)
+        yield Rig(net, link, reader, printer, runtime, kiosk, Walk(kiosk, shots), hall, cupsd)
