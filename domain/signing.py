@@ -150,6 +150,7 @@ class Enrollment:
     region: str
     network_public_key: str  # X25519, base64 of the raw 32 bytes: cases are sealed to it
     person_key: str  # key of the person lookup hash (domain.wire.person_hash)
+    settings_key: str = ""  # Ed25519, base64 raw: the network signs remote settings with it
 
 
 def enroll(network_url: str, code: str, key: DeviceKey, *, hall_name: str = "", timeout: float = 10.0,
@@ -172,4 +173,4 @@ def enroll(network_url: str, code: str, key: DeviceKey, *, hall_name: str = "", 
         raise EnrollmentRefused(str(body.get("detail") if isinstance(body, dict) else "")
                                 or f"HTTP {resp.status_code}")
     return Enrollment(str(body["device_id"]), int(body["device_number"]), str(body["region"]),
-                      str(body["network_public_key"]), str(body["person_key"]))
+                      str(body["network_public_key"]), str(body["person_key"]), str(body.get("settings_key", "")))

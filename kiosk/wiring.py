@@ -28,6 +28,7 @@ from sync.results import ResultDesk
 from sync.engine import SyncEngine
 from sync.desk import SyncDesk
 from sync.heartbeat import Heartbeat, beat, disk_usage
+from sync.remote_settings import RemoteSettings
 from sync.outbox import KioskIdentity, Outbox
 from sync.qrid import QrIdentity
 from sync import salvage
@@ -136,7 +137,10 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
                         retention_days=settings.retention_days)
     desk = SyncDesk(store, outbox, engine)
     devices = build_devices(settings)
-    engine.heartbeat = _heartbeat(settings, client, desk, devices)
+    remote = RemoteSettings(settings, config_path,
+                            lambda new: setattr(outbox, "identity", KioskIdentity(new.device_id, new.hall_name,
+                                                                                 new.track_url)))
+    engine.heartbeat = _heartbeat(settings, client, desk, devices, remote)
     payments = _payments(settings, store, outbox, http)
     engine.listeners.append(salvage.NetworkRestore(store, client, settings.device_id).after_sync)
     engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
@@ -188,7 +192,8 @@ def _staff(settings: Settings, store: Store, devices: "Devices", config_path: st
     return backend
 
 
-def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "Devices") -> Heartbeat:
+def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "Devices",
+               remote: RemoteSettings) -> Heartbeat:
     from importlib import metadata
 
     try:
@@ -198,9 +203,10 @@ def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "
 
     def body() -> dict[str, object]:
         statuses = {name: info.status for name, info in devices.manager.snapshot().items()}
-        return beat(desk.health(), statuses, local_now(), version, disk_usage(settings.data_dir))
+        return beat(desk.health(), statuses, local_now(), version, disk_usage(settings.data_dir)) | {
+            "settings_version": remote.version}
 
-    return Heartbeat(client, body, settings.heartbeat_interval)
+    return Heartbeat(client, body, settings.heartbeat_interval, on_answer=lambda a: remote.take(a.get("settings")))
 
 
 def _sam_reader(settings: Settings):  # type: ignore[no-untyped-def]

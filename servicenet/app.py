@@ -21,7 +21,8 @@ from servicenet.calendar import current as workdays_now
 from servicenet import audit, auth, enroll, keys
 from servicenet import heartbeat, limits, webchannel
 from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
-from servicenet.fleet import routes as fleet_routes
+from servicenet.fleet import routes as fleet_routes, settings as fleet_settings
+from servicenet.results import signing as result_signing
 from servicenet.hall import network as hall_network  # registers the hall tables before create_all
 from servicenet.hall import web as hall_web
 from servicenet.backoffice import filepages as office_files, roles as office_roles
@@ -160,7 +161,8 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
 
         node.mount(app, engine, upstream)
         return app
-    app.include_router(enroll.router(engine, seal_key.public_b64, key))
+    app.state.settings_key = result_signing.load_or_create(engine, fleet_settings.KEY_NAME)
+    app.include_router(enroll.router(engine, seal_key.public_b64, key, app.state.settings_key.public_b64))
     app.include_router(audit.router(engine))
     app.include_router(payments.router)
     app.include_router(webchannel.router(engine, key))

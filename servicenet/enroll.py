@@ -149,9 +149,10 @@ class EnrollOut(BaseModel):
     region: str
     network_public_key: str = Field(description="X25519, base64 raw: the kiosk seals personal data to it")
     person_key: str
+    settings_key: str = Field(description="Ed25519, base64 raw: the network signs the kiosk's remote settings with it")
 
 
-def router(engine: Engine, network_public_key: str, person_key: str) -> APIRouter:
+def router(engine: Engine, network_public_key: str, person_key: str, settings_key: str = "") -> APIRouter:
     r = APIRouter()
 
     @r.post("/v1/devices/enroll", response_model=EnrollOut,
@@ -163,6 +164,6 @@ def router(engine: Engine, network_public_key: str, person_key: str) -> APIRoute
         except EnrollRefused as exc:
             raise HTTPException(exc.status, str(exc)) from None
         return {"device_id": device.device_id, "device_number": device.number, "region": device.region,
-                "network_public_key": network_public_key, "person_key": person_key}
+                "network_public_key": network_public_key, "person_key": person_key, "settings_key": settings_key}
 
     return r

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.db import devices, metadata
-from servicenet.fleet import alerts
+from servicenet.fleet import alerts, settings as fleet_settings
 
 INTERVAL = 60  # seconds between beats the network asks for
 STALE_AFTER = 600.0  # seconds without a beat before a kiosk shows as silent (失联)
@@ -72,12 +72,21 @@ class HeartbeatIn(BaseModel):
     app_version: str = Field("", max_length=40)
     disk: Literal["ok", "full"] = Field("ok", description="full: a write failed for lack of space (磁盘已满)")
     disk_space: DiskIn | None = Field(None, description="free and total space of the kiosk's data disk")
+    settings_version: int = Field(0, ge=0, le=2**62, description="the version of the network's settings it runs")
+
+
+class SignedSettingsOut(BaseModel):
+    version: int
+    settings: dict[str, Any] = Field(description="the keys the network sets (domain/kiosksettings.py REMOTE)")
+    signature: str = Field(description="Ed25519 (the enrollment's settings_key), base64, over the canonical JSON "
+                                       "of {device_id, version, settings}")
 
 
 class HeartbeatOut(BaseModel):
     ok: bool
     received_at: str
     interval: int = Field(description="seconds until the next beat")
+    settings: SignedSettingsOut | None = Field(None, description="newer settings than the kiosk runs, signed")
 
 
 class KioskHealth(BaseModel):
@@ -95,6 +104,7 @@ class KioskHealth(BaseModel):
     reader: dict[str, Any] | None
     a4: dict[str, Any] | None = None
     app_version: str
+    settings_version: int = 0
 
 
 class KiosksOut(BaseModel):
@@ -197,7 +207,8 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
         else:
             beat = json.loads(r.body)
             item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
-                                                  "reader", "a4")}, app_version=beat.get("app_version", ""))
+                                                  "reader", "a4")}, app_version=beat.get("app_version", ""),
+                        settings_version=int(beat.get("settings_version") or 0))
             level, problems = _problems(beat, now)
             if r.received_unix < now - stale_after:
                 minutes = int((now - r.received_unix) // 60)
@@ -221,7 +232,9 @@ def router(engine: Engine) -> APIRouter:
         if not device_id:  # only reachable without servicenet/auth.py's guard in front
             raise HTTPException(401, "心跳须由已注册终端签名 / a heartbeat must be signed by an enrolled kiosk")
         received = await run_in_threadpool(record, engine, device_id, beat, request.app.state.clock())
-        return {"ok": True, "received_at": received, "interval": INTERVAL}
+        newer = await run_in_threadpool(fleet_settings.for_beat, engine, device_id, beat.settings_version,
+                                        request.app.state.settings_key)
+        return {"ok": True, "received_at": received, "interval": INTERVAL, "settings": newer}
 
     @r.get("/v1/backoffice/kiosks", response_model=KiosksOut, tags=["back office"],
            responses={401: {"description": "no valid staff token"}, 403: {"description": "not this role"}})

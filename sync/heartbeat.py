@@ -78,11 +78,13 @@ class Heartbeat:
     """Sends a beat every `interval` seconds from the sync engine's thread; never raises."""
 
     def __init__(self, client: NetClient, body: Callable[[], dict[str, Any]], interval: float = 60.0,
-                 clock: Callable[[], float] | None = None, retry: float = 5.0) -> None:
+                 clock: Callable[[], float] | None = None, retry: float = 5.0,
+                 on_answer: Callable[[dict[str, Any]], None] | None = None) -> None:
         import time
 
         self.client = client
         self.body = body
+        self.on_answer = on_answer  # the network's answer (newer settings ride on it: sync/remote_settings.py)
         self.interval = interval
         self.retry = retry  # after a failed beat, try again this soon (the link may just have come back)
         self.clock = clock or time.monotonic
@@ -95,10 +97,12 @@ class Heartbeat:
     def send(self) -> bool:
         self._next = self.clock() + self.interval
         try:
-            self.client.heartbeat(self.body())
+            answer = self.client.heartbeat(self.body())
         except Exception as exc:  # offline, refused, a device that would not answer: try at the next beat
             log.info("heartbeat not sent: %s", exc)
             self._next = self.clock() + min(self.retry, self.interval)
             return False
         self.sent += 1
+        if self.on_answer is not None:
+            self.on_answer(answer)
         return True

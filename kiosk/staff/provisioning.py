@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from drivers.base import CardReader, ReceiptPrinter, Scanner
-from kiosk import config
+from domain import kiosksettings as config
 from kiosk.config import Settings
 
 

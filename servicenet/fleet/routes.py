@@ -7,19 +7,24 @@ import threading
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
-from pydantic import BaseModel
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.fleet import alerts, conditions
+from servicenet.fleet import alerts, conditions, settings
 from servicenet.webchannel.pages import render
 
 log = logging.getLogger(__name__)
 SEVERITY = {"error": "故障", "warning": "告警"}
 Fleet = Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]  # 管理员 and 监察 see the fleet
+Admin = Annotated[Staff, require_role(Role.ADMIN)]  # only 管理员 changes it
+INT_FIELDS = ("idle_timeout", "printer.port")
+FLOAT_FIELDS = ("printer.timeout",)
+FORM_FIELDS = ("hall_name", "idle_timeout", "voice", "language", "orientation", "printer.kind", "printer.host",
+               "printer.port", "printer.timeout", "printer.qr_mode")
 
 
 class AlertOut(BaseModel):
@@ -37,6 +42,35 @@ class AlertOut(BaseModel):
 
 class AlertsOut(BaseModel):
     alerts: list[AlertOut]
+
+
+class SettingsIn(BaseModel):
+    scope: str = Field(max_length=220, description="hall:<hall name> or device:<device id>")
+    settings: dict[str, Any] = Field(description="keys to set (domain/kiosksettings.py REMOTE)")
+
+
+class SettingsChangeOut(BaseModel):
+    version: int
+
+
+def form_keys(form: dict[str, str]) -> dict[str, Any]:
+    """The filled fields of the settings form as a settings document (an empty field is left as it is)."""
+    out: dict[str, Any] = {}
+    for name in FORM_FIELDS:
+        text = str(form.get(name, "")).strip()
+        if not text:
+            continue
+        value: Any = text
+        try:
+            value = int(text) if name in INT_FIELDS else float(text) if name in FLOAT_FIELDS else text
+        except ValueError:
+            raise settings.SettingsRefused(f"{name}: 应为数字 / must be a number") from None
+        if "." in name:
+            table, key = name.split(".")
+            out.setdefault(table, {})[key] = value
+        else:
+            out[name] = value
+    return out
 
 
 def offline_after() -> float:
@@ -93,5 +127,45 @@ def router(engine: Engine) -> APIRouter:
         return render("admin_alerts.html", staff=staff, me=None, path=request.url.path, alerts=found,
                       open_count=sum(1 for a in found if a["open"]), severity=SEVERITY,
                       offline_minutes=int(offline_after() // 60))
+
+    @r.post("/v1/backoffice/settings", response_model=SettingsChangeOut, tags=["back office"],
+            responses={401: {"description": "no valid staff token"}, 403: {"description": "not 管理员"},
+                       422: {"description": "a key may not be set remotely, or a value is bad"}})
+    async def change_settings(body: SettingsIn, request: Request, staff: Admin) -> dict[str, Any]:
+        try:
+            version = await run_in_threadpool(settings.change, engine, body.scope.strip(), body.settings,
+                                              staff.staff_id, request.app.state.clock())
+        except settings.SettingsRefused as exc:
+            raise HTTPException(422, f"设置无效 / settings refused: {exc}") from None
+        return {"version": version}
+
+    @r.get("/v1/backoffice/settings", tags=["back office"],
+           responses={401: {"description": "no valid staff token"}, 403: {"description": "not 管理员 or 监察"}})
+    async def settings_history(_staff: Fleet) -> dict[str, Any]:
+        """Every settings change, newest first (the audit log of settings)."""
+        return {"changes": await run_in_threadpool(settings.history, engine)}
+
+    @r.get("/admin/settings", response_model=None, include_in_schema=False)
+    async def settings_page(request: Request, staff: Admin) -> Response:
+        return await _settings_page(request, staff)
+
+    async def _settings_page(request: Request, staff: Staff, error: str = "", status_code: int = 200,
+                             form: dict[str, str] | None = None) -> Response:
+        found = await run_in_threadpool(settings.history, engine)
+        return render("admin_settings.html", status_code, staff=staff, me=None, path=request.url.path,
+                      changes=found, error=error, form=form or {}, fields=FORM_FIELDS)
+
+    @r.post("/admin/settings", response_model=None, include_in_schema=False)
+    async def settings_form(request: Request, staff: Admin) -> Response:
+        form = {k: str(v)[:200] for k, v in (await request.form()).items()}
+        scope = f"{form.get('scope_kind', 'hall')}:{form.get('target', '').strip()}"
+        try:
+            keys = form_keys(form)
+            if not keys:
+                raise settings.SettingsRefused("没有填写要修改的设置 / nothing to change")
+            await run_in_threadpool(settings.change, engine, scope, keys, staff.staff_id, request.app.state.clock())
+        except settings.SettingsRefused as exc:
+            return await _settings_page(request, staff, str(exc), 422, form)
+        return RedirectResponse("/admin/settings", status_code=303)
 
     return r

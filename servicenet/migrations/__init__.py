@@ -18,7 +18,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0009"
+HEAD = "0010"
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 

@@ -45,9 +45,10 @@ def verify(public_b64: str, statement: bytes, signature_b64: str) -> bool:
     return True
 
 
-def load_or_create(engine: Engine) -> SigningKey:
+def load_or_create(engine: Engine, name: str = NAME) -> SigningKey:
+    """The network's Ed25519 key of this name (result-sign; settings-sign for kiosks' remote settings)."""
     with engine.connect() as conn:
-        row = conn.execute(sa.select(network_keys.c.private_key).where(network_keys.c.name == NAME)).first()
+        row = conn.execute(sa.select(network_keys.c.private_key).where(network_keys.c.name == name)).first()
     if row is not None:
         return SigningKey(base64.b64decode(row.private_key))
     private = Ed25519PrivateKey.generate().private_bytes(
@@ -58,8 +59,8 @@ def load_or_create(engine: Engine) -> SigningKey:
     try:
         with engine.begin() as conn:
             conn.execute(sa.insert(network_keys).values(
-                name=NAME, private_key=_b64(private), public_key=key.public_b64,
+                name=name, private_key=_b64(private), public_key=key.public_b64,
                 created_at=datetime.now().astimezone().isoformat(timespec="seconds")))
     except sa.exc.IntegrityError:  # another worker made it first: use that one
-        return load_or_create(engine)
+        return load_or_create(engine, name)
     return key

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from domain import kiosksettings
 from tests.helpers.browser import screen_page
 from tests.helpers.fleet import KioskFleet
 from tests.helpers.servicenet_proc import running_servicenet
@@ -76,3 +77,30 @@ def test_paper_out_on_one_kiosk_is_one_alert_and_clears(fleet: KioskFleet, shots
         page.screenshot(path=str(shots / "admin_alerts_cleared.png"), full_page=True)
     assert all(k.proc is not None and k.proc.poll() is None for k in fleet.kiosks)  # nobody restarted
     assert not any(a["device_id"] != first.device_id for a in fleet.alerts())
+
+
+@pytest.mark.timeout(400)
+def test_a_settings_change_reaches_every_kiosk(fleet: KioskFleet, shots: Path) -> None:
+    fleet.wait(lambda: all(k.get("last_beat") for k in fleet.fleet_view().values()), "three kiosks beating")
+    with screen_page(shots, 1280, 900) as page:
+        admin = add_staff(fleet.net.db_url, "A200", ["admin"], name="运维管理员")
+        sign_in(page, fleet.net.url, admin, next="/admin/settings")
+        page.fill("#target", HALL)
+        page.fill("#idle_timeout", "5")  # below the kiosk's schema's 15 s: refused on the network
+        page.click("#save-settings")
+        assert "idle_timeout" in page.inner_text("#settings-error")
+        page.fill("#idle_timeout", "90")
+        page.fill("#hall_name", "鳌头镇政务服务中心")
+        page.click("#save-settings")
+        page.wait_for_selector("#settings-changes tr[data-version]")
+        page.screenshot(path=str(shots / "admin_settings.png"), full_page=True)
+    [change] = fleet.staff_get("/v1/backoffice/settings")["changes"]
+    version = change["version"]
+    assert change["staff_id"] == "A200" and change["doc"] == {"hall_name": "鳌头镇政务服务中心", "idle_timeout": 90}
+
+    fleet.wait(lambda: all(k["settings_version"] == version for k in fleet.fleet_view().values()),
+               "every kiosk to report the new settings version")
+    for k in fleet.kiosks:
+        held = kiosksettings.load(k.config_path)  # what the kiosk wrote for its next start
+        assert (held.hall_name, held.idle_timeout, held.settings_version) == ("鳌头镇政务服务中心", 90, version)
+    assert all(k.proc is not None and k.proc.poll() is None for k in fleet.kiosks)  # applied without a restart

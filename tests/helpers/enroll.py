@@ -53,7 +53,7 @@ def enrolled_settings(creds: Credentials, key_path: Path) -> dict[str, Any]:
     """kiosk.config.Settings keywords of an enrolled kiosk (the key is written to key_path)."""
     e = creds.enrollment
     return {"region": e.region, "device_number": e.device_number, "device_key": str(creds.save_key(key_path)),
-            "network_public_key": e.network_public_key, "person_key": e.person_key}
+            "network_public_key": e.network_public_key, "person_key": e.person_key, "settings_key": e.settings_key}
 
 
 class SignedNet:
