@@ -35,6 +35,7 @@ class EnrolledKiosk:
 
 
 def enroll_kiosk(net: ServicenetProcess, region: str = "440105", hall_name: str = "bench") -> EnrolledKiosk:
+    """A fresh device key enrolled with a one-time code from `net`."""
     key = DeviceKey.generate()
     enrollment = enroll(net.url, net.enrollment_code(region), key, hall_name=hall_name)
     return EnrolledKiosk(key, enrollment)

@@ -15,7 +15,8 @@ WORDS = [
     ("宅基地", "zhaijidi", "zjd"), ("林权", "linquan", "lq"), ("农机", "nongji", "nj"), ("税务", "shuiwu", "sw"),
     ("发票", "fapiao", "fp"), ("食品", "shipin", "sp"), ("药品", "yaopin", "yp"), ("建设", "jianshe", "js"),
     ("房产", "fangchan", "fc"), ("不动产", "budongchan", "bdc"), ("水电", "shuidian", "sd"), ("燃气", "ranqi", "rq"),
-    ("教育", "jiaoyu", "jy"), ("入学", "ruxue", "rx"), ("老年人", "laonianren", "lnr"), ("独生子女", "dushengzinv", "dszn"),
+    ("教育", "jiaoyu", "jy"), ("入学", "ruxue", "rx"), ("老年人", "laonianren", "lnr"),
+    ("独生子女", "dushengzinv", "dszn"),
     ("计划生育", "jihuashengyu", "jhsy"), ("殡葬", "binzang", "bz"),
 ]
 ACTIONS = [("登记", "dengji", "dj"), ("申请", "shenqing", "sq"), ("变更", "biangeng", "bg"), ("注销", "zhuxiao", "zx"),

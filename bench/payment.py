@@ -15,15 +15,15 @@ from typing import Any
 
 from domain import idnumber, regcode
 from domain.models import Person
-from tests.helpers.inprocess import InProcessProvider
 from servicenet import db
 from servicenet.payments.gateway import Gateway
 from sync.catalogue import Catalogue
-from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaymentDesk
+from sync.regseq import CodeIssuer
 from sync.store import Store
+from tests.helpers.inprocess import InProcessProvider
 
 CST = timezone(timedelta(hours=8))
 FEE, ITEM = 2000, "居民身份证工本费"

@@ -39,7 +39,7 @@ KIOSKS = int(os.environ.get("HK_LOAD_KIOSKS", "500"))
 BATCH = int(os.environ.get("HK_LOAD_BATCH", "100"))  # what sync/engine.py sends after an outage
 DURATION, QUICK_DURATION = 20.0, 6.0  # seconds of load per backend
 MAX_INFLIGHT = int(os.environ.get("HK_LOAD_MAX_INFLIGHT", "3"))  # per worker: beyond it, 429 + Retry-After
-WORKERS = {"sqlite": int(os.environ.get("HK_LOAD_WORKERS", "2")), "postgresql": int(os.environ.get("HK_LOAD_WORKERS", "2"))}
+WORKERS = dict.fromkeys(("sqlite", "postgresql"), int(os.environ.get("HK_LOAD_WORKERS", "2")))
 GOALS = {"sqlite": 1000.0, "postgresql": 3000.0}
 P99_GOAL_MS = 200.0
 SUPPLY = 8000  # cases/s the prepared cases would last for (well above what 2 cores serve)
@@ -67,7 +67,8 @@ class Tally:
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
-    first17 = f"440105{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    born = f"{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    first17 = f"440105{born}{rng.randint(0, 999):03d}"
     return rng.choice(["张秀英", "王小明", "李建国", "陈美玲"]), first17 + idnumber.check_char(first17)
 
 

@@ -65,7 +65,7 @@ def _keystroke(clicker: Clicker, field: object, text: str, timeout: float = 5.0)
     try:
         clicker.frames.clear()
         t0 = time.perf_counter()
-        field.setProperty("text", text)  # type: ignore[attr-defined]
+        field.setProperty("text", text)  # type: ignore[attr-defined]  # findChild types it as a plain object
         while time.perf_counter() < t0 + timeout:
             if answered:
                 after = [f for f in clicker.frames if f >= answered[0]]

@@ -124,7 +124,7 @@ def measure(clicker: Clicker, rounds: int) -> tuple[list[float], list[float]]:
             assert vm.screen == start, (vm.screen, start)
             if name == "service_*":
                 name = "service_" + vm.catalogue.items.rows()[0]["code"]
-            transitions.append(clicker.click(name, lambda t=target: vm.screen == t, vm.changed))  # type: ignore[misc]
+            transitions.append(clicker.click(name, lambda t=target: vm.screen == t, vm.changed))  # type: ignore[misc]  # the default binds this round's target
             clicker.idle()
     vm.navigate("track")
     clicker.idle(0.2)

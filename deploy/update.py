@@ -40,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 MANIFEST = "BUILD-MANIFEST.json"
@@ -57,7 +57,7 @@ class UpdateError(Exception):
 
 # -- keys and signatures ------------------------------------------------------------------------------------
 
-def _crypto():  # type: ignore[no-untyped-def]
+def _crypto():  # type: ignore[no-untyped-def]  # cryptography is optional: imported here, its types unknown
     try:
         from cryptography.exceptions import InvalidSignature
         from cryptography.hazmat.primitives import serialization
@@ -81,7 +81,7 @@ def keygen(private: Path, public: Path) -> None:
                                                      serialization.PublicFormat.SubjectPublicKeyInfo))
 
 
-def _load_private(path: Path):  # type: ignore[no-untyped-def]
+def _load_private(path: Path):  # type: ignore[no-untyped-def]  # the key class comes from _crypto()
     _, serialization, Ed25519PrivateKey, _ = _crypto()
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
@@ -89,7 +89,7 @@ def _load_private(path: Path):  # type: ignore[no-untyped-def]
     return key
 
 
-def _load_public(path: Path):  # type: ignore[no-untyped-def]
+def _load_public(path: Path):  # type: ignore[no-untyped-def]  # the key class comes from _crypto()
     _, serialization, _, Ed25519PublicKey = _crypto()
     try:
         key = serialization.load_pem_public_key(path.read_bytes())
@@ -154,7 +154,7 @@ def sign(build: Path, key_path: Path, version: str | None = None) -> dict[str, o
     manifest: dict[str, object] = {
         "format": FORMAT,
         "version": version or _read_version(build),
-        "signed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "signed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "files": files,
         "symlinks": links,
     }
@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"private key {args.private} (keep it off the kiosks), public key {args.public}")
         elif args.command == "sign":
             manifest = sign(args.build, args.key, args.version)
-            print(f"signed {args.build}: version {manifest['version']}, {len(manifest['files'])} files")  # type: ignore[arg-type]
+            print(f"signed {args.build}: version {manifest['version']}, {len(manifest['files'])} files")  # type: ignore[arg-type]  # a list in a JSON manifest
         elif args.command == "verify":
             ok = verify(args.build, args.pubkey)
             print(f"OK {args.build}: version {ok.version}, manifest {ok.digest[:12]}")

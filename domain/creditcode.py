@@ -27,7 +27,7 @@ def compact(text: str) -> str:
 def check_char(first17: str) -> str:
     if len(first17) != LENGTH - 1 or any(ch not in ALPHABET for ch in first17):
         raise InvalidCreditCode("need 17 characters of the code's alphabet", canonical.LENGTH)
-    total = sum(ALPHABET.index(ch) * w for ch, w in zip(first17, WEIGHTS))
+    total = sum(ALPHABET.index(ch) * w for ch, w in zip(first17, WEIGHTS, strict=True))
     return ALPHABET[(31 - total % 31) % 31]
 
 

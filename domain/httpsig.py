@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import http_sfv
-
-InnerList = http_sfv.InnerList  # a signature's covered components with its parameters
+from http_sfv.dictionary import Dictionary
+from http_sfv.item import InnerList as InnerList  # re-exported: a signature's covered components and parameters
+from http_sfv.item import Item
 
 
 class Malformed(ValueError):
@@ -42,7 +42,7 @@ class Signature:
     """One labelled signature of a message: what it covers, its parameters and its bytes."""
 
     label: str
-    covered: http_sfv.InnerList
+    covered: InnerList
     value: bytes
 
     @property
@@ -59,9 +59,9 @@ class Signature:
         return str(self.covered)
 
 
-def covered(components: Iterable[str], params: Mapping[str, Any]) -> http_sfv.InnerList:
+def covered(components: Iterable[str], params: Mapping[str, Any]) -> InnerList:
     """The inner list a signer puts in Signature-Input (parameters in the order given)."""
-    inner = http_sfv.InnerList([http_sfv.Item(c) for c in components])
+    inner = InnerList([Item(c) for c in components])
     for key, value in params.items():
         inner.params[key] = value
     return inner
@@ -79,7 +79,7 @@ def combine(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 def parse(signature_input: str, signature: str) -> dict[str, Signature]:
     """Every labelled signature of a message. Raises Malformed when either field is not a valid dictionary,
     a label lacks its counterpart, or an entry has the wrong type."""
-    inputs, values = http_sfv.Dictionary(), http_sfv.Dictionary()
+    inputs, values = Dictionary(), Dictionary()
     try:
         inputs.parse(signature_input.encode("latin-1"))
         values.parse(signature.encode("latin-1"))
@@ -90,9 +90,9 @@ def parse(signature_input: str, signature: str) -> dict[str, Signature]:
     out: dict[str, Signature] = {}
     for label in inputs:
         inner, value = inputs[label], values[label]
-        if not isinstance(inner, http_sfv.InnerList) or not all(isinstance(i.value, str) for i in inner):
+        if not isinstance(inner, InnerList) or not all(isinstance(i.value, str) for i in inner):
             raise Malformed(f"Signature-Input {label}: an inner list of component names is required")
-        if not isinstance(value, http_sfv.Item) or not isinstance(value.value, bytes):
+        if not isinstance(value, Item) or not isinstance(value.value, bytes):
             raise Malformed(f"Signature {label}: a byte sequence is required")
         names = [str(i) for i in inner]
         if len(set(names)) != len(names):
@@ -101,7 +101,7 @@ def parse(signature_input: str, signature: str) -> dict[str, Signature]:
     return out
 
 
-def component_value(item: http_sfv.Item, request: Request) -> str:
+def component_value(item: Item, request: Request) -> str:
     """The value of one covered component (RFC 9421 §2.1, §2.2); no component parameters are supported."""
     if dict(item.params):
         raise Unsupported(f"component parameters ({item}) are not supported")
@@ -130,31 +130,31 @@ def component_value(item: http_sfv.Item, request: Request) -> str:
     return request.headers[name]
 
 
-def signature_base(request: Request, inner: http_sfv.InnerList) -> bytes:
+def signature_base(request: Request, inner: InnerList) -> bytes:
     """The signature base of RFC 9421 §2.5: one line per covered component, then `@signature-params`."""
     lines = [f"{item}: {component_value(item, request)}" for item in inner]
     lines.append(f'"@signature-params": {inner}')
     return "\n".join(lines).encode("utf-8")
 
 
-def signature_fields(label: str, inner: http_sfv.InnerList, value: bytes) -> dict[str, str]:
+def signature_fields(label: str, inner: InnerList, value: bytes) -> dict[str, str]:
     """The Signature-Input and Signature fields of one signature."""
-    inputs, values = http_sfv.Dictionary(), http_sfv.Dictionary()
+    inputs, values = Dictionary(), Dictionary()
     inputs[label] = inner
-    values[label] = http_sfv.Item(value)
+    values[label] = Item(value)
     return {"Signature-Input": str(inputs), "Signature": str(values)}
 
 
 def digest_entries(content_digest: str) -> dict[str, bytes]:
     """RFC 9530 Content-Digest as {algorithm: digest bytes}; Malformed when it is not such a dictionary."""
-    parsed = http_sfv.Dictionary()
+    parsed = Dictionary()
     try:
         parsed.parse(content_digest.encode("latin-1"))
     except (ValueError, UnicodeEncodeError):
         raise Malformed("Content-Digest is not a Structured Field dictionary") from None
     out = {}
     for algorithm, item in parsed.items():
-        if not isinstance(item, http_sfv.Item) or not isinstance(item.value, bytes):
+        if not isinstance(item, Item) or not isinstance(item.value, bytes):
             raise Malformed(f"Content-Digest {algorithm}: a byte sequence is required")
         out[algorithm] = bytes(item.value)
     return out

@@ -19,7 +19,7 @@ def check_char(first17: str) -> str:
     """Return the check character for the first 17 digits."""
     if len(first17) != 17 or any(d not in DIGITS for d in first17):
         raise InvalidIdNumber("need 17 digits", LENGTH)
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
     return CHECK_CHARS[total % 11]
 
 

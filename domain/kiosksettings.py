@@ -186,7 +186,7 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
         if is_dataclass(kind):
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}{f.name}: must be a table")
-            values[f.name] = _build(kind, value, f"{where}{f.name}.")  # type: ignore[arg-type]
+            values[f.name] = _build(kind, value, f"{where}{f.name}.")  # type: ignore[arg-type]  # a type: hints hold classes
             continue
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)

@@ -8,7 +8,6 @@ from typing import Any
 from domain import idnumber
 from domain.workdays import WorkCalendar
 
-
 STEPS = {"accept": "受理", "process": "办理", "complete": "办结"}
 
 # How a resident collects the result, chosen at apply time (kiosk and web); the network keeps it per case.

@@ -92,7 +92,8 @@ def read_year_file(path: Path) -> dict[str, Any]:
         year = int(doc["year"])
         days = {k: sorted({date.fromisoformat(str(x)) for x in doc.get(k, [])}) for k in ("holidays", "workdays")}
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise CalendarFileError(f"{path.name}: 不是有效的工作日数据文件 / not a working-day data file ({exc})") from None
+        raise CalendarFileError(f"{path.name}: 不是有效的工作日数据文件 / "
+                                f"not a working-day data file ({exc})") from None
     if path.stem != str(year):
         raise CalendarFileError(f"{path.name}: 文件名须为年份 {year}.json / the name must be the year")
     for kind, found in days.items():

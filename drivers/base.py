@@ -1,15 +1,14 @@
 """One Protocol per device kind, the shared errors and the status model."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Protocol, Union, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from domain.models import Person, Receipt
-from domain.queue import QueueTicket
 from domain.payment import Trade
-
+from domain.queue import QueueTicket
 
 MESSAGES: set[str] = set()
 
@@ -110,6 +109,12 @@ class ReceiptPrinter(Protocol):
     def close(self) -> None: ...
 
 
+# What a resident reads when a result document cannot be printed (the A4 printer's backends and sync.results)
+NO_A4_PRINTER = message("This kiosk has no A4 printer. Please print at the counter.")
+NO_PRINTS_LEFT = message("This document has been printed as many times as allowed. Please ask the staff.")
+DOCUMENT_DAMAGED = message("The document could not be checked. Please ask the staff.")
+
+
 @runtime_checkable
 class DocumentPrinter(Protocol):
     """The hall's A4 printer (result documents): a PDF in, a job id out; the job may wait in the printer's
@@ -163,7 +168,7 @@ class UnknownScan:
     reason: str = ""
 
 
-Scan = Union[PaymentCode, ReceiptCode, IdentityCode, UnknownScan]
+Scan = PaymentCode | ReceiptCode | IdentityCode | UnknownScan
 
 
 @runtime_checkable

@@ -4,14 +4,26 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from drivers.base import IdentityCode, PaymentCode, Scan, Scanner
 from kiosk.camera import DocumentCamera
 from kiosk.i18n import LANGUAGES, Languages
-from kiosk.qt import (QCoreApplication, QEvent, QFont, QGuiApplication, QLoggingCategory, QObject,
-                      QQmlApplicationEngine, QQuickStyle, QQuickWindow, QTimer, QUrl, Signal)
+from kiosk.qt import (
+    QCoreApplication,
+    QEvent,
+    QFont,
+    QGuiApplication,
+    QLoggingCategory,
+    QObject,
+    QQmlApplicationEngine,
+    QQuickStyle,
+    QQuickWindow,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from kiosk.services import Services
 from kiosk.viewmodels import KioskViewModel
 from kiosk.voice import Voice

@@ -97,7 +97,7 @@ def bundled_fonts_dir() -> Path | None:
 def register_fonts() -> list[str]:
     """Add the bundled CJK fonts when the system does not have the kiosk's font family. Needs the QGuiApplication."""
     from kiosk.app import FONT
-    from kiosk.selftest import QFontDatabase
+    from kiosk.qt import QFontDatabase
 
     folder = bundled_fonts_dir()
     if folder is None or FONT in QFontDatabase.families():
@@ -112,10 +112,7 @@ def register_fonts() -> list[str]:
 
 def _route_qt_messages() -> None:
     """Qt's own warnings (QML errors …) go to the log, through the same redaction as everything else."""
-    try:
-        from kiosk.qt import QtMsgType, qInstallMessageHandler  # type: ignore[attr-defined]
-    except ImportError:  # until kiosk/qt.py exports them
-        from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from kiosk.qt import QtMsgType, qInstallMessageHandler
 
     qt_log = logging.getLogger("qt")
     levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
@@ -150,10 +147,8 @@ def _lock_down(kiosk: Any, fullscreen: bool) -> Any:
     kiosk.window.installEventFilter(guard)
     if fullscreen:
         kiosk.window.setFlags(kiosk.window.flags() | Qt.WindowType.FramelessWindowHint)
-        try:
-            from kiosk.qt import QCursor  # type: ignore[attr-defined]
-        except ImportError:
-            from PySide6.QtGui import QCursor
+        from kiosk.qt import QCursor
+
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     kiosk.show(fullscreen=fullscreen)
     return guard

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from kiosk.qt import QBuffer, QByteArray, QImage, QIODevice, QObject, Qt, QTimer, multimedia
 from kiosk.tasks import TaskRunner

@@ -1,7 +1,20 @@
 """The kiosk's settings: the schema lives in domain/kiosksettings.py (plain Python, shared with the network)."""
-from domain.kiosksettings import (LIVE, REMOTE, A4Settings, ConfigError, DevicesSettings, PrinterSettings,
-                                  ReaderSettings, ScannerSettings, Settings, SscardSettings, StaffSettings, dump, load,
-                                  remote)
+from domain.kiosksettings import (
+    LIVE,
+    REMOTE,
+    A4Settings,
+    ConfigError,
+    DevicesSettings,
+    PrinterSettings,
+    ReaderSettings,
+    ScannerSettings,
+    Settings,
+    SscardSettings,
+    StaffSettings,
+    dump,
+    load,
+    remote,
+)
 
 __all__ = ["LIVE", "REMOTE", "A4Settings", "ConfigError", "DevicesSettings", "PrinterSettings", "ReaderSettings",
            "ScannerSettings", "Settings", "SscardSettings", "StaffSettings", "dump", "load", "remote"]

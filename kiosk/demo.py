@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import requests
 
@@ -20,7 +21,11 @@ from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.launch import launch
 from kiosk.config import PrinterSettings, ReaderSettings, ScannerSettings, Settings, SscardSettings
 from kiosk.wiring import build_runtime
-from servicenet.process import start_servicenet
+from servicenet.process import ServicenetProcess, start_servicenet
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
+    from kiosk.wiring import Runtime
 
 FORM = {"phone": "13800138000", "reason": "到期换领", "address": "广东省广州市从化区鳌头镇龙潭村委会12号"}
 
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         return walkthrough(kiosk, runtime, net, printer, out / "screens" / args.orientation)
 
 
-def enroll_demo_kiosk(settings: Settings, net) -> None:  # type: ignore[no-untyped-def]
+def enroll_demo_kiosk(settings: Settings, net: ServicenetProcess) -> None:
     """What a technician does on a new kiosk: a one-time code from servicenet, a fresh device key, enroll."""
     from sync.crypto import DeviceKey, enroll
 
@@ -92,7 +97,7 @@ def enroll_demo_kiosk(settings: Settings, net) -> None:  # type: ignore[no-untyp
                                               hall_name=settings.hall_name), str(key_path))
 
 
-def office(net, *args: str) -> None:  # type: ignore[no-untyped-def]
+def office(net: ServicenetProcess, *args: str) -> None:
     """A clerk's step in the back office (`servicenet office …`, the real CLI)."""
     done = subprocess.run([sys.executable, "-m", "servicenet", "office", *args, "--db", net.db_url],
                           capture_output=True, text=True, timeout=60)
@@ -100,7 +105,7 @@ def office(net, *args: str) -> None:  # type: ignore[no-untyped-def]
         raise RuntimeError(f"servicenet office {args[0]} failed: {done.stderr.strip()}")
 
 
-def walkthrough(kiosk, runtime, net, printer: EscposEmulator, shots: Path) -> int:  # type: ignore[no-untyped-def]
+def walkthrough(kiosk: KioskApp, runtime: Runtime, net: ServicenetProcess, printer: EscposEmulator, shots: Path) -> int:
     from kiosk.walkthrough import Walk, wait_until
 
     shutil.rmtree(shots, ignore_errors=True)

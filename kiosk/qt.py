@@ -25,12 +25,24 @@ from PySide6.QtCore import (
     QThread,
     QThreadPool,
     QTimer,
+    QtMsgType,
     QTranslator,
     QUrl,
     Signal,
     Slot,
+    qInstallMessageHandler,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
@@ -75,5 +87,5 @@ __all__ = [
     "QLocale", "QLoggingCategory", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRunnable",
     "QSize", "Qt", "QThread", "QThreadPool", "QTimer", "QTranslator", "QUrl", "Signal", "Slot", "QColor", "QFont",
     "QGuiApplication", "QImage", "QPainter", "QPainterPath", "QPen", "QQmlApplicationEngine", "QQuickWindow",
-    "QQuickStyle", "multimedia", "text_to_speech",
+    "QQuickStyle", "multimedia", "text_to_speech", "QtMsgType", "qInstallMessageHandler", "QCursor", "QFontDatabase",
 ]

@@ -17,14 +17,9 @@ from typing import Any
 from drivers.base import Health
 from kiosk import i18n
 from kiosk.app import FONT, KioskApp
-from kiosk.qt import QCoreApplication, QGuiApplication
+from kiosk.qt import QCoreApplication, QFontDatabase, QGuiApplication
 from kiosk.viewmodels.common import SCREENS
 from kiosk.wiring import Runtime
-
-try:  # kiosk/qt.py is the one room for Qt imports; until it exports this name, take it from PySide6
-    from kiosk.qt import QFontDatabase  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on kiosk/qt.py
-    from PySide6.QtGui import QFontDatabase
 
 # A source text the zh_CN catalogue must translate (kiosk.i18n.tr_error's fallback message).
 PROBE = ("kiosk", "Something went wrong with the machine. Please ask the staff for help.")

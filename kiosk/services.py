@@ -4,18 +4,19 @@ Every method here may block (disk, serial, network): view-models call them throu
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Protocol
+from typing import Protocol
 
 from domain.models import Person, Receipt, ServiceItem
 from domain.queue import QueueTicket
 from drivers.base import CardReader, ReceiptPrinter
 from kiosk.staff.backend import StaffBackend
 from sync.hall import Business
-from sync.results import Printed, ResultCase, ResultDoc
 from sync.model import Application, LocalCase, SyncHealth
 from sync.payments import Order
+from sync.results import Printed, ResultCase, ResultDoc
 
 
 class CatalogueService(Protocol):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from kiosk.qt import Property, QObject, QThreadPool, Signal, Slot
 
@@ -47,7 +48,7 @@ class _Job:
         except RuntimeError:  # the runner was deleted meanwhile: nobody is waiting
             log.debug("task %s finished after its runner was deleted", self._id)
         finally:
-            self._fn = None  # type: ignore[assignment]
+            self._fn = None  # type: ignore[assignment]  # drop the call and what it holds; it never runs twice
 
 
 class TaskRunner(QObject):
@@ -81,9 +82,9 @@ class TaskRunner(QObject):
                 if on_done is not None:
                     on_done(payload)
             elif on_error is not None:
-                on_error(payload)  # type: ignore[arg-type]
+                on_error(payload)  # type: ignore[arg-type]  # when not ok, the payload is the exception
             else:
-                log.error("background task failed", exc_info=payload)  # type: ignore[arg-type]
+                log.error("background task failed", exc_info=payload)  # type: ignore[arg-type]  # the exception
         finally:
             self._pending.pop(task_id, None)
             if not self._pending:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from domain.models import Person, Receipt
+from domain.queue import QueueTicket
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, message
 from kiosk.config import Settings
 from kiosk.logs import RememberingReader
@@ -17,22 +18,22 @@ from kiosk.staff.auth import AuthPolicy, StaffAuth, parse_cards
 from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import Provisioner
 from kiosk.staff.supervision import SupervisedCases, SupervisedReader
+from sync import salvage
 from sync.audit import AuditLog
 from sync.cases import CaseBook
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.regseq import CodeIssuer
 from sync.crypto import unb64
-from sync.hall import HallClient
-from sync.results import ResultDesk
-from sync.engine import SyncEngine
 from sync.desk import SyncDesk
+from sync.engine import SyncEngine
+from sync.hall import HallClient
 from sync.heartbeat import Heartbeat, beat, disk_usage
-from sync.remote_settings import RemoteSettings
 from sync.outbox import KioskIdentity, Outbox
-from sync.qrid import QrIdentity
-from sync import salvage
 from sync.payments import PaidReceipts, PaymentDesk
+from sync.qrid import QrIdentity
+from sync.regseq import CodeIssuer
+from sync.remote_settings import RemoteSettings
+from sync.results import ResultDesk
 from sync.staff import StaffDesk
 from sync.store import Store
 
@@ -68,6 +69,9 @@ class MissingPrinter:
         raise DeviceUnavailable(PRINTER_MISSING)
 
     def print_slip(self, title: str, lines: Sequence[str]) -> None:
+        raise DeviceUnavailable(PRINTER_MISSING)
+
+    def print_ticket(self, ticket: QueueTicket) -> None:
         raise DeviceUnavailable(PRINTER_MISSING)
 
     def status(self) -> DeviceStatus:
@@ -209,33 +213,33 @@ def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "
     return Heartbeat(client, body, settings.heartbeat_interval, on_answer=lambda a: remote.take(a.get("settings")))
 
 
-def _sam_reader(settings: Settings):  # type: ignore[no-untyped-def]
+def _sam_reader(settings: Settings) -> "CardReader":
     from drivers.idcard.sam import ResidentIdReader
 
     return ResidentIdReader(settings.reader.port, baudrate=settings.reader.baudrate)
 
 
-def _sscard_reader(settings: Settings):  # type: ignore[no-untyped-def]
+def _sscard_reader(settings: Settings) -> "CardReader":
     from drivers.idcard.sscard import SocialSecurityCardReader  # ImportError without pyscard
 
     s = settings.sscard
     return SocialSecurityCardReader(s.reader, watchdog_interval=s.watchdog_interval)
 
 
-def _network_printer(settings: Settings):  # type: ignore[no-untyped-def]
+def _network_printer(settings: Settings) -> "ReceiptPrinter":
     from drivers.printer.escpos_printer import EscposReceiptPrinter
 
     p = settings.printer
     return EscposReceiptPrinter(p.host, p.port, timeout=p.timeout, qr_mode=p.qr_mode)
 
 
-def _a4_printer(settings: Settings):  # type: ignore[no-untyped-def]
+def _a4_printer(settings: Settings) -> "DocumentPrinter":
     from drivers.printer.cups_a4 import CupsA4Printer
 
     return CupsA4Printer(settings.a4.server, settings.a4.queue)
 
 
-def _serial_scanner(settings: Settings):  # type: ignore[no-untyped-def]
+def _serial_scanner(settings: Settings) -> "Scanner":
     from drivers.scanner.serial_scanner import SerialScanner
 
     s = settings.scanner
@@ -288,4 +292,4 @@ def build_devices(settings: Settings) -> Devices:
     printer = ManagedPrinter(manager, "printer") if settings.printer.kind == "network" else MissingPrinter()
     scanner = ManagedScanner(manager, "scanner") if settings.scanner.kind == "serial" else None
     a4 = ManagedDocumentPrinter(manager, "a4printer") if settings.a4.kind == "cups" else None
-    return Devices(manager, reader, printer, scanner, a4)  # type: ignore[arg-type]
+    return Devices(manager, reader, printer, scanner, a4)

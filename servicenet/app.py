@@ -16,23 +16,51 @@ from pydantic import BaseModel
 
 from domain.status import IllegalTransition
 from domain.wire import DEV_PERSON_KEY
-from servicenet import attachments, db, events, seed, store, tus
+from servicenet import (
+    attachments,
+    audit,
+    auth,
+    db,
+    enroll,
+    events,
+    heartbeat,
+    keys,
+    limits,
+    seed,
+    store,
+    tus,
+    webchannel,
+)
+from servicenet.backoffice import auth as office_auth
+from servicenet.backoffice import cases as office
+from servicenet.backoffice import filepages as office_files
+from servicenet.backoffice import pages as office_pages
+from servicenet.backoffice import roles as office_roles
 from servicenet.calendar import current as workdays_now
-from servicenet import audit, auth, enroll, keys
-from servicenet import heartbeat, limits, webchannel
-from servicenet.backoffice import auth as office_auth, cases as office, pages as office_pages
-from servicenet.fleet import routes as fleet_routes, settings as fleet_settings
-from servicenet.results import signing as result_signing
+from servicenet.catalogue import catalogue_page
+from servicenet.fleet import routes as fleet_routes
+from servicenet.fleet import settings as fleet_settings
 from servicenet.hall import network as hall_network  # registers the hall tables before create_all
 from servicenet.hall import web as hall_web
-from servicenet.backoffice import filepages as office_files, roles as office_roles
 from servicenet.payments import routes as payments  # registers the payment tables before create_all
-from servicenet.results import routes as results_routes  # registers its tables before create_all
 from servicenet.qrid import routes as qrid_routes
+from servicenet.results import routes as results_routes  # registers its tables before create_all
+from servicenet.results import signing as result_signing
+from servicenet.schemas import (
+    MAX_BATCH,
+    BatchIn,
+    BatchOut,
+    CasesOut,
+    CaseView,
+    CatalogueOut,
+    EventsIn,
+    EventsOut,
+    FeedOut,
+    Health,
+    StatusIn,
+)
 from servicenet.sms import routes as sms_routes
 from servicenet.sms.gateway import SmsGateway
-from servicenet.schemas import (MAX_BATCH, BatchIn, BatchOut, CasesOut, CaseView, CatalogueOut, EventsIn, EventsOut, FeedOut,
-                                Health, StatusIn)
 
 NOT_FOUND = "未找到该办件 / case not found"
 API_HEADER = (b"servicenet-api", b"1")  # the kiosk knows a servicenet answer by it (not a portal, not a wrong host)
@@ -150,7 +178,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
         parts = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]]
         return JSONResponse({"detail": "请求格式错误 / invalid request: " + "; ".join(parts)}, status_code=422)
 
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]  # FastAPI's documented schema hook
 
     @app.get("/v1/health", response_model=Health)
     def health() -> dict[str, Any]:
@@ -183,7 +211,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
                   calendar: Annotated[str, Query(max_length=64, description="the working-day calendar version "
                                                  "the kiosk holds; the page carries the calendar when it differs")]
                   = "") -> dict[str, Any]:
-        page = store.catalogue_page(engine, cursor, limit)
+        page = catalogue_page(engine, cursor, limit)
         held = workdays_now()
         page["calendar"] = held.to_wire() if calendar != held.version else None
         return page

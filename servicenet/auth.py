@@ -11,11 +11,11 @@ kiosk policy (`KIOSK_POLICY`, docs/wire.md):
 
 Both fields are parsed as Structured Fields (domain/httpsig.py), so any legal spelling is accepted, and a
 message may carry several signatures: the verifier takes the one the policy names (its label, else the first
-that meets it and whose key it knows). It answers (with the header Servicenet-Refused: <error>) 401 {"error": "unsigned" | "malformed"
-| "policy" | "digest" | "stale" | "unknown_device" | "bad_signature" | "replayed", "detail": ...} and 403
-{"error": "revoked"}; a "policy" refusal (a conforming RFC 9421 message that does not meet the policy) also
-names the policy in "policy". Nonces are kept in the database for twice the clock-skew window (a replay after
-a restart is still caught); older ones are refused as stale anyway.
+that meets it and whose key it knows). It answers (with the header Servicenet-Refused: <error>) 401 {"error":
+"unsigned" | "malformed" | "policy" | "digest" | "stale" | "unknown_device" | "bad_signature" | "replayed",
+"detail": ...} and 403 {"error": "revoked"}; a "policy" refusal (a conforming RFC 9421 message that does not
+meet the policy) also names the policy in "policy". Nonces are kept in the database for twice the clock-skew
+window (a replay after a restart is still caught); older ones are refused as stale anyway.
 """
 from __future__ import annotations
 
@@ -136,8 +136,9 @@ def verify_message(policy: Policy, request: httpsig.Request, body: bytes, key_of
             raise Refused(401, "digest", "内容摘要不符 / Content-Digest has no sha-256 matching the body")
     params = sig.params
     if policy.max_skew is not None and abs(now - params["created"]) > policy.max_skew:
-        raise Refused(401, "stale", f"签名时间超出允许范围 / stale request: created {params['created']} is more "
-                                    f"than {policy.max_skew:.0f} s from the network's time {int(now)} (check the clock)")
+        raise Refused(401, "stale", f"签名时间超出允许范围 / stale request: created {params['created']} is "
+                                    f"more than {policy.max_skew:.0f} s from the network's time {int(now)} "
+                                    "(check the clock)")
     if isinstance(params.get("expires"), int) and params["expires"] < now:
         raise Refused(401, "stale", f"签名已过期 / the signature expired at {params['expires']}")
     if public is None:

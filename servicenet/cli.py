@@ -5,8 +5,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 DEFAULT_DB = os.environ.get("SERVICENET_DB", "sqlite:///servicenet.db")
 
@@ -31,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="key of the person lookup hash (default $SERVICENET_PERSON_KEY, else a dev key)")
     adv = sub.add_parser("advance", help="staff: move a case to a new status")
     adv.add_argument("code")
-    adv.add_argument("status", type=_status, help="accepted|in_progress|completed|rejected or 受理|办理中|办结|不予受理")
+    adv.add_argument("status", type=_status,
+                     help="accepted|in_progress|completed|rejected or 受理|办理中|办结|不予受理")
     adv.add_argument("--note", default="")
     sub.add_parser("cases", help="list cases, one per line")
     retire = sub.add_parser("retire", help="delete a service from the catalogue (kiosks get a deletion)")
@@ -134,7 +139,6 @@ def main(argv: list[str] | None = None) -> int:
         import uvicorn
 
         from servicenet.app import create_app
-
         from servicenet.hall.uplink import NotEnrolled
 
         try:
@@ -147,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                     ssl_keyfile=args.ssl_keyfile)
         return 0
 
-    from servicenet import db, seed, store
+    from servicenet import catalogue, db, seed, store
 
     engine = db.make_engine(args.db)
     try:
@@ -168,12 +172,12 @@ def main(argv: list[str] | None = None) -> int:
                 print("\t".join([c["code"], c["status"], c["channel"], c["submitted_at"], c["due_date"],
                                  c["service_name"] or ""]))
         elif args.command == "retire":
-            if not store.retire_service(engine, args.service_code):
+            if not catalogue.retire_service(engine, args.service_code):
                 print(f"servicenet: no active service {args.service_code}", file=sys.stderr)
                 return 1
             print(f"retired {args.service_code}")
         elif args.command == "import-catalogue":
-            print(f"{store.import_catalogue(engine, seed.load_items(args.file))} changed")
+            print(f"{catalogue.import_catalogue(engine, seed.load_items(args.file))} changed")
         else:
             if args.command == "hall":
                 from servicenet.hall import cli as hall_cli
@@ -197,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _security(engine: object, args: argparse.Namespace) -> int:
+def _security(engine: Engine, args: argparse.Namespace) -> int:
     """enrollment-code, revoke-device, devices, audit-verify, open-case."""
     import json
 
@@ -205,23 +209,23 @@ def _security(engine: object, args: argparse.Namespace) -> int:
 
     if args.command == "enrollment-code":
         try:
-            print(enroll.issue_code(engine, args.region, args.ttl))  # type: ignore[arg-type]
+            print(enroll.issue_code(engine, args.region, args.ttl))
         except ValueError as exc:
             print(f"servicenet: {exc}", file=sys.stderr)
             return 2
     elif args.command == "revoke-device":
-        if not enroll.revoke(engine, args.device_id):  # type: ignore[arg-type]
+        if not enroll.revoke(engine, args.device_id):
             print(f"servicenet: no active device {args.device_id}", file=sys.stderr)
             return 1
         print(f"revoked {args.device_id}")
     elif args.command == "devices":
-        for d in enroll.list_devices(engine):  # type: ignore[arg-type]
+        for d in enroll.list_devices(engine):
             print("\t".join([d["device_id"], d["status"], d["enrolled_at"], d["revoked_at"], d["hall_name"]]))
     elif args.command == "audit-verify":
-        ids = [args.device] if args.device else audit.devices_with_audit(engine)  # type: ignore[arg-type]
+        ids = [args.device] if args.device else audit.devices_with_audit(engine)
         bad = 0
         for device_id in ids:
-            report = audit.verify_chain(engine, device_id)  # type: ignore[arg-type]
+            report = audit.verify_chain(engine, device_id)
             bad += not report["ok"]
             print(json.dumps(report, ensure_ascii=False))
         return 1 if bad else 0
@@ -230,11 +234,11 @@ def _security(engine: object, args: argparse.Namespace) -> int:
 
         from servicenet.db import cases
 
-        with engine.connect() as conn:  # type: ignore[attr-defined]
+        with engine.connect() as conn:
             row = conn.execute(sa.select(cases.c.payload).where(cases.c.code == args.code)).first()
         if row is None:
             print(f"servicenet: 未找到该办件 / no case with code {args.code}", file=sys.stderr)
             return 1
-        opened = keys.load_or_create(engine).open_case(json.loads(row.payload))  # type: ignore[arg-type]
+        opened = keys.load_or_create(engine).open_case(json.loads(row.payload))
         print(json.dumps(opened, ensure_ascii=False, indent=1))
     return 0

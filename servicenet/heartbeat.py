@@ -19,7 +19,8 @@ from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.db import devices, metadata
-from servicenet.fleet import alerts, settings as fleet_settings
+from servicenet.fleet import alerts
+from servicenet.fleet import settings as fleet_settings
 
 INTERVAL = 60  # seconds between beats the network asks for
 STALE_AFTER = 600.0  # seconds without a beat before a kiosk shows as silent (失联)
@@ -156,7 +157,8 @@ def _problems(beat: dict[str, Any], now: float) -> tuple[str, list[str]]:
         out.append("打印纸将尽 / printer paper low")
         worse("warning")
     for name, zh, dev in (("printer", "打印机", printer), ("reader", "读卡器", reader)):
-        if dev.get("health") in ("warning", "error") and not (name == "printer" and printer.get("paper") in ("low", "out")):
+        paper_said_it = name == "printer" and printer.get("paper") in ("low", "out")  # already reported above
+        if dev.get("health") in ("warning", "error") and not paper_said_it:
             out.append(f"{zh}{'故障' if dev['health'] == 'error' else '告警'} / {name} {dev['health']}"
                        + (f": {dev['reason']}" if dev.get("reason") else ""))
             worse(dev["health"])

@@ -71,7 +71,10 @@ class SealKey:
         if not blob.startswith(SEALED_FILE_MAGIC):
             raise CannotOpen("not a sealed file")
         body = blob[len(SEALED_FILE_MAGIC):]
-        b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+
+        def b64(b: bytes) -> str:
+            return base64.b64encode(b).decode("ascii")
+
         return self.open({"alg": SEAL_ALG, "epk": b64(body[:32]), "nonce": b64(body[32:44]), "ct": b64(body[44:])},
                          aad)
 
@@ -91,7 +94,7 @@ class SealKey:
 
 
 def attachment_aad(code: str, slot: str) -> bytes:
-    return f"{code}/{slot}".encode("utf-8")
+    return f"{code}/{slot}".encode()
 
 
 def load_or_create(engine: Engine, key_file: str | None = None) -> SealKey:

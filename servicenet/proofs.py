@@ -24,7 +24,7 @@ def canonical_name(name: str) -> str:
 
 
 def proof(key: str, code: str, kind: str, value: str) -> str:
-    return hmac.new(key.encode("utf-8"), f"{kind}|{code}|{value}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(key.encode("utf-8"), f"{kind}|{code}|{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def of_applicant(key: str, code: str, name: str, id_number: str) -> dict[str, str]:

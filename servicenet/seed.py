@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from servicenet import store
+from servicenet.catalogue import import_catalogue, service_count
 
 CATALOGUE_PATH = Path(__file__).resolve().parents[1] / "assets" / "catalogue.json"
 
@@ -23,6 +23,6 @@ def load_items(path: Path = CATALOGUE_PATH) -> list[dict[str, Any]]:
 
 def seed_if_empty(engine: Engine, path: Path = CATALOGUE_PATH) -> int:
     """Import the seed catalogue when no service exists yet; return how many items were added."""
-    if store.service_count(engine) > 0:
+    if service_count(engine) > 0:
         return 0
-    return store.import_catalogue(engine, load_items(path))
+    return import_catalogue(engine, load_items(path))

@@ -17,7 +17,6 @@ from domain.workdays import WorkCalendar
 from servicenet import proofs
 from servicenet.backoffice.view import decorate
 from servicenet.calendar import current
-from servicenet.catalogue import catalogue_page, import_catalogue, retire_service, service_count  # noqa: F401
 from servicenet.db import attachments, case_attachments, cases, ratings, serialize_writers, services, status_events
 from servicenet.results import delivery, notices
 from servicenet.results.tables import case_delivery
@@ -113,7 +112,8 @@ def _known(code: str, dg: str, row: Any) -> dict[str, Any]:
         res["first_response"] = json.loads(row.first_response) if row.first_response else None
         return res
     return _result(code, "conflict", row.status,
-                   "登记编号已被内容不同的申请使用 / code already used by a case with different content (digest mismatch)")
+                   "登记编号已被内容不同的申请使用 / "
+                   "code already used by a case with different content (digest mismatch)")
 
 
 def _code_of(raw: Any) -> str | dict[str, Any]:
@@ -184,7 +184,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             held: dict[str, Any] = {r.code: r for r in conn.execute(
                 sa.select(cases.c.code, cases.c.digest, cases.c.status, cases.c.first_response)
                 .where(cases.c.code.in_({c for c, _ in wanted.values()}))).all()}
-            service_codes = {batch[i].get("service_code") for i in wanted if isinstance(batch[i].get("service_code"), str)}
+            service_codes = {s for s in (batch[i].get("service_code") for i in wanted) if isinstance(s, str)}
             known_services = {r.code: json.loads(r.data) for r in conn.execute(
                 sa.select(services.c.code, services.c.data)
                 .where(services.c.code.in_(service_codes), services.c.deleted == sa.false())).all()}
@@ -195,7 +195,8 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                     continue
                 raw = batch[i]
                 opened = _opened(raw, opener)
-                checked = opened if isinstance(opened, str) else _check(opened, known_services.get(raw.get("service_code")))
+                service = known_services.get(raw.get("service_code"))
+                checked = opened if isinstance(opened, str) else _check(opened, service)
                 if isinstance(checked, str):
                     results[i] = _result(code, "invalid", None, checked)
                     continue

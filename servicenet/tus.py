@@ -130,8 +130,8 @@ def _int(request: Request, name: str) -> int:
 
 def _sha(sha: str) -> str:
     if not attachments.valid_sha(sha):
-        raise UploadError(404, "上传地址须以 sha256 (64 位小写十六进制) 结尾 / an upload URL ends in a lowercase sha256",
-                          error="missing")
+        raise UploadError(404, "上传地址须以 sha256 (64 位小写十六进制) 结尾 / "
+                          "an upload URL ends in a lowercase sha256", error="missing")
     return sha
 
 

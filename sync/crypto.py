@@ -22,8 +22,19 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from domain.signing import (COMPONENTS, SIG_LABEL, DeviceKey, Enrollment, EnrollmentRefused, RequestSigner, b64,
-                            content_digest, enroll, signature_params, unb64)
+from domain.signing import (
+    COMPONENTS,
+    SIG_LABEL,
+    DeviceKey,
+    Enrollment,
+    EnrollmentRefused,
+    RequestSigner,
+    b64,
+    content_digest,
+    enroll,
+    signature_params,
+    unb64,
+)
 
 __all__ = ["COMPONENTS", "SIG_LABEL", "DeviceKey", "Enrollment", "EnrollmentRefused", "RequestSigner", "b64",
            "content_digest", "enroll", "signature_params", "unb64", "verify", "seal",

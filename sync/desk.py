@@ -4,12 +4,13 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime
+from typing import Any
 
 from domain import wire
 from domain.status import CaseStatus, SyncState
 from sync.cases import CASE_SELECT, local_case
-from sync.engine import SyncEngine
 from sync.diskfull import DISK_FULL
+from sync.engine import SyncEngine
 from sync.files import AttachmentDamaged
 from sync.model import LocalCase, SyncHealth
 from sync.outbox import Outbox
@@ -76,25 +77,26 @@ class SyncDesk:
                              "WHERE case_code=? ORDER BY id", (code,)).fetchall()
         if not rows:
             raise KeyError(code)
-        doc: dict[str, object] = {"format": EXPORT_FORMAT, "code": code, "case": None, "events": [],
-                                  "attachments": []}
+        case: dict[str, Any] | None = None
+        events: list[dict[str, Any]] = []
+        attachments: list[dict[str, Any]] = []
         for r in rows:
             if r["purged"]:
                 raise KeyError(f"{code}: personal data already purged after retention")
             entry = {"key": r["ref"], "digest": r["digest"], "state": r["state"], "reason": r["last_error"],
                      "payload": json.loads(r["payload"])}
             if r["kind"] == "case":
-                doc["case"] = entry
+                case = entry
             else:
-                doc["events"].append(entry)  # type: ignore[attr-defined]
-        case = doc["case"]
-        for ref in (case["payload"].get("attachments") or []) if isinstance(case, dict) else []:
+                events.append(entry)
+        for ref in (case["payload"].get("attachments") or []) if case is not None else []:
             try:
                 data = base64.b64encode(self.outbox.files.read(ref["sha256"])).decode("ascii")
             except AttachmentDamaged as exc:
                 data, ref = "", {**ref, "error": str(exc)}
-            doc["attachments"].append({**ref, "data_base64": data})  # type: ignore[attr-defined]
-        return wire.canonical(doc)
+            attachments.append({**ref, "data_base64": data})
+        return wire.canonical({"format": EXPORT_FORMAT, "code": code, "case": case, "events": events,
+                               "attachments": attachments})
 
     def wake(self) -> None:
         if self.engine is not None:

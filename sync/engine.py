@@ -37,7 +37,7 @@ class Backoff:
 
     def delay(self, attempts: int, rng: Callable[[], float]) -> float:
         """Full jitter: uniform in [0, min(cap, base * 2**attempts)]."""
-        return rng() * min(self.cap, self.base * (2 ** min(attempts, 30)))
+        return rng() * min(self.cap, self.base * (2.0 ** min(attempts, 30)))
 
 
 @dataclass
@@ -242,7 +242,7 @@ class SyncEngine:
                 return [{"code": rows[0].ref, "result": "invalid", "status": None, "message": str(exc)}]
             mid = len(rows) // 2
             return self._post(rows[:mid], cases) + self._post(rows[mid:], cases)
-        for row, res in zip(rows, results):
+        for row, res in zip(rows, results, strict=True):
             if res.get("code") not in (row.ref, row.case_code) and res.get("key") != row.ref:
                 raise NetworkRefused(f"answer out of order: {res.get('code')} for {row.ref}")
         return results
@@ -251,8 +251,8 @@ class SyncEngine:
         """Audit rows and the other events in two posts; results back in the rows' order."""
         audit = [r for r in rows if r.kind == "audit"]
         other = [r for r in rows if r.kind != "audit"]
-        answers = dict(zip((r.id for r in audit), self._post(audit, False)))
-        answers.update(zip((r.id for r in other), self._post(other, False)))
+        answers = dict(zip((r.id for r in audit), self._post(audit, False), strict=True))
+        answers.update(zip((r.id for r in other), self._post(other, False), strict=True))
         return [answers[r.id] for r in rows]
 
     def _settle(self, rows: list[OutboxRow], results: list[Result], report: SyncReport) -> None:
@@ -260,7 +260,7 @@ class SyncEngine:
         now = self.clock()
         with self.store.tx() as c:
             self._fence(c)
-            for row, res in zip(rows, results):
+            for row, res in zip(rows, results, strict=True):
                 outcome = res.get("result")
                 if outcome in ("created", "duplicate"):
                     self.outbox.accepted_in(c, row, res.get("status"), now)

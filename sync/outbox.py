@@ -14,9 +14,9 @@ from domain.models import Receipt
 from domain.status import EDITABLE, CaseStatus, EventKind, IllegalTransition, SyncState, check_sync_move, event_key
 from sync.catalogue import Catalogue
 from sync.crypto import Sealer
-from sync.regseq import CodeIssuer
 from sync.files import FileStore
 from sync.model import Application
+from sync.regseq import CodeIssuer
 from sync.store import Store
 
 

@@ -17,9 +17,13 @@ from datetime import datetime
 
 from domain.models import Person
 from domain.wire import person_hash
-from drivers.base import DocumentPrinter, PrinterError
-from drivers.printer.cups_a4 import DOCUMENT_DAMAGED, NO_A4_PRINTER, NO_PRINTS_LEFT
+from drivers.base import DOCUMENT_DAMAGED, NO_A4_PRINTER, NO_PRINTS_LEFT, DocumentPrinter, PrinterError
 from sync.client import NetClient
+
+
+def _docs(value: object) -> list[dict[str, object]]:
+    """A case's `documents` on the wire: a list of objects."""
+    return [d for d in value if isinstance(d, dict)] if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class ResultDesk:
     @staticmethod
     def _cases(raw: list[dict[str, object]]) -> list[ResultCase]:
         return [ResultCase(str(c["code"]), str(c["service_name"]),
-                           tuple(ResultDoc.from_wire(d) for d in c["documents"]))  # type: ignore[attr-defined]
+                           tuple(ResultDoc.from_wire(d) for d in _docs(c["documents"])))
                 for c in raw]
 
     def for_person(self, person: Person) -> list[ResultCase]:

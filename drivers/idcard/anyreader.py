@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from domain.models import Person
 from drivers.base import CardReader, DeviceStatus, DeviceUnavailable, Health, NoCard, message

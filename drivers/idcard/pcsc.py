@@ -6,9 +6,9 @@ pcscd restart into "Exception ignored in __del__" noise. Here every context is r
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 from smartcard import scard as sc
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from smartcard import scard as sc
 from smartcard.CardMonitoring import CardMonitor, CardMonitoringThread, CardObserver
@@ -76,7 +77,7 @@ def retire_pyscard_monitor() -> None:
         thread.cardrequest.pcsccardrequest.hcontext = None
 
 
-class _Observer(CardObserver):  # type: ignore[misc]
+class _Observer(CardObserver):  # type: ignore[misc]  # pyscard has no types: CardObserver is Any to mypy
     def __init__(self, watcher: "CardWatcher") -> None:
         self._watcher = watcher
 

@@ -6,9 +6,10 @@ Commands and replies use the same framing; `read_frame` pulls exactly one frame 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import reduce
 from operator import xor
-from typing import Callable, NoReturn, Protocol
+from typing import NoReturn, Protocol
 
 from drivers.base import CardReadError, message
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable, ContextManager, Protocol
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Protocol
 
 from domain.models import Person
 from drivers.base import CardReadError, DeviceStatus, DeviceUnavailable, Health, InvalidCard, NoCard, message
@@ -53,7 +55,7 @@ class SocialSecurityCardReader:
         *,
         watchdog_interval: float | None = 2.0,
         watcher: CardWatcher | None = None,
-        connect: Callable[[str], ContextManager[CardLink]] = pcsc.connect,
+        connect: Callable[[str], AbstractContextManager[CardLink]] = pcsc.connect,
     ) -> None:
         self.reader = reader
         self._connect = connect

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import replace
 import socket
 import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.escpos import Escpos
@@ -81,11 +82,11 @@ def parse_status(online: int, cause: int, paper: int, error: int = 0x12) -> Devi
     return DeviceStatus.ok()
 
 
-class _Network(Network):
+class _Network(Network):  # type: ignore[misc]  # python-escpos has no types: its Network is Any to mypy
     """python-escpos Network whose open() does not leak the socket when connect() fails."""
 
     def open(self, raise_not_found: bool = True) -> None:
-        if self._device:  # type: ignore[has-type]
+        if self._device:  # type: ignore[has-type]  # python-escpos sets _device in its untyped base class
             self.close()
         self._device = socket.create_connection((self.host, self.port), timeout=self.timeout)
 
@@ -141,7 +142,7 @@ def job_bytes(
             d._raw(ESC + b"d" + bytes([min(line.count, 255)]))
         elif line.kind == "cut":
             d.cut()
-    return d.output
+    return bytes(d.output)
 
 
 class EscposReceiptPrinter:
@@ -330,7 +331,7 @@ class EscposReceiptPrinter:
                 p.close()
         else:
             try:
-                p.device  # python-escpos opens lazily
+                _ = p.device  # python-escpos opens lazily: reading it connects
             except Exception as exc:  # each backend raises its own (DeviceNotFoundError, USBNotFoundError ...)
                 raise DeviceUnavailable(NOT_RESPONDING, f"{type(exc).__name__}: {exc}") from exc
             yield p

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
 
-from domain.regcode import pretty
 from domain.models import DELIVERY_METHODS, Receipt
-from domain.queue import QueueTicket
 from domain.payment import yuan
+from domain.queue import QueueTicket
+from domain.regcode import pretty
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "assets" / "receipt.txt"
 TICKET_PATH = TEMPLATE_PATH.with_name("ticket.txt")  # the queue ticket (取号凭条)

@@ -123,7 +123,7 @@ class Feed:
 
 def line_height(line: Line) -> int:
     tallest = 0
-    for ch, st in line.cells:
+    for _, st in line.cells:
         tallest = max(tallest, (FONT_B if st.font_b else FONT_A)[1] * st.height)
     for im in line.images:
         tallest = max(tallest, im.height)

@@ -16,10 +16,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from drivers.sim.card_profiles import SsCardProfile
 from drivers.sim.escpos_emulator import EscposEmulator

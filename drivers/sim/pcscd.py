@@ -189,7 +189,7 @@ class Pcscd:
         if not VPCD_CONF.exists():
             raise PcscdUnavailable(f"{VPCD_CONF} is missing (apt-get install vsmartcard-vpcd)")
         if self._log is None:
-            self._log = open(self._log_path, "ab") if self._log_path else open(os.devnull, "wb")  # noqa: SIM115
+            self._log = open(self._log_path, "ab") if self._log_path else open(os.devnull, "wb")  # noqa: SIM115 - open while pcscd runs, closed in stop()
         try:
             self._proc = subprocess.Popen([binary, "--foreground"], stdout=self._log, stderr=subprocess.STDOUT,
                                           stdin=subprocess.DEVNULL)

@@ -1,8 +1,9 @@
 """Refresh kiosk/i18n/*.ts from the sources: `python -m kiosk.i18n.extract`.
 
 QML strings (qsTr) come from pyside6-lupdate; Python strings from an AST scan of calls to
-lazy/tr/QT_TRANSLATE_NOOP(context, "text"); driver messages from `message("text")` in drivers/. Existing translations are kept; new texts are marked
-unfinished in zh_CN.ts (and `--check` fails on them); en.ts translates every text to itself.
+lazy/tr/QT_TRANSLATE_NOOP(context, "text"); driver messages from `message("text")` in drivers/. Existing
+translations are kept; new texts are marked unfinished in zh_CN.ts (and `--check` fails on them); en.ts
+translates every text to itself.
 """
 from __future__ import annotations
 

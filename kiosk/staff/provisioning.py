@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from drivers.base import CardReader, ReceiptPrinter, Scanner
 from domain import kiosksettings as config
+from drivers.base import CardReader, ReceiptPrinter, Scanner
 from kiosk.config import Settings
 
 

@@ -3,7 +3,7 @@ whether the person at the kiosk is its legal representative or an agent it autho
 all three filled in; an agent's materials gain the letter of authorisation (domain/organisation.py)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from domain import canonical, creditcode
 from domain.models import ServiceItem
@@ -76,12 +76,12 @@ class BusinessViewModel(QObject):
         self.changed.emit()
 
     @Slot(str)
-    def setOrgName(self, text: str) -> None:  # noqa: N802
+    def setOrgName(self, text: str) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self._name = text[:60]
         self.changed.emit()
 
     @Slot(str)
-    def chooseRole(self, role: str) -> None:  # noqa: N802
+    def chooseRole(self, role: str) -> None:  # noqa: N802 - QML calls it by this camelCase name
         if role in ROLES:
             self._role = role
             self.changed.emit()

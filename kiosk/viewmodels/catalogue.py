@@ -1,7 +1,7 @@
 """The list of services: by category, or searched as the resident types."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from domain.models import ServiceItem
 from kiosk.qt import Property, QObject, Signal, Slot

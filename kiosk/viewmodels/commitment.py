@@ -2,11 +2,27 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import Any
 
 from domain.models import Commitment, Material, ServiceItem
-from kiosk.qt import (Property, QBuffer, QByteArray, QColor, QImage, QIODevice, QObject, QPainter, QPainterPath,
-                      QPen, QPointF, Qt, Signal, Slot)
+from kiosk.qt import (
+    Property,
+    QBuffer,
+    QByteArray,
+    QColor,
+    QImage,
+    QIODevice,
+    QObject,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPointF,
+    Qt,
+    Signal,
+    Slot,
+)
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
 from sync.model import Attachment
 
@@ -50,7 +66,7 @@ def ink(strokes: Sequence[Stroke], aspect: float) -> float:
     """Length of all strokes in pad widths."""
     total = 0.0
     for s in strokes:
-        total += sum(math.hypot(x1 - x0, (y1 - y0) / aspect) for (x0, y0), (x1, y1) in zip(s, s[1:]))
+        total += sum(math.hypot(x1 - x0, (y1 - y0) / aspect) for (x0, y0), (x1, y1) in pairwise(s))
     return total
 
 

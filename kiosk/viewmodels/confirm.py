@@ -1,8 +1,9 @@
 """Check the answers (masked), then submit: store the case first, print after."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from domain import idnumber
 from domain.models import DELIVERY_METHODS, Commitment, Material, Person, Receipt, ServiceItem, mask_name

@@ -1,7 +1,8 @@
 """The application form, rendered from the service's schema and checked as the resident types."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from domain.models import Person, ServiceItem
 from kiosk.i18n import QT_TRANSLATE_NOOP
@@ -137,7 +138,7 @@ class FormViewModel(QObject):
         return next((show(f.shown_error()) for f in self._fields if f.name == name), "")
 
     @Slot(str, result=str)
-    def valueOf(self, name: str) -> str:  # noqa: N802
+    def valueOf(self, name: str) -> str:  # noqa: N802 - QML calls it by this camelCase name
         return next((f.value for f in self._fields if f.name == name), "")
 
     @Slot()

@@ -1,7 +1,7 @@
 """办事指南: what a service needs, what it costs, how long it takes, where and whom to ask; printable."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from domain.models import ServiceItem
 from kiosk.qt import Property, QObject, Signal, Slot

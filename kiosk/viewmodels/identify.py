@@ -5,16 +5,16 @@ has that slot too (drivers.idcard.anyreader.AnyCardReader reads whichever is off
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from domain import idnumber
 from domain.models import Person, ServiceItem
-from sync.model import Offline
-from sync.qrid import QrRefused
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from sync.model import Offline
+from sync.qrid import QrRefused
 
 WHO, CARD, REGISTER = "who", "card", "register"  # REGISTER: typed from the 户口簿, a clerk at the counter
 HOUSEHOLD_REGISTER = "household_register"  # Person.source of an applicant identified from the 户口簿
@@ -83,12 +83,12 @@ class IdentifyViewModel(QObject):
         self.changed.emit()
 
     @Slot(str)
-    def setRegisterIdNumber(self, text: str) -> None:  # noqa: N802
+    def setRegisterIdNumber(self, text: str) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self._reg_id = text[:30]
         self.changed.emit()
 
     @Slot()
-    def confirmRegister(self) -> None:  # noqa: N802
+    def confirmRegister(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         """The clerk has checked the 户口簿 page against the resident: the applicant, recorded as from it."""
         self._reg_tried = True
         if self._register_error():
@@ -104,7 +104,7 @@ class IdentifyViewModel(QObject):
         self._choose(False)
 
     @Slot()
-    def forOther(self) -> None:  # noqa: N802
+    def forOther(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self._choose(True)
 
     def _choose(self, on_behalf: bool) -> None:

@@ -1,7 +1,7 @@
 """Idle guard: after a quiet spell a warning with a countdown, then the session ends (WCAG 2.2.1)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from kiosk.qt import QObject, QTimer, Signal
 

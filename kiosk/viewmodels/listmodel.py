@@ -1,7 +1,8 @@
 """A small list model of dict rows with fixed role names, for QML ListView / Repeater."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from kiosk.qt import Property, QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
 

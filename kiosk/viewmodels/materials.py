@@ -2,7 +2,7 @@
 screen that lists everything still missing, printable."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from domain.models import Material, ServiceItem
 from kiosk.camera import DocumentCamera, Photo
@@ -132,7 +132,7 @@ class MaterialsViewModel(QObject):
             self._on_go_on()
 
     @Slot()
-    def printMissing(self) -> None:  # noqa: N802
+    def printMissing(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         if self._service is not None:
             self._slip.start(self._service.name, missing_lines(self._service, self.missing()))
 

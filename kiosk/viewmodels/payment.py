@@ -281,7 +281,7 @@ class PaymentViewModel(QObject):
                   self._failed(Ending.UNKNOWN))
 
     @Slot()
-    def payLater(self) -> None:  # noqa: N802
+    def payLater(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         """Go on without paying: the case is queued unpaid and the receipt says how to pay."""
         payments, receipt = self._ctx.services.payments, self._receipt
         if receipt is None or payments is None or self._phase in BUSY:

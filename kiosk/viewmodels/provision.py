@@ -1,8 +1,10 @@
 """The technician's first-run wizard: network + one-time code → enroll → test card, printer, scanner →
-save the settings → the "ready" checklist. The steps are kiosk.staff.provisioning.Provisioner's, run off the GUI thread."""
+save the settings → the "ready" checklist. The steps are kiosk.staff.provisioning.Provisioner's, run off the
+GUI thread."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QCoreApplication, QObject, Signal, Slot
@@ -109,19 +111,19 @@ class ProvisionViewModel(QObject):
         self._run("enroll", job, lambda _: self._go(1))
 
     @Slot()
-    def testCard(self) -> None:  # noqa: N802
+    def testCard(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         p = self.provisioner
         if p is not None:
             self._run("card", lambda: p.test_card(self._ctx.card_timeout_s))
 
     @Slot()
-    def testPrint(self) -> None:  # noqa: N802
+    def testPrint(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         p = self.provisioner
         if p is not None:
             self._run("printer", p.test_print)
 
     @Slot()
-    def testScan(self) -> None:  # noqa: N802
+    def testScan(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         p = self.provisioner
         if p is not None:
             self._run("scanner", p.test_scan)
@@ -133,7 +135,7 @@ class ProvisionViewModel(QObject):
             self._run("save", p.save, lambda _: self._go(3))
 
     @Slot(int)
-    def goTo(self, step: int) -> None:  # noqa: N802
+    def goTo(self, step: int) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self._go(step)
 
     def _go(self, step: int) -> None:

@@ -2,7 +2,8 @@
 messages, language, elderly mode and the voice."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from domain.models import Person, Receipt, ServiceItem
 from domain.organisation import Organisation, is_business
@@ -273,15 +274,15 @@ class KioskViewModel(QObject):
         self.announce()
 
     @Slot()
-    def startApplication(self) -> None:  # noqa: N802
+    def startApplication(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self._guide.apply()
 
     @Slot()
-    def submitApplication(self) -> None:  # noqa: N802
+    def submitApplication(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self._confirm.submit()
 
     @Slot()
-    def rateReceipt(self) -> None:  # noqa: N802
+    def rateReceipt(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         """Rate the service just received, from the receipt screen."""
         if self._receipt.receipt is not None:
             self._rate.start(self._receipt.receipt.code)
@@ -293,7 +294,7 @@ class KioskViewModel(QObject):
         self.voice.say(text())
 
     @Slot()
-    def dismissMessage(self) -> None:  # noqa: N802
+    def dismissMessage(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self._message = None
         self.changed.emit()
 
@@ -315,7 +316,7 @@ class KioskViewModel(QObject):
         self._retranslate_hook = hook
 
     @Slot(str)
-    def setLanguage(self, language: str) -> None:  # noqa: N802
+    def setLanguage(self, language: str) -> None:  # noqa: N802 - QML calls it by this camelCase name
         if language not in LANGUAGES:
             raise ValueError(language)
         changed = language != self._language
@@ -331,19 +332,19 @@ class KioskViewModel(QObject):
             self.announce()
 
     @Slot()
-    def toggleLanguage(self) -> None:  # noqa: N802
+    def toggleLanguage(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self.setLanguage("en" if self._language == "zh_CN" else "zh_CN")
         self.touched()
 
     @Slot(bool)
-    def setElderly(self, on: bool) -> None:  # noqa: N802
+    def setElderly(self, on: bool) -> None:  # noqa: N802 - QML calls it by this camelCase name
         """适老模式: larger text and targets, one question per screen, twice the time."""
         self._elderly = bool(on)
         self._idle.set_scale(ELDERLY_TIME if self._elderly else 1.0)
         self.changed.emit()
 
     @Slot()
-    def toggleElderly(self) -> None:  # noqa: N802
+    def toggleElderly(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         self.setElderly(not self._elderly)
 
     # -- idle

@@ -5,7 +5,7 @@ without that method gets a button that says plainly that this kiosk cannot print
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from domain.models import Material, ServiceItem
 from drivers.base import UserFacingError

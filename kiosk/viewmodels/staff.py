@@ -7,7 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from domain import regcode as codes, wire
+from domain import regcode as codes
+from domain import wire
 from kiosk.i18n import tr, tr_error
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.staff.auth import Login
@@ -84,7 +85,7 @@ class StaffViewModel(QObject):
         self.changed.emit()
 
     @Slot()
-    def submitPin(self) -> None:  # noqa: N802
+    def submitPin(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         backend, pin = self.backend, self._pin
         self._pin = ""
         if backend is None:
@@ -94,7 +95,7 @@ class StaffViewModel(QObject):
         self._ctx.runner.run(lambda: backend.auth.login_pin(pin), self._logged_in, self._failed)
 
     @Slot()
-    def cardLogin(self) -> None:  # noqa: N802
+    def cardLogin(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         """Log in with a staff member's own card: its person hash must be on the kiosk's staff list."""
         backend, services = self.backend, self._ctx.services
         if backend is None:
@@ -183,7 +184,7 @@ class StaffViewModel(QObject):
             self._act("requeue", lambda: sync.requeue(code), lazy("staff", "Sent back to the queue."))
 
     @Slot()
-    def sendNow(self) -> None:  # noqa: N802
+    def sendNow(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         sync = self._ctx.services.sync
         if sync is not None:
             self._act("send_now", sync.wake, lazy("staff", "Sending now."))
@@ -194,7 +195,7 @@ class StaffViewModel(QObject):
         return Path(backend.export_dir) / name
 
     @Slot(str)
-    def exportCase(self, code: str) -> None:  # noqa: N802
+    def exportCase(self, code: str) -> None:  # noqa: N802 - QML calls it by this camelCase name
         sync = self._ctx.services.sync
         if sync is None:
             return
@@ -220,7 +221,7 @@ class StaffViewModel(QObject):
                   lazy("staff", "Receipt reprinted."))
 
     @Slot()
-    def exportEndOfDay(self) -> None:  # noqa: N802
+    def exportEndOfDay(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         backend = self.backend
         if backend is None:
             return
@@ -235,7 +236,7 @@ class StaffViewModel(QObject):
         self._act("end_of_day", job, lazy("staff", "Saved to %1"))
 
     @Slot()
-    def exportDiagnostics(self) -> None:  # noqa: N802
+    def exportDiagnostics(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         backend = self.backend
         if backend is None:
             return

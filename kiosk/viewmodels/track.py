@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from domain import regcode
 from domain.canonical import CHARS, LENGTH
 from domain.status import CaseStatus, SyncState
-from kiosk.i18n import QT_TRANSLATE_NOOP, tr
-from kiosk.qt import Property, QObject, Signal, Slot
 from drivers.base import UserFacingError
-from kiosk.i18n import tr_error
+from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
+from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
 from kiosk.viewmodels.listmodel import RowsModel
 from sync.model import LocalCase, Offline

@@ -14,6 +14,7 @@ import json
 import re
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -115,7 +116,7 @@ class NewAccount:
         return pyotp.TOTP(self.totp_secret).provisioning_uri(name=self.staff_id, issuer_name=ISSUER)
 
 
-def add(engine: Engine, staff_id: str, name: str, roles: list[str], departments: list[str] = (),  # type: ignore[assignment]
+def add(engine: Engine, staff_id: str, name: str, roles: list[str], departments: Sequence[str] = (),
         password: str | None = None) -> NewAccount:
     """A new account; with a password it may sign in on /admin (the TOTP secret is returned once)."""
     sid = canonical_id(staff_id)

@@ -19,9 +19,9 @@ from sqlalchemy.engine import Engine
 from domain.status import CaseStatus, IllegalTransition
 from servicenet import store
 from servicenet.backoffice import scope
-from servicenet.calendar import current
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.backoffice.view import FINISHED, case_supplements, decorate, today_local
+from servicenet.calendar import current
 from servicenet.db import cases, services
 from servicenet.results import notices
 from servicenet.schemas import CaseView

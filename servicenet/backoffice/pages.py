@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 from domain.status import IllegalTransition
 from servicenet import heartbeat, store
 from servicenet.backoffice import accounts, auth, scope, supervise
-from servicenet.backoffice.view import today_local
 from servicenet.backoffice import cases as office
 from servicenet.backoffice.roles import Role, Staff, require_role
+from servicenet.backoffice.view import today_local
 from servicenet.hall import network as hall_network
 from servicenet.webchannel.pages import render
 from servicenet.webchannel.session import STAFF_COOKIE
@@ -45,7 +45,7 @@ def router(engine: Engine) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     @r.get("/admin/login", response_class=HTMLResponse)
-    async def login_form(request: Request, next: str = "") -> HTMLResponse:  # noqa: A002
+    async def login_form(request: Request, next: str = "") -> HTMLResponse:  # noqa: A002 - the query parameter is ?next=
         return render("admin_login.html", staff=None, me=None, path=request.url.path, error="",
                       next=_safe_next(next), staff_id="")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
@@ -96,7 +96,7 @@ class RoleCheck:
         self.roles = roles
 
     async def __call__(self, request: Request,
-                       creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Staff:
+                       creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Staff:
         from servicenet.backoffice import auth
 
         staff = await run_in_threadpool(auth.current_staff, request, creds.credentials if creds else None)

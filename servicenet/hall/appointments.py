@@ -59,7 +59,8 @@ def is_working_day(day: date) -> bool:
 
 def rules_of(engine: Engine, hall_name: str) -> dict[str, Any] | None:
     with engine.connect() as conn:
-        row = conn.execute(sa.select(appointment_rules.c.body).where(appointment_rules.c.hall_name == hall_name)).first()
+        row = conn.execute(sa.select(appointment_rules.c.body)
+                           .where(appointment_rules.c.hall_name == hall_name)).first()
     return json.loads(row.body) if row else None
 
 

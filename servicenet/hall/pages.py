@@ -133,7 +133,7 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
 
     # -- the clerk's counter page ---------------------------------------------------------------------
     @r.get("/hall/login", response_class=HTMLResponse)
-    async def login_form(next: str = "/hall/counter/1") -> HTMLResponse:  # noqa: A002
+    async def login_form(next: str = "/hall/counter/1") -> HTMLResponse:  # noqa: A002 - the query parameter is ?next=
         return render("hall_login.html", hall_name=hall_name, error="", next=_safe(next))
 
     @r.post("/hall/login", response_model=None)

@@ -18,11 +18,20 @@ from sqlalchemy.engine import Connection, Engine
 from domain import queue as rules
 from domain.queue import QueueRefused, TicketStatus
 from domain.wire import canonical
-from servicenet.hall.tables import (hall_appointments, hall_outbox, hall_state, queue_businesses, queue_calls,
-                                    queue_counters, queue_sequences, queue_tickets)
+from servicenet.hall.tables import (
+    hall_appointments,
+    hall_outbox,
+    hall_state,
+    queue_businesses,
+    queue_calls,
+    queue_counters,
+    queue_sequences,
+    queue_tickets,
+)
 
 Clock = Callable[[], float]
-DEFAULT_BUSINESSES = (("A", "综合窗口", "", 8.0), ("B", "个人办事", "个人办事", 10.0), ("C", "法人办事", "法人办事", 15.0))
+DEFAULT_BUSINESSES = (("A", "综合窗口", "", 8.0), ("B", "个人办事", "个人办事", 10.0),
+                      ("C", "法人办事", "法人办事", 15.0))
 DEFAULT_COUNTERS = ((1, "ABC"), (2, "ABC"), (3, "ABC"))
 ACTIVE = (TicketStatus.CALLED.value, TicketStatus.SERVING.value)
 

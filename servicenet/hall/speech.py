@@ -25,7 +25,8 @@ def engine() -> str | None:
 
 
 def default_dir() -> Path:
-    return Path(os.environ.get("SERVICENET_SPEECH_DIR") or Path(tempfile.gettempdir()) / f"servicenet-speech-{os.getuid()}")
+    fallback = Path(tempfile.gettempdir()) / f"servicenet-speech-{os.getuid()}"
+    return Path(os.environ.get("SERVICENET_SPEECH_DIR") or fallback)
 
 
 def render(text: str, folder: Path | None = None, timeout: float = 20.0) -> Path:

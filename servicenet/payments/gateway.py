@@ -146,11 +146,12 @@ class Gateway:
             device = str(req.get("device_id", ""))
         except (KeyError, TypeError, ValueError):
             raise GatewayError(422, INVALID_REQUEST, "须含 out_trade_no、case_code、amount_cents / "
-                                                     "an order needs out_trade_no, case_code and amount_cents") from None
+                               "an order needs out_trade_no, case_code and amount_cents") from None
         if not (6 <= len(no) <= 32 and no.isalnum()):
             raise GatewayError(422, INVALID_REQUEST, "订单号为6-32位字母数字 / out_trade_no: 6-32 letters or digits")
         if not regcode.is_valid(case_code) or not no.startswith(case_code):
-            raise GatewayError(422, INVALID_REQUEST, "订单号须以有效的登记编码开头 / out_trade_no starts with a valid case code")
+            raise GatewayError(422, INVALID_REQUEST,
+                               "订单号须以有效的登记编码开头 / out_trade_no starts with a valid case code")
         if not 0 < amount <= MAX_AMOUNT:
             raise GatewayError(422, INVALID_REQUEST, f"金额须为1-{MAX_AMOUNT}分 / amount_cents: 1..{MAX_AMOUNT}")
         return no, case_code, amount, fee_item[:200], device[:64]

@@ -81,8 +81,10 @@ def pay_page(gw: "Gateway", code: str) -> tuple[int, str]:
                                "amount_cents": amount, "fee_item": fee_item, "device_id": "web",
                                "expire_seconds": 600})
         except GatewayError as exc:
-            return 503, _page(f"<p>登记编码：{pretty}</p><p>暂时无法缴费（{escape(exc.detail)}），请稍后再试或到窗口缴费。</p>")
+            return 503, _page(f"<p>登记编码：{pretty}</p>"
+                              f"<p>暂时无法缴费（{escape(exc.detail)}），请稍后再试或到窗口缴费。</p>")
     return 200, _page(
         f"<p>登记编码：{pretty}</p><p>{escape(fee_item)}</p><p class=amount>{escape(yuan(amount))}</p>"
         f"<p><img alt='付款二维码' src='{_qr(order['code_url'])}'></p>"
-        f"<p>请用微信或支付宝扫码支付，或<a href='{escape(order['code_url'])}'>在钱包中打开</a>（订单号 {escape(order['out_trade_no'])}）。付款后本页自动刷新。</p>", refresh=True)
+        f"<p>请用微信或支付宝扫码支付，或<a href='{escape(order['code_url'])}'>在钱包中打开</a>"
+        f"（订单号 {escape(order['out_trade_no'])}）。付款后本页自动刷新。</p>", refresh=True)

@@ -179,7 +179,8 @@ def _throttled(request: Request) -> HTMLResponse | None:
     verdict = ratelimit.hit(request.app.state.engine, f"verify:{ratelimit.client_of(request)}", VERIFY_LIMIT)
     if verdict.allowed:
         return None
-    resp = _page(request, 429, result=None, code="", error=f"核验次数过多，请 {max(1, verdict.retry_after // 60)} 分钟后再试。")
+    minutes = max(1, verdict.retry_after // 60)
+    resp = _page(request, 429, result=None, code="", error=f"核验次数过多，请 {minutes} 分钟后再试。")
     resp.headers["Retry-After"] = str(verdict.retry_after)
     return resp
 

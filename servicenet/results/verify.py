@@ -27,4 +27,5 @@ def check(engine: Engine, public_b64: str, doc_code: str, copy: bytes | None = N
     elif copy_sha256:
         matches = copy_sha256.strip().lower() == statement["sha256"]
     return {"found": True, "genuine": genuine, "copy_matches": matches,
-            "doc": statement | {"pretty": documents.pretty(statement["doc"]), "issued_date": statement["issued_at"][:10]}}
+            "doc": statement | {"pretty": documents.pretty(statement["doc"]),
+                                "issued_date": statement["issued_at"][:10]}}

@@ -48,7 +48,7 @@ def _insert_ignore(conn: Connection, row: dict[str, Any]) -> bool:
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]  # the same insert API per dialect
     stmt = insert(sms_outbox).values(**row).on_conflict_do_nothing(index_elements=["event_key"])
     return bool(conn.execute(stmt).rowcount)
 

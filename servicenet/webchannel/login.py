@@ -25,10 +25,10 @@ from sqlalchemy.engine import Engine
 
 from domain import wire
 from servicenet import ratelimit
-from servicenet.sms import otp
-from servicenet.webchannel.session import RESIDENT_COOKIE, LoginRefused, check_login, session_cookie
 from servicenet.db import cases, metadata
+from servicenet.sms import otp
 from servicenet.sms.outbox import BadPhone, canonical_phone
+from servicenet.webchannel.session import RESIDENT_COOKIE, LoginRefused, check_login, session_cookie
 
 LOGIN_CLIENT_LIMIT = ratelimit.Limit.from_env("LOGIN", 20, 600)
 LOGIN_ID_LIMIT = ratelimit.Limit.from_env("LOGIN_ID", 5, 900)
@@ -122,7 +122,7 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, saf
         return resp
 
     @r.get("/web/login", response_model=None)
-    async def login_form(request: Request, next: str = "/web") -> Response:  # noqa: A002
+    async def login_form(request: Request, next: str = "/web") -> Response:  # noqa: A002 - the query parameter is ?next=
         return page(request, "login.html", next=safe_next(next), error="", name="", id_number="", phone="", sms="")
 
     @r.post("/web/login", response_model=None)

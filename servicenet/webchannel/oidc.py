@@ -26,9 +26,9 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from domain import idnumber, wire
+from domain.models import Person
 from servicenet.webchannel import login
 from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, session_cookie
-from domain.models import Person
 
 OIDC_COOKIE = "hk_oidc"
 FLOW_AGE = 600
@@ -102,7 +102,7 @@ def add_routes(r: Any, engine: Any, person_key: str, page: Any, safe_next: Any) 
         return str(request.url_for("oidc_callback"))
 
     @r.get("/web/login/oidc", response_model=None)
-    async def oidc_start(request: Request, next: str = "/web") -> Response:  # noqa: A002
+    async def oidc_start(request: Request, next: str = "/web") -> Response:  # noqa: A002 - the query parameter is ?next=
         doc, _keys = await run_in_threadpool(meta.get)
         verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
         uri, st = _session(provider, redirect_uri(request)).create_authorization_url(

@@ -12,15 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.engine import Engine
 
-from domain import regcode
-from domain import wire
+from domain import regcode, wire
 from domain.canonical import CHARS
 from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
 from servicenet.results.delivery import METHODS
-from servicenet.webchannel import login, oidc
-from servicenet.webchannel import catalogue, forms, materials, phone, submit
+from servicenet.webchannel import catalogue, forms, login, materials, oidc, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box
 

@@ -52,7 +52,8 @@ def seal(recipient: bytes, plaintext: bytes, aad: bytes) -> dict[str, str]:
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=epk + recipient, info=SEAL_INFO).derive(
         eph.exchange(X25519PublicKey.from_public_bytes(recipient)))
     nonce = secrets.token_bytes(12)
-    return {"alg": SEAL_ALG, "epk": _b64(epk), "nonce": _b64(nonce), "ct": _b64(AESGCM(key).encrypt(nonce, plaintext, aad))}
+    sealed = AESGCM(key).encrypt(nonce, plaintext, aad)
+    return {"alg": SEAL_ALG, "epk": _b64(epk), "nonce": _b64(nonce), "ct": _b64(sealed)}
 
 
 def new_token() -> str:

@@ -16,8 +16,17 @@ from domain.models import Receipt
 from domain.payment import CHARGED, OPEN, PayState, Trade, out_trade_no
 from drivers.base import OrderNotFound, PaymentProvider, PaymentRefused, PaymentUnavailable
 from sync.outbox import Outbox
-from sync.payments.books import (MAX_ATTEMPTS, REFUND_SEQ, AlreadyPaid, Due, Order, PaymentBooks, PaymentBusy,
-                                 event_seq, poll_delays)
+from sync.payments.books import (
+    MAX_ATTEMPTS,
+    REFUND_SEQ,
+    AlreadyPaid,
+    Due,
+    Order,
+    PaymentBooks,
+    PaymentBusy,
+    event_seq,
+    poll_delays,
+)
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -224,13 +233,13 @@ class PaymentDesk(PaymentBooks):
         """Cancel the order, giving back any money taken; called again while the gateway says recall."""
         order = self.order(no)
         delays = poll_delays()
+        answers: list[Trade] = []
+
+        def call() -> Trade:
+            answers.append(self.provider.reverse(no))
+            return answers[-1]
+
         for attempt in range(self.reverse_tries):
-            answers: list[Trade] = []
-
-            def call() -> Trade:
-                answers.append(self.provider.reverse(no))
-                return answers[-1]
-
             try:
                 order = self._call(no, "reverse", call)
             except PaymentUnavailable:

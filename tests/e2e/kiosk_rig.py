@@ -21,7 +21,6 @@ from tests.helpers.enroll import SignedNet, enrolled_settings, signed
 from tests.helpers.hall import HallNode, wait_for_key
 from tests.helpers.proxy import CuttableProxy
 
-
 HALL_NAME = "测试大厅"  # tests.helpers.enroll enrolls the kiosk for this hall
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from domain.status import SyncState
 from kiosk.camera import FileCamera
 from kiosk.walkthrough import wait_until
-from domain.status import SyncState
 from servicenet.process import REPO_ROOT
 from tests.e2e.kiosk_rig import kiosk_rig
 from tests.e2e.test_offline_roundtrip import fill_required

@@ -69,7 +69,7 @@ def decode_qr(path: Path) -> list[str]:
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
-def test_payment_screens_in_both_languages(qapp, qtbot: QtBot, tmp_path: Path, shots: Path,  # type: ignore[no-untyped-def]
+def test_payment_screens_in_both_languages(qapp, qtbot: QtBot, tmp_path: Path, shots: Path,
                                            orientation: str) -> None:
     with kiosk_rig(tmp_path, shots, orientation=orientation) as rig:
         s = Screens(rig, qtbot, orientation)
@@ -80,7 +80,8 @@ def test_payment_screens_in_both_languages(qapp, qtbot: QtBot, tmp_path: Path, s
         no = s.to_payment()
         code = no[:20]
         assert s.pay.phase == "showing" and s.pay.amount == "￥20.00" and s.ui.text_of("amount") == "￥20.00"
-        assert s.ui.text_of("savedCode").endswith(regcode.pretty(code).replace(" ", "\u00a0"))  # the resident has the code already
+        # the resident has the code already
+        assert s.ui.text_of("savedCode").endswith(regcode.pretty(code).replace(" ", "\u00a0"))
         zh, en = s.shot("1-qr")
         assert payments.order(no).code_url in decode_qr(zh)
         vm.setElderly(True)  # 适老模式: larger print and targets, still on one screen

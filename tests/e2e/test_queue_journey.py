@@ -25,7 +25,7 @@ OPEN_ALL_DAY = ("--weekdays", "1-7", "--hours", "00:00-23:30", "--slot-minutes",
                 "--no-show-minutes", "30")
 
 
-def wait_js(page, expression: str, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+def wait_js(page, expression: str, timeout: float = 20.0) -> None:
     """Until `expression` is true in the page. Playwright's wait_for_function polls with eval, which the
     display's Content-Security-Policy forbids (as it should); page.evaluate is not subject to it."""
     deadline = time.monotonic() + timeout

@@ -14,7 +14,7 @@ from tests.e2e.kiosk_rig import kiosk_rig
 from tests.helpers.leaks import census, leaks
 
 
-def quiet(rig) -> None:  # type: ignore[no-untyped-def]
+def quiet(rig) -> None:
     """Every case sent and acknowledged: the sync thread holds no row of its own while we count."""
     outbox = rig.runtime.engine.outbox
     walkthrough.wait_until(lambda: set(outbox.depth()) <= {"accepted"}, timeout=30, what="the queue to drain")

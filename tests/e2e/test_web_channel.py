@@ -16,10 +16,10 @@ from domain.status import SyncState
 from drivers.sim.sam_reader import SimIdCard
 from kiosk.walkthrough import wait_until
 from servicenet.webchannel.regseq import is_web
-from tests.helpers.staff import add_staff, sign_in
 from tests.e2e.kiosk_rig import kiosk_rig
 from tests.helpers import sms
 from tests.helpers.browser import browser_or_skip, fits_the_screen, phone_page
+from tests.helpers.staff import add_staff, sign_in
 
 pytestmark = pytest.mark.slow  # drives chromium through Playwright
 

@@ -27,7 +27,7 @@ def browser_or_skip() -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.sync_api  # noqa: F401 - only whether it is installed
     except ImportError:
         pytest.skip("the playwright Python package is not installed (pip install playwright)")
 

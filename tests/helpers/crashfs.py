@@ -55,7 +55,10 @@ def _text(escaped: str) -> str:
 def parse(text: str, folder: str) -> list[Event]:
     events: list[Event] = []
     positions: dict[int, int] = {}
-    inside = lambda p: p == folder or p.startswith(folder + "/")  # noqa: E731
+
+    def inside(p: str) -> bool:
+        return p == folder or p.startswith(folder + "/")
+
     for line in text.splitlines():
         m = _LINE.match(line)
         if m is None:

@@ -59,7 +59,7 @@ class PostgresCluster:
             os.chown(self.root, pw.pw_uid, pw.pw_gid)
         init = subprocess.run([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
                                "-E", "UTF8", "--locale=C", "--no-sync"], capture_output=True, text=True,
-                              timeout=120, cwd=self.root, **self._popen_kw())  # type: ignore[call-overload]
+                              timeout=120, cwd=self.root, **self._popen_kw())
         if init.returncode != 0:
             raise PostgresUnavailable(f"initdb failed: {init.stderr[-2000:]}")
         return self._serve(timeout)
@@ -71,7 +71,7 @@ class PostgresCluster:
              "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
              "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "shared_buffers=128MB"],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.root,
-            **self._popen_kw())  # type: ignore[call-overload]
+            **self._popen_kw())
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

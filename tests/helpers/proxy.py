@@ -1,8 +1,11 @@
 """A real TCP proxy on 127.0.0.1 that a test can cut (the village link drops) and restore."""
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
+import time
+from typing import BinaryIO
 
 
 class CuttableProxy:
@@ -113,9 +116,6 @@ class CuttableProxy:
 # so a test can lose a request half-way, lose the answer after the server committed, hold the answer past the
 # client's timeout, or answer in the server's place (500, 429 + Retry-After, 401, a captive portal's page).
 
-import dataclasses  # noqa: E402
-import time  # noqa: E402
-from typing import BinaryIO  # noqa: E402
 
 
 @dataclasses.dataclass

@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from kiosk.app import prepare_environment  # noqa: E402 - the environment above must come first
-from kiosk.qt import QGuiApplication  # noqa: E402
+from kiosk.qt import QGuiApplication  # noqa: E402 - after the environment, as above
 
 prepare_environment()
 

@@ -71,7 +71,7 @@ def staff_token(db_url: str, staff_id: str, roles: Sequence[str] = (), departmen
     return done.stdout.strip()
 
 
-def sign_in(page: Any, url: str, login: StaffLogin, next: str = "") -> None:  # noqa: A002
+def sign_in(page: Any, url: str, login: StaffLogin, next: str = "") -> None:  # noqa: A002 - the query parameter is ?next=
     """Fill and send the /admin sign-in form in a Playwright page."""
     page.goto(f"{url}/admin/login" + (f"?next={next}" if next else ""))
     page.fill("#staff_id", login.staff_id)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from domain import regcode
 from domain.models import Material, Person, Receipt, ServiceItem
@@ -13,13 +14,20 @@ from domain.status import CaseStatus, SyncState
 from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
 from kiosk.camera import Photo, photo_from_image
 from kiosk.qt import QColor, QImage
-from kiosk.services import (CaseService, CatalogueService, PaymentService, QueueService, ResultService, Services,
-                             SyncService)
+from kiosk.services import (
+    CaseService,
+    CatalogueService,
+    PaymentService,
+    QueueService,
+    ResultService,
+    Services,
+    SyncService,
+)
 from kiosk.staff.backend import StaffBackend
 from kiosk.tasks import TaskRunner
 from sync.hall import Business
-from sync.results import Printed, ResultCase, ResultDoc
 from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry, SyncHealth
+from sync.results import Printed, ResultCase, ResultDoc
 from sync.store import Store
 
 NOW = datetime(2025, 11, 26, 9, 30)
@@ -206,7 +214,7 @@ class FakeCamera:
     def available(self) -> bool:
         return True
 
-    def capture(self, runner: TaskRunner, on_done, on_error) -> None:  # type: ignore[no-untyped-def]
+    def capture(self, runner: TaskRunner, on_done, on_error) -> None:
         def take() -> Photo:
             if self.error is not None:
                 raise self.error

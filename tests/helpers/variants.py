@@ -67,7 +67,7 @@ def _spell_char(ch: str, how: str) -> str:
 def spelled(draw: st.DrawFn, value: str) -> str:
     hows = draw(st.lists(st.sampled_from(["ascii", "fullwidth", "arabic", "extended", "lower", "space"]),
                          min_size=len(value), max_size=len(value)))
-    return "".join(_spell_char(ch, how) for ch, how in zip(value, hows))
+    return "".join(_spell_char(ch, how) for ch, how in zip(value, hows, strict=True))
 
 
 def foreign(text: str) -> bool:

@@ -29,15 +29,15 @@ from drivers.payment.client import HttpPaymentProvider
 from servicenet.process import REPO_ROOT
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.regseq import CodeIssuer
 from sync.crypto import DeviceKey, RequestSigner
 from sync.engine import SyncEngine
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaymentDesk
+from sync.regseq import CodeIssuer
 from sync.store import Store
 from tests.helpers.proxy import CuttableProxy
-from tests.helpers.servicenet_proc import servicenet_module  # noqa: F401 - fixture
+from tests.helpers.servicenet_proc import servicenet_module  # noqa: F401 - the fixture `net` stands on
 
 CST = timezone(timedelta(hours=8))
 FEE, ITEM = 2000, "居民身份证工本费（换领、补领）"
@@ -53,7 +53,7 @@ class Hooked(requests.Session):
         self.before: Callable[[str, str], None] = lambda method, url: None
         self.after: Callable[[str, str, requests.Response], None] = lambda method, url, resp: None
 
-    def request(self, method: str, url: str, *args: Any, **kw: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str, url: str, *args: Any, **kw: Any) -> requests.Response:
         self.before(method, url)
         resp = super().request(method, url, *args, **kw)
         self.after(method, url, resp)
@@ -143,12 +143,12 @@ class Kiosk:
 
 
 @pytest.fixture
-def net(servicenet_module):  # type: ignore[no-untyped-def]
+def net(servicenet_module):  # noqa: F811 - the fixture imported above
     return servicenet_module
 
 
 @pytest.fixture
-def phone(net) -> Phone:  # type: ignore[no-untyped-def]
+def phone(net) -> Phone:
     return Phone(net.url, net.http)
 
 
@@ -156,13 +156,13 @@ _devices = iter(range(801, 999))
 
 
 @pytest.fixture
-def kiosk(net, tmp_path: Path) -> Iterator[Kiosk]:  # type: ignore[no-untyped-def]
+def kiosk(net, tmp_path: Path) -> Iterator[Kiosk]:
     k = Kiosk(tmp_path / "kiosk.db", net.url, Hooked(net.auth), next(_devices), FakeTime())
     yield k
     k.close()
 
 
-def test_paid_and_the_network_case_knows_it(kiosk: Kiosk, phone: Phone, net) -> None:  # type: ignore[no-untyped-def]
+def test_paid_and_the_network_case_knows_it(kiosk: Kiosk, phone: Phone, net) -> None:
     code = kiosk.submit()
     order = kiosk.desk.start_native(code, FEE, ITEM)
     seen = phone.scan(order.code_url)
@@ -245,7 +245,7 @@ def test_micropay_timeout_is_reversed(kiosk: Kiosk, phone: Phone) -> None:
     assert phone.act(done.out_trade_no, "confirm")["code"] == "TRADE_STATE_ERROR"  # the payer is too late
 
 
-def test_network_drop_mid_poll(net, phone: Phone, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_network_drop_mid_poll(net, phone: Phone, tmp_path: Path) -> None:
     with CuttableProxy(net.port) as link:
         kiosk = Kiosk(tmp_path / "kiosk.db", link.url, Hooked(net.auth), next(_devices), FakeTime())
         try:
@@ -303,7 +303,7 @@ def _child(store: str, url: str, key: str, device_id: str, code: str, auth: str,
     ("poll", "password", None, 0, PayState.REVOKED),
 ])
 def test_kill_9_between_pay_sent_and_result_stored(net, phone: Phone, tmp_path: Path, when: str, behaviour: str,
-                                                   payer: str | None, charges: int, final: PayState) -> None:  # type: ignore[no-untyped-def]
+                                                   payer: str | None, charges: int, final: PayState) -> None:
     key = net.creds.save_key(tmp_path / "device.key")
     device = next(_devices)
     kiosk = Kiosk(tmp_path / "kiosk.db", net.url, Hooked(net.auth), device, FakeTime())

@@ -2,6 +2,7 @@
 workers, web codes from one sequence under concurrency, kiosk and web cases, the back office."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 
 from domain import regcode, wire
 from servicenet import db, migrations
-from servicenet.process import REPO_ROOT, ServicenetProcess, start_servicenet
+from servicenet.process import REPO_ROOT, start_servicenet
 from servicenet.webchannel import regseq
 from tests.helpers.enroll import SignedNet, signed
 from tests.helpers.postgres import PostgresCluster, postgres  # noqa: F401  (fixture)
@@ -31,11 +32,11 @@ def run_cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=60)
 
 
-def test_migrations_build_the_declared_schema(postgres: PostgresCluster) -> None:  # noqa: F811
+def test_migrations_build_the_declared_schema(postgres: PostgresCluster) -> None:  # noqa: F811 - the fixture imported above
     url = postgres.create_database("migrate")
     done = run_cli(url, "migrate")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == '{"from": null, "to": "%s"}' % migrations.HEAD
+    assert done.stdout.strip() == json.dumps({"from": None, "to": migrations.HEAD})
     engine = db.make_engine(url)
     try:
         assert drift(engine) == []
@@ -44,7 +45,7 @@ def test_migrations_build_the_declared_schema(postgres: PostgresCluster) -> None
         engine.dispose()
 
 
-def test_web_codes_from_one_sequence_under_concurrency(postgres: PostgresCluster) -> None:  # noqa: F811
+def test_web_codes_from_one_sequence_under_concurrency(postgres: PostgresCluster) -> None:  # noqa: F811 - the fixture imported above
     engine = db.make_engine(postgres.create_database("codes"))
     try:
         db.create_all(engine)
@@ -68,7 +69,7 @@ def test_web_codes_from_one_sequence_under_concurrency(postgres: PostgresCluster
 
 
 @pytest.fixture(scope="module")
-def net(postgres: PostgresCluster) -> Iterator[SignedNet]:  # noqa: F811
+def net(postgres: PostgresCluster) -> Iterator[SignedNet]:  # noqa: F811 - the fixture imported above
     url = postgres.create_database("servicenet")
     with start_servicenet(url, workers=2, timeout=60) as sn:
         yield signed(sn)
@@ -142,7 +143,7 @@ def test_two_workers_serve_kiosks_and_the_web(net: SignedNet) -> None:
     assert re.search(r"请补正材料", page) and "户口簿" in page
 
 
-def test_servicenet_recovers_after_the_database_restarts(postgres: PostgresCluster) -> None:  # noqa: F811
+def test_servicenet_recovers_after_the_database_restarts(postgres: PostgresCluster) -> None:  # noqa: F811 - the fixture imported above
     """No pool pre-ping (servicenet/db.py): a dropped connection fails a request at most once per worker, and
     the kiosk reads that 5xx as "try again later"; then every request succeeds."""
     with start_servicenet(postgres.create_database("restart"), timeout=60) as sn:

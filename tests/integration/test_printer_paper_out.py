@@ -24,9 +24,9 @@ from drivers.sim.escpos_emulator import EscposEmulator
 from kiosk.i18n import extract
 from sync.cases import CaseBook
 from sync.catalogue import Catalogue
-from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
 from sync.store import Store
 
 TRACK = "https://zwfw.example.gov.cn/track"

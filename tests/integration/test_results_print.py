@@ -88,7 +88,7 @@ def test_print_a_result_at_the_kiosk(net: SignedNet, cupsd: cups.Cupsd) -> None:
     cupsd.paper_out(True)
     desk.printer.print_pdf(result_pdf("测试页", ["打印机自检"]))  # type: ignore[union-attr]  # it finds out on a job
     deadline = time.monotonic() + 30
-    while desk.printer.status().reason != A4_PAPER_OUT:  # type: ignore[union-attr]
+    while desk.printer.status().reason != A4_PAPER_OUT:
         assert time.monotonic() < deadline
         time.sleep(0.2)
     with pytest.raises(PrinterError) as refused:

@@ -29,11 +29,11 @@ from servicenet.process import REPO_ROOT, start_servicenet
 from sync.audit import AuditLog
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.regseq import CodeIssuer
-from sync.crypto import DeviceKey, RequestSigner, enroll, EnrollmentRefused, unb64
+from sync.crypto import DeviceKey, EnrollmentRefused, RequestSigner, enroll, unb64
 from sync.engine import SyncEngine
 from sync.model import Application, Attachment
 from sync.outbox import KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
 from sync.store import Store
 from tests.helpers.enroll import Credentials, SignedNet, enroll_device, enrollment_code, signed
 
@@ -67,8 +67,8 @@ def test_an_enrollment_code_works_once(net: SignedNet) -> None:
     assert len(unb64(first.network_public_key)) == 32 and first.person_key
     with pytest.raises(EnrollmentRefused, match="already used"):
         enroll(net.url, code, DeviceKey.generate())
-    r = requests.post(f"{net.url}/v1/devices/enroll", json={"code": code, "public_key": DeviceKey.generate().public_b64},
-                      timeout=5)
+    r = requests.post(f"{net.url}/v1/devices/enroll",
+                      json={"code": code, "public_key": DeviceKey.generate().public_b64}, timeout=5)
     assert r.status_code == 403 and "enrollment code" in r.json()["detail"]
 
 

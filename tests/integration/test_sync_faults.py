@@ -19,17 +19,16 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from domain import idnumber, wire
+from domain import idnumber
 from domain.models import Person
 from servicenet.process import ServicenetProcess, start_servicenet
 from sync.cases import CaseBook
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.regseq import CodeIssuer
 from sync.engine import Backoff, SyncEngine
-from sync.desk import SyncDesk
 from sync.model import Application, Attachment
 from sync.outbox import KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
 from sync.store import Store
 from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
@@ -203,7 +202,7 @@ def test_every_case_arrives_exactly_once_whatever_the_link_does(net: ServicenetP
             poison: list[str] = []
             kinds: list[str] = []
             first = rng.sample(FAULTS, len(FAULTS))  # every kind early on, then at random
-            for step in range(300):
+            for _ in range(300):
                 if len(codes) < TOTAL:  # cases keep coming while the link misbehaves
                     for _ in range(rng.randint(1, 3)):
                         if len(codes) < TOTAL:

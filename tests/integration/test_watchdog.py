@@ -32,7 +32,7 @@ from domain import idnumber
 from domain.models import Person
 from kiosk import config, logs
 from kiosk.config import PrinterSettings, ReaderSettings, Settings
-from servicenet.process import free_port, start_servicenet
+from servicenet.process import start_servicenet
 from sync.store import Store
 from tests.helpers.enroll import enroll_device, enrolled_settings
 
@@ -244,7 +244,9 @@ def test_hung_and_crashed_kiosks_are_restarted_and_the_queue_survives(tmp_path: 
                      tmp_path / "notify.sock", WATCHDOG_S).start()
     net = None
     try:
-        ready = lambda n: lambda: sup.kinds().count("ready") >= n  # noqa: E731
+        def ready(n: int) -> Callable[[], bool]:
+            return lambda: sup.kinds().count("ready") >= n
+
         sup.wait_for(ready(1), 60, "the first kiosk to be ready")
         sup.wait_for(lambda: sorted(outbox_states(settings.data_dir).values()) == ["sending"] * 3, 20,
                      "the first kiosk to start sending")

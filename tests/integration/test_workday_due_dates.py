@@ -22,10 +22,10 @@ from servicenet.db import make_engine
 from servicenet.webchannel.submit import new_token, submit
 from sync.catalogue import Catalogue
 from sync.client import NetClient
-from sync.regseq import CodeIssuer
 from sync.engine import SyncEngine
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
 from sync.store import Store
 from tests.helpers.enroll import SignedNet, http
 from tests.integration.test_security import RESIDENT
@@ -52,8 +52,8 @@ def web_page(url: str, code: str) -> str:
 
 @pytest.fixture(scope="module")
 def net(tmp_path_factory: pytest.TempPathFactory):
-    from tests.helpers.servicenet_proc import running_servicenet
     from tests.helpers.enroll import signed
+    from tests.helpers.servicenet_proc import running_servicenet
 
     with running_servicenet(tmp_path_factory.mktemp("net") / "servicenet.db") as sn:
         yield signed(sn)

@@ -14,16 +14,16 @@ GOOD = {"value": 2.0, "unit": "ms", "baseline": 1.0, "baseline_name": "the bare 
 
 
 @pytest.fixture
-def fake_module(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    def install(name: str, run) -> str:  # type: ignore[no-untyped-def]
+def fake_module(monkeypatch: pytest.MonkeyPatch):
+    def install(name: str, run) -> str:
         module = types.ModuleType(f"bench.{name}")
-        module.run = run  # type: ignore[attr-defined]
+        module.run = run
         monkeypatch.setitem(sys.modules, f"bench.{name}", module)
         return name
     return install
 
 
-def test_a_module_that_raises_is_a_failure_and_the_run_goes_on(fake_module) -> None:  # type: ignore[no-untyped-def]
+def test_a_module_that_raises_is_a_failure_and_the_run_goes_on(fake_module) -> None:
     def boom(quick: bool) -> dict[str, object]:
         raise RuntimeError("GET /v1/catalogue: HTTP 401")
 
@@ -34,7 +34,7 @@ def test_a_module_that_raises_is_a_failure_and_the_run_goes_on(fake_module) -> N
     assert results == {"fine_p95": GOOD}
 
 
-def test_a_figure_without_its_baseline_or_ratio_is_a_failure(fake_module) -> None:  # type: ignore[no-untyped-def]
+def test_a_figure_without_its_baseline_or_ratio_is_a_failure(fake_module) -> None:
     partial = {k: v for k, v in GOOD.items() if k != "baseline"}
     results: dict[str, object] = {}
     failed = bench_main.run_module(fake_module("partial", lambda quick: {"x": partial, "y": dict(GOOD, ratio=None)}),
@@ -44,7 +44,7 @@ def test_a_figure_without_its_baseline_or_ratio_is_a_failure(fake_module) -> Non
     assert bench_main.run_module(fake_module("empty", lambda quick: {}), True, results) == ["empty: no figures"]
 
 
-def test_quick_is_passed_to_every_module(fake_module) -> None:  # type: ignore[no-untyped-def]
+def test_quick_is_passed_to_every_module(fake_module) -> None:
     seen: list[bool] = []
     bench_main.run_module(fake_module("q", lambda quick: seen.append(quick) or {"q": GOOD}), True, {})
     assert seen == [True]
@@ -59,7 +59,7 @@ def test_every_module_is_discovered_and_an_unknown_name_is_refused() -> None:
 
 
 def test_main_writes_what_ran_and_exits_1_on_a_failure(fake_module, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     fake_module("ok", lambda quick: {"ok_p95": GOOD})
     fake_module("bad", lambda quick: 1 / 0)
     monkeypatch.setattr(bench_main, "modules", lambda only: ["bad", "ok"])

@@ -18,7 +18,7 @@ OPT = "/opt/hall-kiosk/"
 
 def unit(name: str) -> configparser.ConfigParser:
     parser = configparser.ConfigParser(strict=False, interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.optionxform = str
     parser.read(DEPLOY / name, encoding="utf-8")
     return parser
 

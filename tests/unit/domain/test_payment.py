@@ -2,10 +2,25 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from domain.payment import (ALLOWED, CHARGED, FINAL, OPEN, IllegalPayment, PayState, Refused, Step, can_move,
-                            case_of, check_move, out_trade_no, step, yuan)
+from domain.payment import (
+    ALLOWED,
+    CHARGED,
+    FINAL,
+    OPEN,
+    IllegalPayment,
+    PayState,
+    Refused,
+    Step,
+    can_move,
+    case_of,
+    check_move,
+    out_trade_no,
+    step,
+    yuan,
+)
 
 
 def test_every_state_and_step_is_decided() -> None:

@@ -1,7 +1,8 @@
 from datetime import date
 
-from hypothesis import given, strategies as st
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain import regcode
 

@@ -1,7 +1,22 @@
-from hypothesis import given, strategies as st
-import pytest
+from itertools import pairwise
 
-from domain.status import ALLOWED, CaseStatus, IllegalTransition, check_move
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.status import (
+    ALLOWED,
+    EDITABLE,
+    SYNC_ALLOWED,
+    CaseStatus,
+    EventKind,
+    IllegalTransition,
+    SyncState,
+    can_sync_move,
+    check_move,
+    check_sync_move,
+    event_key,
+)
 
 
 @given(st.lists(st.sampled_from(list(CaseStatus)), max_size=12))
@@ -24,14 +39,11 @@ def test_final_states_have_no_way_out():
 
 def test_happy_path():
     path = [CaseStatus.SUBMITTED, CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS, CaseStatus.COMPLETED]
-    for a, b in zip(path, path[1:]):
+    for a, b in pairwise(path):
         check_move(a, b)
 
 
 # -- the outbox's sync state machine ---------------------------------------------------------------------------
-from domain.status import (  # noqa: E402
-    EDITABLE, SYNC_ALLOWED, EventKind, SyncState, can_sync_move, check_sync_move, event_key,
-)
 
 
 def reachable(start: SyncState) -> set[SyncState]:

@@ -51,8 +51,8 @@ def test_not_payment_codes(text: str) -> None:
 
 def test_receipt_qr_and_bare_code() -> None:
     assert classify(f"{BASE}/{CODE}", BASE) == ReceiptCode(CODE, f"{BASE}/{CODE}")
-    assert classify(f"{BASE}/{CODE}/", BASE).code == CODE  # type: ignore[union-attr]
-    assert classify(f"{BASE}/{CODE}?from=receipt", BASE).code == CODE  # type: ignore[union-attr]
+    assert classify(f"{BASE}/{CODE}/", BASE).code == CODE
+    assert classify(f"{BASE}/{CODE}?from=receipt", BASE).code == CODE
     assert classify(CODE, BASE) == ReceiptCode(CODE, CODE)
     # printed by another hall or the web channel: codes are valid network-wide
     other = f"http://10.1.2.3:8700/track/{CODE}"

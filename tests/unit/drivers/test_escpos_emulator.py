@@ -162,7 +162,7 @@ def test_standalone_server(tmp_path: Path) -> None:
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        port = int(re.search(r":(\d+),", line).group(1))  # type: ignore[union-attr]
+        port = int(re.search(r":(\d+),", line).group(1))
         with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
             s.sendall(sample_job())
         deadline = time.monotonic() + 10

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import qrcode
 from escpos.printer import Dummy, File
 from PIL import Image, ImageOps
 
-from domain.regcode import pretty
 from domain.models import Receipt, mask_name
+from domain.regcode import pretty
 from drivers.base import DeviceUnavailable, Health, PrinterError, ReceiptPrinter
 from drivers.printer import escpos_printer as ep
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
@@ -49,7 +49,7 @@ def emulator(tmp_path: Path) -> Iterator[EscposEmulator]:
 def make_printer(emu: EscposEmulator, **kw: object) -> EscposReceiptPrinter:
     kw.setdefault("timeout", 2.0)
     kw.setdefault("status_timeout", 0.3)
-    return EscposReceiptPrinter("127.0.0.1", emu.port, **kw)  # type: ignore[arg-type]
+    return EscposReceiptPrinter("127.0.0.1", emu.port, **kw)
 
 
 def qr_matrix_of(image: Image.Image) -> list[list[bool]]:
@@ -359,7 +359,7 @@ def test_cutter_jams_at_the_end_of_the_job(emulator: EscposEmulator, receipt: Re
         with pytest.raises(PrinterError) as err:
             printer.print_receipt(receipt)
         assert err.value.message == ep.CUTTER_ERROR
-        assert printer.journal.last(CODE).state is JobState.REFUSED  # type: ignore[union-attr]
+        assert printer.journal.last(CODE).state is JobState.REFUSED
 
 
 def test_reprint_of_an_unknown_code() -> None:
@@ -424,7 +424,8 @@ def test_a_guide_slip_prints_with_chinese_and_no_code(tmp_path):
     from drivers.sim.escpos_emulator import EscposEmulator
 
     with EscposEmulator(out_dir=tmp_path) as emu, EscposReceiptPrinter("127.0.0.1", emu.port, timeout=2) as printer:
-        printer.print_slip("办事指南：居民身份证换领", ["办理条件：具有本镇常住户口的中国公民", "收费：￥20.00", "材料：居民户口簿 1 份"])
+        printer.print_slip("办事指南：居民身份证换领",
+                           ["办理条件：具有本镇常住户口的中国公民", "收费：￥20.00", "材料：居民户口簿 1 份"])
         [slip] = emu.wait_for_receipts(1)
     assert "办事指南：居民身份证换领" in slip["text"] and "￥20.00" in slip["text"]
     assert slip["qr"] == [] and slip["cut"]

@@ -99,7 +99,7 @@ def test_escpos_interpreter_random_bytes(data: bytes, chunk: int) -> None:
     for i in range(0, len(data), chunk):
         interp.feed(data[i:i + chunk])
     interp.finish()
-    for elements, texts, qrs, cut in pages:
+    for _elements, texts, _qrs, cut in pages:
         assert isinstance(texts, list) and isinstance(cut, bool)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -50,7 +51,7 @@ def field_bytes(block: bytes, name: str) -> bytes:
 def test_layout_tiles_the_block_as_documented() -> None:
     spans = sorted(LAYOUT.values())
     assert spans[0][0] == 0
-    for (start, size), (next_start, _) in zip(spans, spans[1:]):
+    for (start, size), (next_start, _) in pairwise(spans):
         assert start + size == next_start
     assert spans[-1][0] + spans[-1][1] == 220
     assert LAYOUT["id_number"] == (122, 36)  # bytes 122-157: 18 UCS-2 characters

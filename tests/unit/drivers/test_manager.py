@@ -10,8 +10,7 @@ import pytest
 
 from domain.models import Person, Receipt
 from drivers import manager as mod
-from drivers.base import (CardReader, DeviceStatus, DeviceUnavailable, Health, PaymentCode, ReceiptPrinter,
-                          Scanner)
+from drivers.base import CardReader, DeviceStatus, DeviceUnavailable, Health, PaymentCode, ReceiptPrinter, Scanner
 from drivers.manager import DeviceManager, ManagedPrinter, ManagedReader, ManagedScanner, StatusEvent
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -105,9 +104,9 @@ def test_a_missing_library_is_a_status(manager: DeviceManager) -> None:
 
 def test_failures_never_escape(manager: DeviceManager) -> None:
     broken = Device()
-    broken.st = RuntimeError("boom")  # type: ignore[assignment]
+    broken.st = RuntimeError("boom")
     unavailable = Device()
-    unavailable.st = DeviceUnavailable("The receipt printer is not responding.", "refused")  # type: ignore[assignment]
+    unavailable.st = DeviceUnavailable("The receipt printer is not responding.", "refused")
 
     def bad_factory() -> Device:
         raise OSError("no such device")
@@ -208,7 +207,7 @@ def test_front_objects_follow_the_device(manager: DeviceManager) -> None:
     assert scanner.next_scan(0.1) == PaymentCode("134567890123456789", "wechat")
     scanner.subscribe(print)()
     scanner.clear()
-    assert device.cleared  # type: ignore[attr-defined]
+    assert device.cleared
     assert ManagedPrinter(manager, "nothing").status().reason == mod.NOT_CONFIGURED
 
 

@@ -31,8 +31,8 @@ def qrs(receipt: Receipt) -> list[str]:
 def test_paid(receipt: Receipt) -> None:
     paid = replace(receipt, order_no="44010500126112600017K001", paid_at=datetime(2026, 11, 26, 9, 31, 5))
     body = texts(paid)
-    for line in ("缴费金额：￥20.00", "收费项目：居民身份证工本费（换领、补领）", "支付订单号：44010500126112600017K001",
-                 "支付时间：2026-11-26 09:31:05"):
+    for line in ("缴费金额：￥20.00", "收费项目：居民身份证工本费（换领、补领）",
+                 "支付订单号：44010500126112600017K001", "支付时间：2026-11-26 09:31:05"):
         assert line in body, line
     assert not any("待缴费" in t for t in body) and qrs(paid) == [receipt.track_url]
 

@@ -59,8 +59,8 @@ def test_line_endings_and_pieces(sim: ScannerSim, scanner: SerialScanner) -> Non
     time.sleep(0.05)
     sim.send_raw(SAMPLE_WECHAT[5:].encode() + b"\r\n")  # CR LF is one end of line, not an empty scan
     sim.send_raw(CODE.encode() + b"\n\r\r")
-    assert scanner.next_scan(1).code == SAMPLE_WECHAT  # type: ignore[union-attr]
-    assert scanner.next_scan(1).code == CODE  # type: ignore[union-attr]
+    assert scanner.next_scan(1).code == SAMPLE_WECHAT
+    assert scanner.next_scan(1).code == CODE
     with pytest.raises(NoScan) as err:
         scanner.next_scan(0.1)
     assert err.value.message == mod.SHOW_CODE
@@ -94,7 +94,7 @@ def test_subscribe_and_clear(sim: ScannerSim, scanner: SerialScanner) -> None:
         scanner.next_scan(0.05)
 
 
-def test_missing_port_is_a_status_not_a_crash(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_port_is_a_status_not_a_crash(tmp_path) -> None:
     with SerialScanner(str(tmp_path / "ttyACM9"), reopen_interval=0.05) as scanner:
         st = scanner.status()
         assert (st.health, st.reason) == (Health.ERROR, mod.NOT_CONNECTED)

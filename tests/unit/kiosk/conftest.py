@@ -1,7 +1,7 @@
 """Qt set-up for the kiosk tests (shared with e2e in tests/helpers/qtapp.py)."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

@@ -18,9 +18,20 @@ from pathlib import Path
 from drivers.base import DeviceUnavailable
 from kiosk.app import KioskApp
 from kiosk.viewmodels.common import lazy
-from tests.helpers.stubs import (AGENT, BUSINESS_ITEM, ITEMS, PERSON, FakeCamera, FakeCases, FakeQueue, FakeReader,
-                                 FakeResults, FakeSync, make_services)
 from sync.model import SyncHealth
+from tests.helpers.stubs import (
+    AGENT,
+    BUSINESS_ITEM,
+    ITEMS,
+    PERSON,
+    FakeCamera,
+    FakeCases,
+    FakeQueue,
+    FakeReader,
+    FakeResults,
+    FakeSync,
+    make_services,
+)
 
 OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
 SETS = [(o, lang, mode) for o in ("portrait", "landscape") for lang in ("zh_CN", "en")
@@ -43,7 +54,7 @@ def make_kiosk(orientation: str) -> KioskApp:
     return kiosk
 
 
-def steps(kiosk: KioskApp, ui) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     """Drive the view-models through every screen; yield a picture name at each stop."""
     vm = kiosk.vm
     reader = vm.services.reader
@@ -193,7 +204,7 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:  # type: ignore[no-untyped-def]
     vm.touched()
 
 
-def walk(orientation: str, language: str, mode: str, out: Path | None, qtbot,  # type: ignore[no-untyped-def]
+def walk(orientation: str, language: str, mode: str, out: Path | None, qtbot,
          check: Callable[[str, list[str]], None] | None = None) -> Report:
     from tests.unit.kiosk.ui import Ui
 
@@ -223,7 +234,7 @@ def walk(orientation: str, language: str, mode: str, out: Path | None, qtbot,  #
 class _Bot:
     """Enough of pytest-qt's qtbot for the command line."""
 
-    def waitUntil(self, predicate: Callable[[], bool], timeout: int = 5000) -> None:  # noqa: N802
+    def waitUntil(self, predicate: Callable[[], bool], timeout: int = 5000) -> None:  # noqa: N802 - QML calls it by this camelCase name
         from kiosk.walkthrough import wait_until
 
         wait_until(predicate, timeout=timeout / 1000)
@@ -245,10 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    from tests.helpers import qtapp  # noqa: F401 - prepares the environment
     from kiosk.qt import QGuiApplication
+    from tests.helpers import qtapp  # noqa: F401 - prepares the environment
 
-    app = QGuiApplication(sys.argv[:1])  # noqa: F841
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841 - Qt needs the application object alive
     problems = []
     for orientation, language, mode in SETS:
         report = walk(orientation, language, mode, Path(args.out), _Bot())

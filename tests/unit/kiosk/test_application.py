@@ -1,9 +1,10 @@
 """Materials, 一次性告知, the commitment letter and its signature, the masked check, submit and print."""
 from __future__ import annotations
 
+import io
+
 from PIL import Image
 from pytestqt.qtbot import QtBot
-import io
 
 from domain import regcode
 from drivers.base import PrinterError
@@ -11,8 +12,7 @@ from kiosk.camera import CameraError, FileCamera
 from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.commitment import render_signature
 from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeCases, FakePrinter, FakeReader, FakeSlipPrinter
-from tests.unit.kiosk.flow import (PENSION_ITEM, ZIGZAG, fill_valid, make_vm, settle, sign, submit, to_confirm,
-                                   to_form)
+from tests.unit.kiosk.flow import PENSION_ITEM, ZIGZAG, fill_valid, make_vm, settle, sign, submit, to_confirm, to_form
 
 
 def test_materials_are_photographed_into_attachments(qtbot: QtBot, chinese: object) -> None:

@@ -123,7 +123,8 @@ class NotifySocket:
 def kiosk_config(tmp_path: Path) -> tuple[Path, Settings]:
     from sync.crypto import DeviceKey, b64, network_key_pair
 
-    settings = Settings(voice="none", data_dir=str(tmp_path / "var"), network_url="http://127.0.0.1:9", sync_interval=0.5,
+    settings = Settings(voice="none", data_dir=str(tmp_path / "var"), network_url="http://127.0.0.1:9",
+                        sync_interval=0.5,
                         reader=ReaderSettings(kind="none"), printer=PrinterSettings(kind="none"),
                         device_key=str(DeviceKey.generate().save(tmp_path / "device.pem")),  # enrolled: no wizard
                         network_public_key=b64(network_key_pair()[1]))

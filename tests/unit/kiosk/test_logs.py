@@ -12,8 +12,8 @@ import pytest
 from domain import idnumber
 from domain.models import Person
 from kiosk import logs
-from tests.helpers.smalldisk import fill, small_disk  # noqa: F401  (fixture: a small tmpfs)
 from tests.helpers.enroll import http
+from tests.helpers.smalldisk import fill, small_disk  # noqa: F401  (fixture: a small tmpfs)
 
 FIRST17 = "44011719560308042"
 ID = FIRST17 + idnumber.check_char(FIRST17)
@@ -41,7 +41,7 @@ def lines(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("text", [
-    f"card {ID} read", f"id={ID}", f"ID:{ID[:6]} {ID[6:14]} {ID[14:]}", f"old card 440117560308042 here",
+    f"card {ID} read", f"id={ID}", f"ID:{ID[:6]} {ID[6:14]} {ID[14:]}", "old card 440117560308042 here",
     f"{ID[:17]}X", f"（{ID}）",
 ])
 def test_id_numbers_are_redacted(redactor: logs.Redactor, text: str) -> None:
@@ -176,7 +176,7 @@ def test_a_whole_visit_leaves_no_personal_data_in_the_log(qapp, tmp_path: Path, 
         assert secret not in text, f"{secret!r} leaked into the log"
 
 
-def test_a_full_disk_never_stops_the_kiosk_and_logging_resumes(small_disk: Path) -> None:
+def test_a_full_disk_never_stops_the_kiosk_and_logging_resumes(small_disk: Path) -> None:  # noqa: F811 - the fixture imported above
     folder = small_disk / "logs"
     handlers = logs.configure(folder, level="INFO", stream=None, static={"version": "9.9.9"})
     try:

@@ -17,9 +17,9 @@ from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.common import Context
 from kiosk.viewmodels.payment import PaymentViewModel
 from sync.catalogue import Catalogue
-from sync.regseq import CodeIssuer
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaymentDesk
+from sync.regseq import CodeIssuer
 from sync.store import Store
 from tests.helpers.paynet import PayNet
 from tests.helpers.stubs import STAFF_PIN, FakeCases, make_services, staff_backend
@@ -50,7 +50,7 @@ class Rig:
 
 
 @pytest.fixture
-def rig(qapp, tmp_path: Path) -> Iterator[Rig]:  # type: ignore[no-untyped-def]
+def rig(qapp, tmp_path: Path) -> Iterator[Rig]:
     store = Store(tmp_path / "k.db")
     catalogue = Catalogue(store)
     catalogue.seed_if_empty()

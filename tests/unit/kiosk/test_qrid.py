@@ -23,7 +23,7 @@ from tests.unit.kiosk.flow import PENSION_ITEM, settle
 
 
 @pytest.fixture
-def kiosk(servicenet: SignedNet) -> Iterator[tuple[KioskApp, ScannerSim]]:  # noqa: F811
+def kiosk(servicenet: SignedNet) -> Iterator[tuple[KioskApp, ScannerSim]]:  # noqa: F811 - the fixture imported above
     services = make_services()
     services.identity = QrIdentity(NetClient(servicenet.url, session=servicenet.creds.session()))
     with ScannerSim() as sim, SerialScanner(sim.device_path) as scanner:
@@ -36,7 +36,7 @@ def kiosk(servicenet: SignedNet) -> Iterator[tuple[KioskApp, ScannerSim]]:  # no
             app.close()
 
 
-def test_a_code_at_the_scanner_identifies_the_resident(qtbot: QtBot, chinese: object, servicenet: SignedNet,  # noqa: F811
+def test_a_code_at_the_scanner_identifies_the_resident(qtbot: QtBot, chinese: object, servicenet: SignedNet,  # noqa: F811 - the fixture imported above
                                                        kiosk: tuple[KioskApp, ScannerSim]) -> None:
     app, sim = kiosk
     vm = app.vm

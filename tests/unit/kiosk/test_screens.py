@@ -333,7 +333,7 @@ def press(ui: Ui, item: object) -> None:
     from PySide6.QtCore import QPoint, QPointF, Qt
     from PySide6.QtTest import QTest
 
-    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))  # type: ignore[attr-defined]
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
     QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      QPoint(round(centre.x()), round(centre.y())))
     ui.qtbot.wait(30)

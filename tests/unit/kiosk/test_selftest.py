@@ -29,7 +29,7 @@ def devices(tmp_path: Path) -> Iterator[tuple[SamReaderSim, EscposEmulator]]:
 
 
 def settings_for(tmp_path: Path, reader: str | None, printer_port: int | None) -> Settings:
-    return Settings(voice="none", 
+    return Settings(voice="none",
         data_dir=str(tmp_path / "var"), network_url=f"http://127.0.0.1:{free_port()}",
         reader=ReaderSettings(kind="sam", port=reader) if reader else ReaderSettings(kind="none"),
         printer=(PrinterSettings(kind="network", host="127.0.0.1", port=printer_port, timeout=1.0)
@@ -60,8 +60,8 @@ def test_all_good_with_the_devices_present(qapp: QGuiApplication, tmp_path: Path
     by_name = {c.name: c for c in report.checks}
     assert report.ok, report.text()
     assert all(by_name[f"screen {s}"].ok for s in SCREENS)
-    for name in ("back home", "window paints", "translation zh_CN", "translation en", "translation active", "font", "keyboard",
-                 "keyboard pinyin", "store", "device reader", "device printer"):
+    for name in ("back home", "window paints", "translation zh_CN", "translation en", "translation active", "font",
+                 "keyboard", "keyboard pinyin", "store", "device reader", "device printer"):
         assert by_name[name].ok, by_name[name]
     assert by_name["device reader"].detail == "sam: ok" and by_name["device printer"].detail == "network: ok"
     network = by_name["network"]

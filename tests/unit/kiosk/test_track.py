@@ -47,8 +47,9 @@ def test_track_refresh_updates_the_status(qtbot: QtBot, chinese: object) -> None
     cases = FakeCases()
     code = stored_case(qtbot, cases)
     local = cases.cases[code]
+    accepted = StatusEntry(CaseStatus.ACCEPTED, datetime(2025, 11, 27, 10))
     cases.remote[code] = replace(local, status=CaseStatus.ACCEPTED, sync_state=SyncState.ACCEPTED,
-                                 history=local.history + (StatusEntry(CaseStatus.ACCEPTED, datetime(2025, 11, 27, 10)),))
+                                 history=(*local.history, accepted))
     vm = make_vm(cases=cases)
     vm.track.lookup(regcode.pretty(code))
     settle(qtbot, vm)

@@ -45,7 +45,7 @@ def journey(qtbot: QtBot, vm: KioskViewModel) -> Iterator[str]:
     vm.identify.readCard()
     settle(qtbot, vm)
     yield "identify: applicant's card"
-    vm.services.reader.person = PERSON  # type: ignore[attr-defined]
+    vm.services.reader.person = PERSON
     vm.identify.readCard()
     settle(qtbot, vm)
     yield "form"
@@ -89,7 +89,7 @@ def test_every_screen_speaks_its_prompt_in_chinese_then_english(qtbot: QtBot, ch
     assert len(set(spoken_zh.values())) == len(spoken_zh)  # each screen/step has its own words
 
     vm.setLanguage("en")
-    vm.services.reader.person = AGENT  # type: ignore[attr-defined]
+    vm.services.reader.person = AGENT
     for step in journey(qtbot, vm):
         said = heard(vm)
         assert said == vm.prompt() and said and not CJK.search(said.replace("代办", "")), step

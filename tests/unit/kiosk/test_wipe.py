@@ -84,7 +84,7 @@ def leftovers(obj: Any, where: str = "vm", seen: set[int] | None = None) -> Iter
 def deep_journey(qtbot: QtBot, vm: KioskViewModel) -> None:
     """As far as a resident gets before walking away: 代办, form typed, photos, signature, confirm."""
     to_form(qtbot, vm, on_behalf=True)
-    vm.services.reader.person = PERSON  # type: ignore[attr-defined]
+    vm.services.reader.person = PERSON
     vm.identify.readCard()
     settle(qtbot, vm)
     assert vm.screen == "form"

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.config import Settings
 from tests.unit.kiosk.test_boot import kiosk_config, queue_cases  # noqa: F401  (fixture)
 from tests.unit.sync.test_salvage import damage_table
 
 
-def test_a_damaged_database_is_set_aside_and_its_cases_come_back(kiosk_config: tuple[Path, Settings]) -> None:
+def test_a_damaged_database_is_set_aside_and_its_cases_come_back(kiosk_config: tuple[Path, Settings]) -> None:  # noqa: F811 - the fixture imported above
     import sqlite3
 
     from kiosk.wiring import build_runtime
@@ -29,3 +31,12 @@ def test_a_damaged_database_is_set_aside_and_its_cases_come_back(kiosk_config: t
         assert runtime.services.catalogue.search("sfz")  # the catalogue is seeded afresh
     finally:
         runtime.close()
+
+
+def test_without_a_receipt_printer_every_print_says_so() -> None:
+    from drivers.base import DeviceUnavailable
+    from kiosk.wiring import PRINTER_MISSING, MissingPrinter
+
+    for call in (lambda p: p.print_receipt(None), lambda p: p.print_slip("t", []), lambda p: p.print_ticket(None)):
+        with pytest.raises(DeviceUnavailable, match=PRINTER_MISSING):
+            call(MissingPrinter())

@@ -13,8 +13,8 @@ from domain.status import CaseStatus
 from servicenet.backoffice.view import light
 from servicenet.calendar import current
 from servicenet.process import ServicenetProcess
-from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 from tests.helpers.enroll import http
+from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 
 # what the card gives, and what a business applicant gives before the form (domain/organisation.py)
 PREFILL_KEYS = set(Person(name="x", id_number=person_id()).to_wire()) | {"credit_code", "org_name", "rep_role"}

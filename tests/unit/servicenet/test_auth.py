@@ -49,7 +49,8 @@ def test_a_conforming_message_outside_the_policy_names_the_policy() -> None:
 def test_the_policy_picks_its_signature_among_several() -> None:
     device = Ed25519PrivateKey.generate()
     raw = device.public_key().public_bytes_raw()
-    req = httpsig.Request("POST", "/v1/events/batch", "", "sn.example", "http", {"content-digest": content_digest(b"{}")})
+    req = httpsig.Request("POST", "/v1/events/batch", "", "sn.example", "http",
+                          {"content-digest": content_digest(b"{}")})
     inner = httpsig.covered(auth.REQUIRED, {"created": 1000, "keyid": "440105-001", "nonce": "n" * 12})
     ours = httpsig.signature_fields("sig1", inner, device.sign(httpsig.signature_base(req, inner)))
     proxy = httpsig.covered(["@authority"], {"created": 1000, "keyid": "edge-proxy"})
@@ -81,7 +82,7 @@ def test_pyauth_signing_is_accepted_by_servicenet(servicenet: SignedNet, tmp_pat
         public_keys={}, private_keys={servicenet.creds.device_id: pem}))
     req = _prepared(servicenet)
     req.headers["Content-Digest"] = content_digest(req.body)
-    signer.sign(req, key_id=servicenet.creds.device_id, created=datetime.datetime.now(datetime.timezone.utc),
+    signer.sign(req, key_id=servicenet.creds.device_id, created=datetime.datetime.now(datetime.UTC),
                 nonce=secrets.token_urlsafe(12), label="pyhms", use_existing_digest=True,
                 covered_component_ids=("@method", "@authority", "@path", "@query", "content-digest"))
     assert req.headers["Signature-Input"].startswith('pyhms=("@method" "@authority" "@path" "@query" ')

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from domain import regcode, wire
 from domain.wire import DEV_PERSON_KEY

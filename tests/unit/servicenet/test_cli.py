@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
 from servicenet.process import REPO_ROOT, ServicenetProcess
-from tests.unit.servicenet.conftest import ID_OLD
 from tests.helpers.enroll import http
+from tests.unit.servicenet.conftest import ID_OLD
 
 
 def cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:

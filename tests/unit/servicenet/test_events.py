@@ -4,11 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-
 from domain import wire
 from servicenet.process import ServicenetProcess
-from tests.unit.servicenet.conftest import person_id
 from tests.helpers.enroll import http
+from tests.unit.servicenet.conftest import person_id
 
 MakeCase = Callable[..., dict[str, Any]]
 

@@ -95,7 +95,7 @@ def test_money_after_giving_up_goes_back(gw: Gateway) -> None:
         assert gw.reverse(no)["state"] == "REVOKED"  # arrives while the pay is on its way to the provider
         return real(spec, code)
 
-    sandbox(gw).micropay = slow  # type: ignore[method-assign]
+    sandbox(gw).micropay = slow
     assert gw.micropay(order(8, auth_code=auth))["state"] == "REVOKED"
     [trade] = sandbox(gw).ledger()
     assert trade["charged"] == 1 and trade["state"] == "REVOKED" and trade["refunded_cents"] == 2000

@@ -10,8 +10,8 @@ from typing import Any
 import requests
 
 from domain import regcode
-from servicenet.webchannel.session import MAX_AGE, CookieBox, session_cookie
 from domain.models import Person
+from servicenet.webchannel.session import MAX_AGE, CookieBox, session_cookie
 from tests.helpers.enroll import SignedNet, http
 from tests.helpers.sms import code_sent, inbox
 from tests.unit.servicenet.conftest import person_id

@@ -2,6 +2,7 @@
 old database is brought under Alembic when servicenet starts (PostgreSQL: tests/integration/test_postgres.py)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -80,7 +81,7 @@ def test_an_older_unmanaged_database_is_brought_under_alembic(tmp_path: Path) ->
         done = subprocess.run([sys.executable, "-m", "servicenet", "migrate", "--db", url], cwd=REPO_ROOT,
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.strip() == '{"from": null, "to": "%s"}' % migrations.HEAD
+        assert done.stdout.strip() == json.dumps({"from": None, "to": migrations.HEAD})
         assert drift(engine) == []
     finally:
         engine.dispose()

@@ -39,7 +39,7 @@ def test_the_phone_refuses_a_bad_holder(servicenet: SignedNet) -> None:
     assert r.status_code == 422 and "check character" in r.json()["detail"]
 
 
-def test_a_code_expires(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_code_expires(tmp_path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'q.db'}")
     sandbox.qrid_sandbox_codes.create(engine)
     now = [1000.0]

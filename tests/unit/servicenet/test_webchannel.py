@@ -187,8 +187,9 @@ def test_track_by_code_form(servicenet_module: ServicenetProcess) -> None:
 
 def test_login_redirect_stays_on_this_site(servicenet_module: ServicenetProcess) -> None:
     s = requests.Session()
-    r = s.post(f"{servicenet_module.url}/web/login", data={"name": WANG[0], "id_number": WANG[1],
-                                                           "next": "//evil.example/x"}, allow_redirects=False, timeout=10)
+    r = s.post(f"{servicenet_module.url}/web/login",
+               data={"name": WANG[0], "id_number": WANG[1], "next": "//evil.example/x"}, allow_redirects=False,
+               timeout=10)
     assert r.headers["location"] == "/web"
 
 

@@ -5,9 +5,9 @@ import pytest
 from domain import idnumber
 from domain.models import Person
 from sync.catalogue import Catalogue
-from sync.regseq import CodeIssuer
 from sync.model import Application, Attachment
 from sync.outbox import KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
 from sync.store import Store
 
 CST = timezone(timedelta(hours=8))

@@ -1,3 +1,6 @@
+from sync.catalogue import CataloguePage, fts_query
+
+
 def test_seed_has_the_township_services(catalogue):
     names = {i.name for i in catalogue.items()}
     assert len(names) == 20
@@ -28,8 +31,6 @@ def test_most_used_first(catalogue, store):
         catalogue.bump(c, target.code)
     assert catalogue.items()[0].code == target.code
 
-
-from sync.catalogue import CataloguePage, fts_query  # noqa: E402
 
 
 def test_search_by_full_pinyin_prefix_substring_and_code(catalogue):
@@ -93,8 +94,9 @@ def test_one_page_may_change_an_item_twice_and_delete_it(catalogue, store):
     assert [i.code for i in catalogue.search("yiyiyi")] == ["Y1"] and catalogue.search("jiajiajia") == []
     assert catalogue.search("bingbingbing") == []
     with store.read() as c:
-        assert c.execute("SELECT COUNT(*) FROM services_fts").fetchone()[0] == c.execute(
-            "SELECT COUNT(*) FROM services").fetchone()[0] == c.execute("SELECT COUNT(*) FROM service_rank").fetchone()[0]
+        tables = ("services_fts", "services", "service_rank")
+        counts = [c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables]
+        assert counts[0] == counts[1] == counts[2]
 
 
 def test_the_calendar_comes_with_the_delta_and_is_built_here_before(catalogue, store):

@@ -3,13 +3,13 @@ can end the session, and PAID is reached only through a flow that asked the gate
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.payment import CHARGED, OPEN, PayState
 from drivers.base import PaymentUnavailable
 from sync.payments import AlreadyPaid, PaymentBusy
-from sync.payments.checkout import (BUSY, MOVES, Ending, IllegalPhase, Phase, after, can_move, check_move,
-                                    failure)
+from sync.payments.checkout import BUSY, MOVES, Ending, IllegalPhase, Phase, after, can_move, check_move, failure
 
 ENDINGS = st.sampled_from([Ending.EXPIRED, Ending.CANCELLED, Ending.REVERSED])
 

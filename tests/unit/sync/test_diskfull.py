@@ -48,7 +48,7 @@ def test_the_errors_that_mean_a_full_disk() -> None:
     assert not watch.full
 
 
-def test_enospc_at_every_write_loses_nothing_and_says_so(small_disk: Path, application) -> None:
+def test_enospc_at_every_write_loses_nothing_and_says_so(small_disk: Path, application) -> None:  # noqa: F811 - the fixture imported above
     seed = int(os.environ.get("HK_ENOSPC_SEED") or random.randrange(2**32))
     print(f"seed={seed} (replay: HK_ENOSPC_SEED={seed})")
     rng = random.Random(seed)

@@ -3,16 +3,17 @@ import itertools
 import json
 
 import pytest
+
 from domain.status import CaseStatus, SyncState
 from servicenet.process import start_servicenet
 from sync.cases import CaseBook
 from sync.client import NetClient
-from sync.regseq import CodeIssuer
-from sync.engine import Backoff, SyncEngine
 from sync.desk import SyncDesk
+from sync.engine import Backoff, SyncEngine
 from sync.outbox import DuplicateEvent, Outbox
-from tests.helpers.enroll import http, signed
+from sync.regseq import CodeIssuer
 from tests.helpers import tus
+from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
 
 
@@ -52,7 +53,8 @@ def link(net):
 @pytest.fixture
 def engine(store, outbox, catalogue, link, net):
     client = NetClient(link.url, timeout=3, chunk_size=1000, session=net.creds.session())
-    eng = SyncEngine(store, outbox, catalogue, client, backoff=Backoff(base=2, cap=60), clock=FloatClock(), rng=lambda: 1.0)
+    eng = SyncEngine(store, outbox, catalogue, client, backoff=Backoff(base=2, cap=60), clock=FloatClock(),
+                     rng=lambda: 1.0)
     yield eng
     client.close()
 

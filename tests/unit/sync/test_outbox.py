@@ -1,12 +1,13 @@
+import hashlib
 import json
 from dataclasses import replace
+
+import pytest
 
 from domain import regcode
 from domain.status import CaseStatus, IllegalTransition, SyncState
 from sync.cases import CaseBook
 from sync.outbox import Outbox
-
-import pytest
 
 
 def test_enqueue_stores_everything_in_one_go(outbox, application, store):
@@ -89,7 +90,6 @@ def test_a_queued_case_cannot_be_edited(outbox, application, store):
 
 
 def test_attachments_agent_and_assistance_are_frozen_into_the_case(outbox, with_files, store):
-    import hashlib
     from dataclasses import replace
 
     from tests.unit.sync.conftest import resident
@@ -102,7 +102,7 @@ def test_attachments_agent_and_assistance_are_frozen_into_the_case(outbox, with_
         slots = c.execute("SELECT slot, sha256 FROM case_attachments WHERE code=? ORDER BY slot", (code,)).fetchall()
     assert body["agent"]["name"] == "李四" and body["assisted_by"] == "staff-007"
     assert [a["slot"] for a in body["attachments"]] == ["居民身份证", "signature"]
-    for a, given in zip(body["attachments"], app.attachments):
+    for a, given in zip(body["attachments"], app.attachments, strict=True):
         assert a["sha256"] == hashlib.sha256(given.data).hexdigest() and a["size"] == len(given.data)
         assert outbox.files.read(a["sha256"]) == given.data  # on disk, named by its hash
     assert len(slots) == 2
@@ -114,7 +114,7 @@ def test_files_are_on_disk_before_the_commit(outbox, with_files, store, monkeypa
     seen: list[bool] = []
 
     def bump(conn, code):  # runs inside the enqueue transaction, before its commit
-        seen[len(seen):] = [outbox.files.exists(__import__("hashlib").sha256(a.data).hexdigest()) for a in with_files.attachments]
+        seen[len(seen):] = [outbox.files.exists(hashlib.sha256(a.data).hexdigest()) for a in with_files.attachments]
         raise OSError("power cut before the commit")
 
     monkeypatch.setattr(outbox.catalogue, "bump", bump)

@@ -8,14 +8,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import settings, strategies as st
+from hypothesis import settings
+from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
-from domain.status import SyncState
+from domain.status import IllegalTransition, SyncState
 from sync.catalogue import Catalogue
-from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import CaseFrozen, KioskIdentity, Outbox
+from sync.regseq import CodeIssuer
 from sync.store import Store
 from tests.unit.sync.conftest import CST, resident
 
@@ -43,7 +44,8 @@ class OutboxMachine(RuleBasedStateMachine):
 
     def _payloads(self) -> dict[str, tuple[str, bytes]]:
         with self.store.read() as c:
-            return {r["ref"]: (r["state"], bytes(r["payload"])) for r in c.execute("SELECT ref, state, payload FROM outbox")}
+            rows = c.execute("SELECT ref, state, payload FROM outbox")
+            return {r["ref"]: (r["state"], bytes(r["payload"])) for r in rows}
 
     @rule(target=codes)
     def enqueue(self) -> str:
@@ -65,13 +67,13 @@ class OutboxMachine(RuleBasedStateMachine):
         code = data.draw(st.sampled_from(sorted(self.sending)))
         row = self.sending.pop(code)
         if answer == "accepted":
-            self.outbox.accepted(row, "submitted", 1.0)  # type: ignore[arg-type]
+            self.outbox.accepted(row, "submitted", 1.0)
             self.model[code] = SyncState.ACCEPTED
         elif answer == "quarantined":
-            self.outbox.quarantine(row, "conflict: other bytes")  # type: ignore[arg-type]
+            self.outbox.quarantine(row, "conflict: other bytes")
             self.model[code] = SyncState.QUARANTINED
         else:
-            self.outbox.retry(row, 0.0, "HTTP 503")  # type: ignore[arg-type]
+            self.outbox.retry(row, 0.0, "HTTP 503")
             self.model[code] = SyncState.QUEUED
 
     @rule()
@@ -87,7 +89,7 @@ class OutboxMachine(RuleBasedStateMachine):
             self.outbox.requeue(code)
             self.model[code] = SyncState.QUEUED
         else:
-            with pytest.raises(Exception):
+            with pytest.raises(IllegalTransition):  # nothing quarantined to re-queue
                 self.outbox.requeue(code)
 
     @rule(code=codes)

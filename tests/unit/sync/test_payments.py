@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from domain.payment import PayState
+from domain.payment import PayState, Refused
 from drivers.base import PaymentRefused, PaymentUnavailable
 from sync.outbox import Outbox
 from sync.payments import AlreadyPaid, PaymentDesk, event_seq, poll_delays
@@ -188,7 +188,7 @@ def test_crash_with_a_qr_on_screen_closes_it(store, outbox, net, t, code) -> Non
     order = make_desk(store, outbox, net, t).start_native(code, FEE, ITEM)
     [settled] = make_desk(store, outbox, net, t).reconcile()
     assert settled.state == PayState.CLOSED
-    with pytest.raises(Exception):
+    with pytest.raises(Refused):
         net.sandbox.confirm(order.out_trade_no)
 
 

@@ -11,16 +11,17 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from domain.payment import OPEN, PayState, Refused
 from drivers.base import PaymentError
 from sync.catalogue import Catalogue
-from sync.regseq import CodeIssuer
 from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.payments import AlreadyPaid, PaymentBusy, PaymentDesk
+from sync.regseq import CodeIssuer
 from sync.store import Store
 from tests.helpers.paynet import PayNet
 from tests.unit.sync.conftest import CST, resident
@@ -74,7 +75,7 @@ class PaymentMachine(RuleBasedStateMachine):
             self.net.close()
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def _latest(self, code: str):  # type: ignore[no-untyped-def]
+    def _latest(self, code: str):
         orders = self.desk.orders(code)
         return orders[-1] if orders else None
 

@@ -35,7 +35,7 @@ def kiosk(tmp_path: Path) -> RemoteSettings:
     path.write_text(kiosksettings.dump(settings), encoding="utf-8")
     live: list[Settings] = []
     remote = RemoteSettings(settings, str(path), live.append)
-    remote.live = live  # type: ignore[attr-defined]
+    remote.live = live
     return remote
 
 
@@ -44,7 +44,7 @@ def test_newer_signed_settings_are_written_and_applied(kiosk: RemoteSettings) ->
     assert kiosk.take(signed(me, 4, {"hall_name": "新大厅", "idle_timeout": 60}))
     on_disk = kiosksettings.load(kiosk.config_path)
     assert (on_disk.hall_name, on_disk.idle_timeout, on_disk.settings_version) == ("新大厅", 60, 4)
-    assert kiosk.version == 4 and kiosk.live[-1].hall_name == "新大厅"  # type: ignore[attr-defined]
+    assert kiosk.version == 4 and kiosk.live[-1].hall_name == "新大厅"
     assert kiosk.pending_restart  # idle_timeout waits for the next start
     assert not kiosk.take(signed(me, 4, {"hall_name": "又一个"}))  # not newer
     assert not kiosk.take(signed(me, 3, {"hall_name": "又一个"}))
@@ -58,7 +58,7 @@ def test_newer_signed_settings_are_written_and_applied(kiosk: RemoteSettings) ->
     lambda me: signed(me, 5, {"network_url": "http://evil.example"}),  # signed, but not a remote key
     lambda me: {"version": "x"},
 ])
-def test_refused(kiosk: RemoteSettings, bad) -> None:  # type: ignore[no-untyped-def]
+def test_refused(kiosk: RemoteSettings, bad) -> None:
     before = kiosk.config_path.read_text()
     assert not kiosk.take(bad(kiosk.settings.device_id))
     assert kiosk.refused and kiosk.version == 0 and kiosk.config_path.read_text() == before

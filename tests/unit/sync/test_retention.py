@@ -19,7 +19,8 @@ def test_personal_data_leaves_after_retention_tracking_stays(outbox, with_files,
     assert case.applicant_masked_name == "张*英"
     with store.read() as c:
         row = c.execute("SELECT payload, purged FROM outbox WHERE ref=?", (old,)).fetchone()
-        kept = c.execute("SELECT person_hash, applicant_masked_id, purged_at FROM cases WHERE code=?", (old,)).fetchone()
+        kept = c.execute("SELECT person_hash, applicant_masked_id, purged_at FROM cases WHERE code=?",
+                         (old,)).fetchone()
         assert bytes(row["payload"]) == b"" and row["purged"] == 1
         assert kept["person_hash"] is None and kept["applicant_masked_id"] == "" and kept["purged_at"]
         pending_refs = json.loads(c.execute("SELECT payload FROM outbox WHERE ref=?", (pending,)).fetchone()[0])

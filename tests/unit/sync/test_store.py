@@ -56,8 +56,8 @@ def test_a_version_1_file_upgrades_and_works(tmp_path):
     from datetime import date
 
     from sync.catalogue import Catalogue
-    from sync.regseq import CodeIssuer
     from sync.lease import Lease
+    from sync.regseq import CodeIssuer
 
     code = v1_file(tmp_path / "old.db")
     store = Store(tmp_path / "old.db")

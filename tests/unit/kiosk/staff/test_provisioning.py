@@ -36,7 +36,7 @@ def test_each_device_test_opens_records_and_closes() -> None:
     p = Provisioner(Settings(), None, open_devices)
     assert p.test_card(1.0) == PERSON.masked_name and p.checks["card"].ok
     url = p.test_print()
-    printed = opened[1].printer.printed  # type: ignore[attr-defined]
+    printed = opened[1].printer.printed
     assert p.checks["printer"].ok and len(printed) == 1 and url == printed[0].track_url
     assert url.rsplit("/", 1)[1][-5:-1] == "9999"  # a test code (sequence 9999), never a resident's
     assert p.test_scan() == "not configured" and p.checks["scanner"].ok and not p.checks["scanner"].required

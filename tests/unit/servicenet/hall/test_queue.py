@@ -50,7 +50,8 @@ def test_priority_first_then_number_and_outbox_once(engine: Engine) -> None:
     assert old["priority"] == "elderly" and old["ahead"] == 0
     assert queue.issue(engine, "A", clock=clock)["ahead"] == 2
     first = queue.call_next(engine, 1, clock=clock)
-    assert first is not None and first["number"] == old["number"] and first["text"] == f"请{old['number']}号到1号窗口办理"
+    assert first is not None and first["number"] == old["number"]
+    assert first["text"] == f"请{old['number']}号到1号窗口办理"
     with pytest.raises(QueueRefused, match="先办结"):
         queue.call_next(engine, 1, clock=clock)
     queue.act(engine, 1, "recall", clock=clock)

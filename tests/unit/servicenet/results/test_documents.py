@@ -27,12 +27,12 @@ MakeCase = Callable[..., dict[str, Any]]
 LINES = ["申请人：张*", "经审查，申请符合《居民身份证法》规定的条件，准予换领。", "特此决定。"]
 
 
-def attach(staff: requests.Session, sn: ServicenetProcess, code: str, **doc: Any) -> requests.Response:  # noqa: F811
+def attach(staff: requests.Session, sn: ServicenetProcess, code: str, **doc: Any) -> requests.Response:  # noqa: F811 - the fixture imported above
     return staff.post(f"{sn.url}/v1/backoffice/cases/{code}/results", json={"documents": [doc]}, timeout=30)
 
 
 @pytest.fixture(scope="module")
-def finished(servicenet_module: ServicenetProcess, staff: requests.Session) -> dict[str, Any]:  # noqa: F811
+def finished(servicenet_module: ServicenetProcess, staff: requests.Session) -> dict[str, Any]:  # noqa: F811 - the fixture imported above
     sn = servicenet_module
     case_code = regcode.make("440105", 1, date(2026, 11, 26), 801)
     raw = {"code": case_code, "service_code": ID_SFZ, "channel": "kiosk", "device_id": "K-440105-001",
@@ -113,7 +113,7 @@ def test_prints_are_recorded_up_to_the_limit(servicenet_module: ServicenetProces
 
 
 def test_results_need_an_open_case_and_a_pdf(servicenet_module: ServicenetProcess, make_case: MakeCase,
-                                            staff: requests.Session) -> None:  # noqa: F811
+                                            staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     sn = servicenet_module
     code = submitted(sn, make_case(802))
     r = attach(staff, sn, code, kind="批文", title="决定书", text="准予。")

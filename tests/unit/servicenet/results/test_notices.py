@@ -11,8 +11,8 @@ import requests
 
 from servicenet.process import ServicenetProcess
 from tests.helpers import sms
-from tests.unit.servicenet.conftest import person_id
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
+from tests.unit.servicenet.conftest import person_id
 
 MakeCase = Callable[..., dict[str, Any]]
 
@@ -22,7 +22,7 @@ def inbox(sn: ServicenetProcess, phone: str, want: int) -> list[str]:
 
 
 def test_notices_of_a_kiosk_print_case(servicenet_module: ServicenetProcess, make_case: MakeCase,
-                                       staff: requests.Session) -> None:  # noqa: F811
+                                       staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     sn, phone = servicenet_module, "13700137001"
     case = make_case(701, delivery={"method": "kiosk", "phone": phone})
     code = submitted(sn, case)
@@ -42,7 +42,7 @@ def test_notices_of_a_kiosk_print_case(servicenet_module: ServicenetProcess, mak
 
 
 def test_posted_notice_and_waybill_on_the_case(servicenet_module: ServicenetProcess, make_case: MakeCase,
-                                              staff: requests.Session) -> None:  # noqa: F811
+                                              staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     sn, phone = servicenet_module, "13700137002"
     code = submitted(sn, make_case(702, delivery={"method": "post", "phone": phone,
                                                   "address": "广州市从化区鳌头镇龙潭村委会12号"}))
@@ -73,7 +73,7 @@ def test_post_without_address_is_refused(servicenet_module: ServicenetProcess, m
 
 
 def test_opt_out_by_reply(servicenet_module: ServicenetProcess, make_case: MakeCase,
-                          staff: requests.Session) -> None:  # noqa: F811
+                          staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     sn, phone = servicenet_module, "13700137004"
     r = requests.post(f"{sn.url}/sandbox/sms/reply", json={"phone": phone, "text": "TD"}, timeout=5)
     assert r.json() == {"result": "opted_out"}
