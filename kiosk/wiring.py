@@ -162,7 +162,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
         staff=staff,
         identity=QrIdentity(client),
         queue=HallClient(settings.hall_url, http, settings.person_key) if settings.hall_url else None,
-        results=ResultDesk(client, settings.person_key, devices.a4),
+        results=ResultDesk(client, settings.person_key, devices.a4, sealer=outbox.sealer),
     )
     if start_engine:
         engine.start()

@@ -229,6 +229,11 @@ class NetClient:
         resp = self._call("POST", f"/v1/results/{doc_code}/prints", json={"key": key, "copies": copies, "at": at})
         return dict(self._ok(resp, "POST print"))
 
+    def hand_in(self, code: str, refs: list[dict[str, Any]]) -> dict[str, Any]:
+        """补正 at the kiosk: the uploaded materials join the case; NetworkRefused (409) when nothing is asked."""
+        return dict(self._ok(self._call("POST", f"/v1/cases/{code}/supplement", json={"attachments": refs}),
+                             "POST supplement"))
+
     def status_feed(self, cursor: int, limit: int = 200, device: str = "") -> tuple[list[dict[str, Any]], int]:
         params: dict[str, Any] = {"cursor": cursor, "limit": limit}
         if device:

@@ -1,4 +1,4 @@
-"""结果领取 at the kiosk: a person's (ID card) or a receipt's (QR) finished cases with result documents, and
+"""结果领取 and 补正 at the kiosk: a person's (ID card) or a receipt's (QR) finished cases with result documents, and
 printing one on the hall's A4 printer (drivers.base.DocumentPrinter).
 
 A print goes: the printer's status (paper out / offline → PrinterError with its message, nothing is counted,
@@ -19,6 +19,7 @@ from domain.models import Person
 from domain.wire import person_hash
 from drivers.base import DOCUMENT_DAMAGED, NO_A4_PRINTER, NO_PRINTS_LEFT, DocumentPrinter, PrinterError
 from sync.client import NetClient
+from sync.crypto import Sealer
 
 
 def _docs(value: object) -> list[dict[str, object]]:
@@ -63,11 +64,26 @@ class Printed:
 
 class ResultDesk:
     def __init__(self, client: NetClient, person_key: str, printer: DocumentPrinter | None,
-                 clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+                 sealer: Sealer | None = None) -> None:
         self.client = client
         self.person_key = person_key
         self.printer = printer
         self.clock = clock
+        self.sealer = sealer  # the network's key: handed-in materials are sealed like a case's
+
+    def hand_in(self, code: str, photos: list[tuple[bytes, str]]) -> dict[str, object]:
+        """补正 at the kiosk (online): each photo sealed, uploaded by its sha256, then joined to the case, which
+        marks the 补正 request received. Offline / RetryLater / NetworkRefused (nothing asked) from the network."""
+        stamp = self.clock().strftime("%Y%m%d%H%M%S")
+        refs = []
+        for n, (data, media_type) in enumerate(photos, start=1):
+            slot = f"补正{stamp}-{n}"
+            blob = self.sealer.seal_bytes(data, f"{code}/{slot}".encode()) if self.sealer else data
+            sha = hashlib.sha256(blob).hexdigest()
+            self.client.upload(sha, blob)
+            refs.append({"slot": slot, "sha256": sha, "size": len(blob), "media_type": media_type})
+        return self.client.hand_in(code, refs)
 
     @staticmethod
     def _cases(raw: list[dict[str, object]]) -> list[ResultCase]:

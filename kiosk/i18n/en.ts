@@ -1005,12 +1005,20 @@
       <translation>Enter the 20-digit code on your receipt, or hold its QR code to the scanner</translation>
     </message>
     <message>
+      <source>Hand them in now</source>
+      <translation>Hand them in now</translation>
+    </message>
+    <message>
       <source>Look up</source>
       <translation>Look up</translation>
     </message>
     <message>
       <source>Looking…</source>
       <translation>Looking…</translation>
+    </message>
+    <message>
+      <source>Photograph a page (%1)</source>
+      <translation>Photograph a page (%1)</translation>
     </message>
     <message>
       <source>Please bring these materials to the office:</source>
@@ -1025,8 +1033,16 @@
       <translation>Reading…</translation>
     </message>
     <message>
+      <source>Sending…</source>
+      <translation>Sending…</translation>
+    </message>
+    <message>
       <source>Status: %1</source>
       <translation>Status: %1</translation>
+    </message>
+    <message>
+      <source>Taking the picture…</source>
+      <translation>Taking the picture…</translation>
     </message>
     <message>
       <source>To be finished by: %1</source>
@@ -1420,6 +1436,25 @@
     <message>
       <source>Who can apply</source>
       <translation>Who can apply</translation>
+    </message>
+  </context>
+  <context>
+    <name>handin</name>
+    <message>
+      <source>Received. Your application continues now.</source>
+      <translation>Received. Your application continues now.</translation>
+    </message>
+    <message>
+      <source>The network cannot be reached, so nothing was sent. Please try again later or hand the materials in at the counter.</source>
+      <translation>The network cannot be reached, so nothing was sent. Please try again later or hand the materials in at the counter.</translation>
+    </message>
+    <message>
+      <source>The office is not waiting for materials on this application.</source>
+      <translation>The office is not waiting for materials on this application.</translation>
+    </message>
+    <message>
+      <source>The picture could not be taken. Please try again.</source>
+      <translation>The picture could not be taken. Please try again.</translation>
     </message>
   </context>
   <context>

@@ -1005,12 +1005,20 @@
       <translation>请输入回执上的20位办件编号，或把回执二维码对准扫码口</translation>
     </message>
     <message>
+      <source>Hand them in now</source>
+      <translation>立即提交补正</translation>
+    </message>
+    <message>
       <source>Look up</source>
       <translation>查询</translation>
     </message>
     <message>
       <source>Looking…</source>
       <translation>正在查询……</translation>
+    </message>
+    <message>
+      <source>Photograph a page (%1)</source>
+      <translation>拍摄材料（已拍 %1 页）</translation>
     </message>
     <message>
       <source>Please bring these materials to the office:</source>
@@ -1025,8 +1033,16 @@
       <translation>正在读取……</translation>
     </message>
     <message>
+      <source>Sending…</source>
+      <translation>正在提交…</translation>
+    </message>
+    <message>
       <source>Status: %1</source>
       <translation>办理状态：%1</translation>
+    </message>
+    <message>
+      <source>Taking the picture…</source>
+      <translation>正在拍摄…</translation>
     </message>
     <message>
       <source>To be finished by: %1</source>
@@ -1420,6 +1436,25 @@
     <message>
       <source>Who can apply</source>
       <translation>办理条件</translation>
+    </message>
+  </context>
+  <context>
+    <name>handin</name>
+    <message>
+      <source>Received. Your application continues now.</source>
+      <translation>补正材料已收到，办件继续办理。</translation>
+    </message>
+    <message>
+      <source>The network cannot be reached, so nothing was sent. Please try again later or hand the materials in at the counter.</source>
+      <translation>网络暂时不通，材料没有提交。请稍后再试，或到窗口提交。</translation>
+    </message>
+    <message>
+      <source>The office is not waiting for materials on this application.</source>
+      <translation>该办件目前不需要补正材料。</translation>
+    </message>
+    <message>
+      <source>The picture could not be taken. Please try again.</source>
+      <translation>拍摄失败，请重试。</translation>
     </message>
   </context>
   <context>

@@ -29,6 +29,7 @@ from kiosk.viewmodels.provision import ProvisionViewModel
 from kiosk.viewmodels.queue import QueueViewModel
 from kiosk.viewmodels.rate import RateViewModel
 from kiosk.viewmodels.receipt import ReceiptViewModel
+from kiosk.viewmodels.handin import HandInViewModel
 from kiosk.viewmodels.results import ResultsViewModel
 from kiosk.viewmodels.staff import StaffViewModel
 from kiosk.viewmodels.track import TrackViewModel
@@ -86,7 +87,8 @@ class KioskViewModel(QObject):
         self._queue = QueueViewModel(ctx)  # 取号: the hall's queue
         self._children += (self._queue,)
         self._results = ResultsViewModel(ctx)  # 结果领取: result documents on the A4 printer
-        self._children += (self._results,)
+        self._handin = HandInViewModel(ctx, camera, self._track.case_code, self._track.lookup)  # 补正 at the kiosk
+        self._children += (self._results, self._handin)
         self.changed.connect(self._staff.screen_seen)  # 电子监察: every screen reached goes in the audit log
         self._by_screen: dict[str, Any] = {"identify": self._identify, "business": self._business, "form": self._form,
                                            "payment": self._payment,
@@ -127,6 +129,7 @@ class KioskViewModel(QObject):
     payment = Property(QObject, lambda self: self._payment, constant=True)
     queue = Property(QObject, lambda self: self._queue, constant=True)
     results = Property(QObject, lambda self: self._results, constant=True)
+    handin = Property(QObject, lambda self: self._handin, constant=True)
     link = Property(QObject, lambda self: self._link, constant=True)
     staff = Property(QObject, lambda self: self._staff, constant=True)
     provision = Property(QObject, lambda self: self._provision, constant=True)
@@ -148,6 +151,7 @@ class KioskViewModel(QObject):
         else:
             if screen == "track":
                 self._track.reset()
+                self._handin.reset()
             self._stack.append(screen)
         self.changed.emit()
         self.touched()

@@ -203,6 +203,10 @@ class TrackViewModel(QObject):
         if self._case is not None and self._case.status in FINISHED:
             self._on_rate(self._case.code)
 
+    def case_code(self) -> str:
+        """The code of the case on show ("" when none)."""
+        return self._case.code if self._case else ""
+
     def back(self) -> bool:
         """From one case back to the person's list."""
         if self._listed and (self._case is not None or self._error is not None):

@@ -15,8 +15,8 @@ from pydantic import BaseModel, Field
 
 from servicenet import ratelimit, store
 from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.results import delivery, documents, signing, verify
-from servicenet.schemas import CaseView
+from servicenet.results import delivery, documents, handin, signing, verify
+from servicenet.schemas import AttachmentRef, CaseView
 
 Who = Annotated[Staff, require_role(Role.WINDOW, Role.HANDLER)]  # the window or the department sends results out
 MISSING = {"Servicenet-Missing": "1"}
@@ -164,6 +164,25 @@ def result_printed(doc_code: str, body: PrintIn, request: Request) -> dict[str, 
     device = getattr(request.state, "device_id", "") or ""
     view: dict[str, Any] = _case_call(documents.record_print, request.app.state.engine, doc_code, body.key, device,
                                       body.copies, body.at)
+    return view
+
+
+class HandInIn(BaseModel):
+    attachments: list[AttachmentRef] = Field(min_length=1, max_length=20,
+                                             description="the photographed materials, uploaded apart by sha256")
+
+
+@router.post("/v1/cases/{code}/supplement", response_model=CaseView, tags=["results"],
+             responses={404: {"description": "no such case"}, 409: {"description": "no open 补正 request"}})
+def kiosk_hand_in(code: str, body: HandInIn, request: Request) -> dict[str, Any]:
+    """补正 at a kiosk: the materials join the case and the open request is received (the clock runs again)."""
+    refs = [a.model_dump() for a in body.attachments]
+    try:
+        view: dict[str, Any] = handin.hand_in(request.app.state.engine, code, refs, store.now_iso())
+    except store.CaseNotFound:
+        raise HTTPException(404, f"未找到该办件 / case not found: {code}", headers=MISSING) from None
+    except handin.NothingAsked as exc:
+        raise HTTPException(409, str(exc)) from None
     return view
 
 

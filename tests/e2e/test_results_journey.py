@@ -1,6 +1,6 @@
 """受理 → 办结 → 反馈 across both channels in one run, on real parts: the kiosk submits offline choosing
 自助终端打印; the link comes back; the clerk asks for 补正 and the SMS is in the sandbox inbox; the material is
-handed in; the clerk completes with a PDF result and the SMS says it can be printed; the resident prints it at
+handed in at the kiosk (camera → attachments, the clock runs again); the clerk completes with a PDF result and the SMS says it can be printed; the resident prints it at
 the kiosk's 结果领取 on a real cupsd; the PDF cups-pdf wrote has the network document's text; /verify confirms
 the document and refuses a byte-altered copy."""
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from domain.status import SyncState
+from kiosk.camera import FileCamera
 from kiosk.walkthrough import wait_until
 from tests.e2e.kiosk_rig import kiosk_rig
 from tests.helpers import cups, sms
@@ -33,7 +34,7 @@ def clerk(db_url: str) -> requests.Session:
 
 @pytest.mark.e2e
 def test_result_comes_back_to_the_resident(qapp, tmp_path, shots):
-    with kiosk_rig(tmp_path, shots, with_a4=True) as rig:
+    with kiosk_rig(tmp_path, shots, with_a4=True, camera=FileCamera()) as rig:
         vm, walk, url = rig.kiosk.vm, rig.walk, rig.net.url
         # 1. the kiosk, offline: apply, choose 自助终端打印, the receipt says so
         rig.link.cut()
@@ -61,8 +62,20 @@ def test_result_comes_back_to_the_resident(qapp, tmp_path, shots):
         assert r.status_code == 200, r.text
         texts = sms.inbox(url, PHONE, 2)
         assert "已受理" in texts[0] and "需要补正材料：近期1寸免冠彩色照片" in texts[1]
-        # the material is handed in (at the counter: the kiosk's 补正 upload is not built yet); the clock runs again
-        assert office.post(f"{url}/v1/backoffice/cases/{code}/supplement/received", timeout=10).status_code == 200
+        # the resident hands the material in at the kiosk, from the track screen (document camera → sealed
+        # attachment); the network marks the request received and the clock runs again
+        walk.track(code)
+        wait_until(lambda: vm.track.supplement == ["近期1寸免冠彩色照片"], timeout=30, what="the 补正 list")
+        vm.handin.capture()
+        wait_until(lambda: vm.handin.count == 1, timeout=10, what="the photo")
+        walk.shot("track-handin")
+        vm.handin.send()
+        wait_until(lambda: vm.handin.sent != "" or vm.handin.error != "", timeout=30, what="the hand-in")
+        assert vm.handin.error == "", vm.handin.error
+        walk.shot("track-handin-sent")
+        view = http.get(f"{url}/v1/cases/{code}", timeout=10).json()
+        assert view["supplement"] is None and any(a["slot"].startswith("补正") and a["filled"]
+                                                  for a in view["attachments"])
 
         # 4. the clerk completes with a PDF result: the SMS says where to print it
         pdf = result_pdf("老年人优待证审批结果", ["申请人：张*英", "经审核，符合条件，准予办理老年人优待证。"])

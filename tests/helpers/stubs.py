@@ -310,12 +310,19 @@ class FakeResults(ResultService):
                       NOW.isoformat(), 1, 1)))
         self.error: Exception | None = None
         self.printed: list[str] = []
+        self.handed_in: list[tuple[str, int]] = []
 
     def for_person(self, person: Person) -> list[ResultCase]:
         return [self.case]
 
     def for_code(self, code: str) -> list[ResultCase]:
         return [self.case] if code == self.case.code else []
+
+    def hand_in(self, code: str, photos: list[tuple[bytes, str]]) -> dict[str, object]:
+        if self.error is not None:
+            raise self.error
+        self.handed_in.append((code, len(photos)))
+        return {"code": code, "supplement": None}
 
     def print(self, doc: ResultDoc, copies: int = 1) -> Printed:
         if self.error is not None:

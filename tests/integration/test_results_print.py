@@ -111,3 +111,37 @@ def test_print_a_result_at_the_kiosk(net: SignedNet, cupsd: cups.Cupsd) -> None:
     altered = network_copy.replace(b"servicenet", b"servicenes", 1)
     bad = requests.post(f"{net.url}/verify/{doc.doc_code}", files={"file": ("r.pdf", altered)}, timeout=10)
     assert bad.status_code == 409 and "已被改动" in bad.text
+
+
+def test_hand_in_a_supplement_at_the_kiosk(net: SignedNet) -> None:
+    """补正 at the kiosk: the photo is sealed to the network's key, uploaded, joined to the case as a 补正 slot;
+    the request is received (the clock runs again); the same hand-in again changes nothing."""
+    from sync.crypto import Sealer, unb64
+
+    code = regcode.make("440105", 1, date.today(), 32)
+    case = {"code": code, "service_code": ID_SFZ, "channel": "kiosk", "device_id": net.creds.device_id,
+            "submitted_at": f"{date.today().isoformat()}T09:00:00+08:00",
+            "applicant": {"name": "张三", "id_number": person_id(), "source": "id_card"},
+            "form": {"name": "张三", "id_number": person_id(), "phone": PHONE, "reason": "到期换领"}}
+    assert http.post(f"{net.url}/v1/cases/batch", json={"cases": [case]}, timeout=10).json()["results"][0][
+        "result"] == "created"
+    office = staff(net)
+    office.post(f"{net.url}/v1/backoffice/cases/{code}/accept", json={}, timeout=10)
+    client = NetClient(net.url, session=net.http)
+    desk = ResultDesk(client, net.creds.enrollment.person_key, None,
+                      sealer=Sealer(unb64(net.creds.enrollment.network_public_key)))
+    from sync.client import NetworkRefused
+
+    with pytest.raises(NetworkRefused, match="409"):  # nothing asked yet
+        desk.hand_in(code, [(b"\xff\xd8photo\xff\xd9", "image/jpeg")])
+    office.post(f"{net.url}/v1/backoffice/cases/{code}/supplement", json={"missing": ["户口簿"]}, timeout=10)
+    assert http.get(f"{net.url}/v1/cases/{code}", timeout=10).json()["supplement"]["missing"] == ["户口簿"]
+    view = desk.hand_in(code, [(b"\xff\xd8household register page\xff\xd9", "image/jpeg")])
+    assert view["supplement"] is None  # received: the time limit runs again
+    [slot] = [a for a in view["attachments"] if a["slot"].startswith("补正")]
+    assert slot["filled"] and slot["media_type"] == "image/jpeg"
+    history = office.get(f"{net.url}/v1/backoffice/cases", params={"limit": 200}, timeout=10)
+    assert history.status_code == 200
+    # the photo is sealed: the network's stored bytes are not the photo
+    stored = http.get(f"{net.url}/v1/attachments/{slot['sha256']}", timeout=10)
+    assert stored.status_code == 200 and b"household register page" not in stored.content

@@ -196,6 +196,38 @@ ScreenPage {
                         font.bold: true
                         color: Theme.error
                     }
+                    // 补正 at the kiosk: photograph the materials and send them now
+                    RowLayout {
+                        Layout.fillWidth: true
+                        visible: kiosk.track.found && kiosk.track.supplement.length > 0 && kiosk.handin.available
+                        spacing: Theme.spacing / 2
+                        BigButton {
+                            objectName: "handInCapture"
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            text: kiosk.handin.busy === "capturing" ? qsTr("Taking the picture…")
+                                  : qsTr("Photograph a page (%1)").arg(kiosk.handin.count)
+                            outlined: true
+                            enabled: kiosk.handin.busy === ""
+                            onClicked: kiosk.handin.capture()
+                        }
+                        BigButton {
+                            objectName: "handInSend"
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            text: kiosk.handin.busy === "sending" ? qsTr("Sending…") : qsTr("Hand them in now")
+                            enabled: kiosk.handin.busy === "" && kiosk.handin.count > 0
+                            onClicked: kiosk.handin.send()
+                        }
+                    }
+                    BodyText {
+                        objectName: "handInMessage"
+                        Layout.fillWidth: true
+                        visible: text !== ""
+                        text: kiosk.handin.error !== "" ? kiosk.handin.error : kiosk.handin.sent
+                        color: kiosk.handin.error !== "" ? Theme.error : Theme.primary
+                        font.bold: true
+                    }
                     Repeater {
                         model: kiosk.track.found ? kiosk.track.timeline : []
                         delegate: RowLayout {

@@ -156,6 +156,17 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     vm.track.lookup(code)
     ui.settle()
     yield "track-case"
+    cases = vm.services.cases  # the office asks for 补正: the track screen offers to hand it in here
+    cases.cases[code] = replace(cases.cases[code], supplement=("居民户口簿原件",), supplement_note="请补交")
+    vm.track.lookup(code)
+    ui.settle()
+    vm.handin.capture()
+    ui.settle()
+    yield "track-handin"
+    cases.cases[code] = replace(cases.cases[code], supplement=())  # what the network answers once received
+    vm.handin.send()
+    ui.settle()
+    yield "track-handin-sent"
     vm.track.readCard()
     ui.settle()
     yield "track-by-card"

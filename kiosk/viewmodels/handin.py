@@ -1,0 +1,100 @@
+"""补正 at the kiosk, from the track screen: the document camera photographs what the office asked for and the
+pictures go to the network at once (sealed), which marks the request received, so the clock runs again."""
+from __future__ import annotations
+
+from typing import Callable
+
+from drivers.base import UserFacingError
+from kiosk.camera import DocumentCamera, Photo
+from kiosk.i18n import tr_error
+from kiosk.qt import Property, QObject, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from sync.client import NetworkRefused
+from sync.model import Offline
+
+
+class HandInViewModel(QObject):
+    changed = Signal()
+
+    def __init__(self, ctx: Context, camera: DocumentCamera | None, case_code: Callable[[], str],
+                 on_done: Callable[[str], None]) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._camera = camera
+        self._case_code = case_code  # the case open on the track screen
+        self._on_done = on_done  # look the case up again: the 补正 request is gone
+        self._photos: list[Photo] = []
+        self._busy = ""  # "" | capturing | sending
+        self._error: Lazy | None = None
+        self._sent: Lazy | None = None
+
+    def _available(self) -> bool:
+        return self._ctx.services.results is not None and self._camera is not None and self._camera.available()
+
+    available = Property(bool, _available, constant=True)
+    busy = Property(str, lambda self: self._busy, notify=changed)
+    count = Property(int, lambda self: len(self._photos), notify=changed)
+    error = Property(str, lambda self: show(self._error), notify=changed)
+    sent = Property(str, lambda self: show(self._sent), notify=changed)
+
+    def reset(self) -> None:
+        self._photos, self._busy, self._error, self._sent = [], "", None, None
+
+    @Slot()
+    def capture(self) -> None:
+        if self._busy or not self._available() or self._camera is None:
+            return
+        self._busy, self._error, self._sent = "capturing", None, None
+        self.changed.emit()
+        session = self._ctx.session()
+
+        def done(photo: Photo) -> None:
+            if session == self._ctx.session():
+                self._busy = ""
+                self._photos.append(photo)
+                self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if session == self._ctx.session():
+                self._busy = ""
+                self._error = lazy("handin", "The picture could not be taken. Please try again.")
+                self.changed.emit()
+
+        self._camera.capture(self._ctx.runner, done, failed)
+
+    @Slot()
+    def send(self) -> None:
+        results, code = self._ctx.services.results, self._case_code()
+        if self._busy or not self._photos or results is None or not code:
+            return
+        photos = [(p.data, p.media_type) for p in self._photos]
+        self._busy, self._error = "sending", None
+        self.changed.emit()
+        session = self._ctx.session()
+
+        def done(_view: object) -> None:
+            if session == self._ctx.session():
+                self._busy, self._photos = "", []
+                self._sent = lazy("handin", "Received. Your application continues now.")
+                self.changed.emit()
+                self._on_done(code)
+
+        def failed(exc: BaseException) -> None:
+            if session != self._ctx.session():
+                return
+            self._busy = ""
+            if isinstance(exc, Offline):
+                self._error = lazy("handin", "The network cannot be reached, so nothing was sent. Please try "
+                                             "again later or hand the materials in at the counter.")
+            elif isinstance(exc, NetworkRefused):
+                self._error = lazy("handin", "The office is not waiting for materials on this application.")
+            elif isinstance(exc, UserFacingError):
+                self._error = lambda: tr_error(exc)
+            else:
+                self._error = self._ctx.generic_error()
+            self.changed.emit()
+
+        self._ctx.runner.run(lambda: results.hand_in(code, photos), done, failed)
+
+    def retranslate(self) -> None:
+        self.changed.emit()

@@ -1,0 +1,55 @@
+"""补正 at the kiosk, from the track screen: photograph, hand in, the case is looked up again; clear words
+when the network is down or nothing is asked."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pytestqt.qtbot import QtBot
+
+from sync.client import NetworkRefused
+from sync.model import Offline
+from tests.helpers.stubs import FakeCamera, FakeCases, FakeResults
+from tests.unit.kiosk.flow import fill_valid, make_vm, settle, submit, to_confirm, to_form
+
+
+def open_case_with_supplement(qtbot: QtBot, **kw: object):  # type: ignore[no-untyped-def]
+    cases, results = FakeCases(), FakeResults()
+    vm = make_vm(cases=cases, results=results, camera=FakeCamera(), **kw)
+    to_form(qtbot, vm)
+    fill_valid(vm)
+    to_confirm(qtbot, vm)
+    code = submit(qtbot, vm)
+    cases.cases[code] = replace(cases.cases[code], supplement=("居民户口簿原件",))
+    vm.goHome()
+    vm.navigate("track")
+    vm.track.lookup(code)
+    settle(qtbot, vm)
+    qtbot.waitUntil(lambda: vm.track.found and not vm.track.looking, timeout=5000)
+    return vm, cases, results, code
+
+
+def test_photograph_and_hand_in(qtbot: QtBot, chinese: object) -> None:
+    vm, cases, results, code = open_case_with_supplement(qtbot)
+    assert vm.handin.available and vm.track.supplement == ["居民户口簿原件"]
+    vm.handin.send()  # nothing photographed yet: nothing happens
+    assert results.handed_in == []
+    vm.handin.capture()
+    qtbot.waitUntil(lambda: vm.handin.count == 1, timeout=5000)
+    cases.cases[code] = replace(cases.cases[code], supplement=())  # what the network says once received
+    vm.handin.send()
+    qtbot.waitUntil(lambda: vm.handin.sent != "", timeout=5000)
+    assert results.handed_in == [(code, 1)] and "已收到" in vm.handin.sent and vm.handin.count == 0
+    qtbot.waitUntil(lambda: vm.track.supplement == [], timeout=5000)  # looked up again
+
+
+def test_offline_and_nothing_asked_say_so(qtbot: QtBot, chinese: object) -> None:
+    vm, _cases, results, code = open_case_with_supplement(qtbot)
+    vm.handin.capture()
+    qtbot.waitUntil(lambda: vm.handin.count == 1, timeout=5000)
+    results.error = Offline("down")
+    vm.handin.send()
+    qtbot.waitUntil(lambda: vm.handin.error != "", timeout=5000)
+    assert "网络" in vm.handin.error and vm.handin.count == 1  # kept: try again later
+    results.error = NetworkRefused("POST supplement: HTTP 409")
+    vm.handin.send()
+    qtbot.waitUntil(lambda: "不需要补正" in vm.handin.error, timeout=5000)
