@@ -2,7 +2,7 @@
 pictures go to the network at once (sealed), which marks the request received, so the clock runs again."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from drivers.base import UserFacingError
 from kiosk.camera import DocumentCamera, Photo

@@ -19,6 +19,7 @@ from kiosk.viewmodels.common import SCREENS, Context, Lazy, show
 from kiosk.viewmodels.confirm import ConfirmViewModel, Draft
 from kiosk.viewmodels.form import FormViewModel
 from kiosk.viewmodels.guide import GuideViewModel
+from kiosk.viewmodels.handin import HandInViewModel
 from kiosk.viewmodels.identify import IdentifyViewModel
 from kiosk.viewmodels.idle import IdleGuard
 from kiosk.viewmodels.link import LinkViewModel
@@ -29,7 +30,6 @@ from kiosk.viewmodels.provision import ProvisionViewModel
 from kiosk.viewmodels.queue import QueueViewModel
 from kiosk.viewmodels.rate import RateViewModel
 from kiosk.viewmodels.receipt import ReceiptViewModel
-from kiosk.viewmodels.handin import HandInViewModel
 from kiosk.viewmodels.results import ResultsViewModel
 from kiosk.viewmodels.staff import StaffViewModel
 from kiosk.viewmodels.track import TrackViewModel

@@ -6,15 +6,16 @@ from dataclasses import replace
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.viewmodels.root import KioskViewModel
 from sync.client import NetworkRefused
 from sync.model import Offline
 from tests.helpers.stubs import FakeCamera, FakeCases, FakeResults
 from tests.unit.kiosk.flow import fill_valid, make_vm, settle, submit, to_confirm, to_form
 
 
-def open_case_with_supplement(qtbot: QtBot, **kw: object):  # type: ignore[no-untyped-def]
+def open_case_with_supplement(qtbot: QtBot) -> tuple[KioskViewModel, FakeCases, FakeResults, str]:
     cases, results = FakeCases(), FakeResults()
-    vm = make_vm(cases=cases, results=results, camera=FakeCamera(), **kw)
+    vm = make_vm(cases=cases, results=results, camera=FakeCamera())
     to_form(qtbot, vm)
     fill_valid(vm)
     to_confirm(qtbot, vm)
