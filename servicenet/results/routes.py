@@ -4,7 +4,6 @@ anyone checks a document (/verify, public, rate-limited per client in the databa
 from __future__ import annotations
 
 import base64
-import binascii
 import threading
 from typing import Annotated, Any, Literal
 
@@ -124,8 +123,8 @@ async def staff_results(code: str, body: ResultsIn, request: Request, staff: Who
     for d in body.documents:
         try:
             raw = base64.b64decode(d.pdf_base64, validate=True) if d.pdf_base64 else b""
-        except binascii.Error:
-            raise HTTPException(422, "pdf_base64 不是有效的 base64 / not base64") from None
+        except ValueError:  # binascii.Error, and ValueError for a character outside ASCII
+            raise HTTPException(422, "pdf_base64 含有非 base64 字符，请重新上传PDF / pdf_base64 is not base64") from None
         if not raw and not d.text.strip():
             raise HTTPException(422, "请上传PDF或填写批文内容 / a PDF or the approval text is required")
         docs.append({"kind": d.kind, "title": d.title, "pdf": raw, "text": d.text})

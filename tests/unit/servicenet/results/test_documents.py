@@ -122,6 +122,9 @@ def test_results_need_an_open_case_and_a_pdf(servicenet_module: ServicenetProces
     bad = attach(staff, sn, code, kind="批文", title="决定书", pdf_base64=base64.b64encode(b"not a pdf").decode())
     assert bad.status_code == 422 and "PDF" in bad.json()["detail"]
     assert attach(staff, sn, code, kind="批文", title="决定书").status_code == 422
+    for junk in ("JVBERi0x€", "JVBERi0x*", "é"):  # outside ASCII, outside the alphabet: never a 500
+        r = attach(staff, sn, code, kind="批文", title="决定书", pdf_base64=junk)
+        assert r.status_code == 422 and "非 base64 字符" in r.json()["detail"], (junk, r.text)
 
 
 @pytest.fixture
