@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.db import devices, metadata
-from servicenet.fleet import alerts
+from servicenet.fleet import alerts, rollout
 from servicenet.fleet import settings as fleet_settings
 
 INTERVAL = 60  # seconds between beats the network asks for
@@ -74,6 +74,7 @@ class HeartbeatIn(BaseModel):
     disk: Literal["ok", "full"] = Field("ok", description="full: a write failed for lack of space (磁盘已满)")
     disk_space: DiskIn | None = Field(None, description="free and total space of the kiosk's data disk")
     settings_version: int = Field(0, ge=0, le=2**62, description="the version of the network's settings it runs")
+    rolled_back_from: str = Field("", max_length=40, description="a release it switched to and rolled back from")
 
 
 class SignedSettingsOut(BaseModel):
@@ -83,11 +84,18 @@ class SignedSettingsOut(BaseModel):
                                        "of {device_id, version, settings}")
 
 
+class ReleaseOut(BaseModel):
+    version: str
+    manifest: str = Field(description="BUILD-MANIFEST.json as signed (deploy/update.py)")
+    signature: str = Field(description="base64 of the Ed25519 signature over the manifest's bytes")
+
+
 class HeartbeatOut(BaseModel):
     ok: bool
     received_at: str
     interval: int = Field(description="seconds until the next beat")
     settings: SignedSettingsOut | None = Field(None, description="newer settings than the kiosk runs, signed")
+    release: ReleaseOut | None = Field(None, description="a release its rollout ring offers it")
 
 
 class KioskHealth(BaseModel):
@@ -124,6 +132,13 @@ def _upsert(conn: sa.Connection, row: dict[str, Any]) -> None:
         conn.execute(sa.insert(device_heartbeats).values(**row))
 
 
+def reported_versions(conn: sa.Connection, device_ids: set[str]) -> dict[str, str]:
+    """The app_version each of these kiosks sent in its latest beat."""
+    rows = conn.execute(sa.select(device_heartbeats.c.device_id, device_heartbeats.c.body)
+                        .where(device_heartbeats.c.device_id.in_(sorted(device_ids))))
+    return {r.device_id: str(json.loads(r.body).get("app_version", "")) for r in rows}
+
+
 def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str:
     """Keep the beat as the device's latest and raise or resolve its alerts; returns when it was received."""
     received = datetime.fromtimestamp(now).astimezone().isoformat(timespec="seconds")
@@ -133,7 +148,9 @@ def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str
                        "quarantined": beat.quarantined,
                        "last_sync": beat.last_sync.isoformat() if beat.last_sync else None,
                        "body": beat.model_dump_json()})
-        alerts.on_beat(conn, device_id, beat.model_dump(mode="json"), now)
+        body = beat.model_dump(mode="json")
+        alerts.on_beat(conn, device_id, body, now)
+        rollout.on_beat(conn, device_id, body, reported_versions, now)
     return received
 
 
@@ -190,6 +207,11 @@ def _problems(beat: dict[str, Any], now: float) -> tuple[str, list[str]]:
     return level, out
 
 
+def offer_release(engine: Engine, device_id: str, running: str) -> dict[str, Any] | None:
+    with engine.connect() as conn:
+        return rollout.offer(conn, device_id, running)
+
+
 def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[dict[str, Any]]:
     """Every enrolled kiosk with its latest beat and what is wrong with it, worst first."""
     with engine.connect() as conn:
@@ -236,7 +258,8 @@ def router(engine: Engine) -> APIRouter:
         received = await run_in_threadpool(record, engine, device_id, beat, request.app.state.clock())
         newer = await run_in_threadpool(fleet_settings.for_beat, engine, device_id, beat.settings_version,
                                         request.app.state.settings_key)
-        return {"ok": True, "received_at": received, "interval": INTERVAL, "settings": newer}
+        release = await run_in_threadpool(offer_release, engine, device_id, beat.app_version)
+        return {"ok": True, "received_at": received, "interval": INTERVAL, "settings": newer, "release": release}
 
     @r.get("/v1/backoffice/kiosks", response_model=KiosksOut, tags=["back office"],
            responses={401: {"description": "no valid staff token"}, 403: {"description": "not this role"}})

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.fleet import alerts, conditions, settings
+from servicenet.fleet import alerts, conditions, rollout, settings
 from servicenet.webchannel.pages import render
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,28 @@ class SettingsIn(BaseModel):
 
 class SettingsChangeOut(BaseModel):
     version: int
+
+
+class ReleaseIn(BaseModel):
+    manifest: str = Field(max_length=20_000_000, description="BUILD-MANIFEST.json exactly as signed")
+    signature: str = Field(max_length=100, description="base64 of BUILD-MANIFEST.sig (raw Ed25519)")
+
+
+class RolloutIn(BaseModel):
+    version: str = Field(max_length=40)
+    canary: str = Field(max_length=32, description="the device id of the canary kiosk")
+
+
+def release_key() -> bytes:
+    """The release key kiosks trust (PEM), from $SERVICENET_RELEASE_KEY (a file)."""
+    path = os.environ.get("SERVICENET_RELEASE_KEY", "")
+    if not path:
+        raise rollout.RolloutRefused("未配置发布公钥 / no release key: set SERVICENET_RELEASE_KEY to update-key.pub")
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise rollout.RolloutRefused(f"cannot read the release key: {exc.strerror}") from None
 
 
 def form_keys(form: dict[str, str]) -> dict[str, Any]:
@@ -144,6 +166,45 @@ def router(engine: Engine) -> APIRouter:
     async def settings_history(_staff: Fleet) -> dict[str, Any]:
         """Every settings change, newest first (the audit log of settings)."""
         return {"changes": await run_in_threadpool(settings.history, engine)}
+
+    @r.post("/v1/backoffice/releases", tags=["back office"],
+            responses={401: {"description": "no valid staff token"}, 403: {"description": "not 管理员"},
+                       422: {"description": "not signed with the release key"}})
+    async def publish(body: ReleaseIn, request: Request, staff: Admin) -> dict[str, Any]:
+        try:
+            version = await run_in_threadpool(rollout.publish, engine, body.manifest.encode("utf-8"),
+                                              body.signature, release_key(), staff.staff_id,
+                                              request.app.state.clock())
+        except rollout.RolloutRefused as exc:
+            raise HTTPException(422, str(exc)) from None
+        return {"version": version}
+
+    @r.post("/v1/backoffice/rollouts", tags=["back office"],
+            responses={401: {"description": "no valid staff token"}, 403: {"description": "not 管理员"},
+                       409: {"description": "no such release or kiosk, or a rollout is running"}})
+    async def start_rollout(body: RolloutIn, request: Request, _staff: Admin) -> dict[str, Any]:
+        try:
+            rid = await run_in_threadpool(rollout.start, engine, body.version, body.canary, request.app.state.clock())
+        except rollout.RolloutRefused as exc:
+            raise HTTPException(409, str(exc)) from None
+        return {"id": rid}
+
+    @r.get("/v1/backoffice/rollouts", tags=["back office"],
+           responses={401: {"description": "no valid staff token"}, 403: {"description": "not 管理员 or 监察"}})
+    async def rollouts(_staff: Fleet) -> dict[str, Any]:
+        return await run_in_threadpool(rollout.overview, engine)
+
+    @r.get("/admin/versions", response_model=None, include_in_schema=False)
+    async def versions_page(request: Request, staff: Fleet) -> Response:
+        from servicenet import heartbeat
+
+        kiosks = await run_in_threadpool(heartbeat.fleet, engine, request.app.state.clock())
+        counts: dict[str, int] = {}
+        for k in kiosks:
+            counts[k["app_version"] or "—"] = counts.get(k["app_version"] or "—", 0) + 1
+        return render("admin_versions.html", staff=staff, me=None, path=request.url.path, kiosks=kiosks,
+                      counts=sorted(counts.items()), **await run_in_threadpool(rollout.overview, engine),
+                      states={"running": "进行中", "paused": "已暂停", "done": "已完成", "superseded": "已被取代"})
 
     @r.get("/admin/settings", response_model=None, include_in_schema=False)
     async def settings_page(request: Request, staff: Admin) -> Response:
