@@ -29,18 +29,7 @@ def relay(listen_port: int, target_port: int, stop: threading.Event) -> socket.s
     server = socket.create_server(("127.0.0.1", listen_port), reuse_port=False)
     server.settimeout(0.5)
 
-    def pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+    from drivers.sim.relay import pump
 
     def accept() -> None:
         while not stop.is_set():

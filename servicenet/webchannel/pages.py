@@ -143,26 +143,30 @@ def router(engine: Engine, person_key: str) -> APIRouter:
     def _prefill(me: Person) -> dict[str, str]:
         return {"name": me.name, "id_number": me.id_number}
 
-    @r.get("/web/apply/{code}", response_model=None)
-    async def apply_form(request: Request, code: str) -> Response:
+    async def _applying(request: Request, code: str) -> tuple[Person, dict[str, Any]] | Response:
+        """The logged-in resident and the service applied for, or the page to show instead."""
         me = who(request)
         if me is None:
             return to_login(request)
         item = await run_in_threadpool(catalogue.get, engine, code)
         if item is None:
             return page(request, "message.html", 404, title="未找到该事项", text="该事项不存在或已停止办理。")
+        return me, item
+
+    @r.get("/web/apply/{code}", response_model=None)
+    async def apply_form(request: Request, code: str) -> Response:
+        if isinstance(found := await _applying(request, code), Response):
+            return found
+        me, item = found
         fields = forms.prefilled(forms.fields_of(item.get("form_schema", {})), _prefill(me))
         return page(request, "apply.html", item=item, fields=fields, token=submit.new_token(), error="",
                     methods=METHODS, data={}, sent="")
 
     @r.post("/web/apply/{code}", response_model=None)
     async def apply(request: Request, code: str) -> Response:
-        me = who(request)
-        if me is None:
-            return to_login(request)
-        item = await run_in_threadpool(catalogue.get, engine, code)
-        if item is None:
-            return page(request, "message.html", 404, title="未找到该事项", text="该事项不存在或已停止办理。")
+        if isinstance(found := await _applying(request, code), Response):
+            return found
+        me, item = found
         data = {k: str(v) for k, v in (await request.form()).items()}
         fields = forms.fields_of(item.get("form_schema", {}))
         form, ok = forms.fill(fields, data, _prefill(me))

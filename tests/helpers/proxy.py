@@ -7,6 +7,8 @@ import threading
 import time
 from typing import BinaryIO
 
+from drivers.sim.relay import pump
+
 
 class CuttableProxy:
     def __init__(self, target_port: int, target_host: str = "127.0.0.1") -> None:
@@ -91,19 +93,8 @@ class CuttableProxy:
 
     def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
         try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                dst.sendall(data)
-        except OSError:
-            pass
+            pump(src, dst)
         finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
             with self._lock:
                 for s in (src, dst):
                     if s in self._conns:

@@ -1,4 +1,5 @@
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,18 @@ from sync.regseq import CodeIssuer
 from sync.store import Store
 
 CST = timezone(timedelta(hours=8))
+
+
+def small_kiosk(folder: Path) -> tuple[Store, Outbox, Application]:
+    """A store with the seed catalogue, its outbox (device 440105-001, a fixed clock) and one application:
+    what the state-machine tests start from."""
+    store = Store(folder / "k.db")
+    catalogue = Catalogue(store)
+    catalogue.seed_if_empty()
+    outbox = Outbox(store, CodeIssuer("440105", 1), KioskIdentity("d", "h", "http://x"), catalogue,
+                    lambda: datetime(2026, 11, 26, 9, tzinfo=CST))
+    person = resident()
+    return store, outbox, Application(catalogue.search("sfz")[0], person, {"name": person.name, "phone": "1"})
 
 
 class StepClock:

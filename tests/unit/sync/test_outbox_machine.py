@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
 from domain.status import IllegalTransition, SyncState
-from sync.catalogue import Catalogue
-from sync.model import Application
-from sync.outbox import CaseFrozen, KioskIdentity, Outbox
-from sync.regseq import CodeIssuer
-from sync.store import Store
-from tests.unit.sync.conftest import CST, resident
+from sync.outbox import CaseFrozen
+from tests.unit.sync.conftest import small_kiosk
 
 
 class OutboxMachine(RuleBasedStateMachine):
@@ -27,13 +22,7 @@ class OutboxMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(tempfile.mkdtemp())
-        self.store = Store(self.dir / "k.db")
-        catalogue = Catalogue(self.store)
-        catalogue.seed_if_empty()
-        self.outbox = Outbox(self.store, CodeIssuer("440105", 1), KioskIdentity("d", "h", "http://x"), catalogue,
-                             lambda: datetime(2026, 11, 26, 9, tzinfo=CST))
-        person = resident()
-        self.app = Application(catalogue.search("sfz")[0], person, {"name": person.name, "phone": "1"})
+        self.store, self.outbox, self.app = small_kiosk(self.dir)
         self.model: dict[str, SyncState] = {}
         self.bytes: dict[str, bytes] = {}
         self.sending: dict[str, object] = {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -17,14 +16,9 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from domain.payment import OPEN, PayState, Refused
 from drivers.base import PaymentError
-from sync.catalogue import Catalogue
-from sync.model import Application
-from sync.outbox import KioskIdentity, Outbox
 from sync.payments import AlreadyPaid, PaymentBusy, PaymentDesk
-from sync.regseq import CodeIssuer
-from sync.store import Store
 from tests.helpers.paynet import PayNet
-from tests.unit.sync.conftest import CST, resident
+from tests.unit.sync.conftest import small_kiosk
 
 FEE, ITEM = 2000, "工本费"
 PAYER = ("confirm", "decline", "password", "nothing")
@@ -36,13 +30,7 @@ class PaymentMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(tempfile.mkdtemp())
-        self.store = Store(self.dir / "k.db")
-        catalogue = Catalogue(self.store)
-        catalogue.seed_if_empty()
-        self.outbox = Outbox(self.store, CodeIssuer("440105", 1), KioskIdentity("d", "h", "http://x"), catalogue,
-                             lambda: datetime(2026, 11, 26, 9, tzinfo=CST))
-        person = resident()
-        self.app = Application(catalogue.search("sfz")[0], person, {"name": person.name, "phone": "1"})
+        self.store, self.outbox, self.app = small_kiosk(self.dir)
         self.net = PayNet()
         self.now = 0.0
         self.script: list[str] = []
