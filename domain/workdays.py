@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +44,24 @@ class WorkCalendar:
             return True
         return day.weekday() < 5 and day not in self.holidays
 
+    @cached_property
+    def _index(self) -> tuple[int, int, list[int]]:
+        """(first ordinal, last ordinal, every working day's ordinal in between): counting by bisection."""
+        years = [*self.confirmed, *self.provisional] or [date.today().year]
+        first, last = date(min(years) - 2, 1, 1).toordinal(), date(max(years) + 3, 12, 31).toordinal()
+        return first, last, [o for o in range(first, last + 1) if self.is_working_day(date.fromordinal(o))]
+
     def add_working_days(self, start: date, days: int) -> date:
         """The `days`-th working day after `start` (start itself not counted); `start` for 0 days."""
         if days < 0 or days > MAX_DAYS:
             raise ValueError(f"a time limit is 0 to {MAX_DAYS} working days, not {days}")
-        day = start
+        if days == 0:
+            return start
+        first, last, ords = self._index
+        at = bisect_right(ords, start.toordinal()) + days - 1
+        if first <= start.toordinal() and at < len(ords):
+            return date.fromordinal(ords[at])
+        day = start  # outside the indexed years: walk
         while days:
             day += timedelta(days=1)
             if self.is_working_day(day):
@@ -57,6 +72,9 @@ class WorkCalendar:
         """Working days in (start, end]; negative when end is before start (working days late)."""
         if end < start:
             return -self.working_days_between(end, start)
+        first, last, ords = self._index
+        if first <= start.toordinal() and end.toordinal() <= last:
+            return bisect_right(ords, end.toordinal()) - bisect_right(ords, start.toordinal())
         n, day = 0, start
         while day < end:
             day += timedelta(days=1)

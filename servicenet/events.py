@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from domain import wire
 from domain.status import EventKind, event_key
+from servicenet.backoffice import complaints
 from servicenet.db import cases, events, ratings
 from servicenet.store import now_iso
 
@@ -70,6 +71,7 @@ def submit_one(engine: Engine, raw: Any) -> dict[str, Any]:
                 conn.execute(sa.insert(ratings).values(
                     code=code, level=body["level"], reasons=json.dumps(body.get("reasons", []), ensure_ascii=False),
                     at=raw["at"], channel=str(raw.get("channel", "kiosk"))[:8]))
+                complaints.on_rating(conn, code, int(body["level"]), list(body.get("reasons", [])), raw["at"])
     except sa.exc.IntegrityError:  # the same key (or a second rating of the case) arrived concurrently
         with engine.connect() as conn:
             held = conn.execute(sa.select(events.c.digest).where(events.c.key == key)).first()

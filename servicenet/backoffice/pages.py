@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -13,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from domain.status import IllegalTransition
 from servicenet import heartbeat, store
-from servicenet.backoffice import accounts, auth, scope, supervise
+from servicenet.backoffice import accounts, auth, complaints, figures, scope, supervise
 from servicenet.backoffice import cases as office
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.backoffice.view import today_local
@@ -30,7 +31,7 @@ Handler = Annotated[Staff, require_role(Role.HANDLER)]
 Admin = Annotated[Staff, require_role(Role.ADMIN)]
 Fleet = Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]
 HOME = {Role.WINDOW: "/admin/cases", Role.HANDLER: "/admin/cases", Role.SUPERVISOR: "/admin/supervision",
-        Role.COMPLAINTS: "/admin/cases", Role.ADMIN: "/admin/staff"}
+        Role.COMPLAINTS: "/admin/complaints", Role.ADMIN: "/admin/staff"}
 
 
 def _safe_next(target: str) -> str:
@@ -92,6 +93,34 @@ def router(engine: Engine) -> APIRouter:
         found = await run_in_threadpool(supervise.board, engine, today)
         return render("admin_supervision.html", staff=staff, me=None, path=request.url.path, board=found,
                       today=today.isoformat())
+
+    @r.get("/admin/figures", response_model=None)
+    async def figures_page(request: Request, staff: Annotated[Staff, require_role(Role.SUPERVISOR)]) -> Response:
+        found = await run_in_threadpool(figures.figures, engine, today_local())
+        return render("admin_figures.html", staff=staff, me=None, path=request.url.path, f=found)
+
+    @r.get("/admin/figures.csv", response_model=None)
+    async def figures_csv(request: Request, staff: Annotated[Staff, require_role(Role.SUPERVISOR)]) -> Response:
+        found = await run_in_threadpool(figures.figures, engine, today_local())
+        return Response(figures.to_csv(found), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="figures-{found["today"]}.csv"', "Cache-Control": "no-store"})
+
+    @r.get("/admin/complaints", response_model=None)
+    async def complaint_list(request: Request, staff: Annotated[Staff, require_role(Role.COMPLAINTS, Role.SUPERVISOR)],
+                             error: str = "") -> Response:
+        items = await run_in_threadpool(complaints.listing, engine)
+        return render("admin_complaints.html", staff=staff, me=None, path=request.url.path, items=items,
+                      levels=figures.LEVELS, can_reply=staff.has(Role.COMPLAINTS), error=error[:200])
+
+    @r.post("/admin/complaints/{code}/reply", response_model=None)
+    async def complaint_reply(request: Request, code: str,
+                              staff: Annotated[Staff, require_role(Role.COMPLAINTS)]) -> Response:
+        text = str((await request.form()).get("reply", ""))
+        try:
+            await run_in_threadpool(complaints.reply, engine, code, text, staff.staff_id, store.now_iso())
+        except complaints.ReplyRefused as exc:
+            return RedirectResponse(f"/admin/complaints?error={quote(str(exc))}", status_code=303)
+        return RedirectResponse("/admin/complaints", status_code=303)
 
     @r.get("/admin/cases", response_model=None)
     async def cases(request: Request, staff: Viewer, overdue: int = 0) -> Response:

@@ -81,7 +81,7 @@ TABLE_MODULES = (  # every module that registers tables on servicenet.db.metadat
     "servicenet.webchannel.regseq", "servicenet.webchannel.submit", "servicenet.ratelimit",
     "servicenet.hall.tables",
     "servicenet.webchannel.phone", "servicenet.sms.tables", "servicenet.results.tables", "servicenet.qrid.sandbox",
-    "servicenet.webchannel.login",
+    "servicenet.webchannel.login", "servicenet.backoffice.complaints",
 )
 
 

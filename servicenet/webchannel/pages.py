@@ -17,6 +17,7 @@ from domain.canonical import CHARS
 from domain.models import Person
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
+from servicenet.backoffice import complaints
 from servicenet.results.delivery import METHODS
 from servicenet.webchannel import catalogue, forms, login, materials, oidc, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
@@ -248,8 +249,9 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         mine, linked = _linked(request, code, link)
         if not linked:
             view = public_view(view)
+        follow_up = await run_in_threadpool(complaints.of, engine, code) if linked else None
         return page(request, "track.html", view=view, code=code, mine=mine, linked=linked, new=bool(new) and mine,
-                    reasons=RATING_REASONS, proof_error="")
+                    reasons=RATING_REASONS, proof_error="", complaint=follow_up)
 
     @r.post("/track/{code}/prove", response_model=None)
     async def prove(request: Request, code: str) -> Response:

@@ -84,3 +84,22 @@ def test_the_wire_form_round_trips_with_its_version() -> None:
 def test_a_time_limit_out_of_range_is_refused() -> None:
     with pytest.raises(ValueError):
         CAL.add_working_days(date(2026, 1, 1), -1)
+
+
+def test_counting_by_index_matches_walking_day_by_day() -> None:
+    from datetime import timedelta
+
+    def walk_add(start: date, n: int) -> date:
+        day = start
+        while n:
+            day += timedelta(days=1)
+            n -= CAL.is_working_day(day)
+        return day
+
+    for offset in range(0, 500, 7):
+        start = date(2026, 1, 1) + timedelta(days=offset)
+        for n in (1, 2, 5, 20):
+            assert CAL.add_working_days(start, n) == walk_add(start, n)
+            assert CAL.working_days_between(start, walk_add(start, n)) == n
+    far = date(2040, 6, 1)  # outside the indexed years: still right, by walking
+    assert CAL.add_working_days(far, 1) == date(2040, 6, 4) and CAL.working_days_between(far, date(2040, 6, 4)) == 1
