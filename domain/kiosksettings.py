@@ -24,9 +24,11 @@ class ReaderSettings:
 
 @dataclass
 class PrinterSettings:
-    kind: str = "network"  # "network": ESC/POS over TCP 9100; "none": no printer
+    kind: str = "network"  # "network": ESC/POS over TCP 9100; "serial": over RS-232 (device); "none": no printer
     host: str = "127.0.0.1"
     port: int = 9100
+    device: str = "/dev/ttyUSB1"  # serial: the printer's serial device
+    baudrate: int = 19200  # serial: as set on the printer (its self-test page shows it)
     timeout: float = 3.0  # seconds; python-escpos's default of 60 would freeze a resident's receipt
     qr_mode: str = "native"  # "native" (GS ( k) or "raster", by printer model
 
@@ -133,7 +135,7 @@ class Settings:
         if self.printer.qr_mode not in ("native", "raster"):
             raise ConfigError("printer.qr_mode: must be native or raster")
         for key, kind, kinds in (("reader", self.reader.kind, ("sam", "none")),
-                                 ("printer", self.printer.kind, ("network", "none")),
+                                 ("printer", self.printer.kind, ("network", "serial", "none")),
                                  ("sscard", self.sscard.kind, ("pcsc", "none")),
                                  ("scanner", self.scanner.kind, ("serial", "none")),
                                  ("a4", self.a4.kind, ("cups", "none"))):
@@ -235,7 +237,7 @@ def _toml(value: Any) -> str:
 # never the kiosk's identity, keys, network or staff secrets. A table's name allows the keys listed with it.
 REMOTE: dict[str, tuple[str, ...]] = {
     "hall_name": (), "idle_timeout": (), "voice": (), "language": (), "orientation": (),
-    "printer": ("kind", "host", "port", "timeout", "qr_mode"),
+    "printer": ("kind", "host", "port", "device", "baudrate", "timeout", "qr_mode"),
 }
 LIVE = frozenset({"hall_name"})  # applied at once; a change of any other key takes effect at the next start
 

@@ -226,10 +226,16 @@ def _sscard_reader(settings: Settings) -> "CardReader":
     return SocialSecurityCardReader(s.reader, watchdog_interval=s.watchdog_interval)
 
 
-def _network_printer(settings: Settings) -> "ReceiptPrinter":
+def _receipt_printer(settings: Settings) -> "ReceiptPrinter":
     from drivers.printer.escpos_printer import EscposReceiptPrinter
 
     p = settings.printer
+    if p.kind == "serial":
+        from escpos.printer import Serial
+
+        # dsrdtr off: most receipt printers wire no DSR, and a pty has no modem lines
+        line = Serial(devfile=p.device, baudrate=p.baudrate, timeout=p.timeout, dsrdtr=False)
+        return EscposReceiptPrinter(printer=line, timeout=p.timeout, qr_mode=p.qr_mode)
     return EscposReceiptPrinter(p.host, p.port, timeout=p.timeout, qr_mode=p.qr_mode)
 
 
@@ -282,14 +288,14 @@ def build_devices(settings: Settings) -> Devices:
     if settings.sscard.kind == "pcsc":
         manager.add("sscard", "card_reader", lambda: _sscard_reader(settings))
         readers.append(ManagedReader(manager, "sscard"))
-    if settings.printer.kind == "network":
-        manager.add("printer", "printer", lambda: _network_printer(settings))
+    if settings.printer.kind in ("network", "serial"):
+        manager.add("printer", "printer", lambda: _receipt_printer(settings))
     if settings.scanner.kind == "serial":
         manager.add("scanner", "scanner", lambda: _serial_scanner(settings))
     if settings.a4.kind == "cups":  # result documents; its status shows with the others and in heartbeats
         manager.add("a4printer", "document_printer", lambda: _a4_printer(settings))
     reader = AnyCardReader(readers) if len(readers) > 1 else readers[0] if readers else MissingReader()
-    printer = ManagedPrinter(manager, "printer") if settings.printer.kind == "network" else MissingPrinter()
+    printer = ManagedPrinter(manager, "printer") if settings.printer.kind != "none" else MissingPrinter()
     scanner = ManagedScanner(manager, "scanner") if settings.scanner.kind == "serial" else None
     a4 = ManagedDocumentPrinter(manager, "a4printer") if settings.a4.kind == "cups" else None
     return Devices(manager, reader, printer, scanner, a4)
