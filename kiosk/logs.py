@@ -20,6 +20,7 @@ import logging.handlers
 import re
 import sys
 import threading
+import time
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -32,6 +33,7 @@ from drivers.base import CardReader, DeviceStatus
 
 LOG_FILE = "kiosk.log"
 MASK = "[redacted]"
+SAY_FULL_EVERY = 600.0  # seconds: the "disk full" notice at most this often
 
 # Keys whose values are personal data, as they appear in our code, wire payloads and reprs.
 PII_KEYS = (
@@ -213,6 +215,77 @@ class TextFormatter(logging.Formatter):
         return self.redactor.text(super().format(record))
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotated log file, quiet on a full disk: logging's own "--- Logging error ---" report (a traceback on
+    stderr for every line) becomes one line on `notice` saying the disk is full; lines are dropped until a
+    write succeeds again, and the first line written after that says how many were lost."""
+
+    def __init__(self, *args: Any, notice: TextIO | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.full = False  # set by a failed write, cleared by the first write that succeeds after it
+        self.dropped = 0
+        self._said_at: float | None = None  # a disk at the edge flaps between full and not: say it once a while
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.full:
+            lost = self.dropped
+            if not self._end_half_line():
+                self.dropped += 1
+                return
+            super().emit(logging.makeLogRecord({
+                "name": __name__, "levelno": logging.WARNING, "levelname": "WARNING",
+                "msg": "disk space is back: %d log lines were dropped while it was full", "args": (lost,)}))
+            if self.dropped != lost:  # still full: the note itself failed, and so does this line
+                self.dropped = lost + 1
+                return
+            self.full, self.dropped = False, 0
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handleError(record)
+            return
+        if not self.full:
+            self.full = True
+            if self._said_at is None or time.monotonic() - self._said_at > SAY_FULL_EVERY:
+                self._said_at = time.monotonic()
+                self._say(f"kiosk log: 磁盘已满 / disk full or unwritable ({error.strerror or error}): "
+                          f"log lines are dropped until space returns\n")
+        self.dropped += 1
+        if self.stream is not None:  # drop what the buffer holds, so a later line is not glued to half a line
+            try:
+                self.stream.close()
+            except OSError:
+                pass
+            self.stream = None  # reopened by the next emit
+
+    def _end_half_line(self) -> bool:
+        """The write that failed may have left half a line: cut it off, so every line stays one JSON entry."""
+        try:
+            with open(self.baseFilename, "rb+") as f:
+                size = f.seek(0, 2)
+                tail_at = max(0, size - 65536)
+                f.seek(tail_at)
+                tail = f.read()
+                if tail and not tail.endswith(b"\n"):
+                    f.truncate(tail_at + tail.rfind(b"\n") + 1)
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+
+    def _say(self, text: str) -> None:
+        target = self.notice if self.notice is not None else sys.stderr
+        try:
+            target.write(text)
+            target.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
 _installed: list[logging.Handler] = []
 _saved_level: list[int] = []
 
@@ -234,8 +307,8 @@ def configure(directory: str | Path | None, *, level: str | int = "INFO", max_by
     if directory is not None:
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+        handler: logging.Handler = QuietFileHandler(folder / LOG_FILE, maxBytes=max_bytes, backupCount=backups,
+                                                    encoding="utf-8", notice=stream)
         handler.setFormatter(JsonFormatter(static, redactor))
         handlers.append(handler)
     if stream is not None:

@@ -1,6 +1,7 @@
 """kiosk.logs: JSON lines, bounded rotation, and no personal data in any line (down to a whole resident's visit)."""
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterator
@@ -188,5 +189,31 @@ def test_a_full_disk_never_stops_the_kiosk_and_logging_resumes(small_disk: Path)
         for h in handlers:
             h.flush()
         assert "space is back" in (folder / logs.LOG_FILE).read_text(encoding="utf-8", errors="replace")
+    finally:
+        logs.shutdown()
+
+
+def test_a_full_disk_is_said_once_and_the_log_stays_whole(small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    folder = small_disk / "logs"
+    notice = io.StringIO()
+    handlers = logs.configure(folder, level="INFO", stream=notice, json_stream=True)
+    log = logging.getLogger("kiosk.test")
+    try:
+        ballast = fill(small_disk, 8192)
+        for i in range(200):
+            log.info("line %d %s", i, "x" * 500)
+        said = [line for line in notice.getvalue().splitlines() if "磁盘已满" in line]
+        assert len(said) == 1, notice.getvalue()[-2000:]
+        assert "Logging error" not in capsys.readouterr().err  # logging's own traceback per line is gone
+        ballast.unlink()
+        log.warning("space is back")
+        for h in handlers:
+            h.flush()
+        entries = list(logs.read_lines(folder))  # every line is whole JSON: no half line left by the full disk
+        assert entries[-1]["msg"] == "space is back"
+        notes = [e for e in entries if "log lines were dropped" in e["msg"]]
+        written = [e for e in entries if e["msg"].startswith("line ")]
+        lost = sum(int(e["msg"].split(": ")[1].split()[0]) for e in notes)
+        assert notes and lost > 0 and len(written) + lost == 200  # every line is written or counted as dropped
     finally:
         logs.shutdown()
