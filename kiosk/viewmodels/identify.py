@@ -129,28 +129,14 @@ class IdentifyViewModel(QObject):
     def readCard(self) -> None:  # noqa: N802 - QML name
         if self._reading:
             return
-        if self._step == WHO:  # straight to the card: applying for oneself
-            self._step = CARD
-        self._reading, self._error = True, None
-        self.changed.emit()
-        reader, session, timeout = self._ctx.services.reader, self._ctx.session(), self._ctx.card_timeout_s
+        reader, timeout = self._ctx.services.reader, self._ctx.card_timeout_s
 
-        def done(person: Person) -> None:
-            if session == self._ctx.session():
-                self._reading = False
-                self._accept(person)
-
-        def failed(exc: BaseException) -> None:
-            if session != self._ctx.session():
-                return
-            self._reading = False
+        def words(exc: BaseException) -> Lazy:
             if isinstance(exc, UserFacingError):
-                self._error = lambda: tr_error(exc)
-            else:
-                self._error = lazy("identify", "The card could not be read. Please take it off and try again.")
-            self.changed.emit()
+                return lambda: tr_error(exc)
+            return lazy("identify", "The card could not be read. Please take it off and try again.")
 
-        self._ctx.runner.run(lambda: reader.read_person(timeout), done, failed)
+        self._identify(lambda: reader.read_person(timeout), words)
 
     @Slot(str)
     def scanned(self, code: str) -> None:
@@ -159,7 +145,22 @@ class IdentifyViewModel(QObject):
         identity = self._ctx.services.identity
         if self._ctx.screen() != "identify" or self._step == REGISTER or self._reading or identity is None:
             return
-        if self._step == WHO:
+
+        def words(exc: BaseException) -> Lazy:
+            if isinstance(exc, QrRefused):
+                return lazy("identify", "This code could not be used: it may have expired. Please refresh "
+                                        "the code on your phone and show it again, or use your ID card.")
+            if isinstance(exc, Offline):
+                return lazy("identify", "The code cannot be checked now because the network is not "
+                                        "available. Please use your ID card.")
+            return self._ctx.generic_error()
+
+        self._identify(lambda: identity.verify_qr(code), words)
+
+    def _identify(self, fetch: Callable[[], Person], words: Callable[[BaseException], Lazy]) -> None:
+        """Read who applies off the GUI thread (a card, a 亮码); a failure is worded by `words`. A result that
+        arrives after the session ended is dropped."""
+        if self._step == WHO:  # straight to the card: applying for oneself
             self._step = CARD
         self._reading, self._error = True, None
         self.changed.emit()
@@ -174,17 +175,10 @@ class IdentifyViewModel(QObject):
             if session != self._ctx.session():
                 return
             self._reading = False
-            if isinstance(exc, QrRefused):
-                self._error = lazy("identify", "This code could not be used: it may have expired. Please refresh "
-                                               "the code on your phone and show it again, or use your ID card.")
-            elif isinstance(exc, Offline):
-                self._error = lazy("identify", "The code cannot be checked now because the network is not "
-                                               "available. Please use your ID card.")
-            else:
-                self._error = self._ctx.generic_error()
+            self._error = words(exc)
             self.changed.emit()
 
-        self._ctx.runner.run(lambda: identity.verify_qr(code), done, failed)
+        self._ctx.runner.run(fetch, done, failed)
 
     def start(self, item: ServiceItem, *, household: bool = False) -> None:
         """A new identification for `item`: whether it takes an expired card is the item's to say; `household`:

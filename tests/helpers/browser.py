@@ -33,39 +33,31 @@ def browser_or_skip() -> None:
 
 
 @contextlib.contextmanager
-def phone_page(profile_parent: Path | None = None, timeout_ms: int = 15000) -> Iterator[Any]:
+def _page(profile_parent: Path | None, timeout_ms: int, **context_options: Any) -> Iterator[Any]:
+    """A page of a fresh headless Chromium profile (zh-CN, Asia/Shanghai) with `context_options`; closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    browser_or_skip()
+    with tempfile.TemporaryDirectory(prefix="hk-chromium-", dir=profile_parent) as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=ARGS, locale="zh-CN", timezone_id="Asia/Shanghai",
+            **context_options)
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.set_default_timeout(timeout_ms)
+            yield page
+        finally:
+            context.close()
+
+
+def phone_page(profile_parent: Path | None = None, timeout_ms: int = 15000) -> contextlib.AbstractContextManager[Any]:
     """A page of a fresh headless Chromium profile, 390×844 CSS px, touch, zh-CN; closed on exit."""
-    from playwright.sync_api import sync_playwright
-
-    browser_or_skip()
-    with tempfile.TemporaryDirectory(prefix="hk-chromium-", dir=profile_parent) as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport=PHONE, device_scale_factor=2,
-            is_mobile=True, has_touch=True, locale="zh-CN", timezone_id="Asia/Shanghai")
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.set_default_timeout(timeout_ms)
-            yield page
-        finally:
-            context.close()
+    return _page(profile_parent, timeout_ms, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
 
 
-@contextlib.contextmanager
-def desk_page(profile_parent: Path | None = None, timeout_ms: int = 15000) -> Iterator[Any]:
+def desk_page(profile_parent: Path | None = None, timeout_ms: int = 15000) -> contextlib.AbstractContextManager[Any]:
     """A page of a fresh headless Chromium profile on a clerk's desk screen (1280×900), zh-CN; closed on exit."""
-    from playwright.sync_api import sync_playwright
-
-    browser_or_skip()
-    with tempfile.TemporaryDirectory(prefix="hk-chromium-", dir=profile_parent) as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1280, "height": 900},
-            locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True)
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.set_default_timeout(timeout_ms)
-            yield page
-        finally:
-            context.close()
+    return _page(profile_parent, timeout_ms, viewport={"width": 1280, "height": 900}, accept_downloads=True)
 
 
 def fits_the_screen(page: Any) -> bool:
