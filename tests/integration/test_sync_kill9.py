@@ -73,10 +73,10 @@ def serve() -> None:
 
     import requests  # noqa: F401  (import once, before any fork)
 
-    import sync.cases  # noqa: F401
-    import sync.client  # noqa: F401
-    import sync.crypto  # noqa: F401
-    import sync.engine  # noqa: F401
+    import sync.cases  # noqa: F401 - imported once, before any fork
+    import sync.client  # noqa: F401 - imported once, before any fork
+    import sync.crypto  # noqa: F401 - imported once, before any fork
+    import sync.engine  # noqa: F401 - imported once, before any fork
     from domain import workdays
 
     workdays.around(date(2026, 11, 26))  # the holidays library: ~0.5 s of imports a kiosk pays once at start
