@@ -109,3 +109,35 @@ def test_enospc_at_every_write_loses_nothing_and_says_so(small_disk: Path, appli
     print(f"ENOSPC rounds: {ROUNDS}, refused submits: {refused} (failed in {where}); "
           f"lost = {lost}, duplicated = {duplicated}")
     assert (lost, duplicated) == (0, 0)
+
+
+def test_the_print_journal_on_a_full_disk_says_so_and_catches_up(small_disk: Path, application) -> None:  # noqa: F811
+    """Marking a case printed is the print journal's one disk write: on a full disk it fails as DiskFull (the
+    staff see 磁盘已满), leaves the case unprinted rather than half-written, and goes through once space returns."""
+    store = Store(small_disk / "kiosk.db")
+    catalogue = Catalogue(store)
+    catalogue.seed_if_empty()
+    outbox = Outbox(store, CodeIssuer("440105", 1), KioskIdentity("440105-001", "大厅", "http://x/track"),
+                    catalogue, lambda: NOW)
+    codes = [outbox.enqueue(application).code for _ in range(40)]
+    assert outbox.unprinted() == 40
+    ballast = fill(small_disk, 0)
+    refused: list[str] = []
+    for code in codes:  # SQLite may reuse journal pages it already holds: the disk fails some writes, not all
+        try:
+            outbox.mark_printed(code)
+        except DiskFull as exc:
+            assert is_disk_full(exc.__cause__)
+            refused.append(code)
+    assert refused, "the full disk never refused the print journal"
+    assert store.disk.full and SyncDesk(store, outbox, None).health().disk_full
+    with store.read() as c:
+        printed = {r[0]: r[1] for r in c.execute("SELECT code, printed FROM cases")}
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert {code for code, p in printed.items() if not p} == set(refused)  # a refused mark left the case unprinted
+    assert outbox.unprinted() == len(refused)
+    ballast.unlink()
+    for code in refused:
+        outbox.mark_printed(code)
+    assert outbox.unprinted() == 0 and not store.disk.full
+    store.close()
