@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
@@ -94,6 +96,27 @@ def figures(engine: Engine, today: date, days: int = 30) -> dict[str, Any]:
         "ratings": [(LEVELS[lv], int(rated.get(lv, 0))) for lv in sorted(LEVELS, reverse=True)],
         "low_reasons": reasons.most_common(),
     }
+
+
+CACHE_SECONDS = 30.0
+_cache: dict[tuple[int, date], tuple[float, dict[str, Any]]] = {}
+_lock = threading.Lock()
+
+
+def cached(engine: Engine, today: date, now: float | None = None) -> dict[str, Any]:
+    """figures() at most CACHE_SECONDS old (per process): supervisors reloading the page do not recount
+    tens of thousands of cases each time; `counted_at` says when they were counted."""
+    t = time.time() if now is None else now
+    key = (id(engine), today)
+    with _lock:
+        held = _cache.get(key)
+        if held is not None and t - held[0] < CACHE_SECONDS:
+            return held[1]
+    found = figures(engine, today) | {"counted_at": time.strftime("%H:%M:%S", time.localtime(t))}
+    with _lock:
+        _cache.clear()
+        _cache[key] = (t, found)
+    return found
 
 
 def to_csv(f: dict[str, Any]) -> str:

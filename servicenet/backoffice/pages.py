@@ -96,12 +96,12 @@ def router(engine: Engine) -> APIRouter:
 
     @r.get("/admin/figures", response_model=None)
     async def figures_page(request: Request, staff: Annotated[Staff, require_role(Role.SUPERVISOR)]) -> Response:
-        found = await run_in_threadpool(figures.figures, engine, today_local())
+        found = await run_in_threadpool(figures.cached, engine, today_local())
         return render("admin_figures.html", staff=staff, me=None, path=request.url.path, f=found)
 
     @r.get("/admin/figures.csv", response_model=None)
     async def figures_csv(request: Request, staff: Annotated[Staff, require_role(Role.SUPERVISOR)]) -> Response:
-        found = await run_in_threadpool(figures.figures, engine, today_local())
+        found = await run_in_threadpool(figures.cached, engine, today_local())
         return Response(figures.to_csv(found), media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="figures-{found["today"]}.csv"', "Cache-Control": "no-store"})
 

@@ -50,3 +50,18 @@ def test_figures_and_csv(tmp_path: Path) -> None:
         assert ["按时办结率", "1/2", "0.5"] in rows
     finally:
         eng.dispose()
+
+
+def test_the_page_counts_at_most_every_30_seconds(tmp_path: Path) -> None:
+    eng = db.make_engine(f"sqlite:///{tmp_path / 'net.db'}")
+    db.create_all(eng)
+    seed.seed_if_empty(eng)
+    try:
+        day = date(2026, 12, 4)
+        first = figures.cached(eng, day, now=1000.0)
+        assert first["total"] == 0 and first["counted_at"]
+        store.submit_batch(eng, [make_case.__wrapped__()(1, submitted_at="2026-12-04T09:00:00+08:00")])
+        assert figures.cached(eng, day, now=1029.0) is first  # within 30 s: the same counts
+        assert figures.cached(eng, day, now=1031.0)["total"] == 1
+    finally:
+        eng.dispose()
