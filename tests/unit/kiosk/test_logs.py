@@ -193,7 +193,7 @@ def test_a_full_disk_never_stops_the_kiosk_and_logging_resumes(small_disk: Path)
         logs.shutdown()
 
 
-def test_a_full_disk_is_said_once_and_the_log_stays_whole(small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+def test_a_full_disk_is_said_once_and_the_log_stays_whole(small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811 - the fixture imported above
     folder = small_disk / "logs"
     notice = io.StringIO()
     handlers = logs.configure(folder, level="INFO", stream=notice, json_stream=True)
