@@ -111,7 +111,7 @@ def test_enospc_at_every_write_loses_nothing_and_says_so(small_disk: Path, appli
     assert (lost, duplicated) == (0, 0)
 
 
-def test_the_print_journal_on_a_full_disk_says_so_and_catches_up(small_disk: Path, application) -> None:  # noqa: F811
+def test_the_print_journal_on_a_full_disk_says_so_and_catches_up(small_disk: Path, application) -> None:  # noqa: F811 - the fixture imported above
     """Marking a case printed is the print journal's one disk write: on a full disk it fails as DiskFull (the
     staff see 磁盘已满), leaves the case unprinted rather than half-written, and goes through once space returns."""
     store = Store(small_disk / "kiosk.db")
