@@ -116,6 +116,7 @@ class ServiceItem:
         return {"accept": accept, "process": given.get("process", max(1, total - accept)),
                 "complete": given.get("complete", total)}
     accepts_expired_card: bool = False  # an expired ID card identifies the applicant (居民身份证换领: 到期换领)
+    print_limit: int = 2  # copies of each result document kiosks may print in all (结果领取)
 
     @classmethod
     def from_wire(cls, d: dict[str, Any]) -> "ServiceItem":
@@ -137,6 +138,7 @@ class ServiceItem:
             version=int(d.get("version", 1)),
             accepts_expired_card=bool(d.get("accepts_expired_card", False)),
             step_limits={str(k): int(v) for k, v in dict(d.get("step_limits", {})).items()},
+            print_limit=int(d.get("print_limit", 2)),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -158,6 +160,7 @@ class ServiceItem:
             "version": self.version,
             "accepts_expired_card": self.accepts_expired_card,
             **({"step_limits": dict(self.step_limits)} if self.step_limits else {}),
+            **({"print_limit": self.print_limit} if self.print_limit != 2 else {}),
         }
 
 

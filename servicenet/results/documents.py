@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain import wire
+from domain.models import ServiceItem
 from servicenet.db import cases, services
 from servicenet.results import stamp
 from servicenet.results.signing import SigningKey
@@ -23,7 +24,7 @@ from servicenet.results.tables import result_documents, result_prints
 KINDS = ("批文", "证明", "证照")
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CODE_LENGTH = 16
-DEFAULT_PRINT_LIMIT = 2
+DEFAULT_PRINT_LIMIT = ServiceItem.print_limit  # the service item sets it (domain/models.py)
 MAX_PDF = 10 * 1024 * 1024
 ISSUER = "政务服务网"
 OPEN_FOR_RESULTS = ("accepted", "in_progress", "completed")
