@@ -82,6 +82,10 @@ class SyncService(Protocol):
 
     def requeue(self, code: str) -> None: ...
 
+    def acknowledge_salvage(self, staff_id: str, now: datetime) -> bool:
+        """Staff have read the note about a damaged kiosk.db (SyncHealth.salvaged): take it off the screen."""
+        ...
+
     def export(self, code: str) -> bytes:
         """The frozen case (JSON bytes) for staff to hand over by other means."""
         ...

@@ -14,7 +14,7 @@ from sync.engine import SyncEngine
 from sync.files import AttachmentDamaged
 from sync.model import LocalCase, SyncHealth
 from sync.outbox import Outbox
-from sync.salvage import pending_report
+from sync.salvage import acknowledge, pending_report
 from sync.store import Store
 
 EXPORT_FORMAT = "hall-kiosk-export/1"
@@ -46,7 +46,12 @@ class SyncDesk:
             online=bool(report and report.online and not report.error),
             last_error=error,
             disk_full=full,
+            salvaged=salvaged is not None,
         )
+
+    def acknowledge_salvage(self, staff_id: str, now: datetime) -> bool:
+        """Staff have read the salvage note: it leaves the staff screen (kept in the store with who and when)."""
+        return acknowledge(self.store, staff_id, now) is not None
 
     def quarantined(self) -> list[LocalCase]:
         """Each quarantined case (or the case of a quarantined event) with its reason in last_error."""

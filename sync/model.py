@@ -72,6 +72,7 @@ class SyncHealth:
     online: bool  # the last pass reached the network
     last_error: str = ""  # why the last pass failed (empty after a good one): never "sending failed" alone
     disk_full: bool = False  # a write failed for lack of space and no write has succeeded since ("磁盘已满")
+    salvaged: bool = False  # a damaged kiosk.db was set aside and staff have not acknowledged the note yet
 
 
 class Offline(Exception):

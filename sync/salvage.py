@@ -30,6 +30,7 @@ RESERVE = 500  # numbers the current day skips after a salvage
 # parents first; kv (cursors of the catalogue and the status feed) starts afresh with the fresh catalogue
 TABLES = ("cases", "case_history", "attachments", "case_attachments", "outbox")
 KEY = "salvage"
+ACKED = "salvage_acknowledged"  # the notes staff acknowledged, each with who and when
 
 
 @dataclass
@@ -164,6 +165,20 @@ def salvage(aside: Path, store: Store, now: datetime, reserve: int = RESERVE) ->
 def pending_report(store: Store) -> SalvageReport | None:
     raw = store.get_kv(KEY)
     return SalvageReport(**json.loads(raw)) if raw else None
+
+
+def acknowledge(store: Store, staff_id: str, now: datetime) -> SalvageReport | None:
+    """Staff have read the note: it leaves the staff screen, and is kept (with who and when) under ACKED."""
+    with store.tx() as c:
+        row = c.execute("SELECT value FROM kv WHERE key=?", (KEY,)).fetchone()
+        if row is None:
+            return None
+        report = json.loads(row[0])
+        kept = json.loads((c.execute("SELECT value FROM kv WHERE key=?", (ACKED,)).fetchone() or ["[]"])[0])
+        kept.append(report | {"acknowledged_by": staff_id, "acknowledged_at": now.isoformat()})
+        store.set_kv(c, ACKED, json.dumps(kept, ensure_ascii=False))
+        c.execute("DELETE FROM kv WHERE key=?", (KEY,))
+    return SalvageReport(**report)
 
 
 class NetworkRestore:

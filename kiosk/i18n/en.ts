@@ -862,6 +862,10 @@
       <translation>(%1 at the counter)</translation>
     </message>
     <message>
+      <source>Acknowledge the recovery note</source>
+      <translation>Acknowledge the recovery note</translation>
+    </message>
+    <message>
       <source>Apply for a resident</source>
       <translation>Apply for a resident</translation>
     </message>
@@ -1855,6 +1859,10 @@
     <message>
       <source>That is not a registration code.</source>
       <translation>That is not a registration code.</translation>
+    </message>
+    <message>
+      <source>The note about the damaged database was acknowledged.</source>
+      <translation>The note about the damaged database was acknowledged.</translation>
     </message>
     <message>
       <source>The payment service cannot be reached now. Try again later.</source>

@@ -862,6 +862,10 @@
       <translation>（其中窗口代办 %1 件）</translation>
     </message>
     <message>
+      <source>Acknowledge the recovery note</source>
+      <translation>已知悉数据恢复情况</translation>
+    </message>
+    <message>
       <source>Apply for a resident</source>
       <translation>帮群众办理</translation>
     </message>
@@ -1855,6 +1859,10 @@
     <message>
       <source>That is not a registration code.</source>
       <translation>这不是有效的登记编码。</translation>
+    </message>
+    <message>
+      <source>The note about the damaged database was acknowledged.</source>
+      <translation>已确认数据库损坏恢复说明。</translation>
     </message>
     <message>
       <source>The payment service cannot be reached now. Try again later.</source>

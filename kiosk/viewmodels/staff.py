@@ -61,6 +61,7 @@ class StaffViewModel(QObject):
     lastSync = Property(str, lambda self: date_text(self._health.last_success) if self._health and
                         self._health.last_success else tr("staff", "never"), notify=changed)
     lastError = Property(str, lambda self: self._health.last_error if self._health else "", notify=changed)
+    salvaged = Property(bool, lambda self: bool(self._health and self._health.salvaged), notify=changed)
     quarantine = Property("QVariantList", lambda self: self._quarantined, notify=changed)
     devices = Property("QVariantList", lambda self: self._devices, notify=changed)
     endOfDay = Property("QVariantList", lambda self: self._day, notify=changed)
@@ -182,6 +183,13 @@ class StaffViewModel(QObject):
         sync = self._ctx.services.sync
         if sync is not None:
             self._act("requeue", lambda: sync.requeue(code), lazy("staff", "Sent back to the queue."))
+
+    @Slot()
+    def acknowledgeSalvage(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
+        sync, staff_id, now = self._ctx.services.sync, self.staffId, self._ctx.services.clock()
+        if sync is not None:
+            self._act("acknowledge_salvage", lambda: sync.acknowledge_salvage(staff_id, now) and None,
+                      lazy("staff", "The note about the damaged database was acknowledged."))
 
     @Slot()
     def sendNow(self) -> None:  # noqa: N802 - QML calls it by this camelCase name

@@ -197,6 +197,9 @@ class FakeSync(SyncService):
     def requeue(self, code: str) -> None:
         pass
 
+    def acknowledge_salvage(self, staff_id: str, now: datetime) -> bool:
+        return False
+
     def export(self, code: str) -> bytes:
         return b"{}"
 

@@ -111,6 +111,13 @@ ScreenPage {
                     font.pixelSize: Theme.small
                 }
                 BigButton {
+                    objectName: "staffAcknowledgeSalvage"
+                    visible: kiosk.staff.salvaged
+                    text: qsTr("Acknowledge the recovery note")
+                    outlined: true
+                    onClicked: kiosk.staff.acknowledgeSalvage()
+                }
+                BigButton {
                     objectName: "staffSendNow"
                     text: qsTr("Send now")
                     outlined: true
