@@ -33,15 +33,17 @@ def browser_or_skip() -> None:
 
 
 @contextlib.contextmanager
-def _page(profile_parent: Path | None, timeout_ms: int, **context_options: Any) -> Iterator[Any]:
-    """A page of a fresh headless Chromium profile (zh-CN, Asia/Shanghai) with `context_options`; closed on exit."""
+def _page(profile_parent: Path | None, timeout_ms: int, args: tuple[str, ...] = (), **context_options: Any
+          ) -> Iterator[Any]:
+    """A page of a fresh headless Chromium profile (zh-CN, Asia/Shanghai) with `context_options` and Chromium's
+    `args` beside ours; closed on exit."""
     from playwright.sync_api import sync_playwright
 
     browser_or_skip()
     with tempfile.TemporaryDirectory(prefix="hk-chromium-", dir=profile_parent) as profile, sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, locale="zh-CN", timezone_id="Asia/Shanghai",
-            **context_options)
+            profile, executable_path=CHROMIUM, headless=True, args=[*ARGS, *args], locale="zh-CN",
+            timezone_id="Asia/Shanghai", **context_options)
         try:
             page = context.pages[0] if context.pages else context.new_page()
             page.set_default_timeout(timeout_ms)
@@ -65,23 +67,10 @@ def fits_the_screen(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
-@contextlib.contextmanager
 def screen_page(profile_parent: Path | None = None, width: int = 1920, height: int = 1080,
-                timeout_ms: int = 15000) -> Iterator[Any]:
+                timeout_ms: int = 15000) -> contextlib.AbstractContextManager[Any]:
     """A page of a fresh headless Chromium profile the size of a hall screen (the 叫号屏, a counter's PC),
     zh-CN, allowed to play sound without a touch first (a display has nobody to touch it)."""
-    from playwright.sync_api import sync_playwright
-
-    browser_or_skip()
-    with tempfile.TemporaryDirectory(prefix="hk-chromium-", dir=profile_parent) as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True,
-            args=[*ARGS, "--autoplay-policy=no-user-gesture-required"], viewport={"width": width, "height": height},
-            locale="zh-CN", timezone_id="Asia/Shanghai")
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.set_default_timeout(timeout_ms)
-            yield page
-        finally:
-            context.close()
+    return _page(profile_parent, timeout_ms, ("--autoplay-policy=no-user-gesture-required",),
+                 viewport={"width": width, "height": height})
 

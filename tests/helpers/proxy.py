@@ -5,9 +5,20 @@ import dataclasses
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from drivers.sim.relay import pump
+
+
+def accepted(listener: socket.socket) -> Iterator[socket.socket]:
+    """Each connection the listener accepts, until it is closed."""
+    while True:
+        try:
+            client, _ = listener.accept()
+        except OSError:
+            return
+        yield client
 
 
 class CuttableProxy:
@@ -72,11 +83,7 @@ class CuttableProxy:
         self.cut()
 
     def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
+        for client in accepted(listener):
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -226,11 +233,7 @@ class FaultProxy(CuttableProxy):
         return None
 
     def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
+        for client in accepted(listener):
             with self._lock:
                 if self._listener is not listener:
                     client.close()
