@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from domain.models import Person, Receipt
 from domain.payment import Trade
@@ -20,6 +20,19 @@ def message(text: str) -> str:
     """
     MESSAGES.add(text)
     return text
+
+
+class ClosedOnExit:
+    """`with thing:` closes it on the way out: the devices and simulators that hold a port, a pty or a socket."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class DriverError(Exception):

@@ -9,7 +9,7 @@ import time
 import serial
 
 from domain.models import Person
-from drivers.base import CardReadError, DeviceStatus, DeviceUnavailable, Health, NoCard, message
+from drivers.base import CardReadError, ClosedOnExit, DeviceStatus, DeviceUnavailable, Health, NoCard, message
 from drivers.idcard.idtext import TEXT_SIZE, parse_text
 from drivers.idcard.samframe import FrameTimeout, build_frame, damaged, parse_frame, read_frame
 
@@ -31,7 +31,7 @@ SW_FOUND = 0x9F
 _READ_SLICE = 0.05  # pyserial read timeout: read_frame loops on it up to its own deadline
 
 
-class ResidentIdReader:
+class ResidentIdReader(ClosedOnExit):
     """Reads resident ID cards through a SAM reader on `port` (e.g. /dev/ttyUSB0).
 
     The port is opened on first use and checked with the status command. An expired card is read like any
@@ -88,12 +88,6 @@ class ResidentIdReader:
                     port.close()
                 except (serial.SerialException, OSError):
                     log.debug("closing %s failed", self.port, exc_info=True)
-
-    def __enter__(self) -> "ResidentIdReader":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- card commands --------------------------------------------------------------------------
 

@@ -19,7 +19,16 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from domain.models import Person
-from drivers.base import CardReadError, DeviceStatus, DeviceUnavailable, Health, InvalidCard, NoCard, message
+from drivers.base import (
+    CardReadError,
+    ClosedOnExit,
+    DeviceStatus,
+    DeviceUnavailable,
+    Health,
+    InvalidCard,
+    NoCard,
+    message,
+)
 from drivers.idcard import pcsc
 from drivers.idcard import ssapdu as ss
 from drivers.idcard.pcscmon import CardWatcher, Listener
@@ -42,7 +51,7 @@ class CardLink(Protocol):
     def transmit(self, apdu: bytes) -> tuple[bytes, int]: ...
 
 
-class SocialSecurityCardReader:
+class SocialSecurityCardReader(ClosedOnExit):
     """Reads 社会保障卡 through pcscd. `reader` is a substring of the PC/SC reader name ("" = any).
 
     A CardWatcher (pyscard CardMonitor + start-up poll + watchdog) is started here unless one is given;
@@ -85,12 +94,6 @@ class SocialSecurityCardReader:
     def close(self) -> None:
         if self._own_watcher:
             self._watcher.stop()
-
-    def __enter__(self) -> "SocialSecurityCardReader":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- more than CardReader ---------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from escpos.printer import Dummy, Network
 
 from domain.models import Receipt
 from domain.queue import QueueTicket
-from drivers.base import DeviceStatus, DeviceUnavailable, Health, PrinterError, message
+from drivers.base import ClosedOnExit, DeviceStatus, DeviceUnavailable, Health, PrinterError, message
 from drivers.printer import layout
 from drivers.printer.journal import JobState, PrintJob, PrintJournal
 from drivers.printer.layout import Line
@@ -145,7 +145,7 @@ def job_bytes(
     return bytes(d.output)
 
 
-class EscposReceiptPrinter:
+class EscposReceiptPrinter(ClosedOnExit):
     """ReceiptPrinter for ESC/POS printers.
 
     EscposReceiptPrinter("192.168.1.50", 9100)             TCP (python-escpos Network), connect per job
@@ -308,12 +308,6 @@ class EscposReceiptPrinter:
         with self._lock:
             self._closed = True
             self._printer.close()
-
-    def __enter__(self) -> "EscposReceiptPrinter":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- internals ------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import serial
 
-from drivers.base import DeviceStatus, Health, NoScan, Scan, message
+from drivers.base import ClosedOnExit, DeviceStatus, Health, NoScan, Scan, message
 from drivers.listeners import Listeners
 from drivers.scanner.classify import classify
 
@@ -31,7 +31,7 @@ MAX_LINE = 2048
 QUEUE = 16  # scans kept for next_scan (the oldest go first when full)
 
 
-class SerialScanner:
+class SerialScanner(ClosedOnExit):
     def __init__(
         self,
         port: str,
@@ -90,12 +90,6 @@ class SerialScanner:
             self._cond.notify_all()
         self._thread.join(5)
         self._close_port()
-
-    def __enter__(self) -> "SerialScanner":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def wait_connected(self, timeout: float = 2.0) -> bool:
         deadline = time.monotonic() + timeout

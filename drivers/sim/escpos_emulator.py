@@ -29,6 +29,7 @@ from typing import Any
 
 from PIL import Image
 
+from drivers.base import ClosedOnExit
 from drivers.sim.escpos_parser import EscposInterpreter
 from drivers.sim.escpos_render import PAPER_DOTS, Block, Feed, Line, Style, find_font, render_page
 
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 _Block, _Line, _Style, _Feed = Block, Line, Style, Feed
 __all__ = ["EscposEmulator", "EscposInterpreter", "PAPER_DOTS", "find_font", "render_page", "main"]
 
-class EscposEmulator:
+class EscposEmulator(ClosedOnExit):
     """A TCP ESC/POS printer. See the module docstring."""
 
     def __init__(
@@ -228,12 +229,6 @@ class EscposEmulator:
         self._listener.close()
         for t in list(self._threads):
             t.join(2)
-
-    def __enter__(self) -> "EscposEmulator":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def main(argv: list[str] | None = None) -> int:

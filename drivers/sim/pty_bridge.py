@@ -14,8 +14,10 @@ import socket
 import threading
 import tty
 
+from drivers.base import ClosedOnExit
 
-class PtyBridge:
+
+class PtyBridge(ClosedOnExit):
     def __init__(self, host: str, port: int) -> None:
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)
@@ -66,9 +68,3 @@ class PtyBridge:
         for fd in (self._master, self._slave, self._wake_r, self._wake_w):
             os.close(fd)
         self._sock.close()
-
-    def __enter__(self) -> "PtyBridge":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

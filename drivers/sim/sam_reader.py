@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from domain import idnumber
-from drivers.base import CardReadError
+from drivers.base import CardReadError, ClosedOnExit
 from drivers.idcard.idtext import IdText, encode_text, format_date, nation_code, sex_code
 from drivers.idcard.samframe import HEADER, PREFIX_SIZE, build_frame, parse_frame
 
@@ -98,7 +98,7 @@ class SimIdCard:
         return self.photo.ljust(PHOTO_SIZE, b"\x00")
 
 
-class SamReaderSim:
+class SamReaderSim(ClosedOnExit):
     """Serves the SAM protocol on the master side of a pty; the driver opens `device_path` (the slave)."""
 
     def __init__(self, card: SimIdCard | None = None) -> None:
@@ -145,12 +145,6 @@ class SamReaderSim:
         self._thread.join(timeout=5)
         for fd in (self._master, self._slave, self._wake_r, self._wake_w):
             os.close(fd)
-
-    def __enter__(self) -> "SamReaderSim":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- serving ------------------------------------------------------------------------------------
 

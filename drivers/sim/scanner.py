@@ -15,11 +15,13 @@ import sys
 import threading
 import tty
 
+from drivers.base import ClosedOnExit
+
 SAMPLE_WECHAT = "134567890123456789"
 SAMPLE_ALIPAY = "284567890123456789"
 
 
-class ScannerSim:
+class ScannerSim(ClosedOnExit):
     """Writes scans to the master side of a pty; the scanner driver opens `device_path` (the slave)."""
 
     def __init__(self, terminator: bytes = b"\r") -> None:
@@ -53,12 +55,6 @@ class ScannerSim:
             self._closed = True
             os.close(self._master)
             os.close(self._slave)
-
-    def __enter__(self) -> "ScannerSim":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ import socket
 import threading
 from typing import Protocol
 
+from drivers.base import ClosedOnExit
 from drivers.sim.card_profiles import IdCardProfile, SsCardProfile
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
     return bytes(out)
 
 
-class VpcdCard:
+class VpcdCard(ClosedOnExit):
     """One card for one vpcd reader slot (port). Thread-safe control: insert / remove / swap / pull_after."""
 
     def __init__(self, profile: CardProfile | None = None, host: str = "127.0.0.1", port: int = VPCD_PORT,
@@ -106,12 +107,6 @@ class VpcdCard:
 
     def close(self) -> None:
         self.remove()
-
-    def __enter__(self) -> "VpcdCard":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- the link -----------------------------------------------------------------------------------
 
