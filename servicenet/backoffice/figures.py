@@ -9,6 +9,7 @@ import json
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -99,24 +100,30 @@ def figures(engine: Engine, today: date, days: int = 30) -> dict[str, Any]:
 
 
 CACHE_SECONDS = 30.0
-_cache: dict[tuple[int, date], tuple[float, dict[str, Any]]] = {}
+_cache: dict[tuple[str, int, date], tuple[float, dict[str, Any]]] = {}
 _lock = threading.Lock()
 
 
-def cached(engine: Engine, today: date, now: float | None = None) -> dict[str, Any]:
-    """figures() at most CACHE_SECONDS old (per process): supervisors reloading the page do not recount
-    tens of thousands of cases each time; `counted_at` says when they were counted."""
+def recent(count: Callable[[Engine, date], dict[str, Any]], engine: Engine, today: date,
+           now: float | None = None) -> dict[str, Any]:
+    """count(engine, today) at most CACHE_SECONDS old (per process): supervisors reloading a page do not
+    recount tens of thousands of cases each time; `counted_at` says when they were counted."""
     t = time.time() if now is None else now
-    key = (id(engine), today)
+    key = (count.__qualname__, id(engine), today)
     with _lock:
         held = _cache.get(key)
         if held is not None and t - held[0] < CACHE_SECONDS:
             return held[1]
-    found = figures(engine, today) | {"counted_at": time.strftime("%H:%M:%S", time.localtime(t))}
+    found = count(engine, today) | {"counted_at": time.strftime("%H:%M:%S", time.localtime(t))}
     with _lock:
-        _cache.clear()
+        for k in [k for k in _cache if k[0] == key[0]]:
+            del _cache[k]
         _cache[key] = (t, found)
     return found
+
+
+def cached(engine: Engine, today: date, now: float | None = None) -> dict[str, Any]:
+    return recent(figures, engine, today, now)
 
 
 def to_csv(f: dict[str, Any]) -> str:

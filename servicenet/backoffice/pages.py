@@ -90,7 +90,7 @@ def router(engine: Engine) -> APIRouter:
     @r.get("/admin/supervision", response_model=None)
     async def supervision(request: Request, staff: Annotated[Staff, require_role(Role.SUPERVISOR)]) -> Response:
         today = today_local()
-        found = await run_in_threadpool(supervise.board, engine, today)
+        found = await run_in_threadpool(figures.recent, supervise.board, engine, today)
         return render("admin_supervision.html", staff=staff, me=None, path=request.url.path, board=found,
                       today=today.isoformat())
 
