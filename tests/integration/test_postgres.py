@@ -20,6 +20,7 @@ from servicenet.process import REPO_ROOT, start_servicenet
 from servicenet.webchannel import regseq
 from tests.helpers.enroll import SignedNet, signed
 from tests.helpers.postgres import PostgresCluster, postgres  # noqa: F401  (fixture)
+from tests.helpers.threads import from_threads
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 from tests.unit.servicenet.test_migrations import drift
 from tests.unit.servicenet.test_webchannel import apply, login
@@ -49,20 +50,7 @@ def test_web_codes_from_one_sequence_under_concurrency(postgres: PostgresCluster
     engine = db.make_engine(postgres.create_database("codes"))
     try:
         db.create_all(engine)
-        got: list[str] = []
-        lock = threading.Lock()
-
-        def take() -> None:
-            for _ in range(20):
-                code = regseq.next_code(engine, "440105", date(2026, 11, 26))
-                with lock:
-                    got.append(code)
-
-        threads = [threading.Thread(target=take) for _ in range(5)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        got = from_threads(lambda: regseq.next_code(engine, "440105", date(2026, 11, 26)), threads=5, each=20)
         assert sorted(int(c[15:19]) for c in got) == list(range(1, 101))
     finally:
         engine.dispose()

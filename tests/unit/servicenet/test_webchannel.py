@@ -3,7 +3,6 @@ my cases of every channel; web cases join the kiosks' case space (person hash, s
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from servicenet.process import ServicenetProcess
 from servicenet.webchannel import regseq
 from tests.helpers import sms
 from tests.helpers.enroll import http
+from tests.helpers.threads import from_threads
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 
 MakeCase = Callable[..., dict[str, Any]]
@@ -204,19 +204,8 @@ def test_region_of_a_service() -> None:
 def test_codes_are_consecutive_and_unique_across_threads(tmp_path: Path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'regcode.db'}")
     db.create_all(engine)
-    day, got, lock = date(2026, 11, 26), [], threading.Lock()
-
-    def take() -> None:
-        for _ in range(25):
-            code = regseq.next_code(engine, "440105", day)
-            with lock:
-                got.append(code)
-
-    threads = [threading.Thread(target=take) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    day = date(2026, 11, 26)
+    got = from_threads(lambda: regseq.next_code(engine, "440105", day), threads=4, each=25)
     assert sorted(int(c[15:19]) for c in got) == list(range(1, 101))
     assert all(regcode.is_valid(c) and c[6:9] == "000" for c in got)
     assert regseq.next_code(engine, "440106", day)[15:19] == "0001"  # per region
