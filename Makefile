@@ -7,7 +7,7 @@ APT_PKGS := strace pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk lib
 	libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	libxcb-cursor0 libxcb-keysyms1 libnss3 libasound2 \
 	systemd cage kbd speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2 \
-	postgresql chromium cups cups-client cups-bsd cups-ipp-utils printer-driver-cups-pdf
+	postgresql haproxy chromium cups cups-client cups-bsd cups-ipp-utils printer-driver-cups-pdf
 # cups + cups-pdf: the A4 printer of result documents; tests and the demo start their own cupsd
 # (tests/helpers/cups.py) and print through IPP with lp / ipptool.
 # systemd (systemd-analyze verify), cage and kbd (chvt): tests/unit/deploy checks the units in deploy/ against

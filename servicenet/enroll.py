@@ -86,6 +86,25 @@ def _public_key(text: str) -> bytes:
     return raw
 
 
+def _claim_number(conn: sa.Connection, region: str, values: dict[str, Any], attempts: int = 200) -> int:
+    """Insert the device with the region's next free number. Two enrollments at once (two technicians, two nodes)
+    read the same highest number; the loser's insert hits UNIQUE(region, number), is rolled back to its savepoint
+    and reads again (a new statement sees the winner's commit under READ COMMITTED), so nobody gets a 500."""
+    for _ in range(attempts):
+        highest = conn.execute(sa.select(sa.func.max(devices.c.number)).where(devices.c.region == region)).scalar()
+        number = int(highest or 0) + 1
+        if number > 999:
+            raise EnrollRefused(409, "该地区终端编号已用完 / no device number left in this region")
+        try:
+            with conn.begin_nested():
+                conn.execute(sa.insert(devices).values(device_id=f"{region}-{number:03d}", region=region,
+                                                       number=number, **values))
+        except sa.exc.IntegrityError:
+            continue
+        return number
+    raise EnrollRefused(503, "终端登记繁忙，请稍后重试 / too many enrollments at once, try again")
+
+
 def enroll(engine: Engine, code: str, public_key: str, hall_name: str = "",
            clock: Callable[[], float] = time.time) -> Device:
     """Use the code (once, before it expires) to register the key; the next free number of the region."""
@@ -100,14 +119,9 @@ def enroll(engine: Engine, code: str, public_key: str, hall_name: str = "",
                              .values(used_at=now))
         if taken.rowcount != 1:  # the same code used at the same moment by another kiosk
             raise EnrollRefused(403, CODE_REFUSED)
-        highest = conn.execute(sa.select(sa.func.max(devices.c.number)).where(devices.c.region == row.region)).scalar()
-        number = int(highest or 0) + 1
-        if number > 999:
-            raise EnrollRefused(409, "该地区终端编号已用完 / no device number left in this region")
+        number = _claim_number(conn, row.region, {"public_key": base64.b64encode(raw).decode("ascii"),
+                                                  "hall_name": hall_name[:200], "status": ACTIVE, "enrolled_at": now})
         device_id = f"{row.region}-{number:03d}"
-        conn.execute(sa.insert(devices).values(device_id=device_id, region=row.region, number=number,
-                                               public_key=base64.b64encode(raw).decode("ascii"),
-                                               hall_name=hall_name[:200], status=ACTIVE, enrolled_at=now))
         conn.execute(sa.update(enrollment_codes).where(enrollment_codes.c.code_hash == row.code_hash)
                      .values(device_id=device_id))
     return Device(device_id, row.region, number, raw, ACTIVE, hall_name)

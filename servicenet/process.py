@@ -87,12 +87,14 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _launch(db_url: str, host: str, port: int, timeout: float, extra: Sequence[str] = ()) -> ServicenetProcess:
+def _launch(db_url: str, host: str, port: int, timeout: float, extra: Sequence[str] = (),
+            own_group: bool = False) -> ServicenetProcess:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
     log = tempfile.TemporaryFile()
     cmd = [sys.executable, "-m", "servicenet", "serve", "--db", db_url, "--host", host, "--port", str(port), *extra]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+                            start_new_session=own_group)
     sn = ServicenetProcess(proc, host, port, db_url, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -109,14 +111,15 @@ def _launch(db_url: str, host: str, port: int, timeout: float, extra: Sequence[s
 
 
 def start_servicenet(db_url: str, host: str = "127.0.0.1", port: int = 0, timeout: float = 20.0, *,
-                     workers: int = 1, extra_args: Sequence[str] = ()) -> ServicenetProcess:
+                     workers: int = 1, extra_args: Sequence[str] = (), own_group: bool = False) -> ServicenetProcess:
     """Start servicenet on db_url and wait for /v1/health; port=0 picks a free port (retried if it was taken).
-    workers > 1 runs `serve --workers N`; extra_args go to `serve` as they are (e.g. --max-inflight 8)."""
+    workers > 1 runs `serve --workers N`; extra_args go to `serve` as they are (e.g. --max-inflight 8);
+    own_group starts it in a process group of its own (a node of several behind a balancer)."""
     extra = [*(["--workers", str(workers)] if workers > 1 else []), *extra_args]
     attempts = 3 if port == 0 else 1
     for attempt in range(attempts):
         try:
-            return _launch(db_url, host, port or free_port(host), timeout, extra)
+            return _launch(db_url, host, port or free_port(host), timeout, extra, own_group)
         except ServicenetDied as exc:
             if attempt + 1 == attempts or "address already in use" not in str(exc).lower():
                 raise

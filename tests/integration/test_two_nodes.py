@@ -1,0 +1,103 @@
+"""Two servicenet nodes, each in a process group of its own on its own port, behind a real HAProxy, on one
+PostgreSQL: nothing that matters lives in a node's memory.
+
+- a signed request replayed to the OTHER node is refused (the nonces are in the database);
+- a client's rate limit counts its hits on both nodes (rate_counters in the database);
+- fifty enrollments at once across both nodes get fifty distinct device numbers and no 500;
+- the balancer serves kiosks' signed requests from both nodes.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pytest
+import requests
+
+from domain import regcode
+from servicenet import db
+from servicenet.enroll import issue_code
+from servicenet.process import ServicenetProcess, start_servicenet
+from sync.crypto import DeviceKey, enroll
+from tests.helpers.enroll import Credentials, enroll_device
+from tests.helpers.haproxy import Balancer, BalancerUnavailable
+from tests.helpers.postgres import PostgresCluster, postgres  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.slow  # PostgreSQL, two nodes and a balancer
+
+
+@dataclass
+class Cluster:
+    db_url: str
+    a: ServicenetProcess
+    b: ServicenetProcess
+    lb: Balancer
+
+    @property
+    def url(self) -> str:  # what kiosks are given: the balancer
+        return self.lb.url
+
+
+@pytest.fixture(scope="module")
+def cluster(postgres: PostgresCluster) -> Iterator[Cluster]:  # noqa: F811
+    db_url = postgres.create_database("twonodes")
+    with start_servicenet(db_url, own_group=True) as a, start_servicenet(db_url, own_group=True) as b:
+        assert os.getpgid(a.proc.pid) != os.getpgid(b.proc.pid) != os.getpgrp()
+        try:
+            lb = Balancer([a.url, b.url])
+        except BalancerUnavailable as exc:
+            pytest.skip(str(exc))
+        with lb:
+            yield Cluster(db_url, a, b, lb)
+
+
+@pytest.fixture(scope="module")
+def device(cluster: Cluster) -> Credentials:
+    return enroll_device(cluster)
+
+
+def test_a_signed_request_replayed_to_the_other_node_is_refused(cluster: Cluster, device: Credentials) -> None:
+    req = requests.Request("GET", f"{cluster.a.url}/v1/catalogue").prepare()
+    device.auth(req)  # signs @method, @path, @query: the same request is valid at either node
+    with requests.Session() as s:
+        assert s.send(req, timeout=10).status_code == 200
+        req.prepare_url(f"{cluster.b.url}/v1/catalogue", None)
+        req.headers["Host"] = f"127.0.0.1:{cluster.b.port}"
+        again = s.send(req, timeout=10)
+    assert again.status_code == 401 and again.json()["error"] == "replayed", again.text
+
+
+def test_a_clients_rate_limit_counts_its_hits_on_both_nodes(cluster: Cluster) -> None:
+    from servicenet.webchannel.pages import TRACK_LIMIT
+
+    code = regcode.make("440105", 1, date(2026, 11, 26), 15)  # well-formed, no such case
+    seen = [requests.get(f"{(cluster.a, cluster.b)[i % 2].url}/track/{code}", timeout=10).status_code
+            for i in range(TRACK_LIMIT.hits + 1)]
+    assert seen[:-1] == [404] * TRACK_LIMIT.hits  # no such case: each lookup counted, alternately per node
+    assert seen[-1] == 429  # the node that saw only half of them refuses: it counts the other node's hits
+
+
+def test_fifty_enrollments_at_once_across_both_nodes_get_fifty_numbers(cluster: Cluster) -> None:
+    engine = db.make_engine(cluster.db_url)  # fifty codes as the CLI makes them (50 CLI runs would take a minute)
+    try:
+        codes = [issue_code(engine, "440106") for _ in range(50)]
+    finally:
+        engine.dispose()
+
+    def one(i: int) -> int:
+        node = (cluster.a, cluster.b)[i % 2]
+        return enroll(node.url, codes[i], DeviceKey.generate(), hall_name=f"大厅{i}").device_number
+
+    with ThreadPoolExecutor(25) as pool:
+        numbers = list(pool.map(one, range(50)))  # a refusal or a 500 raises here
+    assert sorted(numbers) == list(range(1, 51))
+
+
+def test_the_balancer_serves_signed_requests_from_both_nodes(cluster: Cluster, device: Credentials) -> None:
+    with device.session() as s:
+        answers = [s.get(f"{cluster.url}/v1/catalogue", timeout=10) for _ in range(6)]
+    assert [r.status_code for r in answers] == [200] * 6
+    assert {r.headers["X-Balancer-Node"] for r in answers} == {"n0", "n1"}
