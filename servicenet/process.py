@@ -38,6 +38,17 @@ def enrollment_code(db_url: str, region: str = "440105", ttl: float = 600.0) -> 
     return done.stdout.strip()
 
 
+def stop_process(proc: subprocess.Popen[bytes], timeout: float) -> None:
+    """SIGTERM the process we started, wait, SIGKILL it on timeout; nothing when it already ended."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class ServicenetProcess:
     """A running `python -m servicenet serve`; stop() it (or use it as a context manager)."""
 
@@ -61,13 +72,7 @@ class ServicenetProcess:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate, wait, kill on timeout; safe to call twice."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc, timeout)
         if not self._log.closed:
             self._log.close()
 

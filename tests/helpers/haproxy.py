@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
-from servicenet.process import free_port
+from servicenet.process import free_port, stop_process
 
 CONFIG = """global
     maxconn 4096
@@ -81,13 +81,8 @@ class Balancer:
         raise BalancerUnavailable(f"haproxy did not answer {self.url} within {timeout:.0f} s")
 
     def stop(self, timeout: float = 10.0) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc is not None:
+            stop_process(self.proc, timeout)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> "Balancer":
