@@ -13,7 +13,7 @@ from domain.models import Person, Receipt, ServiceItem
 from domain.queue import QueueTicket
 from drivers.base import CardReader, ReceiptPrinter
 from kiosk.staff.backend import StaffBackend
-from sync.hall import Business
+from sync.hall import Appointment, Business
 from sync.model import Application, LocalCase, SyncHealth
 from sync.payments import Order
 from sync.results import Printed, ResultCase, ResultDoc
@@ -57,6 +57,10 @@ class QueueService(Protocol):
     """The hall's queue (sync.hall.HallClient): raises sync.hall.HallUnavailable or domain.queue.QueueRefused."""
 
     def businesses(self) -> tuple[str, list[Business]]: ...
+
+    def appointment(self, person: Person) -> Appointment | None:
+        """The card holder's appointment today at this hall (None when there is none)."""
+        ...
 
     def take(self, prefix: str, person: Person | None = None) -> QueueTicket: ...
 

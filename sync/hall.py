@@ -29,6 +29,14 @@ class Business:
     waiting: int
 
 
+@dataclass(frozen=True)
+class Appointment:
+    """The card holder's appointment today: the kiosk preselects its business and shows its time."""
+    service_name: str
+    start: str  # HH:MM
+    prefix: str
+
+
 class HallClient:
     def __init__(self, base_url: str, session: requests.Session, person_key: str, timeout: float = 5.0) -> None:
         self.base_url = base_url.rstrip("/")
@@ -59,6 +67,13 @@ class HallClient:
         body = self._call("GET", "/v1/queue/businesses")
         return str(body["hall_name"]), [Business(b["prefix"], b["name"], b.get("category", ""), int(b["waiting"]))
                                         for b in body["businesses"]]
+
+    def appointment(self, person: Person) -> Appointment | None:
+        """Today's appointment of the card holder at this hall, if any."""
+        body = self._call("POST", "/v1/queue/appointment",
+                          json={"person_hash": person_hash(self.person_key, person.id_number)})
+        found = body.get("appointment")
+        return Appointment(str(found["service_name"]), str(found["start"]), str(found["prefix"])) if found else None
 
     def take(self, prefix: str, person: Person | None = None) -> QueueTicket:
         """A new ticket; the person (optional) may give priority."""

@@ -668,6 +668,10 @@
       <translation>Card read: %1. Now touch the business.</translation>
     </message>
     <message>
+      <source>Card read: %1. Your appointment today: %2 at %3. Touch the highlighted business.</source>
+      <translation>Card read: %1. Your appointment today: %2 at %3. Touch the highlighted business.</translation>
+    </message>
+    <message>
       <source>Done</source>
       <translation>Done</translation>
     </message>

@@ -668,6 +668,10 @@
       <translation>已读卡：%1。请点选要办理的业务。</translation>
     </message>
     <message>
+      <source>Card read: %1. Your appointment today: %2 at %3. Touch the highlighted business.</source>
+      <translation>已读卡：%1。您今天预约了 %3 办理“%2”，请点击突出显示的业务取号。</translation>
+    </message>
+    <message>
       <source>Done</source>
       <translation>完成</translation>
     </message>

@@ -2,6 +2,7 @@
 gives priority where the hall's rules say so (an appointment today, aged 70 or more). The ticket is printed."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from domain.models import Person
@@ -10,8 +11,9 @@ from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
-from sync.hall import Business, HallUnavailable
+from sync.hall import Appointment, Business, HallUnavailable
 
+log = logging.getLogger(__name__)
 CHOOSE, DONE = "choose", "done"
 # the businesses a hall starts with (servicenet/hall/queue.py), in the resident's language; others show as named
 NAMES = {"综合窗口": QT_TRANSLATE_NOOP("queue", "General counter"),
@@ -34,6 +36,7 @@ class QueueViewModel(QObject):
         self._businesses: list[Business] = []
         self._hall = ""
         self._person: Person | None = None
+        self._appointment: Appointment | None = None
         self._ticket: QueueTicket | None = None
         self._step = CHOOSE
         self._busy = ""  # "" | loading | reading | taking
@@ -42,6 +45,7 @@ class QueueViewModel(QObject):
 
     def reset(self) -> None:
         self._businesses, self._person, self._ticket, self._step = [], None, None, CHOOSE
+        self._appointment = None
         self._busy, self._error, self._printed = "", None, None
 
     def _rows(self) -> list[dict[str, Any]]:
@@ -72,6 +76,10 @@ class QueueViewModel(QObject):
     estimate = Property(str, lambda self: self._field("estimate"), notify=changed)
     priority = Property(str, lambda self: self._field("priority"), notify=changed)
     printed = Property(str, lambda self: show(self._printed), notify=changed)
+    preselected = Property(str, lambda self: self._appointment.prefix if self._appointment else "", notify=changed)
+    appointmentTime = Property(str, lambda self: self._appointment.start if self._appointment else "", notify=changed)
+    appointmentService = Property(str, lambda self: self._appointment.service_name if self._appointment else "",
+                                  notify=changed)
 
     def prompt(self) -> Lazy:
         if self._step == DONE:
@@ -128,13 +136,22 @@ class QueueViewModel(QObject):
         self._busy, self._error = "reading", None
         self.changed.emit()
         reader, session, timeout = self._ctx.services.reader, self._ctx.session(), self._ctx.card_timeout_s
+        queue = self._ctx.services.queue
 
-        def done(person: Person) -> None:
+        def work() -> tuple[Person, Appointment | None]:
+            person = reader.read_person(timeout)
+            try:  # an appointment today preselects its business; without the hall the card still gives priority
+                return person, queue.appointment(person) if queue is not None else None
+            except (HallUnavailable, QueueRefused):
+                log.warning("could not look up today's appointment", exc_info=True)
+                return person, None
+
+        def done(found: tuple[Person, Appointment | None]) -> None:
             if session == self._ctx.session():
-                self._person, self._busy = person, ""
+                (self._person, self._appointment), self._busy = found, ""
                 self.changed.emit()
 
-        self._ctx.runner.run(lambda: reader.read_person(timeout), done, self._failed(session))
+        self._ctx.runner.run(work, done, self._failed(session))
 
     @Slot(str)
     def take(self, prefix: str) -> None:
@@ -160,7 +177,7 @@ class QueueViewModel(QObject):
             self._busy, self._step = "", DONE
             self._printed = lazy("queue", "Please take your ticket below.") if ok else lazy(
                 "queue", "The ticket could not be printed. Please remember your number.")
-            self._person = None  # the card's holder is not kept past the ticket
+            self._person = self._appointment = None  # the card's holder is not kept past the ticket
             self.changed.emit()
             self._ctx.navigate("queue")
 

@@ -25,6 +25,22 @@ class TicketIn(BaseModel):
     birth: str | None = Field(default=None, description="YYYY-MM-DD from the ID number (age ≥ 70 gives priority)")
 
 
+class AppointmentIn(BaseModel):
+    person_hash: str = Field(description="domain.wire.person_hash of the ID number read from the card")
+
+
+class Appointment(BaseModel):
+    appointment_id: str
+    service_name: str
+    day: str
+    start: str = Field(description="HH:MM, the booked slot")
+    prefix: str = Field(description="the business to queue for (the appointment's category, else A)")
+
+
+class AppointmentOut(BaseModel):
+    appointment: Appointment | None
+
+
 class Business(BaseModel):
     prefix: str
     name: str
@@ -57,6 +73,14 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
     @r.get("/v1/queue/businesses", response_model=BusinessesOut)
     def list_businesses() -> dict[str, Any]:
         return {"hall_name": hall_name, "businesses": queue.businesses(engine)}
+
+    @r.post("/v1/queue/appointment", response_model=AppointmentOut, responses={422: {"description": "refused"}})
+    async def todays_appointment(body: AppointmentIn) -> dict[str, Any]:
+        """The card holder's appointment today at this hall, if any (checked in by taking the ticket)."""
+        person = body.person_hash.strip().lower()
+        if not _HASH.match(person):
+            raise HTTPException(422, "person_hash: 64 lowercase hex digits")
+        return {"appointment": await run_in_threadpool(queue.appointment_today, engine, person)}
 
     @r.post("/v1/queue/tickets", response_model=TicketOut, responses={422: {"description": "refused"}})
     async def take_ticket(body: TicketIn, request: Request) -> dict[str, Any]:

@@ -92,6 +92,20 @@ def _appointment(conn: Connection, person_hash: str | None, day: str) -> Any:
         hall_appointments.c.status == "booked").order_by(hall_appointments.c.start)).first()
 
 
+def appointment_today(engine: Engine, person_hash: str, clock: Clock = time.time) -> dict[str, Any] | None:
+    """Today's booked appointment of a person (the kiosk shows its time and preselects its business: the one of
+    the appointment's catalogue category, else 综合窗口 A)."""
+    with engine.connect() as conn:
+        found = _appointment(conn, person_hash, day_of(clock()))
+        if found is None:
+            return None
+        prefix = conn.execute(sa.select(queue_businesses.c.prefix).where(
+            queue_businesses.c.category == found.category).order_by(queue_businesses.c.prefix)).scalar() \
+            if found.category else None
+    return {"appointment_id": found.appointment_id, "service_name": found.service_name, "day": found.day,
+            "start": found.start, "prefix": prefix or "A"}
+
+
 def issue(engine: Engine, prefix: str, *, device_id: str = "", person_hash: str | None = None,
           birth: date | None = None, clock: Clock = time.time) -> dict[str, Any]:
     """A new ticket for the business `prefix`; priority from the rules (appointment today, age ≥ 70)."""

@@ -25,7 +25,7 @@ from kiosk.services import (
 )
 from kiosk.staff.backend import StaffBackend
 from kiosk.tasks import TaskRunner
-from sync.hall import Business
+from sync.hall import Appointment, Business
 from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry, SyncHealth
 from sync.results import Printed, ResultCase, ResultDoc
 from sync.store import Store
@@ -338,8 +338,12 @@ class FakeQueue(QueueService):
     """sync.hall.HallClient's stand-in for screen tests (the real one is tested against a hall node):
     numbers per prefix, priority for a card holder born 70 or more years before NOW."""
 
-    def __init__(self) -> None:
+    def __init__(self, appointments: dict[str, Appointment] | None = None) -> None:
         self.counts: dict[str, int] = {"A": 2, "B": 0, "C": 1}
+        self.appointments = appointments or {}  # by ID number
+
+    def appointment(self, person: Person) -> Appointment | None:
+        return self.appointments.get(person.id_number)
 
     def businesses(self) -> tuple[str, list[Business]]:
         names = {"A": ("综合窗口", ""), "B": ("个人办事", "个人办事"), "C": ("法人办事", "法人办事")}

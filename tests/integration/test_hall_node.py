@@ -60,6 +60,11 @@ def test_ticket_call_display_speech_and_figures(tmp_path: Path, net: ServicenetP
         kiosk = hall.kiosk(net)
         wait_for_key(hall.url, kiosk)
         assert requests.post(hall.url + "/v1/queue/tickets", json={"prefix": "A"}, timeout=10).status_code == 401
+        assert requests.post(hall.url + "/v1/queue/appointment", json={"person_hash": "ab" * 32},
+                             timeout=10).status_code == 401
+        none = requests.post(hall.url + "/v1/queue/appointment", json={"person_hash": "ab" * 32}, auth=kiosk.auth,
+                             timeout=10)
+        assert none.status_code == 200 and none.json() == {"appointment": None}
         refused = requests.post(hall.url + "/v1/queue/tickets", json={"prefix": "Z"}, auth=kiosk.auth, timeout=10)
         assert refused.status_code == 422 and "没有代号为 Z" in refused.json()["detail"]
         plain = requests.post(hall.url + "/v1/queue/tickets", json={"prefix": "A"}, auth=kiosk.auth, timeout=10).json()

@@ -41,6 +41,8 @@ ScreenPage {
                     Layout.preferredHeight: Theme.buttonHeight * 1.6
                     text: modelData.prefix + "  " + modelData.name + "\n" + modelData.waiting
                     font.pixelSize: Theme.large
+                    // an appointment today preselects its business: the others are drawn outlined
+                    outlined: kiosk.queue.preselected !== "" && kiosk.queue.preselected !== modelData.prefix
                     enabled: kiosk.queue.busy === ""
                     onClicked: kiosk.queue.take(modelData.prefix)
                 }
@@ -64,7 +66,10 @@ ScreenPage {
                 spacing: Theme.spacing / 2
                 BodyText {
                     Layout.fillWidth: true
-                    text: kiosk.queue.hasPerson
+                    text: kiosk.queue.preselected !== ""
+                          ? qsTr("Card read: %1. Your appointment today: %2 at %3. Touch the highlighted business.")
+                                .arg(kiosk.queue.maskedName).arg(kiosk.queue.appointmentService).arg(kiosk.queue.appointmentTime)
+                          : kiosk.queue.hasPerson
                           ? qsTr("Card read: %1. Now touch the business.").arg(kiosk.queue.maskedName)
                           : qsTr("Booked an appointment, or aged 70 or over? Put your ID card on the reader and touch the button first, to be called with priority. Otherwise you need no card.")
                 }

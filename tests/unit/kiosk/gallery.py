@@ -18,6 +18,7 @@ from pathlib import Path
 from drivers.base import DeviceUnavailable
 from kiosk.app import KioskApp
 from kiosk.viewmodels.common import lazy
+from sync.hall import Appointment
 from sync.model import SyncHealth
 from tests.helpers.stubs import (
     AGENT,
@@ -48,7 +49,8 @@ def make_kiosk(orientation: str) -> KioskApp:
     cases = FakeCases(offline=True)
     services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM),
                              sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)),
-                             queue=FakeQueue(), results=FakeResults())
+                             queue=FakeQueue({PERSON.id_number: Appointment("居民身份证换领", "10:30", "B")}),
+                             results=FakeResults())
     kiosk = KioskApp(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
     kiosk.show()
     return kiosk
@@ -65,7 +67,7 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     vm.queue.readCard()
     ui.settle()
     yield "queue-card"
-    vm.queue.take("A")
+    vm.queue.take("B")
     ui.settle()
     yield "queue-ticket"
     vm.goHome()

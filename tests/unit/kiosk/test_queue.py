@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from domain.models import Person
 from domain.queue import QueueTicket
 from drivers.base import PrinterError
-from sync.hall import HallUnavailable
+from sync.hall import Appointment, HallUnavailable
 from tests.helpers.stubs import PERSON, FakePrinter, FakeQueue, FakeReader
 from tests.unit.kiosk.flow import make_vm, settle
 
@@ -39,6 +39,34 @@ def test_plain_number_then_priority_with_the_card(qtbot: QtBot, chinese: object)
     assert vm.queue.priority == "优先：70岁以上老人" and vm.queue.estimate == "即将叫号"
     assert [t.number for t in printer.tickets] == ["A003", "A004"]
     assert not vm.queue.hasPerson  # the card's holder is not kept past the ticket
+
+
+def test_an_appointment_today_preselects_its_business_and_shows_its_time(qtbot: QtBot, chinese: object) -> None:
+    booked = FakeQueue({PERSON.id_number: Appointment("个体工商户登记", "10:30", "C")})
+    vm = make_vm(queue=booked, reader=FakeReader(PERSON))
+    vm.queue.open()
+    settle(qtbot, vm)
+    assert vm.queue.preselected == ""
+    vm.queue.readCard()
+    settle(qtbot, vm)
+    assert (vm.queue.preselected, vm.queue.appointmentTime, vm.queue.appointmentService) == (
+        "C", "10:30", "个体工商户登记")
+    vm.queue.take("C")
+    settle(qtbot, vm)
+    assert vm.queue.preselected == "" and vm.queue.appointmentTime == ""  # not kept past the ticket
+
+
+def test_the_hall_down_when_looking_up_the_appointment_still_reads_the_card(qtbot: QtBot, chinese: object) -> None:
+    class NoLookup(FakeQueue):
+        def appointment(self, person: Person) -> Appointment | None:
+            raise HallUnavailable("ConnectionError")
+
+    vm = make_vm(queue=NoLookup(), reader=FakeReader(PERSON))
+    vm.queue.open()
+    settle(qtbot, vm)
+    vm.queue.readCard()
+    settle(qtbot, vm)
+    assert vm.queue.hasPerson and vm.queue.preselected == "" and vm.queue.error == ""
 
 
 def test_the_hall_down_and_the_printer_out(qtbot: QtBot, chinese: object) -> None:

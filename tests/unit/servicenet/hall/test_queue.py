@@ -111,3 +111,21 @@ def test_appointment_check_in_gives_priority_once(engine: Engine) -> None:
     again = queue.issue(engine, "A", person_hash="ab" * 32, clock=clock)
     assert again["priority"] == ""  # the appointment is used
     assert queue.ticket_view(engine, again["ticket_id"])["ahead"] == 2
+
+
+def test_todays_appointment_names_its_business_and_time(engine: Engine) -> None:
+    clock = Clock()
+    today = queue.day_of(clock.t)
+    with engine.begin() as conn:
+        conn.execute(sa.insert(hall_appointments), [
+            dict(appointment_id="YY2", person_hash="cd" * 32, service_name="个体工商户登记", category="法人办事",
+                 day=today, start="10:30", status="booked"),
+            dict(appointment_id="YY3", person_hash="ef" * 32, service_name="某事项", category="其他",
+                 day=today, start="14:00", status="booked"),
+            dict(appointment_id="YY4", person_hash="01" * 32, service_name="已取消", category="个人办事",
+                 day=today, start="09:00", status="cancelled")])
+    found = queue.appointment_today(engine, "cd" * 32, clock=clock)
+    assert found is not None and (found["prefix"], found["start"], found["service_name"]) == ("C", "10:30", "个体工商户登记")
+    assert queue.appointment_today(engine, "ef" * 32, clock=clock)["prefix"] == "A"  # no such business: 综合窗口
+    assert queue.appointment_today(engine, "01" * 32, clock=clock) is None  # cancelled
+    assert queue.appointment_today(engine, "cd" * 32, clock=lambda: clock.t + 86400) is None  # not today
