@@ -42,9 +42,10 @@ class SscardSettings:
 
 @dataclass
 class ScannerSettings:
-    kind: str = "none"  # "serial": payment-code / receipt-QR scanner sending text + CR; "none"
-    port: str = "/dev/ttyACM0"
-    baudrate: int = 9600
+    kind: str = "none"  # "serial": payment-code / receipt-QR scanner sending text + CR; "hid": a keyboard-wedge one
+    port: str = "/dev/ttyACM0"  # serial
+    baudrate: int = 9600  # serial
+    device: str = ""  # hid: its evdev node, e.g. /dev/input/by-id/usb-XXXX-event-kbd (grabbed, read by the kiosk)
 
 
 @dataclass
@@ -137,10 +138,12 @@ class Settings:
         for key, kind, kinds in (("reader", self.reader.kind, ("sam", "none")),
                                  ("printer", self.printer.kind, ("network", "serial", "none")),
                                  ("sscard", self.sscard.kind, ("pcsc", "none")),
-                                 ("scanner", self.scanner.kind, ("serial", "none")),
+                                 ("scanner", self.scanner.kind, ("serial", "hid", "none")),
                                  ("a4", self.a4.kind, ("cups", "none"))):
             if kind not in kinds:
                 raise ConfigError(f"{key}.kind: must be {' or '.join(kinds)}")
+        if self.scanner.kind == "hid" and not self.scanner.device.startswith("/"):
+            raise ConfigError("scanner.device: the scanner's /dev/input/... event device is required with kind = hid")
         if self.a4.kind == "cups" and not self.a4.queue:
             raise ConfigError("a4.queue: the CUPS queue of the A4 printer is required with a4.kind = cups")
         if self.devices.probe_interval <= 0 or self.sscard.watchdog_interval <= 0:

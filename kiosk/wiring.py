@@ -245,10 +245,14 @@ def _a4_printer(settings: Settings) -> "DocumentPrinter":
     return CupsA4Printer(settings.a4.server, settings.a4.queue)
 
 
-def _serial_scanner(settings: Settings) -> "Scanner":
+def _scanner(settings: Settings) -> "Scanner":
+    s = settings.scanner
+    if s.kind == "hid":
+        from drivers.scanner.hid_scanner import HidScanner
+
+        return HidScanner(s.device, track_base_url=settings.track_url)
     from drivers.scanner.serial_scanner import SerialScanner
 
-    s = settings.scanner
     return SerialScanner(s.port, baudrate=s.baudrate, track_base_url=settings.track_url)
 
 
@@ -290,12 +294,12 @@ def build_devices(settings: Settings) -> Devices:
         readers.append(ManagedReader(manager, "sscard"))
     if settings.printer.kind in ("network", "serial"):
         manager.add("printer", "printer", lambda: _receipt_printer(settings))
-    if settings.scanner.kind == "serial":
-        manager.add("scanner", "scanner", lambda: _serial_scanner(settings))
+    if settings.scanner.kind != "none":  # serial or hid
+        manager.add("scanner", "scanner", lambda: _scanner(settings))
     if settings.a4.kind == "cups":  # result documents; its status shows with the others and in heartbeats
         manager.add("a4printer", "document_printer", lambda: _a4_printer(settings))
     reader = AnyCardReader(readers) if len(readers) > 1 else readers[0] if readers else MissingReader()
     printer = ManagedPrinter(manager, "printer") if settings.printer.kind != "none" else MissingPrinter()
-    scanner = ManagedScanner(manager, "scanner") if settings.scanner.kind == "serial" else None
+    scanner = ManagedScanner(manager, "scanner") if settings.scanner.kind != "none" else None
     a4 = ManagedDocumentPrinter(manager, "a4printer") if settings.a4.kind == "cups" else None
     return Devices(manager, reader, printer, scanner, a4)

@@ -2,8 +2,8 @@
 
 The scanner types each code as key presses and ends it with Enter. `KeyDecoder` turns the kernel's input
 events (EV_KEY press/release, shift held) into text lines; `read_events` parses the raw `struct input_event`
-stream a device node (or a recording of one: `cat /dev/input/eventN > scan.bin`) delivers; `HidScanner.lines`
-reads a real device through python-evdev, grabbed so the keys never reach the kiosk's window.
+stream a device node (or a recording of one: `cat /dev/input/eventN > scan.bin`) delivers;
+drivers/scanner/hid_scanner.py is the kiosk's Scanner backend on top of them.
 US key layout, which is what scanners send by default.
 """
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import BinaryIO
 
 from evdev import ecodes
 
+from drivers.scanner.scanqueue import MAX_LINE
+
 EVENT = struct.Struct("llHHi")  # struct input_event on 64-bit Linux: timeval (sec, usec), type, code, value
 PRESS, RELEASE, REPEAT = 1, 0, 2
-MAX_LINE = 2048
 
 _PLAIN = {**{getattr(ecodes, f"KEY_{c}"): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
           **{getattr(ecodes, f"KEY_{d}"): d for d in "0123456789"},
@@ -65,6 +66,14 @@ class KeyDecoder:
         return None
 
 
+def take_events(buf: bytearray) -> list[tuple[int, int, int]]:
+    """(type, code, value) of the whole events at the front of `buf`, removed from it (a part event stays)."""
+    whole = len(buf) - len(buf) % EVENT.size
+    out = [(etype, code, value) for _sec, _usec, etype, code, value in EVENT.iter_unpack(bytes(buf[:whole]))]
+    del buf[:whole]
+    return out
+
+
 def read_events(stream: BinaryIO) -> Iterator[tuple[int, int, int]]:
     """(type, code, value) of every whole struct input_event in a raw evdev byte stream."""
     while chunk := stream.read(EVENT.size):
@@ -81,22 +90,3 @@ def lines(events: Iterable[tuple[int, int, int]]) -> Iterator[str]:
         line = decoder.feed(etype, code, value)
         if line is not None:
             yield line
-
-
-class HidScanner:
-    """A wedge scanner's /dev/input/eventN, grabbed (its keys reach no window), read as lines."""
-
-    def __init__(self, path: str) -> None:
-        from evdev import InputDevice
-
-        self.device = InputDevice(path)
-        self.device.grab()
-
-    def lines(self) -> Iterator[str]:
-        return lines((e.type, e.code, e.value) for e in self.device.read_loop())
-
-    def close(self) -> None:
-        try:
-            self.device.ungrab()
-        finally:
-            self.device.close()

@@ -72,7 +72,8 @@ class ProvisionViewModel(QObject):
             f"{tr('provision', 'Card reader')}: {d.reader.kind} {d.reader.port if d.reader.kind != 'none' else ''}",
             f"{tr('provision', 'Printer')}: {d.printer.kind} "
             f"{f'{d.printer.host}:{d.printer.port}' if d.printer.kind != 'none' else ''}",
-            f"{tr('provision', 'Scanner')}: {d.scanner.kind} {d.scanner.port if d.scanner.kind != 'none' else ''}",
+            f"{tr('provision', 'Scanner')}: {d.scanner.kind} "
+            f"{ {'serial': d.scanner.port, 'hid': d.scanner.device}.get(d.scanner.kind, '')}",
         ])
 
     # -- steps

@@ -12,39 +12,7 @@ from evdev import ecodes
 
 from drivers.scanner.classify import classify
 from drivers.scanner.hid_keys import EVENT, KeyDecoder, lines, read_events
-
-_KEYS = {**{c: (f"KEY_{c.upper()}", False) for c in "abcdefghijklmnopqrstuvwxyz"},
-         **{c: (f"KEY_{c}", True) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-         **{d: (f"KEY_{d}", False) for d in "0123456789"},
-         ":": ("KEY_SEMICOLON", True), "/": ("KEY_SLASH", False), ".": ("KEY_DOT", False),
-         "-": ("KEY_MINUS", False), "?": ("KEY_SLASH", True), "=": ("KEY_EQUAL", False), "_": ("KEY_MINUS", True)}
-
-
-def recording(*texts: str) -> bytes:
-    """The raw event bytes a US-layout wedge scanner produces for each text + Enter."""
-    out, t = bytearray(), 1_733_300_000.0
-
-    def ev(etype: int, code: int, value: int) -> None:
-        nonlocal t
-        t += 0.0008
-        out.extend(EVENT.pack(int(t), int(t % 1 * 1e6), etype, code, value))
-
-    def key(code: int, value: int) -> None:
-        ev(ecodes.EV_MSC, ecodes.MSC_SCAN, 0x70000 + code)
-        ev(ecodes.EV_KEY, code, value)
-        ev(ecodes.EV_SYN, ecodes.SYN_REPORT, 0)
-
-    for text in texts:
-        for ch in [*text, "\n"]:
-            name, shift = ("KEY_ENTER", False) if ch == "\n" else _KEYS[ch]
-            code = getattr(ecodes, name)
-            if shift:
-                key(ecodes.KEY_LEFTSHIFT, 1)
-            key(code, 1)
-            key(code, 0)
-            if shift:
-                key(ecodes.KEY_LEFTSHIFT, 0)
-    return bytes(out)
+from tests.helpers.evdev_stream import recording
 
 
 def test_a_payment_code_and_a_receipt_url_from_a_recorded_stream() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from domain import regcode
 from drivers.base import Health, NoScan, PaymentCode, ReceiptCode, Scan, Scanner, UnknownScan
-from drivers.scanner import serial_scanner as mod
+from drivers.scanner import scanqueue as mod
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.sim.scanner import SAMPLE_ALIPAY, SAMPLE_WECHAT, ScannerSim
 
