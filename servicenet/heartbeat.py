@@ -2,13 +2,13 @@
 
 The network keeps each kiosk's latest heartbeat only (one row per device, replaced), so a province of kiosks
 beating every minute costs one small write each. A kiosk is *silent* when its last beat is older than
-`stale_after` seconds (or it never sent one); problems are read from the beat: paper low/out, a device in
-error, a long queue, quarantined rows, no successful sync for an hour.
+`stale_after` seconds (or it never sent one); its problems are the conditions servicenet/fleet/conditions.py
+reads from the beat, the same ones the alerts are raised from.
 """
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
@@ -20,12 +20,11 @@ from sqlalchemy.engine import Engine
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.db import devices, metadata
 from servicenet.fleet import alerts, rollout
+from servicenet.fleet import conditions as cond
 from servicenet.fleet import settings as fleet_settings
 
 INTERVAL = 60  # seconds between beats the network asks for
-STALE_AFTER = 600.0  # seconds without a beat before a kiosk shows as silent (失联)
-QUEUE_WARN = 50
-SYNC_WARN = timedelta(hours=1)
+STALE_AFTER = float(cond.OFFLINE_AFTER_S)  # seconds without a beat before a kiosk shows as silent (失联)
 
 device_heartbeats = sa.Table(
     "device_heartbeats",
@@ -154,57 +153,11 @@ def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str
     return received
 
 
-A4_SUPPLIES = (("paper", "out", "缺纸", "paper out", "error"), ("paper", "low", "纸将尽", "paper low", "warning"),
-               ("toner", "out", "缺墨粉", "toner out", "error"), ("toner", "low", "墨粉将尽", "toner low", "warning"))
-
-
-def _problems(beat: dict[str, Any], now: float) -> tuple[str, list[str]]:
-    level, out = "ok", []
-
-    def worse(new: str) -> None:
-        nonlocal level
-        order = ["ok", "warning", "error"]
-        level = max(level, new, key=order.index)
-
-    printer, reader = beat["printer"], beat["reader"]
-    if printer.get("paper") == "out":
-        out.append("打印机缺纸 / printer paper out")
-        worse("error")
-    elif printer.get("paper") == "low":
-        out.append("打印纸将尽 / printer paper low")
-        worse("warning")
-    for name, zh, dev in (("printer", "打印机", printer), ("reader", "读卡器", reader)):
-        paper_said_it = name == "printer" and printer.get("paper") in ("low", "out")  # already reported above
-        if dev.get("health") in ("warning", "error") and not paper_said_it:
-            out.append(f"{zh}{'故障' if dev['health'] == 'error' else '告警'} / {name} {dev['health']}"
-                       + (f": {dev['reason']}" if dev.get("reason") else ""))
-            worse(dev["health"])
-    a4 = beat.get("a4")
-    if a4:
-        said = False
-        for key, value, zh, en, health in A4_SUPPLIES:
-            if a4.get(key) == value:
-                out.append(f"A4打印机{zh} / A4 printer {en}")
-                worse(health)
-                said = True
-        if not said and a4.get("health") in ("warning", "error"):
-            out.append(f"A4打印机{'故障' if a4['health'] == 'error' else '告警'} / A4 printer {a4['health']}"
-                       + (f": {a4['reason']}" if a4.get("reason") else ""))
-            worse(a4["health"])
-    if beat.get("disk") == "full":
-        out.append("磁盘已满 / disk full: new applications cannot be saved")
-        worse("error")
-    if beat["queue_depth"] > QUEUE_WARN:
-        out.append(f"待上传积压 {beat['queue_depth']} 件 / {beat['queue_depth']} rows waiting to sync")
-        worse("warning")
-    if beat.get("quarantined"):
-        out.append(f"隔离 {beat['quarantined']} 件待处理 / {beat['quarantined']} rows in quarantine")
-        worse("warning")
-    last_sync = beat.get("last_sync")
-    if last_sync is None or datetime.fromisoformat(last_sync).timestamp() < now - SYNC_WARN.total_seconds():
-        out.append("超过1小时未同步 / no sync for over an hour")
-        worse("warning")
-    return level, out
+def _problems(beat: dict[str, Any], received_unix: float) -> tuple[str, list[str]]:
+    """The worst severity and the words of the conditions the beat shows (the alerts read the same ones)."""
+    shown = list(cond.from_beat(beat, received_unix).values())
+    level = "error" if any(c.severity == "error" for c in shown) else "warning" if shown else "ok"
+    return level, [c.text for c in shown]
 
 
 def offer_release(engine: Engine, device_id: str, running: str) -> dict[str, Any] | None:
@@ -233,10 +186,9 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
             item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
                                                   "reader", "a4")}, app_version=beat.get("app_version", ""),
                         settings_version=int(beat.get("settings_version") or 0))
-            level, problems = _problems(beat, now)
+            level, problems = _problems(beat, r.received_unix)
             if r.received_unix < now - stale_after:
-                minutes = int((now - r.received_unix) // 60)
-                problems.insert(0, f"失联 {minutes} 分钟 / silent for {minutes} min")
+                problems.insert(0, cond.offline(int((now - r.received_unix) // 60)).text)
                 level = "silent"
             item.update(level=level, problems=problems)
         if r.status != "active":

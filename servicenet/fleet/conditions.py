@@ -29,6 +29,7 @@ LABELS = {
     "a4_fault": "A4打印机故障", "offline": "终端失联", "quarantined": "有隔离办件待处理", "queue_stuck": "待传队列积压未下降",
     "disk_low": "磁盘空间不足", "clock_skew": "终端时钟偏差过大",
 }
+A4_SUPPLIES = {("paper", "out"): "缺纸", ("paper", "low"): "纸将尽", ("toner", "out"): "缺墨粉", ("toner", "low"): "墨粉将尽"}
 
 
 def _unix(text: str | None) -> float | None:
@@ -54,7 +55,8 @@ def from_beat(beat: dict[str, Any], received_unix: float) -> dict[str, Condition
         add("reader_missing", "error", str(reader.get("reason", ""))[:60])
     a4 = beat.get("a4")
     if a4 and (a4.get("health") == "error" or "out" in (a4.get("paper"), a4.get("toner"))):
-        add("a4_fault", "error", str(a4.get("reason", ""))[:60])
+        supplies = [A4_SUPPLIES[key, a4.get(key)] for key in ("paper", "toner") if (key, a4.get(key)) in A4_SUPPLIES]
+        add("a4_fault", "error", "，".join(supplies) or str(a4.get("reason", ""))[:60])
     if beat.get("quarantined"):
         add("quarantined", "warning", f"{beat['quarantined']} 件")
     sent = _unix(beat.get("at")) or received_unix
