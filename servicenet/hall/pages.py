@@ -89,6 +89,10 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
     async def display_script() -> Response:
         return FileResponse(HERE / "display.js", media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
+    @r.get("/hall/counter.js")
+    async def counter_script() -> Response:
+        return FileResponse(HERE / "counter.js", media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+
     @r.get("/hall/display/state")
     async def display_state() -> JSONResponse:
         return JSONResponse(await run_in_threadpool(queue.display, engine), headers={"Cache-Control": "no-store"})
