@@ -14,6 +14,11 @@ from datetime import date
 from domain import canonical
 
 LENGTH = 20
+# Device numbers of a region: kiosks get 001..899 at enrollment; the web channel issues under 000 and, past
+# 9,999 cases a day, under 999, 998, ... 900 (servicenet/webchannel/regseq.py), so no code is a kiosk's.
+KIOSK_MAX = 899
+WEB_DEVICES = (0, *range(999, KIOSK_MAX, -1))
+MAX_SEQ = 9999
 DIGITS = "0123456789"
 
 
@@ -77,3 +82,8 @@ is_valid = canonical.predicate(validate)
 def pretty(code: str) -> str:
     """Group for reading aloud: 440105 001 261126 0001 7."""
     return f"{code[:6]} {code[6:9]} {code[9:15]} {code[15:19]} {code[19:]}"
+
+
+def is_web(code: str) -> bool:
+    """Issued by the web channel (its device numbers, WEB_DEVICES), not by a kiosk."""
+    return len(code) == LENGTH and code[6:9].isdigit() and int(code[6:9]) in WEB_DEVICES

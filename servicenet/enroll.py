@@ -21,6 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 
+from domain import regcode
 from servicenet.db import devices, enrollment_codes
 
 ACTIVE, REVOKED = "active", "revoked"
@@ -93,7 +94,7 @@ def _claim_number(conn: sa.Connection, region: str, values: dict[str, Any], atte
     for _ in range(attempts):
         highest = conn.execute(sa.select(sa.func.max(devices.c.number)).where(devices.c.region == region)).scalar()
         number = int(highest or 0) + 1
-        if number > 999:
+        if number > regcode.KIOSK_MAX:  # 900..999 are the web channel's (domain/regcode.py)
             raise EnrollRefused(409, "该地区终端编号已用完 / no device number left in this region")
         try:
             with conn.begin_nested():

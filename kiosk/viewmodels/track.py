@@ -58,8 +58,8 @@ def code_from_scan(text: str) -> str | None:
 
 
 def channel_label(code: str) -> str:
-    """Device number 000 is the web channel (domain/regcode.py)."""
-    return tr("track", "Online") if code[6:9] == "000" else tr("track", "Self-service kiosk")
+    """The web channel's device numbers (000, 900..999: domain/regcode.py) say Online."""
+    return tr("track", "Online") if regcode.is_web(code) else tr("track", "Self-service kiosk")
 
 
 def _case_row(c: LocalCase) -> dict[str, str]:

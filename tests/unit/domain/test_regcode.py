@@ -35,3 +35,10 @@ def test_bad_inputs():
         regcode.validate("12345")
     with pytest.raises(ValueError):
         regcode.make("4401", 1, date(2026, 1, 1), 1)
+
+
+def test_the_web_channels_device_numbers() -> None:
+    day = date(2026, 11, 26)
+    assert regcode.is_web(regcode.make("440105", 0, day, 1)) and regcode.is_web(regcode.make("440105", 950, day, 9999))
+    assert not regcode.is_web(regcode.make("440105", regcode.KIOSK_MAX, day, 1))
+    assert not regcode.is_web("4401050001") and not regcode.is_web("440105ABC2611260001" + "0")

@@ -76,7 +76,7 @@ def test_an_older_unmanaged_database_is_brought_under_alembic(tmp_path: Path) ->
     try:
         db.create_tables(engine)  # as servicenet made it before migrations existed
         with engine.begin() as conn:
-            conn.execute(sa.text("DROP TABLE web_code_counters"))  # a table added since
+            conn.execute(sa.text("DROP TABLE web_code_shards"))  # a table added since
             conn.execute(sa.text("DROP INDEX ix_cases_device_id"))  # an index added since
         done = subprocess.run([sys.executable, "-m", "servicenet", "migrate", "--db", url], cwd=REPO_ROOT,
                               capture_output=True, text=True, timeout=60)

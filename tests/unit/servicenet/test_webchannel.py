@@ -206,10 +206,12 @@ def test_codes_are_consecutive_and_unique_across_threads(tmp_path: Path) -> None
     db.create_all(engine)
     day = date(2026, 11, 26)
     got = from_threads(lambda: regseq.next_code(engine, "440105", day), threads=4, each=25)
-    assert sorted(int(c[15:19]) for c in got) == list(range(1, 101))
-    assert all(regcode.is_valid(c) and c[6:9] == "000" for c in got)
-    assert regseq.next_code(engine, "440106", day)[15:19] == "0001"  # per region
-    assert regseq.next_code(engine, "440105", date(2026, 11, 27))[15:19] == "0001"  # per day
+    assert len(set(got)) == 100 and all(regcode.is_valid(c) and regseq.is_web(c) for c in got)
+    for device in {c[6:9] for c in got}:  # consecutive per web device number (test_regseq.py: the lanes)
+        seqs = sorted(int(c[15:19]) for c in got if c[6:9] == device)
+        assert seqs == list(range(1, len(seqs) + 1))
+    assert regseq.next_code(engine, "440106", day, lane=lambda: 0)[6:19] == "0002611260001"  # per region
+    assert regseq.next_code(engine, "440105", date(2026, 11, 27), lane=lambda: 0)[15:19] == "0001"  # per day
     engine.dispose()
 
 
