@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from servicenet import ratelimit, store
+from servicenet.backoffice import scope
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.results import delivery, documents, handin, signing, verify
 from servicenet.schemas import AttachmentRef, CaseView
@@ -87,9 +88,8 @@ class PrintIn(BaseModel):
 def _case_call(fn: Any, *args: Any) -> Any:
     try:
         return fn(*args)
-    except store.CaseNotFound:
-        raise HTTPException(404, f"未找到该办件 / case not found: {args[1] if len(args) > 1 else ''}",
-                            headers=MISSING) from None
+    except store.CaseNotFound as exc:
+        raise HTTPException(404, f"未找到该办件 / case not found: {str(exc)[:40]}", headers=MISSING) from None
     except (documents.ResultRefused, delivery.DeliveryRefused) as exc:
         raise HTTPException(409, str(exc)) from None
     except documents.UnknownDocument:
@@ -99,26 +99,29 @@ def _case_call(fn: Any, *args: Any) -> Any:
 router = APIRouter()
 
 
-def _posted(engine: Any, code: str, body: PostedIn) -> dict[str, Any]:
-    store.case_view(engine, code)
+def _posted(engine: Any, code: str, body: PostedIn, staff: Staff) -> dict[str, Any]:
+    scope.check_send_out(engine, staff, code)
     delivery.post(engine, code, body.carrier, body.waybill, store.now_iso())
     return store.case_view(engine, code)
 
 
 @router.post("/v1/backoffice/cases/{code}/posted", response_model=CaseView, tags=["back office"],
-             responses={404: {"description": "no such case"}, 409: {"description": "not collected by post"}})
-async def staff_posted(code: str, body: PostedIn, request: Request, _staff: Who) -> dict[str, Any]:
+             responses={403: {"description": "事项办理 of another department"}, 404: {"description": "no such case"},
+                        409: {"description": "not collected by post"}})
+async def staff_posted(code: str, body: PostedIn, request: Request, staff: Who) -> dict[str, Any]:
     """The result was posted: keep the waybill (the track page shows it) and send the posted notice."""
-    view = await run_in_threadpool(_case_call, _posted, request.app.state.engine, code, body)
+    view = await run_in_threadpool(_case_call, _posted, request.app.state.engine, code, body, staff)
     request.app.state.sms.kick()
     return view
 
 
 @router.post("/v1/backoffice/cases/{code}/results", response_model=ResultsOut, tags=["back office"],
-             responses={404: {"description": "no such case"}, 409: {"description": "not open for results"},
+             responses={403: {"description": "事项办理 of another department"}, 404: {"description": "no such case"},
+                        409: {"description": "not open for results"},
                         422: {"description": "not a PDF"}})
 async def staff_results(code: str, body: ResultsIn, request: Request, staff: Who) -> dict[str, Any]:
     """Attach result documents (批文/证明/证照): each is stamped with a verification code and QR and signed."""
+    await run_in_threadpool(_case_call, scope.check_send_out, request.app.state.engine, staff, code)
     docs = []
     for d in body.documents:
         try:

@@ -142,3 +142,46 @@ def test_a_handler_of_another_department_is_refused(servicenet_module: Servicene
         assert s.post(f"{sn.url}/admin/login", data=login.form(), timeout=10).status_code == 200
         page = s.get(f"{sn.url}/admin/cases/{code}", timeout=10)
         assert page.status_code == 403 and "不在您的办理部门内" in page.text
+
+
+# a body every case route accepts (extra fields are ignored), so a refusal is the scope's and not a 422
+ANY_BODY = {"note": "x", "reason": "x", "missing": ["x"], "carrier": "", "waybill": "SF1234567890", "reply": "x",
+            "documents": [{"kind": "批文", "title": "批复", "text": "同意。"}]}
+
+
+def test_every_case_route_refuses_a_handler_of_another_department(servicenet_module: ServicenetProcess,
+                                                                   routes: Any, code: str) -> None:
+    sn = servicenet_module
+    login = add_staff(sn.db_url, "H-scope", ["handler"], ["镇民政办"])
+    token = staff_token(sn.db_url, "H-scope")
+    case_routes = [(m, p, roles) for m, p, roles in routes if "{code}" in p]
+    assert {("POST", "/v1/backoffice/cases/{code}/posted"), ("POST", "/v1/backoffice/cases/{code}/results"),
+            ("GET", "/admin/cases/{code}/file")} <= {(m, p) for m, p, _ in case_routes}
+    wrong = []
+    with requests.Session() as pages:
+        assert pages.post(f"{sn.url}/admin/login", data=login.form(), timeout=10).status_code == 200
+        for method, path, roles in case_routes:
+            url = sn.url + concrete(path, code)
+            if path.startswith("/admin"):
+                r = pages.request(method, url, data={k: v for k, v in ANY_BODY.items() if isinstance(v, str)},
+                                  allow_redirects=False, timeout=10)
+                said = r.text
+            else:
+                r = requests.request(method, url, json=ANY_BODY, headers={"Authorization": f"Bearer {token}"},
+                                     allow_redirects=False, timeout=10)
+                said = r.json().get("detail", "") if r.headers.get("content-type", "").startswith("application/json") \
+                    else r.text
+            if r.status_code != 403 or "无权" not in str(said):
+                wrong.append(f"{method} {path}: got {r.status_code}")
+            elif Role.HANDLER in roles and DEPARTMENT not in str(said):
+                wrong.append(f"{method} {path}: a 403 that does not name the case's department ({str(said)[:80]})")
+    assert wrong == []
+
+
+def test_a_handler_of_the_department_sends_results_out(servicenet_module: ServicenetProcess, code: str,
+                                                        callers: dict[Role, Caller]) -> None:
+    """The same body from 事项办理 of the case's own department gets past the scope (the case's state decides)."""
+    for path in ("posted", "results"):
+        r = requests.post(f"{servicenet_module.url}/v1/backoffice/cases/{code}/{path}", json=ANY_BODY,
+                          headers={"Authorization": f"Bearer {callers[Role.HANDLER].token}"}, timeout=10)
+        assert r.status_code not in (401, 403) and r.status_code < 500, (path, r.status_code, r.text[:200])
