@@ -89,6 +89,9 @@ def test_booking_check_in_priority_call_display_and_voice(qapp, tmp_path, shots)
         walk.settle()
         vm.queue.readCard()
         wait_until(lambda: vm.queue.hasPerson, what="the card")
+        with engine.connect() as conn:
+            start = conn.execute(sa.select(hall_appointments.c.start)).scalar_one()
+        assert vm.queue.appointmentTime == start and vm.queue.preselected  # the hall named today's appointment
         walk.shot("queue-card-read")
         vm.queue.take("A")
         wait_until(lambda: vm.queue.step == "done", what="the priority ticket")
