@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Fetch the release the network offers, resumably, into a verified build folder; then install it.
+
+The heartbeat's answer offers a release as {"version", "manifest", "signature"}: the BUILD-MANIFEST.json
+bytes and the base64 of its Ed25519 signature (deploy/update.py's scheme). The files themselves are fetched
+by content from `files_url`: GET <files_url>/<sha256> for each file the manifest lists.
+
+- The signature is checked before anything is downloaded: an offer not signed with the kiosk's update key
+  costs no bandwidth.
+- Each file is downloaded into staging/blobs/<sha256>.part and kept there when the link drops; the next try
+  asks for the rest (HTTP Range: bytes=<have>-). A server that answers 200 instead of 206 sends it whole again.
+  A file whose bytes do not hash to the manifest's sha256 is thrown away and refused.
+- The build folder is assembled from the blobs (modes and symlinks as listed), verified whole with
+  update.verify, and `install` hands it to update.install (copy into builds/, verify again, atomic switch of
+  `current`, the old build kept as `previous` for `update.py rollback`).
+
+    fetch.py OFFER.json --files-url URL [--staging DIR] [--pubkey …] [--install --root /opt/hall-kiosk]
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import hashlib
+import http.client
+import json
+import os
+import shutil
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import update  # noqa: E402 - deploy/ is not a package: its sibling, found through the path set above
+
+DEFAULT_STAGING = Path("/var/lib/hall-kiosk/incoming")
+CHUNK = 1 << 16
+
+
+def check_offer(offer: dict[str, Any], pubkey: Path) -> tuple[bytes, dict[str, Any]]:
+    """The manifest's bytes and content when the offer's signature holds; UpdateError otherwise."""
+    InvalidSignature, *_ = update._crypto()
+    try:
+        data = str(offer["manifest"]).encode("utf-8")
+        signature = base64.b64decode(str(offer["signature"]), validate=True)
+    except (KeyError, binascii.Error) as exc:
+        raise update.UpdateError(f"the offer is not a signed release ({exc})") from None
+    try:
+        update._load_public(pubkey).verify(signature, data)
+    except InvalidSignature:
+        raise update.UpdateError("the offered release is not signed with the kiosk's update key") from None
+    manifest = json.loads(data)
+    if manifest.get("format") != update.FORMAT:
+        raise update.UpdateError(f"unknown manifest format {manifest.get('format')!r}")
+    for rel in [*manifest["files"], *manifest["symlinks"]]:
+        parts = PurePosixPath(rel).parts
+        if not parts or rel.startswith("/") or ".." in parts:
+            raise update.UpdateError(f"the manifest names a path outside the build: {rel!r}")
+    return data, manifest
+
+
+def download(url: str, sha256: str, size: int, blobs: Path, timeout: float = 30.0) -> Path:
+    """blobs/<sha256>, fetched (or finished) from url; UpdateError when the link drops or the bytes are wrong."""
+    blob = blobs / sha256
+    if blob.exists():
+        return blob
+    part = blobs / f"{sha256}.part"
+    have = part.stat().st_size if part.exists() else 0
+    if have > size:
+        part.unlink()
+        have = 0
+    request = urllib.request.Request(url, headers={"Range": f"bytes={have}-"} if have else {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            whole = answer.status != 206  # the server ignored the Range: start again
+            with part.open("wb" if whole else "ab") as out:
+                while chunk := answer.read(CHUNK):
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+    except urllib.error.HTTPError as exc:
+        if exc.code != 416 or have != size:  # 416 with every byte here: nothing was left to send
+            raise update.UpdateError(f"{url}: {exc.code} {exc.reason}") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # the link dropped part-way
+        raise _interrupted(url, part, size, exc.__class__.__name__) from None
+    if part.stat().st_size < size:  # the answer ended early (a closed connection reads as the end)
+        raise _interrupted(url, part, size, "short answer")
+    if part.stat().st_size != size or update._sha256(part) != sha256:
+        part.unlink()
+        raise update.UpdateError(f"{url}: the bytes do not match the signed manifest (thrown away)")
+    os.replace(part, blob)
+    return blob
+
+
+def _interrupted(url: str, part: Path, size: int, why: str) -> update.UpdateError:
+    kept = part.stat().st_size if part.exists() else 0
+    return update.UpdateError(f"{url}: download interrupted, {kept} of {size} bytes kept for the next try ({why})")
+
+
+def fetch(offer: dict[str, Any], files_url: str, staging: Path, pubkey: Path) -> Path:
+    """The offered release as a verified build folder under staging; UpdateError on any failure (retry later)."""
+    data, manifest = check_offer(offer, pubkey)
+    blobs = staging / "blobs"
+    blobs.mkdir(parents=True, exist_ok=True)
+    got = {rel: download(f"{files_url.rstrip('/')}/{info['sha256']}", str(info["sha256"]), int(info["size"]), blobs)
+           for rel, info in sorted(manifest["files"].items())}
+    build = staging / f"build-{hashlib.sha256(data).hexdigest()[:12]}"
+    shutil.rmtree(build, ignore_errors=True)
+    for rel, blob in got.items():
+        dest = build / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(blob, dest)
+        dest.chmod(int(manifest["files"][rel]["mode"]))
+    for rel, target in manifest["symlinks"].items():
+        (build / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, build / rel)
+    (build / update.MANIFEST).write_bytes(data)
+    (build / update.SIGNATURE).write_bytes(base64.b64decode(offer["signature"]))
+    update.verify(build, pubkey)
+    return build
+
+
+def fetch_and_install(offer: dict[str, Any], files_url: str, staging: Path, pubkey: Path, root: Path,
+                      check: str | None = None) -> Path:
+    """Fetch, then switch `current` to the build through update.install; the fetched blobs are then let go."""
+    dest = update.install(fetch(offer, files_url, staging, pubkey), root, pubkey, check=check)
+    shutil.rmtree(staging, ignore_errors=True)
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="fetch.py", description=__doc__.split("\n\n")[0])
+    p.add_argument("offer", type=Path, help="the heartbeat's release offer as JSON")
+    p.add_argument("--files-url", required=True)
+    p.add_argument("--staging", type=Path, default=DEFAULT_STAGING)
+    p.add_argument("--pubkey", type=Path, default=update.DEFAULT_PUBKEY)
+    p.add_argument("--install", action="store_true", help="switch to the build once it is fetched and verified")
+    p.add_argument("--root", type=Path, default=update.DEFAULT_ROOT)
+    p.add_argument("--check", default=None, help="as update.py install --check")
+    args = p.parse_args(argv)
+    try:
+        offer = json.loads(args.offer.read_text(encoding="utf-8"))
+        if args.install:
+            dest = fetch_and_install(offer, args.files_url, args.staging, args.pubkey, args.root, args.check)
+            print(f"current -> {os.path.relpath(dest, args.root)}")
+        else:
+            print(fetch(offer, args.files_url, args.staging, args.pubkey))
+    except update.UpdateError as exc:
+        print(f"fetch.py: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
