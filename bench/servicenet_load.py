@@ -6,8 +6,15 @@ the network's key as sync/outbox.py does, and behaves like sync/engine.py: push 
 of its own cases, go on; on 429 it waits at least Retry-After (plus jitter). Cases are built before the clock
 starts. The run is bounded in time (`DURATION`, or `QUICK_DURATION` with --quick) and stops by itself.
 
-Baseline (same run, same server): one kiosk alone pushing the same batches one after another: the ratio says
-how far hundreds of kiosks at once get over one. Goals (issue 8): >= 1,000 cases/s on SQLite, >= 3,000 on
+The network runs as it would in a province: two servicenet nodes (each its own process group and port) behind
+Debian's HAProxy, on one database; every request of the bench goes through the balancer.
+
+Baselines (same run, same nodes, same database):
+- one kiosk alone pushing the same batches one after another: the ratio says how far hundreds of kiosks at once
+  get over one;
+- the bare limit: the same kiosks post the same batches, unsigned, to /sandbox/bench/bare-batch, which stores
+  each batch with one multi-row INSERT through the same web stack (servicenet/benchbare.py: no signature, no
+  unsealing, no checks); the project's rate is reported as a share of it. Goals (issue 8): >= 1,000 cases/s on SQLite, >= 3,000 on
 PostgreSQL, p99 <= 200 ms. Latency counts the requests the network admitted; shed ones (429) are counted apart.
 
     .venv/bin/python -m bench servicenet_load [--quick]
@@ -31,7 +38,7 @@ import aiohttp
 from yarl import URL
 
 from domain import idnumber, regcode, wire
-from servicenet import db, enroll
+from servicenet import benchbare, db, enroll
 from servicenet.process import ServicenetProcess, start_servicenet
 from sync.crypto import DeviceKey, RequestSigner, seal, unb64
 
@@ -39,6 +46,7 @@ KIOSKS = int(os.environ.get("HK_LOAD_KIOSKS", "500"))
 BATCH = int(os.environ.get("HK_LOAD_BATCH", "100"))  # what sync/engine.py sends after an outage
 DURATION, QUICK_DURATION = 20.0, 6.0  # seconds of load per backend
 MAX_INFLIGHT = int(os.environ.get("HK_LOAD_MAX_INFLIGHT", "3"))  # per worker: beyond it, 429 + Retry-After
+NODES = 2  # servicenet nodes behind the balancer
 WORKERS = dict.fromkeys(("sqlite", "postgresql"), int(os.environ.get("HK_LOAD_WORKERS", "2")))
 GOALS = {"sqlite": 1000.0, "postgresql": 3000.0}
 P99_GOAL_MS = 200.0
@@ -108,6 +116,19 @@ async def _push(http: aiohttp.ClientSession, base: str, k: Kiosk, batch: list[by
         return 200, ms, (bad[0]["message"] if bad else "")
 
 
+async def _push_bare(http: aiohttp.ClientSession, base: str, k: Kiosk, batch: list[bytes]) -> tuple[int, float, str]:
+    """The same batch, unsigned, to the bare-limit endpoint."""
+    body = b'{"cases":[' + b",".join(batch) + b"]}"
+    t0 = time.perf_counter()
+    async with http.post(base + benchbare.PATH, data=body, headers={"Content-Type": "application/json"}) as resp:
+        text = await resp.text()
+        ms = (time.perf_counter() - t0) * 1000
+        if resp.status != 200:
+            return resp.status, ms, text[:200]
+        stored = int(json.loads(text)["stored"])
+        return 200, ms, "" if stored == len(batch) else f"stored {stored} of {len(batch)}"
+
+
 async def _pull(http: aiohttp.ClientSession, base: str, k: Kiosk) -> tuple[int, float]:
     url = f"{base}/v1/status-feed?cursor={k.cursor}&limit=200&device={k.device_id}"
     t0 = time.perf_counter()
@@ -122,11 +143,11 @@ async def _pull(http: aiohttp.ClientSession, base: str, k: Kiosk) -> tuple[int, 
 
 
 async def _kiosk_loop(http: aiohttp.ClientSession, base: str, k: Kiosk, tally: Tally, stop_at: float,
-                      rng: random.Random, batch: int) -> None:
+                      rng: random.Random, batch: int, bare: bool = False) -> None:
     i = 0
     await asyncio.sleep(rng.random() * 0.5)  # kiosks do not all wake in the same millisecond
     while i < len(k.bodies) and time.monotonic() < stop_at:
-        status, value, problem = await _push(http, base, k, k.bodies[i:i + batch])
+        status, value, problem = await (_push_bare if bare else _push)(http, base, k, k.bodies[i:i + batch])
         if status == 429:  # honour Retry-After, with jitter so the herd does not come back at once
             tally.shed += 1
             await asyncio.sleep(min(value * (1 + rng.random()), max(0.0, stop_at - time.monotonic())))
@@ -137,6 +158,8 @@ async def _kiosk_loop(http: aiohttp.ClientSession, base: str, k: Kiosk, tally: T
         tally.accepted += len(k.bodies[i:i + batch])
         tally.push_ms.append(value)
         i += batch
+        if bare:
+            continue
         status, value = await _pull(http, base, k)
         if status == 429:
             tally.shed += 1
@@ -161,7 +184,7 @@ async def _enroll_all(base: str, db_url: str, n: int) -> tuple[list[Kiosk], byte
     finally:
         engine.dispose()
     keys = [DeviceKey.generate() for _ in range(n)]
-    sem = asyncio.Semaphore(1)  # one at a time: concurrent enrollments race for the next device number
+    sem = asyncio.Semaphore(8)  # enrollments at once take distinct numbers (servicenet/enroll.py)
     out: list[Kiosk | None] = [None] * n
     network_key = b""
 
@@ -184,7 +207,8 @@ async def _enroll_all(base: str, db_url: str, n: int) -> tuple[list[Kiosk], byte
     return [k for k in out if k is not None], network_key
 
 
-async def _load(base: str, kiosks: list[Kiosk], duration: float, batch: int) -> tuple[Tally, float]:
+async def _load(base: str, kiosks: list[Kiosk], duration: float, batch: int,
+                bare: bool = False) -> tuple[Tally, float]:
     tally = Tally()
     connector = aiohttp.TCPConnector(limit=0, limit_per_host=0)
     timeout = aiohttp.ClientTimeout(total=60)
@@ -192,7 +216,7 @@ async def _load(base: str, kiosks: list[Kiosk], duration: float, batch: int) -> 
         t0 = time.monotonic()
         stop_at = t0 + duration
         await asyncio.wait_for(asyncio.gather(*(
-            _kiosk_loop(http, base, k, tally, stop_at, random.Random(i), batch) for i, k in enumerate(kiosks))),
+            _kiosk_loop(http, base, k, tally, stop_at, random.Random(i), batch, bare) for i, k in enumerate(kiosks))),
             timeout=duration + 90)
         return tally, time.monotonic() - t0
 
@@ -206,22 +230,46 @@ async def _one_kiosk(base: str, k: Kiosk, seconds: float, batch: int) -> tuple[T
 
 
 def _backend(kind: str, url: str, quick: bool) -> dict[str, Any]:
+    from tests.helpers.haproxy import Balancer
+
     duration = QUICK_DURATION if quick else DURATION
     n = KIOSKS
-    with start_servicenet(url, workers=WORKERS[kind], timeout=90,
-                          extra_args=["--max-inflight", str(MAX_INFLIGHT)]) as net:
-        kiosks, network_key = asyncio.run(_enroll_all(net.url, url, n + 1))
-        alone, crowd = kiosks[0], kiosks[1:]
-        rng = random.Random(7)
-        per_kiosk = -(-int(SUPPLY * duration / n) // BATCH) * BATCH  # more than the run can send
-        for k in crowd:
-            _cases(k, per_kiosk, network_key, rng)
-        _cases(alone, BATCH * 200, network_key, rng)
-        base_tally, base_s = asyncio.run(_one_kiosk(net.url, alone, min(3.0, duration / 2), BATCH))
-        tally, elapsed = asyncio.run(_load(net.url, crowd, duration, BATCH))
-        _check_died(net)
+    per_node = max(1, WORKERS[kind] // NODES)
+    extra = ["--max-inflight", str(MAX_INFLIGHT)]
+    os.environ[benchbare.ENV] = "1"
+    try:
+        nodes = [start_servicenet(url, workers=per_node, timeout=90, extra_args=extra, own_group=True)]
+        nodes += [start_servicenet(url, workers=per_node, timeout=90, extra_args=extra, own_group=True)
+                  for _ in range(NODES - 1)]
+    finally:
+        os.environ.pop(benchbare.ENV, None)
+    try:
+        with Balancer([node.url for node in nodes]) as lb:
+            return _measure(kind, lb.url, url, nodes, n, duration) | {"nodes": len(nodes), "workers": per_node}
+    finally:
+        for node in nodes:
+            node.stop()
+
+
+def _measure(kind: str, base: str, url: str, nodes: list[ServicenetProcess], n: int,
+             duration: float) -> dict[str, Any]:
+    kiosks, network_key = asyncio.run(_enroll_all(base, url, n + 1))
+    alone, crowd = kiosks[0], kiosks[1:]
+    rng = random.Random(7)
+    per_kiosk = -(-int(SUPPLY * duration / n) // BATCH) * BATCH  # more than the run can send
+    for k in crowd:
+        _cases(k, per_kiosk, network_key, rng)
+    _cases(alone, BATCH * 200, network_key, rng)
+    base_tally, base_s = asyncio.run(_one_kiosk(base, alone, min(3.0, duration / 2), BATCH))
+    bare_tally, bare_s = asyncio.run(_load(base, crowd, duration, BATCH, bare=True))
+    if bare_tally.errors:
+        raise RuntimeError(f"the bare limit's inserts failed: {bare_tally.errors[:3]}")
+    tally, elapsed = asyncio.run(_load(base, crowd, duration, BATCH))
+    for node in nodes:
+        _check_died(node)
     admitted = tally.push_ms + tally.pull_ms
-    return {"kind": kind, "kiosks": n, "workers": WORKERS[kind], "rate": tally.accepted / elapsed,
+    return {"kind": kind, "kiosks": n, "rate": tally.accepted / elapsed,
+            "bare_rate": bare_tally.accepted / bare_s, "bare_p99": p99(bare_tally.push_ms),
             "p99": p99(admitted), "p99_push": p99(tally.push_ms), "p50": statistics.median(admitted) if admitted else 0,
             "requests": len(admitted), "shed": tally.shed, "errors": tally.errors[:3], "accepted": tally.accepted,
             "elapsed": elapsed, "base_rate": base_tally.accepted / base_s,
@@ -235,11 +283,19 @@ def _check_died(net: ServicenetProcess) -> None:
 
 def _results(r: dict[str, Any]) -> dict[str, dict[str, object]]:
     kind, goal = r["kind"], GOALS[r["kind"]]
-    note = (f"{r['kiosks']} kiosks, {r['workers']} workers, batch {BATCH}, {r['requests']} admitted requests, "
+    note = (f"{r['kiosks']} kiosks, {r['nodes']} nodes x {r['workers']} workers behind HAProxy, batch {BATCH}, "
+            f"{r['requests']} admitted requests, "
             f"{r['shed']} shed (429), p50 {r['p50']:.1f} ms, errors {r['errors'] or 'none'}")
-    print(f"servicenet_load[{kind}]: {r['rate']:.0f} cases/s (goal {goal:.0f}), p99 {r['p99']:.1f} ms "
-          f"(goal {P99_GOAL_MS:.0f}); {note}", flush=True)
+    share = r["rate"] / r["bare_rate"] if r["bare_rate"] else 0.0
+    print(f"servicenet_load[{kind}]: {r['rate']:.0f} cases/s (goal {goal:.0f}), {share:.0%} of the bare limit "
+          f"{r['bare_rate']:.0f} cases/s, {r['rate'] / r['base_rate'] if r['base_rate'] else 0:.2f}x one kiosk alone, "
+          f"p99 {r['p99']:.1f} ms (goal {P99_GOAL_MS:.0f}); {note}", flush=True)
     return {
+        f"servicenet_load_{kind}_share_of_limit": {
+            "value": round(r["rate"], 1), "unit": "cases/s", "baseline": round(r["bare_rate"], 1),
+            "baseline_name": "bare limit: the same batches, unsigned, one multi-row INSERT each, same stack and "
+                             "database", "ratio": round(share, 3), "n": r["accepted"], "goal": 0.5,
+            "met": share >= 0.5, "note": f"bare p99 {r['bare_p99']:.1f} ms; {note}"},
         f"servicenet_load_{kind}_throughput": {
             "value": round(r["rate"], 1), "unit": "cases/s", "baseline": round(r["base_rate"], 1),
             "baseline_name": "one kiosk alone, same batches, same server", "ratio": round(r["rate"] / r["base_rate"], 2)

@@ -20,6 +20,7 @@ from servicenet import (
     attachments,
     audit,
     auth,
+    benchbare,
     db,
     enroll,
     events,
@@ -204,6 +205,8 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.include_router(sms_routes.router)
     app.include_router(qrid_routes.router(engine))
     app.include_router(results_routes.router)
+    if benchbare.enabled():  # bench/servicenet_load.py's bare limit, never in production
+        benchbare.mount(app, engine, _batch)
 
     @app.get("/v1/catalogue", response_model=CatalogueOut)
     def catalogue(cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
