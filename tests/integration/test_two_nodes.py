@@ -9,10 +9,10 @@ PostgreSQL: nothing that matters lives in a node's memory.
 from __future__ import annotations
 
 import os
-from datetime import date
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 import requests
@@ -42,7 +42,7 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def cluster(postgres: PostgresCluster) -> Iterator[Cluster]:  # noqa: F811
+def cluster(postgres: PostgresCluster) -> Iterator[Cluster]:  # noqa: F811 - the fixture imported above
     db_url = postgres.create_database("twonodes")
     with start_servicenet(db_url, own_group=True) as a, start_servicenet(db_url, own_group=True) as b:
         assert os.getpgid(a.proc.pid) != os.getpgid(b.proc.pid) != os.getpgrp()
