@@ -35,6 +35,11 @@ def rss_kb() -> int:
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 
 
+def _head_and_tail(text: str, size: int = 2500) -> str:
+    """A crash report's start (the fatal error and the faulting thread) and its end (the last traceback)."""
+    return text if len(text) <= 2 * size else f"{text[:size]}\n[…]\n{text[-size:]}"
+
+
 def session(walk: Any) -> str:
     """One resident, from the home screen back to it: a whole visit, then the idle wipe."""
     code = walk.apply(CATEGORY, QUERY, SERVICE, FORM)
@@ -103,7 +108,7 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
     rows = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("SOAK ")]
     if done.returncode != 0 or len(rows) != sessions:
         raise RuntimeError(f"soak stopped after {len(rows)} of {sessions} sessions (exit {done.returncode}):\n"
-                           f"{done.stdout[-500:]}{done.stderr[-3000:]}")
+                           f"{done.stdout[-500:]}{_head_and_tail(done.stderr)}")
     if printed < sessions:
         raise RuntimeError(f"only {printed} receipts printed for {sessions} sessions")
     rss = [int(r[1]) / 1024 for r in rows]
