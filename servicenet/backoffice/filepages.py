@@ -25,8 +25,8 @@ def router(engine: Engine) -> APIRouter:
         try:
             department = await run_in_threadpool(scope.check_see, engine, staff, code)
         except store.CaseNotFound:
-            return render("message.html", 404, staff=staff, me=None, path=request.url.path, title="未找到该办件",
-                          text=f"没有登记编码为 {code[:40]} 的办件。")
+            return render("message.html", 404, office=True, staff=staff, me=None, path=request.url.path,
+                          title="未找到该办件", text=f"没有登记编码为 {code[:40]} 的办件。")
         await run_in_threadpool(casefile.record, engine, staff, step, code, store.now_iso())
         return await run_in_threadpool(casefile.open_file, engine, request.app.state.seal_key, code, department)
 

@@ -30,16 +30,10 @@ Window = Annotated[Staff, require_role(Role.WINDOW)]
 Handler = Annotated[Staff, require_role(Role.HANDLER)]
 Admin = Annotated[Staff, require_role(Role.ADMIN)]
 Fleet = Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]
-HOME = {Role.WINDOW: "/admin/cases", Role.HANDLER: "/admin/cases", Role.SUPERVISOR: "/admin/supervision",
-        Role.COMPLAINTS: "/admin/complaints", Role.ADMIN: "/admin/staff"}
 
 
 def _safe_next(target: str) -> str:
     return target if target.startswith("/admin/") and "//" not in target and "\\" not in target else ""
-
-
-def home_of(staff: Staff) -> str:
-    return next((HOME[r] for r in Role if r in staff.roles), "/admin/cases")
 
 
 def router(engine: Engine) -> APIRouter:
@@ -61,7 +55,7 @@ def router(engine: Engine) -> APIRouter:
         except accounts.SignInRefused as exc:
             return render("admin_login.html", 401, staff=None, me=None, path="/admin/login", next=target,
                           error=str(exc), staff_id=staff_id)
-        resp = RedirectResponse(target or home_of(staff), status_code=303)
+        resp = RedirectResponse(target or staff.home, status_code=303)
         auth.start_session(request, resp, staff)
         return resp
 
@@ -135,8 +129,8 @@ def router(engine: Engine) -> APIRouter:
             await run_in_threadpool(scope.check_see, engine, staff, code)
             view = await run_in_threadpool(store.case_view, engine, code)
         except store.CaseNotFound:
-            return render("message.html", 404, staff=staff, me=None, path=request.url.path, title="未找到该办件",
-                          text=f"没有登记编码为 {code[:40]} 的办件。")
+            return render("message.html", 404, office=True, staff=staff, me=None, path=request.url.path,
+                          title="未找到该办件", text=f"没有登记编码为 {code[:40]} 的办件。")
         department = await run_in_threadpool(scope.department_of, engine, code)
         ticket = await run_in_threadpool(hall_network.ticket_of_case, engine, view["code"])  # 取号 at a hall
         return render("admin_case.html", status_code, staff=staff, me=None, path=request.url.path, view=view,

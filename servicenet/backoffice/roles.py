@@ -48,6 +48,9 @@ class Role(str, enum.Enum):
 
 LABELS = {Role.WINDOW: "窗口受理", Role.HANDLER: "事项办理", Role.ADMIN: "管理员", Role.SUPERVISOR: "监察",
           Role.COMPLAINTS: "投诉受理"}
+# where each role starts in the back office (after sign-in, and the way back from a refusal)
+HOME = {Role.WINDOW: "/admin/cases", Role.HANDLER: "/admin/cases", Role.SUPERVISOR: "/admin/supervision",
+        Role.COMPLAINTS: "/admin/complaints", Role.ADMIN: "/admin/staff"}
 ALL_DEPARTMENTS = "*"
 # the sign-in pages: the only back-office routes open to anyone
 PUBLIC = frozenset({("GET", "/admin/login"), ("POST", "/admin/login"), ("POST", "/admin/logout")})
@@ -71,6 +74,11 @@ class Staff:
     def may_see(self, department: str) -> bool:
         """A case of this department: every role but a 事项办理-only account sees it; that one only its own."""
         return bool(self.roles - {Role.HANDLER}) or self.may_process(department)
+
+    @property
+    def home(self) -> str:
+        """This account's first back-office page."""
+        return next((HOME[r] for r in Role if r in self.roles), "/admin/cases")
 
     @property
     def role_labels(self) -> str:
@@ -130,5 +138,5 @@ def install(app: Any) -> None:
             return RedirectResponse(f"/admin/login?next={quote(target)}", status_code=303)
         from servicenet.webchannel.pages import render
 
-        return render("message.html", 403, staff=getattr(request.state, "staff", None), me=None,
+        return render("message.html", 403, office=True, staff=getattr(request.state, "staff", None), me=None,
                       path=request.url.path, title="无权访问", text=str(exc.detail))

@@ -185,3 +185,24 @@ def test_a_handler_of_the_department_sends_results_out(servicenet_module: Servic
         r = requests.post(f"{servicenet_module.url}/v1/backoffice/cases/{code}/{path}", json=ANY_BODY,
                           headers={"Authorization": f"Bearer {callers[Role.HANDLER].token}"}, timeout=10)
         assert r.status_code not in (401, 403) and r.status_code < 500, (path, r.status_code, r.text[:200])
+
+
+
+def test_the_refusal_page_is_a_back_office_page(servicenet_module: ServicenetProcess, code: str,
+                                                callers: dict[Role, Caller]) -> None:
+    """An /admin 403 (wrong role, or another department) and a missing case keep the back-office header: the
+    staff member's name and roles, sign-out and a way back to their first page; none of the residents' header."""
+    sn = servicenet_module
+    login = add_staff(sn.db_url, "H-page", ["handler"], ["镇民政办"], name="赵六")
+    with requests.Session() as other:
+        assert other.post(f"{sn.url}/admin/login", data=login.form(), timeout=10).status_code == 200
+        shown = {"wrong role": (callers[Role.HANDLER].pages.get(f"{sn.url}/admin/staff", timeout=10), "无权访问"),
+                 "other department": (other.get(f"{sn.url}/admin/cases/{code}", timeout=10), "无权访问"),
+                 "no such case": (other.get(f"{sn.url}/admin/cases/{'9' * 20}", timeout=10), "未找到该办件")}
+    for why, (page, title) in shown.items():
+        assert page.status_code == (404 if why == "no such case" else 403), why
+        text = page.text
+        assert "政务服务网 · 后台办理" in text and f"<h1>{title}</h1>" in text, why
+        assert 'action="/admin/logout"' in text and "（事项办理）" in text and ">返回工作台</a>" in text, why
+        assert "网上办事" not in text and "/web/login" not in text and 'href="/web/cases"' not in text, why
+    assert "赵六（事项办理）" in shown["other department"][0].text
