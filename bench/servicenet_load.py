@@ -147,7 +147,11 @@ async def _kiosk_loop(http: aiohttp.ClientSession, base: str, k: Kiosk, tally: T
     i = 0
     await asyncio.sleep(rng.random() * 0.5)  # kiosks do not all wake in the same millisecond
     while i < len(k.bodies) and time.monotonic() < stop_at:
-        status, value, problem = await (_push_bare if bare else _push)(http, base, k, k.bodies[i:i + batch])
+        try:
+            status, value, problem = await (_push_bare if bare else _push)(http, base, k, k.bodies[i:i + batch])
+        except aiohttp.ClientError as exc:  # counted and reported, not a crash of the whole bench
+            tally.errors.append(f"push {type(exc).__name__}")
+            return
         if status == 429:  # honour Retry-After, with jitter so the herd does not come back at once
             tally.shed += 1
             await asyncio.sleep(min(value * (1 + rng.random()), max(0.0, stop_at - time.monotonic())))
