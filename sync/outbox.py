@@ -213,7 +213,8 @@ class Outbox:
         if case is None:  # a reprint: what was promised and how to collect are in the frozen case
             with self.store.read() as c:
                 held = c.execute("SELECT payload FROM outbox WHERE kind='case' AND ref=?", (code,)).fetchone()
-            case = json.loads(held["payload"]) if held else {}
+            # a purged case (retention) keeps no payload: its reprint shows no promises
+            case = json.loads(held["payload"]) if held and held["payload"] else {}
         promised = tuple((str(m["name"]), str(m["due_date"]))
                          for m in (case.get("commitment") or {}).get("missing", []))
         return Receipt(

@@ -172,30 +172,3 @@ def test_uplink_cut_and_kill9_keep_every_ticket_once(tmp_path: Path, net: Servic
     finally:
         proc.stop()
         proxy.cut()
-
-
-@pytest.mark.slow
-def test_the_counter_page_refreshes_itself(tmp_path: Path, net: ServicenetProcess) -> None:
-    from tests.helpers.browser import screen_page
-
-    hall = HallNode.setup(tmp_path, net.url, net.db_url)
-    proc = hall.start()
-    try:
-        kiosk = hall.kiosk(net)
-        wait_for_key(hall.url, kiosk)
-        with screen_page(tmp_path) as counter:
-            counter.goto(hall.url + "/hall/counter/1")
-            counter.fill("#token", office_token(hall.db_url))
-            counter.click("button[type=submit]")
-            counter.wait_for_selector("text=无人等候")
-            counter.wait_for_timeout(500)  # the stream's first state is in
-            issued = requests.post(hall.url + "/v1/queue/tickets", json={"prefix": "B"}, auth=kiosk.auth, timeout=10)
-            assert issued.status_code == 200
-            counter.wait_for_selector("#waiting >> text=B001", timeout=10000)  # no reload by the clerk
-            assert "等候（1 人" in counter.inner_text("#waiting")
-            other = counter_session(hall)
-            press(other, hall, 2, "next")  # another counter calls it: it leaves this line too
-            counter.wait_for_selector("#waiting >> text=无人等候", timeout=10000)
-            assert counter.evaluate("window.hallCounter.refreshes") >= 2
-    finally:
-        proc.stop()
