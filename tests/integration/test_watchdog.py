@@ -267,7 +267,9 @@ def test_hung_and_crashed_kiosks_are_restarted_and_the_queue_survives(tmp_path: 
         second = sup.proc
         assert second is not None and second.pid != first.pid
 
-        # 2. crash
+        # 2. crash, while it sends (the sync engine starts after the first frame, so wait for it)
+        sup.wait_for(lambda: sorted(outbox_states(settings.data_dir).values()) == ["sending"] * 4, 20,
+                     "the second kiosk to start sending")
         os.kill(second.pid, signal.SIGKILL)
         sup.wait_for(ready(3), 60, "the kiosk to come back after the crash")
         assert sup.kinds() == ["start", "ready", "watchdog", "exit", "start", "ready", "exit", "start", "ready"]
@@ -296,5 +298,5 @@ def test_hung_and_crashed_kiosks_are_restarted_and_the_queue_survives(tmp_path: 
 
     entries = list(logs.read_lines(Path(settings.data_dir) / "logs"))
     restored = [e["recovered"] for e in entries if e["msg"].startswith("restored:")]
-    assert restored[:3] == [0, 3, 3]  # each new kiosk put the interrupted sends back in the queue
+    assert restored[:3] == [0, 3, 4]  # each new kiosk put the interrupted sends back (the 4th case too)
     assert sum(e["msg"] == "kiosk ready" for e in entries) == 3
