@@ -62,6 +62,7 @@ class Catalogue:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._local: tuple[int, WorkCalendar] | None = None
+        self._held: tuple[str, WorkCalendar] | None = None  # the network's calendar, parsed once per change
         self.ensure_index()
 
     def ensure_index(self) -> None:
@@ -148,7 +149,9 @@ class Catalogue:
         the same library and data files (domain/workdays.py)."""
         held = self.store.get_kv("calendar", "")
         if held:
-            return WorkCalendar.from_wire(json.loads(held))
+            if self._held is None or self._held[0] != held:
+                self._held = (held, WorkCalendar.from_wire(json.loads(held)))
+            return self._held[1]
         if self._local is None or today.year != self._local[0]:
             self._local = (today.year, workdays.around(today))
         return self._local[1]

@@ -120,8 +120,8 @@ class Outbox:
             raise ValueError("each attachment slot may be filled once")
         now = self.clock()
         service = app.service
-        due = (self.catalogue.calendar(now.date()).add_working_days(now.date(), service.time_limit_days)
-               if service.time_limit_days else None)
+        calendar = self.catalogue.calendar(now.date())
+        due = calendar.add_working_days(now.date(), service.time_limit_days) if service.time_limit_days else None
         with self.store.tx() as c:  # files inside the write lock, so a concurrent purge cannot remove them
             code = self.issuer.issue(c, now.date())
             refs = []
@@ -143,7 +143,7 @@ class Outbox:
                 "attachments": refs,
             }
             if app.commitment is not None:  # the letter as signed, with the due date of each promised material
-                case["commitment"] = app.commitment.to_wire(now.date(), self.catalogue.calendar(now.date()))
+                case["commitment"] = app.commitment.to_wire(now.date(), calendar)
             if app.delivery != "window":  # the method only: a posted result goes to the form's address and phone
                 case["delivery"] = {"method": app.delivery}
             if self.sealer:  # the frozen bytes hold the sealed part only: re-sends stay byte-identical
