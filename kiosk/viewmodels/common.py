@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kiosk.i18n import tr
+from drivers.base import UserFacingError
+from kiosk.i18n import tr, tr_error
 from kiosk.services import Services
 from kiosk.tasks import TaskRunner
 
@@ -100,3 +101,13 @@ class Context:
 
     def generic_error(self) -> Lazy:
         return lazy("kiosk", "Something went wrong with the machine. Please ask the staff for help.")
+
+    def words_for(self, exc: BaseException, known: dict[type[BaseException], Lazy]) -> Lazy:
+        """What to tell the resident about a failed task: the screen's own words for the failures it knows
+        (first match in order), a driver's own message, else the generic one."""
+        for kind, words in known.items():
+            if isinstance(exc, kind):
+                return words
+        if isinstance(exc, UserFacingError):
+            return lambda: tr_error(exc)
+        return self.generic_error()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drivers.base import UserFacingError
 from kiosk.camera import DocumentCamera, Photo
-from kiosk.i18n import tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
 from sync.client import NetworkRefused
@@ -83,15 +81,11 @@ class HandInViewModel(QObject):
             if session != self._ctx.session():
                 return
             self._busy = ""
-            if isinstance(exc, Offline):
-                self._error = lazy("handin", "The network cannot be reached, so nothing was sent. Please try "
-                                             "again later or hand the materials in at the counter.")
-            elif isinstance(exc, NetworkRefused):
-                self._error = lazy("handin", "The office is not waiting for materials on this application.")
-            elif isinstance(exc, UserFacingError):
-                self._error = lambda: tr_error(exc)
-            else:
-                self._error = self._ctx.generic_error()
+            self._error = self._ctx.words_for(exc, {
+                Offline: lazy("handin", "The network cannot be reached, so nothing was sent. Please try "
+                                        "again later or hand the materials in at the counter."),
+                NetworkRefused: lazy("handin", "The office is not waiting for materials on this application."),
+            })
             self.changed.emit()
 
         self._ctx.runner.run(lambda: results.hand_in(code, photos), done, failed)

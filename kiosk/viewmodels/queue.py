@@ -8,7 +8,7 @@ from typing import Any
 from domain.models import Person
 from domain.queue import QueueRefused, QueueTicket
 from drivers.base import UserFacingError
-from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
+from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
 from sync.hall import Appointment, Business, HallUnavailable
@@ -116,15 +116,11 @@ class QueueViewModel(QObject):
             if session != self._ctx.session():
                 return
             self._busy = ""
-            if isinstance(exc, HallUnavailable):
-                self._error = lazy("queue", "Numbers cannot be taken here right now. Please ask at the service "
-                                            "desk.")
-            elif isinstance(exc, QueueRefused):
-                self._error = lazy("queue", "This number cannot be given now. Please ask at the service desk.")
-            elif isinstance(exc, UserFacingError):
-                self._error = lambda: tr_error(exc)
-            else:
-                self._error = self._ctx.generic_error()
+            self._error = self._ctx.words_for(exc, {
+                HallUnavailable: lazy("queue", "Numbers cannot be taken here right now. Please ask at the "
+                                               "service desk."),
+                QueueRefused: lazy("queue", "This number cannot be given now. Please ask at the service desk."),
+            })
             self.changed.emit()
 
         return failed
