@@ -8,13 +8,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
-metadata = sa.MetaData()
+from servicenet.columns import case_ref, iso_time, metadata, serial_id, table, unix_time
 
 # One row per catalogue item. `seq` is the change sequence: every insert, change or deletion takes the next
 # number, so a kiosk asks for "changes after my cursor". A deleted item keeps its row (deleted = true).
-services = sa.Table(
+services = table(
     "services",
-    metadata,
     sa.Column("code", sa.String(64), primary_key=True),
     sa.Column("seq", sa.Integer, nullable=False, unique=True),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),
@@ -24,9 +23,8 @@ services = sa.Table(
 )
 
 # One row per case; the registration code is the key and the idempotency key.
-cases = sa.Table(
+cases = table(
     "cases",
-    metadata,
     sa.Column("code", sa.String(20), primary_key=True),
     sa.Column("service_code", sa.String(64), nullable=False, index=True),
     sa.Column("digest", sa.String(64), nullable=False),  # domain.wire.digest(case as sent)
@@ -34,9 +32,9 @@ cases = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("channel", sa.String(8), nullable=False),
     sa.Column("device_id", sa.String(64), nullable=False, default="", index=True),  # a kiosk's status feed
-    sa.Column("submitted_at", sa.String(40), nullable=False),  # ISO 8601 with offset, as sent
+    iso_time("submitted_at"),  # as sent
     sa.Column("due_date", sa.String(10), nullable=False),  # ISO date
-    sa.Column("received_at", sa.String(40), nullable=False),
+    iso_time("received_at"),
     # added with attachments, ratings and cases by person (see ADDED_COLUMNS for older files)
     sa.Column("person_hash", sa.String(64), nullable=True, index=True),  # domain.wire.person_hash(key, id)
     sa.Column("applicant_masked_name", sa.String(64), nullable=True),
@@ -47,10 +45,9 @@ cases = sa.Table(
 )
 
 # The attachment slots a case references; the case is complete when every slot's upload is complete.
-case_attachments = sa.Table(
+case_attachments = table(
     "case_attachments",
-    metadata,
-    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), primary_key=True),
+    case_ref(primary_key=True),
     sa.Column("slot", sa.String(100), primary_key=True),
     sa.Column("sha256", sa.String(64), nullable=False, index=True),
     sa.Column("size", sa.BigInteger, nullable=False),
@@ -58,127 +55,116 @@ case_attachments = sa.Table(
 )
 
 # Resumable uploads by content hash (tus-style): `offset` bytes received so far in `attachment_chunks`.
-attachments = sa.Table(
+attachments = table(
     "attachments",
-    metadata,
     sa.Column("sha256", sa.String(64), primary_key=True),
     sa.Column("length", sa.BigInteger, nullable=False),
     sa.Column("offset", sa.BigInteger, nullable=False, default=0),
     sa.Column("complete", sa.Boolean, nullable=False, default=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
+    iso_time("created_at"),
 )
 
-attachment_chunks = sa.Table(
+attachment_chunks = table(
     "attachment_chunks",
-    metadata,
     sa.Column("sha256", sa.String(64), sa.ForeignKey("attachments.sha256"), primary_key=True),
     sa.Column("offset", sa.BigInteger, primary_key=True),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
 # Case events (ratings now; payments, staff actions, audit later), one row per idempotency key.
-events = sa.Table(
+events = table(
     "events",
-    metadata,
     sa.Column("key", sa.String(80), primary_key=True),
     sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    case_ref(nullable=False, index=True),
     sa.Column("digest", sa.String(64), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("received_at", sa.String(40), nullable=False),
+    iso_time("received_at"),
     sa.Column("first_response", sa.Text, nullable=False),
 )
 
 # One 好差评 rating per case.
-ratings = sa.Table(
+ratings = table(
     "ratings",
-    metadata,
-    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), primary_key=True),
+    case_ref(primary_key=True),
     sa.Column("level", sa.Integer, nullable=False),
     sa.Column("reasons", sa.Text, nullable=False),  # JSON list
-    sa.Column("at", sa.String(40), nullable=False),
+    iso_time("at"),
     sa.Column("channel", sa.String(8), nullable=False),
 )
 
 # -- security (issue 7): enrolled devices, one-time enrollment codes, seen request nonces, the network's
 #    X25519 key for sealed cases, and the per-device hash-chained audit log (电子监察)
-devices = sa.Table(
+devices = table(
     "devices",
-    metadata,
     sa.Column("device_id", sa.String(32), primary_key=True),  # "440105-001": the keyid of its signatures
     sa.Column("region", sa.String(6), nullable=False),
     sa.Column("number", sa.Integer, nullable=False),
     sa.Column("public_key", sa.String(64), nullable=False),  # Ed25519, base64 of the raw 32 bytes
     sa.Column("hall_name", sa.String(200), nullable=False, default=""),
     sa.Column("status", sa.String(10), nullable=False),  # active | revoked
-    sa.Column("enrolled_at", sa.String(40), nullable=False),
-    sa.Column("revoked_at", sa.String(40), nullable=True),
+    iso_time("enrolled_at"),
+    iso_time("revoked_at", nullable=True),
     sa.UniqueConstraint("region", "number"),
 )
 
-enrollment_codes = sa.Table(
+enrollment_codes = table(
     "enrollment_codes",
-    metadata,
     sa.Column("code_hash", sa.String(64), primary_key=True),  # sha256 of the code: the code itself is not kept
     sa.Column("region", sa.String(6), nullable=False),
-    sa.Column("expires_at", sa.Float, nullable=False),  # unix time
-    sa.Column("used_at", sa.String(40), nullable=True),
+    unix_time("expires_at"),
+    iso_time("used_at", nullable=True),
     sa.Column("device_id", sa.String(32), nullable=True),
 )
 
-seen_nonces = sa.Table(
+seen_nonces = table(
     "seen_nonces",
-    metadata,
     sa.Column("keyid", sa.String(32), primary_key=True),
     sa.Column("nonce", sa.String(64), primary_key=True),
-    sa.Column("created", sa.Float, nullable=False, index=True),
+    unix_time("created", index=True),
 )
 
-network_keys = sa.Table(
+network_keys = table(
     "network_keys",
-    metadata,
     sa.Column("name", sa.String(32), primary_key=True),  # "seal"
     sa.Column("private_key", sa.String(64), nullable=False),  # base64 raw X25519
     sa.Column("public_key", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
+    iso_time("created_at"),
 )
 
-audit_events = sa.Table(
+audit_events = table(
     "audit_events",
-    metadata,
     sa.Column("device_id", sa.String(32), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("at", sa.String(40), nullable=False),
+    iso_time("at"),
     sa.Column("step", sa.String(40), nullable=False),
     sa.Column("actor", sa.String(64), nullable=False, default=""),
     sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
     sa.Column("prev", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
-    sa.Column("received_at", sa.String(40), nullable=False),
+    iso_time("received_at"),
 )
 
-audit_flags = sa.Table(
+audit_flags = table(
     "audit_flags",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    serial_id(),
     sa.Column("device_id", sa.String(32), nullable=False, index=True),
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("problem", sa.String(16), nullable=False),  # tampered | broken_link | gap | conflict | forged
     sa.Column("detail", sa.Text, nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
+    iso_time("at"),
 )
 
 # Columns added after a table first shipped: create_all() adds them to an older database file.
 ADDED_COLUMNS = (("cases", "person_hash"), ("cases", "applicant_masked_name"), ("cases", "first_response"))
 
 # Every status a case takes, in order; `seq` is the cursor of the status feed.
-status_events = sa.Table(
+status_events = table(
     "status_events",
-    metadata,
-    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    serial_id("seq"),
+    case_ref(nullable=False, index=True),
     sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
+    iso_time("at"),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sqlite_autoincrement=True,  # never reuse a feed sequence number
 )
@@ -227,12 +213,12 @@ def create_tables(engine: Engine) -> None:
     metadata.create_all(engine)
     inspector = sa.inspect(engine)
     with engine.begin() as conn:
-        for table, column in ADDED_COLUMNS:
-            if column in {c["name"] for c in inspector.get_columns(table)}:
+        for name, column in ADDED_COLUMNS:
+            if column in {c["name"] for c in inspector.get_columns(name)}:
                 continue
-            col = metadata.tables[table].c[column]
+            col = metadata.tables[name].c[column]
             kind = col.type.compile(dialect=engine.dialect)
-            conn.execute(sa.text(f'ALTER TABLE {table} ADD COLUMN "{column}" {kind}'))
+            conn.execute(sa.text(f'ALTER TABLE {name} ADD COLUMN "{column}" {kind}'))
 
 
 def serialize_writers(conn: sa.Connection, table: sa.Table) -> None:

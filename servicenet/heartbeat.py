@@ -18,7 +18,8 @@ from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.db import devices, metadata
+from servicenet.columns import iso_time, table, unix_time
+from servicenet.db import devices
 from servicenet.fleet import alerts, rollout
 from servicenet.fleet import conditions as cond
 from servicenet.fleet import settings as fleet_settings
@@ -26,13 +27,12 @@ from servicenet.fleet import settings as fleet_settings
 INTERVAL = 60  # seconds between beats the network asks for
 STALE_AFTER = float(cond.OFFLINE_AFTER_S)  # seconds without a beat before a kiosk shows as silent (失联)
 
-device_heartbeats = sa.Table(
+device_heartbeats = table(
     "device_heartbeats",
-    metadata,
     sa.Column("device_id", sa.String(32), primary_key=True),
-    sa.Column("received_at", sa.String(40), nullable=False),
-    sa.Column("received_unix", sa.Float, nullable=False),
-    sa.Column("sent_at", sa.String(40), nullable=False),
+    iso_time("received_at"),
+    unix_time("received_unix"),
+    iso_time("sent_at"),
     sa.Column("queue_depth", sa.Integer, nullable=False),
     sa.Column("quarantined", sa.Integer, nullable=False),
     sa.Column("last_sync", sa.String(40), nullable=True),

@@ -15,11 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from servicenet.db import metadata
+from servicenet.columns import table
 
-rate_counters = sa.Table(
+rate_counters = table(
     "rate_counters",
-    metadata,
     sa.Column("bucket", sa.String(200), primary_key=True),
     sa.Column("window_start", sa.BigInteger, nullable=False),
     sa.Column("hits", sa.Integer, nullable=False),

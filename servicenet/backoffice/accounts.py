@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff
-from servicenet.db import metadata
+from servicenet.columns import iso_time, table, unix_time
 
 MAX_FAILS = 5
 LOCK_SECONDS = 15 * 60
@@ -33,9 +33,8 @@ ISSUER = "政务服务网后台"
 _ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
-staff_accounts = sa.Table(
+staff_accounts = table(
     "staff_accounts",
-    metadata,
     sa.Column("staff_id", sa.String(64), primary_key=True),
     sa.Column("name", sa.String(64), nullable=False, default=""),
     sa.Column("roles", sa.Text, nullable=False),  # JSON list of Role values
@@ -44,10 +43,10 @@ staff_accounts = sa.Table(
     sa.Column("totp_secret", sa.String(64), nullable=True),
     sa.Column("last_totp_step", sa.BigInteger, nullable=False, default=0),
     sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
-    sa.Column("locked_until", sa.Float, nullable=True),  # unix time
+    unix_time("locked_until", nullable=True),
     sa.Column("session_epoch", sa.Integer, nullable=False, default=0),  # bumped: every open session ends
-    sa.Column("disabled_at", sa.String(40), nullable=True),
-    sa.Column("created_at", sa.String(40), nullable=False),
+    iso_time("disabled_at", nullable=True),
+    iso_time("created_at"),
 )
 
 

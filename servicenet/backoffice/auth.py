@@ -22,17 +22,16 @@ from sqlalchemy.engine import Engine
 from servicenet import auth
 from servicenet.backoffice import accounts
 from servicenet.backoffice.roles import Staff
-from servicenet.db import metadata
+from servicenet.columns import iso_time, table
 from servicenet.webchannel.session import STAFF_COOKIE, cookie_box
 
-staff_tokens = sa.Table(
+staff_tokens = table(
     "staff_tokens",
-    metadata,
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("staff_id", sa.String(64), nullable=False, index=True),
     sa.Column("name", sa.String(64), nullable=False, default=""),
-    sa.Column("created_at", sa.String(40), nullable=False),
-    sa.Column("revoked_at", sa.String(40), nullable=True),
+    iso_time("created_at"),
+    iso_time("revoked_at", nullable=True),
 )
 
 SESSION_SECONDS = 8 * 3600

@@ -8,21 +8,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from servicenet.db import metadata
+from servicenet.columns import case_ref, iso_time, table
 
 LOW = 2  # levels 1 and 2
 MAX_REPLY = 1000
 
-complaints = sa.Table(
+complaints = table(
     "complaints",
-    metadata,
-    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), primary_key=True),
+    case_ref(primary_key=True),
     sa.Column("level", sa.Integer, nullable=False),
     sa.Column("reasons", sa.Text, nullable=False),  # JSON list, as rated
-    sa.Column("opened_at", sa.String(40), nullable=False),
+    iso_time("opened_at"),
     sa.Column("reply", sa.Text, nullable=True),
     sa.Column("replied_by", sa.String(64), nullable=True),
-    sa.Column("replied_at", sa.String(40), nullable=True),
+    iso_time("replied_at", nullable=True),
 )
 
 

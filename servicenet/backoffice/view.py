@@ -22,21 +22,20 @@ from sqlalchemy.engine import Connection
 
 from domain.workdays import WorkCalendar
 from servicenet.calendar import current
-from servicenet.db import metadata
+from servicenet.columns import case_ref, iso_time, serial_id, table
 
 FINISHED = ("completed", "rejected")
 
 # One row per 补正 request; at most one open (resolved_at null) per case.
-case_supplements = sa.Table(
+case_supplements = table(
     "case_supplements",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    serial_id(),
+    case_ref(nullable=False, index=True),
     sa.Column("missing", sa.Text, nullable=False),  # JSON list of what is missing, in the staff's words
     sa.Column("note", sa.Text, nullable=False, default=""),
-    sa.Column("requested_at", sa.String(40), nullable=False),
+    iso_time("requested_at"),
     sa.Column("requested_by", sa.String(64), nullable=False, default=""),
-    sa.Column("resolved_at", sa.String(40), nullable=True),
+    iso_time("resolved_at", nullable=True),
     sa.Column("resolution", sa.String(16), nullable=True),  # received | closed (the case was finished)
 )
 # 一次性告知: one open request per case, also when two clerks press the button at the same moment

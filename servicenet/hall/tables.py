@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from servicenet.db import metadata
+from servicenet.columns import iso_time, serial_id, table, unix_time
 
 # -- on the hall node -----------------------------------------------------------------------------------
 
 # What a resident can queue for: a prefix letter (A 综合窗口, B…), a name, the catalogue category it covers.
-queue_businesses = sa.Table(
+queue_businesses = table(
     "queue_businesses",
-    metadata,
     sa.Column("prefix", sa.String(1), primary_key=True),
     sa.Column("name", sa.String(40), nullable=False),
     sa.Column("category", sa.String(40), nullable=False, default=""),  # "" = 综合窗口 (any service)
@@ -22,26 +21,23 @@ queue_businesses = sa.Table(
 )
 
 # The hall's counters: number (3 = 3号窗口) and the prefixes it calls.
-queue_counters = sa.Table(
+queue_counters = table(
     "queue_counters",
-    metadata,
     sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("prefixes", sa.String(40), nullable=False),  # e.g. "AB"
     sa.Column("is_open", sa.Boolean, nullable=False, default=True),
 )
 
 # The last number issued per (day, prefix); the issue transaction bumps it and inserts the ticket.
-queue_sequences = sa.Table(
+queue_sequences = table(
     "queue_sequences",
-    metadata,
     sa.Column("day", sa.String(10), primary_key=True),
     sa.Column("prefix", sa.String(1), primary_key=True),
     sa.Column("last", sa.Integer, nullable=False),
 )
 
-queue_tickets = sa.Table(
+queue_tickets = table(
     "queue_tickets",
-    metadata,
     sa.Column("ticket_id", sa.String(48), primary_key=True),  # <hall device>-<YYYYMMDD>-<number>: idempotency key
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("prefix", sa.String(1), nullable=False),
@@ -52,9 +48,9 @@ queue_tickets = sa.Table(
     sa.Column("status", sa.String(10), nullable=False, index=True),  # domain.queue.TicketStatus
     sa.Column("counter", sa.Integer, nullable=True),  # the counter that called it (or it was transferred to)
     sa.Column("transferred", sa.Boolean, nullable=False, default=False),
-    sa.Column("issued_at", sa.Float, nullable=False),  # unix time
-    sa.Column("called_at", sa.Float, nullable=True),
-    sa.Column("ended_at", sa.Float, nullable=True),
+    unix_time("issued_at"),
+    unix_time("called_at", nullable=True),
+    unix_time("ended_at", nullable=True),
     sa.Column("device_id", sa.String(32), nullable=False, default=""),  # the kiosk that issued it
     sa.Column("person_hash", sa.String(64), nullable=True),
     sa.Column("appointment_id", sa.String(40), nullable=True),
@@ -63,43 +59,39 @@ queue_tickets = sa.Table(
 )
 
 # Every call and recall, in order: the display's feed (`id` is its cursor) and the spoken text.
-queue_calls = sa.Table(
+queue_calls = table(
     "queue_calls",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    serial_id(),
     sa.Column("ticket_id", sa.String(48), nullable=False, index=True),
     sa.Column("number", sa.String(8), nullable=False),
     sa.Column("counter", sa.Integer, nullable=False),
-    sa.Column("at", sa.Float, nullable=False),
+    unix_time("at"),
     sa.Column("text", sa.String(80), nullable=False),
     sqlite_autoincrement=True,
 )
 
 # Waiting for the uplink: one row per change the network must hear of, written in the change's transaction.
-hall_outbox = sa.Table(
+hall_outbox = table(
     "hall_outbox",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    serial_id(),
     sa.Column("key", sa.String(80), nullable=False, unique=True),  # idempotency key on the network
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("body", sa.Text, nullable=False),  # canonical JSON
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("sent_at", sa.Float, nullable=True, index=True),
+    unix_time("created_at"),
+    unix_time("sent_at", nullable=True, index=True),
     sqlite_autoincrement=True,
 )
 
 # The hall node's own settings and cursors (its enrollment on the network, the appointments cursor).
-hall_state = sa.Table(
+hall_state = table(
     "hall_state",
-    metadata,
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
 # Appointments of this hall, pulled from the network (the copy a check-in reads when the uplink is down).
-hall_appointments = sa.Table(
+hall_appointments = table(
     "hall_appointments",
-    metadata,
     sa.Column("appointment_id", sa.String(40), primary_key=True),
     sa.Column("person_hash", sa.String(64), nullable=False, index=True),
     sa.Column("service_name", sa.String(200), nullable=False),
@@ -113,30 +105,27 @@ hall_appointments = sa.Table(
 # -- on the network ---------------------------------------------------------------------------------------
 
 # What the halls pushed up (tickets issued, calls, ends, check-ins), once per key.
-hall_figures = sa.Table(
+hall_figures = table(
     "hall_figures",
-    metadata,
     sa.Column("key", sa.String(80), primary_key=True),
     sa.Column("hall", sa.String(32), nullable=False, index=True),  # the hall node's device id
     sa.Column("hall_name", sa.String(200), nullable=False, default=""),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("ticket_id", sa.String(48), nullable=False, index=True),
     sa.Column("body", sa.Text, nullable=False),
-    sa.Column("received_at", sa.String(40), nullable=False),
+    iso_time("received_at"),
 )
 
 # A hall's booking rules (set on the hall node, pushed up): days, hours, slot length, capacity, no-show rule.
-appointment_rules = sa.Table(
+appointment_rules = table(
     "appointment_rules",
-    metadata,
     sa.Column("hall_name", sa.String(200), primary_key=True),
     sa.Column("body", sa.Text, nullable=False),  # JSON: domain.appointments.SlotRules
-    sa.Column("updated_at", sa.String(40), nullable=False),
+    iso_time("updated_at"),
 )
 
-appointments = sa.Table(
+appointments = table(
     "appointments",
-    metadata,
     sa.Column("appointment_id", sa.String(40), primary_key=True),
     sa.Column("seq", sa.Integer, nullable=False, unique=True),  # change sequence: halls pull by cursor
     sa.Column("hall_name", sa.String(200), nullable=False, index=True),
@@ -148,5 +137,5 @@ appointments = sa.Table(
     sa.Column("day", sa.String(10), nullable=False),
     sa.Column("start", sa.String(5), nullable=False),
     sa.Column("status", sa.String(12), nullable=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
+    iso_time("created_at"),
 )

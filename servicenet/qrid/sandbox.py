@@ -14,22 +14,21 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from domain import idnumber
-from servicenet.db import metadata
+from servicenet.columns import table, unix_time
 from servicenet.qrid.provider import E_ID, E_SSCARD, KINDS, CodeRefused, Holder
 
 NAME = "sandbox"
 TTL = 60  # seconds a shown code may be scanned
 PREFIX = {E_SSCARD: "ESSC", E_ID: "EID"}
 
-qrid_sandbox_codes = sa.Table(
+qrid_sandbox_codes = table(
     "qrid_sandbox_codes",
-    metadata,
     sa.Column("code", sa.String(40), primary_key=True),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("name", sa.String(64), nullable=False),
     sa.Column("id_number", sa.String(18), nullable=False),
-    sa.Column("expires_at", sa.Float, nullable=False),
-    sa.Column("used_at", sa.Float, nullable=True),
+    unix_time("expires_at"),
+    unix_time("used_at", nullable=True),
 )
 
 

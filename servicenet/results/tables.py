@@ -3,30 +3,28 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from servicenet.db import metadata
+from servicenet.columns import case_ref, iso_time, phone, table
 
 # How the resident collects the result, chosen at apply time, and where the notices go. One row per case,
 # written with the case (store.submit_*). method: window (窗口领取) | kiosk (自助终端打印) | post (邮寄).
-case_delivery = sa.Table(
+case_delivery = table(
     "case_delivery",
-    metadata,
-    sa.Column("code", sa.String(20), sa.ForeignKey("cases.code"), primary_key=True),
+    case_ref(primary_key=True),
     sa.Column("method", sa.String(8), nullable=False),
-    sa.Column("phone", sa.String(11), nullable=False, default=""),  # notices (SMS) and the courier
+    phone(nullable=False, default=""),  # notices (SMS) and the courier
     sa.Column("address", sa.String(200), nullable=False, default=""),  # post only
     sa.Column("carrier", sa.String(32), nullable=False, default=""),
     sa.Column("waybill", sa.String(40), nullable=False, default=""),
-    sa.Column("posted_at", sa.String(40), nullable=True),
+    iso_time("posted_at", nullable=True),
 )
 
 # The result documents of a finished case (批文 / 证明 / 证照), stamped and signed by the network
 # (documents.py). `doc_code` is the public verification code; `statement` is the canonical JSON the network
 # signed (code, case, kind, title, sha256 of the stamped bytes, masked holder, issue date).
-result_documents = sa.Table(
+result_documents = table(
     "result_documents",
-    metadata,
     sa.Column("doc_code", sa.String(16), primary_key=True),
-    sa.Column("case_code", sa.String(20), sa.ForeignKey("cases.code"), nullable=False, index=True),
+    case_ref("case_code", nullable=False, index=True),
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(8), nullable=False),  # 批文 | 证明 | 证照
     sa.Column("title", sa.String(100), nullable=False),
@@ -34,7 +32,7 @@ result_documents = sa.Table(
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),  # the stamped PDF
     sa.Column("holder_masked", sa.String(64), nullable=False),
-    sa.Column("issued_at", sa.String(40), nullable=False),
+    iso_time("issued_at"),
     sa.Column("issued_by", sa.String(64), nullable=False, default=""),
     sa.Column("print_limit", sa.Integer, nullable=False),
     sa.Column("statement", sa.Text, nullable=False),
@@ -44,12 +42,11 @@ result_documents = sa.Table(
 
 # Every print of a result document at a kiosk: which kiosk, when, how many copies. `key` is the kiosk's
 # idempotency key, so a retried report is one print.
-result_prints = sa.Table(
+result_prints = table(
     "result_prints",
-    metadata,
     sa.Column("key", sa.String(80), primary_key=True),
     sa.Column("doc_code", sa.String(16), sa.ForeignKey("result_documents.doc_code"), nullable=False, index=True),
     sa.Column("device_id", sa.String(64), nullable=False),
     sa.Column("copies", sa.Integer, nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
+    iso_time("at"),
 )
