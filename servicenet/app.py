@@ -200,6 +200,11 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.include_router(office_files.router(engine))
     app.include_router(heartbeat.router(engine))
     app.include_router(fleet_routes.router(engine))
+    from servicenet.fleet import files as release_files
+
+    app.state.release_files_secret = release_files.secret_from(
+        result_signing.load_or_create(engine, release_files.KEY_NAME).private)
+    app.include_router(release_files.router(engine, app.state.release_files_secret))
     app.include_router(hall_network.router(engine))
     app.include_router(hall_web.router(engine, key))
     app.include_router(sms_routes.router)

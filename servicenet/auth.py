@@ -42,8 +42,9 @@ PUBLIC_EXACT = frozenset({"/v1/health", "/v1/devices/enroll", "/openapi.json", "
 # residents' web pages (/track, /pay), a payment provider's callbacks (/notify: the provider signs those its
 # own way), the sandboxes standing in for the residents' wallets and phones, the public check of result
 # documents (/verify, /verify-key) and a hall node's pages (/hall: the display, the residents' ticket page, the
-# clerks' counter pages behind their own login): none of them is a kiosk
-PUBLIC_PREFIXES = ("/track/", "/pay/", "/notify/", "/sandbox/", "/verify", "/hall/")
+# clerks' counter pages behind their own login), a release's files (/v1/releases/: the download token in the
+# path, from the kiosk's signed heartbeat, is the credential): none of them is a signed kiosk request
+PUBLIC_PREFIXES = ("/track/", "/pay/", "/notify/", "/sandbox/", "/verify", "/hall/", "/v1/releases/")
 REQUIRED = ("@method", "@path", "@query", "content-digest")
 DEFAULT_MAX_SKEW = 300.0  # seconds either way
 MAX_BODY = 40 * 1024 * 1024

@@ -22,6 +22,7 @@ from servicenet.columns import iso_time, table, unix_time
 from servicenet.db import devices
 from servicenet.fleet import alerts, rollout
 from servicenet.fleet import conditions as cond
+from servicenet.fleet import files as release_files
 from servicenet.fleet import settings as fleet_settings
 
 INTERVAL = 60  # seconds between beats the network asks for
@@ -87,6 +88,8 @@ class ReleaseOut(BaseModel):
     version: str
     manifest: str = Field(description="BUILD-MANIFEST.json as signed (deploy/update.py)")
     signature: str = Field(description="base64 of the Ed25519 signature over the manifest's bytes")
+    files_url: str = Field("", description="GET <files_url>/<sha256> for each file (a path on this network; "
+                                            "HTTP Range); the token in it is fresh for an hour")
 
 
 class HeartbeatOut(BaseModel):
@@ -211,6 +214,9 @@ def router(engine: Engine) -> APIRouter:
         newer = await run_in_threadpool(fleet_settings.for_beat, engine, device_id, beat.settings_version,
                                         request.app.state.settings_key)
         release = await run_in_threadpool(offer_release, engine, device_id, beat.app_version)
+        if release is not None:
+            release["files_url"] = release_files.files_path(request.app.state.release_files_secret, device_id,
+                                                            release["version"], request.app.state.clock())
         return {"ok": True, "received_at": received, "interval": INTERVAL, "settings": newer, "release": release}
 
     @r.get("/v1/backoffice/kiosks", response_model=KiosksOut, tags=["back office"],

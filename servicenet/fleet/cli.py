@@ -20,6 +20,14 @@ def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
     p.add_argument("--name", default="")
     p = acts.add_parser("alerts", help="the alerts, open ones first, one per line")
     p.add_argument("--open", action="store_true", help="only the open ones")
+    p = acts.add_parser("publish", help="publish a signed build folder (deploy/update.py sign) with its files")
+    p.add_argument("build", help="the build folder: BUILD-MANIFEST.json, BUILD-MANIFEST.sig and the files")
+    p.add_argument("--release-key", default=None,
+                   help="the update public key kiosks trust (PEM; default $SERVICENET_RELEASE_KEY)")
+    p.add_argument("--staff-id", default="cli", help="who publishes (kept with the release)")
+    p = acts.add_parser("rollout", help="start the staged rollout of a published release at a canary kiosk")
+    p.add_argument("version")
+    p.add_argument("--canary", required=True, help="the canary kiosk's device id")
     for p in acts.choices.values():
         p.add_argument("--db", default=db_default, help=f"SQLAlchemy URL (default {db_default})")
     return list(acts.choices.values())
@@ -38,7 +46,34 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
             return 2
         print(f"{scope}\t{phone}")
         return 0
+    if args.action in ("publish", "rollout"):
+        return _release(engine, args)
     for a in alerts.listing(engine, args.open):
         print("\t".join([str(a["id"]), a["device_id"], a["condition"], "open" if a["open"] else "resolved",
                          a["raised_at"] or "", a["text"]]))
+    return 0
+
+
+def _release(engine: Engine, args: argparse.Namespace) -> int:
+    import os
+    import time
+    from pathlib import Path
+
+    from servicenet.fleet import files, rollout
+
+    try:
+        if args.action == "publish":
+            key_path = args.release_key or os.environ.get("SERVICENET_RELEASE_KEY", "")
+            if not key_path:
+                raise rollout.RolloutRefused("no release key: --release-key or $SERVICENET_RELEASE_KEY")
+            version = files.publish_build(engine, Path(args.build), Path(key_path).read_bytes(), args.staff_id,
+                                          time.time())
+            print(f"published {version}")
+        else:
+            if files.missing(engine, args.version):
+                raise rollout.RolloutRefused(f"版本 {args.version} 的文件不全 / the network lacks its files")
+            print(f"rollout {rollout.start(engine, args.version, args.canary.strip(), time.time())}")
+    except (rollout.RolloutRefused, OSError) as exc:
+        print(f"servicenet: {exc}", file=sys.stderr)
+        return 2
     return 0

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.fleet import alerts, conditions, rollout, settings
+from servicenet.fleet import alerts, conditions, files, rollout, settings
 from servicenet.webchannel.pages import render
 
 log = logging.getLogger(__name__)
@@ -184,6 +184,9 @@ def router(engine: Engine) -> APIRouter:
                        409: {"description": "no such release or kiosk, or a rollout is running"}})
     async def start_rollout(body: RolloutIn, request: Request, _staff: Admin) -> dict[str, Any]:
         try:
+            if await run_in_threadpool(files.missing, engine, body.version):
+                raise rollout.RolloutRefused(f"版本 {body.version} 的文件不全 / the network lacks its files "
+                                             "(servicenet fleet publish BUILD)")
             rid = await run_in_threadpool(rollout.start, engine, body.version, body.canary, request.app.state.clock())
         except rollout.RolloutRefused as exc:
             raise HTTPException(409, str(exc)) from None

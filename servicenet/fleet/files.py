@@ -1,0 +1,196 @@
+"""A published release's files, stored by sha256 and served to the kiosks it is offered to, resumably.
+
+- `publish_build(engine, folder, …)` publishes a signed build folder (deploy/update.py sign): the manifest's
+  signature is checked with the release key (rollout.publish) and every file the manifest lists is stored,
+  after its bytes were checked against the manifest's size and sha256, in the same transaction.
+- The heartbeat's release offer carries `files_url`, a capability: /v1/releases/<token>/files, where the token
+  binds the kiosk's device id, the release's version and an expiry under an HMAC of the network's own key. The
+  kiosk's downloader (deploy/fetch.py, a plain HTTP client) then GETs <files_url>/<sha256> without signing each
+  request. Only a file the release's manifest lists is served, and only while the token is fresh (a later beat
+  gives a new one; the part already fetched is kept), so the route serves nothing a kiosk was not offered.
+- GET answers HTTP Range (one `bytes=a-b`, `a-` or `-n` range) with 206, so an interrupted download goes on
+  from where it stopped; a range past the end is 416.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from sqlalchemy.engine import Engine
+
+from servicenet.db import metadata
+from servicenet.fleet import rollout
+
+MANIFEST, SIGNATURE = "BUILD-MANIFEST.json", "BUILD-MANIFEST.sig"  # deploy/update.py's names
+KEY_NAME = "release-files"  # the network key (network_keys) the download tokens are derived from
+TOKEN_TTL_S = 3600.0
+SHA256 = re.compile(r"[0-9a-f]{64}")
+PREFIX = "/v1/releases/"  # a public path for the device-signature guard: the token is the credential
+
+fleet_release_files = sa.Table(
+    "fleet_release_files",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id: str, now: float) -> str:
+    """Publish a signed build folder with its files; returns the version. RolloutRefused says what is wrong."""
+    try:
+        manifest = (folder / MANIFEST).read_bytes()
+        signature = base64.b64encode((folder / SIGNATURE).read_bytes()).decode("ascii")
+    except OSError as exc:
+        raise rollout.RolloutRefused(f"不是已签名的版本目录 / not a signed build folder ({exc.strerror})") from None
+    blobs: dict[str, bytes] = {}
+    try:
+        listed = json.loads(manifest)["files"]
+    except (ValueError, KeyError, TypeError):
+        raise rollout.RolloutRefused("清单无效 / not a build manifest") from None
+    for rel, info in listed.items():
+        path = PurePosixPath(rel)
+        if path.is_absolute() or ".." in path.parts:
+            raise rollout.RolloutRefused(f"清单路径无效 / a path outside the build: {rel}")
+        try:
+            data = (folder / rel).read_bytes()
+        except OSError:
+            raise rollout.RolloutRefused(f"缺少文件 / missing {rel}") from None
+        if len(data) != int(info["size"]) or _sha(data) != info["sha256"]:
+            raise rollout.RolloutRefused(f"文件与清单不符 / {rel} does not match the manifest")
+        blobs[str(info["sha256"])] = data
+    version = rollout.publish(engine, manifest, signature, release_key_pem, staff_id, now)
+    store(engine, blobs.values())
+    return version
+
+
+def store(engine: Engine, blobs: Any) -> int:
+    """Keep these files (content-addressed: one stored already is left as it is); returns how many were new."""
+    added = 0
+    with engine.begin() as conn:
+        have = {r.sha256 for r in conn.execute(sa.select(fleet_release_files.c.sha256))}
+        for data in blobs:
+            sha = _sha(data)
+            if sha not in have:
+                conn.execute(sa.insert(fleet_release_files).values(sha256=sha, size=len(data), data=data))
+                have.add(sha)
+                added += 1
+    return added
+
+
+def missing(engine: Engine, version: str) -> list[str]:
+    """The files of a release the network does not hold (a release published by its manifest only)."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(rollout.fleet_releases.c.manifest)
+                           .where(rollout.fleet_releases.c.version == version)).first()
+        if row is None:
+            return []
+        want = {str(i["sha256"]) for i in json.loads(row.manifest)["files"].values()}
+        have = {r.sha256 for r in conn.execute(sa.select(fleet_release_files.c.sha256)
+                                               .where(fleet_release_files.c.sha256.in_(sorted(want))))}
+    return sorted(want - have)
+
+
+# -- capability tokens --------------------------------------------------------------------------------------
+
+def _mac(secret: bytes, device_id: str, version: str, expires: int) -> str:
+    msg = f"{device_id}\n{version}\n{expires}".encode()
+    return base64.urlsafe_b64encode(hmac.new(secret, msg, hashlib.sha256).digest()[:20]).decode().rstrip("=")
+
+
+def files_path(secret: bytes, device_id: str, version: str, now: float, ttl: float = TOKEN_TTL_S) -> str:
+    """The files URL (a path on this network) for one kiosk and one release, fresh for `ttl` seconds."""
+    expires = int(now + ttl)
+    who = base64.urlsafe_b64encode(f"{device_id}\n{version}".encode()).decode().rstrip("=")
+    return f"{PREFIX}{who}.{expires}.{_mac(secret, device_id, version, expires)}/files"
+
+
+def check_token(secret: bytes, token: str, now: float) -> tuple[str, str]:
+    """(device id, version) of a fresh, genuine token; HTTPException 403 otherwise."""
+    try:
+        who, expires_text, mac = token.split(".")
+        device_id, version = base64.urlsafe_b64decode(who + "=" * (-len(who) % 4)).decode().split("\n")
+        expires = int(expires_text)
+    except ValueError:
+        raise HTTPException(403, "下载凭证无效 / not a download token") from None
+    if not hmac.compare_digest(mac, _mac(secret, device_id, version, expires)):
+        raise HTTPException(403, "下载凭证无效 / not a download token")
+    if expires < now:
+        raise HTTPException(403, "下载凭证已过期 / the download token expired: the next heartbeat gives a new one")
+    return device_id, version
+
+
+def serve(engine: Engine, version: str, sha256: str) -> bytes | None:
+    """The file's bytes when the release lists it and the network holds it."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(rollout.fleet_releases.c.manifest)
+                           .where(rollout.fleet_releases.c.version == version)).first()
+        if row is None or sha256 not in {i["sha256"] for i in json.loads(row.manifest)["files"].values()}:
+            return None
+        return conn.execute(sa.select(fleet_release_files.c.data)
+                            .where(fleet_release_files.c.sha256 == sha256)).scalar()
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """(first, last) of a single `bytes=` range; None for the whole file; ValueError when unsatisfiable."""
+    if not header:
+        return None
+    m = re.fullmatch(r"\s*bytes=(\d*)-(\d*)\s*", header)
+    if m is None or m.groups() == ("", ""):
+        return None  # a form we do not serve (several ranges): the whole file, as RFC 9110 allows
+    first, last = m.groups()
+    if first == "":
+        n = int(last)
+        if n == 0:
+            raise ValueError("empty suffix range")
+        return max(0, size - n), size - 1
+    start, end = int(first), int(last) if last else size - 1
+    if start >= size or end < start:
+        raise ValueError("range past the end")
+    return start, min(end, size - 1)
+
+
+def router(engine: Engine, secret: bytes) -> APIRouter:
+    r = APIRouter()
+
+    @r.get(PREFIX + "{token}/files/{sha256}", response_model=None, tags=["kiosk"],
+           responses={206: {"description": "the requested range"}, 403: {"description": "bad or stale token"},
+                      404: {"description": "not a file of this release"}, 416: {"description": "bad range"}})
+    async def release_file(token: str, sha256: str, request: Request) -> Response:
+        """A file of the release the heartbeat offered, by sha256; HTTP Range for resuming."""
+        _device, version = check_token(secret, token, request.app.state.clock())
+        if not SHA256.fullmatch(sha256):
+            raise HTTPException(404, "不是此版本的文件 / not a file of this release")
+        data = await run_in_threadpool(serve, engine, version, sha256)
+        if data is None:
+            raise HTTPException(404, "不是此版本的文件 / not a file of this release")
+        headers = {"Accept-Ranges": "bytes", "Cache-Control": "no-store"}
+        try:
+            wanted = byte_range(request.headers.get("range"), len(data))
+        except ValueError:
+            return Response(status_code=416, headers=headers | {"Content-Range": f"bytes */{len(data)}"})
+        if wanted is None:
+            return Response(data, media_type="application/octet-stream", headers=headers)
+        first, last = wanted
+        return Response(data[first:last + 1], status_code=206, media_type="application/octet-stream",
+                        headers=headers | {"Content-Range": f"bytes {first}-{last}/{len(data)}"})
+
+    return r
+
+
+def secret_from(private_key: bytes) -> bytes:
+    """The HMAC key of the download tokens, derived from a network key (the same on every node)."""
+    return hashlib.sha256(b"hall-kiosk release files\0" + private_key).digest()

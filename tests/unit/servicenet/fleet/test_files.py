@@ -1,0 +1,85 @@
+"""A published release's files on the network: stored with the release, served by sha256 with HTTP Range to the
+kiosk the heartbeat offered it to (a download token in the path), fetched and verified by deploy/fetch.py."""
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import requests
+
+from servicenet.fleet import files
+from tests.helpers.enroll import SignedNet
+from tests.unit.deploy.conftest import load
+from tests.unit.deploy.test_update import keys, make_build  # noqa: F401 - fixture
+from tests.unit.servicenet.test_cli import cli
+
+
+@pytest.fixture(scope="module")
+def update() -> ModuleType:
+    return load("update")
+
+
+def beat(net: SignedNet, version: str) -> dict[str, object]:
+    at = datetime.now().astimezone().isoformat(timespec="seconds")
+    body = {"at": at, "queue_depth": 0, "printer": {"health": "ok", "reason": ""},
+            "reader": {"health": "ok", "reason": ""}, "app_version": version}
+    r = net.http.post(f"{net.url}/v1/devices/heartbeat", json=body, timeout=10)
+    r.raise_for_status()
+    return dict(r.json())
+
+
+def test_a_published_build_reaches_the_canary_resumably_and_verified(
+        servicenet: SignedNet, tmp_path: Path, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        update: ModuleType) -> None:
+    net, (private, public) = servicenet, keys
+    build = make_build(tmp_path / "dist" / "kiosk", "2.0.0")
+    update.sign(build, private)
+    (build / "kiosk").write_text("#!/bin/sh\necho altered\n")  # not what was signed: refused whole
+    done = cli(net.db_url, "fleet", "publish", str(build), "--release-key", str(public))
+    assert done.returncode == 2 and "kiosk does not match the manifest" in done.stderr
+    update.sign(build, private)
+    done = cli(net.db_url, "fleet", "publish", str(build), "--release-key", str(public))
+    assert done.returncode == 0 and "published 2.0.0" in done.stdout, done.stderr
+    assert beat(net, "1.0.0")["release"] is None  # published, not rolled out
+    done = cli(net.db_url, "fleet", "rollout", "2.0.0", "--canary", net.creds.device_id)
+    assert done.returncode == 0, done.stderr
+
+    offer = beat(net, "1.0.0")["release"]
+    assert isinstance(offer, dict) and offer["version"] == "2.0.0"
+    files_url = net.url + str(offer["files_url"])
+    lib = update.scan(build)[0]["_internal/libfake.so.1"]
+    url = f"{files_url}/{lib['sha256']}"
+    whole = requests.get(url, timeout=10)  # no device signature needed: the token is the credential
+    assert whole.status_code == 200 and len(whole.content) == lib["size"] == 2048
+    part = requests.get(url, headers={"Range": "bytes=1000-"}, timeout=10)
+    assert part.status_code == 206 and part.content == whole.content[1000:]
+    assert part.headers["Content-Range"] == "bytes 1000-2047/2048"
+    assert requests.get(url, headers={"Range": "bytes=-48"}, timeout=10).content == whole.content[-48:]
+    assert requests.get(url, headers={"Range": "bytes=4096-"}, timeout=10).status_code == 416
+    assert requests.get(f"{files_url}/{'0' * 64}", timeout=10).status_code == 404  # not in this release
+    forged = files_url.replace(str(offer["files_url"]).split(".")[1], "9999999999")  # a later expiry
+    assert requests.get(f"{forged}/{lib['sha256']}", timeout=10).status_code == 403
+    assert requests.get(f"{net.url}/v1/releases/x.1.y/files/{lib['sha256']}", timeout=10).status_code == 403
+
+    fetch = load("fetch")
+    staging = tmp_path / "staging"
+    (staging / "blobs").mkdir(parents=True)
+    (staging / "blobs" / f"{lib['sha256']}.part").write_bytes(whole.content[:700])  # a download cut short
+    fetched = fetch.fetch(offer, files_url, staging, public)
+    assert update.verify(fetched, public).version == "2.0.0"
+
+
+def test_tokens_bind_kiosk_release_and_time() -> None:
+    secret, now = files.secret_from(b"k" * 32), time.time()
+    path = files.files_path(secret, "440105-001", "2.0.0", now)
+    token = path.removeprefix(files.PREFIX).removesuffix("/files")
+    assert files.check_token(secret, token, now + 10) == ("440105-001", "2.0.0")
+    with pytest.raises(Exception, match="expired"):
+        files.check_token(secret, token, now + files.TOKEN_TTL_S + 10)
+    with pytest.raises(Exception, match="not a download token"):
+        files.check_token(files.secret_from(b"other" * 8), token, now)
+    assert files.byte_range("bytes=0-9", 100) == (0, 9) and files.byte_range("bytes=90-200", 100) == (90, 99)
+    assert files.byte_range(None, 100) is None and files.byte_range("bytes=0-1,5-6", 100) is None
