@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS := strace pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 \
+APT_PKGS := strace udev libusb-1.0-0 pcscd vsmartcard-vpcd libpcsclite-dev swig fonts-noto-cjk libpulse0 \
 	libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	libxcb-cursor0 libxcb-keysyms1 libnss3 libasound2 \
 	systemd cage kbd speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2 \

@@ -89,7 +89,7 @@ if [ "$STAGING" = 0 ]; then
     useradd --system --user-group --home-dir /var/lib/hall-kiosk --no-create-home --shell /usr/sbin/nologin \
       --comment "hall kiosk" "$KIOSK_USER"
   fi
-  for g in dialout video render input; do
+  for g in dialout video render input lp; do  # lp: USB receipt printers (deploy/udev/70-hall-kiosk.rules)
     getent group "$g" >/dev/null && usermod -aG "$g" "$KIOSK_USER"
   done
   if [ -n "$SERVICENET" ] && ! getent passwd "$NET_USER" >/dev/null; then
@@ -102,7 +102,7 @@ fi
 # -- folders, the updater, the build ----------------------------------------------------------------------------
 say "installing into ${ROOT:-/}"
 install -d -m 0755 "$OPT" "$OPT/builds" "$OPT/bin" "$ETC" "$UNITS" "$ROOT/etc/pam.d" \
-  "$ROOT/etc/systemd/logind.conf.d"
+  "$ROOT/etc/systemd/logind.conf.d" "$ROOT/etc/udev/rules.d"
 install -m 0755 "$HERE/update.py" "$OPT/bin/update.py"
 install -m 0644 "$SRC/README.md" "$OPT/README.md"
 if [ -n "$PUBKEY" ]; then
@@ -134,6 +134,11 @@ fi
 install -m 0644 "$HERE/hall-kiosk.service" "$UNITS/hall-kiosk.service"
 install -m 0644 "$HERE/pam/hall-kiosk" "$ROOT/etc/pam.d/hall-kiosk"
 install -m 0644 "$HERE/logind/hall-kiosk.conf" "$ROOT/etc/systemd/logind.conf.d/hall-kiosk.conf"
+install -m 0644 "$HERE/udev/70-hall-kiosk.rules" "$ROOT/etc/udev/rules.d/70-hall-kiosk.rules"
+if [ "$STAGING" = 0 ] && command -v udevadm >/dev/null; then  # devices plugged in now get the rules at once
+  udevadm control --reload || true
+  udevadm trigger --action=change --subsystem-match=usb --subsystem-match=input || true
+fi
 enable=(hall-kiosk.service)
 if [ "$DEMO" = 1 ]; then
   install -m 0644 "$HERE/hall-kiosk-sims.service" "$UNITS/hall-kiosk-sims.service"

@@ -24,11 +24,14 @@ class ReaderSettings:
 
 @dataclass
 class PrinterSettings:
-    kind: str = "network"  # "network": ESC/POS over TCP 9100; "serial": over RS-232 (device); "none": no printer
+    kind: str = "network"  # "network": TCP 9100; "serial": RS-232 (device); "usb": by its ids; "none": no printer
     host: str = "127.0.0.1"
     port: int = 9100
     device: str = "/dev/ttyUSB1"  # serial: the printer's serial device
     baudrate: int = 19200  # serial: as set on the printer (its self-test page shows it)
+    usb_vendor: int = 0  # usb: idVendor, e.g. 0x0416 (lsusb shows vendor:product)
+    usb_product: int = 0  # usb: idProduct
+    usb_serial: str = ""  # usb: its serial number, only when two printers of one model are plugged in
     timeout: float = 3.0  # seconds; python-escpos's default of 60 would freeze a resident's receipt
     qr_mode: str = "native"  # "native" (GS ( k) or "raster", by printer model
 
@@ -136,7 +139,7 @@ class Settings:
         if self.printer.qr_mode not in ("native", "raster"):
             raise ConfigError("printer.qr_mode: must be native or raster")
         for key, kind, kinds in (("reader", self.reader.kind, ("sam", "none")),
-                                 ("printer", self.printer.kind, ("network", "serial", "none")),
+                                 ("printer", self.printer.kind, ("network", "serial", "usb", "none")),
                                  ("sscard", self.sscard.kind, ("pcsc", "none")),
                                  ("scanner", self.scanner.kind, ("serial", "hid", "none")),
                                  ("a4", self.a4.kind, ("cups", "none"))):
@@ -144,6 +147,9 @@ class Settings:
                 raise ConfigError(f"{key}.kind: must be {' or '.join(kinds)}")
         if self.scanner.kind == "hid" and not self.scanner.device.startswith("/"):
             raise ConfigError("scanner.device: the scanner's /dev/input/... event device is required with kind = hid")
+        if self.printer.kind == "usb" and not (0 < self.printer.usb_vendor <= 0xFFFF and 0 < self.printer.usb_product <= 0xFFFF):
+            raise ConfigError("printer.usb_vendor / printer.usb_product: the printer's USB ids (1..0xffff) are required "
+                              "with kind = usb")
         if self.a4.kind == "cups" and not self.a4.queue:
             raise ConfigError("a4.queue: the CUPS queue of the A4 printer is required with a4.kind = cups")
         if self.devices.probe_interval <= 0 or self.sscard.watchdog_interval <= 0:
@@ -240,7 +246,8 @@ def _toml(value: Any) -> str:
 # never the kiosk's identity, keys, network or staff secrets. A table's name allows the keys listed with it.
 REMOTE: dict[str, tuple[str, ...]] = {
     "hall_name": (), "idle_timeout": (), "voice": (), "language": (), "orientation": (),
-    "printer": ("kind", "host", "port", "device", "baudrate", "timeout", "qr_mode"),
+    "printer": ("kind", "host", "port", "device", "baudrate", "usb_vendor", "usb_product", "usb_serial", "timeout",
+                "qr_mode"),
 }
 LIVE = frozenset({"hall_name"})  # applied at once; a change of any other key takes effect at the next start
 

@@ -236,6 +236,11 @@ def _receipt_printer(settings: Settings) -> "ReceiptPrinter":
         # dsrdtr off: most receipt printers wire no DSR, and a pty has no modem lines
         line = Serial(devfile=p.device, baudrate=p.baudrate, timeout=p.timeout, dsrdtr=False)
         return EscposReceiptPrinter(printer=line, timeout=p.timeout, qr_mode=p.qr_mode)
+    if p.kind == "usb":
+        from drivers.printer.usb_printer import UsbLine
+
+        usb = UsbLine(p.usb_vendor, p.usb_product, p.usb_serial, timeout=p.timeout)
+        return EscposReceiptPrinter(printer=usb, timeout=p.timeout, qr_mode=p.qr_mode, reopen=True)
     return EscposReceiptPrinter(p.host, p.port, timeout=p.timeout, qr_mode=p.qr_mode)
 
 
@@ -292,7 +297,7 @@ def build_devices(settings: Settings) -> Devices:
     if settings.sscard.kind == "pcsc":
         manager.add("sscard", "card_reader", lambda: _sscard_reader(settings))
         readers.append(ManagedReader(manager, "sscard"))
-    if settings.printer.kind in ("network", "serial"):
+    if settings.printer.kind in ("network", "serial", "usb"):
         manager.add("printer", "printer", lambda: _receipt_printer(settings))
     if settings.scanner.kind != "none":  # serial or hid
         manager.add("scanner", "scanner", lambda: _scanner(settings))

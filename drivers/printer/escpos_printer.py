@@ -154,6 +154,8 @@ class EscposReceiptPrinter(ClosedOnExit):
     timeout: connect/send timeout in seconds; status_timeout: wait for each DLE EOT answer.
     qr_mode: "native" (GS ( k, the printer draws it) or "raster" (image, for printers without QR).
     check_status: ask DLE EOT before each job (skipped anyway when the backend cannot read, e.g. File).
+    reopen: open and close the injected printer around each job and status probe (USB: a replugged printer
+    is a new device, and an open that failed is tried again next time).
     """
 
     def __init__(
@@ -171,12 +173,13 @@ class EscposReceiptPrinter(ClosedOnExit):
         template: str | None = None,
         check_status: bool = True,
         clock: Callable[[], datetime] = datetime.now,
+        reopen: bool = False,
     ) -> None:
         if qr_mode not in QR_MODES:
             raise ValueError(f"qr_mode must be one of {QR_MODES}")
         if printer is None and not host:
             raise ValueError("give a host (Network) or a python-escpos printer instance")
-        self._owned = printer is None
+        self._owned = printer is None or reopen
         self._printer: Escpos = printer if printer is not None else _Network(
             host, port, timeout=timeout, profile=profile
         )

@@ -1224,6 +1224,10 @@
       <translation>The document could not be checked. Please ask the staff.</translation>
     </message>
     <message>
+      <source>The kiosk may not open the USB receipt printer. A technician installs the device rules (deploy/udev) and replugs it.</source>
+      <translation>The kiosk may not open the USB receipt printer. A technician installs the device rules (deploy/udev) and replugs it.</translation>
+    </message>
+    <message>
       <source>The payment order was not found.</source>
       <translation>The payment order was not found.</translation>
     </message>
@@ -1262,6 +1266,10 @@
     <message>
       <source>The receipt could not be printed. Your application is saved; a staff member can reprint it.</source>
       <translation>The receipt could not be printed. Your application is saved; a staff member can reprint it.</translation>
+    </message>
+    <message>
+      <source>The receipt printer is not connected (USB). Check its cable and power.</source>
+      <translation>The receipt printer is not connected (USB). Check its cable and power.</translation>
     </message>
     <message>
       <source>The receipt printer is not responding.</source>

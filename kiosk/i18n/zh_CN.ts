@@ -1224,6 +1224,10 @@
       <translation>文书核验未通过，请找工作人员帮忙。</translation>
     </message>
     <message>
+      <source>The kiosk may not open the USB receipt printer. A technician installs the device rules (deploy/udev) and replugs it.</source>
+      <translation>自助终端无权打开 USB 凭条打印机。请技术人员安装设备规则（deploy/udev）后重新插拔打印机。</translation>
+    </message>
+    <message>
       <source>The payment order was not found.</source>
       <translation>未找到该支付订单。</translation>
     </message>
@@ -1262,6 +1266,10 @@
     <message>
       <source>The receipt could not be printed. Your application is saved; a staff member can reprint it.</source>
       <translation>回执没有打印出来。您的申请已经保存，工作人员可以帮您补打。</translation>
+    </message>
+    <message>
+      <source>The receipt printer is not connected (USB). Check its cable and power.</source>
+      <translation>凭条打印机未连接（USB）。请检查数据线和电源。</translation>
     </message>
     <message>
       <source>The receipt printer is not responding.</source>
