@@ -11,12 +11,13 @@ from typing import Protocol
 
 from domain.models import Person, Receipt, ServiceItem
 from domain.queue import QueueTicket
+from domain.results import ResultDoc
 from drivers.base import CardReader, ReceiptPrinter
 from kiosk.staff.backend import StaffBackend
 from sync.hall import Appointment, Business
 from sync.model import Application, LocalCase, SyncHealth
 from sync.payments import Order
-from sync.results import Printed, ResultCase, ResultDoc
+from sync.results import Printed, ResultCase
 
 
 class CatalogueService(Protocol):

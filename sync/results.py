@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.models import Person
+from domain.results import ResultDoc
 from domain.wire import person_hash
 from drivers.base import DOCUMENT_DAMAGED, NO_A4_PRINTER, NO_PRINTS_LEFT, DocumentPrinter, PrinterError
 from sync.client import NetClient
@@ -25,28 +26,6 @@ from sync.crypto import Sealer
 def _docs(value: object) -> list[dict[str, object]]:
     """A case's `documents` on the wire: a list of objects."""
     return [d for d in value if isinstance(d, dict)] if isinstance(value, list) else []
-
-
-@dataclass(frozen=True)
-class ResultDoc:
-    doc_code: str
-    pretty: str
-    case_code: str
-    kind: str
-    title: str
-    sha256: str
-    issued_at: str
-    print_limit: int
-    printed: int
-
-    @property
-    def prints_left(self) -> int:
-        return max(0, self.print_limit - self.printed)
-
-    @classmethod
-    def from_wire(cls, d: dict[str, object]) -> "ResultDoc":
-        return cls(str(d["doc_code"]), str(d["pretty"]), str(d["case_code"]), str(d["kind"]), str(d["title"]),
-                   str(d["sha256"]), str(d["issued_at"]), int(str(d["print_limit"])), int(str(d["printed"])))
 
 
 @dataclass(frozen=True)

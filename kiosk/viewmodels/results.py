@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from domain import regcode
+from domain.results import ResultDoc
 from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
 from kiosk.viewmodels.track import code_from_scan
 from sync.model import Offline
-from sync.results import ResultCase, ResultDoc
+from sync.results import ResultCase
 
 IDENTIFY, LIST = "identify", "list"
 KINDS = {"批文": QT_TRANSLATE_NOOP("results", "Approval"), "证明": QT_TRANSLATE_NOOP("results", "Certificate"),

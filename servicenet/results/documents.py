@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from domain import wire
 from domain.models import ServiceItem
+from domain.results import ResultDoc
 from servicenet.db import cases, services
 from servicenet.results import stamp
 from servicenet.results.signing import SigningKey
@@ -122,10 +123,8 @@ def _views(conn: Connection, where: Any) -> list[dict[str, Any]]:
                         .select_from(result_documents.outerjoin(printed,
                                                                 printed.c.doc_code == result_documents.c.doc_code))
                         .where(where).order_by(result_documents.c.case_code, result_documents.c.seq)).all()
-    return [{"doc_code": r.doc_code, "pretty": pretty(r.doc_code), "case_code": r.case_code, "kind": r.kind,
-             "title": r.title, "sha256": r.sha256, "size": int(r.size), "issued_at": r.issued_at,
-             "print_limit": int(r.print_limit), "printed": int(r.printed),
-             "prints_left": max(0, int(r.print_limit) - int(r.printed))} for r in rows]
+    return [ResultDoc(r.doc_code, pretty(r.doc_code), r.case_code, r.kind, r.title, r.sha256, int(r.size), r.issued_at,
+                      int(r.print_limit), int(r.printed)).to_wire() for r in rows]
 
 
 def for_case(engine: Engine, code: str) -> list[dict[str, Any]]:

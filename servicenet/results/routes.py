@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import base64
 import threading
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_type_hints
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
+from domain.results import ResultDoc
 from servicenet import ratelimit, store
 from servicenet.backoffice import scope
 from servicenet.backoffice.roles import Role, Staff, require_role
@@ -50,18 +51,10 @@ class ResultsIn(BaseModel):
     documents: list[DocumentIn] = Field(min_length=1, max_length=10)
 
 
-class DocumentView(BaseModel):
-    doc_code: str
-    pretty: str
-    case_code: str
-    kind: str
-    title: str
-    sha256: str
-    size: int
-    issued_at: str
-    print_limit: int
-    printed: int
-    prints_left: int
+# domain.results.ResultDoc as the network sends it (to_wire: its fields, then prints_left), for the OpenAPI document.
+DocumentView = create_model("DocumentView", __module__=__name__,
+                            **{name: (hint, ...) for name, hint in get_type_hints(ResultDoc).items()},
+                            prints_left=(int, ...))
 
 
 class ResultsOut(BaseModel):

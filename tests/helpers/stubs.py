@@ -10,6 +10,7 @@ from typing import Any
 from domain import regcode
 from domain.models import Material, Person, Receipt, ServiceItem
 from domain.queue import QueueTicket
+from domain.results import ResultDoc
 from domain.status import CaseStatus, SyncState
 from drivers.base import CardReader, DeviceStatus, NoCard, ReceiptPrinter
 from kiosk.camera import Photo, photo_from_image
@@ -27,7 +28,7 @@ from kiosk.staff.backend import StaffBackend
 from kiosk.tasks import TaskRunner
 from sync.hall import Appointment, Business
 from sync.model import RATING_LEVELS, Application, LocalCase, Offline, StatusEntry, SyncHealth
-from sync.results import Printed, ResultCase, ResultDoc
+from sync.results import Printed, ResultCase
 from sync.store import Store
 
 NOW = datetime(2025, 11, 26, 9, 30)
@@ -308,9 +309,9 @@ class FakeResults(ResultService):
         code = regcode.make("440105", 1, NOW.date(), 7)
         self.case = ResultCase(code, "居民身份证换领", (
             ResultDoc("ABCDEFGHJKMNPQRS", "ABCD-EFGH-JKMN-PQRS", code, "批文", "准予行政许可决定书", "0" * 64,
-                      NOW.isoformat(), 2, 0),
+                      52_000, NOW.isoformat(), 2, 0),
             ResultDoc("TVWXYZ0123456789", "TVWX-YZ01-2345-6789", code, "证明", "受理情况证明", "1" * 64,
-                      NOW.isoformat(), 1, 1)))
+                      31_000, NOW.isoformat(), 1, 1)))
         self.error: Exception | None = None
         self.printed: list[str] = []
         self.handed_in: list[tuple[str, int]] = []
