@@ -143,7 +143,13 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     skew = max_skew if max_skew is not None else float(os.environ.get("SERVICENET_MAX_SKEW", auth.DEFAULT_MAX_SKEW))
 
     sms = SmsGateway(engine)
-    sweeper = fleet_routes.Sweeper(engine, clock, sms.kick)
+    hooks = fleet_routes.webhook_poller(engine)  # alerts to webhooks (servicenet/fleet/webhooks.py)
+
+    def kick() -> None:  # alerts were raised: tell them now rather than at the next poll
+        sms.kick()
+        hooks.kick()
+
+    sweeper = fleet_routes.Sweeper(engine, clock, kick)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -152,9 +158,11 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
             uplink.start()
         if role != "hall":
             sms.start()
+            hooks.start()
             sweeper.start()
         yield
         sweeper.stop()
+        hooks.stop()
         sms.stop()
         if uplink is not None:
             uplink.close()
@@ -167,6 +175,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.state.seal_key = seal_key
     app.state.person_key = key  # the web channel's logins are kept per keyed hash of the ID number
     app.state.sms = sms
+    app.state.webhooks = hooks
     # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice/auth.py)
     app.add_middleware(office_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
     app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work

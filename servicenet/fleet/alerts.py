@@ -7,7 +7,8 @@
 - Deduplicated in the database, not in a process: an open alert holds `open_key` = "<device>:<condition>",
   which is unique; a resolved one holds NULL. Two nodes raising the same alert at once: one insert wins.
 - The responsible technician (fleet_technicians: for a kiosk, else for its hall, else for every kiosk) is told
-  through the SMS outbox in the same transaction, once when the alert is raised and once when it clears.
+  through the SMS outbox in the same transaction, once when the alert is raised and once when it clears; the
+  kiosk's webhook (servicenet/fleet/webhooks.py) gets the same two events through its own outbox.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from servicenet.db import devices, metadata
 from servicenet.fleet import conditions as cond
+from servicenet.fleet import webhooks
 from servicenet.sms import outbox as sms
 
 fleet_alerts = sa.Table(
@@ -32,7 +34,7 @@ fleet_alerts = sa.Table(
     sa.Column("open_key", sa.String(60), nullable=True, unique=True),  # set while open: one open alert per pair
     sa.Column("raised_at", sa.Float, nullable=False),
     sa.Column("resolved_at", sa.Float, nullable=True),
-    sa.Column("notified", sa.Text, nullable=False, default=""),  # whom the SMS went to (phones, comma-separated)
+    sa.Column("notified", sa.Text, nullable=False, default=""),  # whom it went to: phones, webhook:<scope>
     sqlite_autoincrement=True,
 )
 
@@ -57,6 +59,11 @@ def set_technician(engine: Engine, scope: str, phone: str, name: str = "") -> st
     return phone
 
 
+def technicians(engine: Engine) -> list[dict[str, str]]:
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(sa.select(fleet_technicians).order_by(fleet_technicians.c.scope))]
+
+
 def technician(conn: Connection, device_id: str) -> tuple[str, str] | None:
     """(name, phone) of whoever looks after this kiosk, or None."""
     hall = conn.execute(sa.select(devices.c.hall_name).where(devices.c.device_id == device_id)).scalar()
@@ -69,15 +76,27 @@ def technician(conn: Connection, device_id: str) -> tuple[str, str] | None:
 
 
 def _tell(conn: Connection, alert_id: int, device_id: str, text: str, event: str, now: float) -> str:
-    who = technician(conn, device_id)
-    if who is None:
-        return ""
+    """Tell the technician (SMS) and the kiosk's webhook; returns whom: phones and "webhook:<scope>"."""
     hall = conn.execute(sa.select(devices.c.hall_name).where(devices.c.device_id == device_id)).scalar() or ""
+    alert = conn.execute(sa.select(fleet_alerts).where(fleet_alerts.c.id == alert_id)).one()
+    told = []
+    scope = webhooks.enqueue(conn, f"fleet-alert:{alert_id}:{event}", device_id, {
+        "event": f"alert.{event}", "at": _iso(now),
+        "alert": {"id": alert_id, "device_id": device_id, "hall_name": hall, "condition": alert.condition,
+                  "severity": alert.severity, "text": text, "raised_at": _iso(alert.raised_at),
+                  "resolved_at": _iso(alert.resolved_at)}}, now)
+    who = technician(conn, device_id)
     template = "fleet_alert" if event == "raised" else "fleet_alert_cleared"
-    if sms.enqueue(conn, f"fleet-alert:{alert_id}:{event}", who[1], template,
-                   {"device": device_id, "hall": hall, "problem": text}, now):
-        return who[1]
-    return ""
+    if who is not None and sms.enqueue(conn, f"fleet-alert:{alert_id}:{event}", who[1], template,
+                                       {"device": device_id, "hall": hall, "problem": text}, now):
+        told.append(who[1])
+    if scope:
+        told.append(f"webhook:{scope}")
+    return ",".join(told)
+
+
+def _iso(t: float | None) -> str | None:
+    return datetime.fromtimestamp(t).astimezone().isoformat(timespec="seconds") if t is not None else None
 
 
 def _open(conn: Connection, device_id: str) -> dict[str, Any]:
@@ -95,9 +114,9 @@ def _raise(conn: Connection, device_id: str, c: cond.Condition, now: float) -> b
                 open_key=f"{device_id}:{c.code}", raised_at=now, notified="")).inserted_primary_key[0]
     except sa.exc.IntegrityError:
         return False
-    phone = _tell(conn, alert_id, device_id, c.text, "raised", now)
-    if phone:
-        conn.execute(sa.update(fleet_alerts).where(fleet_alerts.c.id == alert_id).values(notified=phone))
+    told = _tell(conn, alert_id, device_id, c.text, "raised", now)
+    if told:
+        conn.execute(sa.update(fleet_alerts).where(fleet_alerts.c.id == alert_id).values(notified=told))
     return True
 
 
@@ -147,9 +166,6 @@ def listing(engine: Engine, open_only: bool = False, limit: int = 200) -> list[d
     with engine.connect() as conn:
         rows = conn.execute(q).all()
 
-    def iso(t: float | None) -> str | None:
-        return datetime.fromtimestamp(t).astimezone().isoformat(timespec="seconds") if t is not None else None
-
     return [{"id": r.id, "device_id": r.device_id, "hall_name": r.hall_name or "", "condition": r.condition,
-             "severity": r.severity, "text": r.text, "open": r.open_key is not None, "raised_at": iso(r.raised_at),
-             "resolved_at": iso(r.resolved_at), "notified": r.notified} for r in rows]
+             "severity": r.severity, "text": r.text, "open": r.open_key is not None, "raised_at": _iso(r.raised_at),
+             "resolved_at": _iso(r.resolved_at), "notified": r.notified} for r in rows]

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 
 def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
-    fleet = sub.add_parser("fleet", help="kiosk fleet: technicians to alert, the alerts")
+    fleet = sub.add_parser("fleet", help="kiosk fleet: technicians and webhooks to alert, the alerts")
     acts = fleet.add_subparsers(dest="action", required=True)
     p = acts.add_parser("technician", help="the technician (SMS) of a kiosk, a hall or every kiosk")
     where = p.add_mutually_exclusive_group(required=True)
@@ -18,6 +18,17 @@ def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
     where.add_argument("--all", action="store_true", help="every kiosk without a more specific technician")
     p.add_argument("--phone", required=True)
     p.add_argument("--name", default="")
+    p = acts.add_parser("webhook", help="a webhook for the alerts of a kiosk, a hall, a region or every kiosk")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--device", help="a kiosk's device id, e.g. 440105-001")
+    where.add_argument("--hall", help="a hall's name: its kiosks")
+    where.add_argument("--region", help="a division code, e.g. 440105: the kiosks whose id starts with it")
+    where.add_argument("--all", action="store_true", help="every kiosk without a more specific webhook")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--url", help="where to POST the alerts (http or https)")
+    what.add_argument("--remove", action="store_true", help="stop sending this scope's alerts to a webhook")
+    p.add_argument("--secret-stdin", action="store_true",
+                   help="read the HMAC secret from standard input (default: make one and print it once)")
     p = acts.add_parser("alerts", help="the alerts, open ones first, one per line")
     p.add_argument("--open", action="store_true", help="only the open ones")
     p = acts.add_parser("publish", help="publish a signed build folder (deploy/update.py sign) with its files")
@@ -33,10 +44,39 @@ def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
     return list(acts.choices.values())
 
 
+def _scope(args: argparse.Namespace) -> str:
+    for kind in ("device", "hall", "region"):
+        if getattr(args, kind, None):
+            return f"{kind}:{getattr(args, kind).strip()}"
+    return "*"
+
+
+def _webhook(engine: Engine, args: argparse.Namespace) -> int:
+    from servicenet.fleet import webhooks
+
+    scope = _scope(args)
+    try:
+        if args.remove:
+            if not webhooks.remove_webhook(engine, scope):
+                print(f"servicenet: no webhook for {scope}", file=sys.stderr)
+                return 1
+            print(f"{scope}\tremoved")
+            return 0
+        secret = webhooks.set_webhook(engine, scope, args.url, "cli",
+                                      sys.stdin.readline().strip() if args.secret_stdin else "")
+    except webhooks.BadWebhook as exc:
+        print(f"servicenet: {exc}", file=sys.stderr)
+        return 2
+    print(f"{scope}\t{webhooks.canonical_url(args.url)}\t{'(given)' if args.secret_stdin else secret}")
+    return 0
+
+
 def run(engine: Engine, args: argparse.Namespace) -> int:
     from servicenet.fleet import alerts
     from servicenet.sms.outbox import BadPhone
 
+    if args.action == "webhook":
+        return _webhook(engine, args)
     if args.action == "technician":
         scope = f"device:{args.device.strip()}" if args.device else f"hall:{args.hall.strip()}" if args.hall else "*"
         try:

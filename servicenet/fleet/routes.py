@@ -13,12 +13,14 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 
+from servicenet import leased
 from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.fleet import alerts, conditions, files, rollout, settings
+from servicenet.fleet import alerts, conditions, files, rollout, settings, webhooks
 from servicenet.webchannel.pages import render
 
 log = logging.getLogger(__name__)
 SEVERITY = {"error": "故障", "warning": "告警"}
+SCOPES = {"device": "终端", "hall": "大厅", "region": "区划", "all": "全部终端"}
 Fleet = Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]  # 管理员 and 监察 see the fleet
 Admin = Annotated[Staff, require_role(Role.ADMIN)]  # only 管理员 changes it
 INT_FIELDS = ("idle_timeout", "printer.port")
@@ -135,6 +137,12 @@ class Sweeper:
             self._thread = None
 
 
+def webhook_poller(engine: Engine) -> leased.Poller:
+    """Delivers the webhook outbox every $SERVICENET_WEBHOOK_POLL seconds (default 1) and when kicked."""
+    sender = webhooks.Sender(engine)
+    return leased.Poller("fleet-webhooks", sender.drain, float(os.environ.get("SERVICENET_WEBHOOK_POLL", 1.0)))
+
+
 def router(engine: Engine) -> APIRouter:
     r = APIRouter()
 
@@ -145,10 +153,32 @@ def router(engine: Engine) -> APIRouter:
 
     @r.get("/admin/alerts", response_model=None, include_in_schema=False)
     async def alerts_page(request: Request, staff: Fleet) -> Response:
+        return await _alerts_page(request, staff)
+
+    async def _alerts_page(request: Request, staff: Staff, status_code: int = 200, **shown: Any) -> Response:
         found = await run_in_threadpool(alerts.listing, engine)
-        return render("admin_alerts.html", staff=staff, me=None, path=request.url.path, alerts=found,
+        return render("admin_alerts.html", status_code, staff=staff, me=None, path=request.url.path, alerts=found,
                       open_count=sum(1 for a in found if a["open"]), severity=SEVERITY,
-                      offline_minutes=int(offline_after() // 60))
+                      offline_minutes=int(offline_after() // 60), scopes=SCOPES,
+                      technicians=await run_in_threadpool(alerts.technicians, engine),
+                      hooks=await run_in_threadpool(webhooks.listing, engine),
+                      is_admin=Role.ADMIN in staff.roles, **({"error": "", "secret": "", "form": {}} | shown))
+
+    @r.post("/admin/alerts/webhook", response_model=None, include_in_schema=False)
+    async def webhook_form(request: Request, staff: Admin) -> Response:
+        form = {k: str(v)[:500] for k, v in (await request.form()).items()}
+        kind, target = form.get("scope_kind", "hall"), form.get("target", "").strip()
+        scope = "*" if kind == "all" else f"{kind}:{target}"
+        try:
+            if form.get("remove"):
+                await run_in_threadpool(webhooks.remove_webhook, engine, scope)
+                return RedirectResponse("/admin/alerts#webhooks", status_code=303)
+            secret = await run_in_threadpool(webhooks.set_webhook, engine, scope, form.get("url", ""),
+                                             staff.staff_id, "", request.app.state.clock())
+        except webhooks.BadWebhook as exc:
+            return await _alerts_page(request, staff, 422, error=str(exc), form=form)
+        log.info("webhook for %s set by %s", scope, staff.staff_id)
+        return await _alerts_page(request, staff, secret=secret, secret_scope=scope)
 
     @r.post("/v1/backoffice/settings", response_model=SettingsChangeOut, tags=["back office"],
             responses={401: {"description": "no valid staff token"}, 403: {"description": "not 管理员"},

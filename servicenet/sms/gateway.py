@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 
 from sqlalchemy.engine import Engine
 
+from servicenet import leased
 from servicenet.sms import outbox
 from servicenet.sms.provider import SmsProvider, make_provider
 
@@ -30,13 +30,11 @@ class SmsGateway:
         per_hour = int(os.environ.get("SERVICENET_SMS_PER_HOUR", outbox.Limits.per_hour))
         self.sender = outbox.Sender(engine, self.provider, limits=limits or outbox.Limits(per_minute, per_hour))
         self.poll = poll if poll is not None else float(os.environ.get("SERVICENET_SMS_POLL", DEFAULT_POLL))
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._poller = leased.Poller("sms-dispatcher", self.sender.drain, self.poll)
 
     def kick(self) -> None:
         """Something was queued: drain now rather than at the next poll."""
-        self._wake.set()
+        self._poller.kick()
 
     def reply(self, phone: str, text: str) -> str:
         """An uplink message from a phone (the gateway delivers replies): TD / 退订 opts out of notices."""
@@ -46,26 +44,8 @@ class SmsGateway:
             return "opted_out"
         return "ignored"
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.wait(self.poll)
-            self._wake.clear()
-            if self._stop.is_set():
-                break
-            try:
-                while self.sender.drain() and not self._stop.is_set():
-                    pass
-            except Exception:  # the database or the provider failed: the rows stay queued; try at the next poll
-                log.exception("sms: drain failed")
-
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="sms-dispatcher", daemon=True)
-            self._thread.start()
+        self._poller.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(5)
-            self._thread = None
+        self._poller.stop()

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain import phone as phone_numbers
+from servicenet import leased
 from servicenet.sms import templates
 from servicenet.sms.provider import Message, SmsDown, SmsProvider, SmsRefused
 from servicenet.sms.tables import sms_optouts, sms_outbox
@@ -44,15 +45,6 @@ def canonical_phone(text: str) -> str:
         raise BadPhone("手机号码应为11位数字，以1开头 / a phone number is 11 digits starting with 1") from None
 
 
-def _insert_ignore(conn: Connection, row: dict[str, Any]) -> bool:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]  # the same insert API per dialect
-    stmt = insert(sms_outbox).values(**row).on_conflict_do_nothing(index_elements=["event_key"])
-    return bool(conn.execute(stmt).rowcount)
-
-
 def enqueue(conn: Connection, event_key: str, phone: str, template: str, params: dict[str, Any],
             now: float | None = None) -> bool:
     """Queue one message in the caller's transaction; False when this event was queued before (or the phone
@@ -63,7 +55,7 @@ def enqueue(conn: Connection, event_key: str, phone: str, template: str, params:
         return False
     clean = {k: str(v) for k, v in params.items()}
     at = time.time() if now is None else now
-    return _insert_ignore(conn, dict(
+    return leased.insert_ignore(conn, sms_outbox, dict(
         event_key=event_key[:120], phone=phone, template=template,
         params=json.dumps(clean, ensure_ascii=False, sort_keys=True), text=templates.render(template, clean),
         state="queued", attempts=0, next_at=at, created_at=at))
@@ -92,10 +84,6 @@ class Limits:
     per_hour: int = 20
 
 
-def _backoff(attempts: int) -> float:
-    return float(min(600, 2 ** attempts))
-
-
 class Sender:
     """Drains the outbox through one provider; safe to run on every node at once."""
 
@@ -108,20 +96,7 @@ class Sender:
         self.owner = owner or "n" + secrets.token_hex(6)
 
     def _claim(self, limit: int) -> list[Any]:
-        now = self.clock()
-        due = sa.and_(sms_outbox.c.state == "queued", sms_outbox.c.next_at <= now,
-                      sa.or_(sms_outbox.c.lease_until.is_(None), sms_outbox.c.lease_until < now))
-        with self.engine.connect() as conn:
-            ids = [r.id for r in conn.execute(sa.select(sms_outbox.c.id).where(due)
-                                              .order_by(sms_outbox.c.next_at, sms_outbox.c.id).limit(limit))]
-        claimed = []
-        for row_id in ids:  # compare-and-set: one node wins each row
-            with self.engine.begin() as conn:
-                won = conn.execute(sa.update(sms_outbox).where(sms_outbox.c.id == row_id, due).values(
-                    lease_owner=self.owner, lease_until=now + LEASE_SECONDS)).rowcount
-                if won:
-                    claimed.append(conn.execute(sa.select(sms_outbox).where(sms_outbox.c.id == row_id)).one())
-        return claimed
+        return leased.claim(self.engine, sms_outbox, self.owner, self.clock(), LEASE_SECONDS, limit)
 
     def _wait_for_window(self, conn: Connection, phone: str, now: float) -> float | None:
         """When the phone may next receive a message, if its rate limit is reached now."""
@@ -135,10 +110,7 @@ class Sender:
         return None
 
     def _finish(self, row_id: int, **values: Any) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(sa.update(sms_outbox).where(sms_outbox.c.id == row_id,
-                                                     sms_outbox.c.lease_owner == self.owner)
-                         .values(lease_owner=None, lease_until=None, **values))
+        leased.finish(self.engine, sms_outbox, row_id, self.owner, **values)
 
     def _send_one(self, row: Any) -> bool:
         now = self.clock()
@@ -162,7 +134,7 @@ class Sender:
             attempts = row.attempts + 1
             gone = attempts >= MAX_ATTEMPTS
             self._finish(row.id, state="dropped" if gone else "queued", attempts=attempts,
-                         next_at=now + _backoff(attempts), last_error=str(exc)[:300])
+                         next_at=now + leased.backoff(attempts), last_error=str(exc)[:300])
             return False
         self._finish(row.id, state="sent", attempts=row.attempts + 1, sent_at=self.clock(),
                      provider=self.provider.name, message_id=message_id[:64], last_error="")
