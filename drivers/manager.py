@@ -26,6 +26,7 @@ from domain.models import Person, Receipt
 from domain.queue import QueueTicket
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, Scan, UserFacingError, message
 from drivers.listeners import Listeners
+from drivers.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +78,12 @@ class DeviceManager:
     ) -> None:
         self.interval = interval
         self._clock = clock
-        self._stop = threading.Event()
-        self._sleep = sleep if sleep is not None else self._stop.wait
+        self._loop = Periodic(self.probe, lambda: self.interval, name="device-manager", what="device probe pass",
+                              join_timeout=10, sleep=sleep)
         self._entries: dict[str, _Entry] = {}
         self._listeners: Listeners[StatusEvent] = Listeners("device status")
         self._lock = threading.RLock()  # entries
         self._probe_lock = threading.Lock()  # one pass at a time
-        self._thread: threading.Thread | None = None
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -135,17 +135,11 @@ class DeviceManager:
 
     def start(self) -> "DeviceManager":
         """Probe on a background thread now and then every `interval` seconds."""
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="device-manager", daemon=True)
-            self._thread.start()
+        self._loop.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(10)
-            self._thread = None
+        self._loop.stop()
 
     def close(self) -> None:
         """Stop probing and close every device the manager built or was given to own."""
@@ -160,15 +154,6 @@ class DeviceManager:
                     log.exception("closing device %s failed", name)
                 if entry.factory is not None:
                     entry.device = None
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.probe()
-            except Exception:  # the manager never dies
-                log.exception("device probe pass failed")
-            if self._sleep(self.interval):
-                return
 
     def _probe_one(self, name: str) -> None:
         with self._lock:

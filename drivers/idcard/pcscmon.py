@@ -27,6 +27,7 @@ from smartcard.CardMonitoring import CardMonitor, CardMonitoringThread, CardObse
 
 from drivers.idcard import pcsc
 from drivers.listeners import Listeners
+from drivers.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +109,8 @@ class CardWatcher:
         self._readers: list[str] = []
         self._listeners: Listeners[CardEvent] = Listeners("card event")
         self._observer = _Observer(self)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop = Periodic(self.check, lambda: watchdog_interval or 0.0, name="pcsc-watchdog",
+                              what="PC/SC watchdog pass", wait_first=True)  # start() has just checked
         self._check_lock = threading.Lock()
         self._deliver = threading.RLock()
         self.healthy = False  # pcscd answered the last poll
@@ -120,16 +121,12 @@ class CardWatcher:
 
     def start(self) -> "CardWatcher":
         self.check()
-        if self._interval is not None and self._thread is None:
-            self._thread = threading.Thread(target=self._watchdog, name="pcsc-watchdog", daemon=True)
-            self._thread.start()
+        if self._interval is not None:
+            self._loop.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
-            self._thread = None
+        self._loop.stop()
         with _PYSCARD:
             monitor = CardMonitor.instance
             if monitor is not None and self._observer in monitor.obs:
@@ -158,7 +155,7 @@ class CardWatcher:
             return next((r for r in self._cards if matches(r)), None)
 
         with self._cond:
-            self._cond.wait_for(lambda: found() is not None or self._stop.is_set(), timeout)
+            self._cond.wait_for(lambda: found() is not None or self._loop.stopping.is_set(), timeout)
             return found()
 
     def check(self) -> None:
@@ -172,19 +169,11 @@ class CardWatcher:
             with self._cond:
                 self._readers = readers
             self.healthy, self.error = True, ""
-            if self._use_monitor and not self._stop.is_set():
+            if self._use_monitor and not self._loop.stopping.is_set():
                 self._ensure_monitor()
             self._apply(cards, "poll")
 
     # -- internals --------------------------------------------------------------------------------
-
-    def _watchdog(self) -> None:
-        assert self._interval is not None
-        while not self._stop.wait(self._interval):
-            try:
-                self.check()
-            except Exception:  # the watchdog itself must never die
-                log.exception("PC/SC watchdog pass failed")
 
     def _ensure_monitor(self) -> None:
         with _PYSCARD:
