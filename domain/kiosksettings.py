@@ -75,6 +75,19 @@ class StaffSettings:
 
 
 @dataclass
+class UpdateSettings:
+    """Updates through the network (sync/updater.py): the release the heartbeat offers is fetched, verified and
+    switched to with deploy/'s tools, at an idle moment."""
+
+    root: str = ""  # the install root this kiosk runs from (/opt/hall-kiosk); "" = no updates through the network
+    tools: str = "/opt/hall-kiosk/bin"  # update.py, fetch.py, guard.py (deploy/install.sh puts them there)
+    python: str = "python3"  # runs the tools (the system's, with python3-cryptography)
+    pubkey: str = "/etc/hall-kiosk/update-key.pub"  # the update key a build must be signed with
+    staging: str = ""  # downloads kept between tries; "" = <data_dir>/incoming
+    confirm_after: float = 60.0  # seconds a new build runs (window up, the network answering) before it is kept
+
+
+@dataclass
 class Settings:
     network_url: str = "http://127.0.0.1:8700"  # servicenet base URL
     track_base_url: str = ""  # receipt QR prefix; defaults to network_url + "/track"
@@ -104,6 +117,7 @@ class Settings:
     staff: StaffSettings = field(default_factory=StaffSettings)
     settings_key: str = ""  # the network's Ed25519 key (base64) that signs remote settings, given at enrollment
     settings_version: int = 0  # the version of the network's settings this file holds (0: none yet)
+    update: UpdateSettings = field(default_factory=UpdateSettings)
 
     def apply_enrollment(self, network_url: str, enrollment: Any, key_path: str) -> None:
         """Take what the network gave at enrollment (sync.crypto.Enrollment); the key is already saved."""

@@ -17,7 +17,6 @@ import os
 import signal
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,9 @@ from domain.status import EventKind
 from kiosk import logs
 from kiosk.app import SIZES
 from kiosk.i18n import LANGUAGES
+from kiosk.updates import UpdateHook, startup_check
 from kiosk.watchdog import Notifier, WatchdogFeeder, install_test_hooks, watchdog_interval
+from sync.updater import RESTART_EXIT
 
 if TYPE_CHECKING:
     from kiosk.wiring import Runtime
@@ -37,13 +38,10 @@ CONFIG_ENV = "KIOSK_CONFIG"
 
 
 def app_version() -> str:
-    """The installed distribution's version (also inside the one-folder build, which ships its metadata)."""
-    try:
-        return metadata.version(DIST_NAME)
-    except metadata.PackageNotFoundError:
-        import kiosk
+    """The running build's signed version, else the installed distribution's (kiosk.wiring.app_version)."""
+    from kiosk.wiring import app_version as version
 
-        return str(getattr(kiosk, "__version__", "0+unknown"))
+    return version()
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -269,7 +267,12 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
                  extra={"fields": {"recovered": recovered, "queue": counts,
                                    "unprinted": unprinted_receipts(runtime)}})
         qapp = _start_qt(args)
-        kiosk = _build_app(settings, args, runtime)
+        try:
+            kiosk = _build_app(settings, args, runtime)
+        except Exception as exc:  # a build whose window does not load: rolled back when it is a new one
+            if runtime.updater is not None and runtime.updater.started(False, f"the window did not load: {exc}"):
+                return RESTART_EXIT
+            raise
 
         def start_background() -> None:  # after the first frame: their first passes must not hold up home
             runtime.engine.start()
@@ -281,6 +284,9 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
             log.warning("this kiosk is not enrolled: starting the provisioning wizard")
             kiosk.vm.navigate("provision")
         guard = _lock_down(kiosk, args.fullscreen)
+        ok, why = startup_check(kiosk)
+        if runtime.updater is not None and runtime.updater.started(ok, why):
+            return RESTART_EXIT
 
         def quit_on(signum: int, _frame: object) -> None:
             log.info("signal %d: quitting", signum)
@@ -310,6 +316,13 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         beat.timeout.connect(heartbeat)
         beat.start()
 
+        def restart(code: int) -> None:
+            notifier.stopping()
+            qapp.exit(code)
+
+        updates = UpdateHook(runtime.updater, kiosk.vm, restart) if runtime.updater is not None else None
+        if updates is not None:
+            updates.start()
         interval = watchdog_interval()
         feeder = WatchdogFeeder(notifier, interval) if interval else None
         if feeder is not None:
@@ -321,6 +334,8 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         code = int(qapp.exec())
         for timer in (pump, beat):
             timer.stop()
+        if updates is not None:
+            updates.stop()
         if feeder is not None:
             feeder.stop()
         kiosk.window.removeEventFilter(guard)

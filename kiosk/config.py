@@ -11,10 +11,11 @@ from domain.kiosksettings import (
     Settings,
     SscardSettings,
     StaffSettings,
+    UpdateSettings,
     dump,
     load,
     remote,
 )
 
 __all__ = ["LIVE", "REMOTE", "A4Settings", "ConfigError", "DevicesSettings", "PrinterSettings", "ReaderSettings",
-           "ScannerSettings", "Settings", "SscardSettings", "StaffSettings", "dump", "load", "remote"]
+           "ScannerSettings", "Settings", "SscardSettings", "StaffSettings", "UpdateSettings", "dump", "load", "remote"]

@@ -36,6 +36,7 @@ from sync.remote_settings import RemoteSettings
 from sync.results import ResultDesk
 from sync.staff import StaffDesk
 from sync.store import Store
+from sync.updater import Updater, running_version
 
 if TYPE_CHECKING:
     import requests
@@ -94,6 +95,7 @@ class Runtime:
     devices: "Devices"
     staff: StaffBackend  # staff and technician mode (kiosk.staff)
     http: "requests.Session | None" = None  # the one signed session (sync client, payment client)
+    updater: Updater | None = None  # updates through the network (sync/updater.py)
 
     @property
     def scanner(self) -> "Scanner | None":
@@ -144,7 +146,8 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     remote = RemoteSettings(settings, config_path,
                             lambda new: setattr(outbox, "identity", KioskIdentity(new.device_id, new.hall_name,
                                                                                  new.track_url)))
-    engine.heartbeat = _heartbeat(settings, client, desk, devices, remote)
+    updater = Updater(settings.update, settings.data_dir, settings.network_url, app_version())
+    engine.heartbeat = _heartbeat(settings, client, desk, devices, remote, updater)
     payments = _payments(settings, store, outbox, http)
     engine.listeners.append(salvage.NetworkRestore(store, client, settings.device_id).after_sync)
     engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
@@ -167,7 +170,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     if start_engine:
         engine.start()
         devices.start()
-    return Runtime(settings, services, store, engine, client, desk, devices, staff, http)
+    return Runtime(settings, services, store, engine, client, desk, devices, staff, http, updater)
 
 
 def _payments(settings: Settings, store: Store, outbox: Outbox, http: "requests.Session") -> PaymentDesk:
@@ -196,21 +199,31 @@ def _staff(settings: Settings, store: Store, devices: "Devices", config_path: st
     return backend
 
 
-def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "Devices",
-               remote: RemoteSettings) -> Heartbeat:
+def app_version() -> str:
+    """The running build's signed version (sync/updater.py), else the installed distribution's."""
     from importlib import metadata
 
     try:
-        version = metadata.version("hall-kiosk")
+        installed = metadata.version("hall-kiosk")
     except metadata.PackageNotFoundError:
-        version = "unknown"
+        import kiosk
 
+        installed = str(getattr(kiosk, "__version__", "0+unknown"))
+    return running_version(installed)
+
+
+def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "Devices",
+               remote: RemoteSettings, updater: Updater) -> Heartbeat:
     def body() -> dict[str, object]:
         statuses = {name: info.status for name, info in devices.manager.snapshot().items()}
-        return beat(desk.health(), statuses, local_now(), version, disk_usage(settings.data_dir)) | {
-            "settings_version": remote.version}
+        return beat(desk.health(), statuses, local_now(), updater.version, disk_usage(settings.data_dir)) | {
+            "settings_version": remote.version} | updater.beat_fields()
 
-    return Heartbeat(client, body, settings.heartbeat_interval, on_answer=lambda a: remote.take(a.get("settings")))
+    def answered(answer: dict[str, Any]) -> None:
+        remote.take(answer.get("settings"))
+        updater.on_answer(answer)
+
+    return Heartbeat(client, body, settings.heartbeat_interval, on_answer=answered)
 
 
 def _sam_reader(settings: Settings) -> "CardReader":

@@ -1,0 +1,123 @@
+"""sync/updater.py with deploy/'s real tools: an offered release fetched in the background, switched to at an
+idle moment, a restart asked for; a new build whose start-up self-test fails is rolled back and reported."""
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from domain.kiosksettings import UpdateSettings
+from sync.updater import Updater, running_version
+from tests.unit.deploy.conftest import DEPLOY, load
+from tests.unit.deploy.test_fetch import Files, publish
+from tests.unit.deploy.test_update import keys, make_build, run_current  # noqa: F401 - fixture
+
+
+@pytest.fixture(scope="module")
+def update() -> ModuleType:
+    return load("update")
+
+
+@pytest.fixture
+def files() -> Iterator[Files]:
+    f = Files()
+    yield f
+    f.close()
+
+
+def until(check: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, update: ModuleType, keys: tuple[Path, Path]) -> Updater:  # noqa: F811 - the fixture imported above
+    """A kiosk running 1.0.0 from its install root, its updater on deploy/'s tools."""
+    root = tmp_path / "opt"
+    old = make_build(tmp_path / "usb" / "a", "1.0.0")
+    update.sign(old, keys[0])
+    update.install(old, root, keys[1])
+    cfg = UpdateSettings(root=str(root), tools=str(DEPLOY), python=sys.executable, pubkey=str(keys[1]),
+                         confirm_after=0.0)
+    return Updater(cfg, str(tmp_path / "var"), "http://unused.invalid", "1.0.0")
+
+
+def test_an_offer_is_fetched_then_switched_to_at_an_idle_moment(
+        tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    root = Path(kiosk.cfg.root)
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, keys[0])
+    offer = publish(new, files, update) | {"files_url": files.url}
+    assert kiosk.beat_fields() == {"rolled_back_from": ""}
+
+    kiosk.on_answer({"release": offer})
+    until(lambda: kiosk.state == "staged", "the build to be fetched and verified")
+    assert update.verify(Path(kiosk.build), keys[1]).version == "1.1.0"
+    asked = len(files.asked)
+    kiosk.on_answer({"release": offer})  # the next beat offers it again: nothing fetched twice
+    assert len(files.asked) == asked == 3
+    assert not kiosk.tick(idle=False) and kiosk.state == "staged"  # a resident is here: wait
+    assert run_current(root) == "kiosk 1.0.0"
+    assert not kiosk.tick(idle=True)  # idle: the switch starts in the background
+    until(lambda: kiosk.state == "switched", "the switch")
+    assert run_current(root) == "kiosk 1.1.0"
+    assert not kiosk.tick(idle=False) and kiosk.tick(idle=True)  # restart at the next idle moment
+
+
+def test_a_failed_start_up_self_test_rolls_back_and_is_reported(
+        tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    root = Path(kiosk.cfg.root)
+    guard = load("guard")
+    guard.start(root)
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, keys[0])
+    update.install(new, root, keys[1])
+    guard.start(root)  # the first start of 1.1.0, counted
+    started = Updater(kiosk.cfg, str(tmp_path / "var"), "http://unused.invalid", "1.1.0")
+    assert started.started(False, "the window did not load")  # rolled back: exit and start the old build
+    assert run_current(root) == "kiosk 1.0.0"
+
+    after = Updater(kiosk.cfg, str(tmp_path / "var"), "http://unused.invalid", "1.0.0")
+    assert after.beat_fields() == {"rolled_back_from": "1.1.0"}
+    after.on_answer({"release": publish(new, files, update) | {"files_url": files.url}})
+    assert after.state == "idle" and files.asked == []  # not the build that just failed here
+
+    assert not after.started(True)  # the old build starts well; it was confirmed already
+    after.on_answer({})
+    assert guard.load(root)["confirmed"] is True
+
+
+def test_a_new_build_is_confirmed_once_it_ran(tmp_path: Path, kiosk: Updater, update: ModuleType,
+                                              keys: tuple[Path, Path]) -> None:  # noqa: F811 - the fixture imported above
+    root = Path(kiosk.cfg.root)
+    guard = load("guard")
+    guard.start(root)
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, keys[0])
+    update.install(new, root, keys[1])
+    assert guard.start(root)["starts"] == 1
+    running = Updater(kiosk.cfg, str(tmp_path / "var"), "http://unused.invalid", "1.1.0")
+    running.on_answer({})
+    assert guard.load(root)["confirmed"] is False  # not started yet
+    assert not running.started(True)
+    running.on_answer({})  # confirm_after is 0 here: the first answer after a good start confirms
+    assert guard.load(root)["confirmed"] is True
+    assert not running.started(False, "too late") and run_current(root) == "kiosk 1.1.0"
+
+
+def test_the_running_version_is_the_builds_signed_one(tmp_path: Path, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    assert running_version("0.9") == "0.9"
+    build = make_build(tmp_path / "b", "2.3.4")
+    update.sign(build, keys[0])
+    monkeypatch.setenv("KIOSK_BUILD_DIR", str(build))
+    assert running_version("0.9") == "2.3.4"
+    assert not Updater(UpdateSettings(), str(tmp_path), "http://x", "1").beat_fields()  # off: nothing reported
