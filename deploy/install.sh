@@ -104,6 +104,10 @@ say "installing into ${ROOT:-/}"
 install -d -m 0755 "$OPT" "$OPT/builds" "$OPT/bin" "$ETC" "$UNITS" "$ROOT/etc/pam.d" \
   "$ROOT/etc/systemd/logind.conf.d" "$ROOT/etc/udev/rules.d"
 install -m 0755 "$HERE/update.py" "$OPT/bin/update.py"
+# updates through the network: the kiosk fetches (fetch.py), switches (update.py) and guards its starts
+# (guard.py, the unit's ExecStartPre) itself, as its own user: it owns the install root and builds/, not bin/
+install -m 0755 "$HERE/fetch.py" "$OPT/bin/fetch.py"
+install -m 0755 "$HERE/guard.py" "$OPT/bin/guard.py"
 install -m 0644 "$SRC/README.md" "$OPT/README.md"
 if [ -n "$PUBKEY" ]; then
   install -m 0644 "$PUBKEY" "$ETC/update-key.pub"
@@ -129,6 +133,7 @@ elif [ ! -f "$ETC/kiosk.toml" ]; then
   echo "install.sh: NOTE: edit $ETC/kiosk.toml (region, device number, hall, devices) before the first start" >&2
 fi
 [ "$STAGING" = 1 ] || chgrp "$KIOSK_USER" "$ETC/kiosk.toml"
+[ "$STAGING" = 1 ] || { chown "$KIOSK_USER:$KIOSK_USER" "$OPT"; chown -R "$KIOSK_USER:$KIOSK_USER" "$OPT/builds"; }
 
 # -- units, PAM, logind ---------------------------------------------------------------------------------------
 install -m 0644 "$HERE/hall-kiosk.service" "$UNITS/hall-kiosk.service"
