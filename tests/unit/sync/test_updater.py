@@ -48,6 +48,18 @@ def kiosk(tmp_path: Path, update: ModuleType, keys: tuple[Path, Path]) -> Update
     return Updater(cfg, str(tmp_path / "var"), "http://unused.invalid", "1.0.0")
 
 
+def switched(tmp_path: Path, kiosk: Updater, update: ModuleType, key: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The kiosk's root switched to a signed 1.1.0 (not yet confirmed, its first start counted)."""
+    root = Path(kiosk.cfg.root)
+    guard = load("guard")
+    guard.start(root)
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, key[0])
+    update.install(new, root, key[1])
+    assert guard.start(root)["starts"] == 1
+    return root, new
+
+
 def test_an_offer_is_fetched_then_switched_to_at_an_idle_moment(
         tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
         files: Files) -> None:
@@ -74,13 +86,8 @@ def test_an_offer_is_fetched_then_switched_to_at_an_idle_moment(
 def test_a_failed_start_up_self_test_rolls_back_and_is_reported(
         tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
         files: Files) -> None:
-    root = Path(kiosk.cfg.root)
+    root, new = switched(tmp_path, kiosk, update, keys)
     guard = load("guard")
-    guard.start(root)
-    new = make_build(tmp_path / "net" / "b", "1.1.0")
-    update.sign(new, keys[0])
-    update.install(new, root, keys[1])
-    guard.start(root)  # the first start of 1.1.0, counted
     started = Updater(kiosk.cfg, str(tmp_path / "var"), "http://unused.invalid", "1.1.0")
     assert started.started(False, "the window did not load")  # rolled back: exit and start the old build
     assert run_current(root) == "kiosk 1.0.0"
@@ -97,13 +104,8 @@ def test_a_failed_start_up_self_test_rolls_back_and_is_reported(
 
 def test_a_new_build_is_confirmed_once_it_ran(tmp_path: Path, kiosk: Updater, update: ModuleType,
                                               keys: tuple[Path, Path]) -> None:  # noqa: F811 - the fixture imported above
-    root = Path(kiosk.cfg.root)
+    root, _ = switched(tmp_path, kiosk, update, keys)
     guard = load("guard")
-    guard.start(root)
-    new = make_build(tmp_path / "net" / "b", "1.1.0")
-    update.sign(new, keys[0])
-    update.install(new, root, keys[1])
-    assert guard.start(root)["starts"] == 1
     running = Updater(kiosk.cfg, str(tmp_path / "var"), "http://unused.invalid", "1.1.0")
     running.on_answer({})
     assert guard.load(root)["confirmed"] is False  # not started yet
