@@ -30,6 +30,7 @@ from sync.model import Application, Attachment
 from sync.outbox import KioskIdentity, Outbox
 from sync.regseq import CodeIssuer
 from sync.store import Store
+from tests.helpers.clock import ManualClock
 from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
 
@@ -125,14 +126,6 @@ def application(outbox: Outbox, rng: random.Random, i: int) -> Application:
     return Application(service, person, form, attachments=files, agent=agent)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 2_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def fresh_db_url(tmp: Path) -> str:
     """A SQLite file, or the database of SYNC_TEST_DB_URL (e.g. PostgreSQL), emptied first."""
     url = os.environ.get("SYNC_TEST_DB_URL", "")
@@ -191,7 +184,7 @@ def test_every_case_arrives_exactly_once_whatever_the_link_does(net: ServicenetP
     rng = random.Random(seed)
     print(f"fault suite seed={seed} (FAULT_SEED={seed} to replay)")
     store, outbox = kiosk(tmp_path / "kiosk.db", 801)
-    clock = FakeClock()
+    clock = ManualClock(2_000_000.0)
     with FaultProxy(net.port) as link:
         client = NetClient(link.url, timeout=0.4, chunk_size=1000, session=net.creds.session())
         engine = SyncEngine(store, outbox, outbox.catalogue, client, batch_size=4, clock=clock,

@@ -12,6 +12,7 @@ from domain.models import Person, Receipt
 from drivers import manager as mod
 from drivers.base import CardReader, DeviceStatus, DeviceUnavailable, Health, PaymentCode, ReceiptPrinter, Scanner
 from drivers.manager import DeviceManager, ManagedPrinter, ManagedReader, ManagedScanner, StatusEvent
+from tests.helpers.clock import ManualClock
 
 ROOT = Path(__file__).resolve().parents[3]
 PERSON = Person("张秀英", "440117195603080423")
@@ -49,25 +50,17 @@ class Device:
         self.closed = True
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(100.0)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def manager(clock: Clock) -> DeviceManager:
+def manager(clock: ManualClock) -> DeviceManager:
     return DeviceManager(interval=5, clock=clock)
 
 
-def test_probe_builds_and_publishes_changes_only(manager: DeviceManager, clock: Clock) -> None:
+def test_probe_builds_and_publishes_changes_only(manager: DeviceManager, clock: ManualClock) -> None:
     device = Device()
     builds = []
     manager.add("printer", "printer", lambda: builds.append(1) or device)
@@ -78,7 +71,7 @@ def test_probe_builds_and_publishes_changes_only(manager: DeviceManager, clock: 
     manager.probe()
     assert builds == [1] and manager.get("printer") is device
     assert [(e.name, e.old, e.new.status) for e in events] == [("printer", None, DeviceStatus.ok())]
-    clock.now = 107.0
+    clock.t = 107.0
     device.st = DeviceStatus(Health.ERROR, "The printer is out of paper. Please ask the staff for help.")
     device.error = "paper sensor"
     manager.probe()
@@ -86,7 +79,7 @@ def test_probe_builds_and_publishes_changes_only(manager: DeviceManager, clock: 
     info = manager.snapshot()["printer"]
     assert (info.kind, info.status.health, info.since, info.detail) == ("printer", Health.ERROR, 107.0,
                                                                         "paper sensor")
-    clock.now = 112.0
+    clock.t = 112.0
     manager.probe()
     assert len(events) == 2 and manager.info("printer").checked == 112.0 and manager.info("printer").since == 107.0
 

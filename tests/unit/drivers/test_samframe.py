@@ -17,6 +17,7 @@ from drivers.idcard.samframe import (
     parse_frame,
     read_frame,
 )
+from tests.helpers.clock import ManualClock
 
 payloads = st.binary(max_size=1400)
 
@@ -92,39 +93,29 @@ class Trickle:
         return self._data.read(min(size, self._chunk))
 
 
-class FakeClock:
-    def __init__(self, step: float) -> None:
-        self.now = 0.0
-        self.step = step
-
-    def __call__(self) -> float:
-        self.now += self.step
-        return self.now
-
-
 @settings(max_examples=50)
 @given(payloads, st.binary(max_size=40), st.integers(1, 64))
 def test_read_frame_skips_noise_and_reassembles_chunks(payload: bytes, noise: bytes, chunk: int) -> None:
     noise = noise.replace(b"\xaa", b"")  # noise must not hold a header start
     frame = build_frame(payload)
     source = Trickle(noise + frame + build_frame(b"next"), chunk)
-    assert read_frame(source, 1.0, clock=FakeClock(0.0)) == frame
-    assert parse_frame(read_frame(source, 1.0, clock=FakeClock(0.0))) == b"next"
+    assert read_frame(source, 1.0, clock=ManualClock(0.0, step=0.0)) == frame
+    assert parse_frame(read_frame(source, 1.0, clock=ManualClock(0.0, step=0.0))) == b"next"
 
 
 def test_read_frame_silence_is_a_timeout() -> None:
     with pytest.raises(FrameTimeout):
-        read_frame(Trickle(b"", 1), 1.0, clock=FakeClock(0.1))
+        read_frame(Trickle(b"", 1), 1.0, clock=ManualClock(0.0, step=0.1))
 
 
 def test_read_frame_cut_short_is_damaged() -> None:
     frame = build_frame(bytes(100))
     with pytest.raises(CardReadError) as info:
-        read_frame(Trickle(frame[:50], 8), 1.0, clock=FakeClock(0.1))
+        read_frame(Trickle(frame[:50], 8), 1.0, clock=ManualClock(0.0, step=0.1))
     assert info.value.message == DAMAGED_ANSWER
     assert "incomplete" in info.value.detail
 
 
 def test_read_frame_zero_length_is_damaged() -> None:
     with pytest.raises(CardReadError):
-        read_frame(Trickle(HEADER + b"\x00\x00\x00", 8), 1.0, clock=FakeClock(0.0))
+        read_frame(Trickle(HEADER + b"\x00\x00\x00", 8), 1.0, clock=ManualClock(0.0, step=0.0))

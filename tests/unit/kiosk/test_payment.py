@@ -21,6 +21,7 @@ from sync.outbox import KioskIdentity, Outbox
 from sync.payments import PaymentDesk
 from sync.regseq import CodeIssuer
 from sync.store import Store
+from tests.helpers.clock import ManualClock
 from tests.helpers.paynet import PayNet
 from tests.helpers.stubs import STAFF_PIN, FakeCases, make_services, staff_backend
 from tests.unit.sync.conftest import CST, resident
@@ -28,20 +29,12 @@ from tests.unit.sync.conftest import CST, resident
 SFZ = "11440105007512345X4440117001000"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @dataclass
 class Rig:
     vm: PaymentViewModel
     net: PayNet
     desk: PaymentDesk
-    clock: Clock
+    clock: ManualClock
     item: ServiceItem
     receipt: Receipt
     finished: list[Receipt]
@@ -63,10 +56,10 @@ def rig(qapp, tmp_path: Path) -> Iterator[Rig]:
     person = resident()
     receipt = outbox.enqueue(Application(item, person, {"name": person.name}))
     net = PayNet()
-    clock = Clock()
+    clock = ManualClock(100.0)
 
     def sleep(seconds: float) -> None:
-        clock.now += seconds
+        clock.t += seconds
 
     desk = PaymentDesk(store, net.provider, outbox, outbox.clock, sleep=sleep, monotonic=clock,
                        micropay_seconds=5, pay_base_url="http://net/pay")
@@ -110,7 +103,7 @@ def test_qr_paid_then_the_receipt_shows_it(qtbot: QtBot, rig: Rig) -> None:
 
 def test_countdown_ends_closes_the_order_then_pay_later(qtbot: QtBot, rig: Rig) -> None:
     no = showing(qtbot, rig)
-    rig.clock.now += 61
+    rig.clock.t += 61
     wait_phase(qtbot, rig, "failed")
     assert "expired" in rig.vm.status and rig.vm.canRetry
     assert rig.net.gateway.query(no)["state"] == "CLOSED"

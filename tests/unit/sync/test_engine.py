@@ -13,16 +13,9 @@ from sync.engine import Backoff, SyncEngine
 from sync.outbox import DuplicateEvent, Outbox
 from sync.regseq import CodeIssuer
 from tests.helpers import tus
+from tests.helpers.clock import ManualClock
 from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
-
-
-class FloatClock:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +46,7 @@ def link(net):
 @pytest.fixture
 def engine(store, outbox, catalogue, link, net):
     client = NetClient(link.url, timeout=3, chunk_size=1000, session=net.creds.session())
-    eng = SyncEngine(store, outbox, catalogue, client, backoff=Backoff(base=2, cap=60), clock=FloatClock(),
+    eng = SyncEngine(store, outbox, catalogue, client, backoff=Backoff(base=2, cap=60), clock=ManualClock(),
                      rng=lambda: 1.0)
     yield eng
     client.close()

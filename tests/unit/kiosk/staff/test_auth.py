@@ -5,16 +5,9 @@ import pytest
 
 from kiosk.staff.auth import AuthPolicy, StaffAuth, check_pin, hash_pin, parse_cards
 from sync.store import Store
+from tests.helpers.clock import ManualClock
 
 FAST = 2 ** 10  # scrypt cost for tests; the default (2**14) is what a kiosk stores
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def test_hash_is_salted_slow_and_checks():
@@ -27,7 +20,7 @@ def test_hash_is_salted_slow_and_checks():
 
 
 def test_lockout_grows_and_ends(tmp_path):
-    clock = Clock()
+    clock = ManualClock()
     events: list[tuple[str, dict]] = []
     auth = StaffAuth(AuthPolicy(pin_hash=hash_pin("246810", n=FAST), free_failures=3, base_delay=30),
                      clock=clock, on_event=lambda step, detail: events.append((step, detail)))
@@ -53,7 +46,7 @@ def test_lockout_grows_and_ends(tmp_path):
 
 def test_lockout_survives_a_restart(tmp_path):
     store = Store(tmp_path / "kiosk.db")
-    clock = Clock()
+    clock = ManualClock()
     policy = AuthPolicy(pin_hash=hash_pin("246810", n=FAST), free_failures=1, base_delay=300)
     StaffAuth(policy, clock=clock, state=store).login_pin("000000")
     again = StaffAuth(policy, clock=clock, state=store)
@@ -65,7 +58,7 @@ def test_lockout_survives_a_restart(tmp_path):
 def test_technician_pin_and_staff_cards():
     digest = "ab" * 32
     auth = StaffAuth(AuthPolicy(technician_pin_hash=hash_pin("97531", n=FAST), cards=parse_cards(f"S007:{digest}")),
-                     clock=Clock())
+                     clock=ManualClock())
     tech = auth.login_pin("97531")
     assert tech.ok and tech.role == "technician"
     card = auth.login_card(digest)

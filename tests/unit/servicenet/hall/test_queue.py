@@ -13,15 +13,7 @@ from domain.queue import QueueRefused
 from servicenet import db
 from servicenet.hall import queue
 from servicenet.hall.tables import hall_appointments, hall_outbox, queue_tickets
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1_780_000_000.0  # a fixed moment; each call moves one second on
-
-    def __call__(self) -> float:
-        self.t += 1
-        return self.t
+from tests.helpers.clock import ManualClock
 
 
 @pytest.fixture
@@ -34,7 +26,7 @@ def engine(tmp_path: Path) -> Engine:
 
 
 def test_numbers_per_prefix_and_day(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock(1_780_000_000.0, step=1)
     numbers = [queue.issue(engine, p, clock=clock)["number"] for p in "AABAB"]
     assert numbers == ["A001", "A002", "B001", "A003", "B002"]
     clock.t += 86400
@@ -44,7 +36,7 @@ def test_numbers_per_prefix_and_day(engine: Engine) -> None:
 
 
 def test_priority_first_then_number_and_outbox_once(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock(1_780_000_000.0, step=1)
     plain = queue.issue(engine, "A", clock=clock)
     old = queue.issue(engine, "A", birth=date(1940, 1, 1), clock=clock)
     assert old["priority"] == "elderly" and old["ahead"] == 0
@@ -66,7 +58,7 @@ def test_priority_first_then_number_and_outbox_once(engine: Engine) -> None:
 
 
 def test_transfer_goes_first_at_the_other_counter(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock(1_780_000_000.0, step=1)
     a, b = (queue.issue(engine, "A", clock=clock) for _ in range(2))
     queue.call_next(engine, 1, clock=clock)
     queue.act(engine, 1, "start", clock=clock)
@@ -80,7 +72,7 @@ def test_transfer_goes_first_at_the_other_counter(engine: Engine) -> None:
 
 
 def test_skip_link_case_and_display(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock(1_780_000_000.0, step=1)
     t = queue.issue(engine, "B", clock=clock)
     queue.call_next(engine, 2, clock=clock)
     with pytest.raises(QueueRefused, match="20位"):
@@ -99,7 +91,7 @@ def test_skip_link_case_and_display(engine: Engine) -> None:
 
 
 def test_appointment_check_in_gives_priority_once(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock(1_780_000_000.0, step=1)
     today = queue.day_of(clock.t)
     with engine.begin() as conn:
         conn.execute(sa.insert(hall_appointments).values(appointment_id="YY1", person_hash="ab" * 32,
@@ -114,7 +106,7 @@ def test_appointment_check_in_gives_priority_once(engine: Engine) -> None:
 
 
 def test_todays_appointment_names_its_business_and_time(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock(1_780_000_000.0, step=1)
     today = queue.day_of(clock.t)
     with engine.begin() as conn:
         conn.execute(sa.insert(hall_appointments), [

@@ -12,16 +12,9 @@ from servicenet.sms.gateway import SmsGateway
 from servicenet.sms.provider import Message, SmsDown
 from servicenet.sms.sandbox import SandboxSms
 from servicenet.sms.tables import sms_outbox
+from tests.helpers.clock import ManualClock
 
 PHONE = "13800138000"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 @pytest.fixture
@@ -63,7 +56,7 @@ def test_same_event_is_one_message(engine: Engine) -> None:
 
 
 def test_outage_keeps_the_message_and_sends_it_later(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock()
     box = SandboxSms(engine)
     box.fail_next(2)
     sender = outbox.Sender(engine, box, clock=clock)
@@ -80,7 +73,7 @@ def test_outage_keeps_the_message_and_sends_it_later(engine: Engine) -> None:
 def test_a_dead_senders_row_is_sent_once(engine: Engine) -> None:
     """A node claims a row, hands it over, and dies before marking it sent: the lease lapses, another node
     sends it again, and the gateway's OutId keeps it one message on the phone."""
-    clock = Clock()
+    clock = ManualClock()
     box = SandboxSms(engine)
     queue(engine, "c3:accepted", now=clock.t)
 
@@ -101,7 +94,7 @@ def test_a_dead_senders_row_is_sent_once(engine: Engine) -> None:
 
 
 def test_rate_limit_per_phone_postpones(engine: Engine) -> None:
-    clock = Clock()
+    clock = ManualClock()
     box = SandboxSms(engine)
     sender = outbox.Sender(engine, box, clock=clock, limits=outbox.Limits(per_minute=2, per_hour=3))
     for i in range(4):
