@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from domain.models import ServiceItem
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, days_text, fee_text, lazy
+from kiosk.viewmodels.common import Context, ScreenViewModel, days_text, fee_text, lazy
 from kiosk.viewmodels.listmodel import RowsModel
 
 ROLES = ("code", "name", "department", "category", "lifeEvent", "fee", "free", "timeLimit")
@@ -26,12 +26,11 @@ def life_events(items: list[ServiceItem]) -> list[str]:
     return list(seen)
 
 
-class CatalogueViewModel(QObject):
+class CatalogueViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, on_selected: Callable[[ServiceItem], None]) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._on_selected = on_selected
         self._model = RowsModel(ROLES, self)
         self._items: list[ServiceItem] = []  # what the list shows

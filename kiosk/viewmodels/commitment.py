@@ -14,7 +14,6 @@ from kiosk.qt import (
     QColor,
     QImage,
     QIODevice,
-    QObject,
     QPainter,
     QPainterPath,
     QPen,
@@ -23,7 +22,7 @@ from kiosk.qt import (
     Signal,
     Slot,
 )
-from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from sync.model import Attachment
 
 Stroke = list[tuple[float, float]]
@@ -70,12 +69,11 @@ def ink(strokes: Sequence[Stroke], aspect: float) -> float:
     return total
 
 
-class CommitmentViewModel(QObject):
+class CommitmentViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, on_signed: Callable[[Attachment], None]) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._on_signed = on_signed
         self._service: ServiceItem | None = None
         self._missing: list[Material] = []
@@ -168,7 +166,4 @@ class CommitmentViewModel(QObject):
     def reset(self) -> None:
         self._service, self._missing, self._strokes = None, [], []
         self._saving, self._error = False, None
-        self.changed.emit()
-
-    def retranslate(self) -> None:
         self.changed.emit()

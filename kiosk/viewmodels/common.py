@@ -1,13 +1,16 @@
-"""What every view-model shares: the context (services, task runner, navigation) and text helpers."""
+"""What every view-model shares: the context (services, task runner, navigation), the screen base class and text
+helpers."""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from drivers.base import UserFacingError
 from kiosk.i18n import tr, tr_error
+from kiosk.qt import QObject
 from kiosk.services import Services
 from kiosk.tasks import TaskRunner
 
@@ -111,3 +114,24 @@ class Context:
         if isinstance(exc, UserFacingError):
             return lambda: tr_error(exc)
         return self.generic_error()
+
+
+class ScreenViewModel(QObject):
+    """A screen's view-model as the root sees it: its context, `reset()` when a session ends, `back()` for the
+    header's back button (True: the screen stepped back within itself), `retranslate()` after a language switch.
+    Each subclass declares its own `changed = Signal()`: a Qt property's notify signal must be of its own class."""
+
+    changed: Any  # the subclass's Signal
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self._ctx = ctx
+
+    def reset(self) -> None:
+        """Forget what this session showed (the root calls it on the way home)."""
+
+    def back(self) -> bool:
+        return False
+
+    def retranslate(self) -> None:
+        self.changed.emit()

@@ -7,8 +7,8 @@ from typing import Any
 
 from domain import idnumber
 from domain.models import DELIVERY_METHODS, Commitment, Material, Person, Receipt, ServiceItem, mask_name
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, lazy, mask_address, mask_phone, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
 from sync.diskfull import DiskFull
 from sync.model import Application, Attachment
@@ -50,12 +50,11 @@ class Draft:
                            commitment=self.commitment, delivery=self.delivery)
 
 
-class ConfirmViewModel(QObject):
+class ConfirmViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, on_receipt: Callable[[Receipt], None]) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._on_receipt = on_receipt
         self._draft: Draft | None = None
         self._submitting = False
@@ -144,7 +143,4 @@ class ConfirmViewModel(QObject):
         self._draft = None
         self._submitting = False
         self._error = None
-        self.changed.emit()
-
-    def retranslate(self) -> None:
         self.changed.emit()

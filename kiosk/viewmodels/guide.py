@@ -4,16 +4,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.models import ServiceItem
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, days_text, fee_text, lazy
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, ScreenViewModel, days_text, fee_text, lazy
 from kiosk.viewmodels.slips import SlipJob, guide_lines
 
 
-class GuideViewModel(QObject):
+class GuideViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, on_apply: Callable[[ServiceItem], None]) -> None:
-        super().__init__()
+        super().__init__(ctx)
         self._item: ServiceItem | None = None
         self._on_apply = on_apply
         self._slip = SlipJob(ctx, self.changed.emit)
@@ -73,7 +73,4 @@ class GuideViewModel(QObject):
     def reset(self) -> None:
         self._item = None
         self._slip.reset()
-        self.changed.emit()
-
-    def retranslate(self) -> None:
         self.changed.emit()

@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.camera import DocumentCamera, Photo
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from sync.client import NetworkRefused
 from sync.model import Offline
 
 
-class HandInViewModel(QObject):
+class HandInViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, camera: DocumentCamera | None, case_code: Callable[[], str],
                  on_done: Callable[[str], None]) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._camera = camera
         self._case_code = case_code  # the case open on the track screen
         self._on_done = on_done  # look the case up again: the 补正 request is gone
@@ -89,6 +88,3 @@ class HandInViewModel(QObject):
             self.changed.emit()
 
         self._ctx.runner.run(lambda: results.hand_in(code, photos), done, failed)
-
-    def retranslate(self) -> None:
-        self.changed.emit()

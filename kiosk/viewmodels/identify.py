@@ -11,8 +11,8 @@ from domain import idnumber
 from domain.models import Person, ServiceItem
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
 from sync.model import Offline
 from sync.qrid import QrRefused
 
@@ -21,12 +21,11 @@ HOUSEHOLD_REGISTER = "household_register"  # Person.source of an applicant ident
 APPLICANT, AGENT = "applicant", "agent"
 
 
-class IdentifyViewModel(QObject):
+class IdentifyViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, on_done: Callable[[Person, Person | None], None]) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._on_done = on_done
         self._step = WHO
         self._on_behalf = False
@@ -227,7 +226,4 @@ class IdentifyViewModel(QObject):
         self._person = self._agent = None
         self._reading = False
         self._error = None
-        self.changed.emit()
-
-    def retranslate(self) -> None:
         self.changed.emit()

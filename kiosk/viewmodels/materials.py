@@ -7,7 +7,7 @@ from collections.abc import Callable
 from domain.models import Material, ServiceItem
 from kiosk.camera import DocumentCamera, Photo
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from kiosk.viewmodels.listmodel import RowsModel
 from kiosk.viewmodels.slips import SlipJob, material_line, missing_lines
 from sync.model import Attachment
@@ -15,15 +15,14 @@ from sync.model import Attachment
 ROLES = ("name", "copies", "note", "required", "captured", "thumbnail", "index")
 
 
-class MaterialsViewModel(QObject):
+class MaterialsViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, camera: DocumentCamera | None, on_done: Callable[[bool], None],
                  on_go_on: Callable[[], None]) -> None:
         """on_done(missing): the checklist is finished; `missing` when a required material has no image.
         on_go_on: on the missing-materials screen, the resident goes on (promising to hand them in later)."""
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._camera = camera
         self._on_done = on_done
         self._on_go_on = on_go_on

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
-from kiosk.qt import Property, QCoreApplication, QObject, Signal, Slot
+from kiosk.qt import Property, QCoreApplication, Signal, Slot
 from kiosk.staff.provisioning import Provisioner
-from kiosk.viewmodels.common import Context, Lazy, show
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
 
 STEPS = ("network", "devices", "save", "ready")
 LABELS = {
@@ -22,12 +22,11 @@ LABELS = {
 RESTART_CODE = 75  # the kiosk exits with it after provisioning; systemd (Restart=always) starts it again
 
 
-class ProvisionViewModel(QObject):
+class ProvisionViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, restart: Callable[[], None] | None = None) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._step = 0
         self._error: Lazy | None = None
         self._working = ""
@@ -153,8 +152,3 @@ class ProvisionViewModel(QObject):
     def reset(self) -> None:
         self._error = None
         self.changed.emit()
-
-    def retranslate(self) -> None:
-        self.changed.emit()
-
-

@@ -9,8 +9,8 @@ from domain.models import Person
 from domain.queue import QueueRefused, QueueTicket
 from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from sync.hall import Appointment, Business, HallUnavailable
 
 log = logging.getLogger(__name__)
@@ -27,12 +27,11 @@ def business_name(name: str) -> str:
     return tr("queue", NAMES[name]) if name in NAMES else name
 
 
-class QueueViewModel(QObject):
+class QueueViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._businesses: list[Business] = []
         self._hall = ""
         self._person: Person | None = None
@@ -178,9 +177,3 @@ class QueueViewModel(QObject):
             self._ctx.navigate("queue")
 
         self._ctx.runner.run(work, done, self._failed(session))
-
-    def back(self) -> bool:
-        return False
-
-    def retranslate(self) -> None:
-        self.changed.emit()

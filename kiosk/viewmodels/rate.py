@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from sync.model import RATING_LEVELS
 
 LEVELS = {
@@ -26,12 +26,11 @@ REASONS = {
 LEVELS_STEP, REASONS_STEP, DONE = "levels", "reasons", "done"
 
 
-class RateViewModel(QObject):
+class RateViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._code = ""
         self._level = 0
         self._reasons: list[str] = []
@@ -123,7 +122,4 @@ class RateViewModel(QObject):
     def reset(self) -> None:
         self._code, self._level, self._reasons, self._step = "", 0, [], LEVELS_STEP
         self._sending, self._error = False, None
-        self.changed.emit()
-
-    def retranslate(self) -> None:
         self.changed.emit()

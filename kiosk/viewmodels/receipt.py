@@ -12,8 +12,8 @@ from domain import regcode
 from domain.models import Receipt
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, date_text, days_text, lazy, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, days_text, lazy, show
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +27,11 @@ def qr_data_url(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-class ReceiptViewModel(QObject):
+class ReceiptViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._receipt: Receipt | None = None
         self._qr = ""
         self._state = IDLE
@@ -114,7 +113,4 @@ class ReceiptViewModel(QObject):
         self._qr = ""
         self._state = IDLE
         self._print_error = None
-        self.changed.emit()
-
-    def retranslate(self) -> None:
         self.changed.emit()

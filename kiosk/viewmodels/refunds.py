@@ -9,8 +9,8 @@ from domain import regcode as codes
 from domain.payment import PayState, yuan
 from drivers.base import PaymentUnavailable
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
 from sync.payments import Order
 
 STATE_WORDS = {
@@ -25,14 +25,13 @@ STATE_WORDS = {
 }
 
 
-class RefundsViewModel(QObject):
+class RefundsViewModel(ScreenViewModel):
     """kiosk.staff.payments in QML."""
 
     changed = Signal()
 
     def __init__(self, ctx: Context, staff_id: Callable[[], str], record: Callable[..., None]) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._staff_id = staff_id  # the clerk logged in ("" = nobody: nothing here works)
         self._record = record
         self._code = ""
@@ -108,7 +107,4 @@ class RefundsViewModel(QObject):
 
     def reset(self) -> None:
         self._code, self._orders, self._status = "", [], None
-        self.changed.emit()
-
-    def retranslate(self) -> None:
         self.changed.emit()

@@ -9,8 +9,8 @@ from domain import regcode
 from domain.results import ResultDoc
 from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
-from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from kiosk.qt import Property, Signal, Slot
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
 from kiosk.viewmodels.track import code_from_scan
 from sync.model import Offline
 from sync.results import ResultCase
@@ -20,12 +20,11 @@ KINDS = {"批文": QT_TRANSLATE_NOOP("results", "Approval"), "证明": QT_TRANSL
          "证照": QT_TRANSLATE_NOOP("results", "Licence")}
 
 
-class ResultsViewModel(QObject):
+class ResultsViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._cases: list[ResultCase] = []
         self._step = IDENTIFY
         self._busy = ""  # "" | reading | loading | printing
@@ -150,8 +149,6 @@ class ResultsViewModel(QObject):
                                   tuple(new if d.doc_code == new.doc_code else d for d in c.documents))
                        for c in self._cases]
 
-    def retranslate(self) -> None:
-        self.changed.emit()
 
 
 def date_text_iso(iso: str) -> str:

@@ -14,19 +14,18 @@ from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.staff.auth import Login
 from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import redacted_toml
-from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
 from kiosk.viewmodels.refunds import RefundsViewModel
 
 log = logging.getLogger(__name__)
 PIN_MAX = 12
 
 
-class StaffViewModel(QObject):
+class StaffViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._pin = ""
         self._login: Login | None = None
         self._message: Lazy | None = None

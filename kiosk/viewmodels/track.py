@@ -12,7 +12,7 @@ from domain.status import CaseStatus, SyncState
 from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
 from kiosk.viewmodels.listmodel import RowsModel
 from sync.model import LocalCase, Offline
 
@@ -68,12 +68,11 @@ def _case_row(c: LocalCase) -> dict[str, str]:
             "channel": channel_label(c.code)}
 
 
-class TrackViewModel(QObject):
+class TrackViewModel(ScreenViewModel):
     changed = Signal()
 
     def __init__(self, ctx: Context, on_rate: Callable[[str], None] = lambda code: None) -> None:
-        super().__init__()
-        self._ctx = ctx
+        super().__init__(ctx)
         self._on_rate = on_rate
         self._cases: list[LocalCase] = []  # one person's cases, after reading their card
         self._cases_model = RowsModel(CASE_ROLES, self)
