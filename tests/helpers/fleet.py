@@ -6,6 +6,10 @@
 
 Each kiosk is `python -m kiosk.boot --config <its kiosk.toml>` on the offscreen Qt platform, enrolled through
 the real CLI and API, beating every `beat` seconds. Processes are stopped by their PIDs on exit.
+
+With `releases` (tests/helpers/builds.py) and an `installed` build, each kiosk instead runs from its own install
+root (<home>/opt, the build installed with update.py) under a Supervisor (tests/helpers/supervisor.py: the
+kiosk unit's guard, start and restart), and updates itself through the network (settings `update.*`).
 """
 from __future__ import annotations
 
@@ -25,10 +29,12 @@ import requests
 from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.sam_reader import SamReaderSim
 from kiosk import config
-from kiosk.config import PrinterSettings, ReaderSettings, Settings
+from kiosk.config import PrinterSettings, ReaderSettings, Settings, UpdateSettings
 from servicenet.process import REPO_ROOT
+from tests.helpers.builds import DEPLOY, Releases
 from tests.helpers.enroll import Credentials, enroll_device, enrolled_settings
 from tests.helpers.staff import staff_token
+from tests.helpers.supervisor import Supervisor
 
 
 @dataclass
@@ -39,6 +45,11 @@ class Kiosk:
     printer: EscposEmulator
     reader: SamReaderSim
     proc: subprocess.Popen[bytes] | None = None
+    supervisor: Supervisor | None = None
+
+    @property
+    def root(self) -> Path:
+        return Path(self.settings.update.root)
 
     @property
     def device_id(self) -> str:
@@ -47,8 +58,10 @@ class Kiosk:
 
 class KioskFleet:
     def __init__(self, net: Any, root: Path, count: int, beat: float = 1.0,
-                 halls: tuple[str, ...] = ("鳌头镇便民服务中心",)) -> None:
+                 halls: tuple[str, ...] = ("鳌头镇便民服务中心",), releases: Releases | None = None,
+                 installed: Path | None = None) -> None:
         self.net, self.root, self.count, self.beat, self.halls = net, root, count, beat, halls
+        self.releases, self.installed = releases, installed
         self.kiosks: list[Kiosk] = []
         self._stack = ExitStack()
         self.token = ""
@@ -81,6 +94,10 @@ class KioskFleet:
                             printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port, timeout=2.0),
                             **enrolled_settings(creds, home / "device.pem"))
         settings.devices.probe_interval = 0.5
+        if self.releases is not None and self.installed is not None:
+            settings.update = UpdateSettings(root=str(home / "opt"), tools=str(DEPLOY), python=sys.executable,
+                                             pubkey=str(self.releases.public), confirm_after=2.0)
+            self.releases.install(self.installed, home / "opt")
         path = home / "kiosk.toml"
         path.write_text(config.dump(settings), encoding="utf-8")
         return Kiosk(creds, settings, path, printer, reader)
@@ -95,12 +112,19 @@ class KioskFleet:
 
     def start(self, kiosk: Kiosk, *args: str) -> None:
         home = Path(kiosk.settings.data_dir).parent
+        if kiosk.settings.update.root:
+            kiosk.supervisor = Supervisor(kiosk.root, ["--config", str(kiosk.config_path), *args], self.env(kiosk),
+                                          home, home / "stderr.txt")
+            kiosk.supervisor.start()
+            return
         with open(home / "stderr.txt", "ab") as err:
             kiosk.proc = subprocess.Popen([sys.executable, "-m", "kiosk.boot", "--config", str(kiosk.config_path),
                                            *args], env=self.env(kiosk), cwd=home, stdout=subprocess.DEVNULL,
                                           stderr=err)
 
     def stop(self, kiosk: Kiosk) -> None:
+        if kiosk.supervisor is not None:
+            kiosk.supervisor.stop()
         proc = kiosk.proc
         if proc is not None and proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -124,6 +148,12 @@ class KioskFleet:
         r.raise_for_status()
         return r.json()
 
+    def staff_post(self, path: str, body: dict[str, Any]) -> Any:
+        r = requests.post(f"{self.net.url}{path}", json=body, timeout=10,
+                          headers={"Authorization": f"Bearer {self.token}"})
+        assert r.status_code == 200, r.text
+        return r.json()
+
     def fleet_view(self) -> dict[str, dict[str, Any]]:
         return {k["device_id"]: k for k in self.staff_get("/v1/backoffice/kiosks")["kiosks"]}
 
@@ -137,6 +167,9 @@ class KioskFleet:
             if got:
                 return got
             for k in self.kiosks:
+                if k.supervisor is not None and not k.supervisor.alive():
+                    raise AssertionError(f"the supervisor of {k.device_id} stopped while waiting for {what}: "
+                                         + (Path(k.settings.data_dir).parent / "stderr.txt").read_text()[-2000:])
                 if k.proc is not None and k.proc.poll() is not None:
                     raise AssertionError(f"kiosk {k.device_id} exited ({k.proc.returncode}) while waiting for {what}: "
                                          + (Path(k.settings.data_dir).parent / "stderr.txt").read_text()[-2000:])
