@@ -14,7 +14,6 @@ kiosk unit's guard, start and restart), and updates itself through the network (
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -30,7 +29,7 @@ from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.sam_reader import SamReaderSim
 from kiosk import config
 from kiosk.config import PrinterSettings, ReaderSettings, Settings, UpdateSettings
-from servicenet.process import REPO_ROOT
+from servicenet.process import REPO_ROOT, stop_process
 from tests.helpers.builds import DEPLOY, Releases
 from tests.helpers.enroll import Credentials, enroll_device, enrolled_settings
 from tests.helpers.staff import staff_token
@@ -125,14 +124,8 @@ class KioskFleet:
     def stop(self, kiosk: Kiosk) -> None:
         if kiosk.supervisor is not None:
             kiosk.supervisor.stop()
-        proc = kiosk.proc
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+        if kiosk.proc is not None:
+            stop_process(kiosk.proc, 20)
         kiosk.proc = None
 
     def close(self) -> None:

@@ -2,13 +2,12 @@
 (ExecStart), and again whenever it exits (Restart=always), until stop(). Stopped by the kiosk's PID."""
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+from servicenet.process import stop_process
 from tests.helpers.builds import DEPLOY
 
 
@@ -53,11 +52,6 @@ class Supervisor:
         with self._lock:
             self._stop.set()
             proc = self.proc
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+        if proc is not None:
+            stop_process(proc, 20)
         self._thread.join(30)
