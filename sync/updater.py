@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -181,6 +182,7 @@ class Updater:
             return
         with self._lock:
             self.state = "switched"
+        shutil.rmtree(self.staging, ignore_errors=True)  # the build is in builds/ now: the download is let go
         log.info("update: switched to %s, restarting at the next idle moment", self.offered)
 
     # -- start-up ------------------------------------------------------------------------------------------
@@ -213,4 +215,5 @@ class Updater:
             self._guard("confirm")
             log.info("update: build %s confirmed (it started well and runs)", self.version)
         except (ToolFailed, ValueError) as exc:
+            self._up_since = None  # not asked again: the guard keeps counting starts, as it should
             log.warning("update: could not confirm the build: %s", exc)

@@ -79,7 +79,7 @@ def test_an_offer_is_fetched_then_switched_to_at_an_idle_moment(
     assert run_current(root) == "kiosk 1.0.0"
     assert not kiosk.tick(idle=True)  # idle: the switch starts in the background
     until(lambda: kiosk.state == "switched", "the switch")
-    assert run_current(root) == "kiosk 1.1.0"
+    assert run_current(root) == "kiosk 1.1.0" and not kiosk.staging.exists()  # the download let go
     assert not kiosk.tick(idle=False) and kiosk.tick(idle=True)  # restart at the next idle moment
 
 
