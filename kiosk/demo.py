@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         kiosk.show()
         if interactive:
             print("the kiosk window is open; the sample ID card is on the reader. Close the window to stop.")
+            print(f"web login (网上办事): after a case at the kiosk, open {net.url}/web/login, type the card's name "
+                  f"and ID number and the phone given on the case; the SMS code arrives at "
+                  f"{net.url}/sandbox/sms/inbox?phone=<that phone>", flush=True)
             return int(qapp.exec())
         return walkthrough(kiosk, runtime, net, printer, out / "screens" / args.orientation)
 
@@ -105,6 +109,37 @@ def office(net: ServicenetProcess, *args: str) -> None:
         raise RuntimeError(f"servicenet office {args[0]} failed: {done.stderr.strip()}")
 
 
+def web_login(net: ServicenetProcess, code: str) -> None:
+    """The same resident on the web channel: an SMS code to the phone she gave at the kiosk (read from the sandbox
+    SMS gateway's inbox, as her phone would show it), then her cases list the kiosk's case."""
+    from drivers.sim.sam_reader import SimIdCard
+
+    card, phone, web = SimIdCard.sample(), FORM["phone"], requests.Session()
+    who = {"name": card.name, "id_number": card.id_number, "phone": phone, "next": "/web/cases"}
+    def phone_shows() -> list[str]:
+        return [m["text"] for m in requests.get(f"{net.url}/sandbox/sms/messages", params={"phone": phone},
+                                                timeout=5).json()["messages"]]
+
+    print(f"web login: {net.url}/web/login as {card.name}, code by SMS to {phone}", flush=True)
+    before = len(phone_shows())
+    sent = web.post(f"{net.url}/web/login", data={**who, "action": "send"}, timeout=10)
+    if "验证码已发送" not in sent.text:
+        raise RuntimeError("the web login sent no SMS code")
+    deadline, found = time.monotonic() + 15, None
+    while found is None:
+        shown = phone_shows()  # newest first
+        found = next((m for t in shown[:len(shown) - before] if (m := re.search(r"验证码(\d{6})", t))), None)
+        if found is None and time.monotonic() > deadline:
+            raise RuntimeError("no SMS code reached the sandbox inbox")
+        time.sleep(0.2)
+    print(f"  SMS ({net.url}/sandbox/sms/inbox?phone={phone}): {found.string}", flush=True)
+    otp = found.group(1)
+    mine = web.post(f"{net.url}/web/login", data={**who, "action": "sms", "code": otp}, timeout=10)
+    if not mine.url.endswith("/web/cases") or code not in mine.text.replace(" ", ""):
+        raise RuntimeError("the web login did not reach the resident's cases")
+    print(f"  signed in by SMS: {net.url}/web/cases lists {code}", flush=True)
+
+
 def walkthrough(kiosk: KioskApp, runtime: Runtime, net: ServicenetProcess, printer: EscposEmulator, shots: Path) -> int:
     from kiosk.walkthrough import Walk, wait_until
 
@@ -123,6 +158,7 @@ def walkthrough(kiosk: KioskApp, runtime: Runtime, net: ServicenetProcess, print
     walk.track(code)
     wait_until(lambda: kiosk.vm.track.status == "in_progress", timeout=20, what="办理中 on the track screen")
     walk.shot("track-in-progress")
+    web_login(net, code)
     printer.wait_idle()
     print("screens:")
     for path in walk.saved:

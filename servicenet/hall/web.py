@@ -20,8 +20,9 @@ from servicenet.hall import appointments as booking
 from servicenet.hall import network
 from servicenet.hall.pages import ENV
 from servicenet.hall.tables import hall_figures
+from servicenet.webchannel import login
 from servicenet.webchannel.pages import HEADERS
-from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, resident_from
+from servicenet.webchannel.session import RESIDENT_COOKIE
 
 WEEKDAYS = "一二三四五六日"
 
@@ -38,7 +39,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def me(request: Request) -> Any:
-        return resident_from(cookie_box(request.app.state, "resident"), request.cookies.get(RESIDENT_COOKIE))
+        return login.resident(request.app.state, request.cookies.get(RESIDENT_COOKIE))  # proven, honours 单点退出
 
     def to_login(request: Request) -> RedirectResponse:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")

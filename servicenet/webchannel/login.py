@@ -4,8 +4,9 @@
   that person, i.e. given on a kiosk case whose applicant was identified by a card (ID card, social-security
   card) or a 亮码; a 6-digit code goes to that phone through the SMS gateway adapter (servicenet/sms/otp.py,
   purpose "login"), and the session records `acr = "sms"`.
-- **Declared login** (name + a checksum-valid ID number) stays for the demo; its session says
-  `acr = "declared"` and the pages say it proves nothing.
+- **Single sign-on** with the provincial identity provider (servicenet/webchannel/oidc.py), `acr = "oidc"`.
+- There is no login by name and ID number alone: ID numbers are not secrets. Every per-person page (my cases,
+  applying, uploads, appointments, rating) needs a session proven one of these two ways (session.PROVEN).
 - **Lockout**: attempts per client (LOGIN_CLIENT_LIMIT) and failures per ID number (LOGIN_ID_LIMIT) are
   counted in the database (servicenet/ratelimit.py); past either, the login answers 429 until the window ends.
 - **Sessions** are sealed cookies that expire (session.MAX_AGE) and carry the person's login generation;
@@ -109,7 +110,7 @@ def lockout_words(verdict: ratelimit.Verdict) -> str:
 
 
 def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, safe_next: Any) -> None:
-    """/web/login (declared and SMS) and /web/logout on the pages' router; `page`, `box` and `safe_next` are
+    """/web/login (SMS code) and /web/logout on the pages' router; `page`, `box` and `safe_next` are
     the pages' own helpers (servicenet/webchannel/pages.py)."""
     def refused(request: Request, status: int, target: str, error: str, data: Any, sms: str = "") -> Response:
         return page(request, "login.html", status, next=target, error=error, name=str(data.get("name", ""))[:30],
@@ -139,9 +140,7 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, saf
             resp = refused(request, 429, target, lockout_words(stop), data)
             resp.headers["Retry-After"] = str(stop.retry_after)
             return resp
-        action = str(data.get("action", "declared"))
-        if action == "declared":
-            return signed_in(request, target, resident, "declared", person)
+        action = str(data.get("action", "sms"))  # "send": text me a code; anything else: check the code
         phone_text = str(data.get("phone", ""))
         try:
             phone = canonical_phone(phone_text)

@@ -1,4 +1,4 @@
-"""The residents' demo login (name + ID number) and the staff's admin login, as encrypted cookies.
+"""The residents' web sessions (proven by an SMS code or by single sign-on) as encrypted cookies.
 
 A cookie is AES-256-GCM over a small JSON document with its expiry; the key is derived (HKDF) from the
 network's sealing key, which every worker process reads from the database, so any worker opens any cookie
@@ -25,6 +25,9 @@ RESIDENT_COOKIE = "hk_web"
 STAFF_COOKIE = "hk_staff"
 MAX_AGE = 2 * 3600
 WEB_LOGIN = "web_login"  # Person.source of a resident logged in on the web channel
+# how a session may have been proven: an SMS code to the phone on record, or the identity provider (OIDC);
+# a cookie saying anything else (the old name + ID-number login's "declared") is no session at all
+PROVEN = ("sms", "oidc")
 
 
 class LoginRefused(ValueError):
@@ -32,6 +35,7 @@ class LoginRefused(ValueError):
 
 
 def check_login(name: str, id_number: str) -> Person:
+    """The name and the ID number as typed, checked (they say who is asking for an SMS code, prove nothing)."""
     name = name.strip()
     if not name or len(name) > 30:
         raise LoginRefused("请填写姓名（30字以内）")
@@ -83,16 +87,20 @@ class CookieBox:
 
 def resident_from(box: CookieBox, value: str | None,
                   generation: Callable[[str], int] | None = None) -> Person | None:
-    """The logged-in resident, or None (no cookie, expired, or logged out everywhere since: `generation` gives
-    the person's current login generation by ID number; a cookie of an older one is refused)."""
+    """The logged-in resident, or None (no cookie, expired, not proven by SMS or OIDC, or logged out everywhere
+    since: `generation` gives the person's current login generation by ID number; an older one is refused)."""
     doc = box.open(value)
     if doc is None or not isinstance(doc.get("name"), str) or not isinstance(doc.get("id"), str):
         return None
+    if doc.get("acr") not in PROVEN:
+        return None
     if generation is not None and doc.get("gen", 0) != generation(doc["id"]):
         return None
-    return Person(doc["name"], doc["id"], source=f"{WEB_LOGIN}:{doc.get('acr', 'declared')}")
+    return Person(doc["name"], doc["id"], source=f"{WEB_LOGIN}:{doc['acr']}")
 
 
 def session_cookie(box: CookieBox, person: Person, acr: str, gen: int) -> str:
-    """acr: how the login was proven ("sms", or "declared" for the demo's name + ID number)."""
+    """acr: how the login was proven, one of PROVEN."""
+    if acr not in PROVEN:
+        raise ValueError(f"a web session is proven by one of {PROVEN}, not {acr!r}")
     return box.seal({"name": person.name, "id": person.id_number, "acr": acr, "gen": gen})

@@ -1,9 +1,9 @@
 """The web login that proves something, in Chromium (Playwright): a resident who once applied at a kiosk with the
 ID card and a phone logs in on the web with an SMS code sent through the sandbox gateway to that phone, sees the
-kiosk case, then logs out of every device; a stranger's phone gets no code."""
+kiosk case, then logs out of every device; a stranger's phone gets no code, and a stranger who knows her name
+and ID number gets no further than the login page."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,9 @@ import pytest
 from domain import idnumber, regcode
 from tests.helpers import sms
 from tests.helpers.browser import browser_or_skip, fits_the_screen, phone_page
-from tests.helpers.enroll import http, signed
+from tests.helpers.enroll import signed
 from tests.helpers.servicenet_proc import running_servicenet
+from tests.helpers.weblogin import put_on_record
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]  # drives chromium through Playwright
 
@@ -26,13 +27,7 @@ def test_sms_login_and_logout_everywhere(tmp_path: Path, shots: Path) -> None:
     browser_or_skip()
     with running_servicenet(tmp_path / "servicenet.db") as raw, phone_page(tmp_path) as page:
         net = signed(raw)
-        code = regcode.make("440117", 2, date(2026, 11, 26), 31)
-        case = {"code": code, "service_code": SFZ, "channel": "kiosk", "device_id": net.creds.device_id,
-                "submitted_at": "2026-11-26T10:05:00+08:00",
-                "applicant": {"name": WHO[0], "id_number": WHO[1], "source": "id_card"},
-                "form": {"name": WHO[0], "id_number": WHO[1], "phone": PHONE, "reason": "到期换领"}}
-        assert http.post(f"{net.url}/v1/cases/batch", json={"cases": [case]}, timeout=10).json()["results"][0][
-            "result"] == "created"
+        code = put_on_record(net.url, *WHO, PHONE)  # she applied at a kiosk with her ID card and this phone
 
         page.goto(f"{net.url}/web/login?next=/web/cases")
         page.fill("#name", WHO[0])
@@ -54,3 +49,28 @@ def test_sms_login_and_logout_everywhere(tmp_path: Path, shots: Path) -> None:
         page.click("#logout-everywhere")
         page.goto(f"{net.url}/web/cases")
         assert "/web/login" in page.url
+
+
+def test_a_name_and_an_id_number_open_nothing(tmp_path: Path, shots: Path) -> None:
+    browser_or_skip()
+    with running_servicenet(tmp_path / "servicenet.db") as raw, phone_page(tmp_path) as page:
+        net = signed(raw)
+        code = put_on_record(net.url, *WHO, PHONE)
+        for target in ("/web/cases", f"/web/apply/{SFZ}", "/web/appointments/new"):
+            page.goto(f"{net.url}{target}")
+            assert "/web/login" in page.url, target  # every page of hers asks for a login first
+        assert page.locator("#declared-login").count() == 0 and "仅凭姓名和身份证号码不能登录" in page.inner_text("main")
+        page.fill("#name", WHO[0])
+        page.fill("#id_number", WHO[1])
+        page.click("#sms-login")  # name and ID number right, no phone, no code
+        assert "手机号码" in page.inner_text("[role=alert]") and "/web/login" in page.url
+        page.fill("#phone", "13800000002")  # a phone of the stranger's own
+        page.click("#send-code")
+        assert "登记的号码" in page.inner_text("[role=alert]") and fits_the_screen(page)
+        page.screenshot(path=str(shots / "web-login-stranger.png"), full_page=True)
+        page.fill("#code", "123456")
+        page.click("#sms-login")
+        assert "/web/login" in page.url and page.locator("#sms-sent").count() == 0
+        page.goto(f"{net.url}/web/cases")
+        assert "/web/login" in page.url and regcode.pretty(code) not in page.content()
+        assert sms.inbox(net.url, PHONE, 0, timeout=0) == [] and sms.inbox(net.url, "13800000002", 0, timeout=0) == []

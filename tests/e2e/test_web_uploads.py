@@ -17,6 +17,7 @@ from tests.helpers.browser import browser_or_skip, phone_page
 from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
 from tests.helpers.servicenet_proc import running_servicenet
+from tests.helpers.weblogin import sign_in_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]  # drives chromium through Playwright
 
@@ -36,10 +37,7 @@ def test_a_10_mb_material_survives_a_cut_and_joins_the_case(tmp_path: Path, shot
         net = signed(raw)
         url = link.url
         assert http.get(f"{url}/web/static/tus-js-client.LICENSE", timeout=5).text.startswith("The MIT License")
-        page.goto(f"{url}/web/login?next=/web/apply/{ELDER_CARD}")
-        page.fill("#name", RESIDENT[0])
-        page.fill("#id_number", RESIDENT[1])
-        page.click("#declared-login")  # the demo's name + ID number login
+        sign_in_page(page, url, *RESIDENT, next=f"/web/apply/{ELDER_CARD}", kiosk_url=raw.url)  # by SMS code
         page.fill("#f-phone", PHONE)
         page.click("#send-code")
         page.wait_for_selector("#code-sent")

@@ -10,9 +10,10 @@ import requests
 
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
+from tests.helpers.weblogin import sign_in
 from tests.unit.servicenet.conftest import ID_OLD, person_id
 from tests.unit.servicenet.test_cli import cli
-from tests.unit.servicenet.test_webchannel import WANG, apply, login
+from tests.unit.servicenet.test_webchannel import WANG, apply
 
 TUS = {"Tus-Resumable": "1.0.0"}
 
@@ -42,8 +43,7 @@ def test_tus_js_client_is_served_with_its_license(servicenet_module: ServicenetP
 
 def test_a_web_application_takes_its_filled_uploads(servicenet_module: ServicenetProcess) -> None:
     url = servicenet_module.url
-    s = requests.Session()
-    assert login(s, url, *WANG).status_code == 303
+    s = sign_in(url, *WANG)
     scan = b"scan of an ID card " * 200
     sha = upload(s, url, scan)
     half = upload(s, url, b"a photo, half sent " * 100, finish=False)
@@ -65,8 +65,7 @@ def test_a_web_application_takes_its_filled_uploads(servicenet_module: Servicene
 
 def test_supplement_materials_from_the_applicant_only(servicenet_module: ServicenetProcess) -> None:
     url = servicenet_module.url
-    s = requests.Session()
-    assert login(s, url, *WANG).status_code == 303
+    s = sign_in(url, *WANG)
     values = {"name": WANG[0], "id_number": WANG[1], "phone": "13812345678", "address": "广州市越秀区北京路1号"}
     code = apply(s, url, ID_OLD, values)
     token = cli(servicenet_module.db_url, "office", "staff-token", "--staff-id", "S077", "--role", "window",
@@ -78,8 +77,7 @@ def test_supplement_materials_from_the_applicant_only(servicenet_module: Service
     assert 'action="/track/' in page and 'data-slot="居民户口簿"' in page
     book = b"household register " * 300
     sha = upload(s, url, book)
-    stranger = requests.Session()
-    assert login(stranger, url, "李四", person_id("44010519700101002")).status_code == 303
+    stranger = sign_in(url, "李四", person_id("44010519700101002"))
     assert stranger.post(f"{url}/track/{code}/materials", data={"attachments": listed("居民户口簿", sha, len(book))},
                          allow_redirects=False, timeout=10).status_code == 403
     r = s.post(f"{url}/track/{code}/materials", data={"attachments": listed("居民户口簿", sha, len(book))},

@@ -20,6 +20,7 @@ from servicenet import db, ratelimit
 from servicenet.process import start_servicenet
 from tests.helpers.enroll import SignedNet, http, signed
 from tests.helpers.servicenet_proc import sqlite_url
+from tests.helpers.weblogin import sign_in
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 
 MakeCase = Callable[..., dict[str, Any]]
@@ -108,9 +109,8 @@ def test_a_link_opens_the_case(servicenet: SignedNet, make_case: MakeCase) -> No
     other = by_name.get(f"{url}/track/{regcode.make('440105', 1, DAY, 2)}", timeout=10).text
     assert 'id="prove"' in other and SERVICES[ID_OLD] not in other  # a proof opens one case, not the next
 
-    applicant = requests.Session()
-    r = applicant.post(f"{url}/web/login", data={"name": name, "id_number": who, "next": f"/track/{code}"},
-                       timeout=10)
+    applicant = sign_in(url, name, who, next=f"/track/{code}")
+    r = applicant.get(f"{url}/track/{code}", timeout=10)
     assert r.status_code == 200 and SERVICES[case["service_code"]] in r.text
 
 

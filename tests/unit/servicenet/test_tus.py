@@ -16,6 +16,7 @@ from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
 from tests.helpers.proxy import FaultProxy
 from tests.helpers.tus import OCTETS, TUS, checksum, create, head, meta, patch
+from tests.helpers.weblogin import sign_in
 from tests.unit.servicenet.conftest import person_id
 
 RESIDENT = ("王小明", person_id("44010519800101001"))
@@ -128,10 +129,7 @@ def test_termination_frees_an_unfinished_upload_and_keeps_a_filled_one(
 
 
 def resident_cookie(sn: ServicenetProcess) -> str:
-    s = requests.Session()
-    r = s.post(f"{sn.url}/web/login", data={"name": RESIDENT[0], "id_number": RESIDENT[1], "next": "/web"},
-               allow_redirects=False, timeout=10)
-    assert r.status_code == 303
+    s = sign_in(sn.url, *RESIDENT)
     return f"hk_web={s.cookies['hk_web']}"
 
 

@@ -1,4 +1,4 @@
-"""The web channel over real HTTP: catalogue, guide, demo login, apply (a code with device 000), track, rate,
+"""The web channel over real HTTP: catalogue, guide, login by SMS code, apply (a code with device 000), track, rate,
 my cases of every channel; web cases join the kiosks' case space (person hash, status feed, sealed at rest)."""
 from __future__ import annotations
 
@@ -20,15 +20,11 @@ from servicenet.webchannel import regseq
 from tests.helpers import sms
 from tests.helpers.enroll import http
 from tests.helpers.threads import from_threads
+from tests.helpers.weblogin import enter_code, fresh_phone, put_on_record, sign_in
 from tests.unit.servicenet.conftest import ID_OLD, ID_SFZ, person_id
 
 MakeCase = Callable[..., dict[str, Any]]
 WANG = ("王小明", person_id("44010519800101001"))
-
-
-def login(s: requests.Session, url: str, name: str, id_number: str) -> requests.Response:
-    return s.post(f"{url}/web/login", data={"name": name, "id_number": id_number, "next": "/web/cases"},
-                  allow_redirects=False, timeout=10)
 
 
 def token_of(page: str) -> str:
@@ -62,11 +58,9 @@ def apply(s: requests.Session, url: str, service: str, values: dict[str, str]) -
     return found.group(1)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def resident(servicenet_module: ServicenetProcess) -> requests.Session:
-    s = requests.Session()
-    assert login(s, servicenet_module.url, *WANG).status_code == 303
-    return s
+    return sign_in(servicenet_module.url, *WANG)
 
 
 def test_catalogue_search_and_guide(servicenet_module: ServicenetProcess) -> None:
@@ -86,11 +80,13 @@ def test_catalogue_search_and_guide(servicenet_module: ServicenetProcess) -> Non
 
 def test_login_checks_the_id_number(servicenet_module: ServicenetProcess) -> None:
     s = requests.Session()
-    bad = login(s, servicenet_module.url, "王小明", WANG[1][:-1] + ("0" if WANG[1][-1] != "0" else "1"))
+    bad = s.post(f"{servicenet_module.url}/web/login", timeout=10, data={
+        "name": "王小明", "id_number": WANG[1][:-1] + ("0" if WANG[1][-1] != "0" else "1"), "phone": "13800138000",
+        "action": "send"})
     assert bad.status_code == 400 and "公民身份号码有误" in bad.text and not s.cookies
     r = s.get(f"{servicenet_module.url}/web/apply/{ID_OLD}", allow_redirects=False, timeout=10)
     assert r.status_code == 303 and r.headers["location"].startswith("/web/login?next=")
-    assert login(s, servicenet_module.url, *WANG).status_code == 303
+    sign_in(servicenet_module.url, *WANG, session=s)
     cookie = next(iter(s.cookies))
     assert WANG[1] not in (cookie.value or "") and cookie.has_nonstandard_attr("HttpOnly")
     s.cookies.set(cookie.name, (cookie.value or "")[:-2] + "AA", domain=cookie.domain, path=cookie.path)
@@ -169,8 +165,7 @@ def test_kiosk_and_web_cases_on_my_cases_and_rating(servicenet_module: Servicene
     twice = resident.post(f"{url}/track/{kiosk['code']}/rate", data={"level": "1"}, timeout=10)
     assert twice.status_code == 409
 
-    stranger = requests.Session()
-    assert login(stranger, url, "李四", person_id("44010519700101002")).status_code == 303
+    stranger = sign_in(url, "李四", person_id("44010519700101002"))
     refused = stranger.post(f"{url}/track/{kiosk['code']}/rate", data={"level": "1"}, timeout=10)
     assert refused.status_code == 403
 
@@ -186,11 +181,10 @@ def test_track_by_code_form(servicenet_module: ServicenetProcess) -> None:
 
 
 def test_login_redirect_stays_on_this_site(servicenet_module: ServicenetProcess) -> None:
-    s = requests.Session()
-    r = s.post(f"{servicenet_module.url}/web/login",
-               data={"name": WANG[0], "id_number": WANG[1], "next": "//evil.example/x"}, allow_redirects=False,
-               timeout=10)
-    assert r.headers["location"] == "/web"
+    phone = fresh_phone()
+    put_on_record(servicenet_module.url, *WANG, phone)
+    r = enter_code(requests.Session(), servicenet_module.url, *WANG, phone, next="//evil.example/x")
+    assert r.status_code == 303 and r.headers["location"] == "/web"
 
 
 # -- codes -------------------------------------------------------------------------------------------------
