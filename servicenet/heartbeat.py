@@ -116,6 +116,7 @@ class KioskHealth(BaseModel):
     a4: dict[str, Any] | None = None
     app_version: str
     settings_version: int = 0
+    rolled_back_from: str = Field("", description="a release this kiosk switched to and rolled back from")
 
 
 class KiosksOut(BaseModel):
@@ -188,7 +189,8 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
             beat = json.loads(r.body)
             item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
                                                   "reader", "a4")}, app_version=beat.get("app_version", ""),
-                        settings_version=int(beat.get("settings_version") or 0))
+                        settings_version=int(beat.get("settings_version") or 0),
+                        rolled_back_from=str(beat.get("rolled_back_from") or ""))
             level, problems = _problems(beat, r.received_unix)
             if r.received_unix < now - stale_after:
                 problems.insert(0, cond.offline(int((now - r.received_unix) // 60)).text)

@@ -133,15 +133,22 @@ def check_token(secret: bytes, token: str, now: float) -> tuple[str, str]:
     return device_id, version
 
 
-def serve(engine: Engine, version: str, sha256: str) -> bytes | None:
-    """The file's bytes when the release lists it and the network holds it."""
+def size_of(engine: Engine, version: str, sha256: str) -> int | None:
+    """The file's size when the release lists it and the network holds it, else None."""
     with engine.connect() as conn:
         row = conn.execute(sa.select(rollout.fleet_releases.c.manifest)
                            .where(rollout.fleet_releases.c.version == version)).first()
         if row is None or sha256 not in {i["sha256"] for i in json.loads(row.manifest)["files"].values()}:
             return None
-        return conn.execute(sa.select(fleet_release_files.c.data)
+        return conn.execute(sa.select(fleet_release_files.c.size)
                             .where(fleet_release_files.c.sha256 == sha256)).scalar()
+
+
+def read(engine: Engine, sha256: str, first: int, last: int) -> bytes:
+    """Bytes first..last of a stored file, read by the database (not the whole file for a resumed tail)."""
+    with engine.connect() as conn:
+        return bytes(conn.execute(sa.select(sa.func.substr(fleet_release_files.c.data, first + 1, last - first + 1))
+                                  .where(fleet_release_files.c.sha256 == sha256)).scalar_one())
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
@@ -174,19 +181,20 @@ def router(engine: Engine, secret: bytes) -> APIRouter:
         _device, version = check_token(secret, token, request.app.state.clock())
         if not SHA256.fullmatch(sha256):
             raise HTTPException(404, "不是此版本的文件 / not a file of this release")
-        data = await run_in_threadpool(serve, engine, version, sha256)
-        if data is None:
+        size = await run_in_threadpool(size_of, engine, version, sha256)
+        if size is None:
             raise HTTPException(404, "不是此版本的文件 / not a file of this release")
         headers = {"Accept-Ranges": "bytes", "Cache-Control": "no-store"}
         try:
-            wanted = byte_range(request.headers.get("range"), len(data))
+            wanted = byte_range(request.headers.get("range"), size)
         except ValueError:
-            return Response(status_code=416, headers=headers | {"Content-Range": f"bytes */{len(data)}"})
+            return Response(status_code=416, headers=headers | {"Content-Range": f"bytes */{size}"})
+        first, last = wanted or (0, size - 1)
+        data = await run_in_threadpool(read, engine, sha256, first, last) if size else b""
         if wanted is None:
             return Response(data, media_type="application/octet-stream", headers=headers)
-        first, last = wanted
-        return Response(data[first:last + 1], status_code=206, media_type="application/octet-stream",
-                        headers=headers | {"Content-Range": f"bytes {first}-{last}/{len(data)}"})
+        return Response(data, status_code=206, media_type="application/octet-stream",
+                        headers=headers | {"Content-Range": f"bytes {first}-{last}/{size}"})
 
     return r
 

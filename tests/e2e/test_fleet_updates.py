@@ -84,6 +84,7 @@ def test_settings_a_staged_rollout_with_a_rollback_and_an_alert(fleet: KioskFlee
     assert canary.supervisor is not None and canary.supervisor.exits[:2] == [RESTART_EXIT, RESTART_EXIT]
     # (1.0.0 restarted into 1.1.0 at an idle moment; 1.1.0's window did not load: rolled back, restarted)
     fleet.wait(lambda: versions(fleet)[canary.device_id] == "1.0.0", "the canary back on 1.0.0")
+    assert fleet.fleet_view()[canary.device_id]["rolled_back_from"] == "1.1.0"  # /admin/versions shows it
     for k in others:  # never offered the release: nothing fetched, nothing switched, never restarted
         assert k.supervisor is not None and k.supervisor.exits == []
         assert not (Path(k.settings.data_dir) / "incoming").exists()

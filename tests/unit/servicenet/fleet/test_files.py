@@ -36,6 +36,7 @@ def test_a_published_build_reaches_the_canary_resumably_and_verified(
         update: ModuleType) -> None:
     net, (private, public) = servicenet, keys
     build = make_build(tmp_path / "dist" / "kiosk", "2.0.0")
+    (build / "_internal" / "__init__.py").write_bytes(b"")  # an empty file is a file too
     update.sign(build, private)
     (build / "kiosk").write_text("#!/bin/sh\necho altered\n")  # not what was signed: refused whole
     done = cli(net.db_url, "fleet", "publish", str(build), "--release-key", str(public))
