@@ -18,7 +18,12 @@ CREDIT_CODE = "credit_code"  # the x-format (and x-prefill key) of a credit code
 
 
 def is_business(item: ServiceItem) -> bool:
-    props: dict[str, dict[str, Any]] = item.form_schema.get("properties", {})
+    return asks_credit_code(item.form_schema)
+
+
+def asks_credit_code(form_schema: dict[str, Any]) -> bool:
+    """Whether a form (its JSON schema) has a credit code field: the form of a business service."""
+    props: dict[str, dict[str, Any]] = form_schema.get("properties", {})
     return any(p.get("x-format") == CREDIT_CODE for p in props.values())
 
 

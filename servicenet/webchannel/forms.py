@@ -98,3 +98,14 @@ def prefilled(fields: list[WebField], prefill: dict[str, str]) -> list[WebField]
         if key in prefill:
             f.value, f.read_only = prefill[key], True
     return fields
+
+
+def suggested(fields: list[WebField], values: dict[str, str]) -> bool:
+    """Fill the empty, editable fields whose x-prefill key is in `values` (an earlier case's organisation);
+    whether any was filled."""
+    filled = False
+    for f in fields:
+        key = str(f.schema.get("x-prefill", ""))
+        if key in values and not f.value and not f.read_only:
+            f.value, filled = values[key], True
+    return filled

@@ -15,11 +15,12 @@ from sqlalchemy.engine import Engine
 from domain import regcode, wire
 from domain.canonical import CHARS
 from domain.models import Person
+from domain.organisation import asks_credit_code
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
 from servicenet.backoffice import complaints
 from servicenet.results.delivery import METHODS
-from servicenet.webchannel import catalogue, forms, login, materials, oidc, phone, submit
+from servicenet.webchannel import business, catalogue, forms, login, materials, oidc, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box
 
@@ -159,9 +160,12 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         if isinstance(found := await _applying(request, code), Response):
             return found
         me, item = found
-        fields = forms.prefilled(forms.fields_of(item.get("form_schema", {})), _prefill(me))
+        schema = item.get("form_schema", {})
+        fields = forms.prefilled(forms.fields_of(schema), _prefill(me))
+        earlier = {} if not asks_credit_code(schema) else await run_in_threadpool(
+            business.on_record, engine, request.app.state.seal_key.open_case, wire.person_hash(person_key, me.id_number))
         return page(request, "apply.html", item=item, fields=fields, token=submit.new_token(), error="",
-                    methods=METHODS, data={}, sent="")
+                    methods=METHODS, data={}, sent="", organisation_filled=forms.suggested(fields, earlier))
 
     @r.post("/web/apply/{code}", response_model=None)
     async def apply(request: Request, code: str) -> Response:
