@@ -45,9 +45,11 @@ test-fast: deps
 demo: deps
 	$(PY) -m kiosk.demo --out out
 
-# Every screen, zh and en, normal and elderly mode, portrait and landscape: out/screens/gallery/
+# Every screen, zh and en, normal and elderly mode, portrait and landscape: out/screens/gallery/ (and the
+# provisioning wizard's device steps: out/screens/gallery-provision/)
 screens: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.unit.kiosk.gallery
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.unit.kiosk.provision_gallery
 
 bench: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --out bench/results.json

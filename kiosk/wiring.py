@@ -244,10 +244,10 @@ def _receipt_printer(settings: Settings) -> "ReceiptPrinter":
 
     p = settings.printer
     if p.kind == "serial":
-        from escpos.printer import Serial
+        from drivers.printer.serial_line import SerialLine
 
         # dsrdtr off: most receipt printers wire no DSR, and a pty has no modem lines
-        line = Serial(devfile=p.device, baudrate=p.baudrate, timeout=p.timeout, dsrdtr=False)
+        line = SerialLine(devfile=p.device, baudrate=p.baudrate, timeout=p.timeout, dsrdtr=False)
         return EscposReceiptPrinter(printer=line, timeout=p.timeout, qr_mode=p.qr_mode)
     if p.kind == "usb":
         from drivers.printer.usb_printer import UsbLine

@@ -567,10 +567,49 @@
     </message>
   </context>
   <context>
+    <name>ProvisionHardware</name>
+    <message>
+      <source>Look again</source>
+      <translation>Look again</translation>
+    </message>
+    <message>
+      <source>Looking…</source>
+      <translation>Looking…</translation>
+    </message>
+    <message>
+      <source>Next: test the devices</source>
+      <translation>Next: test the devices</translation>
+    </message>
+    <message>
+      <source>None found.</source>
+      <translation>None found.</translation>
+    </message>
+    <message>
+      <source>Nothing was found. Check the cables and the power and look again, or enter each device by hand below.</source>
+      <translation>Nothing was found. Check the cables and the power and look again, or enter each device by hand below.</translation>
+    </message>
+    <message>
+      <source>Now: %1</source>
+      <translation>Now: %1</translation>
+    </message>
+    <message>
+      <source>Plug in every device, then let the kiosk look. Pick each device from what it found, or enter it by hand.</source>
+      <translation>Plug in every device, then let the kiosk look. Pick each device from what it found, or enter it by hand.</translation>
+    </message>
+    <message>
+      <source>Use</source>
+      <translation>Use</translation>
+    </message>
+  </context>
+  <context>
     <name>ProvisionScreen</name>
     <message>
       <source>Back to the device tests</source>
       <translation>Back to the device tests</translation>
+    </message>
+    <message>
+      <source>Change devices</source>
+      <translation>Change devices</translation>
     </message>
     <message>
       <source>Checklist</source>
@@ -1627,28 +1666,72 @@
   <context>
     <name>provision</name>
     <message>
-      <source>Card reader</source>
-      <translation>Card reader</translation>
+      <source>/dev/input/by-id/… or /dev/ttyACM0</source>
+      <translation>/dev/input/by-id/… or /dev/ttyACM0</translation>
+    </message>
+    <message>
+      <source>/dev/ttyUSB1, USB ids 0416:5011 or host:9100</source>
+      <translation>/dev/ttyUSB1, USB ids 0416:5011 or host:9100</translation>
+    </message>
+    <message>
+      <source>A serial device, e.g. /dev/ttyUSB0</source>
+      <translation>A serial device, e.g. /dev/ttyUSB0</translation>
+    </message>
+    <message>
+      <source>A4 printer</source>
+      <translation>A4 printer</translation>
+    </message>
+    <message>
+      <source>Asking the serial ports what they are</source>
+      <translation>Asking the serial ports what they are</translation>
     </message>
     <message>
       <source>Card reader reads a card</source>
       <translation>Card reader reads a card</translation>
     </message>
     <message>
+      <source>Code scanner</source>
+      <translation>Code scanner</translation>
+    </message>
+    <message>
       <source>Enrolled with the service network</source>
       <translation>Enrolled with the service network</translation>
     </message>
     <message>
-      <source>Printer</source>
-      <translation>Printer</translation>
+      <source>ID card reader</source>
+      <translation>ID card reader</translation>
+    </message>
+    <message>
+      <source>Looking for A4 printers (CUPS)</source>
+      <translation>Looking for A4 printers (CUPS)</translation>
+    </message>
+    <message>
+      <source>Looking for USB printers</source>
+      <translation>Looking for USB printers</translation>
+    </message>
+    <message>
+      <source>Looking for card readers (PC/SC)</source>
+      <translation>Looking for card readers (PC/SC)</translation>
+    </message>
+    <message>
+      <source>Looking for scanners among the input devices</source>
+      <translation>Looking for scanners among the input devices</translation>
+    </message>
+    <message>
+      <source>Not a device for this: %1</source>
+      <translation>Not a device for this: %1</translation>
+    </message>
+    <message>
+      <source>Part of the reader's name, or * for any</source>
+      <translation>Part of the reader's name, or * for any</translation>
     </message>
     <message>
       <source>Printer prints a test page with a QR code</source>
       <translation>Printer prints a test page with a QR code</translation>
     </message>
     <message>
-      <source>Scanner</source>
-      <translation>Scanner</translation>
+      <source>Receipt printer</source>
+      <translation>Receipt printer</translation>
     </message>
     <message>
       <source>Scanner reads a code (optional)</source>
@@ -1659,8 +1742,20 @@
       <translation>Settings saved</translation>
     </message>
     <message>
+      <source>Social security card reader</source>
+      <translation>Social security card reader</translation>
+    </message>
+    <message>
       <source>That did not work</source>
       <translation>That did not work</translation>
+    </message>
+    <message>
+      <source>The CUPS queue's name</source>
+      <translation>The CUPS queue's name</translation>
+    </message>
+    <message>
+      <source>not used</source>
+      <translation>not used</translation>
     </message>
   </context>
   <context>

@@ -567,10 +567,49 @@
     </message>
   </context>
   <context>
+    <name>ProvisionHardware</name>
+    <message>
+      <source>Look again</source>
+      <translation>重新查找</translation>
+    </message>
+    <message>
+      <source>Looking…</source>
+      <translation>正在查找…</translation>
+    </message>
+    <message>
+      <source>Next: test the devices</source>
+      <translation>下一步：测试设备</translation>
+    </message>
+    <message>
+      <source>None found.</source>
+      <translation>未找到。</translation>
+    </message>
+    <message>
+      <source>Nothing was found. Check the cables and the power and look again, or enter each device by hand below.</source>
+      <translation>没有找到设备。请检查数据线和电源后再找一次，或在下方逐个手动填写设备。</translation>
+    </message>
+    <message>
+      <source>Now: %1</source>
+      <translation>当前：%1</translation>
+    </message>
+    <message>
+      <source>Plug in every device, then let the kiosk look. Pick each device from what it found, or enter it by hand.</source>
+      <translation>请先接好所有设备，再让终端查找。从找到的设备中逐项选择，或手动填写。</translation>
+    </message>
+    <message>
+      <source>Use</source>
+      <translation>使用</translation>
+    </message>
+  </context>
+  <context>
     <name>ProvisionScreen</name>
     <message>
       <source>Back to the device tests</source>
       <translation>返回设备测试</translation>
+    </message>
+    <message>
+      <source>Change devices</source>
+      <translation>更换设备</translation>
     </message>
     <message>
       <source>Checklist</source>
@@ -1627,28 +1666,72 @@
   <context>
     <name>provision</name>
     <message>
-      <source>Card reader</source>
-      <translation>读卡器</translation>
+      <source>/dev/input/by-id/… or /dev/ttyACM0</source>
+      <translation>/dev/input/by-id/… 或 /dev/ttyACM0</translation>
+    </message>
+    <message>
+      <source>/dev/ttyUSB1, USB ids 0416:5011 or host:9100</source>
+      <translation>/dev/ttyUSB1、USB 编号 0416:5011 或 主机:9100</translation>
+    </message>
+    <message>
+      <source>A serial device, e.g. /dev/ttyUSB0</source>
+      <translation>串口设备，例如 /dev/ttyUSB0</translation>
+    </message>
+    <message>
+      <source>A4 printer</source>
+      <translation>A4 打印机</translation>
+    </message>
+    <message>
+      <source>Asking the serial ports what they are</source>
+      <translation>正在逐个询问串口上的设备</translation>
     </message>
     <message>
       <source>Card reader reads a card</source>
       <translation>读卡器能读取证件</translation>
     </message>
     <message>
+      <source>Code scanner</source>
+      <translation>扫码器</translation>
+    </message>
+    <message>
       <source>Enrolled with the service network</source>
       <translation>已在政务服务网注册</translation>
     </message>
     <message>
-      <source>Printer</source>
-      <translation>打印机</translation>
+      <source>ID card reader</source>
+      <translation>身份证读卡器</translation>
+    </message>
+    <message>
+      <source>Looking for A4 printers (CUPS)</source>
+      <translation>正在查找 A4 打印机（CUPS）</translation>
+    </message>
+    <message>
+      <source>Looking for USB printers</source>
+      <translation>正在查找 USB 打印机</translation>
+    </message>
+    <message>
+      <source>Looking for card readers (PC/SC)</source>
+      <translation>正在查找读卡器（PC/SC）</translation>
+    </message>
+    <message>
+      <source>Looking for scanners among the input devices</source>
+      <translation>正在从输入设备中查找扫码器</translation>
+    </message>
+    <message>
+      <source>Not a device for this: %1</source>
+      <translation>不是可用于此处的设备：%1</translation>
+    </message>
+    <message>
+      <source>Part of the reader's name, or * for any</source>
+      <translation>读卡器名称的一部分，或 * 表示任意</translation>
     </message>
     <message>
       <source>Printer prints a test page with a QR code</source>
       <translation>打印机能打印带二维码的测试页</translation>
     </message>
     <message>
-      <source>Scanner</source>
-      <translation>扫码器</translation>
+      <source>Receipt printer</source>
+      <translation>凭条打印机</translation>
     </message>
     <message>
       <source>Scanner reads a code (optional)</source>
@@ -1659,8 +1742,20 @@
       <translation>设置已保存</translation>
     </message>
     <message>
+      <source>Social security card reader</source>
+      <translation>社保卡读卡器</translation>
+    </message>
+    <message>
       <source>That did not work</source>
       <translation>操作未成功</translation>
+    </message>
+    <message>
+      <source>The CUPS queue's name</source>
+      <translation>CUPS 打印队列名称</translation>
+    </message>
+    <message>
+      <source>not used</source>
+      <translation>未使用</translation>
     </message>
   </context>
   <context>

@@ -16,7 +16,11 @@ from typing import Any, Protocol
 
 from domain import kiosksettings as config
 from drivers.base import CardReader, ReceiptPrinter, Scanner
+from drivers.detect import PRINTER_BAUDS, Detection, Found, detect
 from kiosk.config import Settings
+from kiosk.staff import hardware
+
+Progress = Callable[[str, str], None]  # (source, detail): where the device search is
 
 
 class DeviceSet(Protocol):
@@ -42,12 +46,15 @@ class Provisioner:
     thread). `draft` is the settings being built."""
 
     def __init__(self, draft: Settings, config_path: str | None, open_devices: Callable[[Settings], DeviceSet], *,
-                 clock: Callable[[], datetime] | None = None, enroll: Callable[..., Any] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, enroll: Callable[..., Any] | None = None,
+                 find: Callable[[Settings, Progress | None], Detection] | None = None) -> None:
         self.draft = draft
         self.config_path = config_path
         self.clock = clock or (lambda: datetime.now().astimezone())
         self._enroll = enroll
         self._open_devices = open_devices
+        self.find = find or find_plugged_in
+        self.detection: Detection | None = None
         self.checks = {k: CheckItem(k, required=k != "scanner") for k in ("network", "card", "printer", "scanner",
                                                                            "saved")}
         if getattr(draft, "enrolled", False):
@@ -79,6 +86,18 @@ class Provisioner:
         self.draft.apply_enrollment(url, got, str(key_path))
         self.checks["network"] = CheckItem("network", True, got.device_id)
         return str(got.device_id)
+
+    def find_devices(self, progress: Progress | None = None) -> Detection:
+        """Look at what is plugged in (seconds: serial ports are asked what they are)."""
+        self.detection = self.find(self.draft, progress)
+        return self.detection
+
+    def use(self, found: Found) -> None:
+        """Put a found or typed device into the draft; its test must be done again."""
+        hardware.apply(self.draft, found)
+        key = hardware.CHECK_OF[found.role]
+        if key:
+            self.checks[key] = CheckItem(key, required=key != "scanner")
 
     def _try(self, key: str, step: Callable[[DeviceSet], str], *, required: bool = True) -> str:
         """Open the devices, run one test on them, close them; the check records how it went."""
@@ -149,6 +168,12 @@ class Provisioner:
     @property
     def ready(self) -> bool:
         return all(c.ok for c in self.checks.values() if c.required)
+
+
+def find_plugged_in(draft: Settings, progress: Progress | None) -> Detection:
+    """drivers.detect at the draft's own printer speed first and its CUPS server."""
+    bauds = tuple(dict.fromkeys((draft.printer.baudrate, *PRINTER_BAUDS)))
+    return detect(printer_bauds=bauds, cups_server=draft.a4.server, progress=progress)
 
 
 def redacted_toml(settings: Settings) -> str:

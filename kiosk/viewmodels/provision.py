@@ -1,5 +1,5 @@
-"""The technician's first-run wizard: network + one-time code → enroll → test card, printer, scanner →
-save the settings → the "ready" checklist. The steps are kiosk.staff.provisioning.Provisioner's, run off the
+"""The technician's first-run wizard: network + one-time code → enroll → pick the devices found → test card,
+printer, scanner → save the settings → the "ready" checklist. The steps are kiosk.staff.provisioning.Provisioner's, run off the
 GUI thread."""
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
-from kiosk.qt import Property, QCoreApplication, Signal, Slot
+from kiosk.qt import Property, QCoreApplication, QObject, Signal, Slot
+from kiosk.staff import hardware
 from kiosk.staff.provisioning import Provisioner
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
+from kiosk.viewmodels.hardware import ROLE_LABELS, HardwareViewModel
 
-STEPS = ("network", "devices", "save", "ready")
+STEPS = ("network", "hardware", "devices", "save", "ready")
 LABELS = {
     "network": QT_TRANSLATE_NOOP("provision", "Enrolled with the service network"),
     "card": QT_TRANSLATE_NOOP("provision", "Card reader reads a card"),
@@ -31,6 +33,7 @@ class ProvisionViewModel(ScreenViewModel):
         self._error: Lazy | None = None
         self._working = ""
         self._restart = restart or (lambda: QCoreApplication.exit(RESTART_CODE))
+        self._hardware = HardwareViewModel(ctx, lambda: self.provisioner)
 
     @property
     def provisioner(self) -> Provisioner | None:
@@ -61,19 +64,14 @@ class ProvisionViewModel(ScreenViewModel):
     checks = Property("QVariantList", _checks, notify=changed)
     ready = Property(bool, lambda self: bool(self.provisioner and self.provisioner.ready), notify=changed)
     devicesText = Property(str, lambda self: self._devices_text(), notify=changed)
+    hardware = Property(QObject, lambda self: self._hardware, constant=True)
 
     def _devices_text(self) -> str:
         p = self.provisioner
         if p is None:
             return ""
-        d = p.draft
-        return "\n".join([
-            f"{tr('provision', 'Card reader')}: {d.reader.kind} {d.reader.port if d.reader.kind != 'none' else ''}",
-            f"{tr('provision', 'Printer')}: {d.printer.kind} "
-            f"{f'{d.printer.host}:{d.printer.port}' if d.printer.kind != 'none' else ''}",
-            f"{tr('provision', 'Scanner')}: {d.scanner.kind} "
-            f"{ {'serial': d.scanner.port, 'hid': d.scanner.device}.get(d.scanner.kind, '')}",
-        ])
+        return "\n".join(f"{tr('provision', ROLE_LABELS[role])}: {hardware.describe(p.draft, role)}"
+                         for role in hardware.ROLES if hardware.describe(p.draft, role))
 
     # -- steps
     def _run(self, what: str, job: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
@@ -132,7 +130,7 @@ class ProvisionViewModel(ScreenViewModel):
     def save(self) -> None:
         p = self.provisioner
         if p is not None:
-            self._run("save", p.save, lambda _: self._go(3))
+            self._run("save", p.save, lambda _: self._go(STEPS.index("ready")))
 
     @Slot(int)
     def goTo(self, step: int) -> None:  # noqa: N802 - QML calls it by this camelCase name
@@ -142,6 +140,9 @@ class ProvisionViewModel(ScreenViewModel):
         self._step = max(0, min(len(STEPS) - 1, step))
         self._error = None
         self.changed.emit()
+        p = self.provisioner
+        if STEPS[self._step] == "hardware" and p is not None and p.detection is None:
+            self._hardware.find()  # look at once: the technician has just plugged everything in
 
     @Slot()
     def finish(self) -> None:
@@ -151,4 +152,11 @@ class ProvisionViewModel(ScreenViewModel):
 
     def reset(self) -> None:
         self._error = None
+        self._hardware.reset()
         self.changed.emit()
+
+    def retranslate(self) -> None:
+        self._hardware.retranslate()
+        self.changed.emit()
+
+

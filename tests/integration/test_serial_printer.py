@@ -20,8 +20,10 @@ from tests.unit.drivers.test_escpos_printer import receipt  # noqa: F401 - fixtu
 
 def test_a_receipt_through_python_escpos_serial_over_a_pty(tmp_path: Path, receipt: Receipt) -> None:  # noqa: F811 - the fixture
     with EscposEmulator(tmp_path / "receipts") as emu, PtyBridge("127.0.0.1", emu.port) as line:
+        # a long timeout: each status answer must end the read when it is in (python-escpos' own Serial waits
+        # the whole timeout for 16 bytes, four times per status), or this test runs into pytest's timeout
         settings = Settings(printer=PrinterSettings(kind="serial", device=line.device_path, baudrate=19200,
-                                                    timeout=2.0))
+                                                    timeout=30.0))
         printer = _receipt_printer(settings.validate())
         try:
             assert printer.status().health is Health.OK  # DLE EOT answered over the line

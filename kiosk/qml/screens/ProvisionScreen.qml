@@ -3,14 +3,24 @@ import QtQuick.Layouts
 import QtQuick.Controls.Basic
 import "../components"
 
-// The technician's first-run wizard: enroll, test each device, save the settings, the "ready" checklist.
+// The technician's first-run wizard: enroll, pick the devices found, test each, save the settings, the
+// "ready" checklist.
 ScreenPage {
     id: page
     title: qsTr("Set up this kiosk") + "  ·  " + qsTr("Step %1 of %2").arg(kiosk.provision.stepNumber).arg(kiosk.provision.stepCount)
     backVisible: false
 
+    // 2. the devices found (the whole page: the lists are long)
+    ProvisionHardware {
+        anchors.fill: parent
+        visible: kiosk.provision.step === "hardware"
+        wide: page.wide
+        onNext: kiosk.provision.goTo(2)
+    }
+
     GridLayout {
         anchors.fill: parent
+        visible: kiosk.provision.step !== "hardware"
         columns: page.wide ? 2 : 1
         columnSpacing: Theme.spacing * 2
         rowSpacing: Theme.spacing
@@ -60,7 +70,7 @@ ScreenPage {
                 }
             }
 
-            // 2. each device, live
+            // 3. each device, live
             ColumnLayout {
                 Layout.fillWidth: true
                 visible: kiosk.provision.step === "devices"
@@ -103,17 +113,29 @@ ScreenPage {
                         onClicked: kiosk.provision.testScan()
                     }
                 }
-                BigButton {
-                    objectName: "provisionNext"
+                RowLayout {
                     Layout.fillWidth: true
-                    text: qsTr("Next")
-                    fill: Theme.accent
-                    enabled: kiosk.provision.working === ""
-                    onClicked: kiosk.provision.goTo(2)
+                    spacing: 16
+                    BigButton {
+                        objectName: "provisionChangeDevices"
+                        Layout.fillWidth: true
+                        text: qsTr("Change devices")
+                        outlined: true
+                        enabled: kiosk.provision.working === ""
+                        onClicked: kiosk.provision.goTo(1)
+                    }
+                    BigButton {
+                        objectName: "provisionNext"
+                        Layout.fillWidth: true
+                        text: qsTr("Next")
+                        fill: Theme.accent
+                        enabled: kiosk.provision.working === ""
+                        onClicked: kiosk.provision.goTo(3)
+                    }
                 }
             }
 
-            // 3. save the settings
+            // 4. save the settings
             ColumnLayout {
                 Layout.fillWidth: true
                 visible: kiosk.provision.step === "save"
@@ -137,7 +159,7 @@ ScreenPage {
                 }
             }
 
-            // 4. ready
+            // 5. ready
             ColumnLayout {
                 Layout.fillWidth: true
                 visible: kiosk.provision.step === "ready"
@@ -163,7 +185,7 @@ ScreenPage {
                     Layout.fillWidth: true
                     text: qsTr("Back to the device tests")
                     outlined: true
-                    onClicked: kiosk.provision.goTo(1)
+                    onClicked: kiosk.provision.goTo(2)
                 }
             }
 

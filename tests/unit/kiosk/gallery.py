@@ -218,17 +218,19 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
 
 
 def walk(orientation: str, language: str, mode: str, out: Path | None, qtbot,
-         check: Callable[[str, list[str]], None] | None = None) -> Report:
+         check: Callable[[str, list[str]], None] | None = None, *,
+         make: Callable[[str], KioskApp] = make_kiosk, stops: Callable[..., Iterator[str]] = steps) -> Report:
+    """One set of pictures: `make` builds the kiosk, `stops` drives it (every resident screen by default)."""
     from tests.unit.kiosk.ui import Ui
 
     report = Report()
-    kiosk = make_kiosk(orientation)
+    kiosk = make(orientation)
     ui = Ui(kiosk, qtbot)
     try:
         kiosk.vm.setLanguage(language)
         kiosk.vm.setElderly(mode == "elderly")
         folder = out / orientation / f"{language}-{mode}" if out else None
-        for n, name in enumerate(steps(kiosk, ui), start=1):
+        for n, name in enumerate(stops(kiosk, ui), start=1):
             ui.settle(20)
             found = ui.problems()
             if mode == "elderly":
@@ -263,9 +265,10 @@ class _Bot:
             time.sleep(0.005)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="gallery", description=__doc__)
-    parser.add_argument("--out", default=str(OUT))
+def main(argv: list[str] | None = None, *, out: Path = OUT, prog: str = "gallery", description: str | None = __doc__,
+         make: Callable[[str], KioskApp] = make_kiosk, stops: Callable[..., Iterator[str]] = steps) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--out", default=str(out))
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -275,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - Qt needs the application object alive
     problems = []
     for orientation, language, mode in SETS:
-        report = walk(orientation, language, mode, Path(args.out), _Bot())
+        report = walk(orientation, language, mode, Path(args.out), _Bot(), make=make, stops=stops)
         problems += report.problems
         print(f"{orientation}/{language}-{mode}: {len(report.saved)} pictures", flush=True)
     for p in problems:

@@ -1,0 +1,216 @@
+"""What is plugged in: serial ports (and what answers on them), HID scanners, USB printers, PC/SC readers,
+CUPS queues. For the technician's wizard (kiosk/staff/hardware.py); each finder is a blocking call that never
+raises: a source that cannot be looked at (no pcscd, no lpstat, no libusb) gives nothing and a note.
+
+Serial ports come from pyserial's list_ports (and /dev/serial/by-id names for them); a port is asked what it is:
+DLE EOT 1 at the receipt printer's usual speeds (a real-time command: a printer answers without printing), then
+the SAM reader's status frame. A port that answers neither is offered to the serial scanner (a scanner only
+talks when it scans). Ports a test or a caller knows of besides (a pty) are passed in `extra_ports`.
+"""
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+PRINTER_BAUDS = (19200, 9600)  # the two speeds receipt printers ship with
+SAM_BAUD = 115200
+PROBE_TIMEOUT = 0.3
+SCANNER_WORDS = ("scan", "barcode", "bar code", "qr", "honeywell", "symbol", "zebra", "datalogic", "newland",
+                 "hid pos", "code reader")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One device the wizard can offer: `role` (reader, sscard, printer, scanner, a4), the settings table it
+    fills (`settings`, kind included), a name for the technician and a technical detail."""
+
+    role: str
+    settings: dict[str, Any]
+    name: str
+    detail: str = ""
+    likely: bool = True  # False: offered, but nothing says it is that device (an unknown serial port)
+
+
+@dataclass
+class Detection:
+    found: list[Found] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # sources that could not be looked at, and why
+
+    def for_role(self, role: str) -> list[Found]:
+        return sorted((f for f in self.found if f.role == role), key=lambda f: not f.likely)
+
+
+# -- serial ----------------------------------------------------------------------------------------------------
+
+def serial_ports(extra: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """[(device path, description)]: pyserial's list, named by /dev/serial/by-id where there is one."""
+    from serial.tools import list_ports, list_ports_linux
+
+    by_id = {os.path.realpath(p): p for p in glob.glob("/dev/serial/by-id/*")}
+    ports = [(by_id.get(p.device, p.device), p.description if p.description != "n/a" else "")
+             for p in list_ports.comports()]
+    for path in extra:
+        if os.path.exists(path) and path not in {p for p, _ in ports}:
+            info = list_ports_linux.SysFS(path)
+            ports.append((path, info.description if info.description != "n/a" else ""))
+    return ports
+
+
+def _answer(port: Any, data: bytes, size: int) -> bytes:
+    port.reset_input_buffer()
+    port.write(data)
+    port.flush()
+    return bytes(port.read(size))
+
+
+def probe_serial(path: str, printer_bauds: Iterable[int] = PRINTER_BAUDS, sam_baud: int = SAM_BAUD,
+                 timeout: float = PROBE_TIMEOUT) -> tuple[str, int, str]:
+    """What answers on a serial port: ("printer", baud, ""), ("sam", baud, "") or ("", 0, why not)."""
+    import serial
+
+    from drivers.idcard.sam import CMD_STATUS
+    from drivers.idcard.samframe import HEADER, build_frame
+
+    try:
+        with serial.Serial(path, timeout=timeout, write_timeout=timeout, exclusive=True) as port:
+            for baud in printer_bauds:
+                port.baudrate = baud
+                got = _answer(port, b"\x10\x04\x01", 1)
+                if got and got[0] & 0x93 == 0x12:
+                    return "printer", baud, ""
+            port.baudrate = sam_baud
+            got = _answer(port, build_frame(CMD_STATUS), len(HEADER) + 5)
+            if got.startswith(HEADER):
+                return "sam", sam_baud, ""
+    except (serial.SerialException, OSError, ValueError) as exc:  # busy (another holds it), gone, not a tty
+        return "", 0, f"{type(exc).__name__}: {exc}"
+    return "", 0, "no answer"
+
+
+def find_serial(extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
+                progress: Callable[[str], None] | None = None) -> list[Found]:
+    found = []
+    ports = serial_ports(extra_ports)
+    for n, (path, description) in enumerate(ports, 1):
+        if progress:
+            progress(f"{n}/{len(ports)} {path}")
+        what, baud, why = probe_serial(path, tuple(printer_bauds))
+        label = f"{path} {description}".strip()
+        if what == "printer":
+            found.append(Found("printer", {"kind": "serial", "device": path, "baudrate": baud}, label,
+                               f"DLE EOT answered at {baud} baud"))
+        elif what == "sam":
+            found.append(Found("reader", {"kind": "sam", "port": path, "baudrate": baud}, label,
+                               "SAM status frame answered"))
+        else:
+            found.append(Found("scanner", {"kind": "serial", "port": path}, label, why, likely=False))
+    return found
+
+
+# -- HID scanners ------------------------------------------------------------------------------------------------
+
+def looks_like_scanner(name: str, capabilities: dict[int, list[int]]) -> tuple[bool, bool]:
+    """(keyboard-like, named like a scanner) from an evdev device's name and capabilities (EV_KEY with the
+    digits and Enter, no pointer axes): a keyboard-wedge scanner is a keyboard to the kernel."""
+    from evdev import ecodes
+
+    keys = set(capabilities.get(ecodes.EV_KEY, []))
+    digits = {getattr(ecodes, f"KEY_{d}") for d in "0123456789"}
+    keyboard = digits <= keys and ecodes.KEY_ENTER in keys and ecodes.EV_REL not in capabilities \
+        and ecodes.EV_ABS not in capabilities
+    return keyboard, keyboard and any(w in name.lower() for w in SCANNER_WORDS)
+
+
+def find_hid(paths: Iterable[str] | None = None) -> list[Found]:
+    """Keyboard-like evdev devices; a scanner's name first. Its /dev/input/by-id name when there is one."""
+    import evdev
+
+    by_id = {os.path.realpath(p): p for p in glob.glob("/dev/input/by-id/*")}
+    linked = {os.path.realpath(p): p for p in glob.glob("/dev/hall-kiosk/scanner*")}
+    found = []
+    for path in evdev.list_devices() if paths is None else paths:
+        try:
+            dev = evdev.InputDevice(path)
+        except OSError as exc:  # no permission (not in group input), unplugged
+            log.info("cannot look at %s: %s", path, exc)
+            continue
+        try:
+            keyboard, named = looks_like_scanner(dev.name, dev.capabilities())
+            ids = f"{dev.info.vendor:04x}:{dev.info.product:04x}"
+            name = dev.name
+        finally:
+            dev.close()
+        if keyboard:
+            real = os.path.realpath(path)
+            stable = linked.get(real) or by_id.get(real) or path
+            found.append(Found("scanner", {"kind": "hid", "device": stable}, f"{name} ({ids})", stable,
+                               likely=named or real in linked))
+    return found
+
+
+# -- USB printers, PC/SC readers, CUPS queues --------------------------------------------------------------------
+
+def find_usb_printers(backend: Any = None) -> list[Found]:
+    from drivers.printer.usb_printer import usb_printers
+
+    out = []
+    for p in usb_printers(backend):
+        ids = f"{p['vendor']:04x}:{p['product']:04x}"
+        out.append(Found("printer", {"kind": "usb", "usb_vendor": p["vendor"], "usb_product": p["product"],
+                                     "usb_serial": p["serial"]},
+                         f"{p['name'] or 'USB printer'} ({ids})", f"bus {p['bus']} device {p['address']}"
+                         + (f", serial {p['serial']}" if p["serial"] else "")))
+    return out
+
+
+def find_pcsc() -> list[Found]:
+    """PC/SC readers through pcscd (social security cards); [] when pcscd does not answer."""
+    from smartcard.System import readers
+
+    return [Found("sscard", {"kind": "pcsc", "reader": str(r)}, str(r), "PC/SC") for r in readers()]
+
+
+def find_cups(server: str, timeout: float = 5.0) -> list[Found]:
+    """The queues of the cupsd at `server` (host:port), from `lpstat -v`."""
+    done = subprocess.run(["lpstat", "-v"], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "CUPS_SERVER": server, "LANG": "C"})
+    if done.returncode != 0:
+        raise OSError(done.stderr.strip() or f"lpstat exited {done.returncode}")
+    out = []
+    for line in done.stdout.splitlines():
+        head, _, uri = line.partition(": ")
+        if head.startswith("device for "):
+            queue = head.removeprefix("device for ")
+            out.append(Found("a4", {"kind": "cups", "server": server, "queue": queue}, queue, uri))
+    return out
+
+
+def detect(*, extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
+           cups_server: str = "127.0.0.1:631", usb_backend: Any = None, hid_paths: Iterable[str] | None = None,
+           progress: Callable[[str, str], None] | None = None) -> Detection:
+    """Look everywhere, one source after another; progress(source, detail) before each."""
+    result = Detection()
+    extra, bauds = tuple(extra_ports), tuple(printer_bauds)
+    steps: list[tuple[str, Callable[[], list[Found]]]] = [
+        ("serial", lambda: find_serial(extra, bauds, (lambda d: progress("serial", d)) if progress else None)),
+        ("usb", lambda: find_usb_printers(usb_backend)),
+        ("hid", lambda: find_hid(hid_paths)),
+        ("pcsc", find_pcsc),
+        ("cups", lambda: find_cups(cups_server)),
+    ]
+    for source, step in steps:
+        if progress:
+            progress(source, "")
+        try:
+            result.found += step()
+        except Exception as exc:  # a source that cannot be looked at must not hide the others
+            log.info("device detection: %s: %s", source, exc)
+            result.notes.append(f"{source}: {type(exc).__name__}: {exc}")
+    return result

@@ -1,0 +1,89 @@
+"""The wizard's device choice: what drivers.detect found, per role, put into the draft settings; and what a
+technician types when nothing was found (a path, USB ids, host:port, a queue). No Qt here."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import Any
+
+from drivers.detect import Found
+from kiosk.config import Settings
+
+ROLES = ("reader", "sscard", "printer", "scanner", "a4")
+TABLES = {"reader": "reader", "sscard": "sscard", "printer": "printer", "scanner": "scanner", "a4": "a4"}
+CHECK_OF = {"reader": "card", "sscard": "card", "printer": "printer", "scanner": "scanner", "a4": ""}
+_USB_IDS = re.compile(r"^([0-9a-f]{4}):([0-9a-f]{4})(?::(\S+))?$", re.IGNORECASE)
+_HOST_PORT = re.compile(r"^([a-z0-9.-]+):(\d{1,5})$")
+_QUEUE = re.compile(r"^[A-Za-z0-9_.-]{1,127}$")
+
+
+class EntryError(ValueError):
+    """A hand-typed device the wizard cannot use; args[0] is the role (the view-model says what it takes)."""
+
+
+def apply(draft: Settings, found: Found) -> None:
+    """Put a found (or typed) device into the draft: its table's keys replaced, the others kept."""
+    table = TABLES[found.role]
+    setattr(draft, table, replace(getattr(draft, table), **found.settings))
+
+
+def describe(draft: Settings, role: str) -> str:
+    """What the draft has now for a role, in technical words ("" when the role is off)."""
+    if role == "reader":
+        r = draft.reader
+        return f"sam {r.port}" if r.kind == "sam" else ""
+    if role == "sscard":
+        s = draft.sscard
+        return f"pcsc {s.reader or '*'}" if s.kind == "pcsc" else ""
+    if role == "printer":
+        p = draft.printer
+        return {"network": f"network {p.host}:{p.port}", "serial": f"serial {p.device} {p.baudrate}",
+                "usb": f"usb {p.usb_vendor:04x}:{p.usb_product:04x} {p.usb_serial}".rstrip()}.get(p.kind, "")
+    if role == "scanner":
+        s = draft.scanner
+        return {"serial": f"serial {s.port}", "hid": f"hid {s.device}"}.get(s.kind, "")
+    a = draft.a4
+    return f"cups {a.queue} @ {a.server}" if a.kind == "cups" else ""
+
+
+def entry(role: str, text: str, draft: Settings) -> Found:
+    """A device typed by hand: NFKC, then it must be one of the forms the role takes; "none" switches it off."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    if not value.isascii() or not value:
+        raise EntryError(role)
+    if value.lower() == "none":
+        return Found(role, {"kind": "none"}, "none")
+    settings: dict[str, Any] | None = None
+    if role == "reader" and value.startswith("/dev/"):
+        settings = {"kind": "sam", "port": value}
+    elif role == "sscard":
+        settings = {"kind": "pcsc", "reader": "" if value == "*" else value}
+    elif role == "printer":
+        settings = _printer_entry(value)
+    elif role == "scanner" and value.startswith("/dev/input/"):
+        settings = {"kind": "hid", "device": value}
+    elif role == "scanner" and value.startswith("/dev/"):
+        settings = {"kind": "serial", "port": value}
+    elif role == "a4" and _QUEUE.match(value):
+        settings = {"kind": "cups", "queue": value, "server": draft.a4.server}
+    if settings is None:
+        raise EntryError(role)
+    found = Found(role, settings, value, "entered by hand")
+    trial = Settings(**{TABLES[role]: replace(getattr(draft, TABLES[role]), **settings)})
+    trial.validate()  # the schema's own rules (ConfigError names the key)
+    return found
+
+
+def _printer_entry(value: str) -> dict[str, Any] | None:
+    if value.startswith("/dev/"):
+        return {"kind": "serial", "device": value}
+    usb = _USB_IDS.match(value)
+    if usb:
+        return {"kind": "usb", "usb_vendor": int(usb[1], 16), "usb_product": int(usb[2], 16),
+                "usb_serial": usb[3] or ""}
+    net = _HOST_PORT.match(value.lower())
+    if net and 1 <= int(net[2]) <= 65535:
+        return {"kind": "network", "host": net[1], "port": int(net[2])}
+    return None
+

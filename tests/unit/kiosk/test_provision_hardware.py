@@ -1,0 +1,90 @@
+"""The wizard's devices step (kiosk/viewmodels/hardware.py): the search runs off the GUI thread and reports
+progress while it runs; the technician picks from what was found or types a device; nothing found says so.
+And every picture of the step fits (tests/unit/kiosk/provision_gallery.py, pairwise like the resident screens)."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from drivers.detect import Detection
+from kiosk.config import Settings
+from kiosk.qt import QGuiApplication, QThread
+from kiosk.staff.provisioning import Progress, Provisioner
+from kiosk.viewmodels.root import KioskViewModel
+from sync.store import Store
+from tests.helpers.stubs import make_services, staff_backend
+from tests.unit.kiosk import gallery, provision_gallery
+from tests.unit.kiosk.provision_gallery import FOUND
+
+
+class BlockingSearch:
+    def __init__(self, answer: Detection) -> None:
+        self.answer, self.release, self.threads = answer, threading.Event(), []
+
+    def __call__(self, draft: Settings, progress: Progress | None) -> Detection:
+        self.threads.append(QThread.currentThread() == QGuiApplication.instance().thread())
+        assert progress is not None
+        progress("serial", "1/3 /dev/ttyUSB0")
+        assert self.release.wait(10)
+        return self.answer
+
+
+def wizard(tmp_path: Path, search: BlockingSearch) -> tuple[KioskViewModel, Store]:
+    store = Store(tmp_path / "kiosk.db")
+    backend = staff_backend(store)
+    backend.provision = Provisioner(Settings(data_dir=str(tmp_path)), None, lambda s: None, find=search)
+    return KioskViewModel(make_services(staff=backend)), store
+
+
+def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese: object, tmp_path: Path) -> None:
+    search = BlockingSearch(FOUND)
+    vm, store = wizard(tmp_path, search)
+    try:
+        hw = vm.provision.hardware
+        vm.provision.goTo(1)  # entering the step starts the search
+        assert vm.provision.step == "hardware"
+        qtbot.waitUntil(lambda: hw.progress != "")
+        assert hw.working and "串口" in hw.progress and "/dev/ttyUSB0" in hw.progress and hw.roles
+        search.release.set()
+        qtbot.waitUntil(lambda: not hw.working)
+        assert search.threads == [False]  # not on the GUI thread
+        roles = {r["key"]: r for r in hw.roles}
+        assert [o["name"] for o in roles["printer"]["options"]][:1] == ["Winbond POS-80 Printer (0416:5011)"]
+        assert roles["scanner"]["options"][-1]["likely"] is False  # the unknown serial port last
+
+        hw.choose("printer", 0)
+        draft = vm.provision.provisioner.draft
+        assert (draft.printer.kind, draft.printer.usb_vendor, draft.printer.usb_serial) == ("usb", 0x0416, "K58-000123")
+        assert {r["key"]: r for r in hw.roles}["printer"]["options"][0]["chosen"]
+        assert "0416:5011" in vm.provision.devicesText
+
+        hw.enter("scanner", "键盘")
+        assert "/dev/input/by-id/" in {r["key"]: r for r in hw.roles}["scanner"]["error"]
+        hw.enter("scanner", "/dev/ttyACM0")
+        assert draft.scanner.kind == "serial" and {r["key"]: r for r in hw.roles}["scanner"]["error"] == ""
+
+        search.answer = Detection([], ["cups: OSError: lpstat: No destinations added."])
+        hw.find()
+        search.release.set()
+        qtbot.waitUntil(lambda: not hw.working)
+        assert hw.nothingFound and "lpstat" in hw.notes
+        assert all(r["options"] == [] for r in hw.roles)
+    finally:
+        search.release.set()
+        store.close()
+
+
+@pytest.mark.parametrize(("orientation", "language", "mode"), [
+    ("portrait", "zh_CN", "normal"), ("portrait", "en", "elderly"),
+    ("landscape", "en", "normal"), ("landscape", "zh_CN", "elderly")])
+def test_every_picture_of_the_step_fits(qapp: QGuiApplication, qtbot: QtBot, orientation: str, language: str,
+                                        mode: str) -> None:
+    seen: list[str] = []
+    report = gallery.walk(orientation, language, mode, None, qtbot, check=lambda name, _: seen.append(name),
+                          make=provision_gallery.make_kiosk, stops=provision_gallery.steps)
+    assert report.problems == []
+    assert seen == ["hardware-looking", "hardware-found", "hardware-chosen", "hardware-entry-refused",
+                    "hardware-nothing", "devices"]
