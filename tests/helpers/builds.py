@@ -9,7 +9,8 @@ of the application (app/: domain, drivers, sync, kiosk, assets) with the test's 
     builds/1.1.0-…/BUILD-MANIFEST.json   its version is what the kiosk reports (sync.updater.running_version)
 
 So what is fetched, verified, switched to and rolled back is the code that runs. A `broken` build carries a
-Main.qml that does not parse: its window does not load, so its start-up self-test fails.
+Main.qml that does not parse: its window does not load, so its start-up self-test fails. A `crash` build's
+launcher exits at once: only the start guard can see it fail.
 """
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ LAUNCHER = """#!/bin/sh
 # a test build's entry point: the kiosk from this build's own copy of the application
 here="$(cd "$(dirname "$0")" && pwd -P)"
 KIOSK_BUILD_DIR="$here" PYTHONPATH="$here/app" exec {python} -m kiosk.boot "$@"
+"""
+CRASH = """#!/bin/sh
+# a build that dies before any of the kiosk's code runs (a missing library, a bad interpreter)
+echo "kiosk: cannot start" >&2
+exit 70
 """
 
 
@@ -46,13 +52,14 @@ class Releases:
         if not self.private.exists():
             tool("update.py", "keygen", "--private", str(self.private), "--public", str(self.public))
 
-    def build(self, version: str, broken: bool = False) -> Path:
+    def build(self, version: str, broken: bool = False, crash: bool = False) -> Path:
+        """A signed build; `broken`: its window does not load; `crash`: it exits before the kiosk's code runs."""
         out = self.folder / "dist" / version
         for name in APP:
             shutil.copytree(REPO_ROOT / name, out / "app" / name,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.qm"))
         launcher = out / "kiosk"
-        launcher.write_text(LAUNCHER.format(python=sys.executable), encoding="utf-8")
+        launcher.write_text(CRASH if crash else LAUNCHER.format(python=sys.executable), encoding="utf-8")
         launcher.chmod(0o755)
         if broken:
             with (out / "app" / "kiosk" / "qml" / "Main.qml").open("a", encoding="utf-8") as f:
