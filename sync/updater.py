@@ -60,6 +60,20 @@ def running_version(fallback: str) -> str:
         return fallback
 
 
+def tool_env() -> dict[str, str]:
+    """The environment for deploy/'s tools (the system's Python). In the one-folder build PyInstaller's loader
+    has put its own library folder on LD_LIBRARY_PATH; a system program must get the original back (PyInstaller's
+    docs, "LD_LIBRARY_PATH / LIBPATH considerations"), or it may load the build's libssl instead of its own."""
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        if original is not None:
+            env["LD_LIBRARY_PATH"] = original
+        else:
+            env.pop("LD_LIBRARY_PATH", None)
+    return env
+
+
 class ToolFailed(RuntimeError):
     """A deploy/ tool exited with an error; the message is its last words."""
 
@@ -90,7 +104,7 @@ class Updater:
     def _tool(self, name: str, *args: str, timeout: float = 60.0) -> str:
         cmd = [self.cfg.python, str(Path(self.cfg.tools) / name), *args]
         try:
-            done = self._run(cmd, capture_output=True, text=True, timeout=timeout)
+            done = self._run(cmd, capture_output=True, text=True, timeout=timeout, env=tool_env())
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ToolFailed(f"{name}: {exc}") from None
         if done.returncode != 0:

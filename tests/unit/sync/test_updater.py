@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from domain.kiosksettings import UpdateSettings
-from sync.updater import Updater, running_version
+from sync.updater import Updater, running_version, tool_env
 from tests.unit.deploy.conftest import DEPLOY, load
 from tests.unit.deploy.test_fetch import Files, publish
 from tests.unit.deploy.test_update import keys, make_build, run_current  # noqa: F401 - fixture
@@ -123,3 +123,13 @@ def test_the_running_version_is_the_builds_signed_one(tmp_path: Path, update: Mo
     monkeypatch.setenv("KIOSK_BUILD_DIR", str(build))
     assert running_version("0.9") == "2.3.4"
     assert not Updater(UpdateSettings(), str(tmp_path), "http://x", "1").beat_fields()  # off: nothing reported
+
+
+def test_the_tools_get_the_systems_library_path_in_the_one_folder_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/hall-kiosk/current/_internal")
+    assert tool_env()["LD_LIBRARY_PATH"] == "/opt/hall-kiosk/current/_internal"  # not frozen: as it is
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert "LD_LIBRARY_PATH" not in tool_env()  # the loader's own path taken away
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/usr/local/lib")
+    env = tool_env()
+    assert env["LD_LIBRARY_PATH"] == "/usr/local/lib" and "LD_LIBRARY_PATH_ORIG" not in env
