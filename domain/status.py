@@ -1,7 +1,9 @@
 """The one place where case status, outbox sync state and their allowed transitions are written down."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
+from typing import TypeVar
 
 
 class CaseStatus(str, Enum):
@@ -35,13 +37,21 @@ class IllegalTransition(ValueError):
     """A move the state machine does not allow."""
 
 
+S = TypeVar("S", bound=Enum)
+
+
+def _check(allowed: Mapping[S, frozenset[S]], src: S, dst: S, machine: str) -> None:
+    """IllegalTransition unless `allowed` has the move: the one check of both machines."""
+    if dst not in allowed[src]:
+        raise IllegalTransition(f"{machine}{src.value} -> {dst.value} is not allowed")
+
+
 def can_move(src: CaseStatus, dst: CaseStatus) -> bool:
     return dst in ALLOWED[src]
 
 
 def check_move(src: CaseStatus, dst: CaseStatus) -> None:
-    if not can_move(src, dst):
-        raise IllegalTransition(f"{src.value} -> {dst.value} is not allowed")
+    _check(ALLOWED, src, dst, "")
 
 
 class SyncState(str, Enum):
@@ -75,8 +85,7 @@ def can_sync_move(src: SyncState, dst: SyncState) -> bool:
 
 
 def check_sync_move(src: SyncState, dst: SyncState) -> None:
-    if not can_sync_move(src, dst):
-        raise IllegalTransition(f"sync {src.value} -> {dst.value} is not allowed")
+    _check(SYNC_ALLOWED, src, dst, "sync ")
 
 
 class EventKind(str, Enum):

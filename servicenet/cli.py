@@ -172,10 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("\t".join([c["code"], c["status"], c["channel"], c["submitted_at"], c["due_date"],
                                  c["service_name"] or ""]))
         elif args.command == "retire":
-            if not catalogue.retire_service(engine, args.service_code):
-                print(f"servicenet: no active service {args.service_code}", file=sys.stderr)
-                return 1
-            print(f"retired {args.service_code}")
+            return said(catalogue.retire_service(engine, args.service_code), f"retired {args.service_code}",
+                        f"no active service {args.service_code}")
         elif args.command == "import-catalogue":
             print(f"{catalogue.import_catalogue(engine, seed.load_items(args.file))} changed")
         else:
@@ -201,6 +199,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def said(done: bool, what: str, missing: str) -> int:
+    """A command on one named thing: say what it did (exit 0), or that the thing is not there (exit 1)."""
+    if not done:
+        print(f"servicenet: {missing}", file=sys.stderr)
+        return 1
+    print(what)
+    return 0
+
+
 def _security(engine: Engine, args: argparse.Namespace) -> int:
     """enrollment-code, revoke-device, devices, audit-verify, open-case."""
     import json
@@ -214,10 +221,8 @@ def _security(engine: Engine, args: argparse.Namespace) -> int:
             print(f"servicenet: {exc}", file=sys.stderr)
             return 2
     elif args.command == "revoke-device":
-        if not enroll.revoke(engine, args.device_id):
-            print(f"servicenet: no active device {args.device_id}", file=sys.stderr)
-            return 1
-        print(f"revoked {args.device_id}")
+        return said(enroll.revoke(engine, args.device_id), f"revoked {args.device_id}",
+                    f"no active device {args.device_id}")
     elif args.command == "devices":
         for d in enroll.list_devices(engine):
             print("\t".join([d["device_id"], d["status"], d["enrolled_at"], d["revoked_at"], d["hall_name"]]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -42,6 +42,10 @@ class GatewayError(Exception):
     def __init__(self, status: int, code: str, detail: str, order: dict[str, Any] | None = None) -> None:
         super().__init__(f"{code}: {detail}")
         self.status, self.code, self.detail, self.order = status, code, detail, order
+
+
+def unreachable(exc: ProviderDown) -> GatewayError:
+    return GatewayError(502, PROVIDER_DOWN, f"支付机构暂时无法访问 / provider unreachable: {exc}")
 
 
 def now_iso() -> str:
@@ -193,7 +197,7 @@ class Gateway:
         except Refused as exc:
             raise GatewayError(409, exc.code, str(exc), view(self._must(row.out_trade_no))) from None
         except ProviderDown as exc:
-            raise GatewayError(502, PROVIDER_DOWN, f"支付机构暂时无法访问 / provider unreachable: {exc}") from None
+            raise unreachable(exc) from None
         return view(self.record(row.out_trade_no, trade))
 
     def micropay(self, req: Mapping[str, Any]) -> dict[str, Any]:
@@ -208,7 +212,7 @@ class Gateway:
             self.record(row.out_trade_no, Trade(row.out_trade_no, PayState.PAYERROR, message=exc.code))
             return view(self._must(row.out_trade_no))
         except ProviderDown as exc:
-            raise GatewayError(502, PROVIDER_DOWN, f"支付机构暂时无法访问 / provider unreachable: {exc}") from None
+            raise unreachable(exc) from None
         return view(self.record(row.out_trade_no, trade))
 
     # -- the order's life -------------------------------------------------------------------------
@@ -228,38 +232,39 @@ class Gateway:
 
     def close(self, no: str) -> dict[str, Any]:
         """Close an unpaid order. Paid already: 409 ORDERPAID (query it); payer confirming: 409 USERPAYING."""
-        row = self._row(no) or self._tombstone(no, PayState.CLOSED, "closed before the provider knew it")
-        state = PayState(row.state)
-        if state == PayState.CLOSED:
+        why = "closed before the provider knew it"
+        row = self._row(no) or self._tombstone(no, PayState.CLOSED, why)
+        if PayState(row.state) == PayState.CLOSED:
             return view(row)
-        try:
-            trade = self.provider.close(no) if row.flow else Trade(no, PayState.CLOSED)
-        except OrderNotFound:
-            trade = Trade(no, PayState.CLOSED, message="closed before the provider knew it")
-        except Refused as exc:
-            if exc.state != PayState.NEW:
-                self.record(no, Trade(no, exc.state))
-            raise GatewayError(409, exc.code, str(exc), self.query(no)) from None
-        except ProviderDown as exc:
-            raise GatewayError(502, PROVIDER_DOWN, f"支付机构暂时无法访问 / provider unreachable: {exc}") from None
-        return view(self.record(no, trade))
+        return view(self.record(no, self._end(row, PayState.CLOSED, why, self.provider.close, keep_refusal=True)))
 
     def reverse(self, no: str) -> dict[str, Any]:
         """Cancel an order and give back any money taken; `recall` true: call again."""
-        row = self._row(no) or self._tombstone(no, PayState.REVOKED, "reversed before the provider knew it")
+        why = "reversed before the provider knew it"
+        row = self._row(no) or self._tombstone(no, PayState.REVOKED, why)
         if PayState(row.state) in (PayState.REVOKED, PayState.CLOSED):
             return view(row)
-        try:
-            trade = self.provider.reverse(no) if row.flow else Trade(no, PayState.REVOKED)
-        except OrderNotFound:
-            trade = Trade(no, PayState.REVOKED, message="reversed before the provider knew it")
-        except Refused as exc:
-            raise GatewayError(409, exc.code, str(exc), self.query(no)) from None
-        except ProviderDown as exc:
-            raise GatewayError(502, PROVIDER_DOWN, f"支付机构暂时无法访问 / provider unreachable: {exc}") from None
+        trade = self._end(row, PayState.REVOKED, why, self.provider.reverse)
         if trade.recall:
             return view(self.record(no, trade), recall=True)
         return view(self.record(no, trade))
+
+    def _end(self, row: Any, ending: PayState, why: str, ask: Callable[[str], Trade], *,
+             keep_refusal: bool = False) -> Trade:
+        """Ask the provider to close or reverse an order (`ask`): one it never had ends here, saying `why`; a
+        refusal is a 409 with the order as it stands (with `keep_refusal`, the state the refusal names is
+        recorded first)."""
+        no = row.out_trade_no
+        try:
+            return ask(no) if row.flow else Trade(no, ending)
+        except OrderNotFound:
+            return Trade(no, ending, message=why)
+        except Refused as exc:
+            if keep_refusal and exc.state != PayState.NEW:
+                self.record(no, Trade(no, exc.state))
+            raise GatewayError(409, exc.code, str(exc), self.query(no)) from None
+        except ProviderDown as exc:
+            raise unreachable(exc) from None
 
     def refund(self, no: str, req: Mapping[str, Any]) -> dict[str, Any]:
         """Refund a paid order (staff at the counter); the same out_refund_no again is harmless."""

@@ -10,9 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from sqlalchemy.engine import Engine
-
 from domain.payment import Trade
+from servicenet.adapters import Adapters
 
 
 @dataclass(frozen=True)
@@ -79,21 +78,5 @@ class Provider(Protocol):
         ...
 
 
-ProviderFactory = Callable[[Engine, NotifySink], Provider]
-
-
-def _sandbox(engine: Engine, sink: NotifySink) -> Provider:
-    from servicenet.payments.sandbox import SandboxProvider
-
-    return SandboxProvider(engine, sink)
-
-
-PROVIDERS: dict[str, ProviderFactory] = {"sandbox": _sandbox}
-
-
-def make_provider(name: str, engine: Engine, sink: NotifySink) -> Provider:
-    try:
-        factory = PROVIDERS[name]
-    except KeyError:
-        raise ValueError(f"unknown payment provider {name!r}; one of {sorted(PROVIDERS)}") from None
-    return factory(engine, sink)
+PROVIDERS: Adapters[Provider] = Adapters("payment", sandbox="servicenet.payments.sandbox:SandboxProvider")
+make_provider = PROVIDERS.make

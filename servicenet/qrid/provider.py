@@ -5,11 +5,10 @@ A real provider is one more class with `verify`, registered in PROVIDERS and cho
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from sqlalchemy.engine import Engine
+from servicenet.adapters import Adapters
 
 E_SSCARD = "e_sscard"  # 电子社保卡
 E_ID = "e_id"  # 电子身份证 (the electronic ID app's code)
@@ -46,21 +45,5 @@ class QrIdentityProvider(Protocol):
         ...
 
 
-ProviderFactory = Callable[[Engine], QrIdentityProvider]
-
-
-def _sandbox(engine: Engine) -> QrIdentityProvider:
-    from servicenet.qrid.sandbox import SandboxQrIdentity
-
-    return SandboxQrIdentity(engine)
-
-
-PROVIDERS: dict[str, ProviderFactory] = {"sandbox": _sandbox}
-
-
-def make_provider(name: str, engine: Engine) -> QrIdentityProvider:
-    try:
-        factory = PROVIDERS[name]
-    except KeyError:
-        raise ValueError(f"unknown QR identity provider {name!r}; one of {sorted(PROVIDERS)}") from None
-    return factory(engine)
+PROVIDERS: Adapters[QrIdentityProvider] = Adapters("QR identity", sandbox="servicenet.qrid.sandbox:SandboxQrIdentity")
+make_provider = PROVIDERS.make

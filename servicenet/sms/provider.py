@@ -6,11 +6,10 @@ sign, and an OutId (the outbox row) that it uses to refuse a second send of the 
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from sqlalchemy.engine import Engine
+from servicenet.adapters import Adapters
 
 
 @dataclass(frozen=True)
@@ -40,21 +39,5 @@ class SmsProvider(Protocol):
         ...
 
 
-ProviderFactory = Callable[[Engine], SmsProvider]
-
-
-def _sandbox(engine: Engine) -> SmsProvider:
-    from servicenet.sms.sandbox import SandboxSms
-
-    return SandboxSms(engine)
-
-
-PROVIDERS: dict[str, ProviderFactory] = {"sandbox": _sandbox}
-
-
-def make_provider(name: str, engine: Engine) -> SmsProvider:
-    try:
-        factory = PROVIDERS[name]
-    except KeyError:
-        raise ValueError(f"unknown SMS provider {name!r}; one of {sorted(PROVIDERS)}") from None
-    return factory(engine)
+PROVIDERS: Adapters[SmsProvider] = Adapters("SMS", sandbox="servicenet.sms.sandbox:SandboxSms")
+make_provider = PROVIDERS.make
