@@ -4,8 +4,9 @@ raises: a source that cannot be looked at (no pcscd, no lpstat, no libusb) gives
 
 Serial ports come from pyserial's list_ports (and /dev/serial/by-id names for them); a port is asked what it is:
 DLE EOT 1 at the receipt printer's usual speeds (a real-time command: a printer answers without printing), then
-the SAM reader's status frame. A port that answers neither is offered to the serial scanner (a scanner only
-talks when it scans). Ports a test or a caller knows of besides (a pty) are passed in `extra_ports`.
+the SAM reader's status frame; the ports are asked in parallel. A port that answers neither is offered to the
+serial scanner (a scanner only talks when it scans). Ports a test or a caller knows of besides (a pty) are passed
+in `extra_ports`.
 """
 from __future__ import annotations
 
@@ -96,12 +97,21 @@ def probe_serial(path: str, printer_bauds: Iterable[int] = PRINTER_BAUDS, sam_ba
 
 def find_serial(extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
                 progress: Callable[[str], None] | None = None) -> list[Found]:
-    found = []
+    """Every serial port, asked at once (each silent port costs the probe timeouts, so they overlap)."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     ports = serial_ports(extra_ports)
-    for n, (path, description) in enumerate(ports, 1):
-        if progress:
-            progress(f"{n}/{len(ports)} {path}")
-        what, baud, why = probe_serial(path, tuple(printer_bauds))
+    bauds = tuple(printer_bauds)
+    answers: dict[str, tuple[str, int, str]] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(ports)))) as pool:
+        futures = {pool.submit(probe_serial, path, bauds): path for path, _ in ports}
+        for n, future in enumerate(as_completed(futures), 1):
+            answers[futures[future]] = future.result()
+            if progress:
+                progress(f"{n}/{len(ports)} {futures[future]}")
+    found = []
+    for path, description in ports:
+        what, baud, why = answers[path]
         label = f"{path} {description}".strip()
         if what == "printer":
             found.append(Found("printer", {"kind": "serial", "device": path, "baudrate": baud}, label,

@@ -52,7 +52,7 @@ def test_quick_is_passed_to_every_module(fake_module) -> None:
 
 def test_every_module_is_discovered_and_an_unknown_name_is_refused() -> None:
     names = bench_main.modules([])
-    assert {"catalogue_sync", "coldstart", "enqueue", "sync_drain"} <= set(names)
+    assert {"catalogue_sync", "coldstart", "enqueue", "sync_drain", "provisioning"} <= set(names)
     assert not any(n.startswith("_") for n in names)
     with pytest.raises(SystemExit, match="no such benchmark module: nope"):
         bench_main.modules(["nope"])
