@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--orientation", choices=sorted(SIZES), default=None, help="overrides the settings")
     p.add_argument("--language", choices=LANGUAGES, default=None, help="overrides the settings")
     p.add_argument("--idle-timeout", type=float, default=None, help="seconds without a touch before going home")
+    p.add_argument("--idle-restart-after", type=float, default=None, metavar="S",
+                   help="seconds of an untouched home screen before restarting to apply waiting settings "
+                        "(default 120)")
     p.add_argument("--log-dir", default=None, help="JSON-lines log folder (default: <data_dir>/logs)")
     p.add_argument("--log-level", default="INFO")
     p.add_argument("--log-max-bytes", type=int, default=5_000_000, help="rotate the log file at this size")
@@ -252,6 +256,24 @@ def selftest(settings: Any, args: argparse.Namespace, version: str) -> int:
     return 0 if report.ok else 1
 
 
+def _idle_restart(kiosk: Any, runtime: Any, args: argparse.Namespace, quit: Callable[[int], None]) -> Any:
+    """Exit cleanly at an idle moment when settings wait for a restart (the service manager starts us again)."""
+    from kiosk.restart import QUIET_S, IdleRestart
+
+    remote = runtime.remote
+
+    def reasons() -> list[str]:
+        return sorted(remote.waiting) if remote is not None and remote.pending_restart else []
+
+    def restart(_waiting: list[str]) -> None:
+        quit(0)  # a clean exit: the service manager starts the same build again, on the settings file
+
+    quiet = args.idle_restart_after if args.idle_restart_after is not None else QUIET_S
+    watcher = IdleRestart(kiosk.vm, reasons, restart, quiet_s=quiet, check_s=min(5.0, max(0.2, quiet / 4)))
+    watcher.start()
+    return watcher
+
+
 def run(settings: Any, args: argparse.Namespace, version: str) -> int:
     from kiosk.qt import QTimer
     from kiosk.wiring import build_runtime
@@ -323,6 +345,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         updates = UpdateHook(runtime.updater, kiosk.vm, restart) if runtime.updater is not None else None
         if updates is not None:
             updates.start()
+        idle_restart = _idle_restart(kiosk, runtime, args, restart)
         interval = watchdog_interval()
         feeder = WatchdogFeeder(notifier, interval) if interval else None
         if feeder is not None:
@@ -336,6 +359,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
             timer.stop()
         if updates is not None:
             updates.stop()
+        idle_restart.stop()
         if feeder is not None:
             feeder.stop()
         kiosk.window.removeEventFilter(guard)

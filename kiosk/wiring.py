@@ -96,6 +96,7 @@ class Runtime:
     staff: StaffBackend  # staff and technician mode (kiosk.staff)
     http: "requests.Session | None" = None  # the one signed session (sync client, payment client)
     updater: Updater | None = None  # updates through the network (sync/updater.py)
+    remote: RemoteSettings | None = None  # settings from the network (a restart may be pending for them)
 
     @property
     def scanner(self) -> "Scanner | None":
@@ -170,7 +171,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     if start_engine:
         engine.start()
         devices.start()
-    return Runtime(settings, services, store, engine, client, desk, devices, staff, http, updater)
+    return Runtime(settings, services, store, engine, client, desk, devices, staff, http, updater, remote)
 
 
 def _payments(settings: Settings, store: Store, outbox: Outbox, http: "requests.Session") -> PaymentDesk:
@@ -217,7 +218,7 @@ def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "
     def body() -> dict[str, object]:
         statuses = {name: info.status for name, info in devices.manager.snapshot().items()}
         return beat(desk.health(), statuses, local_now(), updater.version, disk_usage(settings.data_dir)) | {
-            "settings_version": remote.version} | updater.beat_fields()
+            "settings_version": remote.version, "settings_running": remote.running} | updater.beat_fields()
 
     def answered(answer: dict[str, Any]) -> None:
         remote.take(answer.get("settings"))

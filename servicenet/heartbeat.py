@@ -73,7 +73,10 @@ class HeartbeatIn(BaseModel):
     app_version: str = Field("", max_length=40)
     disk: Literal["ok", "full"] = Field("ok", description="full: a write failed for lack of space (磁盘已满)")
     disk_space: DiskIn | None = Field(None, description="free and total space of the kiosk's data disk")
-    settings_version: int = Field(0, ge=0, le=2**62, description="the version of the network's settings it runs")
+    settings_version: int = Field(0, ge=0, le=2**62, description="the newest version of the network's settings it "
+                                  "received and wrote")
+    settings_running: int | None = Field(None, ge=0, le=2**62, description="the newest version whose every key is "
+                                         "in effect; lower than settings_version while a change waits for a restart")
     rolled_back_from: str = Field("", max_length=40, description="a release it switched to and rolled back from")
 
 
@@ -117,6 +120,8 @@ class KioskHealth(BaseModel):
     app_version: str
     settings_version: int = 0
     rolled_back_from: str = Field("", description="a release this kiosk switched to and rolled back from")
+    settings_running: int = 0
+    restart_pending: bool = Field(False, description="settings received that take effect at the kiosk's next start")
 
 
 class KiosksOut(BaseModel):
@@ -157,6 +162,14 @@ def record(engine: Engine, device_id: str, beat: HeartbeatIn, now: float) -> str
     return received
 
 
+def settings_state(beat: dict[str, Any]) -> dict[str, Any]:
+    """The settings versions a beat reports; a kiosk that does not say what runs is taken to run what it has."""
+    received = int(beat.get("settings_version") or 0)
+    running = beat.get("settings_running")
+    running = received if running is None else int(running)
+    return {"settings_version": received, "settings_running": running, "restart_pending": running < received}
+
+
 def _problems(beat: dict[str, Any], received_unix: float) -> tuple[str, list[str]]:
     """The worst severity and the words of the conditions the beat shows (the alerts read the same ones)."""
     shown = list(cond.from_beat(beat, received_unix).values())
@@ -189,8 +202,7 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
             beat = json.loads(r.body)
             item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
                                                   "reader", "a4")}, app_version=beat.get("app_version", ""),
-                        settings_version=int(beat.get("settings_version") or 0),
-                        rolled_back_from=str(beat.get("rolled_back_from") or ""))
+                        rolled_back_from=str(beat.get("rolled_back_from") or ""), **settings_state(beat))
             level, problems = _problems(beat, r.received_unix)
             if r.received_unix < now - stale_after:
                 problems.insert(0, cond.offline(int((now - r.received_unix) // 60)).text)

@@ -5,7 +5,9 @@ at enrollment) over domain.kiosksettings.statement(device_id, version, settings)
 the signature holds for its own device id, the version is newer than the one it runs, and its own schema takes
 the values (domain.kiosksettings.remote). It then writes the settings file (a temporary file, fsync, rename:
 a power cut leaves the old file or the new one) and applies the LIVE keys at once; the others at the next start.
-The version it runs goes up in the next beat.
+Each beat says both versions: `settings_version` (received, written) and `settings_running` (the newest whose
+every key is in effect). They differ while a change that needs a restart waits for one (`pending_restart`);
+the kiosk restarts itself at an idle moment (kiosk/restart.py) or takes it at the next boot.
 """
 from __future__ import annotations
 
@@ -64,6 +66,8 @@ class RemoteSettings:
         self.config_path = Path(config_path) if config_path else None
         self.on_live = on_live
         self.pending_restart = False  # a key that takes effect at the next start changed
+        self.waiting: set[str] = set()  # which keys wait for that start
+        self.running = settings.settings_version  # the newest version whose every key is in effect
         self.refused = ""  # why the last settings from the network were not taken
 
     @property
@@ -94,7 +98,10 @@ class RemoteSettings:
             write_atomically(self.config_path, kiosksettings.dump(new))
         changed = {k for k in kiosksettings.REMOTE if getattr(new, k) != getattr(current, k)}
         self.settings = new
-        self.pending_restart = self.pending_restart or bool(changed - kiosksettings.LIVE)
+        self.waiting |= changed - kiosksettings.LIVE
+        self.pending_restart = bool(self.waiting)
+        if not self.pending_restart:
+            self.running = version
         self.refused = ""
         self.on_live(new)
         log.info("settings version %d applied (%s)%s", version, ", ".join(sorted(changed)) or "no change",

@@ -73,7 +73,8 @@ def router(engine: Engine) -> APIRouter:
         fleet = await run_in_threadpool(heartbeat.fleet, engine, request.app.state.clock())
         counts = {level: sum(1 for k in fleet if k["level"] == level) for level in LEVELS}
         return render("admin_kiosks.html", staff=staff, me=None, path=request.url.path, kiosks=fleet,
-                      counts=counts, levels=LEVELS, papers=PAPERS, stale_minutes=int(heartbeat.STALE_AFTER // 60))
+                      counts=counts, levels=LEVELS, papers=PAPERS, stale_minutes=int(heartbeat.STALE_AFTER // 60),
+                      pending=sum(1 for k in fleet if k.get("restart_pending")))
 
     @r.get("/admin/staff", response_model=None)
     async def staff_list(request: Request, staff: Admin) -> Response:

@@ -58,9 +58,10 @@ class Kiosk:
 class KioskFleet:
     def __init__(self, net: Any, root: Path, count: int, beat: float = 1.0,
                  halls: tuple[str, ...] = ("鳌头镇便民服务中心",), releases: Releases | None = None,
-                 installed: Path | None = None) -> None:
+                 installed: Path | None = None, args: tuple[str, ...] = ()) -> None:
         self.net, self.root, self.count, self.beat, self.halls = net, root, count, beat, halls
         self.releases, self.installed = releases, installed
+        self.args = args  # given to every kiosk.boot
         self.kiosks: list[Kiosk] = []
         self._stack = ExitStack()
         self.token = ""
@@ -112,13 +113,14 @@ class KioskFleet:
     def start(self, kiosk: Kiosk, *args: str) -> None:
         home = Path(kiosk.settings.data_dir).parent
         if kiosk.settings.update.root:
-            kiosk.supervisor = Supervisor(kiosk.root, ["--config", str(kiosk.config_path), *args], self.env(kiosk),
+            kiosk.supervisor = Supervisor(kiosk.root, ["--config", str(kiosk.config_path), *self.args, *args],
+                                          self.env(kiosk),
                                           home, home / "stderr.txt")
             kiosk.supervisor.start()
             return
         with open(home / "stderr.txt", "ab") as err:
             kiosk.proc = subprocess.Popen([sys.executable, "-m", "kiosk.boot", "--config", str(kiosk.config_path),
-                                           *args], env=self.env(kiosk), cwd=home, stdout=subprocess.DEVNULL,
+                                           *self.args, *args], env=self.env(kiosk), cwd=home, stdout=subprocess.DEVNULL,
                                           stderr=err)
 
     def stop(self, kiosk: Kiosk) -> None:

@@ -88,3 +88,27 @@ def test_the_a4_printer_in_a_beat(servicenet: ServicenetProcess) -> None:
         assert k["problems"] == ["A4打印机故障（缺纸，墨粉将尽）"]
     finally:
         engine.dispose()
+
+
+def test_settings_waiting_for_a_restart_show_on_the_fleet_page(servicenet: ServicenetProcess) -> None:
+    url, device = f"{servicenet.url}/v1/devices/heartbeat", servicenet.creds.device_id
+    token = cli(servicenet.db_url, "office", "staff-token", "--staff-id", "S9", "--role", "supervisor").stdout.strip()
+
+    def mine() -> dict[str, Any]:
+        kiosks = requests.get(f"{servicenet.url}/v1/backoffice/kiosks", timeout=10,
+                              headers={"Authorization": f"Bearer {token}"}).json()["kiosks"]
+        return next(k for k in kiosks if k["device_id"] == device)
+
+    assert http.post(url, json=beat(settings_version=7), timeout=10).status_code == 200  # an older kiosk: no running
+    assert (mine()["settings_running"], mine()["restart_pending"]) == (7, False)
+    assert http.post(url, json=beat(settings_version=8, settings_running=7), timeout=10).status_code == 200
+    k = mine()
+    assert (k["settings_version"], k["settings_running"], k["restart_pending"]) == (8, 7, True)
+    browser = requests.Session()
+    admin = add_staff(servicenet.db_url, "A9", ["admin"])
+    assert browser.post(f"{servicenet.url}/admin/login", data=admin.form(), timeout=10).status_code == 200
+    page = browser.get(f"{servicenet.url}/admin/kiosks", timeout=10).text
+    assert "已收到 v8，运行 v7" in page and "待空闲时重启生效" in page and "1 台终端的新设置需重启" in page
+    assert http.post(url, json=beat(settings_version=8, settings_running=8), timeout=10).status_code == 200
+    assert mine()["restart_pending"] is False
+    assert "待空闲时重启生效" not in browser.get(f"{servicenet.url}/admin/kiosks", timeout=10).text

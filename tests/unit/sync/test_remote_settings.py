@@ -97,3 +97,15 @@ def test_from_the_network_on_the_next_beat(tmp_path: Path) -> None:
         assert k["settings_version"] == version
         client.close()
         session.close()
+
+
+def test_running_version_waits_for_the_restart_a_change_needs(kiosk: RemoteSettings) -> None:
+    me = kiosk.settings.device_id
+    assert kiosk.take(signed(me, 2, {"hall_name": "新大厅"}))  # LIVE only: in effect at once
+    assert (kiosk.version, kiosk.running, kiosk.pending_restart) == (2, 2, False)
+    assert kiosk.take(signed(me, 3, {"idle_timeout": 60}))  # needs a start
+    assert (kiosk.version, kiosk.running, kiosk.pending_restart, kiosk.waiting) == (3, 2, True, {"idle_timeout"})
+    assert kiosk.take(signed(me, 4, {"idle_timeout": 60, "hall_name": "又一个"}))  # live, but 3 still waits
+    assert (kiosk.version, kiosk.running) == (4, 2)
+    after_boot = RemoteSettings(kiosksettings.load(kiosk.config_path), str(kiosk.config_path))  # the next start
+    assert (after_boot.version, after_boot.running, after_boot.pending_restart) == (4, 4, False)

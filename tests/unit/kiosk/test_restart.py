@@ -1,0 +1,68 @@
+"""The idle restart: only on an untouched home screen, only when something waits, once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.restart import IdleRestart
+
+
+@dataclass
+class Vm:
+    screen: str = "home"
+    busy: bool = False
+
+
+@dataclass
+class Clock:
+    t: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@dataclass
+class Waiting:
+    keys: list[str] = field(default_factory=list)
+
+    def __call__(self) -> list[str]:
+        return list(self.keys)
+
+
+def make(qapp) -> tuple[IdleRestart, Vm, Clock, Waiting, list[list[str]]]:
+    vm, clock, waiting, restarts = Vm(), Clock(), Waiting(), []
+    return IdleRestart(vm, waiting, restarts.append, quiet_s=60, clock=clock), vm, clock, waiting, restarts
+
+
+def test_restarts_once_after_a_quiet_spell_with_a_change_waiting(qapp) -> None:
+    watch, vm, clock, waiting, restarts = make(qapp)
+    assert not watch.check()  # nothing waits
+    clock.t += 300
+    assert not watch.check()
+    waiting.keys = ["idle_timeout"]
+    assert not watch.check()  # the change just came: its beat reports it pending first
+    clock.t += 59
+    assert not watch.check()
+    clock.t += 2
+    assert watch.check() and restarts == [["idle_timeout"]]
+    clock.t += 100
+    assert not watch.check() and len(restarts) == 1
+
+
+def test_a_resident_at_the_kiosk_puts_it_off(qapp) -> None:
+    watch, vm, clock, waiting, restarts = make(qapp)
+    waiting.keys = ["voice"]
+    watch.check()
+    clock.t += 50
+    vm.screen = "identify"  # someone starts
+    assert not watch.check()
+    clock.t += 100
+    vm.screen = "home"
+    assert not watch.check()  # home again: the quiet spell starts now
+    clock.t += 30
+    vm.busy = True  # printing, sending …
+    assert not watch.check()
+    vm.busy = False
+    clock.t += 30
+    assert not watch.check()
+    clock.t += 61
+    assert watch.check() and restarts == [["voice"]]
