@@ -27,6 +27,7 @@ _CJK_CHAR = re.compile(f"([{_CJK}])")
 _SPLIT = re.compile(f"[{_CJK}]|[^{_CJK}]+")  # each CJK character alone, other runs whole
 _TERMS = re.compile(f"[{_CJK}]+|[0-9a-z]+")
 Progress = Callable[[int, int], None]  # (items done, items in this sync so far + still to come)
+USES_COUNTED = "catalogue_uses_counted"  # kv: the last cases.rowid counted into the items' popularity
 
 
 @dataclass(frozen=True)
@@ -190,9 +191,26 @@ class Catalogue:
         found = self._rows("SELECT body FROM services WHERE code=?", (code,))
         return found[0] if found else None
 
-    def bump(self, conn: sqlite3.Connection, code: str) -> None:
-        """Count a use, so the most-used items come first."""
-        row = conn.execute("UPDATE services SET popularity = popularity + 1 WHERE code=? RETURNING rowid, popularity",
-                           (code,)).fetchone()
+    def bump(self, conn: sqlite3.Connection, code: str, uses: int = 1) -> None:
+        """Count uses, so the most-used items come first."""
+        row = conn.execute("UPDATE services SET popularity = popularity + ? WHERE code=? RETURNING rowid, popularity",
+                           (uses, code)).fetchone()
         if row is not None:
             conn.execute("UPDATE service_rank SET popularity=? WHERE id=?", (row[1], row[0]))
+
+    def count_uses(self, conn: sqlite3.Connection) -> int:
+        """Add the cases stored since the last count to their items' popularity; returns how many were counted.
+
+        The uses are read back from the durable cases table past a watermark (its rowid), inside the caller's
+        write transaction (the sender's, soon after each enqueue): the resident's enqueue writes no catalogue
+        page, and a crash loses no use, it is counted by the next transaction that calls this."""
+        row = conn.execute("SELECT value FROM kv WHERE key=?", (USES_COUNTED,)).fetchone()
+        done = int(row[0]) if row else 0
+        found = conn.execute("SELECT service_code, COUNT(*), MAX(rowid) FROM cases WHERE rowid > ? "
+                             "GROUP BY service_code", (done,)).fetchall()
+        if not found:
+            return 0
+        for code, uses, _ in found:
+            self.bump(conn, code, uses)
+        self.store.set_kv(conn, USES_COUNTED, str(max(r[2] for r in found)))
+        return sum(r[1] for r in found)

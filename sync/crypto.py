@@ -113,7 +113,7 @@ class Sealer:
         self._peer = _recipient(recipient_public)
         self._ahead = ahead
         self._ready: deque[tuple[bytes, bytes]] = deque()
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._making = 0
 
     def _make(self) -> None:
@@ -122,6 +122,7 @@ class Sealer:
         finally:
             with self._lock:
                 self._making -= 1
+                self._lock.notify_all()
 
     def prepare_ahead(self) -> None:
         """Make pairs in the background until `ahead` are ready (or being made)."""
@@ -130,6 +131,11 @@ class Sealer:
             self._making += max(missing, 0)
         for _ in range(missing):
             _AHEAD.submit(self._make)
+
+    def settle(self, timeout: float = 10.0) -> bool:
+        """Wait until no pair is being made (e.g. so a measurement after an enqueue runs on a quiet process)."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._making == 0, timeout)
 
     @property
     def ready(self) -> int:

@@ -68,12 +68,10 @@ def insert_row(conn: sqlite3.Connection, kind: EventKind, ref: str, case_code: s
     return int(cur.lastrowid or 0)
 
 
-CASE_INSERT = (
-    "INSERT INTO cases(code, service_code, service_name, department, applicant_masked_name, applicant_masked_id, "
-    "submitted_at, time_limit_days, due_date, status, person_hash) VALUES(:code, :service_code, :service_name, "
-    ":department, :applicant_masked_name, :applicant_masked_id, :submitted_at, :time_limit_days, :due_date, "
-    ":status, :person_hash)"
-)
+CASE_COLUMNS = ("code", "service_code", "service_name", "department", "applicant_masked_name",
+                "applicant_masked_id", "submitted_at", "time_limit_days", "due_date", "status", "person_hash")
+CASE_INSERT = f"INSERT INTO cases({', '.join(CASE_COLUMNS)}) VALUES({', '.join('?' * len(CASE_COLUMNS))})"
+HISTORY_INSERT = "INSERT INTO case_history(code, status, at, note) VALUES(?, ?, ?, '')"
 
 
 def _rows(found: list[sqlite3.Row]) -> list[OutboxRow]:
@@ -112,66 +110,60 @@ class Outbox:
     def enqueue(self, app: Application) -> Receipt:
         """Freeze the case bytes and store everything in one transaction; works with no network at all.
 
-        Attachment files are written and fsynced first: a crash before the commit leaves only a harmless
-        unreferenced file, never a case that points at a missing one.
+        What does not depend on the code (the due date, the person hash, the canonical bytes of the personal
+        part) is made before the write lock; inside it: the code, the seals (their aad holds the code), the
+        rows, the COMMIT. Attachment files are written and fsynced first: a crash before the commit leaves only
+        a harmless unreferenced file, never a case that points at a missing one.
         """
         slots = [a.slot for a in app.attachments]
         if len(set(slots)) != len(slots):
             raise ValueError("each attachment slot may be filled once")
         now = self.clock()
+        today = now.date()
         service = app.service
-        calendar = self.catalogue.calendar(now.date())
-        due = calendar.add_working_days(now.date(), service.time_limit_days) if service.time_limit_days else None
+        applicant = app.applicant
+        calendar = self.catalogue.calendar(today)
+        due = calendar.add_working_days(today, service.time_limit_days) if service.time_limit_days else None
+        submitted_at = now.isoformat(timespec="seconds")
+        case: dict[str, Any] = {"service_code": service.code, "channel": app.channel,
+                                "device_id": self.identity.device_id, "submitted_at": submitted_at,
+                                "assisted_by": app.assisted_by}
+        if app.commitment is not None:  # the letter as signed, with the due date of each promised material
+            case["commitment"] = app.commitment.to_wire(today, calendar)
+        if app.delivery != "window":  # the method only: a posted result goes to the form's address and phone
+            case["delivery"] = {"method": app.delivery}
+        personal = {"applicant": applicant.to_wire(), "agent": app.agent.to_wire() if app.agent else None,
+                    "form": app.form}
+        sealed = wire.canonical(personal) if self.sealer else b""  # frozen bytes hold the sealed part only
+        if not self.sealer:
+            case.update(personal)
+        row = (service.code, service.name, service.department, applicant.masked_name, applicant.masked_id,
+               submitted_at, service.time_limit_days, due.isoformat() if due else None, CaseStatus.SUBMITTED.value,
+               wire.person_hash(self.person_key, applicant.id_number))
         with self.store.tx() as c:  # files inside the write lock, so a concurrent purge cannot remove them
-            code = self.issuer.issue(c, now.date())
+            code = self.issuer.issue(c, today)
             refs = []
             for a in app.attachments:
                 data = self.sealer.seal_bytes(a.data, f"{code}/{a.slot}".encode()) if self.sealer else a.data
                 refs.append({"slot": a.slot, "sha256": self.files.put(data), "size": len(data),
                              "media_type": a.media_type})
-            submitted_at = now.isoformat(timespec="seconds")
-            case: dict[str, Any] = {
-                "code": code,
-                "service_code": service.code,
-                "channel": app.channel,
-                "device_id": self.identity.device_id,
-                "submitted_at": submitted_at,
-                "applicant": app.applicant.to_wire(),
-                "agent": app.agent.to_wire() if app.agent else None,
-                "assisted_by": app.assisted_by,
-                "form": app.form,
-                "attachments": refs,
-            }
-            if app.commitment is not None:  # the letter as signed, with the due date of each promised material
-                case["commitment"] = app.commitment.to_wire(now.date(), calendar)
-            if app.delivery != "window":  # the method only: a posted result goes to the form's address and phone
-                case["delivery"] = {"method": app.delivery}
-            if self.sealer:  # the frozen bytes hold the sealed part only: re-sends stay byte-identical
-                personal = {k: case.pop(k) for k in ("applicant", "agent", "form")}
-                case["sealed"] = self.sealer.seal(wire.canonical(personal), code.encode("ascii"))
-            row = {"code": code, "service_code": service.code, "service_name": service.name,
-                   "department": service.department, "applicant_masked_name": app.applicant.masked_name,
-                   "applicant_masked_id": app.applicant.masked_id, "submitted_at": submitted_at,
-                   "time_limit_days": service.time_limit_days, "due_date": due.isoformat() if due else None,
-                   "status": CaseStatus.SUBMITTED.value,
-                   "person_hash": wire.person_hash(self.person_key, app.applicant.id_number)}
-            c.execute(CASE_INSERT, row)
-            c.execute(
-                "INSERT INTO case_history(code, status, at, note) VALUES(?,?,?,?)",
-                (code, CaseStatus.SUBMITTED.value, case["submitted_at"], ""),
-            )
+            case["code"], case["attachments"] = code, refs
+            if self.sealer:  # re-sends stay byte-identical: the envelope is made once, here
+                case["sealed"] = self.sealer.seal(sealed, code.encode("ascii"))
+            c.execute(CASE_INSERT, (code, *row))
+            c.execute(HISTORY_INSERT, (code, CaseStatus.SUBMITTED.value, submitted_at))
             for ref in refs:
                 c.execute("INSERT OR IGNORE INTO attachments(sha256, size, media_type) VALUES(?,?,?)",
                           (ref["sha256"], ref["size"], ref["media_type"]))
                 c.execute("INSERT INTO case_attachments(code, slot, sha256) VALUES(?,?,?)",
                           (code, ref["slot"], ref["sha256"]))
-            insert_row(c, EventKind.CASE, code, code, case, submitted_at)
-            self.catalogue.bump(c, service.code)
+            insert_row(c, EventKind.CASE, code, code, case, submitted_at)  # its use is counted after (claim_in)
             if self.sealer:
                 self.sealer.prepare_ahead()  # the next case's key agreement runs while this commit syncs
         for callback in self.on_enqueue:
             callback(code)
-        return self._receipt(row, reprint=False, case=case)  # from the values just stored: no read back
+        # the receipt from the values just stored: no read back
+        return self._receipt(dict(zip(CASE_COLUMNS, (code, *row), strict=True)), reprint=False, case=case)
 
     def add_event(self, code: str, kind: EventKind, body: dict[str, Any], seq: int | None = None) -> str:
         """Queue an event about a case (rating, payment, staff action, audit); returns its idempotency key."""
@@ -250,8 +242,10 @@ class Outbox:
             return self.recover_in(c)
 
     def claim_in(self, conn: sqlite3.Connection, now: float, limit: int, cases: bool = True) -> list[OutboxRow]:
-        """Move due rows to 'sending': cases, or events whose case the network already holds."""
+        """Move due rows to 'sending': cases, or events whose case the network already holds. Claiming cases
+        also counts the cases stored since into the catalogue's popularity (kept out of the enqueue)."""
         if cases:
+            self.catalogue.count_uses(conn)
             where = "kind = 'case'"
         else:
             where = ("kind != 'case' AND NOT EXISTS (SELECT 1 FROM outbox c WHERE c.kind = 'case' "

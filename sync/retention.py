@@ -18,8 +18,8 @@ def purge(store: Store, files: FileStore, now: float, days: float, limit: int = 
     cutoff = now - days * DAY
     with store.tx() as c:
         rows = c.execute(
-            "SELECT id, kind, case_code FROM outbox WHERE state='accepted' AND purged=0 AND done_at IS NOT NULL "
-            "AND done_at <= ? ORDER BY id LIMIT ?", (cutoff, limit)).fetchall()
+            "SELECT id, kind, case_code FROM outbox INDEXED BY outbox_purgeable WHERE state='accepted' AND purged=0 "
+            "AND done_at IS NOT NULL AND done_at <= ? ORDER BY id LIMIT ?", (cutoff, limit)).fetchall()
         if not rows:
             return 0
         stamp = datetime.fromtimestamp(now).astimezone().isoformat(timespec="seconds")

@@ -109,6 +109,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX services_by_use ON services(popularity DESC, name);
     """,
+    # 4: fewer pages in an enqueue's durable transaction. The retention purge's index holds only the rows it
+    #    looks for (accepted, not yet purged; a new row is 'queued'), and the items' popularity is counted from
+    #    the cases table after the commit (sync.catalogue.Catalogue.count_uses): the cases already stored were
+    #    counted when they were stored
+    """
+    DROP INDEX outbox_done;
+    CREATE INDEX outbox_purgeable ON outbox(done_at) WHERE state = 'accepted' AND purged = 0;
+    INSERT OR REPLACE INTO kv(key, value)
+        SELECT 'catalogue_uses_counted', CAST(coalesce(MAX(rowid), 0) AS TEXT) FROM cases;
+    """,
 )
 
 
@@ -126,6 +136,10 @@ def statements(script: str) -> list[str]:
     return out
 
 
+# every connection to the kiosk's file: WAL, and each COMMIT synced to disk before it returns
+PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000")
+
+
 class Store:
     """One SQLite file. Every write goes through `tx()`, which holds the lock and one transaction."""
 
@@ -134,10 +148,8 @@ class Store:
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.execute("PRAGMA busy_timeout=5000")
+        for pragma in PRAGMAS:
+            self._conn.execute(pragma)
         self.db = sqlite_utils.Database(self._conn)
         self.disk = DiskWatch(self.data_dir)
         self._migrate()

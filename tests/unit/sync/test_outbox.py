@@ -27,16 +27,38 @@ def test_enqueue_stores_everything_in_one_go(outbox, application, store):
 
 
 def test_failed_enqueue_loses_nothing_and_leaves_nothing(outbox, application, store, monkeypatch):
-    def boom(conn, code):
+    def boom(*args):  # the outbox row, after the case and its history
         raise OSError("disk full")
 
-    monkeypatch.setattr(outbox.catalogue, "bump", boom)
+    monkeypatch.setattr("sync.outbox.insert_row", boom)
     with pytest.raises(OSError):
         outbox.enqueue(application)
     with store.read() as c:
         assert c.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 0
         assert c.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
         assert c.execute("SELECT COUNT(*) FROM code_seq").fetchone()[0] == 0
+
+
+def test_a_use_is_counted_after_the_enqueue_by_the_next_claim_in_any_process(outbox, application, store, clock):
+    from sync.catalogue import Catalogue
+
+    def uses() -> tuple[int, int]:
+        with store.read() as c:
+            return tuple(c.execute("SELECT s.popularity, r.popularity FROM services s JOIN service_rank r "
+                                   "ON r.id = s.rowid WHERE s.code=?", (application.service.code,)).fetchone())
+
+    before = uses()
+    outbox.enqueue(application)
+    outbox.enqueue(application)
+    assert uses() == before  # the resident's transaction wrote no catalogue page
+    fresh = Outbox(store, outbox.issuer, outbox.identity, Catalogue(store), clock)  # e.g. after a kill -9
+    assert len(fresh.claim(now=1e12, limit=10)) == 2
+    assert uses() == (before[0] + 2, before[1] + 2)
+    outbox.enqueue(application)
+    outbox.claim(now=1e12, limit=10)
+    outbox.claim(now=1e12, limit=10)
+    assert uses() == (before[0] + 3, before[1] + 3)  # each case counted once
+    assert fresh.catalogue.items()[0].code == application.service.code  # most used first
 
 
 def test_payload_is_frozen_and_states_follow_the_machine(outbox, application):
@@ -113,11 +135,11 @@ def test_attachments_agent_and_assistance_are_frozen_into_the_case(outbox, with_
 def test_files_are_on_disk_before_the_commit(outbox, with_files, store, monkeypatch):
     seen: list[bool] = []
 
-    def bump(conn, code):  # runs inside the enqueue transaction, before its commit
+    def last_insert(*args):  # runs inside the enqueue transaction, before its commit
         seen[len(seen):] = [outbox.files.exists(hashlib.sha256(a.data).hexdigest()) for a in with_files.attachments]
         raise OSError("power cut before the commit")
 
-    monkeypatch.setattr(outbox.catalogue, "bump", bump)
+    monkeypatch.setattr("sync.outbox.insert_row", last_insert)
     with pytest.raises(OSError):
         outbox.enqueue(with_files)
     assert seen == [True, True]

@@ -67,6 +67,8 @@ def test_a_version_1_file_upgrades_and_works(tmp_path):
             row = c.execute("SELECT case_code, state, purged FROM outbox WHERE ref=?", (code,)).fetchone()
         assert tuple(row) == (code, "sending", 0)
         assert Catalogue(store).search("sfz")[0].name == "居民身份证换领"  # the search index was built
+        with store.tx() as c:
+            assert Catalogue(store).count_uses(c) == 0  # a case stored before version 4 was counted then
         with store.tx() as c:  # the first sender after the upgrade finds the v1 sender's row and recovers it
             assert Lease("new/1/x").hold(c, 1.0, on_takeover=lambda: c.execute(
                 "UPDATE outbox SET state='queued' WHERE state='sending'"))
