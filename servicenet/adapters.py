@@ -5,9 +5,17 @@ its area's interface and an unused adapter's dependencies are never loaded."""
 from __future__ import annotations
 
 import importlib
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
-P = TypeVar("P")
+
+@runtime_checkable
+class Adapter(Protocol):
+    """What every adapter has: its name ("sandbox", …), which the area logs and records with what it did."""
+
+    name: str
+
+
+P = TypeVar("P", bound=Adapter)
 
 
 class Adapters(Generic[P]):

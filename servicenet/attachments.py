@@ -13,16 +13,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from servicenet.db import attachment_chunks, attachments
+from servicenet.refusal import Refusal
 
 MAX_LENGTH = 32 * 1024 * 1024
 
 
-class UploadError(Exception):
-    """An upload servicenet refuses; `status` is the HTTP status to answer with, `error` a stable word."""
+class UploadError(Refusal):
+    """An upload servicenet refuses; `error` is a stable word, `offset` what the slot holds when it matters."""
 
     def __init__(self, status: int, message: str, offset: int | None = None, error: str = "upload") -> None:
-        super().__init__(message)
-        self.status = status
+        super().__init__(status, message)
         self.offset = offset
         self.error = error
 

@@ -23,17 +23,14 @@ from sqlalchemy.engine import Engine
 
 from domain import regcode
 from servicenet.db import devices, enrollment_codes
+from servicenet.refusal import Refusal
 
 ACTIVE, REVOKED = "active", "revoked"
 CODE_REFUSED = "注册码无效、已过期或已使用 / enrollment code unknown, expired or already used"
 
 
-class EnrollRefused(Exception):
-    """The code or the key is refused; `status` is the HTTP status to answer with."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+class EnrollRefused(Refusal):
+    """The code or the key is refused."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from domain.payment import Trade
-from servicenet.adapters import Adapters
+from servicenet.adapters import Adapter, Adapters
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,7 @@ NotifySink = Callable[[str, Mapping[str, str], bytes], bool]
 
 
 @runtime_checkable
-class Provider(Protocol):
-    name: str
-
+class Provider(Adapter, Protocol):
     def native(self, order: OrderSpec) -> Trade:
         """Create a QR order (NOTPAY with code_url and expires_at)."""
         ...

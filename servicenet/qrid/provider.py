@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from servicenet.adapters import Adapters
+from servicenet.adapters import Adapter, Adapters
 
 E_SSCARD = "e_sscard"  # 电子社保卡
 E_ID = "e_id"  # 电子身份证 (the electronic ID app's code)
@@ -37,9 +37,7 @@ class ProviderDown(Exception):
 
 
 @runtime_checkable
-class QrIdentityProvider(Protocol):
-    name: str
-
+class QrIdentityProvider(Adapter, Protocol):
     def verify(self, code: str) -> Holder:
         """Who the code belongs to; CodeRefused or ProviderDown."""
         ...

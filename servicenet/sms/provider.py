@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from servicenet.adapters import Adapters
+from servicenet.adapters import Adapter, Adapters
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,7 @@ class SmsRefused(Exception):
 
 
 @runtime_checkable
-class SmsProvider(Protocol):
-    name: str
-
+class SmsProvider(Adapter, Protocol):
     def send(self, message: Message) -> str:
         """Hand the message over; the provider's message id. Raise SmsDown or SmsRefused."""
         ...
