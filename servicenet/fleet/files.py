@@ -77,6 +77,24 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
     return version
 
 
+def publish_archive(engine: Engine, archive: bytes, release_key_pem: bytes, staff_id: str, now: float) -> str:
+    """Publish a signed build uploaded as a tar archive (.tar, .tar.gz, .tar.xz) of its folder."""
+    import io
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(tmp, filter="data")  # no absolute paths, no way out of tmp, no devices
+        except (tarfile.TarError, OSError, EOFError) as exc:
+            raise rollout.RolloutRefused(f"不是 tar 归档 / not a tar archive of a build ({type(exc).__name__})") from None
+        found = sorted(Path(tmp).glob(f"**/{MANIFEST}"), key=lambda p: len(p.parts))
+        if not found:
+            raise rollout.RolloutRefused(f"归档中没有 {MANIFEST} / not a signed build")
+        return publish_build(engine, found[0].parent, release_key_pem, staff_id, now)
+
+
 def store(engine: Engine, blobs: Any) -> int:
     """Keep these files (content-addressed: one stored already is left as it is); returns how many were new."""
     added = 0

@@ -229,15 +229,44 @@ def router(engine: Engine) -> APIRouter:
 
     @r.get("/admin/versions", response_model=None, include_in_schema=False)
     async def versions_page(request: Request, staff: Fleet) -> Response:
+        return await _versions_page(request, staff)
+
+    async def _versions_page(request: Request, staff: Staff, error: str = "", status_code: int = 200) -> Response:
         from servicenet import heartbeat
 
         kiosks = await run_in_threadpool(heartbeat.fleet, engine, request.app.state.clock())
         counts: dict[str, int] = {}
         for k in kiosks:
             counts[k["app_version"] or "—"] = counts.get(k["app_version"] or "—", 0) + 1
-        return render("admin_versions.html", staff=staff, me=None, path=request.url.path, kiosks=kiosks,
-                      counts=sorted(counts.items()), **await run_in_threadpool(rollout.overview, engine),
+        return render("admin_versions.html", status_code, staff=staff, me=None, path=request.url.path,
+                      kiosks=kiosks, counts=sorted(counts.items()), error=error,
+                      **await run_in_threadpool(rollout.overview, engine),
                       states={"running": "进行中", "paused": "已暂停", "done": "已完成", "superseded": "已被取代"})
+
+    @r.post("/admin/versions/publish", response_model=None, include_in_schema=False)
+    async def publish_form(request: Request, staff: Admin) -> Response:
+        """A signed build folder uploaded as a tar archive: checked and stored with its files."""
+        upload = (await request.form()).get("build")
+        try:
+            if upload is None or isinstance(upload, str):
+                raise rollout.RolloutRefused("请选择版本归档 / choose the build's tar archive")
+            await run_in_threadpool(files.publish_archive, engine, await upload.read(), release_key(),
+                                    staff.staff_id, request.app.state.clock())
+        except rollout.RolloutRefused as exc:
+            return await _versions_page(request, staff, str(exc), 422)
+        return RedirectResponse("/admin/versions", status_code=303)
+
+    @r.post("/admin/versions/rollout", response_model=None, include_in_schema=False)
+    async def rollout_form(request: Request, staff: Admin) -> Response:
+        form = await request.form()
+        version, canary = str(form.get("version", "")).strip()[:40], str(form.get("canary", "")).strip()[:32]
+        try:
+            if await run_in_threadpool(files.missing, engine, version):
+                raise rollout.RolloutRefused(f"版本 {version} 的文件不全 / the network lacks its files")
+            await run_in_threadpool(rollout.start, engine, version, canary, request.app.state.clock())
+        except rollout.RolloutRefused as exc:
+            return await _versions_page(request, staff, str(exc), 409)
+        return RedirectResponse("/admin/versions", status_code=303)
 
     @r.get("/admin/settings", response_model=None, include_in_schema=False)
     async def settings_page(request: Request, staff: Admin) -> Response:

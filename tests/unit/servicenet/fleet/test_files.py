@@ -2,6 +2,7 @@
 kiosk the heartbeat offered it to (a download token in the path), fetched and verified by deploy/fetch.py."""
 from __future__ import annotations
 
+import tarfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -10,8 +11,11 @@ from types import ModuleType
 import pytest
 import requests
 
+from servicenet import db
 from servicenet.fleet import files
-from tests.helpers.enroll import SignedNet
+from tests.helpers.enroll import SignedNet, enroll_device
+from tests.helpers.servicenet_proc import running_servicenet
+from tests.helpers.staff import add_staff
 from tests.unit.deploy.conftest import load
 from tests.unit.deploy.test_update import keys, make_build  # noqa: F401 - fixture
 from tests.unit.servicenet.test_cli import cli
@@ -84,3 +88,40 @@ def test_tokens_bind_kiosk_release_and_time() -> None:
         files.check_token(files.secret_from(b"other" * 8), token, now)
     assert files.byte_range("bytes=0-9", 100) == (0, 9) and files.byte_range("bytes=90-200", 100) == (90, 99)
     assert files.byte_range(None, 100) is None and files.byte_range("bytes=0-1,5-6", 100) is None
+
+
+def test_an_administrator_publishes_and_rolls_out_on_the_versions_page(
+        tmp_path: Path, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        update: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    build = make_build(tmp_path / "dist" / "kiosk", "3.0.0")
+    update.sign(build, keys[0])
+    archive = tmp_path / "kiosk-3.0.0.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(build, arcname="kiosk")
+    monkeypatch.setenv("SERVICENET_RELEASE_KEY", str(keys[1]))
+    with running_servicenet(tmp_path / "servicenet.db") as net:
+        canary = enroll_device(net).device_id
+        browser = requests.Session()
+        admin = add_staff(net.db_url, "A1", ["admin"])
+        assert browser.post(f"{net.url}/admin/login", data=admin.form(), timeout=10).status_code == 200
+        bad = browser.post(f"{net.url}/admin/versions/publish", files={"build": ("x.tar.gz", b"not a tar")},
+                           timeout=10)
+        assert bad.status_code == 422 and "不是 tar 归档" in bad.text
+        with archive.open("rb") as f:
+            done = browser.post(f"{net.url}/admin/versions/publish", files={"build": (archive.name, f)}, timeout=30)
+        assert done.status_code == 200 and 'value="3.0.0"' in done.text  # back on the page, the release listed
+        engine = db.make_engine(net.db_url)
+        assert files.missing(engine, "3.0.0") == []  # every file of the build stored with it
+        engine.dispose()
+        refused = browser.post(f"{net.url}/admin/versions/rollout", data={"version": "3.0.0", "canary": "nobody"},
+                               timeout=10)
+        assert refused.status_code == 409 and "没有终端" in refused.text
+        page = browser.post(f"{net.url}/admin/versions/rollout", data={"version": "3.0.0", "canary": canary},
+                            timeout=10).text
+        assert 'data-version="3.0.0" data-state="running"' in page and canary in page
+        supervisor = add_staff(net.db_url, "S1", ["supervisor"])
+        watcher = requests.Session()
+        assert watcher.post(f"{net.url}/admin/login", data=supervisor.form(), timeout=10).status_code == 200
+        assert "publish-form" not in watcher.get(f"{net.url}/admin/versions", timeout=10).text  # 监察 only looks
+        assert watcher.post(f"{net.url}/admin/versions/rollout", data={"version": "3.0.0", "canary": canary},
+                            timeout=10).status_code == 403
