@@ -171,6 +171,10 @@
       <translation>As entered before the form</translation>
     </message>
     <message>
+      <source>As your electronic card says (code checked)</source>
+      <translation>As your electronic card says (code checked)</translation>
+    </message>
+    <message>
       <source>Fill in every field marked * to go on.</source>
       <translation>Fill in every field marked * to go on.</translation>
     </message>
@@ -315,6 +319,14 @@
       <translation>Agent: %1 ✓</translation>
     </message>
     <message>
+      <source>Checking your code… please wait.</source>
+      <translation>Checking your code… please wait.</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
       <source>Confirmed from the 户口簿: next</source>
       <translation>Confirmed from the 户口簿: next</translation>
     </message>
@@ -381,6 +393,10 @@
     <message>
       <source>Step 2 of 2: the card of the person you apply for</source>
       <translation>Step 2 of 2: the card of the person you apply for</translation>
+    </message>
+    <message>
+      <source>The code is checked as soon as the scanner reads it: no button to touch.</source>
+      <translation>The code is checked as soon as the scanner reads it: no button to touch.</translation>
     </message>
     <message>
       <source>Then touch the button below.</source>

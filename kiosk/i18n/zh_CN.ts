@@ -171,6 +171,10 @@
       <translation>已在上一步填写</translation>
     </message>
     <message>
+      <source>As your electronic card says (code checked)</source>
+      <translation>来自电子证照（已扫码核验）</translation>
+    </message>
+    <message>
       <source>Fill in every field marked * to go on.</source>
       <translation>请填写所有带 * 号的项目，才能继续。</translation>
     </message>
@@ -315,6 +319,14 @@
       <translation>代办人：%1 ✓</translation>
     </message>
     <message>
+      <source>Checking your code… please wait.</source>
+      <translation>正在核验您的二维码，请稍候……</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>正在核验…</translation>
+    </message>
+    <message>
       <source>Confirmed from the 户口簿: next</source>
       <translation>已核对户口簿，下一步</translation>
     </message>
@@ -381,6 +393,10 @@
     <message>
       <source>Step 2 of 2: the card of the person you apply for</source>
       <translation>第 2 步（共 2 步）：被代办人的身份证</translation>
+    </message>
+    <message>
+      <source>The code is checked as soon as the scanner reads it: no button to touch.</source>
+      <translation>扫码后自动核验，无需点击按钮。</translation>
     </message>
     <message>
       <source>Then touch the button below.</source>

@@ -9,6 +9,8 @@ from domain.models import Person
 from kiosk.i18n import QT_TRANSLATE_NOOP
 from kiosk.viewmodels.common import Lazy, lazy, raw
 
+QR_SOURCES = ("e_sscard", "e_id")  # Person.source of a 亮码's holder (drivers.base.IdentityCode.kind)
+
 
 @dataclass
 class Field:
@@ -20,7 +22,8 @@ class Field:
     value: str = ""
     touched: bool = False
     read_only: bool = False
-    origin: str = ""  # a locked value: "card" (read from the card) or "given" (entered on an earlier screen)
+    origin: str = ""  # a locked value: "card" (read from the card), "code" (a 亮码 the network checked) or "given"
+    # (entered on an earlier screen)
 
     @property
     def choices(self) -> list[str]:
@@ -55,8 +58,9 @@ def prefill(fields: list[Field], person: Person, known: dict[str, str] | None = 
         value = wire.get(f.prefill_key) if f.prefill_key else None
         if value:
             f.value = str(value)
-            f.read_only = person.source == "id_card"  # what the card says is not retyped by hand
-            f.origin = "card"
+            # what the ID card's chip or the identity provider (亮码) says is not retyped by hand
+            f.read_only = person.source in ("id_card", *QR_SOURCES)
+            f.origin = "code" if person.source in QR_SOURCES else "card"
         if f.prefill_key and known and known.get(f.prefill_key):
             f.value, f.read_only, f.origin = known[f.prefill_key], True, "given"
 

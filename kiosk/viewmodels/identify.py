@@ -32,6 +32,7 @@ class IdentifyViewModel(ScreenViewModel):
         self._person: Person | None = None
         self._agent: Person | None = None
         self._reading = False
+        self._by_code = False  # what is being read: a 亮码 (checked by the network), not a card
         self._error: Lazy | None = None
         self._accepts_expired = False  # the service takes an expired card (ServiceItem.accepts_expired_card)
         self._reg_name, self._reg_id, self._reg_tried = "", "", False
@@ -51,6 +52,7 @@ class IdentifyViewModel(ScreenViewModel):
     onBehalf = Property(bool, lambda self: self._on_behalf, notify=changed)
     role = Property(str, _role, notify=changed)
     reading = Property(bool, lambda self: self._reading, notify=changed)
+    readingCode = Property(bool, lambda self: self._reading and self._by_code, notify=changed)
     error = Property(str, lambda self: show(self._error), notify=changed)
     hasPerson = Property(bool, lambda self: self._person is not None, notify=changed)
     maskedName = Property(str, lambda self: self._person.masked_name if self._person else "", notify=changed)
@@ -135,6 +137,7 @@ class IdentifyViewModel(ScreenViewModel):
                 return lambda: tr_error(exc)
             return lazy("identify", "The card could not be read. Please take it off and try again.")
 
+        self._by_code = False
         self._identify(lambda: reader.read_person(timeout), words)
 
     @Slot(str)
@@ -154,6 +157,7 @@ class IdentifyViewModel(ScreenViewModel):
                                         "available. Please use your ID card.")
             return self._ctx.generic_error()
 
+        self._by_code = True
         self._identify(lambda: identity.verify_qr(code), words)
 
     def _identify(self, fetch: Callable[[], Person], words: Callable[[BaseException], Lazy]) -> None:

@@ -18,6 +18,7 @@ from kiosk.qt import QColor, QImage
 from kiosk.services import (
     CaseService,
     CatalogueService,
+    IdentityService,
     PaymentService,
     QueueService,
     ResultService,
@@ -294,10 +295,28 @@ def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | No
                   cases: CaseService | None = None, sync: SyncService | None = None,
                   payments: PaymentService | None = None, staff: StaffBackend | None = None,
                   items: tuple[ServiceItem, ...] = ITEMS, queue: QueueService | None = None,
-                  results: ResultService | None = None) -> Services:
+                  results: ResultService | None = None, identity: IdentityService | None = None) -> Services:
     return Services(catalogue=FakeCatalogue(items), cases=cases or FakeCases(), reader=reader or FakeReader(),
                     printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync, payments=payments, staff=staff,
-                    queue=queue, results=results)
+                    queue=queue, results=results, identity=identity)
+
+
+class FakeIdentity(IdentityService):
+    """sync.qrid.QrIdentity's stand-in for screen tests (the real one is tested against the sandbox provider
+    in tests/unit/kiosk/test_qrid.py): a code in `holders` is that person's 亮码; "offline" cannot be checked
+    now; any other code is refused (expired or used)."""
+
+    def __init__(self, holders: dict[str, Person]) -> None:
+        self.holders = holders
+
+    def verify_qr(self, code: str) -> Person:
+        from sync.qrid import QrRefused
+
+        if code == "offline":
+            raise Offline("the identity provider is not reachable")
+        if code not in self.holders:
+            raise QrRefused(code)
+        return self.holders[code]
 
 
 class FakeResults(ResultService):

@@ -144,7 +144,8 @@ ScreenPage {
                         visible: text !== ""
                         text: field.error !== "" ? "⚠ " + field.error
                             : field.readOnly ? (field.origin === "given" ? qsTr("As entered before the form")
-                                                                         : qsTr("From the ID card"))
+                                                : field.origin === "code" ? qsTr("As your electronic card says (code checked)")
+                                                : qsTr("From the ID card"))
                             : field.kind !== "choice" ? field.hint : ""
                         color: field.error !== "" ? Theme.error : Theme.muted
                         font.pixelSize: Theme.small

@@ -123,17 +123,11 @@ ScreenPage {
                 horizontalAlignment: Text.AlignHCenter
             }
             BodyText {
+                objectName: "readingText"
                 Layout.fillWidth: true
-                text: kiosk.identify.reading ? qsTr("Reading your card… please keep it still.")
-                                             : qsTr("Then touch the button below.")
-                color: Theme.muted
-                horizontalAlignment: Text.AlignHCenter
-            }
-            BodyText {
-                objectName: "qrHint"
-                Layout.fillWidth: true
-                visible: kiosk.identify.qrAvailable && !kiosk.identify.reading
-                text: qsTr("No card with you? Show the code of your electronic social security card or electronic ID to the scanner.")
+                text: kiosk.identify.readingCode ? qsTr("Checking your code… please wait.")
+                    : kiosk.identify.reading ? qsTr("Reading your card… please keep it still.")
+                    : qsTr("Then touch the button below.")
                 color: Theme.muted
                 horizontalAlignment: Text.AlignHCenter
             }
@@ -141,11 +135,43 @@ ScreenPage {
                 objectName: "readCardButton"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.buttonHeight + 30
-                text: kiosk.identify.reading ? qsTr("Reading…") : qsTr("Read my card")
+                text: kiosk.identify.readingCode ? qsTr("Checking…")
+                    : kiosk.identify.reading ? qsTr("Reading…") : qsTr("Read my card")
                 font.pixelSize: Theme.huge
                 enabled: !kiosk.identify.reading
                 fill: Theme.accent
                 onClicked: kiosk.identify.readCard()
+            }
+            // 亮码: the other way in, for a resident without the card (a panel of its own, not a footnote);
+            // an error's words say what to do next instead (the panel and the error do not fit together)
+            Rectangle {
+                objectName: "qrPanel"
+                Layout.fillWidth: true
+                visible: kiosk.identify.qrAvailable && !kiosk.identify.reading && kiosk.identify.error === ""
+                implicitHeight: qrColumn.implicitHeight + 32
+                radius: 16
+                color: Theme.panel
+                border.color: Theme.primary
+                border.width: 2
+                ColumnLayout {
+                    id: qrColumn
+                    anchors.centerIn: parent
+                    width: parent.width - 40
+                    spacing: 6
+                    BodyText {
+                        objectName: "qrHint"
+                        Layout.fillWidth: true
+                        text: qsTr("No card with you? Show the code of your electronic social security card or electronic ID to the scanner.")
+                        font.bold: true
+                        horizontalAlignment: Text.AlignHCenter
+                    }
+                    BodyText {
+                        Layout.fillWidth: true
+                        text: qsTr("The code is checked as soon as the scanner reads it: no button to touch.")
+                        color: Theme.muted
+                        horizontalAlignment: Text.AlignHCenter
+                    }
+                }
             }
             Rectangle {
                 Layout.fillWidth: true

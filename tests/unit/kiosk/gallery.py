@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from domain.models import Person
 from drivers.base import DeviceUnavailable
 from kiosk.app import KioskApp
 from kiosk.viewmodels.common import lazy
@@ -27,6 +28,7 @@ from tests.helpers.stubs import (
     PERSON,
     FakeCamera,
     FakeCases,
+    FakeIdentity,
     FakeQueue,
     FakeReader,
     FakeResults,
@@ -35,6 +37,8 @@ from tests.helpers.stubs import (
 )
 
 OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
+QR_CODE = "ESSC:1:5f0c9a7e31d2"  # what the scanner reads off the phone's 亮码
+QR_HOLDER = Person.of_number(PERSON.name, PERSON.id_number, "e_sscard")  # as the provider answers: name, number
 SETS = [(o, lang, mode) for o in ("portrait", "landscape") for lang in ("zh_CN", "en")
         for mode in ("normal", "elderly")]
 
@@ -50,7 +54,7 @@ def make_kiosk(orientation: str) -> KioskApp:
     services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM),
                              sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)),
                              queue=FakeQueue({PERSON.id_number: Appointment("居民身份证换领", "10:30", "B")}),
-                             results=FakeResults())
+                             results=FakeResults(), identity=FakeIdentity({QR_CODE: QR_HOLDER}))
     kiosk = KioskApp(services, orientation=orientation, idle_timeout_s=600, camera=FakeCamera(), link_poll_s=0.05)
     kiosk.show()
     return kiosk
@@ -200,6 +204,22 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     vm.business.next()
     ui.settle()
     yield "form-business"
+    vm.goHome()  # 亮码: the code on the phone instead of the card
+    vm.catalogue.select(ITEMS[0].code)
+    ui.settle()
+    vm.startApplication()
+    vm.identify.forSelf()
+    ui.settle()
+    yield "identify-qr-hint"
+    vm.identify.scanned("ESSC:1:used-screenshot")  # a code shown twice (a screenshot): refused
+    ui.settle()
+    yield "identify-qr-refused"
+    vm.identify.scanned("offline")
+    ui.settle()
+    yield "identify-qr-offline"
+    vm.identify.scanned(QR_CODE)
+    ui.settle()
+    yield "form-qr"
     vm._household_entry("counter")  # no card: the clerk types the 户口簿 page in (staff mode's button)
     vm.catalogue.select(ITEMS[1].code)
     ui.settle()

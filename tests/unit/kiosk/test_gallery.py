@@ -26,4 +26,5 @@ def test_every_screen_fits(qapp: QGuiApplication, qtbot: QtBot, orientation: str
             "confirm", "receipt", "rate", "rate-reasons", "track-case", "track-by-card", "idle-warning",
             "identify-expired", "business", "business-errors", "business-agent", "form-business",
             "identify-register", "queue", "queue-card", "queue-ticket", "results", "results-list", "results-printed",
-            "results-paper-out", "track-handin", "track-handin-sent"} <= set(seen)
+            "results-paper-out", "track-handin", "track-handin-sent", "identify-qr-hint", "identify-qr-refused",
+            "identify-qr-offline", "form-qr"} <= set(seen)
