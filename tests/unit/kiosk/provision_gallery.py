@@ -10,8 +10,10 @@ The search here is a stand-in that reports progress and returns what drivers.det
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -62,9 +64,14 @@ def make_kiosk(orientation: str) -> KioskApp:
     backend.provision = Provisioner(Settings(data_dir=str(folder)), None, _no_devices, find=search)
     kiosk = KioskApp(make_services(staff=backend), orientation=orientation, idle_timeout_s=600)
     kiosk.search = search  # type: ignore[attr-defined]  # the walk changes what the stand-in search answers
-    kiosk.store = store  # type: ignore[attr-defined]  # kept open as long as the kiosk
+    weakref.finalize(kiosk, _remove, store, folder)  # the store and its folder go with the kiosk
     kiosk.show()
     return kiosk
+
+
+def _remove(store: Store, folder: Path) -> None:
+    store.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _no_devices(settings: Settings) -> Any:
