@@ -88,10 +88,15 @@ def submit(qtbot: QtBot, vm: KioskViewModel) -> str:
     return str(vm.receipt.code)
 
 
-def stored_case(qtbot: QtBot, cases: Any) -> str:
-    """One submitted case in `cases`, through a throwaway kiosk."""
+def at_confirm(qtbot: QtBot, cases: Any) -> KioskViewModel:
+    """A kiosk over `cases` with a valid application on the confirm screen."""
     vm = make_vm(cases=cases)
     to_form(qtbot, vm)
     fill_valid(vm)
     to_confirm(qtbot, vm)
-    return submit(qtbot, vm)
+    return vm
+
+
+def stored_case(qtbot: QtBot, cases: Any) -> str:
+    """One submitted case in `cases`, through a throwaway kiosk."""
+    return submit(qtbot, at_confirm(qtbot, cases))

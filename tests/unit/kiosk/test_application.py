@@ -12,7 +12,18 @@ from kiosk.camera import CameraError, FileCamera
 from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.commitment import render_signature
 from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeCases, FakePrinter, FakeReader, FakeSlipPrinter
-from tests.unit.kiosk.flow import PENSION_ITEM, ZIGZAG, fill_valid, make_vm, settle, sign, submit, to_confirm, to_form
+from tests.unit.kiosk.flow import (
+    PENSION_ITEM,
+    ZIGZAG,
+    at_confirm,
+    fill_valid,
+    make_vm,
+    settle,
+    sign,
+    submit,
+    to_confirm,
+    to_form,
+)
 
 
 def test_materials_are_photographed_into_attachments(qtbot: QtBot, chinese: object) -> None:
@@ -170,10 +181,7 @@ def test_failing_printer_still_gives_the_code_and_reprint_works(qtbot: QtBot, ch
 
 def test_store_failure_stays_on_confirm(qtbot: QtBot, chinese: object) -> None:
     cases = FakeCases()
-    vm = make_vm(cases=cases)
-    to_form(qtbot, vm)
-    fill_valid(vm)
-    to_confirm(qtbot, vm)
+    vm = at_confirm(qtbot, cases)
     cases.fail_enqueue = OSError("disk full")
     vm.submitApplication()
     settle(qtbot, vm)
@@ -182,10 +190,7 @@ def test_store_failure_stays_on_confirm(qtbot: QtBot, chinese: object) -> None:
 
 def test_the_resident_chooses_how_to_collect_the_result(qtbot: QtBot, chinese: object) -> None:
     cases = FakeCases()
-    vm = make_vm(cases=cases)
-    to_form(qtbot, vm)
-    fill_valid(vm)
-    to_confirm(qtbot, vm)
+    vm = at_confirm(qtbot, cases)
     assert vm.confirm.delivery == "window"  # the default: at the counter
     if not vm.confirm.canPost:  # post needs the address and the phone on the form
         vm.confirm.chooseDelivery("post")

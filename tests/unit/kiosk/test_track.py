@@ -12,7 +12,7 @@ from domain.status import LABELS_ZH, CaseStatus, SyncState
 from kiosk.viewmodels.track import code_from_scan
 from sync.model import LocalCase, StatusEntry
 from tests.helpers.stubs import PERSON, FakeCases
-from tests.unit.kiosk.flow import fill_valid, make_vm, settle, stored_case, to_form
+from tests.unit.kiosk.flow import at_confirm, fill_valid, make_vm, settle, stored_case, submit, to_form
 
 WEB_CODE = regcode.make("440105", 0, date(2025, 11, 20), 3)
 
@@ -145,12 +145,7 @@ def test_no_cases_for_this_card(qtbot: QtBot, chinese: object) -> None:
 
 def test_low_rating_asks_what_went_wrong(qtbot: QtBot, chinese: object) -> None:
     cases = FakeCases()
-    vm = make_vm(cases=cases)
-    to_form(qtbot, vm)
-    fill_valid(vm)
-    from tests.unit.kiosk.flow import submit, to_confirm
-
-    to_confirm(qtbot, vm)
+    vm = at_confirm(qtbot, cases)
     code = submit(qtbot, vm)
     vm.rateReceipt()
     assert vm.screen == "rate"

@@ -5,13 +5,26 @@ import os
 import signal
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk import watchdog
 from kiosk.watchdog import Notifier, WatchdogFeeder
+
+
+@contextmanager
+def feeding(path: str, **kw: Any) -> Iterator[WatchdogFeeder]:
+    """A started feeder that pings `path`, stopped on the way out."""
+    feeder = WatchdogFeeder(Notifier(path), **kw)
+    feeder.start()
+    try:
+        yield feeder
+    finally:
+        feeder.stop()
 
 
 class Listener:
@@ -90,12 +103,8 @@ def test_notifier_messages(listener: tuple[str, Listener]) -> None:
 
 def test_feeder_pings_from_the_event_loop(qtbot: QtBot, listener: tuple[str, Listener]) -> None:
     path, lst = listener
-    feeder = WatchdogFeeder(Notifier(path), interval_s=0.3)
-    feeder.start()
-    try:
+    with feeding(path, interval_s=0.3) as feeder:
         qtbot.waitUntil(lambda: feeder.pings >= 4, timeout=3000)
-    finally:
-        feeder.stop()
     got = lst.pending()
     assert len(got) >= 4 and set(got) == {"WATCHDOG=1"}
 
@@ -103,31 +112,23 @@ def test_feeder_pings_from_the_event_loop(qtbot: QtBot, listener: tuple[str, Lis
 def test_feeder_withholds_pings_when_unhealthy(qtbot: QtBot, listener: tuple[str, Listener]) -> None:
     path, lst = listener
     healthy = [True]
-    feeder = WatchdogFeeder(Notifier(path), interval_s=0.15, healthy=lambda: healthy[0])
-    feeder.start()
-    try:
+    with feeding(path, interval_s=0.15, healthy=lambda: healthy[0]) as feeder:
         qtbot.waitUntil(lambda: feeder.pings >= 2, timeout=3000)
         healthy[0] = False
         count = feeder.pings
         qtbot.wait(300)
         assert feeder.pings == count
-    finally:
-        feeder.stop()
 
 
 def test_a_blocked_gui_thread_stops_the_pings(qtbot: QtBot, listener: tuple[str, Listener]) -> None:
     import time
 
     path, lst = listener
-    feeder = WatchdogFeeder(Notifier(path), interval_s=0.15)
-    feeder.start()
-    try:
+    with feeding(path, interval_s=0.15) as feeder:
         qtbot.waitUntil(lambda: feeder.pings >= 2, timeout=3000)
         lst.pending()
         time.sleep(0.5)  # the GUI thread is busy: no timer fires, nothing is sent
         assert lst.pending() == []
-    finally:
-        feeder.stop()
 
 
 def test_hang_hook_needs_the_test_variable() -> None:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from domain import idnumber, regcode
-from servicenet import db
+from servicenet import db, seed
 from tests.helpers.servicenet_proc import servicenet, servicenet_module  # noqa: F401  (fixtures)
 
 ID_SFZ = "11440105007512345X4440117001000"  # 居民身份证换领, 20 days, reason required
@@ -47,5 +48,15 @@ def memory_db() -> Iterator[Engine]:
     """servicenet's schema on an in-memory SQLite database (no server)."""
     e = db.make_engine("sqlite://")
     db.create_all(e)
+    yield e
+    e.dispose()
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path) -> Iterator[Engine]:
+    """servicenet's schema and its seeded catalogue in a SQLite file."""
+    e = db.make_engine(f"sqlite:///{tmp_path / 'net.db'}")
+    db.create_all(e)
+    seed.seed_if_empty(e)
     yield e
     e.dispose()

@@ -3,10 +3,11 @@ department, the latest first. Dates around 国庆 2026 (10月1日至7日放假, 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+
+from sqlalchemy.engine import Engine
 
 from domain.models import ServiceItem
-from servicenet import db, seed, store
+from servicenet import store
 from servicenet.backoffice import cases as office
 from servicenet.backoffice import supervise
 from servicenet.backoffice.view import light, supervision
@@ -36,25 +37,20 @@ def test_step_limits_default_from_the_time_limit() -> None:
     assert ServiceItem.from_wire(item.to_wire()).step_limits == {"accept": 2, "process": 10}
 
 
-def test_the_board_counts_per_department_and_sorts_by_lateness(tmp_path: Path) -> None:
-    eng = db.make_engine(f"sqlite:///{tmp_path / 'net.db'}")
-    db.create_all(eng)
-    seed.seed_if_empty(eng)
-    try:
-        mk = make_case.__wrapped__()
-        early = mk(1, submitted_at="2026-11-02T09:00:00+08:00")  # 20 working days: due 2026-11-30
-        late = mk(2, submitted_at="2026-10-15T09:00:00+08:00")
-        fresh = mk(3, submitted_at="2026-12-03T09:00:00+08:00")
-        assert all(r["result"] == "created" for r in store.submit_batch(eng, [early, late, fresh]))
-        office.accept(eng, early["code"])
-        found = supervise.board(eng, date(2026, 12, 4))
-        order = [c["code"] for c in found["cases"]]
-        assert order == [late["code"], early["code"], fresh["code"]]
-        by = {c["code"]: c for c in found["cases"]}
-        assert by[late["code"]]["light"] == "red" and by[late["code"]]["step"] == "accept"
-        assert by[early["code"]]["step"] == "process" and by[early["code"]]["light"] == "red"
-        assert by[fresh["code"]]["light"] == "yellow"  # 受理 within 1 working day: due 2026-12-04, today
-        assert found["departments"] == [{"department": "镇派出所", "red": 2, "yellow": 1, "green": 0}]
-        assert store.case_view(eng, fresh["code"])["service_code"] == ID_SFZ
-    finally:
-        eng.dispose()
+def test_the_board_counts_per_department_and_sorts_by_lateness(seeded_db: Engine) -> None:
+    eng = seeded_db
+    mk = make_case.__wrapped__()
+    early = mk(1, submitted_at="2026-11-02T09:00:00+08:00")  # 20 working days: due 2026-11-30
+    late = mk(2, submitted_at="2026-10-15T09:00:00+08:00")
+    fresh = mk(3, submitted_at="2026-12-03T09:00:00+08:00")
+    assert all(r["result"] == "created" for r in store.submit_batch(eng, [early, late, fresh]))
+    office.accept(eng, early["code"])
+    found = supervise.board(eng, date(2026, 12, 4))
+    order = [c["code"] for c in found["cases"]]
+    assert order == [late["code"], early["code"], fresh["code"]]
+    by = {c["code"]: c for c in found["cases"]}
+    assert by[late["code"]]["light"] == "red" and by[late["code"]]["step"] == "accept"
+    assert by[early["code"]]["step"] == "process" and by[early["code"]]["light"] == "red"
+    assert by[fresh["code"]]["light"] == "yellow"  # 受理 within 1 working day: due 2026-12-04, today
+    assert found["departments"] == [{"department": "镇派出所", "red": 2, "yellow": 1, "green": 0}]
+    assert store.case_view(eng, fresh["code"])["service_code"] == ID_SFZ
