@@ -12,32 +12,21 @@ import qrcode
 from escpos.printer import Dummy, File
 from PIL import Image, ImageOps
 
-from domain.models import Receipt, mask_name
+from domain.models import Receipt
 from domain.regcode import pretty
 from drivers.base import DeviceUnavailable, Health, PrinterError, ReceiptPrinter
 from drivers.printer import escpos_printer as ep
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
 from drivers.printer.journal import JobState
 from drivers.sim.escpos_emulator import EscposEmulator, EscposInterpreter
+from tests.helpers.receipts import CODE, TRACK_URL, sample_receipt
 
-CODE = "44010500126112600017"
-URL = f"https://zwfw.example.gov.cn/t/{CODE}"
+URL = TRACK_URL
 
 
 @pytest.fixture
 def receipt() -> Receipt:
-    return Receipt(
-        code=CODE,
-        service_name="城乡居民基本医疗保险参保登记",
-        applicant_masked_name=mask_name("张秀英"),
-        applicant_masked_id="440105********123X",
-        submitted_at=datetime(2026, 11, 26, 9, 30),
-        time_limit_days=5,
-        department="天河区医疗保障局（王堃、李䶮 经办）",
-        track_url=URL,
-        hall_name="天河区政务服务中心",
-        notice="如需缴纳工本费￥20.00，请到3号窗口。",
-    )
+    return sample_receipt(department="天河区医疗保障局（王堃、李䶮 经办）", notice="如需缴纳工本费￥20.00，请到3号窗口。")
 
 
 @pytest.fixture

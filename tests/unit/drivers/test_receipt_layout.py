@@ -7,27 +7,17 @@ from datetime import datetime
 
 import pytest
 
-from domain.models import Receipt, mask_name
+from domain.models import Receipt
 from drivers.printer import layout
 from drivers.printer.layout import Line, TemplateError, text_width, wrap
+from tests.helpers.receipts import sample_receipt
 
 PRINTED_AT = datetime(2026, 11, 26, 10, 5, 7)
 
 
 @pytest.fixture
 def receipt() -> Receipt:
-    return Receipt(
-        code="44010500126112600017",
-        service_name="城乡居民基本医疗保险参保登记",
-        applicant_masked_name=mask_name("张秀英"),
-        applicant_masked_id="440105********123X",
-        submitted_at=datetime(2026, 11, 26, 9, 30),
-        time_limit_days=5,
-        department="天河区医疗保障局",
-        track_url="https://zwfw.example.gov.cn/t/44010500126112600017",
-        hall_name="天河区政务服务中心",
-        notice="工本费￥20.00。",
-    )
+    return sample_receipt()
 
 
 def texts(lines: list[Line]) -> list[str]:

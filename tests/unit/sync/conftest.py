@@ -1,7 +1,10 @@
+import shutil
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis.stateful import RuleBasedStateMachine
 
 from domain import idnumber
 from domain.models import Person
@@ -25,6 +28,19 @@ def small_kiosk(folder: Path) -> tuple[Store, Outbox, Application]:
     person = resident()
     return store, outbox, Application(catalogue.search("sfz")[0], person, {"name": person.name, "phone": "1"})
 
+
+
+class KioskMachine(RuleBasedStateMachine):
+    """A state machine over a small kiosk (small_kiosk) in a folder of its own, removed at teardown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dir = Path(tempfile.mkdtemp())
+        self.store, self.outbox, self.app = small_kiosk(self.dir)
+
+    def teardown(self) -> None:
+        self.store.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 class StepClock:
     """A clock the test moves by hand."""

@@ -2,34 +2,24 @@
 every step, that each row is where the model says, that its bytes never change, and that accepted is final."""
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import Bundle, invariant, precondition, rule
 
 from domain.status import IllegalTransition, SyncState
 from sync.outbox import CaseFrozen
-from tests.unit.sync.conftest import small_kiosk
+from tests.unit.sync.conftest import KioskMachine
 
 
-class OutboxMachine(RuleBasedStateMachine):
+class OutboxMachine(KioskMachine):
     codes = Bundle("codes")
 
     def __init__(self) -> None:
         super().__init__()
-        self.dir = Path(tempfile.mkdtemp())
-        self.store, self.outbox, self.app = small_kiosk(self.dir)
         self.model: dict[str, SyncState] = {}
         self.bytes: dict[str, bytes] = {}
         self.sending: dict[str, object] = {}
-
-    def teardown(self) -> None:
-        self.store.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
 
     def _payloads(self) -> dict[str, tuple[str, bytes]]:
         with self.store.read() as c:

@@ -6,31 +6,25 @@ paid that is not. At the end, with the link back, one reconcile makes the kiosk'
 every paid order linked to its case by a queued 'payment' event, nothing left open."""
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import Bundle, invariant, rule
 
 from domain.payment import OPEN, PayState, Refused
 from drivers.base import PaymentError
 from sync.payments import AlreadyPaid, PaymentBusy, PaymentDesk
 from tests.helpers.paynet import PayNet
-from tests.unit.sync.conftest import small_kiosk
+from tests.unit.sync.conftest import KioskMachine
 
 FEE, ITEM = 2000, "工本费"
 PAYER = ("confirm", "decline", "password", "nothing")
 
 
-class PaymentMachine(RuleBasedStateMachine):
+class PaymentMachine(KioskMachine):
     cases = Bundle("cases")
 
     def __init__(self) -> None:
         super().__init__()
-        self.dir = Path(tempfile.mkdtemp())
-        self.store, self.outbox, self.app = small_kiosk(self.dir)
         self.net = PayNet()
         self.now = 0.0
         self.script: list[str] = []
@@ -59,9 +53,8 @@ class PaymentMachine(RuleBasedStateMachine):
         try:
             self._final_books()
         finally:
-            self.store.close()
             self.net.close()
-            shutil.rmtree(self.dir, ignore_errors=True)
+            super().teardown()
 
     def _latest(self, code: str):
         orders = self.desk.orders(code)
