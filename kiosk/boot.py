@@ -25,7 +25,7 @@ from domain.status import EventKind
 from kiosk import logs
 from kiosk.app import SIZES
 from kiosk.i18n import LANGUAGES
-from kiosk.updates import UpdateHook, startup_check
+from kiosk.updates import startup_check
 from kiosk.watchdog import Notifier, WatchdogFeeder, install_test_hooks, watchdog_interval
 from sync.updater import RESTART_EXIT
 
@@ -257,16 +257,22 @@ def selftest(settings: Any, args: argparse.Namespace, version: str) -> int:
 
 
 def _idle_restart(kiosk: Any, runtime: Any, args: argparse.Namespace, quit: Callable[[int], None]) -> Any:
-    """Exit cleanly at an idle moment when settings wait for a restart (the service manager starts us again)."""
+    """Exit cleanly at an idle moment when settings or a new build wait for a restart (the service manager
+    starts us again). `reasons` is asked only at idle moments (home screen, nothing running): that is also when
+    the updater may switch to a build it has fetched (sync/updater.py)."""
     from kiosk.restart import QUIET_S, IdleRestart
 
-    remote = runtime.remote
+    remote, updater = runtime.remote, runtime.updater
 
     def reasons() -> list[str]:
-        return sorted(remote.waiting) if remote is not None and remote.pending_restart else []
+        waiting = sorted(remote.waiting) if remote is not None and remote.pending_restart else []
+        if updater is not None and updater.tick(idle=True):
+            waiting.append(f"release {updater.offered}")
+        return waiting
 
     def restart(_waiting: list[str]) -> None:
-        quit(0)  # a clean exit: the service manager starts the same build again, on the settings file
+        # a clean exit: the service manager starts us again, on the settings file; RESTART_EXIT into a new build
+        quit(RESTART_EXIT if updater is not None and updater.state == "switched" else 0)
 
     quiet = args.idle_restart_after if args.idle_restart_after is not None else QUIET_S
     watcher = IdleRestart(kiosk.vm, reasons, restart, quiet_s=quiet, check_s=min(5.0, max(0.2, quiet / 4)))
@@ -342,9 +348,6 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
             notifier.stopping()
             qapp.exit(code)
 
-        updates = UpdateHook(runtime.updater, kiosk.vm, restart) if runtime.updater is not None else None
-        if updates is not None:
-            updates.start()
         idle_restart = _idle_restart(kiosk, runtime, args, restart)
         interval = watchdog_interval()
         feeder = WatchdogFeeder(notifier, interval) if interval else None
@@ -357,8 +360,6 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         code = int(qapp.exec())
         for timer in (pump, beat):
             timer.stop()
-        if updates is not None:
-            updates.stop()
         idle_restart.stop()
         if feeder is not None:
             feeder.stop()

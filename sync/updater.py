@@ -9,10 +9,11 @@ technician runs by hand:
    version starts `fetch.py` on a background thread: the signature is checked first, the files come by sha256
    over HTTP Range (a download cut short goes on from its .part at the next offer), the build is assembled in
    the staging folder and verified whole. The kiosk keeps serving residents meanwhile.
-2. `tick(idle)` is asked by the kiosk (kiosk/updates.py) every second on the GUI thread: at the first idle
-   moment (home screen, nothing running) with a staged build, `update.py install` copies it into builds/,
-   verifies the copy and renames `current` over to it (atomic) on a background thread; at the next idle moment
-   `tick` says "restart now": the kiosk exits with RESTART_EXIT and its service manager starts the new build.
+2. `tick(idle)` is asked by the kiosk's idle restart (kiosk/restart.py, on the GUI thread, only while the home
+   screen shows and nothing runs): with a staged build, `update.py install` copies it into builds/, verifies the
+   copy and renames `current` over to it (atomic) on a background thread; once it is in place `tick` says
+   "restart": when the home screen has stayed quiet long enough the kiosk exits with RESTART_EXIT and its
+   service manager starts the new build.
 3. Before each start, `guard.py start` (the unit's ExecStartPre) counts the starts of a build not yet confirmed
    and rolls back after too many. The kiosk tells `started(ok)` whether its start-up self-test passed: a failure
    runs `guard.py failed` (rolled back at once); a pass, once the build has run `confirm_after` seconds with the
@@ -175,7 +176,7 @@ class Updater:
     # -- the kiosk's idle moments (the GUI thread) ---------------------------------------------------------
 
     def tick(self, idle: bool) -> bool:
-        """Called often; True when the kiosk should exit now (RESTART_EXIT) to start the new build."""
+        """Called at idle moments; True when the new build is in place and waits for the kiosk to restart."""
         if not idle:
             return False
         with self._lock:

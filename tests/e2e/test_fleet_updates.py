@@ -41,7 +41,8 @@ def fleet(tmp_path: Path, releases: Releases, monkeypatch: pytest.MonkeyPatch) -
     installed = releases.build("1.0.0")
     with running_servicenet(tmp_path / "servicenet.db") as net:
         assert cli(net.db_url, "fleet", "technician", "--hall", HALL, "--phone", TECH).returncode == 0
-        with KioskFleet(net, tmp_path, 3, beat=1.0, releases=releases, installed=installed) as kiosks:
+        with KioskFleet(net, tmp_path, 3, beat=1.0, releases=releases, installed=installed,
+                        args=("--idle-restart-after", "1")) as kiosks:  # the home screen quiet for 1 s is idle
             yield kiosks
 
 

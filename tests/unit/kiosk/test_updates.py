@@ -1,39 +1,42 @@
-"""kiosk/updates.py: the update hook restarts the kiosk only at an idle moment (home screen, nothing running,
-two looks in a row), and the start-up self-test wants the window up on the first screen."""
+"""The kiosk restarts into a new build only at an idle moment (home screen, nothing running: kiosk/restart.py,
+which also starts the switch), and a build's start-up self-test wants its window up on the first screen."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from kiosk.updates import UpdateHook, startup_check
+from kiosk import boot
+from kiosk.updates import startup_check
 from sync.updater import RESTART_EXIT
 
 
 @dataclass
-class Ready:
-    """An updater with a new build in place: it says "restart" to the first idle tick."""
+class Switching:
+    """An updater with a staged build: the first idle tick starts the switch, the next ones see it done."""
 
-    enabled: bool = True
+    offered: str = "1.1.1"
+    state: str = "staged"
     seen: list[bool] = field(default_factory=list)
 
     def tick(self, idle: bool) -> bool:
         self.seen.append(idle)
-        return idle
+        was, self.state = self.state, "switched"
+        return was == "switched"
 
 
-def test_the_restart_waits_for_the_home_screen_and_nothing_running(qapp: object) -> None:
+def test_the_new_build_restarts_the_kiosk_only_at_an_idle_moment(qapp: object) -> None:
     vm = SimpleNamespace(screen="form", busy=False)
-    updater, quits = Ready(), []
-    hook = UpdateHook(updater, vm, quits.append)  # type: ignore[arg-type]  # the updater's two members used
-    hook.tick()
-    vm.screen = "home"
-    vm.busy = True  # a receipt still printing
-    hook.tick()
+    updater, quits = Switching(), []
+    runtime = SimpleNamespace(remote=None, updater=updater)
+    watcher = boot._idle_restart(SimpleNamespace(vm=vm), runtime, SimpleNamespace(idle_restart_after=0.0),
+                                 quits.append)
+    watcher.stop()
+    assert not watcher.check() and updater.seen == []  # a resident's screen: the updater is not even asked
+    vm.screen, vm.busy = "home", True  # a receipt still printing
+    assert not watcher.check() and updater.seen == []
     vm.busy = False
-    hook.tick()  # idle once: not yet
-    assert quits == [] and updater.seen == [False, False, False]
-    hook.tick()
-    assert quits == [RESTART_EXIT] and updater.seen[-1] is True
+    assert not watcher.check() and updater.state == "switched"  # idle: the switch starts, no restart yet
+    assert watcher.check() and quits == [RESTART_EXIT]  # idle again with the build in place: restart into it
 
 
 def test_the_start_up_self_test() -> None:
