@@ -32,6 +32,7 @@ from PIL import Image
 from drivers.base import ClosedOnExit
 from drivers.sim.escpos_parser import EscposInterpreter
 from drivers.sim.escpos_render import PAPER_DOTS, Block, Feed, Line, Style, find_font, render_page
+from drivers.sim.relay import hang_up
 
 log = logging.getLogger(__name__)
 
@@ -221,10 +222,7 @@ class EscposEmulator(ClosedOnExit):
         with self._cond:
             conns = list(self._conns)
         for sock in [self._listener, *conns]:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)  # wakes accept() / recv() at once
-            except OSError:
-                pass
+            hang_up(sock)
         self._accept_thread.join(2)
         self._listener.close()
         for t in list(self._threads):

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from drivers.base import ClosedOnExit
 from drivers.sim.card_profiles import IdCardProfile, SsCardProfile
+from drivers.sim.relay import hang_up
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +115,7 @@ class VpcdCard(ClosedOnExit):
         with self._lock:
             sock, self._sock = self._sock, None
         if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            hang_up(sock)
             sock.close()
 
     def _run(self, stop: threading.Event) -> None:

@@ -15,10 +15,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import urlsplit
 
 from servicenet.process import free_port, stop_process
+from tests.helpers.lifecycle import Started
 
 CONFIG = """global
     maxconn 4096
@@ -44,7 +44,7 @@ class BalancerUnavailable(RuntimeError):
     """haproxy is not installed, or it did not come up."""
 
 
-class Balancer:
+class Balancer(Started):
     def __init__(self, node_urls: list[str]) -> None:
         exe = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
         if exe is None:
@@ -84,10 +84,3 @@ class Balancer:
         if self.proc is not None:
             stop_process(self.proc, timeout)
         shutil.rmtree(self.root, ignore_errors=True)
-
-    def __enter__(self) -> "Balancer":
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()

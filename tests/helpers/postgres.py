@@ -20,9 +20,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 
 import pytest
+
+from tests.helpers.lifecycle import Started
 
 PORT = 5432  # only names the socket file: nothing listens on TCP
 
@@ -41,7 +42,7 @@ def bin_dir() -> Path:
     raise PostgresUnavailable("PostgreSQL server binaries are not installed (apt-get install postgresql)")
 
 
-class PostgresCluster:
+class PostgresCluster(Started):
     def __init__(self) -> None:
         self.bin = bin_dir()
         self.root = Path(tempfile.mkdtemp(prefix="hk-pg-"))
@@ -124,13 +125,6 @@ class PostgresCluster:
         """Fast shutdown of the server we started (by its PID), then remove its directory."""
         self._halt(timeout)
         shutil.rmtree(self.root, ignore_errors=True)
-
-    def __enter__(self) -> "PostgresCluster":
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from drivers.sim.relay import pump
+from drivers.sim.relay import hang_up, pump
 
 
 def accepted(listener: socket.socket) -> Iterator[socket.socket]:
@@ -58,18 +58,9 @@ class CuttableProxy:
         with self._lock:
             listener, self._listener = self._listener, None
             conns, self._conns = self._conns, []
-        if listener is not None:
-            try:
-                listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            listener.close()
-        for c in conns:
-            try:
-                c.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            c.close()
+        for sock in [s for s in (listener, *conns) if s is not None]:
+            hang_up(sock)
+            sock.close()
         if self._thread is not None:
             self._thread.join(5)
             self._thread = None
@@ -245,10 +236,7 @@ class FaultProxy(CuttableProxy):
         for s in socks:
             if s is None:
                 continue
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            hang_up(s)
             with self._lock:
                 if s in self._conns:
                     self._conns.remove(s)

@@ -234,48 +234,50 @@ class FakeCamera:
         pass
 
 
-class FakeReader(CardReader):
-    def __init__(self, person: Person | None = PERSON, error: Exception | None = None) -> None:
-        self.person = person
+class FakeDevice:
+    """A healthy stand-in device that fails on purpose: while `error` is set, each use raises it."""
+
+    def __init__(self, error: Exception | None = None) -> None:
         self.error = error
+
+    def _use(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def status(self) -> DeviceStatus:
+        return DeviceStatus.ok()
+
+    def close(self) -> None:
+        pass
+
+
+class FakeReader(FakeDevice, CardReader):
+    def __init__(self, person: Person | None = PERSON, error: Exception | None = None) -> None:
+        super().__init__(error)
+        self.person = person
         self.calls: list[float] = []
 
     def read_person(self, timeout: float = 5.0) -> Person:
         self.calls.append(timeout)
-        if self.error is not None:
-            raise self.error
+        self._use()
         if self.person is None:
             raise NoCard("Please put your ID card on the reader.")
         return self.person
 
-    def status(self) -> DeviceStatus:
-        return DeviceStatus.ok()
 
-    def close(self) -> None:
-        pass
-
-
-class FakePrinter(ReceiptPrinter):
+class FakePrinter(FakeDevice, ReceiptPrinter):
     def __init__(self, error: Exception | None = None) -> None:
-        self.error = error
+        super().__init__(error)
         self.printed: list[Receipt] = []
         self.tickets: list[QueueTicket] = []
 
     def print_ticket(self, ticket: QueueTicket) -> None:
-        if self.error is not None:
-            raise self.error
+        self._use()
         self.tickets.append(ticket)
 
     def print_receipt(self, receipt: Receipt) -> None:
-        if self.error is not None:
-            raise self.error
+        self._use()
         self.printed.append(receipt)
-
-    def status(self) -> DeviceStatus:
-        return DeviceStatus.ok()
-
-    def close(self) -> None:
-        pass
 
 
 class FakeSlipPrinter(FakePrinter):
@@ -286,8 +288,7 @@ class FakeSlipPrinter(FakePrinter):
         self.slips: list[tuple[str, list[str]]] = []
 
     def print_slip(self, title: str, lines: list[str]) -> None:
-        if self.error is not None:
-            raise self.error
+        self._use()
         self.slips.append((title, list(lines)))
 
 
