@@ -15,6 +15,11 @@ class Adapter(Protocol):
     name: str
 
 
+class ProviderDown(Exception):
+    """The provider could not be reached or answered nonsense: what the call did is unknown (the SMS outbox has
+    its own SmsDown)."""
+
+
 P = TypeVar("P", bound=Adapter)
 
 

@@ -23,7 +23,8 @@ from sqlalchemy.engine import Engine
 
 from domain import regcode
 from domain.payment import CHARGED, FINAL, OPEN, PayState, Refused, Trade, can_move
-from servicenet.payments.provider import BadNotify, OrderNotFound, OrderSpec, Provider, ProviderDown, make_provider
+from servicenet.adapters import ProviderDown
+from servicenet.payments.provider import BadNotify, OrderNotFound, OrderSpec, Provider, make_provider
 from servicenet.payments.tables import payment_notifies, payment_orders, payment_refunds
 
 log = logging.getLogger(__name__)

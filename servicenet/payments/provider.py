@@ -25,10 +25,6 @@ class OrderSpec:
     expire_seconds: int = 120  # native: how long the QR may be paid
 
 
-class ProviderDown(Exception):
-    """The provider could not be reached or answered nonsense: the outcome of the call is unknown."""
-
-
 class OrderNotFound(LookupError):
     """The provider holds no order with this number (the create never reached it)."""
 

@@ -32,10 +32,6 @@ class CodeRefused(ValueError):
         self.reason = reason
 
 
-class ProviderDown(Exception):
-    """The provider could not be reached or answered nonsense."""
-
-
 @runtime_checkable
 class QrIdentityProvider(Adapter, Protocol):
     def verify(self, code: str) -> Holder:

@@ -10,8 +10,9 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from domain import idnumber
+from servicenet.adapters import ProviderDown
 from servicenet.qrid import sandbox
-from servicenet.qrid.provider import CodeRefused, ProviderDown, make_provider
+from servicenet.qrid.provider import CodeRefused, make_provider
 
 
 class QrIn(BaseModel):
