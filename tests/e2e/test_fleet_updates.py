@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from sync.updater import RESTART_EXIT
+from tests.helpers.browser import screen_page
 from tests.helpers.builds import Releases
 from tests.helpers.fleet import KioskFleet
 from tests.helpers.servicenet_proc import running_servicenet
 from tests.helpers.sms import inbox
+from tests.helpers.staff import add_staff, sign_in
 from tests.unit.servicenet.test_cli import cli
 
 pytestmark = pytest.mark.slow
@@ -60,8 +62,9 @@ def publish(fleet: KioskFleet, releases: Releases, version: str, broken: bool = 
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.timeout(300)
-def test_settings_a_staged_rollout_with_a_rollback_and_an_alert(fleet: KioskFleet, releases: Releases) -> None:
+@pytest.mark.timeout(400)  # about 90 s on a quiet machine, nearer 3 minutes when it is busy
+def test_settings_a_staged_rollout_with_a_rollback_and_an_alert(fleet: KioskFleet, releases: Releases,
+                                                                 shots: Path) -> None:
     t0 = time.monotonic()
     canary, *others = fleet.kiosks
     fleet.wait(lambda: set(versions(fleet).values()) == {"1.0.0"} and len(versions(fleet)) == 3,
@@ -94,11 +97,21 @@ def test_settings_a_staged_rollout_with_a_rollback_and_an_alert(fleet: KioskFlee
     assert rollout_state(fleet)["state"] == "paused" and set(versions(fleet).values()) == {"1.0.0"}
     t_rollback = time.monotonic()
 
-    # -- a good build reaches all three, ring by ring -------------------------------------------------------
-    publish(fleet, releases, "1.1.1")
-    fleet.staff_post("/v1/backoffice/rollouts", {"version": "1.1.1", "canary": canary.device_id})
-    fleet.wait(lambda: set(versions(fleet).values()) == {"1.1.1"}, "every kiosk on 1.1.1", timeout=120)
-    fleet.wait(lambda: rollout_state(fleet)["state"] == "done", "the rollout to finish")
+    with screen_page(shots, 1280, 900) as page:
+        sign_in(page, fleet.net.url, add_staff(fleet.net.db_url, "A400", ["admin"]), next="/admin/versions")
+        assert "已暂停" in page.inner_text("#rollouts tr[data-version='1.1.0']")
+        assert "1.1.0" in page.inner_text(f"#kiosk-versions tr[data-device='{canary.device_id}']")  # 回退自
+        page.screenshot(path=str(shots / "admin_versions_paused.png"), full_page=True)
+
+        # -- a good build reaches all three, ring by ring ---------------------------------------------------
+        publish(fleet, releases, "1.1.1")
+        fleet.staff_post("/v1/backoffice/rollouts", {"version": "1.1.1", "canary": canary.device_id})
+        fleet.wait(lambda: set(versions(fleet).values()) == {"1.1.1"}, "every kiosk on 1.1.1", timeout=120)
+        fleet.wait(lambda: rollout_state(fleet)["state"] == "done", "the rollout to finish")
+        page.goto(f"{fleet.net.url}/admin/versions")
+        assert "1.1.1：3 台" in page.inner_text("#version-counts")
+        assert "已完成" in page.inner_text("#rollouts tr[data-version='1.1.1']")
+        page.screenshot(path=str(shots / "admin_versions_done.png"), full_page=True)
     fleet.wait(lambda: all(json.loads((k.root / "guard.json").read_text())["confirmed"] for k in fleet.kiosks),
                "each kiosk to confirm 1.1.1")
     assert [k.supervisor.exits for k in others if k.supervisor] == [[RESTART_EXIT], [RESTART_EXIT]]
