@@ -41,10 +41,12 @@ def _version(build: Path) -> str:
 
 
 def load(root: Path) -> dict[str, Any]:
+    """The record, or {} when there is none or it is not one (then the current build is taken as it is)."""
     try:
-        return dict(json.loads((root / RECORD).read_text(encoding="utf-8")))
+        record = json.loads((root / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return record if isinstance(record, dict) else {}
 
 
 def save(root: Path, record: dict[str, Any]) -> None:
@@ -68,7 +70,7 @@ def _roll_back(root: Path, record: dict[str, Any]) -> dict[str, Any]:
     previous = update._link_target(root, "previous")
     if previous is None or not previous.is_dir():
         return record | {"stuck": True}  # nothing to go back to: keep counting, the network still sees it
-    after = _fresh(previous, True, rolled_back_from=str(record["version"]))
+    after = _fresh(previous, True, rolled_back_from=str(record.get("version", "")))
     save(root, after | {"rolling_back": True})
     update.rollback(root)
     save(root, after)
@@ -82,6 +84,8 @@ def current_record(root: Path) -> dict[str, Any] | None:
         return None
     record = load(root)
     if record.get("build") == current.name:
+        if record.pop("rolling_back", False):  # the rollback's switch was made, its record not: it is done
+            save(root, record)
         return record
     previous = update._link_target(root, "previous")
     if record.pop("rolling_back", False) and previous is not None and record.get("build") == previous.name:
@@ -137,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
             record = failed(args.root)
         else:
             record = current_record(args.root)
-    except (OSError, update.UpdateError) as exc:
-        print(f"guard.py: {exc}", file=sys.stderr)
-        return 1
+    except (OSError, ValueError, TypeError, update.UpdateError) as exc:
+        print(f"guard.py: {exc!r}", file=sys.stderr)
+        # `start` runs before every start of the kiosk (ExecStartPre): a record it cannot write (a full or
+        # read-only disk) must not keep the kiosk dark, so the start goes on with the build `current` names
+        return 0 if args.command == "start" else 1
     print(json.dumps(record or {}, sort_keys=True))
     return 0
 

@@ -98,3 +98,53 @@ def test_a_build_without_a_previous_one_keeps_running(tmp_path: Path, update: Mo
     update.install(builds[1], root, keys[1])
     (root / "guard.json").write_text(json.dumps({"build": "gone", "version": "0"}))  # a record of another build
     assert guard.current_record(root)["confirmed"] is True  # no previous build: nothing to count against
+
+
+def test_a_rollback_cut_after_its_switch_leaves_no_intent_behind(switched: Path, update: ModuleType,
+                                                                  guard: ModuleType, builds: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+                                                                  keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A power cut after the rollback's switch, before its record was written: the intent left on disk must not
+    roll back the next build switched to (it names the build that is `previous` then)."""
+    guard.start(switched)
+    real_save = guard.save
+
+    def cut_after_switch(root: Path, record: dict[str, object]) -> None:
+        if not record.get("rolling_back"):
+            raise OSError("power cut")
+        real_save(root, record)
+
+    monkeypatch.setattr(guard, "save", cut_after_switch)
+    with pytest.raises(OSError):
+        guard.failed(switched)
+    monkeypatch.undo()
+    assert run_current(switched) == "kiosk 1.0.0"  # switched back, the record still says "rolling back"
+    assert "rolling_back" not in guard_cli(switched, "start")  # the start finds the rollback done
+    update.install(builds[1], switched, keys[1])  # the next release is switched to
+    record = guard_cli(switched, "start")
+    assert (record["version"], record["starts"], record["confirmed"]) == ("1.1.0", 1, False)
+    assert run_current(switched) == "kiosk 1.1.0"
+
+
+@pytest.mark.parametrize("bad", ["[1]", '{"build": "x"', '"text"', "{}", '{"build": "%s", "starts": "many"}'])
+def test_a_broken_record_never_stops_the_kiosk_starting(switched: Path, guard: ModuleType, bad: str) -> None:
+    (switched / "guard.json").write_text(bad.replace("%s", (switched / "current").resolve().name))
+    done = subprocess.run([sys.executable, str(DEPLOY / "guard.py"), "start", "--root", str(switched)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert run_current(switched) == "kiosk 1.1.0"
+
+
+def test_a_record_that_cannot_be_written_does_not_stop_the_start(switched: Path) -> None:
+    (switched / "guard.json").unlink()
+    (switched / "guard.json").mkdir()  # no file can be renamed over it: as a full or read-only disk would refuse
+    done = subprocess.run([sys.executable, str(DEPLOY / "guard.py"), "start", "--root", str(switched)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "guard.py" in done.stderr  # said, and the kiosk starts (ExecStartPre)
+    assert run_current(switched) == "kiosk 1.1.0"
+
+
+def test_the_unit_starts_the_kiosk_even_when_the_guard_fails() -> None:
+    lines = [ln for ln in (DEPLOY / "hall-kiosk.service").read_text("utf-8").splitlines()
+             if ln.startswith("ExecStartPre=") and "guard.py" in ln]
+    assert len(lines) == 1 and lines[0].startswith("ExecStartPre=-"), lines  # "-": a failure is not fatal
