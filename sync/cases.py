@@ -67,7 +67,11 @@ def _supplement(view: dict[str, Any]) -> dict[str, Any]:
 def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | None = None) -> LocalCase:
     """A LocalCase from a CASE_SELECT row and its history."""
     code = row["code"]
-    history = conn.execute("SELECT status, at, note FROM case_history WHERE code=? ORDER BY id", (code,)).fetchall()
+    found = conn.execute("SELECT status, at, note FROM case_history WHERE code=? ORDER BY id", (code,)).fetchall()
+    history = [StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h["note"]) for h in found]
+    submitted_at = datetime.fromisoformat(row["submitted_at"])
+    if all(e.status is not CaseStatus.SUBMITTED for e in history):  # the case row is its own first entry
+        history.insert(0, StatusEntry(CaseStatus.SUBMITTED, submitted_at))
     return LocalCase(
         code=code,
         service_code=row["service_code"],
@@ -75,14 +79,10 @@ def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | Non
         applicant_masked_name=row["applicant_masked_name"],
         status=CaseStatus(row["status"]),
         sync_state=SyncState(row["sync_state"]),
-        submitted_at=datetime.fromisoformat(row["submitted_at"]),
+        submitted_at=submitted_at,
         due_date=date.fromisoformat(row["due_date"]) if row["due_date"] else None,
-        history=tuple(
-            sorted(
-                (StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h["note"]) for h in history),
-                key=lambda e: e.at,  # the kiosk and the network may write different UTC offsets
-            )
-        ),
+        # by time: the kiosk and the network may write different UTC offsets
+        history=tuple(sorted(history, key=lambda e: e.at)),
         last_error=row["last_error"] if last_error is None else last_error,
         printed=bool(row["printed"]),
     )

@@ -71,7 +71,6 @@ def insert_row(conn: sqlite3.Connection, kind: EventKind, ref: str, case_code: s
 CASE_COLUMNS = ("code", "service_code", "service_name", "department", "applicant_masked_name",
                 "applicant_masked_id", "submitted_at", "time_limit_days", "due_date", "status", "person_hash")
 CASE_INSERT = f"INSERT INTO cases({', '.join(CASE_COLUMNS)}) VALUES({', '.join('?' * len(CASE_COLUMNS))})"
-HISTORY_INSERT = "INSERT INTO case_history(code, status, at, note) VALUES(?, ?, ?, '')"
 
 
 def _rows(found: list[sqlite3.Row]) -> list[OutboxRow]:
@@ -150,8 +149,7 @@ class Outbox:
             case["code"], case["attachments"] = code, refs
             if self.sealer:  # re-sends stay byte-identical: the envelope is made once, here
                 case["sealed"] = self.sealer.seal(sealed, code.encode("ascii"))
-            c.execute(CASE_INSERT, (code, *row))
-            c.execute(HISTORY_INSERT, (code, CaseStatus.SUBMITTED.value, submitted_at))
+            c.execute(CASE_INSERT, (code, *row))  # also its first history entry (sync.cases.local_case)
             for ref in refs:
                 c.execute("INSERT OR IGNORE INTO attachments(sha256, size, media_type) VALUES(?,?,?)",
                           (ref["sha256"], ref["size"], ref["media_type"]))

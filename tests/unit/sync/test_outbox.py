@@ -23,11 +23,14 @@ def test_enqueue_stores_everything_in_one_go(outbox, application, store):
     case = CaseBook(store, outbox, None).get(receipt.code)
     assert case.status is CaseStatus.SUBMITTED and case.sync_state is SyncState.QUEUED
     assert case.due_date is not None and not case.printed
+    assert [(h.status, h.at) for h in case.history] == [(CaseStatus.SUBMITTED, case.submitted_at)]
+    with store.read() as c:  # that first entry is the case row itself, not a second row in the transaction
+        assert c.execute("SELECT COUNT(*) FROM case_history").fetchone()[0] == 0
     assert receipt == replace(outbox.receipt(receipt.code), reprint=False)  # built without reading back: the same
 
 
 def test_failed_enqueue_loses_nothing_and_leaves_nothing(outbox, application, store, monkeypatch):
-    def boom(*args):  # the outbox row, after the case and its history
+    def boom(*args):  # the outbox row, after the case
         raise OSError("disk full")
 
     monkeypatch.setattr("sync.outbox.insert_row", boom)
