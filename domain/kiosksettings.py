@@ -84,7 +84,7 @@ class UpdateSettings:
     python: str = "python3"  # runs the tools (the system's, with python3-cryptography)
     pubkey: str = "/etc/hall-kiosk/update-key.pub"  # the update key a build must be signed with
     staging: str = ""  # downloads kept between tries; "" = <data_dir>/incoming
-    confirm_after: float = 60.0  # seconds a new build runs (window up, the network answering) before it is kept
+    confirm_after: float = 60.0  # seconds a new build runs (its window up) before it is kept
 
 
 @dataclass

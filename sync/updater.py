@@ -16,8 +16,9 @@ technician runs by hand:
    service manager starts the new build.
 3. Before each start, `guard.py start` (the unit's ExecStartPre) counts the starts of a build not yet confirmed
    and rolls back after too many. The kiosk tells `started(ok)` whether its start-up self-test passed: a failure
-   runs `guard.py failed` (rolled back at once); a pass, once the build has run `confirm_after` seconds with the
-   network answering, runs `guard.py confirm`. The guard's record is written durably (fsync, rename).
+   runs `guard.py failed` (rolled back at once); a pass, once the build has run `confirm_after` seconds (checked
+   at each beat, sent or not: a hall without the network keeps a build it runs well), runs `guard.py confirm`.
+   The guard's record is written durably (fsync, rename).
 4. Every beat carries `rolled_back_from` from the guard's record, and app_version is the running build's signed
    version (`running_version`): the rollout pauses on a rollback and moves on when the ring runs the release.
 """
@@ -132,13 +133,13 @@ class Updater:
             except (ToolFailed, ValueError) as exc:
                 log.warning("update: cannot read the start guard's record: %s", exc)
                 self.record = {}
+        self._confirm_when_due()
         return {"rolled_back_from": self.rolled_back_from}
 
     def on_answer(self, answer: dict[str, Any]) -> None:
-        """Take the network's answer to a beat: confirm a build that has proved itself, start a fetch."""
+        """Take the network's answer to a beat: a release on offer is fetched in the background."""
         if not self.enabled:
             return
-        self._confirm_when_due()
         offer = answer.get("release")
         if not isinstance(offer, dict):
             return

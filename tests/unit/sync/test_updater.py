@@ -98,7 +98,7 @@ def test_a_failed_start_up_self_test_rolls_back_and_is_reported(
     assert after.state == "idle" and files.asked == []  # not the build that just failed here
 
     assert not after.started(True)  # the old build starts well; it was confirmed already
-    after.on_answer({})
+    after.beat_fields()
     assert guard.load(root)["confirmed"] is True
 
 
@@ -107,10 +107,10 @@ def test_a_new_build_is_confirmed_once_it_ran(tmp_path: Path, kiosk: Updater, up
     root, _ = switched(tmp_path, kiosk, update, keys)
     guard = load("guard")
     running = Updater(kiosk.cfg, str(tmp_path / "var"), "http://unused.invalid", "1.1.0")
-    running.on_answer({})
+    running.beat_fields()
     assert guard.load(root)["confirmed"] is False  # not started yet
     assert not running.started(True)
-    running.on_answer({})  # confirm_after is 0 here: the first answer after a good start confirms
+    running.beat_fields()  # confirm_after is 0 here: the first beat after a good start confirms, network or not
     assert guard.load(root)["confirmed"] is True
     assert not running.started(False, "too late") and run_current(root) == "kiosk 1.1.0"
 
