@@ -87,7 +87,7 @@ ScreenPage {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             Layout.fillHeight: true
-            Layout.minimumHeight: page.wide ? 420 : 300
+            Layout.minimumHeight: 300
         }
 
         ColumnLayout {
@@ -142,56 +142,58 @@ ScreenPage {
                 fill: Theme.accent
                 onClicked: kiosk.identify.readCard()
             }
-            // 亮码: the other way in, for a resident without the card (a panel of its own, not a footnote);
-            // an error's words say what to do next instead (the panel and the error do not fit together)
-            Rectangle {
-                objectName: "qrPanel"
-                Layout.fillWidth: true
-                visible: kiosk.identify.qrAvailable && !kiosk.identify.reading && kiosk.identify.error === ""
-                implicitHeight: qrColumn.implicitHeight + 32
-                radius: 16
-                color: Theme.panel
-                border.color: Theme.primary
-                border.width: 2
-                ColumnLayout {
-                    id: qrColumn
-                    anchors.centerIn: parent
-                    width: parent.width - 40
-                    spacing: 6
-                    BodyText {
-                        objectName: "qrHint"
-                        Layout.fillWidth: true
-                        text: qsTr("No card with you? Show the code of your electronic social security card or electronic ID to the scanner.")
-                        font.bold: true
-                        horizontalAlignment: Text.AlignHCenter
-                    }
-                    BodyText {
-                        Layout.fillWidth: true
-                        text: qsTr("The code is checked as soon as the scanner reads it: no button to touch.")
-                        color: Theme.muted
-                        horizontalAlignment: Text.AlignHCenter
-                    }
-                }
-            }
-            Rectangle {
-                Layout.fillWidth: true
-                visible: kiosk.identify.error !== ""
-                implicitHeight: errorText.implicitHeight + 40
-                radius: 16
-                color: "#FDECEA"
-                border.color: Theme.error
-                border.width: 3
+        }
+        // 亮码: the other way in, for a resident without the card (a panel of its own, not a footnote), and
+        // an error (whose words then say what to do next instead): under both columns when the screen is wide
+        Rectangle {
+            objectName: "qrPanel"
+            Layout.fillWidth: true
+            Layout.columnSpan: page.wide ? 2 : 1
+            visible: kiosk.identify.qrAvailable && !kiosk.identify.reading && kiosk.identify.error === ""
+            implicitHeight: qrColumn.implicitHeight + 32
+            radius: 16
+            color: Theme.panel
+            border.color: Theme.primary
+            border.width: 2
+            ColumnLayout {
+                id: qrColumn
+                anchors.centerIn: parent
+                width: parent.width - 40
+                spacing: 6
                 BodyText {
-                    id: errorText
-                    objectName: "identifyError"
-                    anchors.centerIn: parent
-                    width: parent.width - 40
-                    text: kiosk.identify.error
-                    color: Theme.error
-                    font.pixelSize: Theme.large
+                    objectName: "qrHint"
+                    Layout.fillWidth: true
+                    text: qsTr("No card with you? Show the code of your electronic social security card or electronic ID to the scanner.")
                     font.bold: true
                     horizontalAlignment: Text.AlignHCenter
                 }
+                BodyText {
+                    Layout.fillWidth: true
+                    text: qsTr("The code is checked as soon as the scanner reads it: no button to touch.")
+                    color: Theme.muted
+                    horizontalAlignment: Text.AlignHCenter
+                }
+            }
+        }
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.columnSpan: page.wide ? 2 : 1
+            visible: kiosk.identify.error !== ""
+            implicitHeight: errorText.implicitHeight + 24
+            radius: 16
+            color: "#FDECEA"
+            border.color: Theme.error
+            border.width: 3
+            BodyText {
+                id: errorText
+                objectName: "identifyError"
+                anchors.centerIn: parent
+                width: parent.width - 40
+                text: kiosk.identify.error
+                color: Theme.error
+                font.pixelSize: Theme.large
+                font.bold: true
+                horizontalAlignment: Text.AlignHCenter
             }
         }
     }
