@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from domain.models import Person, Receipt, ServiceItem
 from domain.queue import QueueTicket
@@ -97,6 +97,11 @@ class SyncService(Protocol):
 
     def wake(self) -> None:
         """Send now rather than at the next interval."""
+        ...
+
+    def send_diagnostics(self, name: str, data: bytes, staff_id: str) -> dict[str, Any]:
+        """A diagnostics bundle to the network; {"id", "size", "sha256"} as kept there. Offline when it cannot
+        be reached, sync.client.TooLarge past its limit, NetworkRefused when it says no."""
         ...
 
 

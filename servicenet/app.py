@@ -39,6 +39,7 @@ from servicenet.backoffice import pages as office_pages
 from servicenet.backoffice import roles as office_roles
 from servicenet.calendar import current as workdays_now
 from servicenet.catalogue import catalogue_page
+from servicenet.fleet import diagnostics as fleet_diagnostics
 from servicenet.fleet import routes as fleet_routes
 from servicenet.fleet import settings as fleet_settings
 from servicenet.hall import network as hall_network  # registers the hall tables before create_all
@@ -209,6 +210,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.include_router(office_files.router(engine))
     app.include_router(heartbeat.router(engine))
     app.include_router(fleet_routes.router(engine))
+    app.include_router(fleet_diagnostics.router(engine))
     from servicenet.fleet import files as release_files
 
     app.state.release_files_secret = release_files.secret_from(

@@ -40,6 +40,10 @@ class AttachmentRejected(Exception):
     or a chunk kept arriving damaged."""
 
 
+class TooLarge(NetworkRefused):
+    """The network takes no body this large (HTTP 413); the message says its limit."""
+
+
 class RetryLater(Offline):
     """The network answered 429/5xx: try again later (not before retry_after seconds, when it says)."""
 
@@ -125,6 +129,14 @@ class NetClient:
     def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
         """POST /v1/devices/heartbeat (sync/heartbeat.py builds the body)."""
         return dict(self._ok(self._call("POST", "/v1/devices/heartbeat", json=body), "POST heartbeat"))
+
+    def upload_diagnostics(self, name: str, data: bytes, staff: str = "") -> dict[str, Any]:
+        """POST /v1/devices/diagnostics: a diagnostics bundle (zip); {"id", "size", "sha256"} as kept."""
+        resp = self._call("POST", "/v1/devices/diagnostics", params={"name": name, "staff": staff}, data=data,
+                          headers={"Content-Type": "application/zip"})
+        if resp.status_code == 413:
+            raise TooLarge(_detail(resp))
+        return dict(self._ok(resp, "POST diagnostics"))
 
     def _batch(self, path: str, field: str, bodies: list[bytes]) -> list[dict[str, Any]]:
         body = b'{"' + field.encode() + b'":[' + b",".join(bodies) + b"]}"

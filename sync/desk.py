@@ -12,7 +12,7 @@ from sync.cases import CASE_SELECT, local_case
 from sync.diskfull import DISK_FULL
 from sync.engine import SyncEngine
 from sync.files import AttachmentDamaged
-from sync.model import LocalCase, SyncHealth
+from sync.model import LocalCase, Offline, SyncHealth
 from sync.outbox import Outbox
 from sync.salvage import acknowledge, pending_report
 from sync.store import Store
@@ -48,6 +48,12 @@ class SyncDesk:
             disk_full=full,
             salvaged=salvaged is not None,
         )
+
+    def send_diagnostics(self, name: str, data: bytes, staff_id: str) -> dict[str, Any]:
+        """Hand a diagnostics bundle to the network (sync.client errors: Offline, TooLarge, NetworkRefused)."""
+        if self.engine is None:
+            raise Offline("no network client on this kiosk")
+        return self.engine.client.upload_diagnostics(name, data, staff_id)
 
     def acknowledge_salvage(self, staff_id: str, now: datetime) -> bool:
         """Staff have read the salvage note: it leaves the staff screen (kept in the store with who and when)."""

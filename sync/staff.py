@@ -75,18 +75,16 @@ class StaffDesk:
                 out.setdefault(r["kind"], {})[r["state"]] = int(r["n"])
         return out
 
-    def write_bundle(self, folder: Path, *, now: datetime, device_id: str, config_text: str,
-                     devices: dict[str, Any], logs_dir: Path | None = None, extra: dict[str, Any] | None = None,
-                     max_log_bytes: int = 20_000_000) -> Path:
-        """diagnostics-<device>-<time>.zip in `folder` (a USB stick): logs, settings without secrets,
-        queue stats, device status, anything in `extra` (sync health, audit chain check)."""
-        folder.mkdir(parents=True, exist_ok=True)
+    def bundle(self, *, now: datetime, device_id: str, config_text: str, devices: dict[str, Any],
+               logs_dir: Path | None = None, extra: dict[str, Any] | None = None,
+               max_log_bytes: int = 20_000_000) -> tuple[str, bytes]:
+        """(diagnostics-<device>-<time>.zip, its bytes): logs (newest first, up to `max_log_bytes` of them),
+        settings without secrets, queue stats, device status, anything in `extra` (sync health, audit check)."""
         name = f"diagnostics-{device_id}-{now.strftime('%Y%m%d-%H%M%S')}.zip"
-        target = folder / name
-        tmp = folder / f".{name}.tmp"
         summary = {"device_id": device_id, "at": now.isoformat(timespec="seconds"), "queue": self.queue_stats(),
                    "devices": devices, **(extra or {})}
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("summary.json", json.dumps(summary, ensure_ascii=False, indent=1, default=str))
             z.writestr("kiosk.toml", config_text)
             budget = max_log_bytes
@@ -95,5 +93,14 @@ class StaffDesk:
                     if path.is_file() and path.stat().st_size <= budget:
                         z.write(path, f"logs/{path.name}")
                         budget -= path.stat().st_size
+        return name, buf.getvalue()
+
+    def write_bundle(self, folder: Path, **parts: Any) -> Path:
+        """The bundle (`bundle`'s keywords) as a file in `folder` (a USB stick), written whole or not at all."""
+        name, data = self.bundle(**parts)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        tmp = folder / f".{name}.tmp"
+        tmp.write_bytes(data)
         tmp.replace(target)
         return target

@@ -937,8 +937,8 @@
       <translation>Devices</translation>
     </message>
     <message>
-      <source>Diagnostics bundle</source>
-      <translation>Diagnostics bundle</translation>
+      <source>Diagnostics for the technicians</source>
+      <translation>Diagnostics for the technicians</translation>
     </message>
     <message>
       <source>Export</source>
@@ -955,6 +955,10 @@
     <message>
       <source>Last sync: %1</source>
       <translation>Last sync: %1</translation>
+    </message>
+    <message>
+      <source>Logs without personal data, settings without secrets, the queue and the devices.</source>
+      <translation>Logs without personal data, settings without secrets, the queue and the devices.</translation>
     </message>
     <message>
       <source>Network: connected</source>
@@ -1021,8 +1025,16 @@
       <translation>Reprint a receipt</translation>
     </message>
     <message>
+      <source>Save to a USB stick</source>
+      <translation>Save to a USB stick</translation>
+    </message>
+    <message>
       <source>Send now</source>
       <translation>Send now</translation>
+    </message>
+    <message>
+      <source>Send to the network</source>
+      <translation>Send to the network</translation>
     </message>
     <message>
       <source>Sign out</source>
@@ -1980,8 +1992,36 @@
       <translation>Staff mode is not set up on this kiosk.</translation>
     </message>
     <message>
+      <source>Step 1 of 2: making the diagnostics bundle…</source>
+      <translation>Step 1 of 2: making the diagnostics bundle…</translation>
+    </message>
+    <message>
+      <source>Step 2 of 2: sending %1 to the network…</source>
+      <translation>Step 2 of 2: sending %1 to the network…</translation>
+    </message>
+    <message>
       <source>That is not a registration code.</source>
       <translation>That is not a registration code.</translation>
+    </message>
+    <message>
+      <source>The bundle is larger than the network takes. Save it to a USB stick instead.</source>
+      <translation>The bundle is larger than the network takes. Save it to a USB stick instead.</translation>
+    </message>
+    <message>
+      <source>The diagnostics bundle could not be made: %1</source>
+      <translation>The diagnostics bundle could not be made: %1</translation>
+    </message>
+    <message>
+      <source>The network cannot be reached, so the bundle was not sent. Save it to a USB stick instead.</source>
+      <translation>The network cannot be reached, so the bundle was not sent. Save it to a USB stick instead.</translation>
+    </message>
+    <message>
+      <source>The network received the diagnostics bundle (No. %1, %2).</source>
+      <translation>The network received the diagnostics bundle (No. %1, %2).</translation>
+    </message>
+    <message>
+      <source>The network refused the bundle: %1</source>
+      <translation>The network refused the bundle: %1</translation>
     </message>
     <message>
       <source>The note about the damaged database was acknowledged.</source>

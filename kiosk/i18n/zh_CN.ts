@@ -937,8 +937,8 @@
       <translation>设备状态</translation>
     </message>
     <message>
-      <source>Diagnostics bundle</source>
-      <translation>导出诊断包</translation>
+      <source>Diagnostics for the technicians</source>
+      <translation>诊断信息（供运维人员）</translation>
     </message>
     <message>
       <source>Export</source>
@@ -955,6 +955,10 @@
     <message>
       <source>Last sync: %1</source>
       <translation>上次同步：%1</translation>
+    </message>
+    <message>
+      <source>Logs without personal data, settings without secrets, the queue and the devices.</source>
+      <translation>包括不含个人信息的运行日志、不含密钥的设置、待传队列和设备状态。</translation>
     </message>
     <message>
       <source>Network: connected</source>
@@ -1021,8 +1025,16 @@
       <translation>补打回执</translation>
     </message>
     <message>
+      <source>Save to a USB stick</source>
+      <translation>保存到U盘</translation>
+    </message>
+    <message>
       <source>Send now</source>
       <translation>立即发送</translation>
+    </message>
+    <message>
+      <source>Send to the network</source>
+      <translation>上传到政务服务网</translation>
     </message>
     <message>
       <source>Sign out</source>
@@ -1980,8 +1992,36 @@
       <translation>本终端未设置工作人员模式。</translation>
     </message>
     <message>
+      <source>Step 1 of 2: making the diagnostics bundle…</source>
+      <translation>第 1 步，共 2 步：正在生成诊断包…</translation>
+    </message>
+    <message>
+      <source>Step 2 of 2: sending %1 to the network…</source>
+      <translation>第 2 步，共 2 步：正在上传 %1 …</translation>
+    </message>
+    <message>
       <source>That is not a registration code.</source>
       <translation>这不是有效的登记编码。</translation>
+    </message>
+    <message>
+      <source>The bundle is larger than the network takes. Save it to a USB stick instead.</source>
+      <translation>诊断包超过网络允许的大小，未能上传。请改为保存到U盘。</translation>
+    </message>
+    <message>
+      <source>The diagnostics bundle could not be made: %1</source>
+      <translation>诊断包生成失败：%1</translation>
+    </message>
+    <message>
+      <source>The network cannot be reached, so the bundle was not sent. Save it to a USB stick instead.</source>
+      <translation>当前无法连接政务服务网，诊断包未上传。请改为保存到U盘。</translation>
+    </message>
+    <message>
+      <source>The network received the diagnostics bundle (No. %1, %2).</source>
+      <translation>政务服务网已收到诊断包（编号 %1，%2）。</translation>
+    </message>
+    <message>
+      <source>The network refused the bundle: %1</source>
+      <translation>政务服务网拒收诊断包：%1</translation>
     </message>
     <message>
       <source>The note about the damaged database was acknowledged.</source>

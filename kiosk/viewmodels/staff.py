@@ -15,6 +15,7 @@ from kiosk.staff.auth import Login
 from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import redacted_toml
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
+from kiosk.viewmodels.diagupload import DiagnosticsUpload
 from kiosk.viewmodels.refunds import RefundsViewModel
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class StaffViewModel(ScreenViewModel):
         self._day: list[dict[str, Any]] = []
         self._last_screen = "home"
         self._refunds = RefundsViewModel(ctx, lambda: self.staffId, self._record)
+        self._upload = DiagnosticsUpload(ctx, lambda: self.staffId, self._record)
 
     @property
     def backend(self) -> StaffBackend | None:
@@ -48,6 +50,7 @@ class StaffViewModel(ScreenViewModel):
 
     # -- properties
     payments = Property(QObject, lambda self: self._refunds, constant=True)  # orders and refunds of a case
+    upload = Property(QObject, lambda self: self._upload, constant=True)  # the diagnostics bundle to the network
     pin = Property(str, lambda self: "●" * len(self._pin), notify=changed)
     message = Property(str, lambda self: show(self._message), notify=changed)
     notice = Property(str, lambda self: show(self._notice), notify=changed)
@@ -300,15 +303,17 @@ class StaffViewModel(ScreenViewModel):
         self._health = None
         self._quarantined, self._devices, self._day = [], [], []
         self._refunds.reset()
+        self._upload.reset()
         self.changed.emit()
 
     def retranslate(self) -> None:
         self._refunds.retranslate()
+        self._upload.retranslate()
         self.changed.emit()
 
 
-def diagnostics(backend: StaffBackend, sync: Any, folder: Path) -> Path:
-    """The diagnostics bundle: logs, settings without secrets, queue stats, device status, audit check."""
+def bundle_parts(backend: StaffBackend, sync: Any) -> dict[str, Any]:
+    """What goes into the diagnostics bundle: logs, settings without secrets, device status, queue and audit."""
     settings = backend.provision.draft
     devices = {n: {"health": i.status.health.value, "reason": i.status.reason, "detail": i.detail}
                for n, i in backend.devices().items()}
@@ -317,6 +322,11 @@ def diagnostics(backend: StaffBackend, sync: Any, folder: Path) -> Path:
     extra = {"sync": {"queued": health.queued, "quarantined": health.quarantined, "online": health.online,
                       "last_error": health.last_error, "last_success": str(health.last_success)} if health else None,
              "audit": {"rows": check.count, "ok": check.ok, "problems": check.problems} if check else None}
-    return Path(backend.desk.write_bundle(folder, now=datetime.now().astimezone(), device_id=settings.device_id,
-                                          config_text=redacted_toml(settings), devices=devices,
-                                          logs_dir=Path(settings.data_dir) / "logs", extra=extra))
+    return {"now": datetime.now().astimezone(), "device_id": settings.device_id,
+            "config_text": redacted_toml(settings), "devices": devices,
+            "logs_dir": Path(settings.data_dir) / "logs", "extra": extra}
+
+
+def diagnostics(backend: StaffBackend, sync: Any, folder: Path) -> Path:
+    """The diagnostics bundle on a USB stick."""
+    return Path(backend.desk.write_bundle(folder, **bundle_parts(backend, sync)))

@@ -53,16 +53,20 @@ class CaseFile:
 
 def record(engine: Engine, staff: Staff, step: str, code: str, now: str) -> int:
     """Append one entry to the back office's audit chain; returns its seq."""
-    detail = {"code": code, "staff_name": staff.name}
+    return append(engine, staff.staff_id, step, {"code": code, "staff_name": staff.name}, now)
+
+
+def append(engine: Engine, actor: str, step: str, detail: dict[str, Any], now: str) -> int:
+    """Append an entry (who, what, about what) to the back office's audit chain; returns its seq."""
     with engine.begin() as conn:
         serialize_writers(conn, audit_events)
         last = conn.execute(sa.select(audit_events.c.seq, audit_events.c.hash).where(audit_events.c.device_id == CHAIN)
                             .order_by(audit_events.c.seq.desc()).limit(1)).first()
         seq, prev = (last.seq + 1, last.hash) if last else (1, audit.GENESIS)
         conn.execute(sa.insert(audit_events).values(
-            device_id=CHAIN, seq=seq, at=now, step=step, actor=staff.staff_id,
+            device_id=CHAIN, seq=seq, at=now, step=step, actor=actor,
             detail=wire.canonical(detail).decode("utf-8"), prev=prev,
-            hash=audit.row_hash(CHAIN, seq, now, step, staff.staff_id, detail, prev), received_at=now))
+            hash=audit.row_hash(CHAIN, seq, now, step, actor, detail, prev), received_at=now))
     return seq
 
 

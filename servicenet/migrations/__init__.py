@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0015"
+HEAD = "0016"
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 
@@ -81,7 +81,7 @@ TABLE_MODULES = (  # every module that registers tables on servicenet.db.metadat
     "servicenet.webchannel.regseq", "servicenet.webchannel.submit", "servicenet.ratelimit",
     "servicenet.hall.tables",
     "servicenet.webchannel.phone", "servicenet.sms.tables", "servicenet.results.tables", "servicenet.qrid.sandbox",
-    "servicenet.webchannel.login", "servicenet.backoffice.complaints",
+    "servicenet.webchannel.login", "servicenet.backoffice.complaints", "servicenet.fleet.diagnostics",
 )
 
 

@@ -208,6 +208,13 @@ class FakeSync(SyncService):
     def wake(self) -> None:
         pass
 
+    def send_diagnostics(self, name: str, data: bytes, staff_id: str) -> dict[str, Any]:
+        """Kept in `sent`; raises `send_error` when set (Offline, TooLarge …)."""
+        if getattr(self, "send_error", None) is not None:
+            raise self.send_error
+        self.sent = [*getattr(self, "sent", []), (name, data, staff_id)]
+        return {"id": len(self.sent), "size": len(data), "sha256": ""}
+
 
 class FakeCamera:
     """A document camera that always gives the same tiny picture (or fails with `error`)."""

@@ -1,0 +1,38 @@
+"""The diagnostics upload on the staff screen says each step and, on failure, why in the clerk's words."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.viewmodels import KioskViewModel
+from sync.client import NetworkRefused, RetryLater, TooLarge
+from sync.model import Offline
+from sync.store import Store
+from tests.helpers.stubs import FakeSync, make_services, staff_backend
+from tests.unit.kiosk.flow import clerk_signs_in
+
+
+@pytest.mark.parametrize("error, words", [
+    (Offline("no route"), "当前无法连接政务服务网"),
+    (RetryLater("HTTP 503"), "当前无法连接政务服务网"),
+    (TooLarge("诊断包过大"), "超过网络允许的大小"),
+    (NetworkRefused("HTTP 422 not a bundle"), "拒收诊断包：HTTP 422 not a bundle"),
+    (None, "政务服务网已收到诊断包（编号 1，"),
+])
+def test_each_outcome_in_words(qtbot: QtBot, chinese: object, tmp_path: Path, error, words: str) -> None:
+    store = Store(tmp_path / "kiosk.db")
+    sync = FakeSync()
+    sync.send_error = error
+    vm = KioskViewModel(make_services(sync=sync, staff=staff_backend(store)))
+    clerk_signs_in(qtbot, vm)
+    upload = vm.staff.upload
+    upload.send()
+    assert upload.working and upload.step.startswith("第 1 步")
+    qtbot.waitUntil(lambda: not upload.working, timeout=5000)
+    assert words in upload.message and upload.state == ("done" if error is None else "failed")
+    if error is None:
+        [(name, data, staff)] = sync.sent
+        assert name.startswith("diagnostics-") and data[:2] == b"PK" and staff == "counter"
+    store.close()
