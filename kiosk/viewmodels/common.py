@@ -16,6 +16,8 @@ from kiosk.tasks import TaskRunner
 
 # A text that is translated when it is read, so a language switch re-renders it.
 Lazy = Callable[[], str]
+# A task's callback (TaskRunner.run's on_done / on_error).
+Answer = Callable[[Any], None]
 
 SCREENS = ("home", "catalogue", "guide", "identify", "business", "form", "materials", "missing", "commitment", "confirm",
            "receipt", "track", "rate", "staffLogin", "staff", "provision", "payment",
@@ -30,6 +32,19 @@ def lazy(context: str, source: str, *args: object) -> Lazy:
         return text
 
     return render
+
+
+def while_current(current: Callable[[], bool], *answers: Answer) -> tuple[Answer, ...]:
+    """A task's callbacks, each dropped when its request is no longer the current one by the time it answers
+    (the resident went home, or asked again)."""
+    def guarded(answer: Answer) -> Answer:
+        def call(value: Any) -> None:
+            if current():
+                answer(value)
+
+        return call
+
+    return tuple(guarded(a) for a in answers)
 
 
 def raw(text: str) -> Lazy:
@@ -101,6 +116,11 @@ class Context:
     assist: Callable[[str], None] = field(default=lambda staff_id: None)  # a clerk applies for the next resident
     # a clerk confirms the next resident's identity from the 户口簿 (no card): their id, kept like assist's
     household: Callable[[str], None] = field(default=lambda staff_id: None)
+
+    def for_session(self, *answers: Answer) -> tuple[Answer, ...]:
+        """The callbacks of a task started now, each dropped if this session has ended when it answers."""
+        session = self.session()
+        return while_current(lambda: self.session() == session, *answers)
 
     def generic_error(self) -> Lazy:
         return lazy("kiosk", "Something went wrong with the machine. Please ask the staff for help.")

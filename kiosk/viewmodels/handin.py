@@ -10,6 +10,13 @@ from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from sync.client import NetworkRefused
 from sync.model import Offline
 
+# Why the pictures did not reach the office, in the resident's words (else the driver's or the generic ones).
+NOT_SENT = {
+    Offline: lazy("handin", "The network cannot be reached, so nothing was sent. Please try again later or hand "
+                            "the materials in at the counter."),
+    NetworkRefused: lazy("handin", "The office is not waiting for materials on this application."),
+}
+
 
 class HandInViewModel(ScreenViewModel):
     changed = Signal()
@@ -43,21 +50,18 @@ class HandInViewModel(ScreenViewModel):
             return
         self._busy, self._error, self._sent = "capturing", None, None
         self.changed.emit()
-        session = self._ctx.session()
 
         def done(photo: Photo) -> None:
-            if session == self._ctx.session():
-                self._busy = ""
-                self._photos.append(photo)
-                self.changed.emit()
+            self._busy = ""
+            self._photos.append(photo)
+            self.changed.emit()
 
         def failed(exc: BaseException) -> None:
-            if session == self._ctx.session():
-                self._busy = ""
-                self._error = lazy("handin", "The picture could not be taken. Please try again.")
-                self.changed.emit()
+            self._busy = ""
+            self._error = lazy("handin", "The picture could not be taken. Please try again.")
+            self.changed.emit()
 
-        self._camera.capture(self._ctx.runner, done, failed)
+        self._camera.capture(self._ctx.runner, *self._ctx.for_session(done, failed))
 
     @Slot()
     def send(self) -> None:
@@ -67,24 +71,16 @@ class HandInViewModel(ScreenViewModel):
         photos = [(p.data, p.media_type) for p in self._photos]
         self._busy, self._error = "sending", None
         self.changed.emit()
-        session = self._ctx.session()
 
         def done(_view: object) -> None:
-            if session == self._ctx.session():
-                self._busy, self._photos = "", []
-                self._sent = lazy("handin", "Received. Your application continues now.")
-                self.changed.emit()
-                self._on_done(code)
+            self._busy, self._photos = "", []
+            self._sent = lazy("handin", "Received. Your application continues now.")
+            self.changed.emit()
+            self._on_done(code)
 
         def failed(exc: BaseException) -> None:
-            if session != self._ctx.session():
-                return
             self._busy = ""
-            self._error = self._ctx.words_for(exc, {
-                Offline: lazy("handin", "The network cannot be reached, so nothing was sent. Please try "
-                                        "again later or hand the materials in at the counter."),
-                NetworkRefused: lazy("handin", "The office is not waiting for materials on this application."),
-            })
+            self._error = self._ctx.words_for(exc, NOT_SENT)
             self.changed.emit()
 
-        self._ctx.runner.run(lambda: results.hand_in(code, photos), done, failed)
+        self._ctx.runner.run(lambda: results.hand_in(code, photos), *self._ctx.for_session(done, failed))

@@ -59,8 +59,7 @@ class IdleGuard(QObject):
         self._tick.stop()
         self._warn.start()
         self._home.start()
-        if self._warning:
-            self._warning = False
+        self._warning = False
         self.changed.emit()
 
     def stop(self) -> None:

@@ -22,6 +22,12 @@ NAMES = {"综合窗口": QT_TRANSLATE_NOOP("queue", "General counter"),
 PRIORITY = {"老年人优先": QT_TRANSLATE_NOOP("queue", "Priority: aged 70 or over"),
             "预约优先": QT_TRANSLATE_NOOP("queue", "Priority: appointment")}
 
+# Why no number was given, in the resident's words (else the driver's or the generic ones).
+NO_NUMBER = {
+    HallUnavailable: lazy("queue", "Numbers cannot be taken here right now. Please ask at the service desk."),
+    QueueRefused: lazy("queue", "This number cannot be given now. Please ask at the service desk."),
+}
+
 
 def business_name(name: str) -> str:
     return tr("queue", NAMES[name]) if name in NAMES else name
@@ -94,7 +100,7 @@ class QueueViewModel(ScreenViewModel):
         self._load()
 
     def _load(self) -> None:
-        queue, session = self._ctx.services.queue, self._ctx.session()
+        queue = self._ctx.services.queue
         if queue is None:
             self._error = lazy("queue", "This kiosk cannot give numbers. Please ask at the service desk.")
             self.changed.emit()
@@ -103,26 +109,16 @@ class QueueViewModel(ScreenViewModel):
         self.changed.emit()
 
         def done(found: tuple[str, list[Business]]) -> None:
-            if session == self._ctx.session():
-                self._hall, self._businesses = found
-                self._busy = ""
-                self.changed.emit()
-
-        self._ctx.runner.run(queue.businesses, done, self._failed(session))
-
-    def _failed(self, session: int) -> Any:
-        def failed(exc: BaseException) -> None:
-            if session != self._ctx.session():
-                return
+            self._hall, self._businesses = found
             self._busy = ""
-            self._error = self._ctx.words_for(exc, {
-                HallUnavailable: lazy("queue", "Numbers cannot be taken here right now. Please ask at the "
-                                               "service desk."),
-                QueueRefused: lazy("queue", "This number cannot be given now. Please ask at the service desk."),
-            })
             self.changed.emit()
 
-        return failed
+        self._ctx.runner.run(queue.businesses, *self._ctx.for_session(done, self._failed))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = ""
+        self._error = self._ctx.words_for(exc, NO_NUMBER)
+        self.changed.emit()
 
     @Slot()
     def readCard(self) -> None:  # noqa: N802 - QML name
@@ -130,7 +126,7 @@ class QueueViewModel(ScreenViewModel):
             return
         self._busy, self._error = "reading", None
         self.changed.emit()
-        reader, session, timeout = self._ctx.services.reader, self._ctx.session(), self._ctx.card_timeout_s
+        reader, timeout = self._ctx.services.reader, self._ctx.card_timeout_s
         queue = self._ctx.services.queue
 
         def work() -> tuple[Person, Appointment | None]:
@@ -142,11 +138,10 @@ class QueueViewModel(ScreenViewModel):
                 return person, None
 
         def done(found: tuple[Person, Appointment | None]) -> None:
-            if session == self._ctx.session():
-                (self._person, self._appointment), self._busy = found, ""
-                self.changed.emit()
+            (self._person, self._appointment), self._busy = found, ""
+            self.changed.emit()
 
-        self._ctx.runner.run(work, done, self._failed(session))
+        self._ctx.runner.run(work, *self._ctx.for_session(done, self._failed))
 
     @Slot(str)
     def take(self, prefix: str) -> None:
@@ -155,7 +150,7 @@ class QueueViewModel(ScreenViewModel):
             return
         self._busy, self._error = "taking", None
         self.changed.emit()
-        person, printer, session = self._person, self._ctx.services.printer, self._ctx.session()
+        person, printer = self._person, self._ctx.services.printer
 
         def work() -> tuple[QueueTicket, bool]:
             ticket = queue.take(prefix, person)
@@ -166,8 +161,6 @@ class QueueViewModel(ScreenViewModel):
             return ticket, True
 
         def done(result: tuple[QueueTicket, bool]) -> None:
-            if session != self._ctx.session():
-                return
             self._ticket, ok = result
             self._busy, self._step = "", DONE
             self._printed = lazy("queue", "Please take your ticket below.") if ok else lazy(
@@ -176,4 +169,4 @@ class QueueViewModel(ScreenViewModel):
             self.changed.emit()
             self._ctx.navigate("queue")
 
-        self._ctx.runner.run(work, done, self._failed(session))
+        self._ctx.runner.run(work, *self._ctx.for_session(done, self._failed))

@@ -3,6 +3,7 @@ kiosk.staff (login, lockout) and sync.staff / services.sync (queue, quarantine, 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -258,23 +259,23 @@ class StaffViewModel(ScreenViewModel):
     def assist(self) -> None:
         """This clerk applies on a resident's behalf: a fresh session whose application records the clerk's id
         (Draft.assisted_by -> Application.assisted_by)."""
-        backend, staff_id = self.backend, self.staffId
-        if backend is None or not staff_id:
-            self._ctx.navigate("home")
-            return
-        backend.record("staff_action", staff_id, action="assist")
-        self._ctx.assist(staff_id)
+        self._begin_for_resident("assist", self._ctx.assist)
 
     @Slot()
     def householdEntry(self) -> None:  # noqa: N802 - QML name
         """This clerk confirms the next resident's identity from the 户口簿 (no card): a fresh session whose
         applicant is typed in from the 户口簿 and recorded as such, with the clerk's id."""
+        self._begin_for_resident("household_register", self._ctx.household)
+
+    def _begin_for_resident(self, action: str, begin: Callable[[str], None]) -> None:
+        """A clerk's action that starts a fresh session for the next resident: recorded in the audit log, then
+        begun with the clerk's id; with no clerk signed in, back home."""
         backend, staff_id = self.backend, self.staffId
         if backend is None or not staff_id:
             self._ctx.navigate("home")
             return
-        backend.record("staff_action", staff_id, action="household_register")
-        self._ctx.household(staff_id)
+        backend.record("staff_action", staff_id, action=action)
+        begin(staff_id)
 
     @Slot()
     def logout(self) -> None:

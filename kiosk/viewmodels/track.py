@@ -12,7 +12,7 @@ from domain.status import CaseStatus, SyncState
 from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
+from kiosk.viewmodels.common import Answer, Context, Lazy, ScreenViewModel, date_text, lazy, show, while_current
 from kiosk.viewmodels.listmodel import RowsModel
 from sync.model import LocalCase, Offline
 
@@ -170,8 +170,6 @@ class TrackViewModel(ScreenViewModel):
             return services.cases.cases_for_person(person.id_number)
 
         def done(found: list[LocalCase]) -> None:
-            if seq != self._seq:
-                return
             self._reading, self._listed = False, True
             self._cases = sorted(found, key=lambda c: c.submitted_at, reverse=True)
             self._cases_model.set_rows([_case_row(c) for c in self._cases])
@@ -180,13 +178,11 @@ class TrackViewModel(ScreenViewModel):
             self.changed.emit()
 
         def failed(exc: BaseException) -> None:
-            if seq != self._seq:
-                return
             self._reading = False
             self._error = (lambda: tr_error(exc)) if isinstance(exc, UserFacingError) else self._ctx.generic_error()
             self.changed.emit()
 
-        self._ctx.runner.run(job, done, failed)
+        self._ctx.runner.run(job, *self._latest(seq, done, failed))
 
     @Slot(str)
     def open(self, code: str) -> None:
@@ -240,14 +236,11 @@ class TrackViewModel(ScreenViewModel):
         seq, cases = self._seq, self._ctx.services.cases
 
         def local(case: LocalCase | None) -> None:
-            if seq == self._seq:
-                self._case = case or self._case
-                self.changed.emit()
-                self._ctx.runner.run(lambda: cases.refresh(code), remote, failed)
+            self._case = case or self._case
+            self.changed.emit()
+            self._ctx.runner.run(lambda: cases.refresh(code), *self._latest(seq, remote, failed))
 
         def remote(case: LocalCase | None) -> None:
-            if seq != self._seq:
-                return
             self._looking = False
             self._case = case or self._case
             if self._case is None:
@@ -255,8 +248,6 @@ class TrackViewModel(ScreenViewModel):
             self.changed.emit()
 
         def failed(exc: BaseException) -> None:
-            if seq != self._seq:
-                return
             self._looking = False
             self._offline = isinstance(exc, Offline)
             if self._case is None:
@@ -265,7 +256,11 @@ class TrackViewModel(ScreenViewModel):
                                if self._offline else self._ctx.generic_error())
             self.changed.emit()
 
-        self._ctx.runner.run(lambda: cases.get(code), local, failed)
+        self._ctx.runner.run(lambda: cases.get(code), *self._latest(seq, local, failed))
+
+    def _latest(self, seq: int, *answers: Answer) -> tuple[Answer, ...]:
+        """The answers to request `seq`, dropped once a newer request (or a reset) has replaced it."""
+        return while_current(lambda: seq == self._seq, *answers)
 
     def reset(self) -> None:
         self._seq += 1
