@@ -67,7 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     # back office, Alembic and several workers (issue 8): servicenet/backoffice/cli.py
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     serve.add_argument("--max-inflight", type=int, default=None,
-                       help="API requests one worker serves at once before answering 429 (default 64)")
+                       help="API requests one worker serves at once, at most, before answering 429 (default 64)")
+    serve.add_argument("--keep-alive", type=int, default=75,
+                       help="seconds an idle HTTP connection stays open (default 75: longer than the balancer "
+                            "keeps one, so the balancer closes first and never sends on a connection we closed)")
+    serve.add_argument("--latency-budget-ms", type=int, default=None,
+                       help="time an admitted API request may take in a worker, its wait included; the worker "
+                            "lowers its in-flight limit and sheds (429) to keep it (default 100)")
     serve.add_argument("--role", choices=("network", "hall"), default="network",
                        help="network (default) or hall: a hall node with the queue, on the hall's LAN")
     serve.add_argument("--upstream", default=None, help="hall role: the network's URL (the uplink)")
@@ -112,7 +118,8 @@ def _serve_workers(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     uvicorn.run("servicenet.cli:app_from_env", factory=True, workers=args.workers, host=args.host, port=args.port,
-                log_level=args.log_level, ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+                log_level=args.log_level, ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
+                timeout_keep_alive=args.keep_alive)
     return 0
 
 
@@ -121,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve" and args.max_inflight is not None:
         os.environ["SERVICENET_MAX_INFLIGHT"] = str(args.max_inflight)
+    if args.command == "serve" and args.latency_budget_ms is not None:
+        os.environ["SERVICENET_LATENCY_BUDGET_MS"] = str(args.latency_budget_ms)
     if args.command == "serve" and args.role == "hall" and args.workers > 1:
         print("servicenet: a hall node runs one worker (its uplink and the display's events live in it)",
               file=sys.stderr)
@@ -148,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"servicenet: {exc}", file=sys.stderr)
             return 2
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ssl_certfile=args.ssl_certfile,
-                    ssl_keyfile=args.ssl_keyfile)
+                    ssl_keyfile=args.ssl_keyfile, timeout_keep_alive=args.keep_alive)
         return 0
 
     from servicenet import catalogue, db, seed, store

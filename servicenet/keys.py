@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,13 @@ def _raw(key: X25519PrivateKey | X25519PublicKey) -> bytes:
 class SealKey:
     private: bytes
 
-    @property
+    @cached_property
+    def _key(self) -> X25519PrivateKey:  # made once: loading the key and deriving its public half are scalar work
+        return X25519PrivateKey.from_private_bytes(self.private)
+
+    @cached_property
     def public(self) -> bytes:
-        return _raw(X25519PrivateKey.from_private_bytes(self.private).public_key())
+        return _raw(self._key.public_key())
 
     @property
     def public_b64(self) -> str:
@@ -60,8 +65,7 @@ class SealKey:
             epk = base64.b64decode(envelope["epk"], validate=True)
             nonce = base64.b64decode(envelope["nonce"], validate=True)
             ct = base64.b64decode(envelope["ct"], validate=True)
-            private = X25519PrivateKey.from_private_bytes(self.private)
-            shared = private.exchange(X25519PublicKey.from_public_bytes(epk))
+            shared = self._key.exchange(X25519PublicKey.from_public_bytes(epk))
             key = HKDF(algorithm=hashes.SHA256(), length=32, salt=epk + self.public, info=SEAL_INFO).derive(shared)
             return AESGCM(key).decrypt(nonce, ct, aad)
         except Exception as exc:  # InvalidTag, bad base64, wrong sizes: all "cannot open"

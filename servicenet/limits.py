@@ -2,22 +2,40 @@
 
 - A batch (POST /v1/cases/batch, /v1/events/batch, /v1/audit/batch) holds at most MAX_BATCH items; more is
   413 with a message that says the limit. The kiosk splits a refused batch in halves (sync/engine.py).
-- Each worker process serves at most `max_inflight` API requests at a time; one more is answered at once with
-  429 and `Retry-After`, before its body is read or its signature checked, so an overloaded network sheds
-  load cheaply instead of queueing it. Kiosks wait at least that long (full-jitter backoff, sync/engine.py).
-  Default $SERVICENET_MAX_INFLIGHT or 64; `servicenet serve --max-inflight N`.
+- Admission control per worker process, over /v1/ at the ASGI layer, before a body is read or a signature
+  checked, so an overloaded network sheds load cheaply and the requests it admits stay fast:
+  - at most `limit` requests run at once. The limit adapts (AIMD) between 1 and `max_inflight`, where it
+    starts: a request that took longer than the latency budget, from its arrival here to its answer, cuts it
+    by budget/time, at most by half (once per service time); a request within the budget raises it by 1/limit;
+  - past the limit a request waits in a short FIFO queue only when its expected wait (its place in the queue
+    times the mean service time, per slot) plus its own service fits the budget; otherwise, or when its wait
+    runs past that, it is answered 429 with `Retry-After` at once. Kiosks wait at least that long
+    (full-jitter backoff, sync/engine.py).
+  Defaults: $SERVICENET_MAX_INFLIGHT or 64, `servicenet serve --max-inflight N`; budget
+  $SERVICENET_LATENCY_BUDGET_MS or 100 ms, `--latency-budget-ms N` (0: no queue, shed as soon as every slot is
+  taken).
 """
 from __future__ import annotations
 
+import asyncio
 import json
+import math
 import os
+import time
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from servicenet.schemas import MAX_BATCH
 
 DEFAULT_MAX_INFLIGHT = 64
 DEFAULT_RETRY_AFTER = 2
-EXEMPT = frozenset({"/v1/health"})  # a probe must still tell "up but busy" from "down"
+DEFAULT_BUDGET_MS = 100
+CUT = 0.5  # the deepest multiplicative decrease of the limit, for one request over budget
+# a probe must still tell "up but busy" from "down"; an enrollment is a technician's one request at a hall
+# (rare, and a refusal would send them away), not the kiosks' sync traffic the budget protects
+EXEMPT = frozenset({"/v1/health", "/v1/devices/enroll"})
+COUNTED = ("/v1/", "/sandbox/bench/")  # the API, and the load bench's bare limit (servicenet/benchbare.py)
 
 
 def too_large(field: str, count: int) -> str:
@@ -29,31 +47,105 @@ def max_inflight_from_env() -> int:
     return int(os.environ.get("SERVICENET_MAX_INFLIGHT", DEFAULT_MAX_INFLIGHT))
 
 
-class Backpressure:
-    """Pure ASGI middleware: a bounded in-flight counter over /v1/ (one per worker process)."""
+def budget_from_env() -> float:
+    """The latency budget of an admitted request at this layer, in seconds."""
+    return float(os.environ.get("SERVICENET_LATENCY_BUDGET_MS", DEFAULT_BUDGET_MS)) / 1000
 
-    def __init__(self, app: Any, max_inflight: int | None = None, retry_after: int = DEFAULT_RETRY_AFTER) -> None:
+
+class Backpressure:
+    """Pure ASGI middleware: adaptive in-flight limit and budgeted queue over /v1/ (one per worker process)."""
+
+    def __init__(self, app: Any, max_inflight: int | None = None, retry_after: int = DEFAULT_RETRY_AFTER,
+                 budget: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         self.app = app
         self.max_inflight = max_inflight if max_inflight is not None else max_inflight_from_env()
         self.retry_after = retry_after
+        self.budget = budget if budget is not None else budget_from_env()
+        self.clock = clock
+        self.limit = float(max(1, self.max_inflight))  # a burst on an idle worker is served; overload cuts it
         self.inflight = 0
+        self.waiting: deque[asyncio.Future[None]] = deque()
+        self.service = self.budget  # mean service time (EWMA); pessimistic until the first answer
+        self.served = 0
         self.shed = 0  # requests answered 429 so far (for tests and logs)
+        self._cut_at = 0.0
+
+    def slots(self) -> int:
+        return max(1, int(self.limit))
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/v1/") or scope["path"] in EXEMPT:
+        if (scope["type"] != "http" or not scope["path"].startswith(COUNTED) or scope["path"] in EXEMPT
+                or self.max_inflight <= 0):
             await self.app(scope, receive, send)
             return
-        if self.max_inflight > 0 and self.inflight >= self.max_inflight:
-            self.shed += 1
-            body = json.dumps({"detail": f"服务繁忙，请稍后重试 / overloaded: {self.inflight} requests in "
-                                         f"progress, retry after {self.retry_after} s"}, ensure_ascii=False).encode()
-            await send({"type": "http.response.start", "status": 429, "headers": [
-                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(self.retry_after).encode())]})
-            await send({"type": "http.response.body", "body": body})
+        arrived = self.clock()
+        if self.inflight < self.slots():
+            self.inflight += 1
+        elif not await self._queue():  # when it is admitted, a finishing request handed it its slot
+            await self._refuse(send)
             return
-        self.inflight += 1
+        started = self.clock()
+
+        async def timed(message: dict[str, Any]) -> None:  # Server-Timing: its wait here, and its whole time
+            if message["type"] == "http.response.start":
+                now = self.clock()
+                timing = f"queue;dur={(started - arrived) * 1000:.1f}, total;dur={(now - arrived) * 1000:.1f}"
+                message = {**message, "headers": [*message.get("headers", []), (b"server-timing", timing.encode())]}
+            await send(message)
+
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, timed)
         finally:
-            self.inflight -= 1
+            done = self.clock()
+            self._learn(done - started, done - arrived, done)
+            self._release()
+
+    async def _queue(self) -> bool:
+        """Wait for a slot when the expected wait fits the budget; False: shed."""
+        room = self.budget - self.service
+        ahead = len(self.waiting) + 1
+        if math.ceil(ahead / self.slots()) * self.service > room:
+            return False
+        ticket: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiting.append(ticket)
+        try:
+            await asyncio.wait_for(ticket, room)
+        except TimeoutError:
+            return False
+        except asyncio.CancelledError:
+            if ticket.done() and not ticket.cancelled():
+                self._release()  # it was handed a slot it will not use
+            raise
+        finally:
+            if ticket in self.waiting:
+                self.waiting.remove(ticket)
+        return True
+
+    def _release(self) -> None:
+        """Hand the slot to the first waiter, or free it (also when the limit has come down)."""
+        if self.inflight <= self.slots():
+            while self.waiting:
+                ticket = self.waiting.popleft()
+                if not ticket.done():
+                    ticket.set_result(None)
+                    return
+        self.inflight -= 1
+
+    def _learn(self, service: float, total: float, now: float) -> None:
+        self.service = service if self.served == 0 else 0.8 * self.service + 0.2 * service
+        self.served += 1
+        if total > self.budget:
+            if now - self._cut_at > self.service:
+                self.limit = max(1.0, self.limit * max(CUT, self.budget / total))
+                self._cut_at = now
+        else:
+            self.limit = min(float(self.max_inflight), self.limit + 1 / self.limit)
+
+    async def _refuse(self, send: Any) -> None:
+        self.shed += 1
+        body = json.dumps({"detail": f"服务繁忙，请稍后重试 / overloaded: {self.inflight} requests in "
+                                     f"progress, retry after {self.retry_after} s"}, ensure_ascii=False).encode()
+        await send({"type": "http.response.start", "status": 429, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+            (b"retry-after", str(self.retry_after).encode())]})
+        await send({"type": "http.response.body", "body": body})

@@ -62,6 +62,88 @@ def test_backpressure_sheds_past_the_bound() -> None:
     assert guard.shed == 1
 
 
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _call(guard: Backpressure, path: str = "/v1/cases/batch") -> Any:
+    """Run one request through the guard; returns (status, headers) of its answer."""
+    async def go() -> tuple[int, dict[bytes, bytes]]:
+        sent: list[dict[str, Any]] = []
+
+        async def send(msg: dict[str, Any]) -> None:
+            sent.append(msg)
+        await guard(_scope(path), None, send)
+        return sent[0]["status"], dict(sent[0]["headers"])
+    return go()
+
+
+def test_a_request_waits_for_a_slot_when_the_wait_fits_the_budget() -> None:
+    clock = _Clock()
+    gates: list[asyncio.Event] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        gate = asyncio.Event()
+        gates.append(gate)
+        await gate.wait()
+        clock.now += 0.01
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def main() -> list[tuple[int, dict[bytes, bytes]]]:
+        guard = Backpressure(app, max_inflight=1, budget=1.0, clock=clock)
+        first = asyncio.create_task(_call(guard))
+        await asyncio.sleep(0)
+        gates[0].set()
+        answers = [await first]  # the worker now knows its service time: 10 ms
+        held = asyncio.create_task(_call(guard))
+        await asyncio.sleep(0)
+        queued = asyncio.create_task(_call(guard))  # the only slot is taken: 10 ms of wait fits 1 s
+        await asyncio.sleep(0)
+        assert len(guard.waiting) == 1 and guard.shed == 0
+        guard.service = 0.6  # were the service slower, a second waiter (1.2 s) would not fit: shed at once
+        answers.append(await _call(guard))
+        guard.service = 0.01
+        clock.now += 0.05
+        gates[1].set()
+        answers.append(await held)
+        await asyncio.sleep(0)
+        gates[2].set()  # the waiter got the slot of the request that finished
+        answers.append(await queued)
+        assert guard.inflight == 0 and not guard.waiting
+        return answers
+
+    first, shed, held, queued = asyncio.run(main())
+    assert [first[0], shed[0], held[0], queued[0]] == [200, 429, 200, 200]
+    assert shed[1][b"retry-after"] == b"2"
+    assert queued[1][b"server-timing"].startswith(b"queue;dur=60.0, total;dur=")  # its wait, seen by the bench
+
+
+def test_the_in_flight_limit_follows_the_latency_budget() -> None:
+    clock = _Clock()
+    took = [0.2]
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        clock.now += took[0]
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = Backpressure(app, max_inflight=64, budget=0.1, clock=clock)
+    assert guard.slots() == 64  # to start with: a burst on an idle worker is served
+    for _ in range(6):  # twice the budget: halved each time (once per service time)
+        asyncio.run(_call(guard))
+        clock.now += 1
+    assert guard.slots() == 1
+    took[0] = 0.01
+    for _ in range(10):  # within budget: back up by 1/limit each
+        asyncio.run(_call(guard))
+    assert 3 <= guard.slots() < 6
+
+
 def _hold_the_slot(host: str, port: int) -> socket.socket:
     """A request whose body is still on the way: it holds a slot until the socket closes. Sent while nothing
     else is in flight (a request that arrives while the only slot is taken is itself shed: then try again)."""
