@@ -9,7 +9,11 @@ by content from `files_url`: GET <files_url>/<sha256> for each file the manifest
   costs no bandwidth.
 - Each file is downloaded into staging/blobs/<sha256>.part and kept there when the link drops; the next try
   asks for the rest (HTTP Range: bytes=<have>-). A server that answers 200 instead of 206 sends it whole again.
-  A file whose bytes do not hash to the manifest's sha256 is thrown away and refused.
+  A file whose bytes do not hash to the manifest's sha256 is thrown away and refused; no more than its signed
+  size is ever written (a longer answer is refused).
+- The staging folder shares its disk with the kiosk's own store: nothing is fetched unless what is left to
+  fetch and the build made of it fit with RESERVE bytes still free, and a disk that fills part-way (ENOSPC)
+  gets the part back at once.
 - The build folder is assembled from the blobs (modes and symlinks as listed), verified whole with
   update.verify, and `install` hands it to update.install (copy into builds/, verify again, atomic switch of
   `current`, the old build kept as `previous` for `update.py rollback`).
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import errno
 import hashlib
 import http.client
 import json
@@ -37,6 +42,7 @@ import update  # noqa: E402 - deploy/ is not a package: its sibling, found throu
 
 DEFAULT_STAGING = Path("/var/lib/hall-kiosk/incoming")
 CHUNK = 1 << 16
+RESERVE = 256 << 20  # bytes left free for the kiosk's own store (kiosk.db is on the staging folder's disk)
 
 
 def check_offer(offer: dict[str, Any], pubkey: Path) -> tuple[bytes, dict[str, Any]]:
@@ -75,16 +81,26 @@ def download(url: str, sha256: str, size: int, blobs: Path, timeout: float = 30.
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             whole = answer.status != 206  # the server ignored the Range: start again
+            left = size - (0 if whole else have)  # never more than the signed size is written
             with part.open("wb" if whole else "ab") as out:
-                while chunk := answer.read(CHUNK):
+                while left > 0 and (chunk := answer.read(min(CHUNK, left))):
                     out.write(chunk)
+                    left -= len(chunk)
                 out.flush()
                 os.fsync(out.fileno())
+            longer = bool(answer.read(1))
     except urllib.error.HTTPError as exc:
         if exc.code != 416 or have != size:  # 416 with every byte here: nothing was left to send
             raise update.UpdateError(f"{url}: {exc.code} {exc.reason}") from None
+        longer = False
     except (OSError, ValueError, http.client.HTTPException) as exc:  # the link dropped part-way
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            part.unlink(missing_ok=True)  # the kiosk's own store needs the room more than this download
+            raise update.UpdateError(f"{url}: the disk is full; the part fetched was thrown away") from None
         raise _interrupted(url, part, size, exc.__class__.__name__) from None
+    if longer:
+        part.unlink()
+        raise update.UpdateError(f"{url}: the answer has more bytes than the signed manifest lists (thrown away)")
     if part.stat().st_size < size:  # the answer ended early (a closed connection reads as the end)
         raise _interrupted(url, part, size, "short answer")
     if part.stat().st_size != size or update._sha256(part) != sha256:
@@ -99,11 +115,27 @@ def _interrupted(url: str, part: Path, size: int, why: str) -> update.UpdateErro
     return update.UpdateError(f"{url}: download interrupted, {kept} of {size} bytes kept for the next try ({why})")
 
 
+def _room_for(manifest: dict[str, Any], blobs: Path, reserve: int = RESERVE) -> None:
+    """UpdateError unless the files still to fetch and the build made of them fit with `reserve` left free."""
+    need = 0
+    for info in manifest["files"].values():
+        size, sha = int(info["size"]), str(info["sha256"])
+        part = blobs / f"{sha}.part"
+        if not (blobs / sha).exists():
+            need += size - (min(part.stat().st_size, size) if part.exists() else 0)
+        need += size  # the build folder assembled from it
+    free = shutil.disk_usage(blobs).free
+    if free - need < reserve:
+        raise update.UpdateError(f"not enough disk space for the release: {need >> 20} MB needed, {free >> 20} MB "
+                                 f"free, {reserve >> 20} MB kept for the kiosk's own data (tried again later)")
+
+
 def fetch(offer: dict[str, Any], files_url: str, staging: Path, pubkey: Path) -> Path:
     """The offered release as a verified build folder under staging; UpdateError on any failure (retry later)."""
     data, manifest = check_offer(offer, pubkey)
     blobs = staging / "blobs"
     blobs.mkdir(parents=True, exist_ok=True)
+    _room_for(manifest, blobs)
     got = {rel: download(f"{files_url.rstrip('/')}/{info['sha256']}", str(info["sha256"]), int(info["size"]), blobs)
            for rel, info in sorted(manifest["files"].items())}
     build = staging / f"build-{hashlib.sha256(data).hexdigest()[:12]}"

@@ -3,7 +3,9 @@ update key, and switched to through deploy/update.py's install."""
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
+import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +25,7 @@ class Files:
         self.blobs: dict[str, bytes] = {}
         self.asked: list[tuple[str, str]] = []  # (sha256, Range header)
         self.cut_after: dict[str, int] = {}  # sha256 -> bytes sent before the link drops (once)
+        self.extra: dict[str, bytes] = {}  # sha256 -> bytes sent after the file (a wrong or endless answer)
         files = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -31,6 +34,8 @@ class Files:
                 rng = self.headers.get("Range", "")
                 files.asked.append((sha, rng))
                 body = files.blobs.get(sha)
+                if body is not None:
+                    body += files.extra.get(sha, b"")
                 if body is None:
                     self.send_error(404)
                     return
@@ -118,3 +123,52 @@ def test_bad_offers_and_bad_bytes_are_refused(
     with pytest.raises(fetch.update.UpdateError, match="do not match the signed manifest"):
         fetch.fetch(offer, files.url, staging, keys[1])
     assert not (staging / "blobs" / f"{kiosk}.part").exists() and not (staging / "blobs" / kiosk).exists()
+
+
+def test_an_answer_longer_than_the_file_is_cut_off_and_refused(
+        tmp_path: Path, keys: tuple[Path, Path], update: ModuleType, fetch: ModuleType,  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, keys[0])
+    publish(new, files, update)
+    lib = hashlib.sha256((new / "_internal" / "libfake.so.1").read_bytes()).hexdigest()
+    files.extra[lib] = b"\0" * (8 << 20)  # 8 MB past the 2048 bytes the signed manifest lists
+    blobs = tmp_path / "incoming" / "blobs"
+    blobs.mkdir(parents=True)
+    with pytest.raises(fetch.update.UpdateError, match="more bytes than the signed manifest"):
+        fetch.download(f"{files.url}/{lib}", lib, 2048, blobs)
+    assert list(blobs.iterdir()) == []  # nothing kept, and never more than the file's size written
+
+
+def test_no_download_without_room_for_it_and_the_kiosks_own_store(
+        tmp_path: Path, keys: tuple[Path, Path], update: ModuleType, fetch: ModuleType,  # noqa: F811 - the fixture imported above
+        files: Files, monkeypatch: pytest.MonkeyPatch) -> None:
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, keys[0])
+    offer = publish(new, files, update)
+    staging = tmp_path / "incoming"
+    usage = fetch.shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(fetch.shutil, "disk_usage", lambda _p: usage._replace(free=fetch.RESERVE + 4096))
+    with pytest.raises(fetch.update.UpdateError, match="not enough disk space"):
+        fetch.fetch(offer, files.url, staging, keys[1])
+    assert files.asked == []  # refused before any download
+
+
+def test_a_disk_that_fills_during_the_download_gets_its_space_back(
+        tmp_path: Path, keys: tuple[Path, Path], update: ModuleType, fetch: ModuleType,  # noqa: F811 - the fixture imported above
+        files: Files, monkeypatch: pytest.MonkeyPatch) -> None:
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, keys[0])
+    publish(new, files, update)
+    lib = hashlib.sha256((new / "_internal" / "libfake.so.1").read_bytes()).hexdigest()
+    blobs = tmp_path / "incoming" / "blobs"
+    blobs.mkdir(parents=True)
+
+    def full(_fd: int) -> None:  # a filesystem with delayed allocation says ENOSPC at fsync
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(fetch.os, "fsync", full)
+    with pytest.raises(fetch.update.UpdateError, match="disk is full"):
+        fetch.download(f"{files.url}/{lib}", lib, 2048, blobs)
+    monkeypatch.undo()
+    assert list(blobs.iterdir()) == []  # the part is let go: the kiosk's store needs the room more
