@@ -4,8 +4,9 @@ The kiosk side is an enrolled kiosk's enqueue: the code issued, the personal par
 X25519 key, case + history + outbox row in one transaction, WAL + synchronous=FULL. The baseline is one
 insert of a blob of the same size as the case's frozen payload and its commit, on the same disk, with the
 pragmas sync.store.Store sets. The two are interleaved (one of each per round), so both see the same machine
-noise; before each baseline sample the sealer's background key agreement (started by the enqueue before its
-commit) is let finish, untimed, so none of the enqueue's own work runs inside the baseline's timing.
+noise. After each enqueue the sealer's background thread makes the next case's key pair (the enqueue wakes
+it once the case is stored); the baseline sample waits, untimed, until that thread is idle, so neither timing
+holds that work (on a kiosk it runs while the receipt prints, minutes before the next resident).
 """
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -95,47 +94,58 @@ def seal(recipient_public: bytes, plaintext: bytes, aad: bytes = b"") -> dict[st
     return _envelope(*_ephemeral_key(_recipient(recipient_public), recipient_public), plaintext, aad)
 
 
-_AHEAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seal-ahead")
-
-
 class Sealer:
     """Seals to one recipient, like seal(), with the X25519 work for the next seals done ahead of time.
 
     Each prepared (epk, AES key) pair serves exactly one envelope and is then forgotten; the ephemeral
     private key is dropped as soon as the pair is made, and nothing is written to disk. So the envelopes are
     the same as seal()'s, and the kiosk still cannot open what it sealed; only the moment of the key
-    agreement moves. `prepare_ahead()` starts it on a background thread, e.g. just before a commit, so it
-    runs while the disk syncs; with nothing prepared, seal() makes the pair inline.
+    agreement moves. `prepare_ahead()` wakes this sealer's own background thread to make pairs until `ahead`
+    are ready (the outbox calls it once a case is stored, so the key agreement is not on the resident's
+    path); with nothing prepared, seal() makes the pair inline.
     """
 
-    def __init__(self, recipient_public: bytes, ahead: int = 4) -> None:
+    def __init__(self, recipient_public: bytes, ahead: int = 8) -> None:
         self.recipient = recipient_public
         self._peer = _recipient(recipient_public)
         self._ahead = ahead
         self._ready: deque[tuple[bytes, bytes]] = deque()
         self._lock = threading.Condition()
-        self._making = 0
+        self._busy = False  # the thread is making pairs (not waiting on the condition)
+        self._thread: threading.Thread | None = None
 
-    def _make(self) -> None:
-        try:
-            self._ready.append(_ephemeral_key(self._peer, self.recipient))
-        finally:
-            with self._lock:
-                self._making -= 1
-                self._lock.notify_all()
+    def _run(self) -> None:
+        with self._lock:
+            while True:
+                if len(self._ready) >= self._ahead:
+                    self._busy = False
+                    self._lock.notify_all()
+                    self._lock.wait()  # releases the lock: settle() returns once this thread is idle here
+                    continue
+                self._busy = True
+                self._lock.release()
+                try:
+                    pair = _ephemeral_key(self._peer, self.recipient)
+                finally:
+                    self._lock.acquire()
+                self._ready.append(pair)
 
     def prepare_ahead(self) -> None:
-        """Make pairs in the background until `ahead` are ready (or being made)."""
+        """Make pairs in the background until `ahead` are ready."""
         with self._lock:
-            missing = self._ahead - len(self._ready) - self._making
-            self._making += max(missing, 0)
-        for _ in range(missing):
-            _AHEAD.submit(self._make)
+            if len(self._ready) >= self._ahead:
+                return
+            self._busy = True
+            if self._thread is None or not self._thread.is_alive():  # (a forked child has no thread)
+                self._thread = threading.Thread(target=self._run, name="seal-ahead", daemon=True)
+                self._thread.start()
+            self._lock.notify_all()
 
     def settle(self, timeout: float = 10.0) -> bool:
-        """Wait until no pair is being made (e.g. so a measurement after an enqueue runs on a quiet process)."""
+        """Wait until the background thread is idle (e.g. so a measurement after an enqueue runs on a quiet
+        process); True when it is."""
         with self._lock:
-            return self._lock.wait_for(lambda: self._making == 0, timeout)
+            return self._lock.wait_for(lambda: not self._busy, timeout)
 
     @property
     def ready(self) -> int:
@@ -143,10 +153,9 @@ class Sealer:
         return len(self._ready)
 
     def _pair(self) -> tuple[bytes, bytes]:
-        try:
-            return self._ready.popleft()
-        except IndexError:
-            return _ephemeral_key(self._peer, self.recipient)
+        with self._lock:
+            pair = self._ready.popleft() if self._ready else None
+        return pair or _ephemeral_key(self._peer, self.recipient)
 
     def seal(self, plaintext: bytes, aad: bytes = b"") -> dict[str, str]:
         return _envelope(*self._pair(), plaintext, aad)

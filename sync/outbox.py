@@ -156,12 +156,13 @@ class Outbox:
                 c.execute("INSERT INTO case_attachments(code, slot, sha256) VALUES(?,?,?)",
                           (code, ref["slot"], ref["sha256"]))
             insert_row(c, EventKind.CASE, code, code, case, submitted_at)  # its use is counted after (claim_in)
-            if self.sealer:
-                self.sealer.prepare_ahead()  # the next case's key agreement runs while this commit syncs
         for callback in self.on_enqueue:
             callback(code)
         # the receipt from the values just stored: no read back
-        return self._receipt(dict(zip(CASE_COLUMNS, (code, *row), strict=True)), reprint=False, case=case)
+        receipt = self._receipt(dict(zip(CASE_COLUMNS, (code, *row), strict=True)), reprint=False, case=case)
+        if self.sealer:  # the next cases' key pairs, made in the background once this one is stored
+            self.sealer.prepare_ahead()
+        return receipt
 
     def add_event(self, code: str, kind: EventKind, body: dict[str, Any], seq: int | None = None) -> str:
         """Queue an event about a case (rating, payment, staff action, audit); returns its idempotency key."""

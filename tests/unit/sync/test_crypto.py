@@ -84,6 +84,11 @@ def test_a_sealer_prepares_key_pairs_ahead_and_uses_each_for_one_envelope_only()
     assert sealer.ready == 3
     envs = [sealer.seal(f"张秀英 {i}".encode(), f"code-{i}".encode()) for i in range(5)]  # 3 prepared, 2 inline
     assert sealer.ready == 0
+    sealer.prepare_ahead()
+    assert sealer.settle() and sealer.ready == 3  # refilled in the background, then idle
+    envs += [sealer.seal(b"x", b"y")]
+    assert len({e["epk"] for e in envs}) == 6
+    envs.pop()
     assert len({e["epk"] for e in envs}) == len({e["nonce"] for e in envs}) == 5
     for i, env in enumerate(envs):  # the kiosk's and the network's open both read it: the same envelope
         assert crypto.open_sealed(private, env, f"code-{i}".encode()) == f"张秀英 {i}".encode()
