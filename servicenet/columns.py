@@ -1,5 +1,5 @@
 """The network's metadata and the column kinds its tables share, declared once: a moment as ISO text or as unix
-time, a table's own serial id, a reference to a case, a phone. Every module that owns tables builds them with
+time, a table's own serial id, a reference to a case, a phone number. Every module that owns tables builds them with
 `table(...)`, so importing it registers them for `servicenet.db.create_all` (and the migrations compare them).
 """
 from __future__ import annotations
@@ -41,6 +41,6 @@ def case_ref(name: str = "code", **kw: Any) -> sa.Column[Any]:
     return sa.Column(name, sa.String(20), sa.ForeignKey("cases.code"), **kw)
 
 
-def phone(name: str = "phone", **kw: Any) -> sa.Column[Any]:
+def phone_number(name: str = "phone", **kw: Any) -> sa.Column[Any]:
     """A mainland mobile number in its canonical 11 digits (domain.phone.validate)."""
     return sa.Column(name, sa.String(11), **kw)

@@ -18,30 +18,29 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from servicenet.db import devices, metadata
+from servicenet.columns import serial_id, table, unix_time
+from servicenet.db import devices
 from servicenet.fleet import conditions as cond
 from servicenet.fleet import webhooks
 from servicenet.sms import outbox as sms
 
-fleet_alerts = sa.Table(
+fleet_alerts = table(
     "fleet_alerts",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    serial_id(),
     sa.Column("device_id", sa.String(32), nullable=False, index=True),
     sa.Column("condition", sa.String(24), nullable=False),
     sa.Column("severity", sa.String(8), nullable=False),
     sa.Column("text", sa.String(200), nullable=False),
     sa.Column("open_key", sa.String(60), nullable=True, unique=True),  # set while open: one open alert per pair
-    sa.Column("raised_at", sa.Float, nullable=False),
-    sa.Column("resolved_at", sa.Float, nullable=True),
+    unix_time("raised_at"),
+    unix_time("resolved_at", nullable=True),
     sa.Column("notified", sa.Text, nullable=False, default=""),  # whom it went to: phones, webhook:<scope>
     sqlite_autoincrement=True,
 )
 
 # Who is told: scope "device:<id>", "hall:<hall name>" or "*" (every kiosk); the most specific scope wins.
-fleet_technicians = sa.Table(
+fleet_technicians = table(
     "fleet_technicians",
-    metadata,
     sa.Column("scope", sa.String(220), primary_key=True),
     sa.Column("name", sa.String(64), nullable=False, default=""),
     sa.Column("phone", sa.String(20), nullable=False),

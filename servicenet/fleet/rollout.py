@@ -25,7 +25,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.engine import Connection, Engine
 
-from servicenet.db import devices, metadata
+from servicenet.columns import serial_id, table, unix_time
+from servicenet.db import devices
 
 RINGS = ("canary", "hall", "ten_percent", "all")
 RING_LABELS = {"canary": "试点终端", "hall": "试点大厅", "ten_percent": "10%终端", "all": "全部终端"}
@@ -35,28 +36,26 @@ SOAK_S = 600.0  # a ring runs the release this long before the next one opens ($
 def soak_seconds() -> float:
     return float(os.environ.get("SERVICENET_ROLLOUT_SOAK", SOAK_S))
 
-fleet_releases = sa.Table(
+fleet_releases = table(
     "fleet_releases",
-    metadata,
     sa.Column("version", sa.String(40), primary_key=True),
     sa.Column("manifest", sa.Text, nullable=False),  # BUILD-MANIFEST.json, the signed bytes as UTF-8
     sa.Column("signature", sa.String(100), nullable=False),  # base64 of the raw 64-byte Ed25519 signature
-    sa.Column("published_at", sa.Float, nullable=False),
+    unix_time("published_at"),
     sa.Column("staff_id", sa.String(64), nullable=False),
 )
 
-fleet_rollouts = sa.Table(
+fleet_rollouts = table(
     "fleet_rollouts",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    serial_id(),
     sa.Column("version", sa.String(40), nullable=False),
     sa.Column("canary", sa.String(32), nullable=False),
     sa.Column("ring", sa.Integer, nullable=False),  # index into RINGS
     sa.Column("state", sa.String(12), nullable=False),  # running | paused | done | superseded
     sa.Column("reason", sa.String(200), nullable=False, default=""),
-    sa.Column("started_at", sa.Float, nullable=False),
-    sa.Column("ring_since", sa.Float, nullable=False),
-    sa.Column("ring_complete_at", sa.Float, nullable=True),  # every member runs the version since then
+    unix_time("started_at"),
+    unix_time("ring_since"),
+    unix_time("ring_complete_at", nullable=True),  # every member runs the version since then
     sqlite_autoincrement=True,
 )
 

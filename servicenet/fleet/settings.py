@@ -19,20 +19,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain import kiosksettings
-from servicenet.db import devices, metadata
+from servicenet.columns import serial_id, table, unix_time
+from servicenet.db import devices
 from servicenet.results.signing import SigningKey
 
 KEY_NAME = "settings-sign"
 
-fleet_settings = sa.Table(
+fleet_settings = table(
     "fleet_settings",
-    metadata,
-    sa.Column("version", sa.Integer, primary_key=True, autoincrement=True),
+    serial_id("version"),
     sa.Column("scope", sa.String(220), nullable=False, index=True),  # "hall:<name>" | "device:<id>"
     sa.Column("doc", sa.Text, nullable=False),  # the scope's keys after this change (canonical JSON)
     sa.Column("previous", sa.Text, nullable=False),  # the scope's keys before it
     sa.Column("staff_id", sa.String(64), nullable=False),
-    sa.Column("at", sa.Float, nullable=False),
+    unix_time("at"),
     sqlite_autoincrement=True,
 )
 

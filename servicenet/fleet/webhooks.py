@@ -30,7 +30,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from servicenet import leased
-from servicenet.db import devices, metadata
+from servicenet.columns import serial_id, table, unix_time
+from servicenet.db import devices
 
 HEADER = "Servicenet-Signature"
 DELIVERY_HEADER = "Servicenet-Delivery"
@@ -38,32 +39,30 @@ LEASE_SECONDS = 60.0
 MAX_ATTEMPTS = 12  # 2 + 4 + … + 600 s: about an hour of trying
 TIMEOUT = 10.0
 
-fleet_webhooks = sa.Table(
+fleet_webhooks = table(
     "fleet_webhooks",
-    metadata,
     sa.Column("scope", sa.String(220), primary_key=True),
     sa.Column("url", sa.String(500), nullable=False),
     sa.Column("secret", sa.String(128), nullable=False),
     sa.Column("staff_id", sa.String(64), nullable=False, default=""),
-    sa.Column("at", sa.Float, nullable=False),
+    unix_time("at"),
 )
 
 # One row per delivery. state: queued → sent | dropped (given up, or the webhook was removed).
-webhook_outbox = sa.Table(
+webhook_outbox = table(
     "webhook_outbox",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    serial_id(),
     sa.Column("event_key", sa.String(120), nullable=False, unique=True),
     sa.Column("scope", sa.String(220), nullable=False, index=True),
     sa.Column("body", sa.Text, nullable=False),  # the JSON sent, byte for byte on every try
     sa.Column("state", sa.String(8), nullable=False, index=True),
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
-    sa.Column("next_at", sa.Float, nullable=False),
+    unix_time("next_at"),
     sa.Column("lease_owner", sa.String(40), nullable=True),
-    sa.Column("lease_until", sa.Float, nullable=True),
+    unix_time("lease_until", nullable=True),
     sa.Column("last_error", sa.String(300), nullable=False, default=""),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("sent_at", sa.Float, nullable=True),
+    unix_time("created_at"),
+    unix_time("sent_at", nullable=True),
     sqlite_autoincrement=True,
 )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from servicenet.columns import case_ref, iso_time, phone, table
+from servicenet.columns import case_ref, iso_time, phone_number, table
 
 # How the resident collects the result, chosen at apply time, and where the notices go. One row per case,
 # written with the case (store.submit_*). method: window (窗口领取) | kiosk (自助终端打印) | post (邮寄).
@@ -11,7 +11,7 @@ case_delivery = table(
     "case_delivery",
     case_ref(primary_key=True),
     sa.Column("method", sa.String(8), nullable=False),
-    phone(nullable=False, default=""),  # notices (SMS) and the courier
+    phone_number(nullable=False, default=""),  # notices (SMS) and the courier
     sa.Column("address", sa.String(200), nullable=False, default=""),  # post only
     sa.Column("carrier", sa.String(32), nullable=False, default=""),
     sa.Column("waybill", sa.String(40), nullable=False, default=""),

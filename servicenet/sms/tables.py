@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from servicenet.columns import phone, serial_id, table, unix_time
+from servicenet.columns import phone_number, serial_id, table, unix_time
 
 # One row per message to send. `event_key` is the idempotency key ("<case code>:accepted"): the same event
 # enqueued twice is one message. state: queued → sent | dropped (opted out / given up).
@@ -16,7 +16,7 @@ sms_outbox = table(
     "sms_outbox",
     serial_id(),
     sa.Column("event_key", sa.String(120), nullable=False, unique=True),
-    phone(nullable=False, index=True),
+    phone_number(nullable=False, index=True),
     sa.Column("template", sa.String(32), nullable=False),
     sa.Column("params", sa.Text, nullable=False),  # JSON object
     sa.Column("text", sa.Text, nullable=False),  # the rendered message, as the phone shows it
@@ -36,7 +36,7 @@ sms_outbox = table(
 # resident asked for those one by one.
 sms_optouts = table(
     "sms_optouts",
-    phone(primary_key=True),
+    phone_number(primary_key=True),
     unix_time("at"),
     sa.Column("how", sa.String(16), nullable=False),  # reply | web
 )
@@ -45,7 +45,7 @@ sms_optouts = table(
 sms_codes = table(
     "sms_codes",
     serial_id(),
-    phone(nullable=False, index=True),
+    phone_number(nullable=False, index=True),
     sa.Column("purpose", sa.String(32), nullable=False),
     sa.Column("code_hash", sa.String(64), nullable=False),
     unix_time("created_at"),
@@ -60,7 +60,7 @@ sms_sandbox_inbox = table(
     "sms_sandbox_inbox",
     sa.Column("message_id", sa.String(64), primary_key=True),
     sa.Column("out_id", sa.String(64), nullable=False, unique=True),
-    phone(nullable=False, index=True),
+    phone_number(nullable=False, index=True),
     sa.Column("sign", sa.String(32), nullable=False),
     sa.Column("template", sa.String(32), nullable=False),
     sa.Column("text", sa.Text, nullable=False),

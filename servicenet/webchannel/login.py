@@ -26,7 +26,8 @@ from sqlalchemy.engine import Engine
 
 from domain import wire
 from servicenet import ratelimit
-from servicenet.db import cases, metadata
+from servicenet.columns import table
+from servicenet.db import cases
 from servicenet.sms import otp
 from servicenet.sms.outbox import BadPhone, canonical_phone
 from servicenet.webchannel.session import RESIDENT_COOKIE, LoginRefused, check_login, session_cookie
@@ -35,9 +36,8 @@ LOGIN_CLIENT_LIMIT = ratelimit.Limit.from_env("LOGIN", 20, 600)
 LOGIN_ID_LIMIT = ratelimit.Limit.from_env("LOGIN_ID", 5, 900)
 CARD_SOURCES = ("id_card", "social_security", "e_sscard", "e_id")  # an applicant a device identified
 
-web_login_generations = sa.Table(
+web_login_generations = table(
     "web_login_generations",
-    metadata,
     sa.Column("person_hash", sa.String(64), primary_key=True),
     sa.Column("generation", sa.Integer, nullable=False),
 )

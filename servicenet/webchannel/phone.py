@@ -11,17 +11,16 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from servicenet.db import metadata
+from servicenet.columns import phone_number, table, unix_time
 from servicenet.results.delivery import METHODS
 from servicenet.sms import otp
 from servicenet.sms.outbox import BadPhone, canonical_phone
 
-web_phones = sa.Table(
+web_phones = table(
     "web_phones",
-    metadata,
     sa.Column("person_hash", sa.String(64), primary_key=True),
-    sa.Column("phone", sa.String(11), primary_key=True),
-    sa.Column("verified_at", sa.Float, nullable=False),
+    phone_number(primary_key=True),
+    unix_time("verified_at"),
 )
 
 

@@ -19,15 +19,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from domain import regcode
-from servicenet.db import devices, metadata
+from servicenet.columns import table
+from servicenet.db import devices
 
 WEB_DEVICE = regcode.WEB_DEVICES[0]  # the web channel's first device number: RRRRRR 000 YYMMDD SSSS C
 DEFAULT_REGION = "440105"
 LANES = 8
 
-web_code_shards = sa.Table(
+web_code_shards = table(
     "web_code_shards",
-    metadata,
     sa.Column("region", sa.String(6), primary_key=True),
     sa.Column("day", sa.String(6), primary_key=True),  # YYMMDD, as in the code
     sa.Column("device", sa.Integer, primary_key=True),  # one of regcode.WEB_DEVICES

@@ -22,16 +22,15 @@ from sqlalchemy.engine import Engine
 from domain import wire
 from domain.models import Person
 from servicenet import store
-from servicenet.db import metadata
+from servicenet.columns import iso_time, table
 from servicenet.keys import SEAL_ALG, SEAL_INFO, SealKey
 from servicenet.webchannel import regseq
 
-web_submissions = sa.Table(
+web_submissions = table(
     "web_submissions",
-    metadata,
     sa.Column("token", sa.String(64), primary_key=True),
     sa.Column("code", sa.String(20), nullable=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
+    iso_time("created_at"),
 )
 
 
