@@ -1,6 +1,7 @@
 """Restart at an idle moment when something waits for a restart (settings from the network that take effect
-only at start, sync/remote_settings.py): the home screen has been showing for `quiet_s` seconds with nothing
-running, and the change has waited as long (its heartbeats report it pending first), so no resident is cut off. The kiosk then exits cleanly and its service manager starts it again
+only at start, sync/remote_settings.py; a build the updater switched to): the home screen has been showing,
+untouched (a language or elderly mode chosen there is a resident at the kiosk), for `quiet_s` seconds with
+nothing running, and the change has waited as long (its heartbeats report it pending first), so no resident is cut off. The kiosk then exits cleanly and its service manager starts it again
 (deploy/hall-kiosk.service: Restart=always); the new process reads the settings file the network's change was
 written to, and its next heartbeat reports the running version equal to the received one.
 """
@@ -28,6 +29,7 @@ class IdleRestart:
         self.quiet_s, self.clock = quiet_s, clock
         self._home_since: float | None = None
         self._waiting_since: float | None = None
+        self._touches = vm.touches  # the vm's count of touches and keys, on any screen
         self.done = False
         self.timer = QTimer()
         self.timer.setInterval(int(check_s * 1000))
@@ -42,11 +44,12 @@ class IdleRestart:
     def check(self) -> bool:
         """True when it restarted now."""
         now = self.clock()
+        touched, self._touches = self.vm.touches != self._touches, self.vm.touches
         if self.vm.screen != "home" or self.vm.busy:
             self._home_since = None  # someone is using the kiosk: the quiet spell starts again
             return False
-        if self._home_since is None:
-            self._home_since = now
+        if self._home_since is None or touched:
+            self._home_since = now  # a touch on the home screen too (a language, elderly mode): starts it again
         waiting = self.reasons()
         if not waiting:
             self._waiting_since = None

@@ -59,6 +59,7 @@ class KioskViewModel(QObject):
         self._languages = languages or Languages()
         self._language = language
         self._elderly = False
+        self.touches = 0  # every touch or key, on any screen (kiosk/restart.py: an untouched home screen)
         self._assisted_by = ""  # 代办: the clerk applying in this session (gone with the session or its case)
         self._household = False  # this session's applicant is identified from the 户口簿 by that clerk
         self._retranslate_hook: Callable[[], None] | None = None
@@ -354,7 +355,8 @@ class KioskViewModel(QObject):
     # -- idle
     @Slot()
     def touched(self) -> None:
-        """Any touch or key: restart the idle countdown (only away from home)."""
+        """Any touch or key: restart the idle countdown (only away from home); counted on every screen."""
+        self.touches += 1
         if self._stack[-1] == "home":
             self._idle.stop()
         else:

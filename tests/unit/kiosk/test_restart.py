@@ -10,6 +10,7 @@ from kiosk.restart import IdleRestart
 class Vm:
     screen: str = "home"
     busy: bool = False
+    touches: int = 0
 
 
 @dataclass
@@ -66,3 +67,17 @@ def test_a_resident_at_the_kiosk_puts_it_off(qapp) -> None:
     assert not watch.check()
     clock.t += 61
     assert watch.check() and restarts == [["voice"]]
+
+
+def test_a_touch_on_the_home_screen_puts_it_off(qapp) -> None:
+    """A resident choosing a language or elderly mode, or reading the tiles, is on the home screen too."""
+    watch, vm, clock, waiting, restarts = make(qapp)
+    waiting.keys = ["release 1.1.0"]
+    watch.check()
+    clock.t += 59
+    vm.touches += 1  # 适老模式 switched on, still at home
+    assert not watch.check()
+    clock.t += 30
+    assert not watch.check()  # the quiet spell started again at the touch
+    clock.t += 31
+    assert watch.check() and restarts == [["release 1.1.0"]]

@@ -25,7 +25,7 @@ class Switching:
 
 
 def test_the_new_build_restarts_the_kiosk_only_at_an_idle_moment(qapp: object) -> None:
-    vm = SimpleNamespace(screen="form", busy=False)
+    vm = SimpleNamespace(screen="form", busy=False, touches=0)
     updater, quits = Switching(), []
     runtime = SimpleNamespace(remote=None, updater=updater)
     watcher = boot._idle_restart(SimpleNamespace(vm=vm), runtime, SimpleNamespace(idle_restart_after=0.0),
