@@ -197,7 +197,7 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
                                 "last_sync": None, "online": None, "printer": None, "reader": None,
                                 "a4": None, "app_version": ""}
         if r.body is None:
-            item.update(level="silent", problems=["从未上报心跳 / never sent a heartbeat"])
+            item.update(level="silent", problems=["从未上报心跳"])
         else:
             beat = json.loads(r.body)
             item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
@@ -209,7 +209,7 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
                 level = "silent"
             item.update(level=level, problems=problems)
         if r.status != "active":
-            item.update(level="ok", problems=["已停用 / revoked"])
+            item.update(level="ok", problems=["已停用"])
         out.append(item)
     rank = {"silent": 0, "error": 1, "warning": 2, "ok": 3}
     return sorted(out, key=lambda k: (rank[k["level"]], k["device_id"]))
