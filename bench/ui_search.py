@@ -55,26 +55,9 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
 def _keystroke(clicker: Clicker, field: object, text: str, timeout: float = 5.0) -> float:
     """Milliseconds from setting the field's text to the first frame after its answer is in the list."""
     vm = clicker.kiosk.vm.catalogue
-    answered: list[float] = []
-
-    def stamp() -> None:
-        if not answered and vm.query == text.strip() and not vm.loading:
-            answered.append(time.perf_counter())
-
-    vm.changed.connect(stamp)
-    try:
-        clicker.frames.clear()
-        t0 = time.perf_counter()
-        field.setProperty("text", text)  # type: ignore[attr-defined]  # findChild types it as a plain object
-        while time.perf_counter() < t0 + timeout:
-            if answered:
-                after = [f for f in clicker.frames if f >= answered[0]]
-                if after:
-                    return (after[0] - t0) * 1000
-            clicker._process()
-    finally:
-        vm.changed.disconnect(stamp)
-    raise TimeoutError(f"no answer on screen for {text!r}")
+    return clicker.after(lambda: field.setProperty("text", text),  # type: ignore[attr-defined]  # findChild types it as a plain object
+                         lambda: vm.query == text.strip() and not vm.loading, vm.changed, timeout,
+                         f"no answer on screen for {text!r}")
 
 
 if __name__ == "__main__":

@@ -92,6 +92,15 @@ class Clicker:
 
         item = self.find(name)
         centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        return self.after(lambda: QTest.mouseClick(self.window, Qt.MouseButton.LeftButton,
+                                                   Qt.KeyboardModifier.NoModifier,
+                                                   QPoint(round(centre.x()), round(centre.y()))),
+                          done, signal, timeout, f"no frame after tapping {name!r} (on {self.kiosk.vm.screen!r})")
+
+    def after(self, act: Callable[[], object], done: Callable[[], bool], signal: Any, timeout: float,
+              missing: str) -> float:
+        """Milliseconds from `act()` to the first frame swapped after `signal` fired with `done()` true;
+        TimeoutError(`missing`) when none comes within `timeout` seconds."""
         changed_at: list[float] = []
 
         def stamp() -> None:
@@ -102,10 +111,8 @@ class Clicker:
         try:
             self.frames.clear()
             t0 = time.perf_counter()
-            QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             QPoint(round(centre.x()), round(centre.y())))
-            deadline = t0 + timeout
-            while time.perf_counter() < deadline:
+            act()
+            while time.perf_counter() < t0 + timeout:
                 if changed_at:
                     after = [f for f in self.frames if f >= changed_at[0]]
                     if after:
@@ -113,7 +120,7 @@ class Clicker:
                 self._process()
         finally:
             signal.disconnect(stamp)
-        raise TimeoutError(f"no frame after tapping {name!r} (on {self.kiosk.vm.screen!r})")
+        raise TimeoutError(missing)
 
 
 def measure(clicker: Clicker, rounds: int) -> tuple[list[float], list[float]]:
