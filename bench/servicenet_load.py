@@ -33,6 +33,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -111,12 +112,12 @@ def _signed(k: Kiosk, method: str, url: str, body: bytes) -> dict[str, str]:
     return headers
 
 
-async def _push(http: aiohttp.ClientSession, base: str, k: Kiosk, batch: list[bytes],
-                tally: Tally) -> tuple[int, float, str]:
-    url = f"{base}/v1/cases/batch"
+async def _batch(http: aiohttp.ClientSession, url: str, batch: list[bytes], headers: Callable[[bytes], dict[str, str]],
+                 tally: Tally, problem: Callable[[dict[str, Any]], str]) -> tuple[int, float, str]:
+    """POST one batch of cases: (status, ms, what went wrong), or (429, Retry-After seconds, "")."""
     body = b'{"cases":[' + b",".join(batch) + b"]}"
     t0 = time.perf_counter()
-    async with http.post(url, data=body, headers=_signed(k, "POST", url, body)) as resp:
+    async with http.post(url, data=body, headers=headers(body)) as resp:
         text = await resp.text()
         ms = (time.perf_counter() - t0) * 1000
         if resp.status == 429:
@@ -124,26 +125,29 @@ async def _push(http: aiohttp.ClientSession, base: str, k: Kiosk, batch: list[by
         if resp.status != 200:
             return resp.status, ms, text[:200]
         tally.timed(resp)
-        results = json.loads(text)["results"]
-        bad = [r for r in results if r["result"] not in ("created", "duplicate")]
-        return 200, ms, (bad[0]["message"] if bad else "")
+        return 200, ms, problem(json.loads(text))
+
+
+async def _push(http: aiohttp.ClientSession, base: str, k: Kiosk, batch: list[bytes],
+                tally: Tally) -> tuple[int, float, str]:
+    url = f"{base}/v1/cases/batch"
+
+    def problem(answer: dict[str, Any]) -> str:
+        bad = [r for r in answer["results"] if r["result"] not in ("created", "duplicate")]
+        return bad[0]["message"] if bad else ""
+
+    return await _batch(http, url, batch, lambda body: _signed(k, "POST", url, body), tally, problem)
 
 
 async def _push_bare(http: aiohttp.ClientSession, base: str, k: Kiosk, batch: list[bytes],
                      tally: Tally) -> tuple[int, float, str]:
     """The same batch, unsigned, to the bare-limit endpoint."""
-    body = b'{"cases":[' + b",".join(batch) + b"]}"
-    t0 = time.perf_counter()
-    async with http.post(base + benchbare.PATH, data=body, headers={"Content-Type": "application/json"}) as resp:
-        text = await resp.text()
-        ms = (time.perf_counter() - t0) * 1000
-        if resp.status == 429:
-            return 429, float(resp.headers.get("Retry-After", "1")), ""
-        if resp.status != 200:
-            return resp.status, ms, text[:200]
-        tally.timed(resp)
-        stored = int(json.loads(text)["stored"])
-        return 200, ms, "" if stored == len(batch) else f"stored {stored} of {len(batch)}"
+    def problem(answer: dict[str, Any]) -> str:
+        stored = int(answer["stored"])
+        return "" if stored == len(batch) else f"stored {stored} of {len(batch)}"
+
+    return await _batch(http, base + benchbare.PATH, batch, lambda _body: {"Content-Type": "application/json"},
+                        tally, problem)
 
 
 async def _pull(http: aiohttp.ClientSession, base: str, k: Kiosk, tally: Tally, bare: bool = False) -> tuple[int, float]:
