@@ -13,7 +13,7 @@ from sync.diskfull import DISK_FULL
 from sync.engine import SyncEngine
 from sync.files import AttachmentDamaged
 from sync.model import LocalCase, Offline, SyncHealth
-from sync.outbox import Outbox
+from sync.outbox import OF_CASE, Outbox
 from sync.salvage import acknowledge, pending_report
 from sync.store import Store
 
@@ -85,7 +85,7 @@ class SyncDesk:
         """The frozen case, its events and its attachments (base64) as one JSON document for staff."""
         with self.store.read() as c:
             rows = c.execute("SELECT kind, ref, payload, digest, state, last_error, purged FROM outbox "
-                             "WHERE case_code=? ORDER BY id", (code,)).fetchall()
+                             f"WHERE {OF_CASE} ORDER BY id", {"code": code}).fetchall()
         if not rows:
             raise KeyError(code)
         case: dict[str, Any] | None = None

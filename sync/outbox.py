@@ -73,6 +73,11 @@ CASE_COLUMNS = ("code", "service_code", "service_name", "department", "applicant
 CASE_INSERT = f"INSERT INTO cases({', '.join(CASE_COLUMNS)}) VALUES({', '.join('?' * len(CASE_COLUMNS))})"
 
 
+# the outbox rows of one case: the case by its key (kind, ref), its events by case_code, which is indexed for
+# events only (an enqueue's row writes no entry there: store migration 5)
+OF_CASE = "((kind = 'case' AND ref = :code) OR (kind != 'case' AND case_code = :code))"
+
+
 def _rows(found: list[sqlite3.Row]) -> list[OutboxRow]:
     return [OutboxRow(r["id"], r["kind"], r["ref"], bytes(r["payload"]), r["attempts"], r["case_code"])
             for r in found]
@@ -291,10 +296,10 @@ class Outbox:
     def requeue(self, code: str) -> int:
         """Staff action: put the quarantined case and its quarantined events back in the queue."""
         with self.store.tx() as c:
-            rows = c.execute("SELECT id FROM outbox WHERE case_code=? AND state=?",
-                             (code, SyncState.QUARANTINED.value)).fetchall()
+            rows = c.execute(f"SELECT id FROM outbox WHERE {OF_CASE} AND state=:state",
+                             {"code": code, "state": SyncState.QUARANTINED.value}).fetchall()
             if not rows:
-                if c.execute("SELECT 1 FROM outbox WHERE case_code=?", (code,)).fetchone() is None:
+                if c.execute(f"SELECT 1 FROM outbox WHERE {OF_CASE}", {"code": code}).fetchone() is None:
                     raise KeyError(code)
                 raise IllegalTransition(f"{code}: nothing quarantined to re-queue")
             for r in rows:

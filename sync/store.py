@@ -119,6 +119,12 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT OR REPLACE INTO kv(key, value)
         SELECT 'catalogue_uses_counted', CAST(coalesce(MAX(rowid), 0) AS TEXT) FROM cases;
     """,
+    # 5: a case's own outbox row is found by its key (kind, ref); only events need case_code indexed
+    #    (sync.outbox.OF_CASE), so an enqueue writes one index page less
+    """
+    DROP INDEX outbox_case;
+    CREATE INDEX outbox_events ON outbox(case_code) WHERE kind != 'case';
+    """,
 )
 
 
