@@ -65,10 +65,12 @@ ScreenPage {
             columnSpacing: Theme.spacing
             rowSpacing: Theme.spacing
 
-            RowLayout {
+            GridLayout {  // two by two on a portrait screen, where four in a row cut the words off
                 Layout.fillWidth: true
                 Layout.columnSpan: grid.columns
-                spacing: Theme.spacing
+                columns: page.wide ? 4 : 2
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
                 BigButton {
                     objectName: "staffAssist"
                     Layout.fillWidth: true
@@ -85,12 +87,14 @@ ScreenPage {
                 }
                 BigButton {
                     objectName: "staffRefresh"
+                    Layout.fillWidth: !page.wide
                     text: qsTr("Refresh")
                     outlined: true
                     onClicked: kiosk.staff.refresh()
                 }
                 BigButton {
                     objectName: "staffLogout"
+                    Layout.fillWidth: !page.wide
                     text: qsTr("Sign out")
                     outlined: true
                     onClicked: kiosk.staff.logout()

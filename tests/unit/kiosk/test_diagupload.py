@@ -36,3 +36,15 @@ def test_each_outcome_in_words(qtbot: QtBot, chinese: object, tmp_path: Path, er
         [(name, data, staff)] = sync.sent
         assert name.startswith("diagnostics-") and data[:2] == b"PK" and staff == "counter"
     store.close()
+
+
+@pytest.mark.parametrize(("orientation", "language"), [(o, lang) for o in ("portrait", "landscape")
+                                                        for lang in ("zh_CN", "en")])
+def test_every_picture_of_the_panel_fits(qapp, qtbot: QtBot, orientation: str, language: str) -> None:
+    from tests.unit.kiosk import gallery, staff_gallery
+
+    seen: list[str] = []
+    report = gallery.walk(orientation, language, "normal", None, qtbot, check=lambda name, _: seen.append(name),
+                          make=staff_gallery.make_kiosk, stops=staff_gallery.steps)
+    assert report.problems == []
+    assert seen == ["diagnostics-sending", "diagnostics-offline", "diagnostics-sent"]
