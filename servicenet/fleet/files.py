@@ -1,15 +1,16 @@
 """A published release's files, stored by sha256 and served to the kiosks it is offered to, resumably.
 
 - `publish_build(engine, folder, …)` publishes a signed build folder (deploy/update.py sign): the manifest's
-  signature is checked with the release key (rollout.publish) and every file the manifest lists is stored,
-  after its bytes were checked against the manifest's size and sha256, in the same transaction.
+  signature is checked with the release key (rollout.check_signature), then every file the manifest lists is
+  stored in chunks (servicenet/fleet/filestore.py), checked against the manifest's size and sha256 as it is
+  read, and the release is kept last.
 - The heartbeat's release offer carries `files_url`, a capability: /v1/releases/<token>/files, where the token
   binds the kiosk's device id, the release's version and an expiry under an HMAC of the network's own key. The
   kiosk's downloader (deploy/fetch.py, a plain HTTP client) then GETs <files_url>/<sha256> without signing each
   request. Only a file the release's manifest lists is served, and only while the token is fresh (a later beat
   gives a new one; the part already fetched is kept), so the route serves nothing a kiosk was not offered.
 - GET answers HTTP Range (one `bytes=a-b`, `a-` or `-n` range) with 206, so an interrupted download goes on
-  from where it stopped; a range past the end is 416.
+  from where it stopped; a range past the end is 416. The answer streams a stored chunk at a time.
 """
 from __future__ import annotations
 
@@ -19,16 +20,15 @@ import hmac
 import json
 import re
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.engine import Engine
 
-from servicenet.db import metadata
-from servicenet.fleet import rollout
+from servicenet.fleet import filestore, rollout
 
 MANIFEST, SIGNATURE = "BUILD-MANIFEST.json", "BUILD-MANIFEST.sig"  # deploy/update.py's names
 KEY_NAME = "release-files"  # the network key (network_keys) the download tokens are derived from
@@ -36,56 +36,55 @@ TOKEN_TTL_S = 3600.0
 SHA256 = re.compile(r"[0-9a-f]{64}")
 PREFIX = "/v1/releases/"  # a public path for the device-signature guard: the token is the credential
 
-fleet_release_files = sa.Table(
-    "fleet_release_files",
-    metadata,
-    sa.Column("sha256", sa.String(64), primary_key=True),
-    sa.Column("size", sa.BigInteger, nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
-)
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+fleet_release_files = filestore.fleet_release_files  # the index; the bytes are in fleet_release_chunks
 
 
 def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id: str, now: float) -> str:
-    """Publish a signed build folder with its files; returns the version. RolloutRefused says what is wrong."""
+    """Publish a signed build folder with its files; returns the version. RolloutRefused says what is wrong.
+
+    The signature is checked first (nothing is stored for a build not signed with the release key), then each
+    file is stored a chunk at a time, checked against the manifest as it is read (filestore.put), and the
+    release is kept last, so a release the network lists has every file."""
     try:
         manifest = (folder / MANIFEST).read_bytes()
         signature = base64.b64encode((folder / SIGNATURE).read_bytes()).decode("ascii")
     except OSError as exc:
         raise rollout.RolloutRefused(f"不是已签名的版本目录 / not a signed build folder ({exc.strerror})") from None
-    blobs: dict[str, bytes] = {}
     try:
         listed = json.loads(manifest)["files"]
     except (ValueError, KeyError, TypeError):
         raise rollout.RolloutRefused("清单无效 / not a build manifest") from None
-    for rel, info in listed.items():
+    for rel in listed:
         path = PurePosixPath(rel)
         if path.is_absolute() or ".." in path.parts:
             raise rollout.RolloutRefused(f"清单路径无效 / a path outside the build: {rel}")
+        if not (folder / rel).is_file():
+            raise rollout.RolloutRefused(f"缺少文件 / missing {rel}")
+    rollout.check_signature(manifest, signature, release_key_pem)
+    for rel, info in listed.items():
+        sha, size = str(info["sha256"]), int(info["size"])
         try:
-            data = (folder / rel).read_bytes()
+            if not filestore.put(engine, folder / rel, sha, size) and filestore.file_sha256(folder / rel) != (size, sha):
+                raise filestore.Mismatch(rel)  # stored already, from another build: this copy must match too
+        except filestore.Mismatch:
+            raise rollout.RolloutRefused(f"文件与清单不符 / {rel} does not match the manifest") from None
         except OSError:
             raise rollout.RolloutRefused(f"缺少文件 / missing {rel}") from None
-        if len(data) != int(info["size"]) or _sha(data) != info["sha256"]:
-            raise rollout.RolloutRefused(f"文件与清单不符 / {rel} does not match the manifest")
-        blobs[str(info["sha256"])] = data
-    version = rollout.publish(engine, manifest, signature, release_key_pem, staff_id, now)
-    store(engine, blobs.values())
-    return version
+    return rollout.publish(engine, manifest, signature, release_key_pem, staff_id, now)
 
 
-def publish_archive(engine: Engine, archive: bytes, release_key_pem: bytes, staff_id: str, now: float) -> str:
-    """Publish a signed build uploaded as a tar archive (.tar, .tar.gz, .tar.xz) of its folder."""
+def publish_archive(engine: Engine, archive: bytes | IO[bytes], release_key_pem: bytes, staff_id: str,
+                    now: float) -> str:
+    """Publish a signed build uploaded as a tar archive (.tar, .tar.gz, .tar.xz) of its folder, read from a file
+    (an upload spooled to disk) a member at a time."""
     import io
     import tarfile
     import tempfile
 
+    source = io.BytesIO(archive) if isinstance(archive, bytes) else archive
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         try:
-            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            with tarfile.open(fileobj=source) as tar:
                 tar.extractall(tmp, filter="data")  # no absolute paths, no way out of tmp, no devices
         except (tarfile.TarError, OSError, EOFError) as exc:
             raise rollout.RolloutRefused(f"不是 tar 归档 / not a tar archive of a build ({type(exc).__name__})") from None
@@ -93,20 +92,6 @@ def publish_archive(engine: Engine, archive: bytes, release_key_pem: bytes, staf
         if not found:
             raise rollout.RolloutRefused(f"归档中没有 {MANIFEST} / not a signed build")
         return publish_build(engine, found[0].parent, release_key_pem, staff_id, now)
-
-
-def store(engine: Engine, blobs: Any) -> int:
-    """Keep these files (content-addressed: one stored already is left as it is); returns how many were new."""
-    added = 0
-    with engine.begin() as conn:
-        have = {r.sha256 for r in conn.execute(sa.select(fleet_release_files.c.sha256))}
-        for data in blobs:
-            sha = _sha(data)
-            if sha not in have:
-                conn.execute(sa.insert(fleet_release_files).values(sha256=sha, size=len(data), data=data))
-                have.add(sha)
-                added += 1
-    return added
 
 
 def missing(engine: Engine, version: str) -> list[str]:
@@ -117,8 +102,7 @@ def missing(engine: Engine, version: str) -> list[str]:
         if row is None:
             return []
         want = {str(i["sha256"]) for i in json.loads(row.manifest)["files"].values()}
-        have = {r.sha256 for r in conn.execute(sa.select(fleet_release_files.c.sha256)
-                                               .where(fleet_release_files.c.sha256.in_(sorted(want))))}
+        have = filestore.stored(conn, sorted(want))
     return sorted(want - have)
 
 
@@ -156,17 +140,9 @@ def size_of(engine: Engine, version: str, sha256: str) -> int | None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(rollout.fleet_releases.c.manifest)
                            .where(rollout.fleet_releases.c.version == version)).first()
-        if row is None or sha256 not in {i["sha256"] for i in json.loads(row.manifest)["files"].values()}:
-            return None
-        return conn.execute(sa.select(fleet_release_files.c.size)
-                            .where(fleet_release_files.c.sha256 == sha256)).scalar()
-
-
-def read(engine: Engine, sha256: str, first: int, last: int) -> bytes:
-    """Bytes first..last of a stored file, read by the database (not the whole file for a resumed tail)."""
-    with engine.connect() as conn:
-        return bytes(conn.execute(sa.select(sa.func.substr(fleet_release_files.c.data, first + 1, last - first + 1))
-                                  .where(fleet_release_files.c.sha256 == sha256)).scalar_one())
+    if row is None or sha256 not in {i["sha256"] for i in json.loads(row.manifest)["files"].values()}:
+        return None
+    return filestore.size_of(engine, sha256)
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
@@ -208,11 +184,13 @@ def router(engine: Engine, secret: bytes) -> APIRouter:
         except ValueError:
             return Response(status_code=416, headers=headers | {"Content-Range": f"bytes */{size}"})
         first, last = wanted or (0, size - 1)
-        data = await run_in_threadpool(read, engine, sha256, first, last) if size else b""
-        if wanted is None:
-            return Response(data, media_type="application/octet-stream", headers=headers)
-        return Response(data, status_code=206, media_type="application/octet-stream",
-                        headers=headers | {"Content-Range": f"bytes {first}-{last}/{size}"})
+        headers |= {"Content-Length": str(last - first + 1 if size else 0)}
+        if wanted is not None:
+            headers |= {"Content-Range": f"bytes {first}-{last}/{size}"}
+        # a chunk at a time (Starlette runs a plain iterator's steps in its thread pool): bounded memory per request
+        return StreamingResponse(filestore.read(engine, sha256, first, last) if size else iter(()),
+                                 status_code=200 if wanted is None else 206,
+                                 media_type="application/octet-stream", headers=headers)
 
     return r
 

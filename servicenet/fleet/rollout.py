@@ -64,9 +64,8 @@ class RolloutRefused(ValueError):
     """A release or rollout the network will not take; the message says why."""
 
 
-def publish(engine: Engine, manifest: bytes, signature_b64: str, release_key_pem: bytes, staff_id: str,
-            now: float) -> str:
-    """Keep a signed release; returns its version. RolloutRefused for a bad signature or manifest."""
+def check_signature(manifest: bytes, signature_b64: str, release_key_pem: bytes) -> str:
+    """The version of a manifest signed with the release key; RolloutRefused otherwise."""
     try:
         key = serialization.load_pem_public_key(release_key_pem)
         if not isinstance(key, Ed25519PublicKey):
@@ -80,6 +79,13 @@ def publish(engine: Engine, manifest: bytes, signature_b64: str, release_key_pem
         raise RolloutRefused(f"清单无效 / not a build manifest ({type(exc).__name__})") from None
     if not version or len(version) > 40 or not isinstance(doc.get("files"), dict):
         raise RolloutRefused("清单无效 / not a build manifest")
+    return version
+
+
+def publish(engine: Engine, manifest: bytes, signature_b64: str, release_key_pem: bytes, staff_id: str,
+            now: float) -> str:
+    """Keep a signed release; returns its version. RolloutRefused for a bad signature or manifest."""
+    version = check_signature(manifest, signature_b64, release_key_pem)
     try:
         with engine.begin() as conn:
             conn.execute(sa.insert(fleet_releases).values(version=version, manifest=manifest.decode("utf-8"),

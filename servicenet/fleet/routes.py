@@ -250,7 +250,7 @@ def router(engine: Engine) -> APIRouter:
         try:
             if upload is None or isinstance(upload, str):
                 raise rollout.RolloutRefused("请选择版本归档 / choose the build's tar archive")
-            await run_in_threadpool(files.publish_archive, engine, await upload.read(), release_key(),
+            await run_in_threadpool(files.publish_archive, engine, upload.file, release_key(),
                                     staff.staff_id, request.app.state.clock())
         except rollout.RolloutRefused as exc:
             return await _versions_page(request, staff, str(exc), 422)

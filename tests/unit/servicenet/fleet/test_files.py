@@ -2,6 +2,7 @@
 kiosk the heartbeat offered it to (a download token in the path), fetched and verified by deploy/fetch.py."""
 from __future__ import annotations
 
+import os
 import tarfile
 import time
 from datetime import datetime
@@ -12,7 +13,7 @@ import pytest
 import requests
 
 from servicenet import db
-from servicenet.fleet import files
+from servicenet.fleet import files, filestore
 from tests.helpers.enroll import SignedNet, enroll_device
 from tests.helpers.servicenet_proc import running_servicenet
 from tests.helpers.staff import add_staff
@@ -41,6 +42,7 @@ def test_a_published_build_reaches_the_canary_resumably_and_verified(
     net, (private, public) = servicenet, keys
     build = make_build(tmp_path / "dist" / "kiosk", "2.0.0")
     (build / "_internal" / "__init__.py").write_bytes(b"")  # an empty file is a file too
+    (build / "_internal" / "big.bin").write_bytes(big := os.urandom(2 * filestore.CHUNK + 100))  # 3 stored rows
     update.sign(build, private)
     (build / "kiosk").write_text("#!/bin/sh\necho altered\n")  # not what was signed: refused whole
     done = cli(net.db_url, "fleet", "publish", str(build), "--release-key", str(public))
@@ -65,6 +67,15 @@ def test_a_published_build_reaches_the_canary_resumably_and_verified(
     assert requests.get(url, headers={"Range": "bytes=-48"}, timeout=10).content == whole.content[-48:]
     assert requests.get(url, headers={"Range": "bytes=4096-"}, timeout=10).status_code == 416
     assert requests.get(f"{files_url}/{'0' * 64}", timeout=10).status_code == 404  # not in this release
+    big_url = f"{files_url}/{update.scan(build)[0]['_internal/big.bin']['sha256']}"
+    got = requests.get(big_url, timeout=10)
+    assert got.content == big and got.headers["Content-Length"] == str(len(big))  # streamed a chunk at a time
+    a, b = filestore.CHUNK - 10, 2 * filestore.CHUNK + 5  # a range over three chunks, cut inside two
+    across = requests.get(big_url, headers={"Range": f"bytes={a}-{b}"}, timeout=10)
+    assert across.status_code == 206 and across.content == big[a:b + 1]
+    assert across.headers["Content-Range"] == f"bytes {a}-{b}/{len(big)}"
+    assert requests.get(big_url, headers={"Range": "bytes=-7"}, timeout=10).content == big[-7:]
+    assert requests.get(big_url, headers={"Range": f"bytes={2 * filestore.CHUNK}-"}, timeout=10).content == big[-100:]
     forged = files_url.replace(str(offer["files_url"]).split(".")[1], "9999999999")  # a later expiry
     assert requests.get(f"{forged}/{lib['sha256']}", timeout=10).status_code == 403
     assert requests.get(f"{net.url}/v1/releases/x.1.y/files/{lib['sha256']}", timeout=10).status_code == 403
