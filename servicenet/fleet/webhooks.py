@@ -79,8 +79,12 @@ def sign(secret: str, body: bytes, t: int) -> str:
 
 def canonical_url(text: str) -> str:
     url = unicodedata.normalize("NFKC", text).strip()
-    parts = urlsplit(url)
-    if not url.isascii() or parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 500:
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0  # .port raises past 65535
+    except ValueError:  # an unclosed [IPv6 address, a port past 65535: refused in words, not a 500
+        parts, port_ok = urlsplit(""), False
+    if not port_ok or not url.isascii() or parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 500:
         raise BadWebhook("网址应以 http:// 或 https:// 开头，只含 ASCII 字符 / the URL must be http(s) and ASCII")
     return url
 
