@@ -8,7 +8,8 @@
   binds the kiosk's device id, the release's version and an expiry under an HMAC of the network's own key. The
   kiosk's downloader (deploy/fetch.py, a plain HTTP client) then GETs <files_url>/<sha256> without signing each
   request. Only a file the release's manifest lists is served, and only while the token is fresh (a later beat
-  gives a new one; the part already fetched is kept), so the route serves nothing a kiosk was not offered.
+  gives a new one; the part already fetched is kept) and the kiosk is not revoked, so the route serves nothing
+  a kiosk was not offered.
 - GET answers HTTP Range (one `bytes=a-b`, `a-` or `-n` range) with 206, so an interrupted download goes on
   from where it stopped; a range past the end is 416. The answer streams a stored chunk at a time.
 """
@@ -28,11 +29,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.engine import Engine
 
+from servicenet.db import devices
 from servicenet.fleet import filestore, rollout
 
 MANIFEST, SIGNATURE = "BUILD-MANIFEST.json", "BUILD-MANIFEST.sig"  # deploy/update.py's names
 KEY_NAME = "release-files"  # the network key (network_keys) the download tokens are derived from
 TOKEN_TTL_S = 3600.0
+MAX_UNPACKED = 2 << 30  # bytes an uploaded build archive may unpack to (a one-folder build is ~200 MB)
+MAX_MEMBERS = 50_000
 SHA256 = re.compile(r"[0-9a-f]{64}")
 PREFIX = "/v1/releases/"  # a public path for the device-signature guard: the token is the credential
 
@@ -74,9 +78,10 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
 
 
 def publish_archive(engine: Engine, archive: bytes | IO[bytes], release_key_pem: bytes, staff_id: str,
-                    now: float) -> str:
+                    now: float, max_unpacked: int = MAX_UNPACKED) -> str:
     """Publish a signed build uploaded as a tar archive (.tar, .tar.gz, .tar.xz) of its folder, read from a file
-    (an upload spooled to disk) a member at a time."""
+    (an upload spooled to disk) a member at a time; one that would unpack to more than `max_unpacked` bytes (a
+    compressed archive of zeros can) is refused before it is unpacked."""
     import io
     import tarfile
     import tempfile
@@ -85,6 +90,12 @@ def publish_archive(engine: Engine, archive: bytes | IO[bytes], release_key_pem:
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         try:
             with tarfile.open(fileobj=source) as tar:
+                members = tar.getmembers()  # reads the headers through: nothing written yet
+                unpacked = sum(m.size for m in members if m.isfile())
+                if unpacked > max_unpacked or len(members) > MAX_MEMBERS:
+                    raise rollout.RolloutRefused(
+                        f"归档过大 / the archive unpacks to {unpacked >> 20} MB in {len(members)} entries; a build "
+                        f"may have at most {max_unpacked >> 20} MB in {MAX_MEMBERS} entries")
                 tar.extractall(tmp, filter="data")  # no absolute paths, no way out of tmp, no devices
         except (tarfile.TarError, OSError, EOFError) as exc:
             raise rollout.RolloutRefused(f"不是 tar 归档 / not a tar archive of a build ({type(exc).__name__})") from None
@@ -135,6 +146,12 @@ def check_token(secret: bytes, token: str, now: float) -> tuple[str, str]:
     return device_id, version
 
 
+def active(engine: Engine, device_id: str) -> bool:
+    """The kiosk is enrolled and not revoked (a revoked kiosk's fresh token opens nothing more)."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(devices.c.status).where(devices.c.device_id == device_id)).scalar() == "active"
+
+
 def size_of(engine: Engine, version: str, sha256: str) -> int | None:
     """The file's size when the release lists it and the network holds it, else None."""
     with engine.connect() as conn:
@@ -172,7 +189,9 @@ def router(engine: Engine, secret: bytes) -> APIRouter:
                       404: {"description": "not a file of this release"}, 416: {"description": "bad range"}})
     async def release_file(token: str, sha256: str, request: Request) -> Response:
         """A file of the release the heartbeat offered, by sha256; HTTP Range for resuming."""
-        _device, version = check_token(secret, token, request.app.state.clock())
+        device, version = check_token(secret, token, request.app.state.clock())
+        if not await run_in_threadpool(active, engine, device):
+            raise HTTPException(403, "终端已被停用 / the kiosk is revoked")
         if not SHA256.fullmatch(sha256):
             raise HTTPException(404, "不是此版本的文件 / not a file of this release")
         size = await run_in_threadpool(size_of, engine, version, sha256)

@@ -87,6 +87,10 @@ def test_a_published_build_reaches_the_canary_resumably_and_verified(
     fetched = fetch.fetch(offer, files_url, staging, public)
     assert update.verify(fetched, public).version == "2.0.0"
 
+    assert cli(net.db_url, "revoke-device", net.creds.device_id).returncode == 0  # a stolen kiosk
+    revoked = requests.get(url, timeout=10)  # its token is fresh for the rest of the hour: it opens nothing more
+    assert revoked.status_code == 403 and "停用" in revoked.text
+
 
 def test_tokens_bind_kiosk_release_and_time() -> None:
     secret, now = files.secret_from(b"k" * 32), time.time()
@@ -99,6 +103,18 @@ def test_tokens_bind_kiosk_release_and_time() -> None:
         files.check_token(files.secret_from(b"other" * 8), token, now)
     assert files.byte_range("bytes=0-9", 100) == (0, 9) and files.byte_range("bytes=90-200", 100) == (90, 99)
     assert files.byte_range(None, 100) is None and files.byte_range("bytes=0-1,5-6", 100) is None
+
+
+def test_an_archive_that_would_unpack_too_large_is_refused_before_it_is(
+        tmp_path: Path, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        update: ModuleType) -> None:
+    build = make_build(tmp_path / "dist" / "kiosk", "3.0.1")
+    update.sign(build, keys[0])
+    archive = tmp_path / "kiosk.tar.xz"
+    with tarfile.open(archive, "w:xz") as tar:
+        tar.add(build, arcname="kiosk")
+    with pytest.raises(files.rollout.RolloutRefused, match="归档过大"):  # refused before the database is asked
+        files.publish_archive(None, archive.read_bytes(), keys[1].read_bytes(), "A1", time.time(), max_unpacked=1000)
 
 
 def test_an_administrator_publishes_and_rolls_out_on_the_versions_page(
