@@ -11,6 +11,7 @@ from typing import Any
 from domain import regcode as codes
 from domain import wire
 from kiosk.i18n import tr, tr_error
+from kiosk.logs import REDACTOR
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.staff.auth import Login
 from kiosk.staff.backend import StaffBackend
@@ -323,9 +324,10 @@ def bundle_parts(backend: StaffBackend, sync: Any) -> dict[str, Any]:
     extra = {"sync": {"queued": health.queued, "quarantined": health.quarantined, "online": health.online,
                       "last_error": health.last_error, "last_success": str(health.last_success)} if health else None,
              "audit": {"rows": check.count, "ok": check.ok, "problems": check.problems} if check else None}
+    # the summary's words (a refused case's error, a device's detail) are redacted as the logs are
     return {"now": datetime.now().astimezone(), "device_id": settings.device_id,
-            "config_text": redacted_toml(settings), "devices": devices,
-            "logs_dir": Path(settings.data_dir) / "logs", "extra": extra}
+            "config_text": redacted_toml(settings), "devices": REDACTOR.value("", devices),
+            "logs_dir": Path(settings.data_dir) / "logs", "extra": REDACTOR.value("", extra)}
 
 
 def diagnostics(backend: StaffBackend, sync: Any, folder: Path) -> Path:

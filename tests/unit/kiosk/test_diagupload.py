@@ -48,3 +48,27 @@ def test_every_picture_of_the_panel_fits(qapp, qtbot: QtBot, orientation: str, l
                           make=staff_gallery.make_kiosk, stops=staff_gallery.steps)
     assert report.problems == []
     assert seen == ["diagnostics-sending", "diagnostics-offline", "diagnostics-sent"]
+
+
+def test_the_bundle_sent_holds_no_personal_data_in_its_summary(qtbot: QtBot, chinese: object,
+                                                               tmp_path: Path) -> None:
+    """The sync state and device words go into summary.json: an error that quotes a resident's field (a refused
+    case) is redacted as the logs are."""
+    import io
+    import zipfile
+
+    from sync.model import SyncHealth
+    from tests.helpers.stubs import NOW
+
+    store = Store(tmp_path / "kiosk.db")
+    sync = FakeSync(SyncHealth(queued=1, quarantined=1, last_success=NOW, online=True,
+                               last_error="HTTP 422: phone 13912345678, id_number=440105199001011234 refused"))
+    vm = KioskViewModel(make_services(sync=sync, staff=staff_backend(store)))
+    clerk_signs_in(qtbot, vm)
+    vm.staff.upload.send()
+    qtbot.waitUntil(lambda: not vm.staff.upload.working, timeout=5000)
+    [(_name, data, _staff)] = sync.sent
+    summary = zipfile.ZipFile(io.BytesIO(data)).read("summary.json").decode("utf-8")
+    assert "HTTP 422" in summary  # the error is still there to read
+    assert "13912345678" not in summary and "440105199001011234" not in summary, summary
+    store.close()
