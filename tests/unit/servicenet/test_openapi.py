@@ -57,4 +57,8 @@ def test_the_spec_is_valid_openapi_and_declares_who_may_call() -> None:
     assert security("get", "/v1/health") == [] and security("post", "/v1/devices/enroll") == []
     unguarded = [(m, p) for p, ops in spec["paths"].items() for m, op in ops.items()
                  if not op.get("security") and not p.startswith("/sandbox/")]
-    assert unguarded == [("get", "/v1/health"), ("post", "/v1/devices/enroll")]
+    # A release file's URL is itself the credential (a download token from the kiosk's signed heartbeat, which
+    # OpenAPI's schemes cannot name in a path): it declares the 403 a bad or stale token gets.
+    release = "/v1/releases/{token}/files/{sha256}"
+    assert unguarded == [("get", "/v1/health"), ("post", "/v1/devices/enroll"), ("get", release)]
+    assert "403" in spec["paths"][release]["get"]["responses"]
