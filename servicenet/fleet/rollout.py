@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import os
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -97,7 +98,11 @@ def publish(engine: Engine, manifest: bytes, signature_b64: str, release_key_pem
 
 
 def start(engine: Engine, version: str, canary: str, now: float) -> int:
-    """Open a rollout at its canary ring; a paused one is superseded, a running one refuses."""
+    """Open a rollout at its canary ring; a paused one is superseded, a running one refuses. The version and the
+    canary's device id are taken as typed (NFKC: full-width digits from a Chinese input method are the same)."""
+    version, canary = (unicodedata.normalize("NFKC", text).strip() for text in (version, canary))
+    if not canary.isascii():
+        raise RolloutRefused(f"终端编号只含字母、数字和连字符 / a device id is ASCII: {canary}")
     with engine.begin() as conn:
         if conn.execute(sa.select(fleet_releases.c.version).where(fleet_releases.c.version == version)).first() is None:
             raise RolloutRefused(f"未发布版本 {version} / no such release")

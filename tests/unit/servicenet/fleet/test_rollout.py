@@ -90,3 +90,15 @@ def test_rings_open_in_turn_and_a_rollback_pauses(memory_db: Engine, monkeypatch
                 run(memory_db, d, running[d], now + 9)
     assert seen == list(rollout.RINGS) and rollout.overview(memory_db)["rollouts"][0]["state"] == "done"
     assert set(running.values()) == {"1.1.1"}
+
+
+def test_the_version_and_canary_are_taken_as_an_administrator_types_them(memory_db: Engine) -> None:
+    """Typed on /admin/versions or the command line with a Chinese input method on: full-width digits and
+    letters are the same kiosk and release (NFKC); a canary id that is still not ASCII is refused in words."""
+    canary = add_kiosk(memory_db, 1, "甲大厅")
+    rollout.publish(memory_db, *release("1.4.0"), PEM, "A1", time.time())
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in canary)  # ４４０１０５－００１
+    with pytest.raises(rollout.RolloutRefused, match="终端编号"):
+        rollout.start(memory_db, "1.4.0", "终端一号", time.time())
+    assert rollout.start(memory_db, " １.４.０ ", wide, time.time()) > 0
+    assert rollout.overview(memory_db)["rollouts"][0]["canary"] == canary
