@@ -165,6 +165,21 @@
     </message>
   </context>
   <context>
+    <name>DiagnosticsPanel</name>
+    <message>
+      <source>Logs without personal data, settings without secrets, the queue and the devices.</source>
+      <translation>Logs without personal data, settings without secrets, the queue and the devices.</translation>
+    </message>
+    <message>
+      <source>Save to a USB stick</source>
+      <translation>Save to a USB stick</translation>
+    </message>
+    <message>
+      <source>Send to the network</source>
+      <translation>Send to the network</translation>
+    </message>
+  </context>
+  <context>
     <name>FormScreen</name>
     <message>
       <source>As entered before the form</source>
@@ -632,6 +647,10 @@
       <translation>Checklist</translation>
     </message>
     <message>
+      <source>Diagnostics for the technicians</source>
+      <translation>Diagnostics for the technicians</translation>
+    </message>
+    <message>
       <source>Enroll this kiosk</source>
       <translation>Enroll this kiosk</translation>
     </message>
@@ -957,10 +976,6 @@
       <translation>Last sync: %1</translation>
     </message>
     <message>
-      <source>Logs without personal data, settings without secrets, the queue and the devices.</source>
-      <translation>Logs without personal data, settings without secrets, the queue and the devices.</translation>
-    </message>
-    <message>
       <source>Network: connected</source>
       <translation>Network: connected</translation>
     </message>
@@ -1025,16 +1040,8 @@
       <translation>Reprint a receipt</translation>
     </message>
     <message>
-      <source>Save to a USB stick</source>
-      <translation>Save to a USB stick</translation>
-    </message>
-    <message>
       <source>Send now</source>
       <translation>Send now</translation>
-    </message>
-    <message>
-      <source>Send to the network</source>
-      <translation>Send to the network</translation>
     </message>
     <message>
       <source>Sign out</source>

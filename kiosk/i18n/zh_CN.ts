@@ -165,6 +165,21 @@
     </message>
   </context>
   <context>
+    <name>DiagnosticsPanel</name>
+    <message>
+      <source>Logs without personal data, settings without secrets, the queue and the devices.</source>
+      <translation>包括不含个人信息的运行日志、不含密钥的设置、待传队列和设备状态。</translation>
+    </message>
+    <message>
+      <source>Save to a USB stick</source>
+      <translation>保存到U盘</translation>
+    </message>
+    <message>
+      <source>Send to the network</source>
+      <translation>上传到政务服务网</translation>
+    </message>
+  </context>
+  <context>
     <name>FormScreen</name>
     <message>
       <source>As entered before the form</source>
@@ -632,6 +647,10 @@
       <translation>检查清单</translation>
     </message>
     <message>
+      <source>Diagnostics for the technicians</source>
+      <translation>诊断信息（供运维人员）</translation>
+    </message>
+    <message>
       <source>Enroll this kiosk</source>
       <translation>注册本终端</translation>
     </message>
@@ -957,10 +976,6 @@
       <translation>上次同步：%1</translation>
     </message>
     <message>
-      <source>Logs without personal data, settings without secrets, the queue and the devices.</source>
-      <translation>包括不含个人信息的运行日志、不含密钥的设置、待传队列和设备状态。</translation>
-    </message>
-    <message>
       <source>Network: connected</source>
       <translation>网络：已连接</translation>
     </message>
@@ -1025,16 +1040,8 @@
       <translation>补打回执</translation>
     </message>
     <message>
-      <source>Save to a USB stick</source>
-      <translation>保存到U盘</translation>
-    </message>
-    <message>
       <source>Send now</source>
       <translation>立即发送</translation>
-    </message>
-    <message>
-      <source>Send to the network</source>
-      <translation>上传到政务服务网</translation>
     </message>
     <message>
       <source>Sign out</source>

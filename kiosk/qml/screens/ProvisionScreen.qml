@@ -9,6 +9,25 @@ ScreenPage {
     id: page
     title: qsTr("Set up this kiosk") + "  ·  " + qsTr("Step %1 of %2").arg(kiosk.provision.stepNumber).arg(kiosk.provision.stepCount)
     backVisible: false
+    readonly property bool diagnosticsShown: kiosk.staff.loggedIn && kiosk.provision.step === "network"
+
+    Component {
+        id: diagnosticsBlock
+        ColumnLayout {
+            objectName: "provisionDiagnostics"
+            spacing: 10
+            BodyText {
+                text: qsTr("Diagnostics for the technicians")
+                font.bold: true
+                color: Theme.primary
+            }
+            DiagnosticsPanel {
+                Layout.fillWidth: true
+                showNotice: true
+                brief: true
+            }
+        }
+    }
 
     // 2. the devices found (the whole page: the lists are long)
     ProvisionHardware {
@@ -189,6 +208,15 @@ ScreenPage {
                 }
             }
 
+            // a technician signed in on an enrolled kiosk lands here: the diagnostics bundle in one press
+            Loader {
+                Layout.fillWidth: true
+                Layout.topMargin: 8
+                active: page.diagnosticsShown && !page.wide  // a portrait screen: room below the form
+                visible: active
+                sourceComponent: diagnosticsBlock
+            }
+
             BodyText {
                 objectName: "provisionError"
                 Layout.fillWidth: true
@@ -199,49 +227,59 @@ ScreenPage {
             }
         }
 
-        // the checklist, always in view
-        Rectangle {
+        // the checklist, always in view (and on a landscape screen the diagnostics bundle under it)
+        ColumnLayout {
             Layout.fillWidth: true
             Layout.preferredWidth: 2
             Layout.alignment: Qt.AlignTop
-            implicitHeight: checklist.implicitHeight + 40
-            radius: 16
-            color: Theme.panel
-            border.color: Theme.line
-            ColumnLayout {
-                id: checklist
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.top: parent.top
-                anchors.margins: 20
-                spacing: 12
-                BodyText { text: qsTr("Checklist"); font.bold: true; font.pixelSize: Theme.large; color: Theme.primary }
-                Repeater {
-                    model: kiosk.provision.checks
-                    delegate: ColumnLayout {
-                        required property var modelData
-                        objectName: "check_" + modelData.key
-                        Layout.fillWidth: true
-                        spacing: 2
-                        BodyText {
+            spacing: Theme.spacing
+            Rectangle {
+                Layout.fillWidth: true
+                implicitHeight: checklist.implicitHeight + 40
+                radius: 16
+                color: Theme.panel
+                border.color: Theme.line
+                ColumnLayout {
+                    id: checklist
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.margins: 20
+                    spacing: 12
+                    BodyText { text: qsTr("Checklist"); font.bold: true; font.pixelSize: Theme.large; color: Theme.primary }
+                    Repeater {
+                        model: kiosk.provision.checks
+                        delegate: ColumnLayout {
+                            required property var modelData
+                            objectName: "check_" + modelData.key
                             Layout.fillWidth: true
-                            text: (modelData.state === "ok" ? "✓ " : modelData.state === "failed" ? "✗ " : "○ ")
-                                  + modelData.label
-                            color: modelData.state === "ok" ? Theme.ok : modelData.state === "failed" ? Theme.error : Theme.text
-                            font.bold: modelData.state !== ""
-                        }
-                        BodyText {
-                            Layout.fillWidth: true
-                            Layout.leftMargin: 40
-                            visible: text !== ""
-                            text: modelData.detail
-                            font.pixelSize: Theme.small
-                            color: Theme.muted
-                            wrapMode: Text.NoWrap
-                            elide: Text.ElideMiddle
+                            spacing: 2
+                            BodyText {
+                                Layout.fillWidth: true
+                                text: (modelData.state === "ok" ? "✓ " : modelData.state === "failed" ? "✗ " : "○ ")
+                                      + modelData.label
+                                color: modelData.state === "ok" ? Theme.ok : modelData.state === "failed" ? Theme.error : Theme.text
+                                font.bold: modelData.state !== ""
+                            }
+                            BodyText {
+                                Layout.fillWidth: true
+                                Layout.leftMargin: 40
+                                visible: text !== ""
+                                text: modelData.detail
+                                font.pixelSize: Theme.small
+                                color: Theme.muted
+                                wrapMode: Text.NoWrap
+                                elide: Text.ElideMiddle
+                            }
                         }
                     }
                 }
+            }
+            Loader {
+                Layout.fillWidth: true
+                active: page.diagnosticsShown && page.wide
+                visible: active
+                sourceComponent: diagnosticsBlock
             }
         }
     }

@@ -314,53 +314,9 @@ ScreenPage {
             Panel {
                 heading: qsTr("Diagnostics for the technicians")
                 Layout.alignment: Qt.AlignTop
-                BodyText {
+                DiagnosticsPanel {
                     Layout.fillWidth: true
-                    text: qsTr("Logs without personal data, settings without secrets, the queue and the devices.")
-                    font.pixelSize: Theme.small
-                    color: Theme.muted
-                }
-                RowLayout {
-                    spacing: 16
-                    BigButton {
-                        objectName: "staffUploadDiagnostics"
-                        text: qsTr("Send to the network")
-                        font.pixelSize: Theme.body
-                        enabled: !kiosk.staff.upload.working
-                        onClicked: kiosk.staff.upload.send()
-                    }
-                    BigButton {
-                        objectName: "staffDiagnostics"
-                        text: qsTr("Save to a USB stick")
-                        font.pixelSize: Theme.body
-                        outlined: true
-                        onClicked: kiosk.staff.exportDiagnostics()
-                    }
-                }
-                ProgressBar {
-                    objectName: "staffUploadProgress"
-                    Layout.fillWidth: true
-                    visible: kiosk.staff.upload.working
-                    indeterminate: true
-                }
-                BodyText {
-                    id: uploadStep
-                    objectName: "staffUploadStep"
-                    Layout.fillWidth: true
-                    visible: text !== ""
-                    text: kiosk.staff.upload.step
-                    font.pixelSize: Theme.small
-                    onTextChanged: if (uploadStep.text !== "") { revealLater.target = uploadStep; revealLater.restart() }
-                }
-                BodyText {
-                    id: uploadMessage
-                    objectName: "staffUploadMessage"
-                    Layout.fillWidth: true
-                    visible: text !== ""
-                    onTextChanged: if (uploadMessage.text !== "") { revealLater.target = uploadMessage; revealLater.restart() }
-                    text: kiosk.staff.upload.message
-                    color: kiosk.staff.upload.state === "done" ? Theme.ok : Theme.error
-                    font.bold: true
+                    onLineShown: (item) => { revealLater.target = item; revealLater.restart() }
                 }
             }
         }

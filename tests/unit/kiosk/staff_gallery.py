@@ -1,5 +1,5 @@
-"""Pictures of the staff screen's diagnostics panel: sending to the network (step 2 of 2), refused for being
-offline (the USB button beside it), received. zh and en, portrait and landscape, checked like the resident
+"""Pictures of the diagnostics panel on the staff screen and the technician's wizard: sending to the network
+(step 2 of 2), refused for being offline (the USB button beside it), received. zh and en, portrait and landscape, checked like the resident
 screens (tests/unit/kiosk/gallery.py: clipped text, tofu); staff screens have no elderly mode.
 
     python -m tests.unit.kiosk.staff_gallery [--out out/screens/gallery-staff]
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.app import KioskApp
+from kiosk.staff.auth import Login
 from kiosk.viewmodels.common import lazy
 from sync.model import Offline
 from sync.store import Store
@@ -63,6 +64,17 @@ def steps(kiosk: KioskApp, ui: Any) -> Iterator[str]:
     ui.qtbot.waitUntil(lambda: upload.state == "done")
     ui.qtbot.wait(250)
     yield "diagnostics-sent"
+    vm.staff.logout()  # a technician: the wizard's first step, with the same panel under the enrollment
+    vm.staff._logged_in(Login(ok=True, staff_id="tech01", role="technician"))
+    ui.qtbot.waitUntil(lambda: vm.screen == "provision")
+    vm.services.sync.send_error = Offline("no route to the network")
+    ui.tap("staffUploadDiagnostics")
+    ui.qtbot.waitUntil(lambda: upload.state == "failed")
+    yield "technician-diagnostics-offline"
+    vm.services.sync.send_error = None
+    upload.send()
+    ui.qtbot.waitUntil(lambda: upload.state == "done")
+    yield "technician-diagnostics-sent"
 
 
 def main(argv: list[str] | None = None) -> int:

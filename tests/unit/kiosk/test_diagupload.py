@@ -47,7 +47,8 @@ def test_every_picture_of_the_panel_fits(qapp, qtbot: QtBot, orientation: str, l
     report = gallery.walk(orientation, language, "normal", None, qtbot, check=lambda name, _: seen.append(name),
                           make=staff_gallery.make_kiosk, stops=staff_gallery.steps)
     assert report.problems == []
-    assert seen == ["diagnostics-sending", "diagnostics-offline", "diagnostics-sent"]
+    assert seen == ["diagnostics-sending", "diagnostics-offline", "diagnostics-sent",
+                    "technician-diagnostics-offline", "technician-diagnostics-sent"]
 
 
 def test_the_bundle_sent_holds_no_personal_data_in_its_summary(qtbot: QtBot, chinese: object,
