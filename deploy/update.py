@@ -39,6 +39,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,7 +241,13 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+STALE_COPY_S = 600  # a copy into builds/ this old was cut short (a kill or a power cut): nothing finishes it
+
+
 def _copy_build(src: Path, dest: Path) -> None:
+    for old in dest.parent.glob(".incoming-*"):  # left by an earlier copy cut short: a whole build's size each
+        if old.is_dir() and time.time() - old.stat().st_mtime > STALE_COPY_S:
+            shutil.rmtree(old, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=dest.parent))
     try:
         shutil.copytree(src, tmp / "b", symlinks=True)

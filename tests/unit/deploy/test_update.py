@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -174,6 +175,22 @@ def test_old_builds_are_pruned(tmp_path: Path, keys: tuple[Path, Path], update: 
     names = sorted(p.name.split("-")[0] for p in (root / "builds").iterdir())
     assert names == ["1.2.0", "1.3.0"]
     assert run_current(root) == "kiosk 1.3.0"
+
+
+def test_a_copy_a_power_cut_left_behind_is_cleared_at_the_next_install(
+        tmp_path: Path, builds: tuple[Path, Path], keys: tuple[Path, Path], update: ModuleType) -> None:
+    """A kill -9 or a power cut during the copy into builds/ leaves its .incoming-* folder (a whole build's
+    size); switches through the network happen unattended, so the next install clears the old ones."""
+    a, b = builds
+    root = tmp_path / "root"
+    update.install(a, root, keys[1])
+    left = root / "builds" / ".incoming-cut"
+    shutil.copytree(b, left / "b")
+    os.utime(left, (time.time() - 3600, time.time() - 3600))
+    fresh = root / "builds" / ".incoming-now"  # another install copying right now: not touched
+    fresh.mkdir()
+    update.install(b, root, keys[1])
+    assert not left.exists() and fresh.exists() and run_current(root) == "kiosk 1.1.0"
 
 
 def test_the_command_line(tmp_path: Path, update: ModuleType) -> None:
