@@ -6,10 +6,10 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from drivers.base import IdentityCode, PaymentCode, Scan, Scanner
-from kiosk.camera import DocumentCamera
 from kiosk.i18n import LANGUAGES, Languages
+from kiosk.offers import Offers
 from kiosk.qt import (
     QCoreApplication,
     QEvent,
@@ -18,15 +18,18 @@ from kiosk.qt import (
     QLoggingCategory,
     QObject,
     QQmlApplicationEngine,
-    QQuickStyle,
     QQuickWindow,
     QTimer,
     QUrl,
     Signal,
 )
-from kiosk.services import Services
 from kiosk.viewmodels import KioskViewModel
 from kiosk.voice import Voice
+
+if TYPE_CHECKING:
+    from drivers.base import Scan, Scanner
+    from kiosk.camera import DocumentCamera
+    from kiosk.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +45,7 @@ QUIET_CATEGORIES = ("qt.multimedia.symbolsresolver", "qt.qml.propertyCache.appen
 def prepare_environment() -> None:
     """Call before QGuiApplication exists: virtual keyboard, Basic style, no third-party log noise."""
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
-    QQuickStyle.setStyle("Basic")
+    os.environ["QT_QUICK_CONTROLS_STYLE"] = "Basic"  # as QQuickStyle.setStyle would, without importing its module
     quiet = list(QUIET_CATEGORIES)
     # On a kiosk's first start the Pinyin engine reports, at warning level, that it creates its user
     # dictionary; only then is its category quiet, so its real warnings (a dictionary it cannot load) still show.
@@ -76,6 +78,8 @@ class _ScanRelay(QObject):
     identity_code = Signal(str)
 
     def __call__(self, scan: Scan) -> None:
+        from drivers.base import IdentityCode, PaymentCode
+
         if isinstance(scan, PaymentCode):  # payment codes belong to the payment screen
             self.payment_code.emit(scan.code)
         elif isinstance(scan, IdentityCode):  # 亮码 belong to the identify screen
@@ -87,11 +91,13 @@ class _ScanRelay(QObject):
 class KioskApp:
     """The engine, the root view-model and the window. Needs a QGuiApplication; does not create one."""
 
-    def __init__(self, services: Services, *, orientation: str = "portrait", idle_timeout_s: float = 120,
+    def __init__(self, services: Services | None, *, orientation: str = "portrait", idle_timeout_s: float = 120,
                  idle_warning_s: float = 20, language: str = "zh_CN", card_timeout_s: float = 10.0,
                  voice_engine: str | None = "none", camera: DocumentCamera | None = None,
-                 link_poll_s: float = 10.0, scanner: Scanner | None = None) -> None:
-        """voice_engine: None = the best installed (speech-dispatcher), "mock" in tests, "none" = silent.
+                 link_poll_s: float = 10.0, scanner: Scanner | None = None, offers: Offers | None = None) -> None:
+        """services None: the home screen first, the services later through attach() (kiosk.boot does so;
+        `offers` then says which home tiles they bring).
+        voice_engine: None = the best installed (speech-dispatcher), "mock" in tests, "none" = silent.
         camera: the document camera for materials (None: residents hand materials to the staff).
         scanner: the receipt-QR scanner; a scan opens the case on the track screen."""
         if orientation not in SIZES:
@@ -105,9 +111,10 @@ class KioskApp:
         self.languages = Languages()
         self.languages.install(language)
         self.voice = Voice(voice_engine)
-        self.vm = KioskViewModel(services, idle_timeout_s=idle_timeout_s, idle_warning_s=idle_warning_s,
+        self.vm = KioskViewModel(None, idle_timeout_s=idle_timeout_s, idle_warning_s=idle_warning_s,
                                  language=language, languages=self.languages, card_timeout_s=card_timeout_s,
-                                 voice=self.voice, camera=camera, link_poll_s=link_poll_s)
+                                 voice=self.voice, camera=camera, link_poll_s=link_poll_s,
+                                 offers=offers or (Offers.of(services) if services is not None else None))
         self.engine = QQmlApplicationEngine()
         self.vm.set_retranslate_hook(self.engine.retranslate)
         width, height = SIZES[orientation]
@@ -115,6 +122,10 @@ class KioskApp:
         ctx.setContextProperty("kiosk", self.vm)
         ctx.setContextProperty("initialWidth", width)
         ctx.setContextProperty("initialHeight", height)
+        self._scans = _ScanRelay()
+        self._unsubscribe: Callable[[], None] | None = None
+        if services is not None:  # before the QML: the screens bind to the services' view-models at once
+            self.attach(services, scanner)
         self.engine.load(QUrl.fromLocalFile(str(QML)))
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
@@ -122,7 +133,10 @@ class KioskApp:
         self.window: QQuickWindow = roots[0]
         self._watcher = _TouchWatcher(self.vm)
         self.window.installEventFilter(self._watcher)
-        self._scans = _ScanRelay()
+
+    def attach(self, services: Services, scanner: Scanner | None = None) -> None:
+        """The services are ready (on the GUI thread): the screens' view-models take them, scans reach them."""
+        self.vm.attach(services)
         self._scans.scanned.connect(self.vm.track.scanned)
         self._scans.scanned.connect(self.vm.results.scanned)  # acts only on the 结果领取 screen
         self._scans.payment_code.connect(self.vm.payment.scanned)

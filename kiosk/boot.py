@@ -4,10 +4,11 @@
     kiosk --config kiosk.toml --selftest                         # a technician's check, exit 0/1
 
 On start: structured logs (kiosk.logs) with the version on every line; the outbox rows a crash left "sending"
-go back to the queue (reported); the window opens at home, frameless and full screen (the sync engine and the
-virtual keyboard start once its first frame is on the screen), ignores close requests and hides the pointer.
-Under systemd (Type=notify) it says READY=1 once the window is up and feeds the watchdog from the GUI thread
-(kiosk.watchdog). SIGTERM quits cleanly.
+go back to the queue (reported); the window opens at home, frameless and full screen, ignores close requests
+and hides the pointer. Only the home screen comes before the first frame: once it is on the screen, the
+runtime (store, crypto, sync engine, devices, catalogue, updates) opens on a worker thread and the screens'
+view-models take it; the virtual keyboard loads then too. Under systemd (Type=notify) it feeds the watchdog
+from the GUI thread (kiosk.watchdog) and says READY=1 once the services are attached. SIGTERM quits cleanly.
 """
 from __future__ import annotations
 
@@ -21,13 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from domain.status import EventKind
 from kiosk import logs
 from kiosk.app import SIZES
 from kiosk.i18n import LANGUAGES
-from kiosk.updates import startup_check
 from kiosk.watchdog import Notifier, WatchdogFeeder, install_test_hooks, watchdog_interval
-from sync.updater import RESTART_EXIT
 
 if TYPE_CHECKING:
     from kiosk.wiring import Runtime
@@ -39,8 +37,8 @@ CONFIG_ENV = "KIOSK_CONFIG"
 
 
 def app_version() -> str:
-    """The running build's signed version, else the installed distribution's (kiosk.wiring.app_version)."""
-    from kiosk.wiring import app_version as version
+    """The running build's signed version, else the installed distribution's (kiosk.startup.app_version)."""
+    from kiosk.startup import app_version as version
 
     return version()
 
@@ -68,25 +66,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--heartbeat", type=float, default=60.0, help="seconds between heartbeat log lines")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     return p.parse_args(argv)
-
-
-def queue_counts(runtime: Runtime) -> dict[str, int]:
-    """Residents' cases by sync state (audit rows and case events are not counted)."""
-    try:
-        return runtime.engine.outbox.depth(EventKind.CASE)
-    except Exception:  # a heartbeat never takes the kiosk down
-        log.exception("could not count the outbox")
-        return {}
-
-
-def unprinted_receipts(runtime: Runtime) -> int | None:
-    """Cases stored but whose receipt never printed (a crash or a printer fault between the two): staff can
-    reprint them by code. None when the store cannot tell."""
-    try:
-        return runtime.engine.outbox.unprinted()
-    except Exception:
-        log.warning("could not count unprinted receipts", exc_info=True)
-        return None
 
 
 def bundled_fonts_dir() -> Path | None:
@@ -133,7 +112,7 @@ def _lock_down(kiosk: Any, fullscreen: bool) -> Any:
 
     Returns the close guard (an event filter on the window): remove it before closing the app yourself.
     """
-    from kiosk.qt import QEvent, QGuiApplication, QObject, Qt
+    from kiosk.qt import QEvent, QGuiApplication, QObject
 
     QGuiApplication.setQuitOnLastWindowClosed(False)
 
@@ -148,8 +127,10 @@ def _lock_down(kiosk: Any, fullscreen: bool) -> Any:
     guard = NoClose()
     kiosk.window.installEventFilter(guard)
     if fullscreen:
-        kiosk.window.setFlags(kiosk.window.flags() | Qt.WindowType.FramelessWindowHint)
         from kiosk.qt import QCursor
+        from kiosk.qtnamespace import Qt
+
+        kiosk.window.setFlags(kiosk.window.flags() | Qt.WindowType.FramelessWindowHint)
 
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     kiosk.show(fullscreen=fullscreen)
@@ -201,15 +182,19 @@ def _start_qt(args: argparse.Namespace) -> Any:
     return qapp
 
 
-def _build_app(settings: Any, args: argparse.Namespace, runtime: Any) -> Any:
+def _build_app(settings: Any, args: argparse.Namespace, runtime: Runtime | None) -> Any:
+    """The window; runtime None: the home screen only, the services come through KioskApp.attach()."""
     from kiosk import app as kiosk_app
     from kiosk.camera import QtDocumentCamera
+    from kiosk.offers import Offers
 
-    return kiosk_app.KioskApp(runtime.services, orientation=args.orientation or settings.orientation,
-                           idle_timeout_s=args.idle_timeout or settings.idle_timeout,
-                           language=args.language or settings.language,
-                           voice_engine=None if settings.voice == "auto" else settings.voice,
-                           camera=QtDocumentCamera(), scanner=runtime.scanner)
+    return kiosk_app.KioskApp(runtime.services if runtime is not None else None,
+                              orientation=args.orientation or settings.orientation,
+                              idle_timeout_s=args.idle_timeout or settings.idle_timeout,
+                              language=args.language or settings.language,
+                              voice_engine=None if settings.voice == "auto" else settings.voice,
+                              camera=QtDocumentCamera(), scanner=runtime.scanner if runtime is not None else None,
+                              offers=Offers.configured(settings))
 
 
 class _Collect(logging.Handler):
@@ -261,6 +246,7 @@ def _idle_restart(kiosk: Any, runtime: Any, args: argparse.Namespace, quit: Call
     starts us again). `reasons` is asked only at idle moments (home screen, nothing running): that is also when
     the updater may switch to a build it has fetched (sync/updater.py)."""
     from kiosk.restart import QUIET_S, IdleRestart
+    from sync.updater import RESTART_EXIT
 
     remote, updater = runtime.remote, runtime.updater
 
@@ -282,39 +268,86 @@ def _idle_restart(kiosk: Any, runtime: Any, args: argparse.Namespace, quit: Call
 
 def run(settings: Any, args: argparse.Namespace, version: str) -> int:
     from kiosk.qt import QTimer
-    from kiosk.wiring import build_runtime
+    from kiosk.startup import open_runtime, queue_counts
+    from kiosk.tasks import TaskRunner
 
     notifier = Notifier()
     install_test_hooks()
     first_run = not settings.enrolled  # not enrolled: the first-run wizard (the network would refuse us)
-    runtime = build_runtime(settings, start_engine=False, config_path=args.config, first_run=first_run)
+    built: list[Runtime] = []  # the runtime once open_runtime returned (closed at the end, even unattached)
+    opener: TaskRunner | None = None
+    stoppable: list[Any] = []  # what attach() started that has a stop()
+
+    def open_now() -> Runtime:
+        built.append(open_runtime(settings, args, first_run))
+        return built[0]
+
     try:
-        recovered = runtime.engine.outbox.recover()
-        counts = queue_counts(runtime)
-        log.info("restored: %d interrupted sends back in the queue", recovered,
-                 extra={"fields": {"recovered": recovered, "queue": counts,
-                                   "unprinted": unprinted_receipts(runtime)}})
         qapp = _start_qt(args)
-        try:
-            kiosk = _build_app(settings, args, runtime)
+        opener = TaskRunner()
+        try:  # a blank kiosk's wizard needs the services on its first screen; an enrolled one shows home first
+            kiosk = _build_app(settings, args, open_now() if first_run else None)
         except Exception as exc:  # a build whose window does not load: rolled back when it is a new one
-            if runtime.updater is not None and runtime.updater.started(False, f"the window did not load: {exc}"):
+            from sync.updater import RESTART_EXIT
+
+            updater = (built[0] if built else open_now()).updater
+            if updater is not None and updater.started(False, f"the window did not load: {exc}"):
                 return RESTART_EXIT
             raise
+        started = time.monotonic()
+        beat = QTimer()
+        beat.setInterval(max(1000, int(args.heartbeat * 1000)))
 
-        def start_background() -> None:  # after the first frame: their first passes must not hold up home
+        def heartbeat() -> None:
+            runtime = built[0]
+            report = runtime.engine.last_report
+            queue = queue_counts(runtime)
+            waiting = queue.get("queued", 0) + queue.get("sending", 0)
+            log.info("heartbeat", extra={"fields": {
+                "uptime_s": round(time.monotonic() - started), "screen": kiosk.vm.screen, "queue": queue,
+                "online": report.online}})
+            notifier.status(f"v{version} {'online' if report.online else 'offline'}, {waiting} queued")
+
+        def restart(code: int) -> None:
+            notifier.stopping()
+            qapp.exit(code)
+
+        def attach(runtime: Runtime) -> None:  # on the GUI thread, once the runtime is open
+            from kiosk.updates import startup_check
+            from sync.updater import RESTART_EXIT
+
+            if not kiosk.vm.ready:
+                kiosk.attach(runtime.services, runtime.scanner)
+            ok, why = startup_check(kiosk)
+            if runtime.updater is not None and runtime.updater.started(ok, why):
+                return restart(RESTART_EXIT)
+            notifier.ready(f"v{version} on screen {kiosk.vm.screen}")
+            log.info("kiosk ready", extra={"fields": {"screen": kiosk.vm.screen, "watchdog_s": interval,
+                                                      "notify": notifier.enabled}})
+            heartbeat()  # the queue as the kiosk found it, before the engine's first pass
+            beat.timeout.connect(heartbeat)
+            beat.start()
+            stoppable.append(_idle_restart(kiosk, runtime, args, restart))
             runtime.engine.start()
             runtime.devices.start()  # probes now and every few seconds (the staff screen, the heartbeats)
 
-        kiosk.after_first_frame(start_background)
+        def failed(exc: BaseException) -> None:
+            log.error("the kiosk could not open its services", exc_info=exc)
+            qapp.exit(1)
+
+        def first_frame() -> None:  # the services (and their first passes) must not hold up home
+            log.info("first frame on screen")
+            if built:
+                attach(built[0])
+            elif opener is not None:
+                opener.run(open_now, attach, failed)
+
+        kiosk.after_first_frame(first_frame)
         kiosk.vm.goHome()  # a resident screen never survives a restart
         if first_run:
             log.warning("this kiosk is not enrolled: starting the provisioning wizard")
             kiosk.vm.navigate("provision")
         guard = _lock_down(kiosk, args.fullscreen)
-        ok, why = startup_check(kiosk)
-        if runtime.updater is not None and runtime.updater.started(ok, why):
-            return RESTART_EXIT
 
         def quit_on(signum: int, _frame: object) -> None:
             log.info("signal %d: quitting", signum)
@@ -328,39 +361,15 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         pump.timeout.connect(lambda: None)
         pump.start()
 
-        started = time.monotonic()
-
-        def heartbeat() -> None:
-            report = runtime.engine.last_report
-            queue = queue_counts(runtime)
-            waiting = queue.get("queued", 0) + queue.get("sending", 0)
-            log.info("heartbeat", extra={"fields": {
-                "uptime_s": round(time.monotonic() - started), "screen": kiosk.vm.screen, "queue": queue,
-                "online": report.online}})
-            notifier.status(f"v{version} {'online' if report.online else 'offline'}, {waiting} queued")
-
-        beat = QTimer()
-        beat.setInterval(max(1000, int(args.heartbeat * 1000)))
-        beat.timeout.connect(heartbeat)
-        beat.start()
-
-        def restart(code: int) -> None:
-            notifier.stopping()
-            qapp.exit(code)
-
-        idle_restart = _idle_restart(kiosk, runtime, args, restart)
         interval = watchdog_interval()
         feeder = WatchdogFeeder(notifier, interval) if interval else None
         if feeder is not None:
             feeder.start()
-        notifier.ready(f"v{version} on screen {kiosk.vm.screen}")
-        log.info("kiosk ready", extra={"fields": {"screen": kiosk.vm.screen, "watchdog_s": interval,
-                                                  "notify": notifier.enabled}})
-        heartbeat()
         code = int(qapp.exec())
         for timer in (pump, beat):
             timer.stop()
-        idle_restart.stop()
+        for running in stoppable:
+            running.stop()
         if feeder is not None:
             feeder.stop()
         kiosk.window.removeEventFilter(guard)
@@ -368,7 +377,10 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         log.info("kiosk stopped (%d)", code)
         return code
     finally:
-        runtime.close()
+        if opener is not None:
+            opener.wait(30_000)  # a runtime still opening when the kiosk stops is closed too
+        for runtime in built:
+            runtime.close()
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from kiosk.qt import QBuffer, QByteArray, QImage, QIODevice, QObject, Qt, QTimer, multimedia
+from kiosk.qt import QBuffer, QByteArray, QImage, QIODevice, QObject, QTimer, multimedia
 from kiosk.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,8 @@ def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
 
 
 def _fit(image: QImage, side: int) -> QImage:
+    from kiosk.qtnamespace import Qt  # here: the kiosk builds its camera before the first frame
+
     if max(image.width(), image.height()) <= side:
         return image
     return image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)

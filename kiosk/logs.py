@@ -7,8 +7,8 @@ under systemd). Both go through `RedactFilter`, which rewrites each record so th
   mobile numbers, wherever they appear (message, arguments, traceback);
 - the value of any known personal field (name, id_number, address, phone …) written as key=value, key: value
   or "key": "value" (this covers dataclass reprs such as Person(name='…'));
-- the values the kiosk has seen on the current card (`REDACTOR.remember(...)`, done by RememberingReader,
-  which kiosk.wiring puts around the card reader): a name alone in a message is unrecognisable as a name,
+- the values the kiosk has seen on the current card (`REDACTOR.remember(...)`, done by
+  kiosk.staff.supervision.RememberingReader, which kiosk.wiring puts around the card reader): a name alone in a message is unrecognisable as a name,
   so the reader tells us what to look for.
 Registration codes (20 digits) are not personal and stay readable.
 """
@@ -23,13 +23,10 @@ import threading
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
-
-from domain.models import Person
-from drivers.base import CardReader, DeviceStatus
 
 LOG_FILE = "kiosk.log"
 MASK = "[redacted]"
@@ -121,25 +118,6 @@ class Redactor:
 
 
 REDACTOR = Redactor()
-
-
-class RememberingReader(CardReader):
-    """A card reader that tells the redactor about every person it reads, before anything can log them."""
-
-    def __init__(self, inner: CardReader, remember: Callable[[Person], None] = REDACTOR.remember_person) -> None:
-        self.inner = inner
-        self._remember = remember
-
-    def read_person(self, timeout: float = 5.0) -> Person:
-        person = self.inner.read_person(timeout)
-        self._remember(person)
-        return person
-
-    def status(self) -> DeviceStatus:
-        return self.inner.status()
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 class RedactFilter(logging.Filter):

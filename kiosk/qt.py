@@ -1,4 +1,5 @@
-"""The one module that imports PySide6: the rest of kiosk/ imports Qt names from here."""
+"""The one module that imports PySide6: the rest of kiosk/ imports Qt names from here (Qt's enum namespace,
+`Qt`, from kiosk.qtnamespace: it is costly to touch and the first frame does without it)."""
 from __future__ import annotations
 
 import ctypes
@@ -21,7 +22,6 @@ from PySide6.QtCore import (
     QPointF,
     QRunnable,
     QSize,
-    Qt,
     QThread,
     QThreadPool,
     QTimer,
@@ -45,7 +45,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
-from PySide6.QtQuickControls2 import QQuickStyle
 
 
 def _pin_singletons() -> None:
@@ -85,7 +84,7 @@ def text_to_speech() -> type:
 __all__ = [
     "Property", "QAbstractListModel", "QBuffer", "QByteArray", "QCoreApplication", "QEvent", "QIODevice",
     "QLocale", "QLoggingCategory", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRunnable",
-    "QSize", "Qt", "QThread", "QThreadPool", "QTimer", "QTranslator", "QUrl", "Signal", "Slot", "QColor", "QFont",
+    "QSize", "QThread", "QThreadPool", "QTimer", "QTranslator", "QUrl", "Signal", "Slot", "QColor", "QFont",
     "QGuiApplication", "QImage", "QPainter", "QPainterPath", "QPen", "QQmlApplicationEngine", "QQuickWindow",
-    "QQuickStyle", "multimedia", "text_to_speech", "QtMsgType", "qInstallMessageHandler", "QCursor", "QFontDatabase",
+    "multimedia", "text_to_speech", "QtMsgType", "qInstallMessageHandler", "QCursor", "QFontDatabase",
 ]

@@ -7,17 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from domain.models import Person, Receipt, ServiceItem
-from domain.queue import QueueTicket
-from domain.results import ResultDoc
-from drivers.base import CardReader, ReceiptPrinter
-from kiosk.staff.backend import StaffBackend
-from sync.hall import Appointment, Business
-from sync.model import Application, LocalCase, SyncHealth
-from sync.payments import Order
-from sync.results import Printed, ResultCase
+if TYPE_CHECKING:  # names for the signatures only: the window imports this before the services exist
+    from domain.models import Person, Receipt, ServiceItem
+    from domain.queue import QueueTicket
+    from domain.results import ResultDoc
+    from drivers.base import CardReader, ReceiptPrinter
+    from kiosk.staff.backend import StaffBackend
+    from sync.hall import Appointment, Business
+    from sync.model import Application, LocalCase, SyncHealth
+    from sync.payments import Order
+    from sync.results import Printed, ResultCase
 
 
 class CatalogueService(Protocol):
@@ -171,3 +172,4 @@ class Services:
     identity: IdentityService | None = None  # QR identity (亮码) through the network; None: cards only
     queue: QueueService | None = None  # the hall's queue (取号); None where the kiosk has no hall node
     results: ResultService | None = None  # 结果领取 (result documents on the A4 printer); None: not offered
+

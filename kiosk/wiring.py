@@ -12,12 +12,13 @@ from domain.models import Person, Receipt
 from domain.queue import QueueTicket
 from drivers.base import DeviceStatus, DeviceUnavailable, Health, message
 from kiosk.config import Settings
-from kiosk.logs import RememberingReader
+from kiosk.offers import Offers
 from kiosk.services import Services
 from kiosk.staff.auth import AuthPolicy, StaffAuth, parse_cards
 from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import Provisioner
-from kiosk.staff.supervision import SupervisedCases, SupervisedReader
+from kiosk.staff.supervision import RememberingReader, SupervisedCases, SupervisedReader
+from kiosk.startup import app_version
 from sync import salvage
 from sync.audit import AuditLog
 from sync.cases import CaseBook
@@ -36,7 +37,7 @@ from sync.remote_settings import RemoteSettings
 from sync.results import ResultDesk
 from sync.staff import StaffDesk
 from sync.store import Store
-from sync.updater import Updater, running_version
+from sync.updater import Updater
 
 if TYPE_CHECKING:
     import requests
@@ -153,6 +154,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     engine.listeners.append(salvage.NetworkRestore(store, client, settings.device_id).after_sync)
     engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
     staff = _staff(settings, store, devices, config_path, first_run)
+    offers = Offers.configured(settings)  # what the home screen showed before these existed
     services = Services(
         catalogue=catalogue,
         # the audit log over the receipts that carry their payment over the case book (电子监察)
@@ -165,8 +167,8 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
         payments=payments,
         staff=staff,
         identity=QrIdentity(client),
-        queue=HallClient(settings.hall_url, http, settings.person_key) if settings.hall_url else None,
-        results=ResultDesk(client, settings.person_key, devices.a4, sealer=outbox.sealer),
+        queue=HallClient(settings.hall_url, http, settings.person_key) if offers.queue else None,
+        results=ResultDesk(client, settings.person_key, devices.a4, sealer=outbox.sealer) if offers.results else None,
     )
     if start_engine:
         engine.start()
@@ -198,19 +200,6 @@ def _staff(settings: Settings, store: Store, devices: "Devices", config_path: st
                            provision=Provisioner(deepcopy(settings), config_path, build_devices), audit=audit,
                            devices=devices.manager.snapshot, export_dir=s.export_dir, first_run=first_run)
     return backend
-
-
-def app_version() -> str:
-    """The running build's signed version (sync/updater.py), else the installed distribution's."""
-    from importlib import metadata
-
-    try:
-        installed = metadata.version("hall-kiosk")
-    except metadata.PackageNotFoundError:
-        import kiosk
-
-        installed = str(getattr(kiosk, "__version__", "0+unknown"))
-    return running_version(installed)
 
 
 def _heartbeat(settings: Settings, client: NetClient, desk: SyncDesk, devices: "Devices",

@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from drivers.base import UserFacingError
 from kiosk.qt import QCoreApplication, QTranslator
 
 log = logging.getLogger(__name__)
@@ -41,6 +40,8 @@ def current() -> str:
 
 def tr_error(exc: BaseException) -> str:
     """Plain words for a failure: the driver's own message if we have it translated, else a safe default."""
+    from drivers.base import UserFacingError  # here, not at the top: the home screen's start does not need it
+
     if isinstance(exc, UserFacingError):
         text = tr("drivers", exc.message)
         if text != exc.message or _current == "en":

@@ -1577,6 +1577,10 @@
   <context>
     <name>kiosk</name>
     <message>
+      <source>Getting ready. Please try again in a moment.</source>
+      <translation>Getting ready. Please try again in a moment.</translation>
+    </message>
+    <message>
       <source>Something went wrong with the machine. Please ask the staff for help.</source>
       <translation>Something went wrong with the machine. Please ask the staff for help.</translation>
     </message>

@@ -1577,6 +1577,10 @@
   <context>
     <name>kiosk</name>
     <message>
+      <source>Getting ready. Please try again in a moment.</source>
+      <translation>正在准备，请稍候再试。</translation>
+    </message>
+    <message>
       <source>Something went wrong with the machine. Please ask the staff for help.</source>
       <translation>机器出了点问题，请找工作人员帮忙。</translation>
     </message>

@@ -35,7 +35,8 @@ Window {
         source: win.screenFile(kiosk.screen)
     }
 
-    // The virtual keyboard (OnScreenKeyboard.qml), built once the home screen is on the glass.
+    // The virtual keyboard (OnScreenKeyboard.qml), built once the home screen is on the glass: in an event
+    // of its own after the first frame, not inside the first frame's handlers.
     Loader {
         id: keyboard
         objectName: "keyboardLoader"
@@ -47,10 +48,15 @@ Window {
         y: shown ? win.height - height : win.height
         source: "OnScreenKeyboard.qml"
     }
+    Timer {
+        id: keyboardLater
+        interval: 0
+        onTriggered: keyboard.active = true
+    }
     Connections {
         target: win
         enabled: !keyboard.active
-        function onFrameSwapped() { keyboard.active = true }
+        function onFrameSwapped() { keyboardLater.start() }
     }
 
     // A message for the resident (errors, notices): one button to close it.

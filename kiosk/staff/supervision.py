@@ -1,14 +1,17 @@
-"""Supervision (电子监察) of the resident's steps: each submission and each card read goes in the audit log.
+"""Supervision (电子监察) of the resident's steps: each submission and each card read goes in the audit log;
+and each person read is told to the log redactor (kiosk.logs) before anything can log them.
 
 Each wrapper is a class that implements its Protocol method by method (kiosk.services.CaseService,
 drivers.base.CardReader), built once in kiosk.wiring.build_runtime around the real service.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from domain.models import Person, Receipt
 from drivers.base import CardReader, DeviceStatus
+from kiosk.logs import REDACTOR
 from kiosk.services import CaseService
 from sync.model import Application, LocalCase
 
@@ -71,3 +74,22 @@ class SupervisedReader(CardReader):
 
     def close(self) -> None:
         self._inner.close()
+
+
+class RememberingReader(CardReader):
+    """A card reader that tells the redactor about every person it reads, before anything can log them."""
+
+    def __init__(self, inner: CardReader, remember: Callable[[Person], None] = REDACTOR.remember_person) -> None:
+        self.inner = inner
+        self._remember = remember
+
+    def read_person(self, timeout: float = 5.0) -> Person:
+        person = self.inner.read_person(timeout)
+        self._remember(person)
+        return person
+
+    def status(self) -> DeviceStatus:
+        return self.inner.status()
+
+    def close(self) -> None:
+        self.inner.close()

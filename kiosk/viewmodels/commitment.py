@@ -18,10 +18,10 @@ from kiosk.qt import (
     QPainterPath,
     QPen,
     QPointF,
-    Qt,
     Signal,
     Slot,
 )
+from kiosk.qtnamespace import Qt
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from sync.model import Attachment
 

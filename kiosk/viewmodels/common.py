@@ -6,13 +6,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drivers.base import UserFacingError
 from kiosk.i18n import tr, tr_error
 from kiosk.qt import QObject
-from kiosk.services import Services
 from kiosk.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
 
 # A text that is translated when it is read, so a language switch re-renders it.
 Lazy = Callable[[], str]
@@ -128,6 +129,8 @@ class Context:
     def words_for(self, exc: BaseException, known: dict[type[BaseException], Lazy]) -> Lazy:
         """What to tell the resident about a failed task: the screen's own words for the failures it knows
         (first match in order), a driver's own message, else the generic one."""
+        from drivers.base import UserFacingError  # not at the top: the home screen's start does not need it
+
         for kind, words in known.items():
             if isinstance(exc, kind):
                 return words

@@ -1,11 +1,15 @@
 """The residents' small link indicator: is what I submitted on its way? Polls services.sync.health()."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QObject, QTimer, Signal
-from kiosk.services import Services
 from kiosk.tasks import TaskRunner
-from sync.model import SyncHealth
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
+    from sync.model import SyncHealth
 
 TEXTS = {
     "ok": QT_TRANSLATE_NOOP("link", "Connected"),
@@ -29,15 +33,21 @@ class LinkViewModel(QObject):
 
     changed = Signal()
 
-    def __init__(self, services: Services, interval_s: float = 10.0, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services | None, interval_s: float = 10.0, parent: QObject | None = None) -> None:
+        """services None: nothing to show until attach() brings them."""
         super().__init__(parent)
-        self._services = services
+        self._services: Services | None = None
         self._runner = TaskRunner(parent=self)
         self._health: SyncHealth | None = None
         self._polling = False
         self._timer = QTimer(self)
         self._timer.setInterval(max(100, int(interval_s * 1000)))
         self._timer.timeout.connect(self.poll)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        self._services = services
         if services.sync is not None:
             self._timer.start()
             self.poll()
@@ -54,7 +64,7 @@ class LinkViewModel(QObject):
         return self._runner
 
     def poll(self) -> None:
-        sync = self._services.sync
+        sync = self._services.sync if self._services is not None else None
         if sync is None or self._polling:
             return
         self._polling = True

@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kiosk.qt import Property, QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
+from kiosk.qt import Property, QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Signal
+from kiosk.qtnamespace import Qt
 
 Index = QModelIndex | QPersistentModelIndex
 

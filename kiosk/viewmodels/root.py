@@ -3,53 +3,44 @@ messages, language, elderly mode and the voice."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from domain.models import Person, Receipt, ServiceItem
-from domain.organisation import Organisation, is_business
-from kiosk.camera import DocumentCamera
 from kiosk.i18n import DEFAULT, LANGUAGES, Languages
+from kiosk.offers import Offers
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.services import Services
 from kiosk.tasks import TaskRunner
-from kiosk.viewmodels.business import BusinessViewModel
-from kiosk.viewmodels.catalogue import CatalogueViewModel
-from kiosk.viewmodels.commitment import CommitmentViewModel
-from kiosk.viewmodels.common import SCREENS, Context, Lazy, show
-from kiosk.viewmodels.confirm import ConfirmViewModel, Draft
-from kiosk.viewmodels.form import FormViewModel
-from kiosk.viewmodels.guide import GuideViewModel
-from kiosk.viewmodels.handin import HandInViewModel
-from kiosk.viewmodels.identify import IdentifyViewModel
+from kiosk.viewmodels.common import SCREENS, Context, Lazy, lazy, show
 from kiosk.viewmodels.idle import IdleGuard
 from kiosk.viewmodels.link import LinkViewModel
-from kiosk.viewmodels.materials import MaterialsViewModel
-from kiosk.viewmodels.payment import PaymentViewModel
 from kiosk.viewmodels.prompts import screen_prompt
-from kiosk.viewmodels.provision import ProvisionViewModel
-from kiosk.viewmodels.queue import QueueViewModel
-from kiosk.viewmodels.rate import RateViewModel
-from kiosk.viewmodels.receipt import ReceiptViewModel
-from kiosk.viewmodels.results import ResultsViewModel
-from kiosk.viewmodels.staff import StaffViewModel
-from kiosk.viewmodels.track import TrackViewModel
 from kiosk.voice import Voice
-from sync.model import Attachment
+
+if TYPE_CHECKING:  # the screens' view-models are imported when the services arrive (attach), not at start
+    from domain.models import Person, Receipt, ServiceItem
+    from domain.organisation import Organisation
+    from kiosk.camera import DocumentCamera
+    from kiosk.services import Services
+    from sync.model import Attachment
 
 ELDERLY_TIME = 2.0  # elderly mode doubles every idle period
+PREPARING = lazy("kiosk", "Getting ready. Please try again in a moment.")
 
 
 class KioskViewModel(QObject):
     changed = Signal()
     idleChanged = Signal()
+    attached = Signal()  # the services arrived: the screens' view-models exist
     wiped = Signal()  # the session ended: QML drops what the input method still holds
 
-    def __init__(self, services: Services, *, idle_timeout_s: float = 120, idle_warning_s: float = 20,
+    def __init__(self, services: Services | None, *, idle_timeout_s: float = 120, idle_warning_s: float = 20,
                  language: str = DEFAULT, languages: Languages | None = None, card_timeout_s: float = 10.0,
                  runner: TaskRunner | None = None, voice: Voice | None = None,
-                 camera: DocumentCamera | None = None, link_poll_s: float = 10.0) -> None:
+                 camera: DocumentCamera | None = None, link_poll_s: float = 10.0,
+                 offers: Offers | None = None) -> None:
+        """services None: the home screen shows now and the services come later (attach); `offers` says
+        which home tiles they will bring (the queue, results)."""
         super().__init__()
-        self.services = services
+        self.services: Services | None = None
         self.runner = runner or TaskRunner(parent=self)
         self.runner.busyChanged.connect(self.changed)
         self.voice = voice or Voice("none", parent=self)
@@ -63,42 +54,58 @@ class KioskViewModel(QObject):
         self._assisted_by = ""  # 代办: the clerk applying in this session (gone with the session or its case)
         self._household = False  # this session's applicant is identified from the 户口簿 by that clerk
         self._retranslate_hook: Callable[[], None] | None = None
-        ctx = Context(services, self.runner, self.navigate, self._alert, lambda: self._session, card_timeout_s,
-                      screen=lambda: self._stack[-1], elderly=lambda: self._elderly, assist=self._assist,
-                      household=self._household_entry)
-        self._catalogue = CatalogueViewModel(ctx, self._service_chosen)
-        self._guide = GuideViewModel(ctx, self._apply)
-        self._identify = IdentifyViewModel(ctx, self._identified)
-        self._business = BusinessViewModel(self._business_done)
-        self._form = FormViewModel(self._form_done, elderly=lambda: self._elderly, on_step=self.announce)
-        self._materials = MaterialsViewModel(ctx, camera, self._materials_done, self._to_commitment)
-        self._commitment = CommitmentViewModel(ctx, self._signed)
-        self._confirm = ConfirmViewModel(ctx, self._submitted)
-        self._receipt = ReceiptViewModel(ctx)
-        self._rate = RateViewModel(ctx)
-        self._payment = PaymentViewModel(ctx, self._show_receipt, keep_awake=self.touched)  # the fee step
-        self._track = TrackViewModel(ctx, self._rate.start)
-        self._link = LinkViewModel(services, link_poll_s, parent=self)
-        self._children: tuple[Any, ...] = (
-            self._catalogue, self._guide, self._identify, self._business, self._form, self._materials,
-            self._commitment, self._confirm, self._receipt, self._track, self._rate)
-        self._staff, self._provision = StaffViewModel(ctx), ProvisionViewModel(ctx)  # staff and technician mode
-        self._children += (self._staff, self._provision)
-        self._children += (self._payment,)
-        self._queue = QueueViewModel(ctx)  # 取号: the hall's queue
-        self._children += (self._queue,)
-        self._results = ResultsViewModel(ctx)  # 结果领取: result documents on the A4 printer
-        self._handin = HandInViewModel(ctx, camera, self._track.case_code, self._track.lookup)  # 补正 at the kiosk
-        self._children += (self._results, self._handin)
-        self.changed.connect(self._staff.screen_seen)  # 电子监察: every screen reached goes in the audit log
-        self._by_screen: dict[str, Any] = {"identify": self._identify, "business": self._business, "form": self._form,
-                                           "payment": self._payment,
-                                           "materials": self._materials, "track": self._track, "rate": self._rate,
-                                           "queue": self._queue, "results": self._results}
+        self._camera, self._card_timeout_s = camera, card_timeout_s
+        self._offers = offers if offers is not None else Offers.of(services) if services is not None else Offers()
+        self._children: tuple[Any, ...] = ()
+        self._by_screen: dict[str, Any] = {}
+        self._link = LinkViewModel(None, link_poll_s, parent=self)
         self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home,
                                lambda: self.voice.say(screen_prompt("idle")), parent=self)
         self._idle.changed.connect(self.idleChanged)
         self.voice.set_language(language)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """The services are ready: build the screens' view-models on them (once)."""
+        if self.services is not None:
+            raise RuntimeError("the services are attached already")
+        from kiosk.viewmodels import screens as vm
+
+        self.services = services
+        camera = self._camera
+        ctx = Context(services, self.runner, self.navigate, self._alert, lambda: self._session,
+                      self._card_timeout_s, screen=lambda: self._stack[-1], elderly=lambda: self._elderly,
+                      assist=self._assist, household=self._household_entry)
+        self._catalogue = vm.CatalogueViewModel(ctx, self._service_chosen)
+        self._guide = vm.GuideViewModel(ctx, self._apply)
+        self._identify = vm.IdentifyViewModel(ctx, self._identified)
+        self._business = vm.BusinessViewModel(self._business_done)
+        self._form = vm.FormViewModel(self._form_done, elderly=lambda: self._elderly, on_step=self.announce)
+        self._materials = vm.MaterialsViewModel(ctx, camera, self._materials_done, self._to_commitment)
+        self._commitment = vm.CommitmentViewModel(ctx, self._signed)
+        self._confirm = vm.ConfirmViewModel(ctx, self._submitted)
+        self._receipt = vm.ReceiptViewModel(ctx)
+        self._rate = vm.RateViewModel(ctx)
+        self._payment = vm.PaymentViewModel(ctx, self._show_receipt, keep_awake=self.touched)  # the fee step
+        self._track = vm.TrackViewModel(ctx, self._rate.start)
+        self._staff, self._provision = vm.StaffViewModel(ctx), vm.ProvisionViewModel(ctx)  # staff, technician
+        self._queue = vm.QueueViewModel(ctx)  # 取号: the hall's queue
+        self._results = vm.ResultsViewModel(ctx)  # 结果领取: result documents on the A4 printer
+        self._handin = vm.HandInViewModel(ctx, camera, self._track.case_code, self._track.lookup)  # 补正
+        self._children = (
+            self._catalogue, self._guide, self._identify, self._business, self._form, self._materials,
+            self._commitment, self._confirm, self._receipt, self._track, self._rate, self._staff, self._provision,
+            self._payment, self._queue, self._results, self._handin)
+        self.changed.connect(self._staff.screen_seen)  # 电子监察: every screen reached goes in the audit log
+        self._by_screen = {"identify": self._identify, "business": self._business, "form": self._form,
+                           "payment": self._payment, "materials": self._materials, "track": self._track,
+                           "rate": self._rate, "queue": self._queue, "results": self._results}
+        self._link.attach(services)
+        if self._message is PREPARING:  # a touch while getting ready: it is ready now
+            self._message = None
+        self.attached.emit()
+        self.changed.emit()
 
     @property
     def idle_guard(self) -> IdleGuard:
@@ -116,24 +123,27 @@ class KioskViewModel(QObject):
     assistedBy = Property(str, lambda self: self._assisted_by, notify=changed)
     idleWarning = Property(bool, lambda self: self._idle.warning, notify=idleChanged)
     idleSecondsLeft = Property(int, lambda self: self._idle.seconds_left, notify=idleChanged)
-    catalogue = Property(QObject, lambda self: self._catalogue, constant=True)
-    guide = Property(QObject, lambda self: self._guide, constant=True)
-    identify = Property(QObject, lambda self: self._identify, constant=True)
-    business = Property(QObject, lambda self: self._business, constant=True)
-    form = Property(QObject, lambda self: self._form, constant=True)
-    materials = Property(QObject, lambda self: self._materials, constant=True)
-    commitment = Property(QObject, lambda self: self._commitment, constant=True)
-    confirm = Property(QObject, lambda self: self._confirm, constant=True)
-    receipt = Property(QObject, lambda self: self._receipt, constant=True)
-    track = Property(QObject, lambda self: self._track, constant=True)
-    rate = Property(QObject, lambda self: self._rate, constant=True)
-    payment = Property(QObject, lambda self: self._payment, constant=True)
-    queue = Property(QObject, lambda self: self._queue, constant=True)
-    results = Property(QObject, lambda self: self._results, constant=True)
-    handin = Property(QObject, lambda self: self._handin, constant=True)
+    ready = Property(bool, lambda self: self.services is not None, notify=attached)
+    queueOffered = Property(bool, lambda self: self._offers.queue, constant=True)
+    resultsOffered = Property(bool, lambda self: self._offers.results, constant=True)
     link = Property(QObject, lambda self: self._link, constant=True)
-    staff = Property(QObject, lambda self: self._staff, constant=True)
-    provision = Property(QObject, lambda self: self._provision, constant=True)
+    catalogue = Property(QObject, lambda self: getattr(self, "_catalogue", None), notify=attached)
+    guide = Property(QObject, lambda self: getattr(self, "_guide", None), notify=attached)
+    identify = Property(QObject, lambda self: getattr(self, "_identify", None), notify=attached)
+    business = Property(QObject, lambda self: getattr(self, "_business", None), notify=attached)
+    form = Property(QObject, lambda self: getattr(self, "_form", None), notify=attached)
+    materials = Property(QObject, lambda self: getattr(self, "_materials", None), notify=attached)
+    commitment = Property(QObject, lambda self: getattr(self, "_commitment", None), notify=attached)
+    confirm = Property(QObject, lambda self: getattr(self, "_confirm", None), notify=attached)
+    receipt = Property(QObject, lambda self: getattr(self, "_receipt", None), notify=attached)
+    track = Property(QObject, lambda self: getattr(self, "_track", None), notify=attached)
+    rate = Property(QObject, lambda self: getattr(self, "_rate", None), notify=attached)
+    payment = Property(QObject, lambda self: getattr(self, "_payment", None), notify=attached)
+    queue = Property(QObject, lambda self: getattr(self, "_queue", None), notify=attached)
+    results = Property(QObject, lambda self: getattr(self, "_results", None), notify=attached)
+    handin = Property(QObject, lambda self: getattr(self, "_handin", None), notify=attached)
+    staff = Property(QObject, lambda self: getattr(self, "_staff", None), notify=attached)
+    provision = Property(QObject, lambda self: getattr(self, "_provision", None), notify=attached)
 
     @property
     def children_vms(self) -> tuple[Any, ...]:
@@ -147,6 +157,9 @@ class KioskViewModel(QObject):
         if screen == "home":
             self.goHome()
             return
+        if self.services is None:  # a touch before the services are there: a short "getting ready"
+            self._alert(PREPARING)
+            return
         if screen in self._stack:  # going to a screen already on the way: unwind to it
             del self._stack[self._stack.index(screen) + 1:]
         else:
@@ -157,6 +170,15 @@ class KioskViewModel(QObject):
         self.changed.emit()
         self.touched()
         self.announce()
+
+    @Slot(str)
+    def choose(self, action: str) -> None:
+        """A home tile (personal, business, track, queue, results) or the hidden staff entry was touched."""
+        if self.services is None:
+            return self._alert(PREPARING)
+        {"personal": lambda: self._catalogue.open("个人办事"), "business": lambda: self._catalogue.open("法人办事"),
+         "track": lambda: self.navigate("track"), "queue": self._queue.open, "results": self._results.open,
+         "staff": self._staff.open}[action]()
 
     @Slot()
     def back(self) -> None:
@@ -217,6 +239,8 @@ class KioskViewModel(QObject):
         self.navigate("identify")
 
     def _identified(self, person: Person, agent: Person | None) -> None:
+        from domain.organisation import is_business
+
         item = self._guide.item
         if item is not None and is_business(item):  # 法人办事: the organisation next
             self._business.start(item)
@@ -232,6 +256,8 @@ class KioskViewModel(QObject):
         self.navigate("form")
 
     def _form_done(self) -> None:
+        from domain.organisation import is_business
+
         item = self._guide.item
         if self._identify.person is None or item is None:
             return
@@ -251,6 +277,8 @@ class KioskViewModel(QObject):
             self.navigate("commitment")
 
     def _signed(self, signature: Attachment) -> None:
+        from kiosk.viewmodels.confirm import Draft
+
         person, item = self._identify.person, self._guide.item
         if person is None or item is None:
             return

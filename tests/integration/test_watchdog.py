@@ -256,14 +256,16 @@ def test_hung_and_crashed_kiosks_are_restarted_and_the_queue_survives(tmp_path: 
         # 1. hang: the GUI thread stops, so do the pings; the watchdog kills and restarts it
         hung_at = time.monotonic()
         os.kill(first.pid, signal.SIGUSR1)
+        sup.wait_for(lambda: "exit" in sup.kinds(), 60, "the watchdog to end the hung kiosk")
+        # a resident's case, stored while the network is still silent (the next kiosk's sync engine starts as
+        # soon as it is ready, and its first pass then waits on the silent network for the rest of the test)
+        queued += queue_cases(settings, 1)
         sup.wait_for(ready(2), 60, "the kiosk to come back after the hang")
         watchdog = next(e for e in sup.events if e.kind == "watchdog")
         # the last ping came at most WatchdogSec/3 before the hang
         assert watchdog.pid == first.pid and WATCHDOG_S * 2 / 3 - 0.1 <= watchdog.at - hung_at < WATCHDOG_S + 5
         assert first.poll() is not None  # the hung one is gone
 
-        # a resident's case, stored while the network is still silent
-        queued += queue_cases(settings, 1)
         second = sup.proc
         assert second is not None and second.pid != first.pid
 

@@ -25,7 +25,7 @@ Rectangle {
                 objectName: "staffEntry"
                 anchors.fill: parent
                 pressAndHoldInterval: 3000
-                onPressAndHold: kiosk.staff.open()
+                onPressAndHold: kiosk.choose("staff")
             }
         }
         RowLayout {
@@ -70,12 +70,12 @@ Rectangle {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: home.wide ? 3 + (kiosk.queue.available ? 1 : 0) + (kiosk.results.available ? 1 : 0) : 1
+            columns: home.wide ? 3 + (kiosk.queueOffered ? 1 : 0) + (kiosk.resultsOffered ? 1 : 0) : 1
             rowSpacing: Theme.spacing * 1.5
             columnSpacing: Theme.spacing * 1.5
 
             Repeater {
-                model: (kiosk.queue.available ? [
+                model: (kiosk.queueOffered ? [
                     { title: qsTr("Take a number"), sub: qsTr("Queue; priority for bookings and 70+"),
                       mark: "号", colour: "#5B2C83", action: "queue" }] : []).concat([
                     { title: qsTr("Personal services"), sub: qsTr("ID cards, pensions, social security, certificates"),
@@ -84,7 +84,7 @@ Rectangle {
                       mark: "企", colour: "#1B5E20", action: "business" },
                     { title: qsTr("Check my application"), sub: qsTr("Enter or scan the code on your receipt, or use your ID card"),
                       mark: "查", colour: "#8A3B00", action: "track" }
-                ]).concat(kiosk.results.available ? [
+                ]).concat(kiosk.resultsOffered ? [
                     { title: qsTr("Collect my results"), sub: qsTr("Print approvals and certificates on A4"),
                       mark: "取", colour: "#00695C", action: "results" }] : [])
                 delegate: Rectangle {
@@ -141,16 +141,7 @@ Rectangle {
                     MouseArea {
                         id: tapArea
                         anchors.fill: parent
-                        onClicked: {
-                            if (tile.modelData.action === "track")
-                                kiosk.navigate("track")
-                            else if (tile.modelData.action === "queue")
-                                kiosk.queue.open()
-                            else if (tile.modelData.action === "results")
-                                kiosk.results.open()
-                            else
-                                kiosk.catalogue.open(tile.modelData.action === "personal" ? "个人办事" : "法人办事")
-                        }
+                        onClicked: kiosk.choose(tile.modelData.action)
                     }
                 }
             }

@@ -26,3 +26,29 @@ def test_the_keyboard_and_deferred_starts_come_after_the_first_frame(qtbot: QtBo
         assert started == [1]
     finally:
         kiosk.close()
+
+
+def test_home_shows_before_the_services_and_a_touch_meanwhile_says_getting_ready(qtbot: QtBot, qapp: object) -> None:
+    """kiosk.boot shows home first and attaches the services after the first frame: a tile touched before
+    that gets a short "getting ready" (never a crash, never a Qt warning), and works once they are there."""
+    from kiosk.offers import Offers
+    from tests.unit.kiosk.ui import Ui
+
+    kiosk = KioskApp(None, idle_timeout_s=600, language="zh_CN", offers=Offers(queue=True, results=True))
+    ui = Ui(kiosk, qtbot)
+    try:
+        kiosk.show()
+        qtbot.waitExposed(kiosk.window)
+        assert not kiosk.vm.ready and kiosk.vm.catalogue is None
+        assert ui.has("tile_queue") and ui.has("tile_results") and ui.has("tile_personal")  # every tile at once
+        ui.tap("tile_personal")
+        assert kiosk.vm.screen == "home" and kiosk.vm.message == "正在准备，请稍候再试。"
+        kiosk.vm.navigate("track")  # the scanner's way in, too
+        assert kiosk.vm.screen == "home"
+        kiosk.attach(make_services())
+        assert kiosk.vm.ready and kiosk.vm.message == ""  # the note goes when they are ready
+        ui.tap("tile_personal")
+        ui.settle()
+        assert kiosk.vm.screen == "catalogue"
+    finally:
+        kiosk.close()

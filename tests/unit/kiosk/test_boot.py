@@ -17,7 +17,9 @@ from domain import idnumber
 from domain.models import Person
 from kiosk import boot, config, logs
 from kiosk.config import PrinterSettings, ReaderSettings, Settings
-from kiosk.qt import QGuiApplication, Qt
+from kiosk.qt import QGuiApplication
+from kiosk.qtnamespace import Qt
+from kiosk.staff.supervision import RememberingReader
 from tests.helpers.stubs import FakeReader, make_services
 
 ROOT = Path(__file__).absolute().parents[3]
@@ -49,10 +51,10 @@ def test_a_bad_config_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
 def test_the_reader_tells_the_redactor_who_it_read() -> None:
     """kiosk.wiring puts this reader around the devices (tests/unit/kiosk/test_logs.py walks it end to end)."""
     seen: list[Person] = []
-    reader = logs.RememberingReader(FakeReader(person=PERSON), seen.append)
+    reader = RememberingReader(FakeReader(person=PERSON), seen.append)
     assert reader.read_person(1.0) == PERSON and seen == [PERSON]
     assert reader.status().health.value == "ok"
-    guarded = logs.RememberingReader(FakeReader(person=PERSON))
+    guarded = RememberingReader(FakeReader(person=PERSON))
     try:
         guarded.read_person(1.0)
         assert logs.REDACTOR.text(f"hi {PERSON.name}") == "hi [redacted]"

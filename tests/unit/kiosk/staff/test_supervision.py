@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from drivers.base import CardReader, NoCard
-from kiosk.logs import RememberingReader
 from kiosk.services import CaseService
-from kiosk.staff.supervision import SupervisedCases, SupervisedReader
+from kiosk.staff.supervision import RememberingReader, SupervisedCases, SupervisedReader
 from sync.payments import PaidReceipts
 from tests.helpers.stubs import PERSON, FakeReader
 
