@@ -37,7 +37,7 @@ class Supervisor:
             with open(self.log, "ab") as err:
                 subprocess.run([sys.executable, str(DEPLOY / "guard.py"), "start", "--root", str(self.root),
                                 "--max-starts", str(self.max_starts)], stdout=subprocess.DEVNULL, stderr=err,
-                               check=True, timeout=60)
+                               check=False, timeout=60)  # ExecStartPre=-…: a failing guard never stops the start
                 with self._lock:
                     if self._stop.is_set():
                         return
