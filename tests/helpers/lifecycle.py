@@ -1,8 +1,14 @@
-"""The helpers that run something for a test (a server process, a cluster): `with it:` starts it and stops it on
-the way out."""
+"""The helpers that run something for a test (a server process, a cluster, a simulator): `with it:` starts it and
+stops it on the way out; `entered` makes that a fixture."""
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any, Self, TypeVar
+
+import pytest
+
+T = TypeVar("T")
 
 
 class Started:
@@ -17,3 +23,14 @@ class Started:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def entered(make: Callable[[], AbstractContextManager[T]]) -> Any:
+    """A pytest fixture (named by the module attribute it is assigned to) that enters `make()` for one test and
+    leaves it after: `sim = entered(ScannerSim)`."""
+
+    def fixture() -> Iterator[T]:
+        with make() as it:
+            yield it
+
+    return pytest.fixture(fixture)

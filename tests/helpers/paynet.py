@@ -6,13 +6,14 @@ kiosk's PaymentProvider interface: the real rules without HTTP, for unit tests, 
 """
 from __future__ import annotations
 
+from drivers.base import ClosedOnExit
 from servicenet import db
 from servicenet.payments.gateway import Gateway
 from servicenet.payments.sandbox import SandboxProvider
 from tests.helpers.inprocess import InProcessProvider
 
 
-class PayNet:
+class PayNet(ClosedOnExit):
     def __init__(self) -> None:
         self.engine = db.make_engine("sqlite://")
         db.create_all(self.engine)

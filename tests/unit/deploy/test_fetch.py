@@ -7,18 +7,19 @@ import errno
 import hashlib
 import os
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from drivers.base import ClosedOnExit
+from tests.helpers.lifecycle import entered
 from tests.unit.deploy.conftest import load
 from tests.unit.deploy.test_update import keys, make_build, run_current  # noqa: F401 - fixture
 
 
-class Files:
+class Files(ClosedOnExit):
     """A content-addressed file store on 127.0.0.1 that honours Range and can drop a download part-way."""
 
     def __init__(self) -> None:
@@ -59,11 +60,7 @@ class Files:
         self.server.server_close()
 
 
-@pytest.fixture
-def files() -> Iterator[Files]:
-    f = Files()
-    yield f
-    f.close()
+files = entered(Files)
 
 
 @pytest.fixture

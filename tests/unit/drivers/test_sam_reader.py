@@ -15,14 +15,12 @@ from drivers.idcard.idtext import INVALID_ID_NUMBER
 from drivers.idcard.sam import NOT_CONNECTED, PUT_CARD, ResidentIdReader
 from drivers.idcard.samframe import DAMAGED_ANSWER, build_frame, parse_frame, read_frame
 from drivers.sim.sam_reader import SamReaderSim, SimIdCard
+from tests.helpers.lifecycle import entered
 
 FIND = bytes.fromhex("2001")
 
 
-@pytest.fixture
-def sim() -> Iterator[SamReaderSim]:
-    with SamReaderSim() as s:
-        yield s
+sim = entered(SamReaderSim)
 
 
 @pytest.fixture

@@ -13,15 +13,13 @@ from drivers.base import Health, NoScan, PaymentCode, ReceiptCode, Scan, Scanner
 from drivers.scanner import scanqueue as mod
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.sim.scanner import SAMPLE_ALIPAY, SAMPLE_WECHAT, ScannerSim
+from tests.helpers.lifecycle import entered
 
 BASE = "https://zwfw.example.gov.cn/track"
 CODE = regcode.make("440105", 1, date(2026, 11, 26), 17)
 
 
-@pytest.fixture
-def sim() -> Iterator[ScannerSim]:
-    with ScannerSim() as s:
-        yield s
+sim = entered(ScannerSim)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -286,7 +286,8 @@ class _Bot:
 
 
 def main(argv: list[str] | None = None, *, out: Path = OUT, prog: str = "gallery", description: str | None = __doc__,
-         make: Callable[[str], KioskApp] = make_kiosk, stops: Callable[..., Iterator[str]] = steps) -> int:
+         make: Callable[[str], KioskApp] = make_kiosk, stops: Callable[..., Iterator[str]] = steps,
+         sets: Sequence[tuple[str, str, str]] = SETS) -> int:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--out", default=str(out))
     args = parser.parse_args(argv)
@@ -297,7 +298,7 @@ def main(argv: list[str] | None = None, *, out: Path = OUT, prog: str = "gallery
 
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - Qt needs the application object alive
     problems = []
-    for orientation, language, mode in SETS:
+    for orientation, language, mode in sets:
         report = walk(orientation, language, mode, Path(args.out), _Bot(), make=make, stops=stops)
         problems += report.problems
         print(f"{orientation}/{language}-{mode}: {len(report.saved)} pictures", flush=True)

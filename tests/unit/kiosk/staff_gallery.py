@@ -6,10 +6,7 @@ screens (tests/unit/kiosk/gallery.py: clipped text, tofu); staff screens have no
 """
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
-import sys
 import tempfile
 import weakref
 from collections.abc import Iterator
@@ -78,23 +75,8 @@ def steps(kiosk: KioskApp, ui: Any) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="staff_gallery", description=__doc__)
-    parser.add_argument("--out", default=str(OUT))
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    from kiosk.qt import QGuiApplication
-    from tests.helpers import qtapp  # noqa: F401 - prepares the environment
-
-    app = QGuiApplication(sys.argv[:1])  # noqa: F841 - Qt needs the application object alive
-    problems = []
-    for orientation, language, mode in SETS:
-        report = gallery.walk(orientation, language, mode, Path(args.out), gallery._Bot(), make=make_kiosk,
-                              stops=steps)
-        problems += report.problems
-        print(f"{orientation}/{language}-{mode}: {len(report.saved)} pictures", flush=True)
-    print("\n".join(problems) or "no problems found")
-    return 1 if problems else 0
+    return gallery.main(argv, out=OUT, sets=SETS, prog="staff_gallery", description=__doc__, make=make_kiosk,
+                        stops=steps)
 
 
 if __name__ == "__main__":

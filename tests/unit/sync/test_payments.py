@@ -2,7 +2,6 @@
 sandbox provider in this process (tests/helpers/paynet.py); time is a fake clock the sleeps move."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -12,6 +11,7 @@ from drivers.base import PaymentRefused, PaymentUnavailable
 from sync.outbox import Outbox
 from sync.payments import AlreadyPaid, PaymentDesk, event_seq, poll_delays
 from sync.store import Store
+from tests.helpers.lifecycle import entered
 from tests.helpers.paynet import PayNet
 
 FEE, ITEM = 2000, "居民身份证工本费"
@@ -32,11 +32,7 @@ class FakeTime:
         self.on_sleep()
 
 
-@pytest.fixture
-def net() -> Iterator[PayNet]:
-    n = PayNet()
-    yield n
-    n.close()
+net = entered(PayNet)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -12,6 +12,7 @@ import pytest
 
 from domain.kiosksettings import UpdateSettings
 from sync.updater import Updater, running_version, tool_env
+from tests.helpers.lifecycle import entered
 from tests.unit.deploy.conftest import DEPLOY, load
 from tests.unit.deploy.test_fetch import Files, publish
 from tests.unit.deploy.test_update import keys, make_build, run_current  # noqa: F401 - fixture
@@ -22,11 +23,7 @@ def update() -> ModuleType:
     return load("update")
 
 
-@pytest.fixture
-def files() -> Iterator[Files]:
-    f = Files()
-    yield f
-    f.close()
+files = entered(Files)
 
 
 def until(check: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
