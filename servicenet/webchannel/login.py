@@ -3,7 +3,8 @@
 - **SMS login** (the login that proves something): name, ID number and a mobile phone that is *on record* for
   that person, i.e. given on a kiosk case whose applicant was identified by a card (ID card, social-security
   card) or a 亮码; a 6-digit code goes to that phone through the SMS gateway adapter (servicenet/sms/otp.py,
-  purpose "login"), and the session records `acr = "sms"`.
+  purpose "login"), and the session records `acr = "sms"` and the name the card gave on that case (the name
+  typed proves nothing).
 - **Single sign-on** with the provincial identity provider (servicenet/webchannel/oidc.py), `acr = "oidc"`.
 - There is no login by name and ID number alone: ID numbers are not secrets. Every per-person page (my cases,
   applying, uploads, appointments, rating) needs a session proven one of these two ways (session.PROVEN).
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -70,12 +72,13 @@ def log_out_everywhere(engine: Engine, person: str) -> None:
         conn.execute(_BUMP, {"p": person})
 
 
-def phones_on_record(engine: Engine, open_case: Any, person: str, limit: int = 20) -> set[str]:
-    """The mobile phones given on this person's kiosk cases whose applicant a card or a 亮码 identified."""
+def phones_on_record(engine: Engine, open_case: Any, person: str, limit: int = 20) -> dict[str, str]:
+    """The mobile phones given on this person's kiosk cases whose applicant a card or a 亮码 identified, each with
+    the applicant's name as the card gave it (newest case first)."""
     with engine.connect() as conn:
         rows = conn.execute(sa.select(cases.c.payload).where(cases.c.person_hash == person, cases.c.channel == "kiosk")
                             .order_by(cases.c.received_at.desc()).limit(limit)).all()
-    found: set[str] = set()
+    found: dict[str, str] = {}
     for row in rows:
         try:
             opened = open_case(json.loads(row.payload))
@@ -84,7 +87,7 @@ def phones_on_record(engine: Engine, open_case: Any, person: str, limit: int = 2
         applicant, form = opened.get("applicant") or {}, opened.get("form") or {}
         if applicant.get("source") in CARD_SOURCES and isinstance(form.get("phone"), str):
             try:
-                found.add(canonical_phone(form["phone"]))
+                found.setdefault(canonical_phone(form["phone"]), str(applicant.get("name") or ""))
             except BadPhone:
                 continue
     return found
@@ -162,6 +165,9 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, saf
         except otp.WrongCode:
             await run_in_threadpool(failed, engine, person)
             return refused(request, 400, target, "验证码不正确或已失效，请重新获取。", data)
+        # the code proved the phone on record for this ID number, not the name typed beside it: the session
+        # carries the name the card gave on that case
+        resident = replace(resident, name=on_record[phone] or resident.name)
         return signed_in(request, target, resident, "sms", person)
 
     @r.post("/web/logout")

@@ -136,3 +136,17 @@ def test_uploads_refuse_a_session_logged_out_everywhere(servicenet: SignedNet) -
     assert there.post(f"{servicenet.url}/web/uploads/", headers=upload, timeout=10).status_code != 401
     here.post(f"{servicenet.url}/web/logout", data={"everywhere": "1"}, timeout=10)
     assert there.post(f"{servicenet.url}/web/uploads/", headers=upload, timeout=10).status_code == 401
+
+
+def test_the_session_carries_the_name_the_card_gave_not_the_one_typed(servicenet: SignedNet) -> None:
+    """The SMS code proves the phone on record for an ID number, not the name typed beside it: the session (and
+    every web application made in it) carries the applicant's name as the card read it on that kiosk case."""
+    from tests.helpers.weblogin import enter_code
+    from tests.unit.servicenet.conftest import ID_OLD
+
+    number = person_id("44010519800808002")
+    put_on_record(servicenet.url, "郑秀芳", number, "13977778888")
+    s = requests.Session()
+    assert enter_code(s, servicenet.url, "王五", number, "13977778888").status_code == 303
+    form = s.get(f"{servicenet.url}/web/apply/{ID_OLD}", timeout=10)
+    assert form.status_code == 200 and "郑秀芳" in form.text and "王五" not in form.text
