@@ -24,6 +24,22 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
+def wire_fields(record: object, *names: str) -> dict[str, Any]:
+    """The named fields of a record as the wire carries them, in that order: a date in ISO form, a tuple as a
+    list, a nested record by its own to_wire()."""
+    return {name: _wire(getattr(record, name)) for name in names}
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_wire(v) for v in value]
+    if hasattr(value, "to_wire"):
+        return value.to_wire()
+    return value
+
+
 @dataclass(frozen=True)
 class Person:
     """A resident as read from an identity document."""
@@ -60,15 +76,7 @@ class Person:
         return idnumber.mask(self.id_number)
 
     def to_wire(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "id_number": self.id_number,
-            "sex": self.sex,
-            "nation": self.nation,
-            "birth": self.birth.isoformat() if self.birth else None,
-            "address": self.address,
-            "source": self.source,
-        }
+        return wire_fields(self, "name", "id_number", "sex", "nation", "birth", "address", "source")
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ class Material:
         return cls(d["name"], int(d.get("copies", 1)), bool(d.get("required", True)), d.get("note", ""))
 
     def to_wire(self) -> dict[str, Any]:
-        return {"name": self.name, "copies": self.copies, "required": self.required, "note": self.note}
+        return wire_fields(self, "name", "copies", "required", "note")
 
 
 @dataclass(frozen=True)
@@ -143,22 +151,9 @@ class ServiceItem:
 
     def to_wire(self) -> dict[str, Any]:
         return {
-            "code": self.code,
-            "name": self.name,
-            "category": self.category,
-            "department": self.department,
-            "life_event": self.life_event,
-            "conditions": list(self.conditions),
-            "materials": [m.to_wire() for m in self.materials],
-            "time_limit_days": self.time_limit_days,
-            "fee_cents": self.fee_cents,
-            "fee_item": self.fee_item,
-            "location": self.location,
-            "complaint": self.complaint,
-            "keywords": list(self.keywords),
-            "form_schema": self.form_schema,
-            "version": self.version,
-            "accepts_expired_card": self.accepts_expired_card,
+            **wire_fields(self, "code", "name", "category", "department", "life_event", "conditions", "materials",
+                          "time_limit_days", "fee_cents", "fee_item", "location", "complaint", "keywords",
+                          "form_schema", "version", "accepts_expired_card"),
             **({"step_limits": dict(self.step_limits)} if self.step_limits else {}),
             **({"print_limit": self.print_limit} if self.print_limit != 2 else {}),
         }
