@@ -7,7 +7,8 @@
   a delivery exists exactly when the alert event does; the same event key again is ignored (one delivery per
   alert event).
 - `Sender.drain()` claims due rows under a lease (servicenet/leased.py: any node, a dead node's claim lapses)
-  and POSTs them. A 2xx answer is delivered; anything else (refused, timeout, a 5xx) is tried again after
+  and POSTs them, each only while its lease holds (a slow receiver can outlast it: the row is left for the
+  next claim rather than sent by two nodes at once). A 2xx answer is delivered; anything else (refused, timeout, a 5xx) is tried again after
   2, 4, 8 … at most 600 s, MAX_ATTEMPTS times. The body and its Servicenet-Delivery id are the same on every
   try, so a receiver that got a try whose answer was lost can tell the repeat.
 - Signature (docs/wire.md "Alert webhooks"): header `Servicenet-Signature: t=<unix seconds>,sha256=<hex>` with
@@ -168,6 +169,8 @@ class Sender:
         return "" if 200 <= resp.status_code < 300 else f"HTTP {resp.status_code}"
 
     def _send_one(self, row: Any) -> bool:
+        if row.lease_until is not None and self.clock() >= row.lease_until:
+            return False  # posting the rows before it outlasted its lease: another node may hold it now
         with self.engine.connect() as conn:
             hook = conn.execute(sa.select(fleet_webhooks).where(fleet_webhooks.c.scope == row.scope)).first()
         if hook is None:

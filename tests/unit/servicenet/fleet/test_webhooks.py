@@ -181,3 +181,28 @@ def test_over_http_set_on_admin_and_cli_delivered_by_the_running_network(service
         assert done.returncode == 0 and re.fullmatch(r"region:440105\t\S+\t[0-9a-f]{64}", done.stdout.strip())
         assert cli(servicenet.db_url, "fleet", "webhook", "--all", "--url", "mailto:x").returncode == 2
         assert cli(servicenet.db_url, "fleet", "webhook", "--device", device, "--remove").returncode == 0
+
+
+def test_a_node_posts_a_row_only_while_it_holds_its_lease(memory_db: Engine) -> None:
+    """A slow receiver: posting the first rows outlasts the lease on the later ones, which another node may have
+    claimed by then. The node leaves them (no second sender of one row at once); they go out once."""
+    kiosks = [add_kiosk(memory_db, n) for n in (1, 2, 3)]
+    clock = Clock()
+    with Receiver(SECRET) as rx:
+        webhooks.set_webhook(memory_db, "*", rx.url, secret=SECRET)
+        with memory_db.begin() as conn:
+            for i, kiosk in enumerate(kiosks):
+                webhooks.enqueue(conn, f"test:{i}", kiosk, {"event": "alert.raised"}, clock.t)
+        slow = webhooks.Sender(memory_db, clock=clock, owner="slow")
+        post = slow._post
+
+        def post_past_the_lease(url: str, secret: str, row: object) -> str:
+            answer = post(url, secret, row)
+            clock.t += webhooks.LEASE_SECONDS + 1
+            return answer
+
+        slow._post = post_past_the_lease  # type: ignore[method-assign]  # the receiver is real, only time passes
+        assert slow.drain() == 1
+        assert webhooks.Sender(memory_db, clock=clock, owner="other").drain() == 2
+        assert sorted(b["delivery"] for _, b in rx.wait(3)) == ["test:0", "test:1", "test:2"]
+        assert len(rx.accepted) == 3
