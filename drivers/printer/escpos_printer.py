@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from escpos.constants import QR_ECLEVEL_M
@@ -185,10 +186,9 @@ class EscposReceiptPrinter(ClosedOnExit):
         )
         self._timeout = timeout
         self._status_timeout = status_timeout
-        self._qr_mode = qr_mode
-        self._qr_size = qr_size
-        self._profile = profile
         self._columns = columns
+        # how this printer draws a job (its QR mode and size, line width and python-escpos profile), bound once
+        self._job_bytes = partial(job_bytes, qr_mode=qr_mode, qr_size=qr_size, columns=columns, profile=profile)
         self._template = template if template is not None else layout.load_template()
         self._check_status = check_status
         self._clock = clock
@@ -242,7 +242,7 @@ class EscposReceiptPrinter(ClosedOnExit):
         body += [Line("rule"),
                  Line("text", f"{self._clock():%Y-%m-%d %H:%M}", "center"),
                  Line("feed", count=3), Line("cut")]
-        data = job_bytes(body, self._qr_mode, self._qr_size, self._columns, self._profile)
+        data = self._job_bytes(body)
         self._send(data, f"slip {title}")
         log.info("printed a slip (%d bytes)", len(data))
 
@@ -256,11 +256,11 @@ class EscposReceiptPrinter(ClosedOnExit):
     def ticket_bytes(self, ticket: QueueTicket) -> bytes:
         lines = layout.render(layout.load_template(layout.TICKET_PATH), layout.ticket_fields(ticket, self._clock()),
                               self._columns)
-        return job_bytes(lines, self._qr_mode, self._qr_size, self._columns, self._profile)
+        return self._job_bytes(lines)
 
     def _print(self, receipt: Receipt) -> int:
         lines = layout.build(receipt, self._clock(), self._template, self._columns)
-        data = job_bytes(lines, self._qr_mode, self._qr_size, self._columns, self._profile)
+        data = self._job_bytes(lines)
         self._send(data, receipt.code)
         return len(data)
 
