@@ -225,15 +225,23 @@ FEED_LOCK = 0x6B696F736B666565  # pg_advisory_xact_lock key of the status feed's
 
 
 def append_feed(conn: sa.Connection, events: list[dict[str, Any]]) -> None:
-    """Append status events as the last write of the caller's transaction. On PostgreSQL the appenders take
-    turns on an advisory lock held from here to commit, so `seq` order is commit order and a reader's cursor
-    never skips an event committed late; the rest of each transaction runs in parallel. Call it last: the lock
-    is held to the end of the transaction. SQLite writers take turns anyway."""
+    """Append status events as the last step of the caller's transaction. On PostgreSQL the appenders take turns
+    on an advisory lock held from here to commit, so `seq` order is commit order and a reader's cursor never
+    skips an event committed late; the rest of each transaction runs in parallel. The lock, the insert and the
+    COMMIT go to the server in one psycopg pipeline (one round trip), so the lock is held for the server's work
+    alone, never while a busy node's thread waits for the CPU or the GIL between statements: on PostgreSQL
+    this commits the transaction. SQLite writers take turns anyway (the caller's transaction commits as usual)."""
     if not events:
         return
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": FEED_LOCK})
-    insert_rows(conn, status_events, events)
+    if conn.dialect.name != "postgresql":
+        insert_rows(conn, status_events, events)
+        return
+    sql, params = _unnest(status_events, events, "%({})s")
+    raw = conn.connection.driver_connection
+    with raw.pipeline(), raw.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (FEED_LOCK,))
+        cur.execute(sql, params)
+        raw.commit()  # SQLAlchemy's own commit after this finds the connection idle: psycopg does nothing
 
 
 def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -246,29 +254,32 @@ def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
     if conn.dialect.name != "postgresql":
         conn.execute(sa.insert(table), rows)
         return
+    sql, params = _unnest(table, rows, ":{}")
+    conn.execute(sa.text(sql), params)
+
+
+_unnest_cache: dict[tuple[str, tuple[str, ...], str], str] = {}
+
+
+def _unnest(table: sa.Table, rows: list[dict[str, Any]], placeholder: str) -> tuple[str, dict[str, list[Any]]]:
+    """INSERT ... SELECT * FROM unnest(one typed array per column) and its parameters c0, c1, ...; columns the
+    rows leave out that have a Python-side default get it (a server-side default applies by itself)."""
     names = tuple(rows[0])
     defaults = tuple((c.name, c.default.arg) for c in table.c
                      if c.name not in names and c.default is not None and c.default.is_scalar)
-    stmt = _unnest_insert(table, names + tuple(n for n, _ in defaults))
+    columns = names + tuple(n for n, _ in defaults)
     params = {f"c{i}": [r[n] for r in rows] for i, n in enumerate(names)}
     params |= {f"c{len(names) + i}": [value] * len(rows) for i, (_, value) in enumerate(defaults)}
-    conn.execute(stmt, params)
-
-
-_unnest_cache: dict[tuple[str, tuple[str, ...]], sa.TextClause] = {}
-
-
-def _unnest_insert(table: sa.Table, names: tuple[str, ...]) -> sa.TextClause:
-    key = (table.name, names)
-    stmt = _unnest_cache.get(key)
-    if stmt is None:
+    key = (table.name, columns, placeholder)
+    sql = _unnest_cache.get(key)
+    if sql is None:
         from sqlalchemy.dialects import postgresql
 
-        kinds = [table.c[n].type.compile(dialect=postgresql.dialect()) for n in names]
-        arrays = ", ".join(f"CAST(:c{i} AS {kind}[])" for i, kind in enumerate(kinds))
-        columns = ", ".join(f'"{n}"' for n in names)
-        stmt = _unnest_cache[key] = sa.text(f"INSERT INTO {table.name} ({columns}) SELECT * FROM unnest({arrays})")
-    return stmt
+        kinds = [table.c[n].type.compile(dialect=postgresql.dialect()) for n in columns]
+        arrays = ", ".join(f"CAST({placeholder.format(f'c{i}')} AS {kind}[])" for i, kind in enumerate(kinds))
+        quoted = ", ".join(f'"{n}"' for n in columns)
+        sql = _unnest_cache[key] = f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})"
+    return sql, params
 
 
 def serialize_writers(conn: sa.Connection, table: sa.Table) -> None:

@@ -4,9 +4,11 @@
   413 with a message that says the limit. The kiosk splits a refused batch in halves (sync/engine.py).
 - Admission control per worker process, over /v1/ at the ASGI layer, before a body is read or a signature
   checked, so an overloaded network sheds load cheaply and the requests it admits stay fast:
-  - at most `limit` requests run at once. The limit adapts (AIMD) between 1 and `max_inflight`, where it
-    starts: a request that took longer than the latency budget, from its arrival here to its answer, cuts it
-    by budget/time, at most by half (once per service time); a request within the budget raises it by 1/limit;
+  - at most `limit` requests run at once. The limit adapts between 1 and `max_inflight`, where it starts: a
+    request that took longer than the latency budget, from its arrival here to its answer, sets it to the
+    requests then in flight times budget/time (as many as would have finished within the budget), once per
+    generation (a request admitted before the last cut does not cut again); a request within the budget
+    raises it by 1/limit while at least half the limit is in use;
   - past the limit a request waits in a short FIFO queue only when its expected wait (its place in the queue
     times the mean service time, per slot) plus its own service fits the budget; otherwise, or when its wait
     runs past that, it is answered 429 with `Retry-After` at once. Kiosks wait at least that long
@@ -31,7 +33,6 @@ from servicenet.schemas import MAX_BATCH
 DEFAULT_MAX_INFLIGHT = 64
 DEFAULT_RETRY_AFTER = 2
 DEFAULT_BUDGET_MS = 100
-CUT = 0.5  # the deepest multiplicative decrease of the limit, for one request over budget
 # a probe must still tell "up but busy" from "down"; an enrollment is a technician's one request at a hall
 # (rare, and a refusal would send them away), not the kiosks' sync traffic the budget protects
 EXEMPT = frozenset({"/v1/health", "/v1/devices/enroll"})
@@ -97,7 +98,7 @@ class Backpressure:
             await self.app(scope, receive, timed)
         finally:
             done = self.clock()
-            self._learn(done - started, done - arrived, done)
+            self._learn(started, done - started, done - arrived, done)
             self._release()
 
     async def _queue(self) -> bool:
@@ -131,15 +132,16 @@ class Backpressure:
                     return
         self.inflight -= 1
 
-    def _learn(self, service: float, total: float, now: float) -> None:
+    def _learn(self, started: float, service: float, total: float, now: float) -> None:
         self.service = service if self.served == 0 else 0.8 * self.service + 0.2 * service
         self.served += 1
         if total > self.budget:
-            if now - self._cut_at > self.service:
-                self.limit = max(1.0, self.limit * max(CUT, self.budget / total))
+            if started >= self._cut_at:  # it ran under the present limit (older ones tell of the old one)
+                # Little's law: as many at once as would have finished within the budget
+                self.limit = max(1.0, min(self.limit, self.inflight) * self.budget / total)
                 self._cut_at = now
-        else:
-            self.limit = min(float(self.max_inflight), self.limit + 1 / self.limit)
+        elif self.inflight >= self.limit / 2:  # raised only while it is used: a quiet spell does not
+            self.limit = min(float(self.max_inflight), self.limit + 1 / self.limit)  # open it to a burst
 
     async def _refuse(self, send: Any) -> None:
         self.shed += 1

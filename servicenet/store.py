@@ -64,8 +64,9 @@ def _validation_message(exc: ValidationError) -> str:
     return "申请格式错误 / malformed case: " + "; ".join(parts)
 
 
-def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> CaseIn | str:
-    """The parsed case, or why it is invalid (service: the catalogue entry of its service_code, if any)."""
+def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> tuple[CaseIn, dict[str, Any]] | str:
+    """The parsed case and its delivery row, or why it is invalid (service: the catalogue entry of its
+    service_code, if any)."""
     try:
         case = CaseIn.model_validate(raw)
     except ValidationError as exc:
@@ -98,7 +99,7 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> CaseIn | str:
     if missing:
         titles = "、".join(str(props.get(f, {}).get("title", f)) for f in missing)
         return f"缺少必填项：{titles} / missing required form field(s): {', '.join(missing)}"
-    return case
+    return case, how
 
 
 Opener = Callable[[dict[str, Any]], dict[str, Any]]
@@ -145,11 +146,9 @@ Rows = tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any
 
 
 def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, Any], dg: str,
-              person_key: str, opened: dict[str, Any] | str, calendar: WorkCalendar | None = None) -> Rows:
+              person_key: str, how: dict[str, Any], calendar: WorkCalendar | None = None) -> Rows:
     """The cases row, its first status event, its attachment slots, the answer and the delivery row (how
-    the result is collected, from the opened case; _check found it valid) for a new case."""
-    how = delivery.row_for(code, opened) if isinstance(opened, dict) else opened
-    assert isinstance(how, dict), how
+    the result is collected, from the opened case, as _check made it) for a new case."""
     submitted = case.submitted_at
     due = (calendar or current()).add_working_days(submitted.date(), int(service["time_limit_days"]))
     answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created")
@@ -212,8 +211,8 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                 if isinstance(checked, str):
                     results[i] = _result(code, "invalid", None, checked)
                     continue
-                row, event, slots, answer, how = _rows_for(code, raw, checked, known_services[checked.service_code],
-                                                           dg, person_key, opened, calendar)
+                row, event, slots, answer, how = _rows_for(code, raw, checked[0], known_services[checked[0].service_code],
+                                                           dg, person_key, checked[1], calendar)
                 held[code] = _Held(dg, row["status"], row["first_response"])
                 new_delivery.append(how)
                 new_cases.append(row)
@@ -254,7 +253,7 @@ def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
     if isinstance(checked, str):
         return _result(code, "invalid", None, checked)
     assert service is not None
-    new, event, slots, answer, how = _rows_for(code, raw, checked, service, dg, person_key, opened, calendar)
+    new, event, slots, answer, how = _rows_for(code, raw, checked[0], service, dg, person_key, checked[1], calendar)
     try:
         with engine.begin() as conn:
             conn.execute(sa.insert(cases).values(**new))

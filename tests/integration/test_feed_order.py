@@ -44,10 +44,11 @@ def _waits_on_the_feed(engine: Engine) -> list[Any]:
 def test_a_late_commit_is_never_skipped_and_batches_write_in_parallel(engine: Engine, make_case: MakeCase) -> None:  # noqa: F811 - the fixture imported above
     assert [r["result"] for r in store.submit_batch(engine, [make_case(1)])] == ["created"]
     cursor = store.status_feed(engine, 0, 100)["cursor"]
-    first = engine.connect()
+    first = engine.connect()  # an appender between its lock and its commit (append_feed sends both at once)
     tx = first.begin()
-    db.append_feed(first, [dict(code=make_case(1)["code"], status="accepted", at="2026-11-26T11:00:00+08:00",
-                                note="")])  # holds the feed until it commits
+    first.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": db.FEED_LOCK})
+    db.insert_rows(first, db.status_events, [dict(code=make_case(1)["code"], status="accepted",
+                                                  at="2026-11-26T11:00:00+08:00", note="")])
     answers: list[list[dict[str, Any]]] = []
     second = threading.Thread(target=lambda: answers.append(store.submit_batch(engine, [make_case(2), make_case(3)])))
     second.start()

@@ -134,14 +134,35 @@ def test_the_in_flight_limit_follows_the_latency_budget() -> None:
 
     guard = Backpressure(app, max_inflight=64, budget=0.1, clock=clock)
     assert guard.slots() == 64  # to start with: a burst on an idle worker is served
-    for _ in range(6):  # twice the budget: halved each time (once per service time)
-        asyncio.run(_call(guard))
-        clock.now += 1
+    asyncio.run(_call(guard))  # one at a time, twice the budget: one at once is all the budget holds
     assert guard.slots() == 1
     took[0] = 0.01
-    for _ in range(10):  # within budget: back up by 1/limit each
-        asyncio.run(_call(guard))
-    assert 3 <= guard.slots() < 6
+    for _ in range(10):  # within budget: back up by 1/limit each, but only while half of it is in use:
+        asyncio.run(_call(guard))  # one request at a time does not open it to a burst
+    assert guard.limit == 2.5 and guard.slots() == 2
+
+
+def test_a_burst_over_budget_cuts_the_limit_once() -> None:
+    clock = _Clock()
+    gate = asyncio.Event()
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await gate.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def main() -> Backpressure:
+        guard = Backpressure(app, max_inflight=64, budget=0.5, clock=clock)
+        burst = [asyncio.create_task(_call(guard)) for _ in range(10)]
+        await asyncio.sleep(0)
+        clock.now += 1.0  # all ten take twice the budget
+        gate.set()
+        await asyncio.gather(*burst)
+        return guard
+
+    guard = asyncio.run(main())
+    assert guard.slots() == 5  # 10 at once x 0.5 s / 1 s, from the first answer; the nine others ran
+    # under the old limit and say nothing new about the present one
 
 
 def _hold_the_slot(host: str, port: int) -> socket.socket:
