@@ -12,13 +12,16 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.margin * 1.5
-        spacing: Theme.spacing * 1.5
+        spacing: Theme.spacing
 
         BodyText {
             objectName: "homeTitle"
             Layout.fillWidth: true
             text: qsTr("Government Services Self-Service")
             font.pixelSize: Theme.huge
+            wrapMode: Text.NoWrap  // one line, a little smaller if need be, never below the title size
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.title
             font.bold: true
             color: Theme.primary
             MouseArea {  // hidden staff entry: hold the title for 3 seconds
@@ -71,8 +74,8 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             columns: home.wide ? 3 + (kiosk.queueOffered ? 1 : 0) + (kiosk.resultsOffered ? 1 : 0) : 1
-            rowSpacing: Theme.spacing * 1.5
-            columnSpacing: Theme.spacing * 1.5
+            rowSpacing: Theme.spacing
+            columnSpacing: home.wide ? Theme.spacing : Theme.spacing * 1.5
 
             Repeater {
                 model: (kiosk.queueOffered ? [
@@ -94,30 +97,34 @@ Rectangle {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     Layout.fillHeight: true
-                    Layout.minimumHeight: 240
+                    // as tall as its words need (wrapped at the tile's width), so they never spill out of it
+                    Layout.minimumHeight: Math.max(home.wide ? 240 : 120 + 2 * Theme.margin,
+                                                   words.implicitHeight + 2 * row.anchors.margins)
                     radius: 28
                     color: tapArea.pressed ? Qt.darker(modelData.colour, 1.3) : modelData.colour
                     RowLayout {
+                        id: row
                         anchors.fill: parent
-                        anchors.margins: Theme.margin
+                        anchors.margins: home.wide ? Theme.spacing * 0.75 : Theme.margin
                         spacing: Theme.spacing * 1.5
                         Rectangle {
-                            Layout.preferredWidth: 150
-                            Layout.preferredHeight: 150
+                            Layout.preferredWidth: 120
+                            Layout.preferredHeight: 120
                             Layout.alignment: Qt.AlignVCenter
                             visible: !home.wide
-                            radius: 75
+                            radius: 60
                             color: "white"
                             Text {
                                 anchors.centerIn: parent
                                 text: tile.modelData.mark
                                 font.family: Theme.fontFamily
-                                font.pixelSize: 84
+                                font.pixelSize: 68
                                 font.bold: true
                                 color: tile.modelData.colour
                             }
                         }
                         ColumnLayout {
+                            id: words
                             Layout.fillWidth: true
                             Layout.alignment: Qt.AlignVCenter
                             spacing: 16
@@ -125,13 +132,16 @@ Rectangle {
                                 Layout.fillWidth: true
                                 text: tile.modelData.title
                                 color: "white"
-                                font.pixelSize: Theme.huge
+                                // five tiles side by side: a size at which the longest word fits the tile
+                                font.pixelSize: home.wide ? Theme.title : Theme.huge
+                                wrapMode: Text.WordWrap
                                 font.bold: true
                                 horizontalAlignment: home.wide ? Text.AlignHCenter : Text.AlignLeft
                             }
                             BodyText {
                                 Layout.fillWidth: true
                                 text: tile.modelData.sub
+                                wrapMode: Text.WordWrap
                                 color: "white"
                                 font.pixelSize: Theme.body
                                 horizontalAlignment: home.wide ? Text.AlignHCenter : Text.AlignLeft
