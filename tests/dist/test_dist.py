@@ -1,16 +1,13 @@
 """The one-folder build (kiosk.spec): what it holds, and its own --selftest, offscreen, against simulated devices.
 
-`make test-dist` builds dist/kiosk (`make dist`, 25-45 s here) and runs these tests on it (KIOSK_DIST=dist/kiosk).
+`make test-dist` builds dist/kiosk (`make dist`) and runs tests/dist on it (KIOSK_DIST=dist/kiosk).
 `make test` skips them to stay fast; KIOSK_DIST=build runs them on a fresh build in a temporary folder.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -25,28 +22,7 @@ from servicenet.process import free_port
 
 ROOT = Path(__file__).absolute().parents[2]
 
-DIST = os.environ.get("KIOSK_DIST", "")
-
-pytestmark = [
-    pytest.mark.slow,  # builds (or tests) the one-folder dist
-    pytest.mark.skipif(not DIST, reason="the one-folder build is tested by `make test-dist` (KIOSK_DIST)"),
-    pytest.mark.skipif(DIST == "build" and importlib.util.find_spec("PyInstaller") is None,
-                       reason="PyInstaller is not installed (pip install -e '.[dist]')"),
-]
-
-
-@pytest.fixture(scope="session")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if DIST != "build":
-        return Path(DIST).resolve()
-    work = tmp_path_factory.mktemp("pyinstaller")
-    started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-                           "--distpath", str(work / "dist"), "--workpath", str(work / "build"), "kiosk.spec"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    print(f"\nkiosk.spec built in {time.monotonic() - started:.0f} s")
-    return work / "dist" / "kiosk"
+pytestmark = pytest.mark.slow  # the one-folder dist: `make test-dist` (tests/dist/conftest.py)
 
 
 def folder_size(path: Path) -> int:
