@@ -4,13 +4,19 @@ and the proxy use to drop a socket."""
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 
 
-def pump(src: socket.socket, dst: socket.socket) -> None:
-    """Forward src -> dst until src closes or either socket fails; then shut both down (both ways)."""
+def pump(src: socket.socket, dst: socket.socket,
+         tap: Callable[[bytes], tuple[bytes, bool]] | None = None) -> None:
+    """Forward src -> dst until src closes or either socket fails; then shut both down (both ways). `tap` sees
+    each piece first and says what to forward and whether to go on (False: the link drops after it)."""
     try:
         while data := src.recv(65536):
+            data, go_on = tap(data) if tap is not None else (data, True)
             dst.sendall(data)
+            if not go_on:
+                return
     except OSError:
         pass
     finally:

@@ -25,7 +25,6 @@ from typing import Any
 import pytest
 import requests
 
-from drivers.sim.relay import hang_up
 from kiosk import config
 from kiosk.config import UpdateSettings
 from servicenet.process import stop_process
@@ -49,28 +48,22 @@ class CountingProxy(CuttableProxy):
         self.cut_after: int | None = None
         super().__init__(target_port)
 
-    def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
+    def _tap(self, src: socket.socket) -> Callable[[bytes], tuple[bytes, bool]] | None:
         try:
             downstream = src.getpeername()[1] == self.target[1]
-            while data := src.recv(65536):
-                if downstream and self.cut_after is not None and self.down + len(data) >= self.cut_after:
-                    dst.sendall(data[:self.cut_after - self.down])
-                    self.down, self.cut_after = self.cut_after, None
-                    threading.Thread(target=self.cut, daemon=True).start()  # in the middle of an answer
-                    return
-                if downstream:
-                    self.down += len(data)  # the answers of one download at a time: one writer
-                dst.sendall(data)
         except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                hang_up(s)
-            with self._lock:
-                for s in (src, dst):
-                    if s in self._conns:
-                        self._conns.remove(s)
-                        s.close()
+            return None
+        return self._count if downstream else None
+
+    def _count(self, data: bytes) -> tuple[bytes, bool]:
+        # the answers of one download at a time come down: one writer
+        if self.cut_after is not None and self.down + len(data) >= self.cut_after:
+            data, self.cut_after = data[:self.cut_after - self.down], None
+            self.down += len(data)
+            threading.Thread(target=self.cut, daemon=True).start()  # in the middle of an answer
+            return data, False
+        self.down += len(data)
+        return data, True
 
 
 def linked_copy(src: Path, dest: Path) -> Path:

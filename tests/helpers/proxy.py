@@ -5,7 +5,7 @@ import dataclasses
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from drivers.sim.relay import hang_up, pump
@@ -89,9 +89,13 @@ class CuttableProxy:
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
+    def _tap(self, src: socket.socket) -> Callable[[bytes], tuple[bytes, bool]] | None:
+        """What sees the bytes read from src before they are forwarded (relay.pump's `tap`); none here."""
+        return None
+
     def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
         try:
-            pump(src, dst)
+            pump(src, dst, self._tap(src))
         finally:
             with self._lock:
                 for s in (src, dst):
