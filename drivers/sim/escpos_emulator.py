@@ -8,8 +8,9 @@
     python -m drivers.sim.escpos_emulator --port 9100 --out out/
 
 Rooms: drivers.sim.escpos_commands (command lengths), drivers.sim.escpos_parser (the byte-stream
-interpreter), drivers.sim.escpos_images (its pictures), drivers.sim.escpos_render (paper and glyphs), and
-this TCP server, which keeps the printer's state and answers status from it.
+interpreter), drivers.sim.escpos_images (its pictures), drivers.sim.escpos_render (paper and glyphs),
+drivers.sim.escpos_state (the printer's state and the status answers that report it), and this TCP server,
+a printer in that state.
 
 Printer states settable at runtime: paper_out, paper_near_end, cover_open, offline, fault, cutter_error,
 hang (accept connections but never read or answer), and paper_out_after (the paper runs out after that
@@ -32,6 +33,7 @@ from PIL import Image
 from drivers.base import ClosedOnExit
 from drivers.sim.escpos_parser import EscposInterpreter
 from drivers.sim.escpos_render import PAPER_DOTS, Block, Feed, Line, Style, find_font, render_page
+from drivers.sim.escpos_state import PrinterState
 from drivers.sim.relay import hang_up
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,7 @@ log = logging.getLogger(__name__)
 _Block, _Line, _Style, _Feed = Block, Line, Style, Feed
 __all__ = ["EscposEmulator", "EscposInterpreter", "PAPER_DOTS", "find_font", "render_page", "main"]
 
-class EscposEmulator(ClosedOnExit):
+class EscposEmulator(PrinterState, ClosedOnExit):
     """A TCP ESC/POS printer. See the module docstring."""
 
     def __init__(
@@ -53,14 +55,7 @@ class EscposEmulator(ClosedOnExit):
     ) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.paper_out = False
-        self.paper_near_end = False
-        self.cover_open = False
-        self.offline = False
-        self.fault = False
-        self.cutter_error = False
-        self.hang = False
-        self.paper_out_after: int | None = None  # bytes of print data until the paper runs out
+        super().__init__()  # a printer in good order
         self.receipts: list[dict[str, Any]] = []
         self.unknown: list[str] = []
         self.connections = 0
@@ -77,36 +72,6 @@ class EscposEmulator(ClosedOnExit):
                                                daemon=True)
         self._accept_thread.start()
         log.info("ESC/POS emulator on %s:%d, receipts to %s", self.host, self.port, self.out_dir)
-
-    # state --------------------------------------------------------------------------------------
-    def can_print(self) -> bool:
-        return not (self.paper_out or self.cover_open or self.offline or self.fault or self.cutter_error)
-
-    def status_byte(self, n: int) -> int:
-        """The DLE EOT n answer for the current state."""
-        value = 0x12  # fixed bits 1 and 4
-        if n == 1:
-            if not self.can_print():
-                value |= 0x08
-        elif n == 2:
-            value |= (0x04 if self.cover_open else 0) | (0x20 if self.paper_out else 0)
-            value |= 0x40 if self.fault or self.cutter_error else 0
-        elif n == 3:  # error cause: 0x08 auto-cutter error, 0x40 auto-recoverable error
-            value |= (0x40 if self.fault else 0) | (0x08 if self.cutter_error else 0)
-        elif n == 4:
-            value |= (0x0C if self.paper_near_end or self.paper_out else 0)
-            value |= 0x60 if self.paper_out else 0
-        return value
-
-    def _status(self, n: int, cmd: bytes) -> bytes | None:
-        if cmd == b"\x1dr":  # GS r n: n=1 paper sensor (bits 0-1 near end, 2-3 out), n=2 drawer
-            if n in (1, 49):
-                v = (0x03 if self.paper_near_end or self.paper_out else 0) | (0x0C if self.paper_out else 0)
-                return bytes([v])
-            return b"\x00"
-        if n not in (1, 2, 3, 4):
-            return None
-        return bytes([self.status_byte(n)])
 
     # results ------------------------------------------------------------------------------------
     def wait_for_receipts(self, count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
@@ -186,7 +151,7 @@ class EscposEmulator(ClosedOnExit):
         def page(elements: list[Any], texts: list[str], qrs: list[str], cut: bool) -> None:
             self._page(elements, texts, qrs, cut, partial=interp.page_dropped)
 
-        interp = EscposInterpreter(reply, page, self._status, self.can_print, self._chinese_default)
+        interp = EscposInterpreter(reply, page, self.status_answer, self.can_print, self._chinese_default)
         with self._cond:
             self._conns.add(conn)
         with conn:
