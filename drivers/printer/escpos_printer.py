@@ -45,8 +45,6 @@ JOB_FAILED = message("The receipt could not be printed. Your application is save
 CUTTER_ERROR = message("The printer's paper cutter is stuck. Please ask the staff for help.")
 RAN_OUT = message("The printer ran out of paper while printing. Your application is saved. "
                   "Please ask the staff for help.")
-MESSAGES = (NOT_RESPONDING, PAPER_OUT, COVER_OPEN, PRINTER_FAULT, OFFLINE, PAPER_NEAR_END, JOB_FAILED,
-            CUTTER_ERROR, RAN_OUT)
 
 # ESC/POS
 ESC, GS, FS, DLE, EOT, LF = b"\x1b", b"\x1d", b"\x1c", b"\x10", b"\x04", b"\n"

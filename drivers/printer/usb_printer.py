@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 USB_ABSENT = message("The receipt printer is not connected (USB). Check its cable and power.")
 USB_DENIED = message("The kiosk may not open the USB receipt printer. "
                      "A technician installs the device rules (deploy/udev) and replugs it.")
-MESSAGES = (USB_ABSENT, USB_DENIED)
 
 PRINTER_CLASS = 7
 _BULK, _DIR_IN = 0x02, 0x80
