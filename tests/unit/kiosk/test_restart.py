@@ -81,3 +81,18 @@ def test_a_touch_on_the_home_screen_puts_it_off(qapp) -> None:
     assert not watch.check()  # the quiet spell started again at the touch
     clock.t += 31
     assert watch.check() and restarts == [["release 1.1.0"]]
+
+
+def test_the_kiosks_own_view_model_counts_a_touch_on_the_home_screen(qapp) -> None:
+    from kiosk.viewmodels import KioskViewModel
+    from tests.helpers.stubs import make_services
+
+    vm, clock, restarts = KioskViewModel(make_services()), Clock(), []
+    watch = IdleRestart(vm, lambda: ["voice"], restarts.append, quiet_s=60, clock=clock)
+    watch.check()
+    clock.t += 59
+    vm.toggleElderly()  # on the home screen: the touch watcher calls touched() for it
+    vm.touched()
+    assert not watch.check()
+    clock.t += 59
+    assert not watch.check() and restarts == []
