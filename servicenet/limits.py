@@ -36,6 +36,10 @@ DEFAULT_BUDGET_MS = 100
 # a probe must still tell "up but busy" from "down"; an enrollment is a technician's one request at a hall
 # (rare, and a refusal would send them away), not the kiosks' sync traffic the budget protects
 EXEMPT = frozenset({"/v1/health", "/v1/devices/enroll"})
+# a release file's download lasts as long as the kiosk's link takes (minutes), streamed a chunk at a time in
+# bounded memory (servicenet/fleet/files.py): timed against the budget it would cut the limit to 1 and shed
+# every other request; rollout rings and fetch.py's retries pace downloads instead
+EXEMPT_PREFIXES = ("/v1/releases/",)
 COUNTED = ("/v1/", "/sandbox/bench/")  # the API, and the load bench's bare limit (servicenet/benchbare.py)
 
 
@@ -76,7 +80,7 @@ class Backpressure:
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if (scope["type"] != "http" or not scope["path"].startswith(COUNTED) or scope["path"] in EXEMPT
-                or self.max_inflight <= 0):
+                or scope["path"].startswith(EXEMPT_PREFIXES) or self.max_inflight <= 0):
             await self.app(scope, receive, send)
             return
         arrived = self.clock()
