@@ -194,6 +194,12 @@ class Sender:
         return sum(self._send_one(row) for row in rows)
 
 
+def host_only(url: str) -> str:
+    """The URL without its path, query or user (a robot webhook's token lives there): what 监察 are shown."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}/…"
+
+
 def listing(engine: Engine) -> list[dict[str, Any]]:
     """Every webhook (without its secret) with its deliveries: how many wait, the last outcome."""
     with engine.connect() as conn:
@@ -206,7 +212,8 @@ def listing(engine: Engine) -> list[dict[str, Any]]:
                                                                 webhook_outbox.c.attempts > 0)
                                 .order_by(sa.func.coalesce(webhook_outbox.c.sent_at, webhook_outbox.c.next_at).desc())
                                 .limit(1)).first()
-            out.append({"scope": h.scope, "url": h.url, "staff_id": h.staff_id, "waiting": int(waiting),
+            out.append({"scope": h.scope, "url": h.url, "host_url": host_only(h.url), "staff_id": h.staff_id,
+                        "waiting": int(waiting),
                         "last_state": last.state if last else "", "last_error": last.last_error if last else ""})
     return out
 

@@ -206,3 +206,24 @@ def test_a_node_posts_a_row_only_while_it_holds_its_lease(memory_db: Engine) -> 
         assert webhooks.Sender(memory_db, clock=clock, owner="other").drain() == 2
         assert sorted(b["delivery"] for _, b in rx.wait(3)) == ["test:0", "test:1", "test:2"]
         assert len(rx.accepted) == 3
+
+
+def test_only_an_administrator_sees_a_webhook_url_whole(servicenet) -> None:  # noqa: F811 - the fixture
+    """A robot webhook's URL is its own credential (钉钉/企业微信: ?access_token=…, key=…): 监察 may look at the
+    alerts page, so they see where the alerts go (the host), not the token."""
+    import requests
+
+    from tests.helpers.staff import add_staff
+
+    url = "https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef"
+    engine = db.make_engine(servicenet.db_url)
+    webhooks.set_webhook(engine, "*", url)
+    engine.dispose()
+    pages = {}
+    for staff_id, role in (("A1", "admin"), ("S1", "supervisor")):
+        browser = requests.Session()
+        staff = add_staff(servicenet.db_url, staff_id, [role])
+        assert browser.post(f"{servicenet.url}/admin/login", data=staff.form(), timeout=10).status_code == 200
+        pages[role] = browser.get(f"{servicenet.url}/admin/alerts", timeout=10).text
+    assert url.replace("&", "&amp;") in pages["admin"]
+    assert "oapi.dingtalk.com" in pages["supervisor"] and "0123456789abcdef" not in pages["supervisor"]
