@@ -93,10 +93,10 @@ def canonical_url(text: str) -> str:
 def check_scope(scope: str) -> str:
     scope = unicodedata.normalize("NFKC", scope).strip()
     kind, _, name = scope.partition(":")
-    if scope == "*" or (kind in ("device", "hall") and name.strip()) or (kind == "region" and name.isdigit()
-                                                                        and name.isascii() and 2 <= len(name) <= 12):
-        if len(scope) <= 220:
-            return scope
+    ok = {"hall": bool(name.strip()), "device": bool(name.strip()) and name.isascii(),  # device ids are ASCII
+          "region": name.isdigit() and name.isascii() and 2 <= len(name) <= 12}.get(kind, False)
+    if (scope == "*" or ok) and len(scope) <= 220:
+        return scope
     raise BadWebhook("范围应为 device:<终端编号>、hall:<大厅名称>、region:<区划代码> 或 * / "
                      "scope: device:<id>, hall:<name>, region:<division code> or *")
 

@@ -130,7 +130,8 @@ def test_the_most_specific_scope_wins(memory_db: Engine) -> None:
 
 @pytest.mark.parametrize("scope, url", [("hall:", "https://x.example"), ("region:44ab", "https://x.example"),
                                         ("*", "ftp://x.example"), ("*", "https://例子.中国/x"), ("town:1", "http://x"),
-                                        ("*", "http://[::1/hook"), ("*", "https://x.example:99999/hook")])
+                                        ("*", "http://[::1/hook"), ("*", "https://x.example:99999/hook"),
+                                        ("device:终端一号", "https://x.example")])
 def test_bad_scopes_and_urls_are_refused(memory_db: Engine, scope: str, url: str) -> None:
     with pytest.raises(webhooks.BadWebhook):
         webhooks.set_webhook(memory_db, scope, url)
