@@ -336,7 +336,6 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
             qapp.exit(1)
 
         def first_frame() -> None:  # the services (and their first passes) must not hold up home
-            log.info("first frame on screen")
             if built:
                 attach(built[0])
             elif opener is not None:
