@@ -80,6 +80,18 @@ def test_an_offer_is_fetched_then_switched_to_at_an_idle_moment(
     assert not kiosk.tick(idle=False) and kiosk.tick(idle=True)  # restart at the next idle moment
 
 
+def test_an_offer_of_the_running_build_or_of_nothing_usable_starts_nothing(
+        tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    running = make_build(tmp_path / "net" / "a", "1.0.0")
+    update.sign(running, keys[0])
+    offer = publish(running, files, update) | {"files_url": files.url, "version": "1.0.0"}
+    for answer in ({"release": offer}, {"release": None}, {"release": "1.1.0"}, {"release": {"version": ""}}, {}):
+        kiosk.on_answer(answer)
+    assert kiosk.state == "idle" and files.asked == [] and not kiosk.staging.exists()
+    assert not kiosk.tick(idle=True) and run_current(Path(kiosk.cfg.root)) == "kiosk 1.0.0"
+
+
 def test_a_failed_start_up_self_test_rolls_back_and_is_reported(
         tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
         files: Files) -> None:
