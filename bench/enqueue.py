@@ -86,7 +86,7 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
     value, base = p95(enq) * 1000, p95(raw) * 1000
     return {
         "enqueue_p95": {"value": round(value, 3), "unit": "ms", "baseline": round(base, 3),
-                        "baseline_name": "raw sqlite3 insert+commit of the same size, WAL + synchronous=FULL",
+                        "baseline_name": "raw sqlite3 insert+commit of the same size, the store's pragmas (WAL + synchronous=FULL)",
                         "ratio": round(value / base, 2), "n": n}
     }
 
