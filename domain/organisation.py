@@ -21,6 +21,14 @@ def is_business(item: ServiceItem) -> bool:
     return asks_credit_code(item.form_schema)
 
 
+def role_on_form(form_schema: dict[str, Any], values: dict[str, Any]) -> str | None:
+    """The role chosen on a filled form: its field whose x-prefill is rep_role, by the form's words (ROLE_ZH),
+    or None when the form has no such field or it is not (yet) chosen."""
+    props: dict[str, dict[str, Any]] = form_schema.get("properties", {})
+    chosen = {str(values.get(name, "")).strip() for name, p in props.items() if p.get("x-prefill") == "rep_role"}
+    return next((role for role, words in ROLE_ZH.items() if words in chosen), None)
+
+
 def asks_credit_code(form_schema: dict[str, Any]) -> bool:
     """Whether a form (its JSON schema) has a credit code field: the form of a business service."""
     props: dict[str, dict[str, Any]] = form_schema.get("properties", {})

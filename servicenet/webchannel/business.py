@@ -17,12 +17,36 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from domain import creditcode
-from domain.organisation import CREDIT_CODE, asks_credit_code
+from domain.organisation import AUTHORISATION, AUTHORISED_AGENT, CREDIT_CODE, ROLE_ZH, asks_credit_code, role_on_form
 from servicenet.db import cases
 from servicenet.webchannel import catalogue
 
 ORG_NAME = "org_name"  # the x-prefill key of the organisation's name
 LOOK_BACK = 20  # the person's newest cases looked at
+
+
+def as_applied(item: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The service item as this applicant must bring it (the kiosk's Organisation.materials): an authorised
+    agent chosen on the form adds the letter of authorisation (授权委托书) to the materials."""
+    if role_on_form(item.get("form_schema", {}), values) != AUTHORISED_AGENT or letter_held(item):
+        return item
+    return {**item, "materials": [*item.get("materials", []), AUTHORISATION.to_wire()]}
+
+
+def letter_held(item: dict[str, Any]) -> bool:
+    return any(isinstance(m, dict) and m.get("name") == AUTHORISATION.name for m in item.get("materials", []))
+
+
+def agent_letter(item: dict[str, Any]) -> dict[str, Any] | None:
+    """What the apply page shows for an agent-only letter, when a 法人 form lets the applicant choose to be an
+    authorised agent and the item does not list the letter already: the material, the role field's name and
+    the choice that asks for it (the page shows the row only while that choice is made)."""
+    schema = item.get("form_schema", {})
+    props: dict[str, dict[str, Any]] = schema.get("properties", {})
+    field = next((name for name, p in props.items() if p.get("x-prefill") == "rep_role"), None)
+    if field is None or letter_held(item):
+        return None
+    return {**AUTHORISATION.to_wire(), "field": field, "choice": ROLE_ZH[AUTHORISED_AGENT]}
 
 
 def _by_prefill_key(schema: dict[str, Any], form: dict[str, Any]) -> dict[str, str]:

@@ -165,7 +165,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         earlier = {} if not asks_credit_code(schema) else await run_in_threadpool(
             business.on_record, engine, request.app.state.seal_key.open_case, wire.person_hash(person_key, me.id_number))
         return page(request, "apply.html", item=item, fields=fields, token=submit.new_token(), error="",
-                    methods=METHODS, data={}, sent="", organisation_filled=forms.suggested(fields, earlier))
+                    methods=METHODS, data={}, sent="", organisation_filled=forms.suggested(fields, earlier),
+                    agent_letter=business.agent_letter(item))
 
     @r.post("/web/apply/{code}", response_model=None)
     async def apply(request: Request, code: str) -> Response:
@@ -176,10 +177,12 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         fields = forms.fields_of(item.get("form_schema", {}))
         form, ok = forms.fill(fields, data, _prefill(me))
         token = data.get("token", "")
+        item = business.as_applied(item, data)  # an authorised agent brings the letter of authorisation
 
         def again(status: int, error: str = "", sent: str = "", new_token: bool = False) -> Response:
             return page(request, "apply.html", status, item=item, fields=fields, methods=METHODS, data=data,
-                        token=submit.new_token() if new_token else token, error=error, sent=sent)
+                        token=submit.new_token() if new_token else token, error=error, sent=sent,
+                        agent_letter=business.agent_letter(item))
 
         if data.get("action") == "send_code":  # 获取验证码: the SMS goes out, the form comes back as filled
             try:

@@ -1,5 +1,6 @@
 """法人 forms on the web, in Chromium (Playwright): a person who applied for a business at a kiosk signs in by SMS
-code and finds the next business form with the organisation's credit code and name filled in, editable."""
+code and finds the next business form with the organisation's credit code and name filled in, editable; choosing
+授权代理人 there asks for the letter of authorisation among the materials."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,6 +27,12 @@ def test_the_next_business_form_knows_the_organisation(tmp_path: Path, shots: Pa
         assert page.get_attribute("#f-id_number", "readonly") is not None  # the login's, as always
         assert "上次办理法人事项" in page.inner_text("#organisation-filled") and fits_the_screen(page)
         page.screenshot(path=str(shots / "web-business-form-prefilled.png"), full_page=True)
+        assert page.is_hidden("#agent-letter")  # no role chosen yet: no letter asked for
+        page.select_option("#f-rep_role", "授权代理人")
+        assert page.is_visible("#agent-letter") and "授权委托书" in page.inner_text("#agent-letter")
+        page.screenshot(path=str(shots / "web-business-agent-letter.png"), full_page=True)
+        page.select_option("#f-rep_role", "法定代表人")
+        assert page.is_hidden("#agent-letter")
         page.fill("#f-credit_code", "91350100M000100Y44")  # a wrong check character is still refused
         page.fill("#f-phone", "13800138000")
         page.click("#submit")

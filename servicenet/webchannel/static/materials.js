@@ -77,6 +77,26 @@
     });
   });
 
+  // 法人 forms: the letter of authorisation is asked for only while 授权代理人 is the chosen role; a letter
+  // uploaded before the role changed back is dropped from the list.
+  var letter = document.getElementById("agent-letter");
+  var role = letter && form.querySelector("[name='" + letter.getAttribute("data-role-field") + "']");
+  function showLetter() {
+    var wanted = role.value === letter.getAttribute("data-role-choice");
+    letter.hidden = !wanted;
+    var input = letter.querySelector("input[type=file]");
+    var slot = input.getAttribute("data-slot");
+    if (!wanted && done[slot]) {
+      delete done[slot];
+      input.value = "";
+      save();
+    }
+  }
+  if (role) {
+    role.addEventListener("change", showLetter);
+    showLetter();
+  }
+
   form.addEventListener("submit", function (event) {
     if (busy > 0 && (!event.submitter || event.submitter.id !== "send-code")) {
       event.preventDefault();

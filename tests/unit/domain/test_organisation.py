@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from domain import creditcode
-from domain.organisation import AUTHORISATION, AUTHORISED_AGENT, LEGAL_REPRESENTATIVE, Organisation, is_business
+from domain.organisation import (
+    AUTHORISATION,
+    AUTHORISED_AGENT,
+    LEGAL_REPRESENTATIVE,
+    Organisation,
+    is_business,
+    role_on_form,
+)
 from tests.helpers.stubs import BUSINESS_ITEM, ITEMS
 
 
@@ -23,3 +30,12 @@ def test_business_services_and_the_agents_letter() -> None:
     assert agent.materials(agent.materials(BUSINESS_ITEM)) == agent.materials(BUSINESS_ITEM)
     legal = Organisation.of("91350100M000100Y43", "好味", LEGAL_REPRESENTATIVE)
     assert legal.materials(BUSINESS_ITEM) == BUSINESS_ITEM
+
+
+def test_the_role_chosen_on_a_form() -> None:
+    schema = BUSINESS_ITEM.form_schema
+    assert role_on_form(schema, {"rep_role": "授权代理人"}) == AUTHORISED_AGENT
+    assert role_on_form(schema, {"rep_role": " 法定代表人 "}) == LEGAL_REPRESENTATIVE
+    assert role_on_form(schema, {"rep_role": ""}) is None and role_on_form(schema, {}) is None
+    assert role_on_form(schema, {"rep_role": "老板"}) is None
+    assert role_on_form(ITEMS[0].form_schema, {"rep_role": "授权代理人"}) is None  # a form without the field

@@ -1,13 +1,18 @@
 """法人 forms on the web (servicenet/webchannel/business.py), over real HTTP: a signed-in person's earlier business
 case (kiosk or web) fills the credit code and organisation of the next business form, editable, by the fields'
-x-prefill keys; checked with domain.creditcode; another person's organisation is never offered."""
+x-prefill keys; checked with domain.creditcode; another person's organisation is never offered. Choosing
+授权代理人 adds the letter of authorisation to the materials, as on the kiosk (domain/organisation.py)."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
+import sqlalchemy as sa
+
 from domain import creditcode, regcode
-from servicenet.webchannel.business import checked
+from servicenet import db
+from servicenet.webchannel.business import agent_letter, as_applied, checked
 from tests.helpers.enroll import SignedNet, http
 from tests.helpers.weblogin import sign_in
 from tests.unit.servicenet.conftest import person_id
@@ -68,3 +73,52 @@ def test_an_earlier_business_case_fills_the_next_form(servicenet: SignedNet) -> 
     theirs = stranger.get(f"{url}/web/apply/{BUILD}", timeout=10).text
     assert field(theirs, "credit_code") == ("", False) and "好味食品" not in theirs and "乡味" not in theirs
     assert 'id="organisation-filled"' not in theirs
+
+
+def promised(net: SignedNet, code: str) -> list[str]:
+    """The materials the applicant's 告知承诺书 promises to bring (the case as the network stored it)."""
+    engine = db.make_engine(net.db_url)
+    try:
+        with engine.connect() as conn:
+            payload = conn.execute(sa.select(db.cases.c.payload).where(db.cases.c.code == code)).scalar_one()
+    finally:
+        engine.dispose()
+    return [m["name"] for m in json.loads(payload)["commitment"]["missing"]]
+
+
+def test_an_authorised_agent_brings_the_letter_of_authorisation(servicenet: SignedNet) -> None:
+    url = servicenet.url
+    s = sign_in(url, *BOSS)
+    page = s.get(f"{url}/web/apply/{FOOD}", timeout=10).text
+    # the row is on a 法人 form, tied to the role field and its 授权代理人 choice (materials.js shows it then)
+    assert 'id="agent-letter" data-role-field="rep_role" data-role-choice="授权代理人"' in page
+    assert 'data-slot="授权委托书"' in page and "法定代表人签字并加盖单位公章" in page
+    personal = s.get(f"{url}/web/apply/11440105007512345X4441011016000", timeout=10).text  # 老年人优待证
+    assert 'id="agent-letter"' not in personal and "授权委托书" not in personal
+
+    values = {"credit_code": CODE, "shop_name": "好味食品有限公司", "phone": "13800138000"}
+    legal = apply(s, url, FOOD, {**values, "rep_role": "法定代表人"})
+    assert "授权委托书" not in promised(servicenet, legal)
+    agent = apply(s, url, FOOD, {**values, "rep_role": "授权代理人"})
+    assert promised(servicenet, agent)[-1] == "授权委托书"
+
+    # sent back to fix a field: the agent's materials list the letter itself (no longer a row that depends on
+    # the choice), so a letter uploaded with the form is one of its materials
+    token = re.search(r'name="token" value="([^"]+)"', s.get(f"{url}/web/apply/{FOOD}", timeout=10).text)
+    assert token
+    again = s.post(f"{url}/web/apply/{FOOD}", data={"token": token.group(1), **values, "rep_role": "授权代理人",
+                                                    "credit_code": CODE[:-1] + "4"}, timeout=10)
+    assert again.status_code == 400 and "校验位不符" in again.text
+    assert re.search(r'<label for="m-\d+">授权委托书</label>', again.text) and 'id="agent-letter"' not in again.text
+
+
+def test_the_letter_is_added_once_and_only_for_an_agent() -> None:
+    schema = {"properties": {"credit_code": {"x-format": "credit_code"}, "who": {"x-prefill": "rep_role"}}}
+    item = {"code": "x", "form_schema": schema, "materials": [{"name": "营业执照", "required": True}]}
+    assert as_applied(item, {"who": "法定代表人"}) == item and as_applied(item, {}) == item
+    agent = as_applied(item, {"who": "授权代理人"})
+    assert [m["name"] for m in agent["materials"]] == ["营业执照", "授权委托书"] and agent["materials"][1]["required"]
+    assert as_applied(agent, {"who": "授权代理人"}) == agent and item["materials"] == [item["materials"][0]]
+    letter = agent_letter(item)
+    assert letter is not None and letter["field"] == "who" and letter["choice"] == "授权代理人"
+    assert agent_letter(agent) is None and agent_letter({"form_schema": {}, "materials": []}) is None
