@@ -8,15 +8,12 @@ import json
 import re
 from datetime import date
 
-import sqlalchemy as sa
-
 from domain import creditcode, regcode
-from servicenet import db
 from servicenet.webchannel.business import agent_letter, as_applied, checked
 from tests.helpers.enroll import SignedNet, http
 from tests.helpers.weblogin import sign_in
 from tests.unit.servicenet.conftest import person_id
-from tests.unit.servicenet.test_webchannel import apply
+from tests.unit.servicenet.test_webchannel import apply, stored
 
 FOOD = "11440105007512345X4447011013000"  # 食品经营许可: credit_code, shop_name (x-prefill org_name)
 BUILD = "11440105007512345X4446011019000"  # 建设工程规划许可: org_name, credit_code
@@ -77,13 +74,7 @@ def test_an_earlier_business_case_fills_the_next_form(servicenet: SignedNet) -> 
 
 def promised(net: SignedNet, code: str) -> list[str]:
     """The materials the applicant's 告知承诺书 promises to bring (the case as the network stored it)."""
-    engine = db.make_engine(net.db_url)
-    try:
-        with engine.connect() as conn:
-            payload = conn.execute(sa.select(db.cases.c.payload).where(db.cases.c.code == code)).scalar_one()
-    finally:
-        engine.dispose()
-    return [m["name"] for m in json.loads(payload)["commitment"]["missing"]]
+    return [m["name"] for m in json.loads(stored(net.db_url, code))["commitment"]["missing"]]
 
 
 def test_an_authorised_agent_brings_the_letter_of_authorisation(servicenet: SignedNet) -> None:

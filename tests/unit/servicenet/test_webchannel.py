@@ -58,6 +58,16 @@ def apply(s: requests.Session, url: str, service: str, values: dict[str, str]) -
     return found.group(1)
 
 
+def stored(db_url: str, code: str) -> str:
+    """A case's payload as the network's database holds it."""
+    engine = db.make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(sa.select(db.cases.c.payload).where(db.cases.c.code == code)).scalar_one())
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def resident(servicenet_module: ServicenetProcess) -> requests.Session:
     return sign_in(servicenet_module.url, *WANG)
@@ -135,12 +145,7 @@ def test_the_same_form_sent_twice_is_one_case(servicenet_module: ServicenetProce
 
 def test_web_cases_are_sealed_at_rest(servicenet_module: ServicenetProcess, resident: requests.Session) -> None:
     code = apply(resident, servicenet_module.url, ID_OLD, {"phone": "13900139001"})
-    engine = db.make_engine(servicenet_module.db_url)
-    try:
-        with engine.connect() as conn:
-            payload = conn.execute(sa.select(db.cases.c.payload).where(db.cases.c.code == code)).scalar_one()
-    finally:
-        engine.dispose()
+    payload = stored(servicenet_module.db_url, code)
     assert '"sealed"' in payload and WANG[1] not in payload and "13900139001" not in payload
 
 
