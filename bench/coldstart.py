@@ -172,5 +172,10 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
     return out
 
 
-if __name__ == "__main__":
-    bare_child()
+if __name__ == "__main__":  # `python -m bench.coldstart [--quick]`: the figures as JSON; "bare": the child
+    if sys.argv[1:] == ["bare"]:
+        bare_child()
+    else:
+        import json
+
+        print(json.dumps(run(quick="--quick" in sys.argv[1:]), indent=2, ensure_ascii=False))
