@@ -172,8 +172,8 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     first, last = m.groups()
     if first == "":
         n = int(last)
-        if n == 0:
-            raise ValueError("empty suffix range")
+        if n == 0 or size == 0:
+            raise ValueError("empty suffix range, or nothing to send")
         return max(0, size - n), size - 1
     start, end = int(first), int(last) if last else size - 1
     if start >= size or end < start:

@@ -103,6 +103,8 @@ def test_tokens_bind_kiosk_release_and_time() -> None:
         files.check_token(files.secret_from(b"other" * 8), token, now)
     assert files.byte_range("bytes=0-9", 100) == (0, 9) and files.byte_range("bytes=90-200", 100) == (90, 99)
     assert files.byte_range(None, 100) is None and files.byte_range("bytes=0-1,5-6", 100) is None
+    with pytest.raises(ValueError):  # an empty file has no last bytes to send (it was "bytes 0--1/0")
+        files.byte_range("bytes=-5", 0)
 
 
 def test_an_archive_that_would_unpack_too_large_is_refused_before_it_is(
