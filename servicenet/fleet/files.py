@@ -19,6 +19,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -35,7 +36,6 @@ from servicenet.fleet import filestore, rollout
 MANIFEST, SIGNATURE = "BUILD-MANIFEST.json", "BUILD-MANIFEST.sig"  # deploy/update.py's names
 KEY_NAME = "release-files"  # the network key (network_keys) the download tokens are derived from
 TOKEN_TTL_S = 3600.0
-MAX_UNPACKED = 2 << 30  # bytes an uploaded build archive may unpack to (a one-folder build is ~200 MB)
 MAX_MEMBERS = 50_000
 SHA256 = re.compile(r"[0-9a-f]{64}")
 PREFIX = "/v1/releases/"  # a public path for the device-signature guard: the token is the credential
@@ -77,8 +77,14 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
     return rollout.publish(engine, manifest, signature, release_key_pem, staff_id, now)
 
 
+def max_release_bytes() -> int:
+    """How large an uploaded build archive, and what it unpacks to, may be: $SERVICENET_RELEASE_MAX_MB (default
+    2048; a one-folder build is ~200 MB)."""
+    return int(float(os.environ.get("SERVICENET_RELEASE_MAX_MB", 2048)) * 2**20)
+
+
 def publish_archive(engine: Engine, archive: bytes | IO[bytes], release_key_pem: bytes, staff_id: str,
-                    now: float, max_unpacked: int = MAX_UNPACKED) -> str:
+                    now: float, max_unpacked: int | None = None) -> str:
     """Publish a signed build uploaded as a tar archive (.tar, .tar.gz, .tar.xz) of its folder, read from a file
     (an upload spooled to disk) a member at a time; one that would unpack to more than `max_unpacked` bytes (a
     compressed archive of zeros can) is refused before it is unpacked."""
@@ -87,6 +93,7 @@ def publish_archive(engine: Engine, archive: bytes | IO[bytes], release_key_pem:
     import tempfile
 
     source = io.BytesIO(archive) if isinstance(archive, bytes) else archive
+    max_unpacked = max_release_bytes() if max_unpacked is None else max_unpacked
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         try:
             with tarfile.open(fileobj=source) as tar:

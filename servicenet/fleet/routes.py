@@ -246,6 +246,10 @@ def router(engine: Engine) -> APIRouter:
     @r.post("/admin/versions/publish", response_model=None, include_in_schema=False)
     async def publish_form(request: Request, staff: Admin) -> Response:
         """A signed build folder uploaded as a tar archive: checked and stored with its files."""
+        limit = files.max_release_bytes()
+        if int(request.headers.get("content-length") or 0) > limit:  # refused before it is spooled to disk
+            return await _versions_page(request, staff, f"归档过大 / the upload is larger than {limit / 2**20:.4g} MB "
+                                        "(SERVICENET_RELEASE_MAX_MB)", 413)
         upload = (await request.form()).get("build")
         try:
             if upload is None or isinstance(upload, str):

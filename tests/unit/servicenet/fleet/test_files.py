@@ -119,6 +119,26 @@ def test_an_archive_that_would_unpack_too_large_is_refused_before_it_is(
         files.publish_archive(None, archive.read_bytes(), keys[1].read_bytes(), "A1", time.time(), max_unpacked=1000)
 
 
+def test_an_upload_past_the_networks_limit_is_refused_before_it_is_read(
+        tmp_path: Path, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        update: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    build = make_build(tmp_path / "dist" / "kiosk", "3.0.2")
+    update.sign(build, keys[0])
+    archive = tmp_path / "kiosk-3.0.2.tar"  # uncompressed: larger than the limit below
+    with tarfile.open(archive, "w") as tar:
+        tar.add(build, arcname="kiosk")
+    monkeypatch.setenv("SERVICENET_RELEASE_KEY", str(keys[1]))
+    monkeypatch.setenv("SERVICENET_RELEASE_MAX_MB", "0.004")  # 4 KB
+    with running_servicenet(tmp_path / "servicenet.db") as net:
+        browser = requests.Session()
+        admin = add_staff(net.db_url, "A1", ["admin"])
+        assert browser.post(f"{net.url}/admin/login", data=admin.form(), timeout=10).status_code == 200
+        with archive.open("rb") as f:
+            done = browser.post(f"{net.url}/admin/versions/publish", files={"build": (archive.name, f)}, timeout=30)
+        assert done.status_code == 413 and "归档过大" in done.text and "SERVICENET_RELEASE_MAX_MB" in done.text
+        assert 'value="3.0.2"' not in done.text
+
+
 def test_an_administrator_publishes_and_rolls_out_on_the_versions_page(
         tmp_path: Path, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
         update: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
