@@ -10,10 +10,11 @@ technician runs by hand:
    over HTTP Range (a download cut short goes on from its .part at the next offer), the build is assembled in
    the staging folder and verified whole. The kiosk keeps serving residents meanwhile.
 2. `tick(idle)` is asked by the kiosk's idle restart (kiosk/restart.py, on the GUI thread, only while the home
-   screen shows and nothing runs): with a staged build, `update.py install` copies it into builds/, verifies the
-   copy and renames `current` over to it (atomic) on a background thread; once it is in place `tick` says
-   "restart": when the home screen has stayed quiet long enough the kiosk exits with RESTART_EXIT and its
-   service manager starts the new build.
+   screen shows and nothing runs): with a staged build the network's latest answer still offers (a rollout
+   paused meanwhile is not spread by the kiosks that had it staged), `update.py install` copies it into
+   builds/, verifies the copy and renames `current` over to it (atomic) on a background thread; once it is in
+   place `tick` says "restart": when the home screen has stayed quiet long enough the kiosk exits with
+   RESTART_EXIT and its service manager starts the new build.
 3. Before each start, `guard.py start` (the unit's ExecStartPre) counts the starts of a build not yet confirmed
    and rolls back after too many. The kiosk tells `started(ok)` whether its start-up self-test passed: a failure
    runs `guard.py failed` (rolled back at once); a pass, once the build has run `confirm_after` seconds (checked
@@ -96,6 +97,7 @@ class Updater:
         self._lock = threading.Lock()
         self.state = "idle"  # idle | fetching | staged | switching | switched
         self.offered = ""  # the version being fetched, staged or switched to
+        self.on_offer = ""  # what the network's latest answer offers ("" nothing: a paused rollout, say)
         self.build = ""  # the staged (verified) build folder
         self.error = ""  # why the last step failed (it is tried again at the next offer)
         self.record: dict[str, Any] | None = None  # the guard's record of the running build
@@ -141,9 +143,10 @@ class Updater:
         if not self.enabled:
             return
         offer = answer.get("release")
+        version = str(offer.get("version", "")) if isinstance(offer, dict) else ""
+        self.on_offer = version  # a staged build is switched to only while the network still offers it
         if not isinstance(offer, dict):
             return
-        version = str(offer.get("version", ""))
         if not version or version == self.version or version == self.rolled_back_from:
             return  # running it already, or it failed here: not again
         with self._lock:
@@ -183,8 +186,8 @@ class Updater:
         with self._lock:
             if self.state == "switched":
                 return True
-            if self.state != "staged":
-                return False
+            if self.state != "staged" or self.on_offer != self.offered:
+                return False  # nothing staged, or the rollout paused since: keep what runs
             self.state = "switching"
         threading.Thread(target=self._switch, name="update-switch", daemon=True).start()
         return False

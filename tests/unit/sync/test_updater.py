@@ -92,6 +92,28 @@ def test_an_offer_of_the_running_build_or_of_nothing_usable_starts_nothing(
     assert not kiosk.tick(idle=True) and run_current(Path(kiosk.cfg.root)) == "kiosk 1.0.0"
 
 
+def test_a_staged_build_the_network_stopped_offering_is_not_switched_to(
+        tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    """The rollout paused (a canary rolled back) while this kiosk had the build staged: the next beat offers
+    nothing, so the kiosk keeps what it runs instead of spreading the release; offered again, it goes on."""
+    root = Path(kiosk.cfg.root)
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, keys[0])
+    offer = publish(new, files, update) | {"files_url": files.url}
+    kiosk.on_answer({"release": offer})
+    until(lambda: kiosk.state == "staged", "the build to be fetched and verified")
+    kiosk.on_answer({"ok": True, "release": None})  # paused: no offer any more
+    assert not kiosk.tick(idle=True) and kiosk.state == "staged"
+    time.sleep(0.3)
+    assert run_current(root) == "kiosk 1.0.0"
+    asked = len(files.asked)
+    kiosk.on_answer({"release": offer})  # a new rollout of it: switched at the next idle moment, not fetched again
+    assert not kiosk.tick(idle=True)
+    until(lambda: kiosk.state == "switched", "the switch")
+    assert run_current(root) == "kiosk 1.1.0" and len(files.asked) == asked
+
+
 def test_a_failed_start_up_self_test_rolls_back_and_is_reported(
         tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
         files: Files) -> None:
