@@ -620,6 +620,10 @@
       <translation>Nothing was found. Check the cables and the power and look again, or enter each device by hand below.</translation>
     </message>
     <message>
+      <source>Or enter it by hand: %1</source>
+      <translation>Or enter it by hand: %1</translation>
+    </message>
+    <message>
       <source>Now: %1</source>
       <translation>Now: %1</translation>
     </message>

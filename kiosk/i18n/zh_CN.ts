@@ -71,7 +71,7 @@
     </message>
     <message>
       <source>Search, e.g. 身份证 or sfz</source>
-      <translation>输入要办的事，如“身份证”或“sfz”</translation>
+      <translation>输入事项，如“身份证”或“sfz”</translation>
     </message>
   </context>
   <context>
@@ -618,6 +618,10 @@
     <message>
       <source>Nothing was found. Check the cables and the power and look again, or enter each device by hand below.</source>
       <translation>没有找到设备。请检查数据线和电源后再找一次，或在下方逐个手动填写设备。</translation>
+    </message>
+    <message>
+      <source>Or enter it by hand: %1</source>
+      <translation>或手动输入：%1</translation>
     </message>
     <message>
       <source>Now: %1</source>

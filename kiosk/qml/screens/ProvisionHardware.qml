@@ -48,8 +48,6 @@ Item {
                     text: step.hw.progress
                     font.pixelSize: Theme.small
                     color: Theme.muted
-                    elide: Text.ElideRight
-                    wrapMode: Text.NoWrap
                 }
             }
         }
@@ -129,8 +127,7 @@ Item {
                             text: qsTr("Now: %1").arg(roleBox.modelData.current)
                             font.pixelSize: Theme.small
                             color: Theme.muted
-                            elide: Text.ElideMiddle
-                            wrapMode: Text.NoWrap
+                            wrapMode: Text.WrapAnywhere  // a device path in full, over lines if it must
                         }
                         Repeater {
                             model: roleBox.modelData.options
@@ -180,6 +177,13 @@ Item {
                             font.pixelSize: Theme.small
                             color: Theme.muted
                         }
+                        BodyText {  // what to type, in full (a placeholder would be cut off)
+                            Layout.fillWidth: true
+                            text: qsTr("Or enter it by hand: %1").arg(roleBox.modelData.expected)
+                            font.pixelSize: Theme.small
+                            color: Theme.muted
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                        }
                         RowLayout {
                             Layout.fillWidth: true
                             spacing: 10
@@ -187,9 +191,9 @@ Item {
                                 id: manual
                                 objectName: "hardwareEntry_" + roleBox.modelData.key
                                 Layout.fillWidth: true
+                                Layout.preferredHeight: Theme.touch
                                 font.family: Theme.fontFamily
                                 font.pixelSize: Theme.small
-                                placeholderText: roleBox.modelData.expected
                                 inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
                             }
                             BigButton {

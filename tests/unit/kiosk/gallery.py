@@ -1,5 +1,6 @@
 """A picture of every screen and step: zh and en, normal and elderly mode, portrait 1080×1920 and landscape
-1920×1080, each checked for clipped text, tofu and (elderly) small print or small targets.
+1920×1080, each checked for clipped text, words past the window's edges or out of their tile or button, tofu and
+(elderly) small print or small targets (tests/unit/kiosk/ui.py, Ui.problems).
 
     python -m tests.unit.kiosk.gallery [--out out/screens/gallery]   # all eight sets, ~210 pictures
 

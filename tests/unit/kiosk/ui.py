@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetrics, QInputMethodEvent
+from PySide6.QtQml import QQmlExpression, qmlEngine
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -110,7 +111,7 @@ class Ui:
     # -- inspecting
     def texts(self) -> Iterator[QQuickItem]:
         for item in self.visible():
-            if class_name(item) in TEXT_CLASSES and str(item.property("text") or "").strip():
+            if is_a(item, TEXT_CLASSES) and str(item.property("text") or "").strip():
                 yield item
 
     @staticmethod
@@ -139,19 +140,76 @@ class Ui:
             if item.property("truncated"):
                 out.append(f"{where} is cut off (elided or too many lines)")
             ch = item.property("contentHeight")
-            if class_name(item) == "QQuickText" and ch is not None and ch > item.height() + 3 \
+            if item.inherits("QQuickText") and ch is not None and ch > item.height() + 3 \
                     and not item.property("clip"):
                 out.append(f"{where} spills below its box ({ch:.0f} > {item.height():.0f})")
             cw = item.property("contentWidth")
-            if class_name(item) == "QQuickText" and cw is not None and cw > item.width() + 3:
+            if item.inherits("QQuickText") and cw is not None and cw > item.width() + 3:
                 out.append(f"{where} is wider than its box ({cw:.0f} > {item.width():.0f})")
-            left = item.mapToScene(QPointF(0, 0)).x()
-            if left < -1 or left + item.width() > w + 1:
-                out.append(f"{where} runs off the window ({left:.0f}..{left + item.width():.0f})")
+            out += [f"{where} {p}" for p in self.spills(item, w, h)]
             metrics = QFontMetrics(item.property("font"))
             missing = {c for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))}
             if missing:
                 out.append(f"{where} has characters the font cannot draw: {sorted(missing)}")
+        return out
+
+    @staticmethod
+    def qml(item: QQuickItem, name: str) -> float:
+        """A property read by QML, as a number (PySide cannot convert QQuickText's enums or a border's pen)."""
+        engine = qmlEngine(item)
+        expression = QQmlExpression(engine.rootContext(), item, name)
+        value, undefined = expression.evaluate()
+        return 0 if undefined or expression.hasError() else float(value)
+
+    @staticmethod
+    def painted(item: QQuickItem) -> QRectF:
+        """Where a text item draws its words, in its own coordinates: its content placed by its alignment (the
+        words can stand out of the item's box on any side), cut to the box when the item clips."""
+        w, h = item.width(), item.height()
+        cw = max(float(item.property("contentWidth") or 0), 0.0)
+        ch = max(float(item.property("contentHeight") or 0), 0.0)
+        halign = int(Ui.qml(item, "effectiveHorizontalAlignment"))
+        valign = int(Ui.qml(item, "verticalAlignment"))
+        x = (w - cw) / 2 if halign & Qt.AlignmentFlag.AlignHCenter.value else \
+            w - cw if halign & Qt.AlignmentFlag.AlignRight.value else 0.0
+        y = (h - ch) / 2 if valign & Qt.AlignmentFlag.AlignVCenter.value else \
+            h - ch if valign & Qt.AlignmentFlag.AlignBottom.value else 0.0
+        words = QRectF(x, y, cw, ch) if cw and ch else QRectF(0, 0, w, h)
+        return words.intersected(QRectF(0, 0, w, h)) if item.property("clip") else words
+
+    @staticmethod
+    def box_of(item: QQuickItem) -> QQuickItem | None:
+        """The tile or button a text item sits in: the nearest button or filled/bordered rectangle above it;
+        None when a scrolling (clipping) Flickable comes first, since what is scrolled away is not cut off."""
+        parent = item.parentItem()
+        while parent is not None:
+            if parent.inherits("QQuickFlickable") and parent.property("clip"):
+                return None
+            if parent.inherits("QQuickAbstractButton"):
+                return parent
+            if parent.inherits("QQuickRectangle"):
+                fill = parent.property("color")
+                if (fill is not None and fill.alpha() > 0) or Ui.qml(parent, "border.width") > 0:
+                    return parent
+            parent = parent.parentItem()
+        return None
+
+    @staticmethod
+    def spills(item: QQuickItem, w: float, h: float) -> list[str]:
+        """A text item's words past the window's edges (unless scrolled) or out of the tile/button it sits in."""
+        out = []
+        r = item.mapRectToScene(Ui.painted(item))
+        if not Ui.scrolled(item) and (r.left() < -1 or r.top() < -1 or r.right() > w + 1 or r.bottom() > h + 1):
+            out.append(f"runs off the window ({r.left():.0f},{r.top():.0f} {r.width():.0f}x{r.height():.0f})")
+        box = Ui.box_of(item)
+        if box is not None and not box.mapRectToScene(QRectF(0, 0, box.width(), box.height())).contains(
+                QRectF(0, 0, w, h)):  # a page's own background is the window, checked above
+            b = box.mapRectToScene(QRectF(0, 0, box.width(), box.height()))
+            if r.left() < b.left() - 1 or r.top() < b.top() - 1 or r.right() > b.right() + 1 \
+                    or r.bottom() > b.bottom() + 1:
+                out.append(f"spills out of its {box.objectName() or class_name(box)} "
+                           f"(words {r.left():.0f},{r.top():.0f}..{r.right():.0f},{r.bottom():.0f}; "
+                           f"box {b.left():.0f},{b.top():.0f}..{b.right():.0f},{b.bottom():.0f})")
         return out
 
     def small_print(self, min_px: int = 30) -> list[str]:
@@ -161,7 +219,7 @@ class Ui:
     def small_targets(self, min_px: int = 60) -> list[str]:
         out = []
         for item in self.visible():
-            if class_name(item) in TARGET_CLASSES or is_a(item, ("QQuickAbstractButton",)):
+            if is_a(item, (*TARGET_CLASSES, "QQuickAbstractButton")):
                 if item.isEnabled() and (item.width() < min_px or item.height() < min_px):
                     out.append(f"{self.app.vm.screen}: {class_name(item)} {item.objectName()!r} "
                                f"{item.width():.0f}x{item.height():.0f}")
