@@ -1,7 +1,7 @@
 """One Protocol per device kind, the shared errors and the status model."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, Self, runtime_checkable
@@ -82,14 +82,56 @@ class Health(str, Enum):
     ERROR = "error"
 
 
+class Condition(str, Enum):
+    """What a device reports about itself, as a code: programs (the heartbeat, the print job's checks) read these,
+    never the words of `DeviceStatus.reason`, which are for people and may be reworded or translated."""
+
+    PAPER_LOW = "paper_low"
+    PAPER_OUT = "paper_out"
+    TONER_LOW = "toner_low"
+    TONER_OUT = "toner_out"
+    COVER_OPEN = "cover_open"
+    CUTTER_JAM = "cutter_jam"
+    OFFLINE = "offline"  # answers but takes no work (paused, stopped, switched offline)
+    NOT_CONNECTED = "not_connected"  # does not answer: absent, unplugged, not set up, or its service is down
+    FAULT = "fault"  # anything else the device or its driver calls an error
+
+
+# Each condition a driver can report, worst first: its health and the words a person reads (DeviceStatus.of)
+Words = Mapping[Condition, tuple[Health, str]]
+
+
 @dataclass(frozen=True)
 class DeviceStatus:
     health: Health
-    reason: str = ""  # untranslated source text, like UserFacingError.message
+    reason: str = ""  # untranslated source text, like UserFacingError.message; for people only
+    conditions: frozenset[Condition] = frozenset()  # every condition the device reports now
 
     @classmethod
     def ok(cls) -> "DeviceStatus":
         return cls(Health.OK)
+
+    @classmethod
+    def of(cls, conditions: Iterable[Condition], words: Words) -> "DeviceStatus":
+        """The status of a device reporting `conditions`: all of them, with the health and words of the worst
+        (the first in `words`, which must name every condition the device can report); OK when there are none."""
+        found = frozenset(conditions)
+        for condition, (health, reason) in words.items():
+            if condition in found:
+                return cls(health, reason, found)
+        if found:
+            raise ValueError(f"no words for {sorted(found)}")
+        return cls.ok()
+
+    @classmethod
+    def error(cls, reason: str, condition: Condition) -> "DeviceStatus":
+        """An ERROR status with one condition (a device that is missing, offline or broken)."""
+        return cls(Health.ERROR, reason, frozenset({condition}))
+
+    @classmethod
+    def failed(cls, exc: UserFacingError) -> "DeviceStatus":
+        """The status of a device whose setup or status query raised `exc`: not connected when it is unavailable."""
+        return cls.error(exc.message, Condition.NOT_CONNECTED if isinstance(exc, DeviceUnavailable) else Condition.FAULT)
 
 
 @runtime_checkable

@@ -24,7 +24,7 @@ from typing import Any
 
 from domain.models import Person, Receipt
 from domain.queue import QueueTicket
-from drivers.base import DeviceStatus, DeviceUnavailable, Health, Scan, UserFacingError, message
+from drivers.base import Condition, DeviceStatus, DeviceUnavailable, Health, Scan, UserFacingError, message
 from drivers.listeners import Listeners
 from drivers.periodic import Periodic
 
@@ -116,7 +116,7 @@ class DeviceManager:
         with self._lock:
             entry = self._entries.get(name)
             if entry is None:
-                return DeviceInfo(name, "", DeviceStatus(Health.ERROR, NOT_CONFIGURED))
+                return DeviceInfo(name, "", DeviceStatus.error(NOT_CONFIGURED, Condition.NOT_CONNECTED))
             if entry.info is None:
                 return DeviceInfo(name, entry.kind, DeviceStatus(Health.WARNING, ""), "not probed yet")
             return entry.info
@@ -172,12 +172,12 @@ class DeviceManager:
             device = entry.factory()
         except ImportError as exc:
             missing = exc.name or str(exc)
-            return DeviceStatus(Health.ERROR, LIBRARY_MISSING), f"cannot import {missing}: {exc}"
+            return DeviceStatus.error(LIBRARY_MISSING, Condition.FAULT), f"cannot import {missing}: {exc}"
         except UserFacingError as exc:
-            return DeviceStatus(Health.ERROR, exc.message), exc.detail
+            return DeviceStatus.failed(exc), exc.detail
         except Exception as exc:
             log.exception("building device %s failed", name)
-            return DeviceStatus(Health.ERROR, DEVICE_BROKEN), f"{type(exc).__name__}: {exc}"
+            return DeviceStatus.error(DEVICE_BROKEN, Condition.FAULT), f"{type(exc).__name__}: {exc}"
         with self._lock:
             entry.device = device
         return None, ""
@@ -187,10 +187,10 @@ class DeviceManager:
         try:
             status = device.status()
         except UserFacingError as exc:
-            return DeviceStatus(Health.ERROR, exc.message), exc.detail
+            return DeviceStatus.failed(exc), exc.detail
         except Exception as exc:
             log.exception("status of device %s failed", name)
-            return DeviceStatus(Health.ERROR, DEVICE_BROKEN), f"{type(exc).__name__}: {exc}"
+            return DeviceStatus.error(DEVICE_BROKEN, Condition.FAULT), f"{type(exc).__name__}: {exc}"
         detail = str(getattr(device, "error", "") or "") if status.health is not Health.OK else ""
         return status, detail
 

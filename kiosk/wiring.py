@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.models import Person, Receipt
 from domain.queue import QueueTicket
-from drivers.base import DeviceStatus, DeviceUnavailable, Health, message
+from drivers.base import Condition, DeviceStatus, DeviceUnavailable, message
 from kiosk.config import Settings
 from kiosk.offers import Offers
 from kiosk.services import Services
@@ -60,7 +60,7 @@ class MissingReader:
         raise DeviceUnavailable(READER_MISSING)
 
     def status(self) -> DeviceStatus:
-        return DeviceStatus(Health.ERROR, READER_MISSING)
+        return DeviceStatus.error(READER_MISSING, Condition.NOT_CONNECTED)
 
     def close(self) -> None:
         pass
@@ -77,7 +77,7 @@ class MissingPrinter:
         raise DeviceUnavailable(PRINTER_MISSING)
 
     def status(self) -> DeviceStatus:
-        return DeviceStatus(Health.ERROR, PRINTER_MISSING)
+        return DeviceStatus.error(PRINTER_MISSING, Condition.NOT_CONNECTED)
 
     def close(self) -> None:
         pass

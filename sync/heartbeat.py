@@ -6,41 +6,38 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from drivers.base import Condition, DeviceStatus, Health
 from sync.client import NetClient
 from sync.model import SyncHealth
 
 log = logging.getLogger(__name__)
 
-# DeviceStatus.reason words (drivers/printer) that say how the paper is
-_PAPER = {"running out of paper": "low", "out of paper": "out"}  # most specific first
 
-
-def _device(status: Any) -> dict[str, str]:
+def _device(status: DeviceStatus | None) -> dict[str, str]:
     """A drivers.base.DeviceStatus as the wire's DeviceHealthIn; a missing device is an error."""
     if status is None:
         return {"health": "error", "reason": "not configured"}
-    return {"health": str(getattr(status.health, "value", status.health)), "reason": str(status.reason)[:200]}
+    return {"health": status.health.value, "reason": status.reason[:200]}
 
 
-def _paper(status: Any) -> str:
+def _supply(status: DeviceStatus | None, out: Condition, low: Condition) -> str:
+    """ok | low | out | unknown for the wire's paper and toner, read from the device's conditions (never its words:
+    they are for people and may be reworded); "unknown" when the device does not say (an error of another kind)."""
     if status is None:
         return "unknown"
-    reason = str(status.reason).lower()
-    for words, paper in _PAPER.items():
-        if words in reason:
-            return paper
-    return "ok" if str(getattr(status.health, "value", status.health)) == "ok" else "unknown"
+    if out in status.conditions:
+        return "out"
+    if low in status.conditions:
+        return "low"
+    return "ok" if status.health is Health.OK else "unknown"
 
 
-_TONER = {"low on toner": "low", "out of toner": "out"}
+def _paper(status: DeviceStatus | None) -> str:
+    return _supply(status, Condition.PAPER_OUT, Condition.PAPER_LOW)
 
 
-def _toner(status: Any) -> str:
-    reason = str(status.reason).lower()
-    for words, toner in _TONER.items():
-        if words in reason:
-            return toner
-    return "ok" if str(getattr(status.health, "value", status.health)) == "ok" else "unknown"
+def _toner(status: DeviceStatus | None) -> str:
+    return _supply(status, Condition.TONER_OUT, Condition.TONER_LOW)
 
 
 def disk_usage(path: str) -> dict[str, int] | None:
@@ -54,7 +51,7 @@ def disk_usage(path: str) -> dict[str, int] | None:
     return {"free_mb": usage.free // 2**20, "total_mb": usage.total // 2**20}
 
 
-def beat(health: SyncHealth, devices: Mapping[str, Any], now: datetime, version: str,
+def beat(health: SyncHealth, devices: Mapping[str, DeviceStatus], now: datetime, version: str,
          disk: dict[str, int] | None = None) -> dict[str, Any]:
     """The heartbeat body. `devices`: name → drivers.base.DeviceStatus (drivers.manager snapshot); `disk`:
     disk_usage() of the data folder (sent as disk_space)."""

@@ -56,7 +56,7 @@ class AnyCardReader:
         if not bad:
             return DeviceStatus.ok()
         if len(bad) < len(statuses):
-            return DeviceStatus(Health.WARNING, bad[0].reason)
+            return DeviceStatus(Health.WARNING, bad[0].reason, bad[0].conditions)
         return bad[0]
 
     def close(self) -> None:

@@ -9,7 +9,16 @@ import time
 import serial
 
 from domain.models import Person
-from drivers.base import CardReadError, ClosedOnExit, DeviceStatus, DeviceUnavailable, Health, NoCard, message
+from drivers.base import (
+    CardReadError,
+    ClosedOnExit,
+    Condition,
+    DeviceStatus,
+    DeviceUnavailable,
+    Health,
+    NoCard,
+    message,
+)
 from drivers.idcard.idtext import TEXT_SIZE, parse_text
 from drivers.idcard.samframe import FrameTimeout, build_frame, damaged, parse_frame, read_frame
 
@@ -73,11 +82,11 @@ class ResidentIdReader(ClosedOnExit):
         try:
             sw = self._command(CMD_STATUS)[:3]
         except DeviceUnavailable as exc:
-            return DeviceStatus(Health.ERROR, exc.message)
-        except CardReadError:
-            return DeviceStatus(Health.WARNING, READER_FAULT)
+            return DeviceStatus.failed(exc)
+        except CardReadError:  # a garbled answer: the reader is there but may be failing
+            return DeviceStatus(Health.WARNING, READER_FAULT, frozenset({Condition.FAULT}))
         if sw[2] != SW_OK:
-            return DeviceStatus(Health.ERROR, READER_FAULT)
+            return DeviceStatus.error(READER_FAULT, Condition.FAULT)
         return DeviceStatus.ok()
 
     def close(self) -> None:

@@ -22,9 +22,9 @@ from domain.models import Person
 from drivers.base import (
     CardReadError,
     ClosedOnExit,
+    Condition,
     DeviceStatus,
     DeviceUnavailable,
-    Health,
     InvalidCard,
     NoCard,
     message,
@@ -81,9 +81,9 @@ class SocialSecurityCardReader(ClosedOnExit):
     def status(self) -> DeviceStatus:
         self._watcher.check()  # a watchdog pass: also revives the card monitor after a pcscd restart
         if not self._watcher.healthy:
-            return DeviceStatus(Health.ERROR, SERVICE_DOWN)
+            return DeviceStatus.error(SERVICE_DOWN, Condition.NOT_CONNECTED)
         if not any(self._matches(r) for r in self._watcher.readers()):
-            return DeviceStatus(Health.ERROR, NOT_CONNECTED)
+            return DeviceStatus.error(NOT_CONNECTED, Condition.NOT_CONNECTED)
         return DeviceStatus.ok()
 
     @property

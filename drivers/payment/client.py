@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from domain.payment import PayState, Trade
-from drivers.base import DeviceStatus, Health, OrderNotFound, PaymentRefused, PaymentUnavailable, message
+from drivers.base import Condition, DeviceStatus, Health, OrderNotFound, PaymentRefused, PaymentUnavailable, message
 
 UNAVAILABLE = message("Payment is not available right now.")
 REFUSED = message("The payment was refused.")
@@ -122,7 +122,7 @@ class HttpPaymentProvider:
 
     def status(self) -> DeviceStatus:
         """From the last call (no I/O): an error while the gateway was last unreachable."""
-        return DeviceStatus(Health.WARNING, UNAVAILABLE) if self._last_error else DeviceStatus.ok()
+        return DeviceStatus(Health.WARNING, UNAVAILABLE, frozenset({Condition.OFFLINE})) if self._last_error else DeviceStatus.ok()
 
     def close(self) -> None:
         if self._own:

@@ -14,7 +14,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 
-from drivers.base import DeviceStatus, DeviceUnavailable, Health, PrinterError, message
+from drivers.base import Condition, DeviceStatus, DeviceUnavailable, Health, PrinterError, message
 
 A4_OFFLINE = message("The A4 printer is offline. Please ask the staff for help.")
 A4_PAPER_OUT = message("The A4 printer is out of paper. Please ask the staff for help.")
@@ -22,7 +22,16 @@ A4_TONER_OUT = message("The A4 printer is out of toner. Please ask the staff for
 A4_PAPER_LOW = message("The A4 printer is running out of paper.")
 A4_TONER_LOW = message("The A4 printer is running low on toner.")
 A4_FAULT = message("The A4 printer has a fault. Please ask the staff for help.")
-# what printing a result document can run into besides the printer (sync/results.py)
+# What the A4 printer can report, worst first (DeviceStatus.of); cupsd not answering reads as offline
+WORDS = {
+    Condition.NOT_CONNECTED: (Health.ERROR, A4_OFFLINE),
+    Condition.PAPER_OUT: (Health.ERROR, A4_PAPER_OUT),
+    Condition.TONER_OUT: (Health.ERROR, A4_TONER_OUT),
+    Condition.OFFLINE: (Health.ERROR, A4_OFFLINE),
+    Condition.FAULT: (Health.ERROR, A4_FAULT),
+    Condition.PAPER_LOW: (Health.WARNING, A4_PAPER_LOW),
+    Condition.TONER_LOW: (Health.WARNING, A4_TONER_LOW),
+}
 
 _ATTR = re.compile(r"^\s*([a-z0-9-]+) \([^)]*\) = (.*)$")
 _JOB_ID = re.compile(r"request id is (\S+)-(\d+)")
@@ -38,35 +47,27 @@ class A4State:
     reasons: tuple[str, ...] = ()
     message: str = ""
 
-    @property
-    def paper(self) -> str:
-        """ok | low | out (for the heartbeat)."""
+    def conditions(self) -> set[Condition]:
+        """What the printer-state-reasons (and whether cupsd answered) say, as DeviceStatus conditions."""
+        if not self.reachable:
+            return {Condition.NOT_CONNECTED}
+        found: set[Condition] = set()
         if any(r.startswith(("media-empty", "media-needed")) for r in self.reasons):
-            return "out"
-        return "low" if any(r.startswith("media-low") for r in self.reasons) else "ok"
-
-    @property
-    def toner(self) -> str:
+            found.add(Condition.PAPER_OUT)
+        elif any(r.startswith("media-low") for r in self.reasons):
+            found.add(Condition.PAPER_LOW)
         if any(r.startswith(("toner-empty", "marker-supply-empty")) for r in self.reasons):
-            return "out"
-        return "low" if any(r.startswith(("toner-low", "marker-supply-low")) for r in self.reasons) else "ok"
+            found.add(Condition.TONER_OUT)
+        elif any(r.startswith(("toner-low", "marker-supply-low")) for r in self.reasons):
+            found.add(Condition.TONER_LOW)
+        if self.state == "stopped" or not self.accepting or any(r.startswith("offline") for r in self.reasons):
+            found.add(Condition.OFFLINE)
+        if any(r.endswith("-error") for r in self.reasons):
+            found.add(Condition.FAULT)
+        return found
 
     def device_status(self) -> DeviceStatus:
-        if not self.reachable:
-            return DeviceStatus(Health.ERROR, A4_OFFLINE)
-        if self.paper == "out":
-            return DeviceStatus(Health.ERROR, A4_PAPER_OUT)
-        if self.toner == "out":
-            return DeviceStatus(Health.ERROR, A4_TONER_OUT)
-        if self.state == "stopped" or not self.accepting or any(r.startswith("offline") for r in self.reasons):
-            return DeviceStatus(Health.ERROR, A4_OFFLINE)
-        if any(r.endswith("-error") for r in self.reasons):
-            return DeviceStatus(Health.ERROR, A4_FAULT)
-        if self.paper == "low":
-            return DeviceStatus(Health.WARNING, A4_PAPER_LOW)
-        if self.toner == "low":
-            return DeviceStatus(Health.WARNING, A4_TONER_LOW)
-        return DeviceStatus.ok()
+        return DeviceStatus.of(self.conditions(), WORDS)
 
 
 def _attributes(text: str) -> dict[str, str]:

@@ -27,7 +27,7 @@ from escpos.printer import Dummy, Network
 
 from domain.models import Receipt
 from domain.queue import QueueTicket
-from drivers.base import ClosedOnExit, DeviceStatus, DeviceUnavailable, Health, PrinterError, message
+from drivers.base import ClosedOnExit, Condition, DeviceStatus, DeviceUnavailable, Health, PrinterError, message
 from drivers.printer import layout
 from drivers.printer.journal import JobState, PrintJob, PrintJournal
 from drivers.printer.layout import Line
@@ -64,21 +64,27 @@ class PrintJobFailed(PrinterError):
     failed_job = True
 
 
+# What the receipt printer can report, worst first (DeviceStatus.of)
+WORDS = {
+    Condition.PAPER_OUT: (Health.ERROR, PAPER_OUT),
+    Condition.COVER_OPEN: (Health.ERROR, COVER_OPEN),
+    Condition.CUTTER_JAM: (Health.ERROR, CUTTER_ERROR),
+    Condition.FAULT: (Health.ERROR, PRINTER_FAULT),
+    Condition.OFFLINE: (Health.ERROR, OFFLINE),
+    Condition.PAPER_LOW: (Health.WARNING, PAPER_NEAR_END),
+}
+
+
 def parse_status(online: int, cause: int, paper: int, error: int = 0x12) -> DeviceStatus:
     """DLE EOT answers (n=1 printer, n=2 offline cause, n=4 paper sensor, n=3 error cause) -> DeviceStatus."""
-    if paper & 0x60 or cause & 0x20:
-        return DeviceStatus(Health.ERROR, PAPER_OUT)
-    if cause & 0x04:
-        return DeviceStatus(Health.ERROR, COVER_OPEN)
-    if error & 0x08:  # auto-cutter error
-        return DeviceStatus(Health.ERROR, CUTTER_ERROR)
-    if cause & 0x40 or error & 0x60:  # an error occurred; unrecoverable / auto-recoverable
-        return DeviceStatus(Health.ERROR, PRINTER_FAULT)
-    if online & 0x08:
-        return DeviceStatus(Health.ERROR, OFFLINE)
-    if paper & 0x0C:
-        return DeviceStatus(Health.WARNING, PAPER_NEAR_END)
-    return DeviceStatus.ok()
+    out = bool(paper & 0x60 or cause & 0x20)
+    found = {Condition.PAPER_OUT: out,
+             Condition.COVER_OPEN: bool(cause & 0x04),
+             Condition.CUTTER_JAM: bool(error & 0x08),  # auto-cutter error
+             Condition.FAULT: bool(cause & 0x40 or error & 0x60),  # an error occurred; unrecoverable / auto-recoverable
+             Condition.OFFLINE: bool(online & 0x08),
+             Condition.PAPER_LOW: bool(paper & 0x0C) and not out}
+    return DeviceStatus.of((c for c, on in found.items() if on), WORDS)
 
 
 class _Network(Network):  # type: ignore[misc]  # python-escpos has no types: its Network is Any to mypy
@@ -294,7 +300,7 @@ class EscposReceiptPrinter(ClosedOnExit):
             raise PrintJobFailed(JOB_FAILED, f"no status after the job: {exc.detail}") from exc
         if st is not None and st.health is Health.ERROR:
             log.error("printer went into error during the job for %s: %s", what, st.reason)
-            reason = RAN_OUT if st.reason == PAPER_OUT else st.reason
+            reason = RAN_OUT if Condition.PAPER_OUT in st.conditions else st.reason
             raise PrintJobFailed(reason, f"after the job: {st.reason}")
 
     def status(self) -> DeviceStatus:
@@ -302,7 +308,7 @@ class EscposReceiptPrinter(ClosedOnExit):
             with self._lock, self._session() as p:
                 st = self._query(p)
         except DeviceUnavailable as exc:
-            return DeviceStatus(Health.ERROR, exc.message)
+            return DeviceStatus.failed(exc)
         return st if st is not None else DeviceStatus.ok()
 
     def close(self) -> None:

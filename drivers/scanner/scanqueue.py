@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import ClassVar, Generic, TypeVar
 
-from drivers.base import ClosedOnExit, DeviceStatus, Health, NoScan, Scan, message
+from drivers.base import ClosedOnExit, Condition, DeviceStatus, NoScan, Scan, message
 from drivers.listeners import Listeners
 from drivers.scanner.classify import classify
 
@@ -80,7 +80,7 @@ class ScanQueue(ClosedOnExit, Generic[H]):
     def status(self) -> DeviceStatus:
         with self._cond:
             if self._handle is None:
-                return DeviceStatus(Health.ERROR, NOT_CONNECTED)
+                return DeviceStatus.error(NOT_CONNECTED, Condition.NOT_CONNECTED)
         return DeviceStatus.ok()
 
     @property

@@ -49,7 +49,7 @@ def from_beat(beat: dict[str, Any], received_unix: float) -> dict[str, Condition
         add("paper_out", "error")
     elif paper == "low":
         add("paper_low", "warning")
-    elif printer.get("health") == "error":
+    if printer.get("health") == "error" and paper != "out":  # low paper and an open cover are two things to fix
         add("printer_fault", "error", str(printer.get("reason", ""))[:60])
     if reader.get("health") == "error":
         add("reader_missing", "error", str(reader.get("reason", ""))[:60])

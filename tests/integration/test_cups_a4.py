@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from drivers.base import DeviceStatus, DocumentPrinter, Health, PrinterError
+from drivers.base import Condition, DeviceStatus, DocumentPrinter, Health, PrinterError
 from drivers.printer.cups_a4 import A4_OFFLINE, A4_PAPER_OUT, CupsA4Printer
 from tests.helpers import cups
 from tests.helpers.pdfs import result_pdf, text_of
@@ -45,10 +45,10 @@ def test_paper_out_keeps_the_job_until_the_paper_is_back(cupsd: cups.Cupsd) -> N
     cupsd.paper_out(True)
     job = printer.print_pdf(result_pdf("证明", ["第一页"]))  # the printer does not know yet: it takes the job
     deadline = time.monotonic() + 30
-    while printer.status().reason != A4_PAPER_OUT:
+    while Condition.PAPER_OUT not in printer.status().conditions:
         assert time.monotonic() < deadline, printer.status()
         time.sleep(0.2)
-    assert printer.status().health is Health.ERROR and printer.state().paper == "out"
+    assert printer.status().health is Health.ERROR and printer.status().reason == A4_PAPER_OUT
     assert printer.job_state(job) == "waiting" and cupsd.pdfs() == []
     with pytest.raises(PrinterError) as refused:  # a new print is refused with a clear message
         printer.print_pdf(result_pdf("证明", ["第二份"]))
@@ -61,14 +61,14 @@ def test_paper_out_keeps_the_job_until_the_paper_is_back(cupsd: cups.Cupsd) -> N
 def test_offline_and_unreachable(cupsd: cups.Cupsd) -> None:
     printer = CupsA4Printer(cupsd.server, cupsd.queue)
     cupsd.offline(True)
-    assert printer.status() == DeviceStatus(Health.ERROR, A4_OFFLINE)
+    assert printer.status() == DeviceStatus.error(A4_OFFLINE, Condition.OFFLINE)
     with pytest.raises(PrinterError):
         printer.print_pdf(result_pdf("证明", ["x"]))
     cupsd.offline(False)
     assert printer.status().health is Health.OK
     cupsd.stop()
     gone = CupsA4Printer(cupsd.server, cupsd.queue, timeout=3)
-    assert gone.status() == DeviceStatus(Health.ERROR, A4_OFFLINE)
+    assert gone.status() == DeviceStatus.error(A4_OFFLINE, Condition.NOT_CONNECTED)
 
 
 def test_the_device_manager_shows_the_a4_printer(cupsd: cups.Cupsd) -> None:

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from domain.models import Person
-from drivers.base import CardReader, CardReadError, DeviceStatus, DeviceUnavailable, Health, NoCard
+from drivers.base import CardReader, CardReadError, Condition, DeviceStatus, DeviceUnavailable, Health, NoCard
 from drivers.idcard.anyreader import PUT_ANY_CARD, AnyCardReader
 
 PERSON = Person("张秀英", "440117195603080423")
@@ -84,9 +84,9 @@ def test_an_unreadable_card_is_reported_at_once() -> None:
 
 
 def test_status_and_close() -> None:
-    bad = DeviceStatus(Health.ERROR, "The social security card reader is not connected.")
+    bad = DeviceStatus.error("The social security card reader is not connected.", Condition.NOT_CONNECTED)
     a, b = Reader(), Reader(st=bad)
-    assert AnyCardReader([a, b]).status() == DeviceStatus(Health.WARNING, bad.reason)
+    assert AnyCardReader([a, b]).status() == DeviceStatus(Health.WARNING, bad.reason, bad.conditions)
     assert AnyCardReader([a, a]).status().health is Health.OK
     assert AnyCardReader([b, b]).status() == bad
     AnyCardReader([a, b]).close()

@@ -14,7 +14,7 @@ from PIL import Image, ImageOps
 
 from domain.models import Receipt
 from domain.regcode import pretty
-from drivers.base import DeviceUnavailable, Health, PrinterError, ReceiptPrinter
+from drivers.base import Condition, DeviceUnavailable, Health, PrinterError, ReceiptPrinter
 from drivers.printer import escpos_printer as ep
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
 from drivers.printer.journal import JobState
@@ -144,24 +144,25 @@ def test_reprint_is_marked(emulator: EscposEmulator, receipt: Receipt) -> None:
 
 
 @pytest.mark.parametrize(
-    ("mode", "health", "reason"),
+    ("mode", "health", "reason", "condition"),
     [
-        (None, Health.OK, ""),
-        ("paper_near_end", Health.WARNING, ep.PAPER_NEAR_END),
-        ("paper_out", Health.ERROR, ep.PAPER_OUT),
-        ("cover_open", Health.ERROR, ep.COVER_OPEN),
-        ("offline", Health.ERROR, ep.OFFLINE),
-        ("fault", Health.ERROR, ep.PRINTER_FAULT),
-        ("cutter_error", Health.ERROR, ep.CUTTER_ERROR),
+        (None, Health.OK, "", None),
+        ("paper_near_end", Health.WARNING, ep.PAPER_NEAR_END, Condition.PAPER_LOW),
+        ("paper_out", Health.ERROR, ep.PAPER_OUT, Condition.PAPER_OUT),
+        ("cover_open", Health.ERROR, ep.COVER_OPEN, Condition.COVER_OPEN),
+        ("offline", Health.ERROR, ep.OFFLINE, Condition.OFFLINE),
+        ("fault", Health.ERROR, ep.PRINTER_FAULT, Condition.FAULT),
+        ("cutter_error", Health.ERROR, ep.CUTTER_ERROR, Condition.CUTTER_JAM),
     ],
 )
 def test_status_for_each_printer_state(emulator: EscposEmulator, mode: str | None, health: Health,
-                                       reason: str) -> None:
+                                       reason: str, condition: Condition | None) -> None:
     if mode:
         setattr(emulator, mode, True)
     with make_printer(emulator) as printer:
         st = printer.status()
     assert (st.health, st.reason) == (health, reason)
+    assert (condition in st.conditions) if condition else not st.conditions
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,15 @@
 """Heartbeats reach servicenet's fleet view (signed, over 127.0.0.1); a failed beat is retried soon."""
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+import pytest
 import requests
 
-from drivers.base import DeviceStatus, Health
+from drivers.base import Condition, DeviceStatus, Health
+from drivers.printer.cups_a4 import A4_PAPER_OUT, A4_TONER_LOW, A4State
+from drivers.printer.escpos_printer import COVER_OPEN, PAPER_NEAR_END, parse_status
 from servicenet.process import REPO_ROOT, start_servicenet
 from sync.client import NetClient
 from sync.heartbeat import Heartbeat, beat, disk_usage
@@ -18,13 +22,43 @@ NOW = datetime(2026, 11, 26, 9, 30, tzinfo=CST)
 
 def test_the_beat_says_queue_link_paper_and_reader():
     body = beat(SyncHealth(queued=3, quarantined=1, last_success=NOW, online=False),
-                {"printer": DeviceStatus(Health.WARNING, "The printer is running out of paper."),
-                 "id_reader": DeviceStatus(Health.ERROR, "The ID card reader is not connected.")}, NOW, "1.2.3")
+                {"printer": parse_status(0x12, 0x12, 0x1E),  # the paper near-end sensor
+                 "id_reader": DeviceStatus.error("The ID card reader is not connected.", Condition.NOT_CONNECTED)},
+                NOW, "1.2.3")
     assert body["queue_depth"] == 3 and body["quarantined"] == 1 and body["online"] is False
     assert body["printer"] == {"health": "warning", "reason": "The printer is running out of paper.", "paper": "low"}
     assert body["reader"]["health"] == "error" and body["app_version"] == "1.2.3"
     assert beat(SyncHealth(0, 0, None, True), {}, NOW, "x")["reader"] == {"health": "error", "reason": "not configured"}
     assert "disk_space" not in body
+
+
+@pytest.mark.parametrize("reported", [
+    parse_status(0x16, 0x32, 0x7E),  # paper out (and the printer offline because of it)
+    parse_status(0x12, 0x12, 0x1E),  # near end
+    parse_status(0x1A, 0x16, 0x12),  # cover open
+    A4State(True, "stopped", False, ("media-empty-error", "toner-low")),
+    A4State(True, "idle", True, ("media-low", "marker-supply-empty")).device_status(),
+    DeviceStatus.ok(),
+])
+def test_rewording_or_translating_a_message_does_not_change_the_beat(reported):
+    """The paper and toner on the wire come from the driver's conditions, never from its words."""
+    status = reported.device_status() if isinstance(reported, A4State) else reported
+    reworded = replace(status, reason="打印机纸张状态：" + status.reason[::-1])
+
+    def wire(s):
+        body = beat(SyncHealth(0, 0, NOW, True), {"printer": s, "a4printer": s}, NOW, "x")
+        return body["printer"]["paper"], body["a4"]["paper"], body["a4"]["toner"]
+
+    assert wire(reworded) == wire(status)
+    words = beat(SyncHealth(0, 0, NOW, True), {"printer": DeviceStatus(Health.WARNING, PAPER_NEAR_END)}, NOW, "x")
+    assert words["printer"]["paper"] == "unknown"  # the old words alone, without the condition, say nothing
+
+
+def test_the_beat_reports_paper_and_a_fault_together():
+    both = parse_status(0x1A, 0x16, 0x1E)  # near end and the cover open
+    assert both.reason == COVER_OPEN and both.conditions == {Condition.COVER_OPEN, Condition.OFFLINE, Condition.PAPER_LOW}
+    body = beat(SyncHealth(0, 0, NOW, True), {"printer": both}, NOW, "x")
+    assert body["printer"] == {"health": "error", "reason": COVER_OPEN, "paper": "low"}
 
 
 def test_the_beat_says_disk_space(tmp_path):
@@ -34,12 +68,15 @@ def test_the_beat_says_disk_space(tmp_path):
 
 
 def test_the_beat_carries_the_a4_printer_when_there_is_one():
-    from drivers.printer.cups_a4 import A4_PAPER_OUT, A4_TONER_LOW
-
-    body = beat(SyncHealth(0, 0, NOW, True), {"a4printer": DeviceStatus(Health.ERROR, A4_PAPER_OUT)}, NOW, "x")
+    out = A4State(True, "stopped", False, ("media-empty-error",)).device_status()
+    body = beat(SyncHealth(0, 0, NOW, True), {"a4printer": out}, NOW, "x")
     assert body["a4"] == {"health": "error", "reason": A4_PAPER_OUT, "paper": "out", "toner": "unknown"}
-    low = beat(SyncHealth(0, 0, NOW, True), {"a4printer": DeviceStatus(Health.WARNING, A4_TONER_LOW)}, NOW, "x")
-    assert low["a4"]["toner"] == "low" and low["a4"]["paper"] == "unknown"
+    low = beat(SyncHealth(0, 0, NOW, True), {"a4printer": A4State(True, "idle", True, ("toner-low",)).device_status()},
+               NOW, "x")
+    assert low["a4"]["toner"] == "low" and low["a4"]["paper"] == "unknown" and low["a4"]["reason"] == A4_TONER_LOW
+    both = A4State(True, "idle", True, ("media-low", "toner-low")).device_status()  # the words name one, the beat both
+    assert beat(SyncHealth(0, 0, NOW, True), {"a4printer": both}, NOW, "x")["a4"] | {"reason": ""} == {
+        "health": "warning", "reason": "", "paper": "low", "toner": "low"}
     assert "a4" not in beat(SyncHealth(0, 0, NOW, True), {}, NOW, "x")
 
 

@@ -31,6 +31,9 @@ def test_each_condition() -> None:
     assert codes(beat(printer={"health": "error", "reason": "paper end", "paper": "out"})) == {"paper_out"}
     assert codes(beat(printer={"health": "warning", "reason": "near end", "paper": "low"})) == {"paper_low"}
     assert codes(beat(printer={"health": "error", "reason": "cover open", "paper": "unknown"})) == {"printer_fault"}
+    # a printer can say two things at once (paper low and its cover open): both are raised, each resolved alone
+    assert codes(beat(printer={"health": "error", "reason": "cover open", "paper": "low"})) == {"paper_low",
+                                                                                                "printer_fault"}
     assert codes(beat(reader={"health": "error", "reason": "not configured"})) == {"reader_missing"}
     assert codes(beat(a4={"health": "error", "reason": "cupsd down"})) == {"a4_fault"}
     assert codes(beat(a4={"health": "warning", "reason": "", "paper": "out", "toner": "ok"})) == {"a4_fault"}
