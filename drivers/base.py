@@ -164,6 +164,10 @@ class ReceiptPrinter(Protocol):
     def close(self) -> None: ...
 
 
+# Said by a device's driver and by the kiosk's stand-in for a device that is not set up (kiosk/wiring.py)
+ID_READER_NOT_CONNECTED = message("The ID card reader is not connected.")
+PRINTER_NOT_RESPONDING = message("The receipt printer is not responding.")
+
 # What a resident reads when a result document cannot be printed (the A4 printer's backends and sync.results)
 NO_A4_PRINTER = message("This kiosk has no A4 printer. Please print at the counter.")
 NO_PRINTS_LEFT = message("This document has been printed as many times as allowed. Please ask the staff.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.models import Person, Receipt
 from domain.queue import QueueTicket
-from drivers.base import Condition, DeviceStatus, DeviceUnavailable, message
+from drivers.base import ID_READER_NOT_CONNECTED, PRINTER_NOT_RESPONDING, Condition, DeviceStatus, DeviceUnavailable
 from kiosk.config import Settings
 from kiosk.offers import Offers
 from kiosk.services import Services
@@ -45,9 +45,6 @@ if TYPE_CHECKING:
     from drivers.base import CardReader, DocumentPrinter, ReceiptPrinter, Scanner
     from drivers.manager import DeviceManager
 
-READER_MISSING = message("The ID card reader is not connected.")
-PRINTER_MISSING = message("The receipt printer is not responding.")
-
 
 def local_now() -> datetime:
     return datetime.now().astimezone()
@@ -57,10 +54,10 @@ class MissingReader:
     """Stands where no reader is configured: every read says so in words a resident understands."""
 
     def read_person(self, timeout: float = 5.0) -> Person:
-        raise DeviceUnavailable(READER_MISSING)
+        raise DeviceUnavailable(ID_READER_NOT_CONNECTED)
 
     def status(self) -> DeviceStatus:
-        return DeviceStatus.error(READER_MISSING, Condition.NOT_CONNECTED)
+        return DeviceStatus.error(ID_READER_NOT_CONNECTED, Condition.NOT_CONNECTED)
 
     def close(self) -> None:
         pass
@@ -68,16 +65,16 @@ class MissingReader:
 
 class MissingPrinter:
     def print_receipt(self, receipt: Receipt) -> None:
-        raise DeviceUnavailable(PRINTER_MISSING)
+        raise DeviceUnavailable(PRINTER_NOT_RESPONDING)
 
     def print_slip(self, title: str, lines: Sequence[str]) -> None:
-        raise DeviceUnavailable(PRINTER_MISSING)
+        raise DeviceUnavailable(PRINTER_NOT_RESPONDING)
 
     def print_ticket(self, ticket: QueueTicket) -> None:
-        raise DeviceUnavailable(PRINTER_MISSING)
+        raise DeviceUnavailable(PRINTER_NOT_RESPONDING)
 
     def status(self) -> DeviceStatus:
-        return DeviceStatus.error(PRINTER_MISSING, Condition.NOT_CONNECTED)
+        return DeviceStatus.error(PRINTER_NOT_RESPONDING, Condition.NOT_CONNECTED)
 
     def close(self) -> None:
         pass

@@ -10,6 +10,7 @@ import serial
 
 from domain.models import Person
 from drivers.base import (
+    ID_READER_NOT_CONNECTED,
     CardReadError,
     ClosedOnExit,
     Condition,
@@ -24,7 +25,6 @@ from drivers.idcard.samframe import FrameTimeout, build_frame, damaged, parse_fr
 
 log = logging.getLogger(__name__)
 
-NOT_CONNECTED = message("The ID card reader is not connected.")
 PUT_CARD = message("Please put your ID card on the reader.")
 READ_FAILED = message("The card could not be read. Please take the card out and put it in again.")
 READER_FAULT = message("The ID card reader reports a fault.")
@@ -134,7 +134,7 @@ class ResidentIdReader(ClosedOnExit):
                 self.port, baudrate=self._baudrate, timeout=_READ_SLICE, exclusive=True
             )
         except (serial.SerialException, OSError, ValueError) as exc:
-            raise DeviceUnavailable(NOT_CONNECTED, detail=f"{self.port}: {exc}") from None
+            raise DeviceUnavailable(ID_READER_NOT_CONNECTED, detail=f"{self.port}: {exc}") from None
         self._transact(CMD_STATUS)  # DeviceUnavailable (and closes) if nothing answers
 
     def _transact(self, command: bytes) -> bytes:
@@ -158,11 +158,11 @@ class ResidentIdReader(ClosedOnExit):
             except FrameTimeout:
                 self.close()
                 raise DeviceUnavailable(
-                    NOT_CONNECTED, detail=f"{self.port}: no answer to {command.hex(' ')}"
+                    ID_READER_NOT_CONNECTED, detail=f"{self.port}: no answer to {command.hex(' ')}"
                 ) from None
             except (serial.SerialException, OSError, termios.error) as exc:
                 self.close()
-                raise DeviceUnavailable(NOT_CONNECTED, detail=f"{self.port}: {exc}") from None
+                raise DeviceUnavailable(ID_READER_NOT_CONNECTED, detail=f"{self.port}: {exc}") from None
         assert failure is not None
         raise failure
 

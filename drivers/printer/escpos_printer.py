@@ -27,7 +27,16 @@ from escpos.printer import Dummy, Network
 
 from domain.models import Receipt
 from domain.queue import QueueTicket
-from drivers.base import ClosedOnExit, Condition, DeviceStatus, DeviceUnavailable, Health, PrinterError, message
+from drivers.base import (
+    PRINTER_NOT_RESPONDING,
+    ClosedOnExit,
+    Condition,
+    DeviceStatus,
+    DeviceUnavailable,
+    Health,
+    PrinterError,
+    message,
+)
 from drivers.printer import layout
 from drivers.printer.journal import JobState, PrintJob, PrintJournal
 from drivers.printer.layout import Line
@@ -35,7 +44,6 @@ from drivers.printer.layout import Line
 log = logging.getLogger(__name__)
 
 # Constant, untranslated messages (the kiosk translates them in the "drivers" context).
-NOT_RESPONDING = message("The receipt printer is not responding.")
 PAPER_OUT = message("The printer is out of paper. Please ask the staff for help.")
 COVER_OPEN = message("The printer cover is open. Please ask the staff for help.")
 PRINTER_FAULT = message("The printer has a fault. Please ask the staff for help.")
@@ -325,7 +333,7 @@ class EscposReceiptPrinter(ClosedOnExit):
             try:
                 p.open()
             except OSError as exc:
-                raise DeviceUnavailable(NOT_RESPONDING, f"{type(exc).__name__}: {exc}") from exc
+                raise DeviceUnavailable(PRINTER_NOT_RESPONDING, f"{type(exc).__name__}: {exc}") from exc
             try:
                 yield p
             finally:
@@ -334,7 +342,7 @@ class EscposReceiptPrinter(ClosedOnExit):
             try:
                 _ = p.device  # python-escpos opens lazily: reading it connects
             except Exception as exc:  # each backend raises its own (DeviceNotFoundError, USBNotFoundError ...)
-                raise DeviceUnavailable(NOT_RESPONDING, f"{type(exc).__name__}: {exc}") from exc
+                raise DeviceUnavailable(PRINTER_NOT_RESPONDING, f"{type(exc).__name__}: {exc}") from exc
             yield p
 
     def _query(self, p: Escpos) -> DeviceStatus | None:
@@ -364,12 +372,12 @@ class EscposReceiptPrinter(ClosedOnExit):
                     self._error_status = False
                     break
                 if not got:
-                    raise DeviceUnavailable(NOT_RESPONDING, f"no answer to DLE EOT {n}")
+                    raise DeviceUnavailable(PRINTER_NOT_RESPONDING, f"no answer to DLE EOT {n}")
                 if got[0] & 0x93 != 0x12:
                     log.warning("unexpected DLE EOT %d answer %r", n, got)
                 answers.append(got[0])
         except OSError as exc:  # timeout, reset
-            raise DeviceUnavailable(NOT_RESPONDING, f"{type(exc).__name__}: {exc}") from exc
+            raise DeviceUnavailable(PRINTER_NOT_RESPONDING, f"{type(exc).__name__}: {exc}") from exc
         finally:
             if sock is not None and sock.fileno() != -1:
                 sock.settimeout(self._timeout)

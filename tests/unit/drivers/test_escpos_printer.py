@@ -14,7 +14,7 @@ from PIL import Image, ImageOps
 
 from domain.models import Receipt
 from domain.regcode import pretty
-from drivers.base import Condition, DeviceUnavailable, Health, PrinterError, ReceiptPrinter
+from drivers.base import PRINTER_NOT_RESPONDING, Condition, DeviceUnavailable, Health, PrinterError, ReceiptPrinter
 from drivers.printer import escpos_printer as ep
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
 from drivers.printer.journal import JobState
@@ -220,7 +220,7 @@ def test_emulator_closed_means_device_unavailable_quickly(tmp_path: Path, receip
     assert err.value.message == "The receipt printer is not responding."
     st = printer.status()
     assert time.monotonic() - t0 < 3
-    assert (st.health, st.reason) == (Health.ERROR, ep.NOT_RESPONDING)
+    assert (st.health, st.reason) == (Health.ERROR, PRINTER_NOT_RESPONDING)
     printer.close()
 
 
@@ -230,7 +230,7 @@ def test_hanging_printer_times_out(emulator: EscposEmulator, receipt: Receipt) -
         t0 = time.monotonic()
         with pytest.raises(DeviceUnavailable) as err:
             printer.print_receipt(receipt)
-        assert err.value.message == ep.NOT_RESPONDING
+        assert err.value.message == PRINTER_NOT_RESPONDING
         assert printer.status().health is Health.ERROR
         assert time.monotonic() - t0 < 2
     assert emulator.receipts == []

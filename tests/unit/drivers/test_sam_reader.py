@@ -10,9 +10,10 @@ from datetime import date
 import pytest
 import serial
 
+from drivers.base import ID_READER_NOT_CONNECTED as NOT_CONNECTED
 from drivers.base import CardReader, CardReadError, DeviceUnavailable, Health, InvalidCard, NoCard
 from drivers.idcard.idtext import INVALID_ID_NUMBER
-from drivers.idcard.sam import NOT_CONNECTED, PUT_CARD, ResidentIdReader
+from drivers.idcard.sam import PUT_CARD, ResidentIdReader
 from drivers.idcard.samframe import DAMAGED_ANSWER, build_frame, parse_frame, read_frame
 from drivers.sim.sam_reader import SamReaderSim, SimIdCard
 from tests.helpers.lifecycle import entered

@@ -26,6 +26,15 @@ def test_every_driver_message_has_chinese() -> None:
     assert not missing, f"add these to kiosk/i18n/zh_CN.ts (python -m kiosk.i18n.extract): {missing}"
 
 
+def test_every_declared_message_is_one_the_extractor_finds() -> None:
+    """message() declarations outside drivers/ would go untranslated (extract scans drivers/ only)."""
+    importlib.import_module("kiosk.wiring")
+    for info in pkgutil.walk_packages(drivers.__path__, "drivers."):
+        if ".sim" not in info.name:
+            importlib.import_module(info.name)
+    assert base.MESSAGES <= {text for _, text in extract.driver_messages()}
+
+
 def test_catalogues_compile(qapp: QGuiApplication) -> None:
     for language in ("zh_CN", "en"):
         qm = compiled(language)

@@ -34,9 +34,9 @@ def test_a_damaged_database_is_set_aside_and_its_cases_come_back(kiosk_config: t
 
 
 def test_without_a_receipt_printer_every_print_says_so() -> None:
-    from drivers.base import DeviceUnavailable
-    from kiosk.wiring import PRINTER_MISSING, MissingPrinter
+    from drivers.base import PRINTER_NOT_RESPONDING, DeviceUnavailable
+    from kiosk.wiring import MissingPrinter
 
     for call in (lambda p: p.print_receipt(None), lambda p: p.print_slip("t", []), lambda p: p.print_ticket(None)):
-        with pytest.raises(DeviceUnavailable, match=PRINTER_MISSING):
+        with pytest.raises(DeviceUnavailable, match=PRINTER_NOT_RESPONDING):
             call(MissingPrinter())
