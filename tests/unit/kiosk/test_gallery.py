@@ -53,6 +53,8 @@ Item {
                horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter
                text: "words wider than the button" }
     }
+    Text { objectName: "broken"; x: 10; y: 180; width: 60; wrapMode: Text.Wrap; font.pixelSize: 20
+           text: "Personal services" }
     Text { objectName: "low"; y: 280; text: "below the edge"; font.pixelSize: 30 }
     Text { objectName: "right"; x: 330; y: 200; width: 60; text: "off the right"; font.pixelSize: 20 }
     Flickable {
@@ -81,6 +83,8 @@ def test_the_check_finds_words_out_of_their_tile_or_off_the_window(qapp: QGuiApp
         assert any("spills out of its button" in p for p in found["centred"])  # centred: out on both sides
         assert any("runs off the window" in p for p in found["low"])
         assert any("runs off the window" in p for p in found["right"])
+        assert Ui.broken_words(items["broken"], "Personal services") == ["Personal", "services"]
+        assert Ui.broken_words(items["fits"], "fits") == []
     finally:
         root.deleteLater()
         window.deleteLater()

@@ -1,11 +1,12 @@
 """Drive the real QML by objectName (tap, type) and inspect what is on screen (clipping, tofu, sizes)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QInputMethodEvent
+from PySide6.QtGui import QFontMetrics, QFontMetricsF, QInputMethodEvent
 from PySide6.QtQml import QQmlExpression, qmlEngine
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskApp
 
 TEXT_CLASSES = ("QQuickText", "QQuickTextInput", "QQuickTextEdit")
+WRAP_ANYWHERE_IF_NEED_BE = 4  # Text.Wrap (WrapAtWordBoundaryOrAnywhere): a word too long for a line is cut
 TARGET_CLASSES = ("QQuickButton", "QQuickMouseArea", "QQuickTextField", "QQuickTextArea")
 
 
@@ -146,6 +148,7 @@ class Ui:
             cw = item.property("contentWidth")
             if item.inherits("QQuickText") and cw is not None and cw > item.width() + 3:
                 out.append(f"{where} is wider than its box ({cw:.0f} > {item.width():.0f})")
+            out += [f"{where} breaks {word!r} across lines" for word in self.broken_words(item, text)]
             out += [f"{where} {p}" for p in self.spills(item, w, h)]
             metrics = QFontMetrics(item.property("font"))
             missing = {c for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))}
@@ -193,6 +196,16 @@ class Ui:
                     return parent
             parent = parent.parentItem()
         return None
+
+    @staticmethod
+    def broken_words(item: QQuickItem, text: str) -> list[str]:
+        """Latin words wider than a wrapping text item (Text.Wrap breaks them mid-word: "Persona" / "l")."""
+        if not item.inherits("QQuickText") or Ui.qml(item, "wrapMode") != WRAP_ANYWHERE_IF_NEED_BE \
+                or Ui.qml(item, "fontSizeMode") != 0 or item.width() <= 0:
+            return []
+        metrics = QFontMetricsF(item.property("font"))
+        return [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?()_]*", text)
+                if metrics.horizontalAdvance(w) > item.width() + 1]
 
     @staticmethod
     def spills(item: QQuickItem, w: float, h: float) -> list[str]:
