@@ -277,6 +277,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
     built: list[Runtime] = []  # the runtime once open_runtime returned (closed at the end, even unattached)
     opener: TaskRunner | None = None
     stoppable: list[Any] = []  # what attach() started that has a stop()
+    quitting: list[int] = []  # the exit code once the kiosk is on its way out (attach() then starts nothing)
 
     def open_now() -> Runtime:
         built.append(open_runtime(settings, args, first_run))
@@ -310,12 +311,15 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
 
         def restart(code: int) -> None:
             notifier.stopping()
+            quitting.append(code)
             qapp.exit(code)
 
         def attach(runtime: Runtime) -> None:  # on the GUI thread, once the runtime is open
             from kiosk.updates import startup_check
             from sync.updater import RESTART_EXIT
 
+            if quitting:  # the runtime opened while the kiosk stops (SIGTERM at start): it is only closed
+                return
             if not kiosk.vm.ready:
                 kiosk.attach(runtime.services, runtime.scanner)
             ok, why = startup_check(kiosk)
@@ -333,6 +337,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
 
         def failed(exc: BaseException) -> None:
             log.error("the kiosk could not open its services", exc_info=exc)
+            quitting.append(1)
             qapp.exit(1)
 
         def first_frame() -> None:  # the services (and their first passes) must not hold up home
@@ -351,6 +356,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         def quit_on(signum: int, _frame: object) -> None:
             log.info("signal %d: quitting", signum)
             notifier.stopping()
+            quitting.append(0)
             qapp.exit(0)  # not quit(): that asks the window to close first, and the window refuses
 
         signal.signal(signal.SIGTERM, quit_on)
@@ -365,6 +371,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         if feeder is not None:
             feeder.start()
         code = int(qapp.exec())
+        quitting.append(code)
         for timer in (pump, beat):
             timer.stop()
         for running in stoppable:

@@ -189,3 +189,24 @@ def test_the_entry_point_restores_notifies_and_stops_cleanly(tmp_path: Path, kio
     text = (Path(settings.data_dir) / "logs" / "kiosk.log").read_text("utf-8")
     assert PERSON.id_number not in text and PERSON.name not in text
     assert len(codes) == 3
+
+
+def test_a_stop_while_the_services_open_closes_them_without_starting_them(
+        tmp_path: Path, kiosk_config: tuple[Path, Settings], started: list[subprocess.Popen[bytes]]) -> None:
+    """The home screen shows before the runtime opens (on a worker thread): a SIGTERM in between waits for it,
+    closes it, and starts nothing (no READY, no sync engine) on the way out."""
+    path, settings = kiosk_config
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk.boot", "--config", str(path)], env=kiosk_env(tmp_path),
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started.append(proc)
+    folder = Path(settings.data_dir) / "logs"
+    deadline = time.monotonic() + 60
+    while not (folder.exists() and any(e["msg"] == "first frame on screen" for e in logs.read_lines(folder))):
+        assert time.monotonic() < deadline and proc.poll() is None, "no first frame"
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(30) == 0
+    msgs = [e["msg"] for e in logs.read_lines(folder)]
+    assert msgs[-1] == "kiosk stopped (0)" and any(m.startswith("restored:") for m in msgs)  # opened, closed
+    after = msgs[msgs.index("signal 15: quitting"):]
+    assert "kiosk ready" not in after and "heartbeat" not in after
