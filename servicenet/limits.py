@@ -2,8 +2,9 @@
 
 - A batch (POST /v1/cases/batch, /v1/events/batch, /v1/audit/batch) holds at most MAX_BATCH items; more is
   413 with a message that says the limit. The kiosk splits a refused batch in halves (sync/engine.py).
-- Admission control per worker process, over /v1/ at the ASGI layer, before a body is read or a signature
-  checked, so an overloaded network sheds load cheaply and the requests it admits stay fast:
+- Admission control per worker process, over the kiosks' background sync (COUNTED: what a person waits on is
+  never refused for load) at the ASGI layer, before a body is read or a signature checked, so an overloaded
+  network sheds load cheaply and the requests it admits stay fast:
   - at most `limit` requests run at once. The limit adapts between 1 and `max_inflight`, where it starts: a
     request that took longer than the latency budget, from its arrival here to its answer, sets it to the
     requests then in flight times budget/time (as many as would have finished within the budget), once per
@@ -40,7 +41,14 @@ EXEMPT = frozenset({"/v1/health", "/v1/devices/enroll"})
 # bounded memory (servicenet/fleet/files.py): timed against the budget it would cut the limit to 1 and shed
 # every other request; rollout rings and fetch.py's retries pace downloads instead
 EXEMPT_PREFIXES = ("/v1/releases/",)
-COUNTED = ("/v1/", "/sandbox/bench/")  # the API, and the load bench's bare limit (servicenet/benchbare.py)
+# Only the kiosks' background sync is counted and shed: it is machine traffic that waits Retry-After and tries
+# again (sync/engine.py, the heartbeat's next beat), and it is what a province of kiosks brings at once. A
+# request someone is waiting on (a resident's lookup, result print, payment or 亮码 at the kiosk; a clerk's back
+# office) is never refused for load: shed, it would be an error on a screen, and on a busy two-core hall server
+# the adaptive limit could fall to one slot and refuse every clerk.
+COUNTED = ("/v1/cases/batch", "/v1/events/batch", "/v1/audit/batch", "/v1/status-feed", "/v1/catalogue",
+           "/v1/devices/heartbeat", "/v1/attachments",
+           "/sandbox/bench/")  # and the load bench's bare limit (servicenet/benchbare.py)
 
 
 def too_large(field: str, count: int) -> str:
@@ -58,7 +66,8 @@ def budget_from_env() -> float:
 
 
 class Backpressure:
-    """Pure ASGI middleware: adaptive in-flight limit and budgeted queue over /v1/ (one per worker process)."""
+    """Pure ASGI middleware: adaptive in-flight limit and budgeted queue over the kiosks' background sync (one
+    per worker process)."""
 
     def __init__(self, app: Any, max_inflight: int | None = None, retry_after: int = DEFAULT_RETRY_AFTER,
                  budget: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:

@@ -48,10 +48,12 @@ def test_backpressure_sheds_past_the_bound() -> None:
         probe = asyncio.create_task(call("/v1/health"))  # never shed: up-but-busy is not down
         page = asyncio.create_task(call("/web"))  # residents' pages are not counted
         download = asyncio.create_task(call("/v1/releases/t/files/x"))  # nor a release file's long download
+        clerk = asyncio.create_task(call("/v1/backoffice/kiosks"))  # nor anything a person waits on
+        resident = asyncio.create_task(call("/v1/results"))
         await asyncio.sleep(0)
         assert guard.inflight == 2
         release.set()
-        await asyncio.gather(*held, probe, page, download)
+        await asyncio.gather(*held, probe, page, download, clerk, resident)
         assert guard.inflight == 0
         return sent, guard
 
@@ -59,8 +61,9 @@ def test_backpressure_sheds_past_the_bound() -> None:
     starts = [(m["path"], m["status"], dict(m["headers"])) for m in sent if m["type"] == "http.response.start"]
     shed = [s for s in starts if s[1] == 429]
     assert shed == [("/v1/cases/batch", 429, shed[0][2])] and shed[0][2][b"retry-after"] == b"3"
-    assert sorted(s[0] for s in starts if s[1] == 200) == ["/v1/catalogue", "/v1/catalogue", "/v1/health",
-                                                              "/v1/releases/t/files/x", "/web"]
+    assert sorted(s[0] for s in starts if s[1] == 200) == ["/v1/backoffice/kiosks", "/v1/catalogue",
+                                                              "/v1/catalogue", "/v1/health",
+                                                              "/v1/releases/t/files/x", "/v1/results", "/web"]
     assert guard.shed == 1
 
 
