@@ -86,6 +86,9 @@ def test_an_authorised_agent_brings_the_letter_of_authorisation(servicenet: Sign
     assert 'data-slot="授权委托书"' in page and "法定代表人签字并加盖单位公章" in page
     personal = s.get(f"{url}/web/apply/11440105007512345X4441011016000", timeout=10).text  # 老年人优待证
     assert 'id="agent-letter"' not in personal and "授权委托书" not in personal
+    guide = http.get(f"{url}/web/services/{FOOD}", timeout=10).text  # the guide says so before anyone applies
+    assert re.search(r'id="agent-letter"><strong>授权委托书</strong> × 1（由授权代理人办理时）', guide)
+    assert "授权委托书" not in http.get(f"{url}/web/services/11440105007512345X4441011016000", timeout=10).text
 
     values = {"credit_code": CODE, "shop_name": "好味食品有限公司", "phone": "13800138000"}
     legal = apply(s, url, FOOD, {**values, "rep_role": "法定代表人"})
