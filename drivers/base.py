@@ -84,21 +84,25 @@ class Health(str, Enum):
 
 class Condition(str, Enum):
     """What a device reports about itself, as a code: programs (the heartbeat, the print job's checks) read these,
-    never the words of `DeviceStatus.reason`, which are for people and may be reworded or translated."""
+    never the words of `DeviceStatus.reason`, which are for people and may be reworded or translated.
 
-    PAPER_LOW = "paper_low"
+    Declared worst first (the most specific cause before the states it brings: a printer with its cover open is
+    offline too): a status shows the words of its worst condition (DeviceStatus.of)."""
+
+    NOT_CONNECTED = "not_connected"  # does not answer: absent, unplugged, not set up, or its service is down
     PAPER_OUT = "paper_out"
-    TONER_LOW = "toner_low"
     TONER_OUT = "toner_out"
     COVER_OPEN = "cover_open"
     CUTTER_JAM = "cutter_jam"
-    OFFLINE = "offline"  # answers but takes no work (paused, stopped, switched offline)
-    NOT_CONNECTED = "not_connected"  # does not answer: absent, unplugged, not set up, or its service is down
     FAULT = "fault"  # anything else the device or its driver calls an error
+    OFFLINE = "offline"  # answers but takes no work (paused, stopped, switched offline)
+    PAPER_LOW = "paper_low"
+    TONER_LOW = "toner_low"
 
-
-# Each condition a driver can report, worst first: its health and the words a person reads (DeviceStatus.of)
-Words = Mapping[Condition, tuple[Health, str]]
+    @property
+    def health(self) -> Health:
+        """What this condition alone makes of a device: low supplies are a warning (it still works), the rest errors."""
+        return Health.WARNING if self in (Condition.PAPER_LOW, Condition.TONER_LOW) else Health.ERROR
 
 
 @dataclass(frozen=True)
@@ -112,16 +116,14 @@ class DeviceStatus:
         return cls(Health.OK)
 
     @classmethod
-    def of(cls, conditions: Iterable[Condition], words: Words) -> "DeviceStatus":
+    def of(cls, conditions: Iterable[Condition], words: Mapping[Condition, str]) -> "DeviceStatus":
         """The status of a device reporting `conditions`: all of them, with the health and words of the worst
-        (the first in `words`, which must name every condition the device can report); OK when there are none."""
+        (`words`: what the device says for each condition it can report); OK when there are none."""
         found = frozenset(conditions)
-        for condition, (health, reason) in words.items():
-            if condition in found:
-                return cls(health, reason, found)
-        if found:
-            raise ValueError(f"no words for {sorted(found)}")
-        return cls.ok()
+        if not found:
+            return cls.ok()
+        worst = min(found, key=list(Condition).index)
+        return cls(worst.health, words[worst], found)
 
     @classmethod
     def error(cls, reason: str, condition: Condition) -> "DeviceStatus":

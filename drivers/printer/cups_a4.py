@@ -22,16 +22,10 @@ A4_TONER_OUT = message("The A4 printer is out of toner. Please ask the staff for
 A4_PAPER_LOW = message("The A4 printer is running out of paper.")
 A4_TONER_LOW = message("The A4 printer is running low on toner.")
 A4_FAULT = message("The A4 printer has a fault. Please ask the staff for help.")
-# What the A4 printer can report, worst first (DeviceStatus.of); cupsd not answering reads as offline
-WORDS = {
-    Condition.NOT_CONNECTED: (Health.ERROR, A4_OFFLINE),
-    Condition.PAPER_OUT: (Health.ERROR, A4_PAPER_OUT),
-    Condition.TONER_OUT: (Health.ERROR, A4_TONER_OUT),
-    Condition.OFFLINE: (Health.ERROR, A4_OFFLINE),
-    Condition.FAULT: (Health.ERROR, A4_FAULT),
-    Condition.PAPER_LOW: (Health.WARNING, A4_PAPER_LOW),
-    Condition.TONER_LOW: (Health.WARNING, A4_TONER_LOW),
-}
+# What the A4 printer says for each condition it reports (DeviceStatus.of); cupsd not answering reads as offline
+WORDS = {Condition.NOT_CONNECTED: A4_OFFLINE, Condition.PAPER_OUT: A4_PAPER_OUT, Condition.TONER_OUT: A4_TONER_OUT,
+         Condition.FAULT: A4_FAULT, Condition.OFFLINE: A4_OFFLINE, Condition.PAPER_LOW: A4_PAPER_LOW,
+         Condition.TONER_LOW: A4_TONER_LOW}
 
 _ATTR = re.compile(r"^\s*([a-z0-9-]+) \([^)]*\) = (.*)$")
 _JOB_ID = re.compile(r"request id is (\S+)-(\d+)")

@@ -72,15 +72,9 @@ class PrintJobFailed(PrinterError):
     failed_job = True
 
 
-# What the receipt printer can report, worst first (DeviceStatus.of)
-WORDS = {
-    Condition.PAPER_OUT: (Health.ERROR, PAPER_OUT),
-    Condition.COVER_OPEN: (Health.ERROR, COVER_OPEN),
-    Condition.CUTTER_JAM: (Health.ERROR, CUTTER_ERROR),
-    Condition.FAULT: (Health.ERROR, PRINTER_FAULT),
-    Condition.OFFLINE: (Health.ERROR, OFFLINE),
-    Condition.PAPER_LOW: (Health.WARNING, PAPER_NEAR_END),
-}
+# What the receipt printer says for each condition it reports (DeviceStatus.of)
+WORDS = {Condition.PAPER_OUT: PAPER_OUT, Condition.COVER_OPEN: COVER_OPEN, Condition.CUTTER_JAM: CUTTER_ERROR,
+         Condition.FAULT: PRINTER_FAULT, Condition.OFFLINE: OFFLINE, Condition.PAPER_LOW: PAPER_NEAR_END}
 
 
 def parse_status(online: int, cause: int, paper: int, error: int = 0x12) -> DeviceStatus:
