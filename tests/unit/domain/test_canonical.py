@@ -91,3 +91,28 @@ def test_phone_forms() -> None:
         phone.validate("23800138000")
     with pytest.raises(phone.InvalidPhone):
         phone.validate("138+0013800")
+
+
+ALPHABETS = ["0123456789", "0123456789X", "0123456789+", creditcode.ALPHABET, "0123456789Xx-"]
+# ASCII (every separator str.split() knows, lower case, the alphabets), what NFKC folds (full-width, U+3000,
+# ligatures), other digits and anything else
+NEAR = st.sampled_from("0123456789Xx+- \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u3000０９Ｘｘ＋－ﬁ\u0660\u0661ǅ")
+TEXTS = st.one_of(st.text(NEAR), st.text(st.characters(max_codepoint=127)), st.text(), st.binary().map(str))
+
+
+def _outcome(fn: Callable[[str, type[canonical.Invalid], str], str], text: object, alphabet: str) -> tuple[str, str]:
+    try:
+        return "ok", fn(text, canonical.Invalid, alphabet)  # type: ignore[arg-type]  # not text is refused too
+    except canonical.Invalid as refused:
+        return refused.reason, str(refused)
+
+
+@given(TEXTS, st.sampled_from(ALPHABETS))
+def test_the_fast_path_agrees_with_the_full_path(text: str, alphabet: str) -> None:
+    assert _outcome(canonical.compact, text, alphabet) == _outcome(canonical.compact_full, text, alphabet)
+    assert _outcome(canonical.compact, text.upper(), alphabet) == _outcome(canonical.compact_full, text.upper(), alphabet)
+
+
+@pytest.mark.parametrize("text", [None, 18, b"11010519491231002X"])
+def test_what_is_not_text_is_refused_either_way(text: object) -> None:
+    assert _outcome(canonical.compact, text, "0123456789") == ("chars", "not text")
