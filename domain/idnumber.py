@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import mul
 
 from domain import canonical
 from domain.canonical import CHARS, CHECK, DATE, LENGTH
@@ -17,9 +18,9 @@ class InvalidIdNumber(canonical.Invalid):
 
 def check_char(first17: str) -> str:
     """Return the check character for the first 17 digits."""
-    if len(first17) != 17 or any(d not in DIGITS for d in first17):
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):  # ASCII digits: 0-9 only
         raise InvalidIdNumber("need 17 digits", LENGTH)
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), WEIGHTS))  # per field per case on ingest: no generator
     return CHECK_CHARS[total % 11]
 
 
