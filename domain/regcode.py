@@ -41,11 +41,11 @@ _DAMM = (
 
 
 def check_digit(digits: str) -> str:
-    if any(ch not in DIGITS for ch in digits):
+    if not (digits.isascii() and (digits.isdigit() or not digits)):  # ASCII isdigit() is exactly 0-9
         raise InvalidCode("a registration code has only the digits 0-9", canonical.CHARS)
     interim = 0
-    for ch in digits:
-        interim = _DAMM[interim][int(ch)]
+    for byte in digits.encode("ascii"):
+        interim = _DAMM[interim][byte - 48]
     return str(interim)
 
 
@@ -56,7 +56,7 @@ def make(region: str, device: int, day: date, seq: int) -> str:
         raise ValueError("device number is 0..999")
     if not 1 <= seq <= 9999:
         raise ValueError("daily sequence is 1..9999")
-    body = f"{region}{device:03d}{day:%y%m%d}{seq:04d}"
+    body = f"{region}{device:03d}{day.year % 100:02d}{day.month:02d}{day.day:02d}{seq:04d}"  # %y%m%d
     return body + check_digit(body)
 
 

@@ -11,9 +11,14 @@ from domain import idnumber
 DEV_PERSON_KEY = "hall-kiosk-dev-person-key"  # replaced by the key given at enrollment in production
 
 
+# json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False), without building the encoder
+# on every call (it holds no state between calls)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical(obj: Any) -> bytes:
     """Sorted keys, no spaces, UTF-8: the same object gives the same bytes everywhere."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _CANONICAL.encode(obj).encode("utf-8")
 
 
 def digest(obj: Any) -> str:

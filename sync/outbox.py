@@ -161,10 +161,10 @@ class Outbox:
                 c.execute("INSERT INTO case_attachments(code, slot, sha256) VALUES(?,?,?)",
                           (code, ref["slot"], ref["sha256"]))
             insert_row(c, EventKind.CASE, code, code, case, submitted_at)  # its use is counted after (claim_in)
+            # the receipt from the values stored, made before the COMMIT (no read back); returned only after it
+            receipt = self._receipt(dict(zip(CASE_COLUMNS, (code, *row), strict=True)), reprint=False, case=case)
         for callback in self.on_enqueue:
             callback(code)
-        # the receipt from the values just stored: no read back
-        receipt = self._receipt(dict(zip(CASE_COLUMNS, (code, *row), strict=True)), reprint=False, case=case)
         if self.sealer:  # the next cases' key pairs, made in the background once this one is stored
             self.sealer.prepare_ahead()
         return receipt
