@@ -309,10 +309,16 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
                 "online": report.online}})
             notifier.status(f"v{version} {'online' if report.online else 'offline'}, {waiting} queued")
 
-        def restart(code: int) -> None:
-            notifier.stopping()
+        def stop(code: int) -> None:
+            """Leave the event loop with `code`: now if it runs, else as soon as it starts (a SIGTERM can come
+            while the window shows, before exec())."""
             quitting.append(code)
             qapp.exit(code)
+            QTimer.singleShot(0, lambda: qapp.exit(code))
+
+        def restart(code: int) -> None:
+            notifier.stopping()
+            stop(code)
 
         def attach(runtime: Runtime) -> None:  # on the GUI thread, once the runtime is open
             from kiosk.updates import startup_check
@@ -337,8 +343,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
 
         def failed(exc: BaseException) -> None:
             log.error("the kiosk could not open its services", exc_info=exc)
-            quitting.append(1)
-            qapp.exit(1)
+            stop(1)
 
         def first_frame() -> None:  # the services (and their first passes) must not hold up home
             if built:
@@ -356,8 +361,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         def quit_on(signum: int, _frame: object) -> None:
             log.info("signal %d: quitting", signum)
             notifier.stopping()
-            quitting.append(0)
-            qapp.exit(0)  # not quit(): that asks the window to close first, and the window refuses
+            stop(0)  # not quit(): that asks the window to close first, and the window refuses
 
         signal.signal(signal.SIGTERM, quit_on)
         signal.signal(signal.SIGINT, quit_on)
