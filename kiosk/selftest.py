@@ -190,6 +190,15 @@ def check_network(runtime: Runtime, report: Report) -> None:
     report.add("network", ok, detail + ("" if ok else " (cases queue until it is back)"), required=False)
 
 
+def check_usb(report: Report) -> None:
+    """Whether USB printers can be found at all: pyusb loads a libusb (in the one-folder build, its own)."""
+    from drivers.printer.usb_printer import usb_library
+
+    where = usb_library()
+    report.add("usb", where is not None, f"libusb {where}" if where else "no libusb: USB printers are not found",
+               required=False)
+
+
 def run(kiosk: KioskApp, runtime: Runtime, version: str, shots: Path | None = None) -> Report:
     report = Report(version)
     report.add("platform", True, f"{QGuiApplication.platformName()}, frozen={bool(getattr(sys, 'frozen', False))}",
@@ -200,5 +209,6 @@ def run(kiosk: KioskApp, runtime: Runtime, version: str, shots: Path | None = No
     check_keyboard(kiosk, report)
     check_store(runtime, report)
     check_devices(runtime, report)
+    check_usb(report)
     check_network(runtime, report)
     return report

@@ -15,7 +15,10 @@ are set), or the kiosk user may not open it (the udev rules in deploy/udev/ are 
 from __future__ import annotations
 
 import errno
+import functools
 import logging
+import sys
+from pathlib import Path
 from typing import Any
 
 from escpos.printer import Usb
@@ -36,6 +39,42 @@ def _usb() -> Any:
     import usb.core  # pyusb (the kiosk's USB printer dependency)
 
     return usb.core
+
+
+def _bundled_library(folder: Path, candidate: str) -> str | None:
+    hits = sorted(folder.glob(f"lib{candidate}.so*")) + sorted(folder.glob(f"{candidate}.so*"))
+    return str(hits[0]) if hits else None
+
+
+@functools.cache
+def _frozen_backend() -> Any:
+    import usb.backend.libusb1
+
+    folder = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent / "_internal"))
+    return (usb.backend.libusb1.get_backend(find_library=lambda name: _bundled_library(folder, name))
+            or usb.backend.libusb1.get_backend())
+
+
+def resolve_backend(backend: Any = None) -> Any:
+    """The pyusb backend to use: the one given; in the one-folder build the libusb shipped in its _internal
+    folder (kiosk.spec leaves out PyInstaller's pyusb runtime hook, which loaded all three pyusb backends at
+    every start); else None, pyusb's own search (libusb1, libusb0, openusb)."""
+    if backend is not None or not getattr(sys, "frozen", False):
+        return backend
+    return _frozen_backend()
+
+
+def usb_library() -> str | None:
+    """Where the libusb that pyusb uses was found ("" when loaded by name), None when there is none."""
+    try:
+        import usb.backend.libusb1
+
+        backend = resolve_backend() or usb.backend.libusb1.get_backend()
+    except Exception:  # no pyusb, or a libusb that does not load: the caller says so
+        return None
+    if backend is None:
+        return None
+    return str(getattr(getattr(backend, "lib", None), "_name", "") or "")
 
 
 def _ids(vendor: int, product: int, serial: str) -> str:
@@ -67,7 +106,7 @@ class UsbLine(Usb):  # type: ignore[misc]  # python-escpos has no types: its Usb
         self._device = None
         match = {"idVendor": self.vendor, "idProduct": self.product}
         try:
-            found = [dev for dev in core.find(find_all=True, backend=self._backend, **match)
+            found = [dev for dev in core.find(find_all=True, backend=resolve_backend(self._backend), **match)
                      if not self.serial or _serial_of(dev) == self.serial]
         except core.NoBackendError as exc:  # no libusb on this system
             raise DeviceUnavailable(USB_ABSENT, f"{self.ids}: {exc}") from exc
@@ -156,7 +195,7 @@ def usb_printers(backend: Any = None) -> list[dict[str, Any]]:
     device node and are "" without it."""
     try:
         core = _usb()
-        devices = list(core.find(find_all=True, backend=backend))
+        devices = list(core.find(find_all=True, backend=resolve_backend(backend)))
     except Exception as exc:  # NoBackendError, ImportError: nothing to offer, said in the log
         log.info("USB enumeration unavailable: %s", exc)
         return []

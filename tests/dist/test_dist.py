@@ -91,6 +91,8 @@ def test_the_built_kiosk_passes_its_selftest(dist: Path, tmp_path: Path,
     assert f"{dist}/_internal/kiosk/i18n/zh_CN.qm" in out  # the shipped catalogue, not one built here
     assert checks["device reader"]["ok"] and checks["device reader"]["detail"] == "sam: ok"
     assert checks["device printer"]["ok"] and checks["device printer"]["detail"] == "network: ok"
+    # USB printers: without PyInstaller's pyusb runtime hook the app loads the libusb it ships, not the system's
+    assert checks["usb"]["ok"] and checks["usb"]["detail"] == f"libusb {dist}/_internal/libusb-1.0.so.0"
     assert not (tmp_path / "cache" / "hall-kiosk" / "i18n").exists()
     logs = (tmp_path / "var" / "logs" / "kiosk.log").read_text("utf-8")
     assert f'"version": "{metadata.version("hall-kiosk")}"' in logs

@@ -66,7 +66,19 @@ def test_all_good_with_the_devices_present(qapp: QGuiApplication, tmp_path: Path
     assert by_name["device reader"].detail == "sam: ok" and by_name["device printer"].detail == "network: ok"
     network = by_name["network"]
     assert not network.ok and not network.required and network.mark == "WARN"  # offline does not fail
+    assert by_name["usb"].ok and by_name["usb"].detail.startswith("libusb ")  # this machine has libusb
     assert report.text().splitlines()[-1] == "RESULT: PASS"
+
+
+def test_no_libusb_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from drivers.printer import usb_printer
+
+    monkeypatch.setattr(usb_printer, "usb_library", lambda: None)
+    report = selftest.Report("1.0")
+    selftest.check_usb(report)
+    (check,) = report.checks
+    assert (check.name, check.ok, check.required, check.mark) == ("usb", False, False, "WARN")
+    assert report.ok
 
 
 def test_a_missing_device_fails_the_test(qapp: QGuiApplication, tmp_path: Path,
