@@ -34,18 +34,13 @@ from servicenet.schemas import MAX_BATCH
 DEFAULT_MAX_INFLIGHT = 64
 DEFAULT_RETRY_AFTER = 2
 DEFAULT_BUDGET_MS = 100
-# a probe must still tell "up but busy" from "down"; an enrollment is a technician's one request at a hall
-# (rare, and a refusal would send them away), not the kiosks' sync traffic the budget protects
-EXEMPT = frozenset({"/v1/health", "/v1/devices/enroll"})
-# a release file's download lasts as long as the kiosk's link takes (minutes), streamed a chunk at a time in
-# bounded memory (servicenet/fleet/files.py): timed against the budget it would cut the limit to 1 and shed
-# every other request; rollout rings and fetch.py's retries pace downloads instead
-EXEMPT_PREFIXES = ("/v1/releases/",)
 # Only the kiosks' background sync is counted and shed: it is machine traffic that waits Retry-After and tries
 # again (sync/engine.py, the heartbeat's next beat), and it is what a province of kiosks brings at once. A
 # request someone is waiting on (a resident's lookup, result print, payment or 亮码 at the kiosk; a clerk's back
 # office) is never refused for load: shed, it would be an error on a screen, and on a busy two-core hall server
-# the adaptive limit could fall to one slot and refuse every clerk.
+# the adaptive limit could fall to one slot and refuse every clerk. Not counted either: the health probe (it must
+# tell "up but busy" from "down"), enrollment (a technician's one request at a hall) and a release file's download
+# (/v1/releases/…: it lasts as long as the kiosk's link takes; timed against the budget it would cut the limit to 1).
 COUNTED = ("/v1/cases/batch", "/v1/events/batch", "/v1/audit/batch", "/v1/status-feed", "/v1/catalogue",
            "/v1/devices/heartbeat", "/v1/attachments",
            "/sandbox/bench/")  # and the load bench's bare limit (servicenet/benchbare.py)
@@ -88,8 +83,7 @@ class Backpressure:
         return max(1, int(self.limit))
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if (scope["type"] != "http" or not scope["path"].startswith(COUNTED) or scope["path"] in EXEMPT
-                or scope["path"].startswith(EXEMPT_PREFIXES) or self.max_inflight <= 0):
+        if scope["type"] != "http" or not scope["path"].startswith(COUNTED) or self.max_inflight <= 0:
             await self.app(scope, receive, send)
             return
         arrived = self.clock()
