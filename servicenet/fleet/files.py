@@ -21,6 +21,7 @@ import hmac
 import json
 import os
 import re
+import weakref
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -159,12 +160,27 @@ def active(engine: Engine, device_id: str) -> bool:
         return conn.execute(sa.select(devices.c.status).where(devices.c.device_id == device_id)).scalar() == "active"
 
 
+# a published release's manifest never changes (publish only inserts; a version is published once), so the files
+# it lists are read and parsed once per process, not on every range request of a download (~800 per kiosk)
+_listed: weakref.WeakKeyDictionary[Engine, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def _files_of(engine: Engine, version: str) -> frozenset[str] | None:
+    known = _listed.setdefault(engine, {})
+    if version not in known:
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(rollout.fleet_releases.c.manifest)
+                               .where(rollout.fleet_releases.c.version == version)).first()
+        if row is None:
+            return None  # not published (yet): asked again next time
+        known[version] = frozenset(i["sha256"] for i in json.loads(row.manifest)["files"].values())
+    return known[version]
+
+
 def size_of(engine: Engine, version: str, sha256: str) -> int | None:
     """The file's size when the release lists it and the network holds it, else None."""
-    with engine.connect() as conn:
-        row = conn.execute(sa.select(rollout.fleet_releases.c.manifest)
-                           .where(rollout.fleet_releases.c.version == version)).first()
-    if row is None or sha256 not in {i["sha256"] for i in json.loads(row.manifest)["files"].values()}:
+    listed = _files_of(engine, version)
+    if listed is None or sha256 not in listed:
         return None
     return filestore.size_of(engine, sha256)
 
