@@ -22,8 +22,10 @@ from tests.helpers.hall import office_token
 from tests.helpers.weblogin import sign_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+# Bookable today at any hour the suite runs: the last slot starts at 23:00, and a 90-minute grace keeps it open
+# (and not yet a no-show) until the day ends.
 OPEN_ALL_DAY = ("--weekdays", "1-7", "--hours", "00:00-23:30", "--slot-minutes", "30", "--no-calendar",
-                "--no-show-minutes", "30")
+                "--no-show-minutes", "90")
 
 
 def wait_js(page, expression: str, timeout: float = 20.0) -> None:
