@@ -54,7 +54,7 @@ screens: deps
 bench: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --out bench/results.json
 
-# Every benchmark module once with few samples and no thresholds (about a minute): fails when one cannot run.
+# Every benchmark module once with few samples and no thresholds (about 5 minutes on 2 cores): fails when one cannot run.
 bench-smoke: deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --quick --out out/bench-quick.json
 
