@@ -12,7 +12,7 @@ import requests
 from fastapi import routing
 
 from servicenet.app import create_app
-from servicenet.backoffice.roles import PUBLIC, Role, RoleCheck
+from servicenet.backoffice.roles import HOME, PUBLIC, Role, RoleCheck
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
 from tests.helpers.staff import add_staff, staff_token
@@ -206,3 +206,19 @@ def test_the_refusal_page_is_a_back_office_page(servicenet_module: ServicenetPro
         assert 'action="/admin/logout"' in text and "（事项办理）" in text and ">返回工作台</a>" in text, why
         assert "网上办事" not in text and "/web/login" not in text and 'href="/web/cases"' not in text, why
     assert "赵六（事项办理）" in shown["other department"][0].text
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_the_menu_shows_only_pages_the_role_may_open(servicenet_module: ServicenetProcess, role: Role,
+                                                     callers: dict[Role, Caller]) -> None:
+    """Every link in the back office's header menu opens for the signed-in role (no link that answers 403)."""
+    pages = callers[role].pages
+    first = pages.get(servicenet_module.url + HOME[role], timeout=10)  # the page a sign-in of this role opens
+    assert first.status_code == 200, (role, HOME[role])
+    nav = re.search(r"<nav>(.*?)</nav>", first.text, re.S)
+    assert nav, first.text[:300]
+    links = re.findall(r'<a href="(/admin[^"]*)"', nav.group(1))
+    assert links, (role, nav.group(1))
+    refused = [link for link in links
+               if pages.get(servicenet_module.url + link.replace("&amp;", "&"), timeout=10).status_code != 200]
+    assert refused == []
