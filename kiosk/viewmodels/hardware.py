@@ -27,8 +27,7 @@ EXPECTED = {  # what each role takes by hand (the entry field's placeholder, and
     "scanner": QT_TRANSLATE_NOOP("provision", "/dev/input/by-id/… or /dev/ttyACM0"),
     "a4": QT_TRANSLATE_NOOP("provision", "The CUPS queue's name"),
 }
-SOURCES = ("serial", "usb", "hid", "pcsc", "cups")
-SOURCE_LABELS = {
+SOURCE_LABELS = {  # in the order drivers.detect.find looks: the progress bar's steps
     "serial": QT_TRANSLATE_NOOP("provision", "Asking the serial ports what they are"),
     "usb": QT_TRANSLATE_NOOP("provision", "Looking for USB printers"),
     "hid": QT_TRANSLATE_NOOP("provision", "Looking for scanners among the input devices"),
@@ -66,7 +65,8 @@ class HardwareViewModel(ScreenViewModel):
     def _progress_value(self) -> float:
         if not self._working:
             return 1.0 if self._searched() else 0.0
-        return SOURCES.index(self._source) / len(SOURCES) if self._source in SOURCES else 0.0
+        steps = list(SOURCE_LABELS)
+        return steps.index(self._source) / len(steps) if self._source in steps else 0.0
 
     def _nothing(self) -> bool:
         p = self._p()

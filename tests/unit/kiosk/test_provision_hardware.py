@@ -48,6 +48,9 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         assert vm.provision.step == "hardware"
         qtbot.waitUntil(lambda: hw.progress != "")
         assert hw.working and "串口" in hw.progress and "/dev/ttyUSB0" in hw.progress and hw.roles
+        assert hw.progressValue == 0.0  # the first of five sources (serial, usb, hid, pcsc, cups)
+        hw.progressed.emit("pcsc", "")
+        qtbot.waitUntil(lambda: hw.progressValue == pytest.approx(0.6))
         search.release.set()
         qtbot.waitUntil(lambda: not hw.working)
         assert search.threads == [False]  # not on the GUI thread
