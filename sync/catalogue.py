@@ -64,6 +64,8 @@ class Catalogue:
         self.store = store
         self._local: tuple[int, WorkCalendar] | None = None
         self._held: tuple[str, WorkCalendar] | None = None  # the network's calendar, parsed once per change
+        self._day: tuple[date, WorkCalendar] | None = None  # calendar()'s answer for one day, until a pull
+        self._pulls = 0  # calendars stored by pull(): an answer read before one is not kept
         self.ensure_index()
 
     def ensure_index(self) -> None:
@@ -130,6 +132,7 @@ class Catalogue:
         cursor = int(store.get_kv("catalogue_cursor", "0"))
         done = 0
         while True:
+            fresh = False
             held = json.loads(store.get_kv("calendar", "{}")).get("version", "")
             page = source.catalogue_page(cursor, limit, calendar=held)
             with store.tx() as c:
@@ -138,6 +141,10 @@ class Catalogue:
                 if page.calendar and page.calendar.get("version") != held:
                     WorkCalendar.from_wire(page.calendar)  # refuse a calendar this kiosk cannot read
                     store.set_kv(c, "calendar", json.dumps(page.calendar))
+                    fresh = True
+            if fresh:
+                self._pulls += 1
+                self._day = None
             done += len(page.items)
             if progress is not None:
                 progress(done, done + (page.remaining if page.more else 0))
@@ -147,7 +154,18 @@ class Catalogue:
 
     def calendar(self, today: date) -> WorkCalendar:
         """The network's working-day calendar as last pulled; before the first pull, the one built here from
-        the same library and data files (domain/workdays.py)."""
+        the same library and data files (domain/workdays.py). The answer is kept for the day: only pull()
+        changes the held calendar, and it drops what is kept (so an enqueue reads no row for it)."""
+        kept = self._day
+        if kept is not None and kept[0] == today:
+            return kept[1]
+        pulls = self._pulls
+        calendar = self._calendar(today)
+        if pulls == self._pulls:
+            self._day = (today, calendar)
+        return calendar
+
+    def _calendar(self, today: date) -> WorkCalendar:
         held = self.store.get_kv("calendar", "")
         if held:
             if self._held is None or self._held[0] != held:

@@ -79,10 +79,20 @@ def _recipient(recipient_public: bytes) -> X25519PublicKey:
     return X25519PublicKey.from_public_bytes(recipient_public)
 
 
-def _envelope(epk: bytes, key: bytes, plaintext: bytes, aad: bytes) -> dict[str, str]:
+# what one envelope needs besides its plaintext: the ephemeral public key (base64), a fresh nonce (raw and
+# base64) and the AES-GCM cipher keyed by the agreement; made ahead by Sealer, inline by seal()
+Prepared = tuple[str, bytes, str, AESGCM]
+
+
+def _prepare(recipient: X25519PublicKey, recipient_raw: bytes) -> Prepared:
+    epk, key = _ephemeral_key(recipient, recipient_raw)
     nonce = secrets.token_bytes(12)
-    ct = AESGCM(key).encrypt(nonce, plaintext, aad)
-    return {"alg": SEAL_ALG, "epk": b64(epk), "nonce": b64(nonce), "ct": b64(ct)}
+    return b64(epk), nonce, b64(nonce), AESGCM(key)
+
+
+def _envelope(prepared: Prepared, plaintext: bytes, aad: bytes) -> dict[str, str]:
+    epk, nonce, nonce64, aead = prepared
+    return {"alg": SEAL_ALG, "epk": epk, "nonce": nonce64, "ct": b64(aead.encrypt(nonce, plaintext, aad))}
 
 
 def seal(recipient_public: bytes, plaintext: bytes, aad: bytes = b"") -> dict[str, str]:
@@ -91,16 +101,16 @@ def seal(recipient_public: bytes, plaintext: bytes, aad: bytes = b"") -> dict[st
     The ephemeral private key is dropped here: nobody but the holder of the recipient's private key can
     open the result, the kiosk that sealed it included.
     """
-    return _envelope(*_ephemeral_key(_recipient(recipient_public), recipient_public), plaintext, aad)
+    return _envelope(_prepare(_recipient(recipient_public), recipient_public), plaintext, aad)
 
 
 class Sealer:
     """Seals to one recipient, like seal(), with the X25519 work for the next seals done ahead of time.
 
-    Each prepared (epk, AES key) pair serves exactly one envelope and is then forgotten; the ephemeral
-    private key is dropped as soon as the pair is made, and nothing is written to disk. So the envelopes are
-    the same as seal()'s, and the kiosk still cannot open what it sealed; only the moment of the key
-    agreement moves. `prepare_ahead()` wakes this sealer's own background thread to make pairs until `ahead`
+    Each prepared pair (epk, AES-GCM cipher, with its fresh nonce) serves exactly one envelope and is then
+    forgotten; the ephemeral private key is dropped as soon as the pair is made, and nothing is written to
+    disk. So the envelopes are the same as seal()'s, and the kiosk still cannot open what it sealed; only the
+    moment of the key agreement (and of the cipher's key schedule, the nonce and their base64) moves. `prepare_ahead()` wakes this sealer's own background thread to make pairs until `ahead`
     are ready (the outbox calls it once a case is stored, so the key agreement is not on the resident's
     path); with nothing prepared, seal() makes the pair inline.
     """
@@ -109,7 +119,7 @@ class Sealer:
         self.recipient = recipient_public
         self._peer = _recipient(recipient_public)
         self._ahead = ahead
-        self._ready: deque[tuple[bytes, bytes]] = deque()
+        self._ready: deque[Prepared] = deque()
         self._lock = threading.Condition()
         self._busy = False  # the thread is making pairs (not waiting on the condition)
         self._thread: threading.Thread | None = None
@@ -125,7 +135,7 @@ class Sealer:
                 self._busy = True
                 self._lock.release()
                 try:
-                    pair = _ephemeral_key(self._peer, self.recipient)
+                    pair = _prepare(self._peer, self.recipient)
                 finally:
                     self._lock.acquire()
                 self._ready.append(pair)
@@ -152,13 +162,14 @@ class Sealer:
         """How many key pairs are prepared and waiting for an envelope."""
         return len(self._ready)
 
-    def _pair(self) -> tuple[bytes, bytes]:
-        with self._lock:
-            pair = self._ready.popleft() if self._ready else None
-        return pair or _ephemeral_key(self._peer, self.recipient)
+    def _pair(self) -> Prepared:
+        try:
+            return self._ready.popleft()  # atomic (deque); the thread only appends
+        except IndexError:
+            return _prepare(self._peer, self.recipient)
 
     def seal(self, plaintext: bytes, aad: bytes = b"") -> dict[str, str]:
-        return _envelope(*self._pair(), plaintext, aad)
+        return _envelope(self._pair(), plaintext, aad)
 
     def seal_bytes(self, data: bytes, aad: bytes = b"") -> bytes:
         return _file(self.seal(data, aad))

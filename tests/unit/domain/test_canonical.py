@@ -46,6 +46,16 @@ def test_person_hash_sees_only_the_canonical_number(pair: tuple[str, str]) -> No
         assert wire.person_hash("k", text) == wire.person_hash("k", value)
 
 
+def test_person_hash_is_hmac_sha256_under_each_key() -> None:
+    import hashlib
+    import hmac
+
+    number = "11010519491231002X"
+    for key in ("k", "另一把钥匙", "k"):  # the keyed HMAC is kept per key and copied: no key leaks into another
+        assert wire.person_hash(key, number) == hmac.new(key.encode(), number.encode(), hashlib.sha256).hexdigest()
+    assert wire.person_hash("k", number) != wire.person_hash("k2", number)
+
+
 @pytest.mark.parametrize("text", ["１１０１０５１９４９１２３１００２X", "11010519491231002ｘ",
                                   "110105\u300019491231002x", "110105-19491231-002X"])
 def test_the_reported_spellings_become_ascii(text: str) -> None:
