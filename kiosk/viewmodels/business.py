@@ -10,7 +10,7 @@ from domain.models import ServiceItem
 from domain.organisation import LEGAL_REPRESENTATIVE, ROLES, Organisation
 from kiosk.i18n import QT_TRANSLATE_NOOP
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Lazy, lazy, show
+from kiosk.viewmodels.common import Lazy, lazy, show, typed_text
 
 _CODE_WORDS = {  # the form's words for the same problems (kiosk/viewmodels/fields.py)
     canonical.CHARS: QT_TRANSLATE_NOOP("form", "A credit code uses the digits 0-9 and capital letters, but not "
@@ -64,21 +64,11 @@ class BusinessViewModel(QObject):
             self._name.strip() else ""
 
     serviceName = Property(str, lambda self: self._item.name if self._item else "", notify=changed)
-    creditCode = Property(str, lambda self: self._code, notify=changed)
+    creditCode = typed_text("_code", 40, changed)
     codeError = Property(str, _code_error, notify=changed)
-    orgName = Property(str, lambda self: self._name, notify=changed)
+    orgName = typed_text("_name", 60, changed)
     nameError = Property(str, _name_error, notify=changed)
     role = Property(str, lambda self: self._role, notify=changed)
-
-    @Slot(str)
-    def setCreditCode(self, text: str) -> None:  # noqa: N802 - QML name
-        self._code = text[:40]
-        self.changed.emit()
-
-    @Slot(str)
-    def setOrgName(self, text: str) -> None:  # noqa: N802 - QML calls it by this camelCase name
-        self._name = text[:60]
-        self.changed.emit()
 
     @Slot(str)
     def chooseRole(self, role: str) -> None:  # noqa: N802 - QML calls it by this camelCase name

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import tr, tr_error
-from kiosk.qt import QObject
+from kiosk.qt import Property, QObject
 from kiosk.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -51,6 +51,20 @@ def while_current(current: Callable[[], bool], *answers: Answer) -> tuple[Answer
 def raw(text: str) -> Lazy:
     """Data that is already in the resident's words (schema titles, x-error texts)."""
     return lambda: text
+
+
+def typed_text(attr: str, limit: int, notify: Any) -> Any:
+    """A text the person at the kiosk types, as one Qt property: QML binds the field's text to it and assigns
+    each edit back (`onTextEdited: kiosk.x.name = text`). It is kept in `self.<attr>`, cut to `limit`
+    characters, and each assignment emits `notify` (the class's own `changed`, declared above it)."""
+    def get(self: QObject) -> str:
+        return str(getattr(self, attr))
+
+    def put(self: QObject, text: str) -> None:
+        setattr(self, attr, text[:limit])
+        notify.__get__(self, type(self)).emit()  # the signal as bound to this object
+
+    return Property(str, get, put, notify=notify)
 
 
 def show(text: Lazy | None) -> str:

@@ -12,7 +12,7 @@ from domain.models import Person, ServiceItem
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
 from kiosk.qt import Property, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show, typed_text
 from sync.model import Offline
 from sync.qrid import QrRefused
 
@@ -60,8 +60,8 @@ class IdentifyViewModel(ScreenViewModel):
     agentMaskedName = Property(str, lambda self: self._agent.masked_name if self._agent else "", notify=changed)
     qrAvailable = Property(bool, lambda self: self._ctx.services.identity is not None and not self._on_behalf,
                            notify=changed)
-    registerName = Property(str, lambda self: self._reg_name, notify=changed)
-    registerIdNumber = Property(str, lambda self: self._reg_id, notify=changed)
+    registerName = typed_text("_reg_name", 30, changed)
+    registerIdNumber = typed_text("_reg_id", 30, changed)
 
     def _register_error(self) -> str:
         if not self._reg_tried:
@@ -77,16 +77,6 @@ class IdentifyViewModel(ScreenViewModel):
         return ""
 
     registerError = Property(str, _register_error, notify=changed)
-
-    @Slot(str)
-    def setRegisterName(self, text: str) -> None:  # noqa: N802 - QML name
-        self._reg_name = text[:30]
-        self.changed.emit()
-
-    @Slot(str)
-    def setRegisterIdNumber(self, text: str) -> None:  # noqa: N802 - QML calls it by this camelCase name
-        self._reg_id = text[:30]
-        self.changed.emit()
 
     @Slot()
     def confirmRegister(self) -> None:  # noqa: N802 - QML calls it by this camelCase name

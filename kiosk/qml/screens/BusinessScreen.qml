@@ -61,7 +61,7 @@ ScreenPage {
                         border.color: kiosk.business.codeError !== "" ? Theme.error
                                     : (codeInput.activeFocus ? Theme.primary : Theme.line)
                     }
-                    onTextEdited: kiosk.business.setCreditCode(text)
+                    onTextEdited: kiosk.business.creditCode = text
                 }
                 BodyText {
                     objectName: "creditCodeError"
@@ -95,7 +95,7 @@ ScreenPage {
                         border.color: kiosk.business.nameError !== "" ? Theme.error
                                     : (nameInput.activeFocus ? Theme.primary : Theme.line)
                     }
-                    onTextEdited: kiosk.business.setOrgName(text)
+                    onTextEdited: kiosk.business.orgName = text
                 }
                 BodyText {
                     Layout.fillWidth: true

@@ -244,7 +244,7 @@ ScreenPage {
                     leftPadding: 20
                     background: Rectangle { radius: 12; color: "white"; border.width: 3
                         border.color: regName.activeFocus ? Theme.primary : Theme.line }
-                    onTextEdited: kiosk.identify.setRegisterName(text)
+                    onTextEdited: kiosk.identify.registerName = text
                 }
                 BodyText {
                     Layout.fillWidth: true
@@ -264,7 +264,7 @@ ScreenPage {
                     inputMethodHints: Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText
                     background: Rectangle { radius: 12; color: "white"; border.width: 3
                         border.color: regId.activeFocus ? Theme.primary : Theme.line }
-                    onTextEdited: kiosk.identify.setRegisterIdNumber(text)
+                    onTextEdited: kiosk.identify.registerIdNumber = text
                 }
                 BodyText {
                     objectName: "registerError"

@@ -195,11 +195,11 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     vm.identify.readCard()
     ui.settle()
     yield "business"
-    vm.business.setCreditCode("91350100M000100Y44")
+    vm.business.creditCode = "91350100M000100Y44"
     vm.business.next()
     yield "business-errors"
-    vm.business.setCreditCode("91350100M000100Y43")
-    vm.business.setOrgName("广州市海珠区好味食品有限公司")
+    vm.business.creditCode = "91350100M000100Y43"
+    vm.business.orgName = "广州市海珠区好味食品有限公司"
     vm.business.chooseRole("authorised_agent")
     yield "business-agent"
     vm.business.next()
@@ -225,8 +225,8 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     vm.catalogue.select(ITEMS[1].code)
     ui.settle()
     vm.startApplication()
-    vm.identify.setRegisterName("李小宝")
-    vm.identify.setRegisterIdNumber("4401052015060100")
+    vm.identify.registerName = "李小宝"
+    vm.identify.registerIdNumber = "4401052015060100"
     vm.identify.confirmRegister()
     yield "identify-register"
     vm._alert(lazy("catalogue", "This service cannot be handled on this machine."))

@@ -39,11 +39,11 @@ def test_a_child_from_the_household_register(qtbot: QtBot, chinese: object, stor
     settle(qtbot, vm)
     vm.startApplication()
     assert vm.screen == "identify" and vm.identify.step == "register"
-    vm.identify.setRegisterName("李小宝")
-    vm.identify.setRegisterIdNumber(CHILD_ID[:-1] + ("0" if CHILD_ID[-1] != "0" else "1"))
+    vm.identify.registerName = "李小宝"
+    vm.identify.registerIdNumber = CHILD_ID[:-1] + ("0" if CHILD_ID[-1] != "0" else "1")
     vm.identify.confirmRegister()
     assert vm.screen == "identify" and "核对" in vm.identify.registerError
-    vm.identify.setRegisterIdNumber("".join(chr(ord(c) + 0xFEE0) for c in CHILD_ID))  # full-width: canonicalised
+    vm.identify.registerIdNumber = "".join(chr(ord(c) + 0xFEE0) for c in CHILD_ID)  # full-width: canonicalised
     vm.identify.confirmRegister()
     assert vm.screen == "form" and vm.form.valueOf("id_number") == CHILD_ID
     fill_valid(vm)
