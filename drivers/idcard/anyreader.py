@@ -11,11 +11,10 @@ import time
 from collections.abc import Callable, Sequence
 
 from domain.models import Person
-from drivers.base import CardReader, DeviceStatus, DeviceUnavailable, Health, NoCard, message
+from drivers.base import CardReader, DeviceStatus, DeviceUnavailable, Health, NoCard
+from drivers.idcard.messages import PUT_ANY_CARD
 
 log = logging.getLogger(__name__)
-
-PUT_ANY_CARD = message("Please put your ID card on the reader, or insert your social security card.")
 
 
 class AnyCardReader:

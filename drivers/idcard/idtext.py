@@ -10,14 +10,13 @@ from datetime import date
 
 from domain import idnumber
 from domain.models import Person
-from drivers.base import InvalidCard, message
+from drivers.base import InvalidCard
+from drivers.idcard.messages import INVALID_ID_NUMBER
 from drivers.idcard.samframe import damaged
 
 TEXT_SIZE = 256
 LONG_TERM = "长期"
 PAD = " "
-
-INVALID_ID_NUMBER = message("The ID number on this card is not valid. Please ask the staff for help.")
 
 # field name -> (first byte, byte count)
 LAYOUT: dict[str, tuple[int, int]] = {

@@ -18,16 +18,12 @@ from drivers.base import (
     DeviceUnavailable,
     Health,
     NoCard,
-    message,
 )
 from drivers.idcard.idtext import TEXT_SIZE, parse_text
+from drivers.idcard.messages import ID_READ_FAILED, ID_READER_FAULT, PUT_ID_CARD
 from drivers.idcard.samframe import FrameTimeout, build_frame, damaged, parse_frame, read_frame
 
 log = logging.getLogger(__name__)
-
-PUT_CARD = message("Please put your ID card on the reader.")
-READ_FAILED = message("The card could not be read. Please take the card out and put it in again.")
-READER_FAULT = message("The ID card reader reports a fault.")
 
 CMD_STATUS = bytes.fromhex("11FF")
 CMD_FIND = bytes.fromhex("2001")
@@ -74,7 +70,7 @@ class ResidentIdReader(ClosedOnExit):
                     break
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise NoCard(PUT_CARD)
+                raise NoCard(PUT_ID_CARD)
             time.sleep(min(self._poll_interval, remaining))
         return parse_text(text, photo)
 
@@ -84,9 +80,9 @@ class ResidentIdReader(ClosedOnExit):
         except DeviceUnavailable as exc:
             return DeviceStatus.failed(exc)
         except CardReadError:  # a garbled answer: the reader is there but may be failing
-            return DeviceStatus(Health.WARNING, READER_FAULT, frozenset({Condition.FAULT}))
+            return DeviceStatus(Health.WARNING, ID_READER_FAULT, frozenset({Condition.FAULT}))
         if sw[2] != SW_OK:
-            return DeviceStatus.error(READER_FAULT, Condition.FAULT)
+            return DeviceStatus.error(ID_READER_FAULT, Condition.FAULT)
         return DeviceStatus.ok()
 
     def close(self) -> None:
@@ -109,7 +105,7 @@ class ResidentIdReader(ClosedOnExit):
     def _read_base(self) -> tuple[bytes, bytes]:
         reply = self._command(CMD_READ_BASE)
         if reply[2] != SW_OK:
-            raise CardReadError(READ_FAILED, detail=f"read base answered SW {reply[:3].hex(' ')}")
+            raise CardReadError(ID_READ_FAILED, detail=f"read base answered SW {reply[:3].hex(' ')}")
         if len(reply) < 7:
             damaged(f"read base answer has {len(reply)} bytes")
         text_len = int.from_bytes(reply[3:5], "big")

@@ -11,13 +11,12 @@ from functools import reduce
 from operator import xor
 from typing import NoReturn, Protocol
 
-from drivers.base import CardReadError, message
+from drivers.base import CardReadError
+from drivers.idcard.messages import DAMAGED_ANSWER
 
 HEADER = bytes.fromhex("AAAAAA9669")
 PREFIX_SIZE = len(HEADER) + 2  # header + Len
 MAX_PAYLOAD = 0xFFFF - 1  # Len is 2 bytes and counts CHK too
-
-DAMAGED_ANSWER = message("The card reader sent a damaged answer. Please take the card out and put it in again.")
 
 
 class FrameTimeout(TimeoutError):

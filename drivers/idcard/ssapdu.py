@@ -27,8 +27,9 @@ from datetime import date
 
 from domain import idnumber
 from domain.models import Person
-from drivers.base import CardReadError, InvalidCard, message
-from drivers.idcard.idtext import INVALID_ID_NUMBER, NATIONS, SEXES
+from drivers.base import CardReadError, InvalidCard
+from drivers.idcard.idtext import NATIONS, SEXES
+from drivers.idcard.messages import INVALID_ID_NUMBER, SS_UNREADABLE
 
 SSSE_AID = bytes.fromhex("7378312E73682EC9E7BBE1B1A3D5CF")
 assert SSSE_AID == "sx1.sh.社会保障".encode("gbk")
@@ -49,8 +50,6 @@ SW_OK = 0x9000
 SW_NOT_FOUND = (0x6A82, 0x6A81, 0x6D00, 0x6E00)  # file/application missing, no such INS/CLA
 SW_RECORD_NOT_FOUND = 0x6A83
 SW_SECURITY = 0x6982
-
-UNREADABLE = message("The social security card could not be read. Please take it out and put it in again.")
 
 
 def select_aid(aid: bytes = SSSE_AID) -> bytes:
@@ -73,7 +72,7 @@ def get_response(le: int) -> bytes:
 
 
 def unreadable(detail: str) -> CardReadError:
-    return CardReadError(UNREADABLE, detail=detail)
+    return CardReadError(SS_UNREADABLE, detail=detail)
 
 
 def split_tlv(number: int, data: bytes) -> bytes:

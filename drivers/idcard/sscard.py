@@ -7,7 +7,7 @@
 
 The APDUs and the records are in drivers.idcard.ssapdu; insert/remove events and the pcscd watchdog in
 drivers.idcard.pcscmon. Each read opens its own PC/SC context, so a pcscd restart between two reads
-costs nothing; a card pulled out mid-read is a CardReadError (CARD_REMOVED) and the next read works.
+costs nothing; a card pulled out mid-read is a CardReadError (SS_CARD_REMOVED) and the next read works.
 """
 from __future__ import annotations
 
@@ -27,20 +27,20 @@ from drivers.base import (
     DeviceUnavailable,
     InvalidCard,
     NoCard,
-    message,
 )
 from drivers.idcard import pcsc
 from drivers.idcard import ssapdu as ss
+from drivers.idcard.messages import (
+    NOT_SS_CARD,
+    PUT_SS_CARD,
+    SS_CARD_REMOVED,
+    SS_PROTECTED,
+    SS_READER_NOT_CONNECTED,
+    SS_SERVICE_DOWN,
+)
 from drivers.idcard.pcscmon import CardWatcher, Listener
 
 log = logging.getLogger(__name__)
-
-PUT_CARD = message("Please insert your social security card into the card slot.")
-NOT_CONNECTED = message("The social security card reader is not connected.")
-SERVICE_DOWN = message("The social security card reader is not working. Please ask the staff for help.")
-CARD_REMOVED = message("The card was taken out too soon. Please insert it again and leave it until it is read.")
-NOT_SSCARD = message("This is not a social security card. Please insert your social security card.")
-PROTECTED = message("The details on this card cannot be read here. Please use your ID card instead.")
 
 _APDU_TRIES = 3  # 61xx / 6Cxx answers lead to a second command
 
@@ -81,9 +81,9 @@ class SocialSecurityCardReader(ClosedOnExit):
     def status(self) -> DeviceStatus:
         self._watcher.check()  # a watchdog pass: also revives the card monitor after a pcscd restart
         if not self._watcher.healthy:
-            return DeviceStatus.error(SERVICE_DOWN, Condition.NOT_CONNECTED)
+            return DeviceStatus.error(SS_SERVICE_DOWN, Condition.NOT_CONNECTED)
         if not any(self._matches(r) for r in self._watcher.readers()):
-            return DeviceStatus.error(NOT_CONNECTED, Condition.NOT_CONNECTED)
+            return DeviceStatus.error(SS_READER_NOT_CONNECTED, Condition.NOT_CONNECTED)
         return DeviceStatus.ok()
 
     @property
@@ -110,14 +110,14 @@ class SocialSecurityCardReader(ClosedOnExit):
         InvalidCard (not a social security card)."""
         self._watcher.check()  # a start-up poll of our own: the card may have been there all along
         if not self._watcher.healthy:
-            raise DeviceUnavailable(SERVICE_DOWN, detail=self._watcher.error)
+            raise DeviceUnavailable(SS_SERVICE_DOWN, detail=self._watcher.error)
         if not any(self._matches(r) for r in self._watcher.readers()):
-            raise DeviceUnavailable(NOT_CONNECTED, detail=f"no PC/SC reader matching {self.reader!r}")
+            raise DeviceUnavailable(SS_READER_NOT_CONNECTED, detail=f"no PC/SC reader matching {self.reader!r}")
         reader = self._watcher.wait_for_card(self._matches, timeout)
         if reader is None:
             if not self._watcher.healthy:
-                raise DeviceUnavailable(SERVICE_DOWN, detail=self._watcher.error)
-            raise NoCard(PUT_CARD)
+                raise DeviceUnavailable(SS_SERVICE_DOWN, detail=self._watcher.error)
+            raise NoCard(PUT_SS_CARD)
         with self._lock:
             return self._read(reader)
 
@@ -133,8 +133,8 @@ class SocialSecurityCardReader(ClosedOnExit):
                 data = self._read_records(card)
         except pcsc.PcscError as exc:
             if exc.service_gone:
-                raise DeviceUnavailable(SERVICE_DOWN, detail=str(exc)) from None
-            raise CardReadError(CARD_REMOVED, detail=str(exc)) from None
+                raise DeviceUnavailable(SS_SERVICE_DOWN, detail=str(exc)) from None
+            raise CardReadError(SS_CARD_REMOVED, detail=str(exc)) from None
         log.info("social security card %s read in %.0f ms", data.card_number[:2] + "*******",
                  (time.monotonic() - started) * 1000)
         return data
@@ -142,7 +142,7 @@ class SocialSecurityCardReader(ClosedOnExit):
     def _read_records(self, card: CardLink) -> ss.SsCardData:
         _, sw = self._command(card, ss.select_aid())
         if sw in ss.SW_NOT_FOUND:
-            raise InvalidCard(NOT_SSCARD, detail=f"SELECT SSSE answered {sw:04X}")
+            raise InvalidCard(NOT_SS_CARD, detail=f"SELECT SSSE answered {sw:04X}")
         self._expect(sw, "SELECT SSSE")
         records: list[dict[int, bytes]] = []
         for fid, numbers in ((ss.EF05, ss.EF05_READ), (ss.EF06, ss.EF06_READ + (ss.NAME_EXT,))):
@@ -154,7 +154,7 @@ class SocialSecurityCardReader(ClosedOnExit):
                 if sw == ss.SW_RECORD_NOT_FOUND and number not in (ss.CARD_NUMBER, ss.ID_NUMBER, ss.NAME):
                     continue  # optional record (姓名扩展 is only there for long names)
                 if sw == ss.SW_SECURITY:
-                    raise CardReadError(PROTECTED, detail=f"READ RECORD {fid:04X}/{number:02X}: 6982")
+                    raise CardReadError(SS_PROTECTED, detail=f"READ RECORD {fid:04X}/{number:02X}: 6982")
                 self._expect(sw, f"READ RECORD {fid:04X}/{number:02X}")
                 values[number] = ss.split_tlv(number, data)
             records.append(values)

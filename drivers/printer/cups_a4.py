@@ -14,14 +14,9 @@ import re
 import subprocess
 from dataclasses import dataclass
 
-from drivers.base import Condition, DeviceStatus, DeviceUnavailable, Health, PrinterError, message
+from drivers.base import Condition, DeviceStatus, DeviceUnavailable, Health, PrinterError
+from drivers.printer.messages import A4_FAULT, A4_OFFLINE, A4_PAPER_LOW, A4_PAPER_OUT, A4_TONER_LOW, A4_TONER_OUT
 
-A4_OFFLINE = message("The A4 printer is offline. Please ask the staff for help.")
-A4_PAPER_OUT = message("The A4 printer is out of paper. Please ask the staff for help.")
-A4_TONER_OUT = message("The A4 printer is out of toner. Please ask the staff for help.")
-A4_PAPER_LOW = message("The A4 printer is running out of paper.")
-A4_TONER_LOW = message("The A4 printer is running low on toner.")
-A4_FAULT = message("The A4 printer has a fault. Please ask the staff for help.")
 # What the A4 printer says for each condition it reports (DeviceStatus.of); cupsd not answering reads as offline
 WORDS = {Condition.NOT_CONNECTED: A4_OFFLINE, Condition.PAPER_OUT: A4_PAPER_OUT, Condition.TONER_OUT: A4_TONER_OUT,
          Condition.FAULT: A4_FAULT, Condition.OFFLINE: A4_OFFLINE, Condition.PAPER_LOW: A4_PAPER_LOW,

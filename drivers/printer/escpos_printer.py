@@ -35,24 +35,22 @@ from drivers.base import (
     DeviceUnavailable,
     Health,
     PrinterError,
-    message,
 )
 from drivers.printer import layout
 from drivers.printer.journal import JobState, PrintJob, PrintJournal
 from drivers.printer.layout import Line
+from drivers.printer.messages import (
+    COVER_OPEN,
+    CUTTER_ERROR,
+    JOB_FAILED,
+    OFFLINE,
+    PAPER_NEAR_END,
+    PAPER_OUT,
+    PRINTER_FAULT,
+    RAN_OUT,
+)
 
 log = logging.getLogger(__name__)
-
-# Constant, untranslated messages (the kiosk translates them in the "drivers" context).
-PAPER_OUT = message("The printer is out of paper. Please ask the staff for help.")
-COVER_OPEN = message("The printer cover is open. Please ask the staff for help.")
-PRINTER_FAULT = message("The printer has a fault. Please ask the staff for help.")
-OFFLINE = message("The printer is offline. Please ask the staff for help.")
-PAPER_NEAR_END = message("The printer is running out of paper.")
-JOB_FAILED = message("The receipt could not be printed. Your application is saved; a staff member can reprint it.")
-CUTTER_ERROR = message("The printer's paper cutter is stuck. Please ask the staff for help.")
-RAN_OUT = message("The printer ran out of paper while printing. Your application is saved. "
-                  "Please ask the staff for help.")
 
 # ESC/POS
 ESC, GS, FS, DLE, EOT, LF = b"\x1b", b"\x1d", b"\x1c", b"\x10", b"\x04", b"\n"

@@ -23,13 +23,10 @@ from typing import Any
 
 from escpos.printer import Usb
 
-from drivers.base import DeviceUnavailable, message
+from drivers.base import DeviceUnavailable
+from drivers.printer.messages import USB_ABSENT, USB_DENIED
 
 log = logging.getLogger(__name__)
-
-USB_ABSENT = message("The receipt printer is not connected (USB). Check its cable and power.")
-USB_DENIED = message("The kiosk may not open the USB receipt printer. "
-                     "A technician installs the device rules (deploy/udev) and replugs it.")
 
 PRINTER_CLASS = 7
 _BULK, _DIR_IN = 0x02, 0x80

@@ -2,8 +2,7 @@
 import pytest
 
 from domain.status import SyncState
-from drivers.idcard.idtext import INVALID_ID_NUMBER
-from drivers.idcard.samframe import DAMAGED_ANSWER
+from drivers.idcard.messages import DAMAGED_ANSWER, INVALID_ID_NUMBER
 from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.sam_reader import SimIdCard
 from kiosk.walkthrough import wait_until

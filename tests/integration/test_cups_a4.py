@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from drivers.base import Condition, DeviceStatus, DocumentPrinter, Health, PrinterError
-from drivers.printer.cups_a4 import A4_OFFLINE, A4_PAPER_OUT, CupsA4Printer
+from drivers.printer.cups_a4 import CupsA4Printer
+from drivers.printer.messages import A4_OFFLINE, A4_PAPER_OUT
 from tests.helpers import cups
 from tests.helpers.pdfs import result_pdf, text_of
 

@@ -16,7 +16,7 @@ from domain import idnumber
 from domain.models import Person
 from domain.status import SyncState
 from drivers.base import PrinterError, ReceiptCode
-from drivers.printer import escpos_printer as ep
+from drivers.printer import messages as says
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
 from drivers.printer.journal import JobState
 from drivers.scanner.classify import classify
@@ -78,7 +78,7 @@ def test_paper_out_mid_receipt_then_reprint_after_refill(cases: CaseBook, catalo
             printer.print_receipt(receipt)
 
         # what the resident sees: "ask the staff", in plain Chinese, and that the application is saved
-        assert err.value.message == ep.RAN_OUT and "Please ask the staff" in err.value.message
+        assert err.value.message == says.RAN_OUT and "Please ask the staff" in err.value.message
         chinese = extract.read(extract.HERE / "zh_CN.ts")["drivers"][err.value.message]
         assert "请找工作人员" in chinese and "保存" in chinese
 
@@ -92,7 +92,7 @@ def test_paper_out_mid_receipt_then_reprint_after_refill(cases: CaseBook, catalo
         # nothing more comes out until the staff refill
         with pytest.raises(PrinterError) as still_out:
             printer.print_receipt(cases.receipt(code))
-        assert still_out.value.message == ep.PAPER_OUT
+        assert still_out.value.message == says.PAPER_OUT
 
         emulator.paper_out = False  # refill
         reprint = cases.receipt(code)

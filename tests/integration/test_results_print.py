@@ -17,7 +17,8 @@ import requests
 from domain import regcode
 from domain.models import Person
 from drivers.base import PrinterError
-from drivers.printer.cups_a4 import A4_PAPER_OUT, CupsA4Printer
+from drivers.printer.cups_a4 import CupsA4Printer
+from drivers.printer.messages import A4_PAPER_OUT
 from servicenet.process import ServicenetProcess
 from sync.client import NetClient
 from sync.results import ResultDesk

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from drivers.base import CardReadError, DeviceUnavailable
+from drivers.idcard.messages import DAMAGED_ANSWER
 from drivers.idcard.sam import ResidentIdReader
-from drivers.idcard.samframe import DAMAGED_ANSWER
 from drivers.sim.sam_reader import SimIdCard
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ import pytest
 from smartcard.CardMonitoring import CardMonitoringThread
 
 from drivers.base import CardReadError, DeviceUnavailable, Health, InvalidCard, NoCard
+from drivers.idcard import messages as says
 from drivers.idcard import pcsc
-from drivers.idcard import sscard as mod
 from drivers.idcard.pcscmon import CardEvent
 from drivers.idcard.sam import ResidentIdReader
 from drivers.idcard.sscard import SocialSecurityCardReader
@@ -103,7 +103,7 @@ def test_removed_mid_read_is_a_clear_error_and_a_retry_works(card: VpcdCard,
     card.pull_after(5)  # select SSSE, select EF05, 2 records ... then it is out of the slot
     with pytest.raises(CardReadError) as err:
         reader.read_person(timeout=3)
-    assert err.value.message == mod.CARD_REMOVED
+    assert err.value.message == says.SS_CARD_REMOVED
     assert not card.inserted
     wait_until(lambda: not reader.watcher.cards(), what="the removal to be seen")
     card.insert()  # the resident puts it in again
@@ -154,9 +154,9 @@ def test_pcscd_down_is_unavailable_and_comes_back(pcscd: Pcscd, card: VpcdCard,
     try:
         with pytest.raises(DeviceUnavailable) as err:
             reader.read_person(timeout=1)
-        assert err.value.message == mod.SERVICE_DOWN
+        assert err.value.message == says.SS_SERVICE_DOWN
         st = reader.status()
-        assert (st.health, st.reason) == (Health.ERROR, mod.SERVICE_DOWN)
+        assert (st.health, st.reason) == (Health.ERROR, says.SS_SERVICE_DOWN)
     finally:
         pcscd.start_again()
     assert reader.read_person(timeout=5).name == "张秀英"  # the card reconnects, the watchdog revives
@@ -166,7 +166,7 @@ def test_pcscd_down_is_unavailable_and_comes_back(pcscd: Pcscd, card: VpcdCard,
 def test_waits_for_the_card(card: VpcdCard, reader: SocialSecurityCardReader) -> None:
     with pytest.raises(NoCard) as err:
         reader.read_person(timeout=0.3)
-    assert err.value.message == mod.PUT_CARD
+    assert err.value.message == says.PUT_SS_CARD
     timer = threading.Timer(0.2, card.insert)
     timer.start()
     try:
@@ -180,14 +180,14 @@ def test_an_id_card_in_the_slot_is_not_a_social_security_card(card: VpcdCard,
     card.insert(IdCardProfile.sample())
     with pytest.raises(InvalidCard) as err:
         reader.read_person(timeout=3)
-    assert err.value.message == mod.NOT_SSCARD
+    assert err.value.message == says.NOT_SS_CARD
 
 
 def test_protected_and_expired_cards(card: VpcdCard, reader: SocialSecurityCardReader) -> None:
     card.insert(SsCardProfile.sample(protect_ef06=True))
     with pytest.raises(CardReadError) as err:
         reader.read_person(timeout=3)
-    assert err.value.message == mod.PROTECTED
+    assert err.value.message == says.SS_PROTECTED
     card.remove()
     wait_until(lambda: not reader.watcher.cards(), what="the removal")
     card.insert(SsCardProfile.sample(valid_to=date(2024, 12, 31)))
@@ -198,4 +198,4 @@ def test_protected_and_expired_cards(card: VpcdCard, reader: SocialSecurityCardR
 def test_status(reader: SocialSecurityCardReader) -> None:
     assert reader.status().health is Health.OK
     with SocialSecurityCardReader("No Such Reader", watchdog_interval=None) as other:
-        assert other.status().reason == mod.NOT_CONNECTED
+        assert other.status().reason == says.SS_READER_NOT_CONNECTED

@@ -13,8 +13,9 @@ import pytest
 
 from domain.models import Receipt
 from drivers.base import DeviceUnavailable, Health, PrinterError
-from drivers.printer.escpos_printer import PAPER_OUT, EscposReceiptPrinter
-from drivers.printer.usb_printer import USB_ABSENT, USB_DENIED, UsbLine, usb_printers
+from drivers.printer.escpos_printer import EscposReceiptPrinter
+from drivers.printer.messages import PAPER_OUT, USB_ABSENT, USB_DENIED
+from drivers.printer.usb_printer import UsbLine, usb_printers
 from drivers.sim.escpos_emulator import EscposEmulator
 from kiosk.config import ConfigError, PrinterSettings, Settings
 from kiosk.wiring import _receipt_printer

@@ -7,7 +7,8 @@ import pytest
 
 from domain.models import Person
 from drivers.base import CardReader, CardReadError, Condition, DeviceStatus, DeviceUnavailable, Health, NoCard
-from drivers.idcard.anyreader import PUT_ANY_CARD, AnyCardReader
+from drivers.idcard.anyreader import AnyCardReader
+from drivers.idcard.messages import PUT_ANY_CARD
 
 PERSON = Person("张秀英", "440117195603080423")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from drivers.base import Condition, DeviceStatus, DeviceUnavailable, Health, PrinterError
-from drivers.printer.cups_a4 import A4_FAULT, A4_PAPER_LOW, A4State
+from drivers.printer.cups_a4 import A4State
+from drivers.printer.messages import A4_FAULT, A4_PAPER_LOW
 
 WORDS = {c: f"words for {c.value}" for c in Condition}
 

@@ -16,6 +16,7 @@ from domain.models import Receipt
 from domain.regcode import pretty
 from drivers.base import PRINTER_NOT_RESPONDING, Condition, DeviceUnavailable, Health, PrinterError, ReceiptPrinter
 from drivers.printer import escpos_printer as ep
+from drivers.printer import messages as says
 from drivers.printer.escpos_printer import EscposReceiptPrinter, PrintJobFailed
 from drivers.printer.journal import JobState
 from drivers.sim.escpos_emulator import EscposEmulator, EscposInterpreter
@@ -147,12 +148,12 @@ def test_reprint_is_marked(emulator: EscposEmulator, receipt: Receipt) -> None:
     ("mode", "health", "reason", "condition"),
     [
         (None, Health.OK, "", None),
-        ("paper_near_end", Health.WARNING, ep.PAPER_NEAR_END, Condition.PAPER_LOW),
-        ("paper_out", Health.ERROR, ep.PAPER_OUT, Condition.PAPER_OUT),
-        ("cover_open", Health.ERROR, ep.COVER_OPEN, Condition.COVER_OPEN),
-        ("offline", Health.ERROR, ep.OFFLINE, Condition.OFFLINE),
-        ("fault", Health.ERROR, ep.PRINTER_FAULT, Condition.FAULT),
-        ("cutter_error", Health.ERROR, ep.CUTTER_ERROR, Condition.CUTTER_JAM),
+        ("paper_near_end", Health.WARNING, says.PAPER_NEAR_END, Condition.PAPER_LOW),
+        ("paper_out", Health.ERROR, says.PAPER_OUT, Condition.PAPER_OUT),
+        ("cover_open", Health.ERROR, says.COVER_OPEN, Condition.COVER_OPEN),
+        ("offline", Health.ERROR, says.OFFLINE, Condition.OFFLINE),
+        ("fault", Health.ERROR, says.PRINTER_FAULT, Condition.FAULT),
+        ("cutter_error", Health.ERROR, says.CUTTER_ERROR, Condition.CUTTER_JAM),
     ],
 )
 def test_status_for_each_printer_state(emulator: EscposEmulator, mode: str | None, health: Health,
@@ -169,11 +170,11 @@ def test_status_for_each_printer_state(emulator: EscposEmulator, mode: str | Non
     ("online", "cause", "paper", "reason"),
     [
         (0x12, 0x12, 0x12, ""),
-        (0x1A, 0x32, 0x7E, ep.PAPER_OUT),  # paper out wins over offline and near end
-        (0x1A, 0x16, 0x12, ep.COVER_OPEN),
-        (0x1A, 0x52, 0x12, ep.PRINTER_FAULT),
-        (0x1A, 0x12, 0x12, ep.OFFLINE),
-        (0x12, 0x12, 0x1E, ep.PAPER_NEAR_END),
+        (0x1A, 0x32, 0x7E, says.PAPER_OUT),  # paper out wins over offline and near end
+        (0x1A, 0x16, 0x12, says.COVER_OPEN),
+        (0x1A, 0x52, 0x12, says.PRINTER_FAULT),
+        (0x1A, 0x12, 0x12, says.OFFLINE),
+        (0x12, 0x12, 0x1E, says.PAPER_NEAR_END),
     ],
 )
 def test_parse_status_bits(online: int, cause: int, paper: int, reason: str) -> None:
@@ -182,7 +183,7 @@ def test_parse_status_bits(online: int, cause: int, paper: int, reason: str) -> 
 
 @pytest.mark.parametrize(
     ("error", "reason"),
-    [(0x12, ""), (0x1A, ep.CUTTER_ERROR), (0x32, ep.PRINTER_FAULT), (0x52, ep.PRINTER_FAULT)],
+    [(0x12, ""), (0x1A, says.CUTTER_ERROR), (0x32, says.PRINTER_FAULT), (0x52, says.PRINTER_FAULT)],
 )
 def test_parse_error_cause(error: int, reason: str) -> None:
     """DLE EOT 3: 0x08 auto-cutter error, 0x20 unrecoverable, 0x40 auto-recoverable."""
@@ -196,8 +197,8 @@ def test_refuses_to_print_when_printer_not_ready(emulator: EscposEmulator, recei
     with make_printer(emulator) as printer, pytest.raises(PrinterError) as err:
         printer.print_receipt(receipt)
     assert not isinstance(err.value, PrintJobFailed)
-    assert err.value.message == {"paper_out": ep.PAPER_OUT, "cover_open": ep.COVER_OPEN,
-                                 "offline": ep.OFFLINE, "cutter_error": ep.CUTTER_ERROR}[mode]
+    assert err.value.message == {"paper_out": says.PAPER_OUT, "cover_open": says.COVER_OPEN,
+                                 "offline": says.OFFLINE, "cutter_error": says.CUTTER_ERROR}[mode]
     emulator.wait_idle()
     assert emulator.receipts == []
     assert list(emulator.out_dir.iterdir()) == []
@@ -273,7 +274,7 @@ def test_link_breaks_mid_job_is_a_failed_job(receipt: Receipt) -> None:
     with EscposReceiptPrinter(printer=flaky) as printer, pytest.raises(PrintJobFailed) as err:
         printer.print_receipt(receipt)
     assert isinstance(err.value, PrinterError) and err.value.failed_job
-    assert err.value.message == ep.JOB_FAILED
+    assert err.value.message == says.JOB_FAILED
     assert "Broken pipe" in err.value.detail
     assert len(flaky.output) == 100  # part of it went out
 
@@ -317,19 +318,19 @@ def test_paper_runs_out_mid_job(emulator: EscposEmulator, receipt: Receipt) -> N
         emulator.paper_out_after = 400  # bytes: the title and a few lines come out, then nothing
         with pytest.raises(PrintJobFailed) as err:
             printer.print_receipt(receipt)
-        assert err.value.message == ep.RAN_OUT and "ask the staff" in err.value.message
+        assert err.value.message == says.RAN_OUT and "ask the staff" in err.value.message
         assert err.value.failed_job
         (partial,) = emulator.wait_for_receipts(1)
         assert partial["partial"] and not partial["cut"] and partial["png"].endswith("-partial.png")
         assert "受理回执" in partial["text"] and partial["qr"] == []  # the top came out, not the QR
         assert "凭此回执查询办理进度" not in partial["text"]
         (job,) = printer.journal.jobs()
-        assert (job.code, job.state, job.reason) == (CODE, JobState.FAILED, ep.RAN_OUT)
+        assert (job.code, job.state, job.reason) == (CODE, JobState.FAILED, says.RAN_OUT)
         assert printer.unprinted() == [job]
         # still out of paper: a reprint is refused before anything is sent, and marked so
         with pytest.raises(PrinterError) as refused:
             printer.reprint(CODE)
-        assert refused.value.message == ep.PAPER_OUT and not isinstance(refused.value, PrintJobFailed)
+        assert refused.value.message == says.PAPER_OUT and not isinstance(refused.value, PrintJobFailed)
         assert printer.journal.jobs()[-1].state is JobState.REFUSED
         emulator.paper_out = False  # staff put a new roll in
         printer.reprint(CODE)
@@ -348,7 +349,7 @@ def test_cutter_jams_at_the_end_of_the_job(emulator: EscposEmulator, receipt: Re
         emulator.cutter_error = True
         with pytest.raises(PrinterError) as err:
             printer.print_receipt(receipt)
-        assert err.value.message == ep.CUTTER_ERROR
+        assert err.value.message == says.CUTTER_ERROR
         assert printer.journal.last(CODE).state is JobState.REFUSED
 
 
@@ -377,7 +378,7 @@ def test_no_status_after_the_job_is_a_failed_job(receipt: Receipt) -> None:
 
     with EscposReceiptPrinter(printer=SilentAfterJob()) as printer, pytest.raises(PrintJobFailed) as err:
         printer.print_receipt(receipt)
-    assert err.value.message == ep.JOB_FAILED and "no status after the job" in err.value.detail
+    assert err.value.message == says.JOB_FAILED and "no status after the job" in err.value.detail
 
 
 def test_a_printer_without_dle_eot_3_still_prints(receipt: Receipt) -> None:

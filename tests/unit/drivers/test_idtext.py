@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from domain import idnumber
 from drivers.base import CardReadError, InvalidCard
 from drivers.idcard.idtext import (
-    INVALID_ID_NUMBER,
     LAYOUT,
     NATIONS,
     TEXT_SIZE,
@@ -23,7 +22,7 @@ from drivers.idcard.idtext import (
     parse_text,
     sex_code,
 )
-from drivers.idcard.samframe import DAMAGED_ANSWER
+from drivers.idcard.messages import DAMAGED_ANSWER, INVALID_ID_NUMBER
 
 
 def make_id(first17: str) -> str:

@@ -12,9 +12,9 @@ import serial
 
 from drivers.base import ID_READER_NOT_CONNECTED as NOT_CONNECTED
 from drivers.base import CardReader, CardReadError, DeviceUnavailable, Health, InvalidCard, NoCard
-from drivers.idcard.idtext import INVALID_ID_NUMBER
-from drivers.idcard.sam import PUT_CARD, ResidentIdReader
-from drivers.idcard.samframe import DAMAGED_ANSWER, build_frame, parse_frame, read_frame
+from drivers.idcard.messages import DAMAGED_ANSWER, INVALID_ID_NUMBER, PUT_ID_CARD
+from drivers.idcard.sam import ResidentIdReader
+from drivers.idcard.samframe import build_frame, parse_frame, read_frame
 from drivers.sim.sam_reader import SamReaderSim, SimIdCard
 from tests.helpers.lifecycle import entered
 
@@ -73,7 +73,7 @@ def test_no_card_within_the_timeout(reader: ResidentIdReader) -> None:
     with pytest.raises(NoCard) as info:
         reader.read_person(timeout=0.4)
     assert 0.4 <= time.monotonic() - started < 1.0
-    assert info.value.message == PUT_CARD
+    assert info.value.message == PUT_ID_CARD
 
 
 def test_removed_card_is_no_card(sim: SamReaderSim, reader: ResidentIdReader) -> None:

@@ -8,15 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drivers.base import CardReadError
-from drivers.idcard.samframe import (
-    DAMAGED_ANSWER,
-    HEADER,
-    FrameTimeout,
-    build_frame,
-    checksum,
-    parse_frame,
-    read_frame,
-)
+from drivers.idcard.messages import DAMAGED_ANSWER
+from drivers.idcard.samframe import HEADER, FrameTimeout, build_frame, checksum, parse_frame, read_frame
 from tests.helpers.clock import ManualClock
 
 payloads = st.binary(max_size=1400)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from drivers.base import CardReadError, InvalidCard
 from drivers.idcard import ssapdu as ss
-from drivers.idcard.idtext import INVALID_ID_NUMBER
+from drivers.idcard.messages import INVALID_ID_NUMBER
 from drivers.sim.card_profiles import SsCardProfile
 
 

@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from drivers.base import CardReader, CardReadError, DeviceUnavailable, Health, InvalidCard, NoCard
+from drivers.idcard import messages as says
 from drivers.idcard import pcsc
 from drivers.idcard import sscard as mod
 from drivers.idcard.pcscmon import CardWatcher
@@ -101,7 +102,7 @@ def test_waits_for_a_card_inserted_later(rig: Rig) -> None:
 def test_no_card_within_the_timeout(rig: Rig) -> None:
     with pytest.raises(NoCard) as err:
         rig.reader().read_person(timeout=0.05)
-    assert err.value.message == mod.PUT_CARD
+    assert err.value.message == says.PUT_SS_CARD
 
 
 def test_pcscd_down_is_device_unavailable(rig: Rig) -> None:
@@ -109,13 +110,13 @@ def test_pcscd_down_is_device_unavailable(rig: Rig) -> None:
     reader = rig.reader()
     with pytest.raises(DeviceUnavailable) as err:
         reader.read_person(timeout=0.05)
-    assert err.value.message == mod.SERVICE_DOWN and "0x8010001D" in err.value.detail
+    assert err.value.message == says.SS_SERVICE_DOWN and "0x8010001D" in err.value.detail
 
 
 def test_no_such_reader(rig: Rig) -> None:
     with pytest.raises(DeviceUnavailable) as err:
         rig.reader("Some Other Reader").read_person(timeout=0.05)
-    assert err.value.message == mod.NOT_CONNECTED
+    assert err.value.message == says.SS_READER_NOT_CONNECTED
 
 
 def test_card_pulled_mid_read(rig: Rig) -> None:
@@ -124,7 +125,7 @@ def test_card_pulled_mid_read(rig: Rig) -> None:
     reader = rig.reader()
     with pytest.raises(CardReadError) as err:
         reader.read_person(timeout=0.1)
-    assert err.value.message == mod.CARD_REMOVED and "0x80100069" in err.value.detail
+    assert err.value.message == says.SS_CARD_REMOVED and "0x80100069" in err.value.detail
     rig.link = FakeLink(SsCardProfile.sample())  # put back in
     assert reader.read_person(timeout=0.1).name == "张秀英"
 
@@ -134,7 +135,7 @@ def test_not_a_social_security_card(rig: Rig) -> None:
     rig.link = FakeLink(IdCardProfile.sample())
     with pytest.raises(InvalidCard) as err:
         rig.reader().read_person(timeout=0.1)
-    assert err.value.message == mod.NOT_SSCARD
+    assert err.value.message == says.NOT_SS_CARD
 
 
 def test_protected_holder_file(rig: Rig) -> None:
@@ -142,7 +143,7 @@ def test_protected_holder_file(rig: Rig) -> None:
     rig.link = FakeLink(SsCardProfile.sample(protect_ef06=True))
     with pytest.raises(CardReadError) as err:
         rig.reader().read_person(timeout=0.1)
-    assert err.value.message == mod.PROTECTED
+    assert err.value.message == says.SS_PROTECTED
 
 
 def test_an_expired_card_is_read_with_its_dates(rig: Rig) -> None:
@@ -185,7 +186,7 @@ def test_t0_loops_are_bounded() -> None:
 
 def test_status(rig: Rig) -> None:
     assert rig.reader().status().health is Health.OK
-    assert rig.reader("Some Other Reader").status().reason == mod.NOT_CONNECTED
+    assert rig.reader("Some Other Reader").status().reason == says.SS_READER_NOT_CONNECTED
     rig.down = True
     reader = rig.reader()
-    assert reader.status().reason == mod.SERVICE_DOWN and "0x8010001D" in reader.error
+    assert reader.status().reason == says.SS_SERVICE_DOWN and "0x8010001D" in reader.error

@@ -8,8 +8,9 @@ import pytest
 import requests
 
 from drivers.base import Condition, DeviceStatus, Health
-from drivers.printer.cups_a4 import A4_PAPER_OUT, A4_TONER_LOW, A4State
-from drivers.printer.escpos_printer import COVER_OPEN, PAPER_NEAR_END, parse_status
+from drivers.printer.cups_a4 import A4State
+from drivers.printer.escpos_printer import parse_status
+from drivers.printer.messages import A4_PAPER_OUT, A4_TONER_LOW, COVER_OPEN, PAPER_NEAR_END
 from servicenet.process import REPO_ROOT, start_servicenet
 from sync.client import NetClient
 from sync.heartbeat import Heartbeat, beat, disk_usage
