@@ -30,7 +30,7 @@ from sync.engine import SyncEngine
 from sync.hall import HallClient
 from sync.heartbeat import Heartbeat, beat, disk_usage
 from sync.outbox import KioskIdentity, Outbox
-from sync.payments import PaidReceipts, PaymentDesk
+from sync.payments import PaymentDesk
 from sync.qrid import QrIdentity
 from sync.regseq import CodeIssuer
 from sync.remote_settings import RemoteSettings
@@ -154,8 +154,8 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     offers = Offers.configured(settings)  # what the home screen showed before these existed
     services = Services(
         catalogue=catalogue,
-        # the audit log over the receipts that carry their payment over the case book (电子监察)
-        cases=SupervisedCases(PaidReceipts(CaseBook(store, outbox, client), payments), staff.record),
+        # the audit log (电子监察) over the case book, whose reprinted receipts carry their payment
+        cases=SupervisedCases(CaseBook(store, outbox, client, annotate=payments.annotate), staff.record),
         # the audit log over the log redactor (told each person read) over the managed readers
         reader=SupervisedReader(RememberingReader(devices.reader), staff.record),
         printer=devices.printer,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -89,18 +90,23 @@ def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | Non
 
 
 class CaseBook:
-    """Implements kiosk.services.CaseService over the store, the outbox and the network client."""
+    """Implements kiosk.services.CaseService over the store, the outbox and the network client.
 
-    def __init__(self, store: Store, outbox: Outbox, client: NetClient | None) -> None:
+    `annotate` adds to a reprinted receipt what the case book does not hold: kiosk.wiring passes the payment
+    desk's (sync.payments.PaymentDesk.annotate: the amount, order number and paid time, or how to pay later)."""
+
+    def __init__(self, store: Store, outbox: Outbox, client: NetClient | None,
+                 annotate: Callable[[Receipt], Receipt] = lambda receipt: receipt) -> None:
         self.store = store
         self.outbox = outbox
         self.client = client
+        self.annotate = annotate
 
     def enqueue(self, application: Application) -> Receipt:
         return self.outbox.enqueue(application)
 
     def receipt(self, code: str) -> Receipt:
-        return self.outbox.receipt(code, reprint=True)
+        return self.annotate(self.outbox.receipt(code, reprint=True))
 
     def mark_printed(self, code: str) -> None:
         self.outbox.mark_printed(code)

@@ -14,7 +14,6 @@ Flows (blocking; the view-model runs them through kiosk.tasks; clocks and sleepe
 """
 from sync.payments.books import SCHEMA, AlreadyPaid, Due, Order, PaymentBooks, PaymentBusy, event_seq, poll_delays
 from sync.payments.desk import PaymentDesk
-from sync.payments.receipts import PaidReceipts
 
-__all__ = ["SCHEMA", "AlreadyPaid", "Due", "Order", "PaidReceipts", "PaymentBooks", "PaymentBusy", "PaymentDesk",
+__all__ = ["SCHEMA", "AlreadyPaid", "Due", "Order", "PaymentBooks", "PaymentBusy", "PaymentDesk",
            "event_seq", "poll_delays"]

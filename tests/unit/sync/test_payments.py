@@ -8,6 +8,7 @@ import pytest
 
 from domain.payment import PayState, Refused
 from drivers.base import PaymentRefused, PaymentUnavailable
+from sync.cases import CaseBook
 from sync.outbox import Outbox
 from sync.payments import AlreadyPaid, PaymentDesk, event_seq, poll_delays
 from sync.store import Store
@@ -83,6 +84,9 @@ def test_native_paid_is_journaled_linked_and_on_the_receipt(desk, net, t, code, 
     receipt = desk.annotate(outbox.receipt(code, reprint=False))
     assert (receipt.amount_cents, receipt.order_no, receipt.pay_url) == (FEE, order.out_trade_no, "")
     assert receipt.paid_at is not None
+    reprint = CaseBook(store, outbox, None, annotate=desk.annotate).receipt(code)  # as kiosk.wiring builds it
+    assert reprint.reprint and (reprint.amount_cents, reprint.order_no) == (FEE, order.out_trade_no)
+    assert CaseBook(store, outbox, None).receipt(code).order_no == ""  # without the desk: the case book alone
     with pytest.raises(AlreadyPaid):
         desk.start_native(code, FEE, ITEM)
     assert net.charges(code) == 1

@@ -1,5 +1,5 @@
-"""kiosk/staff/supervision.py: the audit wrappers record what they must (never who), and every wrapper in the
-services stack writes out each method of its Protocol (nothing is inherited from the Protocol's stubs or
+"""kiosk/staff/supervision.py: the audit wrappers record what they must (never who), and every layer of the
+services stack (the wrappers and the case book under them) writes out each method of its Protocol (nothing is inherited from the Protocol's stubs or
 forwarded by __getattr__)."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from drivers.base import CardReader, NoCard
 from kiosk.services import CaseService
 from kiosk.staff.supervision import RememberingReader, SupervisedCases, SupervisedReader
-from sync.payments import PaidReceipts
+from sync.cases import CaseBook
 from tests.helpers.stubs import PERSON, FakeReader
 
 
@@ -20,9 +20,9 @@ def protocol_methods(protocol: type) -> set[str]:
     return {n for n, v in vars(protocol).items() if inspect.isfunction(v) and not n.startswith("_")}
 
 
-@pytest.mark.parametrize(("wrapper", "protocol"), [(SupervisedCases, CaseService), (PaidReceipts, CaseService),
+@pytest.mark.parametrize(("wrapper", "protocol"), [(SupervisedCases, CaseService), (CaseBook, CaseService),
                                                    (SupervisedReader, CardReader), (RememberingReader, CardReader)])
-def test_each_wrapper_writes_out_its_protocol(wrapper: type, protocol: type) -> None:
+def test_each_layer_writes_out_its_protocol(wrapper: type, protocol: type) -> None:
     missing = {n for n in protocol_methods(protocol) if n not in vars(wrapper)}
     assert not missing, f"{wrapper.__name__} lacks {sorted(missing)}"
     assert not hasattr(wrapper, "__getattr__")
