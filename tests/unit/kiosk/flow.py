@@ -26,7 +26,8 @@ def settle(qtbot: QtBot, vm: KioskViewModel) -> None:
     qtbot.waitUntil(lambda: not vm.busy, timeout=5000)
 
 
-def to_form(qtbot: QtBot, vm: KioskViewModel, item: Any = ID_CARD_ITEM, *, on_behalf: bool = False) -> None:
+def to_identify(qtbot: QtBot, vm: KioskViewModel, item: Any = ID_CARD_ITEM, *, on_behalf: bool = False) -> None:
+    """From the item's category to the identify screen, having said whom the application is for."""
     vm.catalogue.open(item.category)
     settle(qtbot, vm)
     vm.catalogue.select(item.code)
@@ -38,6 +39,10 @@ def to_form(qtbot: QtBot, vm: KioskViewModel, item: Any = ID_CARD_ITEM, *, on_be
         vm.identify.forOther()
     else:
         vm.identify.forSelf()
+
+
+def to_form(qtbot: QtBot, vm: KioskViewModel, item: Any = ID_CARD_ITEM, *, on_behalf: bool = False) -> None:
+    to_identify(qtbot, vm, item, on_behalf=on_behalf)
     vm.identify.readCard()
     settle(qtbot, vm)
 

@@ -36,6 +36,7 @@ from tests.helpers.stubs import (
     FakeSync,
     make_services,
 )
+from tests.unit.kiosk.flow import to_identify
 
 OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
 QR_CODE = "ESSC:1:5f0c9a7e31d2"  # what the scanner reads off the phone's 亮码
@@ -61,37 +62,30 @@ def make_kiosk(orientation: str) -> KioskApp:
     return kiosk
 
 
+def each(ui, *stops: tuple[str, Callable[[], object]]) -> Iterator[str]:
+    """Stops that are one call each: make the call, let the kiosk settle, name the picture."""
+    for name, act in stops:
+        act()
+        ui.settle()
+        yield name
+
+
 def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     """Drive the view-models through every screen; yield a picture name at each stop."""
-    vm = kiosk.vm
-    reader = vm.services.reader
-    yield "home"
-    vm.queue.open()
-    ui.settle()
-    yield "queue"
-    vm.queue.readCard()
-    ui.settle()
-    yield "queue-card"
-    vm.queue.take("B")
-    ui.settle()
-    yield "queue-ticket"
-    vm.goHome()
-    vm.results.open()
-    ui.settle()
-    yield "results"
-    vm.results.readCard()
-    ui.settle()
-    yield "results-list"
-    vm.results.print("ABCDEFGHJKMNPQRS")
-    ui.settle()
-    yield "results-printed"
     from drivers.base import PrinterError
     from drivers.printer.cups_a4 import A4_PAPER_OUT
 
+    vm = kiosk.vm
+    reader = vm.services.reader
+    yield "home"
+    yield from each(ui, ("queue", vm.queue.open), ("queue-card", vm.queue.readCard),
+                    ("queue-ticket", lambda: vm.queue.take("B")))
+    vm.goHome()
+    document = "ABCDEFGHJKMNPQRS"
+    yield from each(ui, ("results", vm.results.open), ("results-list", vm.results.readCard),
+                    ("results-printed", lambda: vm.results.print(document)))
     vm.services.results.error = PrinterError(A4_PAPER_OUT)
-    vm.results.print("ABCDEFGHJKMNPQRS")
-    ui.settle()
-    yield "results-paper-out"
+    yield from each(ui, ("results-paper-out", lambda: vm.results.print(document)))
     vm.services.results.error = None
     vm.goHome()
     vm.catalogue.open("个人办事")
@@ -140,61 +134,35 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     yield "commitment"
     vm.commitment.addStroke([v for i in range(10) for v in (40 + i * 70, 60 + (i % 2) * 150)], 800.0, 300.0)
     yield "commitment-signed"
-    vm.commitment.accept()
-    ui.settle()
-    yield "confirm"
-    vm.submitApplication()
-    ui.settle()
-    yield "receipt"
+    yield from each(ui, ("confirm", vm.commitment.accept), ("receipt", vm.submitApplication))
     vm.rateReceipt()
     yield "rate"
     vm.rate.choose(2)
     vm.rate.toggleReason("too_slow")
     yield "rate-reasons"
-    vm.rate.submit()
-    ui.settle()
-    yield "rate-done"
+    yield from each(ui, ("rate-done", vm.rate.submit))
     code = vm.receipt.code
     vm.goHome()
     vm.navigate("track")
     for digit in code[:9]:
         vm.track.press(digit)
     yield "track-typing"
-    vm.track.lookup(code)
-    ui.settle()
-    yield "track-case"
+    yield from each(ui, ("track-case", lambda: vm.track.lookup(code)))
     cases = vm.services.cases  # the office asks for 补正: the track screen offers to hand it in here
     cases.cases[code] = replace(cases.cases[code], supplement=("居民户口簿原件",), supplement_note="请补交")
     vm.track.lookup(code)
     ui.settle()
-    vm.handin.capture()
-    ui.settle()
-    yield "track-handin"
+    yield from each(ui, ("track-handin", vm.handin.capture))
     cases.cases[code] = replace(cases.cases[code], supplement=())  # what the network answers once received
-    vm.handin.send()
-    ui.settle()
-    yield "track-handin-sent"
-    vm.track.readCard()
-    ui.settle()
-    yield "track-by-card"
+    yield from each(ui, ("track-handin-sent", vm.handin.send), ("track-by-card", vm.track.readCard))
     vm.goHome()  # an expired card, for a service that needs a valid one
     reader.person = replace(PERSON, valid_to=date(2024, 1, 1))
-    vm.catalogue.select(ITEMS[1].code)
-    ui.settle()
-    vm.startApplication()
-    vm.identify.forSelf()
-    vm.identify.readCard()
-    ui.settle()
-    yield "identify-expired"
+    to_identify(ui.qtbot, vm, ITEMS[1])
+    yield from each(ui, ("identify-expired", vm.identify.readCard))
     reader.person = PERSON
     vm.goHome()  # 法人办事: the organisation after the card
-    vm.catalogue.select(BUSINESS_ITEM.code)
-    ui.settle()
-    vm.startApplication()
-    vm.identify.forSelf()
-    vm.identify.readCard()
-    ui.settle()
-    yield "business"
+    to_identify(ui.qtbot, vm, BUSINESS_ITEM)
+    yield from each(ui, ("business", vm.identify.readCard))
     vm.business.creditCode = "91350100M000100Y44"
     vm.business.next()
     yield "business-errors"
@@ -202,25 +170,14 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     vm.business.orgName = "广州市海珠区好味食品有限公司"
     vm.business.chooseRole("authorised_agent")
     yield "business-agent"
-    vm.business.next()
-    ui.settle()
-    yield "form-business"
+    yield from each(ui, ("form-business", vm.business.next))
     vm.goHome()  # 亮码: the code on the phone instead of the card
-    vm.catalogue.select(ITEMS[0].code)
-    ui.settle()
-    vm.startApplication()
-    vm.identify.forSelf()
+    to_identify(ui.qtbot, vm, ITEMS[0])
     ui.settle()
     yield "identify-qr-hint"
-    vm.identify.scanned("ESSC:1:used-screenshot")  # a code shown twice (a screenshot): refused
-    ui.settle()
-    yield "identify-qr-refused"
-    vm.identify.scanned("offline")
-    ui.settle()
-    yield "identify-qr-offline"
-    vm.identify.scanned(QR_CODE)
-    ui.settle()
-    yield "form-qr"
+    yield from each(ui, ("identify-qr-refused", lambda: vm.identify.scanned("ESSC:1:used-screenshot")),  # shown twice
+                    ("identify-qr-offline", lambda: vm.identify.scanned("offline")),
+                    ("form-qr", lambda: vm.identify.scanned(QR_CODE)))
     vm._household_entry("counter")  # no card: the clerk types the 户口簿 page in (staff mode's button)
     vm.catalogue.select(ITEMS[1].code)
     ui.settle()

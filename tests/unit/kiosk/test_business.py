@@ -9,7 +9,7 @@ from kiosk.app import KioskApp
 from kiosk.qt import QGuiApplication
 from kiosk.viewmodels import KioskViewModel
 from tests.helpers.stubs import BUSINESS_ITEM, ITEMS, PERSON, FakeReader, make_services
-from tests.unit.kiosk.flow import settle
+from tests.unit.kiosk.flow import to_form
 from tests.unit.kiosk.ui import Ui
 
 GOOD = "91350100M000100Y43"
@@ -17,12 +17,7 @@ GOOD = "91350100M000100Y43"
 
 def to_business(qtbot: QtBot) -> KioskViewModel:
     vm = KioskViewModel(make_services(reader=FakeReader(PERSON), items=(*ITEMS, BUSINESS_ITEM)))
-    vm.catalogue.select(BUSINESS_ITEM.code)
-    settle(qtbot, vm)
-    vm.startApplication()
-    vm.identify.forSelf()
-    vm.identify.readCard()
-    settle(qtbot, vm)
+    to_form(qtbot, vm, BUSINESS_ITEM)  # the card first, then the organisation before the form
     assert vm.screen == "business"
     return vm
 
