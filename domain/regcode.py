@@ -10,6 +10,7 @@ before any lookup. (ISO 7064 MOD 11,10 was tried first: it misses some adjacent 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from domain import canonical
 
@@ -50,14 +51,28 @@ def check_digit(digits: str) -> str:
 
 
 def make(region: str, device: int, day: date, seq: int) -> str:
+    if not 1 <= seq <= 9999:
+        raise ValueError("daily sequence is 1..9999")
+    prefix, interim = _prefix(region, device, day)
+    tail = f"{seq:04d}"
+    for byte in tail.encode("ascii"):
+        interim = _DAMM[interim][byte - 48]
+    return f"{prefix}{tail}{interim}"
+
+
+@lru_cache(maxsize=64)
+def _prefix(region: str, device: int, day: date) -> tuple[str, int]:
+    """A day's codes share region + device + YYMMDD: that part and Damm's interim digit after it, made once."""
     if not (len(region) == 6 and region.isdigit()):
         raise ValueError("region code has 6 digits")
     if not 0 <= device <= 999:
         raise ValueError("device number is 0..999")
-    if not 1 <= seq <= 9999:
-        raise ValueError("daily sequence is 1..9999")
-    body = f"{region}{device:03d}{day.year % 100:02d}{day.month:02d}{day.day:02d}{seq:04d}"  # %y%m%d
-    return body + check_digit(body)
+    prefix = f"{region}{device:03d}{day.year % 100:02d}{day.month:02d}{day.day:02d}"  # %y%m%d
+    check_digit(prefix)  # only ASCII digits past this point
+    interim = 0
+    for byte in prefix.encode("ascii"):
+        interim = _DAMM[interim][byte - 48]
+    return prefix, interim
 
 
 def compact(text: str) -> str:

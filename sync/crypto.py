@@ -110,9 +110,10 @@ class Sealer:
     Each prepared pair (epk, AES-GCM cipher, with its fresh nonce) serves exactly one envelope and is then
     forgotten; the ephemeral private key is dropped as soon as the pair is made, and nothing is written to
     disk. So the envelopes are the same as seal()'s, and the kiosk still cannot open what it sealed; only the
-    moment of the key agreement (and of the cipher's key schedule, the nonce and their base64) moves. `prepare_ahead()` wakes this sealer's own background thread to make pairs until `ahead`
-    are ready (the outbox calls it once a case is stored, so the key agreement is not on the resident's
-    path); with nothing prepared, seal() makes the pair inline.
+    moment of the key agreement (and of the cipher's key schedule, the nonce and their base64) moves.
+    `prepare_ahead()` wakes this sealer's own background thread to make pairs until `ahead` are ready (the
+    outbox calls it once a case is stored, so the key agreement is not on the resident's path); with nothing
+    prepared, seal() makes the pair inline.
     """
 
     def __init__(self, recipient_public: bytes, ahead: int = 8) -> None:
@@ -120,42 +121,43 @@ class Sealer:
         self._peer = _recipient(recipient_public)
         self._ahead = ahead
         self._ready: deque[Prepared] = deque()
-        self._lock = threading.Condition()
-        self._busy = False  # the thread is making pairs (not waiting on the condition)
+        # the wake-up: held while nobody asked for pairs; prepare_ahead() releases it (one C call, one futex
+        # wake: a Condition's notify cost the enqueue several times that), the thread takes it back to sleep
+        self._bell = threading.Lock()
+        self._bell.acquire()
+        self._idle = threading.Event()  # the thread is asleep at the bell (or not started)
+        self._idle.set()
         self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
 
     def _run(self) -> None:
-        with self._lock:
-            while True:
-                if len(self._ready) >= self._ahead:
-                    self._busy = False
-                    self._lock.notify_all()
-                    self._lock.wait()  # releases the lock: settle() returns once this thread is idle here
-                    continue
-                self._busy = True
-                self._lock.release()
-                try:
-                    pair = _prepare(self._peer, self.recipient)
-                finally:
-                    self._lock.acquire()
-                self._ready.append(pair)
+        while True:
+            while len(self._ready) < self._ahead:
+                self._ready.append(_prepare(self._peer, self.recipient))
+            self._idle.set()
+            self._bell.acquire()
 
     def prepare_ahead(self) -> None:
         """Make pairs in the background until `ahead` are ready."""
-        with self._lock:
-            if len(self._ready) >= self._ahead:
-                return
-            self._busy = True
-            if self._thread is None or not self._thread.is_alive():  # (a forked child has no thread)
-                self._thread = threading.Thread(target=self._run, name="seal-ahead", daemon=True)
-                self._thread.start()
-            self._lock.notify_all()
+        if len(self._ready) >= self._ahead:
+            return
+        self._idle.clear()
+        thread = self._thread
+        if thread is None or not thread.is_alive():  # the first call (or a forked child, which has no thread)
+            with self._starting:
+                if self._thread is thread:
+                    self._thread = threading.Thread(target=self._run, name="seal-ahead", daemon=True)
+                    self._thread.start()
+            return
+        try:
+            self._bell.release()
+        except RuntimeError:  # already rung: the thread will look again before it sleeps
+            pass
 
     def settle(self, timeout: float = 10.0) -> bool:
         """Wait until the background thread is idle (e.g. so a measurement after an enqueue runs on a quiet
         process); True when it is."""
-        with self._lock:
-            return self._lock.wait_for(lambda: not self._busy, timeout)
+        return self._idle.wait(timeout)
 
     @property
     def ready(self) -> int:
