@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from domain import idnumber
 from domain.workdays import WorkCalendar
@@ -44,6 +44,9 @@ def _wire(value: Any) -> Any:
 class Person:
     """A resident as read from an identity document."""
 
+    # What travels (to_wire; servicenet.schemas.PersonIn is built from it): no document dates, no photo
+    WIRE: ClassVar[tuple[str, ...]] = ("name", "id_number", "sex", "nation", "birth", "address", "source")
+
     name: str
     id_number: str
     sex: str = ""
@@ -76,7 +79,7 @@ class Person:
         return idnumber.mask(self.id_number)
 
     def to_wire(self) -> dict[str, Any]:
-        return wire_fields(self, "name", "id_number", "sex", "nation", "birth", "address", "source")
+        return wire_fields(self, *self.WIRE)
 
 
 @dataclass(frozen=True)

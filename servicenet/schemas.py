@@ -1,27 +1,45 @@
 """Pydantic models of the wire contract (docs/wire.md), used for validation and /openapi.json."""
 from __future__ import annotations
 
-from typing import Any, Literal
+import dataclasses
+import functools
+import operator
+from datetime import date
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
+from domain.models import Person
 from domain.status import CaseStatus
 
 MAX_BATCH = 100
 
 
-class PersonIn(BaseModel):
-    """The applicant as Person.to_wire() sends it."""
+def _as_sent(kind: Any) -> Any:
+    """The type of a record's field as the wire carries it (domain.models.wire_fields): a date as its ISO text."""
+    if kind is date:
+        return str
+    if get_origin(kind) in (Union, UnionType):
+        return functools.reduce(operator.or_, (_as_sent(k) for k in get_args(kind)))
+    return kind
 
-    model_config = ConfigDict(extra="allow")
 
-    name: str = Field(min_length=1)
-    id_number: str
-    sex: str = ""
-    nation: str = ""
-    birth: str | None = None
-    address: str = ""
-    source: str = "id_card"
+def wire_model(record: type[Any], doc: str, **constraints: Any) -> type[BaseModel]:
+    """The model of what `record.to_wire()` sends: the record's WIRE fields, in that order, with its types (as
+    sent) and defaults; `constraints` adds pydantic Field arguments by field name. Keys beyond these are allowed
+    (a newer kiosk may send more)."""
+    kinds = get_type_hints(record)
+    defaults = {f.name: f.default for f in dataclasses.fields(record)}
+    fields: dict[str, Any] = {
+        name: (_as_sent(kinds[name]),
+               Field(... if defaults[name] is dataclasses.MISSING else defaults[name], **constraints.get(name, {})))
+        for name in record.WIRE
+    }
+    return create_model(record.__name__ + "In", __config__=ConfigDict(extra="allow"), __doc__=doc, **fields)
+
+
+PersonIn = wire_model(Person, "The applicant as Person.to_wire() sends it.", name={"min_length": 1})
 
 
 class AttachmentRef(BaseModel):
