@@ -67,6 +67,23 @@ def _pin_singletons() -> None:
 _pin_singletons()
 
 
+def _skip_feature_scan() -> None:
+    """Stop PySide6 from reading the source file of every module imported after it.
+
+    For its optional `from __feature__ import snake_case, true_property` (never used here), PySide6 notes for
+    each newly imported module whether its source says "PySide6", reading the whole file through
+    `inspect.getsource`: more than a hundred files by the time the kiosk's services are open, about 10 ms
+    of the first frame's path. Without a selected feature every module behaves the same either way, so each is
+    recorded as not using one (-1, "ignore this module"), as PySide6 records a module without source.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda module: False
+
+
+_skip_feature_scan()
+
+
 def multimedia() -> ModuleType:
     """PySide6.QtMultimedia, imported only when a document camera is wanted (it loads FFmpeg)."""
     from PySide6 import QtMultimedia
