@@ -121,12 +121,13 @@ def test_overdue_cli_lists_late_open_cases(servicenet: ServicenetProcess, make_c
     assert cli(servicenet.db_url, "office", "supplement", paused, "--missing", "户口簿").returncode == 0
     assert cli(servicenet.db_url, "office", "accept", done).returncode == 0
     assert cli(servicenet.db_url, "office", "complete", done, "--note", "办结").returncode == 0
-    ten_days_on = str(due + timedelta(days=5))
-    out = cli(servicenet.db_url, "office", "overdue", "--today", ten_days_on)
+    # five working days late (five calendar days after a due date before 国庆 or 春节 may all be days off)
+    five_days_late = current().add_working_days(due, 5)
+    out = cli(servicenet.db_url, "office", "overdue", "--today", str(five_days_late))
     assert out.returncode == 0, out.stderr
     rows = [line.split("\t") for line in out.stdout.splitlines()]
     assert [r[0] for r in rows] == [late]  # the paused one waits for its 补正; the finished one is done
-    assert rows[0][2] == str(due) and rows[0][3] == str(-current().working_days_between(due, due + timedelta(days=5)))
+    assert rows[0][2] == str(due) and rows[0][3] == "-5"
     soon = cli(servicenet.db_url, "office", "overdue", "--today", str(due - timedelta(days=2)), "--soon", "2").stdout
     assert late in soon and paused not in soon and fresh not in soon  # the paused days push its deadline on
     assert cli(servicenet.db_url, "office", "overdue").stdout == ""  # nothing is late today
