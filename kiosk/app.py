@@ -18,7 +18,6 @@ from kiosk.qt import (
     QLoggingCategory,
     QObject,
     QQmlApplicationEngine,
-    QQuickWindow,
     QTimer,
     QUrl,
     Signal,
@@ -29,6 +28,7 @@ from kiosk.voice import Voice
 if TYPE_CHECKING:
     from drivers.base import Scan, Scanner
     from kiosk.camera import DocumentCamera
+    from kiosk.qt import QQuickWindow, QWindow
     from kiosk.services import Services
 
 log = logging.getLogger(__name__)
@@ -128,17 +128,40 @@ class KioskApp:
             self.attach(services, scanner)
         self.engine.load(QUrl.fromLocalFile(str(QML)))
         roots = self.engine.rootObjects()
-        if not roots or not isinstance(roots[0], QQuickWindow):
+        if not roots or not roots[0].isWindowType():
             raise RuntimeError(f"could not load {QML}")
-        self.window: QQuickWindow = roots[0]
+        del roots  # see `window`: the first frame works on the QML window without PySide6.QtQuick
+        self._window: QQuickWindow | None = None
         self._watcher = _TouchWatcher(self.vm)
-        self.window.installEventFilter(self._watcher)
+        self.surface().installEventFilter(self._watcher)
 
         def on_screen() -> None:  # the cold start's end (bench/coldstart.py reads this line's time)
-            self.window.frameSwapped.disconnect(on_screen)
+            self.surface().frameSwapped.disconnect(on_screen)
             log.info("first frame on screen")
 
-        self.window.frameSwapped.connect(on_screen)
+        self.surface().frameSwapped.connect(on_screen)
+
+    @property
+    def window(self) -> QQuickWindow:
+        """The QML window, as a QQuickWindow.
+
+        Python sees a QML object as the most derived class whose PySide6 module is imported. PySide6.QtQuick
+        costs the start ~8 ms of CPU, so what runs before the first frame (showing, lock-down, the first-frame
+        hooks) goes through `surface()`, a QWindow held only for the call; this imports PySide6.QtQuick
+        and keeps a QQuickWindow once someone needs it (screenshots, finding items, closing)."""
+        if self._window is None:
+            from kiosk.qt import QQuickWindow
+
+            window = self.engine.rootObjects()[0]
+            if not isinstance(window, QQuickWindow):  # a QWindow of `surface()` was kept somewhere
+                raise RuntimeError(f"the kiosk window is held as a {type(window).__name__}, not a QQuickWindow")
+            self._window = window
+        return self._window
+
+    def surface(self) -> QWindow:
+        """The window for what QWindow offers (show, flags, event filters, frameSwapped). Use it for one call,
+        never keep it: a kept QWindow would stay Python's view of the window (see `window`)."""
+        return self._window if self._window is not None else self.engine.rootObjects()[0]
 
     def attach(self, services: Services, scanner: Scanner | None = None) -> None:
         """The services are ready (on the GUI thread): the screens' view-models take them, scans reach them."""
@@ -151,18 +174,18 @@ class KioskApp:
 
     def show(self, fullscreen: bool = False) -> None:
         if fullscreen:
-            self.window.showFullScreen()
+            self.surface().showFullScreen()
         else:
-            self.window.show()
+            self.surface().show()
 
     def after_first_frame(self, start: Callable[[], object]) -> None:
         """Run `start` once on the GUI thread, right after the window has put its first frame on the screen
         (the sync engine, the keyboard: what the home screen does not need to appear)."""
         def swapped() -> None:
-            self.window.frameSwapped.disconnect(swapped)
+            self.surface().frameSwapped.disconnect(swapped)
             QTimer.singleShot(0, start)
 
-        self.window.frameSwapped.connect(swapped)
+        self.surface().frameSwapped.connect(swapped)
 
     def find(self, object_name: str) -> QObject | None:
         """A QML item by objectName (e.g. "searchField", "registrationCode"), for tests."""

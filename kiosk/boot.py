@@ -125,12 +125,14 @@ def _lock_down(kiosk: Any, fullscreen: bool) -> Any:
             return False
 
     guard = NoClose()
-    kiosk.window.installEventFilter(guard)
+    kiosk.surface().installEventFilter(guard)
     if fullscreen:
         from kiosk.qt import QCursor
         from kiosk.qtnamespace import Qt
 
-        kiosk.window.setFlags(kiosk.window.flags() | Qt.WindowType.FramelessWindowHint)
+        window = kiosk.surface()
+        window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint)
+        del window  # never kept (KioskApp.window)
 
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     kiosk.show(fullscreen=fullscreen)

@@ -10,10 +10,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.qt import QBuffer, QByteArray, QImage, QIODevice, QObject, QTimer, multimedia
+from kiosk.qt import QObject, QTimer, multimedia
 from kiosk.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the image classes are taken from Qt when a picture is made, not before the first frame
+    from kiosk.qt import QImage
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ class DocumentCamera(Protocol):
 
 
 def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
+    from kiosk.qt import QBuffer, QByteArray, QIODevice
+
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -75,6 +80,8 @@ def photo_from_image(image: QImage) -> Photo:
 
 
 def photo_from_file(path: Path) -> Photo:
+    from kiosk.qt import QImage
+
     image = QImage(str(path))
     if image.isNull():
         raise CameraError(f"cannot read the image {path}")

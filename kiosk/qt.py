@@ -1,27 +1,26 @@
 """The one module that imports PySide6: the rest of kiosk/ imports Qt names from here (Qt's enum namespace,
-`Qt`, from kiosk.qtnamespace: it is costly to touch and the first frame does without it)."""
+`Qt`, from kiosk.qtnamespace: it is costly to touch and the first frame does without it).
+
+PySide6 builds a class (and its enums) the first time its name is taken from its module, and importing
+PySide6.QtQuick costs the start ~8 ms of CPU although the QML engine loads Qt Quick itself. So only what the home
+screen's first frame uses is taken here at import; the names in `LAZY` are taken from PySide6 the first time
+someone imports them from this module (`from kiosk.qt import QImage` works as before).
+"""
 from __future__ import annotations
 
 import ctypes
+import importlib
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     Property,
-    QAbstractListModel,
-    QBuffer,
-    QByteArray,
     QCoreApplication,
     QEvent,
-    QIODevice,
     QLocale,
     QLoggingCategory,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QPointF,
-    QRunnable,
-    QSize,
     QThread,
     QThreadPool,
     QTimer,
@@ -32,19 +31,41 @@ from PySide6.QtCore import (
     Slot,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import (
-    QColor,
-    QCursor,
-    QFont,
-    QFontDatabase,
-    QGuiApplication,
-    QImage,
-    QPainter,
-    QPainterPath,
-    QPen,
-)
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import (
+        QAbstractListModel,
+        QBuffer,
+        QByteArray,
+        QIODevice,
+        QModelIndex,
+        QPersistentModelIndex,
+        QPointF,
+        QRunnable,
+        QSize,
+    )
+    from PySide6.QtGui import QColor, QCursor, QFontDatabase, QImage, QPainter, QPainterPath, QPen, QWindow
+    from PySide6.QtQuick import QQuickWindow
+
+# name -> the PySide6 module it comes from, taken on first use (PEP 562 module __getattr__)
+LAZY = {
+    **dict.fromkeys(("QAbstractListModel", "QBuffer", "QByteArray", "QIODevice", "QModelIndex",
+                     "QPersistentModelIndex", "QPointF", "QRunnable", "QSize"), "PySide6.QtCore"),
+    **dict.fromkeys(("QColor", "QCursor", "QFontDatabase", "QImage", "QPainter", "QPainterPath", "QPen",
+                     "QWindow"), "PySide6.QtGui"),
+    "QQuickWindow": "PySide6.QtQuick",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def _pin_singletons() -> None:
@@ -104,4 +125,5 @@ __all__ = [
     "QSize", "QThread", "QThreadPool", "QTimer", "QTranslator", "QUrl", "Signal", "Slot", "QColor", "QFont",
     "QGuiApplication", "QImage", "QPainter", "QPainterPath", "QPen", "QQmlApplicationEngine", "QQuickWindow",
     "multimedia", "text_to_speech", "QtMsgType", "qInstallMessageHandler", "QCursor", "QFontDatabase",
+    "QWindow",
 ]

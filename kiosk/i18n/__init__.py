@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -62,6 +60,8 @@ def _lrelease() -> list[str] | None:
             return [str(bundled)]
     except ImportError:  # pragma: no cover
         pass
+    import shutil  # here: only a catalogue older than its .ts is built (never on an installed kiosk's start)
+
     found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
     return [found] if found else None
 
@@ -84,6 +84,8 @@ def compiled(language: str) -> Path | None:
     if tool is None:
         log.error("cannot build %s: no lrelease found", qm)
         return None
+    import subprocess
+
     qm.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run([*tool, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True)
     if proc.returncode != 0 or not qm.exists():

@@ -1,6 +1,10 @@
 """kiosk.app.KioskApp: what waits for the first frame (the virtual keyboard, what boot hands it)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp
@@ -52,3 +56,32 @@ def test_home_shows_before_the_services_and_a_touch_meanwhile_says_getting_ready
         assert kiosk.vm.screen == "catalogue"
     finally:
         kiosk.close()
+
+
+FRESH = """
+import sys, time
+from kiosk import app
+from kiosk.qt import QGuiApplication
+app.prepare_environment()
+qapp = QGuiApplication([])
+kiosk = app.KioskApp(None, idle_timeout_s=600)
+seen = []
+kiosk.after_first_frame(lambda: seen.append("PySide6.QtQuick" in sys.modules))
+kiosk.show()
+deadline = time.monotonic() + 30
+while not seen and time.monotonic() < deadline:
+    qapp.processEvents()
+print("quick before the first frame:", seen[0])
+print("window:", type(kiosk.window).__name__, kiosk.find("homeTitle") is not None)
+kiosk.close()
+"""
+
+
+def test_the_first_frame_needs_no_qtquick_module_and_the_window_is_a_quick_window_after() -> None:
+    """A fresh process (as kiosk.boot starts): PySide6.QtQuick, ~8 ms of the start, is not imported before the
+    first frame; `window` is a QQuickWindow with its items once someone asks for it."""
+    out = subprocess.run([sys.executable, "-c", FRESH], capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "quick before the first frame: False" in out.stdout, out.stdout
+    assert "window: QQuickWindow True" in out.stdout, out.stdout
