@@ -179,7 +179,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.state.webhooks = hooks
     # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice/auth.py)
     app.add_middleware(office_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
-    app.add_middleware(limits.Backpressure)  # 429 + Retry-After past the in-flight bound, before any work
+    limits.install(app)  # 429 + Retry-After past the in-flight bounds (batches, reads), before any work
     app.add_middleware(tus.TusProtocol)  # tus discovery and version on the upload endpoints, refusals included
     app.add_middleware(ApiHeader)  # outermost: refusals carry the header too
     office_roles.install(app)  # 401/403 of require_role: JSON on the API, sign-in or a 403 page on /admin

@@ -67,7 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     # back office, Alembic and several workers (issue 8): servicenet/backoffice/cli.py
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     serve.add_argument("--max-inflight", type=int, default=None,
-                       help="API requests one worker serves at once, at most, before answering 429 (default 64)")
+                       help="kiosk sync reads (status feed, catalogue, heartbeat, uploads) one worker serves at "
+                            "once, at most, before answering 429 (default 64)")
+    serve.add_argument("--max-batches", type=int, default=None,
+                       help="batch uploads one worker serves at once, at most (default 4; the limit adapts below it)")
     serve.add_argument("--keep-alive", type=int, default=75,
                        help="seconds an idle HTTP connection stays open (default 75: longer than the balancer "
                             "keeps one, so the balancer closes first and never sends on a connection we closed)")
@@ -128,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve" and args.max_inflight is not None:
         os.environ["SERVICENET_MAX_INFLIGHT"] = str(args.max_inflight)
+    if args.command == "serve" and args.max_batches is not None:
+        os.environ["SERVICENET_MAX_BATCHES"] = str(args.max_batches)
     if args.command == "serve" and args.latency_budget_ms is not None:
         os.environ["SERVICENET_LATENCY_BUDGET_MS"] = str(args.latency_budget_ms)
     if args.command == "serve" and args.role == "hall" and args.workers > 1:

@@ -5,7 +5,7 @@
 - Admission control per worker process, over the kiosks' background sync (COUNTED: what a person waits on is
   never refused for load) at the ASGI layer, before a body is read or a signature checked, so an overloaded
   network sheds load cheaply and the requests it admits stay fast:
-  - at most `limit` requests run at once. The limit adapts between 1 and `max_inflight`, where it starts: a
+  - at most `limit` requests run at once. The limit adapts between 1 and `max_inflight`: a
     request that took longer than the latency budget, from its arrival here to its answer, sets it to the
     requests then in flight times budget/time (as many as would have finished within the budget), once per
     generation (a request admitted before the last cut does not cut again); a request within the budget
@@ -14,7 +14,14 @@
     times the mean service time, per slot) plus its own service fits the budget; otherwise, or when its wait
     runs past that, it is answered 429 with `Retry-After` at once. Kiosks wait at least that long
     (full-jitter backoff, sync/engine.py).
-  Defaults: $SERVICENET_MAX_INFLIGHT or 64, `servicenet serve --max-inflight N`; budget
+  - the limit starts low (START_INFLIGHT) and grows as requests come back within the budget (slow start): a
+    worker that took a burst of 64 at once answered each of them seconds late;
+  - each refusal draws its Retry-After from [retry_after, 2 x retry_after): a herd refused together (kiosks
+    coming back after an outage) comes back spread out, not all in the same second; the kiosk waits the
+    longer of it and its own backoff, which doubles with each refusal in a row (sync/engine.py).
+  Two lanes per worker, each its own limit, queue and service time: batch uploads (BATCHES, at most
+  $SERVICENET_MAX_BATCHES or 4 at once) and reads (READS).
+  Defaults: $SERVICENET_MAX_INFLIGHT or 64 (reads), `servicenet serve --max-inflight N`; budget
   $SERVICENET_LATENCY_BUDGET_MS or 100 ms, `--latency-budget-ms N` (0: no queue, shed as soon as every slot is
   taken).
 """
@@ -24,6 +31,7 @@ import asyncio
 import json
 import math
 import os
+import random
 import time
 from collections import deque
 from collections.abc import Callable
@@ -33,6 +41,7 @@ from servicenet.schemas import MAX_BATCH
 
 DEFAULT_MAX_INFLIGHT = 64
 DEFAULT_RETRY_AFTER = 2
+START_INFLIGHT = 2
 DEFAULT_BUDGET_MS = 100
 # Only the kiosks' background sync is counted and shed: it is machine traffic that waits Retry-After and tries
 # again (sync/engine.py, the heartbeat's next beat), and it is what a province of kiosks brings at once. A
@@ -41,9 +50,16 @@ DEFAULT_BUDGET_MS = 100
 # the adaptive limit could fall to one slot and refuse every clerk. Not counted either: the health probe (it must
 # tell "up but busy" from "down"), enrollment (a technician's one request at a hall) and a release file's download
 # (/v1/releases/…: it lasts as long as the kiosk's link takes; timed against the budget it would cut the limit to 1).
-COUNTED = ("/v1/cases/batch", "/v1/events/batch", "/v1/audit/batch", "/v1/status-feed", "/v1/catalogue",
-           "/v1/devices/heartbeat", "/v1/attachments",
-           "/sandbox/bench/")  # and the load bench's bare limit (servicenet/benchbare.py)
+# Batch uploads are counted in a lane of their own, with its own adaptive limit (at most $SERVICENET_MAX_BATCHES,
+# default 4, at once per worker), queue and service time: a batch is mostly CPU-bound Python (unsealing, checks,
+# rows), and with one shared limit the cheap reads that came back within the budget raised it until several
+# batches ran together, each over the budget (bench/servicenet_load.py). Reads (feed, catalogue, heartbeat,
+# uploads) keep the adaptive limit of their own lane.
+BATCHES = ("/v1/cases/batch", "/v1/events/batch", "/v1/audit/batch",
+           "/sandbox/bench/bare-batch")  # and the load bench's bare limit (servicenet/benchbare.py)
+READS = ("/v1/status-feed", "/v1/catalogue", "/v1/devices/heartbeat", "/v1/attachments", "/sandbox/bench/bare-feed")
+COUNTED = BATCHES + READS
+DEFAULT_MAX_BATCHES = 4
 
 
 def too_large(field: str, count: int) -> str:
@@ -53,6 +69,16 @@ def too_large(field: str, count: int) -> str:
 
 def max_inflight_from_env() -> int:
     return int(os.environ.get("SERVICENET_MAX_INFLIGHT", DEFAULT_MAX_INFLIGHT))
+
+
+def max_batches_from_env() -> int:
+    return int(os.environ.get("SERVICENET_MAX_BATCHES", DEFAULT_MAX_BATCHES))
+
+
+def install(app: Any) -> None:
+    """Admission control on a FastAPI/Starlette app: the batch lane and the reads lane, each its own limit."""
+    app.add_middleware(Backpressure, paths=READS)
+    app.add_middleware(Backpressure, paths=BATCHES, max_inflight=max_batches_from_env())
 
 
 def budget_from_env() -> float:
@@ -65,13 +91,17 @@ class Backpressure:
     per worker process)."""
 
     def __init__(self, app: Any, max_inflight: int | None = None, retry_after: int = DEFAULT_RETRY_AFTER,
-                 budget: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+                 budget: float | None = None, clock: Callable[[], float] = time.monotonic,
+                 start: int = START_INFLIGHT, rng: Callable[[], float] = random.random,
+                 paths: tuple[str, ...] = COUNTED) -> None:
         self.app = app
+        self.paths = paths  # the path prefixes this one counts (a lane)
         self.max_inflight = max_inflight if max_inflight is not None else max_inflight_from_env()
-        self.retry_after = retry_after
+        self.retry_after = retry_after  # the least Retry-After
         self.budget = budget if budget is not None else budget_from_env()
         self.clock = clock
-        self.limit = float(max(1, self.max_inflight))  # a burst on an idle worker is served; overload cuts it
+        self.rng = rng
+        self.limit = float(max(1, min(start, self.max_inflight)))  # slow start: grows within the budget
         self.inflight = 0
         self.waiting: deque[asyncio.Future[None]] = deque()
         self.service = self.budget  # mean service time (EWMA); pessimistic until the first answer
@@ -83,7 +113,7 @@ class Backpressure:
         return max(1, int(self.limit))
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(COUNTED) or self.max_inflight <= 0:
+        if scope["type"] != "http" or not scope["path"].startswith(self.paths) or self.max_inflight <= 0:
             await self.app(scope, receive, send)
             return
         arrived = self.clock()
@@ -150,11 +180,17 @@ class Backpressure:
         elif self.inflight >= self.limit / 2:  # raised only while it is used: a quiet spell does not
             self.limit = min(float(self.max_inflight), self.limit + 1 / self.limit)  # open it to a burst
 
+    def retry_after_now(self) -> int:
+        """Seconds for this refusal's Retry-After: drawn from [retry_after, 2 x retry_after), so a herd refused
+        together comes back spread out (and each kiosk backs off further as refusals go on, sync/engine.py)."""
+        return int(self.retry_after * (1 + self.rng()))
+
     async def _refuse(self, send: Any) -> None:
         self.shed += 1
+        wait = self.retry_after_now()
         body = json.dumps({"detail": f"服务繁忙，请稍后重试 / overloaded: {self.inflight} requests in "
-                                     f"progress, retry after {self.retry_after} s"}, ensure_ascii=False).encode()
+                                     f"progress, retry after {wait} s"}, ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": 429, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            (b"retry-after", str(self.retry_after).encode())]})
+            (b"retry-after", str(wait).encode())]})
         await send({"type": "http.response.body", "body": body})

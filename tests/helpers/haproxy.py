@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from servicenet.process import free_port, stop_process
@@ -22,8 +23,11 @@ from tests.helpers.lifecycle import Started
 
 CONFIG = """global
     maxconn 4096
+    log stdout format raw daemon
 defaults
     mode http
+    log global
+    log-format "%ST %TR %Tw %Tc %Tr %Ta %HM %HP %Ts.%ms"
     timeout connect 5s
     timeout client 60s
     timeout server 60s
@@ -38,6 +42,22 @@ backend nodes
     http-response set-header X-Balancer-Node %[srv_name]
 {servers}
 """
+
+
+class Timing(NamedTuple):
+    """One request as the balancer saw it (ms; -1 when that step never happened, e.g. shed while queued):
+    received = its request headers read; queued = waiting for a node slot; connect = to the node;
+    response = the node's answer headers; active = from its first byte in to its last byte out; at = when it
+    came in (Unix time)."""
+    status: int
+    received: int
+    queued: int
+    connect: int
+    response: int
+    active: int
+    method: str
+    path: str
+    at: float
 
 
 class BalancerUnavailable(RuntimeError):
@@ -79,6 +99,24 @@ class Balancer(Started):
             time.sleep(0.1)
         self.stop()
         raise BalancerUnavailable(f"haproxy did not answer {self.url} within {timeout:.0f} s")
+
+    def mark(self) -> int:
+        """Where the request log ends now: pass it to timings() to read only what comes after."""
+        return (self.root / "haproxy.log").stat().st_size
+
+    def timings(self, since: int = 0) -> list[Timing]:
+        """The balancer's own record of each request answered since `mark`, in milliseconds (its log-format)."""
+        with open(self.root / "haproxy.log", "rb") as log:
+            log.seek(since)
+            lines = log.read().decode("utf-8", "replace").splitlines()
+        out = []
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 9 and parts[0].isdigit():
+                status, received, queued, connect, response, active = (int(p) for p in parts[:6])
+                out.append(Timing(status, received, queued, connect, response, active, parts[6], parts[7],
+                                  float(parts[8])))
+        return out
 
     def stop(self, timeout: float = 10.0) -> None:
         if self.proc is not None:

@@ -34,7 +34,7 @@ def test_backpressure_sheds_past_the_bound() -> None:
         await send({"type": "http.response.body", "body": b"ok"})
 
     async def main() -> tuple[list[dict[str, Any]], Backpressure]:
-        guard = Backpressure(slow, max_inflight=2, retry_after=3)
+        guard = Backpressure(slow, max_inflight=2, retry_after=3, rng=lambda: 0.0)
         sent: list[dict[str, Any]] = []
 
         async def call(path: str) -> None:
@@ -100,7 +100,7 @@ def test_a_request_waits_for_a_slot_when_the_wait_fits_the_budget() -> None:
         await send({"type": "http.response.body", "body": b"ok"})
 
     async def main() -> list[tuple[int, dict[bytes, bytes]]]:
-        guard = Backpressure(app, max_inflight=1, budget=1.0, clock=clock)
+        guard = Backpressure(app, max_inflight=1, budget=1.0, clock=clock, rng=lambda: 0.0)
         first = asyncio.create_task(_call(guard))
         await asyncio.sleep(0)
         gates[0].set()
@@ -138,7 +138,7 @@ def test_the_in_flight_limit_follows_the_latency_budget() -> None:
         await send({"type": "http.response.body", "body": b"ok"})
 
     guard = Backpressure(app, max_inflight=64, budget=0.1, clock=clock)
-    assert guard.slots() == 64  # to start with: a burst on an idle worker is served
+    assert guard.slots() == 2  # to start with (slow start: it grows while requests come back within budget)
     asyncio.run(_call(guard))  # one at a time, twice the budget: one at once is all the budget holds
     assert guard.slots() == 1
     took[0] = 0.01
@@ -157,7 +157,7 @@ def test_a_burst_over_budget_cuts_the_limit_once() -> None:
         await send({"type": "http.response.body", "body": b"ok"})
 
     async def main() -> Backpressure:
-        guard = Backpressure(app, max_inflight=64, budget=0.5, clock=clock)
+        guard = Backpressure(app, max_inflight=64, budget=0.5, clock=clock, start=64)
         burst = [asyncio.create_task(_call(guard)) for _ in range(10)]
         await asyncio.sleep(0)
         clock.now += 1.0  # all ten take twice the budget
@@ -170,13 +170,45 @@ def test_a_burst_over_budget_cuts_the_limit_once() -> None:
     # under the old limit and say nothing new about the present one
 
 
-def _hold_the_slot(host: str, port: int) -> socket.socket:
-    """A request whose body is still on the way: it holds a slot until the socket closes. Sent while nothing
-    else is in flight (a request that arrives while the only slot is taken is itself shed: then try again)."""
+def test_slow_start_a_burst_on_an_idle_worker_runs_two_and_the_limit_grows_within_budget() -> None:
+    clock = _Clock()
+    gate = asyncio.Event()
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await gate.wait()
+        await asyncio.sleep(0)  # the other request of a pair is admitted meanwhile
+        clock.now += 0.01
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def main() -> tuple[list[tuple[int, dict[bytes, bytes]]], Backpressure]:
+        guard = Backpressure(app, max_inflight=64, budget=0.1, clock=clock)
+        burst = [asyncio.create_task(_call(guard)) for _ in range(10)]
+        await asyncio.sleep(0)
+        gate.set()
+        answers = await asyncio.gather(*burst)
+        for _ in range(4):  # two at a time, each within budget: the limit opens
+            await asyncio.gather(_call(guard), _call(guard))
+        return answers, guard
+
+    answers, guard = asyncio.run(main())
+    assert sorted(a[0] for a in answers) == [200] * 2 + [429] * 8  # no history yet: nothing queues either
+    assert guard.limit > 3
+
+
+def test_retry_after_is_drawn_from_its_value_to_twice_it_so_a_herd_comes_back_spread_out() -> None:
+    draws = iter([0.0, 0.5, 0.99])
+    guard = Backpressure(lambda *a: None, max_inflight=1, retry_after=4, rng=lambda: next(draws))
+    assert [guard.retry_after_now() for _ in range(3)] == [4, 6, 7]
+
+
+def _hold_the_slot(host: str, port: int, path: str = "/v1/catalogue") -> socket.socket:
+    """A request whose body is still on the way: it holds a slot of its lane until the socket closes. Sent while
+    nothing else is in flight (a request that arrives while the only slot is taken is itself shed: try again)."""
     for _ in range(20):
         hold = socket.create_connection((host, port), timeout=5)
-        hold.sendall(b"POST /v1/cases/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 100\r\n\r\n{\"cases\":")
+        hold.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n".encode()
+                     + b"Content-Length: 100\r\n\r\n{\"cases\":")
         hold.settimeout(0.3)
         try:
             answer = hold.recv(100)
@@ -196,7 +228,7 @@ def test_a_real_server_sheds_and_the_kiosk_client_waits(tmp_path: Path) -> None:
         with _hold_the_slot(sn.host, sn.port):
             with pytest.raises(RetryLater) as busy:
                 client.catalogue_page(0)
-            assert busy.value.status == 429 and busy.value.retry_after == 2.0
+            assert busy.value.status == 429 and busy.value.retry_after in (2.0, 3.0)  # from [2, 2 x 2)
             assert client.health()  # the probe is never shed
         deadline = time.monotonic() + 10
         while True:  # the slot is free again once the server has seen the held connection close
@@ -206,6 +238,19 @@ def test_a_real_server_sheds_and_the_kiosk_client_waits(tmp_path: Path) -> None:
             except RetryLater:
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
+        client.close()
+
+
+def test_a_batch_in_flight_takes_the_batch_lane_only(tmp_path: Path) -> None:
+    with start_servicenet(sqlite_url(tmp_path / "sn.db"), extra_args=["--max-batches", "1"]) as sn:
+        net = signed(sn)
+        client = NetClient(sn.url)
+        client._session.auth = net.auth
+        with _hold_the_slot(sn.host, sn.port, "/v1/cases/batch"):
+            with pytest.raises(RetryLater) as busy:  # a second batch: its lane is full (no history: no queue)
+                client.post_cases([b"{}"])
+            assert busy.value.status == 429
+            assert client.catalogue_page(0).cursor == 20  # the kiosk's reads go on meanwhile
         client.close()
 
 
