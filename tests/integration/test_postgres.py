@@ -152,3 +152,25 @@ def test_servicenet_recovers_after_the_database_restarts(postgres: PostgresClust
 
         answers = [ask() for _ in range(6)]
         assert answers[-4:] == [200] * 4 and set(answers) <= {200, 500, "reset"}, answers
+
+
+def test_rows_are_copied_in_with_their_defaults_and_a_clash_is_an_integrity_error(postgres: PostgresCluster) -> None:  # noqa: F811 - the fixture imported above
+    engine = db.make_engine(postgres.create_database("copy"))
+    try:
+        db.create_all(engine)
+        rows = [{"code": f"X{i}", "seq": 90_000 + i, "name": "名称\t带\\特殊\n字符", "data": '{"a": "b\\"c"}'}
+                for i in range(3)]
+        with engine.begin() as conn:
+            db.insert_rows(conn, db.services, rows)
+        with engine.connect() as conn:
+            got = conn.execute(sa.select(db.services).where(db.services.c.code.like("X%"))
+                               .order_by(db.services.c.code)).all()
+        assert [(r.code, r.name, r.data, r.deleted, r.time_limit_days) for r in got] == [
+            (f"X{i}", "名称\t带\\特殊\n字符", '{"a": "b\\"c"}', False, 0) for i in range(3)]
+        with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:  # as an INSERT's clash: store.py falls back
+            db.insert_rows(conn, db.services, [{**rows[0], "seq": 90_010}])
+        with engine.begin() as conn:  # the connection is whole again
+            assert conn.execute(sa.select(sa.func.count()).select_from(db.services)
+                                .where(db.services.c.code.like("X%"))).scalar() == 3
+    finally:
+        engine.dispose()
