@@ -355,10 +355,6 @@ def _phase(lb: Any, roots: dict[str, int], load: Any) -> tuple[Tally, float, lis
     after = _cpu_seconds(roots)
     time.sleep(0.2)  # the balancer writes its log line after the answer
     admitted = [float(t.active) for t in lb.timings(mark) if t.status == 200 and t.path.startswith(TIMED)]
-    if os.environ.get("HK_LOAD_DUMP"):
-        recs = lb.timings(mark)
-        t0 = recs[0].at if recs else 0
-        print("DUMP", len(admitted), [(round(t.at - t0, 2), t.active, t.queued, t.path[-6:]) for t in recs if t.status == 200 and t.path.startswith(TIMED) and t.active > 180])
     return tally, seconds, admitted, {name: after[name] - before[name] for name in roots}
 
 

@@ -136,11 +136,12 @@ def typed(kind: str, schema: dict[str, Any], value: str) -> Any:
     return value
 
 
-def not_canonical(schema: dict[str, Any], form: dict[str, Any]) -> list[str]:
+def not_canonical(schema: dict[str, Any], form: dict[str, Any], specs: list[FieldSpec] | None = None) -> list[str]:
     """The fields of `form` holding an identifier (ID number, phone, credit code) that is not in its canonical
-    form, or not valid: what a network refuses rather than rewrites (the case's digest covers the bytes)."""
+    form, or not valid: what a network refuses rather than rewrites (the case's digest covers the bytes).
+    `specs`: the schema's field_specs, when the caller made them once for many forms."""
     bad = []
-    for spec in field_specs(schema):
+    for spec in specs if specs is not None else field_specs(schema):
         value = form.get(spec.name)
         if spec.kind in CANONICAL and isinstance(value, str) and value.strip():
             try:

@@ -1,6 +1,7 @@
 """The service network's cases over the database: batch upsert by code, views, status moves, status feed."""
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -64,9 +65,10 @@ def _validation_message(exc: ValidationError) -> str:
     return "申请格式错误 / malformed case: " + "; ".join(parts)
 
 
-def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> tuple[CaseIn, dict[str, Any]] | str:
+def _check(raw: dict[str, Any], service: dict[str, Any] | None,
+           specs: list[forms.FieldSpec] | None = None) -> tuple[CaseIn, dict[str, Any]] | str:
     """The parsed case and its delivery row, or why it is invalid (service: the catalogue entry of its
-    service_code, if any)."""
+    service_code, if any; specs: its form's field_specs, made once per batch)."""
     try:
         case = CaseIn.model_validate(raw)
     except ValidationError as exc:
@@ -84,7 +86,7 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None) -> tuple[CaseIn,
         if canonical != person.id_number:  # the digest covers the bytes as sent: refuse, do not rewrite
             return (f"{label}公民身份号码须为规范形式（半角数字，大写X，无空格） / {who} id_number must be in "
                     f"canonical form: {idnumber.mask(canonical)}")
-    bad = forms.not_canonical(service.get("form_schema", {}), case.form)
+    bad = forms.not_canonical(service.get("form_schema", {}), case.form, specs)
     if bad:
         return (f"表单中的证件号码、手机号码或信用代码须为有效的规范形式：{'、'.join(bad)} / form field(s) not in "
                 f"canonical form: {', '.join(bad)}")
@@ -146,15 +148,17 @@ Rows = tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any
 
 
 def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, Any], dg: str,
-              person_key: str, how: dict[str, Any], calendar: WorkCalendar | None = None) -> Rows:
+              person_key: str, how: dict[str, Any], calendar: WorkCalendar | None = None,
+              body: bytes | None = None, received: str | None = None) -> Rows:
     """The cases row, its first status event, its attachment slots, the answer and the delivery row (how
-    the result is collected, from the opened case, as _check made it) for a new case."""
+    the result is collected, from the opened case, as _check made it) for a new case (body: raw's canonical
+    bytes, when the digest's were kept; received: the batch's arrival time)."""
     submitted = case.submitted_at
     due = (calendar or current()).add_working_days(submitted.date(), int(service["time_limit_days"]))
     answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created")
-    received = now_iso()
+    received = received or now_iso()
     row = dict(
-        code=code, service_code=case.service_code, digest=dg, payload=wire.canonical(raw).decode("utf-8"),
+        code=code, service_code=case.service_code, digest=dg, payload=(body or wire.canonical(raw)).decode("utf-8"),
         status=CaseStatus.SUBMITTED.value, channel=case.channel, device_id=case.device_id,
         submitted_at=submitted.isoformat(), due_date=due.isoformat(), received_at=received,
         person_hash=wire.person_hash(person_key, case.applicant.id_number),
@@ -178,12 +182,14 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
     """
     results: list[dict[str, Any] | None] = [None] * len(batch)
     wanted: dict[int, tuple[str, str]] = {}
+    bodies: dict[int, bytes] = {}  # canonical bytes: the digest's, then the payload column's
     for i, raw in enumerate(batch):
         code = _code_of(raw)
         if isinstance(code, dict):
             results[i] = code
         else:
-            wanted[i] = (code, wire.digest(raw))
+            bodies[i] = wire.canonical(raw)
+            wanted[i] = (code, hashlib.sha256(bodies[i]).hexdigest())
     if not wanted:
         return [r for r in results if r is not None]
     # unseal before the transaction (X25519 + AES-GCM of each case is much of a batch's time), and take the
@@ -199,6 +205,8 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             known_services = {r.code: json.loads(r.data) for r in conn.execute(
                 sa.select(services.c.code, services.c.data)
                 .where(services.c.code.in_(service_codes), services.c.deleted == sa.false())).all()}
+            specs = {c: forms.field_specs(s.get("form_schema", {})) for c, s in known_services.items()}
+            received = now_iso()
             new_cases, new_events, new_slots, new_delivery = [], [], [], []
             for i, (code, dg) in wanted.items():
                 if code in held:
@@ -207,12 +215,13 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                 raw = batch[i]
                 opened = opened_all[i]
                 service = known_services.get(raw.get("service_code"))
-                checked = opened if isinstance(opened, str) else _check(opened, service)
+                checked = opened if isinstance(opened, str) else _check(opened, service,
+                                                                        specs.get(raw.get("service_code")))
                 if isinstance(checked, str):
                     results[i] = _result(code, "invalid", None, checked)
                     continue
                 row, event, slots, answer, how = _rows_for(code, raw, checked[0], known_services[checked[0].service_code],
-                                                           dg, person_key, checked[1], calendar)
+                                                           dg, person_key, checked[1], calendar, bodies[i], received)
                 held[code] = _Held(dg, row["status"], row["first_response"])
                 new_delivery.append(how)
                 new_cases.append(row)
