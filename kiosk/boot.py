@@ -130,9 +130,7 @@ def _lock_down(kiosk: Any, fullscreen: bool) -> Any:
         from kiosk.qt import QCursor
         from kiosk.qtnamespace import Qt
 
-        window = kiosk.surface()
-        window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint)
-        del window  # never kept (KioskApp.window)
+        kiosk.surface().setFlags(kiosk.surface().flags() | Qt.WindowType.FramelessWindowHint)
 
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     kiosk.show(fullscreen=fullscreen)
@@ -361,16 +359,18 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
         guard = _lock_down(kiosk, args.fullscreen)
 
         def quit_on(signum: int, _frame: object) -> None:
-            log.info("signal %d: quitting", signum)
             notifier.stopping()
             stop(0)  # not quit(): that asks the window to close first, and the window refuses
+            try:  # after stop(): a signal that lands while a log line is written to stderr cannot log (the
+                log.info("signal %d: quitting", signum)  # stream refuses a reentrant write) and was lost
+            except RuntimeError:
+                pass
 
         signal.signal(signal.SIGTERM, quit_on)
         signal.signal(signal.SIGINT, quit_on)
         pump = QTimer()  # Python runs signal handlers only between bytecodes: give it some regularly
-        pump.setInterval(200)
         pump.timeout.connect(lambda: None)
-        pump.start()
+        pump.start(200)
 
         interval = watchdog_interval()
         feeder = WatchdogFeeder(notifier, interval) if interval else None
