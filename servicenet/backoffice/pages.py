@@ -14,11 +14,13 @@ from sqlalchemy.engine import Engine
 
 from domain.status import IllegalTransition
 from servicenet import heartbeat, store
-from servicenet.backoffice import accounts, auth, complaints, figures, scope, supervise
+from servicenet.backoffice import accounts, auth, casefile, complaints, figures, scope, supervise
 from servicenet.backoffice import cases as office
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.backoffice.view import today_local
 from servicenet.hall import network as hall_network
+from servicenet.results import delivery, documents, sendout
+from servicenet.results.routes import signing_key
 from servicenet.webchannel.pages import render
 from servicenet.webchannel.session import STAFF_COOKIE
 
@@ -134,9 +136,11 @@ def router(engine: Engine) -> APIRouter:
                           title="未找到该办件", text=f"没有登记编码为 {code[:40]} 的办件。")
         department = await run_in_threadpool(scope.department_of, engine, code)
         ticket = await run_in_threadpool(hall_network.ticket_of_case, engine, view["code"])  # 取号 at a hall
+        issued = await run_in_threadpool(documents.for_case, engine, view["code"])
         return render("admin_case.html", status_code, staff=staff, me=None, path=request.url.path, view=view,
                       error=error, department=department, window=staff.has(Role.WINDOW),
-                      handler=staff.may_process(department), ticket=ticket)
+                      handler=staff.may_process(department), ticket=ticket, documents=issued,
+                      kinds=documents.KINDS, open_for_results=documents.OPEN_FOR_RESULTS, carriers=delivery.CARRIERS)
 
     @r.get("/admin/cases/{code}", response_model=None)
     async def case(request: Request, code: str, staff: Viewer) -> Response:
@@ -184,6 +188,42 @@ def router(engine: Engine) -> APIRouter:
     @r.post("/admin/cases/{code}/complete", response_model=None)
     async def complete(request: Request, code: str, staff: Handler) -> Response:
         return await _act(request, staff, code, lambda d: office.complete(engine, code, note(d)), processing=True)
+
+    # -- sending the result out: the same functions (and checks, and audit entries) as the API's ----------------
+
+    @r.post("/admin/cases/{code}/results", response_model=None)
+    async def issue(request: Request, code: str, staff: sendout.Sender) -> Response:
+        """出具结果文书: one document (kind, title, approval text or a PDF file), stamped and signed."""
+        form = await request.form()
+        upload = form.get("pdf")
+        raw = await upload.read(documents.MAX_PDF + 1) if upload is not None and hasattr(upload, "read") else b""
+        key, base = signing_key(request), str(request.base_url)
+        return await _act(request, staff, code, lambda d: sendout.issue(
+            engine, key, staff, code, [sendout.form_document(form, raw)], base, store.now_iso()))
+
+    @r.post("/admin/cases/{code}/posted", response_model=None)
+    async def posted(request: Request, code: str, staff: sendout.Sender) -> Response:
+        """已寄出: the carrier and the waybill of a case collected by post (the posted SMS goes with it)."""
+        done = await _act(request, staff, code, lambda d: sendout.posted(
+            engine, staff, code, d.get("carrier", "")[:32], d.get("waybill", "")[:80], store.now_iso()))
+        request.app.state.sms.kick()
+        return done
+
+    @r.get("/admin/cases/{code}/results/{doc_code}/pdf", response_model=None)
+    async def result_pdf(request: Request, code: str, doc_code: str, staff: Viewer) -> Response:
+        """The issued document as signed, for a staff member who may see the case; the download is audited."""
+        try:
+            await run_in_threadpool(scope.check_see, engine, staff, code)
+            if doc_code not in [d["doc_code"] for d in await run_in_threadpool(documents.for_case, engine, code)]:
+                raise documents.UnknownDocument(doc_code)
+            data = await run_in_threadpool(documents.pdf, engine, doc_code)
+        except (store.CaseNotFound, documents.UnknownDocument):
+            return render("message.html", 404, office=True, staff=staff, me=None, path=request.url.path,
+                          title="未找到该结果文书", text=f"办件 {code[:40]} 没有核验码为 {doc_code[:40]} 的结果文书。")
+        await run_in_threadpool(casefile.append, engine, staff.staff_id, "result_pdf",
+                                {"code": code, "staff_name": staff.name, "document": doc_code}, store.now_iso())
+        return Response(data, media_type="application/pdf", headers={
+            "Content-Disposition": f'inline; filename="{doc_code}.pdf"', "Cache-Control": "no-store"})
 
     return r
 

@@ -59,12 +59,22 @@ def views(conn: Connection, found: list[str]) -> dict[str, dict[str, Any] | None
     return {c: public(rows.get(c)) for c in found}
 
 
-def post(engine: Engine, code: str, carrier: str, waybill: str, now_iso: str) -> None:
-    """The clerk posted the result: keep the waybill, tell the resident (the posted notice, once)."""
-    waybill = unicodedata.normalize("NFKC", waybill).strip().upper()
-    if not (6 <= len(waybill) <= 40 and waybill.isascii() and waybill.isalnum()):
-        raise DeliveryRefused("运单号应为6至40位字母或数字 / a waybill is 6-40 letters or digits")
-    carrier = carrier.strip() or CARRIERS[0]
+def canonical_waybill(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII), trimmed, upper-case; DeliveryRefused otherwise."""
+    waybill = unicodedata.normalize("NFKC", text).strip().upper()
+    if not waybill.isascii():
+        raise DeliveryRefused("运单号只能由英文字母和数字组成，请勿输入汉字或中文符号 / a waybill is ASCII letters "
+                              "and digits")
+    if not (6 <= len(waybill) <= 40 and waybill.isalnum()):
+        raise DeliveryRefused("运单号应为6至40位字母或数字，中间不含空格或符号 / a waybill is 6-40 letters or digits")
+    return waybill
+
+
+def post(engine: Engine, code: str, carrier: str, waybill: str, now_iso: str) -> tuple[str, str]:
+    """The clerk posted the result: keep the waybill, tell the resident (the posted notice, once).
+    Returns (carrier, waybill) as kept."""
+    waybill = canonical_waybill(waybill)
+    carrier = unicodedata.normalize("NFKC", carrier).strip() or CARRIERS[0]
     if carrier not in CARRIERS:
         raise DeliveryRefused(f"快递公司须为：{'、'.join(CARRIERS)}")
     with engine.begin() as conn:
@@ -74,3 +84,4 @@ def post(engine: Engine, code: str, carrier: str, waybill: str, now_iso: str) ->
         conn.execute(sa.update(case_delivery).where(case_delivery.c.code == code).values(
             carrier=carrier, waybill=waybill, posted_at=now_iso))
         notices.posted(conn, code, carrier, waybill)
+    return carrier, waybill

@@ -15,11 +15,9 @@ from pydantic import BaseModel, Field, create_model
 from domain.results import ResultDoc
 from servicenet import ratelimit, store
 from servicenet.backoffice import scope
-from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.results import delivery, documents, handin, signing, verify
+from servicenet.results import delivery, documents, handin, sendout, signing, verify
 from servicenet.schemas import AttachmentRef, CaseView
 
-Who = Annotated[Staff, require_role(Role.WINDOW, Role.HANDLER)]  # the window or the department sends results out
 MISSING = {"Servicenet-Missing": "1"}
 VERIFY_LIMIT = ratelimit.Limit.from_env("VERIFY", 30, 600)
 _lock = threading.Lock()
@@ -92,18 +90,13 @@ def _case_call(fn: Any, *args: Any) -> Any:
 router = APIRouter()
 
 
-def _posted(engine: Any, code: str, body: PostedIn, staff: Staff) -> dict[str, Any]:
-    scope.check_send_out(engine, staff, code)
-    delivery.post(engine, code, body.carrier, body.waybill, store.now_iso())
-    return store.case_view(engine, code)
-
-
 @router.post("/v1/backoffice/cases/{code}/posted", response_model=CaseView, tags=["back office"],
              responses={403: {"description": "事项办理 of another department"}, 404: {"description": "no such case"},
                         409: {"description": "not collected by post"}})
-async def staff_posted(code: str, body: PostedIn, request: Request, staff: Who) -> dict[str, Any]:
+async def staff_posted(code: str, body: PostedIn, request: Request, staff: sendout.Sender) -> dict[str, Any]:
     """The result was posted: keep the waybill (the track page shows it) and send the posted notice."""
-    view = await run_in_threadpool(_case_call, _posted, request.app.state.engine, code, body, staff)
+    view = await run_in_threadpool(_case_call, sendout.posted, request.app.state.engine, staff, code, body.carrier,
+                                   body.waybill, store.now_iso())
     request.app.state.sms.kick()
     return view
 
@@ -112,7 +105,7 @@ async def staff_posted(code: str, body: PostedIn, request: Request, staff: Who) 
              responses={403: {"description": "事项办理 of another department"}, 404: {"description": "no such case"},
                         409: {"description": "not open for results"},
                         422: {"description": "not a PDF"}})
-async def staff_results(code: str, body: ResultsIn, request: Request, staff: Who) -> dict[str, Any]:
+async def staff_results(code: str, body: ResultsIn, request: Request, staff: sendout.Sender) -> dict[str, Any]:
     """Attach result documents (批文/证明/证照): each is stamped with a verification code and QR and signed."""
     await run_in_threadpool(_case_call, scope.check_send_out, request.app.state.engine, staff, code)
     docs = []
@@ -126,8 +119,8 @@ async def staff_results(code: str, body: ResultsIn, request: Request, staff: Who
         docs.append({"kind": d.kind, "title": d.title, "pdf": raw, "text": d.text})
     base = str(request.base_url)
     try:
-        found = await run_in_threadpool(_case_call, documents.attach, request.app.state.engine, signing_key(request),
-                                        code, docs, base, staff.staff_id, store.now_iso())
+        found = await run_in_threadpool(_case_call, sendout.issue, request.app.state.engine, signing_key(request),
+                                        staff, code, docs, base, store.now_iso())
     except documents.stamp.NotAPdf as exc:
         raise HTTPException(422, str(exc)) from None
     return {"documents": found}
