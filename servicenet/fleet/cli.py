@@ -39,6 +39,9 @@ def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
     p = acts.add_parser("rollout", help="start the staged rollout of a published release at a canary kiosk")
     p.add_argument("version")
     p.add_argument("--canary", required=True, help="the canary kiosk's device id")
+    p = acts.add_parser("prune", help="remove the releases no kiosk or rollout can need, and their files")
+    p.add_argument("--dry-run", action="store_true", help="only list what is kept (and why) and what would go")
+    p.add_argument("--staff-id", default="cli", help="who prunes (in the audit chain)")
     for p in acts.choices.values():
         p.add_argument("--db", default=db_default, help=f"SQLAlchemy URL (default {db_default})")
     return list(acts.choices.values())
@@ -88,6 +91,8 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
         return 0
     if args.action in ("publish", "rollout"):
         return _release(engine, args)
+    if args.action == "prune":
+        return _prune(engine, args)
     for a in alerts.listing(engine, args.open):
         print("\t".join([str(a["id"]), a["device_id"], a["condition"], "open" if a["open"] else "resolved",
                          a["raised_at"] or "", a["text"]]))
@@ -116,4 +121,23 @@ def _release(engine: Engine, args: argparse.Namespace) -> int:
     except (rollout.RolloutRefused, OSError) as exc:
         print(f"servicenet: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _prune(engine: Engine, args: argparse.Namespace) -> int:
+    import time
+
+    from servicenet.fleet import retention
+
+    if args.dry_run:
+        found = retention.plan(engine, time.time())
+        for version, why in found["kept"].items():
+            print(f"{version}\tkept\t{','.join(why)}")
+        for version in found["removable"]:
+            print(f"{version}\twould be removed")
+        return 0
+    done = retention.prune(engine, args.staff_id, time.time())
+    for version in done["removed"]:
+        print(f"{version}\tremoved")
+    print(f"{len(done['removed'])} releases removed, {done['files']} files, {done['bytes']} bytes")
     return 0

@@ -3,7 +3,8 @@
 - `publish_build(engine, folder, …)` publishes a signed build folder (deploy/update.py sign): the manifest's
   signature is checked with the release key (rollout.check_signature), then every file the manifest lists is
   stored in chunks (servicenet/fleet/filestore.py), checked against the manifest's size and sha256 as it is
-  read, and the release is kept last.
+  read, and the release is kept last; then the releases no one can need any more are pruned
+  (servicenet/fleet/retention.py; $SERVICENET_RELEASE_PRUNE=0 leaves that to `servicenet fleet prune`).
 - The heartbeat's release offer carries `files_url`, a capability: /v1/releases/<token>/files, where the token
   binds the kiosk's device id, the release's version and an expiry under an HMAC of the network's own key. The
   kiosk's downloader (deploy/fetch.py, a plain HTTP client) then GETs <files_url>/<sha256> without signing each
@@ -75,7 +76,21 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
             raise rollout.RolloutRefused(f"文件与清单不符 / {rel} does not match the manifest") from None
         except OSError:
             raise rollout.RolloutRefused(f"缺少文件 / missing {rel}") from None
-    return rollout.publish(engine, manifest, signature, release_key_pem, staff_id, now)
+    version = rollout.publish(engine, manifest, signature, release_key_pem, staff_id, now)
+    for rel, info in listed.items():  # a prune that ran meanwhile may have taken a file it shares with an old build
+        if filestore.size_of(engine, str(info["sha256"])) is None:
+            filestore.put(engine, folder / rel, str(info["sha256"]), int(info["size"]))
+    if prune_after_publish():
+        from servicenet.fleet import retention
+
+        retention.prune(engine, staff_id, now)
+    return version
+
+
+def prune_after_publish() -> bool:
+    """Whether publishing a build removes the releases no one can need any more (servicenet/fleet/retention.py):
+    $SERVICENET_RELEASE_PRUNE, on unless it is 0."""
+    return os.environ.get("SERVICENET_RELEASE_PRUNE", "1").strip() != "0"
 
 
 def max_release_bytes() -> int:
@@ -175,6 +190,13 @@ def _files_of(engine: Engine, version: str) -> frozenset[str] | None:
             return None  # not published (yet): asked again next time
         known[version] = frozenset(i["sha256"] for i in json.loads(row.manifest)["files"].values())
     return known[version]
+
+
+def forget(engine: Engine, versions: list[str]) -> None:
+    """Drop pruned releases from this process's cache of their file lists (a version may be published again)."""
+    known = _listed.get(engine, {})
+    for version in versions:
+        known.pop(version, None)
 
 
 def size_of(engine: Engine, version: str, sha256: str) -> int | None:
