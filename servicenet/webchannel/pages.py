@@ -20,7 +20,7 @@ from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
 from servicenet.backoffice import complaints
 from servicenet.results.delivery import METHODS
-from servicenet.webchannel import business, catalogue, forms, login, materials, oidc, phone, submit
+from servicenet.webchannel import business, catalogue, forms, login, materials, notices, oidc, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box
 
@@ -138,6 +138,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
 
     login.add_routes(r, engine, person_key, page, box, _safe_next)
     oidc.add_routes(r, engine, person_key, page, _safe_next)
+    notices.add_routes(r, engine, person_key, page, who, to_login)
     ENV.globals.update(sso=oidc.enabled())
 
     # -- apply ----------------------------------------------------------------------------------------------
