@@ -11,8 +11,11 @@
   request. Only a file the release's manifest lists is served, and only while the token is fresh (a later beat
   gives a new one; the part already fetched is kept) and the kiosk is not revoked, so the route serves nothing
   a kiosk was not offered.
-- GET answers HTTP Range (one `bytes=a-b`, `a-` or `-n` range) with 206, so an interrupted download goes on
-  from where it stopped; a range past the end is 416. The answer streams a stored chunk at a time.
+- GET (and HEAD) answers HTTP Range (one `bytes=a-b`, `a-` or `-n` range) with 206, so an interrupted download
+  goes on from where it stopped; a range past the end is 416 (RFC 9110; checked with curl and urllib, not only
+  deploy/fetch.py). The ETag is the strong "<sha256>", and If-Range with it keeps the range (anything else: the
+  whole file). Several ranges are answered with the whole file, as RFC 9110 allows. The answer streams a stored
+  chunk at a time.
 """
 from __future__ import annotations
 
@@ -208,12 +211,16 @@ def size_of(engine: Engine, version: str, sha256: str) -> int | None:
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
-    """(first, last) of a single `bytes=` range; None for the whole file; ValueError when unsatisfiable."""
+    """(first, last) of a single `bytes=` range; None for the whole file; ValueError when unsatisfiable.
+
+    RFC 9110 14.1-14.2: the unit is case-insensitive; a field we cannot parse (several ranges, another unit, a
+    last-pos before the first-pos) is ignored, so the whole file is sent; a range that starts past the end, or
+    a suffix of zero bytes (or any range of an empty file), is unsatisfiable: 416."""
     if not header:
         return None
-    m = re.fullmatch(r"\s*bytes=(\d*)-(\d*)\s*", header)
-    if m is None or m.groups() == ("", ""):
-        return None  # a form we do not serve (several ranges): the whole file, as RFC 9110 allows
+    m = re.fullmatch(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", header, re.IGNORECASE)
+    if m is None or m.groups() == ("", "") or (m[1] and m[2] and int(m[2]) < int(m[1])):
+        return None
     first, last = m.groups()
     if first == "":
         n = int(last)
@@ -221,9 +228,20 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
             raise ValueError("empty suffix range, or nothing to send")
         return max(0, size - n), size - 1
     start, end = int(first), int(last) if last else size - 1
-    if start >= size or end < start:
+    if start >= size:
         raise ValueError("range past the end")
     return start, min(end, size - 1)
+
+
+def etag(sha256: str) -> str:
+    """A strong validator: a file is named by its sha256, so its bytes never change under one URL."""
+    return f'"{sha256}"'
+
+
+def range_applies(if_range: str | None, sha256: str) -> bool:
+    """RFC 9110 13.1.5: with If-Range, the range is served only when the validator is our strong ETag (a date
+    never matches: the files send no Last-Modified; a weak tag never matches a strong comparison)."""
+    return if_range is None or if_range.strip() == etag(sha256)
 
 
 def router(engine: Engine, secret: bytes) -> APIRouter:
@@ -232,8 +250,9 @@ def router(engine: Engine, secret: bytes) -> APIRouter:
     @r.get(PREFIX + "{token}/files/{sha256}", response_model=None, tags=["kiosk"],
            responses={206: {"description": "the requested range"}, 403: {"description": "bad or stale token"},
                       404: {"description": "not a file of this release"}, 416: {"description": "bad range"}})
+    @r.head(PREFIX + "{token}/files/{sha256}", response_model=None, include_in_schema=False)
     async def release_file(token: str, sha256: str, request: Request) -> Response:
-        """A file of the release the heartbeat offered, by sha256; HTTP Range for resuming."""
+        """A file of the release the heartbeat offered, by sha256; HTTP Range (and If-Range) for resuming."""
         device, version = check_token(secret, token, request.app.state.clock())
         if not await run_in_threadpool(active, engine, device):
             raise HTTPException(403, "终端已被停用 / the kiosk is revoked")
@@ -242,18 +261,21 @@ def router(engine: Engine, secret: bytes) -> APIRouter:
         size = await run_in_threadpool(size_of, engine, version, sha256)
         if size is None:
             raise HTTPException(404, "不是此版本的文件 / not a file of this release")
-        headers = {"Accept-Ranges": "bytes", "Cache-Control": "no-store"}
+        headers = {"Accept-Ranges": "bytes", "Cache-Control": "no-store", "ETag": etag(sha256)}
+        asked = request.headers.get("range") if range_applies(request.headers.get("if-range"), sha256) else None
         try:
-            wanted = byte_range(request.headers.get("range"), size)
+            wanted = byte_range(asked, size)
         except ValueError:
             return Response(status_code=416, headers=headers | {"Content-Range": f"bytes */{size}"})
         first, last = wanted or (0, size - 1)
         headers |= {"Content-Length": str(last - first + 1 if size else 0)}
         if wanted is not None:
             headers |= {"Content-Range": f"bytes {first}-{last}/{size}"}
+        status = 200 if wanted is None else 206
+        if request.method == "HEAD" or not size:
+            return Response(status_code=status, headers=headers, media_type="application/octet-stream")
         # a chunk at a time (Starlette runs a plain iterator's steps in its thread pool): bounded memory per request
-        return StreamingResponse(filestore.read(engine, sha256, first, last) if size else iter(()),
-                                 status_code=200 if wanted is None else 206,
+        return StreamingResponse(filestore.read(engine, sha256, first, last), status_code=status,
                                  media_type="application/octet-stream", headers=headers)
 
     return r
