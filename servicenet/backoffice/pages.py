@@ -127,7 +127,7 @@ def router(engine: Engine) -> APIRouter:
                       overdue=bool(overdue))
 
     async def _case_page(request: Request, staff: Staff, code: str, error: str = "",
-                         status_code: int = 200) -> HTMLResponse:
+                         status_code: int = 200, filled: dict[str, str] | None = None) -> HTMLResponse:
         try:
             await run_in_threadpool(scope.check_see, engine, staff, code)
             view = await run_in_threadpool(store.case_view, engine, code)
@@ -140,7 +140,8 @@ def router(engine: Engine) -> APIRouter:
         return render("admin_case.html", status_code, staff=staff, me=None, path=request.url.path, view=view,
                       error=error, department=department, window=staff.has(Role.WINDOW),
                       handler=staff.may_process(department), ticket=ticket, documents=issued,
-                      kinds=documents.KINDS, open_for_results=documents.OPEN_FOR_RESULTS, carriers=delivery.CARRIERS)
+                      kinds=documents.KINDS, open_for_results=documents.OPEN_FOR_RESULTS, carriers=delivery.CARRIERS,
+                      filled=filled or {})  # a refused form comes back as typed
 
     @r.get("/admin/cases/{code}", response_model=None)
     async def case(request: Request, code: str, staff: Viewer) -> Response:
@@ -156,7 +157,7 @@ def router(engine: Engine) -> APIRouter:
         except store.CaseNotFound:
             return await _case_page(request, staff, code)
         except (IllegalTransition, ValueError) as exc:
-            return await _case_page(request, staff, code, str(exc), 409)
+            return await _case_page(request, staff, code, str(exc), 409, data)
         return RedirectResponse(f"/admin/cases/{code}", status_code=303)
 
     def note(data: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ from domain.organisation import asks_credit_code
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import events, proofs, ratelimit, store
 from servicenet.backoffice import complaints
+from servicenet.results import documents
 from servicenet.results.delivery import METHODS
 from servicenet.webchannel import business, catalogue, forms, login, materials, notices, oidc, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
@@ -258,8 +259,10 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         if not linked:
             view = public_view(view)
         follow_up = await run_in_threadpool(complaints.of, engine, code) if linked else None
+        issued = (await run_in_threadpool(documents.for_case, engine, code)
+                  if linked and view["status"] == "completed" else [])
         return page(request, "track.html", view=view, code=code, mine=mine, linked=linked, new=bool(new) and mine,
-                    reasons=RATING_REASONS, proof_error="", complaint=follow_up)
+                    reasons=RATING_REASONS, proof_error="", complaint=follow_up, documents=issued)
 
     @r.post("/track/{code}/prove", response_model=None)
     async def prove(request: Request, code: str) -> Response:
