@@ -1,9 +1,10 @@
 """Technician time: a blank kiosk to "ready" through the provisioning steps, against the bare enroll request.
 
 value     kiosk.staff.provisioning.Provisioner from blank settings, each step as the wizard runs it: find what
-          is plugged in (drivers.detect: every serial port asked what it is - this machine's own ports and the
-          ptys of the receipt printer and the scanner -, pyusb, evdev, pcscd, lpstat), pick the printer, the
-          scanner and the social security card reader from what was found, enroll with a one-time code on the
+          is plugged in (drivers.detect: the ptys of the receipt printer and the scanner asked what they are,
+          named as a technician names a port; this machine's own ports listed untouched -, pyusb, evdev,
+          pcscd, lpstat), pick the printer, the scanner and the social security card reader from what was
+          found, enroll with a one-time code on the
           real servicenet (a fresh Ed25519 key, POST /v1/devices/enroll over HTTP on 127.0.0.1), read the card on
           the real pcscd + vpcd, print the test page on the ESC/POS emulator over a pty (python-escpos Serial),
           wait for a scan from the scanner's pty, write the settings file. Devices are opened for each test and

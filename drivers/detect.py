@@ -2,11 +2,15 @@
 CUPS queues. For the technician's wizard (kiosk/staff/hardware.py); each finder is a blocking call that never
 raises: a source that cannot be looked at (no pcscd, no lpstat, no libusb) gives nothing and a note.
 
-Serial ports come from pyserial's list_ports (and /dev/serial/by-id names for them); a port is asked what it is:
-DLE EOT 1 at the receipt printer's usual speeds (a real-time command: a printer answers without printing), then
-the SAM reader's status frame; the ports are asked in parallel. A port that answers neither is offered to the
-serial scanner (a scanner only talks when it scans). Ports a test or a caller knows of besides (a pty) are passed
-in `extra_ports`.
+Serial ports come from pyserial's list_ports (and /dev/serial/by-id names for them). Bytes go only to a port
+that looks like what is asked for: one behind a known USB-to-serial bridge (KNOWN_BRIDGES, by the USB vendor and
+product ids sysfs gives, the chips receipt printers' and ID card readers' serial cables use), or one the caller
+names (`named`: a port the settings already use, which the kiosk opens anyway, or one the technician names, or
+a test's pty - a pty has no USB identity). Any other port (a native UART, a modem, a UPS's cable) is listed
+untouched, offered as an unconfirmed serial scanner, never written to. A port of a known scanner maker
+(SCANNER_VENDORS) is offered as a scanner without a byte sent (a scanner only talks when it scans). A port that
+is asked: DLE EOT 1 at the receipt printer's usual speeds (a real-time command: a printer answers without
+printing), then the SAM reader's status frame; the ports are asked in parallel.
 """
 from __future__ import annotations
 
@@ -25,6 +29,37 @@ SAM_BAUD = 115200
 PROBE_TIMEOUT = 0.3
 SCANNER_WORDS = ("scan", "barcode", "bar code", "qr", "honeywell", "symbol", "zebra", "datalogic", "newland",
                  "hid pos", "code reader")
+
+
+# USB-to-serial bridges (vendor:product) a receipt printer's or a SAM reader's serial cable uses: ports behind
+# them are asked what they are. Others need naming (drivers/detect.py's docstring says why).
+KNOWN_BRIDGES = {
+    "0403:6001": "FTDI FT232R", "0403:6015": "FTDI FT231X", "0403:6010": "FTDI FT2232",
+    "067b:2303": "Prolific PL2303", "067b:23a3": "Prolific PL2303GC",
+    "1a86:7523": "WCH CH340", "1a86:5523": "WCH CH341", "1a86:55d4": "WCH CH9102",
+    "10c4:ea60": "Silicon Labs CP210x",
+}
+SCANNER_VENDORS = {"0c2e": "Honeywell", "0536": "Hand Held Products", "05e0": "Zebra (Symbol)", "1eab": "Newland",
+                   "05f9": "Datalogic"}
+
+
+@dataclass(frozen=True)
+class Port:
+    """A serial port: its path (the /dev/serial/by-id name when there is one), description, USB ids
+    ("vvvv:pppp", "" for a port without a USB identity: a native UART, a pty) and whether the caller named it."""
+
+    path: str
+    description: str
+    usb_id: str = ""
+    named: bool = False
+
+    @property
+    def askable(self) -> bool:
+        return self.named or self.usb_id in KNOWN_BRIDGES
+
+    @property
+    def scanner_maker(self) -> str:
+        return SCANNER_VENDORS.get(self.usb_id.partition(":")[0], "") if self.usb_id else ""
 
 
 @dataclass(frozen=True)
@@ -50,17 +85,25 @@ class Detection:
 
 # -- serial ----------------------------------------------------------------------------------------------------
 
-def serial_ports(extra: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """[(device path, description)]: pyserial's list, named by /dev/serial/by-id where there is one."""
+def _usb_id(info: Any) -> str:
+    return f"{info.vid:04x}:{info.pid:04x}" if info.vid is not None and info.pid is not None else ""
+
+
+def serial_ports(named: Iterable[str] = ()) -> list[Port]:
+    """pyserial's list, named by /dev/serial/by-id where there is one, with the USB ids sysfs gives; the ports in
+    `named` are added when pyserial does not list them (a pty) and marked named either way."""
     from serial.tools import list_ports, list_ports_linux
 
     by_id = {os.path.realpath(p): p for p in glob.glob("/dev/serial/by-id/*")}
-    ports = [(by_id.get(p.device, p.device), p.description if p.description != "n/a" else "")
-             for p in list_ports.comports()]
-    for path in extra:
-        if os.path.exists(path) and path not in {p for p, _ in ports}:
+    wanted = {os.path.realpath(p) for p in named if os.path.exists(p)}
+    ports = [Port(by_id.get(p.device, p.device), p.description if p.description != "n/a" else "", _usb_id(p),
+                  os.path.realpath(p.device) in wanted) for p in list_ports.comports()]
+    listed = {os.path.realpath(p.path) for p in ports}
+    for path in named:
+        if os.path.exists(path) and os.path.realpath(path) not in listed:
             info = list_ports_linux.SysFS(path)
-            ports.append((path, info.description if info.description != "n/a" else ""))
+            ports.append(Port(path, info.description if info.description != "n/a" else "", _usb_id(info), True))
+            listed.add(os.path.realpath(path))
     return ports
 
 
@@ -95,32 +138,38 @@ def probe_serial(path: str, printer_bauds: Iterable[int] = PRINTER_BAUDS, sam_ba
     return "", 0, "no answer"
 
 
-def find_serial(extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
+def find_serial(named: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
                 progress: Callable[[str], None] | None = None) -> list[Found]:
-    """Every serial port, asked at once (each silent port costs the probe timeouts, so they overlap)."""
+    """Every serial port; the ones that look like a printer's or reader's (or are named) asked at once (each
+    silent port costs the probe timeouts, so they overlap); the others listed without a byte sent."""
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    ports = serial_ports(extra_ports)
+    ports = serial_ports(named)
+    asked = [p.path for p in ports if p.askable]
     bauds = tuple(printer_bauds)
     answers: dict[str, tuple[str, int, str]] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(8, len(ports)))) as pool:
-        futures = {pool.submit(probe_serial, path, bauds): path for path, _ in ports}
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(asked)))) as pool:
+        futures = {pool.submit(probe_serial, path, bauds): path for path in asked}
         for n, future in enumerate(as_completed(futures), 1):
             answers[futures[future]] = future.result()
             if progress:
-                progress(f"{n}/{len(ports)} {futures[future]}")
+                progress(f"{n}/{len(asked)} {futures[future]}")
     found = []
-    for path, description in ports:
-        what, baud, why = answers[path]
-        label = f"{path} {description}".strip()
+    for port in ports:
+        label = " ".join(x for x in (port.path, port.description, f"({port.usb_id})" if port.usb_id else "") if x)
+        what, baud, why = answers.get(port.path, ("", 0, "not asked: no known USB serial bridge (name the port to "
+                                                           "ask it)"))
         if what == "printer":
-            found.append(Found("printer", {"kind": "serial", "device": path, "baudrate": baud}, label,
+            found.append(Found("printer", {"kind": "serial", "device": port.path, "baudrate": baud}, label,
                                f"DLE EOT answered at {baud} baud"))
         elif what == "sam":
-            found.append(Found("reader", {"kind": "sam", "port": path, "baudrate": baud}, label,
+            found.append(Found("reader", {"kind": "sam", "port": port.path, "baudrate": baud}, label,
                                "SAM status frame answered"))
+        elif port.scanner_maker and not port.askable:
+            found.append(Found("scanner", {"kind": "serial", "port": port.path}, label,
+                               f"{port.scanner_maker} (USB {port.usb_id}), not asked"))
         else:
-            found.append(Found("scanner", {"kind": "serial", "port": path}, label, why, likely=False))
+            found.append(Found("scanner", {"kind": "serial", "port": port.path}, label, why, likely=False))
     return found
 
 
@@ -205,7 +254,9 @@ def find_cups(server: str, timeout: float = 5.0) -> list[Found]:
 def detect(*, extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
            cups_server: str = "127.0.0.1:631", usb_backend: Any = None, hid_paths: Iterable[str] | None = None,
            progress: Callable[[str, str], None] | None = None) -> Detection:
-    """Look everywhere, one source after another; progress(source, detail) before each."""
+    """Look everywhere, one source after another; progress(source, detail) before each. `extra_ports`: serial
+    ports asked what they are whatever their identity (the settings' own ports, a port the technician names,
+    a test's ptys); other serial ports are asked only behind a known USB serial bridge."""
     result = Detection()
     extra, bauds = tuple(extra_ports), tuple(printer_bauds)
     steps: list[tuple[str, Callable[[], list[Found]]]] = [

@@ -171,9 +171,19 @@ class Provisioner:
 
 
 def find_plugged_in(draft: Settings, progress: Progress | None) -> Detection:
-    """drivers.detect at the draft's own printer speed first and its CUPS server."""
+    """drivers.detect at the draft's own printer speed first and its CUPS server. The serial ports the draft
+    already uses are asked whatever their identity (the kiosk opens them anyway); others only behind a known
+    USB serial bridge, so a modem or a UPS on another port gets no byte."""
     bauds = tuple(dict.fromkeys((draft.printer.baudrate, *PRINTER_BAUDS)))
-    return detect(printer_bauds=bauds, cups_server=draft.a4.server, progress=progress)
+    return detect(extra_ports=configured_ports(draft), printer_bauds=bauds, cups_server=draft.a4.server,
+                  progress=progress)
+
+
+def configured_ports(draft: Settings) -> list[str]:
+    """The serial ports the settings have a device on."""
+    used = [(draft.printer.kind == "serial", draft.printer.device), (draft.reader.kind == "sam", draft.reader.port),
+            (draft.scanner.kind == "serial", draft.scanner.port)]
+    return [path for on, path in used if on and path]
 
 
 def redacted_toml(settings: Settings) -> str:

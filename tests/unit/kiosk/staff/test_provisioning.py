@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 import kiosk.staff
+from domain.kiosksettings import PrinterSettings, ReaderSettings, ScannerSettings
 from drivers.base import CardReader, NoCard, ReceiptPrinter, Scanner
 from kiosk.config import Settings
-from kiosk.staff.provisioning import Provisioner
+from kiosk.staff.provisioning import Provisioner, configured_ports
 from tests.helpers.stubs import PERSON, FakePrinter, FakeReader
 
 
@@ -58,3 +59,10 @@ def test_staff_mode_never_imports_the_composition_root() -> None:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.startswith(("kiosk.wiring", "kiosk.boot")) for n in names), path
+
+
+def test_the_settings_own_serial_ports_are_asked_whatever_they_are() -> None:
+    draft = Settings(printer=PrinterSettings(kind="serial", device="/dev/ttyUSB3"),
+                     reader=ReaderSettings(kind="sam", port="/dev/ttyUSB0"),
+                     scanner=ScannerSettings(kind="hid", port="/dev/ttyACM0"))
+    assert configured_ports(draft) == ["/dev/ttyUSB3", "/dev/ttyUSB0"]  # the scanner is HID: its port is unused
