@@ -84,6 +84,10 @@ def test_issue_a_result_on_the_case_page(servicenet_module: ServicenetProcess, m
     assert [(s, a) for s, a, _ in steps] == [("result_issued", "P-handler"), ("result_pdf", "P-window")]
     assert steps[0][2]["documents"] == [doc_code]
     assert requests.get(f"{sn.url}/verify/{doc_code}", timeout=10).status_code == 200
+    stranger = requests.get(f"{sn.url}/track/{code}", timeout=10).text
+    assert "户籍证明" not in stranger and doc_code not in stranger  # the documents only to a proven viewer
+    proven = requests.post(f"{sn.url}/track/{code}/prove", data={"proof": person_id()[-4:]}, timeout=10).text
+    assert 'id="documents"' in proven and "户籍证明" in proven and f'href="/verify/{doc_code}"' in proven
 
 
 def test_bad_result_input_gets_a_message(servicenet_module: ServicenetProcess, make_case: MakeCase,
