@@ -157,8 +157,8 @@ def find_serial(named: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTE
     found = []
     for port in ports:
         label = " ".join(x for x in (port.path, port.description, f"({port.usb_id})" if port.usb_id else "") if x)
-        what, baud, why = answers.get(port.path, ("", 0, "not asked: no known USB serial bridge (name the port to "
-                                                           "ask it)"))
+        what, baud, why = answers.get(port.path, ("", 0, "not asked: no known USB serial bridge (enter it as the "
+                                                           "printer's or reader's device, then search again)"))
         if what == "printer":
             found.append(Found("printer", {"kind": "serial", "device": port.path, "baudrate": baud}, label,
                                f"DLE EOT answered at {baud} baud"))

@@ -11,8 +11,10 @@ import pytest
 import kiosk.staff
 from domain.kiosksettings import PrinterSettings, ReaderSettings, ScannerSettings
 from drivers.base import CardReader, NoCard, ReceiptPrinter, Scanner
+from drivers.sim.escpos_emulator import EscposEmulator
+from drivers.sim.pty_bridge import PtyBridge
 from kiosk.config import Settings
-from kiosk.staff.provisioning import Provisioner, configured_ports
+from kiosk.staff.provisioning import Provisioner, configured_ports, find_plugged_in
 from tests.helpers.stubs import PERSON, FakePrinter, FakeReader
 
 
@@ -66,3 +68,14 @@ def test_the_settings_own_serial_ports_are_asked_whatever_they_are() -> None:
                      reader=ReaderSettings(kind="sam", port="/dev/ttyUSB0"),
                      scanner=ScannerSettings(kind="hid", port="/dev/ttyACM0"))
     assert configured_ports(draft) == ["/dev/ttyUSB3", "/dev/ttyUSB0"]  # the scanner is HID: its port is unused
+
+
+def test_a_port_the_technician_enters_is_asked_at_the_next_search(tmp_path: Path) -> None:
+    with EscposEmulator(tmp_path / "r") as emu, PtyBridge("127.0.0.1", emu.port) as line:
+        draft = Settings(reader=ReaderSettings(kind="none"))
+        first = find_plugged_in(draft, None)  # a pty has no USB identity: not even listed unless named
+        assert line.device_path not in [f.settings.get("device") for f in first.for_role("printer")]
+        draft.printer = PrinterSettings(kind="serial", device=line.device_path)  # entered by hand
+        again = find_plugged_in(draft, None)
+    assert {"kind": "serial", "device": line.device_path, "baudrate": 19200} in [
+        f.settings for f in again.for_role("printer")]
