@@ -29,6 +29,9 @@ def test_figures_and_csv(seeded_db: Engine) -> None:
         conn.execute(sa.update(status_events).where(status_events.c.code == late,
                                                     status_events.c.status == "completed")
                      .values(at="2027-02-01T10:00:00+08:00"))
+        conn.execute(sa.update(status_events).where(status_events.c.code == done,  # on time whenever this runs
+                                                    status_events.c.status == "completed")
+                     .values(at="2026-12-04T16:00:00+08:00"))
         conn.execute(sa.update(status_events).where(status_events.c.status == "accepted")
                      .values(at="2026-12-04T10:00:00+08:00"))
         conn.execute(sa.insert(ratings), [
