@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="kiosk sync reads (status feed, catalogue, heartbeat, uploads) one worker serves at "
                             "once, at most, before answering 429 (default 64)")
     serve.add_argument("--max-batches", type=int, default=None,
-                       help="batch uploads one worker serves at once, at most (default 4; the limit adapts below it)")
+                       help="batch uploads one worker serves at once, at most (default 1: a batch is CPU-bound Python; "
+                            "more workers take more at once)")
     serve.add_argument("--keep-alive", type=int, default=75,
                        help="seconds an idle HTTP connection stays open (default 75: longer than the balancer "
                             "keeps one, so the balancer closes first and never sends on a connection we closed)")

@@ -8,7 +8,7 @@
   - at most `limit` requests run at once. The limit adapts between 1 and `max_inflight`: a
     request that took longer than the latency budget, from its arrival here to its answer, sets it to the
     requests then in flight times budget/time (as many as would have finished within the budget), once per
-    generation (a request admitted before the last cut does not cut again); a request within the budget
+    generation (a request admitted before the last cut does not cut again); a request within half the budget
     raises it by 1/limit while at least half the limit is in use;
   - past the limit a request waits in a short FIFO queue only when its expected wait (its place in the queue
     times the mean service time, per slot) plus its own service fits the budget; otherwise, or when its wait
@@ -20,7 +20,7 @@
     coming back after an outage) comes back spread out, not all in the same second; the kiosk waits the
     longer of it and its own backoff, which doubles with each refusal in a row (sync/engine.py).
   Two lanes per worker, each its own limit, queue and service time: batch uploads (BATCHES, at most
-  $SERVICENET_MAX_BATCHES or 4 at once) and reads (READS).
+  $SERVICENET_MAX_BATCHES or 1 at once) and reads (READS).
   Defaults: $SERVICENET_MAX_INFLIGHT or 64 (reads), `servicenet serve --max-inflight N`; budget
   $SERVICENET_LATENCY_BUDGET_MS or 100 ms, `--latency-budget-ms N` (0: no queue, shed as soon as every slot is
   taken).
@@ -50,16 +50,18 @@ DEFAULT_BUDGET_MS = 100
 # the adaptive limit could fall to one slot and refuse every clerk. Not counted either: the health probe (it must
 # tell "up but busy" from "down"), enrollment (a technician's one request at a hall) and a release file's download
 # (/v1/releases/…: it lasts as long as the kiosk's link takes; timed against the budget it would cut the limit to 1).
-# Batch uploads are counted in a lane of their own, with its own adaptive limit (at most $SERVICENET_MAX_BATCHES,
-# default 4, at once per worker), queue and service time: a batch is mostly CPU-bound Python (unsealing, checks,
-# rows), and with one shared limit the cheap reads that came back within the budget raised it until several
-# batches ran together, each over the budget (bench/servicenet_load.py). Reads (feed, catalogue, heartbeat,
-# uploads) keep the adaptive limit of their own lane.
+# Batch uploads are counted in a lane of their own, with its own limit (at most $SERVICENET_MAX_BATCHES, default
+# 1, at once per worker), queue and service time: a batch is mostly CPU-bound Python (unsealing, checks, rows),
+# so two at once in one process mostly take twice as long each; with one shared limit the cheap reads that came
+# back within the budget raised it until several batches ran together, each over the budget. A node takes more
+# batches at once with more workers (`--workers`). Measured (bench/servicenet_load.py, PostgreSQL, loaded
+# machine): p99 at the balancer 162-277 ms at 1, 259-336 ms at 4, for ~30 % less throughput. Reads (feed,
+# catalogue, heartbeat, uploads) keep the adaptive limit of their own lane.
 BATCHES = ("/v1/cases/batch", "/v1/events/batch", "/v1/audit/batch",
            "/sandbox/bench/bare-batch")  # and the load bench's bare limit (servicenet/benchbare.py)
 READS = ("/v1/status-feed", "/v1/catalogue", "/v1/devices/heartbeat", "/v1/attachments", "/sandbox/bench/bare-feed")
 COUNTED = BATCHES + READS
-DEFAULT_MAX_BATCHES = 4
+DEFAULT_MAX_BATCHES = 1
 
 
 def too_large(field: str, count: int) -> str:
@@ -177,7 +179,9 @@ class Backpressure:
                 # Little's law: as many at once as would have finished within the budget
                 self.limit = max(1.0, min(self.limit, self.inflight) * self.budget / total)
                 self._cut_at = now
-        elif self.inflight >= self.limit / 2:  # raised only while it is used: a quiet spell does not
+        elif total <= self.budget / 2 and self.inflight >= self.limit / 2:  # raised only with room to spare
+            # (a batch that merely fit the budget, one more at once would push over it) and while the limit is
+            # used: a quiet spell does not
             self.limit = min(float(self.max_inflight), self.limit + 1 / self.limit)  # open it to a burst
 
     def retry_after_now(self) -> int:

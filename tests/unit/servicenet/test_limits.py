@@ -242,7 +242,7 @@ def test_a_real_server_sheds_and_the_kiosk_client_waits(tmp_path: Path) -> None:
 
 
 def test_a_batch_in_flight_takes_the_batch_lane_only(tmp_path: Path) -> None:
-    with start_servicenet(sqlite_url(tmp_path / "sn.db"), extra_args=["--max-batches", "1"]) as sn:
+    with start_servicenet(sqlite_url(tmp_path / "sn.db")) as sn:  # the default: one batch at once per worker
         net = signed(sn)
         client = NetClient(sn.url)
         client._session.auth = net.auth
