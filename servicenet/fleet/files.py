@@ -178,8 +178,10 @@ def active(engine: Engine, device_id: str) -> bool:
         return conn.execute(sa.select(devices.c.status).where(devices.c.device_id == device_id)).scalar() == "active"
 
 
-# a published release's manifest never changes (publish only inserts; a version is published once), so the files
-# it lists are read and parsed once per process, not on every range request of a download (~800 per kiosk)
+# a published release's manifest does not change while it is published, so the files it lists are read and
+# parsed once per process, not on every range request of a download (~800 per kiosk). A version pruned
+# (retention.py) and published again from another build may differ: a file the cached list lacks, or one no
+# longer stored, reads the list again before the answer is 404 (another node's prune is not seen otherwise)
 _listed: weakref.WeakKeyDictionary[Engine, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
 
 
@@ -204,10 +206,14 @@ def forget(engine: Engine, versions: list[str]) -> None:
 
 def size_of(engine: Engine, version: str, sha256: str) -> int | None:
     """The file's size when the release lists it and the network holds it, else None."""
-    listed = _files_of(engine, version)
-    if listed is None or sha256 not in listed:
-        return None
-    return filestore.size_of(engine, sha256)
+    for fresh in (False, True):
+        if fresh:
+            forget(engine, [version])
+        listed = _files_of(engine, version)
+        size = filestore.size_of(engine, sha256) if listed is not None and sha256 in listed else None
+        if size is not None:
+            return size
+    return None
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | None:

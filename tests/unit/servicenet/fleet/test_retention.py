@@ -156,6 +156,24 @@ def test_a_kiosk_running_or_downloading_a_release_keeps_it(fleet: Fleet) -> None
     assert fleet.versions() == ["1.1", "1.2", "1.4", "1.5"]
 
 
+def test_a_version_published_again_is_served_by_a_node_that_cached_it(fleet: Fleet, monkeypatch: pytest.MonkeyPatch,
+                                                                        engine: sa.Engine) -> None:
+    other = db.make_engine(engine.url)  # a second node on the same database: its own cache of file lists
+    try:
+        fleet.publish("1.0")
+        old = hashlib.sha256(fleet.big["1.0"]).hexdigest()
+        assert files.size_of(other, "1.0", old) == len(fleet.big["1.0"])
+        fleet.publish("1.1")
+        fleet.publish("1.2")  # 1.0 pruned on this node
+        assert files.size_of(other, "1.0", old) is None
+        monkeypatch.setenv("SERVICENET_RELEASE_PRUNE", "0")
+        fleet.publish("1.0")  # published again from another build of the same version
+        new = hashlib.sha256(fleet.big["1.0"]).hexdigest()
+        assert files.size_of(other, "1.0", new) == len(fleet.big["1.0"])
+    finally:
+        other.dispose()
+
+
 def test_pruning_can_be_left_to_the_administrator(fleet: Fleet, monkeypatch: pytest.MonkeyPatch,
                                                   engine: sa.Engine) -> None:
     monkeypatch.setenv("SERVICENET_RELEASE_PRUNE", "0")
