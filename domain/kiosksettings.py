@@ -17,6 +17,8 @@ class ConfigError(ValueError):
 
 @dataclass
 class ReaderSettings:
+    """The resident ID card reader ([reader])."""
+
     kind: str = "sam"  # "sam": resident ID card reader over serial; "none": no reader
     port: str = "/dev/ttyUSB0"  # serial device of the SAM reader
     baudrate: int = 115200
@@ -24,6 +26,8 @@ class ReaderSettings:
 
 @dataclass
 class PrinterSettings:
+    """The receipt printer ([printer])."""
+
     kind: str = "network"  # "network": TCP 9100; "serial": RS-232 (device); "usb": by its ids; "none": no printer
     host: str = "127.0.0.1"
     port: int = 9100
@@ -38,6 +42,8 @@ class PrinterSettings:
 
 @dataclass
 class SscardSettings:
+    """The social security card slot ([sscard])."""
+
     kind: str = "none"  # "pcsc": social security card (社保卡) through pcscd; "none": no card slot
     reader: str = ""  # part of the PC/SC reader's name, e.g. "Virtual PCD 00 00"; "" = any reader
     watchdog_interval: float = 2.0  # seconds between checks that pcscd and its card monitor are alive
@@ -45,6 +51,8 @@ class SscardSettings:
 
 @dataclass
 class ScannerSettings:
+    """The payment-code and receipt-QR scanner ([scanner])."""
+
     kind: str = "none"  # "serial": payment-code / receipt-QR scanner sending text + CR; "hid": a keyboard-wedge one
     port: str = "/dev/ttyACM0"  # serial
     baudrate: int = 9600  # serial
@@ -53,6 +61,8 @@ class ScannerSettings:
 
 @dataclass
 class A4Settings:
+    """The hall's A4 printer for result documents ([a4])."""
+
     kind: str = "none"  # "cups": the hall's A4 printer (result documents) through CUPS over IPP; "none"
     server: str = "127.0.0.1:631"  # cupsd host:port (or its socket path)
     queue: str = ""  # the CUPS queue name of the A4 printer
@@ -60,11 +70,15 @@ class A4Settings:
 
 @dataclass
 class DevicesSettings:
+    """How the devices are watched ([devices])."""
+
     probe_interval: float = 5.0  # seconds between device status probes (hot-plug, the staff screen)
 
 
 @dataclass
 class StaffSettings:
+    """Staff and technician sign-in, and where exports go ([staff])."""
+
     pin_hash: str = ""  # staff PIN as kiosk.staff.auth.hash_pin writes it (salted scrypt); "" = cards only
     pin_staff_id: str = "counter"  # the staff id recorded for a PIN login (assisted_by, the audit log)
     technician_pin_hash: str = ""  # technician PIN: re-provisioning and diagnostics on a provisioned kiosk
@@ -89,6 +103,8 @@ class UpdateSettings:
 
 @dataclass
 class Settings:
+    """The kiosk's settings file (kiosk.toml), its sections above."""
+
     network_url: str = "http://127.0.0.1:8700"  # servicenet base URL
     track_base_url: str = ""  # receipt QR prefix; defaults to network_url + "/track"
     region: str = "440105"  # 6-digit region code, part of every registration code

@@ -1,12 +1,14 @@
 """What the kiosk opens behind its window once the home screen is on the glass (kiosk.boot): the runtime, the
 outbox a crash interrupted, and the counts the start and the heartbeats log; and the version every log line
-carries, read without the cost of importlib.metadata."""
+carries, read without the cost of importlib.metadata; and, once the QGuiApplication exists, Qt's messages to the
+log and the bundled fonts."""
 from __future__ import annotations
 
 import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -93,3 +95,42 @@ def open_runtime(settings: Any, args: argparse.Namespace, first_run: bool) -> Ru
         runtime.close()
         raise
     return runtime
+
+
+def bundled_fonts_dir() -> Path | None:
+    """fonts/ of the one-folder build (kiosk.spec puts Noto Sans CJK there)."""
+    base = getattr(sys, "_MEIPASS", None)
+    folder = Path(base) / "fonts" if base else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def register_fonts() -> list[str]:
+    """Add the bundled CJK fonts when the system does not have the kiosk's font family. Needs the QGuiApplication."""
+    from kiosk.app import FONT
+    from kiosk.qt import QFontDatabase
+
+    folder = bundled_fonts_dir()
+    if folder is None or FONT in QFontDatabase.families():
+        return []
+    added = []
+    for path in sorted(folder.iterdir()):
+        if QFontDatabase.addApplicationFont(str(path)) >= 0:
+            added.append(path.name)
+    log.info("registered bundled fonts %s", added)
+    return added
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings (QML errors …) go to the log, through the same redaction as everything else."""
+    from kiosk.qt import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind: Any, context: Any, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message,
+                   extra={"fields": {"category": getattr(context, "category", "") or ""}})
+
+    qInstallMessageHandler(handler)

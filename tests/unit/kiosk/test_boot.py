@@ -33,6 +33,20 @@ def test_version_is_the_distribution_version(capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().out.strip() == metadata.version("hall-kiosk")
 
 
+def test_the_collector_paused_for_the_start_is_on_again_after_main(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() pauses the cyclic garbage collector for the start; whatever way it returns, it is on again."""
+    import gc
+
+    seen: list[bool] = []
+    monkeypatch.setattr(boot, "app_version", lambda: seen.append(gc.isenabled()) or "1.0")
+    assert boot.main(["--version"]) == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text("orientation = 'sideways'\n", encoding="utf-8")
+    assert boot.main(["--config", str(bad)]) == 2
+    assert seen == [False, False] and gc.isenabled()
+
+
 def test_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KIOSK_CONFIG", "/etc/hall-kiosk/kiosk.toml")
     args = boot.parse_args([])
