@@ -15,12 +15,14 @@ from sqlalchemy.engine import Engine
 
 from servicenet import leased
 from servicenet.backoffice.roles import Role, Staff, require_role
-from servicenet.fleet import alerts, conditions, files, rollout, settings, webhooks
+from servicenet.fleet import alerts, conditions, files, retention, rollout, settings, webhooks
 from servicenet.webchannel.pages import render
 
 log = logging.getLogger(__name__)
 SEVERITY = {"error": "故障", "warning": "告警"}
 SCOPES = {"device": "终端", "hall": "大厅", "region": "区划", "all": "全部终端"}
+KEPT_LABELS = {"newest": "最新发布", "previous": "上一次发布", "fleet": "全部终端的版本", "fleet_previous": "回退目标",
+               "rollout": "发布进行中或已暂停", "offered": "下载凭证未过期", "running": "有终端在运行"}
 Fleet = Annotated[Staff, require_role(Role.ADMIN, Role.SUPERVISOR)]  # 管理员 and 监察 see the fleet
 Admin = Annotated[Staff, require_role(Role.ADMIN)]  # only 管理员 changes it
 INT_FIELDS = ("idle_timeout", "printer.port")
@@ -240,7 +242,8 @@ def router(engine: Engine) -> APIRouter:
             counts[k["app_version"] or "—"] = counts.get(k["app_version"] or "—", 0) + 1
         return render("admin_versions.html", status_code, staff=staff, me=None, path=request.url.path,
                       kiosks=kiosks, counts=sorted(counts.items()), error=error,
-                      **await run_in_threadpool(rollout.overview, engine),
+                      kept=await run_in_threadpool(retention.plan, engine, request.app.state.clock()),
+                      reasons=KEPT_LABELS, **await run_in_threadpool(rollout.overview, engine),
                       states={"running": "进行中", "paused": "已暂停", "done": "已完成", "superseded": "已被取代"})
 
     @r.post("/admin/versions/publish", response_model=None, include_in_schema=False)
@@ -270,6 +273,12 @@ def router(engine: Engine) -> APIRouter:
             await run_in_threadpool(rollout.start, engine, version, canary, request.app.state.clock())
         except rollout.RolloutRefused as exc:
             return await _versions_page(request, staff, str(exc), 409)
+        return RedirectResponse("/admin/versions", status_code=303)
+
+    @r.post("/admin/versions/prune", response_model=None, include_in_schema=False)
+    async def prune_form(request: Request, staff: Admin) -> Response:
+        """Remove the releases no ring, download or rollback can need (as after each publish), now."""
+        await run_in_threadpool(retention.prune, engine, staff.staff_id, request.app.state.clock())
         return RedirectResponse("/admin/versions", status_code=303)
 
     @r.get("/admin/settings", response_model=None, include_in_schema=False)

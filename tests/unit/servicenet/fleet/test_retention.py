@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from servicenet import db
 from servicenet.db import audit_events
 from servicenet.fleet import files, filestore, retention, rollout
 from servicenet.heartbeat import offer_release, record
+from tests.helpers.enroll import SignedNet
 from tests.helpers.postgres import postgres  # noqa: F401 - fixture (asked for by name)
+from tests.helpers.staff import add_staff
 from tests.unit.deploy.conftest import load
+from tests.unit.servicenet.fleet.conftest import servicenet  # noqa: F401 - fixture
 from tests.unit.servicenet.fleet.test_alerts import add_kiosk, beat
 from tests.unit.servicenet.test_cli import cli
 
@@ -26,11 +31,11 @@ HOUR = files.TOKEN_TTL_S
 class Fleet:
     """Signed builds published to one network database, and kiosks that beat with a version."""
 
-    def __init__(self, engine: sa.Engine, folder: Path) -> None:
+    def __init__(self, engine: sa.Engine, folder: Path, kiosks: int = 3) -> None:
         self.engine, self.folder, self.update = engine, folder, load("update")
         self.private, self.public = folder / "k.pem", folder / "k.pub"
         self.update.keygen(self.private, self.public)
-        self.kiosks = [add_kiosk(engine, n) for n in (1, 2, 3)]
+        self.kiosks = [add_kiosk(engine, 100 + n) for n in range(kiosks)]
         self.now = 1_800_000_000.0
         self.big: dict[str, bytes] = {}
 
@@ -189,3 +194,29 @@ def test_pruning_can_be_left_to_the_administrator(fleet: Fleet, monkeypatch: pyt
     assert done.returncode == 0 and "1.0\tremoved" in done.stdout and "1 releases removed, 2 files" in done.stdout
     assert fleet.versions() == ["1.1", "1.2"] and fleet.chunk_rows() == 1 + 2 * 4
 
+
+
+def test_the_versions_page_says_why_each_release_is_kept_and_an_admin_prunes(
+        servicenet: SignedNet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811 - the fixture imported above
+    monkeypatch.setenv("SERVICENET_RELEASE_PRUNE", "0")
+    engine = db.make_engine(servicenet.db_url)
+    try:
+        fleet = Fleet(engine, tmp_path, kiosks=0)
+        fleet.now = time.time()
+        for v in ("1.0", "1.1", "1.2"):
+            fleet.publish(v)
+        admin, watcher = requests.Session(), requests.Session()
+        assert admin.post(f"{servicenet.url}/admin/login", data=add_staff(servicenet.db_url, "A1", ["admin"]).form(),
+                          timeout=10).status_code == 200
+        assert watcher.post(f"{servicenet.url}/admin/login",
+                            data=add_staff(servicenet.db_url, "S1", ["supervisor"]).form(), timeout=10).status_code == 200
+        page = watcher.get(f"{servicenet.url}/admin/versions", timeout=10).text
+        assert '<tr data-version="1.2" data-kept="1"><td>1.2</td><td>最新发布</td></tr>' in page
+        assert '<tr data-version="1.0" data-kept="0">' in page and "prune-form" not in page  # 监察 only looks
+        assert watcher.post(f"{servicenet.url}/admin/versions/prune", timeout=10).status_code == 403
+        assert fleet.versions() == ["1.0", "1.1", "1.2"]
+        done = admin.post(f"{servicenet.url}/admin/versions/prune", timeout=10)
+        assert done.status_code == 200 and 'data-version="1.0"' not in done.text  # redirected to the page
+        assert fleet.versions() == ["1.1", "1.2"] and fleet.chunk_rows() == 1 + 2 * 4
+    finally:
+        engine.dispose()
