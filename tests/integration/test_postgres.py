@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from domain import regcode, wire
 from servicenet import db, migrations
+from servicenet.calendar import current
 from servicenet.process import REPO_ROOT, start_servicenet
 from servicenet.webchannel import regseq
 from tests.helpers.enroll import SignedNet, signed
@@ -128,7 +129,9 @@ def test_two_workers_serve_kiosks_and_the_web(net: SignedNet) -> None:
     feed = net.http.get(f"{url}/v1/status-feed", params={"limit": 1000}, timeout=30).json()["events"]
     seqs = [e["seq"] for e in feed]
     assert seqs == sorted(seqs) and len(feed) == 50 + 6 + 18  # with the six cases that put phones on record
-    overdue = run_cli(net.db_url, "office", "overdue", "--today", "2027-01-01")
+    # a day past every due date here (the web cases are due 7 working days after today, whenever this runs)
+    past_all = current().add_working_days(max(date.today(), date(2026, 12, 24)), 10)
+    overdue = run_cli(net.db_url, "office", "overdue", "--today", past_all.isoformat())
     assert overdue.returncode == 0 and len(overdue.stdout.splitlines()) == 50 + 6 + 17  # the 补正 one is paused
     stranger = requests.get(f"{url}/track/{code}", timeout=30).text
     assert "户口簿" not in stranger  # only status words until the viewer proves a link
