@@ -23,6 +23,7 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import re
 import weakref
@@ -37,6 +38,8 @@ from sqlalchemy.engine import Engine
 
 from servicenet.db import devices
 from servicenet.fleet import filestore, rollout
+
+log = logging.getLogger(__name__)
 
 MANIFEST, SIGNATURE = "BUILD-MANIFEST.json", "BUILD-MANIFEST.sig"  # deploy/update.py's names
 KEY_NAME = "release-files"  # the network key (network_keys) the download tokens are derived from
@@ -86,7 +89,10 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
     if prune_after_publish():
         from servicenet.fleet import retention
 
-        retention.prune(engine, staff_id, now)
+        try:
+            retention.prune(engine, staff_id, now)
+        except sa.exc.OperationalError as exc:  # busy, say: the release is published; the next prune does it
+            log.warning("release %s published; removing old releases failed: %s", version, exc)
     return version
 
 

@@ -179,6 +179,14 @@ def test_a_version_published_again_is_served_by_a_node_that_cached_it(fleet: Fle
         other.dispose()
 
 
+def test_a_prune_that_fails_leaves_the_publish_done(fleet: Fleet, monkeypatch: pytest.MonkeyPatch) -> None:
+    def busy(*_: object) -> None:
+        raise sa.exc.OperationalError("DELETE", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(retention, "prune", busy)
+    assert fleet.publish("1.0") == "1.0" and fleet.whole("1.0")
+
+
 def test_pruning_can_be_left_to_the_administrator(fleet: Fleet, monkeypatch: pytest.MonkeyPatch,
                                                   engine: sa.Engine) -> None:
     monkeypatch.setenv("SERVICENET_RELEASE_PRUNE", "0")
