@@ -416,7 +416,10 @@ def _results(r: dict[str, Any]) -> dict[str, dict[str, object]]:
             "value": round(r["rate"], 1), "unit": "cases/s", "baseline": round(r["bare_rate"], 1),
             "baseline_name": "bare limit: the same batches, unsigned, one multi-row INSERT each, same stack and "
                              "database", "ratio": round(share, 3), "n": r["accepted"], "goal": 0.5,
-            "met": share >= 0.5, "note": f"bare p99 {r['bare_p99']:.1f} ms, bare 429 {r['bare_shed']}; {note}"},
+            "met": 0.5 <= share <= 1.0, "note": ("the bare phase ran below the real one: not a limit, the share "
+                                                  "says nothing (seen in 2 of ~12 runs: the nodes' first answers "
+                                                  "were slow and the kiosks' backoff grew); " if share > 1 else "")
+            + f"bare p99 {r['bare_p99']:.1f} ms, bare 429 {r['bare_shed']}; {note}"},
         f"servicenet_load_{kind}_throughput": {
             "value": round(r["rate"], 1), "unit": "cases/s", "baseline": round(r["base_rate"], 1),
             "baseline_name": "one kiosk alone, same batches, same server", "ratio": round(r["rate"] / r["base_rate"], 2)
