@@ -3,7 +3,8 @@
 Each sample is a fresh process: the parent notes the wall clock just before it starts the child. The bare
 window prints the wall clock when it swaps its first frame; the kiosk is the real entry point (`python -m
 kiosk.boot --config …`, as systemd starts it, enrolled, no devices), whose log line "first frame on screen"
-carries the time. The kiosk is then left running until it logs "kiosk ready" (its services attached, READY=1
+carries the time. Each also reports the CPU time its process (all threads) had used at that moment, which the
+machine's load changes far less than the wall time. The kiosk is then left running until it logs "kiosk ready" (its services attached, READY=1
 sent): that time is reported too, so a first frame bought by skipping the services would show.
 
 The one-folder build (`make dist`) is measured the same way when it exists: dist/kiosk, or $KIOSK_DIST.
@@ -37,7 +38,7 @@ def bare_child() -> None:
 
     def first_frame() -> None:
         if not done:
-            done.append(time.time())
+            done.extend((time.time(), time.process_time()))
             QTimer.singleShot(0, QGuiApplication.quit)
 
     app = QGuiApplication([])
@@ -46,16 +47,18 @@ def bare_child() -> None:
     window = engine.rootObjects()[0]
     window.frameSwapped.connect(first_frame)
     app.exec()
-    print(f"FIRST_FRAME {done[0]:.6f}" if done else "NO_FRAME", flush=True)
+    print(f"FIRST_FRAME {done[0]:.6f} {done[1]:.6f}" if done else "NO_FRAME", flush=True)
 
 
-def bare_sample() -> float:
+def bare_sample() -> tuple[float, float]:
+    """(first frame in seconds after the start, CPU seconds used by then)."""
     t0 = time.time()
     out = subprocess.run([sys.executable, "-m", "bench.coldstart", "bare"], env=dict(os.environ, **ENV),
                          capture_output=True, text=True, timeout=120)
     for line in out.stdout.splitlines():
         if line.startswith("FIRST_FRAME "):
-            return float(line.split()[1]) - t0
+            _, at, cpu = line.split()
+            return float(at) - t0, float(cpu)
     raise RuntimeError(f"the bare window showed no frame: {out.stderr[-2000:]}")
 
 
@@ -74,26 +77,30 @@ def kiosk_config(folder: Path) -> Path:
     return path
 
 
-def _at(line: str) -> tuple[str, float] | None:
-    """(msg, wall-clock time) of one of the kiosk's JSON log lines."""
+def _at(line: str) -> tuple[str, float, float | None] | None:
+    """(msg, wall-clock time, CPU seconds if the line says) of one of the kiosk's JSON log lines."""
     import json
     from datetime import datetime
 
     try:
         entry = json.loads(line)
-        return str(entry["msg"]), datetime.fromisoformat(entry["ts"]).timestamp()
-    except (ValueError, KeyError, TypeError):
+        cpu = entry.get("cpu_ms")
+        return (str(entry["msg"]), datetime.fromisoformat(entry["ts"]).timestamp(),
+                float(cpu) / 1000 if cpu is not None else None)
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def kiosk_sample(argv: list[str], cwd: Path) -> tuple[float, float]:
-    """(first frame, services ready) in seconds after the start of a real kiosk process."""
+def kiosk_sample(argv: list[str], cwd: Path) -> tuple[float, float, float]:
+    """(first frame, services ready) in seconds after the start of a real kiosk process, and the CPU seconds
+    it had used at its first frame."""
     import signal
 
     t0 = time.time()
     proc = subprocess.Popen(argv, env=dict(os.environ, **ENV), cwd=cwd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seen: dict[str, float] = {}
+    cpu: float | None = None
     tail: list[str] = []
     try:
         assert proc.stderr is not None
@@ -102,6 +109,7 @@ def kiosk_sample(argv: list[str], cwd: Path) -> tuple[float, float]:
             got = _at(line)
             if got is not None and got[0] in ("first frame on screen", "kiosk ready"):
                 seen.setdefault(got[0], got[1] - t0)
+                cpu = got[2] if got[0] == "first frame on screen" else cpu
             if "kiosk ready" in seen:
                 break
     finally:
@@ -112,9 +120,9 @@ def kiosk_sample(argv: list[str], cwd: Path) -> tuple[float, float]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
-    if len(seen) < 2:
-        raise RuntimeError(f"{argv[0]}: no first frame or never ready: {''.join(tail)[-2000:]}")
-    return seen["first frame on screen"], seen["kiosk ready"]
+    if len(seen) < 2 or cpu is None:
+        raise RuntimeError(f"{argv[0]}: no first frame (with its CPU time) or never ready: {''.join(tail)[-2000:]}")
+    return seen["first frame on screen"], seen["kiosk ready"], cpu
 
 
 def dist_binary() -> Path | None:
@@ -123,13 +131,13 @@ def dist_binary() -> Path | None:
     return binary if binary.is_file() and os.access(binary, os.X_OK) else None
 
 
-def _figure(samples: list[float], bare: list[float], what: str, n: int) -> dict[str, object]:
+def _figure(samples: list[float], bare: list[float], what: str, n: int,
+            baseline_name: str = "bare PySide6 QML window, first frame") -> dict[str, object]:
     import statistics
 
     value, base = statistics.median(samples) * 1000, statistics.median(bare) * 1000
     return {"value": round(value, 1), "unit": "ms", "baseline": round(base, 1),
-            "baseline_name": "bare PySide6 QML window, first frame", "ratio": round(value / base, 2), "n": n,
-            "what": what}
+            "baseline_name": baseline_name, "ratio": round(value / base, 2), "n": n, "what": what}
 
 
 def byte_compile() -> None:
@@ -151,16 +159,21 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
     if binary is not None:
         kinds["dist"] = [str(binary)]
     bare: list[float] = []
+    bare_cpu: list[float] = []
     frames: dict[str, list[float]] = {k: [] for k in kinds}
     ready: dict[str, list[float]] = {k: [] for k in kinds}
+    cpus: dict[str, list[float]] = {k: [] for k in kinds}
     with tempfile.TemporaryDirectory() as tmp:
         config = kiosk_config(Path(tmp))
         for _ in range(repeats):  # interleaved, so all see the same machine noise
-            bare.append(bare_sample())
+            at, cpu = bare_sample()
+            bare.append(at)
+            bare_cpu.append(cpu)
             for kind, argv in kinds.items():
-                frame, up = kiosk_sample([*argv, "--config", str(config)], Path(tmp))
+                frame, up, cpu = kiosk_sample([*argv, "--config", str(config)], Path(tmp))
                 frames[kind].append(frame)
                 ready[kind].append(up)
+                cpus[kind].append(cpu)
     out: dict[str, dict[str, object]] = {}
     for kind in kinds:
         suffix = "" if kind == "dev" else "_dist"
@@ -169,6 +182,9 @@ def run(quick: bool = False) -> dict[str, dict[str, object]]:
                                                          repeats)
         out[f"cold_start_ready{suffix}"] = _figure(ready[kind], bare, f"services attached (READY=1), {where}",
                                                    repeats)
+        out[f"cold_start_first_frame_cpu{suffix}"] = _figure(
+            cpus[kind], bare_cpu, f"CPU time (all threads) used by the home screen's first frame, {where}", repeats,
+            "bare PySide6 QML window, CPU time used by its first frame")
     return out
 
 
