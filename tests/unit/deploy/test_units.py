@@ -88,3 +88,11 @@ def test_the_example_settings_load(tmp_path: Path) -> None:
     assert demo.network_url == "http://127.0.0.1:8700"
     net = unit("servicenet.service")["Service"]
     assert "SERVICENET_PORT=8700" in net["Environment"]
+
+
+def test_the_network_and_the_kiosk_keep_the_halls_time() -> None:
+    """servicenet's "today" (web cases' dates and due dates, overdue lights, booking days and slots) and the kiosk's
+    are local time: a server left in UTC would date a web application made at 07:00 in Beijing the day before."""
+    for name in ("servicenet.service", "servicenet-postgres.service", "hall-kiosk.service"):
+        lines = (DEPLOY / name).read_text(encoding="utf-8").splitlines()
+        assert "Environment=TZ=Asia/Shanghai" in lines, name
