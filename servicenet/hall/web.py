@@ -22,7 +22,6 @@ from servicenet.hall.pages import ENV
 from servicenet.hall.tables import hall_figures
 from servicenet.webchannel import login
 from servicenet.webchannel.pages import HEADERS
-from servicenet.webchannel.session import RESIDENT_COOKIE
 
 WEEKDAYS = "一二三四五六日"
 
@@ -38,33 +37,21 @@ def _day_label(d: date) -> str:
 def router(engine: Engine, person_key: str) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
-    def me(request: Request) -> Any:
-        return login.resident(request.app.state, request.cookies.get(RESIDENT_COOKIE))  # proven, honours 单点退出
-
-    def to_login(request: Request) -> RedirectResponse:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/web/login?next={quote(target)}", status_code=303)
-
     def service_list() -> list[Any]:
         with engine.connect() as conn:
             return conn.execute(sa.select(services.c.code, services.c.name).where(services.c.deleted.is_(False))
                                 .order_by(services.c.name)).all()
 
     @r.get("/web/appointments", response_model=None)
-    async def my_appointments(request: Request, done: str = "", error: str = "") -> Response:
-        person = me(request)
-        if person is None:
-            return to_login(request)
+    async def my_appointments(request: Request, person: login.SignedIn, done: str = "",
+                              error: str = "") -> Response:
         rows = await run_in_threadpool(booking.mine, engine, wire.person_hash(person_key, person.id_number))
         return _render("appointments.html", me=person, path=request.url.path, rows=rows, done=done[:200],
                        error=error[:200])
 
     @r.get("/web/appointments/new", response_model=None)
-    async def new_appointment(request: Request, hall: str = "", service: str = "", day: str = "",
-                              error: str = "") -> Response:
-        person = me(request)
-        if person is None:
-            return to_login(request)
+    async def new_appointment(request: Request, person: login.SignedIn, hall: str = "", service: str = "",
+                              day: str = "", error: str = "") -> Response:
         halls = await run_in_threadpool(booking.halls, engine)
         hall = hall if hall in halls else (halls[0] if len(halls) == 1 else "")
         rules = await run_in_threadpool(booking.rules_of, engine, hall) if hall else None
@@ -76,10 +63,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
                        days=[(d.isoformat(), _day_label(d)) for d in days], day=day, slots=free, error=error[:200])
 
     @r.post("/web/appointments", response_model=None)
-    async def book(request: Request) -> Response:
-        person = me(request)
-        if person is None:
-            return to_login(request)
+    async def book(request: Request, person: login.SignedIn) -> Response:
         form = await request.form()
         hall, service, day, start = (str(form.get(k, "")) for k in ("hall", "service", "day", "start"))
         try:
@@ -93,10 +77,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         return RedirectResponse(f"/web/appointments?done={quote(text)}", status_code=303)
 
     @r.post("/web/appointments/{appointment_id}/cancel", response_model=None)
-    async def cancel(request: Request, appointment_id: str) -> Response:
-        person = me(request)
-        if person is None:
-            return to_login(request)
+    async def cancel(request: Request, appointment_id: str, person: login.SignedIn) -> Response:
         try:
             await run_in_threadpool(booking.cancel, engine, wire.person_hash(person_key, person.id_number),
                                     appointment_id[:40])

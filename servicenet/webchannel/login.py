@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
-from fastapi import Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.engine import Engine
@@ -64,6 +65,30 @@ def resident(app_state: Any, value: str | None) -> Any:
 
     return resident_from(cookie_box(app_state, "resident"), value,
                          lambda number: generation(app_state.engine, wire.person_hash(app_state.person_key, number)))
+
+
+def to_login(request: Request) -> RedirectResponse:
+    """To the login page, and back to this page after it."""
+    return RedirectResponse(login_target(request), status_code=303)
+
+
+def login_target(request: Request) -> str:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/web/login?next={quote(target)}"
+
+
+def signed_in(request: Request) -> Any:
+    """The signed-in resident (a session proven by SMS code or single sign-on, not logged out everywhere since),
+    for a route that takes `me: SignedIn`; anyone else is sent to the login page and back (303)."""
+    from servicenet.webchannel.session import RESIDENT_COOKIE
+
+    found = resident(request.app.state, request.cookies.get(RESIDENT_COOKIE))
+    if found is None:
+        raise HTTPException(303, "请先登录", headers={"Location": login_target(request)})
+    return found
+
+
+SignedIn = Annotated[Any, Depends(signed_in)]
 
 
 def log_out_everywhere(engine: Engine, person: str) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from domain import wire
 from servicenet.sms import outbox
 from servicenet.sms.tables import sms_optouts
-from servicenet.webchannel.login import phones_on_record
+from servicenet.webchannel.login import SignedIn, phones_on_record
 from servicenet.webchannel.phone import web_phones
 
 HOW = {"reply": "回复TD退订", "web": "网上设置"}
@@ -61,8 +61,8 @@ def set_notices(engine: Engine, open_case: Any, person: str, phone_text: str, on
         outbox.opt_out(engine, phone, how="web")
 
 
-def add_routes(r: Any, engine: Engine, person_key: str, page: Any, who: Any, to_login: Any) -> None:
-    """GET and POST /web/notices on the pages' router; `page`, `who` and `to_login` are the pages' helpers
+def add_routes(r: Any, engine: Engine, person_key: str, page: Any) -> None:
+    """GET and POST /web/notices on the pages' router (signed-in residents only: login.SignedIn); `page` is the pages' helper
     (servicenet/webchannel/pages.py)."""
 
     async def show(request: Request, me: Any, status: int = 200, done: str = "", error: str = "") -> Response:
@@ -71,18 +71,12 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, who: Any, to_
         return page(request, "notices.html", status, phones=phones, done=done, error=error)
 
     @r.get("/web/notices", response_model=None)
-    async def notices_page(request: Request, done: str = "") -> Response:
-        me = who(request)
-        if me is None:
-            return to_login(request)
+    async def notices_page(request: Request, me: SignedIn, done: str = "") -> Response:
         said = {"on": "已恢复发送办件进度短信。", "off": "已停止发送办件进度短信；验证码短信仍会发送。"}
         return await show(request, me, done=said.get(done, ""))
 
     @r.post("/web/notices", response_model=None)
-    async def notices_set(request: Request) -> Response:
-        me = who(request)
-        if me is None:
-            return to_login(request)
+    async def notices_set(request: Request, me: SignedIn) -> Response:
         data = await request.form()
         action = str(data.get("action", ""))
         if action not in ("on", "off"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -110,9 +109,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
     def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return render(template, status_code, me=who(request), path=request.url.path, **context)
 
-    def to_login(request: Request) -> RedirectResponse:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/web/login?next={quote(target)}", status_code=303)
+    to_login = login.to_login
 
     # -- catalogue and guides ---------------------------------------------------------------------------
 
@@ -139,7 +136,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
 
     login.add_routes(r, engine, person_key, page, box, _safe_next)
     oidc.add_routes(r, engine, person_key, page, _safe_next)
-    notices.add_routes(r, engine, person_key, page, who, to_login)
+    notices.add_routes(r, engine, person_key, page)
     ENV.globals.update(sso=oidc.enabled())
 
     # -- apply ----------------------------------------------------------------------------------------------
@@ -291,10 +288,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         return resp
 
     @r.post("/track/{code}/rate", response_model=None)
-    async def rate(request: Request, code: str) -> Response:
-        me = who(request)
-        if me is None:
-            return to_login(request)
+    async def rate(request: Request, code: str, me: login.SignedIn) -> Response:
         link = await run_in_threadpool(store.link_of, engine, code)
         if link is None or link["person_hash"] != wire.person_hash(person_key, me.id_number):
             return page(request, "message.html", 403, title="无法评价", text="只有申请人本人登录后才能评价该办件。")
@@ -314,10 +308,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         return RedirectResponse(f"/track/{code}", status_code=303)
 
     @r.get("/web/cases", response_model=None)
-    async def my_cases(request: Request) -> Response:
-        me = who(request)
-        if me is None:
-            return to_login(request)
+    async def my_cases(request: Request, me: login.SignedIn) -> Response:
         found = await run_in_threadpool(store.cases_by_person, engine, wire.person_hash(person_key, me.id_number),
                                         100)
         return page(request, "cases.html", cases=found)
