@@ -33,6 +33,7 @@ from servicenet.columns import table
 from servicenet.db import cases
 from servicenet.sms import otp
 from servicenet.sms.outbox import BadPhone, canonical_phone
+from servicenet.webchannel.phone import code_sent
 from servicenet.webchannel.session import RESIDENT_COOKIE, LoginRefused, check_login, session_cookie
 
 LOGIN_CLIENT_LIMIT = ratelimit.Limit.from_env("LOGIN", 20, 600)
@@ -184,7 +185,7 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, saf
                 await run_in_threadpool(otp.issue, engine, phone, "login")
             except otp.TooSoon as exc:
                 return refused(request, 400, target, str(exc).split(" / ")[0], data)
-            return refused(request, 200, target, "", data, sms=f"验证码已发送至 {phone[:3]}****{phone[-4:]}，5分钟内有效。")
+            return refused(request, 200, target, "", data, sms=code_sent(phone))
         try:
             await run_in_threadpool(otp.check, engine, phone, "login", str(data.get("code", "")))
         except otp.WrongCode:

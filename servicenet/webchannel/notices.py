@@ -19,16 +19,13 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.engine import Engine
 
 from domain import wire
+from domain.phone import mask
 from servicenet.sms import outbox
 from servicenet.sms.tables import sms_optouts
 from servicenet.webchannel.login import SignedIn, phones_on_record
 from servicenet.webchannel.phone import web_phones
 
 HOW = {"reply": "回复TD退订", "web": "网上设置"}
-
-
-def masked(phone: str) -> str:
-    return f"{phone[:3]}****{phone[-4:]}"
 
 
 def her_phones(engine: Engine, open_case: Any, person: str) -> list[dict[str, Any]]:
@@ -40,7 +37,7 @@ def her_phones(engine: Engine, open_case: Any, person: str) -> list[dict[str, An
             if row.phone not in found:
                 found.append(row.phone)
         off = {r.phone: r.how for r in conn.execute(sa.select(sms_optouts).where(sms_optouts.c.phone.in_(found)))}
-    return [{"phone": p, "masked": masked(p), "off": p in off, "how": HOW.get(off.get(p, ""), "")} for p in found]
+    return [{"phone": p, "masked": mask(p), "off": p in off, "how": HOW.get(off.get(p, ""), "")} for p in found]
 
 
 class NoticeRefused(ValueError):

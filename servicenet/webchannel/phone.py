@@ -11,6 +11,7 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain.phone import mask
 from servicenet.columns import phone_number, table, unix_time
 from servicenet.results.delivery import METHODS
 from servicenet.sms import otp
@@ -42,7 +43,12 @@ def send_code(engine: Engine, phone_text: str) -> str:
         raise PhoneRefused("请先填写正确的11位手机号码，再获取验证码。") from None
     except otp.TooSoon as exc:
         raise PhoneRefused(f"验证码已发送，请{exc.wait}秒后再获取。") from None
-    return f"验证码已发送至 {phone[:3]}****{phone[-4:]}，5分钟内有效。"
+    return code_sent(phone)
+
+
+def code_sent(phone: str) -> str:
+    """What the page says once a code is on its way (the phone masked, domain.phone.mask)."""
+    return f"验证码已发送至 {mask(phone)}，5分钟内有效。"
 
 
 def prove(engine: Engine, person: str, phone_text: str, code: str) -> str:
