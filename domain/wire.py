@@ -30,7 +30,12 @@ def canonical(obj: Any) -> bytes:
 
 
 def digest(obj: Any) -> str:
-    return hashlib.sha256(canonical(obj)).hexdigest()
+    return digest_of(canonical(obj))
+
+
+def digest_of(body: bytes) -> str:
+    """The digest of an object's canonical bytes (for a caller that keeps the bytes too)."""
+    return hashlib.sha256(body).hexdigest()
 
 
 def person_hash(key: str, id_number: str) -> str:

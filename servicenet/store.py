@@ -1,7 +1,6 @@
 """The service network's cases over the database: batch upsert by code, views, status moves, status feed."""
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -189,7 +188,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             results[i] = code
         else:
             bodies[i] = wire.canonical(raw)
-            wanted[i] = (code, hashlib.sha256(bodies[i]).hexdigest())
+            wanted[i] = (code, wire.digest_of(bodies[i]))
     if not wanted:
         return [r for r in results if r is not None]
     # unseal before the transaction (X25519 + AES-GCM of each case is much of a batch's time), and take the
