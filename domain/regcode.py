@@ -44,10 +44,14 @@ _DAMM = (
 def check_digit(digits: str) -> str:
     if not (digits.isascii() and (digits.isdigit() or not digits)):  # ASCII isdigit() is exactly 0-9
         raise InvalidCode("a registration code has only the digits 0-9", canonical.CHARS)
-    interim = 0
+    return str(_damm(0, digits))
+
+
+def _damm(interim: int, digits: str) -> int:
+    """Damm's interim digit after `digits` (ASCII 0-9), going on from `interim`: the check digit at the end."""
     for byte in digits.encode("ascii"):
         interim = _DAMM[interim][byte - 48]
-    return str(interim)
+    return interim
 
 
 def make(region: str, device: int, day: date, seq: int) -> str:
@@ -55,9 +59,7 @@ def make(region: str, device: int, day: date, seq: int) -> str:
         raise ValueError("daily sequence is 1..9999")
     prefix, interim = _prefix(region, device, day)
     tail = f"{seq:04d}"
-    for byte in tail.encode("ascii"):
-        interim = _DAMM[interim][byte - 48]
-    return f"{prefix}{tail}{interim}"
+    return f"{prefix}{tail}{_damm(interim, tail)}"
 
 
 @lru_cache(maxsize=64)
@@ -68,11 +70,7 @@ def _prefix(region: str, device: int, day: date) -> tuple[str, int]:
     if not 0 <= device <= 999:
         raise ValueError("device number is 0..999")
     prefix = f"{region}{device:03d}{day.year % 100:02d}{day.month:02d}{day.day:02d}"  # %y%m%d
-    check_digit(prefix)  # only ASCII digits past this point
-    interim = 0
-    for byte in prefix.encode("ascii"):
-        interim = _DAMM[interim][byte - 48]
-    return prefix, interim
+    return prefix, int(check_digit(prefix))  # refuses anything but ASCII digits
 
 
 def compact(text: str) -> str:
