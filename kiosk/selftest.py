@@ -32,10 +32,6 @@ class Check:
     detail: str = ""
     required: bool = True
 
-    @property
-    def mark(self) -> str:
-        return "PASS" if self.ok else ("FAIL" if self.required else "WARN")
-
 
 @dataclass
 class Report:
@@ -53,7 +49,7 @@ class Report:
 
     def text(self) -> str:
         lines = [f"hall kiosk {self.version} self-test"]
-        lines += [f"{c.mark:4}  {c.name:24} {c.detail}".rstrip() for c in self.checks]
+        lines += [f"{_mark(c):4}  {c.name:24} {c.detail}".rstrip() for c in self.checks]
         failed = [c.name for c in self.checks if c.required and not c.ok]
         lines.append("RESULT: PASS" if not failed else f"RESULT: FAIL ({', '.join(failed)})")
         return "\n".join(lines)
@@ -61,6 +57,11 @@ class Report:
     def to_json(self) -> str:
         return json.dumps({"version": self.version, "ok": self.ok, "checks": [asdict(c) for c in self.checks]},
                           ensure_ascii=False, indent=2)
+
+
+def _mark(check: Check) -> str:
+    """PASS, FAIL (a required check failed) or WARN (an optional one did)."""
+    return "PASS" if check.ok else ("FAIL" if check.required else "WARN")
 
 
 def _settle(rounds: int = 6) -> None:

@@ -74,13 +74,13 @@ class CommitmentViewModel(ScreenViewModel):
 
     def __init__(self, ctx: Context, on_signed: Callable[[Attachment], None]) -> None:
         super().__init__(ctx)
-        self._on_signed = on_signed
-        self._service: ServiceItem | None = None
+        self._service: ServiceItem | None = None  # what is being promised, for which missing materials
         self._missing: list[Material] = []
-        self._strokes: list[Stroke] = []
+        self._strokes: list[Stroke] = []  # the signature as drawn, in pad coordinates
         self._aspect = 3.0
         self._saving = False
         self._error: Lazy | None = None
+        self._on_signed = on_signed  # called with the signed letter's attachment
 
     def start(self, service: ServiceItem, missing: Sequence[Material]) -> None:
         self._service, self._missing = service, list(missing)

@@ -97,8 +97,8 @@ class Order:
     state: PayState
     pending: str = ""
     code_url: str = ""
-    expires_at: datetime | None = None
     transaction_id: str = ""
+    expires_at: datetime | None = None
     paid_at: datetime | None = None
     linked: bool = False
     refund_no: str = ""
@@ -152,9 +152,11 @@ class PaymentBooks:
     # -- reading ------------------------------------------------------------------------------------
     @staticmethod
     def _order(r: sqlite3.Row) -> Order:
-        return Order(r["out_trade_no"], r["case_code"], r["flow"], int(r["amount_cents"]), r["fee_item"],
-                     PayState(r["state"]), r["pending"], r["code_url"], _dt(r["expires_at"]), r["transaction_id"],
-                     _dt(r["paid_at"]), bool(r["linked"]), r["refund_no"], r["last_error"])
+        return Order(out_trade_no=r["out_trade_no"], case_code=r["case_code"], flow=r["flow"],
+                     amount_cents=int(r["amount_cents"]), fee_item=r["fee_item"], state=PayState(r["state"]),
+                     pending=r["pending"], code_url=r["code_url"], transaction_id=r["transaction_id"],
+                     expires_at=_dt(r["expires_at"]), paid_at=_dt(r["paid_at"]), linked=bool(r["linked"]),
+                     refund_no=r["refund_no"], last_error=r["last_error"])
 
     def order(self, no: str) -> Order:
         with self.store.read() as c:
