@@ -128,6 +128,7 @@ class ServiceItem:
                 "complete": given.get("complete", total)}
     accepts_expired_card: bool = False  # an expired ID card identifies the applicant (居民身份证换领: 到期换领)
     print_limit: int = 2  # copies of each result document kiosks may print in all (结果领取)
+    face_match: bool = False  # 人证合一: the face at the kiosk's camera is compared with the card's photo
 
     @classmethod
     def from_wire(cls, d: dict[str, Any]) -> "ServiceItem":
@@ -150,6 +151,7 @@ class ServiceItem:
             accepts_expired_card=bool(d.get("accepts_expired_card", False)),
             step_limits={str(k): int(v) for k, v in dict(d.get("step_limits", {})).items()},
             print_limit=int(d.get("print_limit", 2)),
+            face_match=bool(d.get("face_match", False)),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -159,6 +161,7 @@ class ServiceItem:
                           "form_schema", "version", "accepts_expired_card"),
             **({"step_limits": dict(self.step_limits)} if self.step_limits else {}),
             **({"print_limit": self.print_limit} if self.print_limit != 2 else {}),
+            **({"face_match": True} if self.face_match else {}),
         }
 
 

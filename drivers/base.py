@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 from domain.models import Person, Receipt
 from domain.payment import Trade
@@ -187,6 +187,26 @@ class DocumentPrinter(Protocol):
 
     def job_state(self, job_id: str) -> str:
         """"done", "waiting" (queued or printing; the printer may be stopped) or "failed" (canceled, aborted)."""
+        ...
+
+    def status(self) -> DeviceStatus: ...
+
+    def close(self) -> None: ...
+
+
+# -- face camera ----------------------------------------------------------------------------------
+
+CAMERA_NOT_CONNECTED = message("The camera is not connected.")
+CAMERA_NO_PICTURE = message("The camera gave no picture.")
+
+
+@runtime_checkable
+class FaceCamera(Protocol):
+    """The camera that looks at the resident (人证合一, drivers/face/): one picture when asked, none kept."""
+
+    def grab(self, timeout: float = 5.0) -> Any:
+        """One frame as an RGB numpy array (height x width x 3, uint8); DeviceUnavailable when the camera is
+        missing or gives no picture within `timeout`."""
         ...
 
     def status(self) -> DeviceStatus: ...

@@ -620,12 +620,12 @@
       <translation>Nothing was found. Check the cables and the power and look again, or enter each device by hand below.</translation>
     </message>
     <message>
-      <source>Or enter it by hand: %1</source>
-      <translation>Or enter it by hand: %1</translation>
-    </message>
-    <message>
       <source>Now: %1</source>
       <translation>Now: %1</translation>
+    </message>
+    <message>
+      <source>Or enter it by hand: %1</source>
+      <translation>Or enter it by hand: %1</translation>
     </message>
     <message>
       <source>Plug in every device, then let the kiosk look. Pick each device from what it found, or enter it by hand.</source>
@@ -1276,6 +1276,14 @@
     <message>
       <source>The ID number on this card is not valid. Please ask the staff for help.</source>
       <translation>The ID number on this card is not valid. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>The camera gave no picture.</source>
+      <translation>The camera gave no picture.</translation>
+    </message>
+    <message>
+      <source>The camera is not connected.</source>
+      <translation>The camera is not connected.</translation>
     </message>
     <message>
       <source>The card could not be read. Please take the card out and put it in again.</source>

@@ -620,12 +620,12 @@
       <translation>没有找到设备。请检查数据线和电源后再找一次，或在下方逐个手动填写设备。</translation>
     </message>
     <message>
-      <source>Or enter it by hand: %1</source>
-      <translation>或手动输入：%1</translation>
-    </message>
-    <message>
       <source>Now: %1</source>
       <translation>当前：%1</translation>
+    </message>
+    <message>
+      <source>Or enter it by hand: %1</source>
+      <translation>或手动输入：%1</translation>
     </message>
     <message>
       <source>Plug in every device, then let the kiosk look. Pick each device from what it found, or enter it by hand.</source>
@@ -1276,6 +1276,14 @@
     <message>
       <source>The ID number on this card is not valid. Please ask the staff for help.</source>
       <translation>这张卡上的身份证号码无效，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The camera gave no picture.</source>
+      <translation>摄像头没有拍到画面。</translation>
+    </message>
+    <message>
+      <source>The camera is not connected.</source>
+      <translation>摄像头未连接。</translation>
     </message>
     <message>
       <source>The card could not be read. Please take the card out and put it in again.</source>

@@ -21,3 +21,17 @@ def test_the_print_limit_rides_the_catalogue_wire_form():
     assert item.print_limit == 5 and ServiceItem.from_wire(item.to_wire()).print_limit == 5
     plain = ServiceItem.from_wire({"code": "Y", "name": "登记"})
     assert plain.print_limit == 2 and "print_limit" not in plain.to_wire()  # the default keeps the old bytes
+
+
+def test_the_face_match_flag_rides_the_catalogue_wire_form():
+    import json
+    from pathlib import Path
+
+    from domain.models import ServiceItem
+
+    item = ServiceItem.from_wire({"code": "X", "name": "高龄津贴申领", "face_match": True})
+    assert item.face_match and ServiceItem.from_wire(item.to_wire()).face_match
+    plain = ServiceItem.from_wire({"code": "Y", "name": "登记"})
+    assert not plain.face_match and "face_match" not in plain.to_wire()  # the default keeps the old bytes
+    seed = json.loads((Path(__file__).resolve().parents[3] / "assets" / "catalogue.json").read_text("utf-8"))
+    assert [i["name"] for i in seed["items"] if ServiceItem.from_wire(i).face_match] == ["高龄津贴申领"]

@@ -1,0 +1,31 @@
+"""人证合一: the resident's face at the camera against the photo on the card (camera.py, matcher.py).
+
+    check = FaceCheck(camera, FaceMatcher())
+    check.compare(person.photo)   # -> Comparison(outcome, distance); blocks: call it on a worker thread
+"""
+from __future__ import annotations
+
+from drivers.base import FaceCamera
+from drivers.face.matcher import NO_PHOTO, Comparison, FaceMatcher, decode_photo
+
+
+class FaceCheck:
+    """One camera and one matcher: a picture is taken only when the card's photo can be compared at all."""
+
+    def __init__(self, camera: FaceCamera, matcher: FaceMatcher | None = None) -> None:
+        self.camera = camera
+        self.matcher = matcher or FaceMatcher()
+
+    def prepare(self) -> None:
+        """Load the model ahead of the first comparison (on a worker thread)."""
+        self.matcher.prepare()
+
+    def compare(self, photo: bytes, timeout: float = 5.0) -> Comparison:
+        """The face at the camera now against `photo` (the card's, as the reader gave it). NO_PHOTO without
+        opening the camera when the photo cannot be decoded; DeviceUnavailable when the camera fails."""
+        if decode_photo(photo) is None:
+            return Comparison(NO_PHOTO)
+        return self.matcher.compare(photo, self.camera.grab(timeout))
+
+    def close(self) -> None:
+        self.camera.close()
