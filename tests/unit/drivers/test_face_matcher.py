@@ -3,6 +3,7 @@ another person does not, a picture without a face and a card without a decodable
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,13 +20,13 @@ def matcher() -> FaceMatcher:
     return FaceMatcher()
 
 
-def rgb(path: object) -> np.ndarray:
-    with Image.open(path) as im:  # type: ignore[arg-type]
+def rgb(path: Path) -> np.ndarray:
+    with Image.open(path) as im:
         return np.asarray(im.convert("RGB"))
 
 
 @pytest.mark.parametrize("frame", SAME, ids=lambda p: p.name)
-def test_the_card_holder_matches(matcher: FaceMatcher, frame: object) -> None:
+def test_the_card_holder_matches(matcher: FaceMatcher, frame: Path) -> None:
     result = matcher.compare(card_photo(), rgb(frame))
     assert result.outcome == MATCH and result.matched
     assert result.distance is not None and result.distance < THRESHOLD
