@@ -10,7 +10,7 @@ ScreenPage {
     title: kiosk.form.serviceName
     readonly property bool oneByOne: Theme.elderly
 
-    Flickable {
+    FieldFlickable {
         id: flick
         anchors.top: parent.top
         anchors.left: parent.left
@@ -19,15 +19,7 @@ ScreenPage {
         anchors.bottom: footer.top
         anchors.bottomMargin: Theme.spacing
         contentHeight: fields.implicitHeight
-        clip: true
         interactive: !Theme.elderly
-        boundsBehavior: Flickable.StopAtBounds
-
-        function reveal(item) {
-            var p = item.mapToItem(fields, 0, 0)
-            if (p.y < contentY || p.y + item.height > contentY + height)
-                contentY = Math.max(0, Math.min(p.y - 40, contentHeight - height))
-        }
 
         GridLayout {
             id: fields

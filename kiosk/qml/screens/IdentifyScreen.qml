@@ -202,16 +202,15 @@ ScreenPage {
     Item {
         anchors.fill: parent
         visible: kiosk.identify.step === "register"
-        Flickable {
+        FieldFlickable {
             id: registerFlick
+            objectName: "registerFlick"
             anchors.top: parent.top
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: confirmRegister.top
             anchors.bottomMargin: Theme.spacing
             contentHeight: registerColumn.implicitHeight
-            clip: true
-            boundsBehavior: Flickable.StopAtBounds
             ColumnLayout {
                 id: registerColumn
                 width: registerFlick.width
@@ -245,6 +244,7 @@ ScreenPage {
                     background: Rectangle { radius: 12; color: "white"; border.width: 3
                         border.color: regName.activeFocus ? Theme.primary : Theme.line }
                     onTextEdited: kiosk.identify.registerName = text
+                    onActiveFocusChanged: if (activeFocus) registerFlick.reveal(regName)
                 }
                 BodyText {
                     Layout.fillWidth: true
@@ -265,14 +265,19 @@ ScreenPage {
                     background: Rectangle { radius: 12; color: "white"; border.width: 3
                         border.color: regId.activeFocus ? Theme.primary : Theme.line }
                     onTextEdited: kiosk.identify.registerIdNumber = text
+                    onActiveFocusChanged: if (activeFocus) registerFlick.reveal(regId)
                 }
                 BodyText {
+                    id: registerError
                     objectName: "registerError"
                     Layout.fillWidth: true
                     visible: text !== ""
                     text: kiosk.identify.registerError !== "" ? "⚠ " + kiosk.identify.registerError : ""
                     color: Theme.error
                     font.bold: true
+                    // a refusal shows under the field it is about: bring it into view (again once laid out)
+                    onTextChanged: if (registerError.text !== "") Qt.callLater(registerFlick.reveal, registerError)
+                    onYChanged: if (visible) Qt.callLater(registerFlick.reveal, registerError)
                 }
             }
         }

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from domain import idnumber
@@ -60,3 +61,39 @@ def test_a_child_from_the_household_register(qtbot: QtBot, chinese: object, stor
     settle(qtbot, vm)
     vm.startApplication()
     assert vm.identify.step == "who" and vm.assistedBy == ""
+
+
+def test_the_refusal_is_brought_into_view(qapp: object, qtbot: QtBot, chinese: object) -> None:
+    """Landscape, large print: the ID field and the refusal under it start below the fold. A clerk who presses
+    "confirmed" with a wrong number sees the refusal without scrolling (it was hidden under the button before)."""
+    from kiosk.app import KioskApp
+    from tests.helpers.stubs import ITEMS
+    from tests.unit.kiosk.ui import Ui
+
+    app = KioskApp(make_services(), orientation="landscape", idle_timeout_s=600)
+    app.show()
+    try:
+        vm, ui = app.vm, Ui(app, qtbot)
+        vm.setLanguage("en")
+        vm.setElderly(True)
+        vm._household_entry("counter")
+        vm.catalogue.select(ITEMS[1].code)
+        ui.settle()
+        vm.startApplication()
+        ui.settle()
+        flick = ui.find("registerFlick")
+
+        def in_view(name: str) -> bool:
+            item = ui.find(name)
+            y = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
+            top = flick.property("contentY")
+            return bool(item.isVisible()) and top <= y and y + item.height() <= top + flick.height()
+
+        assert not in_view("registerIdNumber")  # the fold this test is about
+        vm.identify.registerName = "李小宝"
+        vm.identify.registerIdNumber = CHILD  # 17 characters: refused
+        vm.identify.confirmRegister()
+        ui.settle(100)
+        assert "check each digit" in ui.text_of("registerError") and in_view("registerError"), ui.text_of("registerError")
+    finally:
+        app.close()
