@@ -19,6 +19,7 @@ window (a replay after a restart is still caught); older ones are refused as sta
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import threading
@@ -35,7 +36,7 @@ from sqlalchemy.engine import Engine
 
 from domain import httpsig
 from servicenet import enroll
-from servicenet.db import seen_nonces
+from servicenet.db import devices, one_statement, seen_nonces
 
 PUBLIC_EXACT = frozenset({"/v1/health", "/v1/devices/enroll", "/openapi.json", "/docs", "/docs/oauth2-redirect",
                           "/redoc"})
@@ -158,7 +159,7 @@ def verify_message(policy: Policy, request: httpsig.Request, body: bytes, key_of
 
 
 class NonceBook:
-    """Nonces seen per device within the window, in the database (survives a restart)."""
+    """Nonces seen per device within the window, in the database (survives a restart, shared by every node)."""
 
     def __init__(self, engine: Engine, keep: float) -> None:
         self.engine = engine
@@ -166,12 +167,21 @@ class NonceBook:
         self._count = 0
         self._lock = threading.Lock()
 
-    def first_use(self, keyid: str, nonce: str, created: float, now: float) -> bool:
+    def claim(self, keyid: str, public_b64: str, nonce: str, created: float, now: float) -> bool | None:
+        """Record the nonce's first use, in one statement and one round trip (autocommit: no BEGIN or COMMIT of
+        its own), only while the device is active under this very key: True when recorded, False when the device
+        is no longer active with that key (revoked since its key was cached), None for a nonce already used."""
+        claim = sa.insert(seen_nonces).from_select(
+            ["keyid", "nonce", "created"],
+            sa.select(sa.literal(keyid, sa.String), sa.literal(nonce, sa.String), sa.literal(created, sa.Float))
+            .where(devices.c.device_id == keyid, devices.c.status == enroll.ACTIVE,
+                   devices.c.public_key == public_b64)).returning(seen_nonces.c.nonce)
         try:
-            with self.engine.begin() as conn:
-                conn.execute(sa.insert(seen_nonces).values(keyid=keyid, nonce=nonce, created=created))
+            with one_statement(self.engine) as conn:
+                if conn.execute(claim).first() is None:  # (rowcount of INSERT ... SELECT is -1 with psycopg)
+                    return False
         except sa.exc.IntegrityError:
-            return False
+            return None
         with self._lock:
             self._count += 1
             purge = self._count % 500 == 0
@@ -182,6 +192,12 @@ class NonceBook:
 
 
 class Verifier:
+    """The kiosk policy's verifier. It keeps each active device's public key once read (a node's memory, bounded
+    by MAX_KEYS): whether the device is still active under that key is asked of the database by the nonce's own
+    insert (NonceBook.claim), so a revocation holds from the next request on, on every node."""
+
+    MAX_KEYS = 100_000
+
     def __init__(self, engine: Engine, max_skew: float = DEFAULT_MAX_SKEW,
                  clock: Callable[[], float] = time.time) -> None:
         self.engine = engine
@@ -189,26 +205,54 @@ class Verifier:
         self.clock = clock
         self.nonces = NonceBook(engine, 2 * max_skew + 60)
         self.policy = Policy(KIOSK_POLICY.name, KIOSK_POLICY.required, max_skew=max_skew)
+        self._keys: dict[str, str] = {}  # device id -> base64 public key, of devices seen active
+
+    def _device(self, keyid: str) -> tuple[str, str] | None:
+        """(status, base64 public key) of a device, from the database."""
+        with one_statement(self.engine) as conn:
+            row = conn.execute(sa.select(devices.c.status, devices.c.public_key)
+                               .where(devices.c.device_id == keyid)).first()
+        return (row.status, row.public_key) if row is not None else None
 
     def check(self, request: httpsig.Request, body: bytes) -> str:
         """The device id of a good signature under the kiosk policy; raises Refused otherwise."""
-        devices: dict[str, enroll.Device] = {}
+        keyid, claimed, fresh = self._attempt(request, body, cached=True)
+        if not claimed and not fresh:  # its cached key is no longer active: once more, read afresh
+            self._keys.pop(keyid, None)
+            keyid, claimed, fresh = self._attempt(request, body, cached=False)
+        if not claimed:  # read active just now and not active at the claim: revoked meanwhile
+            self._keys.pop(keyid, None)
+            raise Refused(403, "revoked", f"终端已被停用 / device {keyid} is revoked")
+        return keyid
+
+    def _attempt(self, request: httpsig.Request, body: bytes, cached: bool) -> tuple[str, bool, bool]:
+        """Verify and claim the nonce: (device id, claimed, its key was read from the database just now)."""
+        status: dict[str, str] = {}
+        keys: dict[str, str] = {}
 
         def key_of(keyid: str) -> bytes | None:
-            device = enroll.get_device(self.engine, keyid)
-            if device is None:
-                return None
-            devices[keyid] = device
-            return bytes(device.public_key)
+            held = self._keys.get(keyid) if cached else None
+            if held is None:
+                device = self._device(keyid)
+                if device is None:
+                    return None
+                status[keyid], held = device
+                if device[0] == enroll.ACTIVE:
+                    if len(self._keys) >= self.MAX_KEYS:
+                        self._keys.clear()
+                    self._keys[keyid] = held
+            keys[keyid] = held
+            return base64.b64decode(held)
 
         now = self.clock()
         sig = verify_message(self.policy, request, body, key_of, now)
-        keyid = sig.params["keyid"]
-        if devices[keyid].status != enroll.ACTIVE:
+        keyid = str(sig.params["keyid"])
+        if status.get(keyid, enroll.ACTIVE) != enroll.ACTIVE:
             raise Refused(403, "revoked", f"终端已被停用 / device {keyid} is revoked")
-        if not self.nonces.first_use(keyid, sig.params["nonce"], float(sig.params["created"]), now):
+        claimed = self.nonces.claim(keyid, keys[keyid], sig.params["nonce"], float(sig.params["created"]), now)
+        if claimed is None:
             raise Refused(401, "replayed", "重复的请求 / replayed request: this nonce was already used")
-        return str(keyid)
+        return keyid, claimed, keyid in status
 
 
 class SignatureGuard:

@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 
-from servicenet.db import insert_rows
+from servicenet.db import insert_rows, one_statement
 
 ENV = "SERVICENET_BENCH_BARE"
 PATH = "/sandbox/bench/bare-batch"
@@ -59,7 +59,7 @@ def _insert(engine: Engine, items: list[Any]) -> int:
 def _feed(engine: Engine, cursor: int, device: str) -> dict[str, Any]:
     query = (sa.select(bare_events).where(bare_events.c.seq > cursor, bare_events.c.code.in_(
         sa.select(bare_cases.c.code).where(bare_cases.c.device_id == device))).order_by(bare_events.c.seq).limit(200))
-    with engine.connect() as conn:
+    with one_statement(engine) as conn:  # as the signed feed reads (servicenet/store.py status_feed)
         rows = conn.execute(query).all()
     return {"events": [{"seq": r.seq, "code": r.code, "status": r.status, "at": r.at} for r in rows],
             "cursor": rows[-1].seq if rows else cursor}

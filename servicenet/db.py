@@ -1,6 +1,8 @@
 """Tables of the service network (SQLAlchemy Core) and the engine factory (SQLite by default, PostgreSQL by URL)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +221,19 @@ def create_tables(engine: Engine) -> None:
             col = metadata.tables[name].c[column]
             kind = col.type.compile(dialect=engine.dialect)
             conn.execute(sa.text(f'ALTER TABLE {name} ADD COLUMN "{column}" {kind}'))
+
+
+@contextmanager
+def one_statement(engine: Engine) -> Iterator[sa.Connection]:
+    """A connection for one statement that needs no transaction around it (a lone read, a lone insert). On
+    PostgreSQL it runs in autocommit: one round trip, where BEGIN, the statement and COMMIT or ROLLBACK took three
+    (psycopg sends BEGIN on its own). Elsewhere (SQLite, in-process) an ordinary transaction."""
+    if engine.dialect.name != "postgresql":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        yield conn
 
 
 FEED_LOCK = 0x6B696F736B666565  # pg_advisory_xact_lock key of the status feed's append ("kioskfee")

@@ -23,6 +23,7 @@ from servicenet.db import (
     case_attachments,
     cases,
     insert_rows,
+    one_statement,
     ratings,
     services,
     status_events,
@@ -369,7 +370,7 @@ def status_feed(engine: Engine, cursor: int, limit: int, device: str = "") -> di
     query = sa.select(status_events).where(status_events.c.seq > cursor)
     if device:
         query = query.where(status_events.c.code.in_(sa.select(cases.c.code).where(cases.c.device_id == device)))
-    with engine.connect() as conn:
+    with one_statement(engine) as conn:
         rows = conn.execute(query.order_by(status_events.c.seq).limit(limit)).all()
     events = [{"seq": r.seq, "code": r.code, "status": r.status, "at": r.at, "note": r.note} for r in rows]
     return {"events": events, "cursor": rows[-1].seq if rows else cursor}

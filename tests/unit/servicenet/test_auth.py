@@ -18,7 +18,7 @@ from http_message_signatures import HTTPMessageSigner, HTTPMessageVerifier, algo
 from http_message_signatures.resolvers import MappingKeyResolver
 
 from domain import httpsig
-from servicenet import auth
+from servicenet import auth, db, enroll
 from sync.crypto import DeviceKey, RequestSigner, content_digest
 from tests.helpers import rfc9421
 from tests.helpers.enroll import SignedNet
@@ -133,3 +133,24 @@ def test_a_foreign_key_in_a_second_signature_does_not_matter(servicenet: SignedN
     r = _send(servicenet, req)
     assert r.status_code == 200, r.text
     assert json.loads(r.text) == {"results": []}
+
+
+def test_a_device_revoked_after_its_key_was_kept_is_refused_at_its_next_request(servicenet: SignedNet) -> None:
+    """The node keeps an active device's key after its first request; the nonce's insert asks the database
+    whether the device is still active, so a revocation holds from the next request on."""
+    first = _prepared(servicenet)
+    servicenet.creds.auth(first)
+    assert _send(servicenet, first).status_code == 200  # its key is now kept by the node
+    again = _send(servicenet, first)
+    assert again.status_code == 401 and again.headers["Servicenet-Refused"] == "replayed"
+    engine = db.make_engine(servicenet.db_url)
+    try:
+        assert enroll.revoke(engine, servicenet.creds.device_id)
+    finally:
+        engine.dispose()
+    later = _prepared(servicenet)
+    servicenet.creds.auth(later)
+    for req in (later, first):  # a new request, and the replay of an old one
+        r = _send(servicenet, req)
+        assert r.status_code == 403 and r.headers["Servicenet-Refused"] == "revoked", r.text
+        assert r.json()["error"] == "revoked"
