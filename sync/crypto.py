@@ -112,14 +112,16 @@ class Sealer:
     disk. So the envelopes are the same as seal()'s, and the kiosk still cannot open what it sealed; only the
     moment of the key agreement (and of the cipher's key schedule, the nonce and their base64) moves.
     `prepare_ahead()` wakes this sealer's own background thread to make pairs until `ahead` are ready (the
-    outbox calls it once a case is stored, so the key agreement is not on the resident's path); with nothing
-    prepared, seal() makes the pair inline.
+    outbox calls it once a case is stored, so the key agreement is not on the resident's path) once fewer than
+    `low` are left, so most cases wake nothing and a wake makes several pairs; with nothing prepared, seal()
+    makes the pair inline.
     """
 
-    def __init__(self, recipient_public: bytes, ahead: int = 8) -> None:
+    def __init__(self, recipient_public: bytes, ahead: int = 12, low: int = 8) -> None:
         self.recipient = recipient_public
         self._peer = _recipient(recipient_public)
         self._ahead = ahead
+        self._low = min(low, ahead)
         self._ready: deque[Prepared] = deque()
         # the wake-up: held while nobody asked for pairs; prepare_ahead() releases it (one C call, one futex
         # wake: a Condition's notify cost the enqueue several times that), the thread takes it back to sleep
@@ -138,8 +140,8 @@ class Sealer:
             self._bell.acquire()
 
     def prepare_ahead(self) -> None:
-        """Make pairs in the background until `ahead` are ready."""
-        if len(self._ready) >= self._ahead:
+        """Make pairs in the background until `ahead` are ready, once fewer than `low` are left."""
+        if len(self._ready) >= self._low:
             return
         self._idle.clear()
         thread = self._thread

@@ -56,15 +56,17 @@ def move(conn: sqlite3.Connection, row_id: int, dst: SyncState, **fields: object
     )
 
 
+check_sync_move(SyncState.DRAFT, SyncState.QUEUED)  # the move every new row makes (checked once: a fixed table)
+_QUEUED = SyncState.QUEUED.value
+_INSERT_ROW = "INSERT INTO outbox(kind, ref, case_code, payload, digest, state, created_at) VALUES(?,?,?,?,?,?,?)"
+
+
 def insert_row(conn: sqlite3.Connection, kind: EventKind, ref: str, case_code: str, obj: Any, at: str) -> int:
     """Store a row with its canonical bytes, frozen from its first moment: it is written as 'queued' (the move
     out of 'draft' that domain.status allows) in the INSERT itself, not inserted as a draft and then updated."""
-    check_sync_move(SyncState.DRAFT, SyncState.QUEUED)
     payload = wire.canonical(obj)
-    cur = conn.execute(
-        "INSERT INTO outbox(kind, ref, case_code, payload, digest, state, created_at) VALUES(?,?,?,?,?,?,?)",
-        (kind.value, ref, case_code, payload, hashlib.sha256(payload).hexdigest(), SyncState.QUEUED.value, at),
-    )
+    cur = conn.execute(_INSERT_ROW, (kind.value, ref, case_code, payload, hashlib.sha256(payload).hexdigest(),
+                                     _QUEUED, at))
     return int(cur.lastrowid or 0)
 
 
@@ -161,8 +163,10 @@ class Outbox:
                 c.execute("INSERT INTO case_attachments(code, slot, sha256) VALUES(?,?,?)",
                           (code, ref["slot"], ref["sha256"]))
             insert_row(c, EventKind.CASE, code, code, case, submitted_at)  # its use is counted after (claim_in)
-            # the receipt from the values stored, made before the COMMIT (no read back); returned only after it
-            receipt = self._receipt(dict(zip(CASE_COLUMNS, (code, *row), strict=True)), reprint=False, case=case)
+            # the receipt from the values in hand, made before the COMMIT (no read back, no parse of what was
+            # just formatted); returned only after it
+            receipt = self._receipt_of(code, service.name, row[3], row[4], now.replace(microsecond=0),
+                                       service.time_limit_days, due, service.department, False, case)
         for callback in self.on_enqueue:
             callback(code)
         if self.sealer:  # the next cases' key pairs, made in the background once this one is stored
@@ -203,25 +207,32 @@ class Outbox:
             raise KeyError(code)
         return self._receipt(row, reprint)
 
-    def _receipt(self, row: sqlite3.Row | dict[str, Any], reprint: bool,
-                 case: dict[str, Any] | None = None) -> Receipt:
+    def _receipt(self, row: sqlite3.Row, reprint: bool) -> Receipt:
+        """A reprint: what was promised and how to collect are in the frozen case (a purged case, retention,
+        keeps no payload: its reprint shows no promises)."""
         code = row["code"]
-        if case is None:  # a reprint: what was promised and how to collect are in the frozen case
-            with self.store.read() as c:
-                held = c.execute("SELECT payload FROM outbox WHERE kind='case' AND ref=?", (code,)).fetchone()
-            # a purged case (retention) keeps no payload: its reprint shows no promises
-            case = json.loads(held["payload"]) if held and held["payload"] else {}
+        with self.store.read() as c:
+            held = c.execute("SELECT payload FROM outbox WHERE kind='case' AND ref=?", (code,)).fetchone()
+        case = json.loads(held["payload"]) if held and held["payload"] else {}
+        return self._receipt_of(code, row["service_name"], row["applicant_masked_name"], row["applicant_masked_id"],
+                                datetime.fromisoformat(row["submitted_at"]), row["time_limit_days"],
+                                date.fromisoformat(row["due_date"]) if row["due_date"] else None,
+                                row["department"], reprint, case)
+
+    def _receipt_of(self, code: str, service_name: str, masked_name: str, masked_id: str, submitted_at: datetime,
+                    time_limit_days: int, due_date: date | None, department: str, reprint: bool,
+                    case: dict[str, Any]) -> Receipt:
         promised = tuple((str(m["name"]), str(m["due_date"]))
                          for m in (case.get("commitment") or {}).get("missing", []))
         return Receipt(
             code=code,
-            service_name=row["service_name"],
-            applicant_masked_name=row["applicant_masked_name"],
-            applicant_masked_id=row["applicant_masked_id"],
-            submitted_at=datetime.fromisoformat(row["submitted_at"]),
-            time_limit_days=int(row["time_limit_days"]),
-            due_date=date.fromisoformat(row["due_date"]) if row["due_date"] else None,
-            department=row["department"],
+            service_name=service_name,
+            applicant_masked_name=masked_name,
+            applicant_masked_id=masked_id,
+            submitted_at=submitted_at,
+            time_limit_days=int(time_limit_days),
+            due_date=due_date,
+            department=department,
             track_url=f"{self.identity.track_base_url.rstrip('/')}/{code}",
             hall_name=self.identity.hall_name,
             reprint=reprint,

@@ -1,4 +1,6 @@
-from domain.models import mask_name
+from datetime import date
+
+from domain.models import Person, mask_name, wire_fields
 from domain.wire import canonical, digest
 
 
@@ -35,3 +37,13 @@ def test_the_face_match_flag_rides_the_catalogue_wire_form():
     assert not plain.face_match and "face_match" not in plain.to_wire()  # the default keeps the old bytes
     seed = json.loads((Path(__file__).resolve().parents[3] / "assets" / "catalogue.json").read_text("utf-8"))
     assert [i["name"] for i in seed["items"] if ServiceItem.from_wire(i).face_match] == ["高龄津贴申领"]
+
+
+def test_person_to_wire_is_its_wire_fields() -> None:
+    """Person.to_wire is written out for the enqueue's path; it must stay what wire_fields makes of WIRE."""
+    full = Person("张秀英", "440117195603080421", sex="女", nation="汉", birth=date(1956, 3, 8),
+                  address="广东省广州市从化区", authority="x", valid_to=date(2030, 1, 1), photo=b"p", source="id_card")
+    bare = Person("李四", "11010519491231002X")
+    for person in (full, bare):
+        assert person.to_wire() == wire_fields(person, *Person.WIRE)
+        assert list(person.to_wire()) == list(Person.WIRE)
