@@ -69,6 +69,16 @@ class A4Settings:
 
 
 @dataclass
+class FaceSettings:
+    """The camera of the face check (人证合一, [face]), for the service items that ask for it (face_match)."""
+
+    kind: str = "none"  # "v4l2": a UVC camera at `device`; "sim": the files in `images`; "none": the clerk checks
+    device: str = "/dev/video0"  # v4l2: the camera's video device
+    images: str = ""  # sim: comma-separated image files the simulated camera serves in turn (the demo, tests)
+    threshold: float = 0.5  # largest face-descriptor distance that counts as the same person (dlib: 0.6)
+
+
+@dataclass
 class DevicesSettings:
     """How the devices are watched ([devices])."""
 
@@ -126,6 +136,7 @@ class Settings:
     sscard: SscardSettings = field(default_factory=SscardSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     a4: A4Settings = field(default_factory=A4Settings)
+    face: FaceSettings = field(default_factory=FaceSettings)
     devices: DevicesSettings = field(default_factory=DevicesSettings)
     device_key: str = ""  # the kiosk's Ed25519 private key (PEM file), written at enrollment; "" = not enrolled
     network_public_key: str = ""  # the network's X25519 key (base64) from enrollment: cases are sealed to it
@@ -172,7 +183,8 @@ class Settings:
                                  ("printer", self.printer.kind, ("network", "serial", "usb", "none")),
                                  ("sscard", self.sscard.kind, ("pcsc", "none")),
                                  ("scanner", self.scanner.kind, ("serial", "hid", "none")),
-                                 ("a4", self.a4.kind, ("cups", "none"))):
+                                 ("a4", self.a4.kind, ("cups", "none")),
+                                 ("face", self.face.kind, ("v4l2", "sim", "none"))):
             if kind not in kinds:
                 raise ConfigError(f"{key}.kind: must be {' or '.join(kinds)}")
         if self.scanner.kind == "hid" and not self.scanner.device.startswith("/"):
@@ -182,6 +194,8 @@ class Settings:
                               "with kind = usb")
         if self.a4.kind == "cups" and not self.a4.queue:
             raise ConfigError("a4.queue: the CUPS queue of the A4 printer is required with a4.kind = cups")
+        if not 0.2 <= self.face.threshold <= 0.6:
+            raise ConfigError("face.threshold: 0.2 to 0.6 (dlib's documented line is 0.6; lower is stricter)")
         if self.devices.probe_interval <= 0 or self.sscard.watchdog_interval <= 0:
             raise ConfigError("devices.probe_interval / sscard.watchdog_interval: must be more than 0")
         if self.network_public_key:

@@ -169,6 +169,24 @@ class ServiceItem:
         }
 
 
+FACE_MATCHED, CLERK_CONFIRMED = "matched", "clerk_confirmed"
+
+
+@dataclass(frozen=True)
+class FaceCheck:
+    """人证合一 as it ended: the face matched the card's photo (with the distance), or a clerk confirmed the
+    resident (with why the camera could not: mismatch, no_face, no_photo, camera). No image is kept."""
+
+    outcome: str  # FACE_MATCHED or CLERK_CONFIRMED
+    distance: float | None = None  # of the last comparison that measured one
+    reason: str = ""  # CLERK_CONFIRMED: what the camera check ended with
+    clerk: str = ""  # CLERK_CONFIRMED: the staff id
+
+    def to_wire(self) -> dict[str, Any]:
+        return {k: v for k, v in wire_fields(self, "outcome", "distance", "reason", "clerk").items()
+                if v not in ("", None)}
+
+
 @dataclass(frozen=True)
 class Receipt:
     """What the printer prints after a submission (or a reprint)."""

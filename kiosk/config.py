@@ -5,6 +5,7 @@ from domain.kiosksettings import (
     A4Settings,
     ConfigError,
     DevicesSettings,
+    FaceSettings,
     PrinterSettings,
     ReaderSettings,
     ScannerSettings,
@@ -17,5 +18,5 @@ from domain.kiosksettings import (
     remote,
 )
 
-__all__ = ["LIVE", "REMOTE", "A4Settings", "ConfigError", "DevicesSettings", "PrinterSettings", "ReaderSettings",
-           "ScannerSettings", "Settings", "SscardSettings", "StaffSettings", "UpdateSettings", "dump", "load", "remote"]
+__all__ = ["LIVE", "REMOTE", "A4Settings", "ConfigError", "DevicesSettings", "FaceSettings", "PrinterSettings",
+           "ReaderSettings", "ScannerSettings", "Settings", "SscardSettings", "StaffSettings", "UpdateSettings", "dump", "load", "remote"]

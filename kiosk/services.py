@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # names for the signatures only: the window imports this befo
     from domain.queue import QueueTicket
     from domain.results import ResultDoc
     from drivers.base import CardReader, ReceiptPrinter
+    from drivers.face.matcher import Comparison
     from kiosk.staff.backend import StaffBackend
     from sync.hall import Appointment, Business
     from sync.model import Application, LocalCase, SyncHealth
@@ -159,6 +160,18 @@ class IdentityService(Protocol):
         ...
 
 
+class FaceService(Protocol):
+    """人证合一 (drivers.face.FaceCheck): the camera's face against a card's photo."""
+
+    def prepare(self) -> None:
+        """Load the model now (about half a second), ahead of the first comparison."""
+        ...
+
+    def compare(self, photo: bytes, timeout: float = 5.0) -> Comparison:
+        """One picture from the camera against `photo`; DeviceUnavailable when the camera gives none."""
+        ...
+
+
 @dataclass
 class Services:
     catalogue: CatalogueService
@@ -172,4 +185,5 @@ class Services:
     identity: IdentityService | None = None  # QR identity (亮码) through the network; None: cards only
     queue: QueueService | None = None  # the hall's queue (取号); None where the kiosk has no hall node
     results: ResultService | None = None  # 结果领取 (result documents on the A4 printer); None: not offered
+    face: FaceService | None = None  # 人证合一's camera; None: a clerk confirms residents where an item asks
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     import requests
 
     from drivers.base import CardReader, DocumentPrinter, ReceiptPrinter, Scanner
+    from drivers.face import FaceCheck
     from drivers.manager import DeviceManager
 
 
@@ -166,11 +167,22 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
         identity=QrIdentity(client),
         queue=HallClient(settings.hall_url, http, settings.person_key) if offers.queue else None,
         results=ResultDesk(client, settings.person_key, devices.a4, sealer=outbox.sealer) if offers.results else None,
+        face=_face(settings),
     )
     if start_engine:
         engine.start()
         devices.start()
     return Runtime(settings, services, store, engine, client, desk, devices, staff, http, updater, remote)
+
+
+def _face(settings: Settings) -> "FaceCheck | None":
+    """人证合一's camera and matcher ([face]); the model loads when a service that asks for it is chosen."""
+    from drivers.face import FaceCheck
+    from drivers.face.camera import open_camera
+    from drivers.face.matcher import FaceMatcher
+
+    camera = open_camera(settings.face.kind, settings.face.device, settings.face.images)
+    return FaceCheck(camera, FaceMatcher(settings.face.threshold)) if camera is not None else None
 
 
 def _payments(settings: Settings, store: Store, outbox: Outbox, http: "requests.Session") -> PaymentDesk:

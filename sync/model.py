@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from domain.models import Commitment, Person, ServiceItem
+from domain.models import Commitment, FaceCheck, Person, ServiceItem
 from domain.status import CaseStatus, SyncState
 
 
@@ -31,6 +31,7 @@ class Application:
     assisted_by: str = ""  # staff id when a clerk submits at the counter
     commitment: Commitment | None = None  # 告知承诺书 as signed (its text, version, materials promised)
     delivery: str = "window"  # how the result is collected (domain.models.DELIVERY_METHODS)
+    face_check: FaceCheck | None = None  # 人证合一: matched (and the distance) or confirmed by a clerk; no image
 
 
 RATING_LEVELS = (5, 4, 3, 2, 1)  # 非常满意 满意 基本满意 不满意 非常不满意 (好差评)

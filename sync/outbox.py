@@ -136,6 +136,8 @@ class Outbox:
                                 "assisted_by": app.assisted_by}
         if app.commitment is not None:  # the letter as signed, with the due date of each promised material
             case["commitment"] = app.commitment.to_wire(today, calendar)
+        if app.face_check is not None:  # the outcome only, like assisted_by outside the sealed part: no image
+            case["face_check"] = app.face_check.to_wire()
         if app.delivery != "window":  # the method only: a posted result goes to the form's address and phone
             case["delivery"] = {"method": app.delivery}
         personal = {"applicant": applicant.to_wire(), "agent": app.agent.to_wire() if app.agent else None,

@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 from drivers.base import FaceCamera
-from drivers.face.matcher import NO_PHOTO, Comparison, FaceMatcher, decode_photo
+from drivers.face.matcher import NO_PHOTO, Comparison, FaceMatcher, decode_photo, has_photo
+
+__all__ = ["Comparison", "FaceCheck", "FaceMatcher", "has_photo"]
 
 
 class FaceCheck:

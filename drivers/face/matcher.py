@@ -19,6 +19,7 @@ import importlib.util
 import io
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,9 +73,14 @@ class Comparison:
         return self.outcome == MATCH
 
 
+def has_photo(data: bytes) -> bool:
+    """Whether `data` is in an image format this kiosk decodes (a quick look at its first bytes)."""
+    return data.startswith(_MAGIC)
+
+
 def decode_photo(data: bytes) -> Image | None:
     """The card photo as an RGB array, or None when it is not an image this kiosk can decode."""
-    if not data.startswith(_MAGIC):
+    if not has_photo(data):
         return None
     import numpy as np
     from PIL import Image as PilImage
@@ -101,16 +107,22 @@ def shrink(image: Image, side: int = MAX_SIDE) -> Image:
 
 
 class FaceMatcher:
-    """One model for the kiosk's life, loaded once (thread-safe) on first use."""
+    """One model for the kiosk's life, loaded once on first use, and used on one thread of its own.
+
+    dlib's Python binding (pybind11) first reaches numpy's C API under a GIL dance that crashes the process when
+    it happens on a thread Python did not start (a QThreadPool worker); the model is not meant to be shared
+    between threads either. So every call runs on this matcher's own Python thread, one at a time, and the
+    caller (the kiosk's task runner) waits for it."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._lock = threading.Lock()
         self._model: tuple[Any, Any, Any] | None = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="face-model")
 
     def prepare(self) -> None:
         """Load the model now (a worker thread calls this when a service that needs it is chosen)."""
-        self._models()
+        self._thread.submit(self._models).result()
 
     def _models(self) -> tuple[Any, Any, Any]:
         with self._lock:
@@ -124,6 +136,9 @@ class FaceMatcher:
 
     def descriptors(self, image: Image) -> list[Vector]:
         """One 128-d descriptor per face found in `image` (RGB)."""
+        return self._thread.submit(self._descriptors, image).result()
+
+    def _descriptors(self, image: Image) -> list[Vector]:
         import numpy as np
 
         detector, shapes, net = self._models()
@@ -133,15 +148,18 @@ class FaceMatcher:
 
     def compare(self, photo: bytes, frame: Image) -> Comparison:
         """The card photo (as the reader gave it) against one camera frame (RGB)."""
+        return self._thread.submit(self._compare, photo, frame).result()
+
+    def _compare(self, photo: bytes, frame: Image) -> Comparison:
         import numpy as np
 
         card = decode_photo(photo)
         if card is None:
             return Comparison(NO_PHOTO)
-        on_card = self.descriptors(card)
+        on_card = self._descriptors(card)
         if len(on_card) != 1:
             return Comparison(NO_PHOTO)
-        at_kiosk = self.descriptors(shrink(frame))
+        at_kiosk = self._descriptors(shrink(frame))
         if len(at_kiosk) != 1:  # nobody, or someone else in the picture too: ask again
             return Comparison(NO_FACE)
         distance = float(np.linalg.norm(on_card[0] - at_kiosk[0]))

@@ -180,6 +180,61 @@
     </message>
   </context>
   <context>
+    <name>FaceCheckStep</name>
+    <message>
+      <source>(PIN)</source>
+      <translation>(PIN)</translation>
+    </message>
+    <message>
+      <source>A member of staff will confirm who you are</source>
+      <translation>A member of staff will confirm who you are</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <source>Comparing… please keep still</source>
+      <translation>Comparing… please keep still</translation>
+    </message>
+    <message>
+      <source>Confirm</source>
+      <translation>Confirm</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>Face check: please look at the camera</source>
+      <translation>Face check: please look at the camera</translation>
+    </message>
+    <message>
+      <source>Staff card</source>
+      <translation>Staff card</translation>
+    </message>
+    <message>
+      <source>Staff: check the card against the resident, then enter your PIN or put your staff card on the reader (take the resident's card off first).</source>
+      <translation>Staff: check the card against the resident, then enter your PIN or put your staff card on the reader (take the resident's card off first).</translation>
+    </message>
+    <message>
+      <source>Stand in front of the screen and look straight at the camera above it. Take off a hat, a mask or sunglasses.</source>
+      <translation>Stand in front of the screen and look straight at the camera above it. Take off a hat, a mask or sunglasses.</translation>
+    </message>
+    <message>
+      <source>Start the face check</source>
+      <translation>Start the face check</translation>
+    </message>
+    <message>
+      <source>The photo on the card is compared with your face to make sure the card is yours. No picture is kept.</source>
+      <translation>The photo on the card is compared with your face to make sure the card is yours. No picture is kept.</translation>
+    </message>
+    <message>
+      <source>This is not a problem with your application. Please wait: the staff will check your card against you.</source>
+      <translation>This is not a problem with your application. Please wait: the staff will check your card against you.</translation>
+    </message>
+  </context>
+  <context>
     <name>FormScreen</name>
     <message>
       <source>As entered before the form</source>
@@ -1399,6 +1454,41 @@
     </message>
   </context>
   <context>
+    <name>face</name>
+    <message>
+      <source>Please take off a hat or glasses, look straight at the camera with nobody else in the picture, and try again. Tries left: %1</source>
+      <translation>Please take off a hat or glasses, look straight at the camera with nobody else in the picture, and try again. Tries left: %1</translation>
+    </message>
+    <message>
+      <source>Staff sign-in is not set up on this kiosk. Please go to the counter.</source>
+      <translation>Staff sign-in is not set up on this kiosk. Please go to the counter.</translation>
+    </message>
+    <message>
+      <source>The camera could not see one face clearly.</source>
+      <translation>The camera could not see one face clearly.</translation>
+    </message>
+    <message>
+      <source>The camera is not available.</source>
+      <translation>The camera is not available.</translation>
+    </message>
+    <message>
+      <source>The face at the camera and the photo on the card did not match.</source>
+      <translation>The face at the camera and the photo on the card did not match.</translation>
+    </message>
+    <message>
+      <source>The faces did not match. Please look straight at the camera in good light and try again. Tries left: %1</source>
+      <translation>The faces did not match. Please look straight at the camera in good light and try again. Tries left: %1</translation>
+    </message>
+    <message>
+      <source>The staff card could not be read. Please try again or enter the PIN.</source>
+      <translation>The staff card could not be read. Please try again or enter the PIN.</translation>
+    </message>
+    <message>
+      <source>This kiosk cannot read the photo on this card.</source>
+      <translation>This kiosk cannot read the photo on this card.</translation>
+    </message>
+  </context>
+  <context>
     <name>form</name>
     <message>
       <source>11-digit mobile number</source>
@@ -2192,6 +2282,10 @@
   <context>
     <name>voice</name>
     <message>
+      <source>A member of staff will confirm who you are. Please wait for the staff.</source>
+      <translation>A member of staff will confirm who you are. Please wait for the staff.</translation>
+    </message>
+    <message>
       <source>Are you still there? Touch “Continue” to keep going.</source>
       <translation>Are you still there? Touch “Continue” to keep going.</translation>
     </message>
@@ -2222,6 +2316,10 @@
     <message>
       <source>Please fill in the form. Every item with a star must be filled in.</source>
       <translation>Please fill in the form. Every item with a star must be filled in.</translation>
+    </message>
+    <message>
+      <source>Please look straight at the camera above the screen, then touch the button.</source>
+      <translation>Please look straight at the camera above the screen, then touch the button.</translation>
     </message>
     <message>
       <source>Please put your ID card on the reader, or insert your social security card, then touch the big button.</source>

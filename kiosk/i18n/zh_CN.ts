@@ -180,6 +180,61 @@
     </message>
   </context>
   <context>
+    <name>FaceCheckStep</name>
+    <message>
+      <source>(PIN)</source>
+      <translation>（密码）</translation>
+    </message>
+    <message>
+      <source>A member of staff will confirm who you are</source>
+      <translation>由工作人员核实您的身份</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清空</translation>
+    </message>
+    <message>
+      <source>Comparing… please keep still</source>
+      <translation>正在比对…请保持不动</translation>
+    </message>
+    <message>
+      <source>Confirm</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Face check: please look at the camera</source>
+      <translation>人脸核验：请看摄像头</translation>
+    </message>
+    <message>
+      <source>Staff card</source>
+      <translation>工作证</translation>
+    </message>
+    <message>
+      <source>Staff: check the card against the resident, then enter your PIN or put your staff card on the reader (take the resident's card off first).</source>
+      <translation>工作人员：请核对证件与本人，然后输入密码，或把工作证放到读卡区（请先取下群众的证件）。</translation>
+    </message>
+    <message>
+      <source>Stand in front of the screen and look straight at the camera above it. Take off a hat, a mask or sunglasses.</source>
+      <translation>请站在屏幕前，正对屏幕上方的摄像头。请摘下帽子、口罩或墨镜。</translation>
+    </message>
+    <message>
+      <source>Start the face check</source>
+      <translation>开始人脸核验</translation>
+    </message>
+    <message>
+      <source>The photo on the card is compared with your face to make sure the card is yours. No picture is kept.</source>
+      <translation>将您的人脸与证件照片比对，确认是本人持证。本机不保存任何照片。</translation>
+    </message>
+    <message>
+      <source>This is not a problem with your application. Please wait: the staff will check your card against you.</source>
+      <translation>这不影响您的申请。请稍候，工作人员将核对您本人与证件。</translation>
+    </message>
+  </context>
+  <context>
     <name>FormScreen</name>
     <message>
       <source>As entered before the form</source>
@@ -1399,6 +1454,41 @@
     </message>
   </context>
   <context>
+    <name>face</name>
+    <message>
+      <source>Please take off a hat or glasses, look straight at the camera with nobody else in the picture, and try again. Tries left: %1</source>
+      <translation>请摘下帽子或眼镜，正对摄像头，画面中不要有其他人，然后再试一次。还可以试%1次。</translation>
+    </message>
+    <message>
+      <source>Staff sign-in is not set up on this kiosk. Please go to the counter.</source>
+      <translation>本机未设置工作人员登录，请到窗口办理。</translation>
+    </message>
+    <message>
+      <source>The camera could not see one face clearly.</source>
+      <translation>摄像头没有清楚地拍到一张人脸。</translation>
+    </message>
+    <message>
+      <source>The camera is not available.</source>
+      <translation>摄像头无法使用。</translation>
+    </message>
+    <message>
+      <source>The face at the camera and the photo on the card did not match.</source>
+      <translation>摄像头前的人脸与证件照片不一致。</translation>
+    </message>
+    <message>
+      <source>The faces did not match. Please look straight at the camera in good light and try again. Tries left: %1</source>
+      <translation>人脸与证件照片不一致。请在光线充足处正对摄像头，再试一次。还可以试%1次。</translation>
+    </message>
+    <message>
+      <source>The staff card could not be read. Please try again or enter the PIN.</source>
+      <translation>工作证没有读出来，请再试一次或输入密码。</translation>
+    </message>
+    <message>
+      <source>This kiosk cannot read the photo on this card.</source>
+      <translation>本机无法读取这张证件上的照片。</translation>
+    </message>
+  </context>
+  <context>
     <name>form</name>
     <message>
       <source>11-digit mobile number</source>
@@ -2192,6 +2282,10 @@
   <context>
     <name>voice</name>
     <message>
+      <source>A member of staff will confirm who you are. Please wait for the staff.</source>
+      <translation>将由工作人员核实您的身份，请稍候。</translation>
+    </message>
+    <message>
       <source>Are you still there? Touch “Continue” to keep going.</source>
       <translation>您还在吗？要继续办理请点“继续”。</translation>
     </message>
@@ -2222,6 +2316,10 @@
     <message>
       <source>Please fill in the form. Every item with a star must be filled in.</source>
       <translation>请填写申请表，带星号的项目必须填写。</translation>
+    </message>
+    <message>
+      <source>Please look straight at the camera above the screen, then touch the button.</source>
+      <translation>请正对屏幕上方的摄像头，然后点击按钮。</translation>
     </message>
     <message>
       <source>Please put your ID card on the reader, or insert your social security card, then touch the big button.</source>

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain import idnumber
-from domain.models import DELIVERY_METHODS, Commitment, Material, Person, Receipt, ServiceItem, mask_name
+from domain.models import DELIVERY_METHODS, Commitment, FaceCheck, Material, Person, Receipt, ServiceItem, mask_name
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
@@ -43,11 +43,12 @@ class Draft:
     assisted_by: str = ""  # 代办 at the counter: the clerk's staff id, for this application only
     commitment: Commitment | None = None  # 告知承诺书 as signed: kept with the case, not dropped
     delivery: str = "window"  # 窗口领取 / 自助终端打印 / 邮寄 (domain.models.DELIVERY_METHODS)
+    face_check: FaceCheck | None = None  # 人证合一's outcome, where the service asked for it
 
     def application(self) -> Application:
         return Application(service=self.service, applicant=self.applicant, form=dict(self.form),
                            attachments=self.attachments, agent=self.agent, assisted_by=self.assisted_by,
-                           commitment=self.commitment, delivery=self.delivery)
+                           commitment=self.commitment, delivery=self.delivery, face_check=self.face_check)
 
 
 class ConfirmViewModel(ScreenViewModel):

@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain import idnumber
-from domain.models import Person, ServiceItem
+from domain.models import FaceCheck, Person, ServiceItem
 from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
-from kiosk.qt import Property, Signal, Slot
+from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show, typed_text
+from kiosk.viewmodels.face import FaceViewModel
 from sync.model import Offline
 from sync.qrid import QrRefused
 
 WHO, CARD, REGISTER = "who", "card", "register"  # REGISTER: typed from the 户口簿, a clerk at the counter
+FACE = "face"  # 人证合一 after the card, where the service item asks for it (kiosk.viewmodels.face)
+CARDS = ("id_card", "ss_card")  # Person.source of a card read here: a 亮码's holder was checked by the provider
 HOUSEHOLD_REGISTER = "household_register"  # Person.source of an applicant identified from the 户口簿
 APPLICANT, AGENT = "applicant", "agent"
 
@@ -36,6 +39,8 @@ class IdentifyViewModel(ScreenViewModel):
         self._error: Lazy | None = None
         self._accepts_expired = False  # the service takes an expired card (ServiceItem.accepts_expired_card)
         self._reg_name, self._reg_id, self._reg_tried = "", "", False
+        self._face_wanted = False  # the service asks for 人证合一 (ServiceItem.face_match)
+        self._face = FaceViewModel(ctx, self._face_checked)
 
     @property
     def person(self) -> Person | None:
@@ -44,6 +49,11 @@ class IdentifyViewModel(ScreenViewModel):
     @property
     def agent(self) -> Person | None:
         return self._agent
+
+    @property
+    def face_check(self) -> FaceCheck | None:
+        """人证合一's outcome for this application (None: the service did not ask for it)."""
+        return self._face.result
 
     def _role(self) -> str:
         return AGENT if self._on_behalf and self._agent is None else APPLICANT
@@ -60,6 +70,7 @@ class IdentifyViewModel(ScreenViewModel):
     agentMaskedName = Property(str, lambda self: self._agent.masked_name if self._agent else "", notify=changed)
     qrAvailable = Property(bool, lambda self: self._ctx.services.identity is not None and not self._on_behalf,
                            notify=changed)
+    face = Property(QObject, lambda self: self._face, constant=True)
     registerName = typed_text("_reg_name", 30, changed)
     registerIdNumber = typed_text("_reg_id", 30, changed)
 
@@ -105,6 +116,8 @@ class IdentifyViewModel(ScreenViewModel):
         self._ctx.navigate("identify")  # re-announces the screen for the new step
 
     def prompt(self) -> Lazy:
+        if self._step == FACE:
+            return self._face.prompt()
         if self._step == REGISTER:
             return lazy("voice", "The staff will type in the name and ID number from the household register.")
         if self._step == WHO:
@@ -135,7 +148,7 @@ class IdentifyViewModel(ScreenViewModel):
         """A 亮码 at the scanner (drivers.base.IdentityCode): on this screen's card step, the network checks it
         with the identity provider and the holder is taken like a card's."""
         identity = self._ctx.services.identity
-        if self._ctx.screen() != "identify" or self._step == REGISTER or self._reading or identity is None:
+        if self._ctx.screen() != "identify" or self._step in (REGISTER, FACE) or self._reading or identity is None:
             return
 
         def words(exc: BaseException) -> Lazy:
@@ -177,7 +190,9 @@ class IdentifyViewModel(ScreenViewModel):
         """A new identification for `item`: whether it takes an expired card is the item's to say; `household`:
         a clerk at the counter identifies the applicant from the 户口簿 (no card)."""
         self.reset()
-        self._accepts_expired = item.accepts_expired_card
+        self._accepts_expired, self._face_wanted = item.accepts_expired_card, item.face_match
+        if self._face_wanted and not household:
+            self._face.prepare()
         if household:
             self._step = REGISTER
             self.changed.emit()
@@ -200,13 +215,28 @@ class IdentifyViewModel(ScreenViewModel):
                                            "are applying for on the reader.")
         else:
             self._person, self._error = person, None
+            if self._face_wanted and person.source in CARDS:  # the face of whoever is at the kiosk: the agent's
+                self._step = FACE                             # when applying for someone else
+                self._face.start((self._agent or person).photo)
+                self.changed.emit()
+                self._ctx.navigate("identify")
+                return
             self.changed.emit()
             self._on_done(person, self._agent)
             return
         self.changed.emit()
 
+    def _face_checked(self, check: FaceCheck) -> None:
+        if self._person is not None:
+            self._on_done(self._person, self._agent)
+
     def back(self) -> bool:
         """The header's back button within this screen: from the card step to the who question."""
+        if self._step == FACE and not self._face.comparing:  # the card again (the applicant's)
+            self._step, self._person, self._error = CARD, None, None
+            self._face.reset()
+            self.changed.emit()
+            return True
         if self._step == CARD and not self._reading:
             self._step, self._agent, self._person, self._error = WHO, None, None, None
             self.changed.emit()
@@ -214,10 +244,19 @@ class IdentifyViewModel(ScreenViewModel):
         return False
 
     def reset(self) -> None:
-        self._accepts_expired = False
+        self._accepts_expired = self._face_wanted = False
+        self._face.reset()
         self._reg_name, self._reg_id, self._reg_tried = "", "", False
         self._step, self._on_behalf = WHO, False
         self._person = self._agent = None
         self._reading = False
         self._error = None
         self.changed.emit()
+
+    def submitted(self) -> None:
+        """The application is stored: 人证合一's outcome went with it and is not kept here."""
+        self._face.reset()
+
+    def retranslate(self) -> None:
+        self._face.retranslate()
+        super().retranslate()

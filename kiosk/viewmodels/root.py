@@ -37,8 +37,7 @@ class KioskViewModel(QObject):
                  runner: TaskRunner | None = None, voice: Voice | None = None,
                  camera: DocumentCamera | None = None, link_poll_s: float = 10.0,
                  offers: Offers | None = None) -> None:
-        """services None: the home screen shows now and the services come later (attach); `offers` says
-        which home tiles they will bring (the queue, results)."""
+        """services None: the home screen shows now, the services come later (attach) with `offers`' tiles."""
         super().__init__()
         self.services: Services | None = None
         self.runner = runner or TaskRunner(parent=self)
@@ -223,8 +222,7 @@ class KioskViewModel(QObject):
         self.announce()
 
     def _household_entry(self, staff_id: str) -> None:
-        """A resident without a card (a minor on the 户口簿, a lost card): the clerk at the counter confirms who
-        they are from the 户口簿; the application records the clerk (assisted_by) and the source of identity."""
+        """No card (a minor, a lost card): the clerk confirms the resident from the 户口簿 (assisted_by, source)."""
         self._assist(staff_id)
         self._household = True
 
@@ -284,11 +282,13 @@ class KioskViewModel(QObject):
             return
         self._confirm.prepare(Draft(item, person, self._form.fields, self._form.values(), self._identify.agent,
                                     self._materials.attachments() + (signature,), self._materials.missing(),
-                                    assisted_by=self._assisted_by, commitment=self._commitment.letter()))
+                                    assisted_by=self._assisted_by, commitment=self._commitment.letter(),
+                                    face_check=self._identify.face_check))
         self.navigate("confirm")
 
     def _submitted(self, receipt: Receipt) -> None:
         self._assisted_by, self._household = "", False  # one application per 代办
+        self._identify.submitted()  # 人证合一's outcome went with the case
         item = self._guide.item
         if item is not None and item.fee_cents > 0 and self.services.payments is not None:
             self._payment.start(receipt, item)  # the case is stored: now its fee (or pay later)

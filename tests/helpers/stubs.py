@@ -18,6 +18,7 @@ from kiosk.qt import QColor, QImage
 from kiosk.services import (
     CaseService,
     CatalogueService,
+    FaceService,
     IdentityService,
     PaymentService,
     QueueService,
@@ -303,10 +304,11 @@ def make_services(*, reader: FakeReader | None = None, printer: FakePrinter | No
                   cases: CaseService | None = None, sync: SyncService | None = None,
                   payments: PaymentService | None = None, staff: StaffBackend | None = None,
                   items: tuple[ServiceItem, ...] = ITEMS, queue: QueueService | None = None,
-                  results: ResultService | None = None, identity: IdentityService | None = None) -> Services:
+                  results: ResultService | None = None, identity: IdentityService | None = None,
+                  face: FaceService | None = None) -> Services:
     return Services(catalogue=FakeCatalogue(items), cases=cases or FakeCases(), reader=reader or FakeReader(),
                     printer=printer or FakePrinter(), clock=lambda: NOW, sync=sync, payments=payments, staff=staff,
-                    queue=queue, results=results, identity=identity)
+                    queue=queue, results=results, identity=identity, face=face)
 
 
 class FakeIdentity(IdentityService):

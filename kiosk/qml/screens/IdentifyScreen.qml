@@ -198,6 +198,14 @@ ScreenPage {
         }
     }
 
+    // 人证合一, where the service asks for it: the face at the camera against the card's photo, or the staff
+    FaceCheckStep {
+        anchors.fill: parent
+        visible: kiosk.identify.step === "face"
+        face: kiosk.identify.face
+        wide: page.wide
+    }
+
     // No card (a minor, a lost card): the clerk at the counter types the 户口簿 page in and confirms it.
     Item {
         anchors.fill: parent

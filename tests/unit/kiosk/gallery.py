@@ -22,6 +22,7 @@ from kiosk.app import KioskApp
 from kiosk.viewmodels.common import lazy
 from sync.hall import Appointment
 from sync.model import SyncHealth
+from tests.helpers.faces import OTHER, SAME, card_photo, face_check
 from tests.helpers.stubs import (
     AGENT,
     BUSINESS_ITEM,
@@ -41,6 +42,7 @@ from tests.unit.kiosk.flow import to_identify
 OUT = Path(__file__).resolve().parents[3] / "out" / "screens" / "gallery"  # beside the demo's own walk
 QR_CODE = "ESSC:1:5f0c9a7e31d2"  # what the scanner reads off the phone's 亮码
 QR_HOLDER = Person.of_number(PERSON.name, PERSON.id_number, "e_sscard")  # as the provider answers: name, number
+FACE_ITEM = replace(ITEMS[1], code="11440105MB2C12345X4440105009", name="高龄津贴申领", face_match=True)  # 人证合一
 SETS = [(o, lang, mode) for o in ("portrait", "landscape") for lang in ("zh_CN", "en")
         for mode in ("normal", "elderly")]
 
@@ -53,7 +55,8 @@ class Report:
 
 def make_kiosk(orientation: str) -> KioskApp:
     cases = FakeCases(offline=True)
-    services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM),
+    services = make_services(reader=FakeReader(PERSON), cases=cases, items=(*ITEMS, BUSINESS_ITEM, FACE_ITEM),
+                             face=face_check(SAME[0]),
                              sync=FakeSync(SyncHealth(queued=1, quarantined=0, last_success=None, online=False)),
                              queue=FakeQueue({PERSON.id_number: Appointment("居民身份证换领", "10:30", "B")}),
                              results=FakeResults(), identity=FakeIdentity({QR_CODE: QR_HOLDER}))
@@ -186,6 +189,20 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     vm.identify.registerIdNumber = "4401052015060100"
     vm.identify.confirmRegister()
     yield "identify-register"
+    vm.goHome()  # 人证合一: the face at the camera against the card's photo, then the clerk
+    reader.person = replace(PERSON, photo=card_photo())
+    to_identify(ui.qtbot, vm, FACE_ITEM)
+    yield from each(ui, ("identify-face", vm.identify.readCard))
+    vm.services.face.camera.sees(OTHER)
+    yield from each(ui, ("identify-face-again", vm.identify.face.compare))
+    for _ in range(2):
+        vm.identify.face.compare()
+        ui.settle()
+    for key in "2468":
+        vm.identify.face.press(key)
+    yield "identify-face-clerk"
+    reader.person = PERSON
+    vm.goHome()
     vm._alert(lazy("catalogue", "This service cannot be handled on this machine."))
     yield "message"
     vm.dismissMessage()

@@ -175,3 +175,19 @@ def test_the_receipt_says_the_promise_and_the_collection_method(outbox, applicat
     with store.read() as c:
         payload = json.loads(c.execute("SELECT payload FROM outbox WHERE ref=?", (receipt.code,)).fetchone()[0])
     assert payload["delivery"] == {"method": "kiosk"} and payload["commitment"]["missing"][0]["due_date"] == due
+
+
+def test_the_face_check_outcome_travels_outside_the_sealed_part_and_no_image(outbox, application, store):
+    from domain.models import CLERK_CONFIRMED, FaceCheck
+
+    def payload(code):
+        with store.read() as c:
+            return bytes(c.execute("SELECT payload FROM outbox WHERE ref=?", (code,)).fetchone()[0]).decode()
+
+    check = FaceCheck(CLERK_CONFIRMED, 0.734, "mismatch", "S001")
+    photo = replace(application.applicant, photo=b"\xff\xd8\xff card photo")
+    frozen = payload(outbox.enqueue(replace(application, applicant=photo, face_check=check)).code)
+    assert json.loads(frozen)["face_check"] == {"outcome": "clerk_confirmed", "distance": 0.734,
+                                                "reason": "mismatch", "clerk": "S001"}
+    assert "card photo" not in frozen and '"photo"' not in frozen
+    assert "face_check" not in json.loads(payload(outbox.enqueue(application).code))  # not asked: not said

@@ -1,0 +1,169 @@
+"""人证合一 on the identify screen, through the real check (dlib's model) and the simulated camera: the card holder
+goes on to the form; another face, or a card whose photo cannot be decoded, or no camera, goes to a clerk who
+confirms with the staff PIN (the real staff auth). The outcome travels with the application and the audit log; no
+picture is kept, and nothing of it survives the submission or the idle wipe."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from domain.models import CLERK_CONFIRMED, FACE_MATCHED, FaceCheck
+from drivers.face.camera import SimCamera
+from kiosk.staff.supervision import SupervisedCases
+from kiosk.viewmodels import KioskViewModel
+from sync.store import Store
+from tests.helpers.faces import NOBODY, OTHER, SAME, WLT_PHOTO, card_photo, face_check
+from tests.helpers.stubs import ITEMS, PERSON, STAFF_PIN, FakeCases, FakeReader, make_services, staff_backend
+from tests.unit.kiosk.flow import PENSION_ITEM, fill_valid, settle, submit, to_confirm
+
+FACE_ITEM = replace(PENSION_ITEM, face_match=True)
+HOLDER = replace(PERSON, photo=card_photo())  # a reader that hands out the decoded photo (JPEG)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(tmp_path / "kiosk.db")
+    yield s
+    s.close()
+
+
+class Kiosk:
+    def __init__(self, store: Store, person: object = HOLDER, *seen: Path, camera: bool = True) -> None:
+        self.cases, self.backend = FakeCases(), staff_backend(store)
+        self.check = face_check(*seen) if camera else None
+        self.vm = KioskViewModel(make_services(
+            reader=FakeReader(person), cases=SupervisedCases(self.cases, self.backend.record), staff=self.backend,
+            items=(ITEMS[0], FACE_ITEM, *ITEMS[2:]), face=self.check))
+
+    @property
+    def camera(self) -> SimCamera:
+        assert self.check is not None and isinstance(self.check.camera, SimCamera)
+        return self.check.camera
+
+    def to_face(self, qtbot: QtBot) -> None:
+        vm = self.vm
+        vm.catalogue.select(FACE_ITEM.code)
+        settle(qtbot, vm)
+        vm.startApplication()
+        settle(qtbot, vm)  # the model loads meanwhile
+        vm.identify.forSelf()
+        vm.identify.readCard()
+        settle(qtbot, vm)
+        assert vm.screen == "identify" and vm.identify.step == "face"
+
+    def compare(self, qtbot: QtBot) -> None:
+        self.vm.identify.face.compare()
+        settle(qtbot, self.vm)
+
+    def clerk_pin(self, qtbot: QtBot, pin: str = STAFF_PIN) -> None:
+        for key in pin:
+            self.vm.identify.face.press(key)
+        self.vm.identify.face.confirmPin()
+        settle(qtbot, self.vm)
+
+    def submit(self, qtbot: QtBot) -> FaceCheck | None:
+        assert self.vm.screen == "form"
+        fill_valid(self.vm)
+        to_confirm(qtbot, self.vm)
+        code = submit(qtbot, self.vm)
+        assert self.vm.identify.face_check is None  # went with the case
+        return self.cases.applications[code].face_check
+
+    def audit(self, step: str) -> list[dict[str, object]]:
+        entries = sorted(self.backend.audit.entries(), key=lambda e: e.seq)
+        return [dict(e.detail, actor=e.actor) for e in entries if e.step == step]
+
+
+def test_the_card_holder_goes_on_to_the_form(qtbot: QtBot, chinese: object, store: Store) -> None:
+    k = Kiosk(store, HOLDER, SAME[0])
+    k.to_face(qtbot)
+    assert k.vm.identify.face.phase == "look" and k.camera.grabs == 0  # the camera waits for the button
+    assert "camera" in k.vm.prompt() or "摄像头" in k.vm.prompt()
+    k.compare(qtbot)
+    assert k.vm.screen == "form" and k.camera.grabs == 1
+    check = k.submit(qtbot)
+    assert check is not None and check.outcome == FACE_MATCHED and check.distance is not None
+    assert check.distance < 0.5 and check.clerk == ""
+    assert check.to_wire() == {"outcome": "matched", "distance": check.distance}
+    assert [(a["outcome"], a["attempt"]) for a in k.audit("face_check")] == [("match", 1)]
+
+
+def test_another_face_goes_to_the_clerk_after_three_tries(qtbot: QtBot, chinese: object, store: Store) -> None:
+    k = Kiosk(store, HOLDER, NOBODY)
+    k.to_face(qtbot)
+    k.compare(qtbot)
+    face = k.vm.identify.face
+    assert face.phase == "look" and face.triesLeft == 2 and "2" in face.note  # nobody seen: asked again
+    k.camera.sees(OTHER)
+    k.compare(qtbot)
+    assert face.phase == "look" and face.triesLeft == 1 and "不一致" in face.note
+    k.compare(qtbot)
+    assert face.phase == "clerk" and "不一致" in face.reason and k.vm.screen == "identify"
+    k.clerk_pin(qtbot, "000000")
+    assert face.phase == "clerk" and face.pinError != ""  # a wrong PIN is refused (and counted by the lockout)
+    k.clerk_pin(qtbot)
+    assert k.vm.screen == "form"
+    check = k.submit(qtbot)
+    assert check is not None and check.outcome == CLERK_CONFIRMED and check.reason == "mismatch"
+    assert check.clerk == "counter" and check.distance is not None and check.distance > 0.5
+    assert [a["outcome"] for a in k.audit("face_check")] == ["no_face", "mismatch", "mismatch"]
+    assert {"action": "face_check", "reason": "mismatch", "actor": "counter"} in k.audit("staff_action")
+
+
+def test_a_card_photo_that_cannot_be_decoded_goes_to_the_clerk(qtbot: QtBot, chinese: object,
+                                                               store: Store) -> None:
+    """A real 二代证 chip carries its photo WLT-compressed; decoding it needs the licensed decoder."""
+    k = Kiosk(store, replace(PERSON, photo=WLT_PHOTO), SAME[0])
+    k.to_face(qtbot)
+    face = k.vm.identify.face
+    assert face.phase == "clerk" and "照片" in face.reason and k.camera.grabs == 0
+    k.clerk_pin(qtbot)
+    check = k.submit(qtbot)
+    assert check == FaceCheck(CLERK_CONFIRMED, None, "no_photo", "counter")
+
+
+def test_no_camera_goes_to_the_clerk(qtbot: QtBot, chinese: object, store: Store) -> None:
+    k = Kiosk(store, HOLDER, camera=False)
+    k.to_face(qtbot)
+    assert k.vm.identify.face.phase == "clerk" and "摄像头" in k.vm.identify.face.reason
+    k.clerk_pin(qtbot)
+    assert k.submit(qtbot) == FaceCheck(CLERK_CONFIRMED, None, "camera", "counter")
+
+
+def test_a_camera_that_fails_goes_to_the_clerk(qtbot: QtBot, chinese: object, store: Store) -> None:
+    k = Kiosk(store, HOLDER)  # the simulated camera has no picture to give
+    k.to_face(qtbot)
+    k.compare(qtbot)
+    assert k.vm.identify.face.phase == "clerk" and "摄像头" in k.vm.identify.face.reason
+
+
+def test_nothing_of_it_survives_the_idle_wipe_or_the_back_button(qtbot: QtBot, chinese: object,
+                                                                 store: Store) -> None:
+    k = Kiosk(store, HOLDER, OTHER)
+    k.to_face(qtbot)
+    k.compare(qtbot)
+    face = k.vm.identify.face
+    assert face.triesLeft == 2
+    k.vm.back()  # back to the card: a new card, a new check
+    assert k.vm.identify.step == "card" and face.triesLeft == 3 and face.note == ""
+    k.vm.identify.readCard()
+    settle(qtbot, k.vm)
+    k.compare(qtbot)
+    k.vm._idle_home()  # nobody answered the idle warning
+    assert k.vm.screen == "home" and face.phase == "look" and face.triesLeft == 3 and face._photo == b""
+    assert k.vm.identify.face_check is None and k.vm.identify.person is None
+
+
+def test_a_service_that_does_not_ask_has_no_face_step(qtbot: QtBot, chinese: object, store: Store) -> None:
+    k = Kiosk(store, HOLDER, SAME[0])
+    k.vm.catalogue.select(ITEMS[0].code)
+    settle(qtbot, k.vm)
+    k.vm.startApplication()
+    k.vm.identify.forSelf()
+    k.vm.identify.readCard()
+    settle(qtbot, k.vm)
+    assert k.vm.screen == "form" and k.camera.grabs == 0 and k.vm.identify.face_check is None
