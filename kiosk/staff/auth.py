@@ -50,6 +50,18 @@ def check_pin(pin: str, encoded: str) -> bool:
     return hmac.compare_digest(got, base64.b64decode(want))
 
 
+PIN_MAX = 12
+
+
+def pad(pin: str, key: str) -> str:
+    """A PIN pad's key pressed: a digit (up to PIN_MAX), "back" (the last one off) or "clear"."""
+    if key == "clear":
+        return ""
+    if key == "back":
+        return pin[:-1]
+    return pin + key if key.isdigit() and len(key) == 1 and len(pin) < PIN_MAX else pin
+
+
 @dataclass(frozen=True)
 class Login:
     ok: bool

@@ -15,13 +15,13 @@ from domain.models import CLERK_CONFIRMED, FACE_MATCHED, FaceCheck
 from drivers.face.matcher import MATCH, MISMATCH, NO_FACE, NO_PHOTO, Comparison, has_photo
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.staff.auth import Login
+from kiosk.staff.auth import Login, pad
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
+from kiosk.viewmodels.staff import refused
 
 TRIES = 3  # comparisons before the clerk is asked
 LOOK, COMPARING, CLERK = "look", "comparing", "clerk"
 NO_CAMERA = "camera"  # the clerk's reason when the camera is missing or gave no picture
-PIN_MAX = 12
 
 WHY = {  # why the clerk is asked, in the resident's words
     MISMATCH: QT_TRANSLATE_NOOP("face", "The face at the camera and the photo on the card did not match."),
@@ -126,13 +126,7 @@ class FaceViewModel(QObject):
     # -- the clerk's confirmation
     @Slot(str)
     def press(self, key: str) -> None:
-        if key == "clear":
-            self._pin = ""
-        elif key == "back":
-            self._pin = self._pin[:-1]
-        elif key.isdigit() and len(key) == 1 and len(self._pin) < PIN_MAX:
-            self._pin += key
-        self._pin_error = None
+        self._pin, self._pin_error = pad(self._pin, key), None
         self.changed.emit()
 
     @Slot()
@@ -173,10 +167,8 @@ class FaceViewModel(QObject):
     def _signed_in(self, login: Login) -> None:
         if self._phase != CLERK:
             return
-        if not login.ok or login.role != "staff":
-            self._pin_error = lazy("staff", "Too many wrong attempts. Try again in %1 seconds.",
-                                   int(login.locked_for + 0.999)) if login.locked_for > 0 else \
-                lazy("staff", "Wrong PIN.")
+        if not login.ok or login.role != "staff":  # a technician's PIN does not confirm a resident
+            self._pin_error = refused(login)
             self.changed.emit()
             return
         self._record_action(login.staff_id)

@@ -13,7 +13,7 @@ from domain import wire
 from kiosk.i18n import tr, tr_error
 from kiosk.logs import REDACTOR
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
-from kiosk.staff.auth import Login
+from kiosk.staff.auth import Login, pad
 from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import redacted_toml
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
@@ -21,7 +21,13 @@ from kiosk.viewmodels.diagupload import DiagnosticsUpload
 from kiosk.viewmodels.refunds import RefundsViewModel
 
 log = logging.getLogger(__name__)
-PIN_MAX = 12
+
+
+def refused(login: Login) -> Lazy:
+    """Why a staff sign-in (PIN or card) was refused, in the clerk's words."""
+    if login.locked_for > 0:
+        return lazy("staff", "Too many wrong attempts. Try again in %1 seconds.", int(login.locked_for + 0.999))
+    return lazy("staff", "Wrong PIN.")
 
 
 class StaffViewModel(ScreenViewModel):
@@ -80,12 +86,7 @@ class StaffViewModel(ScreenViewModel):
 
     @Slot(str)
     def press(self, key: str) -> None:
-        if key == "clear":
-            self._pin = ""
-        elif key == "back":
-            self._pin = self._pin[:-1]
-        elif key.isdigit() and len(key) == 1 and len(self._pin) < PIN_MAX:
-            self._pin += key
+        self._pin = pad(self._pin, key)
         self._message = None
         self.changed.emit()
 
@@ -121,11 +122,7 @@ class StaffViewModel(ScreenViewModel):
     def _logged_in(self, login: Login) -> None:
         self._login = login
         if not login.ok:
-            if login.locked_for > 0:
-                self._message = lazy("staff", "Too many wrong attempts. Try again in %1 seconds.",
-                                     int(login.locked_for + 0.999))
-            else:
-                self._message = lazy("staff", "Wrong PIN.")
+            self._message = refused(login)
             self.changed.emit()
             return
         self._message = None
