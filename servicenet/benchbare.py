@@ -32,7 +32,9 @@ bare_cases = sa.Table("bench_bare_cases", scratch, sa.Column("code", sa.String(2
                       sa.Column("body", sa.Text, nullable=False))
 bare_events = sa.Table("bench_bare_events", scratch, sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
                        sa.Column("code", sa.String(20), nullable=False, index=True),
-                       sa.Column("status", sa.String(16), nullable=False), sa.Column("at", sa.String(40), nullable=False))
+                       sa.Column("status", sa.String(16), nullable=False), sa.Column("at", sa.String(40), nullable=False),
+                       sa.Column("device_id", sa.String(64), nullable=False),  # as status_events: the feed's index
+                       sa.Index("ix_bench_bare_events_device_id_seq", "device_id", "seq"))
 bare_delivery = sa.Table("bench_bare_delivery", scratch, sa.Column("code", sa.String(20), primary_key=True),
                          sa.Column("method", sa.String(8), nullable=False))
 
@@ -51,14 +53,14 @@ def _insert(engine: Engine, items: list[Any]) -> int:
         insert_rows(conn, bare_cases, [{"code": code, "device_id": str(c.get("device_id", ""))[:64],
                                         "body": json.dumps(c, ensure_ascii=False)} for code, c in new.items()])
         insert_rows(conn, bare_delivery, [{"code": code, "method": "window"} for code in new])
-        insert_rows(conn, bare_events, [{"code": code, "status": "submitted", "at": str(c.get("submitted_at", ""))}
-                                        for code, c in new.items()])
+        insert_rows(conn, bare_events, [{"code": code, "status": "submitted", "at": str(c.get("submitted_at", "")),
+                                         "device_id": str(c.get("device_id", ""))[:64]} for code, c in new.items()])
     return len(found)
 
 
 def _feed(engine: Engine, cursor: int, device: str) -> dict[str, Any]:
-    query = (sa.select(bare_events).where(bare_events.c.seq > cursor, bare_events.c.code.in_(
-        sa.select(bare_cases.c.code).where(bare_cases.c.device_id == device))).order_by(bare_events.c.seq).limit(200))
+    query = (sa.select(bare_events).where(bare_events.c.seq > cursor, bare_events.c.device_id == device)
+             .order_by(bare_events.c.seq).limit(200))
     with one_statement(engine) as conn:  # as the signed feed reads (servicenet/store.py status_feed)
         rows = conn.execute(query).all()
     return {"events": [{"seq": r.seq, "code": r.code, "status": r.status, "at": r.at} for r in rows],

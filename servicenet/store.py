@@ -167,7 +167,7 @@ def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, A
         first_response=json.dumps(answer | {"received_at": received}, ensure_ascii=False),
     )
     # where it came from is in the case (channel, device_id), not in words for residents
-    event = dict(code=code, status=CaseStatus.SUBMITTED.value, at=submitted.isoformat(), note="")
+    event = dict(code=code, status=CaseStatus.SUBMITTED.value, at=row["submitted_at"], note="", device_id=case.device_id)
     slots = [dict(code=code, slot=a.slot, sha256=a.sha256, size=a.size, media_type=a.media_type)
              for a in case.attachments]
     return row, event, slots, answer, how
@@ -345,7 +345,7 @@ def cases_by_person(engine: Engine, person: str, limit: int = 50) -> list[dict[s
 def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "") -> dict[str, Any]:
     """Move a case to `dst` if domain.status allows it and write a status event; return the case view."""
     with engine.begin() as conn:
-        row = conn.execute(sa.select(cases.c.status).where(cases.c.code == code)).first()
+        row = conn.execute(sa.select(cases.c.status, cases.c.device_id).where(cases.c.code == code)).first()
         if row is None:
             raise CaseNotFound(code)
         src = CaseStatus(row.status)
@@ -360,7 +360,7 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "") -> d
         if res.rowcount != 1:
             raise IllegalTransition("办件状态已被他人变更，请刷新 / the case changed meanwhile, reload and retry")
         notices.on_status(conn, code, dst.value, note)  # the resident's SMS, queued with the move
-        append_feed(conn, [dict(code=code, status=dst.value, at=now_iso(), note=note)])
+        append_feed(conn, [dict(code=code, status=dst.value, at=now_iso(), note=note, device_id=row.device_id)])
     return case_view(engine, code)
 
 
@@ -369,7 +369,7 @@ def status_feed(engine: Engine, cursor: int, limit: int, device: str = "") -> di
     `cursor` is the last seq returned (unchanged when none)."""
     query = sa.select(status_events).where(status_events.c.seq > cursor)
     if device:
-        query = query.where(status_events.c.code.in_(sa.select(cases.c.code).where(cases.c.device_id == device)))
+        query = query.where(status_events.c.device_id == device)  # the case's, copied (servicenet/db.py)
     with one_statement(engine) as conn:
         rows = conn.execute(query.order_by(status_events.c.seq).limit(limit)).all()
     events = [{"seq": r.seq, "code": r.code, "status": r.status, "at": r.at, "note": r.note} for r in rows]

@@ -93,3 +93,28 @@ def test_the_cli_registers_every_table_the_app_does() -> None:
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", "add the module to servicenet.migrations.TABLE_MODULES"
+
+
+def test_status_events_already_stored_take_their_cases_device(tmp_path: Path) -> None:
+    """0018: a kiosk's feed reads status_events.device_id, so the events stored before it get their case's."""
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = db.make_engine(url)
+    try:
+        cfg = migrations.config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0017")
+        with engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO cases (code, service_code, digest, payload, status, channel, device_id, "
+                                 "submitted_at, due_date, received_at) VALUES ('44010500126112600011', 's', 'd', "
+                                 "'{}', 'accepted', 'kiosk', '440105-001', 'x', 'x', 'x')"))
+            conn.execute(sa.text("INSERT INTO status_events (code, status, at, note) VALUES "
+                                 "('44010500126112600011', 'submitted', 'x', ''), "
+                                 "('44010500126112600011', 'accepted', 'x', '')"))
+        migrations.upgrade(url)
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT device_id FROM status_events ORDER BY seq")).scalars().all() == \
+                ["440105-001", "440105-001"]
+        assert drift(engine) == []
+    finally:
+        engine.dispose()
