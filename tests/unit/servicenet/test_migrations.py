@@ -27,6 +27,14 @@ def drift(engine: Engine) -> list[Any]:
         return list(compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata))
 
 
+def run(engine: Engine, step: Any, revision: str) -> None:
+    """An Alembic command (command.upgrade, command.downgrade) to `revision` on the engine's database."""
+    cfg = migrations.config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        step(cfg, revision)
+
+
 def test_head_constant_is_the_scripts_head() -> None:
     assert migrations.HEAD == migrations.script_head()
 
@@ -50,10 +58,7 @@ def test_downgrade_to_nothing_and_back(tmp_path: Path) -> None:
     migrations.upgrade(url)
     engine = db.make_engine(url)
     try:
-        cfg = migrations.config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "base")
+        run(engine, command.downgrade, "base")
         assert set(sa.inspect(engine).get_table_names()) == {"alembic_version"}
         migrations.upgrade(url)
         assert drift(engine) == []
@@ -100,10 +105,7 @@ def test_status_events_already_stored_take_their_cases_device(tmp_path: Path) ->
     url = f"sqlite:///{tmp_path / 'm.db'}"
     engine = db.make_engine(url)
     try:
-        cfg = migrations.config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0017")
+        run(engine, command.upgrade, "0017")
         with engine.begin() as conn:
             conn.execute(sa.text("INSERT INTO cases (code, service_code, digest, payload, status, channel, device_id, "
                                  "submitted_at, due_date, received_at) VALUES ('44010500126112600011', 's', 'd', "
