@@ -4,9 +4,10 @@ The kiosk side is an enrolled kiosk's enqueue: the code issued, the personal par
 X25519 key, case + history + outbox row in one transaction, WAL + synchronous=FULL. The baseline is one
 insert of a blob of the same size as the case's frozen payload and its commit, on the same disk, with the
 pragmas sync.store.Store sets. The two are interleaved (one of each per round), so both see the same machine
-noise. After each enqueue the sealer's background thread makes the next case's key pair (the enqueue wakes
-it once the case is stored); the baseline sample waits, untimed, until that thread is idle, so neither timing
-holds that work (on a kiosk it runs while the receipt prints, minutes before the next resident).
+noise. The sealer's background thread makes the next cases' key pairs (an enqueue that leaves fewer than 8
+ready wakes it once the case is stored, and it makes them up to 12); the baseline sample waits, untimed, until
+that thread is idle, so neither timing holds that work (on a kiosk it runs while the receipt prints, minutes
+before the next resident).
 Both files are first written until their WAL has wrapped (filled up to the auto-checkpoint, then written again
 from its start), as a kiosk's has after its first few hundred cases: a COMMIT that still grows the WAL file
 also syncs its new size and costs far more (about 290 against 165 µs for the raw insert). Without this the
