@@ -169,6 +169,18 @@ def check_devices(runtime: Runtime, report: Report) -> None:
         report.add(label, ok, f"{kind}: {st.health.value}" + (f" ({st.reason})" if st.reason else ""))
 
 
+def check_face(runtime: Runtime, report: Report) -> None:
+    """人证合一, when a camera is configured: dlib and its weights load (in the one-folder build too) and the
+    camera gives a picture the model looks at."""
+    face = runtime.services.face
+    if face is None:
+        return
+    try:
+        report.add("face check", True, face.selftest())
+    except Exception as exc:  # a broken build or camera is reported, never raised
+        report.add("face check", False, f"{type(exc).__name__}: {exc}")
+
+
 def check_store(runtime: Runtime, report: Report) -> None:
     try:
         counts = runtime.engine.outbox.depth()
@@ -210,6 +222,7 @@ def run(kiosk: KioskApp, runtime: Runtime, version: str, shots: Path | None = No
     check_keyboard(kiosk, report)
     check_store(runtime, report)
     check_devices(runtime, report)
+    check_face(runtime, report)
     check_usb(report)
     check_network(runtime, report)
     return report

@@ -171,6 +171,10 @@ class FaceService(Protocol):
         """One picture from the camera against `photo`; DeviceUnavailable when the camera gives none."""
         ...
 
+    def selftest(self) -> str:
+        """Load the model, take one picture and say what was seen (the kiosk's --selftest)."""
+        ...
+
 
 @dataclass
 class Services:

@@ -5,7 +5,9 @@
 """
 from __future__ import annotations
 
-from drivers.base import FaceCamera
+import time
+
+from drivers.base import DeviceStatus, FaceCamera
 from drivers.face.matcher import NO_PHOTO, Comparison, FaceMatcher, decode_photo, has_photo
 
 __all__ = ["Comparison", "FaceCheck", "FaceMatcher", "has_photo"]
@@ -28,6 +30,17 @@ class FaceCheck:
         if decode_photo(photo) is None:
             return Comparison(NO_PHOTO)
         return self.matcher.compare(photo, self.camera.grab(timeout))
+
+    def status(self) -> DeviceStatus:
+        return self.camera.status()
+
+    def selftest(self) -> str:
+        """Load the model and look once through the camera: what the kiosk's self-test reports."""
+        start = time.monotonic()
+        self.matcher.prepare()
+        loaded = time.monotonic() - start
+        faces = len(self.matcher.descriptors(self.camera.grab()))
+        return f"model loaded in {loaded:.1f} s, {faces} face(s) in the camera's picture"
 
     def close(self) -> None:
         self.camera.close()

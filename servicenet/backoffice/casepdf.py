@@ -22,6 +22,21 @@ def _person(p: Any) -> str:
     return f"{p.get('name', '')}（{p.get('id_number', '')}）"
 
 
+FACE_REASONS = {"mismatch": "人脸与证件照片不一致", "no_face": "未拍到清晰人脸", "no_photo": "证件照片无法读取",
+                "camera": "摄像头不可用"}
+
+
+def _face(check: Any) -> str:
+    """人证合一 as the kiosk recorded it (domain.models.FaceCheck.to_wire): no image, only the outcome."""
+    if not isinstance(check, dict):
+        return "—"
+    distance = f"（距离 {check['distance']}）" if check.get("distance") is not None else ""
+    if check.get("outcome") == "matched":
+        return "人脸与证件照片比对一致" + distance
+    why = FACE_REASONS.get(str(check.get("reason", "")), str(check.get("reason", "")))
+    return f"工作人员 {check.get('clerk', '')} 当面核实（{why}）" + distance
+
+
 class _Pdf(FPDF):
     def __init__(self, title: str, clerk: str) -> None:
         super().__init__(format="A4")
@@ -77,6 +92,8 @@ def build(f: CaseFile, clerk: str) -> bytes:
     pdf.row("代办人", _person(o.get("agent")) if o.get("agent") else "本人申请")
     if o.get("assisted_by"):
         pdf.row("窗口协助", str(o["assisted_by"]))
+    if o.get("face_check"):
+        pdf.row("人证核验", _face(o["face_check"]))
     pdf.heading("申请表")
     for name, value in (o.get("form") or {}).items():
         pdf.row(str(name), str(value))

@@ -17,8 +17,9 @@ import pytest
 from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.sam_reader import SamReaderSim, SimIdCard
 from kiosk import config
-from kiosk.config import PrinterSettings, ReaderSettings, Settings
+from kiosk.config import FaceSettings, PrinterSettings, ReaderSettings, Settings
 from servicenet.process import free_port
+from tests.helpers.faces import SAME
 
 ROOT = Path(__file__).absolute().parents[2]
 
@@ -48,6 +49,10 @@ def test_the_build_holds_what_the_kiosk_needs(dist: Path) -> None:
     assert list(internal.glob("hall_kiosk*.dist-info/METADATA")) or list(internal.glob("hall_kiosk*.egg-info"))
     assert not [p for p in dist.rglob("*") if p.is_symlink() and not p.exists()]  # no dangling links
     assert not list(dist.rglob("libQt6WebEngineCore*"))  # pruned: the wheel's WebEngine, 3D … stay out
+    weights = internal / "face_recognition_models" / "models"  # 人证合一: the two files the matcher loads, no more
+    assert sorted(p.name for p in weights.iterdir()) == ["dlib_face_recognition_resnet_model_v1.dat",
+                                                        "shape_predictor_5_face_landmarks.dat"]
+    assert not list(dist.rglob("shape_predictor_68_face_landmarks.dat")) and not list(dist.rglob("cv2"))
     size = folder_size(dist)
     print(f"\n{dist}: {size / 2**20:.0f} MiB")
     assert size < 450 * 2**20
@@ -81,8 +86,9 @@ def settings_for(tmp_path: Path, reader: str, printer_port: int) -> Settings:
 def test_the_built_kiosk_passes_its_selftest(dist: Path, tmp_path: Path,
                                              devices: tuple[SamReaderSim, EscposEmulator]) -> None:
     reader, printer = devices
-    done = run_built(dist, tmp_path, settings_for(tmp_path, reader.device_path, printer.port), "--selftest",
-                     "--selftest-json", str(tmp_path / "report.json"))
+    settings = settings_for(tmp_path, reader.device_path, printer.port)
+    settings.face = FaceSettings(kind="sim", images=str(SAME[0]))  # the frozen dlib and weights look at a face
+    done = run_built(dist, tmp_path, settings, "--selftest", "--selftest-json", str(tmp_path / "report.json"))
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     checks = {c["name"]: c for c in json.loads((tmp_path / "report.json").read_text("utf-8"))["checks"]}
     out = done.stdout
@@ -92,6 +98,7 @@ def test_the_built_kiosk_passes_its_selftest(dist: Path, tmp_path: Path,
     assert checks["device reader"]["ok"] and checks["device reader"]["detail"] == "sam: ok"
     assert checks["device printer"]["ok"] and checks["device printer"]["detail"] == "network: ok"
     # USB printers: without PyInstaller's pyusb runtime hook the app loads the libusb it ships, not the system's
+    assert checks["face check"]["ok"] and checks["face check"]["detail"].endswith("1 face(s) in the camera's picture")
     assert checks["usb"]["ok"] and checks["usb"]["detail"] == f"libusb {dist}/_internal/libusb-1.0.so.0"
     assert not (tmp_path / "cache" / "hall-kiosk" / "i18n").exists()
     logs = (tmp_path / "var" / "logs" / "kiosk.log").read_text("utf-8")

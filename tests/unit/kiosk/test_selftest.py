@@ -98,6 +98,21 @@ def test_unconfigured_devices_are_reported_not_failed(qapp: QGuiApplication, tmp
     assert {c.name: c.detail for c in report.checks}["device printer"] == "not configured"
 
 
+def test_the_face_check_loads_its_model_and_looks_once(qapp: QGuiApplication, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from kiosk.config import FaceSettings
+    from tests.helpers.faces import SAME
+
+    settings = replace(settings_for(tmp_path, None, None), face=FaceSettings(kind="sim", images=str(SAME[0])))
+    by_name = {c.name: c for c in run_in_process(settings).checks}
+    assert by_name["device face"].ok and by_name["device face"].detail == "sim: ok"
+    assert by_name["face check"].ok and by_name["face check"].detail.endswith("1 face(s) in the camera's picture")
+    settings = replace(settings, face=FaceSettings(kind="sim", images=str(tmp_path / "no-such.jpg")))
+    report = run_in_process(settings)
+    assert [c.name for c in report.checks if not c.ok and c.required] == ["face check"]  # a camera with no picture
+
+
 def cli(tmp_path: Path, settings: Settings, *extra: str) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "kiosk.toml"
     path.write_text(config.dump(settings), encoding="utf-8")

@@ -56,3 +56,19 @@ def test_the_case_file_pdf_of_an_unsealed_case(tmp_path: Path) -> None:
         assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     finally:
         eng.dispose()
+
+
+def test_the_face_check_outcome_is_kept_and_printed(tmp_path: Path) -> None:
+    """人证合一: the kiosk sends the outcome only (domain.models.FaceCheck); the network keeps it with the case."""
+    eng = engine_at(tmp_path)
+    try:
+        check = {"outcome": "clerk_confirmed", "distance": 0.734, "reason": "mismatch", "clerk": "S001"}
+        case = make_case.__wrapped__()(8, face_check=check)
+        assert store.submit_batch(eng, [case])[0]["result"] == "created"
+        found = casefile.open_file(eng, keys.load_or_create(eng), case["code"], "镇派出所")
+        assert found.opened["face_check"] == check
+        assert casepdf._face(check) == "工作人员 S001 当面核实（人脸与证件照片不一致）（距离 0.734）"
+        assert casepdf._face({"outcome": "matched", "distance": 0.41}) == "人脸与证件照片比对一致（距离 0.41）"
+        assert casepdf.build(found, "王窗口（W1）").startswith(b"%PDF")
+    finally:
+        eng.dispose()
