@@ -58,14 +58,14 @@ def move(conn: sqlite3.Connection, row_id: int, dst: SyncState, **fields: object
 
 check_sync_move(SyncState.DRAFT, SyncState.QUEUED)  # the move every new row makes (checked once: a fixed table)
 _QUEUED = SyncState.QUEUED.value
-_INSERT_ROW = "INSERT INTO outbox(kind, ref, case_code, payload, digest, state, created_at) VALUES(?,?,?,?,?,?,?)"
+INSERT_ROW = "INSERT INTO outbox(kind, ref, case_code, payload, digest, state, created_at) VALUES(?,?,?,?,?,?,?)"
 
 
 def insert_row(conn: sqlite3.Connection, kind: EventKind, ref: str, case_code: str, obj: Any, at: str) -> int:
     """Store a row with its canonical bytes, frozen from its first moment: it is written as 'queued' (the move
     out of 'draft' that domain.status allows) in the INSERT itself, not inserted as a draft and then updated."""
     payload = wire.canonical(obj)
-    cur = conn.execute(_INSERT_ROW, (kind.value, ref, case_code, payload, hashlib.sha256(payload).hexdigest(),
+    cur = conn.execute(INSERT_ROW, (kind.value, ref, case_code, payload, hashlib.sha256(payload).hexdigest(),
                                      _QUEUED, at))
     return int(cur.lastrowid or 0)
 
