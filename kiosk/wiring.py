@@ -177,6 +177,8 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
 
 def _face(settings: Settings) -> "FaceCheck | None":
     """人证合一's camera and matcher ([face]); the model loads when a service that asks for it is chosen."""
+    if settings.face.kind == "none":
+        return None
     from drivers.face import FaceCheck
     from drivers.face.camera import open_camera
     from drivers.face.matcher import FaceMatcher

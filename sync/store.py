@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from sync.diskfull import DISK_FULL, DiskFull, DiskWatch, is_disk_full
+
+# sqlite_utils imports numpy and pandas when they are installed, for column types this store never uses: numpy is
+# installed for the face check (drivers/face/), and importing it would cost every kiosk start ~40-80 ms. So
+# sqlite_utils is imported with them hidden (unless something imported them already).
+_HIDDEN = [name for name in ("numpy", "pandas") if name not in sys.modules]
+for _name in _HIDDEN:
+    sys.modules[_name] = None  # type: ignore[assignment]  # None in sys.modules makes `import name` fail
+try:
+    import sqlite_utils
+finally:
+    for _name in _HIDDEN:
+        del sys.modules[_name]
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: cases, their status history, the outbox, code sequences, cursors, the catalogue cache

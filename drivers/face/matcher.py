@@ -19,7 +19,6 @@ import importlib.util
 import io
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,6 +117,8 @@ class FaceMatcher:
         self.threshold = threshold
         self._lock = threading.Lock()
         self._model: tuple[Any, Any, Any] | None = None
+        from concurrent.futures import ThreadPoolExecutor  # here: the kiosk imports this module at start
+
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="face-model")
 
     def prepare(self) -> None:

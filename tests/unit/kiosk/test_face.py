@@ -167,3 +167,15 @@ def test_a_service_that_does_not_ask_has_no_face_step(qtbot: QtBot, chinese: obj
     k.vm.identify.readCard()
     settle(qtbot, k.vm)
     assert k.vm.screen == "form" and k.camera.grabs == 0 and k.vm.identify.face_check is None
+
+
+def test_the_kiosk_starts_without_the_model_or_numpy() -> None:
+    """The face check costs a start nothing: dlib, the weights and numpy load when an item asks for them (and
+    sqlite_utils, which would import numpy because it is installed, is kept from it: sync/store.py)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kiosk.boot, kiosk.wiring, kiosk.viewmodels.screens, sync.store; "
+            "print(sorted(m for m in ('numpy', 'dlib', '_dlib_pybind11', 'linuxpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
