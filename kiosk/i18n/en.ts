@@ -1484,6 +1484,10 @@
       <translation>The staff card could not be read. Please try again or enter the PIN.</translation>
     </message>
     <message>
+      <source>This card is not a staff card of this kiosk. Take the resident's card off the reader, then put the staff card on it.</source>
+      <translation>This card is not a staff card of this kiosk. Take the resident's card off the reader, then put the staff card on it.</translation>
+    </message>
+    <message>
       <source>This kiosk cannot read the photo on this card.</source>
       <translation>This kiosk cannot read the photo on this card.</translation>
     </message>

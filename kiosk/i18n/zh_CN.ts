@@ -1484,6 +1484,10 @@
       <translation>工作证没有读出来，请再试一次或输入密码。</translation>
     </message>
     <message>
+      <source>This card is not a staff card of this kiosk. Take the resident's card off the reader, then put the staff card on it.</source>
+      <translation>这张卡不是本机登记的工作证。请先取下群众的证件，再把工作证放到读卡区。</translation>
+    </message>
+    <message>
       <source>This kiosk cannot read the photo on this card.</source>
       <translation>本机无法读取这张证件上的照片。</translation>
     </message>

@@ -154,7 +154,7 @@ class FaceViewModel(QObject):
         def job() -> Login:
             return backend.auth.login_card(wire.person_hash(key, reader.read_person(self._ctx.card_timeout_s).id_number))
 
-        self._ctx.runner.run(job, self._signed_in, self._login_failed)
+        self._ctx.runner.run(job, lambda login: self._signed_in(login, card=True), self._login_failed)
 
     def _no_staff(self) -> None:
         self._pin_error = lazy("face", "Staff sign-in is not set up on this kiosk. Please go to the counter.")
@@ -164,11 +164,13 @@ class FaceViewModel(QObject):
         self._pin_error = lazy("face", "The staff card could not be read. Please try again or enter the PIN.")
         self.changed.emit()
 
-    def _signed_in(self, login: Login) -> None:
+    def _signed_in(self, login: Login, card: bool = False) -> None:
         if self._phase != CLERK:
             return
         if not login.ok or login.role != "staff":  # a technician's PIN does not confirm a resident
-            self._pin_error = refused(login)
+            self._pin_error = lazy("face", "This card is not a staff card of this kiosk. Take the resident's card "
+                                           "off the reader, then put the staff card on it.") \
+                if card and login.locked_for <= 0 else refused(login)
             self.changed.emit()
             return
         self._record_action(login.staff_id)

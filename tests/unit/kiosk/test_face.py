@@ -179,3 +179,42 @@ def test_the_kiosk_starts_without_the_model_or_numpy() -> None:
             "print(sorted(m for m in ('numpy', 'dlib', '_dlib_pybind11', 'linuxpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_for_someone_else_the_agent_s_face_is_compared(qtbot: QtBot, chinese: object, store: Store) -> None:
+    """代办: the person at the camera is the agent, so the agent's card photo is the one compared."""
+    from tests.helpers.stubs import AGENT
+
+    k = Kiosk(store, replace(AGENT, photo=card_photo()), SAME[1])
+    vm = k.vm
+    vm.catalogue.select(FACE_ITEM.code)
+    settle(qtbot, vm)
+    vm.startApplication()
+    vm.identify.forOther()
+    vm.identify.readCard()  # the agent's own card first
+    settle(qtbot, vm)
+    vm.services.reader.person = PERSON  # then the applicant's, who is not here (and whose card has no photo)
+    vm.identify.readCard()
+    settle(qtbot, vm)
+    assert vm.identify.step == "face" and vm.identify.face.phase == "look"
+    k.compare(qtbot)
+    assert vm.screen == "form" and vm.identify.person == PERSON and vm.identify.face_check.outcome == FACE_MATCHED
+
+
+def test_the_clerk_confirms_with_the_staff_card(qtbot: QtBot, chinese: object, store: Store) -> None:
+    from domain import wire
+    from tests.helpers.stubs import AGENT as CLERK
+
+    k = Kiosk(store, replace(PERSON, photo=WLT_PHOTO))
+    k.to_face(qtbot)
+    face = k.vm.identify.face
+    k.vm.identify.face.staffCard()  # the resident's card is still on the reader
+    settle(qtbot, k.vm)
+    assert face.phase == "clerk" and "工作证" in face.pinError
+    key = k.backend.provision.draft.person_key
+    k.backend.auth.policy.cards = {wire.person_hash(key, CLERK.id_number): "S007"}
+    k.vm.services.reader.person = CLERK
+    face.staffCard()
+    settle(qtbot, k.vm)
+    assert k.vm.screen == "form" and k.vm.identify.person == replace(PERSON, photo=WLT_PHOTO)
+    assert k.submit(qtbot) == FaceCheck(CLERK_CONFIRMED, None, "no_photo", "S007")
