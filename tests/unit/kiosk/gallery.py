@@ -193,6 +193,11 @@ def steps(kiosk: KioskApp, ui) -> Iterator[str]:
     reader.person = replace(PERSON, photo=card_photo())
     to_identify(ui.qtbot, vm, FACE_ITEM)
     yield from each(ui, ("identify-face", vm.identify.readCard))
+    face = vm.identify.face
+    face._phase = "comparing"  # as it shows while the model compares (a picture takes well under a second)
+    face.changed.emit()
+    yield "identify-face-comparing"
+    face._phase = "look"
     vm.services.face.camera.sees(OTHER)
     yield from each(ui, ("identify-face-again", vm.identify.face.compare))
     for _ in range(2):
