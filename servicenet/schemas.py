@@ -73,6 +73,16 @@ class CommitmentIn(BaseModel):
     missing: list[PromisedIn] = Field(default_factory=list, max_length=50)
 
 
+class FaceCheckIn(BaseModel):
+    """人证合一 as it ended at the kiosk (domain.models.FaceCheck): the outcome only, never an image."""
+
+    outcome: Literal["matched", "clerk_confirmed"]
+    distance: float | None = Field(default=None, ge=0, le=4, description="of the last comparison that measured one")
+    reason: str = Field(default="", max_length=40, pattern=r"^[a-z_]*$",
+                        description="clerk_confirmed: what the camera check ended with (mismatch, no_face, ...)")
+    clerk: str = Field(default="", max_length=40, description="clerk_confirmed: the staff id")
+
+
 class CaseIn(BaseModel):
     """A case as the kiosk (or the web channel) sends it; the registration code is the idempotency key."""
 
@@ -90,6 +100,7 @@ class CaseIn(BaseModel):
     attachments: list[AttachmentRef] = Field(default_factory=list)
     delivery: DeliveryIn | None = Field(default=None, description="how the result is collected (default window)")
     commitment: CommitmentIn | None = Field(default=None, description="告知承诺书 as signed (kiosk and web)")
+    face_check: FaceCheckIn | None = Field(default=None, description="人证合一, where the service item asks for it")
 
 
 class BatchIn(BaseModel):

@@ -72,3 +72,20 @@ def test_the_face_check_outcome_is_kept_and_printed(tmp_path: Path) -> None:
         assert casepdf.build(found, "王窗口（W1）").startswith(b"%PDF")
     finally:
         eng.dispose()
+
+
+def test_a_face_check_is_declared_and_a_malformed_one_refused(tmp_path: Path) -> None:
+    """The outcome is part of the case's declared shape (docs/openapi.json), with the kiosk's own words for it."""
+    from domain.models import CLERK_CONFIRMED, FACE_MATCHED, FaceCheck
+    from servicenet.schemas import CaseIn
+
+    declared = CaseIn.model_json_schema()["$defs"]["FaceCheckIn"]["properties"]["outcome"]["enum"]
+    assert declared == [FACE_MATCHED, CLERK_CONFIRMED]
+    eng = engine_at(tmp_path)
+    try:
+        good = make_case.__wrapped__()(8, face_check=FaceCheck(FACE_MATCHED, 0.41).to_wire())
+        bad = make_case.__wrapped__()(9, face_check={"outcome": "looked fine", "distance": -1})
+        answers = store.submit_batch(eng, [good, bad])
+        assert [a["result"] for a in answers] == ["created", "invalid"]
+    finally:
+        eng.dispose()
