@@ -326,7 +326,7 @@ def _measure(kind: str, lb: Any, url: str, nodes: list[ServicenetProcess], n: in
     for k in crowd:
         _cases(k, per_kiosk, network_key, rng)
     _cases(alone, BATCH * 200, network_key, rng)
-    base_tally, base_s, base_lb, _ = _phase(lb, roots, _one_kiosk(base, alone, min(3.0, duration / 2), BATCH))
+    base_tally, base_s, base_lb, base_cpu = _phase(lb, roots, _one_kiosk(base, alone, min(3.0, duration / 2), BATCH))
     bare_tally, bare_s, bare_lb, bare_cpu = _phase(lb, roots, _load(base, crowd, duration, BATCH, bare=True))
     if bare_tally.errors:
         raise RuntimeError(f"the bare limit's inserts failed: {bare_tally.errors[:3]}")
@@ -343,6 +343,7 @@ def _measure(kind: str, lb: Any, url: str, nodes: list[ServicenetProcess], n: in
             "p99_push": p99(tally.push_ms), "lag_p99": p99(tally.lag_ms), "p50": statistics.median(admitted) if admitted else 0,
             "requests": len(admitted), "shed": tally.shed, "errors": tally.errors[:3], "accepted": tally.accepted,
             "elapsed": elapsed, "base_rate": base_tally.accepted / base_s,
+            "base_cores": sum(base_cpu.values()) / base_s, "cores": sum(cpu.values()) / elapsed,
             "base_p99": p99(base_tally.push_ms + base_tally.pull_ms)}
 
 
@@ -405,7 +406,11 @@ def _results(r: dict[str, Any]) -> dict[str, dict[str, object]]:
             f"{r['bare_p99_lb']:.1f} ms, one kiosk alone {r['base_p99_lb']:.1f} ms; at the nodes "
             f"{r['p99_node']:.1f} ms, bare {r['bare_p99_node']:.1f} ms; the bench's own loop lag p99 "
             f"{r['lag_p99']:.1f} ms), {r['shed']} shed (429), p50 {r['p50']:.1f} ms, errors {r['errors'] or 'none'}; "
-            f"CPU seconds in {r['elapsed']:.1f} s: {cpu} (bare: {bare_cpu})")
+            f"CPU seconds in {r['elapsed']:.1f} s: {cpu} (bare: {bare_cpu}); cores kept busy (nodes, balancer, "
+            f"database, kiosks): {r['cores']:.2f}, with one kiosk alone {r['base_cores']:.2f}, of {os.cpu_count()} (one "
+            f"kiosk alone is a chain of "
+            f"CPU-bound steps: the crowd's ratio to it cannot pass {os.cpu_count()} / {r['base_cores']:.2f} = "
+            f"{(os.cpu_count() or 1) / max(r['base_cores'], 0.01):.2f} at the same CPU per case)")
     share = r["rate"] / r["bare_rate"] if r["bare_rate"] else 0.0
     print(f"servicenet_load[{kind}]: {r['rate']:.0f} cases/s (goal {goal:.0f}), {share:.0%} of the bare limit "
           f"{r['bare_rate']:.0f} cases/s, {r['rate'] / r['base_rate'] if r['base_rate'] else 0:.2f}x one kiosk alone, "

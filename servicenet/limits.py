@@ -16,7 +16,8 @@
     (full-jitter backoff, sync/engine.py).
   - the limit starts low (START_INFLIGHT) and grows as requests come back within the budget (slow start): a
     worker that took a burst of 64 at once answered each of them seconds late;
-  - each refusal draws its Retry-After from [retry_after, 2 x retry_after): a herd refused together (kiosks
+  - each refusal draws its Retry-After from [retry_after, retry_after + SPREAD) whole seconds (default 1, 2 or 3):
+    a herd refused together (kiosks
     coming back after an outage) comes back spread out, not all in the same second; the kiosk waits the
     longer of it and its own backoff, which doubles with each refusal in a row (sync/engine.py).
   Two lanes per worker, each its own limit, queue and service time: batch uploads (BATCHES, at most
@@ -40,7 +41,8 @@ from typing import Any
 from servicenet.schemas import MAX_BATCH
 
 DEFAULT_MAX_INFLIGHT = 64
-DEFAULT_RETRY_AFTER = 2
+DEFAULT_RETRY_AFTER = 1
+SPREAD = 3  # seconds over which the Retry-After of refusals is spread
 START_INFLIGHT = 2
 DEFAULT_BUDGET_MS = 100
 # Only the kiosks' background sync is counted and shed: it is machine traffic that waits Retry-After and tries
@@ -185,9 +187,9 @@ class Backpressure:
             self.limit = min(float(self.max_inflight), self.limit + 1 / self.limit)  # open it to a burst
 
     def retry_after_now(self) -> int:
-        """Seconds for this refusal's Retry-After: drawn from [retry_after, 2 x retry_after), so a herd refused
+        """Seconds for this refusal's Retry-After: drawn from [retry_after, retry_after + SPREAD), so a herd refused
         together comes back spread out (and each kiosk backs off further as refusals go on, sync/engine.py)."""
-        return int(self.retry_after * (1 + self.rng()))
+        return int(self.retry_after + SPREAD * self.rng())
 
     async def _refuse(self, send: Any) -> None:
         self.shed += 1
