@@ -20,7 +20,7 @@ from kiosk.viewmodels.common import Context, Lazy, lazy, show
 from kiosk.viewmodels.staff import refused
 
 TRIES = 3  # comparisons before the clerk is asked
-LOOK, COMPARING, CLERK = "look", "comparing", "clerk"
+LOOK, COMPARING, CLERK, DONE = "look", "comparing", "clerk", "done"  # DONE: matched or confirmed
 NO_CAMERA = "camera"  # the clerk's reason when the camera is missing or gave no picture
 
 WHY = {  # why the clerk is asked, in the resident's words
@@ -177,7 +177,7 @@ class FaceViewModel(QObject):
         self._finish(FaceCheck(CLERK_CONFIRMED, self._distance, self._reason, login.staff_id))
 
     def _finish(self, result: FaceCheck) -> None:
-        self._result, self._photo, self._pin = result, b"", ""
+        self._result, self._photo, self._pin, self._phase = result, b"", "", DONE
         self.changed.emit()
         self._on_done(result)
 

@@ -221,12 +221,16 @@ class IdentifyViewModel(ScreenViewModel):
                 self.changed.emit()
                 self._ctx.navigate("identify")
                 return
+            self._face.reset()  # an earlier card's outcome (back from the form) is not this identification's
             self.changed.emit()
             self._on_done(person, self._agent)
             return
         self.changed.emit()
 
     def _face_checked(self, check: FaceCheck) -> None:
+        """The check is done (its outcome stays with the face step until the submission): back on this screen
+        from the form is the card step, as for any item, not the finished check."""
+        self._step = CARD
         if self._person is not None:
             self._on_done(self._person, self._agent)
 

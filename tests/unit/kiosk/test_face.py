@@ -218,3 +218,23 @@ def test_the_clerk_confirms_with_the_staff_card(qtbot: QtBot, chinese: object, s
     settle(qtbot, k.vm)
     assert k.vm.screen == "form" and k.vm.identify.person == replace(PERSON, photo=WLT_PHOTO)
     assert k.submit(qtbot) == FaceCheck(CLERK_CONFIRMED, None, "no_photo", "S007")
+
+
+def test_back_from_the_form_is_the_card_step_and_a_new_identification_carries_no_old_outcome(
+        qtbot: QtBot, chinese: object, store: Store) -> None:
+    """The check is done once the resident is on the form: back on the identify screen there is nothing being
+    compared (it is the card step, as for any item), and an applicant identified afresh there by a 亮码 (which
+    asks no face check) does not take the card's outcome along."""
+    from tests.helpers.stubs import FakeIdentity
+
+    k = Kiosk(store, HOLDER, SAME[0])
+    by_code = replace(PERSON, source="e_sscard")  # as sync.qrid.QrIdentity gives the holder
+    k.vm.services.identity = FakeIdentity({"ESSC:1:holder": by_code})
+    k.to_face(qtbot)
+    k.compare(qtbot)
+    assert k.vm.screen == "form" and k.vm.identify.face_check is not None
+    k.vm.back()
+    assert k.vm.screen == "identify" and k.vm.identify.step == "card" and not k.vm.identify.face.comparing
+    k.vm.identify.scanned("ESSC:1:holder")
+    settle(qtbot, k.vm)
+    assert k.vm.screen == "form" and k.vm.identify.person == by_code and k.vm.identify.face_check is None
