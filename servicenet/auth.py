@@ -191,10 +191,15 @@ class NonceBook:
         return True
 
 
+class _KeptKeyFailed(Exception):
+    """A signature did not verify under a key the node kept: it is checked once more against the database."""
+
+
 class Verifier:
     """The kiosk policy's verifier. It keeps each active device's public key once read (a node's memory, bounded
     by MAX_KEYS): whether the device is still active under that key is asked of the database by the nonce's own
-    insert (NonceBook.claim), so a revocation holds from the next request on, on every node."""
+    insert (NonceBook.claim), so a revocation holds from the next request on, on every node; a signature the
+    kept key does not verify is checked once more with the key read afresh (a device's row given another key)."""
 
     MAX_KEYS = 100_000
 
@@ -216,7 +221,10 @@ class Verifier:
 
     def check(self, request: httpsig.Request, body: bytes) -> str:
         """The device id of a good signature under the kiosk policy; raises Refused otherwise."""
-        keyid, claimed, fresh = self._attempt(request, body, cached=True)
+        try:
+            keyid, claimed, fresh = self._attempt(request, body, cached=True)
+        except _KeptKeyFailed:  # the key kept does not verify it: the device's key may have changed, read it afresh
+            keyid, claimed, fresh = self._attempt(request, body, cached=False)
         if not claimed and not fresh:  # its cached key is no longer active: once more, read afresh
             self._keys.pop(keyid, None)
             keyid, claimed, fresh = self._attempt(request, body, cached=False)
@@ -245,7 +253,15 @@ class Verifier:
             return base64.b64decode(held)
 
         now = self.clock()
-        sig = verify_message(self.policy, request, body, key_of, now)
+        try:
+            sig = verify_message(self.policy, request, body, key_of, now)
+        except Refused as exc:
+            kept = [k for k in keys if k not in status]
+            if exc.error != "bad_signature" or not kept:
+                raise
+            for k in kept:
+                self._keys.pop(k, None)
+            raise _KeptKeyFailed from None
         keyid = str(sig.params["keyid"])
         if status.get(keyid, enroll.ACTIVE) != enroll.ACTIVE:
             raise Refused(403, "revoked", f"终端已被停用 / device {keyid} is revoked")

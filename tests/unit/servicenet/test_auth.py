@@ -154,3 +154,31 @@ def test_a_device_revoked_after_its_key_was_kept_is_refused_at_its_next_request(
         r = _send(servicenet, req)
         assert r.status_code == 403 and r.headers["Servicenet-Refused"] == "revoked", r.text
         assert r.json()["error"] == "revoked"
+
+
+def test_a_device_whose_key_changed_is_checked_against_its_new_key(servicenet: SignedNet) -> None:
+    """A node keeps a device's key once read; when the device's row gets another key (a hall node's copy of the
+    network's devices, an operator's re-key), the new key's signatures are taken at once and the old key's refused."""
+    import base64
+
+    import sqlalchemy as sa
+
+    first = _prepared(servicenet)
+    servicenet.creds.auth(first)
+    assert _send(servicenet, first).status_code == 200  # its key is now kept by the node
+    new = DeviceKey.generate()
+    engine = db.make_engine(servicenet.db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.update(db.devices).where(db.devices.c.device_id == servicenet.creds.device_id)
+                         .values(public_key=base64.b64encode(new.public_raw).decode("ascii")))
+    finally:
+        engine.dispose()
+    by_new = _prepared(servicenet)
+    RequestSigner(new, servicenet.creds.device_id)(by_new)
+    r = _send(servicenet, by_new)
+    assert r.status_code == 200, r.text
+    by_old = _prepared(servicenet)
+    servicenet.creds.auth(by_old)
+    r = _send(servicenet, by_old)
+    assert r.status_code == 401 and r.headers["Servicenet-Refused"] == "bad_signature", r.text
