@@ -1,5 +1,5 @@
 """What is plugged in: serial ports (and what answers on them), HID scanners, USB printers, PC/SC readers,
-CUPS queues. For the technician's wizard (kiosk/staff/hardware.py); each finder is a blocking call that never
+CUPS queues, cameras (V4L2). For the technician's wizard (kiosk/staff/hardware.py); each finder is a blocking call that never
 raises: a source that cannot be looked at (no pcscd, no lpstat, no libusb) gives nothing and a note.
 
 Serial ports come from pyserial's list_ports (and /dev/serial/by-id names for them). Bytes go only to a port
@@ -14,6 +14,7 @@ printing), then the SAM reader's status frame; the ports are asked in parallel.
 """
 from __future__ import annotations
 
+import errno
 import glob
 import logging
 import os
@@ -64,8 +65,9 @@ class Port:
 
 @dataclass(frozen=True)
 class Found:
-    """One device the wizard can offer: `role` (reader, sscard, printer, scanner, a4), the settings table it
-    fills (`settings`, kind included), a name for the technician and a technical detail."""
+    """One device the wizard can offer: `role` (reader, sscard, printer, scanner, a4, camera), the settings table
+    it fills (`settings`, kind included; empty: listed, but it cannot be used, `detail` says why), a name for the
+    technician and a technical detail."""
 
     role: str
     settings: dict[str, Any]
@@ -251,9 +253,55 @@ def find_cups(server: str, timeout: float = 5.0) -> list[Found]:
     return out
 
 
+# -- cameras (the face check's) -----------------------------------------------------------------------------------
+
+_WHY_NOT_VIDEO = {errno.ENOTTY: "it does not answer the video API", errno.EINVAL: "it does not answer the video API",
+                  errno.EACCES: "no permission (the kiosk's user must be in group video)",
+                  errno.EPERM: "no permission (the kiosk's user must be in group video)",
+                  errno.ENOENT: "gone (unplugged?)", errno.ENODEV: "gone (unplugged?)",
+                  errno.EBUSY: "busy (another program holds it)"}
+
+
+def _node_number(path: str) -> tuple[int, str]:
+    tail = path.rsplit("video", 1)[-1]
+    return (int(tail), path) if tail.isdigit() else (1 << 30, path)
+
+
+def find_cameras(paths: Iterable[str] | None = None, by_id: str = "/dev/v4l/by-id") -> list[Found]:
+    """The V4L2 nodes (/dev/video*), each asked what it is (VIDIOC_QUERYCAP through linuxpy: no picture is taken,
+    the camera's light stays off). A video capture device is offered under its `by_id` name where it has one (a
+    /dev/videoN number follows the plugging order); any other node (a UVC camera's metadata node, an output,
+    something that is no video device at all) is listed as not a camera, with why, and has no settings to pick."""
+    from linuxpy.video.device import Capability, read_capabilities  # type: ignore[import-untyped]  # no py.typed
+
+    stable = {os.path.realpath(p): p for p in glob.glob(os.path.join(by_id, "*"))}
+    found = []
+    for path in sorted(glob.glob("/dev/video*"), key=_node_number) if paths is None else paths:
+        name = stable.get(os.path.realpath(path), path)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            try:
+                caps = read_capabilities(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            why = _WHY_NOT_VIDEO.get(exc.errno or 0, exc.strerror or str(exc))
+            found.append(Found("camera", {}, name, f"not a camera: {why}", likely=False))
+            continue
+        card, driver = caps.card.decode(errors="replace"), caps.driver.decode(errors="replace")
+        has = Capability(caps.device_caps if caps.capabilities & Capability.DEVICE_CAPS else caps.capabilities)
+        if Capability.VIDEO_CAPTURE in has:
+            found.append(Found("camera", {"kind": "v4l2", "device": name}, f"{card} ({name})",
+                               f"{driver}, {caps.bus_info.decode(errors='replace')}"))
+        else:
+            what = "metadata" if Capability.META_CAPTURE in has else "no video capture"
+            found.append(Found("camera", {}, f"{card} ({name})", f"not a camera: {what} ({driver})", likely=False))
+    return found
+
+
 def detect(*, extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
            cups_server: str = "127.0.0.1:631", usb_backend: Any = None, hid_paths: Iterable[str] | None = None,
-           progress: Callable[[str, str], None] | None = None) -> Detection:
+           video_paths: Iterable[str] | None = None, progress: Callable[[str, str], None] | None = None) -> Detection:
     """Look everywhere, one source after another; progress(source, detail) before each. `extra_ports`: serial
     ports asked what they are whatever their identity (the settings' own ports, a port the technician names,
     a test's ptys); other serial ports are asked only behind a known USB serial bridge."""
@@ -265,6 +313,7 @@ def detect(*, extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PR
         ("hid", lambda: find_hid(hid_paths)),
         ("pcsc", find_pcsc),
         ("cups", lambda: find_cups(cups_server)),
+        ("video", lambda: find_cameras(video_paths)),
     ]
     for source, step in steps:
         if progress:

@@ -1819,6 +1819,10 @@
       <translation>/dev/ttyUSB1, USB ids 0416:5011 or host:9100</translation>
     </message>
     <message>
+      <source>/dev/v4l/by-id/… or /dev/video0</source>
+      <translation>/dev/v4l/by-id/… or /dev/video0</translation>
+    </message>
+    <message>
       <source>A serial device, e.g. /dev/ttyUSB0</source>
       <translation>A serial device, e.g. /dev/ttyUSB0</translation>
     </message>
@@ -1829,6 +1833,14 @@
     <message>
       <source>Asking the serial ports what they are</source>
       <translation>Asking the serial ports what they are</translation>
+    </message>
+    <message>
+      <source>Camera (face check)</source>
+      <translation>Camera (face check)</translation>
+    </message>
+    <message>
+      <source>Camera sees a face (optional)</source>
+      <translation>Camera sees a face (optional)</translation>
     </message>
     <message>
       <source>Card reader reads a card</source>
@@ -1853,6 +1865,10 @@
     <message>
       <source>Looking for USB printers</source>
       <translation>Looking for USB printers</translation>
+    </message>
+    <message>
+      <source>Looking for cameras</source>
+      <translation>Looking for cameras</translation>
     </message>
     <message>
       <source>Looking for card readers (PC/SC)</source>
@@ -1897,6 +1913,10 @@
     <message>
       <source>The CUPS queue's name</source>
       <translation>The CUPS queue's name</translation>
+    </message>
+    <message>
+      <source>This one cannot be used: %1</source>
+      <translation>This one cannot be used: %1</translation>
     </message>
     <message>
       <source>not used</source>

@@ -1819,6 +1819,10 @@
       <translation>/dev/ttyUSB1、USB 编号 0416:5011 或 主机:9100</translation>
     </message>
     <message>
+      <source>/dev/v4l/by-id/… or /dev/video0</source>
+      <translation>/dev/v4l/by-id/… 或 /dev/video0</translation>
+    </message>
+    <message>
       <source>A serial device, e.g. /dev/ttyUSB0</source>
       <translation>串口设备，例如 /dev/ttyUSB0</translation>
     </message>
@@ -1829,6 +1833,14 @@
     <message>
       <source>Asking the serial ports what they are</source>
       <translation>正在逐个询问串口上的设备</translation>
+    </message>
+    <message>
+      <source>Camera (face check)</source>
+      <translation>摄像头（人脸核验）</translation>
+    </message>
+    <message>
+      <source>Camera sees a face (optional)</source>
+      <translation>摄像头能看到人脸（可选）</translation>
     </message>
     <message>
       <source>Card reader reads a card</source>
@@ -1853,6 +1865,10 @@
     <message>
       <source>Looking for USB printers</source>
       <translation>正在查找 USB 打印机</translation>
+    </message>
+    <message>
+      <source>Looking for cameras</source>
+      <translation>正在查找摄像头</translation>
     </message>
     <message>
       <source>Looking for card readers (PC/SC)</source>
@@ -1897,6 +1913,10 @@
     <message>
       <source>The CUPS queue's name</source>
       <translation>CUPS 打印队列名称</translation>
+    </message>
+    <message>
+      <source>This one cannot be used: %1</source>
+      <translation>这个设备不能使用：%1</translation>
     </message>
     <message>
       <source>not used</source>

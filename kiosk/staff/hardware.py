@@ -10,9 +10,12 @@ from typing import Any
 from drivers.detect import Found
 from kiosk.config import Settings
 
-ROLES = ("reader", "sscard", "printer", "scanner", "a4")
-TABLES = {"reader": "reader", "sscard": "sscard", "printer": "printer", "scanner": "scanner", "a4": "a4"}
-CHECK_OF = {"reader": "card", "sscard": "card", "printer": "printer", "scanner": "scanner", "a4": ""}
+ROLES = ("reader", "sscard", "printer", "scanner", "a4", "camera")
+TABLES = {"reader": "reader", "sscard": "sscard", "printer": "printer", "scanner": "scanner", "a4": "a4",
+          "camera": "face"}
+CHECK_OF = {"reader": "card", "sscard": "card", "printer": "printer", "scanner": "scanner", "a4": "",
+            "camera": "camera"}
+OPTIONAL = ("scanner", "camera")  # checks the kiosk is ready without (the camera: only some items ask for it)
 _USB_IDS = re.compile(r"^([0-9a-f]{4}):([0-9a-f]{4})(?::(\S+))?$", re.IGNORECASE)
 _HOST_PORT = re.compile(r"^([a-z0-9.-]+):(\d{1,5})$")
 _QUEUE = re.compile(r"^[A-Za-z0-9_.-]{1,127}$")
@@ -22,8 +25,15 @@ class EntryError(ValueError):
     """A hand-typed device the wizard cannot use; args[0] is the role (the view-model says what it takes)."""
 
 
+class NotUsable(ValueError):
+    """A device found that cannot be used for its role (a video node that is no camera); args[0] says why."""
+
+
 def apply(draft: Settings, found: Found) -> None:
-    """Put a found (or typed) device into the draft: its table's keys replaced, the others kept."""
+    """Put a found (or typed) device into the draft: its table's keys replaced, the others kept. NotUsable for
+    a device listed without settings (drivers.detect: it was looked at and is not one)."""
+    if not found.settings:
+        raise NotUsable(found.detail)
     table = TABLES[found.role]
     setattr(draft, table, replace(getattr(draft, table), **found.settings))
 
@@ -43,6 +53,9 @@ def describe(draft: Settings, role: str) -> str:
     if role == "scanner":
         s = draft.scanner
         return {"serial": f"serial {s.port}", "hid": f"hid {s.device}"}.get(s.kind, "")
+    if role == "camera":
+        f = draft.face
+        return {"v4l2": f"v4l2 {f.device}", "sim": f"sim {f.images}"}.get(f.kind, "")
     a = draft.a4
     return f"cups {a.queue} @ {a.server}" if a.kind == "cups" else ""
 
@@ -65,6 +78,8 @@ def entry(role: str, text: str, draft: Settings) -> Found:
         settings = {"kind": "hid", "device": value}
     elif role == "scanner" and value.startswith("/dev/"):
         settings = {"kind": "serial", "port": value}
+    elif role == "camera" and value.startswith(("/dev/video", "/dev/v4l/")):
+        settings = {"kind": "v4l2", "device": value}
     elif role == "a4" and _QUEUE.match(value):
         settings = {"kind": "cups", "queue": value, "server": draft.a4.server}
     if settings is None:

@@ -35,7 +35,7 @@ class DeviceSet(Protocol):
 
 @dataclass
 class CheckItem:
-    key: str  # network, card, printer, scanner, saved
+    key: str  # network, card, printer, scanner, camera, saved
     ok: bool | None = None  # None: not tried yet
     detail: str = ""  # technical words for the technician (no personal data)
     required: bool = True
@@ -55,8 +55,8 @@ class Provisioner:
         self._open_devices = open_devices
         self.find = find or find_plugged_in
         self.detection: Detection | None = None
-        self.checks = {k: CheckItem(k, required=k != "scanner") for k in ("network", "card", "printer", "scanner",
-                                                                           "saved")}
+        self.checks = {k: CheckItem(k, required=k not in hardware.OPTIONAL)
+                       for k in ("network", "card", "printer", "scanner", "camera", "saved")}
         if getattr(draft, "enrolled", False):
             self.checks["network"] = CheckItem("network", True, draft.device_id)
 
@@ -97,7 +97,7 @@ class Provisioner:
         hardware.apply(self.draft, found)
         key = hardware.CHECK_OF[found.role]
         if key:
-            self.checks[key] = CheckItem(key, required=key != "scanner")
+            self.checks[key] = CheckItem(key, required=key not in hardware.OPTIONAL)
 
     def _try(self, key: str, step: Callable[[DeviceSet], str], *, required: bool = True) -> str:
         """Open the devices, run one test on them, close them; the check records how it went."""

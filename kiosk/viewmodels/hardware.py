@@ -19,6 +19,7 @@ ROLE_LABELS = {
     "printer": QT_TRANSLATE_NOOP("provision", "Receipt printer"),
     "scanner": QT_TRANSLATE_NOOP("provision", "Code scanner"),
     "a4": QT_TRANSLATE_NOOP("provision", "A4 printer"),
+    "camera": QT_TRANSLATE_NOOP("provision", "Camera (face check)"),
 }
 EXPECTED = {  # what each role takes by hand (the entry field's placeholder, and the refusal)
     "reader": QT_TRANSLATE_NOOP("provision", "A serial device, e.g. /dev/ttyUSB0"),
@@ -26,6 +27,7 @@ EXPECTED = {  # what each role takes by hand (the entry field's placeholder, and
     "printer": QT_TRANSLATE_NOOP("provision", "/dev/ttyUSB1, USB ids 0416:5011 or host:9100"),
     "scanner": QT_TRANSLATE_NOOP("provision", "/dev/input/by-id/… or /dev/ttyACM0"),
     "a4": QT_TRANSLATE_NOOP("provision", "The CUPS queue's name"),
+    "camera": QT_TRANSLATE_NOOP("provision", "/dev/v4l/by-id/… or /dev/video0"),
 }
 SOURCE_LABELS = {  # in the order drivers.detect.find looks: the progress bar's steps
     "serial": QT_TRANSLATE_NOOP("provision", "Asking the serial ports what they are"),
@@ -33,6 +35,7 @@ SOURCE_LABELS = {  # in the order drivers.detect.find looks: the progress bar's 
     "hid": QT_TRANSLATE_NOOP("provision", "Looking for scanners among the input devices"),
     "pcsc": QT_TRANSLATE_NOOP("provision", "Looking for card readers (PC/SC)"),
     "cups": QT_TRANSLATE_NOOP("provision", "Looking for A4 printers (CUPS)"),
+    "video": QT_TRANSLATE_NOOP("provision", "Looking for cameras"),
 }
 
 
@@ -88,7 +91,7 @@ class HardwareViewModel(ScreenViewModel):
                 "key": role, "label": tr("provision", ROLE_LABELS[role]),
                 "current": hardware.describe(p.draft, role) or tr("provision", "not used"),
                 "options": [{"name": f.name, "detail": f.detail, "likely": f.likely,
-                             "chosen": all(getattr(table, k) == v for k, v in f.settings.items())}
+                             "chosen": bool(f.settings) and all(getattr(table, k) == v for k, v in f.settings.items())}
                             for f in options],
                 "expected": tr("provision", EXPECTED[role]),
                 "error": show(self._errors.get(role)),
@@ -154,8 +157,13 @@ class HardwareViewModel(ScreenViewModel):
         self._use(p, found)
 
     def _use(self, p: Provisioner, found: Found) -> None:
-        p.use(found)
-        self._errors.pop(found.role, None)
+        try:
+            p.use(found)
+        except hardware.NotUsable as exc:  # listed so the technician sees it was looked at, but it is not one
+            why = str(exc)
+            self._errors[found.role] = lambda: tr("provision", "This one cannot be used: %1").replace("%1", why)
+        else:
+            self._errors.pop(found.role, None)
         self.changed.emit()
 
     def reset(self) -> None:

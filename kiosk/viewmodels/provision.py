@@ -19,6 +19,7 @@ LABELS = {
     "card": QT_TRANSLATE_NOOP("provision", "Card reader reads a card"),
     "printer": QT_TRANSLATE_NOOP("provision", "Printer prints a test page with a QR code"),
     "scanner": QT_TRANSLATE_NOOP("provision", "Scanner reads a code (optional)"),
+    "camera": QT_TRANSLATE_NOOP("provision", "Camera sees a face (optional)"),
     "saved": QT_TRANSLATE_NOOP("provision", "Settings saved"),
 }
 RESTART_CODE = 75  # the kiosk exits with it after provisioning; systemd (Restart=always) starts it again
@@ -45,12 +46,13 @@ class ProvisionViewModel(ScreenViewModel):
         return str(getattr(p.draft, attr)) if p is not None else ""
 
     def _checks(self) -> list[dict[str, Any]]:
+        """The checklist; the camera's line only once there is a camera (most kiosks have none)."""
         p = self.provisioner
         if p is None:
             return []
         return [{"key": c.key, "label": tr("provision", LABELS[c.key]), "state": "" if c.ok is None else
                  ("ok" if c.ok else "failed"), "detail": c.detail, "required": c.required}
-                for c in p.checks.values()]
+                for c in p.checks.values() if c.key != "camera" or p.draft.face.kind != "none" or c.ok is not None]
 
     step = Property(str, lambda self: STEPS[self._step], notify=changed)
     stepNumber = Property(int, lambda self: self._step + 1, notify=changed)

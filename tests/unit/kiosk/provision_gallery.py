@@ -1,5 +1,5 @@
 """Pictures of the provisioning wizard's device steps: looking (progress), what was found, a pick, a hand-typed
-device refused, nothing found, then the device tests. zh and en, normal and elderly, portrait and landscape,
+device refused, a video node that is no camera refused, nothing found, then the device tests. zh and en, normal and elderly, portrait and landscape,
 checked like the resident screens (tests/unit/kiosk/gallery.py).
 
     python -m tests.unit.kiosk.provision_gallery [--out out/screens/gallery-provision]
@@ -40,6 +40,10 @@ FOUND = Detection([
     Found("scanner", {"kind": "serial", "port": "/dev/ttyS0"}, "/dev/ttyS0", "no answer", likely=False),
     Found("sscard", {"kind": "pcsc", "reader": "Virtual PCD 00 00"}, "Virtual PCD 00 00", "PC/SC"),
     Found("a4", {"kind": "cups", "server": "127.0.0.1:631", "queue": "hall-a4"}, "hall-a4", "ipp://10.0.0.9/ipp/print"),
+    Found("camera", {"kind": "v4l2", "device": "/dev/v4l/by-id/usb-HD_Webcam_200901010001-video-index0"},
+          "HD Webcam: HD Webcam (/dev/v4l/by-id/usb-HD_Webcam_200901010001-video-index0)",
+          "uvcvideo, usb-0000:00:14.0-2"),
+    Found("camera", {}, "HD Webcam: HD Webcam (/dev/video1)", "not a camera: metadata (uvcvideo)", likely=False),
 ])
 
 
@@ -95,9 +99,14 @@ def steps(kiosk: KioskApp, ui: Any) -> Iterator[str]:
     hw.choose("printer", 0)
     hw.choose("scanner", 0)
     hw.choose("reader", 0)
+    hw.choose("camera", 0)
     yield "hardware-chosen"
     hw.enter("reader", "COM3")  # a Windows name: refused, saying what it takes
     yield "hardware-entry-refused"
+    hw.choose("camera", 1)  # a camera's metadata node: listed, refused with why
+    ui.settle()
+    ui.reveal("hardwareOption_camera_1")
+    yield "hardware-camera-refused"
     search.answer = Detection([], ["pcsc: EstablishContextException: pcscd is not running"])
     hw.find()
     ui.qtbot.waitUntil(lambda: not hw.working)

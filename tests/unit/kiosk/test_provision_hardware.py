@@ -48,9 +48,11 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         assert vm.provision.step == "hardware"
         qtbot.waitUntil(lambda: hw.progress != "")
         assert hw.working and "串口" in hw.progress and "/dev/ttyUSB0" in hw.progress and hw.roles
-        assert hw.progressValue == 0.0  # the first of five sources (serial, usb, hid, pcsc, cups)
+        assert hw.progressValue == 0.0  # the first of six sources (serial, usb, hid, pcsc, cups, video)
         hw.progressed.emit("pcsc", "")
-        qtbot.waitUntil(lambda: hw.progressValue == pytest.approx(0.6))
+        qtbot.waitUntil(lambda: hw.progressValue == pytest.approx(0.5))
+        hw.progressed.emit("video", "")
+        qtbot.waitUntil(lambda: "摄像头" in hw.progress)
         search.release.set()
         qtbot.waitUntil(lambda: not hw.working)
         assert search.threads == [False]  # not on the GUI thread
@@ -63,6 +65,15 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         assert (draft.printer.kind, draft.printer.usb_vendor, draft.printer.usb_serial) == ("usb", 0x0416, "K58-000123")
         assert {r["key"]: r for r in hw.roles}["printer"]["options"][0]["chosen"]
         assert "0416:5011" in vm.provision.devicesText
+
+        hw.choose("camera", 1)  # a camera's metadata node: listed, refused with why
+        camera = {r["key"]: r for r in hw.roles}["camera"]
+        assert camera["error"] == "这个设备不能使用：not a camera: metadata (uvcvideo)"
+        assert draft.face.kind == "none" and not camera["options"][1]["chosen"]
+        hw.choose("camera", 0)
+        camera = {r["key"]: r for r in hw.roles}["camera"]
+        assert (draft.face.kind, draft.face.device) == ("v4l2", "/dev/v4l/by-id/usb-HD_Webcam_200901010001-video-index0")
+        assert camera["error"] == "" and camera["options"][0]["chosen"] and "usb-HD_Webcam" in vm.provision.devicesText
 
         hw.enter("scanner", "键盘")
         assert "/dev/input/by-id/" in {r["key"]: r for r in hw.roles}["scanner"]["error"]
@@ -90,4 +101,4 @@ def test_every_picture_of_the_step_fits(qapp: QGuiApplication, qtbot: QtBot, ori
                           make=provision_gallery.make_kiosk, stops=provision_gallery.steps)
     assert report.problems == []
     assert seen == ["hardware-looking", "hardware-found", "hardware-chosen", "hardware-entry-refused",
-                    "hardware-nothing", "devices"]
+                    "hardware-camera-refused", "hardware-nothing", "devices"]

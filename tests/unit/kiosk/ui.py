@@ -72,6 +72,11 @@ class Ui:
                     self.qtbot.wait(20)
             parent = parent.parentItem()
 
+    def reveal(self, name: str) -> None:
+        """Scroll the named item into view (its Flickables')."""
+        self._reveal(self.find(name))
+        self.settle()
+
     def tap(self, name: str) -> None:
         item = self.find(name)
         assert item.isEnabled(), f"{name!r} is disabled"

@@ -21,6 +21,10 @@ from kiosk.staff.provisioning import CheckItem, Provisioner
     ("scanner", "/dev/input/by-id/usb-x-event-kbd", {"kind": "hid", "device": "/dev/input/by-id/usb-x-event-kbd"}),
     ("scanner", "/dev/ttyACM0", {"kind": "serial", "port": "/dev/ttyACM0"}),
     ("a4", "hall-a4", {"kind": "cups", "queue": "hall-a4", "server": "127.0.0.1:631"}),
+    ("camera", "/dev/v4l/by-id/usb-HD_Webcam-video-index0", {"kind": "v4l2",
+                                                            "device": "/dev/v4l/by-id/usb-HD_Webcam-video-index0"}),
+    ("camera", "／dev／video0", {"kind": "v4l2", "device": "/dev/video0"}),
+    ("camera", "none", {"kind": "none"}),
 ])
 def test_typed_devices(role: str, text: str, want: dict[str, object]) -> None:
     assert hardware.entry(role, text, Settings()).settings == want
@@ -28,7 +32,7 @@ def test_typed_devices(role: str, text: str, want: dict[str, object]) -> None:
 
 @pytest.mark.parametrize(("role", "text"), [
     ("reader", "COM3"), ("printer", "0000:5011"), ("printer", "printer:99999"), ("scanner", "keyboard"),
-    ("a4", "打印机"), ("printer", ""),
+    ("a4", "打印机"), ("printer", ""), ("camera", "/dev/ttyUSB0"), ("camera", "摄像头"),
 ])
 def test_what_cannot_be_a_device_is_refused(role: str, text: str) -> None:
     with pytest.raises(ValueError):  # EntryError, or the schema's ConfigError
@@ -44,3 +48,16 @@ def test_a_pick_goes_into_the_draft_and_its_test_is_due_again() -> None:
     assert p.checks["printer"].ok is None
     assert hardware.describe(p.draft, "printer") == "usb 0416:5011"
     assert hardware.describe(p.draft, "a4") == ""
+
+
+def test_a_camera_pick_goes_into_the_face_settings_and_a_node_that_is_no_camera_cannot_be_picked() -> None:
+    p = Provisioner(Settings(), None, lambda s: None)
+    assert not p.checks["camera"].required  # only the items that ask for the face check need it
+    p.checks["camera"] = CheckItem("camera", True, "1 face", required=False)
+    p.use(Found("camera", {"kind": "v4l2", "device": "/dev/v4l/by-id/usb-cam-video-index0"}, "HD Webcam"))
+    assert (p.draft.face.kind, p.draft.face.device) == ("v4l2", "/dev/v4l/by-id/usb-cam-video-index0")
+    assert p.draft.face.threshold == Settings().face.threshold and p.checks["camera"].ok is None
+    assert hardware.describe(p.draft, "camera") == "v4l2 /dev/v4l/by-id/usb-cam-video-index0"
+    with pytest.raises(hardware.NotUsable, match="metadata"):
+        p.use(Found("camera", {}, "/dev/video1", "not a camera: metadata (uvcvideo)", likely=False))
+    assert p.draft.face.device == "/dev/v4l/by-id/usb-cam-video-index0"
