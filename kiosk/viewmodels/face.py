@@ -8,6 +8,7 @@ comparison. What is kept is the outcome (domain.models.FaceCheck), on the applic
 goes with the session (reset)."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,8 @@ from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.staff.auth import Login, pad
 from kiosk.viewmodels.common import Context, Lazy, lazy, show
 from kiosk.viewmodels.staff import refused
+
+log = logging.getLogger(__name__)
 
 TRIES = 3  # comparisons before the clerk is asked
 LOOK, COMPARING, CLERK, DONE = "look", "comparing", "clerk", "done"  # DONE: matched or confirmed
@@ -63,7 +66,7 @@ class FaceViewModel(QObject):
         """A service that asks for the check was chosen: load the model in the background meanwhile."""
         face = self._ctx.services.face
         if face is not None:
-            self._ctx.runner.run(face.prepare, None, lambda exc: None)  # a failure shows at the comparison
+            self._ctx.runner.run(face.prepare, None, _logged("the model did not load"))  # and again at the comparison
 
     def start(self, photo: bytes) -> None:
         """The card is read: compare its photo with the face of the person at the kiosk."""
@@ -94,6 +97,7 @@ class FaceViewModel(QObject):
                 self._compared(got)
 
         def failed(exc: BaseException) -> None:
+            _logged("no comparison, the clerk is asked")(exc)  # a broken camera or model: the resident hears "camera"
             if session == self._ctx.session():
                 self._record(outcome=NO_CAMERA)
                 self._to_clerk(NO_CAMERA)
@@ -199,3 +203,8 @@ class FaceViewModel(QObject):
 
     def retranslate(self) -> None:
         self.changed.emit()
+
+
+def _logged(what: str) -> Callable[[BaseException], None]:
+    """A failure of the check's work, for the technician's log (its type and words: no image is in them)."""
+    return lambda exc: log.warning("face check: %s (%s: %s)", what, type(exc).__name__, exc)

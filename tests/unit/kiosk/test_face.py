@@ -4,6 +4,7 @@ confirms with the staff PIN (the real staff auth). The outcome travels with the 
 picture is kept, and nothing of it survives the submission or the idle wipe."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -134,11 +135,16 @@ def test_no_camera_goes_to_the_clerk(qtbot: QtBot, chinese: object, store: Store
     assert k.submit(qtbot) == FaceCheck(CLERK_CONFIRMED, None, "camera", "counter")
 
 
-def test_a_camera_that_fails_goes_to_the_clerk(qtbot: QtBot, chinese: object, store: Store) -> None:
+def test_a_camera_that_fails_goes_to_the_clerk(qtbot: QtBot, chinese: object, store: Store,
+                                               caplog: pytest.LogCaptureFixture) -> None:
     k = Kiosk(store, HOLDER)  # the simulated camera has no picture to give
     k.to_face(qtbot)
-    k.compare(qtbot)
+    with caplog.at_level(logging.WARNING, logger="kiosk.viewmodels.face"):
+        k.compare(qtbot)
     assert k.vm.identify.face.phase == "clerk" and "摄像头" in k.vm.identify.face.reason
+    # the technician reads in the log why (the resident is told only that the camera is not available)
+    assert any("DeviceUnavailable" in r.getMessage() and "no image" in r.getMessage() for r in caplog.records), \
+        caplog.text
 
 
 def test_nothing_of_it_survives_the_idle_wipe_or_the_back_button(qtbot: QtBot, chinese: object,
