@@ -191,3 +191,13 @@ def test_the_face_check_outcome_travels_outside_the_sealed_part_and_no_image(out
                                                 "reason": "mismatch", "clerk": "S001"}
     assert "card photo" not in frozen and '"photo"' not in frozen
     assert "face_check" not in json.loads(payload(outbox.enqueue(application).code))  # not asked: not said
+    # an enrolled kiosk seals the persons and the form: the outcome stays beside the sealed part, not in it
+    from sync.crypto import network_key_pair, open_sealed
+    from sync.regseq import CodeIssuer
+
+    private, public = network_key_pair()
+    sealing = Outbox(store, CodeIssuer("440105", 1), outbox.identity, outbox.catalogue, outbox.clock, seal_to=public)
+    case = json.loads(payload(sealing.enqueue(replace(application, applicant=photo, face_check=check)).code))
+    assert case["face_check"] == check.to_wire() and "applicant" not in case and "sealed" in case
+    opened = json.loads(open_sealed(private, case["sealed"], case["code"].encode("ascii")))
+    assert "face_check" not in opened and "photo" not in opened["applicant"] and "card photo" not in str(opened)
