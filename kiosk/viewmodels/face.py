@@ -48,6 +48,7 @@ class FaceViewModel(QObject):
         self._pin = ""  # the clerk's PIN pad
         self._pin_error: Lazy | None = None
         self._result: FaceCheck | None = None
+        self._round = 0  # one more at each reset: work started for an earlier card (or session) is not this one's
 
     @property
     def result(self) -> FaceCheck | None:
@@ -90,15 +91,15 @@ class FaceViewModel(QObject):
             return
         self._phase, self._note = COMPARING, None
         self.changed.emit()
-        session, photo = self._ctx.session(), self._photo
+        current, photo = self._still(), self._photo
 
         def done(got: Comparison) -> None:
-            if session == self._ctx.session():
+            if current():
                 self._compared(got)
 
         def failed(exc: BaseException) -> None:
             _logged("no comparison, the clerk is asked")(exc)  # a broken camera or model: the resident hears "camera"
-            if session == self._ctx.session():
+            if current():
                 self._record(outcome=NO_CAMERA)
                 self._to_clerk(NO_CAMERA)
                 self.changed.emit()
@@ -141,7 +142,9 @@ class FaceViewModel(QObject):
             return
         if backend is None:
             return self._no_staff()
-        self._ctx.runner.run(lambda: backend.auth.login_pin(pin), self._signed_in, self._login_failed)
+        current = self._still()
+        self._ctx.runner.run(lambda: backend.auth.login_pin(pin), lambda login: current() and self._signed_in(login),
+                             lambda exc: current() and self._login_failed(exc))
 
     @Slot()
     def staffCard(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
@@ -158,7 +161,9 @@ class FaceViewModel(QObject):
         def job() -> Login:
             return backend.auth.login_card(wire.person_hash(key, reader.read_person(self._ctx.card_timeout_s).id_number))
 
-        self._ctx.runner.run(job, lambda login: self._signed_in(login, card=True), self._login_failed)
+        current = self._still()
+        self._ctx.runner.run(job, lambda login: current() and self._signed_in(login, card=True),
+                             lambda exc: current() and self._login_failed(exc))
 
     def _no_staff(self) -> None:
         self._pin_error = lazy("face", "Staff sign-in is not set up on this kiosk. Please go to the counter.")
@@ -196,7 +201,14 @@ class FaceViewModel(QObject):
         if backend is not None:
             backend.record("staff_action", staff_id, action="face_check", reason=self._reason)
 
+    def _still(self) -> Callable[[], bool]:
+        """Whether work started now is still this check's when it answers: the same session, and no reset since
+        (back to the card step, another card read: a match of the card before is not the next card's)."""
+        session, round_ = self._ctx.session(), self._round
+        return lambda: session == self._ctx.session() and round_ == self._round
+
     def reset(self) -> None:
+        self._round += 1
         self._photo, self._phase, self._tries, self._distance, self._reason = b"", LOOK, 0, None, ""
         self._note, self._pin, self._pin_error, self._result = None, "", None, None
         self.changed.emit()
