@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # dlib documents 0.6 (99.38 % on LFW). A kiosk verifying one person against one card prefers a wrong "please
 # ask the staff" to a wrong "yes": 0.5 is stricter. On the test photos the same person measures 0.33-0.46 and
-# another person 0.82-0.87 (tests/unit/drivers/face/test_matcher.py).
+# another person 0.82-0.87 (tests/unit/drivers/test_face_matcher.py).
 THRESHOLD = 0.5
 UPSAMPLE = 1  # the detector looks at the image twice as large: a card's 102 x 126 photo still shows a face
 MAX_SIDE = 640  # a camera frame is scaled down to this first (a face at the kiosk fills much of the frame)
