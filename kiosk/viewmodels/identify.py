@@ -236,7 +236,7 @@ class IdentifyViewModel(ScreenViewModel):
 
     def back(self) -> bool:
         """The header's back button within this screen: from the card step to the who question."""
-        if self._step == FACE and not self._face.comparing:  # the card again (the applicant's)
+        if self._step == FACE:  # the card again (the applicant's); a comparison under way no longer counts
             self._step, self._person, self._error = CARD, None, None
             self._face.reset()
             self.changed.emit()

@@ -248,21 +248,30 @@ def test_back_from_the_form_is_the_card_step_and_a_new_identification_carries_no
 
 def test_a_comparison_left_behind_does_not_count_for_the_next_card(qtbot: QtBot, chinese: object,
                                                                    store: Store) -> None:
-    """Back during a comparison, then the application started again with another card: the first card's
-    comparison, when it ends, is not taken as the second card's (its holder's face was never compared)."""
+    """Back during a comparison, then another card: the first card's comparison, when it ends, is not taken as
+    the second card's (its holder's face was never compared)."""
     from tests.helpers.faces import OTHER as SOMEONE_ELSE
     from tests.helpers.stubs import AGENT
 
     k = Kiosk(store, HOLDER, SAME[0])  # the camera sees the first card's holder
     k.to_face(qtbot)
     k.vm.identify.face.compare()  # the first card's holder at the camera: a match, in a moment
-    k.vm.back()  # meanwhile: back to the guide
-    assert k.vm.screen == "guide"
+    k.vm.back()  # meanwhile: back to the card step
+    assert k.vm.screen == "identify" and k.vm.identify.step == "card"
     k.vm.services.reader.person = replace(AGENT, photo=SOMEONE_ELSE.read_bytes())
-    k.vm.startApplication()
-    k.vm.identify.forSelf()
     k.vm.identify.readCard()  # another card, read before the first comparison ends
     settle(qtbot, k.vm)
     face = k.vm.identify.face
     assert k.vm.screen == "identify" and k.vm.identify.step == "face", k.vm.screen
     assert face.phase == "look" and face.triesLeft == 3 and k.vm.identify.face_check is None
+
+
+def test_back_during_a_comparison_is_the_card_step_and_its_answer_is_dropped(qtbot: QtBot, chinese: object,
+                                                                             store: Store) -> None:
+    k = Kiosk(store, HOLDER, SAME[0])
+    k.to_face(qtbot)
+    k.vm.identify.face.compare()
+    k.vm.back()  # while the kiosk compares: back to the card, as from the step itself
+    settle(qtbot, k.vm)  # the comparison ends meanwhile (a match): it no longer counts
+    assert k.vm.screen == "identify" and k.vm.identify.step == "card" and k.vm.identify.person is None
+    assert k.vm.identify.face_check is None and k.vm.identify.face.phase == "look"
