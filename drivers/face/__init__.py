@@ -2,15 +2,34 @@
 
     check = FaceCheck(camera, FaceMatcher())
     check.compare(person.photo)   # -> Comparison(outcome, distance); blocks: call it on a worker thread
+    look(camera, matcher)         # -> (faces in one picture, seconds the model took): the self-test, the wizard
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from drivers.base import DeviceStatus, FaceCamera
 from drivers.face.matcher import NO_PHOTO, Comparison, FaceMatcher, decode_photo, has_photo
 
-__all__ = ["Comparison", "FaceCheck", "FaceMatcher", "has_photo"]
+__all__ = ["Comparison", "FaceCheck", "FaceMatcher", "has_photo", "look"]
+
+MODEL, PICTURE, LOOKING = "model", "picture", "looking"  # look()'s phases, in order
+
+
+def look(camera: FaceCamera, matcher: FaceMatcher, progress: Callable[[str], None] | None = None,
+         timeout: float = 5.0) -> tuple[int, float]:
+    """Load the model, take one picture, count the faces in it: (faces, seconds the model took to load, next
+    to nothing once it is loaded). progress(phase) before each phase. The picture is not kept."""
+    say = progress or (lambda phase: None)
+    say(MODEL)
+    start = time.monotonic()
+    matcher.prepare()
+    loaded = time.monotonic() - start
+    say(PICTURE)
+    frame = camera.grab(timeout)
+    say(LOOKING)
+    return matcher.faces(frame), loaded
 
 
 class FaceCheck:
@@ -36,10 +55,7 @@ class FaceCheck:
 
     def selftest(self) -> str:
         """Load the model and look once through the camera: what the kiosk's self-test reports."""
-        start = time.monotonic()
-        self.matcher.prepare()
-        loaded = time.monotonic() - start
-        faces = len(self.matcher.descriptors(self.camera.grab()))
+        faces, loaded = look(self.camera, self.matcher)
         return f"model loaded in {loaded:.1f} s, {faces} face(s) in the camera's picture"
 
     def close(self) -> None:

@@ -147,6 +147,15 @@ class FaceMatcher:
         return [np.asarray(net.compute_face_descriptor(image, shapes(image, box)))
                 for box in detector(image, UPSAMPLE)]
 
+    def faces(self, frame: Image) -> int:
+        """How many faces the detector finds in a camera frame (RGB), scaled down as for a comparison."""
+        return self._thread.submit(self._faces, frame).result()
+
+    def _faces(self, frame: Image) -> int:
+        import numpy as np
+
+        return len(self._models()[0](np.ascontiguousarray(shrink(frame)), UPSAMPLE))
+
     def compare(self, photo: bytes, frame: Image) -> Comparison:
         """The card photo (as the reader gave it) against one camera frame (RGB)."""
         return self._thread.submit(self._compare, photo, frame).result()

@@ -774,12 +774,20 @@
       <translation>Step %1 of %2</translation>
     </message>
     <message>
+      <source>Test camera</source>
+      <translation>Test camera</translation>
+    </message>
+    <message>
       <source>Test card reader</source>
       <translation>Test card reader</translation>
     </message>
     <message>
       <source>Test scanner</source>
       <translation>Test scanner</translation>
+    </message>
+    <message>
+      <source>Testing the camera…</source>
+      <translation>Testing the camera…</translation>
     </message>
     <message>
       <source>This kiosk is ready for residents.</source>
@@ -1859,12 +1867,20 @@
       <translation>ID card reader</translation>
     </message>
     <message>
+      <source>Loading the face model (the first time takes a few seconds)…</source>
+      <translation>Loading the face model (the first time takes a few seconds)…</translation>
+    </message>
+    <message>
       <source>Looking for A4 printers (CUPS)</source>
       <translation>Looking for A4 printers (CUPS)</translation>
     </message>
     <message>
       <source>Looking for USB printers</source>
       <translation>Looking for USB printers</translation>
+    </message>
+    <message>
+      <source>Looking for a face in the picture…</source>
+      <translation>Looking for a face in the picture…</translation>
     </message>
     <message>
       <source>Looking for cameras</source>
@@ -1877,6 +1893,10 @@
     <message>
       <source>Looking for scanners among the input devices</source>
       <translation>Looking for scanners among the input devices</translation>
+    </message>
+    <message>
+      <source>No camera is chosen. Pick one under "Change devices" (only needed where a service asks for the face check).</source>
+      <translation>No camera is chosen. Pick one under "Change devices" (only needed where a service asks for the face check).</translation>
     </message>
     <message>
       <source>Not a device for this: %1</source>
@@ -1907,12 +1927,32 @@
       <translation>Social security card reader</translation>
     </message>
     <message>
+      <source>Taking a picture…</source>
+      <translation>Taking a picture…</translation>
+    </message>
+    <message>
       <source>That did not work</source>
       <translation>That did not work</translation>
     </message>
     <message>
       <source>The CUPS queue's name</source>
       <translation>The CUPS queue's name</translation>
+    </message>
+    <message>
+      <source>The camera did not give a picture: %1 Check its cable, or pick another camera, then test again.</source>
+      <translation>The camera did not give a picture: %1 Check its cable, or pick another camera, then test again.</translation>
+    </message>
+    <message>
+      <source>The camera works and sees %1 face(s). The picture was not kept.</source>
+      <translation>The camera works and sees %1 face(s). The picture was not kept.</translation>
+    </message>
+    <message>
+      <source>The camera works, but no face was seen. Stand in front of it in good light, then test again.</source>
+      <translation>The camera works, but no face was seen. Stand in front of it in good light, then test again.</translation>
+    </message>
+    <message>
+      <source>The face model could not be loaded. Reinstall the kiosk software, then test again.</source>
+      <translation>The face model could not be loaded. Reinstall the kiosk software, then test again.</translation>
     </message>
     <message>
       <source>This one cannot be used: %1</source>

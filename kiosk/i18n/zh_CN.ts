@@ -774,12 +774,20 @@
       <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
+      <source>Test camera</source>
+      <translation>测试摄像头</translation>
+    </message>
+    <message>
       <source>Test card reader</source>
       <translation>测试读卡器</translation>
     </message>
     <message>
       <source>Test scanner</source>
       <translation>测试扫码器</translation>
+    </message>
+    <message>
+      <source>Testing the camera…</source>
+      <translation>正在测试摄像头…</translation>
     </message>
     <message>
       <source>This kiosk is ready for residents.</source>
@@ -1859,12 +1867,20 @@
       <translation>身份证读卡器</translation>
     </message>
     <message>
+      <source>Loading the face model (the first time takes a few seconds)…</source>
+      <translation>正在加载人脸模型（第一次需要几秒钟）…</translation>
+    </message>
+    <message>
       <source>Looking for A4 printers (CUPS)</source>
       <translation>正在查找 A4 打印机（CUPS）</translation>
     </message>
     <message>
       <source>Looking for USB printers</source>
       <translation>正在查找 USB 打印机</translation>
+    </message>
+    <message>
+      <source>Looking for a face in the picture…</source>
+      <translation>正在照片中查找人脸…</translation>
     </message>
     <message>
       <source>Looking for cameras</source>
@@ -1877,6 +1893,10 @@
     <message>
       <source>Looking for scanners among the input devices</source>
       <translation>正在从输入设备中查找扫码器</translation>
+    </message>
+    <message>
+      <source>No camera is chosen. Pick one under "Change devices" (only needed where a service asks for the face check).</source>
+      <translation>尚未选择摄像头。请在“更换设备”中选择（仅在有事项需要人脸核验时才需要）。</translation>
     </message>
     <message>
       <source>Not a device for this: %1</source>
@@ -1907,12 +1927,32 @@
       <translation>社保卡读卡器</translation>
     </message>
     <message>
+      <source>Taking a picture…</source>
+      <translation>正在拍照…</translation>
+    </message>
+    <message>
       <source>That did not work</source>
       <translation>操作未成功</translation>
     </message>
     <message>
       <source>The CUPS queue's name</source>
       <translation>CUPS 打印队列名称</translation>
+    </message>
+    <message>
+      <source>The camera did not give a picture: %1 Check its cable, or pick another camera, then test again.</source>
+      <translation>摄像头没有给出画面：%1请检查连接线，或选择其他摄像头，然后再测试。</translation>
+    </message>
+    <message>
+      <source>The camera works and sees %1 face(s). The picture was not kept.</source>
+      <translation>摄像头工作正常，看到 %1 张人脸。照片未保存。</translation>
+    </message>
+    <message>
+      <source>The camera works, but no face was seen. Stand in front of it in good light, then test again.</source>
+      <translation>摄像头工作正常，但没有看到人脸。请在光线充足处站到摄像头前，然后再测试。</translation>
+    </message>
+    <message>
+      <source>The face model could not be loaded. Reinstall the kiosk software, then test again.</source>
+      <translation>人脸模型无法加载。请重新安装终端软件，然后再测试。</translation>
     </message>
     <message>
       <source>This one cannot be used: %1</source>

@@ -12,13 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from domain import kiosksettings as config
 from drivers.base import CardReader, ReceiptPrinter, Scanner
 from drivers.detect import PRINTER_BAUDS, Detection, Found, detect
 from kiosk.config import Settings
 from kiosk.staff import hardware
+
+if TYPE_CHECKING:
+    from drivers.face.matcher import FaceMatcher
 
 Progress = Callable[[str, str], None]  # (source, detail): where the device search is
 
@@ -31,6 +34,22 @@ class DeviceSet(Protocol):
     scanner: Scanner | None
 
     def close(self) -> None: ...
+
+
+# how a camera test ended (CameraLook.outcome)
+NO_CAMERA, CAMERA_FAILED, MODEL_FAILED, NO_FACE, FACE_SEEN = "no_camera", "camera_failed", "model_failed", "no_face", \
+    "face"
+
+
+@dataclass(frozen=True)
+class CameraLook:
+    """A camera test: the outcome, the faces seen, the driver's message for the resident-facing words
+    (drivers.base.message, "" when none) and technical words for the checklist."""
+
+    outcome: str
+    faces: int = 0
+    message: str = ""
+    detail: str = ""
 
 
 @dataclass
@@ -47,7 +66,8 @@ class Provisioner:
 
     def __init__(self, draft: Settings, config_path: str | None, open_devices: Callable[[Settings], DeviceSet], *,
                  clock: Callable[[], datetime] | None = None, enroll: Callable[..., Any] | None = None,
-                 find: Callable[[Settings, Progress | None], Detection] | None = None) -> None:
+                 find: Callable[[Settings, Progress | None], Detection] | None = None,
+                 matcher: FaceMatcher | None = None) -> None:
         self.draft = draft
         self.config_path = config_path
         self.clock = clock or (lambda: datetime.now().astimezone())
@@ -55,6 +75,7 @@ class Provisioner:
         self._open_devices = open_devices
         self.find = find or find_plugged_in
         self.detection: Detection | None = None
+        self.matcher = matcher  # the face model, loaded by the first camera test (then kept: it takes seconds)
         self.checks = {k: CheckItem(k, required=k not in hardware.OPTIONAL)
                        for k in ("network", "card", "printer", "scanner", "camera", "saved")}
         if getattr(draft, "enrolled", False):
@@ -144,6 +165,43 @@ class Provisioner:
             return str(getattr(got, "text", "") or getattr(got, "code", ""))
 
         return self._try("scanner", scan, required=False)
+
+    def test_camera(self, progress: Callable[[str], None] | None = None, timeout: float = 5.0) -> CameraLook:
+        """One picture through the draft's camera and whether a face is in it (drivers.face.look: the model loads
+        first, progress(phase) before each phase). The picture is not kept. Never raises: the outcome says."""
+        from drivers.base import UserFacingError
+        from drivers.face import MODEL, look
+        from drivers.face.camera import open_camera
+        from drivers.face.matcher import FaceMatcher
+
+        face = self.draft.face
+        camera = open_camera(face.kind, face.device, face.images)
+        if camera is None:
+            self.checks["camera"] = CheckItem("camera", required=False)
+            return CameraLook(NO_CAMERA)
+        phase = [MODEL]
+
+        def say(now: str) -> None:
+            phase[0] = now
+            if progress:
+                progress(now)
+
+        if self.matcher is None:
+            self.matcher = FaceMatcher(face.threshold)
+        try:
+            faces, loaded = look(camera, self.matcher, say, timeout)
+        except Exception as exc:  # the model (a missing weight file) or the camera (unplugged, no picture)
+            told = isinstance(exc, UserFacingError)  # its message is in the words; the checklist keeps the detail
+            got = CameraLook(MODEL_FAILED if phase[0] == MODEL else CAMERA_FAILED,
+                             message=exc.message if told else "",
+                             detail=(exc.detail or exc.message) if told else f"{type(exc).__name__}: {exc}")
+        else:
+            got = CameraLook(FACE_SEEN if faces else NO_FACE, faces,
+                             detail=f"{faces} face(s)" + (f", model loaded in {loaded:.1f} s" if loaded >= 0.1 else ""))
+        finally:
+            camera.close()
+        self.checks["camera"] = CheckItem("camera", got.outcome == FACE_SEEN, got.detail, required=False)
+        return got
 
     def save(self) -> str:
         """Validate and write the settings (0600: they hold the person key and PIN hashes)."""

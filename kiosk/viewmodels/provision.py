@@ -10,6 +10,7 @@ from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QCoreApplication, QObject, Signal, Slot
 from kiosk.staff import hardware
 from kiosk.staff.provisioning import Provisioner
+from kiosk.viewmodels.cameratest import CameraTestViewModel
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
 from kiosk.viewmodels.hardware import ROLE_LABELS, HardwareViewModel
 
@@ -35,6 +36,7 @@ class ProvisionViewModel(ScreenViewModel):
         self._working = ""
         self._restart = restart or (lambda: QCoreApplication.exit(RESTART_CODE))
         self._hardware = HardwareViewModel(ctx, lambda: self.provisioner)
+        self._camera = CameraTestViewModel()
 
     @property
     def provisioner(self) -> Provisioner | None:
@@ -67,6 +69,7 @@ class ProvisionViewModel(ScreenViewModel):
     ready = Property(bool, lambda self: bool(self.provisioner and self.provisioner.ready), notify=changed)
     devicesText = Property(str, lambda self: self._devices_text(), notify=changed)
     hardware = Property(QObject, lambda self: self._hardware, constant=True)
+    camera = Property(QObject, lambda self: self._camera, constant=True)
 
     def _devices_text(self) -> str:
         p = self.provisioner
@@ -76,7 +79,8 @@ class ProvisionViewModel(ScreenViewModel):
                          for role in hardware.ROLES if hardware.describe(p.draft, role))
 
     # -- steps
-    def _run(self, what: str, job: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+    def _run(self, what: str, job: Callable[[], Any], then: Callable[[Any], None] | None = None,
+             fail: Callable[[BaseException], None] | None = None) -> None:
         if self._working:
             return
         self._working, self._error = what, None
@@ -91,6 +95,8 @@ class ProvisionViewModel(ScreenViewModel):
         def failed(exc: BaseException) -> None:
             self._working = ""
             self._error = lambda: f"{tr('provision', 'That did not work')}: {exc}"
+            if fail is not None:
+                fail(exc)
             self.changed.emit()
 
         self._ctx.runner.run(job, done, failed)
@@ -129,6 +135,16 @@ class ProvisionViewModel(ScreenViewModel):
             self._run("scanner", p.test_scan)
 
     @Slot()
+    def testCamera(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
+        """One picture through the chosen camera: is a face in it? (kiosk/viewmodels/cameratest.py says how far.)"""
+        p = self.provisioner
+        if p is None or self._working:
+            return
+        self._camera.start()
+        self._run("camera", lambda: p.test_camera(self._camera.progressed.emit), self._camera.finish,
+                  lambda exc: self._camera.finish(None))
+
+    @Slot()
     def save(self) -> None:
         p = self.provisioner
         if p is not None:
@@ -143,6 +159,8 @@ class ProvisionViewModel(ScreenViewModel):
         self._error = None
         self.changed.emit()
         p = self.provisioner
+        if STEPS[self._step] == "hardware":
+            self._camera.reset()  # a camera picked now is tested anew
         if STEPS[self._step] == "hardware" and p is not None and p.detection is None:
             self._hardware.find()  # look at once: the technician has just plugged everything in
 
@@ -155,10 +173,12 @@ class ProvisionViewModel(ScreenViewModel):
     def reset(self) -> None:
         self._error = None
         self._hardware.reset()
+        self._camera.reset()
         self.changed.emit()
 
     def retranslate(self) -> None:
         self._hardware.retranslate()
+        self._camera.retranslate()
         self.changed.emit()
 
 

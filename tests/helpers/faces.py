@@ -21,9 +21,9 @@ def card_photo() -> bytes:
 WLT_PHOTO = bytes((i * 7 + 3) & 0xFF for i in range(1024))  # the chip's WLT data as read: no decoder here
 
 
-_MATCHER = FaceMatcher()  # one for the whole test run: the model loads once, when first used
+MATCHER = FaceMatcher()  # one for the whole test run: the model loads once, when first used
 
 
 def face_check(*seen: Path) -> FaceCheck:
     """The real check (drivers.face.FaceCheck) on a SimCamera that shows `seen` (camera.sees() changes it)."""
-    return FaceCheck(SimCamera(list(seen)), _MATCHER)
+    return FaceCheck(SimCamera(list(seen)), MATCHER)

@@ -1,5 +1,7 @@
 """Pictures of the provisioning wizard's device steps: looking (progress), what was found, a pick, a hand-typed
-device refused, a video node that is no camera refused, nothing found, then the device tests. zh and en, normal and elderly, portrait and landscape,
+device refused, a video node that is no camera refused, nothing found, then the device tests, the camera's
+among them (the real face model on the simulated camera: while it loads, a face seen, none seen, a camera that
+fails, no camera chosen). zh and en, normal and elderly, portrait and landscape,
 checked like the resident screens (tests/unit/kiosk/gallery.py).
 
     python -m tests.unit.kiosk.provision_gallery [--out out/screens/gallery-provision]
@@ -18,11 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from domain.kiosksettings import FaceSettings
 from drivers.detect import Detection, Found
 from kiosk.app import KioskApp
 from kiosk.config import Settings
 from kiosk.staff.provisioning import Progress, Provisioner
 from sync.store import Store
+from tests.helpers.faces import MATCHER, NOBODY, SAME
 from tests.helpers.stubs import make_services, staff_backend
 from tests.unit.kiosk import gallery
 
@@ -65,7 +69,7 @@ def make_kiosk(orientation: str) -> KioskApp:
     store = Store(folder / "kiosk.db")
     backend = staff_backend(store)
     search = StandInSearch()
-    backend.provision = Provisioner(Settings(data_dir=str(folder)), None, _no_devices, find=search)
+    backend.provision = Provisioner(Settings(data_dir=str(folder)), None, _no_devices, find=search, matcher=MATCHER)
     kiosk = KioskApp(make_services(staff=backend), orientation=orientation, idle_timeout_s=600)
     kiosk.search = search  # type: ignore[attr-defined]  # the walk changes what the stand-in search answers
     weakref.finalize(kiosk, _remove, store, folder)  # the store and its folder go with the kiosk
@@ -114,6 +118,28 @@ def steps(kiosk: KioskApp, ui: Any) -> Iterator[str]:
     hw.enter("printer", "/dev/ttyUSB1")
     wizard.goTo(2)
     yield "devices"
+    yield from camera_steps(kiosk, ui)
+
+
+def camera_steps(kiosk: KioskApp, ui: Any) -> Iterator[str]:
+    wizard = kiosk.vm.provision
+    draft, camera = wizard.provisioner.draft, wizard.camera
+    wizard._working = "camera"  # as the test shows itself while the face model loads
+    camera.start()
+    wizard.changed.emit()
+    ui.settle()
+    yield "camera-loading"
+    camera.finish(None)
+    wizard._working = ""
+    for name, face in (("camera-face", FaceSettings(kind="sim", images=str(SAME[0]))),
+                       ("camera-no-face", FaceSettings(kind="sim", images=str(NOBODY))),
+                       ("camera-failed", FaceSettings(kind="v4l2", device="/dev/video0")),  # none here
+                       ("camera-none", FaceSettings())):
+        draft.face = face
+        wizard.testCamera()
+        ui.qtbot.waitUntil(lambda: not wizard.working, timeout=30000)
+        ui.reveal("provisionCameraResult")
+        yield name
 
 
 def main(argv: list[str] | None = None) -> int:

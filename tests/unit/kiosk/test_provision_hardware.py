@@ -101,4 +101,5 @@ def test_every_picture_of_the_step_fits(qapp: QGuiApplication, qtbot: QtBot, ori
                           make=provision_gallery.make_kiosk, stops=provision_gallery.steps)
     assert report.problems == []
     assert seen == ["hardware-looking", "hardware-found", "hardware-chosen", "hardware-entry-refused",
-                    "hardware-camera-refused", "hardware-nothing", "devices"]
+                    "hardware-camera-refused", "hardware-nothing", "devices", "camera-loading", "camera-face",
+                    "camera-no-face", "camera-failed", "camera-none"]

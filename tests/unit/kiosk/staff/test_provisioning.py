@@ -1,20 +1,33 @@
 """kiosk/staff/provisioning.py: each device test opens the devices through the injected opener, records its
-check and closes them again, also when the test fails; and nothing in kiosk/staff/ imports the composition root."""
+check and closes them again, also when the test fails; the camera test says whether the chosen camera's picture
+shows a face, or why not; and nothing in kiosk/staff/ imports the composition root."""
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import kiosk.staff
-from domain.kiosksettings import PrinterSettings, ReaderSettings, ScannerSettings
-from drivers.base import CardReader, NoCard, ReceiptPrinter, Scanner
+from domain.kiosksettings import FaceSettings, PrinterSettings, ReaderSettings, ScannerSettings
+from drivers.base import CAMERA_NO_PICTURE, CAMERA_NOT_CONNECTED, CardReader, NoCard, ReceiptPrinter, Scanner
 from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.pty_bridge import PtyBridge
 from kiosk.config import Settings
-from kiosk.staff.provisioning import Provisioner, configured_ports, find_plugged_in
+from kiosk.staff.provisioning import (
+    CAMERA_FAILED,
+    FACE_SEEN,
+    MODEL_FAILED,
+    NO_CAMERA,
+    NO_FACE,
+    CameraLook,
+    Provisioner,
+    configured_ports,
+    find_plugged_in,
+)
+from tests.helpers.faces import NOBODY, SAME
 from tests.helpers.stubs import PERSON, FakePrinter, FakeReader
 
 
@@ -79,3 +92,51 @@ def test_a_port_the_technician_enters_is_asked_at_the_next_search(tmp_path: Path
         again = find_plugged_in(draft, None)
     assert {"kind": "serial", "device": line.device_path, "baudrate": 19200} in [
         f.settings for f in again.for_role("printer")]
+
+
+# -- the camera test: the real face model (dlib) on the simulated camera (this machine has no /dev/video device)
+
+def camera_test(tmp_path: Path, face: FaceSettings) -> tuple[Provisioner, CameraLook, list[str]]:
+    from tests.helpers.faces import MATCHER
+
+    p = Provisioner(Settings(data_dir=str(tmp_path), face=face), None, lambda s: None, matcher=MATCHER)
+    phases: list[str] = []
+    return p, p.test_camera(phases.append, timeout=0.5), phases
+
+
+def test_the_camera_test_takes_one_picture_and_finds_the_face_in_it(tmp_path: Path) -> None:
+    p, got, phases = camera_test(tmp_path, FaceSettings(kind="sim", images=str(SAME[0])))
+    assert (got.outcome, got.faces) == (FACE_SEEN, 1) and phases == ["model", "picture", "looking"]
+    assert p.checks["camera"].ok and p.checks["camera"].detail.startswith("1 face(s)")
+    assert not p.checks["camera"].required and p.ready is False  # the camera alone makes no kiosk ready
+    assert not any(isinstance(v, np.ndarray) for v in vars(p).values())  # the picture is not kept
+
+
+def test_a_picture_without_a_face_says_so(tmp_path: Path) -> None:
+    p, got, _ = camera_test(tmp_path, FaceSettings(kind="sim", images=str(NOBODY)))
+    assert (got.outcome, got.faces) == (NO_FACE, 0) and p.checks["camera"].ok is False
+
+
+def test_no_camera_chosen_is_said_without_a_model_or_a_picture(tmp_path: Path) -> None:
+    p, got, phases = camera_test(tmp_path, FaceSettings(kind="none"))
+    assert got.outcome == NO_CAMERA and phases == [] and p.checks["camera"].ok is None
+
+
+@pytest.mark.parametrize(("face", "message", "detail"), [
+    (FaceSettings(kind="v4l2", device="/dev/video7"), CAMERA_NOT_CONNECTED, "/dev/video7"),  # no such device here
+    (FaceSettings(kind="sim", images=""), CAMERA_NO_PICTURE, "the simulated camera has no image"),
+])
+def test_a_camera_that_fails_says_why(tmp_path: Path, face: FaceSettings, message: str, detail: str) -> None:
+    p, got, phases = camera_test(tmp_path, face)
+    assert got.outcome == CAMERA_FAILED and got.message == message and phases == ["model", "picture"]
+    assert p.checks["camera"].ok is False and p.checks["camera"].detail == detail
+
+
+def test_a_model_that_cannot_be_loaded_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drivers.face import matcher
+
+    monkeypatch.setattr(matcher, "weights", lambda name: tmp_path / "missing" / name)  # a broken installation
+    p = Provisioner(Settings(data_dir=str(tmp_path), face=FaceSettings(kind="sim", images=str(SAME[0]))), None,
+                    lambda s: None)
+    got = p.test_camera()
+    assert got.outcome == MODEL_FAILED and got.message == "" and p.checks["camera"].ok is False
