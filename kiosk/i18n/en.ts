@@ -714,8 +714,8 @@
       <translation>Enroll this kiosk</translation>
     </message>
     <message>
-      <source>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code.</source>
-      <translation>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code.</translation>
+      <source>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code, and look into the camera if there is one.</source>
+      <translation>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code, and look into the camera if there is one.</translation>
     </message>
     <message>
       <source>Enrolling…</source>

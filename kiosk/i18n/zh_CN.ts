@@ -714,8 +714,8 @@
       <translation>注册本终端</translation>
     </message>
     <message>
-      <source>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code.</source>
-      <translation>已注册为 %1。请逐一测试设备：在读卡器上放一张证件，打印测试页，再扫描测试页上的二维码。</translation>
+      <source>Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code, and look into the camera if there is one.</source>
+      <translation>已注册为 %1。请逐一测试设备：在读卡器上放一张证件，打印测试页，再扫描测试页上的二维码；装有摄像头的，请看向摄像头测试。</translation>
     </message>
     <message>
       <source>Enrolling…</source>

@@ -153,7 +153,7 @@ ScreenPage {
                         spacing: 14
                         BodyText {
                             Layout.fillWidth: true
-                            text: qsTr("Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code.").arg(kiosk.provision.deviceId)
+                            text: qsTr("Enrolled as %1. Now test each device: put a card on the reader, print a test page, scan its QR code, and look into the camera if there is one.").arg(kiosk.provision.deviceId)
                         }
                         BodyText {
                             objectName: "provisionDevices"
