@@ -26,7 +26,7 @@ FACE_REASONS = {"mismatch": "人脸与证件照片不一致", "no_face": "未拍
                 "camera": "摄像头不可用"}
 
 
-def _face(check: Any) -> str:
+def face_words(check: Any) -> str:
     """人证合一 as the kiosk recorded it (domain.models.FaceCheck.to_wire): no image, only the outcome."""
     if not isinstance(check, dict):
         return "—"
@@ -93,7 +93,7 @@ def build(f: CaseFile, clerk: str) -> bytes:
     if o.get("assisted_by"):
         pdf.row("窗口协助", str(o["assisted_by"]))
     if o.get("face_check"):
-        pdf.row("人证核验", _face(o["face_check"]))
+        pdf.row("人证核验", face_words(o["face_check"]))
     pdf.heading("申请表")
     for name, value in (o.get("form") or {}).items():
         pdf.row(str(name), str(value))

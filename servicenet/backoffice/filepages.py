@@ -39,7 +39,7 @@ def router(engine: Engine) -> APIRouter:
                   [*found.materials, *([found.signature] if found.signature else [])] if m.is_image}
         history = await run_in_threadpool(casefile.openings, engine, code)
         page = render("admin_casefile.html", staff=staff, me=None, path=request.url.path, f=found, inline=inline,
-                      history=history, statuses=casepdf.STATUS, channels=casepdf.CHANNELS)
+                      history=history, statuses=casepdf.STATUS, channels=casepdf.CHANNELS, face=casepdf.face_words)
         # the materials are inline (data: URLs): one opening, one audit entry, no image URL to fetch again
         page.headers["Content-Security-Policy"] = HEADERS["Content-Security-Policy"].replace(
             "img-src 'self'", "img-src 'self' data:")

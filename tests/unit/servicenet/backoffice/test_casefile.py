@@ -67,9 +67,14 @@ def test_the_face_check_outcome_is_kept_and_printed(tmp_path: Path) -> None:
         assert store.submit_batch(eng, [case])[0]["result"] == "created"
         found = casefile.open_file(eng, keys.load_or_create(eng), case["code"], "镇派出所")
         assert found.opened["face_check"] == check
-        assert casepdf._face(check) == "工作人员 S001 当面核实（人脸与证件照片不一致）（距离 0.734）"
-        assert casepdf._face({"outcome": "matched", "distance": 0.41}) == "人脸与证件照片比对一致（距离 0.41）"
+        assert casepdf.face_words(check) == "工作人员 S001 当面核实（人脸与证件照片不一致）（距离 0.734）"
+        assert casepdf.face_words({"outcome": "matched", "distance": 0.41}) == "人脸与证件照片比对一致（距离 0.41）"
         assert casepdf.build(found, "王窗口（W1）").startswith(b"%PDF")
+        from servicenet.webchannel.pages import render  # the case file page says it as the PDF does
+        page = render("admin_casefile.html", staff=CLERK, me=None, path=f"/admin/cases/{case['code']}/file",
+                      f=found, inline={}, history=[], statuses=casepdf.STATUS, channels=casepdf.CHANNELS,
+                      face=casepdf.face_words).body.decode("utf-8")
+        assert '<p id="face-check">人证核验：工作人员 S001 当面核实（人脸与证件照片不一致）（距离 0.734）</p>' in page
     finally:
         eng.dispose()
 
