@@ -80,9 +80,9 @@ class FaceViewModel(QObject):
         self.changed.emit()
 
     def prompt(self) -> Lazy:
-        if self._phase == CLERK:
-            return lazy("voice", "A member of staff will confirm who you are. Please wait for the staff.")
-        return lazy("voice", "Please look straight at the camera above the screen, then touch the button.")
+        return (lazy("voice", "A member of staff will confirm who you are. Please wait for the staff.")
+                if self._phase == CLERK else
+                lazy("voice", "Please look straight at the camera above the screen, then touch the button."))
 
     @Slot()
     def compare(self) -> None:
