@@ -182,16 +182,8 @@
   <context>
     <name>FaceCheckStep</name>
     <message>
-      <source>(PIN)</source>
-      <translation>(PIN)</translation>
-    </message>
-    <message>
       <source>A member of staff will confirm who you are</source>
       <translation>A member of staff will confirm who you are</translation>
-    </message>
-    <message>
-      <source>Clear</source>
-      <translation>Clear</translation>
     </message>
     <message>
       <source>Comparing… please keep still</source>
@@ -202,16 +194,8 @@
       <translation>Confirm</translation>
     </message>
     <message>
-      <source>Delete</source>
-      <translation>Delete</translation>
-    </message>
-    <message>
       <source>Face check: please look at the camera</source>
       <translation>Face check: please look at the camera</translation>
-    </message>
-    <message>
-      <source>Staff card</source>
-      <translation>Staff card</translation>
     </message>
     <message>
       <source>Staff: check the card against the resident, then enter your PIN or put your staff card on the reader (take the resident's card off first).</source>
@@ -972,6 +956,21 @@
   <context>
     <name>StaffLoginScreen</name>
     <message>
+      <source>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</source>
+      <translation>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>Staff sign-in</source>
+      <translation>Staff sign-in</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffPinPad</name>
+    <message>
       <source>(PIN)</source>
       <translation>(PIN)</translation>
     </message>
@@ -984,20 +983,8 @@
       <translation>Delete</translation>
     </message>
     <message>
-      <source>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</source>
-      <translation>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</translation>
-    </message>
-    <message>
-      <source>Sign in</source>
-      <translation>Sign in</translation>
-    </message>
-    <message>
       <source>Staff card</source>
       <translation>Staff card</translation>
-    </message>
-    <message>
-      <source>Staff sign-in</source>
-      <translation>Staff sign-in</translation>
     </message>
   </context>
   <context>

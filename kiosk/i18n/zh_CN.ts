@@ -182,16 +182,8 @@
   <context>
     <name>FaceCheckStep</name>
     <message>
-      <source>(PIN)</source>
-      <translation>（密码）</translation>
-    </message>
-    <message>
       <source>A member of staff will confirm who you are</source>
       <translation>由工作人员核实您的身份</translation>
-    </message>
-    <message>
-      <source>Clear</source>
-      <translation>清空</translation>
     </message>
     <message>
       <source>Comparing… please keep still</source>
@@ -202,16 +194,8 @@
       <translation>确认</translation>
     </message>
     <message>
-      <source>Delete</source>
-      <translation>删除</translation>
-    </message>
-    <message>
       <source>Face check: please look at the camera</source>
       <translation>人脸核验：请看摄像头</translation>
-    </message>
-    <message>
-      <source>Staff card</source>
-      <translation>工作证</translation>
     </message>
     <message>
       <source>Staff: check the card against the resident, then enter your PIN or put your staff card on the reader (take the resident's card off first).</source>
@@ -972,6 +956,21 @@
   <context>
     <name>StaffLoginScreen</name>
     <message>
+      <source>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</source>
+      <translation>仅供大厅工作人员和运维人员使用。请输入密码，或将工作证件放在读卡器上。</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Staff sign-in</source>
+      <translation>工作人员登录</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffPinPad</name>
+    <message>
       <source>(PIN)</source>
       <translation>（密码）</translation>
     </message>
@@ -984,20 +983,8 @@
       <translation>删除</translation>
     </message>
     <message>
-      <source>For hall staff and technicians. Enter your PIN, or put your staff card on the reader.</source>
-      <translation>仅供大厅工作人员和运维人员使用。请输入密码，或将工作证件放在读卡器上。</translation>
-    </message>
-    <message>
-      <source>Sign in</source>
-      <translation>登录</translation>
-    </message>
-    <message>
       <source>Staff card</source>
       <translation>刷工作证件</translation>
-    </message>
-    <message>
-      <source>Staff sign-in</source>
-      <translation>工作人员登录</translation>
     </message>
   </context>
   <context>

@@ -160,74 +160,16 @@ GridLayout {
             text: step.staffWords
             color: Theme.muted
         }
-        Rectangle {
+        StaffPinPad {
             Layout.fillWidth: true
-            implicitHeight: Theme.title * 1.5 + 20
-            radius: 12
-            border.width: 3
-            border.color: step.face.pinError !== "" ? Theme.error : Theme.primary
-            Text {
-                objectName: "facePin"
-                anchors.fill: parent
-                anchors.margins: 10
-                text: step.face.pin === "" ? qsTr("(PIN)") : step.face.pin
-                color: step.face.pin === "" ? "#666666" : Theme.text
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.title
-                font.letterSpacing: 8
-                verticalAlignment: Text.AlignVCenter
-                horizontalAlignment: Text.AlignHCenter
-            }
-        }
-        BodyText {
-            objectName: "facePinError"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: step.face.pinError
-            color: Theme.error
-            font.bold: true
-            horizontalAlignment: Text.AlignHCenter
-        }
-        GridLayout {
-            Layout.fillWidth: true
-            columns: 3
-            rowSpacing: 10
-            columnSpacing: 12
-            Repeater {
-                model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
-                delegate: BigButton {
-                    required property string modelData
-                    objectName: "faceKey_" + modelData
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: Theme.buttonHeight - 20
-                    text: modelData === "back" ? qsTr("Delete") : modelData === "clear" ? qsTr("Clear") : modelData
-                    font.pixelSize: modelData.length === 1 ? Theme.title : Theme.large
-                    outlined: modelData.length > 1
-                    onClicked: step.face.press(modelData)
-                }
-            }
-        }
-        RowLayout {
-            Layout.fillWidth: true
-            spacing: Theme.spacing
-            BigButton {
-                objectName: "faceConfirmPin"
-                Layout.fillWidth: true
-                Layout.preferredWidth: 1
-                text: qsTr("Confirm")
-                fill: Theme.accent
-                enabled: step.face.pin !== "" && !kiosk.busy
-                onClicked: step.face.confirmPin()
-            }
-            BigButton {
-                objectName: "faceStaffCard"
-                Layout.fillWidth: true
-                Layout.preferredWidth: 1
-                text: qsTr("Staff card")
-                outlined: true
-                enabled: !kiosk.busy
-                onClicked: step.face.staffCard()
-            }
+            name: "face"
+            pin: step.face.pin ?? ""
+            message: step.face.pinError ?? ""
+            confirmText: qsTr("Confirm")
+            keyHeight: Theme.buttonHeight - 20
+            onKeyPressed: (key) => step.face.press(key)
+            onConfirmed: step.face.confirmPin()
+            onCardUsed: step.face.staffCard()
         }
     }
 }
