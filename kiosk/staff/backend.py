@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain import wire
+from drivers.base import CardReader
 from drivers.manager import DeviceInfo
-from kiosk.staff.auth import StaffAuth
+from kiosk.staff.auth import Login, StaffAuth
 from kiosk.staff.provisioning import Provisioner
 from sync.audit import AuditLog
 from sync.staff import StaffDesk
@@ -31,6 +33,12 @@ class StaffBackend:
     devices: Callable[[], dict[str, DeviceInfo]] = field(default=no_devices)  # name -> status
     export_dir: str = "/media"  # where USB sticks are mounted
     first_run: bool = False  # a blank kiosk: home leads to the provisioning wizard
+
+    def card_login(self, reader: CardReader, timeout: float) -> Login:
+        """Sign in with a staff member's own card on the reader: its person hash must be on the kiosk's staff
+        list (blocks while the card is read: a worker thread calls it)."""
+        person = reader.read_person(timeout)
+        return self.auth.login_card(wire.person_hash(self.provision.draft.person_key, person.id_number))
 
     def record(self, step: str, actor: str = "", **detail: Any) -> None:
         """One step in the audit log (电子监察); a failure to write is logged, never raised."""

@@ -149,20 +149,14 @@ class FaceViewModel(QObject):
     @Slot()
     def staffCard(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         """The clerk's own card on the reader (the resident's card taken off first)."""
-        from domain import wire
-
         backend, reader = self._ctx.services.staff, self._ctx.services.reader
         if self._phase != CLERK:
             return
         if backend is None:
             return self._no_staff()
-        key = backend.provision.draft.person_key
-
-        def job() -> Login:
-            return backend.auth.login_card(wire.person_hash(key, reader.read_person(self._ctx.card_timeout_s).id_number))
-
         current = self._still()
-        self._ctx.runner.run(job, lambda login: current() and self._signed_in(login, card=True),
+        self._ctx.runner.run(lambda: backend.card_login(reader, self._ctx.card_timeout_s),
+                             lambda login: current() and self._signed_in(login, card=True),
                              lambda exc: current() and self._login_failed(exc))
 
     def _no_staff(self) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from domain import regcode as codes
-from domain import wire
 from kiosk.i18n import tr, tr_error
 from kiosk.logs import REDACTOR
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
@@ -103,17 +102,11 @@ class StaffViewModel(ScreenViewModel):
     @Slot()
     def cardLogin(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
         """Log in with a staff member's own card: its person hash must be on the kiosk's staff list."""
-        backend, services = self.backend, self._ctx.services
+        backend, reader = self.backend, self._ctx.services.reader
         if backend is None:
             return
-
-        key = backend.provision.draft.person_key
-
-        def job() -> Login:
-            person = services.reader.read_person(self._ctx.card_timeout_s)
-            return backend.auth.login_card(wire.person_hash(key, person.id_number))
-
-        self._ctx.runner.run(job, self._logged_in, self._failed)
+        self._ctx.runner.run(lambda: backend.card_login(reader, self._ctx.card_timeout_s), self._logged_in,
+                             self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._message = lambda: tr_error(exc)
