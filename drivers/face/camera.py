@@ -32,6 +32,7 @@ from drivers.base import (
     DeviceStatus,
     DeviceUnavailable,
 )
+from drivers.face.matcher import rgb
 
 WARM_UP_FRAMES = 5  # auto-exposure settles over the first frames after opening: they are read and dropped
 
@@ -71,18 +72,16 @@ class V4l2Camera(ClosedOnExit):
 def to_rgb(data: bytes, pixel_format: str, width: int, height: int) -> Any:
     """A V4L2 frame as an RGB array: Motion-JPEG through Pillow, YUYV (4:2:2) by the BT.601 formulas."""
     import numpy as np
-    from PIL import Image
 
     if pixel_format == "MJPEG":
-        with Image.open(io.BytesIO(data)) as im:
-            return np.asarray(im.convert("RGB"))
+        return rgb(io.BytesIO(data))
     if pixel_format == "YUYV":
         yuyv = np.frombuffer(data, np.uint8, width * height * 2).reshape(height, width // 2, 4).astype(np.float32)
         y = np.stack((yuyv[..., 0], yuyv[..., 2]), axis=-1).reshape(height, width)
         u = np.repeat(yuyv[..., 1], 2, axis=1) - 128
         v = np.repeat(yuyv[..., 3], 2, axis=1) - 128
-        rgb = np.stack((y + 1.402 * v, y - 0.344136 * u - 0.714136 * v, y + 1.772 * u), axis=-1)
-        return np.clip(rgb, 0, 255).astype(np.uint8)
+        pixels = np.stack((y + 1.402 * v, y - 0.344136 * u - 0.714136 * v, y + 1.772 * u), axis=-1)
+        return np.clip(pixels, 0, 255).astype(np.uint8)
     raise DeviceUnavailable(CAMERA_NO_PICTURE, f"the camera gives {pixel_format}, not MJPEG or YUYV")
 
 
@@ -105,16 +104,12 @@ class SimCamera(ClosedOnExit):
         return DeviceStatus.ok()
 
     def grab(self, timeout: float = 5.0) -> Any:
-        import numpy as np
-        from PIL import Image
-
         with self._lock:
             if not self._images:
                 raise DeviceUnavailable(CAMERA_NO_PICTURE, "the simulated camera has no image")
             path = self._images.pop(0) if len(self._images) > 1 else self._images[0]
             self.grabs += 1
-        with Image.open(path) as im:
-            return np.asarray(im.convert("RGB"))
+        return rgb(path)
 
     def close(self) -> None:
         pass

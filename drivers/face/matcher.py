@@ -77,17 +77,24 @@ def has_photo(data: bytes) -> bool:
     return data.startswith(_MAGIC)
 
 
+def rgb(source: Path | io.BytesIO) -> Image:
+    """An image file (a path, or bytes in a BytesIO) as an RGB array, through Pillow: a card photo, a camera's
+    Motion-JPEG frame, a simulated camera's picture."""
+    import numpy as np
+    from PIL import Image as PilImage
+
+    with PilImage.open(source) as im:
+        return np.asarray(im.convert("RGB"))
+
+
 def decode_photo(data: bytes) -> Image | None:
     """The card photo as an RGB array, or None when it is not an image this kiosk can decode."""
     if not has_photo(data):
         return None
-    import numpy as np
-    from PIL import Image as PilImage
     from PIL import UnidentifiedImageError
 
     try:
-        with PilImage.open(io.BytesIO(data)) as im:
-            return np.asarray(im.convert("RGB"))
+        return rgb(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, ValueError):
         return None
 
