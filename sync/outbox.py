@@ -1,7 +1,6 @@
 """Enqueue a case in ONE transaction (code + case + attachments + outbox row), case events, and the row moves."""
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -65,7 +64,7 @@ def insert_row(conn: sqlite3.Connection, kind: EventKind, ref: str, case_code: s
     """Store a row with its canonical bytes, frozen from its first moment: it is written as 'queued' (the move
     out of 'draft' that domain.status allows) in the INSERT itself, not inserted as a draft and then updated."""
     payload = wire.canonical(obj)
-    cur = conn.execute(INSERT_ROW, (kind.value, ref, case_code, payload, hashlib.sha256(payload).hexdigest(),
+    cur = conn.execute(INSERT_ROW, (kind.value, ref, case_code, payload, wire.digest_of(payload),
                                      _QUEUED, at))
     return int(cur.lastrowid or 0)
 
@@ -167,8 +166,9 @@ class Outbox:
             insert_row(c, EventKind.CASE, code, code, case, submitted_at)  # its use is counted after (claim_in)
             # the receipt from the values in hand, made before the COMMIT (no read back, no parse of what was
             # just formatted); returned only after it
-            receipt = self._receipt_of(code, service.name, row[3], row[4], now.replace(microsecond=0),
-                                       service.time_limit_days, due, service.department, False, case)
+            receipt = self._receipt_of(code, service.name, applicant.masked_name, applicant.masked_id,
+                                       now.replace(microsecond=0), service.time_limit_days, due, service.department,
+                                       False, case)
         for callback in self.on_enqueue:
             callback(code)
         if self.sealer:  # the next cases' key pairs, made in the background once this one is stored
