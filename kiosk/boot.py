@@ -249,7 +249,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
     install_test_hooks()
     first_run = not settings.enrolled  # not enrolled: the first-run wizard (the network would refuse us)
     built: list[Runtime] = []  # the runtime once open_runtime returned (closed at the end, even unattached)
-    stopped: list[int] = []  # the exit code of a clean stop, said last, once everything is closed
+    stopped: int | None = None  # the exit code of a clean stop, said last, once everything is closed
     opener: TaskRunner | None = None
     stoppable: list[Any] = []  # what attach() started that has a stop()
     quitting: list[int] = []  # the exit code once the kiosk is on its way out (attach() then starts nothing)
@@ -362,15 +362,15 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
             feeder.stop()
         kiosk.window.removeEventFilter(guard)
         kiosk.close()
-        stopped.append(code)
+        stopped = code
         return code
     finally:
         if opener is not None:
             opener.wait(30_000)  # a runtime still opening when the kiosk stops is closed too
         for runtime in built:
             runtime.close()
-        if stopped:  # after the opener's last words (a runtime opened during the stop logs as it closes)
-            log.info("kiosk stopped (%d)", stopped[0])
+        if stopped is not None:  # after the opener's last words (a runtime opened during the stop logs as it closes)
+            log.info("kiosk stopped (%d)", stopped)
 
 
 if __name__ == "__main__":
