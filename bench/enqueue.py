@@ -11,7 +11,7 @@ before the next resident).
 Both files are first written until their WAL has wrapped (filled up to the auto-checkpoint, then written again
 from its start), as a kiosk's has after its first few hundred cases: a COMMIT that still grows the WAL file
 also syncs its new size and costs far more (about 290 against 165 µs for the raw insert). Without this the
-raw side, one page per COMMIT, grew its WAL through a whole n=1000 run while the enqueue's, seven pages per
+raw side, one page per COMMIT, grew its WAL through a whole n=1000 run while the enqueue's, six or seven pages per
 COMMIT, wrapped after ~140 cases: the baseline was measured in its slow phase and flattered the ratio.
 Beside the figure: the same transaction's statements and pages alone (every value made untimed), against raw
 inserts interleaved with them, i.e. what the schema's writes cost before any Python work of the enqueue.
@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from domain import idnumber, regcode
+from domain import idnumber
 from domain.models import Person
 from sync.catalogue import Catalogue
 from sync.crypto import network_key_pair
@@ -82,7 +82,7 @@ def _until_wrapped(write: Callable[[], object], db: Path, most: int = 5000) -> i
 
 
 def _statements(outbox: Outbox) -> Callable[[], Callable[[], None]]:
-    """The enqueue's transaction alone: the same BEGIN, code statement, case and outbox INSERTs and COMMIT, with
+    """The enqueue's transaction alone: the same BEGIN, read of the next code, case and outbox INSERTs and COMMIT, with
     every value (the row, the frozen bytes for the code it will get, their digest) made before the clock starts.
     What it costs against the raw insert is the floor the schema's writes set, whatever the Python around them."""
     conn = outbox.store._conn  # noqa: SLF001 - the store's own connection, as enqueue uses it
@@ -93,8 +93,7 @@ def _statements(outbox: Outbox) -> Callable[[], Callable[[], None]]:
     today = outbox.clock().date()
 
     def prepare() -> Callable[[], None]:
-        held = conn.execute("SELECT seq FROM code_seq WHERE day=?", (today.isoformat(),)).fetchone()
-        code = regcode.make(outbox.issuer.region, outbox.issuer.device, today, held[0] + 1)
+        code = outbox.issuer.issue(conn, today)  # what the same call inside the transaction will give
         payload = frozen.replace(last["code"].encode(), code.encode())
         values = ("case", code, code, payload, hashlib.sha256(payload).hexdigest(), "queued", row[5])
 

@@ -1,13 +1,18 @@
-"""Issue registration codes offline: region + device number + day + a per-day sequence kept in SQLite.
+"""Issue registration codes offline: region + device number + day + a per-day sequence, read from SQLite.
 
-The issue day never goes below the highest day already used (the high-water mark, the last row of code_seq):
-a kiosk whose clock jumps backwards (power loss, no RTC battery) goes on numbering that day instead of
-reissuing the codes of an earlier one.
+A code is taken by storing its case: the next code is one past the highest this device's cases hold (the cases
+table's key, read in one index step), or past a floor in code_seq where the kiosk was rebuilt from the network
+(sync.salvage.raise_sequences). Nothing is written to issue a code, so a case's durable transaction writes
+no counter row, and a rolled-back case frees its number with everything else it wrote.
+
+The issue day never goes below the highest day already used (the high-water mark: the day of this device's
+highest code, or of the last floor): a kiosk whose clock jumps backwards (power loss, no RTC battery) goes on
+numbering that day instead of reissuing the codes of an earlier one.
 """
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from domain import regcode
@@ -17,21 +22,37 @@ class CodesExhausted(RuntimeError):
     """More than 9999 cases on one kiosk in one (issue) day."""
 
 
+# this device's highest code (its prefix's range of the cases key) and the highest floor, in one statement
+_HIGHEST = ("SELECT (SELECT MAX(code) FROM cases WHERE code > ? AND code < ?), "
+            "(SELECT day || ' ' || seq FROM code_seq ORDER BY day DESC LIMIT 1)")
+
+
 @dataclass(frozen=True)
 class CodeIssuer:
     region: str  # 6-digit region code given at enrollment
     device: int  # device number within the region, 1..999 (0 is the web channel)
+    _range: tuple[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        prefix = f"{self.region}{self.device:03d}"
+        object.__setattr__(self, "_range", (prefix, prefix + ":"))  # ':' sorts right after '9'
 
     def issue(self, conn: sqlite3.Connection, day: date) -> str:
-        """Take the next code inside the caller's transaction, so a rolled-back case frees its number.
-
-        One statement: the day is raised to the high-water mark (ISO dates order as text) and its sequence
-        taken; past 9999 it raises, and the caller's transaction is rolled back with the number."""
-        key, seq = conn.execute(
-            "INSERT INTO code_seq(day, seq) VALUES(max(?, coalesce((SELECT MAX(day) FROM code_seq), '')), 1) "
-            "ON CONFLICT(day) DO UPDATE SET seq = seq + 1 RETURNING day, seq",
-            (day.isoformat(),),
-        ).fetchone()
-        if seq > 9999:
+        """The next code, inside the caller's write transaction; it is taken when the caller stores its case in
+        that transaction (two calls before that give the same code). Past 9999 in the issue day it raises."""
+        code, floor = conn.execute(_HIGHEST, self._range).fetchone()
+        key, seq = day.isoformat(), 0
+        if code:  # RRRRRR DDD YYMMDD SSSS C: this century's day, and its sequence
+            used = f"20{code[9:11]}-{code[11:13]}-{code[13:15]}"
+            if used >= key:  # ISO dates order as text
+                key, seq = used, int(code[15:19])
+        if floor:
+            floor_day, floor_seq = floor.split(" ")
+            if floor_day > key:
+                key, seq = floor_day, int(floor_seq)
+            elif floor_day == key:
+                seq = max(seq, int(floor_seq))
+        if seq >= regcode.MAX_SEQ:
             raise CodesExhausted(key)
-        return regcode.make(self.region, self.device, date.fromisoformat(key), seq)
+        return regcode.make(self.region, self.device, date.fromisoformat(key) if key != day.isoformat() else day,
+                            seq + 1)
