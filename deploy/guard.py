@@ -8,7 +8,9 @@ says so (`failed`) and is rolled back at once. The rolled-back version is kept i
 report `rolled_back_from` to the network (whose rollout then pauses).
 
 The record is ROOT/guard.json, written whole to a temporary file, fsync'd and renamed over the old one before
-the kiosk starts, so a crash or a power cut at any moment leaves either the old count or the new one:
+the kiosk starts, so a crash or a power cut at any moment leaves either the old count or the new one. The
+commands that change it (start, confirm, failed) hold ROOT/.guard.lock while they read and write it; `status` only
+reads (a status that wrote the fresh record of a switch could land after a start's count and undo it):
 
     {"build": "<folder in builds/>", "version": "…", "starts": 2, "confirmed": false, "rolled_back_from": ""}
 
@@ -20,9 +22,12 @@ the kiosk starts, so a crash or a power cut at any moment leaves either the old 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import update  # noqa: E402 - deploy/ is not a package: its sibling, found through the path set above
 
 RECORD = "guard.json"
+LOCK = ".guard.lock"
 MAX_STARTS = 3
 
 
@@ -77,8 +83,33 @@ def _roll_back(root: Path, record: dict[str, Any]) -> dict[str, Any]:
     return after
 
 
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """One changer of the record at a time (the unit's start, the kiosk's confirm, a technician's command)."""
+    if not root.is_dir():  # nothing installed: nothing to change, nothing to lock
+        yield
+        return
+    with (root / LOCK).open("a") as f:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        yield  # the lock goes with the file's closing
+
+
+def peek(root: Path) -> dict[str, Any] | None:
+    """The record as `current_record` would make it, written nowhere: what `status` prints."""
+    current = update._link_target(root, "current")
+    if current is None:
+        return None
+    record = load(root)
+    previous = update._link_target(root, "previous")
+    if record.get("build") == current.name or (record.get("rolling_back") and previous is not None
+                                                 and record.get("build") == previous.name):
+        return {k: v for k, v in record.items() if k != "rolling_back"}
+    return _fresh(current, confirmed=previous is None)
+
+
 def current_record(root: Path) -> dict[str, Any] | None:
-    """The record for the build `current` names now (a new one after a switch); None without a build."""
+    """The record for the build `current` names now (a new one after a switch, saved); None without a build.
+    Called with the record locked (`_locked`)."""
     current = update._link_target(root, "current")
     if current is None:
         return None
@@ -133,14 +164,16 @@ def main(argv: list[str] | None = None) -> int:
                    help="starts of an unconfirmed build before it is rolled back")
     args = p.parse_args(argv)
     try:
-        if args.command == "start":
-            record = start(args.root, args.max_starts)
-        elif args.command == "confirm":
-            record = confirm(args.root)
-        elif args.command == "failed":
-            record = failed(args.root)
+        if args.command == "status":
+            record = peek(args.root)
         else:
-            record = current_record(args.root)
+            with _locked(args.root):
+                if args.command == "start":
+                    record = start(args.root, args.max_starts)
+                elif args.command == "confirm":
+                    record = confirm(args.root)
+                else:
+                    record = failed(args.root)
     except (OSError, ValueError, TypeError, update.UpdateError) as exc:
         print(f"guard.py: {exc!r}", file=sys.stderr)
         # `start` runs before every start of the kiosk (ExecStartPre): a record it cannot write (a full or

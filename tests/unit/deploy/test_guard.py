@@ -148,3 +148,22 @@ def test_the_unit_starts_the_kiosk_even_when_the_guard_fails() -> None:
     lines = [ln for ln in (DEPLOY / "hall-kiosk.service").read_text("utf-8").splitlines()
              if ln.startswith("ExecStartPre=") and "guard.py" in ln]
     assert len(lines) == 1 and lines[0].startswith("ExecStartPre=-"), lines  # "-": a failure is not fatal
+
+
+def test_status_writes_nothing(switched: Path) -> None:
+    """`status` reads only: a status that saved the fresh record of a switch could land after a start's count and
+    set it back to 0 (the kiosk then confirmed a build counted as never started)."""
+    before = (switched / "guard.json").read_bytes()
+    shown = guard_cli(switched, "status")
+    assert (shown["version"], shown["starts"], shown["confirmed"]) == ("1.1.0", 0, False)  # as a start would see it
+    assert (switched / "guard.json").read_bytes() == before
+    assert guard_cli(switched, "start")["starts"] == 1
+    assert guard_cli(switched, "status")["starts"] == 1
+
+
+def test_starts_at_the_same_moment_are_each_counted(switched: Path) -> None:
+    """Each changer holds the record's lock: no count is lost to another's read-modify-write."""
+    starts = [subprocess.Popen([sys.executable, str(DEPLOY / "guard.py"), "start", "--max-starts", "20",
+                                "--root", str(switched)], stdout=subprocess.DEVNULL) for _ in range(8)]
+    assert [p.wait(timeout=60) for p in starts] == [0] * 8
+    assert guard_cli(switched, "status")["starts"] == 8
