@@ -18,7 +18,7 @@ from joserfc import jwt
 from joserfc.jwk import KeySet
 
 from domain import idnumber
-from servicenet.process import free_port, start_servicenet
+from servicenet.process import ServicenetDied, free_port, start_servicenet
 from tests.helpers.idp import running_idp
 from tests.helpers.servicenet_proc import sqlite_url
 
@@ -30,19 +30,28 @@ PROBE = "probe:probe-secret:http://127.0.0.1:9/cb"  # the independent client; it
 
 @pytest.fixture
 def sso(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, str]]:
-    """(servicenet URL, provider issuer), the first registered as a client of the second."""
-    sn_port = free_port()
-    web = f"http://127.0.0.1:{sn_port}"
-    client = f"web:web-secret:{web}/web/login/oidc/callback,{web}/web"
-    with running_idp([client, PROBE], [USER]) as issuer:
-        monkeypatch.setenv("SERVICENET_OIDC_ISSUER", issuer)
-        monkeypatch.setenv("SERVICENET_OIDC_CLIENT_ID", "web")
-        monkeypatch.setenv("SERVICENET_OIDC_CLIENT_SECRET", "web-secret")
-        net = start_servicenet(sqlite_url(tmp_path / "servicenet.db"), port=sn_port)
-        try:
-            yield web, issuer
-        finally:
-            net.stop()
+    """(servicenet URL, provider issuer), the first registered as a client of the second. The network's port is
+    chosen before it starts (the provider must know its redirect URL): taken meanwhile, both start again on
+    another."""
+    for attempt in range(3):
+        sn_port = free_port()
+        web = f"http://127.0.0.1:{sn_port}"
+        client = f"web:web-secret:{web}/web/login/oidc/callback,{web}/web"
+        with running_idp([client, PROBE], [USER]) as issuer:
+            monkeypatch.setenv("SERVICENET_OIDC_ISSUER", issuer)
+            monkeypatch.setenv("SERVICENET_OIDC_CLIENT_ID", "web")
+            monkeypatch.setenv("SERVICENET_OIDC_CLIENT_SECRET", "web-secret")
+            try:
+                net = start_servicenet(sqlite_url(tmp_path / f"servicenet{attempt}.db"), port=sn_port)
+            except ServicenetDied as exc:
+                if attempt == 2 or "address already in use" not in str(exc).lower():
+                    raise
+                continue
+            try:
+                yield web, issuer
+            finally:
+                net.stop()
+            return
 
 
 def provider_form(page: str) -> dict[str, str]:
