@@ -108,3 +108,29 @@ def test_only_her_own_phones(servicenet_module: ServicenetProcess) -> None:
     full_width = phone.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})  # her own, typed full-width
     r = s.post(f"{sn.url}/web/notices", data={"phone": full_width, "action": "off"}, timeout=10)
     assert r.status_code == 200 and phone in {o.phone for o in db_rows(sn, sa.select(sms_optouts))}
+
+
+def test_a_phone_is_added_on_the_page_with_a_code(servicenet_module: ServicenetProcess) -> None:
+    """A resident whose phone is not on record adds it here: a code to it, the code back; then it is hers."""
+    sn, me = servicenet_module, person_id("44010519800101003")
+    s = sign_in(sn.url, NAME, me)
+    phone = fresh_phone()
+    masked = f"{phone[:3]}****{phone[-4:]}"
+    assert masked not in s.get(f"{sn.url}/web/notices", timeout=10).text
+    r = s.post(f"{sn.url}/web/notices", data={"phone": phone, "action": "add", "code": ""}, timeout=10)
+    assert r.status_code == 400 and "获取验证码" in r.text  # Enter before a code was asked for
+    full_width = phone.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    r = s.post(f"{sn.url}/web/notices", data={"phone": full_width, "action": "send"}, timeout=10)
+    assert r.status_code == 200 and f"验证码已发送至 {masked}" in r.text, r.text[:300]
+    code = sms.code_sent(sn.url, phone)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    r = s.post(f"{sn.url}/web/notices", data={"phone": phone, "action": "add", "code": wrong}, timeout=10)
+    assert r.status_code == 400 and "短信验证码不正确" in r.text
+    assert f'value="{phone}"' in r.text  # what she typed stays in the field
+    r = s.post(f"{sn.url}/web/notices", data={"phone": phone, "action": "add", "code": code}, timeout=10)
+    assert r.status_code == 200 and r.url.endswith("/web/notices?done=added"), r.text[:300]
+    assert "手机号码已验证并添加" in r.text and masked in r.text and "正在接收办件短信" in r.text
+    r = s.post(f"{sn.url}/web/notices", data={"phone": phone, "action": "off"}, timeout=10)
+    assert r.status_code == 200 and "已停止接收办件短信" in r.text  # now one of hers: it can be turned off
+    r = s.post(f"{sn.url}/web/notices", data={"phone": "12345", "action": "send"}, timeout=10)
+    assert r.status_code == 400 and "11位手机号码" in r.text
