@@ -186,8 +186,11 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, saf
             except otp.TooSoon as exc:
                 return refused(request, 400, target, str(exc).split(" / ")[0], data)
             return refused(request, 200, target, "", data, sms=code_sent(phone))
+        code = str(data.get("code", ""))
+        if not code.strip():  # Enter before a code was asked for: no guess, so no failure counted
+            return refused(request, 400, target, "请先点击“获取验证码”，再填写短信中的验证码。", data)
         try:
-            await run_in_threadpool(otp.check, engine, phone, "login", str(data.get("code", "")))
+            await run_in_threadpool(otp.check, engine, phone, "login", code)
         except otp.WrongCode:
             await run_in_threadpool(failed, engine, person)
             return refused(request, 400, target, "验证码不正确或已失效，请重新获取。", data)

@@ -64,6 +64,9 @@ def test_a_name_and_an_id_number_open_nothing(tmp_path: Path, shots: Path) -> No
         page.fill("#id_number", WHO[1])
         page.click("#sms-login")  # name and ID number right, no phone, no code
         assert "手机号码" in page.inner_text("[role=alert]") and "/web/login" in page.url
+        page.fill("#phone", PHONE)
+        page.press("#phone", "Enter")  # Enter before any code: asked to get one, nothing sent, no failure counted
+        assert "获取验证码" in page.inner_text("[role=alert]") and sms.inbox(net.url, PHONE, 0, timeout=0) == []
         page.fill("#phone", "13800000002")  # a phone of the stranger's own
         page.click("#send-code")
         assert "登记的号码" in page.inner_text("[role=alert]") and fits_the_screen(page)
