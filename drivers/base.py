@@ -22,6 +22,22 @@ def message(text: str) -> str:
     return text
 
 
+class Note(str):
+    """Technical words for a technician (why a device was offered or cannot be used, why a search found nothing,
+    how a test went): the English text itself (for logs, and what `str` gives), plus a stable `code` the kiosk
+    turns into a sentence in the technician's language (kiosk/viewmodels/notes.py) and the values that sentence
+    takes (`args`: device paths, ids, speeds, a library's own error text, all shown verbatim). A plain str where
+    a Note may be is technical only (a path, USB ids, a URI) and is shown as it is."""
+
+    code: str
+    args: tuple[str, ...]
+
+    def __new__(cls, text: str, code: str, *args: object) -> Note:
+        note = super().__new__(cls, text)
+        note.code, note.args = code, tuple(str(a) for a in args)
+        return note
+
+
 class ClosedOnExit:
     """`with thing:` closes it on the way out: the devices and simulators that hold a port, a pty or a socket."""
 

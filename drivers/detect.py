@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from drivers.base import Note
+
 log = logging.getLogger(__name__)
 
 PRINTER_BAUDS = (19200, 9600)  # the two speeds receipt printers ship with
@@ -42,6 +44,25 @@ KNOWN_BRIDGES = {
 }
 SCANNER_VENDORS = {"0c2e": "Honeywell", "0536": "Hand Held Products", "05e0": "Zebra (Symbol)", "1eab": "Newland",
                    "05f9": "Datalogic"}
+
+# The codes of the Notes below (Found.detail, Detection.notes): the kiosk words each in the technician's language
+# (kiosk/viewmodels/notes.py); the values each takes, in order, after it.
+PRINTER_ANSWERED = "printer_answered"  # baud: a receipt printer answered DLE EOT
+SAM_ANSWERED = "sam_answered"  # an ID card reader's SAM answered its status frame
+SCANNER_MAKER = "scanner_maker"  # maker, USB ids: a scanner maker's port, offered without a byte sent
+NOT_ASKED = "not_asked"  # a serial port behind no known USB serial bridge: not asked (name it to have it asked)
+NO_ANSWER = "no_answer"  # asked, nothing answered
+NOT_OPENED = "not_opened"  # error text: a port or node that could not be opened for another reason
+NO_PERMISSION = "no_permission"  # group: the kiosk's user is not in the group that may open it
+BUSY = "busy"  # another program holds it
+GONE = "gone"  # unplugged meanwhile
+USB_AT = "usb_at"  # bus, address[, serial number]: where a USB printer is
+NO_VIDEO_API = "no_video_api"  # a /dev/video node that does not answer the video API
+VIDEO_METADATA = "video_metadata"  # driver: a camera's metadata node, not its picture
+NO_VIDEO_CAPTURE = "no_video_capture"  # driver: a video node that captures no picture (an output, a codec)
+SOURCE_FAILED = "source_failed"  # source, error text: a whole source could not be looked at (no pcscd, no lpstat)
+NOTE_CODES = (PRINTER_ANSWERED, SAM_ANSWERED, SCANNER_MAKER, NOT_ASKED, NO_ANSWER, NOT_OPENED, NO_PERMISSION, BUSY,
+              GONE, USB_AT, NO_VIDEO_API, VIDEO_METADATA, NO_VIDEO_CAPTURE, SOURCE_FAILED)
 
 
 @dataclass(frozen=True)
@@ -67,19 +88,19 @@ class Port:
 class Found:
     """One device the wizard can offer: `role` (reader, sscard, printer, scanner, a4, camera), the settings table
     it fills (`settings`, kind included; empty: listed, but it cannot be used, `detail` says why), a name for the
-    technician and a technical detail."""
+    technician (as the device names itself, with its path or ids) and a detail: a Note, or technical text only."""
 
     role: str
     settings: dict[str, Any]
     name: str
-    detail: str = ""
+    detail: str = ""  # a Note (drivers.base) or technical text (a path, ids, a URI)
     likely: bool = True  # False: offered, but nothing says it is that device (an unknown serial port)
 
 
 @dataclass
 class Detection:
     found: list[Found] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # sources that could not be looked at, and why
+    notes: list[Note] = field(default_factory=list)  # sources that could not be looked at, and why (SOURCE_FAILED)
 
     def for_role(self, role: str) -> list[Found]:
         return sorted((f for f in self.found if f.role == role), key=lambda f: not f.likely)
@@ -116,9 +137,21 @@ def _answer(port: Any, data: bytes, size: int) -> bytes:
     return bytes(port.read(size))
 
 
+def refused(exc: OSError, group: str) -> Note:
+    """Why a port or node could not be opened: no permission (not in `group`), busy, gone, or the error's text."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Note(f"no permission (the kiosk's user must be in group {group})", NO_PERMISSION, group)
+    if exc.errno == errno.EBUSY:
+        return Note("busy (another program holds it)", BUSY)
+    if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return Note("gone (unplugged?)", GONE)
+    text = f"{type(exc).__name__}: {exc}"
+    return Note(text, NOT_OPENED, text)
+
+
 def probe_serial(path: str, printer_bauds: Iterable[int] = PRINTER_BAUDS, sam_baud: int = SAM_BAUD,
-                 timeout: float = PROBE_TIMEOUT) -> tuple[str, int, str]:
-    """What answers on a serial port: ("printer", baud, ""), ("sam", baud, "") or ("", 0, why not)."""
+                 timeout: float = PROBE_TIMEOUT) -> tuple[str, int, Note]:
+    """What answers on a serial port: ("printer", baud, note), ("sam", baud, note) or ("", 0, why not)."""
     import serial
 
     from drivers.idcard.sam import CMD_STATUS
@@ -130,14 +163,16 @@ def probe_serial(path: str, printer_bauds: Iterable[int] = PRINTER_BAUDS, sam_ba
                 port.baudrate = baud
                 got = _answer(port, b"\x10\x04\x01", 1)
                 if got and got[0] & 0x93 == 0x12:
-                    return "printer", baud, ""
+                    return "printer", baud, Note(f"DLE EOT answered at {baud} baud", PRINTER_ANSWERED, baud)
             port.baudrate = sam_baud
             got = _answer(port, build_frame(CMD_STATUS), len(HEADER) + 5)
             if got.startswith(HEADER):
-                return "sam", sam_baud, ""
-    except (serial.SerialException, OSError, ValueError) as exc:  # busy (another holds it), gone, not a tty
-        return "", 0, f"{type(exc).__name__}: {exc}"
-    return "", 0, "no answer"
+                return "sam", sam_baud, Note("SAM status frame answered", SAM_ANSWERED)
+    except (serial.SerialException, OSError) as exc:  # busy (another holds it), gone, not a tty
+        return "", 0, refused(exc, "dialout")
+    except ValueError as exc:
+        return "", 0, Note(f"{type(exc).__name__}: {exc}", NOT_OPENED, f"{type(exc).__name__}: {exc}")
+    return "", 0, Note("no answer", NO_ANSWER)
 
 
 def find_serial(named: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTER_BAUDS,
@@ -149,7 +184,7 @@ def find_serial(named: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTE
     ports = serial_ports(named)
     asked = [p.path for p in ports if p.askable]
     bauds = tuple(printer_bauds)
-    answers: dict[str, tuple[str, int, str]] = {}
+    answers: dict[str, tuple[str, int, Note]] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(8, len(asked)))) as pool:
         futures = {pool.submit(probe_serial, path, bauds): path for path in asked}
         for n, future in enumerate(as_completed(futures), 1):
@@ -159,17 +194,17 @@ def find_serial(named: Iterable[str] = (), printer_bauds: Iterable[int] = PRINTE
     found = []
     for port in ports:
         label = " ".join(x for x in (port.path, port.description, f"({port.usb_id})" if port.usb_id else "") if x)
-        what, baud, why = answers.get(port.path, ("", 0, "not asked: no known USB serial bridge (enter it as the "
-                                                           "printer's or reader's device, then search again)"))
+        what, baud, why = answers.get(port.path, ("", 0, Note(
+            "not asked: no known USB serial bridge (enter it as the printer's or reader's device, then search again)",
+            NOT_ASKED)))
         if what == "printer":
-            found.append(Found("printer", {"kind": "serial", "device": port.path, "baudrate": baud}, label,
-                               f"DLE EOT answered at {baud} baud"))
+            found.append(Found("printer", {"kind": "serial", "device": port.path, "baudrate": baud}, label, why))
         elif what == "sam":
-            found.append(Found("reader", {"kind": "sam", "port": port.path, "baudrate": baud}, label,
-                               "SAM status frame answered"))
+            found.append(Found("reader", {"kind": "sam", "port": port.path, "baudrate": baud}, label, why))
         elif port.scanner_maker and not port.askable:
-            found.append(Found("scanner", {"kind": "serial", "port": port.path}, label,
-                               f"{port.scanner_maker} (USB {port.usb_id}), not asked"))
+            found.append(Found("scanner", {"kind": "serial", "port": port.path}, label, Note(
+                f"{port.scanner_maker} (USB {port.usb_id}), not asked", SCANNER_MAKER, port.scanner_maker,
+                port.usb_id)))
         else:
             found.append(Found("scanner", {"kind": "serial", "port": port.path}, label, why, likely=False))
     return found
@@ -224,10 +259,11 @@ def find_usb_printers(backend: Any = None) -> list[Found]:
     out = []
     for p in usb_printers(backend):
         ids = f"{p['vendor']:04x}:{p['product']:04x}"
+        where = (p["bus"], p["address"], *([p["serial"]] if p["serial"] else []))
         out.append(Found("printer", {"kind": "usb", "usb_vendor": p["vendor"], "usb_product": p["product"],
                                      "usb_serial": p["serial"]},
-                         f"{p['name'] or 'USB printer'} ({ids})", f"bus {p['bus']} device {p['address']}"
-                         + (f", serial {p['serial']}" if p["serial"] else "")))
+                         f"{p['name'] or 'USB'} ({ids})", Note(f"bus {p['bus']} device {p['address']}" + (
+                             f", serial {p['serial']}" if p["serial"] else ""), USB_AT, *where)))
     return out
 
 
@@ -255,13 +291,6 @@ def find_cups(server: str, timeout: float = 5.0) -> list[Found]:
 
 # -- cameras (the face check's) -----------------------------------------------------------------------------------
 
-_WHY_NOT_VIDEO = {errno.ENOTTY: "it does not answer the video API", errno.EINVAL: "it does not answer the video API",
-                  errno.EACCES: "no permission (the kiosk's user must be in group video)",
-                  errno.EPERM: "no permission (the kiosk's user must be in group video)",
-                  errno.ENOENT: "gone (unplugged?)", errno.ENODEV: "gone (unplugged?)",
-                  errno.EBUSY: "busy (another program holds it)"}
-
-
 def _node_number(path: str) -> tuple[int, str]:
     tail = path.rsplit("video", 1)[-1]
     return (int(tail), path) if tail.isdigit() else (1 << 30, path)
@@ -285,8 +314,9 @@ def find_cameras(paths: Iterable[str] | None = None, by_id: str = "/dev/v4l/by-i
             finally:
                 os.close(fd)
         except OSError as exc:
-            why = _WHY_NOT_VIDEO.get(exc.errno or 0, exc.strerror or str(exc))
-            found.append(Found("camera", {}, name, f"not a camera: {why}", likely=False))
+            why = Note("it does not answer the video API", NO_VIDEO_API) if exc.errno in (errno.ENOTTY, errno.EINVAL) \
+                else refused(exc, "video")
+            found.append(Found("camera", {}, name, Note(f"not a camera: {why}", why.code, *why.args), likely=False))
             continue
         card, driver = caps.card.decode(errors="replace"), caps.driver.decode(errors="replace")
         has = Capability(caps.device_caps if caps.capabilities & Capability.DEVICE_CAPS else caps.capabilities)
@@ -294,8 +324,10 @@ def find_cameras(paths: Iterable[str] | None = None, by_id: str = "/dev/v4l/by-i
             found.append(Found("camera", {"kind": "v4l2", "device": name}, f"{card} ({name})",
                                f"{driver}, {caps.bus_info.decode(errors='replace')}"))
         else:
-            what = "metadata" if Capability.META_CAPTURE in has else "no video capture"
-            found.append(Found("camera", {}, f"{card} ({name})", f"not a camera: {what} ({driver})", likely=False))
+            what, code = ("metadata", VIDEO_METADATA) if Capability.META_CAPTURE in has \
+                else ("no video capture", NO_VIDEO_CAPTURE)
+            found.append(Found("camera", {}, f"{card} ({name})", Note(f"not a camera: {what} ({driver})", code, driver),
+                               likely=False))
     return found
 
 
@@ -322,5 +354,6 @@ def detect(*, extra_ports: Iterable[str] = (), printer_bauds: Iterable[int] = PR
             result.found += step()
         except Exception as exc:  # a source that cannot be looked at must not hide the others
             log.info("device detection: %s: %s", source, exc)
-            result.notes.append(f"{source}: {type(exc).__name__}: {exc}")
+            text = f"{type(exc).__name__}: {exc}"
+            result.notes.append(Note(f"{source}: {text}", SOURCE_FAILED, source, text))
     return result

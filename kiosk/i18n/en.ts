@@ -1806,6 +1806,10 @@
   <context>
     <name>provision</name>
     <message>
+      <source>%1 (%2)</source>
+      <translation>%1 (%2)</translation>
+    </message>
+    <message>
       <source>/dev/input/by-id/… or /dev/ttyACM0</source>
       <translation>/dev/input/by-id/… or /dev/ttyACM0</translation>
     </message>
@@ -1818,6 +1822,14 @@
       <translation>/dev/v4l/by-id/… or /dev/video0</translation>
     </message>
     <message>
+      <source>A %1 scanner (USB %2), not asked: a scanner only talks when it scans</source>
+      <translation>A %1 scanner (USB %2), not asked: a scanner only talks when it scans</translation>
+    </message>
+    <message>
+      <source>A receipt printer answered at %1 baud</source>
+      <translation>A receipt printer answered at %1 baud</translation>
+    </message>
+    <message>
       <source>A serial device, e.g. /dev/ttyUSB0</source>
       <translation>A serial device, e.g. /dev/ttyUSB0</translation>
     </message>
@@ -1826,8 +1838,24 @@
       <translation>A4 printer</translation>
     </message>
     <message>
+      <source>A4 printers (CUPS)</source>
+      <translation>A4 printers (CUPS)</translation>
+    </message>
+    <message>
+      <source>An ID card reader answered</source>
+      <translation>An ID card reader answered</translation>
+    </message>
+    <message>
+      <source>Asked, but nothing answered</source>
+      <translation>Asked, but nothing answered</translation>
+    </message>
+    <message>
       <source>Asking the serial ports what they are</source>
       <translation>Asking the serial ports what they are</translation>
+    </message>
+    <message>
+      <source>Busy: another program holds it</source>
+      <translation>Busy: another program holds it</translation>
     </message>
     <message>
       <source>Camera (face check)</source>
@@ -1846,8 +1874,32 @@
       <translation>Code scanner</translation>
     </message>
     <message>
+      <source>Could not be opened: %1</source>
+      <translation>Could not be opened: %1</translation>
+    </message>
+    <message>
+      <source>Could not look for %1: %2</source>
+      <translation>Could not look for %1: %2</translation>
+    </message>
+    <message>
       <source>Enrolled with the service network</source>
       <translation>Enrolled with the service network</translation>
+    </message>
+    <message>
+      <source>Error: %1</source>
+      <translation>Error: %1</translation>
+    </message>
+    <message>
+      <source>Faces seen: %1</source>
+      <translation>Faces seen: %1</translation>
+    </message>
+    <message>
+      <source>Faces seen: %1; the face model loaded in %2 s</source>
+      <translation>Faces seen: %1; the face model loaded in %2 s</translation>
+    </message>
+    <message>
+      <source>Gone: unplugged?</source>
+      <translation>Gone: unplugged?</translation>
     </message>
     <message>
       <source>ID card reader</source>
@@ -1886,8 +1938,32 @@
       <translation>No camera is chosen. Pick one under "Change devices" (only needed where a service asks for the face check).</translation>
     </message>
     <message>
+      <source>No permission to open it: the kiosk's user must be in group %1</source>
+      <translation>No permission to open it: the kiosk's user must be in group %1</translation>
+    </message>
+    <message>
+      <source>Not a camera: it does not answer the video API</source>
+      <translation>Not a camera: it does not answer the video API</translation>
+    </message>
+    <message>
+      <source>Not a camera: it takes no pictures (%1)</source>
+      <translation>Not a camera: it takes no pictures (%1)</translation>
+    </message>
+    <message>
+      <source>Not a camera: the camera's metadata, not its picture (%1)</source>
+      <translation>Not a camera: the camera's metadata, not its picture (%1)</translation>
+    </message>
+    <message>
       <source>Not a device for this: %1</source>
       <translation>Not a device for this: %1</translation>
+    </message>
+    <message>
+      <source>Not asked: no known USB serial cable. If a printer or card reader is on it, enter it by hand, then look again</source>
+      <translation>Not asked: no known USB serial cable. If a printer or card reader is on it, enter it by hand, then look again</translation>
+    </message>
+    <message>
+      <source>Not configured</source>
+      <translation>Not configured</translation>
     </message>
     <message>
       <source>Part of the reader's name, or * for any</source>
@@ -1918,8 +1994,12 @@
       <translation>Taking a picture…</translation>
     </message>
     <message>
-      <source>That did not work</source>
-      <translation>That did not work</translation>
+      <source>Technical detail: %1</source>
+      <translation>Technical detail: %1</translation>
+    </message>
+    <message>
+      <source>That did not work: %1</source>
+      <translation>That did not work: %1</translation>
     </message>
     <message>
       <source>The CUPS queue's name</source>
@@ -1942,12 +2022,56 @@
       <translation>The face model could not be loaded. Reinstall the kiosk software, then test again.</translation>
     </message>
     <message>
+      <source>The network address starts with http:// or https://</source>
+      <translation>The network address starts with http:// or https://</translation>
+    </message>
+    <message>
+      <source>The service network did not answer: %1</source>
+      <translation>The service network did not answer: %1</translation>
+    </message>
+    <message>
+      <source>The service network refused: %1</source>
+      <translation>The service network refused: %1</translation>
+    </message>
+    <message>
+      <source>There is no settings file to write: start the kiosk with --config</source>
+      <translation>There is no settings file to write: start the kiosk with --config</translation>
+    </message>
+    <message>
       <source>This one cannot be used: %1</source>
       <translation>This one cannot be used: %1</translation>
     </message>
     <message>
+      <source>USB bus %1, device %2</source>
+      <translation>USB bus %1, device %2</translation>
+    </message>
+    <message>
+      <source>USB bus %1, device %2, serial number %3</source>
+      <translation>USB bus %1, device %2, serial number %3</translation>
+    </message>
+    <message>
+      <source>USB printers</source>
+      <translation>USB printers</translation>
+    </message>
+    <message>
+      <source>cameras</source>
+      <translation>cameras</translation>
+    </message>
+    <message>
+      <source>card readers (PC/SC)</source>
+      <translation>card readers (PC/SC)</translation>
+    </message>
+    <message>
       <source>not used</source>
       <translation>not used</translation>
+    </message>
+    <message>
+      <source>scanners among the input devices</source>
+      <translation>scanners among the input devices</translation>
+    </message>
+    <message>
+      <source>serial ports</source>
+      <translation>serial ports</translation>
     </message>
   </context>
   <context>

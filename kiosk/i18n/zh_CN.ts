@@ -1806,6 +1806,10 @@
   <context>
     <name>provision</name>
     <message>
+      <source>%1 (%2)</source>
+      <translation>%1（%2）</translation>
+    </message>
+    <message>
       <source>/dev/input/by-id/… or /dev/ttyACM0</source>
       <translation>/dev/input/by-id/… 或 /dev/ttyACM0</translation>
     </message>
@@ -1818,6 +1822,14 @@
       <translation>/dev/v4l/by-id/… 或 /dev/video0</translation>
     </message>
     <message>
+      <source>A %1 scanner (USB %2), not asked: a scanner only talks when it scans</source>
+      <translation>%1 扫码器（USB %2），未询问：扫码器只在扫码时发送数据</translation>
+    </message>
+    <message>
+      <source>A receipt printer answered at %1 baud</source>
+      <translation>凭条打印机已应答（%1 波特）</translation>
+    </message>
+    <message>
       <source>A serial device, e.g. /dev/ttyUSB0</source>
       <translation>串口设备，例如 /dev/ttyUSB0</translation>
     </message>
@@ -1826,8 +1838,24 @@
       <translation>A4 打印机</translation>
     </message>
     <message>
+      <source>A4 printers (CUPS)</source>
+      <translation>A4 打印机（CUPS）</translation>
+    </message>
+    <message>
+      <source>An ID card reader answered</source>
+      <translation>身份证读卡器已应答</translation>
+    </message>
+    <message>
+      <source>Asked, but nothing answered</source>
+      <translation>已询问，但没有应答</translation>
+    </message>
+    <message>
       <source>Asking the serial ports what they are</source>
       <translation>正在逐个询问串口上的设备</translation>
+    </message>
+    <message>
+      <source>Busy: another program holds it</source>
+      <translation>占用中：另一个程序正在使用它</translation>
     </message>
     <message>
       <source>Camera (face check)</source>
@@ -1846,8 +1874,32 @@
       <translation>扫码器</translation>
     </message>
     <message>
+      <source>Could not be opened: %1</source>
+      <translation>无法打开：%1</translation>
+    </message>
+    <message>
+      <source>Could not look for %1: %2</source>
+      <translation>无法查找%1：%2</translation>
+    </message>
+    <message>
       <source>Enrolled with the service network</source>
       <translation>已在政务服务网注册</translation>
+    </message>
+    <message>
+      <source>Error: %1</source>
+      <translation>出错：%1</translation>
+    </message>
+    <message>
+      <source>Faces seen: %1</source>
+      <translation>看到人脸：%1 张</translation>
+    </message>
+    <message>
+      <source>Faces seen: %1; the face model loaded in %2 s</source>
+      <translation>看到人脸：%1 张；人脸模型加载用时 %2 秒</translation>
+    </message>
+    <message>
+      <source>Gone: unplugged?</source>
+      <translation>设备已不在：被拔掉了？</translation>
     </message>
     <message>
       <source>ID card reader</source>
@@ -1886,8 +1938,32 @@
       <translation>尚未选择摄像头。请在“更换设备”中选择（仅在有事项需要人脸核验时才需要）。</translation>
     </message>
     <message>
+      <source>No permission to open it: the kiosk's user must be in group %1</source>
+      <translation>无权打开：终端程序的用户须加入 %1 组</translation>
+    </message>
+    <message>
+      <source>Not a camera: it does not answer the video API</source>
+      <translation>不是摄像头：它不响应视频接口</translation>
+    </message>
+    <message>
+      <source>Not a camera: it takes no pictures (%1)</source>
+      <translation>不是摄像头：它不能拍照（%1）</translation>
+    </message>
+    <message>
+      <source>Not a camera: the camera's metadata, not its picture (%1)</source>
+      <translation>不是摄像头：这是摄像头的元数据接口，不是画面（%1）</translation>
+    </message>
+    <message>
       <source>Not a device for this: %1</source>
       <translation>不是可用于此处的设备：%1</translation>
+    </message>
+    <message>
+      <source>Not asked: no known USB serial cable. If a printer or card reader is on it, enter it by hand, then look again</source>
+      <translation>未询问：不是已知的 USB 串口线。如果上面接的是打印机或读卡器，请手动输入，再重新查找</translation>
+    </message>
+    <message>
+      <source>Not configured</source>
+      <translation>未配置</translation>
     </message>
     <message>
       <source>Part of the reader's name, or * for any</source>
@@ -1918,8 +1994,12 @@
       <translation>正在拍照…</translation>
     </message>
     <message>
-      <source>That did not work</source>
-      <translation>操作未成功</translation>
+      <source>Technical detail: %1</source>
+      <translation>技术详情：%1</translation>
+    </message>
+    <message>
+      <source>That did not work: %1</source>
+      <translation>操作未成功：%1</translation>
     </message>
     <message>
       <source>The CUPS queue's name</source>
@@ -1942,12 +2022,56 @@
       <translation>人脸模型无法加载。请重新安装终端软件，然后再测试。</translation>
     </message>
     <message>
+      <source>The network address starts with http:// or https://</source>
+      <translation>网络地址须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+      <source>The service network did not answer: %1</source>
+      <translation>政务服务网没有应答：%1</translation>
+    </message>
+    <message>
+      <source>The service network refused: %1</source>
+      <translation>政务服务网拒绝了：%1</translation>
+    </message>
+    <message>
+      <source>There is no settings file to write: start the kiosk with --config</source>
+      <translation>没有可写入的设置文件：请用 --config 启动终端</translation>
+    </message>
+    <message>
       <source>This one cannot be used: %1</source>
       <translation>这个设备不能使用：%1</translation>
     </message>
     <message>
+      <source>USB bus %1, device %2</source>
+      <translation>USB 总线 %1，设备 %2</translation>
+    </message>
+    <message>
+      <source>USB bus %1, device %2, serial number %3</source>
+      <translation>USB 总线 %1，设备 %2，序列号 %3</translation>
+    </message>
+    <message>
+      <source>USB printers</source>
+      <translation>USB 打印机</translation>
+    </message>
+    <message>
+      <source>cameras</source>
+      <translation>摄像头</translation>
+    </message>
+    <message>
+      <source>card readers (PC/SC)</source>
+      <translation>读卡器（PC/SC）</translation>
+    </message>
+    <message>
       <source>not used</source>
       <translation>未使用</translation>
+    </message>
+    <message>
+      <source>scanners among the input devices</source>
+      <translation>输入设备中的扫码器</translation>
+    </message>
+    <message>
+      <source>serial ports</source>
+      <translation>串口</translation>
     </message>
   </context>
   <context>

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from domain import kiosksettings as config
-from drivers.base import CardReader, ReceiptPrinter, Scanner
+from drivers.base import CardReader, Note, ReceiptPrinter, Scanner, UserFacingError
 from drivers.detect import PRINTER_BAUDS, Detection, Found, detect
 from kiosk.config import Settings
 from kiosk.staff import hardware
@@ -52,11 +52,39 @@ class CameraLook:
     detail: str = ""
 
 
+# the codes of the checklist's Notes (kiosk/viewmodels/notes.py words them); the values each takes after it
+NOT_CONFIGURED = "not_configured"  # the optional device is off
+FACES = "faces"  # n: the camera test saw n faces
+FACES_LOADED = "faces_loaded"  # n, seconds: … and the face model took that long to load
+DRIVER_SAID = "driver_said"  # message (drivers.base.message), detail: a driver refused
+ENROLL_REFUSED = "enroll_refused"  # the network's reason: the network refused the code or the key
+UNREACHABLE = "unreachable"  # error text: the network did not answer
+BAD_URL = "bad_url"  # the network URL is no http(s) URL
+NO_SETTINGS_FILE = "no_settings_file"  # the kiosk was started without --config: nothing to save to
+FAILED = "failed"  # type: text, anything else
+
+
+def failed(exc: BaseException) -> Note:
+    """How a step failed, in a Note (the English names the exception's type, for the log)."""
+    from domain.signing import EnrollmentRefused  # here: what the enrollment raises (it loads crypto and HTTP)
+
+    text = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, UserFacingError):
+        return Note(text, DRIVER_SAID, exc.message, exc.detail)
+    if exc.args and isinstance(exc.args[0], Note):
+        return exc.args[0]
+    if isinstance(exc, EnrollmentRefused):
+        return Note(text, ENROLL_REFUSED, str(exc))
+    if isinstance(exc, ConnectionError):
+        return Note(text, UNREACHABLE, str(exc))
+    return Note(text, FAILED, text)
+
+
 @dataclass
 class CheckItem:
     key: str  # network, card, printer, scanner, camera, saved
     ok: bool | None = None  # None: not tried yet
-    detail: str = ""  # technical words for the technician (no personal data)
+    detail: str = ""  # technical words for the technician (no personal data): a Note or an id, a path
     required: bool = True
 
 
@@ -88,7 +116,7 @@ class Provisioner:
 
         url = network_url.strip().rstrip("/")
         if not url.startswith(("http://", "https://")):
-            raise ValueError("the network URL starts with http:// or https://")
+            raise ValueError(Note("the network URL starts with http:// or https://", BAD_URL))
         key = crypto.DeviceKey.generate()
         enroll = self._enroll or crypto.enroll
         session = None
@@ -100,7 +128,7 @@ class Provisioner:
         try:
             got = enroll(url, code, key, hall_name=self.draft.hall_name, session=session)
         except Exception as exc:
-            self.checks["network"] = CheckItem("network", False, str(exc))
+            self.checks["network"] = CheckItem("network", False, failed(exc))
             raise
         key_path = Path(self.draft.data_dir).resolve() / "keys" / "device.pem"
         key.save(key_path)
@@ -126,7 +154,7 @@ class Provisioner:
         try:
             detail = step(devices)
         except Exception as exc:
-            self.checks[key] = CheckItem(key, False, f"{type(exc).__name__}: {exc}", required=required)
+            self.checks[key] = CheckItem(key, False, failed(exc), required=required)
             raise
         finally:
             devices.close()
@@ -160,7 +188,7 @@ class Provisioner:
 
         def scan(devices: DeviceSet) -> str:
             if devices.scanner is None:
-                return "not configured"
+                return Note("not configured", NOT_CONFIGURED)
             got = devices.scanner.next_scan(timeout)
             return str(getattr(got, "text", "") or getattr(got, "code", ""))
 
@@ -169,7 +197,6 @@ class Provisioner:
     def test_camera(self, progress: Callable[[str], None] | None = None, timeout: float = 5.0) -> CameraLook:
         """One picture through the draft's camera and whether a face is in it (drivers.face.look: the model loads
         first, progress(phase) before each phase). The picture is not kept. Never raises: the outcome says."""
-        from drivers.base import UserFacingError
         from drivers.face import MODEL, look
         from drivers.face.camera import open_camera
         from drivers.face.matcher import FaceMatcher
@@ -194,10 +221,13 @@ class Provisioner:
             told = isinstance(exc, UserFacingError)  # its message is in the words; the checklist keeps the detail
             got = CameraLook(MODEL_FAILED if phase[0] == MODEL else CAMERA_FAILED,
                              message=exc.message if told else "",
-                             detail=(exc.detail or exc.message) if told else f"{type(exc).__name__}: {exc}")
+                             detail=Note(exc.detail or exc.message, DRIVER_SAID, exc.message, exc.detail) if told
+                             else failed(exc))
         else:
-            got = CameraLook(FACE_SEEN if faces else NO_FACE, faces,
-                             detail=f"{faces} face(s)" + (f", model loaded in {loaded:.1f} s" if loaded >= 0.1 else ""))
+            seconds = f"{loaded:.1f}"
+            got = CameraLook(FACE_SEEN if faces else NO_FACE, faces, detail=Note(
+                f"{faces} face(s), model loaded in {seconds} s", FACES_LOADED, faces, seconds) if loaded >= 0.1
+                else Note(f"{faces} face(s)", FACES, faces))
         finally:
             camera.close()
         self.checks["camera"] = CheckItem("camera", got.outcome == FACE_SEEN, got.detail, required=False)
@@ -206,7 +236,7 @@ class Provisioner:
     def save(self) -> str:
         """Validate and write the settings (0600: they hold the person key and PIN hashes)."""
         if not self.config_path:
-            raise ValueError("no settings file to write (start the kiosk with --config)")
+            raise ValueError(Note("no settings file to write (start the kiosk with --config)", NO_SETTINGS_FILE))
         settings = self.draft.validate()
         text = config.dump(settings)
         config._build(config.Settings, tomllib.loads(text), "").validate()  # what load() will see

@@ -8,6 +8,7 @@ from drivers.face import LOOKING, MODEL, PICTURE
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.staff.provisioning import CAMERA_FAILED, FACE_SEEN, MODEL_FAILED, NO_CAMERA, NO_FACE, CameraLook
+from kiosk.viewmodels.notes import say
 
 PHASES = {  # in order: the progress bar's steps
     MODEL: QT_TRANSLATE_NOOP("provision", "Loading the face model (the first time takes a few seconds)…"),
@@ -65,7 +66,7 @@ class CameraTestViewModel(QObject):
             return ""
         text = tr("provision", OUTCOMES[look.outcome])
         if look.outcome == CAMERA_FAILED:
-            why = tr("drivers", look.message) if look.message else look.detail
+            why = tr("drivers", look.message) if look.message else say(look.detail)
             return text.replace("%1", why if why.endswith((".", "。")) else f"{why}.")
         return text.replace("%1", str(look.faces))
 

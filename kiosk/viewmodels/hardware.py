@@ -12,6 +12,7 @@ from kiosk.qt import Property, Signal, Slot
 from kiosk.staff import hardware
 from kiosk.staff.provisioning import Provisioner
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
+from kiosk.viewmodels.notes import refusal, say
 
 ROLE_LABELS = {
     "reader": QT_TRANSLATE_NOOP("provision", "ID card reader"),
@@ -77,7 +78,7 @@ class HardwareViewModel(ScreenViewModel):
 
     def _notes(self) -> str:
         p = self._p()
-        return "\n".join(p.detection.notes) if p is not None and p.detection is not None else ""
+        return "\n".join(map(say, p.detection.notes)) if p is not None and p.detection is not None else ""
 
     def _roles(self) -> list[dict[str, Any]]:
         p = self._p()
@@ -90,7 +91,7 @@ class HardwareViewModel(ScreenViewModel):
             out.append({
                 "key": role, "label": tr("provision", ROLE_LABELS[role]),
                 "current": hardware.describe(p.draft, role) or tr("provision", "not used"),
-                "options": [{"name": f.name, "detail": f.detail, "likely": f.likely,
+                "options": [{"name": f.name, "detail": say(f.detail), "likely": f.likely,
                              "chosen": bool(f.settings) and all(getattr(table, k) == v for k, v in f.settings.items())}
                             for f in options],
                 "expected": tr("provision", EXPECTED[role]),
@@ -121,7 +122,7 @@ class HardwareViewModel(ScreenViewModel):
 
         def failed(exc: BaseException) -> None:
             self._working = False
-            self._failed = lambda: f"{tr('provision', 'That did not work')}: {exc}"
+            self._failed = lambda: refusal(exc)
             self.changed.emit()
 
         self._ctx.runner.run(lambda: p.find_devices(self.progressed.emit), done, failed)
@@ -159,9 +160,9 @@ class HardwareViewModel(ScreenViewModel):
     def _use(self, p: Provisioner, found: Found) -> None:
         try:
             p.use(found)
-        except hardware.NotUsable as exc:  # listed so the technician sees it was looked at, but it is not one
-            why = str(exc)
-            self._errors[found.role] = lambda: tr("provision", "This one cannot be used: %1").replace("%1", why)
+        except hardware.NotUsable:  # listed so the technician sees it was looked at, but it is not one
+            self._errors[found.role] = lambda: tr("provision", "This one cannot be used: %1").replace(
+                "%1", say(found.detail))
         else:
             self._errors.pop(found.role, None)
         self.changed.emit()

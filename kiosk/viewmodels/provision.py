@@ -13,6 +13,7 @@ from kiosk.staff.provisioning import Provisioner
 from kiosk.viewmodels.cameratest import CameraTestViewModel
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
 from kiosk.viewmodels.hardware import ROLE_LABELS, HardwareViewModel
+from kiosk.viewmodels.notes import refusal, say
 
 STEPS = ("network", "hardware", "devices", "save", "ready")
 LABELS = {
@@ -53,7 +54,7 @@ class ProvisionViewModel(ScreenViewModel):
         if p is None:
             return []
         return [{"key": c.key, "label": tr("provision", LABELS[c.key]), "state": "" if c.ok is None else
-                 ("ok" if c.ok else "failed"), "detail": c.detail, "required": c.required}
+                 ("ok" if c.ok else "failed"), "detail": say(c.detail), "required": c.required}
                 for c in p.checks.values() if c.key != "camera" or p.draft.face.kind != "none" or c.ok is not None]
 
     step = Property(str, lambda self: STEPS[self._step], notify=changed)
@@ -94,7 +95,7 @@ class ProvisionViewModel(ScreenViewModel):
 
         def failed(exc: BaseException) -> None:
             self._working = ""
-            self._error = lambda: f"{tr('provision', 'That did not work')}: {exc}"
+            self._error = lambda: refusal(exc)
             if fail is not None:
                 fail(exc)
             self.changed.emit()

@@ -9,7 +9,8 @@ ScreenPage {
     id: page
     title: qsTr("Set up this kiosk") + "  ·  " + qsTr("Step %1 of %2").arg(kiosk.provision.stepNumber).arg(kiosk.provision.stepCount)
     backVisible: false
-    readonly property bool diagnosticsShown: kiosk.staff.loggedIn && kiosk.provision.step === "network"
+    // === true: while the window is torn down the view-models' properties read undefined, which no bool takes
+    readonly property bool diagnosticsShown: kiosk.staff.loggedIn === true && kiosk.provision.step === "network"
 
     Component {
         id: diagnosticsBlock
@@ -329,11 +330,10 @@ ScreenPage {
                                         Layout.fillWidth: true
                                         Layout.leftMargin: 40
                                         visible: text !== ""
-                                        text: modelData.detail
+                                        text: modelData.detail  // a sentence with a device path: over lines
                                         font.pixelSize: Theme.small
                                         color: Theme.muted
-                                        wrapMode: Text.NoWrap
-                                        elide: Text.ElideMiddle
+                                        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                                     }
                                 }
                             }

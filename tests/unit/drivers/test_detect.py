@@ -9,6 +9,7 @@ Cameras: every /dev/video node is asked what it is (nothing is sent to it but th
 is listed as such, with why, and cannot be picked."""
 from __future__ import annotations
 
+import errno
 import os
 import select
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from serial.tools import list_ports, list_ports_linux
 
+from drivers import detect as codes
 from drivers.detect import detect, find_cameras, find_serial
 from drivers.sim.escpos_emulator import EscposEmulator
 from drivers.sim.pty_bridge import PtyBridge
@@ -63,7 +65,7 @@ def test_a_port_that_does_not_look_like_a_device_gets_no_byte(listed: dict[str, 
     found = find_serial()
     assert received(master) == b""
     assert [(f.role, f.settings, f.likely) for f in found] == [("scanner", {"kind": "serial", "port": path}, False)]
-    assert found[0].detail.startswith("not asked")
+    assert found[0].detail.startswith("not asked") and found[0].detail.code == codes.NOT_ASKED  # the kiosk words it
 
 
 def test_a_port_behind_a_known_bridge_is_asked(listed: dict[str, str], tmp_path: Path) -> None:
@@ -74,6 +76,7 @@ def test_a_port_behind_a_known_bridge_is_asked(listed: dict[str, str], tmp_path:
     assert [(f.role, f.settings) for f in found] == [
         ("printer", {"kind": "serial", "device": line.device_path, "baudrate": 19200})]
     assert "(1a86:7523)" in found[0].name
+    assert (found[0].detail.code, found[0].detail.args) == (codes.PRINTER_ANSWERED, ("19200",))
 
 
 def test_a_named_port_is_asked_whatever_it_is(listed: dict[str, str], pty: tuple[int, str], tmp_path: Path) -> None:
@@ -86,7 +89,7 @@ def test_a_named_port_is_asked_whatever_it_is(listed: dict[str, str], pty: tuple
         (f.role, f.settings) for f in found]
     named_quiet = find_serial([path])
     assert received(master).startswith(b"\x10\x04\x01")  # named: asked (and it did not answer)
-    assert [f.detail for f in named_quiet] == ["no answer"]
+    assert [(f.detail, f.detail.code) for f in named_quiet] == [("no answer", codes.NO_ANSWER)]
 
 
 def test_a_scanner_makers_port_is_offered_without_a_byte(listed: dict[str, str], pty: tuple[int, str]) -> None:
@@ -95,6 +98,7 @@ def test_a_scanner_makers_port_is_offered_without_a_byte(listed: dict[str, str],
     found = find_serial()
     assert received(master) == b""
     assert [(f.role, f.settings, f.likely) for f in found] == [("scanner", {"kind": "serial", "port": path}, True)]
+    assert (found[0].detail.code, found[0].detail.args) == (codes.SCANNER_MAKER, ("Honeywell", "0c2e:0b61"))
 
 
 
@@ -117,6 +121,7 @@ def test_nodes_that_are_no_cameras_are_listed_as_such_with_why(tmp_path: Path) -
     assert all(f.role == "camera" and f.settings == {} and not f.likely for f in found)
     assert [f.detail for f in found] == ["not a camera: it does not answer the video API"] * 3 + [
         "not a camera: gone (unplugged?)"]
+    assert [f.detail.code for f in found] == [codes.NO_VIDEO_API] * 3 + [codes.GONE]  # what the kiosk words
 
 
 def test_no_video_device_at_all_is_nothing_found_and_detect_goes_on(tmp_path: Path) -> None:
@@ -124,6 +129,7 @@ def test_no_video_device_at_all_is_nothing_found_and_detect_goes_on(tmp_path: Pa
     got = detect(cups_server="127.0.0.1:1", hid_paths=[], video_paths=not_video_nodes(tmp_path))
     assert [f.role for f in got.for_role("camera")] == ["camera"] * 4
     assert not any(n.startswith("video") for n in got.notes)  # looked at: nothing there is a camera
+    assert got.notes and all(n.code == codes.SOURCE_FAILED and len(n.args) == 2 for n in got.notes)
 
 
 def answers(monkeypatch: pytest.MonkeyPatch, caps: dict[str, int]) -> None:
@@ -160,3 +166,12 @@ def test_a_capture_node_is_offered_by_its_stable_name(tmp_path: Path, monkeypatc
     assert camera.name == f"HD Webcam: HD Webcam ({by_id / 'usb-HD_Webcam-video-index0'})"
     assert camera.detail == "uvcvideo, usb-0000:00:14.0-2"
     assert metadata.settings == {} and not metadata.likely and metadata.detail == "not a camera: metadata (uvcvideo)"
+    assert (metadata.detail.code, metadata.detail.args) == (codes.VIDEO_METADATA, ("uvcvideo",))
+
+
+@pytest.mark.parametrize(("err", "code", "args"), [
+    (errno.EACCES, codes.NO_PERMISSION, ("dialout",)), (errno.EBUSY, codes.BUSY, ()), (errno.ENOENT, codes.GONE, ()),
+    (errno.EIO, codes.NOT_OPENED, ("OSError: [Errno 5] Input/output error",))])
+def test_a_port_that_cannot_be_opened_says_why_by_code(err: int, code: str, args: tuple[str, ...]) -> None:
+    why = codes.refused(OSError(err, os.strerror(err)), "dialout")
+    assert (why.code, why.args) == (code, args) and str(why)  # the English stays, for the log

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from domain.kiosksettings import FaceSettings
+from drivers import detect
+from drivers.base import Note
 from drivers.detect import Detection, Found
 from kiosk.app import KioskApp
 from kiosk.config import Settings
@@ -34,20 +36,22 @@ OUT = gallery.OUT.parent / "gallery-provision"
 
 FOUND = Detection([
     Found("printer", {"kind": "usb", "usb_vendor": 0x0416, "usb_product": 0x5011, "usb_serial": "K58-000123"},
-          "Winbond POS-80 Printer (0416:5011)", "bus 1 device 5, serial K58-000123"),
+          "Winbond POS-80 Printer (0416:5011)", Note("bus 1 device 5, serial K58-000123", detect.USB_AT, 1, 5, "K58-000123")),
     Found("printer", {"kind": "serial", "device": "/dev/ttyUSB1", "baudrate": 19200},
-          "/dev/ttyUSB1 USB-Serial Controller", "DLE EOT answered at 19200 baud"),
+          "/dev/ttyUSB1 USB-Serial Controller", Note("DLE EOT answered at 19200 baud", detect.PRINTER_ANSWERED, 19200)),
     Found("reader", {"kind": "sam", "port": "/dev/ttyUSB0", "baudrate": 115200},
-          "/dev/ttyUSB0 CP2102 USB to UART Bridge Controller", "SAM status frame answered"),
+          "/dev/ttyUSB0 CP2102 USB to UART Bridge Controller", Note("SAM status frame answered", detect.SAM_ANSWERED)),
     Found("scanner", {"kind": "hid", "device": "/dev/input/by-id/usb-Honeywell_Imaging_1900g-event-kbd"},
           "Honeywell Imaging 1900g (0c2e:0b61)", "/dev/input/by-id/usb-Honeywell_Imaging_1900g-event-kbd"),
-    Found("scanner", {"kind": "serial", "port": "/dev/ttyS0"}, "/dev/ttyS0", "no answer", likely=False),
+    Found("scanner", {"kind": "serial", "port": "/dev/ttyS0"}, "/dev/ttyS0", Note("no answer", detect.NO_ANSWER),
+          likely=False),
     Found("sscard", {"kind": "pcsc", "reader": "Virtual PCD 00 00"}, "Virtual PCD 00 00", "PC/SC"),
     Found("a4", {"kind": "cups", "server": "127.0.0.1:631", "queue": "hall-a4"}, "hall-a4", "ipp://10.0.0.9/ipp/print"),
     Found("camera", {"kind": "v4l2", "device": "/dev/v4l/by-id/usb-HD_Webcam_200901010001-video-index0"},
           "HD Webcam: HD Webcam (/dev/v4l/by-id/usb-HD_Webcam_200901010001-video-index0)",
           "uvcvideo, usb-0000:00:14.0-2"),
-    Found("camera", {}, "HD Webcam: HD Webcam (/dev/video1)", "not a camera: metadata (uvcvideo)", likely=False),
+    Found("camera", {}, "HD Webcam: HD Webcam (/dev/video1)",
+          Note("not a camera: metadata (uvcvideo)", detect.VIDEO_METADATA, "uvcvideo"), likely=False),
 ])
 
 
@@ -111,7 +115,8 @@ def steps(kiosk: KioskApp, ui: Any) -> Iterator[str]:
     ui.settle()
     ui.reveal("hardwareOption_camera_1")
     yield "hardware-camera-refused"
-    search.answer = Detection([], ["pcsc: EstablishContextException: pcscd is not running"])
+    search.answer = Detection([], [Note("pcsc: EstablishContextException: pcscd is not running", detect.SOURCE_FAILED,
+                                        "pcsc", "EstablishContextException: pcscd is not running")])
     hw.find()
     ui.qtbot.waitUntil(lambda: not hw.working)
     yield "hardware-nothing"

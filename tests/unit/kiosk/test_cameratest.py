@@ -50,6 +50,7 @@ def test_the_camera_test_runs_off_the_gui_thread_and_says_how_it_went(qtbot: QtB
         assert camera.result == "摄像头工作正常，看到 1 张人脸。照片未保存。" and camera.state == "ok"
         checks = {c["key"]: c for c in wizard.checks}
         assert checks["camera"]["state"] == "ok" and not checks["camera"]["required"]
+        assert checks["camera"]["detail"].startswith("看到人脸：1 张")  # the checklist's words in Chinese too
 
         draft.face = FaceSettings(kind="sim", images=str(NOBODY))
         wizard.testCamera()
@@ -60,6 +61,7 @@ def test_the_camera_test_runs_off_the_gui_thread_and_says_how_it_went(qtbot: QtB
         wizard.testCamera()
         qtbot.waitUntil(lambda: not wizard.working, timeout=30000)
         assert camera.result.startswith("摄像头没有给出画面：摄像头未连接。") and camera.state == "failed"
+        assert {c["key"]: c for c in wizard.checks}["camera"]["detail"] == f"摄像头未连接。（{tmp_path / 'video0'}）"
         vm.setLanguage("en")
         assert camera.result.startswith("The camera did not give a picture: The camera is not connected.")
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from drivers.detect import Detection
+from drivers import detect
+from drivers.base import Note
+from drivers.detect import Detection, Found
 from kiosk.config import Settings
 from kiosk.qt import QGuiApplication, QThread
 from kiosk.staff.provisioning import Progress, Provisioner
@@ -59,6 +61,11 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         roles = {r["key"]: r for r in hw.roles}
         assert [o["name"] for o in roles["printer"]["options"]][:1] == ["Winbond POS-80 Printer (0416:5011)"]
         assert roles["scanner"]["options"][-1]["likely"] is False  # the unknown serial port last
+        # what the search said of each device, in Chinese; paths, ids and speeds as they are
+        assert [o["detail"] for o in roles["printer"]["options"]] == [
+            "USB 总线 1，设备 5，序列号 K58-000123", "凭条打印机已应答（19200 波特）"]
+        assert roles["scanner"]["options"][-1]["detail"] == "已询问，但没有应答"
+        assert roles["a4"]["options"][0]["detail"] == "ipp://10.0.0.9/ipp/print"  # technical only: as it is
 
         hw.choose("printer", 0)
         draft = vm.provision.provisioner.draft
@@ -68,7 +75,7 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
 
         hw.choose("camera", 1)  # a camera's metadata node: listed, refused with why
         camera = {r["key"]: r for r in hw.roles}["camera"]
-        assert camera["error"] == "这个设备不能使用：not a camera: metadata (uvcvideo)"
+        assert camera["error"] == "这个设备不能使用：不是摄像头：这是摄像头的元数据接口，不是画面（uvcvideo）"
         assert draft.face.kind == "none" and not camera["options"][1]["chosen"]
         hw.choose("camera", 0)
         camera = {r["key"]: r for r in hw.roles}["camera"]
@@ -80,11 +87,12 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         hw.enter("scanner", "/dev/ttyACM0")
         assert draft.scanner.kind == "serial" and {r["key"]: r for r in hw.roles}["scanner"]["error"] == ""
 
-        search.answer = Detection([], ["cups: OSError: lpstat: No destinations added."])
+        search.answer = Detection([], [Note("cups: OSError: lpstat: No destinations added.", detect.SOURCE_FAILED,
+                                            "cups", "OSError: lpstat: No destinations added.")])
         hw.find()
         search.release.set()
         qtbot.waitUntil(lambda: not hw.working)
-        assert hw.nothingFound and "lpstat" in hw.notes
+        assert hw.nothingFound and hw.notes == "无法查找A4 打印机（CUPS）：OSError: lpstat: No destinations added."
         assert all(r["options"] == [] for r in hw.roles)
     finally:
         search.release.set()
@@ -103,3 +111,30 @@ def test_every_picture_of_the_step_fits(qapp: QGuiApplication, qtbot: QtBot, ori
     assert seen == ["hardware-looking", "hardware-found", "hardware-chosen", "hardware-entry-refused",
                     "hardware-camera-refused", "hardware-nothing", "devices", "camera-loading", "camera-face",
                     "camera-no-face", "camera-failed", "camera-none"]
+
+
+@pytest.mark.parametrize(("note", "words"), [
+    (Note("not asked: …", detect.NOT_ASKED), "未询问：不是已知的 USB 串口线。如果上面接的是打印机或读卡器，请手动输入，再重新查找"),
+    (Note("Honeywell (USB 0c2e:0b61), not asked", detect.SCANNER_MAKER, "Honeywell", "0c2e:0b61"),
+     "Honeywell 扫码器（USB 0c2e:0b61），未询问：扫码器只在扫码时发送数据"),
+    (Note("not a camera: no permission …", detect.NO_PERMISSION, "video"), "无权打开：终端程序的用户须加入 video 组"),
+    (Note("not a camera: busy …", detect.BUSY), "占用中：另一个程序正在使用它"),
+    (Note("SerialException: [Errno 5] EIO", detect.NOT_OPENED, "SerialException: [Errno 5] EIO"),
+     "无法打开：SerialException: [Errno 5] EIO"),
+    (Note("something new", "a_code_this_kiosk_does_not_know", "x"), "技术详情：something new"),
+    ("/dev/v4l/by-id/usb-cam-video-index0", "/dev/v4l/by-id/usb-cam-video-index0"),
+])
+def test_a_device_that_cannot_be_used_says_why_in_chinese(qtbot: QtBot, chinese: object, tmp_path: Path, note: str,
+                                                           words: str) -> None:
+    search = BlockingSearch(Detection([Found("camera", {}, "/dev/video1", note, likely=False)]))
+    search.release.set()
+    vm, store = wizard(tmp_path, search)
+    try:
+        hw = vm.provision.hardware
+        vm.provision.goTo(1)
+        qtbot.waitUntil(lambda: hw.searched and not hw.working)
+        hw.choose("camera", 0)
+        camera = {r["key"]: r for r in hw.roles}["camera"]
+        assert camera["options"][0]["detail"] == words and camera["error"] == f"这个设备不能使用：{words}"
+    finally:
+        store.close()
