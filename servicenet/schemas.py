@@ -8,8 +8,9 @@ from datetime import date
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from domain import staffid
 from domain.models import Person
 from domain.status import CaseStatus
 
@@ -37,6 +38,15 @@ def wire_model(record: type[Any], doc: str, **constraints: Any) -> type[BaseMode
         for name in record.WIRE
     }
     return create_model(record.__name__ + "In", __config__=ConfigDict(extra="allow"), __doc__=doc, **fields)
+
+
+def staff_id_field(description: str, *, required: bool = False) -> Any:
+    """A staff id field (domain/staffid.py). The form is declared and nothing else passes: a kiosk's digest covers
+    the bytes as sent, so the network refuses a non-canonical id instead of rewriting it. Not required: "" is
+    nobody."""
+    body = f"^{staffid.PATTERN}$" if required else f"^(?:{staffid.PATTERN})?$"
+    return Field(... if required else "", max_length=staffid.MAX, pattern=body,
+                 description=f"{description}; a staff id: ASCII letters, digits, . _ -, a letter or a digit first")
 
 
 PersonIn = wire_model(Person, "The applicant as Person.to_wire() sends it.", name={"min_length": 1})
@@ -80,7 +90,7 @@ class FaceCheckIn(BaseModel):
     distance: float | None = Field(default=None, ge=0, le=4, description="of the last comparison that measured one")
     reason: str = Field(default="", max_length=40, pattern=r"^[a-z_]*$",
                         description="clerk_confirmed: what the camera check ended with (mismatch, no_face, ...)")
-    clerk: str = Field(default="", max_length=40, description="clerk_confirmed: the staff id")
+    clerk: str = staff_id_field("clerk_confirmed: the clerk who confirmed")
 
 
 class CaseIn(BaseModel):
@@ -96,11 +106,26 @@ class CaseIn(BaseModel):
     applicant: PersonIn
     form: dict[str, Any]
     agent: PersonIn | None = Field(default=None, description="代办: the person applying on the applicant's behalf")
-    assisted_by: str = Field(default="", description="staff id when a clerk submitted at the counter")
+    assisted_by: str = staff_id_field("代办 at the counter: the clerk who submitted it")
     attachments: list[AttachmentRef] = Field(default_factory=list)
     delivery: DeliveryIn | None = Field(default=None, description="how the result is collected (default window)")
     commitment: CommitmentIn | None = Field(default=None, description="告知承诺书 as signed (kiosk and web)")
     face_check: FaceCheckIn | None = Field(default=None, description="人证合一, where the service item asks for it")
+
+
+# staff ids (domain/staffid.py) the kiosk sends; refused, not rewritten, as the case digest covers the bytes
+_STAFF_IDS = {("assisted_by",): "代办工号", ("face_check", "clerk"): "人证核验确认人的工号"}
+
+
+def malformed(exc: ValidationError) -> str:
+    """Why a case is invalid, from its validation errors (the first three; a staff id's in words)."""
+    for e in exc.errors():
+        label = _STAFF_IDS.get(tuple(e["loc"]))
+        if label is not None:
+            return (f"{label}须为规范形式（1-64位半角字母、数字或 . _ -，以字母或数字开头） / "
+                    f"{'.'.join(map(str, e['loc']))} must be a staff id in canonical form: {e['msg']}")
+    parts = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3]]
+    return "申请格式错误 / malformed case: " + "; ".join(parts)
 
 
 class BatchIn(BaseModel):

@@ -30,7 +30,7 @@ from servicenet.db import (
 )
 from servicenet.results import delivery, notices
 from servicenet.results.tables import case_delivery
-from servicenet.schemas import CaseIn
+from servicenet.schemas import CaseIn, malformed
 
 
 class CaseNotFound(LookupError):
@@ -60,11 +60,6 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}
 
 
-def _validation_message(exc: ValidationError) -> str:
-    parts = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3]]
-    return "申请格式错误 / malformed case: " + "; ".join(parts)
-
-
 def _check(raw: dict[str, Any], service: dict[str, Any] | None,
            specs: list[forms.FieldSpec] | None = None) -> tuple[CaseIn, dict[str, Any]] | str:
     """The parsed case and its delivery row, or why it is invalid (service: the catalogue entry of its
@@ -72,7 +67,7 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None,
     try:
         case = CaseIn.model_validate(raw)
     except ValidationError as exc:
-        return _validation_message(exc)
+        return malformed(exc)
     if service is None:
         return f"未知的办事事项 / unknown service_code: {case.service_code}"
     for who, person in (("applicant", case.applicant), ("agent", case.agent)):

@@ -23,6 +23,7 @@ import pyotp
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain import staffid
 from servicenet.backoffice.roles import Role, Staff
 from servicenet.columns import iso_time, table, unix_time
 
@@ -30,7 +31,6 @@ MAX_FAILS = 5
 LOCK_SECONDS = 15 * 60
 MIN_PASSWORD = 10
 ISSUER = "政务服务网后台"
-_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 staff_accounts = table(
@@ -58,12 +58,16 @@ class SignInRefused(Exception):
     """Wrong password or code, locked or disabled: the message is what the sign-in page shows."""
 
 
+ID_RULE = "工号须为1-64位半角字母、数字或 . _ -，以字母或数字开头（如 S001）"
+
+
 def canonical_id(raw: str) -> str:
-    """NFKC, trimmed, then letters, digits, . _ - only (S001, window-01)."""
-    text = unicodedata.normalize("NFKC", raw or "").strip()
-    if not _ID.match(text):
-        raise AccountError("工号须为1-64位字母、数字或 . _ - / a staff id is 1-64 letters, digits, . _ -")
-    return text
+    """The staff id as typed, made canonical (domain/staffid.py: NFKC, trimmed; S001, window-01), or AccountError
+    with the rule in Chinese and what was wrong."""
+    try:
+        return staffid.validate(raw)
+    except staffid.InvalidStaffId as exc:
+        raise AccountError(f"{ID_RULE} / {exc}") from None
 
 
 def _now_iso() -> str:
@@ -126,6 +130,11 @@ def add(engine: Engine, staff_id: str, name: str, roles: list[str], departments:
                   totp_secret=secret, last_totp_step=0, failed_logins=0, session_epoch=0, created_at=_now_iso())
     try:
         with engine.begin() as conn:
+            same = conn.execute(sa.select(staff_accounts.c.staff_id).where(
+                sa.func.lower(staff_accounts.c.staff_id) == sid.lower(), staff_accounts.c.staff_id != sid)).first()
+            if same is not None:  # case is kept in a staff id, so it must never be what tells two people apart
+                raise AccountError(f"已有工号 {same.staff_id}，与 {sid} 只差大小写 / staff {same.staff_id} exists "
+                                   f"and differs from {sid} only in case")
             conn.execute(sa.insert(staff_accounts).values(**values))
     except sa.exc.IntegrityError:
         raise AccountError(f"工号 {sid} 已存在 / staff {sid} exists") from None
@@ -212,8 +221,8 @@ def sign_in(engine: Engine, staff_id: str, password: str, code: str, now: float)
     wrong = SignInRefused("工号、密码或动态验证码有误")
     try:
         sid = canonical_id(staff_id)
-    except AccountError:
-        raise wrong from None
+    except AccountError:  # the rule is public: saying it tells nobody whether an account exists
+        raise SignInRefused(ID_RULE) from None
     with engine.begin() as conn:
         row = conn.execute(sa.select(staff_accounts).where(staff_accounts.c.staff_id == sid).with_for_update()).first()
         if row is None or row.password_hash is None:

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from domain.status import LABELS_ZH, CaseStatus, IllegalTransition
+from servicenet.backoffice.staff_cli import id_argument
 
 
 def add_parsers(sub: Any, db_default: str) -> None:
@@ -35,7 +36,7 @@ def add_parsers(sub: Any, db_default: str) -> None:
     p.add_argument("code")
     p.add_argument("--missing", action="append", required=True, help="one missing item (repeat for each)")
     p.add_argument("--note", default="")
-    p.add_argument("--staff-id", default="cli")
+    p.add_argument("--staff-id", default="cli", type=id_argument)
     p = acts.add_parser("received", help="the 补正 materials were handed in")
     p.add_argument("code")
     p = acts.add_parser("reject", help="不予受理/不予许可 with a reason")
@@ -47,7 +48,7 @@ def add_parsers(sub: Any, db_default: str) -> None:
     acts.add_parser("kiosks", help="each kiosk's health from its last heartbeat, worst first")
     p = acts.add_parser("staff-token", help="a bearer token for a staff account (printed once); with --role, "
                         "an API-only account is made first when there is none (see `servicenet staff`)")
-    p.add_argument("--staff-id", required=True)
+    p.add_argument("--staff-id", required=True, type=id_argument)
     p.add_argument("--name", default="")
     p.add_argument("--role", action="append", default=[], help="window|handler|admin|supervisor|complaints")
     p.add_argument("--department", action="append", default=[], help="事项办理: a department ('*' = all)")

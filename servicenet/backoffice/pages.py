@@ -49,7 +49,7 @@ def router(engine: Engine) -> APIRouter:
     @r.post("/admin/login", response_model=None)
     async def login(request: Request) -> Response:
         data = await request.form()
-        staff_id = str(data.get("staff_id", ""))[:64]
+        staff_id = str(data.get("staff_id", ""))[:200]  # canonicalised by sign_in, never cut to fit
         target = _safe_next(str(data.get("next", "")))
         try:
             staff = await run_in_threadpool(accounts.sign_in, engine, staff_id, str(data.get("password", ""))[:200],

@@ -22,12 +22,23 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 
+def id_argument(raw: str) -> str:
+    """A staff id on the command line (`staff add S001`, `--staff-id`), made canonical (full-width letters and
+    digits typed in a Chinese input method work) or refused by argparse with the rule in Chinese (exit 2)."""
+    from servicenet.backoffice.accounts import AccountError, canonical_id
+
+    try:
+        return canonical_id(raw)
+    except AccountError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_parser(sub: Any, db_default: str) -> None:
     staff = sub.add_parser("staff", help="staff accounts: roles, departments, passwords, TOTP, API tokens")
     acts = staff.add_subparsers(dest="action", required=True)
     for name, text in (("add", "a new account"), ("roles", "set an account's roles and departments")):
         p = acts.add_parser(name, help=text)
-        p.add_argument("staff_id")
+        p.add_argument("staff_id", type=id_argument)
         if name == "add":
             p.add_argument("--name", default="")
             p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
@@ -35,11 +46,11 @@ def add_parser(sub: Any, db_default: str) -> None:
         p.add_argument("--role", action="append", required=True, help="window|handler|admin|supervisor|complaints")
         p.add_argument("--department", action="append", default=[], help="事项办理: a department ('*' = all)")
     p = acts.add_parser("password", help="set a new password (ends every open session)")
-    p.add_argument("staff_id")
+    p.add_argument("staff_id", type=id_argument)
     p.add_argument("--password-stdin", action="store_true")
     for name, text in (("totp", "a new authenticator secret"), ("unlock", "lift a lockout"),
                        ("disable", "stop the account and its tokens"), ("token", "a bearer token (printed once)")):
-        acts.add_parser(name, help=text).add_argument("staff_id")
+        acts.add_parser(name, help=text).add_argument("staff_id", type=id_argument)
     acts.add_parser("list", help="every account, one per line")
     for p in acts.choices.values():
         p.add_argument("--db", default=db_default, help=f"SQLAlchemy URL (default {db_default})")

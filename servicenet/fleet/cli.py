@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from servicenet.backoffice.staff_cli import id_argument
+
 
 def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
     fleet = sub.add_parser("fleet", help="kiosk fleet: technicians and webhooks to alert, the alerts")
@@ -35,13 +37,13 @@ def add_parsers(sub: Any, db_default: str) -> list[argparse.ArgumentParser]:
     p.add_argument("build", help="the build folder: BUILD-MANIFEST.json, BUILD-MANIFEST.sig and the files")
     p.add_argument("--release-key", default=None,
                    help="the update public key kiosks trust (PEM; default $SERVICENET_RELEASE_KEY)")
-    p.add_argument("--staff-id", default="cli", help="who publishes (kept with the release)")
+    p.add_argument("--staff-id", default="cli", type=id_argument, help="who publishes (kept with the release)")
     p = acts.add_parser("rollout", help="start the staged rollout of a published release at a canary kiosk")
     p.add_argument("version")
     p.add_argument("--canary", required=True, help="the canary kiosk's device id")
     p = acts.add_parser("prune", help="remove the releases no kiosk or rollout can need, and their files")
     p.add_argument("--dry-run", action="store_true", help="only list what is kept (and why) and what would go")
-    p.add_argument("--staff-id", default="cli", help="who prunes (in the audit chain)")
+    p.add_argument("--staff-id", default="cli", type=id_argument, help="who prunes (in the audit chain)")
     for p in acts.choices.values():
         p.add_argument("--db", default=db_default, help=f"SQLAlchemy URL (default {db_default})")
     return list(acts.choices.values())

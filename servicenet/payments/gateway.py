@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain import regcode
+from domain import regcode, staffid
 from domain.payment import CHARGED, FINAL, OPEN, PayState, Refused, Trade, can_move
 from servicenet.adapters import ProviderDown
 from servicenet.payments.provider import BadNotify, OrderNotFound, OrderSpec, Provider, make_provider
@@ -273,11 +273,12 @@ class Gateway:
         try:
             refund_no = str(req["out_refund_no"])
             amount = int(req.get("amount_cents", row.amount_cents))
-            reason, staff = str(req.get("reason", ""))[:200], str(req.get("staff_id", ""))[:64]
+            reason, staff = str(req.get("reason", ""))[:200], req.get("staff_id", "")
         except (KeyError, TypeError, ValueError):
             raise GatewayError(422, INVALID_REQUEST, "须含 out_refund_no / a refund needs out_refund_no") from None
-        if not staff or not reason:
-            raise GatewayError(422, INVALID_REQUEST, "退款须注明经办人和原因 / a refund needs staff_id and reason")
+        if not staffid.is_canonical(staff) or not reason:
+            raise GatewayError(422, INVALID_REQUEST, "退款须注明经办人（规范工号）和原因 / a refund needs a canonical "
+                                                     "staff_id (domain/staffid.py) and a reason")
         try:
             with self.engine.begin() as conn:
                 conn.execute(sa.insert(payment_refunds).values(

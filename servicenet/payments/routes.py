@@ -19,6 +19,7 @@ from servicenet.payments import web
 from servicenet.payments.gateway import Gateway, GatewayError
 from servicenet.payments.provider import OrderNotFound
 from servicenet.payments.sandbox import SandboxProvider
+from servicenet.schemas import staff_id_field
 
 MISSING = {"Servicenet-Missing": "1"}
 _lock = threading.Lock()
@@ -46,7 +47,7 @@ class RefundIn(BaseModel):
     out_refund_no: str = Field(min_length=6, max_length=48)
     amount_cents: int | None = None
     reason: str = Field(min_length=1, max_length=200)
-    staff_id: str = Field(min_length=1, max_length=64)
+    staff_id: str = staff_id_field("the clerk who refunds", required=True)
 
 
 class OrderOut(BaseModel):

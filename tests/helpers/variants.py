@@ -73,3 +73,16 @@ def spelled(draw: st.DrawFn, value: str) -> str:
 def foreign(text: str) -> bool:
     return any(ARABIC_INDIC[0] <= ord(ch) <= ARABIC_INDIC[0] + 9 or ARABIC_INDIC[1] <= ord(ch) <= ARABIC_INDIC[1] + 9
                for ch in text)
+
+
+# staff ids (domain/staffid.py): a letter or a digit, then letters, digits, . _ - (case kept)
+staff_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,20}", fullmatch=True)
+
+
+@st.composite
+def staff_spelled(draw: st.DrawFn, value: str) -> str:
+    """A staff id as a person may type it: any character full-width, whitespace (U+3000 too) around it."""
+    wide = draw(st.lists(st.booleans(), min_size=len(value), max_size=len(value)))
+    inner = "".join(chr(ord(ch) + 0xFEE0) if w else ch for ch, w in zip(value, wide, strict=True))
+    pad = st.text(st.sampled_from(" \u3000\t"), max_size=2)
+    return draw(pad) + inner + draw(pad)

@@ -4,17 +4,20 @@ non-ASCII reaches a hash or a row."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain import regcode, wire
+from domain import regcode, staffid, wire
 from domain.wire import DEV_PERSON_KEY
+from servicenet.schemas import CaseIn
 from tests.helpers.enroll import SignedNet, http
-from tests.helpers.variants import foreign, spelled, valid_values
+from tests.helpers.variants import foreign, spelled, staff_ids, staff_spelled, valid_values
 from tests.helpers.weblogin import sign_in
 
 MakeCase = Callable[..., dict[str, Any]]
@@ -101,3 +104,30 @@ def test_batch_api_takes_only_a_canonical_credit_code(servicenet_module: SignedN
         assert result["result"] == "created", result
     else:
         assert result["result"] == "invalid" and "credit_code" in result["message"]
+
+
+@SETTINGS
+@given(staff_ids.flatmap(lambda v: st.tuples(st.just(v), staff_spelled(v))), st.sampled_from(["assisted_by", "clerk"]))
+def test_batch_api_takes_only_a_canonical_staff_id(servicenet_module: SignedNet, make_case: MakeCase,
+                                                   pair: tuple[str, str], field: str) -> None:
+    """代办 (assisted_by) and 人证合一's clerk: refused, not rewritten, unless canonical (the digest covers them)."""
+    value, text = pair
+    where = {"assisted_by": text} if field == "assisted_by" else {
+        "face_check": {"outcome": "clerk_confirmed", "reason": "mismatch", "clerk": text}}
+    case = make_case(next(_seq), **where)
+    r = http.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    assert r.status_code == 200
+    result = r.json()["results"][0]
+    if text == value:
+        assert result["result"] == "created", result
+    else:
+        assert result["result"] == "invalid" and "工号须为规范形式" in result["message"] and field in result["message"]
+
+
+@pytest.mark.parametrize("text", ["s001", "DIST-ADMIN", "S 001", "S001\n", "王五", "Ｓ００１", "-S1", "A" * 65])
+def test_batch_api_staff_ids_as_declared(servicenet_module: SignedNet, make_case: MakeCase, text: str) -> None:
+    case = make_case(next(_seq), assisted_by=text)
+    result = http.post(f"{servicenet_module.url}/v1/cases/batch", json={"cases": [case]}, timeout=10).json()
+    declared = re.fullmatch(CaseIn.model_json_schema()["properties"]["assisted_by"]["pattern"], text)
+    assert (result["results"][0]["result"] == "created") == (staffid.is_valid(text) and text == staffid.validate(text))
+    assert bool(declared) == (result["results"][0]["result"] == "created"), result

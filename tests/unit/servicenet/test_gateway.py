@@ -153,6 +153,8 @@ def test_refund_needs_staff_and_a_reason(gw: Gateway) -> None:
     assert refused(gw.refund, no, {"out_refund_no": no + "R1", "reason": "x", "staff_id": "S1"}).code == "NOTPAID"
     sandbox(gw).confirm(no)
     assert refused(gw.refund, no, {"out_refund_no": no + "R1", "reason": "", "staff_id": "S1"}).status == 422
+    for staff in ("S 1", "Ｓ1", "", None, "A" * 65):  # an API refuses a staff id it would have to rewrite
+        assert refused(gw.refund, no, {"out_refund_no": no + "R1", "reason": "x", "staff_id": staff}).status == 422
     done = gw.refund(no, {"out_refund_no": no + "R1", "reason": "收费有误", "staff_id": "S1"})
     assert done["state"] == "REFUND"
     assert gw.refund(no, {"out_refund_no": no + "R1", "reason": "收费有误", "staff_id": "S1"})["state"] == "REFUND"
