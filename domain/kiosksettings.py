@@ -6,9 +6,12 @@ signs it; kiosk/config.py is the kiosk's name for this module.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, get_type_hints
+
+from domain import staffid
 
 
 class ConfigError(ValueError):
@@ -224,7 +227,30 @@ class Settings:
             raise ConfigError("printer.port / printer.timeout: a TCP port, a timeout over 0")
         if self.staff.lockout_after < 1 or self.staff.lockout_base_s <= 0:
             raise ConfigError("staff.lockout_after / staff.lockout_base_s: must be more than 0")
+        try:  # typed by a technician: made canonical here, before it is recorded on any case or audit row
+            self.staff.pin_staff_id = staffid.validate(self.staff.pin_staff_id)
+        except staffid.InvalidStaffId as exc:
+            raise ConfigError(f"staff.pin_staff_id: {exc} (e.g. S001)") from None
+        staff_cards(self.staff.cards)
         return self
+
+
+def staff_cards(text: str) -> dict[str, str]:
+    """[staff] cards, "S001:<person hash>,S002:<person hash>", as {person hash: canonical staff id}. NFKC first
+    (a full-width comma, colon, letter or digit works); ConfigError names the staff id of an entry whose id is
+    not one (domain/staffid.py) or whose hash is not 64 hex digits, never the hash."""
+    cards: dict[str, str] = {}
+    for item in filter(None, (p.strip() for p in unicodedata.normalize("NFKC", text).split(","))):
+        raw, _, digest = item.partition(":")
+        try:
+            sid = staffid.validate(raw)
+        except staffid.InvalidStaffId as exc:
+            raise ConfigError(f"staff.cards: {raw.strip()!r}: {exc}") from None
+        digest = digest.strip().lower()
+        if len(digest) != 64 or not set(digest) <= set("0123456789abcdef"):
+            raise ConfigError(f"staff.cards: {sid}: the card's person hash must be 64 hex digits")
+        cards[digest] = sid
+    return cards
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:

@@ -16,7 +16,9 @@ from domain.kiosksettings import (
     dump,
     load,
     remote,
+    staff_cards,
 )
 
 __all__ = ["LIVE", "REMOTE", "A4Settings", "ConfigError", "DevicesSettings", "FaceSettings", "PrinterSettings",
-           "ReaderSettings", "ScannerSettings", "Settings", "SscardSettings", "StaffSettings", "UpdateSettings", "dump", "load", "remote"]
+           "ReaderSettings", "ScannerSettings", "Settings", "SscardSettings", "StaffSettings", "UpdateSettings", "dump", "load", "remote",
+           "staff_cards"]

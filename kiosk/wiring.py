@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from domain.models import Person, Receipt
 from domain.queue import QueueTicket
 from drivers.base import ID_READER_NOT_CONNECTED, PRINTER_NOT_RESPONDING, Condition, DeviceStatus, DeviceUnavailable
-from kiosk.config import Settings
+from kiosk.config import Settings, staff_cards
 from kiosk.offers import Offers
 from kiosk.services import Services
-from kiosk.staff.auth import AuthPolicy, StaffAuth, parse_cards
+from kiosk.staff.auth import AuthPolicy, StaffAuth
 from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import Provisioner
 from kiosk.staff.supervision import RememberingReader, SupervisedCases, SupervisedReader
@@ -202,7 +202,7 @@ def _staff(settings: Settings, store: Store, devices: "Devices", config_path: st
     audit = AuditLog(store, settings.device_id if settings.enrolled else "unenrolled", local_now,
                      send=settings.enrolled)
     policy = AuthPolicy(pin_hash=s.pin_hash, pin_staff_id=s.pin_staff_id, technician_pin_hash=s.technician_pin_hash,
-                        cards=parse_cards(s.cards), free_failures=s.lockout_after, base_delay=s.lockout_base_s)
+                        cards=staff_cards(s.cards), free_failures=s.lockout_after, base_delay=s.lockout_base_s)
 
     def login_event(step: str, detail: dict[str, Any]) -> None:
         backend.record(step, str(detail.get("staff_id", "")), **detail)

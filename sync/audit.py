@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from domain import wire
+from domain import staffid, wire
 from domain.status import EventKind
 from sync.outbox import insert_row
 from sync.store import Store
@@ -106,6 +106,10 @@ class AuditLog:
         store.ensure_schema("audit", SCHEMA)
 
     def record(self, step: str, actor: str = "", **detail: Any) -> AuditEntry:
+        """Append a row; `actor` is "" or a staff id in its canonical form (domain/staffid.py: the settings made
+        it so), since the row's hash covers it: anything else is a fault, refused before it is chained."""
+        if actor and not staffid.is_canonical(actor):
+            raise ValueError(f"an audit row's actor is a canonical staff id, not {actor!r}")
         at = self.clock().isoformat(timespec="seconds")
         clean = json.loads(wire.canonical(detail))  # only JSON values; the same bytes as hashed
         with self.store.tx() as c:

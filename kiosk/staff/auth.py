@@ -147,12 +147,3 @@ class StaffAuth:
             return self._passed(staff_id, "staff", "card")
         return self._failed("card")
 
-
-def parse_cards(text: str) -> dict[str, str]:
-    """"S001:<person hash>,S002:<person hash>" (settings [staff] cards) -> {hash: staff id}."""
-    out: dict[str, str] = {}
-    for item in filter(None, (p.strip() for p in text.split(","))):
-        staff_id, _, digest = item.partition(":")
-        if staff_id and len(digest) == 64:
-            out[digest.lower()] = staff_id
-    return out

@@ -27,6 +27,14 @@ def test_rows_chain_and_queue_for_sync(log, store):
     assert json.loads(rows[1]["payload"]) == b.wire()
 
 
+@pytest.mark.parametrize("actor", ["Ｓ001", " S001", "S 001", "王五", "S001\n"])
+def test_an_actor_that_is_not_a_canonical_staff_id_is_refused_before_it_is_hashed(log, actor):
+    log.record(audit.STAFF_ACTION, "counter", action="reprint")
+    with pytest.raises(ValueError, match="canonical staff id"):
+        log.record(audit.STAFF_ACTION, actor, action="reprint")
+    assert log.verify().ok and log.verify().count == 1
+
+
 def test_append_only(log, store):
     log.record(audit.SCREEN, screen="home")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.tx() as c:

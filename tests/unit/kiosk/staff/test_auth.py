@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.staff.auth import AuthPolicy, StaffAuth, check_pin, hash_pin, parse_cards
+from kiosk.config import staff_cards
+from kiosk.staff.auth import AuthPolicy, StaffAuth, check_pin, hash_pin
 from sync.store import Store
 from tests.helpers.clock import ManualClock
 
@@ -57,7 +58,7 @@ def test_lockout_survives_a_restart(tmp_path):
 
 def test_technician_pin_and_staff_cards():
     digest = "ab" * 32
-    auth = StaffAuth(AuthPolicy(technician_pin_hash=hash_pin("97531", n=FAST), cards=parse_cards(f"S007:{digest}")),
+    auth = StaffAuth(AuthPolicy(technician_pin_hash=hash_pin("97531", n=FAST), cards=staff_cards(f"S007:{digest}")),
                      clock=ManualClock())
     tech = auth.login_pin("97531")
     assert tech.ok and tech.role == "technician"
