@@ -8,22 +8,25 @@ reads from the beat, the same ones the alerts are raised from.
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 from sqlalchemy.engine import Engine
 
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.columns import iso_time, table, unix_time
 from servicenet.db import devices
-from servicenet.fleet import alerts, rollout
+from servicenet.fleet import alerts, progress, rollout
 from servicenet.fleet import conditions as cond
 from servicenet.fleet import files as release_files
 from servicenet.fleet import settings as fleet_settings
+
+log = logging.getLogger(__name__)
 
 INTERVAL = 60  # seconds between beats the network asks for
 STALE_AFTER = float(cond.OFFLINE_AFTER_S)  # seconds without a beat before a kiosk shows as silent (失联)
@@ -78,6 +81,23 @@ class HeartbeatIn(BaseModel):
     settings_running: int | None = Field(None, ge=0, le=2**62, description="the newest version whose every key is "
                                          "in effect; lower than settings_version while a change waits for a restart")
     rolled_back_from: str = Field("", max_length=40, description="a release it switched to and rolled back from")
+    update: progress.UpdateIn | None = Field(None, description="a release on its way to the kiosk (left out of the "
+                                             "beat, and named in the answer's `ignored`, when malformed)")
+    _ignored: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _lenient_update(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        data, why = progress.split_update(data)  # a bad progress report must not cost the kiosk its beat
+        beat = handler(data)
+        if why:
+            beat._ignored["update"] = why
+        return beat
+
+    @property
+    def ignored(self) -> dict[str, str]:
+        """Fields left out of the beat as malformed, and why."""
+        return self._ignored
 
 
 class SignedSettingsOut(BaseModel):
@@ -101,6 +121,8 @@ class HeartbeatOut(BaseModel):
     interval: int = Field(description="seconds until the next beat")
     settings: SignedSettingsOut | None = Field(None, description="newer settings than the kiosk runs, signed")
     release: ReleaseOut | None = Field(None, description="a release its rollout ring offers it")
+    ignored: list[str] = Field(default_factory=list, description="fields of the beat left out as malformed (the "
+                               "rest was taken)")
 
 
 class KioskHealth(BaseModel):
@@ -122,6 +144,9 @@ class KioskHealth(BaseModel):
     rolled_back_from: str = Field("", description="a release this kiosk switched to and rolled back from")
     settings_running: int = 0
     restart_pending: bool = Field(False, description="settings received that take effect at the kiosk's next start")
+    update: progress.UpdateIn | None = Field(None, description="a release on its way to the kiosk, as its latest "
+                                             "beat said")
+    update_text: str = Field("", description="the same in words (下载中 45%（150/333 MB）)")
 
 
 class KiosksOut(BaseModel):
@@ -195,14 +220,15 @@ def fleet(engine: Engine, now: float, stale_after: float = STALE_AFTER) -> list[
         item: dict[str, Any] = {"device_id": r.device_id, "hall_name": r.hall_name or "", "status": r.status,
                                 "last_beat": r.received_at, "queue_depth": None, "quarantined": None,
                                 "last_sync": None, "online": None, "printer": None, "reader": None,
-                                "a4": None, "app_version": ""}
+                                "a4": None, "app_version": "", "update": None, "update_text": ""}
         if r.body is None:
             item.update(level="silent", problems=["从未上报心跳"])
         else:
             beat = json.loads(r.body)
             item.update({k: beat.get(k) for k in ("queue_depth", "quarantined", "last_sync", "online", "printer",
                                                   "reader", "a4")}, app_version=beat.get("app_version", ""),
-                        rolled_back_from=str(beat.get("rolled_back_from") or ""), **settings_state(beat))
+                        rolled_back_from=str(beat.get("rolled_back_from") or ""), **settings_state(beat),
+                        update=beat.get("update"), update_text=progress.words(beat.get("update")))
             level, problems = _problems(beat, r.received_unix)
             if r.received_unix < now - stale_after:
                 problems.insert(0, cond.offline(int((now - r.received_unix) // 60)).text)
@@ -224,6 +250,8 @@ def router(engine: Engine) -> APIRouter:
         device_id = getattr(request.state, "device_id", None)
         if not device_id:  # only reachable without servicenet/auth.py's guard in front
             raise HTTPException(401, "心跳须由已注册终端签名 / a heartbeat must be signed by an enrolled kiosk")
+        for name, why in beat.ignored.items():
+            log.warning("heartbeat from %s: its %s field is malformed and was left out (%s)", device_id, name, why)
         received = await run_in_threadpool(record, engine, device_id, beat, request.app.state.clock())
         newer = await run_in_threadpool(fleet_settings.for_beat, engine, device_id, beat.settings_version,
                                         request.app.state.settings_key)
@@ -231,7 +259,8 @@ def router(engine: Engine) -> APIRouter:
         if release is not None:
             release["files_url"] = release_files.files_path(request.app.state.release_files_secret, device_id,
                                                             release["version"], request.app.state.clock())
-        return {"ok": True, "received_at": received, "interval": INTERVAL, "settings": newer, "release": release}
+        return {"ok": True, "received_at": received, "interval": INTERVAL, "settings": newer, "release": release,
+                "ignored": sorted(beat.ignored)}
 
     @r.get("/v1/backoffice/kiosks", response_model=KiosksOut, tags=["back office"],
            responses={401: {"description": "no valid staff token"}, 403: {"description": "not this role"}})

@@ -100,6 +100,8 @@ class Heartbeat:
             self._next = self.clock() + min(self.retry, self.interval)
             return False
         self.sent += 1
+        if answer.get("ignored"):  # taken, but these fields were malformed (a fault of this kiosk's build)
+            log.warning("heartbeat: the network left out %s as malformed", ", ".join(map(str, answer["ignored"])))
         if self.on_answer is not None:
             self.on_answer(answer)
         return True

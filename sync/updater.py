@@ -22,12 +22,16 @@ technician runs by hand:
    The guard's record is written durably (fsync, rename).
 4. Every beat carries `rolled_back_from` from the guard's record, and app_version is the running build's signed
    version (`running_version`): the rollout pauses on a rollback and moves on when the ring runs the release.
+   While a release is on its way it also carries `update` (`update_state`): the version, downloading | staged |
+   switching | failed (with a reason code) | no_room, and the bytes fetched of the total, read from the progress
+   record fetch.py keeps in the staging folder, so the network's /admin/versions shows how far each kiosk got.
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +49,23 @@ log = logging.getLogger(__name__)
 RESTART_EXIT = 75  # EX_TEMPFAIL: "start me again" (systemd's Restart=always, or any supervisor)
 BUILD_DIR_ENV = "KIOSK_BUILD_DIR"  # the build folder the kiosk runs from, when not the frozen executable's
 MANIFEST = "BUILD-MANIFEST.json"
+PROGRESS = "progress.json"  # deploy/fetch.py's record of its download, in the staging folder
+REASON = re.compile(r"[a-z_]{1,32}")  # a failure's reason code, as fetch.py writes it
+WIRE_STATE = {"fetching": "downloading", "staged": "staged", "switching": "switching", "switched": "switching"}
+
+
+def read_progress(path: Path, version: str) -> dict[str, Any]:
+    """fetch.py's progress record of `version`'s download; {} when there is none (or it is of another version,
+    or unreadable: it is only a report)."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) and record.get("version") == version else {}
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 def build_dir() -> Path | None:
@@ -100,6 +121,7 @@ class Updater:
         self.on_offer = ""  # what the network's latest answer offers ("" nothing: a paused rollout, say)
         self.build = ""  # the staged (verified) build folder
         self.error = ""  # why the last step failed (it is tried again at the next offer)
+        self.failure: tuple[str, str] = ("", "")  # the last step's failure for the beat: (failed | no_room, reason)
         self.record: dict[str, Any] | None = None  # the guard's record of the running build
         self._up_since: float | None = None  # the start-up self-test passed at this moment
 
@@ -136,7 +158,20 @@ class Updater:
                 log.warning("update: cannot read the start guard's record: %s", exc)
                 self.record = {}
         self._confirm_when_due()
-        return {"rolled_back_from": self.rolled_back_from}
+        update = self.update_state()
+        return {"rolled_back_from": self.rolled_back_from} | ({"update": update} if update else {})
+
+    def update_state(self) -> dict[str, Any] | None:
+        """The offered release's way to this kiosk, for the beat; None when nothing is on its way."""
+        with self._lock:
+            state, version, (failed, reason) = self.state, self.offered, self.failure
+        if not version or (state == "idle" and not failed):
+            return None
+        record = read_progress(self.staging / PROGRESS, version)
+        total = _count(record.get("total"))
+        return {"version": version[:40], "state": failed if state == "idle" else WIRE_STATE[state],
+                "reason": reason if state == "idle" else "", "fetched_bytes": min(_count(record.get("fetched")), total),
+                "total_bytes": total}
 
     def on_answer(self, answer: dict[str, Any]) -> None:
         """Take the network's answer to a beat: a release on offer is fetched in the background."""
@@ -152,13 +187,14 @@ class Updater:
         with self._lock:
             if self.state in ("fetching", "switching", "switched") or (self.state, self.offered) == ("staged", version):
                 return
-            self.state, self.offered, self.error = "fetching", version, ""
+            self.state, self.offered, self.error, self.failure = "fetching", version, "", ("", "")
         log.info("update: release %s offered, fetching it in the background", version)
         threading.Thread(target=self._fetch, args=(offer,), name="update-fetch", daemon=True).start()
 
     def _fetch(self, offer: dict[str, Any]) -> None:
         try:
             self.staging.mkdir(parents=True, exist_ok=True)
+            (self.staging / PROGRESS).unlink(missing_ok=True)  # fetch.py writes this try's own
             offer_path = self.staging / "offer.json"
             offer_path.write_text(json.dumps(offer), encoding="utf-8")
             files_url = urljoin(self.network_url.rstrip("/") + "/", str(offer.get("files_url", "")).lstrip("/"))
@@ -166,15 +202,18 @@ class Updater:
                              str(self.staging), "--pubkey", self.cfg.pubkey, timeout=3600)
             build = out.strip().splitlines()[-1]
         except (ToolFailed, OSError, IndexError) as exc:
-            self._failed("fetch", exc)
+            record = read_progress(self.staging / PROGRESS, self.offered)
+            said = (str(record.get("state")), str(record.get("reason")))
+            ok = said[0] in ("failed", "no_room") and REASON.fullmatch(said[1])
+            self._failed("fetch", exc, said if ok else ("failed", "error"))
             return
         with self._lock:
             self.state, self.build = "staged", build
         log.info("update: release %s fetched and verified, waiting for an idle moment", self.offered)
 
-    def _failed(self, step: str, exc: Exception) -> None:
+    def _failed(self, step: str, exc: Exception, failure: tuple[str, str]) -> None:
         with self._lock:
-            self.state, self.error = "idle", str(exc)
+            self.state, self.error, self.failure = "idle", str(exc), failure
         log.warning("update: %s of %s failed (tried again at the next offer): %s", step, self.offered, exc)
 
     # -- the kiosk's idle moments (the GUI thread) ---------------------------------------------------------
@@ -197,7 +236,7 @@ class Updater:
             self._tool("update.py", "install", self.build, "--root", self.cfg.root, "--pubkey", self.cfg.pubkey,
                        timeout=600)
         except ToolFailed as exc:
-            self._failed("switch", exc)
+            self._failed("switch", exc, ("failed", "switch"))
             return
         with self._lock:
             self.state = "switched"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import errno
 import hashlib
+import json
 import os
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
@@ -27,6 +29,7 @@ class Files(ClosedOnExit):
         self.asked: list[tuple[str, str]] = []  # (sha256, Range header)
         self.cut_after: dict[str, int] = {}  # sha256 -> bytes sent before the link drops (once)
         self.extra: dict[str, bytes] = {}  # sha256 -> bytes sent after the file (a wrong or endless answer)
+        self.before: dict[str, Callable[[], object]] = {}  # sha256 -> run before answering (a slow or held file)
         files = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,6 +37,7 @@ class Files(ClosedOnExit):
                 sha = self.path.rsplit("/", 1)[-1]
                 rng = self.headers.get("Range", "")
                 files.asked.append((sha, rng))
+                files.before.get(sha, lambda: None)()
                 body = files.blobs.get(sha)
                 if body is not None:
                     body += files.extra.get(sha, b"")
@@ -78,6 +82,14 @@ def publish(build: Path, files: Files, update: ModuleType) -> dict[str, str]:
             "signature": base64.b64encode((build / update.SIGNATURE).read_bytes()).decode()}
 
 
+def progress_of(staging: Path) -> dict[str, object]:
+    return dict(json.loads((staging / "progress.json").read_text(encoding="utf-8")))
+
+
+def on_disk(blobs: Path) -> int:
+    return sum(p.stat().st_size for p in blobs.iterdir())
+
+
 def test_a_dropped_download_resumes_then_the_build_is_switched_to(
         tmp_path: Path, keys: tuple[Path, Path], update: ModuleType, fetch: ModuleType,  # noqa: F811 - the fixture imported above
         files: Files) -> None:
@@ -95,6 +107,10 @@ def test_a_dropped_download_resumes_then_the_build_is_switched_to(
     with pytest.raises(fetch.update.UpdateError, match="interrupted, 1000 of 2048 bytes kept"):
         fetch.fetch_and_install(offer, files.url, staging, keys[1], root)
     assert run_current(root) == "kiosk 1.0.0"  # nothing switched
+    kept, total = on_disk(staging / "blobs"), sum(len(b) for b in files.blobs.values())
+    assert 1000 <= kept < total
+    assert progress_of(staging) == {"version": "1.1.0", "state": "failed", "reason": "network", "fetched": kept,
+                                    "total": total}  # what is kept for the next try, and why it stopped
     dest = fetch.fetch_and_install(offer, files.url, staging, keys[1], root)
     assert (lib, "bytes=1000-") in files.asked  # the rest only
     assert [r for s, r in files.asked if s == lib] == ["", "bytes=1000-"]
@@ -114,12 +130,16 @@ def test_bad_offers_and_bad_bytes_are_refused(
     with pytest.raises(fetch.update.UpdateError, match="not signed with the kiosk's update key"):
         fetch.fetch(forged, files.url, staging, keys[1])
     assert files.asked == []  # refused before any download
+    assert (progress_of(staging)["state"], progress_of(staging)["reason"]) == ("failed", "signature")
 
     kiosk = hashlib.sha256((new / "kiosk").read_bytes()).hexdigest()
     files.blobs[kiosk] = files.blobs[kiosk].replace(b"echo", b"rm -rf")[:len(files.blobs[kiosk])]
     with pytest.raises(fetch.update.UpdateError, match="do not match the signed manifest"):
         fetch.fetch(offer, files.url, staging, keys[1])
     assert not (staging / "blobs" / f"{kiosk}.part").exists() and not (staging / "blobs" / kiosk).exists()
+    record = progress_of(staging)
+    assert (record["state"], record["reason"]) == ("failed", "bad_bytes")
+    assert record["fetched"] == on_disk(staging / "blobs")  # the bad file is not counted: it was thrown away
 
 
 def test_an_answer_longer_than_the_file_is_cut_off_and_refused(
@@ -149,6 +169,8 @@ def test_no_download_without_room_for_it_and_the_kiosks_own_store(
     with pytest.raises(fetch.update.UpdateError, match="not enough disk space"):
         fetch.fetch(offer, files.url, staging, keys[1])
     assert files.asked == []  # refused before any download
+    assert progress_of(staging) == {"version": "1.1.0", "state": "no_room", "reason": "no_room", "fetched": 0,
+                                    "total": sum(len(b) for b in files.blobs.values())}
 
 
 def test_a_disk_that_fills_during_the_download_gets_its_space_back(
@@ -169,3 +191,15 @@ def test_a_disk_that_fills_during_the_download_gets_its_space_back(
         fetch.download(f"{files.url}/{lib}", lib, 2048, blobs)
     monkeypatch.undo()
     assert list(blobs.iterdir()) == []  # the part is let go: the kiosk's store needs the room more
+
+
+def test_the_progress_record_is_written_whole_and_at_most_once_a_second(tmp_path: Path, fetch: ModuleType) -> None:
+    path = tmp_path / "progress.json"
+    progress = fetch.Progress(path, "1.1.0", total=300)
+    progress.write()
+    progress.add(100)  # within the second: the loop only counts
+    assert json.loads(path.read_text())["fetched"] == 0
+    progress._due = 0.0  # the second has passed
+    progress.add(50)
+    assert json.loads(path.read_text())["fetched"] == 150
+    assert [p.name for p in tmp_path.iterdir()] == ["progress.json"]  # written aside and renamed over it

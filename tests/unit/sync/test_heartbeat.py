@@ -81,7 +81,7 @@ def test_the_beat_carries_the_a4_printer_when_there_is_one():
     assert "a4" not in beat(SyncHealth(0, 0, NOW, True), {}, NOW, "x")
 
 
-def test_a_kiosk_shows_on_the_fleet_view_and_retries_when_the_link_is_down(tmp_path):
+def test_a_kiosk_shows_on_the_fleet_view_and_retries_when_the_link_is_down(tmp_path, caplog):
     t = [0.0]
     with start_servicenet(f"sqlite:///{tmp_path / 'net.db'}") as server:
         net = signed(server)
@@ -99,6 +99,19 @@ def test_a_kiosk_shows_on_the_fleet_view_and_retries_when_the_link_is_down(tmp_p
                              timeout=5).json()
         [mine] = [k for k in fleet["kiosks"] if k["device_id"] == net.creds.device_id]
         assert mine["queue_depth"] == 2 and mine["last_beat"]
+
+        downloading = {"version": "1.1.0", "state": "downloading", "reason": "", "fetched_bytes": 3 << 20,
+                       "total_bytes": 12 << 20}  # as sync.updater.Updater.update_state says it
+        body = body | {"update": downloading}
+        assert hb.send()
+        fleet = requests.get(f"{net.url}/v1/backoffice/kiosks", headers={"Authorization": f"Bearer {token}"},
+                             timeout=5).json()
+        [mine] = [k for k in fleet["kiosks"] if k["device_id"] == net.creds.device_id]
+        assert mine["update"] == downloading and mine["update_text"] == "下载中 25%（3/12 MB）"
+        body = body | {"update": downloading | {"fetched_bytes": 13 << 20}, "queue_depth": 4}
+        with caplog.at_level("WARNING", logger="sync.heartbeat"):
+            assert hb.send()  # more than the whole: the beat is taken without it, and the kiosk's log says so
+        assert "the network left out update as malformed" in caplog.text
         client.close()
         session.close()
     dead = NetClient("http://127.0.0.1:9", timeout=1)

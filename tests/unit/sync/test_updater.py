@@ -2,7 +2,9 @@
 idle moment, a restart asked for; a new build whose start-up self-test fails is rolled back and reported."""
 from __future__ import annotations
 
+import hashlib
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -112,6 +114,64 @@ def test_a_staged_build_the_network_stopped_offering_is_not_switched_to(
     assert not kiosk.tick(idle=True)
     until(lambda: kiosk.state == "switched", "the switch")
     assert run_current(root) == "kiosk 1.1.0" and len(files.asked) == asked
+
+
+def sha_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def offered(tmp_path: Path, update: ModuleType, key: tuple[Path, Path], files: Files) -> tuple[Path, dict[str, str], int]:
+    """A signed 1.1.0 on the file store: its folder, the offer a beat's answer carries, its bytes to fetch."""
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    update.sign(new, key[0])
+    offer = publish(new, files, update) | {"files_url": files.url}
+    return new, offer, sum(len(b) for b in files.blobs.values())
+
+
+def test_each_beat_says_how_far_the_download_got_and_what_waits(
+        tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    new, offer, total = offered(tmp_path, update, keys, files)
+    last = sha_of(new / "kiosk")  # the last file fetched (by name)
+    go = threading.Event()
+    files.before[sha_of(new / "_internal" / "libfake.so.1")] = lambda: time.sleep(1.2)  # past fetch.py's second
+    files.before[last] = lambda: go.wait(30)  # the link is slow here: held until the test lets it go
+    kiosk.on_answer({"release": offer})
+    until(lambda: (kiosk.update_state() or {}).get("fetched_bytes", 0) > 0, "a progress record with bytes")
+    assert kiosk.beat_fields()["update"] == {"version": "1.1.0", "state": "downloading", "reason": "",
+                                             "fetched_bytes": total - len(files.blobs[last]), "total_bytes": total}
+    go.set()
+    until(lambda: kiosk.state == "staged", "the build to be fetched and verified")
+    assert kiosk.beat_fields()["update"] == {"version": "1.1.0", "state": "staged", "reason": "",
+                                             "fetched_bytes": total, "total_bytes": total}  # waits for idle
+    assert not kiosk.tick(idle=True)
+    until(lambda: kiosk.state == "switched", "the switch")
+    assert kiosk.beat_fields()["update"]["state"] == "switching"  # switched: restarts at the next idle moment
+
+
+def test_a_failed_download_is_reported_with_its_reason_then_tried_again(
+        tmp_path: Path, kiosk: Updater, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    new, offer, total = offered(tmp_path, update, keys, files)
+    forged = dict(offer, manifest=offer["manifest"].replace("1.1.0", "6.6.6"))
+    kiosk.on_answer({"release": forged})
+    until(lambda: kiosk.state == "idle", "the forged offer to be refused")
+    assert kiosk.beat_fields()["update"] == {"version": "1.1.0", "state": "failed", "reason": "signature",
+                                             "fetched_bytes": 0, "total_bytes": 0}
+
+    files.cut_after[sha_of(new / "_internal" / "libfake.so.1")] = 1000  # of 2048: the link drops
+    kiosk.on_answer({"release": offer})  # the next beat's answer offers it again: tried again
+    until(lambda: kiosk.state == "idle", "the cut download to stop")
+    kept = sum(p.stat().st_size for p in (kiosk.staging / "blobs").iterdir())
+    assert kiosk.beat_fields()["update"] == {"version": "1.1.0", "state": "failed", "reason": "network",
+                                             "fetched_bytes": kept, "total_bytes": total}
+    assert 1000 <= kept < total
+    (kiosk.staging / "progress.json").write_text('{"version": "1.1.0", "fetched": "lots", "total": -1}')
+    assert kiosk.update_state() == {"version": "1.1.0", "state": "failed", "reason": "network",
+                                    "fetched_bytes": 0, "total_bytes": 0}  # a record it cannot read: no bytes told
+    kiosk.on_answer({"release": offer})
+    until(lambda: kiosk.state == "staged", "the rest to be fetched")
+    assert kiosk.beat_fields()["update"]["state"] == "staged"
 
 
 def test_a_failed_start_up_self_test_rolls_back_and_is_reported(

@@ -1,0 +1,98 @@
+"""servicenet/fleet/progress.py: a kiosk's download of an offered release, as its heartbeat reports it (`update`),
+kept with the beat, shown on /admin/versions in Chinese; a malformed report is left out, never a refused beat."""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+import requests
+
+from servicenet import db, heartbeat
+from servicenet.fleet.progress import words
+from servicenet.heartbeat import HeartbeatIn
+from tests.helpers.enroll import SignedNet, http
+from tests.helpers.staff import add_staff, staff_token
+from tests.unit.servicenet.test_heartbeat import beat
+
+MB = 1 << 20
+
+
+def update(**over: Any) -> dict[str, Any]:
+    return {"version": "1.1.0", "state": "downloading", "reason": "", "fetched_bytes": 150 * MB,
+            "total_bytes": 333 * MB} | over
+
+
+@pytest.mark.parametrize(("report", "said"), [
+    (update(), "下载中 45%（150/333 MB）"),
+    (update(fetched_bytes=MB, total_bytes=3 * MB), "下载中 33%（1.0/3.0 MB）"),  # a small build: a decimal
+    (update(fetched_bytes=0, total_bytes=0), "下载中"),  # the download has not said its size yet
+    (update(state="staged", fetched_bytes=333 * MB), "已下载，待空闲时切换"),
+    (update(state="switching"), "已切换，待空闲时重启"),
+    (update(state="failed", reason="network"), "下载失败：网络中断（已下载 150/333 MB，将续传）"),
+    (update(state="failed", reason="disk_full"), "下载失败：下载时磁盘已满"),
+    (update(state="no_room", reason="no_room", fetched_bytes=0), "下载失败：磁盘空间不足"),
+    (update(state="failed", reason="bad_bytes"), "下载失败：文件校验不符，已丢弃"),
+    (update(state="failed", reason="new_reason"), "下载失败：new_reason"),  # a newer kiosk's code, as it is
+    (update(state="failed", reason=""), "下载失败：原因不明"),
+    (None, ""),
+])
+def test_the_report_in_words(report: dict[str, Any] | None, said: str) -> None:
+    assert words(report) == said
+
+
+def test_the_percentage_never_says_done_before_the_last_byte() -> None:
+    assert words(update(fetched_bytes=333 * MB - 1)) == "下载中 99%（333/333 MB）"
+
+
+@pytest.mark.parametrize("bad", [
+    "downloading", [1, 2], {"state": "downloading"}, update(state="paused"), update(version=""),
+    update(version="v" * 41), update(fetched_bytes=-1), update(fetched_bytes=2**70, total_bytes=2**70),
+    update(fetched_bytes="lots"), update(fetched_bytes=10, total_bytes=5), update(reason="Disk Full!"),
+    update(reason="x" * 33),
+])
+def test_a_malformed_report_is_left_out_and_the_rest_of_the_beat_taken(bad: Any) -> None:
+    taken = HeartbeatIn.model_validate(beat(update=bad, queue_depth=7))
+    assert taken.update is None and taken.queue_depth == 7 and list(taken.ignored) == ["update"]
+    assert "update" not in HeartbeatIn.model_validate(beat(update=update())).ignored
+
+
+def test_each_beat_replaces_the_report_shown_on_the_versions_page(servicenet: SignedNet) -> None:
+    url, device = f"{servicenet.url}/v1/devices/heartbeat", servicenet.creds.device_id
+    browser = requests.Session()
+    admin = add_staff(servicenet.db_url, "A9", ["admin"])
+    assert browser.post(f"{servicenet.url}/admin/login", data=admin.form(), timeout=10).status_code == 200
+
+    def shown() -> tuple[dict[str, Any] | None, str, str]:
+        engine = db.make_engine(servicenet.db_url)
+        try:
+            [k] = heartbeat.fleet(engine, time.time())
+        finally:
+            engine.dispose()
+        page = browser.get(f"{servicenet.url}/admin/versions", timeout=10)
+        assert page.status_code == 200
+        return k["update"], k["update_text"], page.text
+
+    r = http.post(url, json=beat(update=update()), timeout=10)
+    assert r.status_code == 200 and r.json()["ignored"] == []
+    report, text, page = shown()
+    assert report == update() and text == "下载中 45%（150/333 MB）" and "下载中 45%（150/333 MB）" in page
+    assert 'data-update="downloading"' in page
+
+    assert http.post(url, json=beat(update=update(state="staged", fetched_bytes=333 * MB)),
+                     timeout=10).status_code == 200  # the next beat: fetched and verified
+    assert shown()[1] == "已下载，待空闲时切换"
+
+    r = http.post(url, json=beat(update={"version": "1.1.0", "state": "downloading", "fetched_bytes": -5},
+                                 queue_depth=9), timeout=10)
+    assert r.status_code == 200 and r.json()["ignored"] == ["update"]  # the beat itself is taken
+    report, text, page = shown()
+    assert report is None and text == "" and "下载中" not in page and "已下载" not in page
+    assert f"heartbeat from {device}: its update field is malformed and was left out" in servicenet.stderr_text()
+    staff = {"Authorization": f"Bearer {staff_token(servicenet.db_url, 'S9', ['supervisor'])}"}
+    [k] = requests.get(f"{servicenet.url}/v1/backoffice/kiosks", headers=staff, timeout=10).json()["kiosks"]
+    assert k["queue_depth"] == 9 and k["update"] is None
+
+    assert http.post(url, json=beat(), timeout=10).status_code == 200  # switched and restarted: nothing on its way
+    assert shown()[:2] == (None, "")
+
