@@ -28,6 +28,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 
+from domain import staffid
 from servicenet import store
 from servicenet.backoffice import casefile
 from servicenet.backoffice.roles import Role, Staff, require_role
@@ -37,7 +38,6 @@ from servicenet.webchannel.pages import render
 KEEP = 20  # bundles kept per kiosk
 Admin = Annotated[Staff, require_role(Role.ADMIN)]  # the logs say what a kiosk did: for those who run the fleet
 NAME = re.compile(r"^[A-Za-z0-9._-]{1,120}\.zip$")
-STAFF_ID = re.compile(r"^[A-Za-z0-9_-]{0,32}$")
 
 fleet_diagnostics = sa.Table(
     "fleet_diagnostics",
@@ -45,7 +45,7 @@ fleet_diagnostics = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("device_id", sa.String(32), nullable=False, index=True),
     sa.Column("name", sa.String(128), nullable=False),  # the kiosk's file name, diagnostics-<device>-<time>.zip
-    sa.Column("staff_id", sa.String(32), nullable=False, default=""),  # who pressed the button on the kiosk
+    sa.Column("staff_id", sa.String(64), nullable=False, default=""),  # who pressed the button on the kiosk
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
@@ -127,12 +127,12 @@ def router(engine: Engine) -> APIRouter:
                        413: {"description": "larger than the network takes"},
                        422: {"description": "not a diagnostics bundle, or a bad name"}})
     async def upload(request: Request, name: Annotated[str, Query(max_length=128)],
-                     staff: Annotated[str, Query(max_length=32)] = "") -> dict[str, Any]:
+                     staff: Annotated[str, Query(max_length=staffid.MAX)] = "") -> dict[str, Any]:
         """A kiosk's diagnostics bundle (zip), sent when a technician presses 上传诊断包."""
         device_id = getattr(request.state, "device_id", None)
         if not device_id:  # only reachable without servicenet/auth.py's guard in front
             raise HTTPException(401, "须由已注册终端签名 / must be signed by an enrolled kiosk")
-        if not NAME.match(name) or not STAFF_ID.match(staff):
+        if not NAME.fullmatch(name) or not (staff == "" or staffid.is_canonical(staff)):  # refused, not rewritten
             raise HTTPException(422, "文件名或工号格式错误 / name must be <letters, digits, ._->.zip, staff an id")
         limit = max_bytes()
         declared = int(request.headers.get("content-length") or 0)

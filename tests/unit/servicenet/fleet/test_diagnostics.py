@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from servicenet import db
 from servicenet.fleet import diagnostics
 from tests.helpers.enroll import http, signed
 from tests.helpers.servicenet_proc import running_servicenet
@@ -40,6 +41,18 @@ def test_limits_and_refusals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
             z.writestr("a.txt", "a")
         assert http.post(url, params={"name": "x.zip"}, data=no_summary.getvalue(), timeout=10).status_code == 422
         assert http.post(url, params={"name": "../../etc/passwd"}, data=bundle(), timeout=10).status_code == 422
+        assert http.post(url, params={"name": "x.zip\n"}, data=bundle(), timeout=10).status_code == 422
+        for staff in ("S 1", "Ｓ1", "S1\n", "-S1", "王五", "A" * 65):  # a staff id as sent: canonical or refused
+            refused = http.post(url, params={"name": "x.zip", "staff": staff}, data=bundle(), timeout=10)
+            assert refused.status_code == 422, staff
+        long_id = "window.clerk-" + "7" * 51  # 64: the one canonical form's longest, kept whole
+        kept = http.post(url, params={"name": "x.zip", "staff": long_id}, data=bundle(), timeout=10)
+        assert kept.status_code == 200
+        engine = db.make_engine(net.db_url)
+        try:
+            assert [b["staff_id"] for b in diagnostics.listing(engine) if b["name"] == "x.zip"] == [long_id]
+        finally:
+            engine.dispose()
         assert requests.post(url, params={"name": "x.zip"}, data=bundle(), timeout=10).status_code == 401  # unsigned
 
         page = f"{net.url}/admin/diagnostics"
