@@ -37,6 +37,9 @@ class Note(str):
         note.code, note.args = code, tuple(str(a) for a in args)
         return note
 
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle build it again with its code and values
+        return Note, (str(self), self.code, *self.args)
+
 
 class ClosedOnExit:
     """`with thing:` closes it on the way out: the devices and simulators that hold a port, a pty or a socket."""

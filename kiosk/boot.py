@@ -196,17 +196,19 @@ def selftest(settings: Any, args: argparse.Namespace, version: str) -> int:
         except Exception as exc:  # the window did not load: say why instead of a traceback
             report = st.Report(version)
             report.add("window", False, f"{exc}: " + " | ".join(qt_messages.lines[-6:]))
+            text = report.text()
         else:
             try:
                 kiosk.show()
                 report = st.run(kiosk, runtime, version,
                                 Path(args.selftest_shots) if args.selftest_shots else None)
+                text = report.text()  # while the kiosk's language is installed
             finally:
                 kiosk.close()
     finally:
         runtime.close()
         logging.getLogger("qt").removeHandler(qt_messages)
-    print(report.text(), flush=True)
+    print(text, flush=True)
     if args.selftest_json:
         Path(args.selftest_json).write_text(report.to_json(), encoding="utf-8")
     log.info("self-test %s", "passed" if report.ok else "FAILED",

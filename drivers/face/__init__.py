@@ -9,12 +9,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from drivers.base import DeviceStatus, FaceCamera
+from drivers.base import DeviceStatus, FaceCamera, Note
 from drivers.face.matcher import NO_PHOTO, Comparison, FaceMatcher, decode_photo, has_photo
 
 __all__ = ["Comparison", "FaceCheck", "FaceMatcher", "has_photo", "look"]
 
 MODEL, PICTURE, LOOKING = "model", "picture", "looking"  # look()'s phases, in order
+SELFTEST_LOOKED = "face_selftest_looked"  # FaceCheck.selftest's Note: seconds the model took, faces seen
 
 
 def look(camera: FaceCamera, matcher: FaceMatcher, progress: Callable[[str], None] | None = None,
@@ -53,10 +54,12 @@ class FaceCheck:
     def status(self) -> DeviceStatus:
         return self.camera.status()
 
-    def selftest(self) -> str:
+    def selftest(self) -> Note:
         """Load the model and look once through the camera: what the kiosk's self-test reports."""
         faces, loaded = look(self.camera, self.matcher)
-        return f"model loaded in {loaded:.1f} s, {faces} face(s) in the camera's picture"
+        seconds = f"{loaded:.1f}"
+        return Note(f"model loaded in {seconds} s, {faces} face(s) in the camera's picture", SELFTEST_LOOKED, seconds,
+                    faces)
 
     def close(self) -> None:
         self.camera.close()

@@ -2235,6 +2235,193 @@
     </message>
   </context>
   <context>
+    <name>selftest</name>
+    <message>
+      <source>%1 (built on this machine)</source>
+      <translation>%1 (built on this machine)</translation>
+    </message>
+    <message>
+      <source>%1 (the source texts)</source>
+      <translation>%1 (the source texts)</translation>
+    </message>
+    <message>
+      <source>%1 answers</source>
+      <translation>%1 answers</translation>
+    </message>
+    <message>
+      <source>%1 answers, but is not healthy (cases wait in the queue until it is)</source>
+      <translation>%1 answers, but is not healthy (cases wait in the queue until it is)</translation>
+    </message>
+    <message>
+      <source>%1 cannot be reached: %2 (cases wait in the queue until it is back)</source>
+      <translation>%1 cannot be reached: %2 (cases wait in the queue until it is back)</translation>
+    </message>
+    <message>
+      <source>%1 is missing: install fonts-noto-cjk</source>
+      <translation>%1 is missing: install fonts-noto-cjk</translation>
+    </message>
+    <message>
+      <source>%1, %2 colours sampled</source>
+      <translation>%1, %2 colours sampled</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
+    </message>
+    <message>
+      <source>%1: cannot be used: %2</source>
+      <translation>%1: cannot be used: %2</translation>
+    </message>
+    <message>
+      <source>%1: cases waiting by state: %2</source>
+      <translation>%1: cases waiting by state: %2</translation>
+    </message>
+    <message>
+      <source>%1: could not be asked: %2</source>
+      <translation>%1: could not be asked: %2</translation>
+    </message>
+    <message>
+      <source>%1: in the settings, but this build does not use it</source>
+      <translation>%1: in the settings, but this build does not use it</translation>
+    </message>
+    <message>
+      <source>%1: no case waiting</source>
+      <translation>%1: no case waiting</translation>
+    </message>
+    <message>
+      <source>%1: not ready: %2</source>
+      <translation>%1: not ready: %2</translation>
+    </message>
+    <message>
+      <source>%1: ready</source>
+      <translation>%1: ready</translation>
+    </message>
+    <message>
+      <source>%1: ready, with a warning: %2</source>
+      <translation>%1: ready, with a warning: %2</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>Back to the home screen</source>
+      <translation>Back to the home screen</translation>
+    </message>
+    <message>
+      <source>Chinese font</source>
+      <translation>Chinese font</translation>
+    </message>
+    <message>
+      <source>Could not go to this screen: %1</source>
+      <translation>Could not go to this screen: %1</translation>
+    </message>
+    <message>
+      <source>Device %1</source>
+      <translation>Device %1</translation>
+    </message>
+    <message>
+      <source>Every required check passed.</source>
+      <translation>Every required check passed.</translation>
+    </message>
+    <message>
+      <source>Face check (model and camera)</source>
+      <translation>Face check (model and camera)</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>Failed: %1</translation>
+    </message>
+    <message>
+      <source>Hall kiosk %1 self-test</source>
+      <translation>Hall kiosk %1 self-test</translation>
+    </message>
+    <message>
+      <source>Keyboard layout in use: %1</source>
+      <translation>Keyboard layout in use: %1</translation>
+    </message>
+    <message>
+      <source>Loaded</source>
+      <translation>Loaded</translation>
+    </message>
+    <message>
+      <source>Local store</source>
+      <translation>Local store</translation>
+    </message>
+    <message>
+      <source>No compiled translation (.qm), and no lrelease to build one</source>
+      <translation>No compiled translation (.qm), and no lrelease to build one</translation>
+    </message>
+    <message>
+      <source>No libusb: USB printers will not be found</source>
+      <translation>No libusb: USB printers will not be found</translation>
+    </message>
+    <message>
+      <source>Not loaded (the kiosk is on %1)</source>
+      <translation>Not loaded (the kiosk is on %1)</translation>
+    </message>
+    <message>
+      <source>On %1</source>
+      <translation>On %1</translation>
+    </message>
+    <message>
+      <source>On-screen keyboard</source>
+      <translation>On-screen keyboard</translation>
+    </message>
+    <message>
+      <source>Pinyin input</source>
+      <translation>Pinyin input</translation>
+    </message>
+    <message>
+      <source>Platform</source>
+      <translation>Platform</translation>
+    </message>
+    <message>
+      <source>Screen %1</source>
+      <translation>Screen %1</translation>
+    </message>
+    <message>
+      <source>Screens</source>
+      <translation>Screens</translation>
+    </message>
+    <message>
+      <source>Service network</source>
+      <translation>Service network</translation>
+    </message>
+    <message>
+      <source>The face model loaded in %1 s; faces in the camera's picture: %2</source>
+      <translation>The face model loaded in %1 s; faces in the camera's picture: %2</translation>
+    </message>
+    <message>
+      <source>The window has no on-screen keyboard</source>
+      <translation>The window has no on-screen keyboard</translation>
+    </message>
+    <message>
+      <source>The window has no screen loader</source>
+      <translation>The window has no screen loader</translation>
+    </message>
+    <message>
+      <source>The window paints</source>
+      <translation>The window paints</translation>
+    </message>
+    <message>
+      <source>Translation %1</source>
+      <translation>Translation %1</translation>
+    </message>
+    <message>
+      <source>Translation in use</source>
+      <translation>Translation in use</translation>
+    </message>
+    <message>
+      <source>USB printers can be found</source>
+      <translation>USB printers can be found</translation>
+    </message>
+    <message>
+      <source>Window</source>
+      <translation>Window</translation>
+    </message>
+  </context>
+  <context>
     <name>slip</name>
     <message>
       <source>It could not be printed. Please ask the staff.</source>

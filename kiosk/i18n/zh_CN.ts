@@ -2235,6 +2235,193 @@
     </message>
   </context>
   <context>
+    <name>selftest</name>
+    <message>
+      <source>%1 (built on this machine)</source>
+      <translation>%1（在本机生成）</translation>
+    </message>
+    <message>
+      <source>%1 (the source texts)</source>
+      <translation>%1（原文）</translation>
+    </message>
+    <message>
+      <source>%1 answers</source>
+      <translation>%1 有应答</translation>
+    </message>
+    <message>
+      <source>%1 answers, but is not healthy (cases wait in the queue until it is)</source>
+      <translation>%1 有应答，但状态不正常（办件会在队列中等待，恢复后再上传）</translation>
+    </message>
+    <message>
+      <source>%1 cannot be reached: %2 (cases wait in the queue until it is back)</source>
+      <translation>无法连接 %1：%2（办件会在队列中等待，恢复后再上传）</translation>
+    </message>
+    <message>
+      <source>%1 is missing: install fonts-noto-cjk</source>
+      <translation>缺少 %1：请安装 fonts-noto-cjk</translation>
+    </message>
+    <message>
+      <source>%1, %2 colours sampled</source>
+      <translation>%1，采样到 %2 种颜色</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+    <message>
+      <source>%1: cannot be used: %2</source>
+      <translation>%1：无法使用：%2</translation>
+    </message>
+    <message>
+      <source>%1: cases waiting by state: %2</source>
+      <translation>%1：待上传的办件（按状态）：%2</translation>
+    </message>
+    <message>
+      <source>%1: could not be asked: %2</source>
+      <translation>%1：无法查询：%2</translation>
+    </message>
+    <message>
+      <source>%1: in the settings, but this build does not use it</source>
+      <translation>%1：设置中已配置，但此版本不使用它</translation>
+    </message>
+    <message>
+      <source>%1: no case waiting</source>
+      <translation>%1：没有待上传的办件</translation>
+    </message>
+    <message>
+      <source>%1: not ready: %2</source>
+      <translation>%1：不可用：%2</translation>
+    </message>
+    <message>
+      <source>%1: ready</source>
+      <translation>%1：正常</translation>
+    </message>
+    <message>
+      <source>%1: ready, with a warning: %2</source>
+      <translation>%1：可用，但有提醒：%2</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>Back to the home screen</source>
+      <translation>返回首页</translation>
+    </message>
+    <message>
+      <source>Chinese font</source>
+      <translation>中文字体</translation>
+    </message>
+    <message>
+      <source>Could not go to this screen: %1</source>
+      <translation>无法打开这个页面：%1</translation>
+    </message>
+    <message>
+      <source>Device %1</source>
+      <translation>设备 %1</translation>
+    </message>
+    <message>
+      <source>Every required check passed.</source>
+      <translation>所有必检项目均已通过。</translation>
+    </message>
+    <message>
+      <source>Face check (model and camera)</source>
+      <translation>人脸核验（模型和摄像头）</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>未通过：%1</translation>
+    </message>
+    <message>
+      <source>Hall kiosk %1 self-test</source>
+      <translation>政务服务自助终端 %1 自检</translation>
+    </message>
+    <message>
+      <source>Keyboard layout in use: %1</source>
+      <translation>当前键盘布局：%1</translation>
+    </message>
+    <message>
+      <source>Loaded</source>
+      <translation>已加载</translation>
+    </message>
+    <message>
+      <source>Local store</source>
+      <translation>本机存储</translation>
+    </message>
+    <message>
+      <source>No compiled translation (.qm), and no lrelease to build one</source>
+      <translation>没有编译好的翻译（.qm），也没有可用来生成它的 lrelease</translation>
+    </message>
+    <message>
+      <source>No libusb: USB printers will not be found</source>
+      <translation>没有 libusb：找不到 USB 打印机</translation>
+    </message>
+    <message>
+      <source>Not loaded (the kiosk is on %1)</source>
+      <translation>未加载（终端停在 %1）</translation>
+    </message>
+    <message>
+      <source>On %1</source>
+      <translation>停在 %1</translation>
+    </message>
+    <message>
+      <source>On-screen keyboard</source>
+      <translation>屏幕键盘</translation>
+    </message>
+    <message>
+      <source>Pinyin input</source>
+      <translation>拼音输入</translation>
+    </message>
+    <message>
+      <source>Platform</source>
+      <translation>平台</translation>
+    </message>
+    <message>
+      <source>Screen %1</source>
+      <translation>页面 %1</translation>
+    </message>
+    <message>
+      <source>Screens</source>
+      <translation>页面</translation>
+    </message>
+    <message>
+      <source>Service network</source>
+      <translation>政务服务网</translation>
+    </message>
+    <message>
+      <source>The face model loaded in %1 s; faces in the camera's picture: %2</source>
+      <translation>人脸模型加载用时 %1 秒；摄像头画面中的人脸：%2 张</translation>
+    </message>
+    <message>
+      <source>The window has no on-screen keyboard</source>
+      <translation>窗口里没有屏幕键盘</translation>
+    </message>
+    <message>
+      <source>The window has no screen loader</source>
+      <translation>窗口里没有页面加载器</translation>
+    </message>
+    <message>
+      <source>The window paints</source>
+      <translation>窗口能正常绘制</translation>
+    </message>
+    <message>
+      <source>Translation %1</source>
+      <translation>翻译 %1</translation>
+    </message>
+    <message>
+      <source>Translation in use</source>
+      <translation>当前使用的翻译</translation>
+    </message>
+    <message>
+      <source>USB printers can be found</source>
+      <translation>能查找 USB 打印机</translation>
+    </message>
+    <message>
+      <source>Window</source>
+      <translation>窗口</translation>
+    </message>
+  </context>
+  <context>
     <name>slip</name>
     <message>
       <source>It could not be printed. Please ask the staff.</source>

@@ -82,6 +82,39 @@ def test_no_libusb_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     assert report.text().splitlines()[1].startswith("WARN  usb ") and report.ok
 
 
+def test_the_report_speaks_the_kiosks_language(chinese: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each line: the mark and the name (what scripts read), then the check and how it went in Chinese; device
+    paths, names and a driver's own detail as they are."""
+    from drivers.base import PRINTER_NOT_RESPONDING, DeviceUnavailable, Note
+    from drivers.face import SELFTEST_LOOKED
+    from drivers.printer import usb_printer
+    from kiosk.staff.provisioning import NOT_CONFIGURED, failed
+
+    monkeypatch.setattr(usb_printer, "usb_library", lambda: None)
+    report = selftest.Report("1.2.3")
+    report.add("device reader", True, Note("sam: ok", selftest.HEALTH, "sam", "ok", ""))
+    report.add("device printer", False, Note("network: error (…)", selftest.HEALTH, "network", "error",
+                                             PRINTER_NOT_RESPONDING))
+    report.add("device scanner", True, Note("not configured", NOT_CONFIGURED), required=False)
+    report.add("face check", False, failed(DeviceUnavailable(PRINTER_NOT_RESPONDING, "/dev/ttyUSB1")))
+    report.add("face check", True, Note("model loaded in 0.5 s, 1 face(s) in the camera's picture", SELFTEST_LOOKED,
+                                        "0.5", 1))
+    report.add("font", True, "Noto Sans CJK SC")
+    selftest.check_usb(report)
+    assert report.text().splitlines() == [
+        "政务服务自助终端 1.2.3 自检",
+        "PASS  device reader            设备 reader：sam：正常",
+        "FAIL  device printer           设备 printer：network：不可用：回执打印机没有反应，请找工作人员。",
+        "PASS  device scanner           设备 scanner：未配置",
+        "FAIL  face check               人脸核验（模型和摄像头）：回执打印机没有反应，请找工作人员。（/dev/ttyUSB1）",
+        "PASS  face check               人脸核验（模型和摄像头）：人脸模型加载用时 0.5 秒；摄像头画面中的人脸：1 张",
+        "PASS  font                     中文字体：Noto Sans CJK SC",
+        "WARN  usb                      能查找 USB 打印机：没有 libusb：找不到 USB 打印机",
+        "未通过：设备 printer、人脸核验（模型和摄像头）",
+        "RESULT: FAIL (device printer, face check)"]
+    assert [c["detail"] for c in json.loads(report.to_json())["checks"]][:2] == ["sam: ok", "network: error (…)"]
+
+
 def test_a_missing_device_fails_the_test(qapp: QGuiApplication, tmp_path: Path,
                                          devices: tuple[SamReaderSim, EscposEmulator]) -> None:
     reader, _ = devices
@@ -137,3 +170,5 @@ def test_the_command_line_exits_0_or_1_with_a_report(tmp_path: Path,
     bad = cli(tmp_path, settings_for(tmp_path, "/dev/nonexistent-reader", printer.port))
     assert bad.returncode == 1
     assert "FAIL  device reader" in bad.stdout and bad.stdout.splitlines()[-1] == "RESULT: FAIL (device reader)"
+    lines = {line[6:30].strip(): line[31:] for line in bad.stdout.splitlines()[1:-2]}  # the kiosk speaks Chinese
+    assert lines["font"].startswith("中文字体：") and lines["device reader"].startswith("设备 reader：sam：不可用：")
