@@ -1,6 +1,7 @@
 """Appointments (预约) on the network: a hall's rules make its slots; a logged-in resident books and cancels.
 
-A hall sets its rules on the hall node (`servicenet hall rules`), which pushes them up: weekdays and hours,
+A hall sets its rules on the hall node (`servicenet hall rules`, or its page /hall/settings), which pushes
+them up: weekdays and hours,
 slot length, counters taking appointments and residents per counter (capacity = counters × per counter),
 the no-show grace and how many no-shows in 90 days block new bookings. The day must also be a working day
 of the calendar. A booking is one transaction that counts the slot first, so a slot is never overbooked.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -31,25 +33,47 @@ class BookingRefused(ValueError):
     """The booking cannot be made or changed; the message says why (Chinese, for the resident)."""
 
 
+RULE_LIMITS = {  # each number of the rules: what it is (for the hall's administrator) and its least value
+    "slot_minutes": ("每个时段的分钟数", 5), "counters": ("接受预约的窗口数", 1), "per_counter": ("每窗口每时段人数", 1),
+    "no_show_minutes": ("过号宽限分钟数", 0), "no_show_limit": ("90天内爽约次数上限", 1),
+    "horizon_days": ("可提前预约天数", 1)}
+
+
 def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
-    """The canonical rules, or ValueError saying what is wrong."""
-    weekdays = sorted({int(d) for d in rules["weekdays"]})
+    """The canonical rules (numbers and times after NFKC: ０９：００ is 09:00), or ValueError saying in Chinese
+    what is wrong (the CLI and the hall's settings page show it as it is)."""
+    try:
+        weekdays = sorted({int(_nfkc(d)) for d in rules["weekdays"]})
+    except ValueError:
+        raise ValueError("开放日须为 1（周一）到 7（周日）的数字") from None
     if not weekdays or not all(1 <= d <= 7 for d in weekdays):
-        raise ValueError("weekdays: 1 (Monday) to 7 (Sunday)")
+        raise ValueError("开放日须为 1（周一）到 7（周日），至少选一天")
     hours = []
-    for start, end in rules["hours"]:
-        a, b = datetime.strptime(start.strip(), "%H:%M"), datetime.strptime(end.strip(), "%H:%M")
+    for span in rules["hours"]:
+        try:
+            start, end = (_nfkc(t) for t in span)
+            a, b = datetime.strptime(start, "%H:%M"), datetime.strptime(end, "%H:%M")
+        except ValueError:
+            raise ValueError(f"开放时间“{'-'.join(map(str, span))}”须写成 09:00-12:00 的样子") from None
         if b <= a:
-            raise ValueError(f"hours: {start}-{end} ends before it starts")
+            raise ValueError(f"开放时间 {start}-{end} 的结束早于开始")
         hours.append([a.strftime("%H:%M"), b.strftime("%H:%M")])
+    if not hours:
+        raise ValueError("请至少填写一段开放时间，如 09:00-12:00")
     out = {"weekdays": weekdays, "hours": hours, "calendar": bool(rules.get("calendar", True))}
-    for name, low in (("slot_minutes", 5), ("counters", 1), ("per_counter", 1), ("no_show_minutes", 0),
-                      ("no_show_limit", 1), ("horizon_days", 1)):
-        value = int(rules[name])
+    for name, (label, low) in RULE_LIMITS.items():
+        try:
+            value = int(_nfkc(rules[name]))
+        except ValueError:
+            raise ValueError(f"{label}须为整数") from None
         if value < low:
-            raise ValueError(f"{name}: at least {low}")
+            raise ValueError(f"{label}至少为 {low}")
         out[name] = value
     return out
+
+
+def _nfkc(value: Any) -> str:
+    return unicodedata.normalize("NFKC", str(value)).strip()
 
 
 def is_working_day(day: date) -> bool:

@@ -66,10 +66,7 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
                 "slot_minutes": args.slot_minutes, "counters": args.counters, "per_counter": args.per_counter,
                 "no_show_minutes": args.no_show_minutes, "no_show_limit": args.no_show_limit,
                 "horizon_days": args.horizon_days, "calendar": not args.no_calendar})
-            now = time.time()
-            with engine.begin() as conn:
-                uplink.set_state(conn, "rules", json.dumps(rules, ensure_ascii=False))
-                queue.enqueue(conn, f"rules:{now:.6f}", "rules", {"rules": rules, "at": now}, now)
+            node.save_rules(engine, rules, time.time())
             print(json.dumps(rules, ensure_ascii=False))
         elif args.action == "sync":
             link = uplink.Uplink(engine, uplink.get_state(engine, "upstream"))

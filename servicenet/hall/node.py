@@ -8,12 +8,15 @@ public keys so it checks their signatures itself, with the uplink down too.
 """
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from domain.signing import DeviceKey, enroll
-from servicenet.hall import api, pages, queue
+from servicenet.hall import api, pages, queue, settings
 from servicenet.hall.tables import hall_state
 from servicenet.hall.uplink import Uplink, get_state, set_state
 
@@ -27,6 +30,7 @@ def mount(app: FastAPI, engine: Engine, upstream: str | None) -> None:
     app.state.hall_name = hall_name
     app.include_router(api.router(engine, hall_name))
     app.include_router(pages.router(engine, hall_name))
+    app.include_router(settings.router(engine, hall_name))
     if upstream:
         app.state.uplink = Uplink(engine, upstream)
 
@@ -52,6 +56,28 @@ def set_counters(engine: Engine, counters: dict[int, str]) -> None:
         conn.execute(sa.delete(queue_counters))
         conn.execute(sa.insert(queue_counters), [{"number": n, "prefixes": p, "is_open": True}
                                                  for n, p in sorted(clean.items())])
+
+
+def save_rules(engine: Engine, rules: dict[str, Any], now: float) -> None:
+    """Keep checked rules (appointments.check_rules) as this hall's and queue them up to the network, which books
+    on the web by them."""
+    with engine.begin() as conn:
+        set_state(conn, "rules", json.dumps(rules, ensure_ascii=False))
+        queue.enqueue(conn, f"rules:{now:.6f}", "rules", {"rules": rules, "at": now}, now)
+
+
+def rules(engine: Engine) -> dict[str, Any] | None:
+    """This hall's booking rules: as set here, or as last pulled from the network."""
+    found = json.loads(get_state(engine, "rules", "null") or "null")
+    return found if isinstance(found, dict) else None
+
+
+def counters(engine: Engine) -> dict[int, str]:
+    """The hall's counters: number → the business prefixes it calls."""
+    from servicenet.hall.tables import queue_counters
+
+    with engine.connect() as conn:
+        return {r.number: r.prefixes for r in conn.execute(sa.select(queue_counters).order_by(queue_counters.c.number))}
 
 
 def state(engine: Engine) -> dict[str, str]:

@@ -145,8 +145,10 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
         data = await request.form()
         token, target = str(data.get("token", "")).strip(), _safe(str(data.get("next", "")))
         staff = await run_in_threadpool(staff_for, engine, token)
-        if staff is None or not staff.has(Role.WINDOW):
-            error = "令牌无效或已停用" if staff is None else "该账户没有“窗口受理”角色，不能叫号"
+        settings = target.startswith("/hall/settings")  # the hall's settings need 管理员; a counter 窗口受理
+        if staff is None or not staff.has(Role.ADMIN if settings else Role.WINDOW):
+            error = "令牌无效或已停用" if staff is None else (
+                "该账户没有“管理员”角色，不能修改大厅设置" if settings else "该账户没有“窗口受理”角色，不能叫号")
             return render("hall_login.html", 401, hall_name=hall_name, next=target, error=error)
         resp = RedirectResponse(target, status_code=303)
         resp.set_cookie(STAFF_COOKIE, cookie_box(request.app.state, "staff").seal({"token": token}, max_age=12 * 3600),

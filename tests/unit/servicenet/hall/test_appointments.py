@@ -45,10 +45,20 @@ def engine(tmp_path: Path) -> Engine:
 
 
 def test_rules_are_checked() -> None:
-    with pytest.raises(ValueError, match="weekdays"):
-        booking.check_rules({"weekdays": [0], "hours": [["09:00", "10:00"]]})
-    with pytest.raises(ValueError, match="ends before"):
-        booking.check_rules({"weekdays": [1], "hours": [["10:00", "09:00"]]})
+    numbers = {"slot_minutes": 30, "counters": 1, "per_counter": 1, "no_show_minutes": 0, "no_show_limit": 1,
+               "horizon_days": 7}
+    with pytest.raises(ValueError, match="开放日须为 1（周一）到 7（周日）"):
+        booking.check_rules({"weekdays": [0], "hours": [["09:00", "10:00"]], **numbers})
+    with pytest.raises(ValueError, match="结束早于开始"):
+        booking.check_rules({"weekdays": [1], "hours": [["10:00", "09:00"]], **numbers})
+    with pytest.raises(ValueError, match="须写成 09:00-12:00"):
+        booking.check_rules({"weekdays": [1], "hours": [["9点", "10点"]], **numbers})
+    with pytest.raises(ValueError, match="每个时段的分钟数至少为 5"):
+        booking.check_rules({"weekdays": [1], "hours": [["09:00", "10:00"]], **numbers, "slot_minutes": 4})
+    # typed with full-width digits and colons (a Chinese input method): the same rules
+    full = booking.check_rules({"weekdays": ["１", "５"], "hours": [["０９：００", "１０：３０"]],
+                                **numbers, "slot_minutes": "２０"})
+    assert (full["weekdays"], full["hours"], full["slot_minutes"]) == ([1, 5], [["09:00", "10:30"]], 20)
 
 
 def test_slots_capacity_and_one_booking_a_day(engine: Engine) -> None:
