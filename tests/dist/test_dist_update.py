@@ -49,11 +49,7 @@ class CountingProxy(CuttableProxy):
         super().__init__(target_port)
 
     def _tap(self, src: socket.socket) -> Callable[[bytes], tuple[bytes, bool]] | None:
-        try:
-            downstream = src.getpeername()[1] == self.target[1]
-        except OSError:
-            return None
-        return self._count if downstream else None
+        return self._count if self._from_network(src) else None
 
     def _count(self, data: bytes) -> tuple[bytes, bool]:
         # the answers of one download at a time come down: one writer

@@ -4,7 +4,8 @@ that does what the kiosk unit does) on a real servicenet on 127.0.0.1.
 - a settings change reaches all three, and each reports the new version;
 - a staged rollout of a signed build whose start-up self-test fails: the canary switches to it, rolls itself
   back, reports it, and the rollout pauses with the other two untouched; a good build then reaches all three;
-- paper out on one kiosk is one alert however many beats show it, cleared when paper returns, one SMS each.
+- paper out on one kiosk is one alert however many beats show it, cleared when paper returns, one SMS each;
+- a kiosk on a slow link shows on /admin/versions how far its download of the new build has got, beat by beat.
 
 The builds are small signed folders (tests/helpers/builds.py): the download, the verification, the switch, the
 start guard and the rollback are deploy/'s and sync/updater.py's real code.
@@ -12,9 +13,11 @@ start guard and the rollback are deploy/'s and sync/updater.py's real code.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +25,7 @@ from sync.updater import RESTART_EXIT
 from tests.helpers.browser import screen_page
 from tests.helpers.builds import Releases
 from tests.helpers.fleet import KioskFleet
+from tests.helpers.proxy import SlowProxy
 from tests.helpers.servicenet_proc import running_servicenet
 from tests.helpers.sms import inbox
 from tests.helpers.staff import add_staff, sign_in
@@ -136,3 +140,49 @@ def test_settings_a_staged_rollout_with_a_rollback_and_an_alert(fleet: KioskFlee
     assert len(texts) == 2 and "已恢复" in texts[1]
     print(f"\nstart+settings {t_settings - t0:.1f} s, bad build to paused {t_rollback - t_settings:.1f} s, "
           f"good build everywhere {t_good - t_rollback:.1f} s, alert {time.monotonic() - t_good:.1f} s")
+
+
+@pytest.mark.timeout(300)  # about a minute on a quiet machine
+def test_the_versions_page_shows_a_kiosk_mid_download(tmp_path: Path, releases: Releases, shots: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SERVICENET_ROLLOUT_SOAK", "1")
+    with running_servicenet(tmp_path / "servicenet.db") as net, SlowProxy(net.port) as link, \
+            KioskFleet(net, tmp_path, 1, beat=1.0, releases=releases, installed=releases.build("1.0.0"),
+                       link=link.url, args=("--idle-restart-after", "1")) as fleet:
+        [kiosk] = fleet.kiosks
+        fleet.wait(lambda: versions(fleet) == {kiosk.device_id: "1.0.0"}, "the kiosk beating from 1.0.0", 120)
+        publish(fleet, releases, "1.1.0")
+        link.rate = 64 << 10  # a village line: 64 KiB/s down, so the ~2 MB build takes half a minute
+        fleet.staff_post("/v1/backoffice/rollouts", {"version": "1.1.0", "canary": kiosk.device_id})
+
+        def downloading(least: int = 1) -> dict[str, Any] | None:
+            mine = fleet.fleet_view()[kiosk.device_id]
+            update = mine["update"] or {}
+            ok = update.get("state") == "downloading" and least <= update["fetched_bytes"] < update["total_bytes"]
+            return mine if ok else None
+
+        first = fleet.wait(downloading, "a beat saying the download is under way", timeout=120)
+        with screen_page(shots, 1280, 900) as page:
+            sign_in(page, fleet.net.url, add_staff(fleet.net.db_url, "A401", ["admin"]), next="/admin/versions")
+            row = f"#kiosk-versions tr[data-device='{kiosk.device_id}']"
+
+            def shown() -> int:
+                page.reload()
+                bar = page.query_selector(f"{row} td.update progress")
+                return int(bar.get_attribute("value")) if bar else 0
+
+            at = fleet.wait(shown, "the page to show the download")
+            assert page.get_attribute(row, "data-update") == "downloading"
+            text = page.inner_text(f"{row} td.update")
+            assert "1.1.0" in text and re.search(r"下载中 \d{1,2}%（\d+\.\d/\d+\.\d MB）", text), text
+            page.screenshot(path=str(shots / "admin_versions_downloading.png"), full_page=True)
+
+            fleet.wait(lambda: downloading(at + 1), "a later beat with more fetched")
+            assert shown() > at and page.inner_text(f"{row} td.update") != text  # each beat's figure
+            assert first["update_text"].startswith("下载中")
+
+            link.rate = None  # the line gets better: the rest comes at once
+            fleet.wait(lambda: versions(fleet) == {kiosk.device_id: "1.1.0"}, "the kiosk on 1.1.0", timeout=120)
+            fleet.wait(lambda: fleet.fleet_view()[kiosk.device_id]["update"] is None, "nothing on its way any more")
+            page.reload()
+            assert page.get_attribute(row, "data-update") == "" and "下载中" not in page.inner_text(row)

@@ -7,6 +7,7 @@
 Each kiosk is `python -m kiosk.boot --config <its kiosk.toml>` on the offscreen Qt platform, enrolled through
 the real CLI and API, beating every `beat` seconds. Processes are stopped by their PIDs on exit.
 
+`link` is the URL the kiosks reach the network by (tests/helpers/proxy.py's slow or cuttable link).
 With `releases` (tests/helpers/builds.py) and an `installed` build, each kiosk instead runs from its own install
 root (<home>/opt, the build installed with update.py) under a Supervisor (tests/helpers/supervisor.py: the
 kiosk unit's guard, start and restart), and updates itself through the network (settings `update.*`).
@@ -58,8 +59,9 @@ class Kiosk:
 class KioskFleet:
     def __init__(self, net: Any, root: Path, count: int, beat: float = 1.0,
                  halls: tuple[str, ...] = ("鳌头镇便民服务中心",), releases: Releases | None = None,
-                 installed: Path | None = None, args: tuple[str, ...] = ()) -> None:
+                 installed: Path | None = None, args: tuple[str, ...] = (), link: str = "") -> None:
         self.net, self.root, self.count, self.beat, self.halls = net, root, count, beat, halls
+        self.link = link or net.url  # the URL the kiosks reach the network by: a proxy's (a slow link), or its own
         self.releases, self.installed = releases, installed
         self.args = args  # given to every kiosk.boot
         self.kiosks: list[Kiosk] = []
@@ -88,7 +90,7 @@ class KioskFleet:
         home.mkdir(parents=True, exist_ok=True)
         printer = self._stack.enter_context(EscposEmulator(home / "receipts"))
         reader = self._stack.enter_context(SamReaderSim())
-        settings = Settings(voice="none", data_dir=str(home / "var"), network_url=self.net.url, sync_interval=0.5,
+        settings = Settings(voice="none", data_dir=str(home / "var"), network_url=self.link, sync_interval=0.5,
                             heartbeat_interval=self.beat, hall_name=hall,
                             reader=ReaderSettings(kind="sam", port=reader.device_path),
                             printer=PrinterSettings(kind="network", host="127.0.0.1", port=printer.port, timeout=2.0),

@@ -93,6 +93,13 @@ class CuttableProxy:
         """What sees the bytes read from src before they are forwarded (relay.pump's `tap`); none here."""
         return None
 
+    def _from_network(self, src: socket.socket) -> bool:
+        """Whether src is the network's side of a connection (what it reads goes down to the kiosk)."""
+        try:
+            return bool(src.getpeername()[1] == self.target[1])
+        except OSError:
+            return False
+
     def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             pump(src, dst, self._tap(src))
@@ -102,6 +109,24 @@ class CuttableProxy:
                     if s in self._conns:
                         self._conns.remove(s)
                         s.close()
+
+
+class SlowProxy(CuttableProxy):
+    """A slow village link: what the network sends down it comes at `rate` bytes a second (None: at full speed;
+    the rate may be changed while bytes flow). Requests go up at full speed."""
+
+    def __init__(self, target_port: int, rate: float | None = None) -> None:
+        self.rate = rate
+        super().__init__(target_port)
+
+    def _tap(self, src: socket.socket) -> Callable[[bytes], tuple[bytes, bool]] | None:
+        return self._slow if self._from_network(src) else None
+
+    def _slow(self, data: bytes) -> tuple[bytes, bool]:
+        rate = self.rate
+        if rate:
+            time.sleep(len(data) / rate)
+        return data, True
 
 
 # ---------------------------------------------------------------------------------------------------------------
