@@ -167,11 +167,12 @@ class Updater:
             state, version, (failed, reason) = self.state, self.offered, self.failure
         if not version or (state == "idle" and not failed):
             return None
+        if state != "idle":  # staged but no longer offered (a paused rollout): kept, and not switched to
+            reason = "paused" if state == "staged" and self.on_offer != version else ""
         record = read_progress(self.staging / PROGRESS, version)
         total = _count(record.get("total"))
-        return {"version": version[:40], "state": failed if state == "idle" else WIRE_STATE[state],
-                "reason": reason if state == "idle" else "", "fetched_bytes": min(_count(record.get("fetched")), total),
-                "total_bytes": total}
+        return {"version": version[:40], "state": failed if state == "idle" else WIRE_STATE[state], "reason": reason,
+                "fetched_bytes": min(_count(record.get("fetched")), total), "total_bytes": total}
 
     def on_answer(self, answer: dict[str, Any]) -> None:
         """Take the network's answer to a beat: a release on offer is fetched in the background."""

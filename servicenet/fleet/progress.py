@@ -30,7 +30,8 @@ class UpdateIn(BaseModel):
                     "switched to, then a restart at an idle moment); failed (see reason; tried again at the next "
                     "offer); no_room (the disk cannot hold it with room left for the kiosk's own data)")
     reason: str = Field("", pattern=r"^[a-z_]{0,32}$", description="why it failed: network, disk_full, bad_bytes, "
-                        "signature, verify, switch, error")
+                        "signature, verify, switch, error; staged and `paused`: the network no longer offers it "
+                        "(its rollout paused), so it is kept and not switched to")
     fetched_bytes: int = Field(0, ge=0, le=MAX_BYTES, description="bytes of the release fetched so far")
     total_bytes: int = Field(0, ge=0, le=MAX_BYTES, description="bytes of the release to fetch (0: not known yet)")
 
@@ -71,4 +72,6 @@ def words(update: dict[str, Any] | None) -> str:
         said = REASONS.get(reason, reason if re.fullmatch(r"[a-z_]+", reason) else "") or "原因不明"
         kept = f"（已下载 {amount}，将续传）" if reason == "network" and total else ""
         return f"下载失败：{said}{kept}"
+    if state == "staged" and reason == "paused":
+        return "已下载，发布已暂停，暂不切换"
     return STATES.get(state, state)

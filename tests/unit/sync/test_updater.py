@@ -107,10 +107,12 @@ def test_a_staged_build_the_network_stopped_offering_is_not_switched_to(
     until(lambda: kiosk.state == "staged", "the build to be fetched and verified")
     kiosk.on_answer({"ok": True, "release": None})  # paused: no offer any more
     assert not kiosk.tick(idle=True) and kiosk.state == "staged"
+    assert (kiosk.update_state() or {})["reason"] == "paused"  # the beat says why it waits
     time.sleep(0.3)
     assert run_current(root) == "kiosk 1.0.0"
     asked = len(files.asked)
     kiosk.on_answer({"release": offer})  # a new rollout of it: switched at the next idle moment, not fetched again
+    assert (kiosk.update_state() or {})["reason"] == ""
     assert not kiosk.tick(idle=True)
     until(lambda: kiosk.state == "switched", "the switch")
     assert run_current(root) == "kiosk 1.1.0" and len(files.asked) == asked

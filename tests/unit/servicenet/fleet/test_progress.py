@@ -28,6 +28,7 @@ def update(**over: Any) -> dict[str, Any]:
     (update(fetched_bytes=MB, total_bytes=3 * MB), "下载中 33%（1.0/3.0 MB）"),  # a small build: a decimal
     (update(fetched_bytes=0, total_bytes=0), "下载中"),  # the download has not said its size yet
     (update(state="staged", fetched_bytes=333 * MB), "已下载，待空闲时切换"),
+    (update(state="staged", reason="paused"), "已下载，发布已暂停，暂不切换"),  # the rollout paused meanwhile
     (update(state="switching"), "已切换，待空闲时重启"),
     (update(state="failed", reason="network"), "下载失败：网络中断（已下载 150/333 MB，将续传）"),
     (update(state="failed", reason="disk_full"), "下载失败：下载时磁盘已满"),
