@@ -1810,6 +1810,10 @@
       <translation>%1 (%2)</translation>
     </message>
     <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
+    </message>
+    <message>
       <source>/dev/input/by-id/… or /dev/ttyACM0</source>
       <translation>/dev/input/by-id/… or /dev/ttyACM0</translation>
     </message>
@@ -1846,6 +1850,10 @@
       <translation>An ID card reader answered</translation>
     </message>
     <message>
+      <source>Any PC/SC reader</source>
+      <translation>Any PC/SC reader</translation>
+    </message>
+    <message>
       <source>Asked, but nothing answered</source>
       <translation>Asked, but nothing answered</translation>
     </message>
@@ -1856,6 +1864,14 @@
     <message>
       <source>Busy: another program holds it</source>
       <translation>Busy: another program holds it</translation>
+    </message>
+    <message>
+      <source>CUPS queue %1 on %2</source>
+      <translation>CUPS queue %1 on %2</translation>
+    </message>
+    <message>
+      <source>Camera %1</source>
+      <translation>Camera %1</translation>
     </message>
     <message>
       <source>Camera (face check)</source>
@@ -1906,6 +1922,10 @@
       <translation>ID card reader</translation>
     </message>
     <message>
+      <source>Keyboard-style scanner %1</source>
+      <translation>Keyboard-style scanner %1</translation>
+    </message>
+    <message>
       <source>Loading the face model (the first time takes a few seconds)…</source>
       <translation>Loading the face model (the first time takes a few seconds)…</translation>
     </message>
@@ -1932,6 +1952,10 @@
     <message>
       <source>Looking for scanners among the input devices</source>
       <translation>Looking for scanners among the input devices</translation>
+    </message>
+    <message>
+      <source>Network printer at %1</source>
+      <translation>Network printer at %1</translation>
     </message>
     <message>
       <source>No camera is chosen. Pick one under "Change devices" (only needed where a service asks for the face check).</source>
@@ -1966,6 +1990,10 @@
       <translation>Not configured</translation>
     </message>
     <message>
+      <source>PC/SC reader named like "%1"</source>
+      <translation>PC/SC reader named like "%1"</translation>
+    </message>
+    <message>
       <source>Part of the reader's name, or * for any</source>
       <translation>Part of the reader's name, or * for any</translation>
     </message>
@@ -1982,8 +2010,20 @@
       <translation>Scanner reads a code (optional)</translation>
     </message>
     <message>
+      <source>Serial port %1</source>
+      <translation>Serial port %1</translation>
+    </message>
+    <message>
+      <source>Serial port %1 at %2 baud</source>
+      <translation>Serial port %1 at %2 baud</translation>
+    </message>
+    <message>
       <source>Settings saved</source>
       <translation>Settings saved</translation>
+    </message>
+    <message>
+      <source>Simulated camera showing %1</source>
+      <translation>Simulated camera showing %1</translation>
     </message>
     <message>
       <source>Social security card reader</source>
@@ -2040,6 +2080,10 @@
     <message>
       <source>This one cannot be used: %1</source>
       <translation>This one cannot be used: %1</translation>
+    </message>
+    <message>
+      <source>USB %1, serial number %2</source>
+      <translation>USB %1, serial number %2</translation>
     </message>
     <message>
       <source>USB bus %1, device %2</source>

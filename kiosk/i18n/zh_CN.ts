@@ -1810,6 +1810,10 @@
       <translation>%1（%2）</translation>
     </message>
     <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+    <message>
       <source>/dev/input/by-id/… or /dev/ttyACM0</source>
       <translation>/dev/input/by-id/… 或 /dev/ttyACM0</translation>
     </message>
@@ -1846,6 +1850,10 @@
       <translation>身份证读卡器已应答</translation>
     </message>
     <message>
+      <source>Any PC/SC reader</source>
+      <translation>任意 PC/SC 读卡器</translation>
+    </message>
+    <message>
       <source>Asked, but nothing answered</source>
       <translation>已询问，但没有应答</translation>
     </message>
@@ -1856,6 +1864,14 @@
     <message>
       <source>Busy: another program holds it</source>
       <translation>占用中：另一个程序正在使用它</translation>
+    </message>
+    <message>
+      <source>CUPS queue %1 on %2</source>
+      <translation>CUPS 队列 %1（服务器 %2）</translation>
+    </message>
+    <message>
+      <source>Camera %1</source>
+      <translation>摄像头 %1</translation>
     </message>
     <message>
       <source>Camera (face check)</source>
@@ -1906,6 +1922,10 @@
       <translation>身份证读卡器</translation>
     </message>
     <message>
+      <source>Keyboard-style scanner %1</source>
+      <translation>键盘式扫码器 %1</translation>
+    </message>
+    <message>
       <source>Loading the face model (the first time takes a few seconds)…</source>
       <translation>正在加载人脸模型（第一次需要几秒钟）…</translation>
     </message>
@@ -1932,6 +1952,10 @@
     <message>
       <source>Looking for scanners among the input devices</source>
       <translation>正在从输入设备中查找扫码器</translation>
+    </message>
+    <message>
+      <source>Network printer at %1</source>
+      <translation>网络打印机 %1</translation>
     </message>
     <message>
       <source>No camera is chosen. Pick one under "Change devices" (only needed where a service asks for the face check).</source>
@@ -1966,6 +1990,10 @@
       <translation>未配置</translation>
     </message>
     <message>
+      <source>PC/SC reader named like "%1"</source>
+      <translation>名称含“%1”的 PC/SC 读卡器</translation>
+    </message>
+    <message>
       <source>Part of the reader's name, or * for any</source>
       <translation>读卡器名称的一部分，或 * 表示任意</translation>
     </message>
@@ -1982,8 +2010,20 @@
       <translation>扫码器能读取二维码（可选）</translation>
     </message>
     <message>
+      <source>Serial port %1</source>
+      <translation>串口 %1</translation>
+    </message>
+    <message>
+      <source>Serial port %1 at %2 baud</source>
+      <translation>串口 %1，%2 波特</translation>
+    </message>
+    <message>
       <source>Settings saved</source>
       <translation>设置已保存</translation>
+    </message>
+    <message>
+      <source>Simulated camera showing %1</source>
+      <translation>模拟摄像头，显示 %1</translation>
     </message>
     <message>
       <source>Social security card reader</source>
@@ -2040,6 +2080,10 @@
     <message>
       <source>This one cannot be used: %1</source>
       <translation>这个设备不能使用：%1</translation>
+    </message>
+    <message>
+      <source>USB %1, serial number %2</source>
+      <translation>USB %1，序列号 %2</translation>
     </message>
     <message>
       <source>USB bus %1, device %2</source>

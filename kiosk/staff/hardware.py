@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Any
 
+from drivers.base import Note
 from drivers.detect import Found
 from kiosk.config import Settings
 
@@ -19,6 +20,17 @@ OPTIONAL = ("scanner", "camera")  # checks the kiosk is ready without (the camer
 _USB_IDS = re.compile(r"^([0-9a-f]{4}):([0-9a-f]{4})(?::(\S+))?$", re.IGNORECASE)
 _HOST_PORT = re.compile(r"^([a-z0-9.-]+):(\d{1,5})$")
 _QUEUE = re.compile(r"^[A-Za-z0-9_.-]{1,127}$")
+
+
+# the codes of describe()'s Notes (kiosk/viewmodels/notes.py words them); the values each takes after it
+ON_SERIAL = "on_serial"  # port: a SAM reader's, a serial scanner's
+SERIAL_PRINTER = "serial_printer"  # device, baud
+NETWORK_PRINTER = "network_printer"  # host:port
+USB_PRINTER = "usb_printer"  # vvvv:pppp[, serial number]
+PCSC_READER, PCSC_ANY = "pcsc_reader", "pcsc_any"  # part of the reader's name; -
+HID_SCANNER = "hid_scanner"  # event device
+V4L2_CAMERA, SIM_CAMERA = "v4l2_camera", "sim_camera"  # device; image files
+CUPS_QUEUE = "cups_queue"  # queue, server
 
 
 class EntryError(ValueError):
@@ -39,25 +51,31 @@ def apply(draft: Settings, found: Found) -> None:
 
 
 def describe(draft: Settings, role: str) -> str:
-    """What the draft has now for a role, in technical words ("" when the role is off)."""
+    """What the draft has now for a role: a Note whose English is the settings' kind and values ("" when the role
+    is off)."""
     if role == "reader":
         r = draft.reader
-        return f"sam {r.port}" if r.kind == "sam" else ""
+        return Note(f"sam {r.port}", ON_SERIAL, r.port) if r.kind == "sam" else ""
     if role == "sscard":
         s = draft.sscard
-        return f"pcsc {s.reader or '*'}" if s.kind == "pcsc" else ""
+        return "" if s.kind != "pcsc" else Note(f"pcsc {s.reader or '*'}", PCSC_READER, s.reader) if s.reader \
+            else Note("pcsc *", PCSC_ANY)
     if role == "printer":
         p = draft.printer
-        return {"network": f"network {p.host}:{p.port}", "serial": f"serial {p.device} {p.baudrate}",
-                "usb": f"usb {p.usb_vendor:04x}:{p.usb_product:04x} {p.usb_serial}".rstrip()}.get(p.kind, "")
+        usb = (f"{p.usb_vendor:04x}:{p.usb_product:04x}", *([p.usb_serial] if p.usb_serial else []))
+        return {"network": Note(f"network {p.host}:{p.port}", NETWORK_PRINTER, f"{p.host}:{p.port}"),
+                "serial": Note(f"serial {p.device} {p.baudrate}", SERIAL_PRINTER, p.device, p.baudrate),
+                "usb": Note(f"usb {' '.join(usb)}", USB_PRINTER, *usb)}.get(p.kind, "")
     if role == "scanner":
         s = draft.scanner
-        return {"serial": f"serial {s.port}", "hid": f"hid {s.device}"}.get(s.kind, "")
+        return {"serial": Note(f"serial {s.port}", ON_SERIAL, s.port),
+                "hid": Note(f"hid {s.device}", HID_SCANNER, s.device)}.get(s.kind, "")
     if role == "camera":
         f = draft.face
-        return {"v4l2": f"v4l2 {f.device}", "sim": f"sim {f.images}"}.get(f.kind, "")
+        return {"v4l2": Note(f"v4l2 {f.device}", V4L2_CAMERA, f.device),
+                "sim": Note(f"sim {f.images}", SIM_CAMERA, f.images)}.get(f.kind, "")
     a = draft.a4
-    return f"cups {a.queue} @ {a.server}" if a.kind == "cups" else ""
+    return Note(f"cups {a.queue} @ {a.server}", CUPS_QUEUE, a.queue, a.server) if a.kind == "cups" else ""
 
 
 def entry(role: str, text: str, draft: Settings) -> Found:

@@ -90,7 +90,7 @@ class HardwareViewModel(ScreenViewModel):
             options = p.detection.for_role(role) if p.detection is not None else []
             out.append({
                 "key": role, "label": tr("provision", ROLE_LABELS[role]),
-                "current": hardware.describe(p.draft, role) or tr("provision", "not used"),
+                "current": say(hardware.describe(p.draft, role)) or tr("provision", "not used"),
                 "options": [{"name": f.name, "detail": say(f.detail), "likely": f.likely,
                              "chosen": bool(f.settings) and all(getattr(table, k) == v for k, v in f.settings.items())}
                             for f in options],

@@ -11,6 +11,7 @@ import re
 
 from drivers import detect
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
+from kiosk.staff import hardware
 from kiosk.staff import provisioning as checks
 
 WORDS = {
@@ -30,6 +31,16 @@ WORDS = {
     detect.VIDEO_METADATA: QT_TRANSLATE_NOOP("provision",
                                              "Not a camera: the camera's metadata, not its picture (%1)"),
     detect.NO_VIDEO_CAPTURE: QT_TRANSLATE_NOOP("provision", "Not a camera: it takes no pictures (%1)"),
+    hardware.ON_SERIAL: QT_TRANSLATE_NOOP("provision", "Serial port %1"),
+    hardware.SERIAL_PRINTER: QT_TRANSLATE_NOOP("provision", "Serial port %1 at %2 baud"),
+    hardware.NETWORK_PRINTER: QT_TRANSLATE_NOOP("provision", "Network printer at %1"),
+    hardware.USB_PRINTER: QT_TRANSLATE_NOOP("provision", "USB %1, serial number %2"),
+    hardware.PCSC_READER: QT_TRANSLATE_NOOP("provision", "PC/SC reader named like \"%1\""),
+    hardware.PCSC_ANY: QT_TRANSLATE_NOOP("provision", "Any PC/SC reader"),
+    hardware.HID_SCANNER: QT_TRANSLATE_NOOP("provision", "Keyboard-style scanner %1"),
+    hardware.V4L2_CAMERA: QT_TRANSLATE_NOOP("provision", "Camera %1"),
+    hardware.SIM_CAMERA: QT_TRANSLATE_NOOP("provision", "Simulated camera showing %1"),
+    hardware.CUPS_QUEUE: QT_TRANSLATE_NOOP("provision", "CUPS queue %1 on %2"),
     checks.NOT_CONFIGURED: QT_TRANSLATE_NOOP("provision", "Not configured"),
     checks.FACES: QT_TRANSLATE_NOOP("provision", "Faces seen: %1"),
     checks.FACES_LOADED: QT_TRANSLATE_NOOP("provision", "Faces seen: %1; the face model loaded in %2 s"),
@@ -67,6 +78,8 @@ def say(note: str) -> str:
         return note
     if code == detect.USB_AT and len(args) in (2, 3):
         return fill(tr("provision", USB_AT[len(args) - 2]), *args)
+    if code == hardware.USB_PRINTER and len(args) == 1:  # no serial number
+        return f"USB {args[0]}"
     if code == detect.SOURCE_FAILED and len(args) == 2:
         source = tr("provision", SOURCES[args[0]]) if args[0] in SOURCES else args[0]
         return fill(tr("provision", SOURCE_FAILED), source, args[1])

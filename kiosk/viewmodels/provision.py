@@ -13,7 +13,7 @@ from kiosk.staff.provisioning import Provisioner
 from kiosk.viewmodels.cameratest import CameraTestViewModel
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
 from kiosk.viewmodels.hardware import ROLE_LABELS, HardwareViewModel
-from kiosk.viewmodels.notes import refusal, say
+from kiosk.viewmodels.notes import fill, refusal, say
 
 STEPS = ("network", "hardware", "devices", "save", "ready")
 LABELS = {
@@ -76,7 +76,8 @@ class ProvisionViewModel(ScreenViewModel):
         p = self.provisioner
         if p is None:
             return ""
-        return "\n".join(f"{tr('provision', ROLE_LABELS[role])}: {hardware.describe(p.draft, role)}"
+        return "\n".join(fill(tr("provision", "%1: %2"), tr("provision", ROLE_LABELS[role]),
+                              say(hardware.describe(p.draft, role)))
                          for role in hardware.ROLES if hardware.describe(p.draft, role))
 
     # -- steps

@@ -72,6 +72,8 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         assert (draft.printer.kind, draft.printer.usb_vendor, draft.printer.usb_serial) == ("usb", 0x0416, "K58-000123")
         assert {r["key"]: r for r in hw.roles}["printer"]["options"][0]["chosen"]
         assert "0416:5011" in vm.provision.devicesText
+        assert {r["key"]: r for r in hw.roles}["printer"]["current"] == "USB 0416:5011，序列号 K58-000123"
+        assert "凭条打印机：USB 0416:5011，序列号 K58-000123" in vm.provision.devicesText.splitlines()
 
         hw.choose("camera", 1)  # a camera's metadata node: listed, refused with why
         camera = {r["key"]: r for r in hw.roles}["camera"]
@@ -86,6 +88,7 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         assert "/dev/input/by-id/" in {r["key"]: r for r in hw.roles}["scanner"]["error"]
         hw.enter("scanner", "/dev/ttyACM0")
         assert draft.scanner.kind == "serial" and {r["key"]: r for r in hw.roles}["scanner"]["error"] == ""
+        assert {r["key"]: r for r in hw.roles}["scanner"]["current"] == "串口 /dev/ttyACM0"
 
         search.answer = Detection([], [Note("cups: OSError: lpstat: No destinations added.", detect.SOURCE_FAILED,
                                             "cups", "OSError: lpstat: No destinations added.")])
