@@ -12,7 +12,7 @@ from kiosk.qt import Property, Signal, Slot
 from kiosk.staff import hardware
 from kiosk.staff.provisioning import Provisioner
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
-from kiosk.viewmodels.notes import refusal, say
+from kiosk.viewmodels.notes import refusal, say, with_detail
 
 ROLE_LABELS = {
     "reader": QT_TRANSLATE_NOOP("provision", "ID card reader"),
@@ -150,9 +150,9 @@ class HardwareViewModel(ScreenViewModel):
         try:
             found = hardware.entry(role, text, p.draft)
         except (hardware.EntryError, ConfigError) as exc:
-            detail = f" ({exc})" if isinstance(exc, ConfigError) else ""
-            self._errors[role] = lambda: tr("provision", "Not a device for this: %1").replace(
-                "%1", tr("provision", EXPECTED[role])) + detail
+            rule = str(exc) if isinstance(exc, ConfigError) else ""  # the settings' rule, naming its key
+            self._errors[role] = lambda: with_detail(tr("provision", "Not a device for this: %1").replace(
+                "%1", tr("provision", EXPECTED[role])), rule)
             self.changed.emit()
             return
         self._use(p, found)

@@ -84,11 +84,15 @@ def say(note: str) -> str:
         source = tr("provision", SOURCES[args[0]]) if args[0] in SOURCES else args[0]
         return fill(tr("provision", SOURCE_FAILED), source, args[1])
     if code == checks.DRIVER_SAID and len(args) == 2:  # a driver's message for residents, with its detail after
-        text = tr("drivers", args[0])
-        return fill(tr("provision", WITH_DETAIL), text, args[1]) if args[1] else text
+        return with_detail(tr("drivers", args[0]), args[1])
     if code in WORDS:
         return fill(tr("provision", WORDS[code]), *args)
     return fill(tr("provision", UNKNOWN), str(note))
+
+
+def with_detail(text: str, detail: str) -> str:
+    """A sentence, then its technical detail in brackets (none: the sentence alone)."""
+    return fill(tr("provision", WITH_DETAIL), text, detail) if detail else text
 
 
 def refusal(exc: BaseException) -> str:

@@ -89,6 +89,9 @@ def test_the_search_runs_off_the_gui_thread_with_progress(qtbot: QtBot, chinese:
         hw.enter("scanner", "/dev/ttyACM0")
         assert draft.scanner.kind == "serial" and {r["key"]: r for r in hw.roles}["scanner"]["error"] == ""
         assert {r["key"]: r for r in hw.roles}["scanner"]["current"] == "串口 /dev/ttyACM0"
+        hw.enter("printer", "0000:5011")  # the settings' own rule refuses it: said after the sentence, as it is
+        assert {r["key"]: r for r in hw.roles}["printer"]["error"].startswith(
+            "不是可用于此处的设备：/dev/ttyUSB1、USB 编号 0416:5011 或 主机:9100（printer.usb_vendor / printer.usb_product:")
 
         search.answer = Detection([], [Note("cups: OSError: lpstat: No destinations added.", detect.SOURCE_FAILED,
                                             "cups", "OSError: lpstat: No destinations added.")])
