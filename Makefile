@@ -35,12 +35,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# Two workers (pytest-xdist): the tests wait on servers, daemons and disks as much as on the CPU. The tests of the
+# machine's one pcscd take turns through its lock (drivers/sim/pcscd.py), as two runs on one machine do.
+XDIST = -n 2
+
 test: deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(XDIST)
 
 # The quick local loop: everything but the tests marked slow (browser, PostgreSQL, load, kill -9, dist build).
 test-fast: deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(XDIST) -m "not slow"
 
 demo: deps
 	$(PY) -m kiosk.demo --out out

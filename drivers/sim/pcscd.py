@@ -133,9 +133,9 @@ class Pcscd:
                         _ProcessLock.owned_pids.add(self.pid)
                 log.info("using the running pcscd (pid %d%s)", self.pid,
                          ", left by an earlier run" if self.owned else "")
+                self._wait_ready()
             else:
-                self._spawn()
-            self._wait_ready()
+                self._spawn_ready()
         except BaseException:
             self.stop()
             raise
@@ -161,8 +161,7 @@ class Pcscd:
         if not self.owned or self.pid is None:
             raise PcscdUnavailable("this pcscd was not started by us: not restarting it")
         self._terminate(self.pid)
-        self._spawn()
-        self._wait_ready()
+        self._spawn_ready()
 
     def kill(self) -> None:
         """Stop our pcscd and leave it stopped (restart() or start_again() brings it back)."""
@@ -171,8 +170,7 @@ class Pcscd:
         self._terminate(self.pid)
 
     def start_again(self) -> None:
-        self._spawn()
-        self._wait_ready()
+        self._spawn_ready()
 
     def __enter__(self) -> "Pcscd":
         return self.start()
@@ -201,6 +199,22 @@ class Pcscd:
             _ProcessLock.owned_pids.add(self.pid)
         OURS_PATH.write_text(str(self.pid))
         log.info("started pcscd (pid %d)", self.pid)
+
+    def _spawn_ready(self, tries: int = 3) -> None:
+        """Start our pcscd and wait for the vpcd reader; a pcscd that runs but lists no reader (seen when one was
+        started right after another stopped) is stopped and started again, up to `tries` times."""
+        for attempt in range(1, tries + 1):
+            self._spawn()
+            try:
+                self._wait_ready()
+                return
+            except PcscdUnavailable:
+                if attempt == tries or self._proc is None or self.pid is None:  # exited at once: no use trying
+                    raise
+                log.warning("pcscd %d lists no %r: starting it again (%d/%d)", self.pid, VPCD_READER, attempt,
+                            tries - 1)
+                self._terminate(self.pid)
+                time.sleep(1.0)
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self._start_timeout
