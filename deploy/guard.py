@@ -89,9 +89,14 @@ def _locked(root: Path) -> Iterator[None]:
     if not root.is_dir():  # nothing installed: nothing to change, nothing to lock
         yield
         return
-    with (root / LOCK).open("a") as f:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
-        yield  # the lock goes with the file's closing
+    # read-only, made writable by all: a lock file a technician's `sudo guard.py …` made first (root's, 0644) still
+    # opens for the kiosk's user, and flock needs no write access
+    fd = os.open(root / LOCK, os.O_RDONLY | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # the lock goes with it
 
 
 def peek(root: Path) -> dict[str, Any] | None:

@@ -80,13 +80,15 @@ def _day_seq(code: str) -> tuple[str, int]:
 
 
 def raise_sequences(conn: sqlite3.Connection, codes: list[str], today: date, reserve: int) -> None:
-    """Each day's sequence to at least the highest known code of that day; today's `reserve` numbers beyond."""
+    """Each day's sequence to at least the highest known code of that day; `reserve` numbers beyond on the day the
+    next code will be issued: today, or the high-water day when the clock is behind it (sync.regseq)."""
     highest: dict[str, int] = {}
     for code in codes:
         day, seq = _day_seq(code)
         highest[day] = max(highest.get(day, 0), seq)
     if reserve:
-        day = today.isoformat()
+        latest = conn.execute("SELECT MAX(day) FROM code_seq").fetchone()[0] or ""
+        day = max(today.isoformat(), latest, *highest)  # ISO dates order as text
         row = conn.execute("SELECT seq FROM code_seq WHERE day=?", (day,)).fetchone()
         highest[day] = min(9999, max(highest.get(day, 0), row[0] if row else 0) + reserve)
     for day, seq in highest.items():

@@ -33,10 +33,10 @@ class BookingRefused(ValueError):
     """The booking cannot be made or changed; the message says why (Chinese, for the resident)."""
 
 
-RULE_LIMITS = {  # each number of the rules: what it is (for the hall's administrator) and its least value
-    "slot_minutes": ("每个时段的分钟数", 5), "counters": ("接受预约的窗口数", 1), "per_counter": ("每窗口每时段人数", 1),
-    "no_show_minutes": ("过号宽限分钟数", 0), "no_show_limit": ("90天内爽约次数上限", 1),
-    "horizon_days": ("可提前预约天数", 1)}
+RULE_LIMITS = {  # each number of the rules: what it is (for the hall's administrator), its least and its most
+    "slot_minutes": ("每个时段的分钟数", 5, 480), "counters": ("接受预约的窗口数", 1, 99),
+    "per_counter": ("每窗口每时段人数", 1, 99), "no_show_minutes": ("过号宽限分钟数", 0, 240),
+    "no_show_limit": ("90天内爽约次数上限", 1, 99), "horizon_days": ("可提前预约天数", 1, 90)}
 
 
 def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
@@ -61,13 +61,13 @@ def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
     if not hours:
         raise ValueError("请至少填写一段开放时间，如 09:00-12:00")
     out = {"weekdays": weekdays, "hours": hours, "calendar": bool(rules.get("calendar", True))}
-    for name, (label, low) in RULE_LIMITS.items():
+    for name, (label, low, high) in RULE_LIMITS.items():
         try:
             value = int(_nfkc(rules[name]))
         except ValueError:
             raise ValueError(f"{label}须为整数") from None
-        if value < low:
-            raise ValueError(f"{label}至少为 {low}")
+        if not low <= value <= high:
+            raise ValueError(f"{label}须在 {low} 到 {high} 之间")
         out[name] = value
     return out
 

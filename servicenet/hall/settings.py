@@ -93,7 +93,8 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
         shown.update({k: str(data.get(k, ""))[:2000] for k in ("hours", "counter_lines", *appointments.RULE_LIMITS)
                       if k in data})
         if data.get("save") == "rules":
-            shown.update(weekdays=[int(d) for d in days if d.isdigit()], calendar=data.get("calendar") == "1")
+            shown.update(weekdays=[int(d) for d in days if d.isascii() and d.isdigit()],
+                         calendar=data.get("calendar") == "1")
         return shown
 
     @r.get("/hall/settings", response_model=None)

@@ -52,6 +52,8 @@ def test_an_administrator_sets_rules_and_counters_on_the_page(tmp_path: Path, ne
         assert 'value="三十"' in r.text and 'value="5" checked' in r.text and 'value="2" checked' not in r.text
         r = s.post(hall.url + "/hall/settings", data={**form, "hours": "10:00-09:00"}, timeout=10)
         assert r.status_code == 400 and "结束早于开始" in r.text
+        r = s.post(hall.url + "/hall/settings", data={**form, "weekdays": ["፩"]}, timeout=10)  # a digit, not 0-9
+        assert r.status_code == 400 and "开放日须为" in r.text
         r = s.post(hall.url + "/hall/settings", data=form, timeout=10)
         assert r.status_code == 200 and r.url.endswith("/hall/settings?done=rules") and "预约规则已保存" in r.text
         assert 'value="09:00-11:30,14:00-16:00"' in r.text and 'value="20"' in r.text and 'id="no-rules"' not in r.text

@@ -117,3 +117,15 @@ def test_high_water_survives_a_restart(tmp_path):
         code = CodeIssuer("440105", 1).issue(c, date(2000, 1, 1))
     store.close()
     assert code[9:19] == "2611260002"
+
+
+def test_a_salvage_reserve_goes_on_the_day_the_next_code_is_issued(store):
+    """A kiosk rebuilt with its clock behind the codes it already issued: the reserve for the lost ones is added on
+    the high-water day, where the next code comes from, not on the clock's day."""
+    from sync.salvage import raise_sequences
+
+    issuer = CodeIssuer("440105", 1)
+    known = regcode.make("440105", 1, date(2026, 11, 28), 7)  # the highest code that survived
+    with store.tx() as c:
+        raise_sequences(c, [known], date(2026, 11, 26), reserve=500)  # the clock says two days earlier
+        assert issuer.issue(c, date(2026, 11, 26))[9:19] == "2611280508"

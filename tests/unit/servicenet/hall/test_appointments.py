@@ -53,8 +53,10 @@ def test_rules_are_checked() -> None:
         booking.check_rules({"weekdays": [1], "hours": [["10:00", "09:00"]], **numbers})
     with pytest.raises(ValueError, match="须写成 09:00-12:00"):
         booking.check_rules({"weekdays": [1], "hours": [["9点", "10点"]], **numbers})
-    with pytest.raises(ValueError, match="每个时段的分钟数至少为 5"):
+    with pytest.raises(ValueError, match="每个时段的分钟数须在 5 到 480 之间"):
         booking.check_rules({"weekdays": [1], "hours": [["09:00", "10:00"]], **numbers, "slot_minutes": 4})
+    with pytest.raises(ValueError, match="可提前预约天数须在 1 到 90 之间"):  # a typo would make every slot list crawl
+        booking.check_rules({"weekdays": [1], "hours": [["09:00", "10:00"]], **numbers, "horizon_days": 10_000_000})
     # typed with full-width digits and colons (a Chinese input method): the same rules
     full = booking.check_rules({"weekdays": ["１", "５"], "hours": [["０９：００", "１０：３０"]],
                                 **numbers, "slot_minutes": "２０"})
