@@ -62,6 +62,11 @@ def make(region: str, device: int, day: date, seq: int) -> str:
     return f"{prefix}{tail}{_damm(interim, tail)}"
 
 
+def day_and_seq(code: str) -> tuple[str, int]:
+    """A code's issue day (ISO, this century: it orders as text) and its daily sequence."""
+    return f"20{code[9:11]}-{code[11:13]}-{code[13:15]}", int(code[15:19])
+
+
 @lru_cache(maxsize=64)
 def _prefix(region: str, device: int, day: date) -> tuple[str, int]:
     """A day's codes share region + device + YYMMDD: that part and Damm's interim digit after it, made once."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from drivers import face
 from kiosk import selftest as st
-from kiosk.i18n import QT_TRANSLATE_NOOP, tr
-from kiosk.viewmodels.notes import fill, say
+from kiosk.i18n import QT_TRANSLATE_NOOP, fill, tr
+from kiosk.viewmodels.notes import say
 
 LABELS = {
     "platform": QT_TRANSLATE_NOOP("selftest", "Platform"),

@@ -41,11 +41,12 @@ class CodeIssuer:
         """The next code, inside the caller's write transaction; it is taken when the caller stores its case in
         that transaction (two calls before that give the same code). Past 9999 in the issue day it raises."""
         code, floor = conn.execute(_HIGHEST, self._range).fetchone()
-        key, seq = day.isoformat(), 0
-        if code:  # RRRRRR DDD YYMMDD SSSS C: this century's day, and its sequence
-            used = f"20{code[9:11]}-{code[11:13]}-{code[13:15]}"
+        today = key = day.isoformat()
+        seq = 0
+        if code:
+            used, used_seq = regcode.day_and_seq(code)
             if used >= key:  # ISO dates order as text
-                key, seq = used, int(code[15:19])
+                key, seq = used, used_seq
         if floor:
             floor_day, floor_seq = floor.split(" ")
             if floor_day > key:
@@ -54,5 +55,4 @@ class CodeIssuer:
                 seq = max(seq, int(floor_seq))
         if seq >= regcode.MAX_SEQ:
             raise CodesExhausted(key)
-        return regcode.make(self.region, self.device, date.fromisoformat(key) if key != day.isoformat() else day,
-                            seq + 1)
+        return regcode.make(self.region, self.device, day if key == today else date.fromisoformat(key), seq + 1)

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from domain import regcode
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -75,16 +76,12 @@ def set_aside_if_damaged(path: Path, now: datetime) -> Path | None:
     return aside
 
 
-def _day_seq(code: str) -> tuple[str, int]:
-    return f"20{code[9:11]}-{code[11:13]}-{code[13:15]}", int(code[15:19])
-
-
 def raise_sequences(conn: sqlite3.Connection, codes: list[str], today: date, reserve: int) -> None:
     """Each day's sequence to at least the highest known code of that day; `reserve` numbers beyond on the day the
     next code will be issued: today, or the high-water day when the clock is behind it (sync.regseq)."""
     highest: dict[str, int] = {}
     for code in codes:
-        day, seq = _day_seq(code)
+        day, seq = regcode.day_and_seq(code)
         highest[day] = max(highest.get(day, 0), seq)
     if reserve:
         latest = conn.execute("SELECT MAX(day) FROM code_seq").fetchone()[0] or ""

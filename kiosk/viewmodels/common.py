@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from kiosk.i18n import tr, tr_error
+from kiosk.i18n import fill, tr, tr_error
 from kiosk.qt import Property, QObject
 from kiosk.tasks import TaskRunner
 
@@ -27,10 +27,7 @@ SCREENS = ("home", "catalogue", "guide", "identify", "business", "form", "materi
 
 def lazy(context: str, source: str, *args: object) -> Lazy:
     def render() -> str:
-        text = tr(context, source)
-        for i, arg in enumerate(args, start=1):
-            text = text.replace(f"%{i}", str(arg))
-        return text
+        return fill(tr(context, source), *(str(arg) for arg in args))
 
     return render
 

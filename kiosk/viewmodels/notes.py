@@ -7,10 +7,8 @@ str is technical only (a path, ids, a URI) and shown as it is.
 """
 from __future__ import annotations
 
-import re
-
 from drivers import detect
-from kiosk.i18n import QT_TRANSLATE_NOOP, tr
+from kiosk.i18n import QT_TRANSLATE_NOOP, fill, tr
 from kiosk.staff import hardware
 from kiosk.staff import provisioning as checks
 
@@ -64,11 +62,6 @@ SOURCES = {  # drivers.detect's sources, for SOURCE_FAILED
 SOURCE_FAILED = QT_TRANSLATE_NOOP("provision", "Could not look for %1: %2")
 UNKNOWN = QT_TRANSLATE_NOOP("provision", "Technical detail: %1")
 WITH_DETAIL = QT_TRANSLATE_NOOP("provision", "%1 (%2)")  # a driver's sentence, then its technical detail
-
-
-def fill(template: str, *args: str) -> str:
-    """%1, %2 … replaced in one pass (a value that holds "%2" stays as it is)."""
-    return re.sub(r"%(\d)", lambda m: args[int(m[1]) - 1] if 0 < int(m[1]) <= len(args) else m[0], template)
 
 
 def say(note: str) -> str:

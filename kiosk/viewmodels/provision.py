@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.i18n import QT_TRANSLATE_NOOP, tr
+from kiosk.i18n import QT_TRANSLATE_NOOP, fill, tr
 from kiosk.qt import Property, QCoreApplication, QObject, Signal, Slot
 from kiosk.staff import hardware
 from kiosk.staff.provisioning import Provisioner
 from kiosk.viewmodels.cameratest import CameraTestViewModel
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, show
 from kiosk.viewmodels.hardware import ROLE_LABELS, HardwareViewModel
-from kiosk.viewmodels.notes import fill, refusal, say
+from kiosk.viewmodels.notes import refusal, say
 
 STEPS = ("network", "hardware", "devices", "save", "ready")
 LABELS = {

@@ -43,7 +43,7 @@ def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
     """The canonical rules (numbers and times after NFKC: ０９：００ is 09:00), or ValueError saying in Chinese
     what is wrong (the CLI and the hall's settings page show it as it is)."""
     try:
-        weekdays = sorted({int(_nfkc(d)) for d in rules["weekdays"]})
+        weekdays = sorted({int(nfkc(d)) for d in rules["weekdays"]})
     except ValueError:
         raise ValueError("开放日须为 1（周一）到 7（周日）的数字") from None
     if not weekdays or not all(1 <= d <= 7 for d in weekdays):
@@ -51,7 +51,7 @@ def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
     hours = []
     for span in rules["hours"]:
         try:
-            start, end = (_nfkc(t) for t in span)
+            start, end = (nfkc(t) for t in span)
             a, b = datetime.strptime(start, "%H:%M"), datetime.strptime(end, "%H:%M")
         except ValueError:
             raise ValueError(f"开放时间“{'-'.join(map(str, span))}”须写成 09:00-12:00 的样子") from None
@@ -63,7 +63,7 @@ def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
     out = {"weekdays": weekdays, "hours": hours, "calendar": bool(rules.get("calendar", True))}
     for name, (label, low, high) in RULE_LIMITS.items():
         try:
-            value = int(_nfkc(rules[name]))
+            value = int(nfkc(rules[name]))
         except ValueError:
             raise ValueError(f"{label}须为整数") from None
         if not low <= value <= high:
@@ -72,8 +72,9 @@ def check_rules(rules: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _nfkc(value: Any) -> str:
-    return unicodedata.normalize("NFKC", str(value)).strip()
+def nfkc(value: Any) -> str:
+    """A typed value after NFKC, trimmed (０９：００ is 09:00); None is \"\"."""
+    return unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
 
 
 def is_working_day(day: date) -> bool:

@@ -37,6 +37,13 @@ HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Con
 POLL_SECONDS = 1.0
 
 
+def signed_in(engine: Engine, request: Request, role: Role) -> Staff | None:
+    """The staff member signed in at this browser (the hall's staff cookie), when they hold `role`."""
+    doc = cookie_box(request.app.state, "staff").open(request.cookies.get(STAFF_COOKIE))
+    staff = staff_for(engine, doc.get("token")) if doc else None
+    return staff if staff is not None and staff.has(role) else None
+
+
 def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(ENV.get_template(template).render(**context), status_code=status_code, headers=HEADERS)
 
@@ -76,9 +83,7 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
 
     def who(request: Request) -> Staff | None:
         """The clerk signed in at this counter's browser (a staff token with the 窗口受理 role)."""
-        doc = cookie_box(request.app.state, "staff").open(request.cookies.get(STAFF_COOKIE))
-        staff = staff_for(engine, doc.get("token")) if doc else None
-        return staff if staff is not None and staff.has(Role.WINDOW) else None
+        return signed_in(engine, request, Role.WINDOW)
 
     # -- the display ----------------------------------------------------------------------------------
     @r.get("/hall/display", response_class=HTMLResponse)

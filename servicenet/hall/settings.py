@@ -6,7 +6,6 @@ saved rules go up to the network through the uplink's outbox, as the command lin
 from __future__ import annotations
 
 import time
-import unicodedata
 from typing import Any
 from urllib.parse import quote
 
@@ -16,11 +15,9 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.engine import Engine
 
 from domain.queue import QueueRefused
-from servicenet.backoffice.auth import staff_for
 from servicenet.backoffice.roles import Role, Staff
 from servicenet.hall import appointments, node
-from servicenet.hall.pages import render
-from servicenet.webchannel.session import STAFF_COOKIE, cookie_box
+from servicenet.hall.pages import render, signed_in
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 DEFAULT_RULES: dict[str, Any] = {"weekdays": [1, 2, 3, 4, 5], "hours": [["09:00", "12:00"], ["14:00", "17:00"]],
@@ -29,16 +26,10 @@ DEFAULT_RULES: dict[str, Any] = {"weekdays": [1, 2, 3, 4, 5], "hours": [["09:00"
 MAX_COUNTER = 99
 
 
-def signed_in(engine: Engine, request: Request, role: Role) -> Staff | None:
-    """The staff member signed in at this browser (the hall's staff cookie), when they hold `role`."""
-    doc = cookie_box(request.app.state, "staff").open(request.cookies.get(STAFF_COOKIE))
-    staff = staff_for(engine, doc.get("token")) if doc else None
-    return staff if staff is not None and staff.has(role) else None
-
-
 def rules_from_form(data: Any) -> dict[str, Any]:
     """The rules as the form gives them (checked by appointments.check_rules: ValueError in Chinese)."""
-    spans = [part.split("-", 1) for part in _nfkc(data.get("hours", "")).replace("，", ",").split(",") if part.strip()]
+    typed = appointments.nfkc(data.get("hours", "")).replace("，", ",")
+    spans = [part.split("-", 1) for part in typed.split(",") if part.strip()]
     return appointments.check_rules({
         "weekdays": data.getlist("weekdays"), "hours": [s if len(s) == 2 else [s[0], ""] for s in spans],
         "calendar": data.get("calendar") == "1",
@@ -48,7 +39,7 @@ def rules_from_form(data: Any) -> dict[str, Any]:
 def counters_from_form(text: str) -> dict[int, str]:
     """Lines of "number=prefixes" (1=AB), NFKC; ValueError / QueueRefused in Chinese."""
     out: dict[int, str] = {}
-    for line in _nfkc(text).splitlines():
+    for line in appointments.nfkc(text).splitlines():
         if not line.strip():
             continue
         number, sep, prefixes = line.partition("=")
@@ -56,17 +47,13 @@ def counters_from_form(text: str) -> dict[int, str]:
             raise ValueError(f"“{line.strip()}”须写成 窗口号=业务代号，如 1=AB（窗口号 1–{MAX_COUNTER}）")
         if int(number) in out:
             raise ValueError(f"{int(number)} 号窗口写了两次")
-        letters = [p for p in prefixes.replace(" ", "").replace(",", "")]
+        letters = prefixes.replace(" ", "").replace(",", "")
         if not letters:
             raise ValueError(f"{int(number)} 号窗口没有写业务代号")
-        out[int(number)] = "".join(letters)
+        out[int(number)] = letters
     if not out:
         raise ValueError("请至少设置一个窗口，如 1=AB")
     return out
-
-
-def _nfkc(text: Any) -> str:
-    return unicodedata.normalize("NFKC", str(text or ""))
 
 
 def router(engine: Engine, hall_name: str) -> APIRouter:
@@ -89,7 +76,7 @@ def router(engine: Engine, hall_name: str) -> APIRouter:
     def typed(data: Any) -> dict[str, Any]:
         """The form as it was sent, to show again with the refusal (nothing she typed is lost)."""
         shown = values()
-        days = [_nfkc(d).strip() for d in data.getlist("weekdays")]
+        days = [appointments.nfkc(d) for d in data.getlist("weekdays")]
         shown.update({k: str(data.get(k, ""))[:2000] for k in ("hours", "counter_lines", *appointments.RULE_LIMITS)
                       if k in data})
         if data.get("save") == "rules":
