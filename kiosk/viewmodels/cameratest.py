@@ -5,7 +5,7 @@ words how it went. The picture is not kept."""
 from __future__ import annotations
 
 from drivers.face import LOOKING, MODEL, PICTURE
-from kiosk.i18n import QT_TRANSLATE_NOOP, tr
+from kiosk.i18n import QT_TRANSLATE_NOOP, fill, tr
 from kiosk.qt import Property, QObject, Signal, Slot
 from kiosk.staff.provisioning import CAMERA_FAILED, FACE_SEEN, MODEL_FAILED, NO_CAMERA, NO_FACE, CameraLook
 from kiosk.viewmodels.notes import say
@@ -67,8 +67,8 @@ class CameraTestViewModel(QObject):
         text = tr("provision", OUTCOMES[look.outcome])
         if look.outcome == CAMERA_FAILED:
             why = tr("drivers", look.message) if look.message else say(look.detail)
-            return text.replace("%1", why if why.endswith((".", "。")) else f"{why}.")
-        return text.replace("%1", str(look.faces))
+            return fill(text, why if why.endswith((".", "。")) else f"{why}.")
+        return fill(text, str(look.faces))
 
     def _state(self) -> str:
         look = self._look

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from domain import regcode as codes
-from kiosk.i18n import tr, tr_error
+from kiosk.i18n import fill, tr, tr_error
 from kiosk.logs import REDACTOR
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.staff.auth import Login, pad
@@ -166,7 +166,7 @@ class StaffViewModel(ScreenViewModel):
             return result
 
         def finished(result: Any) -> None:
-            self._notice = (lambda: done().replace("%1", str(result))) if result is not None else done
+            self._notice = (lambda: fill(done(), str(result))) if result is not None else done
             self.changed.emit()
             self.refresh()
 

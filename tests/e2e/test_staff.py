@@ -75,6 +75,7 @@ def test_staff_counter_on_real_parts(qapp, tmp_path: Path) -> None:
         exported = next((tmp_path / "usb").glob("end-of-day-*.csv"))
         rows = list(csv.reader(io.StringIO(exported.read_text("utf-8-sig"))))
         assert rows[-1][1] == "TOTAL" and rows[-1][-1] == "2"
+        assert vm.staff.notice == f"已保存到 {exported}"  # the path where %1 stood, in the clerk's language
         vm.staff.exportDiagnostics()
         walk.settle()
         bundle = next((tmp_path / "usb").glob("diagnostics-*.zip"))
