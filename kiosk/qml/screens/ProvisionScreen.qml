@@ -7,7 +7,8 @@ import "../components"
 // "ready" checklist.
 ScreenPage {
     id: page
-    title: qsTr("Set up this kiosk") + "  ·  " + qsTr("Step %1 of %2").arg(kiosk.provision.stepNumber).arg(kiosk.provision.stepCount)
+    // the step on a line of its own: beside the title it broke as "第 1 步，共 / 5 步"
+    title: qsTr("Set up this kiosk") + "\n" + qsTr("Step %1 of %2").arg(kiosk.provision.stepNumber).arg(kiosk.provision.stepCount)
     backVisible: false
     // === true: while the window is torn down the view-models' properties read undefined, which no bool takes
     readonly property bool diagnosticsShown: kiosk.staff.loggedIn === true && kiosk.provision.step === "network"

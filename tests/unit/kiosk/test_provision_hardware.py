@@ -20,6 +20,7 @@ from sync.store import Store
 from tests.helpers.stubs import make_services, staff_backend
 from tests.unit.kiosk import gallery, provision_gallery
 from tests.unit.kiosk.provision_gallery import FOUND
+from tests.unit.kiosk.ui import Ui
 
 
 class BlockingSearch:
@@ -144,3 +145,17 @@ def test_a_device_that_cannot_be_used_says_why_in_chinese(qtbot: QtBot, chinese:
         assert camera["options"][0]["detail"] == words and camera["error"] == f"这个设备不能使用：{words}"
     finally:
         store.close()
+
+
+def test_the_wizard_title_keeps_its_step_on_a_line_of_its_own(qapp: QGuiApplication, qtbot: QtBot) -> None:
+    kiosk = provision_gallery.make_kiosk("portrait")
+    ui = Ui(kiosk, qtbot)
+    try:
+        for language, lines in (("zh_CN", ["终端初始化设置", "第 1 步，共 5 步"]), ("en", ["Set up this kiosk", "Step 1 of 5"])):
+            kiosk.vm.setLanguage(language)
+            kiosk.vm.navigate("provision")
+            ui.settle()
+            title = ui.find("screenTitle")
+            assert title.property("text").split("\n") == lines and title.property("lineCount") == 2  # not "共 / 5 步"
+    finally:
+        kiosk.close()
