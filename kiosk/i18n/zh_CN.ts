@@ -900,7 +900,7 @@
     </message>
     <message>
       <source>Your registration code — keep it to check your application:</source>
-      <translation>您的办件编号（请保管好，用来查询进度）：</translation>
+      <translation>您的登记编码（请保管好，用来查询进度）：</translation>
     </message>
   </context>
   <context>
@@ -1138,7 +1138,7 @@
     </message>
     <message>
       <source>Enter the 20-digit code on your receipt, or hold its QR code to the scanner</source>
-      <translation>请输入回执上的20位办件编号，或把回执二维码对准扫码口</translation>
+      <translation>请输入回执上的20位登记编码，或把回执二维码对准扫码口</translation>
     </message>
     <message>
       <source>Hand them in now</source>
@@ -2642,7 +2642,7 @@
     <name>track</name>
     <message>
       <source>A registration code has 20 digits. You entered %1.</source>
-      <translation>办件编号是20位数字，您输入了 %1 位。</translation>
+      <translation>登记编码是20位数字，您输入了 %1 位。</translation>
     </message>
     <message>
       <source>A registration code has only the digits 0-9.</source>
@@ -2773,7 +2773,7 @@
     </message>
     <message>
       <source>Type the code on your receipt, scan its QR code, or put your ID card on the reader.</source>
-      <translation>请输入回执上的办件编号，或扫描回执二维码，或把身份证放在读卡区。</translation>
+      <translation>请输入回执上的登记编码，或扫描回执二维码，或把身份证放在读卡区。</translation>
     </message>
     <message>
       <source>We are sorry. What went wrong? Touch all that apply, then “Send”.</source>
@@ -2789,7 +2789,7 @@
     </message>
     <message>
       <source>Your application is registered. Please take your receipt and keep the code on it.</source>
-      <translation>您的申请已登记。请取走回执，保管好上面的办件编号。</translation>
+      <translation>您的申请已登记。请取走回执，保管好上面的登记编码。</translation>
     </message>
     <message>
       <source>Your number is %1. Please take your ticket and wait to be called.</source>

@@ -261,7 +261,7 @@ def link_case(engine: Engine, counter: int, case_code: str, clock: Clock = time.
     """The case a clerk accepted for the ticket at this counter: kept on the ticket and sent up."""
     code = "".join(ch for ch in case_code if ch.isdigit())
     if len(code) != 20:
-        raise QueueRefused("办件编号为20位数字")
+        raise QueueRefused("登记编码为20位数字")
     now = clock()
     with engine.begin() as conn:
         t = queue_tickets.c

@@ -8,6 +8,7 @@ import drivers
 from domain.status import LABELS_ZH, CaseStatus
 from drivers import base
 from drivers.base import DeviceUnavailable, PrinterError
+from drivers.printer import layout
 from kiosk.i18n import Languages, compiled, extract, tr_error
 from kiosk.qt import QGuiApplication
 from kiosk.viewmodels.track import status_label
@@ -33,6 +34,16 @@ def test_every_declared_message_is_one_the_extractor_finds() -> None:
         if ".sim" not in info.name:
             importlib.import_module(info.name)
     assert base.MESSAGES <= {text for _, text in extract.driver_messages()}
+
+
+def test_the_registration_code_has_the_name_the_receipt_prints() -> None:
+    """The printed receipt, the web pages and the SMS call it 登记编码: a screen that asks for the 办件编号 on
+    the receipt asks for a word the resident cannot find on it."""
+    assert "登记编码" in layout.TEMPLATE_PATH.read_text(encoding="utf-8")
+    chinese = extract.read(extract.HERE / "zh_CN.ts")
+    said = [t for context in chinese.values() for t in context.values() if "办件编号" in t]
+    assert said == []
+    assert "登记编码" in chinese["ReceiptScreen"]["Your registration code — keep it to check your application:"]
 
 
 def test_catalogues_compile(qapp: QGuiApplication) -> None:

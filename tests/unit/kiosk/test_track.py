@@ -64,7 +64,7 @@ def test_track_wrong_check_digit_and_not_found(qtbot: QtBot, chinese: object) ->
     vm.track.lookup(bad)
     assert "可能有一位输错了" in vm.track.error and not vm.busy
     vm.track.lookup("12345")
-    assert vm.track.error == "办件编号是20位数字，您输入了 5 位。"
+    assert vm.track.error == "登记编码是20位数字，您输入了 5 位。"
     vm.track.lookup(good)
     settle(qtbot, vm)
     assert vm.track.error == "没有查到这个编号的办件，请核对编号。" and not vm.track.found
