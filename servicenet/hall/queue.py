@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date, datetime
+from datetime import time as dt_time
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,6 +41,11 @@ def day_of(t: float) -> str:
     return datetime.fromtimestamp(t).date().isoformat()
 
 
+def _day_start(day: str) -> float:
+    """The unix time of the hall's midnight starting `day` (a call's `at` is compared with it)."""
+    return datetime.combine(date.fromisoformat(day), dt_time()).timestamp()
+
+
 def seed_if_empty(engine: Engine) -> None:
     """A new hall: 综合窗口 A plus one business per catalogue category, three counters calling all of them."""
     with engine.begin() as conn:
@@ -65,17 +71,19 @@ def enqueue(conn: Connection, key: str, kind: str, body: dict[str, Any], now: fl
                                                    created_at=now))
 
 
-def businesses(engine: Engine) -> list[dict[str, Any]]:
+def businesses(engine: Engine, clock: Clock = time.time) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(queue_businesses).order_by(queue_businesses.c.prefix)).all()
-        waiting = _waiting_by_prefix(conn)
+        waiting = _waiting_by_prefix(conn, day_of(clock()))
     return [{"prefix": r.prefix, "name": r.name, "category": r.category, "waiting": waiting.get(r.prefix, 0)}
             for r in rows]
 
 
-def _waiting_by_prefix(conn: Connection) -> dict[str, int]:
+def _waiting_by_prefix(conn: Connection, day: str) -> dict[str, int]:
+    """Today's waiting tickets per business (a ticket left waiting at closing is not in tomorrow's queue)."""
     rows = conn.execute(sa.select(queue_tickets.c.prefix, sa.func.count()).where(
-        queue_tickets.c.status == TicketStatus.WAITING.value).group_by(queue_tickets.c.prefix)).all()
+        queue_tickets.c.status == TicketStatus.WAITING.value, queue_tickets.c.day == day)
+        .group_by(queue_tickets.c.prefix)).all()
     return {p: int(n) for p, n in rows}
 
 
@@ -130,7 +138,7 @@ def issue(engine: Engine, prefix: str, *, device_id: str = "", person_hash: str 
         ticket_id = f"{hall_id(conn)}-{day.replace('-', '')}-{number}"
         ahead = int(conn.execute(sa.select(sa.func.count()).select_from(queue_tickets).where(
             queue_tickets.c.status == TicketStatus.WAITING.value, queue_tickets.c.prefix == prefix,
-            *([queue_tickets.c.priority != ""] if priority else []))).scalar_one())
+            queue_tickets.c.day == day, *([queue_tickets.c.priority != ""] if priority else []))).scalar_one())
         conn.execute(sa.insert(queue_tickets).values(
             ticket_id=ticket_id, day=day, prefix=prefix, seq=seq, number=number, business=business.name,
             priority=priority, status=TicketStatus.WAITING.value, issued_at=now, device_id=device_id,
@@ -174,23 +182,25 @@ def _call(conn: Connection, ticket: Any, counter: int, now: float) -> dict[str, 
             "text": text, "priority": ticket.priority}
 
 
-def _line(desk: Any) -> sa.Select[Any]:
-    """The waiting tickets of a counter in calling order: transferred to it, then priority, then by number."""
+def _line(desk: Any, day: str) -> sa.Select[Any]:
+    """The waiting tickets of a counter in calling order: transferred to it, then priority, then by number;
+    today's only (a ticket left waiting at closing is never called the next morning)."""
     t = queue_tickets.c
     mine = sa.or_(sa.and_(t.transferred.is_(True), t.counter == desk.number),
                   sa.and_(t.transferred.is_(False), t.prefix.in_(list(desk.prefixes))))
-    return (sa.select(queue_tickets).where(t.status == TicketStatus.WAITING.value, mine)
+    return (sa.select(queue_tickets).where(t.status == TicketStatus.WAITING.value, t.day == day, mine)
             .order_by(t.transferred.desc(), (t.priority != "").desc(), t.issued_at, t.seq))
 
 
-def counter_view(engine: Engine, counter: int, upcoming: int = 8) -> dict[str, Any]:
+def counter_view(engine: Engine, counter: int, upcoming: int = 8, clock: Clock = time.time) -> dict[str, Any]:
     """The clerk's page: this counter's ticket, the next in its line, the other counters (to transfer to)."""
+    day = day_of(clock())
     with engine.connect() as conn:
         desk = _counter(conn, counter)
         t = queue_tickets.c
         held = conn.execute(sa.select(queue_tickets).where(t.counter == counter, t.status.in_(ACTIVE))).first()
-        line = conn.execute(_line(desk).limit(upcoming)).all()
-        waiting = int(conn.execute(sa.select(sa.func.count()).select_from(_line(desk).subquery())).scalar_one())
+        line = conn.execute(_line(desk, day).limit(upcoming)).all()
+        waiting = int(conn.execute(sa.select(sa.func.count()).select_from(_line(desk, day).subquery())).scalar_one())
         others = [r.number for r in conn.execute(sa.select(queue_counters.c.number).where(
             queue_counters.c.number != counter).order_by(queue_counters.c.number)).all()]
 
@@ -219,7 +229,7 @@ def call_next(engine: Engine, counter: int, clock: Clock = time.time) -> dict[st
                                                                  queue_tickets.c.status.in_(ACTIVE))).first():
             raise QueueRefused("请先办结、过号或转出当前号，再叫下一号")
         t = queue_tickets.c
-        ticket = conn.execute(_line(desk).limit(1)).first()
+        ticket = conn.execute(_line(desk, day_of(now)).limit(1)).first()
         if ticket is None:
             return None
         conn.execute(sa.update(queue_tickets).where(t.ticket_id == ticket.ticket_id).values(
@@ -274,14 +284,16 @@ def link_case(engine: Engine, counter: int, case_code: str, clock: Clock = time.
     return {"ticket_id": ticket.ticket_id, "number": ticket.number, "case_code": code}
 
 
-def display(engine: Engine, last: int = 6) -> dict[str, Any]:
-    """What the hall display shows: the current number per counter, the last calls, the waiting counts."""
+def display(engine: Engine, last: int = 6, clock: Clock = time.time) -> dict[str, Any]:
+    """What the hall display shows: the current number per counter, today's last calls, the waiting counts."""
+    day = day_of(clock())
     with engine.connect() as conn:
         counters = conn.execute(sa.select(queue_counters).order_by(queue_counters.c.number)).all()
         active = {r.counter: r for r in conn.execute(sa.select(queue_tickets).where(
             queue_tickets.c.status.in_(ACTIVE))).all()}
-        calls = conn.execute(sa.select(queue_calls).order_by(queue_calls.c.id.desc()).limit(last)).all()
-        waiting = _waiting_by_prefix(conn)
+        calls = conn.execute(sa.select(queue_calls).where(queue_calls.c.at >= _day_start(day))
+                             .order_by(queue_calls.c.id.desc()).limit(last)).all()
+        waiting = _waiting_by_prefix(conn, day)
         names = {r.prefix: r.name for r in conn.execute(sa.select(queue_businesses)).all()}
     return {
         "counters": [{"number": c.number, "ticket": active[c.number].number if c.number in active else "",
@@ -304,7 +316,8 @@ def ticket_view(engine: Engine, ticket_id: str) -> dict[str, Any] | None:
             earlier = t.issued_at < row.issued_at
             before = sa.and_(t.priority != "", earlier) if row.priority else sa.or_(t.priority != "", earlier)
             ahead = int(conn.execute(sa.select(sa.func.count()).select_from(queue_tickets).where(
-                t.status == TicketStatus.WAITING.value, t.prefix == row.prefix, before)).scalar_one())
+                t.status == TicketStatus.WAITING.value, t.prefix == row.prefix, t.day == row.day,
+                before)).scalar_one())
     return {"ticket_id": row.ticket_id, "number": row.number, "business": row.business, "status": row.status,
             "status_label": rules.LABELS_ZH[TicketStatus(row.status)], "counter": row.counter, "ahead": ahead,
             "priority_label": rules.PRIORITY_LABELS.get(row.priority, "")}

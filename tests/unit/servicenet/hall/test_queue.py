@@ -78,7 +78,7 @@ def test_skip_link_case_and_display(engine: Engine) -> None:
     with pytest.raises(QueueRefused, match="20位"):
         queue.link_case(engine, 2, "123")
     queue.link_case(engine, 2, "4401 0500 1261 1260 0012"[:24], clock=clock)
-    shown = queue.display(engine)
+    shown = queue.display(engine, clock=clock)
     assert [c["ticket"] for c in shown["counters"]] == ["", t["number"], ""]
     assert shown["calls"][0]["number"] == t["number"] and shown["cursor"] == shown["calls"][0]["id"]
     queue.act(engine, 2, "skip", clock=clock)
@@ -121,3 +121,25 @@ def test_todays_appointment_names_its_business_and_time(engine: Engine) -> None:
     assert queue.appointment_today(engine, "ef" * 32, clock=clock)["prefix"] == "A"  # no such business: 综合窗口
     assert queue.appointment_today(engine, "01" * 32, clock=clock) is None  # cancelled
     assert queue.appointment_today(engine, "cd" * 32, clock=lambda: clock.t + 86400) is None  # not today
+
+
+def test_a_new_day_calls_only_its_own_tickets(engine: Engine) -> None:
+    """Tickets left waiting at closing are not called the next morning, nor counted as waiting or ahead."""
+    clock = ManualClock(1_780_000_000.0, step=1)
+    left = [queue.issue(engine, "A", clock=clock) for _ in range(3)]
+    queue.call_next(engine, 1, clock=clock)
+    queue.act(engine, 1, "end", clock=clock)  # the other two were never called: the hall closed
+    clock.t += 86400
+    assert queue.display(engine, clock=clock)["calls"] == []  # the morning's display starts empty
+    today = queue.issue(engine, "A", clock=clock)
+    assert today["number"] == "A001" and today["ahead"] == 0 and today["estimate_minutes"] == 0
+    assert queue.ticket_view(engine, today["ticket_id"])["ahead"] == 0
+    assert {b["prefix"]: b["waiting"] for b in queue.businesses(engine, clock=clock)}["A"] == 1
+    view = queue.counter_view(engine, 1, clock=clock)
+    assert [r["number"] for r in view["line"]] == ["A001"] and view["waiting"] == 1
+    shown = queue.display(engine, clock=clock)
+    assert {w["prefix"]: w["count"] for w in shown["waiting"]}["A"] == 1
+    called = queue.call_next(engine, 1, clock=clock)
+    assert called is not None and called["ticket_id"] == today["ticket_id"]
+    assert queue.call_next(engine, 2, clock=clock) is None  # yesterday's are not called today
+    assert queue.ticket_view(engine, left[1]["ticket_id"])["status"] == "waiting"
