@@ -54,7 +54,8 @@ def validate(text: str) -> str:
 
 
 def is_canonical(text: object) -> bool:
-    """Already in the canonical form: what an API takes (it refuses the rest rather than rewrite what was sent)."""
+    """Already in the canonical form: what a refund's staff_id must be (the batch API takes a case's staff ids as
+    their canonical form instead: servicenet/schemas.py)."""
     return type(text) is str and _CANONICAL.fullmatch(text) is not None
 
 

@@ -29,8 +29,10 @@ cases = table(
     "cases",
     sa.Column("code", sa.String(20), primary_key=True),
     sa.Column("service_code", sa.String(64), nullable=False, index=True),
-    sa.Column("digest", sa.String(64), nullable=False),  # domain.wire.digest(case as sent)
-    sa.Column("payload", sa.Text, nullable=False),  # the case as sent, canonical JSON text
+    # the case as sent, its staff ids made canonical (servicenet.schemas.with_canonical_staff_ids): its digest
+    # (domain.wire.digest) and its canonical JSON text
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("channel", sa.String(8), nullable=False),
     sa.Column("device_id", sa.String(64), nullable=False, default="", index=True),  # a kiosk's status feed

@@ -6,9 +6,9 @@ import functools
 import operator
 from datetime import date
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
 from domain import staffid
 from domain.models import Person
@@ -41,12 +41,32 @@ def wire_model(record: type[Any], doc: str, **constraints: Any) -> type[BaseMode
 
 
 def staff_id_field(description: str, *, required: bool = False) -> Any:
-    """A staff id field (domain/staffid.py). The form is declared and nothing else passes: a kiosk's digest covers
-    the bytes as sent, so the network refuses a non-canonical id instead of rewriting it. Not required: "" is
-    nobody."""
+    """A staff id a clerk's request carries (domain/staffid.py): the canonical form is declared and nothing else
+    passes. Not required: "" is nobody."""
     body = f"^{staffid.PATTERN}$" if required else f"^(?:{staffid.PATTERN})?$"
     return Field(... if required else "", max_length=staffid.MAX, pattern=body,
                  description=f"{description}; a staff id: ASCII letters, digits, . _ -, a letter or a digit first")
+
+
+def _staff_id_or_nobody(value: Any) -> Any:
+    """A case's staff id in its canonical form ("" is nobody); InvalidStaffId (a ValueError: the case is invalid,
+    the reason in its message) for text that has none. Not text is left to the str check."""
+    return staffid.optional(value) if isinstance(value, str) else value
+
+
+def case_staff_id_field(description: str) -> Any:
+    """A staff id in a case (assisted_by, face_check.clerk): taken as its canonical form (domain/staffid.py), which
+    is what the network stores; a value that has none makes the case invalid. No pattern is declared: ｓ００１ and
+    ' S001 ' are taken (a kiosk's cases queued before its settings made staff ids canonical hold such bytes,
+    frozen; refusing them would leave those residents' cases stuck for ever)."""
+    return Field("", description=(
+        f"{description}; a staff id, taken as its canonical form: NFKC (full-width letters and digits become ASCII), "
+        "the whitespace around it trimmed, then 1-64 ASCII letters, digits, . _ -, a letter or a digit first "
+        "(ｓ００１ is s001, ' S001 ' is S001). Only the canonical form is stored, hashed and shown; a value that has "
+        "none makes the case invalid. \"\" is nobody"))
+
+
+CaseStaffId = Annotated[str, BeforeValidator(_staff_id_or_nobody)]
 
 
 PersonIn = wire_model(Person, "The applicant as Person.to_wire() sends it.", name={"min_length": 1})
@@ -90,7 +110,7 @@ class FaceCheckIn(BaseModel):
     distance: float | None = Field(default=None, ge=0, le=4, description="of the last comparison that measured one")
     reason: str = Field(default="", max_length=40, pattern=r"^[a-z_]*$",
                         description="clerk_confirmed: what the camera check ended with (mismatch, no_face, ...)")
-    clerk: str = staff_id_field("clerk_confirmed: the clerk who confirmed")
+    clerk: CaseStaffId = case_staff_id_field("clerk_confirmed: the clerk who confirmed")
 
 
 class CaseIn(BaseModel):
@@ -106,15 +126,43 @@ class CaseIn(BaseModel):
     applicant: PersonIn
     form: dict[str, Any]
     agent: PersonIn | None = Field(default=None, description="代办: the person applying on the applicant's behalf")
-    assisted_by: str = staff_id_field("代办 at the counter: the clerk who submitted it")
+    assisted_by: CaseStaffId = case_staff_id_field("代办 at the counter: the clerk who submitted it")
     attachments: list[AttachmentRef] = Field(default_factory=list)
     delivery: DeliveryIn | None = Field(default=None, description="how the result is collected (default window)")
     commitment: CommitmentIn | None = Field(default=None, description="告知承诺书 as signed (kiosk and web)")
     face_check: FaceCheckIn | None = Field(default=None, description="人证合一, where the service item asks for it")
 
 
-# staff ids (domain/staffid.py) the kiosk sends; refused, not rewritten, as the case digest covers the bytes
+# staff ids (domain/staffid.py) a case holds: each is made canonical before the case's digest and row
 _STAFF_IDS = {("assisted_by",): "代办工号", ("face_check", "clerk"): "人证核验确认人的工号"}
+
+
+def with_canonical_staff_ids(raw: Any) -> Any:
+    """The case as the network keeps it: its staff ids (_STAFF_IDS) in their canonical form, so that the digest
+    (idempotency: the same bytes sent again are the same case), the payload row, the back office's pages and the
+    PDF only ever see that form. `raw` itself when nothing changes (no copy on the common path); a value that has
+    no canonical form is left as it is, for CaseIn to refuse with the reason."""
+    for path in _STAFF_IDS:
+        raw = _canonical_at(raw, path)
+    return raw
+
+
+def _canonical_at(node: Any, path: tuple[str, ...]) -> Any:
+    """`node` with the staff id at `path` made canonical, copied along the path only where it changes."""
+    if not isinstance(node, dict):
+        return node
+    key, rest = path[0], path[1:]
+    value = node.get(key)
+    if rest:
+        new = _canonical_at(value, rest)
+    elif isinstance(value, str) and not staffid.is_canonical(value):
+        try:
+            new = staffid.validate(value)
+        except staffid.InvalidStaffId:
+            return node
+    else:
+        return node
+    return node if new is value else {**node, key: new}
 
 
 def malformed(exc: ValidationError) -> str:
@@ -122,8 +170,8 @@ def malformed(exc: ValidationError) -> str:
     for e in exc.errors():
         label = _STAFF_IDS.get(tuple(e["loc"]))
         if label is not None:
-            return (f"{label}须为规范形式（1-64位半角字母、数字或 . _ -，以字母或数字开头） / "
-                    f"{'.'.join(map(str, e['loc']))} must be a staff id in canonical form: {e['msg']}")
+            return (f"{label}无效（规范形式为1-64位半角字母、数字或 . _ -，以字母或数字开头） / "
+                    f"{'.'.join(map(str, e['loc']))} is not a staff id: {e['msg']}")
     parts = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3]]
     return "申请格式错误 / malformed case: " + "; ".join(parts)
 

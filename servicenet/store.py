@@ -30,7 +30,7 @@ from servicenet.db import (
 )
 from servicenet.results import delivery, notices
 from servicenet.results.tables import case_delivery
-from servicenet.schemas import CaseIn, malformed
+from servicenet.schemas import CaseIn, malformed, with_canonical_staff_ids
 
 
 class CaseNotFound(LookupError):
@@ -175,6 +175,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
     A concurrent upload of the same code (the unique key on cases.code refuses the second) makes the batch
     fall back to one transaction per case, where the loser is answered duplicate or conflict.
     """
+    batch = [with_canonical_staff_ids(raw) for raw in batch]  # before any digest or row: ｓ００１ is kept as s001
     results: list[dict[str, Any] | None] = [None] * len(batch)
     wanted: dict[int, tuple[str, str]] = {}
     bodies: dict[int, bytes] = {}  # canonical bytes: the digest's, then the payload column's
@@ -242,6 +243,7 @@ class _Held:
 def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
                opener: Opener | None = None, calendar: WorkCalendar | None = None) -> dict[str, Any]:
     """Create one case in its own transaction, or say duplicate / conflict / invalid."""
+    raw = with_canonical_staff_ids(raw)
     code = _code_of(raw)
     if isinstance(code, dict):
         return code

@@ -1,10 +1,13 @@
 """The sync engine against the real servicenet over HTTP on 127.0.0.1, through a link the test can cut."""
 import itertools
 import json
+from dataclasses import replace
 
 import pytest
+import sqlalchemy as sa
 
 from domain.status import CaseStatus, SyncState
+from servicenet.db import cases
 from servicenet.process import start_servicenet
 from sync.cases import CaseBook
 from sync.client import NetClient
@@ -99,6 +102,35 @@ def test_same_code_other_bytes_is_quarantined_and_the_queue_goes_on(engine, outb
     assert book.get(first).sync_state is SyncState.QUARANTINED
     assert "conflict" in book.get(first).last_error
     assert book.get(second).sync_state is SyncState.ACCEPTED
+
+
+def test_staff_ids_frozen_before_the_rule_are_taken_and_the_rest_stay_quarantined(engine, outbox, application,
+                                                                                store, net):
+    """A kiosk upgraded with cases queued before its settings made staff ids canonical: ｓ００１ and ' S001 ' are
+    taken as s001 and S001 (a lost reply's resend of the same frozen bytes is the same case); 王五, which has no
+    canonical form, is quarantined with the network's reason, and a re-queue sends the same bytes to the same end."""
+    wide = outbox.enqueue(replace(application, assisted_by="ｓ００１")).code
+    padded = outbox.enqueue(replace(application, assisted_by=" S001 ")).code
+    bad = outbox.enqueue(replace(application, assisted_by="王五")).code
+    with store.read() as c:
+        frozen = c.execute("SELECT payload FROM outbox WHERE ref=?", (padded,)).fetchone()[0]
+    assert engine.client.post_cases([frozen])[0]["result"] == "created"  # the reply "was lost"
+    report = engine.run_once()
+    assert report.accepted == 2 and report.quarantined == 1
+    book = CaseBook(store, outbox, None)
+    assert book.get(wide).sync_state is book.get(padded).sync_state is SyncState.ACCEPTED
+    kept = sa.create_engine(net.db_url)
+    try:
+        with kept.connect() as conn:
+            rows = dict(conn.execute(sa.select(cases.c.code, cases.c.payload)
+                                     .where(cases.c.code.in_([wide, padded, bad]))).all())
+    finally:
+        kept.dispose()
+    assert {code: json.loads(p)["assisted_by"] for code, p in rows.items()} == {wide: "s001", padded: "S001"}
+    reason = book.get(bad).last_error
+    assert book.get(bad).sync_state is SyncState.QUARANTINED and reason.startswith("invalid: 代办工号无效")
+    SyncDesk(store, outbox, engine).requeue(bad)
+    assert engine.run_once().quarantined == 1 and book.get(bad).last_error == reason
 
 
 def test_status_flows_back_by_feed_and_by_refresh(engine, outbox, application, store, net):

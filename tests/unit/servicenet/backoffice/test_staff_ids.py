@@ -4,7 +4,9 @@ as that id, and refuse anything else with the rule in Chinese: argparse's exit 2
 traceback or a 500."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -17,8 +19,11 @@ from servicenet.backoffice.accounts import AccountError
 from servicenet.backoffice.staff_cli import id_argument
 from servicenet.cli import main
 from servicenet.process import ServicenetProcess
+from tests.helpers.pdfs import text_of
 from tests.helpers.staff import add_staff, servicenet_cli
 from tests.helpers.variants import staff_ids, staff_spelled
+from tests.unit.servicenet.backoffice.test_cases import submitted
+from tests.unit.servicenet.results.test_sendout import signed_in
 
 RULE = "工号须为1-64位半角字母、数字或 . _ -"
 PASSWORD = "correct horse battery"
@@ -88,3 +93,21 @@ def test_the_sign_in_form(servicenet_module: ServicenetProcess) -> None:
     s = requests.Session()
     r = s.post(url, data={**login.form(), "staff_id": "\u3000ＳＩＤ－７ "}, timeout=10)
     assert r.status_code == 200 and '<span id="who">SID-7（窗口受理）</span>' in r.text
+
+
+def test_a_case_shows_the_canonical_staff_ids_it_was_sent_with(servicenet_module: ServicenetProcess,
+                                                               make_case: Callable[..., dict[str, Any]]) -> None:
+    """A kiosk's frozen bytes from before staff ids were canonical (ｓ００１ as 代办, ' Ｓ００１ ' as the face
+    check's clerk): the case page and its PDF show s001 and S001, never what was typed."""
+    sn = servicenet_module
+    check = {"outcome": "clerk_confirmed", "distance": 0.73, "reason": "mismatch", "clerk": "\u3000Ｓ００１ "}
+    code = submitted(sn, make_case(9101, assisted_by="ｓ００１", face_check=check))
+    clerk = signed_in(sn, "S-file", ["window"])
+    page = clerk.get(f"{sn.url}/admin/cases/{code}/file", timeout=10)
+    assert page.status_code == 200
+    assert "<p>窗口协助：s001</p>" in page.text and "人证核验：工作人员 S001 当面核实" in page.text
+    pdf = clerk.get(f"{sn.url}/admin/cases/{code}/file.pdf", timeout=10)
+    text = text_of(pdf.content)
+    assert "窗口协助：s001" in text and "工作人员S001当面核实" in text, text
+    for typed in ("ｓ００１", "Ｓ００１"):
+        assert typed not in page.text and typed not in text
