@@ -91,7 +91,7 @@ class KioskViewModel(QObject):
         self._staff, self._provision = vm.StaffViewModel(ctx), vm.ProvisionViewModel(ctx)  # staff, technician
         self._queue = vm.QueueViewModel(ctx)  # 取号: the hall's queue
         self._results = vm.ResultsViewModel(ctx)  # 结果领取: result documents on the A4 printer
-        self._handin = vm.HandInViewModel(ctx, camera, self._track.case_code, self._track.lookup)  # 补正
+        self._handin = vm.HandInViewModel(ctx, camera, self._track)  # 补正
         self._children = (
             self._catalogue, self._guide, self._identify, self._business, self._form, self._materials,
             self._commitment, self._confirm, self._receipt, self._track, self._rate, self._staff, self._provision,

@@ -3,9 +3,11 @@ when the network is down or nothing is asked."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from pytestqt.qtbot import QtBot
 
+from domain import regcode
 from kiosk.viewmodels.root import KioskViewModel
 from sync.client import NetworkRefused
 from sync.model import Offline
@@ -54,3 +56,25 @@ def test_offline_and_nothing_asked_say_so(qtbot: QtBot, chinese: object) -> None
     results.error = NetworkRefused("POST supplement: HTTP 409")
     vm.handin.send()
     qtbot.waitUntil(lambda: "不需要补正" in vm.handin.error, timeout=5000)
+
+
+def test_the_photos_and_the_words_stay_with_their_case(qtbot: QtBot, chinese: object) -> None:
+    vm, cases, results, code = open_case_with_supplement(qtbot)
+    other = regcode.make("440105", 7, date(2025, 11, 26), 2)  # another case of hers, also asked for 补正
+    cases.cases[other] = replace(cases.cases[code], code=other)
+    vm.handin.capture()
+    qtbot.waitUntil(lambda: vm.handin.count == 1, timeout=5000)
+    vm.track.lookup(other)
+    qtbot.waitUntil(lambda: vm.track.found and not vm.track.looking, timeout=5000)
+    assert vm.handin.count == 0  # the page photographed for the first case is not offered for this one
+    vm.handin.send()
+    assert results.handed_in == []
+    vm.handin.capture()
+    qtbot.waitUntil(lambda: vm.handin.count == 1, timeout=5000)
+    cases.cases[other] = replace(cases.cases[other], supplement=())
+    vm.handin.send()
+    qtbot.waitUntil(lambda: vm.handin.sent != "" and not vm.track.looking, timeout=5000)
+    assert results.handed_in == [(other, 1)] and "已收到" in vm.handin.sent  # shown again once looked up again
+    vm.track.readCard()  # her card's list of cases: "received" was said of one case, not of the list
+    qtbot.waitUntil(lambda: vm.track.listed, timeout=5000)
+    assert vm.handin.sent == "" and vm.handin.error == "" and vm.handin.count == 0
