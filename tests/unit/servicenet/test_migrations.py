@@ -120,3 +120,39 @@ def test_status_events_already_stored_take_their_cases_device(tmp_path: Path) ->
         assert drift(engine) == []
     finally:
         engine.dispose()
+
+
+def test_cases_already_stored_keep_their_staff_ids_canonical(tmp_path: Path) -> None:
+    """0020: a case stored before the batch API made staff ids canonical (ｓ００１ as sent) gets the payload and
+    digest the batch API writes now, so the same bytes sent again are a duplicate, not a conflict; a value that
+    has no canonical form is left as sent (and still matches)."""
+    from domain import wire
+    from servicenet import seed, store
+    from tests.unit.servicenet.conftest import make_case
+
+    build = make_case.__wrapped__()
+    sent = [build(7001, assisted_by="ｓ００１"),
+            build(7002, face_check={"outcome": "clerk_confirmed", "distance": 0.73, "reason": "mismatch",
+                                    "clerk": "\u3000Ｓ００１ "}),
+            build(7003, assisted_by="王五"), build(7004, assisted_by="S001"), build(7005)]
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = db.make_engine(url)
+    try:
+        run(engine, command.upgrade, "0019")
+        with engine.begin() as conn:
+            for case in sent:  # as the batch API stored them before: the bytes as sent and their digest
+                conn.execute(sa.text("INSERT INTO cases (code, service_code, digest, payload, status, channel, "
+                                     "device_id, submitted_at, due_date, received_at) VALUES (:code, 's', :digest, "
+                                     ":payload, 'submitted', 'kiosk', 'K-1', 'x', 'x', 'x')"),
+                             {"code": case["code"], "digest": wire.digest(case),
+                              "payload": wire.canonical(case).decode("utf-8")})
+        migrations.upgrade(url)
+        with engine.connect() as conn:
+            kept = {r.code: (json.loads(r.payload), r.digest) for r in conn.execute(sa.select(db.cases)).all()}
+        expected = [{**sent[0], "assisted_by": "s001"}, {**sent[1], "face_check": {**sent[1]["face_check"],
+                                                                                  "clerk": "S001"}}, *sent[2:]]
+        assert [kept[c["code"]] for c in sent] == [(c, wire.digest(c)) for c in expected]
+        seed.seed_if_empty(engine)
+        assert [a["result"] for a in store.submit_batch(engine, sent + expected)] == ["duplicate"] * 10
+    finally:
+        engine.dispose()
