@@ -323,7 +323,7 @@
     </message>
     <message>
       <source>Enter or scan the code on your receipt, or use your ID card</source>
-      <translation>输入或扫描回执编号，或刷身份证</translation>
+      <translation>输入登记编码、扫描回执或刷身份证</translation>
     </message>
     <message>
       <source>Government Services Self-Service</source>

@@ -37,11 +37,11 @@ def test_every_declared_message_is_one_the_extractor_finds() -> None:
 
 
 def test_the_registration_code_has_the_name_the_receipt_prints() -> None:
-    """The printed receipt, the web pages and the SMS call it 登记编码: a screen that asks for the 办件编号 on
-    the receipt asks for a word the resident cannot find on it."""
+    """The printed receipt, the web pages and the SMS call it 登记编码: a screen that asks for the 办件编号 (or
+    回执编号) on the receipt asks for a word the resident cannot find on it."""
     assert "登记编码" in layout.TEMPLATE_PATH.read_text(encoding="utf-8")
     chinese = extract.read(extract.HERE / "zh_CN.ts")
-    said = [t for context in chinese.values() for t in context.values() if "办件编号" in t]
+    said = [t for context in chinese.values() for t in context.values() if "办件编号" in t or "回执编号" in t]
     assert said == []
     assert "登记编码" in chinese["ReceiptScreen"]["Your registration code — keep it to check your application:"]
 
