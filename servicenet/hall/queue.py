@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain import queue as rules
+from domain import regcode
+from domain.canonical import CHECK
 from domain.queue import QueueRefused, TicketStatus
 from domain.wire import canonical
 from servicenet.hall.tables import (
@@ -269,9 +271,11 @@ def act(engine: Engine, counter: int, move: str, *, to_counter: int | None = Non
 
 def link_case(engine: Engine, counter: int, case_code: str, clock: Clock = time.time) -> dict[str, Any]:
     """The case a clerk accepted for the ticket at this counter: kept on the ticket and sent up."""
-    code = "".join(ch for ch in case_code if ch.isdigit())
-    if len(code) != 20:
-        raise QueueRefused("登记编码为20位数字")
+    try:  # NFKC (a Chinese input method's ０-９), without spaces; its check digit
+        code = regcode.validate(case_code)
+    except regcode.InvalidCode as exc:
+        raise QueueRefused("登记编码有误（校验位不符），请核对回执上的编码" if exc.reason == CHECK
+                           else "登记编码为20位数字，不含字母或其他符号") from None
     now = clock()
     with engine.begin() as conn:
         t = queue_tickets.c

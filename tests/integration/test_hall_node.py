@@ -80,7 +80,7 @@ def test_ticket_call_display_speech_and_figures(tmp_path: Path, net: ServicenetP
         wav = requests.get(f"{hall.url}/hall/speech/{shown['calls'][0]['id']}.wav", timeout=30)
         assert wav.status_code == 200 and wav.content[:4] == b"RIFF" and len(wav.content) > 20000
         assert "请到 1 号窗口" in requests.get(old["follow_url"], timeout=10).text
-        press(clerk, hall, 1, "case", case_code="44010500126112600012")
+        press(clerk, hall, 1, "case", case_code="44010500126112600014")
         press(clerk, hall, 1, "end")
         assert "A001" in press(clerk, hall, 1, "next")
         engine = db.make_engine(net.db_url)
@@ -92,12 +92,12 @@ def test_ticket_call_display_speech_and_figures(tmp_path: Path, net: ServicenetP
             time.sleep(0.2)
         assert figures == [{"hall_name": "城关镇便民服务中心", "business": "综合窗口", "issued": 2, "called": 2,
                             "ended": 1, "cases": 1, "priority": 1, "avg_wait_minutes": figures[0]["avg_wait_minutes"]}]
-        assert network.ticket_of_case(engine, "44010500126112600012")["number"] == "A002"
+        assert network.ticket_of_case(engine, "44010500126112600014")["number"] == "A002"
         bearer = {"Authorization": "Bearer " + office_token(net.db_url, "J001", "赵监察", "supervisor")}
         page = requests.get(net.url + "/admin/halls", headers=bearer, timeout=10).text
         window = {"Authorization": "Bearer " + office_token(net.db_url, "W001", "钱窗口", "window")}
         assert requests.get(net.url + "/admin/halls", headers=window, timeout=10).status_code == 403
-        assert "城关镇便民服务中心" in page and "综合窗口" in page and "440105 001 261126 0001 2" in page
+        assert "城关镇便民服务中心" in page and "综合窗口" in page and "440105 001 261126 0001 4" in page
         engine.dispose()
     finally:
         proc.stop()

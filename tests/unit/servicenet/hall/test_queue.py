@@ -77,7 +77,7 @@ def test_skip_link_case_and_display(engine: Engine) -> None:
     queue.call_next(engine, 2, clock=clock)
     with pytest.raises(QueueRefused, match="20位"):
         queue.link_case(engine, 2, "123")
-    queue.link_case(engine, 2, "4401 0500 1261 1260 0012"[:24], clock=clock)
+    queue.link_case(engine, 2, "4401 0500 1261 1260 0014"[:24], clock=clock)
     shown = queue.display(engine, clock=clock)
     assert [c["ticket"] for c in shown["counters"]] == ["", t["number"], ""]
     assert shown["calls"][0]["number"] == t["number"] and shown["cursor"] == shown["calls"][0]["id"]
@@ -85,8 +85,8 @@ def test_skip_link_case_and_display(engine: Engine) -> None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(queue_tickets)).one()
         end = conn.execute(sa.select(hall_outbox.c.body).where(hall_outbox.c.kind == "end")).scalar_one()
-    assert row.status == "skipped" and row.case_code == "44010500126112600012"
-    assert json.loads(end)["case_code"] == "44010500126112600012"
+    assert row.status == "skipped" and row.case_code == "44010500126112600014"
+    assert json.loads(end)["case_code"] == "44010500126112600014"
     assert queue.ticket_view(engine, t["ticket_id"])["status_label"] == "已过号"
 
 
@@ -143,3 +143,21 @@ def test_a_new_day_calls_only_its_own_tickets(engine: Engine) -> None:
     assert called is not None and called["ticket_id"] == today["ticket_id"]
     assert queue.call_next(engine, 2, clock=clock) is None  # yesterday's are not called today
     assert queue.ticket_view(engine, left[1]["ticket_id"])["status"] == "waiting"
+
+
+def test_a_linked_code_is_canonical_and_checked(engine: Engine) -> None:
+    """The clerk's typed 登记编码: full-width digits (a Chinese input method) and spaces are made ASCII before it is
+    kept and sent up (the network finds the ticket by it); letters and a wrong check digit are refused."""
+    clock = ManualClock(1_780_000_000.0, step=1)
+    queue.issue(engine, "B", clock=clock)
+    queue.call_next(engine, 2, clock=clock)
+    with pytest.raises(QueueRefused, match="20位"):
+        queue.link_case(engine, 2, "X4401050012611260001 4", clock=clock)  # a stray letter is not dropped
+    with pytest.raises(QueueRefused, match="核对"):
+        queue.link_case(engine, 2, "44010500126112600015", clock=clock)  # one digit mistyped
+    linked = queue.link_case(engine, 2, "４４０１０５　００１　２６１１２６　０００１　４", clock=clock)
+    assert linked["case_code"] == "44010500126112600014"
+    with engine.connect() as conn:
+        sent = conn.execute(sa.select(hall_outbox.c.key, hall_outbox.c.body).where(hall_outbox.c.kind == "case")).one()
+    assert sent.key.endswith(":case:44010500126112600014")
+    assert json.loads(sent.body)["case_code"] == "44010500126112600014"
