@@ -382,7 +382,8 @@ class FakeQueue(QueueService):
     def take(self, prefix: str, person: Person | None = None) -> QueueTicket:
         self.counts[prefix] += 1
         elderly = person is not None and person.birth is not None and NOW.year - person.birth.year > 70
-        return QueueTicket(f"{prefix}{self.counts[prefix]:03d}", self.businesses()[1][0].name,
+        business = next(b.name for b in self.businesses()[1] if b.prefix == prefix)  # the one taken, as the hall says
+        return QueueTicket(f"{prefix}{self.counts[prefix]:03d}", business,
                            0 if elderly else self.counts[prefix] - 1, 0 if elderly else 8 * (self.counts[prefix] - 1),
                            "测试大厅", "http://hall.test/hall/t/x", "老年人优先" if elderly else "", NOW)
 

@@ -54,6 +54,7 @@ def test_an_appointment_today_preselects_its_business_and_shows_its_time(qtbot: 
     vm.queue.take("C")
     settle(qtbot, vm)
     assert vm.queue.preselected == "" and vm.queue.appointmentTime == ""  # not kept past the ticket
+    assert (vm.queue.number, vm.queue.business) == ("C002", "法人办事")  # the business taken, over its number
 
 
 def test_the_hall_down_when_looking_up_the_appointment_still_reads_the_card(qtbot: QtBot, chinese: object) -> None:
