@@ -1,5 +1,6 @@
 """/admin's fleet pages in Chromium, as an administrator sees them on a fleet with something wrong: kiosks with
-paper out, a full disk, settings waiting for a restart, one never heard from; open and cleared alerts with who was
+paper out, a full disk, settings waiting for a restart, one never heard from, a new build stuck at 40% and one
+that cannot be fetched for want of disk; open and cleared alerts with who was
 told; a webhook with its secret shown once; a diagnostics bundle. Screenshots under out/e2e/<test>/."""
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.unit.servicenet.test_heartbeat import beat
 
 pytestmark = pytest.mark.slow
 HALLS = ("鳌头镇便民服务中心", "太平镇政务服务中心")
+MB = 1 << 20
 
 
 def zipped() -> bytes:
@@ -39,9 +41,12 @@ def test_fleet_and_alert_pages(tmp_path: Path, shots: Path) -> None:
                    "--name", "李工").returncode == 0
         url = f"{net.url}/v1/devices/heartbeat"
         out = {"health": "error", "reason": "paper end", "paper": "out"}
-        assert a.post(url, json=beat(printer=out, queue_depth=0), timeout=10).status_code == 200
-        assert b.post(url, json=beat(disk="full", quarantined=2, settings_version=5, settings_running=4),
-                      timeout=10).status_code == 200
+        total = int(1.4 * MB)
+        stuck = {"version": "1.1.0", "state": "downloading", "fetched_bytes": -(-total * 2 // 5), "total_bytes": total}
+        no_room = {"version": "1.1.0", "state": "no_room", "reason": "no_room", "total_bytes": total}
+        assert a.post(url, json=beat(printer=out, queue_depth=0, update=stuck), timeout=10).status_code == 200
+        assert b.post(url, json=beat(disk="full", quarantined=2, settings_version=5, settings_running=4,
+                                     update=no_room), timeout=10).status_code == 200
         assert c.post(url, json=beat(quarantined=1, queue_depth=0), timeout=10).status_code == 200
         assert c.post(url, json=beat(queue_depth=0), timeout=10).status_code == 200  # cleared
         assert a.post(f"{net.url}/v1/devices/diagnostics", params={"name": f"diagnostics-{ids[0]}-20261204.zip",
@@ -55,6 +60,11 @@ def test_fleet_and_alert_pages(tmp_path: Path, shots: Path) -> None:
             page.wait_for_selector(f"#kiosks tr[data-device='{ids[3]}']")
             text = page.inner_text("#kiosks")
             assert "缺纸" in text and "待空闲时重启生效" in text and "从未上报心跳" in text
+            assert page.inner_text(f"#kiosks tr[data-device='{ids[0]}'] td.update") == "1.1.0\n下载中 40%（0.6/1.4 MB）"
+            bar = page.locator(f"#kiosks tr[data-device='{ids[0]}'] td.update progress")
+            assert bar.is_visible() and bar.get_attribute("value") == str(stuck["fetched_bytes"])
+            assert "下载失败：磁盘空间不足" in page.inner_text(f"#kiosks tr[data-device='{ids[1]}'] td.update")
+            assert [page.inner_text(f"#kiosks tr[data-device='{d}'] td.update") for d in ids[2:]] == ["—", "—"]
             page.screenshot(path=str(shots / "admin_kiosks.png"), full_page=True)
 
             page.goto(f"{net.url}/admin/alerts")

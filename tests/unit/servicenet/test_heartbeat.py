@@ -57,6 +57,7 @@ def test_heartbeat_is_signed_and_kept(servicenet: ServicenetProcess) -> None:
     assert browser.post(f"{servicenet.url}/admin/login", data=admin.form(), timeout=10).status_code == 200
     page = browser.get(f"{servicenet.url}/admin/kiosks", timeout=10).text
     assert "打印机缺纸" in page and other.device_id in page and "失联 1" in page
+    assert "下载中" not in page and "下载失败" not in page  # beats without `update`: no download, no error
 
 
 def test_a_kiosk_goes_silent_and_warnings(servicenet: ServicenetProcess) -> None:

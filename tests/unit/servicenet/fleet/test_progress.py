@@ -1,7 +1,9 @@
 """servicenet/fleet/progress.py: a kiosk's download of an offered release, as its heartbeat reports it (`update`),
-kept with the beat, shown on /admin/versions in Chinese; a malformed report is left out, never a refused beat."""
+kept with the beat, shown on /admin/versions and on each kiosk's row of /admin/kiosks in Chinese (one cell,
+templates/_update.html); a malformed report is left out, never a refused beat."""
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -11,7 +13,7 @@ import requests
 from servicenet import db, heartbeat
 from servicenet.fleet.progress import words
 from servicenet.heartbeat import HeartbeatIn
-from tests.helpers.enroll import SignedNet, http
+from tests.helpers.enroll import SignedNet, enroll_device, http
 from tests.helpers.staff import add_staff, staff_token
 from tests.unit.servicenet.test_heartbeat import beat
 
@@ -97,3 +99,63 @@ def test_each_beat_replaces_the_report_shown_on_the_versions_page(servicenet: Si
     assert http.post(url, json=beat(), timeout=10).status_code == 200  # switched and restarted: nothing on its way
     assert shown()[:2] == (None, "")
 
+
+
+def row(page: str, device: str) -> str:
+    """The table row of one kiosk on an /admin page, as HTML."""
+    [found] = re.findall(rf'<tr [^>]*data-device="{re.escape(device)}".*?</tr>', page, re.S)
+    return found
+
+
+def cell(page: str, device: str) -> str:
+    """That row's download cell, its tags taken out."""
+    [found] = re.findall(r'<td class="update[^"]*">.*?</td>', row(page, device), re.S)
+    return re.sub(r"<[^>]+>", " ", found)
+
+
+def test_the_kiosks_page_shows_each_kiosks_download_as_the_versions_page_does(servicenet: SignedNet) -> None:
+    """A technician looking at one kiosk on /admin/kiosks sees that its update is stuck at 40% or failed for want
+    of disk, in the words and bar of /admin/versions; a kiosk whose beat has no `update` (an older build, or
+    nothing on its way) shows —, and one never heard from as well."""
+    url = f"{servicenet.url}/v1/devices/heartbeat"
+    slow, full, old, silent = servicenet.creds, enroll_device(servicenet), enroll_device(servicenet), \
+        enroll_device(servicenet)
+    total = int(1.4 * MB)
+    part = -(-total * 2 // 5)  # two fifths, rounded up: 40%
+    stuck = update(fetched_bytes=part, total_bytes=total)
+    assert http.post(url, json=beat(update=stuck), timeout=10).status_code == 200
+    assert requests.post(url, json=beat(update=update(state="no_room", reason="no_room", fetched_bytes=0)),
+                         auth=full.auth, timeout=10).status_code == 200
+    old_beat = {k: v for k, v in beat().items() if k not in ("update", "settings_running", "rolled_back_from")}
+    assert requests.post(url, json=old_beat, auth=old.auth, timeout=10).status_code == 200
+
+    watcher = requests.Session()  # 监察 sees the fleet pages, as 管理员 does (the routes' Fleet roles)
+    supervisor = add_staff(servicenet.db_url, "S8", ["supervisor"])
+    assert watcher.post(f"{servicenet.url}/admin/login", data=supervisor.form(), timeout=10).status_code == 200
+    kiosks = watcher.get(f"{servicenet.url}/admin/kiosks", timeout=10)
+    versions = watcher.get(f"{servicenet.url}/admin/versions", timeout=10)
+    assert kiosks.status_code == versions.status_code == 200
+    page = kiosks.text
+    assert "<th>新版本下载</th>" in page
+
+    mine = row(page, slow.device_id)
+    assert 'data-update="downloading"' in mine and "下载中 40%（0.6/1.4 MB）" in cell(page, slow.device_id)
+    assert f'<progress max="{total}" value="{part}">' in mine and "1.1.0" in mine
+    assert 'data-update="no_room"' in row(page, full.device_id)
+    assert '<td class="update late">' in row(page, full.device_id)  # red, as a problem is
+    assert "下载失败：磁盘空间不足" in cell(page, full.device_id) and "<progress" not in row(page, full.device_id)
+    for quiet in (old, silent):  # nothing on its way: a dash, no bar, no words
+        assert 'data-update=""' in row(page, quiet.device_id) and cell(page, quiet.device_id).split() == ["—"]
+        assert "<progress" not in row(page, quiet.device_id)
+    for k in (slow, full, old, silent):  # one cell: the same on both pages
+        assert cell(page, k.device_id) == cell(versions.text, k.device_id)
+
+    assert http.post(url, json=beat(update=update(state="failed", reason="network", fetched_bytes=part,
+                                                  total_bytes=total)), timeout=10).status_code == 200
+    said = cell(watcher.get(f"{servicenet.url}/admin/kiosks", timeout=10).text, slow.device_id).split()
+    assert said == ["1.1.0", "下载失败：网络中断（已下载", "0.6/1.4", "MB，将续传）"]
+
+    clerk = requests.Session()  # a window clerk has no fleet page
+    window = add_staff(servicenet.db_url, "W8", ["window"])
+    assert clerk.post(f"{servicenet.url}/admin/login", data=window.form(), timeout=10).status_code == 200
+    assert clerk.get(f"{servicenet.url}/admin/kiosks", timeout=10).status_code == 403
