@@ -46,10 +46,13 @@ def next_seq(conn: sa.Connection) -> int:
     return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(appointments.c.seq), 0))).scalar_one()) + 1
 
 
-def set_appointment_status(conn: sa.Connection, appointment_id: str, status: str, hall_name: str) -> None:
-    conn.execute(sa.update(appointments).where(appointments.c.appointment_id == appointment_id,
-                                               appointments.c.hall_name == hall_name)
-                 .values(status=status, seq=next_seq(conn)))
+def set_appointment_status(conn: sa.Connection, appointment_id: str, status: str, hall_name: str,
+                           only_from: tuple[str, ...] = ()) -> None:
+    """The hall's word on an appointment; with `only_from`, only over one of those statuses."""
+    where = [appointments.c.appointment_id == appointment_id, appointments.c.hall_name == hall_name]
+    if only_from:
+        where.append(appointments.c.status.in_(only_from))
+    conn.execute(sa.update(appointments).where(*where).values(status=status, seq=next_seq(conn)))
 
 
 def store_events(engine: Engine, hall: enroll.Device, events: list[HallEvent]) -> list[dict[str, str]]:
@@ -72,7 +75,9 @@ def store_events(engine: Engine, hall: enroll.Device, events: list[HallEvent]) -
             if kind == "issued" and body.get("appointment_id"):
                 set_appointment_status(conn, str(body["appointment_id"]), "checked_in", hall.hall_name)
             elif kind == "no_show":
-                set_appointment_status(conn, str(body.get("appointment_id", "")), "no_show", hall.hall_name)
+                # only over a booking: one the resident cancelled while the hall had not heard is no no-show
+                set_appointment_status(conn, str(body.get("appointment_id", "")), "no_show", hall.hall_name,
+                                       only_from=("booked",))
             elif kind == "rules":
                 conn.execute(sa.delete(appointment_rules).where(appointment_rules.c.hall_name == hall.hall_name))
                 conn.execute(sa.insert(appointment_rules).values(hall_name=hall.hall_name,

@@ -90,3 +90,32 @@ def test_appointments_come_down_and_a_check_in_stays(net: ServicenetProcess, hal
     assert got == {made["appointment_id"]: "checked_in", other["appointment_id"]: "cancelled"}
     link.close()
     up.dispose()
+
+
+def test_a_booking_cancelled_while_the_link_was_down_is_not_a_no_show(net: ServicenetProcess, hall: Engine) -> None:
+    """The resident cancels online in time; the hall node, its uplink down, still holds the booking and marks it a
+    no-show after the grace. When the link returns the network keeps it cancelled: it is not counted against the
+    resident (with a limit of one no-show, the next booking would be refused)."""
+    rules = booking.check_rules({"weekdays": list(range(1, 8)), "hours": [["08:00", "12:00"]], "slot_minutes": 30,
+                                 "counters": 1, "per_counter": 1, "no_show_minutes": 30, "no_show_limit": 1,
+                                 "horizon_days": 7, "calendar": False})
+    today = date.today()
+    opening = datetime.combine(today, datetime.min.time()).replace(hour=7)
+    with hall.begin() as conn:
+        queue.enqueue(conn, "rules:1", "rules", {"rules": rules, "at": 1.0}, 1.0)
+        set_state(conn, "rules", json.dumps(rules))
+    link = Uplink(hall, net.url, timeout=5, clock=lambda: opening.replace(hour=10).timestamp())
+    link.round()
+    up = db.make_engine(net.db_url)
+    first17 = "44011719850601003"
+    resident = Person("李建国", first17 + idnumber.check_char(first17))
+    made = booking.book(up, resident, "k", HALL, SFZ, today, "08:00", opening)
+    assert link.pull() == 1
+    booking.cancel(up, made["person_hash"], made["appointment_id"])  # the hall does not hear of it
+    assert link.mark_no_shows() == 1  # 08:00 + 30 minutes is past at 10:00
+    assert link.push() == 1
+    assert booking.mine(up, made["person_hash"])[0]["status"] == "cancelled"
+    again = booking.book(up, resident, "k", HALL, SFZ, today + timedelta(days=1), "08:00", opening)
+    assert again["status"] == "booked"
+    link.close()
+    up.dispose()
