@@ -5,7 +5,8 @@ that does what the kiosk unit does) on a real servicenet on 127.0.0.1.
 - a staged rollout of a signed build whose start-up self-test fails: the canary switches to it, rolls itself
   back, reports it, and the rollout pauses with the other two untouched; a good build then reaches all three;
 - paper out on one kiosk is one alert however many beats show it, cleared when paper returns, one SMS each;
-- a kiosk on a slow link shows on /admin/versions how far its download of the new build has got, beat by beat.
+- a kiosk on a slow link shows on /admin/versions how far its download of the new build has got, beat by beat, and
+  on its row of /admin/kiosks the same.
 
 The builds are small signed folders (tests/helpers/builds.py): the download, the verification, the switch, the
 start guard and the rollback are deploy/'s and sync/updater.py's real code.
@@ -176,6 +177,15 @@ def test_the_versions_page_shows_a_kiosk_mid_download(tmp_path: Path, releases: 
             text = page.inner_text(f"{row} td.update")
             assert "1.1.0" in text and re.search(r"下载中 \d{1,2}%（\d+\.\d/\d+\.\d MB）", text), text
             page.screenshot(path=str(shots / "admin_versions_downloading.png"), full_page=True)
+
+            page.goto(f"{fleet.net.url}/admin/kiosks")  # the fleet list says the same of this kiosk
+            mine = f"#kiosks tr[data-device='{kiosk.device_id}']"
+            assert page.get_attribute(mine, "data-update") == "downloading"
+            said = page.inner_text(f"{mine} td.update")
+            assert "1.1.0" in said and re.search(r"下载中 \d{1,2}%（\d+\.\d/\d+\.\d MB）", said), said
+            assert int(page.get_attribute(f"{mine} td.update progress", "value") or 0) >= at
+            page.screenshot(path=str(shots / "admin_kiosks_downloading.png"), full_page=True)
+            page.goto(f"{fleet.net.url}/admin/versions")
 
             fleet.wait(lambda: downloading(at + 1), "a later beat with more fetched")
             assert shown() > at and page.inner_text(f"{row} td.update") != text  # each beat's figure
