@@ -2212,6 +2212,10 @@
       <translation>The staff were unhelpful</translation>
     </message>
     <message>
+      <source>This application has been rated already: each is rated once. Thank you for your rating.</source>
+      <translation>This application has been rated already: each is rated once. Thank you for your rating.</translation>
+    </message>
+    <message>
       <source>Too many materials were asked for</source>
       <translation>Too many materials were asked for</translation>
     </message>

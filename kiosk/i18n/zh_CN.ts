@@ -2212,6 +2212,10 @@
       <translation>工作人员服务不好</translation>
     </message>
     <message>
+      <source>This application has been rated already: each is rated once. Thank you for your rating.</source>
+      <translation>这件办件已经评价过了，每件只能评价一次。感谢您的评价。</translation>
+    </message>
+    <message>
       <source>Too many materials were asked for</source>
       <translation>要求的材料太多</translation>
     </message>

@@ -5,6 +5,7 @@ from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, show
 from sync.model import RATING_LEVELS
+from sync.outbox import DuplicateEvent
 
 LEVELS = {
     5: QT_TRANSLATE_NOOP("rate", "Very satisfied"),
@@ -107,7 +108,9 @@ class RateViewModel(ScreenViewModel):
         def failed(exc: BaseException) -> None:
             if session == self._ctx.session():
                 self._sending = False
-                self._error = lazy("rate", "Your rating could not be saved. Please try again or tell the staff.")
+                self._error = lazy("rate", "This application has been rated already: each is rated once. Thank "
+                                           "you for your rating.") if isinstance(exc, DuplicateEvent) else \
+                    lazy("rate", "Your rating could not be saved. Please try again or tell the staff.")
                 self.changed.emit()
 
         self._ctx.runner.run(lambda: cases.rate(code, level, reasons), done, failed)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -10,9 +11,11 @@ from pytestqt.qtbot import QtBot
 from domain import regcode
 from domain.status import LABELS_ZH, CaseStatus, SyncState
 from kiosk.viewmodels.track import code_from_scan
+from sync.cases import CaseBook
 from sync.model import LocalCase, StatusEntry
 from tests.helpers.stubs import PERSON, FakeCases
 from tests.unit.kiosk.flow import at_confirm, fill_valid, make_vm, settle, stored_case, submit, to_form
+from tests.unit.sync.conftest import small_kiosk
 
 WEB_CODE = regcode.make("440105", 0, date(2025, 11, 20), 3)
 
@@ -181,3 +184,26 @@ def test_a_rating_that_cannot_be_saved_says_so(qtbot: QtBot, chinese: object) ->
     vm.rate.choose(4)
     settle(qtbot, vm)
     assert vm.rate.step == "levels" and "没有保存成功" in vm.rate.error
+
+
+def test_a_case_rated_before_says_so_instead_of_try_again(qtbot: QtBot, chinese: object, tmp_path: Path) -> None:
+    """The kiosk's own case book keeps one rating per case: a resident who rates the same case again (the receipt
+    screen, then the track screen, or the next day) is told it is rated, not asked to try again for ever."""
+    store, outbox, application = small_kiosk(tmp_path)
+    try:
+        code = outbox.enqueue(application).code
+        vm = make_vm(cases=CaseBook(store, outbox, None))
+        vm.rate.start(code)
+        vm.rate.choose(5)
+        settle(qtbot, vm)
+        assert vm.rate.step == "done"
+        vm.goHome()
+        vm.rate.start(code)
+        vm.rate.choose(1)
+        vm.rate.toggleReason("too_slow")
+        vm.rate.submit()
+        qtbot.waitUntil(lambda: not vm.rate.sending, timeout=5000)
+        assert vm.rate.error == "这件办件已经评价过了，每件只能评价一次。感谢您的评价。"
+        assert "再试" not in vm.rate.error
+    finally:
+        store.close()
