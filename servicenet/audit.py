@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from servicenet.db import audit_events, audit_flags
 from servicenet.schemas import MAX_BATCH, EventsIn, EventsOut
 
 GENESIS = "0" * 64
+_HEX64 = re.compile("[0-9a-f]{64}")  # a sha256 hexdigest, as row_hash makes it
 
 
 def _now() -> str:
@@ -59,6 +61,8 @@ def _shape(raw: Any) -> str | None:
         return "审计事件缺少字段 / seq, step, prev, hash, at and device_id are required"
     if raw.get("key") != f"{raw['device_id']}:audit:{b['seq']}":
         return "审计事件的幂等键须为 device:audit:seq / the key is <device>:audit:<seq>"
+    if not (_HEX64.fullmatch(b["prev"]) and _HEX64.fullmatch(b["hash"])) or len(raw["at"]) > 40:
+        return "审计事件的 prev 与 hash 须为 64 位十六进制，at 为 ISO 时间 / prev and hash are 64 hex digits, at an ISO time"
     return None
 
 
@@ -93,7 +97,7 @@ def submit_one(engine: Engine, raw: Any, device_id: str) -> dict[str, Any]:
         if after is not None and after.prev != claimed:
             _flag(conn, device_id, seq + 1, "broken_link", f"prev of row {seq + 1} is not the hash of row {seq}")
         conn.execute(sa.insert(audit_events).values(
-            device_id=device_id, seq=seq, at=raw["at"], step=b["step"][:40], actor=actor[:64],
+            device_id=device_id, seq=seq, at=raw["at"], step=b["step"], actor=actor,
             detail=wire.canonical(detail).decode("utf-8"), prev=prev, hash=claimed, received_at=_now()))
     return _result(key, "created", "已收到 / created")
 

@@ -141,8 +141,9 @@ audit_events = table(
     sa.Column("device_id", sa.String(32), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
     iso_time("at"),
-    sa.Column("step", sa.String(40), nullable=False),
-    sa.Column("actor", sa.String(64), nullable=False, default=""),
+    # step and actor as sent: the row's hash covers them, so a cut one would read as tampered (migration 0021)
+    sa.Column("step", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False, default=""),
     sa.Column("detail", sa.Text, nullable=False),  # canonical JSON
     sa.Column("prev", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
