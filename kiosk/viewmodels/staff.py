@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from domain import regcode as codes
+from domain.status import CaseStatus, SyncState
 from kiosk.i18n import fill, tr, tr_error
 from kiosk.logs import REDACTOR
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
@@ -17,9 +18,33 @@ from kiosk.staff.backend import StaffBackend
 from kiosk.staff.provisioning import redacted_toml
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
 from kiosk.viewmodels.diagupload import DiagnosticsUpload
+from kiosk.viewmodels.hardware import ROLE_LABELS
 from kiosk.viewmodels.refunds import RefundsViewModel
+from kiosk.viewmodels.track import SYNC_TEXT, status_label
+from sync.staff import DayCount
 
 log = logging.getLogger(__name__)
+# The device manager's names (kiosk/wiring.py) as the set-up wizard calls the same devices.
+DEVICE_ROLES = {"id_reader": "reader", "sscard": "sscard", "printer": "printer", "scanner": "scanner", "a4printer": "a4"}
+
+
+def device_label(name: str) -> str:
+    """身份证读卡器, not id_reader: the clerk reads the device's name, not the manager's key for it."""
+    role = DEVICE_ROLES.get(name)
+    return tr("provision", ROLE_LABELS[role]) if role else name
+
+
+def day_row(k: DayCount) -> dict[str, Any]:
+    """A line of today's counts in words (已提交 · 已发送到政务服务中心), not the stored codes (submitted · accepted)."""
+    try:
+        status = status_label(CaseStatus(k.status))
+    except ValueError:  # a status this kiosk does not know: as stored
+        status = k.status
+    try:
+        sync = tr("status", SYNC_TEXT[SyncState(k.sync_state)])
+    except (ValueError, KeyError):  # a draft, or a state this kiosk does not know
+        sync = k.sync_state
+    return {"service": k.service_name, "status": status, "sync": sync, "count": k.count, "assisted": k.assisted}
 
 
 def refused(login: Login) -> Lazy:
@@ -40,8 +65,8 @@ class StaffViewModel(ScreenViewModel):
         self._notice: Lazy | None = None
         self._health: Any = None
         self._quarantined: list[dict[str, str]] = []
-        self._devices: list[dict[str, str]] = []
-        self._day: list[dict[str, Any]] = []
+        self._devices: dict[str, Any] = {}  # name -> DeviceInfo; in words when read (the language may change)
+        self._day: list[DayCount] = []
         self._last_screen = "home"
         self._refunds = RefundsViewModel(ctx, lambda: self.staffId, self._record)
         self._upload = DiagnosticsUpload(ctx, lambda: self.staffId, self._record)
@@ -72,9 +97,14 @@ class StaffViewModel(ScreenViewModel):
     lastError = Property(str, lambda self: self._health.last_error if self._health else "", notify=changed)
     salvaged = Property(bool, lambda self: bool(self._health and self._health.salvaged), notify=changed)
     quarantine = Property("QVariantList", lambda self: self._quarantined, notify=changed)
-    devices = Property("QVariantList", lambda self: self._devices, notify=changed)
-    endOfDay = Property("QVariantList", lambda self: self._day, notify=changed)
-    dayTotal = Property(int, lambda self: sum(int(r["count"]) for r in self._day), notify=changed)
+    devices = Property("QVariantList", lambda self: self._device_rows(), notify=changed)
+    endOfDay = Property("QVariantList", lambda self: [day_row(k) for k in self._day], notify=changed)
+    dayTotal = Property(int, lambda self: sum(int(k.count) for k in self._day), notify=changed)
+
+    def _device_rows(self) -> list[dict[str, str]]:
+        return [{"name": name, "label": device_label(name), "health": info.status.health.value,
+                 "reason": tr("drivers", info.status.reason) if info.status.reason else "", "detail": info.detail}
+                for name, info in sorted(self._devices.items())]
 
     # -- entering
     @Slot()
@@ -147,11 +177,7 @@ class StaffViewModel(ScreenViewModel):
         self._health = got["health"]
         self._quarantined = [{"code": q.code, "pretty": codes.pretty(q.code) if q.code else "—",
                               "service": q.service_name, "reason": q.last_error} for q in got["quarantined"]]
-        self._devices = [{"name": name, "health": info.status.health.value,
-                          "reason": tr("drivers", info.status.reason) if info.status.reason else "",
-                          "detail": info.detail} for name, info in sorted(got["devices"].items())]
-        self._day = [{"service": k.service_name, "status": k.status, "sync": k.sync_state, "count": k.count,
-                      "assisted": k.assisted} for k in got["day"]]
+        self._devices, self._day = dict(got["devices"]), list(got["day"])
         self.changed.emit()
 
     def _act(self, action: str, job: Any, done: Lazy) -> None:
@@ -293,7 +319,7 @@ class StaffViewModel(ScreenViewModel):
         self._message = None
         self._notice = None
         self._health = None
-        self._quarantined, self._devices, self._day = [], [], []
+        self._quarantined, self._devices, self._day = [], {}, []
         self._refunds.reset()
         self._upload.reset()
         self.changed.emit()

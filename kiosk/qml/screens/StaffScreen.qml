@@ -151,7 +151,7 @@ ScreenPage {
                     delegate: BodyText {
                         required property var modelData
                         Layout.fillWidth: true
-                        text: (modelData.health === "ok" ? "✓ " : "✗ ") + modelData.name
+                        text: (modelData.health === "ok" ? "✓ " : "✗ ") + modelData.label
                               + (modelData.reason !== "" ? " — " + modelData.reason : "")
                         color: modelData.health === "ok" ? Theme.ok : Theme.error
                     }
