@@ -59,10 +59,11 @@ def _from_network(view: dict[str, Any]) -> LocalCase:
 
 
 def _supplement(view: dict[str, Any]) -> dict[str, Any]:
-    """The open 补正 request of a network case view, as LocalCase fields (none: empty)."""
+    """What only the network's case view knows, as LocalCase fields: the open 补正 request (none: empty) and
+    whether the case is rated (on the web or at any kiosk)."""
     request = view.get("supplement") or {}
     return {"supplement": tuple(str(m) for m in request.get("missing", ())),
-            "supplement_note": str(request.get("note", ""))}
+            "supplement_note": str(request.get("note", "")), "rated": bool(view.get("rating"))}
 
 
 def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | None = None) -> LocalCase:

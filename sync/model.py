@@ -61,6 +61,7 @@ class LocalCase:
     printed: bool = False
     supplement: tuple[str, ...] = ()  # 补正: materials the office still asks for (open request only)
     supplement_note: str = ""
+    rated: bool = False  # the network holds a 好差评 rating of it (from any channel): one per case
 
 
 @dataclass(frozen=True)

@@ -1188,6 +1188,10 @@
       <source>Use my ID card</source>
       <translation>Use my ID card</translation>
     </message>
+    <message>
+      <source>You have rated this service. Thank you.</source>
+      <translation>You have rated this service. Thank you.</translation>
+    </message>
   </context>
   <context>
     <name>business</name>

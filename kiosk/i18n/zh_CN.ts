@@ -1188,6 +1188,10 @@
       <source>Use my ID card</source>
       <translation>刷身份证查询</translation>
     </message>
+    <message>
+      <source>You have rated this service. Thank you.</source>
+      <translation>您已评价过这件办件，感谢您的评价。</translation>
+    </message>
   </context>
   <context>
     <name>business</name>

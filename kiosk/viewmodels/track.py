@@ -120,7 +120,8 @@ class TrackViewModel(ScreenViewModel):
     supplement = Property("QVariantList", lambda self: list(self._case.supplement) if self._case else [],
                           notify=changed)  # 补正: what the office still asks for
     supplementNote = Property(str, lambda self: self._case.supplement_note if self._case else "", notify=changed)
-    canRate = Property(bool, lambda self: self._case is not None and self._case.status in FINISHED, notify=changed)
+    canRate = Property(bool, lambda self: self._rateable(), notify=changed)
+    rated = Property(bool, lambda self: self._case is not None and self._case.rated, notify=changed)
     casesModel = Property(QObject, lambda self: self._cases_model, constant=True)
     listed = Property(bool, lambda self: self._listed, notify=changed)
     reading = Property(bool, lambda self: self._reading, notify=changed)
@@ -193,9 +194,13 @@ class TrackViewModel(ScreenViewModel):
             self._case = known
             self.changed.emit()
 
+    def _rateable(self) -> bool:
+        """Finished and not rated yet (one rating per case, whichever channel gave it)."""
+        return self._case is not None and self._case.status in FINISHED and not self._case.rated
+
     @Slot()
     def rate(self) -> None:
-        if self._case is not None and self._case.status in FINISHED:
+        if self._case is not None and self._rateable():
             self._on_rate(self._case.code)
 
     def case_code(self) -> str:

@@ -249,6 +249,13 @@ ScreenPage {
                         fill: Theme.accent
                         onClicked: kiosk.track.rate()
                     }
+                    BodyText {
+                        objectName: "trackRated"
+                        Layout.fillWidth: true
+                        visible: kiosk.track.found && kiosk.track.rated
+                        text: qsTr("You have rated this service. Thank you.")
+                        color: Theme.primary
+                    }
                 }
             }
             PagerColumn {

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from domain import regcode
 from domain.status import LABELS_ZH, CaseStatus, SyncState
+from kiosk.viewmodels import KioskViewModel
 from kiosk.viewmodels.track import code_from_scan
 from sync.cases import CaseBook
 from sync.model import LocalCase, StatusEntry
@@ -167,19 +168,24 @@ def test_low_rating_asks_what_went_wrong(qtbot: QtBot, chinese: object) -> None:
     assert vm.screen == "receipt"
 
 
+def open_web_case(qtbot: QtBot, cases: FakeCases, case: LocalCase) -> KioskViewModel:
+    """A kiosk on the track screen showing `case`, listed for the card holder by the network."""
+    cases.web[PERSON.id_number] = [case]
+    vm = make_vm(cases=cases)
+    vm.navigate("track")
+    vm.track.readCard()
+    settle(qtbot, vm)
+    vm.track.open(case.code)
+    settle(qtbot, vm)
+    return vm
+
+
 def test_a_rating_that_cannot_be_saved_says_so(qtbot: QtBot, chinese: object) -> None:
     class NoRatings(FakeCases):
         def rate(self, code: str, level: int, reasons: tuple[str, ...] = ()) -> None:
             raise OSError("disk full")
 
-    cases = NoRatings()
-    cases.web[PERSON.id_number] = [web_case()]
-    vm = make_vm(cases=cases)
-    vm.navigate("track")
-    vm.track.readCard()
-    settle(qtbot, vm)
-    vm.track.open(WEB_CODE)
-    settle(qtbot, vm)
+    vm = open_web_case(qtbot, NoRatings(), web_case())
     vm.track.rate()
     vm.rate.choose(4)
     settle(qtbot, vm)
@@ -207,3 +213,10 @@ def test_a_case_rated_before_says_so_instead_of_try_again(qtbot: QtBot, chinese:
         assert "再试" not in vm.rate.error
     finally:
         store.close()
+
+
+def test_a_case_rated_on_the_web_offers_no_second_rating(qtbot: QtBot, chinese: object) -> None:
+    vm = open_web_case(qtbot, FakeCases(), replace(web_case(), rated=True))
+    assert vm.track.found and vm.track.rated and not vm.track.canRate
+    vm.track.rate()
+    assert vm.screen == "track"

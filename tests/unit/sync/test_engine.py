@@ -387,3 +387,18 @@ def test_an_attachment_the_network_finds_damaged_is_retried_alone(engine, outbox
     assert report.retried == 1
     engine.clock.t += 10
     assert engine.run_once().accepted == 1
+
+
+def test_a_case_rated_elsewhere_says_so(engine, outbox, application, store, net):
+    """Rated on the web or at another kiosk: the case refreshed from the network says it is rated, so the track
+    screen offers no second rating (the network would answer it "conflict", and this kiosk would hold the event
+    in quarantine for the staff)."""
+    book = CaseBook(store, outbox, engine.client)
+    code = outbox.enqueue(application).code
+    engine.run_once()
+    assert book.refresh(code).rated is False
+    web = {"key": f"{code}:rating", "kind": "rating", "code": code, "device_id": "", "channel": "web",
+           "at": "2026-11-26T10:00:00+08:00", "body": {"level": 5, "reasons": []}}
+    assert http.post(f"{net.url}/v1/events/batch", json={"events": [web]}, timeout=5).json()["results"][0][
+        "result"] == "created"
+    assert book.refresh(code).rated is True
