@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 import time
+import unicodedata
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -67,7 +68,7 @@ def check(engine: Engine, phone: str, purpose: str, code: str, now: float | None
     except outbox.BadPhone as exc:
         raise WrongCode(str(exc)) from None
     at = time.time() if now is None else now
-    code = "".join(ch for ch in code if not ch.isspace())
+    code = "".join(ch for ch in unicodedata.normalize("NFKC", code) if not ch.isspace())  # １２３ ４５６ as typed
     with engine.begin() as conn:
         row = conn.execute(sa.select(sms_codes).where(
             sms_codes.c.phone == phone, sms_codes.c.purpose == purpose, sms_codes.c.used_at.is_(None),

@@ -14,7 +14,7 @@ from domain.models import Person
 from servicenet import db, keys
 from servicenet.webchannel.session import MAX_AGE, RESIDENT_COOKIE, CookieBox, session_cookie
 from tests.helpers.enroll import SignedNet
-from tests.helpers.sms import inbox
+from tests.helpers.sms import code_sent, inbox
 from tests.helpers.weblogin import put_on_record, sign_in
 from tests.unit.servicenet.conftest import ID_OLD, person_id
 
@@ -150,3 +150,19 @@ def test_the_session_carries_the_name_the_card_gave_not_the_one_typed(servicenet
     assert enter_code(s, servicenet.url, "王五", number, "13977778888").status_code == 303
     form = s.get(f"{servicenet.url}/web/apply/{ID_OLD}", timeout=10)
     assert form.status_code == 200 and "郑秀芳" in form.text and "王五" not in form.text
+
+
+def test_a_code_typed_with_full_width_digits_logs_in(servicenet: SignedNet) -> None:
+    """A Chinese input method types the SMS code as full-width digits (１２３４５６): it is the same code, not a wrong
+    guess counted toward the lockout."""
+    url = servicenet.url
+    who = ("吴敏", person_id("44010519720606002"))
+    put_on_record(url, *who, "13966667777")
+    s = requests.Session()
+    assert s.post(f"{url}/web/login", data=form(*who, "13966667777", "send"), timeout=10).status_code == 200
+    code = code_sent(url, "13966667777", 0)
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+    r = s.post(f"{url}/web/login", data=form(*who, "13966667777", "sms", f"{wide[:3]} {wide[3:]}"),
+               allow_redirects=False, timeout=10)
+    assert r.status_code == 303, r.text[-600:]
+    assert s.get(f"{url}/web/cases", timeout=10).status_code == 200
