@@ -5,7 +5,7 @@ through servicenet/sms/outbox.py; the event key makes each notice one message):
     补正 asked         <code>:supplement:<request id>    (with the list of what is missing)
     completed         <code>:completed                  (ready: collect at the window / print at a kiosk;
                                                          post: the waybill follows)
-    posted            <code>:posted                     (with the carrier and the waybill)
+    posted            <code>:posted:<carrier>:<waybill> (with them: a corrected waybill is sent again)
 """
 from __future__ import annotations
 
@@ -61,4 +61,5 @@ def supplement(conn: Connection, code: str, request_id: int, missing: list[str])
 
 
 def posted(conn: Connection, code: str, carrier: str, waybill: str) -> None:
-    _send(conn, code, "posted", "posted", carrier=carrier, waybill=waybill)
+    """One notice per carrier and waybill: the clerk who corrects a mistyped waybill sends the right one."""
+    _send(conn, code, f"posted:{carrier}:{waybill}", "posted", carrier=carrier, waybill=waybill)

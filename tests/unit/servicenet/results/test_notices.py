@@ -87,3 +87,23 @@ def test_opt_out_by_reply(servicenet_module: ServicenetProcess, make_case: MakeC
 def test_sandbox_rejects_a_bad_phone(servicenet_module: ServicenetProcess, phone: str) -> None:
     r = requests.get(f"{servicenet_module.url}/sandbox/sms/messages", params={"phone": phone}, timeout=5)
     assert r.status_code == 422 and "11位" in r.json()["detail"]
+
+
+def test_a_corrected_waybill_is_sent_again(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                           staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """The clerk mistyped the waybill and enters it again: the resident gets the corrected number (the first SMS
+    named the wrong one); the same waybill entered twice is still one message."""
+    sn, phone = servicenet_module, "13700137005"
+    code = submitted(sn, make_case(705, delivery={"method": "post", "phone": phone,
+                                                  "address": "广州市从化区鳌头镇龙潭村委会12号"}))
+    act(staff, sn, code, "accept")
+    act(staff, sn, code, "complete")
+    assert act(staff, sn, code, "posted", carrier="EMS", waybill="EA123456788CN").status_code == 200
+    assert act(staff, sn, code, "posted", carrier="EMS", waybill="EA123456789CN").status_code == 200
+    assert act(staff, sn, code, "posted", carrier="EMS", waybill="EA123456789CN").status_code == 200
+    texts = inbox(sn, phone, 4)
+    time.sleep(1.5)  # the dispatcher runs every second: a third posted notice would be there by now
+    texts = inbox(sn, phone, 4)
+    posted = [t for t in texts if "已寄出" in t]
+    assert len(posted) == 2, texts
+    assert "EA123456788CN" in posted[0] and "EA123456789CN" in posted[1]
