@@ -84,49 +84,80 @@ ScreenPage {
             color: Theme.error
             font.bold: true
         }
-        Repeater {
-            model: kiosk.results.documents
-            delegate: Rectangle {
-                required property var modelData
+        RowLayout {  // a person may have more results than the window holds: they scroll, with page buttons
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 16
+            Flickable {
+                id: docsFlick
+                objectName: "resultsList"
                 Layout.fillWidth: true
-                implicitHeight: docRow.implicitHeight + Theme.spacing * 2
-                radius: 16
-                color: Theme.panel
-                RowLayout {
-                    id: docRow
-                    anchors.fill: parent
-                    anchors.margins: Theme.spacing
+                Layout.fillHeight: true
+                contentHeight: docs.implicitHeight
+                clip: true
+                interactive: !Theme.elderly
+                boundsBehavior: Flickable.StopAtBounds
+                ColumnLayout {
+                    id: docs
+                    width: docsFlick.width
                     spacing: Theme.spacing
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 4
-                        BodyText {
+                    Repeater {
+                        model: kiosk.results.documents
+                        delegate: Rectangle {
+                            required property var modelData
                             Layout.fillWidth: true
-                            text: modelData.kind + " · " + modelData.title
-                            font.bold: true
-                            font.pixelSize: Theme.large
+                            implicitHeight: docRow.implicitHeight + Theme.spacing * 2
+                            radius: 16
+                            color: Theme.panel
+                            RowLayout {
+                                id: docRow
+                                anchors.fill: parent
+                                anchors.margins: Theme.spacing
+                                spacing: Theme.spacing
+                                ColumnLayout {
+                                    Layout.fillWidth: true
+                                    spacing: 4
+                                    BodyText {
+                                        Layout.fillWidth: true
+                                        text: modelData.kind + " · " + modelData.title
+                                        font.bold: true
+                                        font.pixelSize: Theme.large
+                                    }
+                                    BodyText {
+                                        Layout.fillWidth: true
+                                        text: modelData.serviceName + "  " + modelData.code
+                                        color: Theme.muted
+                                    }
+                                    Flow {  // each whole: beside the date it broke as "（共 2 / 份）"
+                                        Layout.fillWidth: true
+                                        spacing: Theme.spacing
+                                        BodyText {
+                                            text: qsTr("Issued %1").arg(modelData.issued)
+                                            color: Theme.muted
+                                        }
+                                        BodyText {
+                                            objectName: "printsLeft_" + modelData.docCode
+                                            text: modelData.left
+                                            color: Theme.muted
+                                        }
+                                    }
+                                }
+                                BigButton {
+                                    objectName: "print_" + modelData.docCode
+                                    Layout.preferredWidth: Theme.buttonHeight * 3
+                                    text: kiosk.results.busy === "printing" ? qsTr("Printing…") : qsTr("Print")
+                                    enabled: modelData.canPrint && kiosk.results.busy === ""
+                                    onClicked: kiosk.results.print(modelData.docCode)
+                                }
+                            }
                         }
-                        BodyText {
-                            Layout.fillWidth: true
-                            text: modelData.serviceName + "  " + modelData.code
-                            color: Theme.muted
-                        }
-                        BodyText {
-                            Layout.fillWidth: true
-                            text: qsTr("Issued %1").arg(modelData.issued) + " · " + modelData.left
-                            color: Theme.muted
-                        }
-                    }
-                    BigButton {
-                        objectName: "print_" + modelData.docCode
-                        Layout.preferredWidth: Theme.buttonHeight * 3
-                        text: kiosk.results.busy === "printing" ? qsTr("Printing…") : qsTr("Print")
-                        enabled: modelData.canPrint && kiosk.results.busy === ""
-                        onClicked: kiosk.results.print(modelData.docCode)
                     }
                 }
             }
+            PagerColumn {
+                Layout.fillHeight: true
+                target: docsFlick
+            }
         }
-        Item { Layout.fillHeight: true }
     }
 }
