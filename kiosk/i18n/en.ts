@@ -1779,6 +1779,10 @@
       <translation>The connection is slow. Still checking your payment…</translation>
     </message>
     <message>
+      <source>The payment service refused the refund. Please ask the payment administrator.</source>
+      <translation>The payment service refused the refund. Please ask the payment administrator.</translation>
+    </message>
+    <message>
       <source>The payment was declined. Nothing was paid.</source>
       <translation>The payment was declined. Nothing was paid.</translation>
     </message>
@@ -1791,12 +1795,16 @@
       <translation>The refund is not confirmed yet; it will be retried.</translation>
     </message>
     <message>
-      <source>The refund was refused: %1</source>
-      <translation>The refund was refused: %1</translation>
-    </message>
-    <message>
       <source>This application is paid already.</source>
       <translation>This application is paid already.</translation>
+    </message>
+    <message>
+      <source>This order was not paid: there is nothing to refund.</source>
+      <translation>This order was not paid: there is nothing to refund.</translation>
+    </message>
+    <message>
+      <source>This payment was already refunded or cancelled.</source>
+      <translation>This payment was already refunded or cancelled.</translation>
     </message>
     <message>
       <source>We could not confirm your payment. If money was taken, it is recorded with your application automatically; otherwise please pay later.</source>

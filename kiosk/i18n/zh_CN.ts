@@ -1779,6 +1779,10 @@
       <translation>网络较慢，正在继续查询支付结果……</translation>
     </message>
     <message>
+      <source>The payment service refused the refund. Please ask the payment administrator.</source>
+      <translation>支付平台未受理此次退款，请联系收费管理员。</translation>
+    </message>
+    <message>
       <source>The payment was declined. Nothing was paid.</source>
       <translation>支付未成功，未扣款。</translation>
     </message>
@@ -1791,12 +1795,16 @@
       <translation>退款结果尚未确认，系统将自动重试。</translation>
     </message>
     <message>
-      <source>The refund was refused: %1</source>
-      <translation>退款未被受理：%1</translation>
-    </message>
-    <message>
       <source>This application is paid already.</source>
       <translation>该申请已缴费。</translation>
+    </message>
+    <message>
+      <source>This order was not paid: there is nothing to refund.</source>
+      <translation>该订单未支付，无需退款。</translation>
+    </message>
+    <message>
+      <source>This payment was already refunded or cancelled.</source>
+      <translation>该笔款项已退款或已撤销。</translation>
     </message>
     <message>
       <source>We could not confirm your payment. If money was taken, it is recorded with your application automatically; otherwise please pay later.</source>

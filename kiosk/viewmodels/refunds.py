@@ -7,7 +7,7 @@ from typing import Any
 
 from domain import regcode as codes
 from domain.payment import PayState, yuan
-from drivers.base import PaymentUnavailable
+from drivers.base import PaymentRefused, PaymentUnavailable
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
@@ -23,6 +23,13 @@ STATE_WORDS = {
     PayState.REVOKED: QT_TRANSLATE_NOOP("staff", "cancelled"),
     PayState.REFUND: QT_TRANSLATE_NOOP("staff", "refunded"),
 }
+
+# why the payment service said no to a refund, in the clerk's words (the driver's code is for the journal)
+REFUSALS = {
+    "ORDERREVERSED": QT_TRANSLATE_NOOP("payment", "This payment was already refunded or cancelled."),
+    "NOTPAID": QT_TRANSLATE_NOOP("payment", "This order was not paid: there is nothing to refund."),
+}
+REFUSED = QT_TRANSLATE_NOOP("payment", "The payment service refused the refund. Please ask the payment administrator.")
 
 
 class RefundsViewModel(ScreenViewModel):
@@ -101,8 +108,14 @@ class RefundsViewModel(ScreenViewModel):
         self._ctx.runner.run(job, done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self._status = lazy("staff", "The payment service cannot be reached now. Try again later.") \
-            if isinstance(exc, PaymentUnavailable) else lazy("payment", "The refund was refused: %1", str(exc)[:80])
+        if isinstance(exc, PaymentUnavailable):
+            self._status = lazy("staff", "The payment service cannot be reached now. Try again later.")
+            self.changed.emit()
+            return
+        code = exc.code if isinstance(exc, PaymentRefused) else ""
+        self._status = lazy("payment", REFUSALS.get(code, REFUSED))
+        if self._code:
+            self._load(self._code)  # the refusal told the books how the order stands: the list shows it
         self.changed.emit()
 
     def reset(self) -> None:
