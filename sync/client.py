@@ -27,6 +27,10 @@ class NetworkRefused(Exception):
     """
 
 
+class PrintLimitReached(NetworkRefused):
+    """The network refuses to count one more print of a result document: its print limit is reached (409)."""
+
+
 class BatchRejected(NetworkRefused):
     """servicenet refused a whole batch (400/409/413/422): one of its cases is poison; split and retry."""
 
@@ -237,8 +241,10 @@ class NetClient:
         return bytes(resp.content)
 
     def report_print(self, doc_code: str, key: str, copies: int, at: str) -> dict[str, Any]:
-        """Record a print at this kiosk; NetworkRefused (409) past the document's print limit."""
+        """Record a print at this kiosk; PrintLimitReached (409) past the document's print limit."""
         resp = self._call("POST", f"/v1/results/{doc_code}/prints", json={"key": key, "copies": copies, "at": at})
+        if resp.status_code == 409:
+            raise PrintLimitReached(f"POST print: HTTP 409 {_detail(resp)}")
         return dict(self._ok(resp, "POST print"))
 
     def hand_in(self, code: str, refs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -3,9 +3,10 @@ printing one on the hall's A4 printer (drivers.base.DocumentPrinter).
 
 A print goes: the printer's status (paper out / offline → PrinterError with its message, nothing is counted,
 the document stays owed and can be printed later) → the PDF from the network, checked against the sha256 the
-network signed → the job to the printer → the print reported to the network (this kiosk, when, copies) under a
-key made before the job, so a retried report is one print. The network refuses a print past the service
-item's limit; the kiosk also stops offering a document with no prints left.
+network signed → the print counted by the network (this kiosk, when, copies; one key, so a retried report is
+one print) → the job to the printer. The count comes before the job: the network refuses a print past the
+service item's limit, and two kiosks offering the last copy at once print it once (the other says no prints
+are left). The kiosk also stops offering a document with no prints left.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from domain.models import Person
 from domain.results import ResultDoc
 from domain.wire import person_hash
 from drivers.base import DOCUMENT_DAMAGED, NO_A4_PRINTER, NO_PRINTS_LEFT, DocumentPrinter, PrinterError
-from sync.client import NetClient
+from sync.client import NetClient, PrintLimitReached
 from sync.crypto import Sealer
 
 
@@ -89,6 +90,9 @@ class ResultDesk:
         if hashlib.sha256(data).hexdigest() != doc.sha256:
             raise PrinterError(DOCUMENT_DAMAGED)
         key = f"{doc.doc_code}:{uuid.uuid4().hex}"
+        try:
+            counted = self.client.report_print(doc.doc_code, key, copies, self.clock().isoformat(timespec="seconds"))
+        except PrintLimitReached:
+            raise PrinterError(NO_PRINTS_LEFT) from None
         job = self.printer.print_pdf(data, copies, doc.title)
-        counted = self.client.report_print(doc.doc_code, key, copies, self.clock().isoformat(timespec="seconds"))
         return Printed(ResultDoc.from_wire(counted), job)

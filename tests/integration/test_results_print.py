@@ -16,7 +16,7 @@ import requests
 
 from domain import regcode
 from domain.models import Person
-from drivers.base import PrinterError
+from drivers.base import NO_PRINTS_LEFT, PrinterError
 from drivers.printer.cups_a4 import CupsA4Printer
 from drivers.printer.messages import A4_PAPER_OUT
 from servicenet.process import ServicenetProcess
@@ -146,3 +146,25 @@ def test_hand_in_a_supplement_at_the_kiosk(net: SignedNet) -> None:
     # the photo is sealed: the network's stored bytes are not the photo
     stored = http.get(f"{net.url}/v1/attachments/{slot['sha256']}", timeout=10)
     assert stored.status_code == 200 and b"household register page" not in stored.content
+
+
+def test_two_kiosks_print_the_last_copy_once(net: SignedNet, cupsd: cups.Cupsd) -> None:
+    """One print left, and two kiosks (the resident at one, a relative with the receipt at the other) both offer
+    it: the network's count decides before the job goes to the printer, so the second kiosk says no prints are
+    left and prints nothing (it used to print first and be refused the count after: a copy past the limit)."""
+    code, _ = completed_case(net)
+    client = NetClient(net.url, session=net.http)
+    first, second = (ResultDesk(client, net.creds.enrollment.person_key, CupsA4Printer(cupsd.server, cupsd.queue))
+                     for _ in range(2))
+    first.print(first.for_code(code)[0].documents[0])
+    [here] = first.for_code(code)[0].documents
+    [there] = second.for_code(code)[0].documents
+    assert here.prints_left == there.prints_left == 1
+    assert first.print(here).doc.prints_left == 0
+    with pytest.raises(PrinterError) as refused:
+        second.print(there)
+    assert refused.value.message == NO_PRINTS_LEFT
+    cupsd.wait_pdfs(2)
+    with pytest.raises(AssertionError, match="wanted 3"):
+        cupsd.wait_pdfs(3, timeout=5)
+    assert first.for_code(code)[0].documents[0].printed == 2
