@@ -40,9 +40,12 @@
     state.calls.forEach(function (c) {
       var li = document.createElement("li"); text(li, c.number + " → " + c.counter + " 号窗口"); list.appendChild(li);
     });
-    text(document.getElementById("waiting"), "等候：" + state.waiting.map(function (w) {
-      return w.name + " " + w.count + " 人";
-    }).join("　"));
+    var waiting = document.getElementById("waiting");  // each business whole on a line: never "法人办事 0 / 人"
+    text(waiting, "等候：");
+    state.waiting.forEach(function (w) {
+      var span = document.createElement("span"); span.className = "wait"; text(span, w.name + " " + w.count + " 人");
+      waiting.appendChild(span);
+    });
     if (state.calls.length) {
       var newest = state.calls[0];
       var now = document.getElementById("now");

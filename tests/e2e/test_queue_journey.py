@@ -127,6 +127,9 @@ def test_booking_check_in_priority_call_display_and_voice(qapp, tmp_path, shots)
             wait_js(display, "window.hallDisplay.spoken.length > 0")
             display.screenshot(path=str(shots / "display.png"))
             assert "请 A002 号到 1 号窗口办理" in display.inner_text("#now")
+            waits = display.locator("#waiting .wait")  # each business on one line, whole ("法人办事 0 人")
+            assert waits.all_inner_texts() == ["综合窗口 1 人", "个人办事 0 人", "法人办事 0 人"]
+            assert all(display.evaluate("e => e.getClientRects().length", w.element_handle()) == 1 for w in waits.all())
             spoken = display.evaluate("window.hallDisplay.spoken")
             wav = display.request.get(f"{hall.url}/hall/speech/{spoken[0]}.wav")
             assert wav.ok and wav.body()[:4] == b"RIFF"
