@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain import wire
+from domain.status import LABELS_ZH
 from domain.models import ServiceItem
 from domain.results import ResultDoc
 from servicenet.db import cases, services
@@ -82,7 +83,8 @@ def attach(engine: Engine, key: SigningKey, code: str, documents: list[dict[str,
     with engine.connect() as conn:
         case = _case(conn, code)
     if case.status not in OPEN_FOR_RESULTS:
-        raise ResultRefused(f"该办件状态为{case.status}，不能出具结果 / results only for an accepted case")
+        said = {s.value: word for s, word in LABELS_ZH.items()}.get(case.status, case.status)
+        raise ResultRefused(f"该办件状态为“{said}”，不能出具结果 / results only for an accepted case")
     limit = int(json.loads(case.data or "{}").get("print_limit", DEFAULT_PRINT_LIMIT))
     rows = []
     for doc in documents:

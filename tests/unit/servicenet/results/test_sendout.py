@@ -96,6 +96,7 @@ def test_bad_result_input_gets_a_message(servicenet_module: ServicenetProcess, m
     code = submitted(sn, make_case(802))
     refused = page_post(clerks["window"], sn, code, "results", {"kind": "证明", "title": "证明", "text": "同意。"})
     assert refused.status_code == 409 and "不能出具结果" in refused.text  # not accepted yet
+    assert "该办件状态为“已提交”" in refused.text and "submitted" not in refused.text  # the clerk's words
     page_post(clerks["window"], sn, code, "accept", {})
     cases = {"no text": ({"kind": "证明", "title": "证明", "text": " "}, None, "请上传PDF或填写批文内容"),
              "no title": ({"kind": "证明", "title": "", "text": "同意。"}, None, "请填写文书标题"),
