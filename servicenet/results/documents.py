@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain import wire
-from domain.status import LABELS_ZH
 from domain.models import ServiceItem
 from domain.results import ResultDoc
+from domain.status import LABELS_ZH
 from servicenet.db import cases, services
 from servicenet.results import stamp
 from servicenet.results.signing import SigningKey
