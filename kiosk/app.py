@@ -46,13 +46,19 @@ def prepare_environment() -> None:
     """Call before QGuiApplication exists: virtual keyboard, Basic style, no third-party log noise."""
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ["QT_QUICK_CONTROLS_STYLE"] = "Basic"  # as QQuickStyle.setStyle would, without importing its module
-    quiet = list(QUIET_CATEGORIES)
-    # On a kiosk's first start the Pinyin engine reports, at warning level, that it creates its user
-    # dictionary; only then is its category quiet, so its real warnings (a dictionary it cannot load) still show.
-    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    if not (config_home / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat").exists():
-        quiet.append("qt.virtualkeyboard.pinyin")
+    forget_learned_words()
+    # The Pinyin engine reports, at warning level, that it creates its user dictionary: on every start now
+    # (forget_learned_words removed it), so its category is quiet (a dictionary it cannot load is quiet too).
+    quiet = [*QUIET_CATEGORIES, "qt.virtualkeyboard.pinyin"]
     QLoggingCategory.setFilterRules("\n".join(f"{c}.warning=false" for c in quiet))
+
+
+def forget_learned_words() -> None:
+    """Remove the Pinyin keyboard's user dictionary: the words it learned are what residents typed (names,
+    addresses), offered to the next one and kept on disk. The kiosk's fields ask it to learn nothing
+    (Qt.ImhSensitiveData); this removes what an earlier version let it keep."""
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    (config_home / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat").unlink(missing_ok=True)
 
 
 class _TouchWatcher(QObject):

@@ -53,7 +53,7 @@ ScreenPage {
                     font.letterSpacing: 2
                     color: Theme.text
                     leftPadding: 20
-                    inputMethodHints: Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText
+                    inputMethodHints: Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
                     background: Rectangle {
                         radius: 12
                         color: "white"
@@ -88,6 +88,7 @@ ScreenPage {
                     font.pixelSize: Theme.large
                     color: Theme.text
                     leftPadding: 20
+                    inputMethodHints: Qt.ImhSensitiveData  // the keyboard learns no resident's words
                     background: Rectangle {
                         radius: 12
                         color: "white"

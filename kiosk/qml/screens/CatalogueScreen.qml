@@ -31,7 +31,7 @@ ScreenPage {
                 placeholderTextColor: "#555555"
                 color: Theme.text
                 leftPadding: 24
-                inputMethodHints: Qt.ImhNoPredictiveText
+                inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhSensitiveData  // the keyboard learns no resident's words
                 background: Rectangle {
                     radius: 12
                     border.width: 3

@@ -79,8 +79,8 @@ ScreenPage {
                         leftPadding: 20
                         inputMethodHints: field.kind === "number" || field.kind === "phone" ? Qt.ImhDigitsOnly
                                         : field.kind === "date" ? Qt.ImhFormattedNumbersOnly
-                                        : field.kind === "id_number" ? (Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText)
-                                        : Qt.ImhNone
+                                        : field.kind === "id_number" ? (Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData)
+                                        : Qt.ImhSensitiveData  // the keyboard learns no resident's words
                         background: Rectangle {
                             radius: 12
                             color: field.readOnly ? "#EEEEEE" : "white"
@@ -102,6 +102,7 @@ ScreenPage {
                         font.family: Theme.fontFamily
                         font.pixelSize: Theme.large
                         color: Theme.text
+                        inputMethodHints: Qt.ImhSensitiveData
                         leftPadding: 20
                         topPadding: 16
                         background: Rectangle {

@@ -249,6 +249,7 @@ ScreenPage {
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.large
                     leftPadding: 20
+                    inputMethodHints: Qt.ImhSensitiveData  // the keyboard learns no resident's words
                     background: Rectangle { radius: 12; color: "white"; border.width: 3
                         border.color: regName.activeFocus ? Theme.primary : Theme.line }
                     onTextEdited: kiosk.identify.registerName = text
@@ -269,7 +270,7 @@ ScreenPage {
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.large
                     leftPadding: 20
-                    inputMethodHints: Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText
+                    inputMethodHints: Qt.ImhPreferNumbers | Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
                     background: Rectangle { radius: 12; color: "white"; border.width: 3
                         border.color: regId.activeFocus ? Theme.primary : Theme.line }
                     onTextEdited: kiosk.identify.registerIdNumber = text

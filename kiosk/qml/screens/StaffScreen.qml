@@ -267,6 +267,7 @@ ScreenPage {
                                 Layout.fillWidth: true
                                 font.family: Theme.fontFamily
                                 font.pixelSize: Theme.body
+                                inputMethodHints: Qt.ImhSensitiveData  // a reason may name the resident
                                 placeholderText: qsTr("Reason for the refund")
                             }
                             BigButton {

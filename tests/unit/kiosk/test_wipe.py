@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import subprocess
+import sys
 from collections import deque
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from domain.models import Person, Receipt
@@ -163,3 +169,33 @@ def test_timeout_wipes_the_screen_too(qtbot: QtBot, qapp: object) -> None:
         assert list(leftovers(kiosk.vm)) == []
     finally:
         kiosk.close()
+
+
+@pytest.mark.parametrize("field", ["registerName", "searchField"])
+def test_the_keyboard_does_not_learn_what_a_resident_types(tmp_path: Path, field: str) -> None:
+    """The Pinyin keyboard learns each word chosen into a user dictionary, offered to whoever types next and
+    written to disk: a name typed for one resident (章叁 for "zhangsan") must not be offered to the next, nor be
+    on the disk afterwards. Its own process: the keyboard's engine is one per process, its dictionary under
+    XDG_CONFIG_HOME."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-m", "tests.helpers.pinyin", field], env=env, capture_output=True,
+                         text=True, timeout=100, cwd=Path(__file__).resolve().parents[3])
+    assert run.returncode == 0, run.stderr[-2000:]
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["typed"] == "章叁" and "章叁" not in seen["first"]  # the keyboard was driven for real
+    assert "章叁" not in seen["second"]
+    learned = tmp_path / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    assert not learned.exists() or "章叁".encode("utf-16-le") not in learned.read_bytes()
+
+
+def test_words_learned_before_are_removed_at_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kiosk that ran an earlier version has residents' words in the keyboard's dictionary: gone at start."""
+    from kiosk.app import forget_learned_words
+
+    learned = tmp_path / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    learned.parent.mkdir(parents=True)
+    learned.write_bytes("章叁".encode("utf-16-le"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    forget_learned_words()
+    assert not learned.exists()
+    forget_learned_words()  # none there: nothing to do
