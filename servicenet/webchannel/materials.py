@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from domain import regcode, wire
 from servicenet import attachments, store
+from servicenet.backoffice.view import case_supplements
 from servicenet.db import case_attachments
 from servicenet.webchannel import login
 from servicenet.webchannel.session import RESIDENT_COOKIE
@@ -56,8 +57,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
             files = await run_in_threadpool(chosen, engine, wanted, raw)
         except MaterialsRefused:
             return RedirectResponse(f"/track/{code}?materials=refused", status_code=303)
-        await run_in_threadpool(add_to_case, engine, code, files)
-        return RedirectResponse(f"/track/{code}?materials={len(files)}", status_code=303)
+        received = await run_in_threadpool(add_to_case, engine, code, files, view["supplement"]["missing"])
+        return RedirectResponse(f"/track/{code}?materials={'received' if received else len(files)}", status_code=303)
 
     @r.get("/web/static/{name}")
     def static(name: str) -> Response:
@@ -98,8 +99,10 @@ def chosen(engine: Engine, item: dict[str, Any], raw: str) -> list[dict[str, Any
     return out
 
 
-def add_to_case(engine: Engine, code: str, files: list[dict[str, Any]]) -> None:
-    """The 补正 materials become attachment slots of the case (a slot handed in again takes the new file)."""
+def add_to_case(engine: Engine, code: str, files: list[dict[str, Any]], missing: list[str]) -> bool:
+    """The 补正 materials become attachment slots of the case (a slot handed in again takes the new file). When
+    they are every item `missing` lists, the open request is received, as after a hand-in at a kiosk (the time
+    limit runs again); returns whether it was."""
     with engine.begin() as conn:
         for f in files:
             slot = SUPPLEMENT + f["slot"]
@@ -107,4 +110,9 @@ def add_to_case(engine: Engine, code: str, files: list[dict[str, Any]]) -> None:
                                                            case_attachments.c.slot == slot))
             conn.execute(sa.insert(case_attachments).values(code=code, slot=slot, sha256=f["sha256"],
                                                             size=f["size"], media_type=f["media_type"]))
+        if not files or not set(missing) <= {f["slot"] for f in files}:
+            return False
+        return bool(conn.execute(sa.update(case_supplements).where(
+            case_supplements.c.code == code, case_supplements.c.resolved_at.is_(None))
+            .values(resolved_at=store.now_iso(), resolution="received")).rowcount)
 

@@ -237,7 +237,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         return RedirectResponse(f"/track/{found}", status_code=303)
 
     @r.get("/track/{code}", response_model=None)
-    async def track(request: Request, code: str, new: int = 0) -> Response:
+    async def track(request: Request, code: str, new: int = 0, materials: str = "") -> Response:
         try:
             canonical = regcode.validate(code)
         except regcode.InvalidCode as exc:
@@ -259,7 +259,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         issued = (await run_in_threadpool(documents.for_case, engine, code)
                   if linked and view["status"] == "completed" else [])
         return page(request, "track.html", view=view, code=code, mine=mine, linked=linked, new=bool(new) and mine,
-                    reasons=RATING_REASONS, proof_error="", complaint=follow_up, documents=issued)
+                    reasons=RATING_REASONS, proof_error="", complaint=follow_up, documents=issued,
+                    handed_in=materials[:10] if mine else "")  # what /track/{code}/materials did
 
     @r.post("/track/{code}/prove", response_model=None)
     async def prove(request: Request, code: str) -> Response:

@@ -82,7 +82,37 @@ def test_supplement_materials_from_the_applicant_only(servicenet_module: Service
                          allow_redirects=False, timeout=10).status_code == 403
     r = s.post(f"{url}/track/{code}/materials", data={"attachments": listed("居民户口簿", sha, len(book))},
                allow_redirects=False, timeout=10)
-    assert r.status_code == 303 and r.headers["location"] == f"/track/{code}?materials=1"
+    assert r.status_code == 303 and r.headers["location"] == f"/track/{code}?materials=received"  # the whole list
     view = http.get(f"{url}/v1/cases/{code}", timeout=10).json()
     assert {"slot": "补正：居民户口簿", "sha256": sha, "size": len(book), "media_type": "image/jpeg",
             "filled": True} in view["attachments"]
+
+
+def test_supplement_handed_in_on_the_web_is_received(servicenet_module: ServicenetProcess) -> None:
+    """Every listed item handed in on the track page: the 补正 request is received (the time limit runs again, as
+    after a hand-in at a kiosk) and the page says so; a part of the list is kept, and the page says what it took."""
+    url = servicenet_module.url
+    s = sign_in(url, *WANG)
+    values = {"name": WANG[0], "id_number": WANG[1], "phone": "13812345678", "address": "广州市越秀区北京路1号"}
+    code = apply(s, url, ID_OLD, values)
+    token = cli(servicenet_module.db_url, "office", "staff-token", "--staff-id", "S078", "--role", "window").stdout
+    r = requests.post(f"{url}/v1/backoffice/cases/{code}/supplement", json={"missing": ["居民户口簿", "近期照片"]},
+                      headers={"Authorization": f"Bearer {token.strip()}"}, timeout=10)
+    assert r.status_code == 200, r.text
+    book, photo = b"household register " * 300, b"a recent photo " * 300
+    book_sha, photo_sha = upload(s, url, book), upload(s, url, photo)
+    part = s.post(f"{url}/track/{code}/materials", data={"attachments": listed("居民户口簿", book_sha, len(book))},
+                  timeout=10)
+    assert part.status_code == 200 and 'id="materials-taken"' in part.text and "1 份" in part.text, part.text[-1500:]
+    assert http.get(f"{url}/v1/cases/{code}", timeout=10).json()["supplement"] is not None  # 近期照片 still owed
+    both = json.dumps([{"slot": "居民户口簿", "sha256": book_sha, "media_type": "image/jpeg"},
+                       {"slot": "近期照片", "sha256": photo_sha, "media_type": "image/jpeg"}], ensure_ascii=False)
+    done = s.post(f"{url}/track/{code}/materials", data={"attachments": both}, timeout=10)
+    assert done.status_code == 200 and 'id="materials-received"' in done.text, done.text[-1500:]
+    assert 'id="supplement-form"' not in done.text
+    view = http.get(f"{url}/v1/cases/{code}", timeout=10).json()
+    assert view["supplement"] is None  # received: the clerk sees it, the clock runs again
+    slots = {a["slot"] for a in view["attachments"]}
+    assert {"补正：居民户口簿", "补正：近期照片"} <= slots
+    empty = s.post(f"{url}/track/{code}/materials", data={"attachments": ""}, allow_redirects=False, timeout=10)
+    assert empty.status_code == 303 and "materials=none" in empty.headers["location"]  # nothing open any more
