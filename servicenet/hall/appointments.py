@@ -180,7 +180,10 @@ def mine(engine: Engine, person_hash: str) -> list[dict[str, Any]]:
     return [{**r._mapping, "status_label": STATUS_ZH.get(r.status, r.status)} for r in rows]
 
 
-def cancel(engine: Engine, person_hash: str, appointment_id: str) -> None:
+def cancel(engine: Engine, person_hash: str, appointment_id: str, now: datetime | None = None) -> None:
+    """Cancel a booking still to come; once its start and the hall's grace have passed it is missed (the hall
+    marks it a no-show), so it cannot be cancelled away afterwards."""
+    now = now or datetime.now()
     with engine.begin() as conn:
         row = conn.execute(sa.select(appointments).where(appointments.c.appointment_id == appointment_id,
                                                          appointments.c.person_hash == person_hash)).first()
@@ -188,5 +191,8 @@ def cancel(engine: Engine, person_hash: str, appointment_id: str) -> None:
             raise BookingRefused("未找到该预约")
         if row.status != "booked":
             raise BookingRefused(f"该预约{STATUS_ZH.get(row.status, row.status)}，不能取消")
+        rules = rules_of(engine, row.hall_name)
+        if rules is not None and not bookable(rules, date.fromisoformat(row.day), row.start, now):
+            raise BookingRefused("该预约时段已过，不能取消")
         conn.execute(sa.update(appointments).where(appointments.c.appointment_id == appointment_id)
                      .values(status="cancelled", seq=next_seq(conn)))

@@ -84,11 +84,11 @@ def test_cancel_frees_the_slot_and_only_the_owner_cancels(engine: Engine) -> Non
 
     made = booking.book(engine, A, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
     with pytest.raises(booking.BookingRefused, match="未找到"):
-        booking.cancel(engine, person_hash(KEY, B.id_number), made["appointment_id"])
-    booking.cancel(engine, person_hash(KEY, A.id_number), made["appointment_id"])
+        booking.cancel(engine, person_hash(KEY, B.id_number), made["appointment_id"], FRIDAY)
+    booking.cancel(engine, person_hash(KEY, A.id_number), made["appointment_id"], FRIDAY)
     assert booking.mine(engine, person_hash(KEY, A.id_number))[0]["status_label"] == "已取消"
     with pytest.raises(booking.BookingRefused, match="不能取消"):
-        booking.cancel(engine, person_hash(KEY, A.id_number), made["appointment_id"])
+        booking.cancel(engine, person_hash(KEY, A.id_number), made["appointment_id"], FRIDAY)
 
 
 def test_a_holiday_is_closed_by_the_calendar(engine: Engine) -> None:
@@ -116,3 +116,17 @@ def test_hall_events_check_in_and_no_show_block_booking(engine: Engine) -> None:
     assert booking.mine(engine, person_hash(KEY, B.id_number))[0]["status_label"] == "爽约"
     with pytest.raises(booking.BookingRefused, match="爽约 1 次"):
         booking.book(engine, B, KEY, HALL, SFZ, date(2026, 12, 7), "09:00", FRIDAY)
+
+
+def test_a_missed_slot_cannot_be_cancelled_afterwards(engine: Engine) -> None:
+    """Cancelling is for a slot still to come: once its start and the hall's grace have passed, the booking is
+    missed (the hall marks it a no-show), and cancelling it then would hide the no-show from the count."""
+    from domain.wire import person_hash
+
+    made = booking.book(engine, A, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
+    who = person_hash(KEY, A.id_number)
+    with pytest.raises(booking.BookingRefused, match="时段已过"):
+        booking.cancel(engine, who, made["appointment_id"], datetime(2026, 12, 4, 9, 15))  # grace: 15 minutes
+    assert booking.mine(engine, who)[0]["status"] == "booked"
+    booking.cancel(engine, who, made["appointment_id"], datetime(2026, 12, 4, 9, 14))  # within the grace: still
+    assert booking.mine(engine, who)[0]["status"] == "cancelled"

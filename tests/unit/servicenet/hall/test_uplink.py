@@ -111,7 +111,7 @@ def test_a_booking_cancelled_while_the_link_was_down_is_not_a_no_show(net: Servi
     resident = Person("李建国", first17 + idnumber.check_char(first17))
     made = booking.book(up, resident, "k", HALL, SFZ, today, "08:00", opening)
     assert link.pull() == 1
-    booking.cancel(up, made["person_hash"], made["appointment_id"])  # the hall does not hear of it
+    booking.cancel(up, made["person_hash"], made["appointment_id"], opening)  # in time; the hall does not hear
     assert link.mark_no_shows() == 1  # 08:00 + 30 minutes is past at 10:00
     assert link.push() == 1
     assert booking.mine(up, made["person_hash"])[0]["status"] == "cancelled"
