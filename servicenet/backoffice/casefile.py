@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from domain import wire
 from servicenet import attachments, audit, store
 from servicenet.backoffice.roles import Staff
-from servicenet.db import audit_events, case_attachments, cases, serialize_writers
+from servicenet.db import audit_events, case_attachments, cases, serialize_writers, services
 from servicenet.keys import SEALED_FILE_MAGIC, CannotOpen, SealKey, attachment_aad
 
 CHAIN = "office"  # the device_id of the back office's own audit chain
@@ -44,6 +44,7 @@ class CaseFile:
     materials: list[Material]  # every material, the signature last
     signature: Material | None
     department: str
+    form: list[tuple[str, str]] = field(default_factory=list)  # (the field's title on the form, the answer)
 
     @property
     def commitment(self) -> dict[str, Any] | None:
@@ -97,6 +98,14 @@ def _material(engine: Engine, key: SealKey, code: str, sealed: bool, slot: str, 
         return Material(slot, media, b"", f"无法解封：{exc}")
 
 
+def form_rows(form: dict[str, Any], schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """The answers as the clerk reads them: each by its title on the form (联系电话, not phone), in the form's
+    order; a field the service no longer has keeps its name."""
+    props = schema.get("properties", {})
+    order = [k for k in (*schema.get("x-order", []), *props, *form) if k in form]
+    return [(str(props.get(k, {}).get("title") or k), str(form[k])) for k in dict.fromkeys(order)]
+
+
 def open_file(engine: Engine, key: SealKey, code: str, department: str) -> CaseFile:
     """Unseal the case and its materials (the caller has checked the clerk's role and recorded the opening)."""
     view = store.case_view(engine, code)
@@ -105,6 +114,7 @@ def open_file(engine: Engine, key: SealKey, code: str, department: str) -> CaseF
         slots = conn.execute(sa.select(case_attachments.c.slot, case_attachments.c.sha256,
                                        case_attachments.c.media_type)
                              .where(case_attachments.c.code == code).order_by(case_attachments.c.slot)).all()
+        service = conn.execute(sa.select(services.c.data).where(services.c.code == view["service_code"])).first()
     if row is None:
         raise store.CaseNotFound(code)
     raw = json.loads(row.payload)
@@ -113,4 +123,5 @@ def open_file(engine: Engine, key: SealKey, code: str, department: str) -> CaseF
     found = [_material(engine, key, code, sealed, s.slot, s.sha256, s.media_type) for s in slots]
     signature = next((m for m in found if m.slot == "signature"), None)
     materials = [m for m in found if m.slot != "signature"]
-    return CaseFile(view, opened, materials, signature, department)
+    schema = json.loads(service.data).get("form_schema", {}) if service else {}
+    return CaseFile(view, opened, materials, signature, department, form_rows(opened.get("form") or {}, schema))

@@ -95,8 +95,8 @@ def build(f: CaseFile, clerk: str) -> bytes:
     if o.get("face_check"):
         pdf.row("人证核验", face_words(o["face_check"]))
     pdf.heading("申请表")
-    for name, value in (o.get("form") or {}).items():
-        pdf.row(str(name), str(value))
+    for title, value in f.form:
+        pdf.row(title, value)
     c = f.commitment
     pdf.heading("告知承诺书（签署原文）")
     if c:

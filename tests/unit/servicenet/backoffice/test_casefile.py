@@ -52,10 +52,19 @@ def test_the_case_file_pdf_of_an_unsealed_case(tmp_path: Path) -> None:
         assert store.submit_batch(eng, [case])[0]["result"] == "created"
         found = casefile.open_file(eng, keys.load_or_create(eng), case["code"], "镇派出所")
         assert found.commitment["missing"][0]["name"] == "居民户口簿" and found.opened["form"]["phone"]
+        # the answers by their titles on the form, in its order (the page and the PDF showed phone, id_number …)
+        assert [t for t, _ in found.form] == ["申请人姓名", "公民身份号码", "联系电话", "家庭住址", "换领事由"]
+        assert ("联系电话", "13800138000") in found.form
         pdf = casepdf.build(found, "王窗口（W1）")
         assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     finally:
         eng.dispose()
+
+
+def test_a_field_the_service_no_longer_has_keeps_its_name() -> None:
+    schema = {"x-order": ["phone"], "properties": {"name": {"title": "姓名"}, "phone": {"title": "联系电话"}}}
+    assert casefile.form_rows({"name": "张三", "old": "x", "phone": "1"}, schema) == [
+        ("联系电话", "1"), ("姓名", "张三"), ("old", "x")]
 
 
 def test_the_face_check_outcome_is_kept_and_printed(tmp_path: Path) -> None:
@@ -75,6 +84,7 @@ def test_the_face_check_outcome_is_kept_and_printed(tmp_path: Path) -> None:
                       f=found, inline={}, history=[], statuses=casepdf.STATUS, channels=casepdf.CHANNELS,
                       face=casepdf.face_words).body.decode("utf-8")
         assert '<p id="face-check">人证核验：工作人员 S001 当面核实（人脸与证件照片不一致）（距离 0.734）</p>' in page
+        assert "<th>联系电话</th><td>13800138000</td>" in page and "<th>phone</th>" not in page
     finally:
         eng.dispose()
 
