@@ -21,7 +21,7 @@ from drivers.scanner.classify import classify
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.tasks import TaskRunner
 from kiosk.viewmodels.common import Context, Lazy, date_text, lazy, show
-from kiosk.viewmodels.receipt import qr_data_url
+from kiosk.viewmodels.receipt import print_stored, qr_data_url
 from sync.payments import Order, poll_delays
 from sync.payments.checkout import BUSY, EXPECTED, LIVE, RETRYABLE, Ending, Phase, after, check_move, failure
 
@@ -305,20 +305,29 @@ class PaymentViewModel(QObject):
 
     # -- the root's hooks -------------------------------------------------------------------------
     def reset(self) -> None:
-        """The session ended (home, idle): an order still open is closed in the background, and the network
-        is told the fee is owed (PaymentDesk.walked_off)."""
-        payments, order, phase, receipt = self._ctx.services.payments, self._order, self._phase, self._receipt
+        """The session ended (home, idle) before the receipt screen: in the background an order still open is
+        closed and the network told the fee is owed (PaymentDesk.walked_off), then the case's receipt prints
+        all the same, saying what was paid or how to pay: the resident who touched Home leaves with its code."""
+        services = self._ctx.services
+        payments, order, phase, receipt = services.payments, self._order, self._phase, self._receipt
         self._gen += 1
         self._stop_timers()
         self._onward.stop()
         if phase == Phase.PAYING:
             self._cancel.set()  # pay_code reverses on its own thread
-        if payments is not None and receipt is not None and (phase in BUSY or phase in RETRYABLE):
+        if payments is not None and receipt is not None and phase != Phase.IDLE:  # IDLE: handed to the receipt
+            owed = phase in BUSY or phase in RETRYABLE
             open_no = order.out_trade_no if order is not None and phase in (
                 Phase.SHOWING, Phase.CLOSING, Phase.STARTING) else ""
-            code = receipt.code
-            self.runner.run(lambda: payments.walked_off(code, open_no), lambda _: None,
-                            lambda exc: log.error("after the resident left: %s", exc))
+
+            def leave() -> None:
+                try:
+                    if owed:
+                        payments.walked_off(receipt.code, open_no)
+                finally:
+                    print_stored(services, payments.annotate(receipt))
+
+            self.runner.run(leave, lambda _: None, lambda exc: log.error("after the resident left: %s", exc))
         self._clear()
         self.changed.emit()
         self.ticked.emit()

@@ -5,6 +5,7 @@ import base64
 import io
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import qrcode
 
@@ -14,6 +15,9 @@ from drivers.base import UserFacingError
 from kiosk.i18n import tr_error
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, days_text, lazy, show
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,15 @@ def qr_data_url(text: str) -> str:
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def print_stored(services: Services, receipt: Receipt) -> None:
+    """Print a stored case's receipt (blocking: run it off the GUI thread), then note it printed."""
+    services.printer.print_receipt(receipt)
+    try:
+        services.cases.mark_printed(receipt.code)
+    except Exception:  # the paper is out of the printer: that is what the resident needs
+        log.exception("could not mark %s as printed", receipt.code)
 
 
 class ReceiptViewModel(ScreenViewModel):
@@ -89,20 +102,12 @@ class ReceiptViewModel(ScreenViewModel):
         self.changed.emit()
         services = self._ctx.services
 
-        def job() -> None:
-            receipt = get_receipt()
-            services.printer.print_receipt(receipt)
-            try:
-                services.cases.mark_printed(receipt.code)
-            except Exception:  # the paper is out of the printer: that is what the resident needs
-                log.exception("could not mark %s as printed", receipt.code)
-
         def failed(exc: BaseException) -> None:
             self._state = FAILED
             self._print_error = (lambda: tr_error(exc)) if isinstance(exc, UserFacingError) else None
             self.changed.emit()
 
-        self._ctx.runner.run(job, lambda _: self._done(), failed)
+        self._ctx.runner.run(lambda: print_stored(services, get_receipt()), lambda _: self._done(), failed)
 
     def _done(self) -> None:
         self._state = PRINTED

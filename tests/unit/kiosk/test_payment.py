@@ -224,3 +224,51 @@ def test_a_payment_code_from_the_serial_scanner_pays_on_the_payment_screen(qtbot
             assert vm.receipt.code == rig.receipt.code and rig.net.charges(rig.receipt.code) == 1
         finally:
             kiosk.close()
+
+
+@pytest.mark.parametrize("how", ["paid", "qr_showing", "declined", "idle"])
+def test_leaving_the_fee_screen_still_prints_the_receipt(qtbot: QtBot, rig: Rig, tmp_path: Path, how: str) -> None:
+    """The case is stored before its fee: however the session ends on the fee screen (Home right after paying,
+    Home with the QR up or after a declined payment, nobody there any more), its receipt prints, saying what
+    was paid or how to pay, on the ESC/POS emulator over TCP. Before, only the way through the receipt screen
+    printed it: a resident who paid and touched Home left with nothing on paper."""
+    from dataclasses import replace
+
+    from drivers.printer.escpos_printer import EscposReceiptPrinter
+    from drivers.sim.escpos_emulator import EscposEmulator
+    from kiosk.viewmodels import KioskViewModel
+
+    code = rig.receipt.code
+    with EscposEmulator(out_dir=tmp_path) as emulator, \
+            EscposReceiptPrinter("127.0.0.1", emulator.port, timeout=2.0) as printer:
+        services = replace(rig.vm._ctx.services, printer=printer)
+        vm = KioskViewModel(services, idle_timeout_s=1.0 if how == "idle" else 600, idle_warning_s=0.5)
+        vm._payment.delays = lambda: iter(lambda: 0.02, None)
+        vm._guide.load(rig.item)
+        vm._submitted(rig.receipt)  # the case is stored: the root asks for its fee
+        qtbot.waitUntil(lambda: vm.screen == "payment" and vm.payment.phase == "showing", timeout=5000)
+        no = vm.payment.orderNo
+        if how == "paid":
+            rig.net.sandbox.confirm(no)
+            qtbot.waitUntil(lambda: vm.payment.phase == "paid", timeout=5000)
+        elif how in ("declined", "idle"):
+            rig.net.sandbox.decline(no)
+            qtbot.waitUntil(lambda: vm.payment.phase == "failed", timeout=5000)
+        if how == "idle":
+            qtbot.waitUntil(lambda: vm.screen == "home", timeout=5000)
+        else:
+            vm.goHome()
+        printed = emulator.wait_for_receipts(1, timeout=10)
+        text = printed[0]["text"]
+        assert code in text.replace(" ", "")
+        if how == "paid":
+            assert "缴费金额：￥20.00" in text and no in text
+        else:
+            assert "待缴费 ￥20.00" in text and any(q.endswith(f"/pay/{code}") for q in printed[0]["qr"])
+            due = rig.desk.due(code)
+            assert due is not None and due.state == "unpaid"
+        vm._payment.runner.wait(5000)
+        assert len(emulator.receipts) == 1 and vm.payment.phase == ""
+        with rig.desk.store.read() as c:  # the network is told the fee is owed (unless it was paid)
+            told = c.execute("SELECT told FROM payment_dues WHERE case_code=?", (code,)).fetchone()[0]
+        assert told == (how != "paid")
