@@ -339,8 +339,11 @@ def cases_by_person(engine: Engine, person: str, limit: int = 50) -> list[dict[s
         return _views(conn, cases.c.person_hash == person, limit)
 
 
-def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "") -> dict[str, Any]:
-    """Move a case to `dst` if domain.status allows it and write a status event; return the case view."""
+def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "",
+                guard: Callable[[Connection], None] | None = None) -> dict[str, Any]:
+    """Move a case to `dst` if domain.status allows it and write a status event; return the case view.
+    `guard(conn)` runs after the move, under the case's write lock, and may raise to undo it (a rule that another
+    table holds, e.g. no open 补正 request when 办结)."""
     with engine.begin() as conn:
         row = conn.execute(sa.select(cases.c.status, cases.c.device_id).where(cases.c.code == code)).first()
         if row is None:
@@ -356,6 +359,8 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "") -> d
         )
         if res.rowcount != 1:
             raise IllegalTransition("办件状态已被他人变更，请刷新 / the case changed meanwhile, reload and retry")
+        if guard is not None:
+            guard(conn)
         notices.on_status(conn, code, dst.value, note)  # the resident's SMS, queued with the move
         append_feed(conn, [dict(code=code, status=dst.value, at=now_iso(), note=note, device_id=row.device_id)])
     return case_view(engine, code)

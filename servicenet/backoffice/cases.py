@@ -46,6 +46,21 @@ def _case_status(conn: sa.Connection, code: str) -> CaseStatus:
     return CaseStatus(row.status)
 
 
+def _lock_open_case(conn: sa.Connection, code: str) -> None:
+    """Take the case's write lock first (a no-op update: SQLite's database lock, PostgreSQL's row lock), so a 办结
+    moving it at the same moment is wholly before or after; refuse a finished case."""
+    held = conn.execute(sa.update(cases).where(cases.c.code == code, cases.c.status.notin_(FINISHED))
+                        .values(status=cases.c.status)).rowcount
+    if not held:
+        status = _case_status(conn, code)
+        raise SupplementRefused(f"办件已办结，不能再要求补正 / the case is {status.value}: no 补正 any more")
+
+
+def _no_open_supplement(conn: sa.Connection, code: str) -> None:
+    if _open_supplement(conn, code) is not None:
+        raise SupplementRefused("补正材料未收齐，不能办结 / the 补正 request is still open")
+
+
 def accept(engine: Engine, code: str, note: str = "") -> dict[str, Any]:
     """受理: submitted → accepted."""
     return store.move_status(engine, code, CaseStatus.ACCEPTED, note)
@@ -64,9 +79,7 @@ def request_supplement(engine: Engine, code: str, missing: list[str], note: str 
         raise ValueError("补正告知须列明所缺材料 / list at least one missing item")
     try:
         with engine.begin() as conn:
-            status = _case_status(conn, code)
-            if status.value in FINISHED:
-                raise SupplementRefused(f"办件已办结，不能再要求补正 / the case is {status.value}: no 补正 any more")
+            _lock_open_case(conn, code)
             if _open_supplement(conn, code) is not None:
                 raise SupplementRefused("已有未收齐的补正告知（一次性告知） / a 补正 request is already open: "
                                         "mark it received before asking again")
@@ -102,11 +115,11 @@ def complete(engine: Engine, code: str, note: str = "") -> dict[str, Any]:
     """Approve and finish (办结): from accepted (through in_progress) or in_progress; not while 补正 is open."""
     with engine.connect() as conn:
         status = _case_status(conn, code)
-        if _open_supplement(conn, code) is not None:
-            raise SupplementRefused("补正材料未收齐，不能办结 / the 补正 request is still open")
+        _no_open_supplement(conn, code)
     if status is CaseStatus.ACCEPTED:
         store.move_status(engine, code, CaseStatus.IN_PROGRESS, "")
-    return store.move_status(engine, code, CaseStatus.COMPLETED, note)
+    # checked again under the case's lock: a 补正 request asked meanwhile by another clerk stops the 办结
+    return store.move_status(engine, code, CaseStatus.COMPLETED, note, guard=lambda conn: _no_open_supplement(conn, code))
 
 
 def reject(engine: Engine, code: str, reason: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
@@ -171,3 +172,23 @@ def test_staff_pages(servicenet_module: ServicenetProcess, make_case: MakeCase, 
     assert r.status_code == 409 and "补正" in r.text
     listing = browser.get(f"{sn.url}/admin/cases", timeout=10).text
     assert code[:6] in listing and "待补正" in listing
+
+
+def test_completing_and_asking_for_supplement_at_once(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                       staff: requests.Session) -> None:
+    """Two clerks on one accepted case at the same moment, one 办结, the other 补正: one of them wins, never both
+    (a completed case with an open 补正 request showed 请补正材料 on the track page and texted the resident)."""
+    sn = servicenet_module
+    codes = [submitted(sn, make_case(seq)) for seq in range(700, 716)]
+    for code in codes:
+        assert act(staff, sn, code, "accept").status_code == 200
+    other = requests.Session()
+    other.headers.update(staff.headers)
+    with ThreadPoolExecutor(2) as pool:
+        for code in codes:
+            done = pool.submit(act, staff, sn, code, "complete")
+            asked = pool.submit(act, other, sn, code, "supplement", missing=["户口簿原件"])
+            answers = sorted([done.result().status_code, asked.result().status_code])
+            view = http.get(f"{sn.url}/v1/cases/{code}", timeout=10).json()
+            assert answers == [200, 409], (code, answers)
+            assert not (view["status"] == "completed" and view["supplement"]), (code, view["supplement"])
