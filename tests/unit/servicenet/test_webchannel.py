@@ -158,6 +158,7 @@ def test_kiosk_and_web_cases_on_my_cases_and_rating(servicenet_module: Servicene
         == "created"
     mine = resident.get(f"{url}/web/cases", timeout=10).text
     assert regcode.pretty(kiosk["code"]) in mine and "自助终端" in mine
+    assert '<span class="nowrap">2026-11-26 10:05</span>' in mine  # never broken as "2026-11- / 26" on a phone
 
     page = resident.get(f"{url}/track/{kiosk['code']}", timeout=10).text
     assert 'id="rate"' in page  # the applicant may rate a case of any channel
