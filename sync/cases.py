@@ -43,7 +43,6 @@ def _from_network(view: dict[str, Any]) -> LocalCase:
         StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h.get("note", ""))
         for h in view.get("history", [])
     )
-    due = view.get("due_date")
     return LocalCase(
         code=view["code"],
         service_code=view["service_code"],
@@ -52,18 +51,20 @@ def _from_network(view: dict[str, Any]) -> LocalCase:
         status=CaseStatus(view["status"]),
         sync_state=SyncState.ACCEPTED,
         submitted_at=datetime.fromisoformat(view["submitted_at"]),
-        due_date=date.fromisoformat(due) if due else None,
         history=history,
         **_supplement(view),
     )
 
 
 def _supplement(view: dict[str, Any]) -> dict[str, Any]:
-    """What only the network's case view knows, as LocalCase fields: the open 补正 request (none: empty) and
-    whether the case is rated (on the web or at any kiosk)."""
+    """What only the network's case view knows, as LocalCase fields: the open 补正 request (none: empty),
+    whether the case is rated (on the web or at any kiosk), and the promised date moved on by the working days
+    a 补正 request paused the clock (`deadline`; the date printed on the receipt when there was no pause)."""
     request = view.get("supplement") or {}
+    due = view.get("deadline") or view.get("due_date")
     return {"supplement": tuple(str(m) for m in request.get("missing", ())),
-            "supplement_note": str(request.get("note", "")), "rated": bool(view.get("rating"))}
+            "supplement_note": str(request.get("note", "")), "rated": bool(view.get("rating")),
+            "due_date": date.fromisoformat(due) if due else None}
 
 
 def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | None = None) -> LocalCase:

@@ -402,3 +402,27 @@ def test_a_case_rated_elsewhere_says_so(engine, outbox, application, store, net)
     assert http.post(f"{net.url}/v1/events/batch", json={"events": [web]}, timeout=5).json()["results"][0][
         "result"] == "created"
     assert book.refresh(code).rated is True
+
+
+def test_the_promised_date_moves_with_a_supplement_pause(engine, outbox, application, store, net):
+    """A 补正 request stops the clock: the kiosk's track screen shows the network's deadline (the promised date
+    plus the working days paused), as the web's track page does, not the date printed on the receipt."""
+    from datetime import date, datetime, timedelta
+
+    from servicenet import db
+    from servicenet.backoffice.view import case_supplements
+
+    book = CaseBook(store, outbox, engine.client)
+    code = outbox.enqueue(application).code
+    engine.run_once()
+    asked = (datetime.now().astimezone() - timedelta(days=10)).isoformat(timespec="seconds")
+    network = db.make_engine(net.db_url)
+    with network.begin() as conn:  # asked ten days ago, not handed in yet
+        conn.execute(sa.insert(case_supplements).values(code=code, missing='["居民户口簿"]', note="",
+                                                         requested_at=asked, requested_by="S001"))
+    network.dispose()
+    view = net_case(net, code).json()
+    assert view["deadline"] > view["due_date"]
+    shown = book.refresh(code)
+    assert shown.supplement == ("居民户口簿",)
+    assert shown.due_date == date.fromisoformat(view["deadline"])
