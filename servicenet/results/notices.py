@@ -41,7 +41,11 @@ def on_status(conn: Connection, code: str, status: str, note: str = "") -> None:
     """Called by store.move_status inside its transaction."""
     if status == "accepted":
         row = _case(conn, code)
-        _send(conn, code, "accepted", "accepted", days=int(row.time_limit_days or 0) if row else 0)
+        days = int(row.time_limit_days or 0) if row else 0
+        if days > 0:
+            _send(conn, code, "accepted", "accepted", days=days)
+        else:  # 即办件: no "0个工作日"
+            _send(conn, code, "accepted", "accepted_now")
     elif status == "completed":
         row = _case(conn, code)
         if row is None:

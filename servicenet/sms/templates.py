@@ -23,6 +23,8 @@ class Template:
 TEMPLATES: dict[str, Template] = {t.id: t for t in (
     Template("accepted", "您申请的“{service}”（登记编码{code}）已受理，承诺办结时限{days}个工作日。"
                          "可凭登记编码在自助终端或网上查询进度。"),
+    Template("accepted_now", "您申请的“{service}”（登记编码{code}）已受理，承诺当场办结（即办件）。"
+                             "可凭登记编码在自助终端或网上查询进度。"),
     Template("supplement", "您申请的“{service}”（登记编码{code}）需要补正材料：{missing}。"
                            "请携带上述材料到窗口或自助终端提交，补齐后继续办理。"),
     Template("completed", "您申请的“{service}”（登记编码{code}）已办结。{outcome}"),

@@ -2,17 +2,20 @@
 accepted, 补正 asked (with the list), completed and ready to print at a kiosk, posted (with the waybill)."""
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
-from servicenet.process import ServicenetProcess
+from servicenet.process import REPO_ROOT, ServicenetProcess
 from tests.helpers import sms
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
-from tests.unit.servicenet.conftest import person_id
+from tests.unit.servicenet.conftest import ID_OLD, person_id
+from tests.unit.servicenet.test_cli import cli
 
 MakeCase = Callable[..., dict[str, Any]]
 
@@ -107,3 +110,21 @@ def test_a_corrected_waybill_is_sent_again(servicenet_module: ServicenetProcess,
     posted = [t for t in texts if "已寄出" in t]
     assert len(posted) == 2, texts
     assert "EA123456788CN" in posted[0] and "EA123456789CN" in posted[1]
+
+
+def test_the_accepted_notice_of_a_same_day_service(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                   staff: requests.Session,  # noqa: F811 - the fixture imported above
+                                                   tmp_path: Path) -> None:
+    """A service done on the spot (即办件, time limit 0) is not promised in "0个工作日"."""
+    sn, phone = servicenet_module, "13700137006"
+    item = next(i for i in json.loads((REPO_ROOT / "assets" / "catalogue.json").read_text("utf-8"))["items"]
+                if i["code"] == ID_OLD)
+    same_day = {**item, "code": ID_OLD[:-3] + "906", "name": "即办测试事项", "time_limit_days": 0}
+    (tmp_path / "catalogue.json").write_text(json.dumps({"version": 1, "items": [same_day]}), "utf-8")
+    assert cli(sn.db_url, "import-catalogue", str(tmp_path / "catalogue.json")).returncode == 0
+    code = submitted(sn, make_case(706, service_code=same_day["code"],
+                                   form={"name": "张三", "id_number": person_id(), "phone": phone},
+                                   delivery={"method": "window", "phone": phone}))
+    assert act(staff, sn, code, "accept").status_code == 200
+    [text] = inbox(sn, phone, 1)
+    assert "已受理" in text and "0个工作日" not in text and "当场办结" in text
