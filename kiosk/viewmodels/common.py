@@ -80,11 +80,16 @@ def days_text(days: int) -> str:
     return lazy("guide", "%1 working days", days)()
 
 
+def local(value: datetime) -> datetime:
+    """A time with its zone as the kiosk's clock reads it (the network may write another offset, e.g. UTC)."""
+    return value.astimezone() if value.tzinfo is not None else value
+
+
 def date_text(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local(value).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 

@@ -10,7 +10,7 @@ from domain.results import ResultDoc
 from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
 from kiosk.qt import Property, Signal, Slot
-from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
+from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, local, show
 from kiosk.viewmodels.track import code_from_scan
 from sync.model import Offline
 from sync.results import ResultCase
@@ -152,9 +152,13 @@ class ResultsViewModel(ScreenViewModel):
 
 
 def date_text_iso(iso: str) -> str:
-    from datetime import date
+    """The day of a time the network wrote, as the kiosk's clock reads it (its offset may be another)."""
+    from datetime import date, datetime
 
     try:
-        return date_text(date.fromisoformat(iso[:10]))
+        return date_text(local(datetime.fromisoformat(iso)).date())
     except ValueError:
-        return ""
+        try:
+            return date_text(date.fromisoformat(iso[:10]))
+        except ValueError:
+            return ""

@@ -12,7 +12,17 @@ from domain.status import CaseStatus, SyncState
 from drivers.base import UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
 from kiosk.qt import Property, QObject, Signal, Slot
-from kiosk.viewmodels.common import Answer, Context, Lazy, ScreenViewModel, date_text, lazy, show, while_current
+from kiosk.viewmodels.common import (
+    Answer,
+    Context,
+    Lazy,
+    ScreenViewModel,
+    date_text,
+    lazy,
+    local,
+    show,
+    while_current,
+)
 from kiosk.viewmodels.listmodel import RowsModel
 from sync.model import LocalCase, Offline
 
@@ -64,7 +74,7 @@ def channel_label(code: str) -> str:
 
 def _case_row(c: LocalCase) -> dict[str, str]:
     return {"code": c.code, "pretty": regcode.pretty(c.code), "serviceName": c.service_name,
-            "statusLabel": status_label(c.status), "date": date_text(c.submitted_at.date()),
+            "statusLabel": status_label(c.status), "date": date_text(local(c.submitted_at).date()),
             "channel": channel_label(c.code)}
 
 
