@@ -353,7 +353,8 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "",
             check_move(src, dst)
         except IllegalTransition as exc:
             raise IllegalTransition(
-                f"不允许的状态变更：{LABELS_ZH[src]} → {LABELS_ZH[dst]} / transition {exc}") from None
+                f"该办件当前状态为「{LABELS_ZH[src]}」，不能改为「{LABELS_ZH[dst]}」，可能已由其他工作人员办理，"
+                f"请查看最新状态 / transition {exc}") from None
         res = conn.execute(
             sa.update(cases).where(cases.c.code == code, cases.c.status == src.value).values(status=dst.value)
         )

@@ -156,8 +156,8 @@ def router(engine: Engine) -> APIRouter:
             await run_in_threadpool(call, data)
         except store.CaseNotFound:
             return await _case_page(request, staff, code)
-        except (IllegalTransition, ValueError) as exc:
-            return await _case_page(request, staff, code, str(exc), 409, data)
+        except (IllegalTransition, ValueError) as exc:  # "中文 / English": the page says the Chinese
+            return await _case_page(request, staff, code, str(exc).split(" / ")[0], 409, data)
         return RedirectResponse(f"/admin/cases/{code}", status_code=303)
 
     def note(data: dict[str, str]) -> str:

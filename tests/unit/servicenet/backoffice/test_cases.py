@@ -192,3 +192,26 @@ def test_completing_and_asking_for_supplement_at_once(servicenet_module: Service
             view = http.get(f"{sn.url}/v1/cases/{code}", timeout=10).json()
             assert answers == [200, 409], (code, answers)
             assert not (view["status"] == "completed" and view["supplement"]), (code, view["supplement"])
+
+
+def test_a_stale_form_after_another_clerk_moved_the_case(servicenet_module: ServicenetProcess,
+                                                         make_case: MakeCase) -> None:
+    """Two clerks have the same case open; the second presses 受理 after the first did (and 不予办理 after the first
+    completed it): the page says in Chinese what happened and where the case stands, with no English or raw
+    status words."""
+    sn = servicenet_module
+    code = submitted(sn, make_case(720))
+    first, second = requests.Session(), requests.Session()
+    for session, login in ((first, add_staff(sn.db_url, "P720", ["window", "handler"], ["*"])),
+                           (second, add_staff(sn.db_url, "P721", ["window"]))):
+        assert session.post(f"{sn.url}/admin/login", data=login.form(), timeout=10).status_code == 200
+    assert first.post(f"{sn.url}/admin/cases/{code}/accept", data={"note": "材料齐全"}, timeout=10).status_code == 200
+    stale = second.post(f"{sn.url}/admin/cases/{code}/accept", data={"note": "材料齐全"}, timeout=10)
+    assert stale.status_code == 409
+    said = re.search(r'id="error">([^<]*)<', stale.text)
+    assert said and "当前状态为「受理」" in said[1] and "其他工作人员" in said[1], said
+    assert not re.search(r"[A-Za-z]", said[1]), said[1]
+    assert first.post(f"{sn.url}/admin/cases/{code}/complete", data={"note": "准予"}, timeout=10).status_code == 200
+    late = second.post(f"{sn.url}/admin/cases/{code}/reject", data={"reason": "材料不符"}, timeout=10)
+    said = re.search(r'id="error">([^<]*)<', late.text)
+    assert late.status_code == 409 and said and "当前状态为「办结」" in said[1] and not re.search(r"[A-Za-z]", said[1]), said
