@@ -24,7 +24,7 @@ from domain.queue import MOVE_LABELS, QueueRefused
 from servicenet.backoffice.auth import staff_for
 from servicenet.backoffice.roles import Role, Staff
 from servicenet.hall import queue, speech
-from servicenet.webchannel.pages import TEMPLATES, environment
+from servicenet.webchannel.pages import TEMPLATES, environment, in_words
 from servicenet.webchannel.session import STAFF_COOKIE, cookie_box
 
 HERE = Path(__file__).parent
@@ -45,7 +45,7 @@ def signed_in(engine: Engine, request: Request, role: Role) -> Staff | None:
 
 
 def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(ENV.get_template(template).render(**context), status_code=status_code, headers=HEADERS)
+    return HTMLResponse(ENV.get_template(template).render(**in_words(context)), status_code=status_code, headers=HEADERS)
 
 
 class Changes:

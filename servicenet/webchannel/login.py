@@ -184,7 +184,7 @@ def add_routes(r: Any, engine: Engine, person_key: str, page: Any, box: Any, saf
             try:
                 await run_in_threadpool(otp.issue, engine, phone, "login")
             except otp.TooSoon as exc:
-                return refused(request, 400, target, str(exc).split(" / ")[0], data)
+                return refused(request, 400, target, str(exc), data)  # its Chinese half (pages.said)
             return refused(request, 200, target, "", data, sms=code_sent(phone))
         code = str(data.get("code", ""))
         if not code.strip():  # Enter before a code was asked for: no guess, so no failure counted

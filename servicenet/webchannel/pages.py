@@ -83,8 +83,21 @@ HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Con
                                       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"}
 
 
+def said(text: str) -> str:
+    """A page speaks Chinese: of a refusal in the API's "中文 / English" words, the Chinese half."""
+    chinese, sep, _english = text.partition(" / ")
+    return chinese if sep and any("\u4e00" <= ch <= "\u9fff" for ch in chinese) else text
+
+
+def in_words(context: dict[str, Any]) -> dict[str, Any]:
+    """A page's context with its error (a refusal's text, often the API's bilingual one) in Chinese only."""
+    if isinstance(context.get("error"), str):
+        context["error"] = said(context["error"])
+    return context
+
+
 def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    html = ENV.get_template(template).render(**context)
+    html = ENV.get_template(template).render(**in_words(context))
     return HTMLResponse(html, status_code=status_code, headers=HEADERS)
 
 

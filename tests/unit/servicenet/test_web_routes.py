@@ -79,3 +79,11 @@ def test_no_web_route_tells_a_stranger_or_a_declared_client_anything_personal(
                     r.status_code in (401, 403, 404)
                 assert gated, (method, path, r.status_code, r.headers.get("location"))
     assert len(seen) == 2 * len(routes)
+
+
+def test_a_page_says_a_bilingual_refusal_in_chinese_only() -> None:
+    from servicenet.webchannel.pages import said
+
+    assert said("运单号应为6至40位字母或数字 / a waybill is 6-40 letters or digits") == "运单号应为6至40位字母或数字"
+    assert said("验证码已发送，请60秒后再获取 / a code was just sent: wait 60 s") == "验证码已发送，请60秒后再获取"
+    assert said("a / b") == "a / b" and said("没有斜杠") == "没有斜杠"  # no Chinese half: as it is

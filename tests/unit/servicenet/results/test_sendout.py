@@ -123,6 +123,7 @@ def test_waybill_on_the_case_page(servicenet_module: ServicenetProcess, make_cas
                           ("12", "6至40位")):
         r = page_post(clerks["handler"], sn, code, "posted", {"carrier": "EMS", "waybill": waybill})
         assert r.status_code == 409 and said in r.text, (waybill, r.text[:300])
+        assert "a waybill is" not in r.text  # the page says the API's bilingual refusal in Chinese only
     r = page_post(clerks["handler"], sn, code, "posted", {"carrier": "顺丰速运", "waybill": "ｓｆ１２３４５６７８９０"})
     assert r.status_code == 200 and 'id="waybill">SF1234567890<' in r.text
     assert 'id="posted-form"' not in r.text
