@@ -119,7 +119,7 @@ def _known(code: str, dg: str, row: Any) -> dict[str, Any]:
         res["first_response"] = json.loads(row.first_response) if row.first_response else None
         return res
     return _result(code, "conflict", row.status,
-                   "登记编号已被内容不同的申请使用 / "
+                   "登记编码已被内容不同的申请使用 / "
                    "code already used by a case with different content (digest mismatch)")
 
 
@@ -129,13 +129,13 @@ def _code_of(raw: Any) -> str | dict[str, Any]:
         return _result(None, "invalid", None, "申请须为 JSON 对象 / a case is a JSON object")
     code_raw = raw.get("code")
     if not isinstance(code_raw, str):
-        return _result(None, "invalid", None, "缺少登记编号 / missing registration code")
+        return _result(None, "invalid", None, "缺少登记编码 / missing registration code")
     try:
         code = regcode.validate(code_raw)
     except regcode.InvalidCode as exc:
-        return _result(code_raw, "invalid", None, f"登记编号无效 / invalid registration code: {exc}")
+        return _result(code_raw, "invalid", None, f"登记编码无效 / invalid registration code: {exc}")
     if code != code_raw:
-        return _result(code_raw, "invalid", None, "登记编号须为20位数字，不含空格 / code must be 20 bare digits")
+        return _result(code_raw, "invalid", None, "登记编码须为20位数字，不含空格 / code must be 20 bare digits")
     return code
 
 

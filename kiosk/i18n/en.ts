@@ -2503,6 +2503,10 @@
   <context>
     <name>staff</name>
     <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
+    </message>
+    <message>
       <source>No payments for this case.</source>
       <translation>No payments for this case.</translation>
     </message>
@@ -2551,12 +2555,20 @@
       <translation>The network cannot be reached, so the bundle was not sent. Save it to a USB stick instead.</translation>
     </message>
     <message>
+      <source>The network holds another case under this code</source>
+      <translation>The network holds another case under this code</translation>
+    </message>
+    <message>
       <source>The network received the diagnostics bundle (No. %1, %2).</source>
       <translation>The network received the diagnostics bundle (No. %1, %2).</translation>
     </message>
     <message>
       <source>The network refused the bundle: %1</source>
       <translation>The network refused the bundle: %1</translation>
+    </message>
+    <message>
+      <source>The network refused this case</source>
+      <translation>The network refused this case</translation>
     </message>
     <message>
       <source>The note about the damaged database was acknowledged.</source>

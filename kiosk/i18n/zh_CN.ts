@@ -2503,6 +2503,10 @@
   <context>
     <name>staff</name>
     <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+    <message>
       <source>No payments for this case.</source>
       <translation>该办件没有缴费记录。</translation>
     </message>
@@ -2551,12 +2555,20 @@
       <translation>当前无法连接政务服务网，诊断包未上传。请改为保存到U盘。</translation>
     </message>
     <message>
+      <source>The network holds another case under this code</source>
+      <translation>网络上已有同号的其他办件</translation>
+    </message>
+    <message>
       <source>The network received the diagnostics bundle (No. %1, %2).</source>
       <translation>政务服务网已收到诊断包（编号 %1，%2）。</translation>
     </message>
     <message>
       <source>The network refused the bundle: %1</source>
       <translation>政务服务网拒收诊断包：%1</translation>
+    </message>
+    <message>
+      <source>The network refused this case</source>
+      <translation>网络拒收此办件</translation>
     </message>
     <message>
       <source>The note about the damaged database was acknowledged.</source>

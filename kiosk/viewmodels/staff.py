@@ -10,7 +10,7 @@ from typing import Any
 
 from domain import regcode as codes
 from domain.status import CaseStatus, SyncState
-from kiosk.i18n import fill, tr, tr_error
+from kiosk.i18n import QT_TRANSLATE_NOOP, current, fill, tr, tr_error
 from kiosk.logs import REDACTOR
 from kiosk.qt import Property, QObject, QTimer, Signal, Slot
 from kiosk.staff.auth import Login, pad
@@ -32,6 +32,20 @@ def device_label(name: str) -> str:
     """身份证读卡器, not id_reader: the clerk reads the device's name, not the manager's key for it."""
     role = DEVICE_ROLES.get(name)
     return tr("provision", ROLE_LABELS[role]) if role else name
+
+
+# Why the network would not take a case (sync/engine.py keeps "<outcome>: <the network's 中文 / English words>").
+REFUSALS = {"conflict": QT_TRANSLATE_NOOP("staff", "The network holds another case under this code"),
+            "invalid": QT_TRANSLATE_NOOP("staff", "The network refused this case")}
+
+
+def quarantine_reason(kept: str) -> str:
+    """A quarantined case's reason in the clerk's language: "网络上已有同号的其他办件：…", not "conflict: … / …"."""
+    outcome, sep, message = kept.partition(": ")
+    if not sep or outcome not in REFUSALS:
+        return kept
+    chinese, _, english = message.partition(" / ")
+    return fill(tr("staff", "%1: %2"), tr("staff", REFUSALS[outcome]), english if current() == "en" and english else chinese)
 
 
 def day_row(k: DayCount) -> dict[str, Any]:
@@ -64,7 +78,7 @@ class StaffViewModel(ScreenViewModel):
         self._message: Lazy | None = None
         self._notice: Lazy | None = None
         self._health: Any = None
-        self._quarantined: list[dict[str, str]] = []
+        self._quarantined: list[Any] = []  # sync.model.LocalCase, each with its reason in last_error
         self._devices: dict[str, Any] = {}  # name -> DeviceInfo; in words when read (the language may change)
         self._day: list[DayCount] = []
         self._last_screen = "home"
@@ -96,7 +110,10 @@ class StaffViewModel(ScreenViewModel):
                         self._health.last_success else tr("staff", "never"), notify=changed)
     lastError = Property(str, lambda self: self._health.last_error if self._health else "", notify=changed)
     salvaged = Property(bool, lambda self: bool(self._health and self._health.salvaged), notify=changed)
-    quarantine = Property("QVariantList", lambda self: self._quarantined, notify=changed)
+    quarantine = Property("QVariantList", lambda self: [
+        {"code": q.code, "pretty": codes.pretty(q.code) if q.code else "—", "service": q.service_name,
+         "reason": quarantine_reason(q.last_error or ""), "kept": q.last_error or ""} for q in self._quarantined],
+        notify=changed)
     devices = Property("QVariantList", lambda self: self._device_rows(), notify=changed)
     endOfDay = Property("QVariantList", lambda self: [day_row(k) for k in self._day], notify=changed)
     dayTotal = Property(int, lambda self: sum(int(k.count) for k in self._day), notify=changed)
@@ -175,8 +192,7 @@ class StaffViewModel(ScreenViewModel):
 
     def _show(self, got: dict[str, Any]) -> None:
         self._health = got["health"]
-        self._quarantined = [{"code": q.code, "pretty": codes.pretty(q.code) if q.code else "—",
-                              "service": q.service_name, "reason": q.last_error} for q in got["quarantined"]]
+        self._quarantined = list(got["quarantined"])
         self._devices, self._day = dict(got["devices"]), list(got["day"])
         self.changed.emit()
 

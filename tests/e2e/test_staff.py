@@ -63,7 +63,7 @@ def test_staff_counter_on_real_parts(qapp, tmp_path: Path) -> None:
         assert vm.staff.loggedIn and vm.staff.staffId == "counter"
         assert vm.staff.quarantinedCount == 1 and vm.staff.dayTotal == 2
         reasons = [q["reason"] for q in vm.staff.quarantine]
-        assert len(reasons) == 1 and "conflict" in reasons[0]
+        assert len(reasons) == 1 and reasons[0].startswith("网络上已有同号的其他办件：登记编码已被内容不同的申请使用")
         assert {d["name"] for d in vm.staff.devices} >= {"id_reader", "printer"}
         walk.shot("staff-dashboard")
 

@@ -11,6 +11,7 @@ from drivers.base import DeviceStatus, Health
 from drivers.manager import DeviceInfo
 from drivers.printer.messages import A4_PAPER_OUT
 from kiosk.viewmodels import KioskViewModel
+from kiosk.viewmodels.staff import quarantine_reason
 from sync.desk import SyncDesk
 from sync.model import Application
 from tests.helpers.stubs import make_services, staff_backend
@@ -47,3 +48,19 @@ def test_devices_and_todays_counts_are_in_words(qtbot: QtBot, chinese: object, t
             "Submitted", "Saved on this kiosk, waiting to be sent")
     finally:
         store.close()
+
+
+def test_a_quarantined_case_says_why_in_the_clerks_language(qapp: object) -> None:
+    from kiosk.i18n import Languages
+
+    kept = "conflict: 登记编码已被内容不同的申请使用 / code already used by a case with different content"
+    langs = Languages()
+    try:
+        langs.install("zh_CN")
+        assert quarantine_reason(kept) == "网络上已有同号的其他办件：登记编码已被内容不同的申请使用"
+        langs.install("en")
+        assert quarantine_reason(kept) == "The network holds another case under this code: code already used by a " \
+                                          "case with different content"
+        assert quarantine_reason("[rating] invalid: bad level") == "[rating] invalid: bad level"  # as kept
+    finally:
+        langs.remove()

@@ -13,13 +13,13 @@ def test_health_counts_and_quarantine_with_reasons(outbox, application, with_fil
     h = desk.health()
     assert (h.queued, h.quarantined, h.last_success, h.online) == (3, 0, None, False)
     rows = {r.ref: r for r in outbox.claim(now=1e12, limit=10)}
-    outbox.quarantine(rows[a], "conflict: 登记编号已被内容不同的申请使用")
+    outbox.quarantine(rows[a], "conflict: 登记编码已被内容不同的申请使用")
     outbox.accepted(rows[b], "submitted")
     [event] = outbox.claim(now=1e12, limit=10, cases=False)
     outbox.quarantine(event, "invalid: bad level")
     assert desk.health().quarantined == 2
     listed = {c.code: c.last_error for c in desk.quarantined()}
-    assert listed == {a: "conflict: 登记编号已被内容不同的申请使用", b: "[rating] invalid: bad level"}
+    assert listed == {a: "conflict: 登记编码已被内容不同的申请使用", b: "[rating] invalid: bad level"}
     doc = json.loads(desk.export(a))
     assert doc["format"] == EXPORT_FORMAT and doc["case"]["payload"]["code"] == a
     assert doc["case"]["reason"].startswith("conflict")
