@@ -7,9 +7,11 @@ import sys
 import time
 from typing import Any
 
+import requests
 from sqlalchemy.engine import Engine
 
 from domain.queue import QueueRefused
+from domain.signing import EnrollmentRefused
 
 
 def add_parsers(sub: Any, db_default: str) -> None:
@@ -80,7 +82,11 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
         elif args.action == "figures":
             for f in network.figures(engine):
                 print(json.dumps(f, ensure_ascii=False))
-    except (ValueError, QueueRefused, ConnectionError, uplink.NotEnrolled) as exc:
+    except (ValueError, QueueRefused, ConnectionError, uplink.NotEnrolled, EnrollmentRefused) as exc:
         print(f"servicenet: {exc}", file=sys.stderr)
+        return 2
+    except requests.RequestException as exc:  # `sync` with the network down or refusing (the hall works on)
+        print(f"servicenet: 政务服务网暂时连不上或拒绝了请求（{type(exc).__name__}），请稍后再试；本大厅的取号叫号不受影响",
+              file=sys.stderr)
         return 2
     return 0

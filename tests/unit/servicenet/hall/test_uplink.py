@@ -21,6 +21,7 @@ from servicenet.hall.tables import hall_appointments, hall_figures
 from servicenet.hall.uplink import Uplink, pending, set_state
 from servicenet.process import ServicenetProcess, enrollment_code, start_servicenet
 from tests.helpers.proxy import FaultProxy
+from tests.unit.servicenet.test_cli import cli
 
 HALL = "城关镇便民服务中心"
 SFZ = "11440105007512345X4440117001000"
@@ -119,3 +120,17 @@ def test_a_booking_cancelled_while_the_link_was_down_is_not_a_no_show(net: Servi
     assert again["status"] == "booked"
     link.close()
     up.dispose()
+
+
+def test_the_hall_cli_words_a_refused_code_and_a_network_away(tmp_path: Path, net: ServicenetProcess,
+                                                               hall: Engine) -> None:
+    """The technician's `servicenet hall enroll` with a wrong code and `servicenet hall sync` with the network down
+    get a sentence and exit status 2, not a traceback."""
+    other = f"sqlite:///{tmp_path / 'other-hall.db'}"
+    refused = cli(other, "hall", "enroll", "--upstream", net.url, "--code", "WRONG-CODE", "--hall-name", HALL)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert refused.stderr.startswith("servicenet: ")
+    net.stop()
+    away = cli(str(hall.url), "hall", "sync")
+    assert away.returncode == 2 and "Traceback" not in away.stderr, away.stderr
+    assert "政务服务网" in away.stderr
