@@ -53,6 +53,9 @@ class SsoFailed(ValueError):
     """The provider's answer cannot be trusted or used; the message is for the resident."""
 
 
+UNREACHABLE = "统一身份认证平台暂时无法访问，请稍后再试，或使用短信验证登录。"
+
+
 class Metadata:
     """The provider's discovery document and keys, fetched once and kept for an hour."""
 
@@ -63,11 +66,17 @@ class Metadata:
         self._at = 0.0
 
     def get(self) -> tuple[dict[str, Any], KeySet]:
+        """The discovery document and keys; SsoFailed when the provider cannot be reached or makes no sense."""
         if self._doc is None or self._keys is None or time.time() - self._at > 3600:
-            doc = requests.get(f"{self.provider.issuer}/.well-known/openid-configuration", timeout=10).json()
-            if doc.get("issuer", "").rstrip("/") != self.provider.issuer:
-                raise SsoFailed("统一身份认证配置有误（issuer 不符）")
-            self._keys = KeySet.import_key_set(requests.get(doc["jwks_uri"], timeout=10).json())
+            try:
+                doc = requests.get(f"{self.provider.issuer}/.well-known/openid-configuration", timeout=10).json()
+                if doc.get("issuer", "").rstrip("/") != self.provider.issuer:
+                    raise SsoFailed("统一身份认证配置有误（issuer 不符）")
+                self._keys = KeySet.import_key_set(requests.get(doc["jwks_uri"], timeout=10).json())
+            except SsoFailed:
+                raise
+            except (requests.RequestException, ValueError, KeyError, TypeError, AttributeError, JoseError) as exc:
+                raise SsoFailed(UNREACHABLE) from exc  # down, or not answering as a provider does
             self._doc, self._at = doc, time.time()
         return self._doc, self._keys
 
@@ -103,7 +112,10 @@ def add_routes(r: Any, engine: Any, person_key: str, page: Any, safe_next: Any) 
 
     @r.get("/web/login/oidc", response_model=None)
     async def oidc_start(request: Request, next: str = "/web") -> Response:  # noqa: A002 - the query parameter is ?next=
-        doc, _keys = await run_in_threadpool(meta.get)
+        try:
+            doc, _keys = await run_in_threadpool(meta.get)
+        except SsoFailed as exc:
+            return page(request, "message.html", 502, title="统一身份认证暂不可用", text=str(exc))
         verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
         uri, st = _session(provider, redirect_uri(request)).create_authorization_url(
             doc["authorization_endpoint"], code_verifier=verifier, nonce=nonce)
@@ -140,7 +152,11 @@ def add_routes(r: Any, engine: Any, person_key: str, page: Any, safe_next: Any) 
     @r.get("/web/logout/oidc", response_model=None)
     async def oidc_logout(request: Request) -> Response:
         """After logging out here: end the provider's session too (单点退出)."""
-        doc, _keys = await run_in_threadpool(meta.get)
+        try:
+            doc, _keys = await run_in_threadpool(meta.get)
+        except SsoFailed:
+            return page(request, "message.html", 502, title="已退出登录", text="您已在本网站退出登录。统一身份认证"
+                        "平台暂时无法访问，未能同时退出该平台上的登录，请稍后在统一身份认证平台退出。")
         back = str(request.base_url).rstrip("/") + "/web"
         return RedirectResponse(f"{doc['end_session_endpoint']}?{urlencode({'post_logout_redirect_uri': back})}",
                                 status_code=303)

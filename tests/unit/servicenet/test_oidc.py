@@ -133,3 +133,21 @@ def test_the_provider_with_an_independent_client(sso: tuple[str, str]) -> None:
                           data={"grant_type": "authorization_code", "code": code, "code_verifier": verifier,
                                 "redirect_uri": "http://127.0.0.1:9/cb"})
     assert again.json()["error"] == "invalid_grant"  # a code works once
+
+
+def test_the_provider_down_is_said_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The provincial provider cannot be reached (or answers garbage): 统一身份认证登录 and the single logout say so
+    in Chinese and point to the SMS login, instead of a 500."""
+    nobody = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    monkeypatch.setenv("SERVICENET_OIDC_ISSUER", nobody)
+    monkeypatch.setenv("SERVICENET_OIDC_CLIENT_ID", "web")
+    monkeypatch.setenv("SERVICENET_OIDC_CLIENT_SECRET", "web-secret")
+    net = start_servicenet(sqlite_url(tmp_path / "servicenet.db"))
+    try:
+        start = requests.get(f"{net.url}/web/login/oidc?next=/web/cases", allow_redirects=False, timeout=30)
+        assert start.status_code == 502 and "统一身份认证" in start.text and "短信" in start.text, start.text[:300]
+        out = requests.get(f"{net.url}/web/logout/oidc", allow_redirects=False, timeout=30)
+        assert out.status_code == 502 and "已退出" in out.text, out.text[:300]
+        assert "Traceback" not in net.stderr_text()
+    finally:
+        net.stop()
