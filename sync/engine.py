@@ -183,9 +183,13 @@ class SyncEngine:
             lost()
 
     def _send(self, report: SyncReport, cases: bool) -> None:
+        reclaim = cases  # each pass (and send_all) sends the cases first
         while True:
             with self.store.tx() as c:
                 self._hold(c)
+                if reclaim:  # rows an earlier pass claimed and could not settle (a full disk after the post):
+                    self.outbox.recover_in(c)  # one pass at a time, so none is in flight now; resent, they are
+                    reclaim = False  # duplicates the network answers as such
                 rows = self.outbox.claim_in(c, self.clock(), self._batch, cases)
             if not rows:
                 return

@@ -19,6 +19,7 @@ from tests.helpers import tus
 from tests.helpers.clock import ManualClock
 from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
+from tests.helpers.smalldisk import small_disk  # noqa: F401 - fixture
 
 
 @pytest.fixture(scope="module")
@@ -426,3 +427,47 @@ def test_the_promised_date_moves_with_a_supplement_pause(engine, outbox, applica
     shown = book.refresh(code)
     assert shown.supplement == ("居民户口簿",)
     assert shown.due_date == date.fromisoformat(view["deadline"])
+
+
+def test_a_full_disk_after_the_network_took_the_batch_loses_no_case(small_disk, catalogue, clock, net, link,  # noqa: F811 - the fixture imported above
+                                                                     application):
+    """The network takes the batch; then the kiosk's disk is full, so the pass cannot write 'accepted' and
+    fails. The claimed rows stayed 'sending' for good (only another sender's takeover or a restart put them
+    back), so that case was never sent again and showed "being sent now" forever. Once there is room, the
+    next pass sends it again (a duplicate the network answers as such) and it is accepted."""
+    from sync.catalogue import Catalogue
+    from sync.diskfull import DiskFull
+    from sync.store import Store
+    from tests.helpers.smalldisk import fill
+    from tests.unit.sync.conftest import KioskIdentity
+
+    store = Store(small_disk / "kiosk.db")
+    try:
+        cat = Catalogue(store)
+        cat.seed_if_empty()
+        outbox = Outbox(store, CodeIssuer("440105", next(_devices)),
+                        KioskIdentity("440105-1xx", "大厅", "http://127.0.0.1:1/track"), cat, clock)
+        client = NetClient(link.url, timeout=3, session=net.creds.session())
+        engine = SyncEngine(store, outbox, cat, client, backoff=Backoff(base=2, cap=60), clock=ManualClock(),
+                            rng=lambda: 1.0, pull_catalogue=False)
+        code = outbox.enqueue(replace(application, service=cat.get(application.service.code))).code
+        post, ballast = client.post_cases, []
+
+        def then_full(payloads):
+            answers = post(payloads)
+            ballast.append(fill(small_disk, 0))  # the batch is on the network; now the disk is full
+            return answers
+
+        client.post_cases = then_full
+        with pytest.raises(DiskFull):
+            engine.run_once()
+        assert net_case(net, code).status_code == 200
+        client.post_cases = post
+        ballast[0].unlink()  # the technician makes room
+        engine.clock.t += 10
+        engine.run_once()
+        assert outbox.depth() == {"accepted": 1}
+        assert CaseBook(store, outbox, None).get(code).sync_state is SyncState.ACCEPTED
+        client.close()
+    finally:
+        store.close()
