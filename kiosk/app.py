@@ -177,6 +177,8 @@ class KioskApp:
         self._scans.payment_code.connect(self.vm.payment.scanned)
         self._scans.identity_code.connect(self.vm.identify.scanned)
         self._unsubscribe = scanner.subscribe(self._scans) if scanner is not None else None
+        if scanner is not None:  # the screens take scans as they come: what the driver queued is the last resident's
+            self.vm.wiped.connect(scanner.clear)
 
     def show(self, fullscreen: bool = False) -> None:
         if fullscreen:

@@ -30,7 +30,7 @@ class KioskViewModel(QObject):
     changed = Signal()
     idleChanged = Signal()
     attached = Signal()  # the services arrived: the screens' view-models exist
-    wiped = Signal()  # the session ended: QML drops what the input method still holds
+    wiped = Signal()  # the session ended: QML drops what the input method holds, the app what the scanner queued
 
     def __init__(self, services: Services | None, *, idle_timeout_s: float = 120, idle_warning_s: float = 20,
                  language: str = DEFAULT, languages: Languages | None = None, card_timeout_s: float = 10.0,

@@ -199,3 +199,25 @@ def test_words_learned_before_are_removed_at_start(tmp_path: Path, monkeypatch: 
     forget_learned_words()
     assert not learned.exists()
     forget_learned_words()  # none there: nothing to do
+
+
+def test_the_scanner_keeps_no_code_of_the_last_resident(qtbot: QtBot, qapp: object) -> None:
+    """The scanner driver queues up to 16 scans for next_scan; the resident's screens take scans as they come, so
+    a payment code, a 亮码 or a receipt QR stayed in that queue after the session: gone with the session now.
+    The scanner simulator on a pty, the serial scanner driver, the kiosk app."""
+    from drivers.base import NoScan
+    from drivers.scanner.serial_scanner import SerialScanner
+    from drivers.sim.scanner import SAMPLE_WECHAT, ScannerSim
+
+    with ScannerSim() as sim, SerialScanner(sim.device_path) as scanner:
+        assert scanner.wait_connected()
+        kiosk = KioskApp(make_services(), idle_timeout_s=600, scanner=scanner)
+        try:
+            kiosk.vm.navigate("track")
+            sim.scan(SAMPLE_WECHAT)  # a payment code held under the scanner on the wrong screen
+            qtbot.waitUntil(lambda: scanner.scans == 1, timeout=5000)
+            kiosk.vm.goHome()
+            with pytest.raises(NoScan):
+                scanner.next_scan(0)
+        finally:
+            kiosk.close()
