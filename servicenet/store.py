@@ -327,10 +327,15 @@ def case_view(engine: Engine, code: str) -> dict[str, Any]:
     return found[0]
 
 
-def cases_by_status(engine: Engine, status: str = "", limit: int = 50) -> list[dict[str, Any]]:
-    """Case views in one status (every status when empty), newest first: the back office's list."""
+def cases_by_status(engine: Engine, status: str = "", limit: int = 50,
+                    service_codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Case views in one status (every status when empty), newest first: the back office's list (of these
+    service items only, with service_codes)."""
+    where = cases.c.status == status if status else sa.true()
+    if service_codes is not None:
+        where = sa.and_(where, cases.c.service_code.in_(service_codes))
     with engine.connect() as conn:
-        return _views(conn, cases.c.status == status if status else sa.true(), limit)
+        return _views(conn, where, limit)
 
 
 def cases_by_person(engine: Engine, person: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -131,8 +131,10 @@ def reject(engine: Engine, code: str, reason: str) -> dict[str, Any]:
     return store.case_view(engine, code) if view.get("supplement") else view
 
 
-def overdue(engine: Engine, today: date | None = None, soon: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
-    """Open cases past their deadline (and, with soon=N, those due within N days), most late first.
+def overdue(engine: Engine, today: date | None = None, soon: int = 0, limit: int = 1000,
+            service_codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Open cases past their deadline (and, with soon=N, those due within N days), most late first (of these
+    service items only, with service_codes).
 
     Only open cases whose due date is before today+soon can qualify (a 补正 pause only moves the deadline
     later), so the database narrows the search and the exact deadline is computed for those."""
@@ -143,7 +145,8 @@ def overdue(engine: Engine, today: date | None = None, soon: int = 0, limit: int
             sa.select(cases.c.code, cases.c.status, cases.c.channel, cases.c.device_id, cases.c.due_date,
                       cases.c.submitted_at, services.c.name.label("service_name"))
             .select_from(cases.outerjoin(services, services.c.code == cases.c.service_code))
-            .where(cases.c.status.notin_(FINISHED), cases.c.due_date <= cutoff)
+            .where(cases.c.status.notin_(FINISHED), cases.c.due_date <= cutoff,
+                   cases.c.service_code.in_(service_codes) if service_codes is not None else sa.true())
             .order_by(cases.c.due_date, cases.c.code).limit(limit)).all()
         views = [dict(r._mapping, history=[]) for r in rows]
         decorate(conn, views, day)
@@ -152,12 +155,13 @@ def overdue(engine: Engine, today: date | None = None, soon: int = 0, limit: int
 
 
 def list_views(engine: Engine, status: str = "", overdue_only: bool = False, limit: int = 50,
-               today: date | None = None) -> list[dict[str, Any]]:
-    """Case views for the staff, newest first (only the overdue ones with overdue_only)."""
+               today: date | None = None, service_codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Case views for the staff, newest first (only the overdue ones with overdue_only; only those of these
+    service items with service_codes: scope.services_seen)."""
     if overdue_only:
-        codes = [v["code"] for v in overdue(engine, today, limit=limit)]
+        codes = [v["code"] for v in overdue(engine, today, limit=limit, service_codes=service_codes)]
         return [store.case_view(engine, c) for c in codes]
-    return store.cases_by_status(engine, status, limit)
+    return store.cases_by_status(engine, status, limit, service_codes)
 
 
 # -- HTTP ------------------------------------------------------------------------------------------------
@@ -228,7 +232,8 @@ def router(engine: Engine) -> APIRouter:
     @r.get("/cases", response_model=StaffCasesOut, responses={401: DOC[401], 403: DOC[403]})
     async def staff_cases(staff: Viewer, status: CaseStatus | None = None, overdue: bool = False,
                           limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
-        found = await run_in_threadpool(list_views, engine, status.value if status else "", overdue, limit)
+        seen = await run_in_threadpool(scope.services_seen, engine, staff)
+        found = await run_in_threadpool(list_views, engine, status.value if status else "", overdue, limit, None, seen)
         return {"cases": await run_in_threadpool(scope.visible, engine, staff, found)}
 
     @r.post("/cases/{code}/accept", response_model=CaseView, responses=DOC)

@@ -121,7 +121,8 @@ def router(engine: Engine) -> APIRouter:
 
     @r.get("/admin/cases", response_model=None)
     async def cases(request: Request, staff: Viewer, overdue: int = 0) -> Response:
-        found = await run_in_threadpool(office.list_views, engine, "", bool(overdue), 100)
+        seen = await run_in_threadpool(scope.services_seen, engine, staff)
+        found = await run_in_threadpool(office.list_views, engine, "", bool(overdue), 100, None, seen)
         found = await run_in_threadpool(scope.visible, engine, staff, found)
         return render("admin_cases.html", staff=staff, me=None, path=request.url.path, cases=found,
                       overdue=bool(overdue))

@@ -16,6 +16,7 @@ from servicenet.calendar import current
 from servicenet.process import ServicenetProcess
 from tests.helpers.enroll import http
 from tests.helpers.staff import add_staff
+from tests.unit.servicenet.conftest import ID_OLD, person_id
 from tests.unit.servicenet.test_cli import cli
 
 MakeCase = Callable[..., dict[str, Any]]
@@ -215,3 +216,25 @@ def test_a_stale_form_after_another_clerk_moved_the_case(servicenet_module: Serv
     late = second.post(f"{sn.url}/admin/cases/{code}/reject", data={"reason": "材料不符"}, timeout=10)
     said = re.search(r'id="error">([^<]*)<', late.text)
     assert late.status_code == 409 and said and "当前状态为「办结」" in said[1] and not re.search(r"[A-Za-z]", said[1]), said
+
+
+def test_a_department_sees_its_cases_behind_another_departments_many(servicenet: ServicenetProcess,
+                                                                      make_case: MakeCase) -> None:
+    """A 事项办理 clerk of 镇民政办 in a township where 镇派出所 took 100 cases since: the list shows the clerk's own
+    case (it was cut to the newest 100 of every department first, then to the clerk's, and came out empty)."""
+    sn = servicenet
+    mine = make_case(1, service_code=ID_OLD, submitted_at="2026-11-26T08:00:00+08:00",
+                     form={"name": "张三", "id_number": person_id(), "phone": "13800138000"})
+    others = [make_case(seq) for seq in range(2, 102)]
+    for part in (others[:50], others[50:], [mine]):
+        r = http.post(f"{sn.url}/v1/cases/batch", json={"cases": part}, timeout=30)
+        assert {x["result"] for x in r.json()["results"]} == {"created"}, r.text[:300]
+    token = cli(sn.db_url, "office", "staff-token", "--staff-id", "H200", "--role", "handler", "--department",
+                "镇民政办").stdout.strip()
+    api = requests.get(f"{sn.url}/v1/backoffice/cases", params={"limit": 10}, timeout=10,
+                       headers={"Authorization": f"Bearer {token}"})
+    assert [c["code"] for c in api.json()["cases"]] == [mine["code"]], api.text[:300]
+    clerk = add_staff(sn.db_url, "H201", ["handler"], ["镇民政办"])
+    browser = requests.Session()
+    listing = browser.post(f"{sn.url}/admin/login", data={**clerk.form(), "next": "/admin/cases"}, timeout=10)
+    assert listing.status_code == 200 and mine["code"] in listing.text
