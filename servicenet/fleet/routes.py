@@ -239,7 +239,8 @@ def router(engine: Engine) -> APIRouter:
         kiosks = await run_in_threadpool(heartbeat.fleet, engine, request.app.state.clock())
         counts: dict[str, int] = {}
         for k in kiosks:
-            counts[k["app_version"] or "—"] = counts.get(k["app_version"] or "—", 0) + 1
+            version = k["app_version"] or "未上报版本"  # a kiosk that never sent a heartbeat, not "—：1 台"
+            counts[version] = counts.get(version, 0) + 1
         return render("admin_versions.html", status_code, staff=staff, me=None, path=request.url.path,
                       kiosks=kiosks, counts=sorted(counts.items()), error=error,
                       kept=await run_in_threadpool(retention.plan, engine, request.app.state.clock()),

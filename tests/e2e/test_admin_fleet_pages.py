@@ -91,6 +91,7 @@ def test_fleet_and_alert_pages(tmp_path: Path, shots: Path) -> None:
 
             page.goto(f"{net.url}/admin/versions")
             page.screenshot(path=str(shots / "admin_versions.png"), full_page=True)
+            assert page.inner_text("#version-counts") == "0.1.0：3 台 · 未上报版本：1 台"  # not "—：1 台"
 
         with screen_page(shots, 1366, 900) as page:  # 监察 sees the alerts, changes nothing
             supervisor = add_staff(net.db_url, "S700", ["supervisor"], name="监察员")
