@@ -172,11 +172,14 @@ def record_print(engine: Engine, doc_code: str, key: str, device_id: str, copies
     if not 1 <= copies <= 10:
         raise ResultRefused("份数须为1至10 / copies: 1 to 10")
     with engine.begin() as conn:
+        # the write first: it takes SQLite's write lock (PostgreSQL: the document's row lock) before the count is
+        # read, so two kiosks' reports of the last copy take turns instead of both reading "one left"
+        if conn.execute(sa.update(result_documents).where(result_documents.c.doc_code == code)
+                        .values(print_limit=result_documents.c.print_limit)).rowcount == 0:
+            raise UnknownDocument(doc_code)
         if conn.execute(sa.select(result_prints.c.key).where(result_prints.c.key == key)).first() is None:
-            doc = conn.execute(sa.select(result_documents.c.print_limit).where(result_documents.c.doc_code == code)
-                               .with_for_update()).first()
-            if doc is None:
-                raise UnknownDocument(doc_code)
+            doc = conn.execute(sa.select(result_documents.c.print_limit)
+                               .where(result_documents.c.doc_code == code)).one()
             done = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(result_prints.c.copies), 0))
                                 .where(result_prints.c.doc_code == code)).scalar_one()
             if int(done) + copies > int(doc.print_limit):

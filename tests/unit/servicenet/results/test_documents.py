@@ -138,3 +138,44 @@ def test_verify_is_rate_limited(strict_verify: ServicenetProcess) -> None:
     answers = [requests.get(f"{strict_verify.url}/verify/{n:04d}-0000-0000-0000", timeout=10).status_code
                for n in range(4)]
     assert answers == [404, 404, 404, 429]
+
+
+def test_two_reports_of_the_last_copy_at_once_count_one(servicenet_module: ServicenetProcess,
+                                                        finished: dict[str, Any]) -> None:
+    """Two kiosks report the last allowed copy at the same moment, each having read the count before the other
+    wrote: one is counted, the other refused (the network's count is what lets a kiosk print)."""
+    import threading
+
+    import sqlalchemy as sa
+
+    from servicenet import db
+    from servicenet.results import documents
+
+    code, at = finished["docs"][0]["doc_code"], "2026-12-04T10:00:00+08:00"
+    engine = db.make_engine(servicenet_module.db_url)
+    documents.record_print(engine, code, uuid.uuid4().hex, "K-440105-001", 1, at)  # one of two printed
+    both_read = threading.Barrier(2, timeout=3)
+
+    def meet_before_writing(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO RESULT_PRINTS"):
+            try:
+                both_read.wait()  # only while both have read the count: the other may be held back by a lock
+            except threading.BrokenBarrierError:
+                pass
+
+    sa.event.listen(engine, "before_cursor_execute", meet_before_writing)
+    said: list[str] = []
+
+    def report(device: str) -> None:
+        try:
+            said.append(str(documents.record_print(engine, code, uuid.uuid4().hex, device, 1, at)["printed"]))
+        except documents.PrintLimit:
+            said.append("refused")
+
+    kiosks = [threading.Thread(target=report, args=(f"K-440105-00{n}",)) for n in (2, 3)]
+    for k in kiosks:
+        k.start()
+    for k in kiosks:
+        k.join(30)
+    engine.dispose()
+    assert sorted(said) == ["2", "refused"]
