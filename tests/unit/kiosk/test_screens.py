@@ -291,6 +291,9 @@ class FakeScanner:
         self.listeners.append(listener)
         return lambda: self.listeners.remove(listener)
 
+    def clear(self) -> None:
+        """Nothing is queued here: each scan goes to the listeners at once."""
+
     def scan(self, item: Scan) -> None:
         threads = [threading.Thread(target=fn, args=(item,)) for fn in self.listeners]
         for t in threads:
