@@ -62,11 +62,14 @@ def of(engine: Engine, code: str) -> dict[str, Any] | None:
 def reply(engine: Engine, code: str, text: str, staff_id: str, now: str) -> dict[str, Any]:
     text = text.strip()
     if not text or len(text) > MAX_REPLY:
-        raise ReplyRefused(f"请填写答复（{MAX_REPLY}字以内）/ a reply of 1 to {MAX_REPLY} characters")
-    with engine.begin() as conn:
-        done = conn.execute(sa.update(complaints).where(complaints.c.code == code)
+        raise ReplyRefused(f"请填写答复（{MAX_REPLY}字以内） / a reply of 1 to {MAX_REPLY} characters")
+    with engine.begin() as conn:  # the first reply stands: a second clerk's form, shown before it, replaces nothing
+        done = conn.execute(sa.update(complaints).where(complaints.c.code == code, complaints.c.reply.is_(None))
                             .values(reply=text, replied_by=staff_id, replied_at=now))
     if done.rowcount == 0:
+        held = of(engine, code)
+        if held is not None:
+            raise ReplyRefused(f"该差评已由 {held['replied_by']} 答复，您的答复未发送，请查看已有答复 / answered already")
         raise ReplyRefused("该办件没有差评待处理 / no follow-up item for this case")
     found = of(engine, code)
     assert found is not None

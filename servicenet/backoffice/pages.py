@@ -116,7 +116,7 @@ def router(engine: Engine) -> APIRouter:
         try:
             await run_in_threadpool(complaints.reply, engine, code, text, staff.staff_id, store.now_iso())
         except complaints.ReplyRefused as exc:
-            return RedirectResponse(f"/admin/complaints?error={quote(str(exc))}", status_code=303)
+            return RedirectResponse(f"/admin/complaints?error={quote(str(exc).split(' / ')[0])}", status_code=303)
         return RedirectResponse("/admin/complaints", status_code=303)
 
     @r.get("/admin/cases", response_model=None)
