@@ -16,8 +16,11 @@ class IdleGuard(QObject):
     changed = Signal()
 
     def __init__(self, timeout_s: float, warning_s: float, on_timeout: Callable[[], None],
-                 on_warning: Callable[[], None] = lambda: None, parent: QObject | None = None) -> None:
+                 on_warning: Callable[[], None] = lambda: None, parent: QObject | None = None,
+                 wanted: Callable[[], bool] = lambda: True) -> None:
+        """wanted: whether a session is on now (touch() runs the countdown only then)."""
         super().__init__(parent)
+        self._wanted = wanted
         self._timeout_s, self._warning_s = timeout_s, warning_s
         self._on_timeout = on_timeout
         self._on_warning = on_warning
@@ -61,6 +64,13 @@ class IdleGuard(QObject):
         self._home.start()
         self._warning = False
         self.changed.emit()
+
+    def touch(self) -> None:
+        """A touch, or a change of what is on: the whole period again while a session is on, else no countdown."""
+        if self._wanted():
+            self.restart()
+        else:
+            self.stop()
 
     def stop(self) -> None:
         self._warn.stop()

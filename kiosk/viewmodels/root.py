@@ -58,8 +58,9 @@ class KioskViewModel(QObject):
         self._children: tuple[Any, ...] = ()
         self._by_screen: dict[str, Any] = {}
         self._link = LinkViewModel(None, link_poll_s, parent=self)
-        self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home,
-                               lambda: self.voice.say(screen_prompt("idle")), parent=self)
+        # the countdown runs away from home, and at home while a resident's choice (a language, elderly mode) is on
+        self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home, lambda: self.voice.say(
+            screen_prompt("idle")), self, lambda: self._stack != ["home"] or self._language != DEFAULT or self._elderly)
         self._idle.changed.connect(self.idleChanged)
         self.voice.set_language(language)
         if services is not None:
@@ -208,7 +209,7 @@ class KioskViewModel(QObject):
         self._assisted_by, self._household = "", False
         for child in self._children:
             child.reset()
-        self._idle.stop()
+        self._idle.touch()  # at home: stopped, unless a language or elderly mode is still on
         self.voice.forget()
         self.changed.emit()
         self.wiped.emit()
@@ -360,6 +361,7 @@ class KioskViewModel(QObject):
             self._retranslate_hook()
         for child in (*self._children, self._link):
             child.retranslate()
+        self._idle.touch()  # at home, a language other than the kiosk's own is set back after the quiet spell
         self.changed.emit()
         if changed:
             self.announce()
@@ -374,6 +376,7 @@ class KioskViewModel(QObject):
         """适老模式: larger text and targets, one question per screen, twice the time."""
         self._elderly = bool(on)
         self._idle.set_scale(ELDERLY_TIME if self._elderly else 1.0)
+        self._idle.touch()
         self.changed.emit()
 
     @Slot()
@@ -383,12 +386,9 @@ class KioskViewModel(QObject):
     # -- idle
     @Slot()
     def touched(self) -> None:
-        """Any touch or key: restart the idle countdown (only away from home); counted on every screen."""
+        """Any touch or key: restart the idle countdown (at home only while a choice is on); counted everywhere."""
         self.touches += 1
-        if self._stack[-1] == "home":
-            self._idle.stop()
-        else:
-            self._idle.restart()
+        self._idle.touch()
 
     def _idle_home(self) -> None:
         """Nobody answered the warning: the next person gets a fresh kiosk in the default language."""

@@ -150,6 +150,32 @@ def test_home_screen_never_times_out(qtbot: QtBot, chinese: object) -> None:
     assert vm.screen == "home" and not vm.idleWarning
 
 
+@pytest.mark.parametrize("way", ["chosen_at_home", "home_after_the_receipt"])
+def test_a_language_and_elderly_mode_left_on_go_back_for_the_next_resident(qtbot: QtBot, chinese: object,
+                                                                          way: str) -> None:
+    """English and large print chosen by one resident stayed on for every next one: the home screen never timed
+    out, and Home kept them (only the idle wipe away from home set them back). Left on at home, they go back to
+    the kiosk's own after the same quiet spell, with the same warning; untouched defaults never time out."""
+    vm = KioskViewModel(make_services(), idle_timeout_s=0.6, idle_warning_s=0.3)
+    if way == "chosen_at_home":
+        vm.toggleLanguage()
+        vm.toggleElderly()
+    else:
+        vm.setLanguage("en")
+        vm.setElderly(True)
+        vm.navigate("track")
+        vm.touched()
+        vm.goHome()
+    assert vm.screen == "home" and vm.language == "en" and vm.elderly
+    qtbot.waitUntil(lambda: vm.idleWarning, timeout=4000)  # elderly: twice the time
+    vm.touched()  # "继续": still there
+    assert not vm.idleWarning and vm.language == "en"
+    qtbot.waitUntil(lambda: vm.language == "zh_CN" and not vm.elderly, timeout=5000)
+    assert vm.screen == "home" and not vm.idleWarning
+    qtbot.wait(800)
+    assert not vm.idleWarning and not vm.idle_guard.running
+
+
 def test_timeout_wipes_the_screen_too(qtbot: QtBot, qapp: object) -> None:
     kiosk: KioskApp = KioskApp(make_services(reader=FakeReader(AGENT)), idle_timeout_s=1.0, idle_warning_s=0.6,
                             camera=FakeCamera())
