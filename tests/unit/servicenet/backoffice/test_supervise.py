@@ -2,8 +2,12 @@
 department, the latest first. Dates around 国庆 2026 (10月1日至7日放假, 10月10日（周六）上班)."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
+import requests
 from sqlalchemy.engine import Engine
 
 from domain.models import ServiceItem
@@ -12,7 +16,12 @@ from servicenet.backoffice import cases as office
 from servicenet.backoffice import supervise
 from servicenet.backoffice.view import light, supervision
 from servicenet.calendar import current
+from servicenet.process import ServicenetProcess
+from tests.helpers.enroll import http
+from tests.helpers.staff import add_staff
 from tests.unit.servicenet.conftest import ID_SFZ, make_case
+
+MakeCase = Callable[..., dict[str, Any]]
 
 CAL = current(date(2026, 12, 4))
 
@@ -54,3 +63,19 @@ def test_the_board_counts_per_department_and_sorts_by_lateness(seeded_db: Engine
     assert by[fresh["code"]]["light"] == "yellow"  # 受理 within 1 working day: due 2026-12-04, today
     assert found["departments"] == [{"department": "镇派出所", "red": 2, "yellow": 1, "green": 0}]
     assert store.case_view(eng, fresh["code"])["service_code"] == ID_SFZ
+
+
+def test_the_supervision_page_says_its_lights_in_chinese(servicenet: ServicenetProcess,
+                                                         make_case: MakeCase) -> None:  # noqa: F811 - the fixture imported above
+    """/admin/supervision as a 监察 reads it: the case's row and its department, each light named in Chinese (the
+    dot's title, which a pointer or a screen reader shows, said red / yellow / green)."""
+    case = make_case(1)
+    r = http.post(f"{servicenet.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    assert r.json()["results"][0]["result"] == "created", r.text
+    watcher = add_staff(servicenet.db_url, "V100", ["supervisor"])
+    with requests.Session() as s:
+        page = s.post(f"{servicenet.url}/admin/login", data={**watcher.form(), "next": "/admin/supervision"},
+                      timeout=10)
+    assert page.status_code == 200 and case["code"] in page.text and "镇派出所" in page.text
+    titles = re.findall(r'class="dot [a-z]+" title="([^"]*)"', page.text)
+    assert titles and set(titles) <= {"红灯", "黄灯", "绿灯"}, titles
