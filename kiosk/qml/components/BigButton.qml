@@ -21,7 +21,7 @@ Rectangle {
     color: !control.enabled ? Theme.disabled
          : control.outlined ? (control.down || control.checked ? Theme.panel : "white")
          : (control.down ? Qt.darker(control.fill, 1.35) : control.fill)
-    border.width: control.outlined || control.checked ? 4 : 0
+    border.width: (control.outlined || control.checked) && control.enabled ? 4 : 0  // disabled: all alike, grey
     border.color: control.checked ? Theme.accent : control.fill
     Accessible.role: Accessible.Button
     Accessible.name: control.text

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
+from PySide6.QtQml import QQmlProperty
 from pytestqt.qtbot import QtBot
 
 from domain import regcode
@@ -97,6 +98,8 @@ def test_fee_free_item_by_touch(rig: Rig) -> None:
     ui.tap("materialsNextButton")
     rig.expect("commitment")
     assert not ui.find("signButton").isEnabled()
+    clear = ui.find("clearSignatureButton")  # disabled like the button beside it, not a blue frame on grey
+    assert not clear.isEnabled() and QQmlProperty.read(clear, "border.width") == 0
     ui.drag("signaturePad", SIGNATURE)
     ui.tap("signButton")
     rig.expect("confirm")
