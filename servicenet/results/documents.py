@@ -107,11 +107,15 @@ def attach(engine: Engine, key: SigningKey, code: str, documents: list[dict[str,
         rows.append(dict(doc_code=doc_code, case_code=code, kind=kind, title=title, sha256=sha, size=len(stamped),
                          data=stamped, holder_masked=statement["holder"], issued_at=now_iso, issued_by=staff_id,
                          print_limit=limit, statement=text.decode("utf-8"), signature=key.sign(text)))
-    with engine.begin() as conn:
-        seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(result_documents.c.seq), 0))
-                           .where(result_documents.c.case_code == code)).scalar_one()
-        for i, row in enumerate(rows, start=1):
-            conn.execute(sa.insert(result_documents).values(seq=int(seq) + i, **row))
+    try:
+        with engine.begin() as conn:
+            seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(result_documents.c.seq), 0))
+                               .where(result_documents.c.case_code == code)).scalar_one()
+            for i, row in enumerate(rows, start=1):
+                conn.execute(sa.insert(result_documents).values(seq=int(seq) + i, **row))
+    except sa.exc.IntegrityError:  # the same number taken a moment ago: a double press, or two clerks at once
+        raise ResultRefused("该办件刚出具了另一份结果文书（重复提交，或另一位工作人员同时出具），请刷新页面核对后再出具"
+                            " / another document was issued for this case at the same moment") from None
     return for_case(engine, code)
 
 

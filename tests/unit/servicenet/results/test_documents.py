@@ -179,3 +179,50 @@ def test_two_reports_of_the_last_copy_at_once_count_one(servicenet_module: Servi
         k.join(30)
     engine.dispose()
     assert sorted(said) == ["2", "refused"]
+
+
+def test_a_result_issued_twice_at_once_is_a_message(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                    staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """The clerk's 出具 pressed twice (or two clerks at once): both numbered the case's next document before
+    either wrote. One document is issued; the other press is told so in words (it was a 500)."""
+    import threading
+
+    import sqlalchemy as sa
+
+    from servicenet import db
+    from servicenet.results import documents, signing
+
+    sn = servicenet_module
+    code = submitted(sn, make_case(807))
+    assert act(staff, sn, code, "accept").status_code == 200
+    engine = db.make_engine(sn.db_url)
+    key = signing.load_or_create(engine)
+    both_numbered = threading.Barrier(2, timeout=3)
+
+    def meet_before_writing(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO RESULT_DOCUMENTS"):
+            try:
+                both_numbered.wait()
+            except threading.BrokenBarrierError:
+                pass
+
+    sa.event.listen(engine, "before_cursor_execute", meet_before_writing)
+    said: list[str] = []
+
+    def press() -> None:
+        doc = {"kind": "证明", "title": "受理情况证明", "text": "兹证明该申请已受理。"}
+        try:
+            documents.attach(engine, key, code, [doc], sn.url, "S001", "2026-12-04T10:00:00+08:00")
+            said.append("issued")
+        except documents.ResultRefused as exc:
+            said.append(str(exc))
+
+    presses = [threading.Thread(target=press) for _ in range(2)]
+    for p in presses:
+        p.start()
+    for p in presses:
+        p.join(60)
+    sa.event.remove(engine, "before_cursor_execute", meet_before_writing)
+    assert sorted(said)[0] == "issued" and "刚出具" in sorted(said)[1], said
+    assert len(documents.for_case(engine, code)) == 1
+    engine.dispose()
