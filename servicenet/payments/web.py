@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import logging
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,8 @@ import sqlalchemy as sa
 from domain import regcode
 from domain.payment import PayState, out_trade_no, yuan
 from servicenet.db import cases, services
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from servicenet.payments.gateway import Gateway
@@ -80,9 +83,10 @@ def pay_page(gw: "Gateway", code: str) -> tuple[int, str]:
             order = gw.native({"out_trade_no": out_trade_no(code, attempt, "W"), "case_code": code,
                                "amount_cents": amount, "fee_item": fee_item, "device_id": "web",
                                "expire_seconds": 600})
-        except GatewayError as exc:
+        except GatewayError as exc:  # the resident reads the Chinese half; the rest is for the log
+            log.warning("pay page of %s: %s", code, exc)
             return 503, _page(f"<p>登记编码：{pretty}</p>"
-                              f"<p>暂时无法缴费（{escape(exc.detail)}），请稍后再试或到窗口缴费。</p>")
+                              f"<p>暂时无法缴费（{escape(exc.detail.split(' / ')[0])}），请稍后再试或到窗口缴费。</p>")
     return 200, _page(
         f"<p>登记编码：{pretty}</p><p>{escape(fee_item)}</p><p class=amount>{escape(yuan(amount))}</p>"
         f"<p><img alt='付款二维码' src='{_qr(order['code_url'])}'></p>"

@@ -2,6 +2,7 @@
 (the same code serves HTTP in tests/integration/test_payment_sandbox.py)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 from domain import regcode
 from domain.payment import Refused
 from servicenet import db
+from servicenet.adapters import ProviderDown
 from servicenet.payments import web
 from servicenet.payments.gateway import Gateway, GatewayError
 from servicenet.payments.sandbox import SandboxProvider
@@ -191,3 +193,22 @@ def test_pay_later_page(gw: Gateway) -> None:
     sandbox(gw).confirm(web_order["out_trade_no"])
     status, html = web.pay_page(gw, case(19))
     assert status == 200 and "已缴费 ￥20.00" in html
+
+
+def test_pay_later_page_with_the_provider_down(gw: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The payment provider cannot be reached when a resident opens the receipt's QR: the page says so in Chinese
+    (it showed the gateway's English half and the connection error)."""
+    with gw.engine.begin() as c:
+        c.execute(sa.insert(db.cases).values(
+            code=case(20), service_code="11440105007512345X4440117001000", digest="d", payload="{}",
+            status="submitted", channel="kiosk", submitted_at="2026-11-26T10:00:00+08:00", due_date="2026-12-16",
+            received_at="2026-11-26T10:00:00+08:00"))
+
+    def down(*_: Any) -> Any:
+        raise ProviderDown("HTTPSConnectionPool(host='api.mch.example', port=443): Max retries exceeded")
+
+    monkeypatch.setattr(sandbox(gw), "native", down)
+    status, html = web.pay_page(gw, case(20))
+    said = re.search(r"<p>暂时无法缴费[^<]*</p>", html)
+    assert status == 503 and said, html
+    assert not re.search(r"[A-Za-z]", said[0].removeprefix("<p>").removesuffix("</p>")), said[0]
