@@ -990,6 +990,10 @@
   <context>
     <name>StaffScreen</name>
     <message>
+      <source>%1 · %2 · %3: %4</source>
+      <translation>%1 · %2 · %3: %4</translation>
+    </message>
+    <message>
       <source>(%1 at the counter)</source>
       <translation>(%1 at the counter)</translation>
     </message>

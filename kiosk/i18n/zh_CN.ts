@@ -990,6 +990,10 @@
   <context>
     <name>StaffScreen</name>
     <message>
+      <source>%1 · %2 · %3: %4</source>
+      <translation>%1 · %2 · %3：%4 件</translation>
+    </message>
+    <message>
       <source>(%1 at the counter)</source>
       <translation>（其中窗口代办 %1 件）</translation>
     </message>

@@ -290,7 +290,7 @@ ScreenPage {
                     delegate: BodyText {
                         required property var modelData
                         Layout.fillWidth: true
-                        text: modelData.service + " · " + modelData.status + " · " + modelData.sync + ": " + modelData.count
+                        text: qsTr("%1 · %2 · %3: %4").arg(modelData.service).arg(modelData.status).arg(modelData.sync).arg(modelData.count)
                               + (modelData.assisted > 0 ? " " + qsTr("(%1 at the counter)").arg(modelData.assisted) : "")
                         font.pixelSize: Theme.small
                     }

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from drivers.base import DeviceStatus, Health
 from drivers.manager import DeviceInfo
 from drivers.printer.messages import A4_PAPER_OUT
+from kiosk.i18n import fill, tr
 from kiosk.viewmodels import KioskViewModel
 from kiosk.viewmodels.staff import quarantine_reason
 from sync.desk import SyncDesk
@@ -42,6 +43,8 @@ def test_devices_and_todays_counts_are_in_words(qtbot: QtBot, chinese: object, t
         [row] = vm.staff.endOfDay
         assert (row["service"], row["status"], row["sync"], row["count"]) == (
             service.name, "已提交", "已保存在本机，等待发送", 1)
+        line = fill(tr("StaffScreen", "%1 · %2 · %3: %4"), row["service"], row["status"], row["sync"], str(row["count"]))
+        assert line == f"{service.name} · 已提交 · 已保存在本机，等待发送：1 件"  # as the screen's line reads
         vm.setLanguage("en")
         assert [d["label"] for d in vm.staff.devices] == ["A4 printer", "ID card reader"]
         assert (vm.staff.endOfDay[0]["status"], vm.staff.endOfDay[0]["sync"]) == (
