@@ -9,6 +9,7 @@ ends the provider's session (its end_session_endpoint), so 单点退出 reaches 
 """
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import time
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import requests
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.requests_client import OAuth2Session
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
@@ -29,6 +31,8 @@ from domain import idnumber, wire
 from domain.models import Person
 from servicenet.webchannel import login
 from servicenet.webchannel.session import RESIDENT_COOKIE, cookie_box, session_cookie
+
+log = logging.getLogger(__name__)
 
 OIDC_COOKIE = "hk_oidc"
 FLOW_AGE = 600
@@ -138,7 +142,9 @@ def add_routes(r: Any, engine: Any, person_key: str, page: Any, safe_next: Any) 
                 doc["token_endpoint"], grant_type="authorization_code", code=code, code_verifier=flow["verifier"]))
             claims = _claims(provider, keys, str(tokens.get("id_token", "")), str(flow["nonce"]))
             resident = Person(str(claims.get("name", ""))[:30], idnumber.validate(str(claims.get("id_number", ""))))
-        except (SsoFailed, idnumber.InvalidIdNumber, requests.RequestException, ValueError, KeyError) as exc:
+        except (SsoFailed, idnumber.InvalidIdNumber, requests.RequestException, ValueError, KeyError,
+                AuthlibBaseError) as exc:  # AuthlibBaseError: the provider refused the token request
+            log.warning("single sign-on callback failed: %r", exc)  # e.g. invalid_client: the secret set up wrong
             text = str(exc) if isinstance(exc, SsoFailed) else "统一身份认证暂时无法完成，请稍后再试或使用短信验证登录。"
             return page(request, "message.html", 502, title="统一身份认证未完成", text=text)
         person = wire.person_hash(person_key, resident.id_number)

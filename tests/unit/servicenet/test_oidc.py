@@ -151,3 +151,26 @@ def test_the_provider_down_is_said_in_words(tmp_path: Path, monkeypatch: pytest.
         assert "Traceback" not in net.stderr_text()
     finally:
         net.stop()
+
+
+def test_a_token_the_provider_refuses_is_said_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The provider signs the resident in but refuses the network's token request (here: the client secret was
+    set up wrong on the network): the callback says so in Chinese and points to the SMS login, not a 500."""
+    sn_port = free_port()
+    web = f"http://127.0.0.1:{sn_port}"
+    with running_idp([f"web:web-secret:{web}/web/login/oidc/callback,{web}/web"], [USER]) as issuer:
+        monkeypatch.setenv("SERVICENET_OIDC_ISSUER", issuer)
+        monkeypatch.setenv("SERVICENET_OIDC_CLIENT_ID", "web")
+        monkeypatch.setenv("SERVICENET_OIDC_CLIENT_SECRET", "not-the-secret")
+        net = start_servicenet(sqlite_url(tmp_path / "servicenet.db"), port=sn_port)
+        try:
+            browser = requests.Session()
+            form = browser.get(f"{web}/web/login/oidc", params={"next": "/web/cases"}, timeout=10)
+            assert 'id="password"' in form.text
+            done = browser.post(f"{issuer}/authorize", data={**provider_form(form.text), "username": "zhou",
+                                                             "password": "pw-2026"}, timeout=10)
+            assert done.url.startswith(f"{web}/web/login/oidc/callback")
+            assert done.status_code == 502 and "统一身份认证" in done.text and "短信" in done.text, done.text[:300]
+            assert browser.get(f"{web}/web/cases", allow_redirects=False, timeout=10).status_code == 303
+        finally:
+            net.stop()
