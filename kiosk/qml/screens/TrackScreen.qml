@@ -196,11 +196,14 @@ ScreenPage {
                         font.bold: true
                         color: Theme.error
                     }
-                    // 补正 at the kiosk: photograph the materials and send them now
-                    RowLayout {
+                    // 补正 at the kiosk: photograph the materials and send them now (one above the other in large
+                    // print: side by side the count broke off as "（已拍 1 / 页）")
+                    GridLayout {
                         Layout.fillWidth: true
                         visible: kiosk.track.found && kiosk.track.supplement.length > 0 && kiosk.handin.available
-                        spacing: Theme.spacing / 2
+                        columns: Theme.elderly ? 1 : 2
+                        columnSpacing: Theme.spacing / 2
+                        rowSpacing: Theme.spacing / 2
                         BigButton {
                             objectName: "handInCapture"
                             Layout.fillWidth: true

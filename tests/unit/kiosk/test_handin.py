@@ -2,8 +2,10 @@
 when the network is down or nothing is asked."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -78,3 +80,22 @@ def test_the_photos_and_the_words_stay_with_their_case(qtbot: QtBot, chinese: ob
     vm.track.readCard()  # her card's list of cases: "received" was said of one case, not of the list
     qtbot.waitUntil(lambda: vm.track.listed, timeout=5000)
     assert vm.handin.sent == "" and vm.handin.error == "" and vm.handin.count == 0
+
+
+def test_the_hand_in_buttons_keep_their_words_whole_in_large_print(qapp: object, qtbot: QtBot) -> None:
+    """Side by side in elderly mode, "拍摄材料（已拍 1 页）" broke as "（已拍 1 / 页）": there they stack."""
+    from tests.unit.kiosk import gallery
+
+    lines: dict[str, int] = {}
+
+    def to_the_hand_in(kiosk: Any, ui: Any) -> Iterator[str]:
+        for name in gallery.steps(kiosk, ui):
+            yield name
+            if name == "track-handin":
+                for button in ("handInCapture", "handInSend"):
+                    [label] = [c for c in ui.find(button).childItems() if c.metaObject().className() == "QQuickText"]
+                    lines[label.property("text")] = label.property("lineCount")
+                return
+
+    report = gallery.walk("portrait", "zh_CN", "elderly", None, qtbot, stops=to_the_hand_in)
+    assert report.problems == [] and lines == {"拍摄材料（已拍 1 页）": 1, "立即提交补正": 1}
