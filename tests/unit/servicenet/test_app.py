@@ -199,7 +199,7 @@ def test_illegal_transition_is_409(servicenet_module: ServicenetProcess, make_ca
     assert r.status_code == 409 and "submitted -> completed" in r.json()["detail"]
     assert move(servicenet_module, case["code"], "rejected", "材料不全").status_code == 200
     r = move(servicenet_module, case["code"], "accepted")
-    assert r.status_code == 409 and "不允许" in r.json()["detail"]
+    assert r.status_code == 409 and "当前状态为「不予受理」，不能改为「受理」" in r.json()["detail"]
     assert move(servicenet_module, case["code"], "bogus").status_code == 422
     view = http.get(f"{servicenet_module.url}/v1/cases/{case['code']}", timeout=5).json()
     assert view["status"] == CaseStatus.REJECTED.value and len(view["history"]) == 2
