@@ -102,6 +102,9 @@ class StaffViewModel(ScreenViewModel):
     notice = Property(str, lambda self: show(self._notice), notify=changed)
     loggedIn = Property(bool, lambda self: bool(self._login and self._login.ok), notify=changed)
     staffId = Property(str, lambda self: self._login.staff_id if self._login and self._login.ok else "", notify=changed)
+    # who the header names: a staff card's holder; not the shared PIN's id ("counter" names nobody)
+    shownId = Property(str, lambda self: "" if self.backend is not None
+                       and self.staffId == self.backend.auth.policy.pin_staff_id else self.staffId, notify=changed)
     technician = Property(bool, lambda self: bool(self._login and self._login.role == "technician"), notify=changed)
     queued = Property(int, lambda self: self._health.queued if self._health else 0, notify=changed)
     quarantinedCount = Property(int, lambda self: self._health.quarantined if self._health else 0, notify=changed)

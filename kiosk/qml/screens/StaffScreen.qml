@@ -7,7 +7,7 @@ import "../components"
 // the day's counts.
 ScreenPage {
     id: page
-    title: qsTr("Staff counter") + (kiosk.staff.staffId !== "" ? "  ·  " + kiosk.staff.staffId : "")
+    title: qsTr("Staff counter") + (kiosk.staff.shownId !== "" ? "  ·  " + kiosk.staff.shownId : "")
     backVisible: false
 
     component Panel: Rectangle {

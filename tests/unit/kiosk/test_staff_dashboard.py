@@ -67,3 +67,19 @@ def test_a_quarantined_case_says_why_in_the_clerks_language(qapp: object) -> Non
         assert quarantine_reason("[rating] invalid: bad level") == "[rating] invalid: bad level"  # as kept
     finally:
         langs.remove()
+
+
+def test_the_header_names_a_card_holder_not_the_shared_pin(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.staff.auth import Login
+    from sync.store import Store
+
+    store = Store(tmp_path / "kiosk.db")
+    vm = KioskViewModel(make_services(staff=staff_backend(store)))
+    try:
+        clerk_signs_in(qtbot, vm)  # the hall's shared PIN: recorded as "counter", which names nobody
+        assert (vm.staff.staffId, vm.staff.shownId) == ("counter", "")
+        vm.staff.logout()
+        vm.staff._logged_in(Login(ok=True, staff_id="S001", role="staff"))  # a staff card
+        assert vm.staff.shownId == "S001"
+    finally:
+        store.close()
