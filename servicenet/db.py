@@ -329,7 +329,12 @@ def _unnest(table: sa.Table, rows: list[dict[str, Any]], placeholder: str) -> tu
 
 
 def serialize_writers(conn: sa.Connection, table: sa.Table) -> None:
-    """On PostgreSQL, writers of a cursor-paged table take turns, so sequence order is commit order and a
-    reader's cursor never skips a row committed late. SQLite writers take turns anyway."""
+    """Writers of a cursor-paged table take turns from here on, so sequence order is commit order and a reader's
+    cursor never skips a row committed late. PostgreSQL: a table lock. SQLite: a write that changes nothing,
+    which takes the database's write lock now (a transaction begins at its first write: without it, two writers
+    would read the same last number and the second would fail on it)."""
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text(f"LOCK TABLE {table.name} IN SHARE ROW EXCLUSIVE MODE"))
+    elif conn.dialect.name == "sqlite":
+        first = next(iter(table.columns))
+        conn.execute(sa.update(table).where(sa.false()).values({first.name: first}))

@@ -15,7 +15,7 @@ by a whole build with each release. A release is KEPT while any of these holds (
 
 `prune` removes every other release: its row in fleet_releases, and the files (index rows and chunks) that no
 kept release also lists (releases share files by sha256). It runs in one transaction that takes the release
-table's writer lock on PostgreSQL (servicenet.db.serialize_writers; SQLite writers take turns anyway), so a
+table's writer lock (servicenet.db.serialize_writers: a table lock, SQLite's write lock), so a
 release published meanwhile is either seen and kept or listed after the prune, and publish_build then stores
 again any file of it a prune removed (files.publish_build). Each prune that removes something writes one
 entry to the back office's audit chain (step releases_pruned: who, the versions, the files and bytes freed).

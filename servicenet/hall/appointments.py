@@ -150,7 +150,7 @@ def book(engine: Engine, person: Person, person_key: str, hall_name: str, servic
             services.c.code == service_code, services.c.deleted.is_(False))).first()
         if service is None:
             raise BookingRefused("未找到该事项")
-        seq = next_seq(conn)  # takes the writers' turn before counting (PostgreSQL); SQLite writers take turns
+        seq = next_seq(conn)  # takes the writers' turn before counting (a table lock; SQLite's write lock)
         a = appointments.c
         missed = conn.execute(sa.select(sa.func.count()).select_from(appointments).where(
             a.person_hash == who, a.hall_name == hall_name, a.status == "no_show",

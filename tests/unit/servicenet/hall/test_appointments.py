@@ -130,3 +130,36 @@ def test_a_missed_slot_cannot_be_cancelled_afterwards(engine: Engine) -> None:
     assert booking.mine(engine, who)[0]["status"] == "booked"
     booking.cancel(engine, who, made["appointment_id"], datetime(2026, 12, 4, 9, 14))  # within the grace: still
     assert booking.mine(engine, who)[0]["status"] == "cancelled"
+
+
+def test_two_residents_booking_the_last_place_at_once(engine: Engine) -> None:
+    """Two residents take the last place of a slot at the same moment, each having counted the slot before the
+    other wrote: one is booked, the other is told the slot is full (it was a 500: the two took one change number)."""
+    import threading
+
+    both_counted = threading.Barrier(2, timeout=3)
+
+    def meet_before_writing(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO APPOINTMENTS"):
+            try:
+                both_counted.wait()
+            except threading.BrokenBarrierError:
+                pass
+
+    booking.book(engine, C, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)  # one of two places taken
+    sa.event.listen(engine, "before_cursor_execute", meet_before_writing)
+    said: list[str] = []
+
+    def book(resident: Person) -> None:
+        try:
+            said.append(booking.book(engine, resident, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)["status"])
+        except booking.BookingRefused as exc:
+            said.append(str(exc))
+
+    residents = [threading.Thread(target=book, args=(p,)) for p in (A, B)]
+    for r in residents:
+        r.start()
+    for r in residents:
+        r.join(60)
+    sa.event.remove(engine, "before_cursor_execute", meet_before_writing)
+    assert sorted(said) == ["booked", "该时段已约满，请选择其他时段"], said
