@@ -3,6 +3,7 @@ no-show limit, the working-day calendar; the hall's uplink events check in and m
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from servicenet import db, enroll, seed
 from servicenet.hall import appointments as booking
 from servicenet.hall.network import HallEvent, store_events
 from servicenet.hall.tables import appointments
+from tests.helpers.threads import both_read_first
 
 KEY = "test-person-key"
 HALL = "城关镇便民服务中心"
@@ -135,31 +137,15 @@ def test_a_missed_slot_cannot_be_cancelled_afterwards(engine: Engine) -> None:
 def test_two_residents_booking_the_last_place_at_once(engine: Engine) -> None:
     """Two residents take the last place of a slot at the same moment, each having counted the slot before the
     other wrote: one is booked, the other is told the slot is full (it was a 500: the two took one change number)."""
-    import threading
-
-    both_counted = threading.Barrier(2, timeout=3)
-
-    def meet_before_writing(conn: object, cursor: object, statement: str, *args: object) -> None:
-        if statement.lstrip().upper().startswith("INSERT INTO APPOINTMENTS"):
-            try:
-                both_counted.wait()
-            except threading.BrokenBarrierError:
-                pass
-
     booking.book(engine, C, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)  # one of two places taken
-    sa.event.listen(engine, "before_cursor_execute", meet_before_writing)
-    said: list[str] = []
 
-    def book(resident: Person) -> None:
-        try:
-            said.append(booking.book(engine, resident, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)["status"])
-        except booking.BookingRefused as exc:
-            said.append(str(exc))
+    def book(resident: Person) -> Callable[[], str]:
+        def call() -> str:
+            try:
+                return str(booking.book(engine, resident, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)["status"])
+            except booking.BookingRefused as exc:
+                return str(exc)
+        return call
 
-    residents = [threading.Thread(target=book, args=(p,)) for p in (A, B)]
-    for r in residents:
-        r.start()
-    for r in residents:
-        r.join(60)
-    sa.event.remove(engine, "before_cursor_execute", meet_before_writing)
+    said = both_read_first(engine, "appointments", [book(A), book(B)])
     assert sorted(said) == ["booked", "该时段已约满，请选择其他时段"], said

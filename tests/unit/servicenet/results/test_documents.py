@@ -16,10 +16,13 @@ import pytest
 import requests
 
 from domain import regcode, wire
+from servicenet import db
 from servicenet.process import ServicenetProcess
+from servicenet.results import documents, signing
 from tests.helpers.enroll import http
 from tests.helpers.pdfs import result_pdf, text_of
 from tests.helpers.servicenet_proc import running_servicenet
+from tests.helpers.threads import both_read_first
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
 from tests.unit.servicenet.conftest import ID_SFZ, person_id
 
@@ -144,39 +147,19 @@ def test_two_reports_of_the_last_copy_at_once_count_one(servicenet_module: Servi
                                                         finished: dict[str, Any]) -> None:
     """Two kiosks report the last allowed copy at the same moment, each having read the count before the other
     wrote: one is counted, the other refused (the network's count is what lets a kiosk print)."""
-    import threading
-
-    import sqlalchemy as sa
-
-    from servicenet import db
-    from servicenet.results import documents
-
     code, at = finished["docs"][0]["doc_code"], "2026-12-04T10:00:00+08:00"
     engine = db.make_engine(servicenet_module.db_url)
     documents.record_print(engine, code, uuid.uuid4().hex, "K-440105-001", 1, at)  # one of two printed
-    both_read = threading.Barrier(2, timeout=3)
 
-    def meet_before_writing(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip().upper().startswith("INSERT INTO RESULT_PRINTS"):
+    def report(device: str) -> Callable[[], str]:
+        def call() -> str:
             try:
-                both_read.wait()  # only while both have read the count: the other may be held back by a lock
-            except threading.BrokenBarrierError:
-                pass
+                return str(documents.record_print(engine, code, uuid.uuid4().hex, device, 1, at)["printed"])
+            except documents.PrintLimit:
+                return "refused"
+        return call
 
-    sa.event.listen(engine, "before_cursor_execute", meet_before_writing)
-    said: list[str] = []
-
-    def report(device: str) -> None:
-        try:
-            said.append(str(documents.record_print(engine, code, uuid.uuid4().hex, device, 1, at)["printed"]))
-        except documents.PrintLimit:
-            said.append("refused")
-
-    kiosks = [threading.Thread(target=report, args=(f"K-440105-00{n}",)) for n in (2, 3)]
-    for k in kiosks:
-        k.start()
-    for k in kiosks:
-        k.join(30)
+    said = both_read_first(engine, "result_prints", [report("K-440105-002"), report("K-440105-003")])
     engine.dispose()
     assert sorted(said) == ["2", "refused"]
 
@@ -185,44 +168,21 @@ def test_a_result_issued_twice_at_once_is_a_message(servicenet_module: Servicene
                                                     staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     """The clerk's 出具 pressed twice (or two clerks at once): both numbered the case's next document before
     either wrote. One document is issued; the other press is told so in words (it was a 500)."""
-    import threading
-
-    import sqlalchemy as sa
-
-    from servicenet import db
-    from servicenet.results import documents, signing
-
     sn = servicenet_module
     code = submitted(sn, make_case(807))
     assert act(staff, sn, code, "accept").status_code == 200
     engine = db.make_engine(sn.db_url)
     key = signing.load_or_create(engine)
-    both_numbered = threading.Barrier(2, timeout=3)
 
-    def meet_before_writing(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip().upper().startswith("INSERT INTO RESULT_DOCUMENTS"):
-            try:
-                both_numbered.wait()
-            except threading.BrokenBarrierError:
-                pass
-
-    sa.event.listen(engine, "before_cursor_execute", meet_before_writing)
-    said: list[str] = []
-
-    def press() -> None:
+    def press() -> str:
         doc = {"kind": "证明", "title": "受理情况证明", "text": "兹证明该申请已受理。"}
         try:
             documents.attach(engine, key, code, [doc], sn.url, "S001", "2026-12-04T10:00:00+08:00")
-            said.append("issued")
+            return "issued"
         except documents.ResultRefused as exc:
-            said.append(str(exc))
+            return str(exc)
 
-    presses = [threading.Thread(target=press) for _ in range(2)]
-    for p in presses:
-        p.start()
-    for p in presses:
-        p.join(60)
-    sa.event.remove(engine, "before_cursor_execute", meet_before_writing)
-    assert sorted(said)[0] == "issued" and "刚出具" in sorted(said)[1], said
+    said = sorted(both_read_first(engine, "result_documents", [press, press]))
+    assert said[0] == "issued" and "刚出具" in said[1], said
     assert len(documents.for_case(engine, code)) == 1
     engine.dispose()
