@@ -2157,6 +2157,10 @@
       <translation>General counter</translation>
     </message>
     <message>
+      <source>No numbers are given here at the moment. Please ask at the service desk.</source>
+      <translation>No numbers are given here at the moment. Please ask at the service desk.</translation>
+    </message>
+    <message>
       <source>Numbers cannot be taken here right now. Please ask at the service desk.</source>
       <translation>Numbers cannot be taken here right now. Please ask at the service desk.</translation>
     </message>

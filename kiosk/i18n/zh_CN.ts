@@ -2157,6 +2157,10 @@
       <translation>综合窗口</translation>
     </message>
     <message>
+      <source>No numbers are given here at the moment. Please ask at the service desk.</source>
+      <translation>本大厅现在没有可取号的业务，请到服务台咨询。</translation>
+    </message>
+    <message>
       <source>Numbers cannot be taken here right now. Please ask at the service desk.</source>
       <translation>暂时无法在本机取号，请到服务台咨询。</translation>
     </message>

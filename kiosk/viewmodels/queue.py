@@ -111,6 +111,8 @@ class QueueViewModel(ScreenViewModel):
         def done(found: tuple[str, list[Business]]) -> None:
             self._hall, self._businesses = found
             self._busy = ""
+            if not self._businesses:  # a hall with nothing to queue for: words, not an empty list
+                self._error = lazy("queue", "No numbers are given here at the moment. Please ask at the service desk.")
             self.changed.emit()
 
         self._ctx.runner.run(queue.businesses, *self._ctx.for_session(done, self._failed))

@@ -22,12 +22,14 @@ ScreenPage {
         }
         BodyText {
             Layout.fillWidth: true
+            visible: kiosk.queue.businesses.length > 0  // nothing to touch: only the words why (queueError)
             text: qsTr("Touch the business you came for.")
             font.pixelSize: Theme.title
             font.bold: true
         }
         GridLayout {
             Layout.fillWidth: true
+            visible: kiosk.queue.businesses.length > 0  // empty, a layout would still take half the free height
             columns: page.wide ? 3 : 1
             columnSpacing: Theme.spacing
             rowSpacing: Theme.spacing
@@ -56,6 +58,7 @@ ScreenPage {
         }
         Rectangle {
             Layout.fillWidth: true
+            visible: kiosk.queue.businesses.length > 0
             implicitHeight: cardColumn.implicitHeight + Theme.spacing * 2
             radius: 16
             color: Theme.panel

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from domain.models import Person
 from domain.queue import QueueTicket
 from drivers.base import PrinterError
-from sync.hall import Appointment, HallUnavailable
+from sync.hall import Appointment, Business, HallUnavailable
 from tests.helpers.stubs import PERSON, FakePrinter, FakeQueue, FakeReader
 from tests.unit.kiosk.flow import make_vm, settle
 
@@ -90,3 +90,38 @@ def test_no_hall_node_no_tile(qtbot: QtBot, chinese: object) -> None:
     assert not vm.queue.available
     vm.queue.open()
     assert vm.queue.error == "本机不提供取号，请到服务台咨询。"
+
+
+def test_a_hall_with_nothing_to_queue_for_says_so(qtbot: QtBot, chinese: object) -> None:
+    class EmptyHall(FakeQueue):
+        def businesses(self) -> tuple[str, list[Business]]:
+            return "测试大厅", []
+
+    vm = make_vm(queue=EmptyHall())
+    vm.queue.open()
+    settle(qtbot, vm)
+    assert vm.queue.businesses == [] and vm.queue.error == "本大厅现在没有可取号的业务，请到服务台咨询。"  # not a bare list
+
+
+def test_the_screen_of_a_hall_with_nothing_to_queue_for_shows_only_why(qapp: object, qtbot: QtBot) -> None:
+    from kiosk.app import KioskApp
+    from tests.helpers.stubs import make_services
+    from tests.unit.kiosk.ui import Ui
+
+    class EmptyHall(FakeQueue):
+        def businesses(self) -> tuple[str, list[Business]]:
+            return "测试大厅", []
+
+    kiosk = KioskApp(make_services(queue=EmptyHall()), idle_timeout_s=600)
+    kiosk.show()
+    ui = Ui(kiosk, qtbot)
+    try:
+        kiosk.vm.setLanguage("zh_CN")
+        kiosk.vm.queue.open()
+        qtbot.waitUntil(lambda: kiosk.vm.queue.error != "", timeout=5000)
+        ui.settle()
+        shown = {i.property("text") for i in ui.visible() if i.property("text")}
+        assert "本大厅现在没有可取号的业务，请到服务台咨询。" in shown
+        assert "请点选您要办理的业务" not in shown and not ui.has("queueReadCard")  # nothing to pick, no card to read
+    finally:
+        kiosk.close()
