@@ -182,15 +182,14 @@ class KioskViewModel(QObject):
 
     @Slot()
     def back(self) -> None:
-        if self._stack[-1] == "receipt":
-            self.goHome()
-            return
         child = self._by_screen.get(self._stack[-1])
         if child is not None and child.back():
             self.touched()
             self.announce()
             return
-        if len(self._stack) > 1:
+        if len(self._stack) == 2:  # back to home (from the receipt too): the session ends there, as with Home
+            self.goHome()
+        elif len(self._stack) > 2:
             self._stack.pop()
             self.changed.emit()
             self.touched()

@@ -154,6 +154,8 @@ class TrackViewModel(ScreenViewModel):
         if self._ctx.screen() not in ("home", "receipt", "track"):
             return  # in the middle of an application: a stray scan changes nothing
         code = code_from_scan(text)
+        if self._ctx.screen() == "receipt":  # the next resident, at the last one's receipt: a fresh session
+            self._ctx.navigate("home")
         if self._ctx.screen() != "track":
             self._ctx.navigate("track")
         if code is None:

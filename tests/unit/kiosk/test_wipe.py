@@ -176,6 +176,44 @@ def test_a_language_and_elderly_mode_left_on_go_back_for_the_next_resident(qtbot
     assert not vm.idleWarning and not vm.idle_guard.running
 
 
+def test_back_all_the_way_home_forgets_the_resident(qtbot: QtBot, chinese: object) -> None:
+    """Back, screen after screen, to the home screen: the session ends there as with Home (the home screen never
+    times out, so what stayed held stayed for the next resident)."""
+    vm = KioskViewModel(make_services(reader=FakeReader(AGENT)), camera=FakeCamera())
+    deep_journey(qtbot, vm)
+    session = vm.session
+    for _ in range(20):
+        if vm.screen == "home":
+            break
+        vm.back()
+    assert vm.screen == "home" and vm.session > session
+    assert list(leftovers(vm)) == []
+
+
+def test_a_receipt_scanned_on_the_last_residents_receipt_screen_starts_afresh(qtbot: QtBot, chinese: object) -> None:
+    """A resident takes the receipt and leaves without touching Home; the next one scans their own receipt to
+    track it. That opened the case inside the last resident's session: back led to that resident's receipt
+    (whose "rate" rated their case), and their card, answers and signature stayed held. The scan starts a
+    fresh session now."""
+    from tests.helpers.stubs import FakeCases
+    from tests.unit.kiosk.flow import make_vm, stored_case, submit, to_confirm
+
+    cases = FakeCases(offline=True)
+    theirs = stored_case(qtbot, cases)  # the next resident's case, from an earlier visit
+    vm = make_vm(cases=cases)
+    to_form(qtbot, vm)
+    fill_valid(vm)
+    to_confirm(qtbot, vm)
+    submit(qtbot, vm)
+    assert vm.screen == "receipt" and vm.identify.hasPerson
+    vm.track.scanned(f"http://127.0.0.1/track/{theirs}")
+    settle(qtbot, vm)
+    assert vm.screen == "track" and vm.track.found and vm.track.code.replace(" ", "") == theirs
+    assert [f for f in leftovers(vm) if not f.startswith(("vm.track", "vm._track"))] == []
+    vm.back()
+    assert vm.screen == "home"
+
+
 def test_timeout_wipes_the_screen_too(qtbot: QtBot, qapp: object) -> None:
     kiosk: KioskApp = KioskApp(make_services(reader=FakeReader(AGENT)), idle_timeout_s=1.0, idle_warning_s=0.6,
                             camera=FakeCamera())
