@@ -141,8 +141,11 @@ class Uplink:
             for a in rows:
                 start = datetime.fromisoformat(f"{a.day}T{a.start}")
                 if start + timedelta(minutes=grace) < datetime.fromtimestamp(now):
-                    conn.execute(sa.update(hall_appointments).where(
-                        hall_appointments.c.appointment_id == a.appointment_id).values(status="no_show"))
+                    still_booked = conn.execute(sa.update(hall_appointments).where(  # a check-in just now stands
+                        hall_appointments.c.appointment_id == a.appointment_id,
+                        hall_appointments.c.status == "booked").values(status="no_show")).rowcount
+                    if not still_booked:
+                        continue
                     enqueue(conn, f"{a.appointment_id}:no_show", "no_show", {"appointment_id": a.appointment_id,
                                                                              "at": now}, now)
                     late.append(a.appointment_id)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from domain.wire import person_hash
 from servicenet import db
 from servicenet.hall import appointments as booking
 from servicenet.hall import node, queue
-from servicenet.hall.tables import hall_appointments, hall_figures
+from servicenet.hall.tables import hall_appointments, hall_figures, hall_outbox
 from servicenet.hall.uplink import Uplink, pending, set_state
 from servicenet.process import ServicenetProcess, enrollment_code, start_servicenet
 from tests.helpers.proxy import FaultProxy
@@ -134,3 +135,36 @@ def test_the_hall_cli_words_a_refused_code_and_a_network_away(tmp_path: Path, ne
     away = cli(str(hall.url), "hall", "sync")
     assert away.returncode == 2 and "Traceback" not in away.stderr, away.stderr
     assert "政务服务网" in away.stderr
+
+
+def test_a_check_in_as_the_grace_ends_is_no_no_show(hall: Engine) -> None:
+    """The resident checks in at a kiosk just as the node's round finds the booking late: the node read it as
+    booked, the check-in wrote first. The check-in stands; no no-show is marked or sent up for it."""
+    rules = {"no_show_minutes": 30}
+    start = datetime.combine(date.today(), datetime.min.time()).replace(hour=8)
+    late = (start + timedelta(minutes=31)).timestamp()
+    with hall.begin() as conn:
+        set_state(conn, "rules", json.dumps(rules))
+        conn.execute(sa.insert(hall_appointments).values(appointment_id="YY-LATE", person_hash="ab" * 32,
+                                                         service_name="居民身份证换领", day=date.today().isoformat(),
+                                                         start="08:00", status="booked"))
+    checked_in: list[str] = []
+
+    def resident_checks_in(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE HALL_APPOINTMENTS") and not checked_in:
+            checked_in.append("")  # once: the check-in's own UPDATE passes here too
+            checked_in[0] = queue.issue(hall, "A", person_hash="ab" * 32, clock=lambda: late)["priority"]
+
+    sa.event.listen(hall, "before_cursor_execute", resident_checks_in)
+    link = Uplink(hall, "http://127.0.0.1:9", timeout=1, clock=lambda: late)
+    try:
+        marked = link.mark_no_shows()
+    finally:
+        sa.event.remove(hall, "before_cursor_execute", resident_checks_in)
+        link.close()
+    assert checked_in == ["appointment"]
+    with hall.connect() as conn:
+        status = conn.execute(sa.select(hall_appointments.c.status)
+                              .where(hall_appointments.c.appointment_id == "YY-LATE")).scalar_one()
+        kinds = [r.kind for r in conn.execute(sa.select(hall_outbox.c.kind))]
+    assert (marked, status) == (0, "checked_in") and "no_show" not in kinds
