@@ -32,7 +32,7 @@ class SyncDesk:
         depth = self.outbox.depth()
         last = self.store.get_kv("last_success")
         report = self.engine.last_report if self.engine else None
-        error = (report.error if report else "") or self.store.get_kv("last_error")
+        error = link_error = (report.error if report else "") or self.store.get_kv("last_error")
         salvaged = pending_report(self.store)  # a damaged kiosk.db was set aside on start: staff must know
         if salvaged is not None:
             error = "；".join(filter(None, [salvaged.summary(), error]))
@@ -47,6 +47,8 @@ class SyncDesk:
             last_error=error,
             disk_full=full,
             salvaged=salvaged is not None,
+            link_error=link_error,
+            refused=bool(report and report.refused and report.error == link_error),
         )
 
     def send_diagnostics(self, name: str, data: bytes, staff_id: str) -> dict[str, Any]:

@@ -53,6 +53,7 @@ class SyncReport:
     purged: int = 0
     online: bool = True
     error: str = ""
+    refused: bool = False  # the network answered, but refuses (sync.client.NetworkRefused): not out of reach
     codes: list[str] = field(default_factory=list)
 
 
@@ -141,7 +142,7 @@ class SyncEngine:
             if self.pull_catalogue:
                 report.catalogue_changes = self.catalogue.pull(self.client, self.store, self.catalogue_progress)
         except (Offline, NetworkRefused) as exc:
-            report.online = False
+            report.online, report.refused = False, isinstance(exc, NetworkRefused)
             report.error = str(exc) or type(exc).__name__
             self._pause(exc)
         except LeaseLost as exc:

@@ -2511,6 +2511,10 @@
   <context>
     <name>staff</name>
     <message>
+      <source>%1 (%2)</source>
+      <translation>%1 (%2)</translation>
+    </message>
+    <message>
       <source>%1: %2</source>
       <translation>%1: %2</translation>
     </message>
@@ -2563,6 +2567,10 @@
       <translation>The network cannot be reached, so the bundle was not sent. Save it to a USB stick instead.</translation>
     </message>
     <message>
+      <source>The network cannot be reached: cases stay on this kiosk and are sent when it is back.</source>
+      <translation>The network cannot be reached: cases stay on this kiosk and are sent when it is back.</translation>
+    </message>
+    <message>
       <source>The network holds another case under this code</source>
       <translation>The network holds another case under this code</translation>
     </message>
@@ -2577,6 +2585,10 @@
     <message>
       <source>The network refused this case</source>
       <translation>The network refused this case</translation>
+    </message>
+    <message>
+      <source>The network refuses this kiosk (not enrolled, stopped, or a wrong network address): please call the technician.</source>
+      <translation>The network refuses this kiosk (not enrolled, stopped, or a wrong network address): please call the technician.</translation>
     </message>
     <message>
       <source>The note about the damaged database was acknowledged.</source>

@@ -2511,6 +2511,10 @@
   <context>
     <name>staff</name>
     <message>
+      <source>%1 (%2)</source>
+      <translation>%1（%2）</translation>
+    </message>
+    <message>
       <source>%1: %2</source>
       <translation>%1：%2</translation>
     </message>
@@ -2563,6 +2567,10 @@
       <translation>当前无法连接政务服务网，诊断包未上传。请改为保存到U盘。</translation>
     </message>
     <message>
+      <source>The network cannot be reached: cases stay on this kiosk and are sent when it is back.</source>
+      <translation>连不上政务服务网：办件保存在本机，网络恢复后自动发送。</translation>
+    </message>
+    <message>
       <source>The network holds another case under this code</source>
       <translation>网络上已有同号的其他办件</translation>
     </message>
@@ -2577,6 +2585,10 @@
     <message>
       <source>The network refused this case</source>
       <translation>网络拒收此办件</translation>
+    </message>
+    <message>
+      <source>The network refuses this kiosk (not enrolled, stopped, or a wrong network address): please call the technician.</source>
+      <translation>政务服务网拒绝了本机（未注册、已停用或网络地址有误）：请联系技术人员。</translation>
     </message>
     <message>
       <source>The note about the damaged database was acknowledged.</source>

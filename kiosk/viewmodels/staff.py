@@ -21,6 +21,7 @@ from kiosk.viewmodels.diagupload import DiagnosticsUpload
 from kiosk.viewmodels.hardware import ROLE_LABELS
 from kiosk.viewmodels.refunds import RefundsViewModel
 from kiosk.viewmodels.track import SYNC_TEXT, status_label
+from sync.model import SyncHealth
 from sync.staff import DayCount
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,21 @@ def quarantine_reason(kept: str) -> str:
         return kept
     chinese, _, english = message.partition(" / ")
     return fill(tr("staff", "%1: %2"), tr("staff", REFUSALS[outcome]), english if current() == "en" and english else chinese)
+
+
+# Why nothing is sent now, in the clerk's words (the sender's own words, for the technician, follow them).
+UNREACHABLE = QT_TRANSLATE_NOOP("staff", "The network cannot be reached: cases stay on this kiosk and are sent when "
+                                         "it is back.")
+REFUSED = QT_TRANSLATE_NOOP("staff", "The network refuses this kiosk (not enrolled, stopped, or a wrong network "
+                                     "address): please call the technician.")
+
+
+def link_words(health: SyncHealth) -> str:
+    """The health's last error with the sender's part said in the clerk's language first."""
+    if not health.link_error or health.link_error not in health.last_error:
+        return health.last_error
+    words = tr("staff", REFUSED if health.refused else UNREACHABLE)
+    return health.last_error.replace(health.link_error, fill(tr("staff", "%1 (%2)"), words, health.link_error))
 
 
 def day_row(k: DayCount) -> dict[str, Any]:
@@ -111,7 +127,7 @@ class StaffViewModel(ScreenViewModel):
     online = Property(bool, lambda self: bool(self._health and self._health.online), notify=changed)
     lastSync = Property(str, lambda self: date_text(self._health.last_success) if self._health and
                         self._health.last_success else tr("staff", "never"), notify=changed)
-    lastError = Property(str, lambda self: self._health.last_error if self._health else "", notify=changed)
+    lastError = Property(str, lambda self: link_words(self._health) if self._health else "", notify=changed)
     salvaged = Property(bool, lambda self: bool(self._health and self._health.salvaged), notify=changed)
     quarantine = Property("QVariantList", lambda self: [
         {"code": q.code, "pretty": codes.pretty(q.code) if q.code else "—", "service": q.service_name,

@@ -471,3 +471,36 @@ def test_a_full_disk_after_the_network_took_the_batch_loses_no_case(small_disk, 
         client.close()
     finally:
         store.close()
+
+
+
+@pytest.mark.parametrize("trouble", ["cut", "wrong_path"])
+def test_the_staff_screen_says_why_nothing_is_sent_in_the_clerks_words(qtbot, engine, outbox, application, store,
+                                                                      link, trouble):
+    """The staff screen showed the sender's last error as it was kept for the technician ("POST /v1/cases/batch:
+    ConnectionError (network unreachable or too slow)"), English on a Chinese screen: it says what it means in the
+    clerk's language first, the technical words after them."""
+    from kiosk.i18n import Languages
+    from kiosk.viewmodels import KioskViewModel
+    from tests.helpers.stubs import make_services, staff_backend
+    from tests.unit.kiosk.flow import clerk_signs_in
+
+    outbox.enqueue(application)
+    if trouble == "cut":
+        link.cut()
+    else:
+        engine.client.base_url += "/api"
+    report = engine.run_once()
+    assert not report.online and report.error
+    languages = Languages()
+    languages.install("zh_CN")
+    try:
+        vm = KioskViewModel(make_services(sync=SyncDesk(store, outbox, engine), staff=staff_backend(store)))
+        clerk_signs_in(qtbot, vm)
+        vm.staff.refresh()
+        qtbot.waitUntil(lambda: vm.staff.lastError != "", timeout=5000)
+        said = vm.staff.lastError
+        assert said.startswith("连不上政务服务网" if trouble == "cut" else "政务服务网拒绝了本机"), said
+        assert report.error in said  # the technician's words stay, after
+    finally:
+        languages.remove()
