@@ -3,6 +3,7 @@ kiosk and the web channel. A check names the problem (a code and its values); ea
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,8 +11,9 @@ from typing import Any
 from domain import canonical, creditcode, idnumber, phone
 
 KINDS = ("text", "number", "date", "choice", "address", "phone", "id_number", "credit_code")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _INT = re.compile(r"^-?\d+$")
+NFKC_KINDS = ("number", "date")  # read in their canonical form: full-width ２０２６－１０－０１ is 2026-10-01
 _ID_PROBLEMS = {canonical.CHARS: "id_chars", canonical.LENGTH: "id_shape", canonical.CHECK: "id_check",
                 canonical.DATE: "id_birth"}
 _CREDIT_PROBLEMS = {canonical.CHARS: "credit_chars", canonical.LENGTH: "credit_shape",
@@ -64,7 +66,7 @@ def field_specs(schema: dict[str, Any]) -> list[FieldSpec]:
 
 def problem(kind: str, required: bool, schema: dict[str, Any], value: str) -> Problem | None:
     """What is wrong with `value` for this field, or None."""
-    value = value.strip()
+    value = (unicodedata.normalize("NFKC", value) if kind in NFKC_KINDS else value).strip()
     if value == "":
         return Problem("required") if required else None
     if kind == "number":
@@ -118,7 +120,7 @@ def problem(kind: str, required: bool, schema: dict[str, Any], value: str) -> Pr
 def typed(kind: str, schema: dict[str, Any], value: str) -> Any:
     """The value as the case carries it: integers as numbers, ID numbers and phone numbers in their canonical
     form, blank as None."""
-    value = value.strip()
+    value = (unicodedata.normalize("NFKC", value) if kind in NFKC_KINDS else value).strip()
     if value == "":
         return None
     if schema.get("type") == "integer" and _INT.match(value):

@@ -73,3 +73,13 @@ def test_credit_code_fields() -> None:
     schema = {"properties": {"c": {"x-format": "credit_code"}, "p": {"x-format": "phone"}}}
     assert f.not_canonical(schema, {"c": "91350100M000100Y43", "p": "13800138000"}) == []
     assert f.not_canonical(schema, {"c": "91350100m000100y43", "p": "138 0013 8000"}) == ["c", "p"]
+
+
+def test_a_date_or_a_number_typed_full_width_is_taken_in_its_canonical_form() -> None:
+    """A Chinese input method in full-width mode types ２０２６－１０－０１ and １２: the same date and number, not
+    "please enter a date like 1956-03-08" for what reads exactly so; the case carries the ASCII form."""
+    assert p("born", "２０２６－１０－０１") is None
+    assert forms.typed("date", {"format": "date"}, " ２０２６－１０－０１ ") == "2026-10-01"
+    assert p("born", "２０２６－０２－３０") == ("date", ())  # NFKC makes it readable, not valid
+    assert p("size", "１２") is None and forms.typed("number", {"type": "integer"}, "１２") == 12
+    assert p("size", "－３") == ("range", (1, 20))
