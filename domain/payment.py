@@ -91,6 +91,8 @@ ORDERREVERSED = "ORDERREVERSED"  # the order was reversed or refunded already
 NOTPAID = "NOTPAID"  # refund: nothing was paid
 TRADE_STATE_ERROR = "TRADE_STATE_ERROR"  # the payer acts on an order that is over
 
+MAX_REFUND_REASON = 200  # characters of a refund's reason the gateway keeps (longer is refused, not cut)
+
 _TABLE: dict[tuple[PayState, Step], PayState | str] = {}
 
 

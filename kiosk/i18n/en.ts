@@ -2531,6 +2531,10 @@
       <translation>Saved to %1</translation>
     </message>
     <message>
+      <source>Say why in at most %1 characters.</source>
+      <translation>Say why in at most %1 characters.</translation>
+    </message>
+    <message>
       <source>Sending now.</source>
       <translation>Sending now.</translation>
     </message>

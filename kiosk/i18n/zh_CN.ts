@@ -2531,6 +2531,10 @@
       <translation>已保存到 %1</translation>
     </message>
     <message>
+      <source>Say why in at most %1 characters.</source>
+      <translation>退款原因请控制在%1个字以内。</translation>
+    </message>
+    <message>
       <source>Sending now.</source>
       <translation>正在发送。</translation>
     </message>

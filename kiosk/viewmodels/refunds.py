@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain import regcode as codes
-from domain.payment import PayState, yuan
+from domain.payment import MAX_REFUND_REASON, PayState, yuan
 from drivers.base import PaymentRefused, PaymentUnavailable
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr
 from kiosk.qt import Property, Signal, Slot
@@ -89,6 +89,10 @@ class RefundsViewModel(ScreenViewModel):
             return
         if not reason.strip():
             self._status = lazy("staff", "Write down why the money goes back.")
+            self.changed.emit()
+            return
+        if len(reason.strip()) > MAX_REFUND_REASON:
+            self._status = lazy("staff", "Say why in at most %1 characters.", MAX_REFUND_REASON)
             self.changed.emit()
             return
         self._status = lazy("payment", "Refunding…")

@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from domain.payment import Refused
+from domain.payment import MAX_REFUND_REASON, Refused
 from servicenet.payments import web
 from servicenet.payments.gateway import Gateway, GatewayError
 from servicenet.payments.provider import OrderNotFound
@@ -46,7 +46,7 @@ class MicropayIn(BaseModel):
 class RefundIn(BaseModel):
     out_refund_no: str = Field(min_length=6, max_length=48)
     amount_cents: int | None = None
-    reason: str = Field(min_length=1, max_length=200)
+    reason: str = Field(min_length=1, max_length=MAX_REFUND_REASON)
     staff_id: str = staff_id_field("the clerk who refunds", required=True)
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain.models import Receipt
-from domain.payment import CHARGED, OPEN, PayState, Trade, out_trade_no
+from domain.payment import CHARGED, MAX_REFUND_REASON, OPEN, PayState, Trade, out_trade_no
 from drivers.base import OrderNotFound, PaymentProvider, PaymentRefused, PaymentUnavailable
 from sync.outbox import Outbox
 from sync.payments.books import (
@@ -318,6 +318,8 @@ class PaymentDesk(PaymentBooks):
         """Give a paid order's money back (staff, with a reason): journaled, then a 'payment' case event."""
         if not reason.strip() or not staff_id.strip():
             raise ValueError("a refund needs a reason and the staff member's id")
+        if len(reason.strip()) > MAX_REFUND_REASON:
+            raise ValueError(f"a refund's reason is at most {MAX_REFUND_REASON} characters")
         order = self.order(order_no)
         if order.state == PayState.REFUND:
             return order
@@ -329,6 +331,11 @@ class PaymentDesk(PaymentBooks):
             c.execute("INSERT OR IGNORE INTO payment_refunds(out_refund_no, out_trade_no, amount_cents, reason, "
                       "staff_id, state, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?)",
                       (refund_no, order_no, order.amount_cents, reason.strip(), staff_id.strip(), "pending", now, now))
+            # a try the gateway refused moved no money: this one goes with its own reason and clerk (the number
+            # stays, so a lost answer to either is still one refund)
+            c.execute("UPDATE payment_refunds SET reason=?, staff_id=?, state='pending', updated_at=? "
+                      "WHERE out_refund_no=? AND state LIKE 'refused:%'", (reason.strip(), staff_id.strip(), now,
+                                                                           refund_no))
             c.execute("UPDATE payment_orders SET refund_no=? WHERE out_trade_no=?", (refund_no, order_no))
         return self._send_refund(self.order(order_no))
 

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from domain import idnumber
 from domain.models import Person
 from domain.payment import PayState
+from drivers.base import PaymentRefused
 from drivers.payment.client import HttpPaymentProvider
 from servicenet.process import REPO_ROOT
 from sync.catalogue import Catalogue
@@ -334,3 +335,18 @@ def test_kill_9_between_pay_sent_and_result_stored(net, phone: Phone, tmp_path: 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["child"]:
     _child(*sys.argv[2:9])
+
+
+def test_a_refused_refund_can_be_made_again_with_a_new_reason(kiosk: Kiosk, phone: Phone) -> None:
+    """The clerk's refund is refused (a reason longer than the gateway takes, a staff id it does not take); the
+    next try refunds: the books sent the first try's reason and clerk again each time, so the order could never
+    be refunded from this kiosk."""
+    code = kiosk.submit()
+    paid = kiosk.desk.pay_code(code, FEE, ITEM, phone.code("pay"))
+    assert paid.state == PayState.SUCCESS
+    with pytest.raises(ValueError):  # 300 characters: refused before anything is sent
+        kiosk.desk.refund(paid.out_trade_no, "收费标准适用错误，" * 30, "S001")
+    with pytest.raises(PaymentRefused):  # the gateway refuses this try (no canonical staff id)
+        kiosk.desk.refund(paid.out_trade_no, "收费有误", "S 001")
+    done = kiosk.desk.refund(paid.out_trade_no, "收费标准适用错误", "S001")
+    assert done.state == PayState.REFUND and phone.charges(code) == 0

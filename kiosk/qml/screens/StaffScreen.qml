@@ -268,6 +268,7 @@ ScreenPage {
                                 font.family: Theme.fontFamily
                                 font.pixelSize: Theme.body
                                 inputMethodHints: Qt.ImhSensitiveData  // a reason may name the resident
+                                maximumLength: 200  // domain.payment.MAX_REFUND_REASON
                                 placeholderText: qsTr("Reason for the refund")
                             }
                             BigButton {

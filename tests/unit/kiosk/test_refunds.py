@@ -26,3 +26,16 @@ def test_a_refund_already_made_is_said_in_chinese(qtbot: QtBot, rig: Rig, chines
     qtbot.waitUntil(lambda: not panel.orders[0]["refundable"], timeout=5000)  # the list shows it refunded
     assert "已退" in panel.status, panel.status
     assert not re.search(r"[A-Za-z]", panel.status), panel.status  # no English, no ORDERREVERSED
+
+
+def test_a_reason_too_long_is_said_before_anything_is_sent(qtbot: QtBot, rig: Rig,  # noqa: F811 - the fixture imported above
+                                                           chinese: Languages) -> None:
+    no = showing(qtbot, rig)
+    rig.net.sandbox.confirm(no)
+    wait_phase(qtbot, rig, "paid")
+    panel = RefundsViewModel(rig.vm._ctx, lambda: "S001", lambda *a, **k: None)
+    panel.lookup(rig.receipt.code)
+    qtbot.waitUntil(lambda: bool(panel.orders), timeout=5000)
+    panel.refund(no, "收费标准适用错误，" * 30)
+    assert panel.status == "退款原因请控制在200个字以内。"
+    assert rig.desk.order(no).state == PayState.SUCCESS and not rig.desk.order(no).refund_no
