@@ -35,15 +35,15 @@ def _qr(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _fee(gw: "Gateway", code: str) -> tuple[int, str] | None:
-    """The fee of the case's service, once the network holds the case (None: not arrived yet)."""
+def _fee(gw: "Gateway", code: str) -> tuple[int, str, str] | None:
+    """The fee of the case's service and the case's status, once the network holds the case (None: not yet)."""
     with gw.engine.connect() as conn:
-        row = conn.execute(sa.select(services.c.data).select_from(
+        row = conn.execute(sa.select(services.c.data, cases.c.status).select_from(
             cases.join(services, services.c.code == cases.c.service_code)).where(cases.c.code == code)).first()
     if row is None:
         return None
     item = json.loads(row.data)
-    return int(item.get("fee_cents", 0)), str(item.get("fee_item", "") or item.get("name", ""))
+    return int(item.get("fee_cents", 0)), str(item.get("fee_item", "") or item.get("name", "")), str(row.status)
 
 
 def _page(body: str, refresh: bool = False) -> str:
@@ -67,9 +67,11 @@ def pay_page(gw: "Gateway", code: str) -> tuple[int, str]:
     if fee is None:
         return 404, _page(f"<p>登记编码：{pretty}</p><p>办件尚未送达政务服务网。若刚在自助终端提交，"
                           "网络恢复后即可缴费；也可到窗口缴费。</p>")
-    amount, fee_item = fee
+    amount, fee_item, status = fee
     if amount <= 0:
         return 200, _page(f"<p>登记编码：{pretty}</p><p class=paid>本事项不收费。</p>")
+    if status == "rejected":  # the office will not handle it: no fee is owed for it
+        return 200, _page(f"<p>登记编码：{pretty}</p><p>该办件已不予受理，无需缴费。详情请查询办件进度或咨询窗口。</p>")
     now = datetime.now().astimezone()
     live = [o for o in orders if o["flow"] == "native" and o["state"] == PayState.NOTPAY.value and o["code_url"]
             and o["out_trade_no"][20:21] == "W" and o["expires_at"] and datetime.fromisoformat(o["expires_at"]) > now]

@@ -212,3 +212,16 @@ def test_pay_later_page_with_the_provider_down(gw: Gateway, monkeypatch: pytest.
     said = re.search(r"<p>暂时无法缴费[^<]*</p>", html)
     assert status == 503 and said, html
     assert not re.search(r"[A-Za-z]", said[0].removeprefix("<p>").removesuffix("</p>")), said[0]
+
+
+def test_pay_later_page_of_a_rejected_case_takes_no_money(gw: Gateway) -> None:
+    """The receipt's QR of a case the office did not accept (不予受理): the page says there is nothing to pay and
+    makes no order (it showed a QR and took the fee for a case that will never be handled)."""
+    with gw.engine.begin() as c:
+        c.execute(sa.insert(db.cases).values(
+            code=case(21), service_code="11440105007512345X4440117001000", digest="d", payload="{}",
+            status="rejected", channel="kiosk", submitted_at="2026-11-26T10:00:00+08:00", due_date="2026-12-16",
+            received_at="2026-11-26T10:00:00+08:00"))
+    status, html = web.pay_page(gw, case(21))
+    assert status == 200 and "不予受理" in html and "无需缴费" in html and "data:image/png" not in html
+    assert gw.for_case(case(21)) == []
