@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -211,6 +212,11 @@ class NetworkRestore:
                           (v["code"], v["service_code"], v.get("service_name", ""),
                            v.get("applicant_masked_name", ""), v["submitted_at"], int(v.get("time_limit_days") or 0),
                            v.get("due_date"), v["status"]))
+                # its outbox row as the network holds it (accepted, nothing kept to send): the case book reads a
+                # case through its row, so without one it was nowhere to be found on the kiosk
+                c.execute("INSERT OR IGNORE INTO outbox(kind, ref, case_code, payload, digest, state, created_at, "
+                          "done_at, purged) VALUES('case', ?, ?, x'', '', 'accepted', ?, ?, 1)",
+                          (v["code"], v["code"], v["submitted_at"], time.time()))
                 for h in v.get("history", []):
                     c.execute("INSERT OR IGNORE INTO case_history(code, status, at, note) VALUES(?, ?, ?, ?)",
                               (v["code"], h["status"], h["at"], h.get("note", "")))

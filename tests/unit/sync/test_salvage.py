@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from domain.status import SyncState
 from servicenet.process import start_servicenet
 from sync import salvage
+from sync.cases import CaseBook
 from sync.catalogue import Catalogue
 from sync.client import NetClient
 from sync.desk import SyncDesk
@@ -124,6 +126,11 @@ def test_cases_the_network_holds_come_back_from_it(tmp_path: Path, application, 
     report = json.loads(store.get_kv(salvage.KEY))
     assert sorted(report["from_network"]) == sorted(sent)
     assert store.get_kv(salvage.KEY + "_pending") == "0"
+    # and the kiosk finds them again (track, staff) with no network: held there, never to be sent again
+    book = CaseBook(store, outbox, None)
+    found = [book.get(code) for code in sent]
+    assert all(c is not None and c.sync_state is SyncState.ACCEPTED for c in found), found
+    assert engine.run_once().sent == 0 and outbox.depth() == {"accepted": 2}
     assert outbox.enqueue(application).code not in sent
     client.close()
     store.close()
