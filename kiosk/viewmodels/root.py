@@ -58,9 +58,10 @@ class KioskViewModel(QObject):
         self._children: tuple[Any, ...] = ()
         self._by_screen: dict[str, Any] = {}
         self._link = LinkViewModel(None, link_poll_s, parent=self)
+        self._fresh = (language, False)  # the kiosk as it starts: its own language (its settings'), no elderly mode
         # the countdown runs away from home, and at home while a resident's choice (a language, elderly mode) is on
         self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home, lambda: self.voice.say(
-            screen_prompt("idle")), self, lambda: self._stack != ["home"] or self._language != DEFAULT or self._elderly)
+            screen_prompt("idle")), self, lambda: self._stack != ["home"] or (self._language, self._elderly) != self._fresh)
         self._idle.changed.connect(self.idleChanged)
         self.voice.set_language(language)
         if services is not None:
@@ -394,6 +395,6 @@ class KioskViewModel(QObject):
         self._wipe()
         if self._elderly:
             self.setElderly(False)
-        if self._language != DEFAULT:
-            self.setLanguage(DEFAULT)
+        if self._language != self._fresh[0]:
+            self.setLanguage(self._fresh[0])
         self.voice.forget()

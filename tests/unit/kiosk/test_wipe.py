@@ -190,6 +190,19 @@ def test_back_all_the_way_home_forgets_the_resident(qtbot: QtBot, chinese: objec
     assert list(leftovers(vm)) == []
 
 
+def test_a_kiosk_set_to_english_stays_in_english(qtbot: QtBot, chinese: object) -> None:
+    """The kiosk's own language is its settings' (language = "en"): the home screen keeps it, touched or not,
+    and the idle wipe goes back to it, not to Chinese."""
+    vm = KioskViewModel(make_services(), idle_timeout_s=0.4, idle_warning_s=0.2, language="en")
+    vm.touched()
+    qtbot.wait(700)
+    assert vm.language == "en" and not vm.idle_guard.running
+    vm.navigate("track")
+    vm.setLanguage("zh_CN")  # a resident's choice
+    qtbot.waitUntil(lambda: vm.screen == "home", timeout=3000)
+    assert vm.language == "en"
+
+
 def test_a_receipt_scanned_on_the_last_residents_receipt_screen_starts_afresh(qtbot: QtBot, chinese: object) -> None:
     """A resident takes the receipt and leaves without touching Home; the next one scans their own receipt to
     track it. That opened the case inside the last resident's session: back led to that resident's receipt
