@@ -16,7 +16,7 @@ from domain.canonical import CHARS
 from domain.models import Person
 from domain.organisation import asks_credit_code
 from domain.status import LABELS_ZH, CaseStatus
-from servicenet import events, proofs, ratelimit, store
+from servicenet import attachments, events, proofs, ratelimit, store
 from servicenet.backoffice import complaints
 from servicenet.results import documents
 from servicenet.results.delivery import METHODS
@@ -68,7 +68,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(pretty=regcode.pretty, when=_when, status=_status, yuan=_yuan,
                        channel=lambda c: CHANNELS.get(c, c))
-    env.globals.update(rating_labels=RATING_LABELS)
+    env.globals.update(rating_labels=RATING_LABELS, max_upload=attachments.MAX_LENGTH)  # the forms' file limit
     return env
 
 

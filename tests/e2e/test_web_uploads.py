@@ -70,3 +70,18 @@ def test_a_10_mb_material_survives_a_cut_and_joins_the_case(tmp_path: Path, shot
                                         "media_type": "application/pdf", "filled": True}]
         assert http.get(f"{raw.url}/v1/attachments/{sha}", timeout=30).content == data
         net.http.close()
+
+
+def test_a_file_over_the_limit_is_said_at_once(tmp_path: Path) -> None:
+    """A scan over 32 MB: the page says the file is too big, at once and in Chinese (it said the network was cut,
+    and to choose the file again, which failed the same way for ever)."""
+    browser_or_skip()
+    with running_servicenet(tmp_path / "servicenet.db") as raw, phone_page(tmp_path, timeout_ms=30000) as page:
+        url = signed(raw).url
+        sign_in_page(page, url, *RESIDENT, next=f"/web/apply/{ELDER_CARD}")
+        big = bytes(32 * 1024 * 1024 + 1)
+        page.set_input_files("#m-1", files=[{"name": "身份证.pdf", "mimeType": "application/pdf", "buffer": big}])
+        page.wait_for_selector("#m-1-status.error")
+        said = page.inner_text("#m-1-status")
+        assert "32MB" in said and "过大" in said, said
+        assert page.get_attribute("#m-1-status", "data-sha256") is None

@@ -20,6 +20,10 @@
     }).join("");
   }
 
+  function tooBig(most) {
+    return "文件过大（每份不超过" + Math.floor(most / 1048576) + "MB），请压缩或分页扫描后重新选择。";
+  }
+
   function say(status, text, isError) {
     status.textContent = text;
     status.className = isError ? "error" : "muted";
@@ -35,6 +39,11 @@
       if (!file) return;
       if (!window.tus || !window.crypto || !window.crypto.subtle) {
         say(status, "此浏览器不支持在线上传材料，请在受理时交验。", true);
+        return;
+      }
+      var most = parseInt(form.getAttribute("data-max-bytes"), 10);
+      if (most && file.size > most) {  // the network refuses it (413): say why now, not "the network was cut"
+        say(status, tooBig(most), true);
         return;
       }
       busy += 1;
@@ -53,9 +62,11 @@
           onProgress: function (sent, total) {
             say(status, "已上传 " + Math.floor((sent * 100) / total) + "%");
           },
-          onError: function () {
+          onError: function (error) {
             busy -= 1;
-            say(status, "上传中断，请检查网络后重新选择文件（已上传的部分会接着传）。", true);
+            var answer = error && error.originalResponse;
+            say(status, answer && answer.getStatus() === 413 ? tooBig(most) :
+                "上传中断，请检查网络后重新选择文件（已上传的部分会接着传）。", true);
           },
           onSuccess: function () {
             busy -= 1;
