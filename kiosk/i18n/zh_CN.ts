@@ -872,7 +872,7 @@
     </message>
     <message>
       <source>Handled by: %1</source>
-      <translation>办理部门：%1</translation>
+      <translation>受理部门：%1</translation>
     </message>
     <message>
       <source>Rate this service</source>
@@ -892,7 +892,7 @@
     </message>
     <message>
       <source>Time to finish: %1</source>
-      <translation>办理时限：%1</translation>
+      <translation>承诺时限：%1</translation>
     </message>
     <message>
       <source>To be finished by: %1</source>

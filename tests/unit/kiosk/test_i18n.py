@@ -44,6 +44,10 @@ def test_the_registration_code_has_the_name_the_receipt_prints() -> None:
     said = [t for context in chinese.values() for t in context.values() if "办件编号" in t or "回执编号" in t]
     assert said == []
     assert "登记编码" in chinese["ReceiptScreen"]["Your registration code — keep it to check your application:"]
+    receipt = layout.TEMPLATE_PATH.read_text(encoding="utf-8")  # the screen's lines say what the paper says
+    for source, label in (("Handled by: %1", "受理部门："), ("Time to finish: %1", "承诺时限："),
+                          ("To be finished by: %1", "承诺办结日期：")):
+        assert chinese["ReceiptScreen"][source].startswith(label) and label in receipt
 
 
 def test_catalogues_compile(qapp: QGuiApplication) -> None:
