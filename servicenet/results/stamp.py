@@ -68,16 +68,19 @@ def stamp(pdf: bytes, code: str, url: str) -> bytes:
         raise NotAPdf(f"不是可读的PDF文件 / not a readable PDF: {type(exc).__name__}") from None
     if not pages:
         raise NotAPdf("PDF没有页面 / the PDF has no pages")
-    writer = PdfWriter()
-    for page in pages:
-        writer.add_page(page)
-    first = writer.pages[0]
-    box = first.mediabox
-    over = PdfReader(io.BytesIO(_overlay(float(box.width), float(box.height), code, url))).pages[0]
-    first.merge_page(over)
-    writer.add_metadata({"/Title": f"Result document {code}", "/Producer": "servicenet"})
-    out = io.BytesIO()
-    writer.write(out)
+    try:  # a file that opens can still break here (a page with no usable MediaBox, a broken resource)
+        writer = PdfWriter()
+        for page in pages:
+            writer.add_page(page)
+        first = writer.pages[0]
+        box = first.mediabox
+        over = PdfReader(io.BytesIO(_overlay(float(box.width), float(box.height), code, url))).pages[0]
+        first.merge_page(over)
+        writer.add_metadata({"/Title": f"Result document {code}", "/Producer": "servicenet"})
+        out = io.BytesIO()
+        writer.write(out)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise NotAPdf(f"不是可读的PDF文件 / not a readable PDF: {type(exc).__name__}") from None
     return out.getvalue()
 
 

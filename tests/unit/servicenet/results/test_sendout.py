@@ -3,6 +3,7 @@ servicenet: the same roles, department scope, rules and audit entries as the API
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -182,3 +183,20 @@ def test_the_api_records_the_same_audit_entries(servicenet_module: ServicenetPro
     r = api.post(f"{base}/posted", json={"carrier": "EMS", "waybill": "运单一二三四五六"}, timeout=10)
     assert r.status_code == 409 and "英文字母和数字" in r.json()["detail"]
     assert [(s, a) for s, a, _ in office_audit(sn, code)] == [("result_issued", "A-api"), ("result_posted", "A-api")]
+
+
+def test_a_pdf_that_breaks_while_stamped_gets_a_message(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                         clerks: dict[str, requests.Session]) -> None:
+    """A PDF that opens but breaks while the stamp goes on (its page has no usable MediaBox): the clerk reads
+    不是可读的PDF文件, not the PDF library's English."""
+    from servicenet.results import stamp
+
+    sn = servicenet_module
+    code = submitted(sn, make_case(861))
+    page_post(clerks["window"], sn, code, "accept", {})
+    broken = stamp.text_pdf("证明", "同意。").replace(b"/MediaBox", b"/MediaBxx")
+    r = page_post(clerks["window"], sn, code, "results", {"kind": "证明", "title": "证明", "text": ""},
+                  {"pdf": ("x.pdf", broken, "application/pdf")})
+    said = re.search(r'id="error">([^<]*)<', r.text)
+    assert r.status_code == 409 and said and "不是可读的PDF文件" in said[1], r.text[-600:]
+    assert not re.search(r"[A-Za-z]", said[1].replace("PDF", "")) and office_audit(sn, code) == []
