@@ -131,13 +131,15 @@ class PaymentViewModel(QObject):
         self._begin()
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None],
-             failed: Callable[[BaseException], None]) -> None:
+             failed: Callable[[BaseException], None], orphan: Callable[[Any], None] = lambda r: None) -> None:
+        """Run a step; its answer reaches `done` / `failed` while its attempt is current, else `orphan` (the
+        result nobody waits for any more)."""
         gen, session = self._gen, self._ctx.session()
 
         def current() -> bool:
             return gen == self._gen and session == self._ctx.session()
 
-        self.runner.run(fn, lambda r: done(r) if current() else None, lambda e: failed(e) if current() else None)
+        self.runner.run(fn, lambda r: done(r) if current() else orphan(r), lambda e: failed(e) if current() else None)
 
     def _set(self, phase: Phase, why: Ending | None = None) -> None:
         check_move(self._phase, phase)
@@ -169,7 +171,9 @@ class PaymentViewModel(QObject):
         self._set(Phase.STARTING)
         self._keep_awake()
         code, cents, fee_item = self._fee()
-        self._run(lambda: payments.begin(code, cents, fee_item), self._showing, self._failed(Ending.UNAVAILABLE))
+        self._run(lambda: payments.begin(code, cents, fee_item), self._showing, self._failed(Ending.UNAVAILABLE),
+                  lambda order: self.runner.run(lambda: payments.give_up(order.out_trade_no), lambda _: None,
+                                                lambda exc: log.error("closing an order nobody shows: %s", exc)))
 
     def _showing(self, order: Order) -> None:
         self._order = order

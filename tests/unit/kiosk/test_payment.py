@@ -272,3 +272,29 @@ def test_leaving_the_fee_screen_still_prints_the_receipt(qtbot: QtBot, rig: Rig,
         with rig.desk.store.read() as c:  # the network is told the fee is owed (unless it was paid)
             told = c.execute("SELECT told FROM payment_dues WHERE case_code=?", (code,)).fetchone()[0]
         assert told == (how != "paid")
+
+
+def test_home_while_the_qr_is_being_made_closes_it_once_made(qtbot: QtBot, rig: Rig) -> None:
+    """Home during "Preparing your payment…" (a slow link): the order the gateway made after that stayed held by
+    a screen that no longer showed it, so it was never closed and the sweep (which leaves orders a screen drives
+    alone) never settled it. It is closed as soon as it is made."""
+    import threading
+
+    code, asked, go = rig.receipt.code, threading.Event(), threading.Event()
+
+    def slow(call: str) -> None:
+        if call == "create":
+            asked.set()
+            go.wait(5)
+
+    rig.net.provider.before = slow
+    rig.vm.start(rig.receipt, rig.item)
+    assert asked.wait(5) and rig.vm.phase == "starting"
+    rig.vm.reset()  # Home
+    go.set()
+    qtbot.waitUntil(lambda: bool(rig.desk.orders(code)) and all(o.settled and not rig.desk._held(o.out_trade_no)
+                                                                 for o in rig.desk.orders(code)), timeout=5000)
+    [order] = rig.desk.orders(code)
+    assert order.state is PayState.CLOSED
+    assert rig.net.gateway.query(order.out_trade_no)["state"] == "CLOSED"
+    assert rig.desk.reconcile() == []  # nothing left for the sweep
