@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Engine
 
+from domain import regcode
 from domain.status import IllegalTransition
 from servicenet import heartbeat, store
 from servicenet.backoffice import accounts, auth, casefile, complaints, figures, scope, supervise
@@ -146,6 +147,12 @@ def router(engine: Engine) -> APIRouter:
 
     @r.get("/admin/cases/{code}", response_model=None)
     async def case(request: Request, code: str, staff: Viewer) -> Response:
+        try:  # the code as a receipt prints it (440105 001 …) or a Chinese input method types it: the case's page
+            canonical = regcode.validate(code)
+        except regcode.InvalidCode:
+            canonical = code
+        if canonical != code:
+            return RedirectResponse(f"/admin/cases/{canonical}", status_code=303)
         return await _case_page(request, staff, code)
 
     async def _act(request: Request, staff: Staff, code: str, call: Callable[[dict[str, str]], Any],

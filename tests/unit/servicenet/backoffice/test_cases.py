@@ -238,3 +238,18 @@ def test_a_department_sees_its_cases_behind_another_departments_many(servicenet:
     browser = requests.Session()
     listing = browser.post(f"{sn.url}/admin/login", data={**clerk.form(), "next": "/admin/cases"}, timeout=10)
     assert listing.status_code == 200 and mine["code"] in listing.text
+
+
+def test_a_case_by_its_code_as_printed(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
+    """A clerk opens a case by the code on the receipt (grouped with spaces) or typed with full-width digits: the
+    case's page, not 没有登记编码为…的办件 for a case that exists."""
+    sn = servicenet_module
+    code = submitted(sn, make_case(730))
+    clerk = add_staff(sn.db_url, "P730", ["window"])
+    browser = requests.Session()
+    assert browser.post(f"{sn.url}/admin/login", data=clerk.form(), timeout=10).status_code == 200
+    wide = code.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    for typed in (f"{code[:6]} {code[6:9]} {code[9:15]} {code[15:19]} {code[19:]}", wide):
+        r = browser.get(f"{sn.url}/admin/cases/{typed}", timeout=10)
+        assert r.status_code == 200 and r.url.endswith(f"/admin/cases/{code}") and 'id="case-status"' in r.text, typed
+    assert browser.get(f"{sn.url}/admin/cases/12345", timeout=10).status_code == 404
