@@ -105,7 +105,8 @@ def _log_dir(args: argparse.Namespace, data_dir: str) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """The start allocates much and frees little: the cyclic collector pauses until the first frame is up
-    (`run`), or until main returns (~6 ms of CPU to the first frame; kiosk.boot imports Qt only from here)."""
+    (`run`, which then collects on the GUI thread only: kiosk/collector.py), or until main returns (~6 ms of
+    CPU to the first frame; kiosk.boot imports Qt only from here)."""
     gc.disable()
     try:
         return _main(argv)
@@ -242,6 +243,7 @@ def _idle_restart(kiosk: Any, runtime: Any, args: argparse.Namespace, quit: Call
 
 
 def run(settings: Any, args: argparse.Namespace, version: str) -> int:
+    from kiosk.collector import GuiCollector
     from kiosk.qt import QTimer
     from kiosk.startup import open_runtime, queue_counts
     from kiosk.tasks import TaskRunner
@@ -263,6 +265,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
     try:
         qapp = _start_qt(args)
         opener = TaskRunner()
+        collector = GuiCollector()
         try:  # a blank kiosk's wizard needs the services on its first screen; an enrolled one shows home first
             kiosk = _build_app(settings, args, open_now() if first_run else None)
         except Exception as exc:  # a build whose window does not load: rolled back when it is a new one
@@ -323,7 +326,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
             stop(1)
 
         def first_frame() -> None:  # the services (and their first passes) must not hold up home
-            gc.enable()  # paused by main()
+            collector.start()  # paused by main(); from now on cycles are collected on this thread only
             if built:
                 attach(built[0])
             elif opener is not None:
@@ -364,6 +367,7 @@ def run(settings: Any, args: argparse.Namespace, version: str) -> int:
             feeder.stop()
         kiosk.window.removeEventFilter(guard)
         kiosk.close()
+        collector.stop()
         stopped = code
         return code
     finally:

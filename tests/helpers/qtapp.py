@@ -4,7 +4,6 @@ A conftest imports this module (and re-exports its fixtures) before pytest-qt cr
 """
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 
@@ -31,6 +30,14 @@ def _qm_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(autouse=True)
 def _collect_on_gui_thread(qapp: QGuiApplication) -> Iterator[None]:
-    """Collect each test's QObject cycles here, not later inside some worker thread's allocation."""
-    yield
-    gc.collect()
+    """Collect QObject cycles on the GUI thread only, as the kiosk does (kiosk/collector.py): a throwaway
+    view-model dropped mid-test is collected by the test's own waits, never inside a worker's allocation."""
+    from kiosk.collector import GuiCollector
+
+    collector = GuiCollector(interval_ms=50)
+    collector.start()
+    try:
+        yield
+    finally:
+        collector.stop()  # the test's last cycles, collected here
+        collector.deleteLater()
