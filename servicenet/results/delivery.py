@@ -4,6 +4,12 @@ posted result. The case carries it as `delivery` inside its sealed personal part
     "delivery": {"method": "window" | "kiosk" | "post", "phone": "138…", "address": "…"}   (address: post only)
 
 A case without it is collected at the window. The phone for notices is the delivery phone, else the form's.
+
+What each method promises at 办结 (the completion SMS, notices.py) and needs before it (`ready_to_complete`):
+    window  结果可领取 at the window: the department's paper or card is handed over there; nothing on the network.
+    post    结果将邮寄送达, the waybill follows (`post`): the address was checked at apply time.
+    kiosk   结果可打印 at any kiosk: the kiosk prints only the network's result documents, so at least one must be
+            issued first; 办结 without one is refused in the clerk's words.
 """
 from __future__ import annotations
 
@@ -14,8 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain.models import DELIVERY_METHODS
+from domain.status import IllegalTransition
 from servicenet.results import notices
-from servicenet.results.tables import case_delivery
+from servicenet.results.tables import case_delivery, result_documents
 from servicenet.sms.outbox import BadPhone, canonical_phone
 
 METHODS = DELIVERY_METHODS
@@ -24,6 +31,30 @@ CARRIERS = ("EMS", "中国邮政", "顺丰速运", "京东物流")
 
 class DeliveryRefused(ValueError):
     """What the resident asked for cannot be done (no address for post, a waybill on a case not posted)."""
+
+
+class NothingToCollect(IllegalTransition):
+    """办结 refused: the way the resident collects the result needs something not issued yet."""
+
+
+NO_DOCUMENT = ("申请人选择“自助终端打印”领取结果，但该办件尚未出具结果文书，办结后自助终端将无可打印的内容，"
+               "因此不能办结。请先在办件页的“结果文书”栏填写批文内容或上传PDF，点“出具结果文书”（窗口受理或本部门事项办理"
+               "人员均可出具），再点“审批通过并办结”；如不予许可，请用“不予办理”写明理由"
+               " / collected by print at a kiosk: issue a result document (POST /v1/backoffice/cases/<code>/results) "
+               "before 办结")
+
+
+def ready_to_complete(conn: Connection, code: str) -> None:
+    """NothingToCollect when the case's collection method needs what is not there yet (see the module's table).
+    Called before 办结 and again under the case's write lock, so a document issued at the same moment is either
+    seen or the 办结 is refused (never a completion SMS that says 可打印 with nothing to print)."""
+    method = conn.execute(sa.select(case_delivery.c.method).where(case_delivery.c.code == code)).scalar()
+    if method != "kiosk":
+        return
+    issued = conn.execute(sa.select(result_documents.c.doc_code)
+                          .where(result_documents.c.case_code == code).limit(1)).first()
+    if issued is None:
+        raise NothingToCollect(NO_DOCUMENT)
 
 
 def row_for(code: str, case: dict[str, Any]) -> dict[str, Any] | str:

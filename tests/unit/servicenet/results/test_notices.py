@@ -33,12 +33,15 @@ def test_notices_of_a_kiosk_print_case(servicenet_module: ServicenetProcess, mak
     assert act(staff, sn, code, "accept").status_code == 409  # a refused repeat sends nothing
     act(staff, sn, code, "supplement", missing=["居民户口簿原件", "近期免冠照片"])
     act(staff, sn, code, "supplement/received")
+    assert act(staff, sn, code, "complete").status_code == 409  # nothing to print yet: no SMS
+    assert act(staff, sn, code, "results", documents=[{"kind": "证明", "title": "换领证明", "text": "兹证明。"}]
+               ).status_code == 200
     assert act(staff, sn, code, "complete").status_code == 200
     texts = inbox(sn, phone, 3)
     assert len(texts) == 3, texts
     assert "已受理" in texts[0] and "20个工作日" in texts[0]
     assert "需要补正材料：居民户口簿原件、近期免冠照片" in texts[1]
-    assert "已办结" in texts[2] and "自助终端" in texts[2] and "结果领取" in texts[2]
+    assert "已办结" in texts[2] and "可打印" in texts[2] and "自助终端" in texts[2] and "结果领取" in texts[2]
     assert all(t.startswith("【政务服务网】") and code in t for t in texts)
     page = requests.get(f"{sn.url}/sandbox/sms/inbox", params={"phone": phone}, timeout=5)
     assert page.status_code == 200 and "需要补正材料" in page.text
