@@ -27,28 +27,34 @@ OnError = Callable[[BaseException], None]
 class _Relay(QObject):
     """One per runner, on the GUI thread: workers emit, Qt queues, `_deliver` runs on the GUI thread."""
 
-    finished = Signal(int, bool, object)  # task id, succeeded, result or exception
+    finished = Signal(int, bool, object)  # task id, succeeded, [result or exception, the task's callable]
 
 
 class _Job:
     """What a worker runs. A plain callable, not a QRunnable subclass: PySide6 6.12 keeps the Python wrapper
     of a subclassed, auto-deleted QRunnable alive now and then (about one job in thirty, referenced by the
-    pool for good), which a kiosk running tasks all day would pile up; `QThreadPool.start(callable)` does not."""
+    pool for good), which a kiosk running tasks all day would pile up; `QThreadPool.start(callable)` does not.
+
+    The worker lets go of nothing it was given or made: the callable (and what it closes over) and its result
+    or exception (and the frames a traceback holds) go back in one box that the GUI thread empties. A QObject
+    whose last reference was in there is then deleted on the GUI thread, not on the worker, where Qt cannot
+    stop its timers ("Timers cannot be stopped from another thread")."""
 
     def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
         self._id, self._fn, self._relay = task_id, fn, relay
 
     def __call__(self) -> None:  # worker thread
+        fn, self._fn = self._fn, None  # it never runs twice
         try:
-            result, ok = self._fn(), True
+            result, ok = fn(), True
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
             result, ok = exc, False
+        box = [result, fn]
+        del result, fn
         try:
-            self._relay.finished.emit(self._id, ok, result)
+            self._relay.finished.emit(self._id, ok, box)
         except RuntimeError:  # the runner was deleted meanwhile: nobody is waiting
             log.debug("task %s finished after its runner was deleted", self._id)
-        finally:
-            self._fn = None  # type: ignore[assignment]  # drop the call and what it holds; it never runs twice
 
 
 class TaskRunner(QObject):
@@ -75,7 +81,9 @@ class TaskRunner(QObject):
         self._pool.start(_Job(task_id, fn, self._relay))
 
     @Slot(int, bool, object)
-    def _deliver(self, task_id: int, ok: bool, payload: object) -> None:
+    def _deliver(self, task_id: int, ok: bool, box: list[Any]) -> None:
+        payload, _fn = box
+        box.clear()  # from here this thread holds the only references: they go when this returns
         on_done, on_error = self._pending.get(task_id, (None, None))
         try:
             if ok:

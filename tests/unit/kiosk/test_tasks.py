@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
+from functools import partial
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.qt import QGuiApplication
+from kiosk.qt import QGuiApplication, QObject, QTimer
 from kiosk.tasks import TaskRunner
 
 
@@ -64,3 +67,34 @@ def test_busy_stays_true_through_a_chain(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: out == [2], timeout=5000)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert changes == [True, False]
+
+
+def _timer_owner() -> QObject:
+    """A QObject with a running timer: Qt can stop the timer only on the thread the object lives on."""
+    owner = QObject()
+    QTimer(owner).start(60_000)
+    return owner
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_what_a_task_held_is_let_go_on_the_gui_thread(qtbot: QtBot, fails: bool) -> None:
+    """The task's callable held the last reference to a QObject and the worker let go of it after the GUI side
+    had: the QObject was deleted on the worker, and Qt warned that its timers could not be stopped there."""
+    runner = TaskRunner()
+    gate = threading.Event()
+    died: list[threading.Thread] = []
+
+    def work(owner: QObject) -> QObject:
+        gate.wait(5)
+        if fails:
+            raise RuntimeError(owner.objectName())  # the traceback's frames hold it too
+        return owner
+
+    job = partial(work, _timer_owner())  # the partial holds it: nothing else does
+    watch = weakref.ref(job.args[0], lambda _: died.append(threading.current_thread()))
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        runner.run(job, on_done=lambda _: None, on_error=lambda _: None)
+        del job  # from now on only the task holds it
+        gate.set()
+    qtbot.waitUntil(lambda: bool(died), timeout=5000)
+    assert died == [threading.main_thread()] and watch() is None
