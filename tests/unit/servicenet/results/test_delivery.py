@@ -13,12 +13,14 @@ from typing import Any
 import requests
 import sqlalchemy as sa
 
+from domain.status import IllegalTransition
 from servicenet import db
 from servicenet.backoffice import cases as office
 from servicenet.process import ServicenetProcess
 from servicenet.results import delivery, documents, signing
 from tests.helpers import sms
 from tests.helpers.enroll import http
+from tests.helpers.threads import both_read_first
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401 - fixture
 from tests.unit.servicenet.results.test_sendout import DEPARTMENT, signed_in
 
@@ -144,5 +146,29 @@ def test_a_document_issued_while_completing(servicenet_module: ServicenetProcess
     assert len(documents.for_case(engine, code)) == 1
     assert office.complete(engine, code, "准予办理")["status"] == "completed"
     engine.dispose()
+    [text] = completed_notices(sn, phone, 2)
+    assert "可打印" in text
+
+
+def test_two_completions_at_once_send_one_sms(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                              staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """办结 pressed twice at once (a double press, or two clerks), each having read the case before either wrote:
+    one completes, the other is told in words that the case changed, and the resident gets one SMS."""
+    sn, phone = servicenet_module, "13700137206"
+    code = kiosk_case(sn, make_case, 726, phone)
+    assert act(staff, sn, code, "accept").status_code == 200
+    assert act(staff, sn, code, "start").status_code == 200
+    assert act(staff, sn, code, "results", documents=[DOC]).status_code == 200
+    engine = db.make_engine(sn.db_url)
+
+    def complete() -> str:
+        try:
+            return str(office.complete(engine, code, "准予办理")["status"])
+        except IllegalTransition as exc:
+            return str(exc)
+
+    said = sorted(both_read_first(engine, "sms_outbox", [complete, complete], timeout=1.0))
+    engine.dispose()
+    assert said[0] == "completed" and "已被他人变更" in said[1], said
     [text] = completed_notices(sn, phone, 2)
     assert "可打印" in text
