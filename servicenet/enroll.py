@@ -10,6 +10,7 @@ import base64
 import hashlib
 import secrets
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,7 +49,9 @@ def _now_iso() -> str:
 
 
 def normalize(code: str) -> str:
-    return "".join(ch for ch in code if ch.isdigit())
+    """The code's ASCII digits after NFKC (full-width digits typed by an input method are the same code); any
+    other character, Arabic-Indic digits included, is no digit of a code (the hash is over ASCII)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", code) if ch in "0123456789")
 
 
 def code_hash(code: str) -> str:

@@ -84,6 +84,19 @@ def test_an_expired_or_unknown_code_is_refused(net: SignedNet) -> None:
     assert bad_key.status_code == 422
 
 
+def test_a_code_typed_full_width_enrolls_and_other_digits_get_words(net: SignedNet) -> None:
+    """A technician's input method may give full-width digits, a full-width hyphen or U+3000: the same code.
+    Arabic-Indic digits are no code of ours: refused in words, never a 500."""
+    code = enrollment_code(net.db_url, "440106")
+    typed = code.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-"}).replace("\uff0d", "\u3000", 1)
+    got = enroll(net.url, typed, DeviceKey.generate())
+    assert got.region == "440106"
+    arabic = "".join(chr(0x660 + int(ch)) for ch in code if ch.isdigit())
+    r = requests.post(f"{net.url}/v1/devices/enroll", timeout=5,
+                      json={"code": arabic, "public_key": DeviceKey.generate().public_b64})
+    assert r.status_code == 403 and "enrollment code" in r.json()["detail"]
+
+
 def test_the_cli_lists_and_revokes_devices(net: SignedNet) -> None:
     creds = enroll_device(net, "440107")
     listing = cli(net.db_url, "devices").stdout
