@@ -28,10 +28,12 @@ def _qm_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["KIOSK_CACHE_DIR"] = str(tmp_path_factory.mktemp("kiosk-cache"))
 
 
-@pytest.fixture(autouse=True)
-def _collect_on_gui_thread(qapp: QGuiApplication) -> Iterator[None]:
+@pytest.fixture
+def gui_collection(qapp: QGuiApplication) -> Iterator[None]:
     """Collect QObject cycles on the GUI thread only, as the kiosk does (kiosk/collector.py): a throwaway
-    view-model dropped mid-test is collected by the test's own waits, never inside a worker's allocation."""
+    view-model dropped mid-test is collected by the test's own waits, never inside a worker's allocation, and
+    the test's last cycles are collected at its end. For a Qt test outside the kiosk's tests (which have it
+    always, below)."""
     from kiosk.collector import GuiCollector
 
     collector = GuiCollector(interval_ms=50)
@@ -39,5 +41,10 @@ def _collect_on_gui_thread(qapp: QGuiApplication) -> Iterator[None]:
     try:
         yield
     finally:
-        collector.stop()  # the test's last cycles, collected here
+        collector.stop()
         collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread(gui_collection: None) -> None:
+    """Every kiosk test runs under gui_collection."""

@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.i18n import Languages
 from kiosk.qt import QGuiApplication
-from tests.helpers.qtapp import _collect_on_gui_thread, _qm_cache, qapp_cls  # noqa: F401 - fixtures
+from tests.helpers.qtapp import _collect_on_gui_thread, _qm_cache, gui_collection, qapp_cls  # noqa: F401 - fixtures
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from tests.helpers import tus
 from tests.helpers.clock import ManualClock
 from tests.helpers.enroll import http, signed
 from tests.helpers.proxy import FaultProxy
+from tests.helpers.qtapp import gui_collection  # noqa: F401 - fixture: its view-model is collected on the GUI thread
 from tests.helpers.smalldisk import small_disk  # noqa: F401 - fixture
 
 
@@ -475,8 +476,8 @@ def test_a_full_disk_after_the_network_took_the_batch_loses_no_case(small_disk, 
 
 
 @pytest.mark.parametrize("trouble", ["cut", "wrong_path"])
-def test_the_staff_screen_says_why_nothing_is_sent_in_the_clerks_words(qtbot, engine, outbox, application, store,
-                                                                      link, trouble):
+def test_the_staff_screen_says_why_nothing_is_sent_in_the_clerks_words(qtbot, gui_collection, engine, outbox,  # noqa: F811 - the fixture imported above
+                                                                      application, store, link, trouble):
     """The staff screen showed the sender's last error as it was kept for the technician ("POST /v1/cases/batch:
     ConnectionError (network unreachable or too slow)"), English on a Chinese screen: it says what it means in the
     clerk's language first, the technical words after them."""
