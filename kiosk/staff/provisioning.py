@@ -130,7 +130,9 @@ class Provisioner:
         except Exception as exc:
             self.checks["network"] = CheckItem("network", False, failed(exc))
             raise
-        key_path = Path(self.draft.data_dir).resolve() / "keys" / "device.pem"
+        # a file of this enrollment's own: the settings file names the key of the device it names, also when a
+        # re-enrollment is left unsaved (the saved kiosk keeps signing as itself)
+        key_path = Path(self.draft.data_dir).resolve() / "keys" / f"device-{got.device_id}.pem"
         key.save(key_path)
         self.draft.apply_enrollment(url, got, str(key_path))
         self.checks["network"] = CheckItem("network", True, got.device_id)

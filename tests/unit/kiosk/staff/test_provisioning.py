@@ -140,3 +140,29 @@ def test_a_model_that_cannot_be_loaded_says_so(tmp_path: Path, monkeypatch: pyte
                     lambda s: None)
     got = p.test_camera()
     assert got.outcome == MODEL_FAILED and got.message == "" and p.checks["camera"].ok is False
+
+
+def test_enrolling_again_without_saving_leaves_the_saved_kiosk_signing_as_itself(tmp_path: Path) -> None:
+    """A technician re-enrolls an enrolled kiosk (a move to another hall) and leaves before saving: the settings
+    file still names the first device id, so the key file it names must still be that device's key."""
+    from sqlalchemy import create_engine
+
+    from domain import kiosksettings
+    from servicenet.enroll import get_device
+    from sync.crypto import DeviceKey
+    from tests.helpers.enroll import enrollment_code
+    from tests.helpers.servicenet_proc import running_servicenet
+
+    cfg = tmp_path / "kiosk.toml"
+    with running_servicenet(tmp_path / "net.db") as net:
+        first = Provisioner(Settings(data_dir=str(tmp_path / "data")), str(cfg), lambda s: Devices(FakeReader(PERSON),
+                                                                                                  FakePrinter()))
+        first.enroll(net.url, enrollment_code(net.db_url, "440105"))
+        first.save()
+        saved = kiosksettings.load(cfg)
+        again = Provisioner(kiosksettings.load(cfg), str(cfg), lambda s: Devices(FakeReader(PERSON), FakePrinter()))
+        other = again.enroll(net.url, enrollment_code(net.db_url, "440106"))
+        assert other != saved.device_id  # not saved: the technician left
+        on_disk = kiosksettings.load(cfg)
+        device = get_device(create_engine(net.db_url), on_disk.device_id)
+        assert device is not None and DeviceKey.load(on_disk.device_key).public_raw == device.public_key
