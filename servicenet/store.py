@@ -367,7 +367,7 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "",
             raise IllegalTransition("办件状态已被他人变更，请刷新 / the case changed meanwhile, reload and retry")
         if guard is not None:
             guard(conn)
-        notices.on_status(conn, code, dst.value, note)  # the resident's SMS, queued with the move
+        notices.on_status(conn, code, dst.value, note, src.value)  # the resident's SMS, queued with the move
         append_feed(conn, [dict(code=code, status=dst.value, at=now_iso(), note=note, device_id=row.device_id)])
     return case_view(engine, code)
 

@@ -6,6 +6,8 @@ through servicenet/sms/outbox.py; the event key makes each notice one message):
     completed         <code>:completed                  (ready: collect at the window / print at a kiosk;
                                                          post: the waybill follows)
     posted            <code>:posted:<carrier>:<waybill> (with them: a corrected waybill is sent again)
+    rejected          <code>:rejected                   (不予受理 from submitted, 不予办理 after 受理; with the
+                                                         clerk's reason, cut to REASON_MAX; no word of a fee)
 """
 from __future__ import annotations
 
@@ -29,6 +31,28 @@ def _case(conn: Connection, code: str) -> Any:
         .where(cases.c.code == code)).first()
 
 
+# The clerk's reason may run to 500 characters (RejectIn); the phone gets its first REASON_MAX. A long SMS is
+# split into 67-character parts (70 for a single one); the notice's fixed words, the service name, the code, the
+# hall and the opt-out hint take about 110, so 60 of reason keeps a usual notice within 3 parts (201 characters),
+# one message on the phone that still reads whole. The full reason is in the case's history: the SMS says where
+# to look it up (and templates.MAX_PARAM, 120, would cut it anyway, mid-sentence and without saying so).
+REASON_MAX = 60
+
+
+def short_reason(reason: str) -> str:
+    """The clerk's reason for an SMS: one line, no closing stop (the template adds its own), at most REASON_MAX
+    characters with … when cut."""
+    text = " ".join(reason.split()).rstrip("。．.；;，,、 ")
+    if not text:
+        return "未注明"
+    return text if len(text) <= REASON_MAX else text[:REASON_MAX - 1].rstrip() + "…"
+
+
+def _place(row: Any) -> str:
+    """Where the service is handled (the catalogue's location), or the hall in general."""
+    return str(json.loads(row.data or "{}").get("location", "") or "政务服务中心")
+
+
 def _send(conn: Connection, code: str, event: str, template: str, **params: Any) -> bool:
     row = _case(conn, code)
     if row is None or not row.phone:
@@ -37,8 +61,8 @@ def _send(conn: Connection, code: str, event: str, template: str, **params: Any)
                           {"service": row.name or "", "code": code, **params})
 
 
-def on_status(conn: Connection, code: str, status: str, note: str = "") -> None:
-    """Called by store.move_status inside its transaction."""
+def on_status(conn: Connection, code: str, status: str, note: str = "", src: str = "") -> None:
+    """Called by store.move_status inside its transaction (src: the status the case moved from)."""
     if status == "accepted":
         row = _case(conn, code)
         days = int(row.time_limit_days or 0) if row else 0
@@ -55,8 +79,14 @@ def on_status(conn: Connection, code: str, status: str, note: str = "") -> None:
         elif row.method == "kiosk":
             _send(conn, code, "completed", "ready_kiosk")
         else:
-            place = json.loads(row.data or "{}").get("location", "") or "政务服务中心"
-            _send(conn, code, "completed", "ready_window", place=place)
+            _send(conn, code, "completed", "ready_window", place=_place(row))
+    elif status == "rejected":
+        row = _case(conn, code)
+        if row is None:
+            return
+        # 不予受理 before 受理, 不予办理 after it; one key for both: a case is rejected once
+        template = "not_accepted" if src in ("", "submitted") else "refused"
+        _send(conn, code, "rejected", template, reason=short_reason(note), place=_place(row))
 
 
 def supplement(conn: Connection, code: str, request_id: int, missing: list[str]) -> None:

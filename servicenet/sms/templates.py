@@ -32,6 +32,11 @@ TEMPLATES: dict[str, Template] = {t.id: t for t in (
                              "窗口领取。"),
     Template("ready_kiosk", "您申请的“{service}”（登记编码{code}）已办结，结果可打印，请携带身份证或回执到任一"
                             "政务服务自助终端“结果领取”打印。"),
+    # a rejection asks for nothing more, a fee included: the office will not handle the case (payments/web.py)
+    Template("not_accepted", "您申请的“{service}”（登记编码{code}）不予受理，理由：{reason}。可凭登记编码在自助终端"
+                             "或网上查询详情；如有疑问，请咨询{place}或拨打12345政务服务便民热线。"),
+    Template("refused", "您申请的“{service}”（登记编码{code}）经审查不予办理，理由：{reason}。可凭登记编码在自助终端"
+                        "或网上查询详情；如有疑问，请咨询{place}或拨打12345政务服务便民热线。"),
     Template("posted", "您申请的“{service}”（登记编码{code}）结果已寄出，{carrier}运单号{waybill}，请注意查收。"),
     # to the technician who looks after a kiosk (servicenet/fleet/alerts.py): work messages, no opt-out
     Template("fleet_alert", "自助终端{device}（{hall}）告警：{problem}。请尽快到场处理。", notice=False),
