@@ -78,13 +78,20 @@ def cache_dir() -> Path:
 
 
 def compiled(language: str) -> Path | None:
-    """Path of the .qm for `language`, built from the .ts when missing or older; None if impossible."""
+    """Path of the .qm for `language`: the one shipped beside its .ts, else one built from the .ts into the cache.
+    A built catalogue is named after the .ts it came from (its path, time and size), so two trees or two versions
+    on one machine never take each other's, and it appears whole (written beside, then renamed): a process that
+    starts while another builds it reads either nothing yet or the whole file, never half of one."""
     ts = HERE / f"{language}.ts"
+    source = ts.stat()
     shipped = HERE / f"{language}.qm"  # built at install time, if any
-    if shipped.exists() and shipped.stat().st_mtime >= ts.stat().st_mtime:
+    if shipped.exists() and shipped.stat().st_mtime >= source.st_mtime:
         return shipped
-    qm = cache_dir() / f"{language}.qm"
-    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+    import hashlib  # here: only a tree without a shipped catalogue comes this way (never an installed kiosk)
+
+    key = hashlib.sha1(f"{ts.resolve()}|{source.st_mtime_ns}|{source.st_size}".encode(), usedforsecurity=False)
+    qm = cache_dir() / f"{language}-{key.hexdigest()[:16]}.qm"
+    if qm.exists():
         return qm
     tool = _lrelease()
     if tool is None:
@@ -93,10 +100,13 @@ def compiled(language: str) -> Path | None:
     import subprocess
 
     qm.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run([*tool, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True)
-    if proc.returncode != 0 or not qm.exists():
+    part = qm.with_name(f".{qm.name}.{os.getpid()}.part")
+    proc = subprocess.run([*tool, "-silent", str(ts), "-qm", str(part)], capture_output=True, text=True)
+    if proc.returncode != 0 or not part.exists():
         log.error("lrelease failed for %s: %s", ts, proc.stderr)
+        part.unlink(missing_ok=True)
         return None
+    os.replace(part, qm)
     return qm
 
 

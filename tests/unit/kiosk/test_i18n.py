@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 import drivers
 from domain.status import LABELS_ZH, CaseStatus
 from drivers import base
 from drivers.base import DeviceUnavailable, PrinterError
 from drivers.printer import layout
+import kiosk.i18n
 from kiosk.i18n import Languages, compiled, extract, tr_error
-from kiosk.qt import QGuiApplication
+from kiosk.qt import QGuiApplication, QTranslator
 from kiosk.viewmodels.track import status_label
 
 
@@ -54,6 +61,49 @@ def test_catalogues_compile(qapp: QGuiApplication) -> None:
     for language in ("zh_CN", "en"):
         qm = compiled(language)
         assert qm is not None and qm.stat().st_size > 0
+
+
+def said(qm: Path, source: str) -> str:
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    return translator.translate("drivers", source)
+
+
+PAPER = "The printer is out of paper. Please ask the staff for help."
+
+
+def test_two_trees_on_one_machine_build_their_own_catalogues(qapp: QGuiApplication, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two checkouts (or two versions) share the user's cache: each gets the catalogue of its own .ts. (Keyed by
+    language alone, the tree whose .ts was older took the other's newer .qm, with the other's words.)"""
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path / "cache"))
+    ours = compiled("zh_CN")
+    other = tmp_path / "other" / "kiosk" / "i18n"
+    other.mkdir(parents=True)
+    text = (kiosk.i18n.HERE / "zh_CN.ts").read_text(encoding="utf-8")
+    assert "打印机没纸了，请找工作人员帮忙。" in text
+    (other / "zh_CN.ts").write_text(text.replace("打印机没纸了，请找工作人员帮忙。", "另一棵树的译文"), encoding="utf-8")
+    monkeypatch.setattr(kiosk.i18n, "HERE", other)
+    theirs = compiled("zh_CN")
+    monkeypatch.setattr(kiosk.i18n, "HERE", Path(kiosk.i18n.__file__).resolve().parent)
+    again = compiled("zh_CN")
+    assert ours is not None and theirs is not None and again is not None
+    assert said(theirs, PAPER) == "另一棵树的译文"
+    assert said(again, PAPER) == said(ours, PAPER) == "打印机没纸了，请找工作人员帮忙。"
+
+
+def test_processes_building_the_catalogue_at_once_each_read_it_whole(tmp_path: Path) -> None:
+    """Kiosk processes (or test workers) that start together on an empty cache: each reads a whole catalogue, and
+    nothing half-built is left behind."""
+    env = {**os.environ, "KIOSK_CACHE_DIR": str(tmp_path / "cache"), "QT_QPA_PLATFORM": "offscreen"}
+    script = ("from kiosk.qt import QCoreApplication, QTranslator; from kiosk.i18n import compiled; "
+              "app = QCoreApplication([]); t = QTranslator(); assert t.load(str(compiled('zh_CN'))); "
+              f"print(t.translate('drivers', {PAPER!r}))")
+    runs = [subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    outs = [run.communicate(timeout=60)[0].strip() for run in runs]
+    assert outs == ["打印机没纸了，请找工作人员帮忙。"] * 4
+    assert [p.name for p in (tmp_path / "cache" / "hall-kiosk" / "i18n").iterdir() if p.suffix != ".qm"] == []
 
 
 def test_tr_error(qapp: QGuiApplication) -> None:
