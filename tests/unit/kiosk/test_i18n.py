@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import drivers
+import kiosk.i18n
 from domain.status import LABELS_ZH, CaseStatus
 from drivers import base
 from drivers.base import DeviceUnavailable, PrinterError
 from drivers.printer import layout
-import kiosk.i18n
 from kiosk.i18n import Languages, compiled, extract, tr_error
 from kiosk.qt import QGuiApplication, QTranslator
 from kiosk.viewmodels.track import status_label
