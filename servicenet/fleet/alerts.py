@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +54,11 @@ def set_technician(engine: Engine, scope: str, phone: str, name: str = "") -> st
         raise ValueError("scope: device:<id>, hall:<name> or *")
     phone = sms.canonical_phone(phone)
     with engine.begin() as conn:
+        if scope.startswith("device:"):  # a device id typed with full-width digits or spaces is the same kiosk
+            device = "".join(unicodedata.normalize("NFKC", scope.split(":", 1)[1]).split())
+            if conn.execute(sa.select(devices.c.device_id).where(devices.c.device_id == device)).first() is None:
+                raise ValueError(f"没有终端 {device} / no such kiosk: {device}")
+            scope = f"device:{device}"
         conn.execute(sa.delete(fleet_technicians).where(fleet_technicians.c.scope == scope))
         conn.execute(sa.insert(fleet_technicians).values(scope=scope, name=name.strip()[:64], phone=phone))
     return phone

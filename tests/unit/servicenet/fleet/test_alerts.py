@@ -103,3 +103,18 @@ def test_a_revoked_kiosk_is_not_swept(memory_db: Engine) -> None:
     with memory_db.begin() as conn:
         conn.execute(sa.update(devices).values(status="revoked"))
     assert alerts.sweep(memory_db, now + 3600, offline_after=600) == 0
+
+
+def test_a_kiosk_typed_full_width_or_spaced_is_the_kiosk_and_an_unknown_one_is_refused(memory_db: Engine) -> None:
+    """`servicenet fleet technician --device ４４０１０５－００１`: the kiosk's own technician is told; a kiosk that
+    does not exist is refused in words instead of a scope that never matches (its alerts silently elsewhere)."""
+    import pytest
+
+    kiosk = add_kiosk(memory_db, 1)
+    alerts.set_technician(memory_db, "*", "13900000000")
+    alerts.set_technician(memory_db, "device:４４０１０５－００１ ", "13900000001")
+    now = time.time()
+    record(memory_db, kiosk, beat(now, printer=PAPER_OUT), now)
+    assert [a["notified"] for a in alerts.listing(memory_db)] == ["13900000001"]
+    with pytest.raises(ValueError, match="440105-009"):
+        alerts.set_technician(memory_db, "device:440105-009", "13900000002")
