@@ -54,6 +54,11 @@ def normalize(code: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", code) if ch in "0123456789")
 
 
+def device_id_typed(text: str) -> str:
+    """A device id as a person typed it (full-width digits and hyphen, spaces), in the form the network keeps."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def code_hash(code: str) -> str:
     return hashlib.sha256(normalize(code).encode("ascii")).hexdigest()
 

@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from servicenet.columns import serial_id, table, unix_time
 from servicenet.db import devices
+from servicenet.enroll import device_id_typed
 from servicenet.fleet import conditions as cond
 from servicenet.fleet import webhooks
 from servicenet.sms import outbox as sms
@@ -55,7 +55,7 @@ def set_technician(engine: Engine, scope: str, phone: str, name: str = "") -> st
     phone = sms.canonical_phone(phone)
     with engine.begin() as conn:
         if scope.startswith("device:"):  # a device id typed with full-width digits or spaces is the same kiosk
-            device = "".join(unicodedata.normalize("NFKC", scope.split(":", 1)[1]).split())
+            device = device_id_typed(scope.split(":", 1)[1])
             if conn.execute(sa.select(devices.c.device_id).where(devices.c.device_id == device)).first() is None:
                 raise ValueError(f"没有终端 {device} / no such kiosk: {device}")
             scope = f"device:{device}"

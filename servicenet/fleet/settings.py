@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from domain import kiosksettings
 from servicenet.columns import serial_id, table, unix_time
 from servicenet.db import devices
+from servicenet.enroll import device_id_typed
 from servicenet.results.signing import SigningKey
 
 KEY_NAME = "settings-sign"
@@ -70,6 +71,8 @@ def change(engine: Engine, scope: str, keys: dict[str, Any], staff_id: str, now:
     """Set `keys` for a scope (on top of what it holds); returns the new version. Refuses a bad value."""
     if not scope.startswith(("hall:", "device:")) or len(scope) > 220 or not scope.split(":", 1)[1].strip():
         raise SettingsRefused("scope: hall:<name> or device:<id>")
+    if scope.startswith("device:"):  # as typed: full-width digits, spaces
+        scope = f"device:{device_id_typed(scope.split(':', 1)[1])}"
     with engine.begin() as conn:
         _, held = _latest(conn, scope)
         doc = merge(held, keys)
