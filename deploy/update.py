@@ -30,6 +30,7 @@ Needs Python 3.11 and `cryptography` (Debian: python3-cryptography); standard li
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import json
 import os
@@ -252,6 +253,10 @@ def _copy_build(src: Path, dest: Path) -> None:
     try:
         shutil.copytree(src, tmp / "b", symlinks=True)
         os.replace(tmp / "b", dest)
+    except OSError as exc:  # shutil.Error (an OSError) lists each file's error in its text, ENOSPC among them
+        full = exc.errno == errno.ENOSPC or f"[Errno {errno.ENOSPC}]" in str(exc)
+        raise UpdateError(f"cannot copy the build into {dest.parent}: "
+                          + ("no room left on the disk" if full else str(exc)[-300:])) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

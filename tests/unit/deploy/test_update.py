@@ -11,6 +11,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers.smalldisk import fill, small_disk  # noqa: F401 - fixture
 from tests.unit.deploy.conftest import DEPLOY
 
 
@@ -225,3 +226,19 @@ def test_openssl_agrees(builds: tuple[Path, Path], keys: tuple[Path, Path], upda
                            "-in", str(a / update.MANIFEST), "-sigfile", str(a / update.SIGNATURE)],
                           capture_output=True, text=True)
     assert done.returncode == 0 and "Signature Verified Successfully" in done.stdout
+
+
+def test_a_full_disk_during_the_copy_is_said_in_words_and_leaves_nothing(tmp_path: Path, small_disk: Path,  # noqa: F811 - the fixture imported above
+                                                                         keys: tuple[Path, Path],
+                                                                         update: ModuleType) -> None:
+    build = make_build(tmp_path / "big", "2.0.0")
+    (build / "_internal" / "libbig.so").write_bytes(os.urandom(3 * 2 ** 20))
+    update.sign(build, keys[0])
+    root = small_disk / "root"
+    (root / "builds").mkdir(parents=True)
+    fill(small_disk, 2 ** 20)
+    done = subprocess.run([sys.executable, str(DEPLOY / "update.py"), "install", str(build), "--root", str(root),
+                           "--pubkey", str(keys[1])], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "no room" in done.stderr and str(root / "builds") in done.stderr
+    assert not (root / "current").exists() and list((root / "builds").iterdir()) == []
