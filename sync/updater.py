@@ -236,8 +236,8 @@ class Updater:
         try:
             self._tool("update.py", "install", self.build, "--root", self.cfg.root, "--pubkey", self.cfg.pubkey,
                        timeout=600)
-        except ToolFailed as exc:
-            self._failed("switch", exc, ("failed", "switch"))
+        except ToolFailed as exc:  # update.py says a disk too full to take the copy in these words
+            self._failed("switch", exc, ("failed", "switch_no_room" if "no room left" in str(exc) else "switch"))
             return
         with self._lock:
             self.state = "switched"

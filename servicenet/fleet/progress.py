@@ -18,7 +18,7 @@ STATES = {"downloading": "下载中", "staged": "已下载，待空闲时切换"
           "failed": "下载失败", "no_room": "下载失败：磁盘空间不足"}
 REASONS = {"network": "网络中断", "disk_full": "下载时磁盘已满",
            "bad_bytes": "文件校验不符，已丢弃", "signature": "版本签名无效", "verify": "版本校验失败",
-           "switch": "切换失败", "error": "下载程序出错", "no_room": "磁盘空间不足"}
+           "switch": "切换失败", "switch_no_room": "切换时磁盘空间不足", "error": "下载程序出错", "no_room": "磁盘空间不足"}
 
 
 class UpdateIn(BaseModel):

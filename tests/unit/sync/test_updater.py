@@ -15,6 +15,7 @@ import pytest
 from domain.kiosksettings import UpdateSettings
 from sync.updater import Updater, running_version, tool_env
 from tests.helpers.lifecycle import entered
+from tests.helpers.smalldisk import fill, small_disk  # noqa: F401 - fixture
 from tests.unit.deploy.conftest import DEPLOY, load
 from tests.unit.deploy.test_fetch import Files, publish
 from tests.unit.deploy.test_update import keys, make_build, run_current  # noqa: F401 - fixture
@@ -226,3 +227,25 @@ def test_the_tools_get_the_systems_library_path_in_the_one_folder_build(monkeypa
     monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/usr/local/lib")
     env = tool_env()
     assert env["LD_LIBRARY_PATH"] == "/usr/local/lib" and "LD_LIBRARY_PATH_ORIG" not in env
+
+
+def test_a_disk_too_full_for_the_switch_is_reported_as_such(
+        tmp_path: Path, small_disk: Path, update: ModuleType, keys: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+        files: Files) -> None:
+    root = small_disk / "opt"
+    old = make_build(tmp_path / "usb" / "a", "1.0.0")
+    update.sign(old, keys[0])
+    update.install(old, root, keys[1])
+    kiosk = Updater(UpdateSettings(root=str(root), tools=str(DEPLOY), python=sys.executable, pubkey=str(keys[1])),
+                    str(tmp_path / "var"), "http://unused.invalid", "1.0.0")
+    new = make_build(tmp_path / "net" / "b", "1.1.0")
+    (new / "_internal" / "libbig.so").write_bytes(b"\1" * 3 * 2 ** 20)
+    update.sign(new, keys[0])
+    kiosk.on_answer({"release": publish(new, files, update) | {"files_url": files.url}})
+    until(lambda: kiosk.state == "staged", "the build to be fetched")
+    fill(small_disk, 2 ** 20)
+    kiosk.tick(idle=True)
+    until(lambda: kiosk.state == "idle", "the switch to fail")
+    said = kiosk.update_state()
+    assert said is not None and (said["state"], said["reason"]) == ("failed", "switch_no_room")
+    assert run_current(root) == "kiosk 1.0.0"

@@ -159,3 +159,7 @@ def test_the_kiosks_page_shows_each_kiosks_download_as_the_versions_page_does(se
     window = add_staff(servicenet.db_url, "W8", ["window"])
     assert clerk.post(f"{servicenet.url}/admin/login", data=window.form(), timeout=10).status_code == 200
     assert clerk.get(f"{servicenet.url}/admin/kiosks", timeout=10).status_code == 403
+
+
+def test_a_switch_that_found_the_disk_full_is_said_so() -> None:
+    assert words({"version": "1.1.0", "state": "failed", "reason": "switch_no_room"}) == "下载失败：切换时磁盘空间不足"
