@@ -70,8 +70,10 @@ def pretty(code: str) -> str:
 
 def issue_code(engine: Engine, region: str = "440105", ttl: float = 600.0,
                clock: Callable[[], float] = time.time) -> str:
-    """A fresh one-time code for a kiosk of `region`, valid for `ttl` seconds."""
-    if not (len(region) == 6 and region.isdigit()):
+    """A fresh one-time code for a kiosk of `region` (as typed: full-width digits are the same), valid for `ttl`
+    seconds."""
+    region = unicodedata.normalize("NFKC", region).strip()
+    if not (len(region) == 6 and region.isascii() and region.isdigit()):
         raise ValueError("region: a 6-digit region code")
     if ttl <= 0:
         raise ValueError("ttl: more than 0 seconds")

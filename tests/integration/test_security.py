@@ -97,6 +97,15 @@ def test_a_code_typed_full_width_enrolls_and_other_digits_get_words(net: SignedN
     assert r.status_code == 403 and "enrollment code" in r.json()["detail"]
 
 
+def test_a_region_typed_full_width_is_the_region_and_other_digits_are_refused(net: SignedNet) -> None:
+    done = cli(net.db_url, "enrollment-code", "--region", "４４０１０６")
+    assert done.returncode == 0, done.stderr
+    got = enroll(net.url, done.stdout.strip(), DeviceKey.generate())
+    assert got.region == "440106" and got.device_id.isascii()
+    refused = cli(net.db_url, "enrollment-code", "--region", "٤٤٠١٠٦")
+    assert refused.returncode == 2 and "6-digit region code" in refused.stderr
+
+
 def test_the_cli_lists_and_revokes_devices(net: SignedNet) -> None:
     creds = enroll_device(net, "440107")
     listing = cli(net.db_url, "devices").stdout
