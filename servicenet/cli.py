@@ -236,8 +236,8 @@ def _security(engine: Engine, args: argparse.Namespace) -> int:
             print(f"servicenet: {exc}", file=sys.stderr)
             return 2
     elif args.command == "revoke-device":
-        return said(enroll.revoke(engine, args.device_id), f"revoked {args.device_id}",
-                    f"no active device {args.device_id}")
+        device_id = enroll.device_id_typed(args.device_id)
+        return said(enroll.revoke(engine, device_id), f"revoked {device_id}", f"no active device {device_id}")
     elif args.command == "devices":
         for d in enroll.list_devices(engine):
             print("\t".join([d["device_id"], d["status"], d["enrolled_at"], d["revoked_at"], d["hall_name"]]))

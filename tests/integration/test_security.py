@@ -106,6 +106,14 @@ def test_a_region_typed_full_width_is_the_region_and_other_digits_are_refused(ne
     assert refused.returncode == 2 and "6-digit region code" in refused.stderr
 
 
+def test_a_kiosk_to_revoke_typed_full_width_is_revoked(net: SignedNet) -> None:
+    creds = enroll_device(net, "440108")
+    typed = creds.device_id.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-"})
+    done = cli(net.db_url, "revoke-device", f" {typed} ")
+    assert done.returncode == 0 and creds.device_id in done.stdout, done.stderr
+    assert requests.get(f"{net.url}/v1/catalogue", auth=creds.auth, timeout=5).status_code in (401, 403)
+
+
 def test_the_cli_lists_and_revokes_devices(net: SignedNet) -> None:
     creds = enroll_device(net, "440107")
     listing = cli(net.db_url, "devices").stdout
