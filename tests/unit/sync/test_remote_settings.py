@@ -16,6 +16,7 @@ from sync.client import NetClient
 from sync.heartbeat import Heartbeat
 from sync.remote_settings import RemoteSettings
 from tests.helpers.enroll import enroll_device, enrolled_settings
+from tests.helpers.smalldisk import fill, small_disk  # noqa: F401 - fixture
 from tests.helpers.staff import staff_token
 
 KEY = Ed25519PrivateKey.generate()
@@ -109,3 +110,15 @@ def test_running_version_waits_for_the_restart_a_change_needs(kiosk: RemoteSetti
     assert (kiosk.version, kiosk.running) == (4, 2)
     after_boot = RemoteSettings(kiosksettings.load(kiosk.config_path), str(kiosk.config_path))  # the next start
     assert (after_boot.version, after_boot.running, after_boot.pending_restart) == (4, 4, False)
+
+
+def test_a_full_disk_refuses_the_change_and_leaves_no_half_written_file(small_disk: Path) -> None:  # noqa: F811 - the fixture imported above
+    path = small_disk / "kiosk.toml"
+    settings = Settings(settings_key=PUB, data_dir=str(small_disk))
+    path.write_text(kiosksettings.dump(settings), encoding="utf-8")
+    before = path.read_text()
+    remote = RemoteSettings(settings, str(path))
+    fill(small_disk, 0)
+    assert not remote.take(signed(settings.device_id, 4, {"hall_name": "新大厅" * 20}))
+    assert remote.refused and remote.version == 0 and path.read_text() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["ballast", "kiosk.toml"]  # the space is not kept
