@@ -61,7 +61,8 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
         manifest = (folder / MANIFEST).read_bytes()
         signature = base64.b64encode((folder / SIGNATURE).read_bytes()).decode("ascii")
     except OSError as exc:
-        raise rollout.RolloutRefused(f"不是已签名的版本目录 / not a signed build folder ({exc.strerror})") from None
+        raise rollout.RolloutRefused(f"不是已签名的版本目录（读不到 {MANIFEST} 或 {SIGNATURE}） / "
+                                     f"not a signed build folder ({exc.strerror})") from None
     try:
         listed = json.loads(manifest)["files"]
     except (ValueError, KeyError, TypeError):
@@ -69,9 +70,9 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
     for rel in listed:
         path = PurePosixPath(rel)
         if path.is_absolute() or ".." in path.parts:
-            raise rollout.RolloutRefused(f"清单路径无效 / a path outside the build: {rel}")
+            raise rollout.RolloutRefused(f"清单路径无效：{rel} 不在版本目录内 / a path outside the build: {rel}")
         if not (folder / rel).is_file():
-            raise rollout.RolloutRefused(f"缺少文件 / missing {rel}")
+            raise rollout.RolloutRefused(f"缺少文件：{rel} / missing {rel}")
     rollout.check_signature(manifest, signature, release_key_pem)
     for rel, info in listed.items():
         sha, size = str(info["sha256"]), int(info["size"])
@@ -79,9 +80,9 @@ def publish_build(engine: Engine, folder: Path, release_key_pem: bytes, staff_id
             if not filestore.put(engine, folder / rel, sha, size) and filestore.file_sha256(folder / rel) != (size, sha):
                 raise filestore.Mismatch(rel)  # stored already, from another build: this copy must match too
         except filestore.Mismatch:
-            raise rollout.RolloutRefused(f"文件与清单不符 / {rel} does not match the manifest") from None
+            raise rollout.RolloutRefused(f"文件与清单不符：{rel} / {rel} does not match the manifest") from None
         except OSError:
-            raise rollout.RolloutRefused(f"缺少文件 / missing {rel}") from None
+            raise rollout.RolloutRefused(f"缺少文件：{rel} / missing {rel}") from None
     version = rollout.publish(engine, manifest, signature, release_key_pem, staff_id, now)
     for rel, info in listed.items():  # a prune that ran meanwhile may have taken a file it shares with an old build
         if filestore.size_of(engine, str(info["sha256"])) is None:
@@ -126,14 +127,17 @@ def publish_archive(engine: Engine, archive: bytes | IO[bytes], release_key_pem:
                 unpacked = sum(m.size for m in members if m.isfile())
                 if unpacked > max_unpacked or len(members) > MAX_MEMBERS:
                     raise rollout.RolloutRefused(
-                        f"归档过大 / the archive unpacks to {unpacked >> 20} MB in {len(members)} entries; a build "
+                        f"归档过大：解包后 {unpacked >> 20} MB、{len(members)} 项，"
+                        f"上限为 {max_unpacked >> 20} MB、{MAX_MEMBERS} 项 / "
+                        f"the archive unpacks to {unpacked >> 20} MB in {len(members)} entries; a build "
                         f"may have at most {max_unpacked >> 20} MB in {MAX_MEMBERS} entries")
                 tar.extractall(tmp, filter="data")  # no absolute paths, no way out of tmp, no devices
         except (tarfile.TarError, OSError, EOFError) as exc:
-            raise rollout.RolloutRefused(f"不是 tar 归档 / not a tar archive of a build ({type(exc).__name__})") from None
+            raise rollout.RolloutRefused("不是版本的 tar 归档，请上传 make dist 打包的 .tar 文件 / "
+                                         f"not a tar archive of a build ({type(exc).__name__})") from None
         found = sorted(Path(tmp).glob(f"**/{MANIFEST}"), key=lambda p: len(p.parts))
         if not found:
-            raise rollout.RolloutRefused(f"归档中没有 {MANIFEST} / not a signed build")
+            raise rollout.RolloutRefused(f"归档中没有 {MANIFEST}，不是已签名的版本 / not a signed build")
         return publish_build(engine, found[0].parent, release_key_pem, staff_id, now)
 
 

@@ -75,7 +75,8 @@ def check_signature(manifest: bytes, signature_b64: str, release_key_pem: bytes)
         doc = json.loads(manifest)
         version = str(doc["version"]).strip()
     except InvalidSignature:
-        raise RolloutRefused("签名不符 / the manifest is not signed with the release key") from None
+        raise RolloutRefused("签名不符：清单不是用发布私钥签名的（与 SERVICENET_RELEASE_KEY 的公钥不配对） / "
+                             "the manifest is not signed with the release key") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise RolloutRefused(f"清单无效 / not a build manifest ({type(exc).__name__})") from None
     if not version or len(version) > 40 or not isinstance(doc.get("files"), dict):
@@ -102,7 +103,7 @@ def start(engine: Engine, version: str, canary: str, now: float) -> int:
     canary's device id are taken as typed (NFKC: full-width digits from a Chinese input method are the same)."""
     version, canary = (unicodedata.normalize("NFKC", text).strip() for text in (version, canary))
     if not canary.isascii():
-        raise RolloutRefused(f"终端编号只含字母、数字和连字符 / a device id is ASCII: {canary}")
+        raise RolloutRefused(f"终端编号只含字母、数字和连字符：{canary} / a device id is ASCII: {canary}")
     with engine.begin() as conn:
         if conn.execute(sa.select(fleet_releases.c.version).where(fleet_releases.c.version == version)).first() is None:
             raise RolloutRefused(f"未发布版本 {version} / no such release")

@@ -71,7 +71,8 @@ def release_key() -> bytes:
     """The release key kiosks trust (PEM), from $SERVICENET_RELEASE_KEY (a file)."""
     path = os.environ.get("SERVICENET_RELEASE_KEY", "")
     if not path:
-        raise rollout.RolloutRefused("未配置发布公钥 / no release key: set SERVICENET_RELEASE_KEY to update-key.pub")
+        raise rollout.RolloutRefused("未配置发布公钥：请把 SERVICENET_RELEASE_KEY 设为 update-key.pub 的路径 / "
+                                     "no release key: set SERVICENET_RELEASE_KEY to update-key.pub")
     try:
         with open(path, "rb") as f:
             return f.read()
@@ -252,8 +253,9 @@ def router(engine: Engine) -> APIRouter:
         """A signed build folder uploaded as a tar archive: checked and stored with its files."""
         limit = files.max_release_bytes()
         if int(request.headers.get("content-length") or 0) > limit:  # refused before it is spooled to disk
-            return await _versions_page(request, staff, f"归档过大 / the upload is larger than {limit / 2**20:.4g} MB "
-                                        "(SERVICENET_RELEASE_MAX_MB)", 413)
+            return await _versions_page(request, staff, f"归档过大：上传超过 {limit / 2**20:.4g} MB 的上限"
+                                        f"（SERVICENET_RELEASE_MAX_MB） / the upload is larger than "
+                                        f"{limit / 2**20:.4g} MB (SERVICENET_RELEASE_MAX_MB)", 413)
         upload = (await request.form()).get("build")
         try:
             if upload is None or isinstance(upload, str):
