@@ -133,7 +133,7 @@ def publish_archive(engine: Engine, archive: bytes | IO[bytes], release_key_pem:
                         f"may have at most {max_unpacked >> 20} MB in {MAX_MEMBERS} entries")
                 tar.extractall(tmp, filter="data")  # no absolute paths, no way out of tmp, no devices
         except (tarfile.TarError, OSError, EOFError) as exc:
-            raise rollout.RolloutRefused("不是版本的 tar 归档，请上传 make dist 打包的 .tar 文件 / "
+            raise rollout.RolloutRefused("不是 tar 归档：请上传 make dist 打包的版本 .tar 文件 / "
                                          f"not a tar archive of a build ({type(exc).__name__})") from None
         found = sorted(Path(tmp).glob(f"**/{MANIFEST}"), key=lambda p: len(p.parts))
         if not found:
