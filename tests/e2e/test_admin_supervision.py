@@ -39,7 +39,7 @@ def test_supervision_lights_and_figures(tmp_path: Path) -> None:
             lights = page.locator("#lights .dot")
             assert lights.count() == 12
             shades = [lights.nth(i).get_attribute("title") for i in range(12)]
-            assert shades[0] == "red" and shades[-1] == "yellow"  # the latest first; today's: 受理 due tomorrow
+            assert shades[0] == "红灯" and shades[-1] == "黄灯"  # the latest first; today's: 受理 due tomorrow
             assert "镇派出所" in page.inner_text("#departments")
             page.screenshot(path=str(SCREENS / "supervision.png"), full_page=True)
             page.goto(f"{net.url}/admin/figures")
