@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 
+from kiosk import speechd
 from kiosk.qt import QCoreApplication, QLocale, QObject, QThread, Signal, Slot, text_to_speech
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,10 @@ class _Speaker(QObject):
 
     @Slot()
     def start(self) -> None:
+        if self._engine == "speechd" and speechd.answers() is False:
+            log.warning("speech-dispatcher takes connections but does not answer: voice guidance is off")
+            self.ready.emit("")
+            return
         tts_class = text_to_speech()
         tts = tts_class(self._engine, self)
         if tts.state() == tts_class.State.Error:

@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import tr
+from kiosk.qt import QTimer, Slot
 from kiosk.viewmodels import KioskViewModel
 from kiosk.viewmodels.prompts import PROMPTS
+from kiosk import speechd
 from kiosk.voice import Voice
+from tests.helpers.speechd import hung_daemon
 from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeReader
 from tests.unit.kiosk.flow import ID_CARD_ITEM, ZIGZAG, fill_valid, make_vm, settle
 
@@ -127,6 +132,36 @@ def test_no_engine_is_silence_without_error(qtbot: QtBot, chinese: object) -> No
         assert voice.engine == "" and not voice.speaking
         voice.set_language("en")
         voice.say("你好")  # nothing to hear, nothing raised
+        voice.close()
+
+
+def test_a_speech_daemon_that_never_answers_leaves_the_voice_off_and_the_screen_alive(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt's speechd engine connects inside a call that holds Python's lock: with a daemon that takes the connection
+    and never answers, the whole kiosk froze at start. The voice thread asks first, and gives up on it."""
+    sock = tmp_path / "speechd.sock"
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{sock}")
+    monkeypatch.setattr(speechd, "TIMEOUT", 1.0)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    answered: list[str] = []
+    ready = Voice._ready  # noqa: SLF001 - its answer, queued to the GUI thread, says the probe is over
+
+    @Slot(str)
+    def heard_back(self: Voice, engine: str) -> None:
+        answered.append(engine)
+        ready(self, engine)
+
+    monkeypatch.setattr(Voice, "_ready", heard_back)
+    with hung_daemon(sock):
+        voice = Voice("speechd")
+        timer.start(50)
+        qtbot.waitUntil(lambda: bool(answered), timeout=10000)
+        timer.stop()
+        assert answered == [""] and voice.engine == ""
+        assert len(ticks) >= 10  # the GUI thread kept running while the daemon was asked
+        voice.say("你好")  # silent, nothing raised
         voice.close()
 
 
