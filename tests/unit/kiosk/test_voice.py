@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk import speechd
 from kiosk.i18n import tr
 from kiosk.qt import QTimer, Slot
 from kiosk.viewmodels import KioskViewModel
 from kiosk.viewmodels.prompts import PROMPTS
-from kiosk import speechd
 from kiosk.voice import Voice
 from tests.helpers.speechd import hung_daemon
 from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeReader
