@@ -365,6 +365,8 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "",
         )
         if res.rowcount != 1:
             raise IllegalTransition("办件状态已被他人变更，请刷新 / the case changed meanwhile, reload and retry")
+        if dst == CaseStatus.COMPLETED:  # every way of 办结 (back office, `servicenet advance`, the status API)
+            delivery.ready_to_complete(conn, code)  # 自助终端打印: a result document to print
         if guard is not None:
             guard(conn)
         notices.on_status(conn, code, dst.value, note, src.value)  # the resident's SMS, queued with the move

@@ -23,6 +23,7 @@ from tests.helpers.enroll import http
 from tests.helpers.threads import both_read_first
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401 - fixture
 from tests.unit.servicenet.results.test_sendout import DEPARTMENT, signed_in
+from tests.unit.servicenet.test_cli import cli
 
 MakeCase = Callable[..., dict[str, Any]]
 ADDRESS = "广州市从化区鳌头镇龙潭村委会12号"
@@ -172,3 +173,18 @@ def test_two_completions_at_once_send_one_sms(servicenet_module: ServicenetProce
     assert said[0] == "completed" and "已被他人变更" in said[1], said
     [text] = completed_notices(sn, phone, 2)
     assert "可打印" in text
+
+
+def test_every_way_of_completing_keeps_the_rule(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
+    """办结 by the staff command line (servicenet advance CODE 办结) and by POST /v1/cases/{code}/status keeps the
+    back office's rule: a kiosk-print case without a result document is refused in words, and no 可打印 SMS goes."""
+    sn, phone = servicenet_module, "13700137207"
+    code = kiosk_case(sn, make_case, 727, phone)
+    for step in ("受理", "办理中"):
+        assert cli(sn.db_url, "advance", code, step).returncode == 0
+    done = cli(sn.db_url, "advance", code, "办结")
+    assert done.returncode == 1 and "尚未出具结果文书" in done.stderr, done.stdout + done.stderr
+    r = http.post(f"{sn.url}/v1/cases/{code}/status", json={"status": "completed"}, timeout=10)
+    assert r.status_code == 409 and "尚未出具结果文书" in r.json()["detail"], r.text
+    assert completed_notices(sn, phone, 1) == []
+    assert http.get(f"{sn.url}/v1/cases/{code}", timeout=10).json()["status"] == "in_progress"
