@@ -58,10 +58,10 @@ class KioskViewModel(QObject):
         self._children: tuple[Any, ...] = ()
         self._by_screen: dict[str, Any] = {}
         self._link = LinkViewModel(None, link_poll_s, parent=self)
-        self._fresh = (language, False)  # the kiosk as it starts: its own language (its settings'), no elderly mode
-        # the countdown runs away from home, and at home while a resident's choice (a language, elderly mode) is on
-        self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home, lambda: self.voice.say(
-            screen_prompt("idle")), self, lambda: self._stack != ["home"] or (self._language, self._elderly) != self._fresh)
+        self._fresh = ["home"], "", language, False  # as it starts: home, no 代办, its own language, no elderly mode
+        # the countdown runs away from home, and at home while a 代办 or a resident's choice (language, elderly) is on
+        self._idle = IdleGuard(idle_timeout_s, idle_warning_s, self._idle_home, lambda: self.voice.say(screen_prompt(
+            "idle")), self, lambda: (self._stack, self._assisted_by, self._language, self._elderly) != self._fresh)
         self._idle.changed.connect(self.idleChanged)
         self.voice.set_language(language)
         if services is not None:
@@ -215,10 +215,10 @@ class KioskViewModel(QObject):
         self.wiped.emit()
 
     def _assist(self, staff_id: str) -> None:
-        """A clerk applies on a resident's behalf (代办): a fresh session whose application carries the clerk's
-        id. It goes with the session: the next submission, going home or the idle wipe ends it."""
+        """代办: a fresh session whose application carries the clerk's id; its submission, Home or idle ends it."""
         self._wipe()
         self._assisted_by = staff_id
+        self._idle.touch()  # left at home untouched, it ends as a session does (else the next resident applies in it)
         self.changed.emit()
         self.announce()
 
@@ -386,7 +386,7 @@ class KioskViewModel(QObject):
     # -- idle
     @Slot()
     def touched(self) -> None:
-        """Any touch or key: restart the idle countdown (at home only while a choice is on); counted everywhere."""
+        """Any touch or key: restart the idle countdown (at home only while a 代办 or a choice is on); counted."""
         self.touches += 1
         self._idle.touch()
 
@@ -395,6 +395,6 @@ class KioskViewModel(QObject):
         self._wipe()
         if self._elderly:
             self.setElderly(False)
-        if self._language != self._fresh[0]:
-            self.setLanguage(self._fresh[0])
+        if self._language != self._fresh[2]:
+            self.setLanguage(self._fresh[2])
         self.voice.forget()

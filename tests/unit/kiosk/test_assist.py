@@ -80,3 +80,16 @@ def test_the_idle_wipe_ends_the_assisted_session(qtbot: QtBot, store: Store) -> 
     assert vm.assistedBy == ""
     code = apply(qtbot, vm)
     assert cases.applications[code].assisted_by == ""
+
+
+def test_an_assisted_session_left_untouched_at_home_ends(qtbot: QtBot, store: Store) -> None:
+    """The clerk starts a 代办 and the resident walks off before touching anything: the home screen never timed
+    out, so the clerk's id stayed on, unseen, and went with the next resident's application hours later."""
+    cases = FakeCases()
+    vm = counter_kiosk(store, cases, idle=1.5, warn=0.5)
+    clerk_assists(qtbot, vm)
+    assert vm.idle_guard.running
+    qtbot.waitUntil(lambda: vm.assistedBy == "", timeout=5000)  # nobody touched the kiosk
+    assert vm.screen == "home" and not vm.idle_guard.running  # an untouched default home screen still waits
+    code = apply(qtbot, vm)
+    assert cases.applications[code].assisted_by == ""
