@@ -194,5 +194,10 @@ def cancel(engine: Engine, person_hash: str, appointment_id: str, now: datetime 
         rules = rules_of(engine, row.hall_name)
         if rules is not None and not bookable(rules, date.fromisoformat(row.day), row.start, now):
             raise BookingRefused("该预约时段已过，不能取消")
-        conn.execute(sa.update(appointments).where(appointments.c.appointment_id == appointment_id)
-                     .values(status="cancelled", seq=next_seq(conn)))
+        seq = next_seq(conn)  # the writers' turn: a check-in or no-show stored since the read above is seen now
+        if not conn.execute(sa.update(appointments).where(appointments.c.appointment_id == appointment_id,
+                                                          appointments.c.status == "booked")
+                            .values(status="cancelled", seq=seq)).rowcount:
+            now_is = conn.execute(sa.select(appointments.c.status)
+                                  .where(appointments.c.appointment_id == appointment_id)).scalar_one()
+            raise BookingRefused(f"该预约{STATUS_ZH.get(now_is, now_is)}，不能取消")

@@ -149,3 +149,35 @@ def test_two_residents_booking_the_last_place_at_once(engine: Engine) -> None:
 
     said = both_read_first(engine, "appointments", [book(A), book(B)])
     assert sorted(said) == ["booked", "该时段已约满，请选择其他时段"], said
+
+
+def test_a_check_in_while_the_resident_cancels_stands(engine: Engine) -> None:
+    """The resident cancels on the web at the moment the hall's check-in arrives (read as booked, then checked in
+    before the cancel writes): the check-in stands and the cancel is told why; it was overwritten as cancelled
+    (and a no-show arriving so was hidden the same way)."""
+    import threading
+
+    from domain.wire import person_hash
+
+    hall = enroll.Device("440105-009", "440105", 9, b"k" * 32, "active", HALL)
+    made = booking.book(engine, A, KEY, HALL, SFZ, date(2026, 12, 4), "09:00", FRIDAY)
+    who = person_hash(KEY, A.id_number)
+    issued = {"kind": "issued", "ticket_id": "440105-009-20261204-A001", "appointment_id": made["appointment_id"],
+              "business": "综合窗口", "priority": "appointment"}
+    fired: list[bool] = []
+
+    def check_in_now(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE APPOINTMENTS") and not fired:
+            fired.append(True)  # the cancel has read the booking and is about to write
+            t = threading.Thread(target=store_events, args=(engine, hall, [HallEvent(key="t1:issued",
+                                                                                     body=json.dumps(issued))]))
+            t.start()
+            t.join(30)
+
+    sa.event.listen(engine, "before_cursor_execute", check_in_now)
+    try:
+        with pytest.raises(booking.BookingRefused, match="已签到取号"):
+            booking.cancel(engine, who, made["appointment_id"], datetime(2026, 12, 4, 9, 5))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", check_in_now)
+    assert fired and booking.mine(engine, who)[0]["status"] == "checked_in"
