@@ -75,11 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
         kiosk_app.prepare_environment()
         qapp = QGuiApplication(sys.argv[:1])
-        from kiosk.camera import FileCamera
-
-        kiosk = kiosk_app.KioskApp(runtime.services, orientation=args.orientation, camera=FileCamera(),
-                                scanner=runtime.scanner)
-        stack.callback(kiosk.close)
+        kiosk = open_kiosk(runtime, args.orientation, stack)
         kiosk.show()
         if interactive:
             print("the kiosk window is open; the sample ID card is on the reader. Close the window to stop.")
@@ -88,6 +84,21 @@ def main(argv: list[str] | None = None) -> int:
                   f"{net.url}/sandbox/sms/inbox?phone=<that phone>", flush=True)
             return int(qapp.exec())
         return walkthrough(kiosk, runtime, net, printer, out / "screens" / args.orientation)
+
+
+def open_kiosk(runtime: Runtime, orientation: str, stack: contextlib.ExitStack) -> KioskApp:
+    """The kiosk on `runtime` as kiosk.boot runs it: cyclic garbage collected on the GUI thread only
+    (kiosk/collector.py; left automatic, a worker's allocation deleted QObjects on the worker). Closed by `stack`."""
+    from kiosk.app import KioskApp
+    from kiosk.camera import FileCamera
+    from kiosk.collector import GuiCollector
+
+    collector = GuiCollector()
+    collector.start()
+    stack.callback(collector.stop)
+    kiosk = KioskApp(runtime.services, orientation=orientation, camera=FileCamera(), scanner=runtime.scanner)
+    stack.callback(kiosk.close)
+    return kiosk
 
 
 def enroll_demo_kiosk(settings: Settings, net: ServicenetProcess) -> None:
