@@ -172,5 +172,22 @@ def enroll(network_url: str, code: str, key: DeviceKey, *, hall_name: str = "", 
     if resp.status_code != 200:
         raise EnrollmentRefused(str(body.get("detail") if isinstance(body, dict) else "")
                                 or f"HTTP {resp.status_code}")
-    return Enrollment(str(body["device_id"]), int(body["device_number"]), str(body["region"]),
-                      str(body["network_public_key"]), str(body["person_key"]), str(body.get("settings_key", "")))
+    return _enrollment(body)
+
+
+def _enrollment(body: object) -> Enrollment:
+    """The network's answer, checked before anything is named after it: the device id names the kiosk's key file
+    and every signature, so it must be the region's six digits and the device number (`440105-001`), as the
+    settings make it (domain.kiosksettings.Settings.device_id); anything else is refused, not used."""
+    if not isinstance(body, dict):
+        raise EnrollmentRefused("the network's answer is not an enrollment")
+    try:
+        region, number = str(body["region"]), int(body["device_number"])
+        got = Enrollment(str(body["device_id"]), number, region, str(body["network_public_key"]),
+                         str(body["person_key"]), str(body.get("settings_key", "")))
+    except (KeyError, TypeError, ValueError):
+        raise EnrollmentRefused("the network's answer is not an enrollment") from None
+    if not (len(region) == 6 and region.isascii() and region.isdigit() and 1 <= number <= 999
+            and got.device_id == f"{region}-{number:03d}"):
+        raise EnrollmentRefused(f"the network's answer names no device of this kind: {got.device_id[:40]!r}")
+    return got
