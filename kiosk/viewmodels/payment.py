@@ -76,6 +76,7 @@ class PaymentViewModel(QObject):
         self._onward.setInterval(paid_pause_ms)
         self._onward.timeout.connect(self.finish)
         self._gen = 0  # results of an earlier attempt (or session) are dropped
+        self._charging: list[Callable[[], None]] = []  # the running charge's: what waits for its end
         self._clear()
 
     def _clear(self) -> None:
@@ -133,13 +134,14 @@ class PaymentViewModel(QObject):
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None], orphan: Callable[[Any], None] = lambda r: None) -> None:
         """Run a step; its answer reaches `done` / `failed` while its attempt is current, else `orphan` (the
-        result nobody waits for any more)."""
+        result nobody waits for any more; None for a failure)."""
         gen, session = self._gen, self._ctx.session()
 
         def current() -> bool:
             return gen == self._gen and session == self._ctx.session()
 
-        self.runner.run(fn, lambda r: done(r) if current() else orphan(r), lambda e: failed(e) if current() else None)
+        self.runner.run(fn, lambda r: done(r) if current() else orphan(r),
+                        lambda e: failed(e) if current() else orphan(None))
 
     def _set(self, phase: Phase, why: Ending | None = None) -> None:
         check_move(self._phase, phase)
@@ -280,9 +282,10 @@ class PaymentViewModel(QObject):
         self._set(Phase.PAYING)
         self._tick.start()
         self._keep_awake()
+        self._charging = after_charge = []  # a resident who leaves meanwhile: her receipt waits for this end
         self._run(lambda: payments.switch_to_code(code, cents, fee_item, scan.code, open_no, cancel.is_set),
                   lambda o: self._after(o, ended=Ending.CANCELLED if cancel.is_set() else Ending.REVERSED),
-                  self._failed(Ending.UNKNOWN))
+                  self._failed(Ending.UNKNOWN), lambda _o: [step() for step in after_charge])
 
     @Slot()
     def payLater(self) -> None:  # noqa: N802 - QML calls it by this camelCase name
@@ -331,7 +334,13 @@ class PaymentViewModel(QObject):
                 finally:
                     print_stored(services, payments.annotate(receipt))
 
-            self.runner.run(leave, lambda _: None, lambda exc: log.error("after the resident left: %s", exc))
+            def left() -> None:
+                self.runner.run(leave, lambda _: None, lambda exc: log.error("after the resident left: %s", exc))
+
+            if phase == Phase.PAYING:  # the charge still runs: its end says whether the receipt says paid
+                self._charging.append(left)
+            else:
+                left()
         self._clear()
         self.changed.emit()
         self.ticked.emit()

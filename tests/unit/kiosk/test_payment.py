@@ -274,6 +274,47 @@ def test_leaving_the_fee_screen_still_prints_the_receipt(qtbot: QtBot, rig: Rig,
         assert told == (how != "paid")
 
 
+def test_home_while_a_payment_code_is_charged_prints_what_the_charge_ends_with(qtbot: QtBot, rig: Rig,
+                                                                              tmp_path: Path) -> None:
+    """Home during "Paying…": the receipt printed on leaving waited for nothing, so a charge that went through a
+    moment later (not reversed) left the resident a receipt saying how to pay a fee she had paid, and the network
+    was told the fee is owed. The leaving step now runs when the charge ends."""
+    import threading
+    from dataclasses import replace
+
+    from drivers.printer.escpos_printer import EscposReceiptPrinter
+    from drivers.sim.escpos_emulator import EscposEmulator
+    from kiosk.viewmodels import KioskViewModel
+
+    code, asked, go = rig.receipt.code, threading.Event(), threading.Event()
+
+    def slow(call: str) -> None:
+        if call == "pay":
+            asked.set()
+            go.wait(5)
+
+    with EscposEmulator(out_dir=tmp_path) as emulator, \
+            EscposReceiptPrinter("127.0.0.1", emulator.port, timeout=2.0) as printer:
+        vm = KioskViewModel(replace(rig.vm._ctx.services, printer=printer), idle_timeout_s=600)
+        vm._payment.delays = lambda: iter(lambda: 0.02, None)
+        vm._guide.load(rig.item)
+        vm._submitted(rig.receipt)
+        qtbot.waitUntil(lambda: vm.screen == "payment" and vm.payment.phase == "showing", timeout=5000)
+        rig.net.provider.before = slow
+        vm.payment.scanned(rig.net.sandbox.issue_code("pay"))
+        assert asked.wait(5) and vm.payment.phase == "paying"
+        vm.goHome()  # the charge is on its way; nothing is printed yet
+        go.set()
+        qtbot.waitUntil(lambda: len(emulator.receipts) >= 1, timeout=10000)  # the charge's end comes to the GUI
+        text = emulator.receipts[0]["text"]
+        assert code in text.replace(" ", "") and "缴费金额：￥20.00" in text and "待缴费" not in text
+        vm._payment.runner.wait(5000)
+        assert len(emulator.receipts) == 1 and rig.net.charges(code) == 1
+        with rig.desk.store.read() as c:
+            told = c.execute("SELECT told FROM payment_dues WHERE case_code=?", (code,)).fetchone()[0]
+        assert told == 0  # the network is not told a paid fee is owed
+
+
 def test_home_while_the_qr_is_being_made_closes_it_once_made(qtbot: QtBot, rig: Rig) -> None:
     """Home during "Preparing your payment…" (a slow link): the order the gateway made after that stayed held by
     a screen that no longer showed it, so it was never closed and the sweep (which leaves orders a screen drives
