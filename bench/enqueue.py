@@ -21,7 +21,6 @@ were made before the resident pressed submit.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -31,6 +30,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import cast
 
 from domain import idnumber, wire
 from domain.models import Person
@@ -85,9 +85,11 @@ def _until_wrapped(write: Callable[[], object], db: Path, most: int = 5000) -> i
     raise RuntimeError(f"{wal} still grows after {most} writes")
 
 
-def _transaction(outbox: Outbox, values_for: Callable[[str], tuple[object, ...]]) -> Callable[[], Callable[[], None]]:
+def _transaction(outbox: Outbox, untimed: Callable[[str], object],
+                 timed: Callable[[str, object], tuple[object, ...]]) -> Callable[[], Callable[[], None]]:
     """The enqueue's transaction alone: the same BEGIN, read of the next code, case and outbox INSERTs and COMMIT,
-    the case row as the last one stored. `values_for(code)` gives the outbox row's values; what it does is timed."""
+    the case row as the last one stored. Before the clock starts, `untimed(code)` makes what it can for the code
+    the transaction will get; inside it, `timed(code, made)` gives the outbox row's values."""
     conn = outbox.store._conn  # noqa: SLF001 - the store's own connection, as enqueue uses it
     last = conn.execute("SELECT * FROM cases ORDER BY rowid DESC LIMIT 1").fetchone()
     row = tuple(last[k] for k in CASE_COLUMNS[1:])
@@ -95,6 +97,7 @@ def _transaction(outbox: Outbox, values_for: Callable[[str], tuple[object, ...]]
 
     def prepare() -> Callable[[], None]:
         expected = outbox.issuer.issue(conn, today)  # what the same call inside the transaction will give
+        made = untimed(expected)
 
         def write() -> None:
             conn.execute("BEGIN IMMEDIATE")
@@ -102,7 +105,7 @@ def _transaction(outbox: Outbox, values_for: Callable[[str], tuple[object, ...]]
             if code != expected:
                 raise RuntimeError("the code issued is not the one expected")
             conn.execute(CASE_INSERT, (code, *row))
-            conn.execute(INSERT_ROW, values_for(code))
+            conn.execute(INSERT_ROW, timed(code, made))
             conn.execute("COMMIT")
         return write
     return prepare
@@ -116,27 +119,21 @@ def _stored_case(outbox: Outbox) -> tuple[dict[str, object], bytes, str]:
     return json.loads(frozen), frozen, code
 
 
+def _outbox_row(code: str, payload: bytes, submitted_at: str) -> tuple[object, ...]:
+    return ("case", code, code, payload, wire.digest_of(payload), "queued", submitted_at)
+
+
 def _statements(outbox: Outbox) -> Callable[[], Callable[[], None]]:
     """Every value (the row, the frozen bytes for the code it will get, their digest) made before the clock
     starts. What it costs against the raw insert is the floor the schema's writes set, whatever the Python around
     them."""
     case, frozen, last = _stored_case(outbox)
-    values: dict[str, tuple[object, ...]] = {}
     submitted_at = str(case["submitted_at"])
 
-    def prepared(code: str) -> tuple[object, ...]:
-        return values.pop(code)
+    def values(code: str) -> tuple[object, ...]:
+        return _outbox_row(code, frozen.replace(last.encode(), code.encode()), submitted_at)
 
-    make = _transaction(outbox, prepared)
-
-    def prepare() -> Callable[[], None]:
-        write = make()
-        with outbox.store.read() as c:
-            code = outbox.issuer.issue(c, outbox.clock().date())
-        payload = frozen.replace(last.encode(), code.encode())
-        values[code] = ("case", code, code, payload, hashlib.sha256(payload).hexdigest(), "queued", submitted_at)
-        return write
-    return prepare
+    return _transaction(outbox, values, lambda _code, made: cast(tuple[object, ...], made))  # made: values(code)
 
 
 def _code_bound(outbox: Outbox, app: Application) -> Callable[[], Callable[[], None]]:
@@ -151,19 +148,16 @@ def _code_bound(outbox: Outbox, app: Application) -> Callable[[], Callable[[], N
     personal = wire.canonical({"applicant": app.applicant.to_wire(), "agent": None, "form": app.form})
     submitted_at = str(case["submitted_at"])
 
-    def sealed(code: str) -> tuple[object, ...]:
-        case["code"] = code
-        case["sealed"] = sealer.seal(personal, code.encode("ascii"))
-        payload = wire.canonical(case)
-        return ("case", code, code, payload, wire.digest_of(payload), "queued", submitted_at)
-
-    make = _transaction(outbox, sealed)
-
-    def prepare() -> Callable[[], None]:
+    def ready(_code: str) -> None:  # a prepared key pair for the seal, and the sealer's thread idle again
         sealer.prepare_ahead()
         sealer.settle()
-        return make()
-    return prepare
+
+    def sealed(code: str, _made: object) -> tuple[object, ...]:
+        case["code"] = code
+        case["sealed"] = sealer.seal(personal, code.encode("ascii"))
+        return _outbox_row(code, wire.canonical(case), submitted_at)
+
+    return _transaction(outbox, ready, sealed)
 
 
 def _timed(call: Callable[[], object]) -> float:
