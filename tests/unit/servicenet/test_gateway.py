@@ -35,6 +35,15 @@ def case(n: int) -> str:
     return regcode.make("440105", 1, date(2026, 11, 26), n)
 
 
+def stored(gw: Gateway, n: int, status: str = "submitted") -> None:
+    """Case n as the network holds it once a kiosk's batch reached it (the 居民身份证换领 item)."""
+    with gw.engine.begin() as c:
+        c.execute(sa.insert(db.cases).values(
+            code=case(n), service_code="11440105007512345X4440117001000", digest="d", payload="{}",
+            status=status, channel="kiosk", submitted_at="2026-11-26T10:00:00+08:00", due_date="2026-12-16",
+            received_at="2026-11-26T10:00:00+08:00"))
+
+
 def order(n: int, attempt: int = 1, **over: Any) -> dict[str, Any]:
     return {"out_trade_no": f"{case(n)}K{attempt:03d}", "case_code": case(n), "amount_cents": 2000,
             "fee_item": "工本费", "device_id": "440105-001"} | over
@@ -180,11 +189,7 @@ def test_pay_later_page(gw: Gateway) -> None:
     assert status == 404 and "有误" in html
     status, html = web.pay_page(gw, case(19))
     assert status == 404 and "尚未送达" in html  # the kiosk's case has not reached the network yet
-    with gw.engine.begin() as c:
-        c.execute(sa.insert(db.cases).values(
-            code=case(19), service_code="11440105007512345X4440117001000", digest="d", payload="{}",
-            status="submitted", channel="kiosk", submitted_at="2026-11-26T10:00:00+08:00", due_date="2026-12-16",
-            received_at="2026-11-26T10:00:00+08:00"))
+    stored(gw, 19)
     status, html = web.pay_page(gw, case(19))
     assert status == 200 and "￥20.00" in html and "data:image/png;base64," in html
     [web_order] = gw.for_case(case(19))
@@ -198,11 +203,7 @@ def test_pay_later_page(gw: Gateway) -> None:
 def test_pay_later_page_with_the_provider_down(gw: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:
     """The payment provider cannot be reached when a resident opens the receipt's QR: the page says so in Chinese
     (it showed the gateway's English half and the connection error)."""
-    with gw.engine.begin() as c:
-        c.execute(sa.insert(db.cases).values(
-            code=case(20), service_code="11440105007512345X4440117001000", digest="d", payload="{}",
-            status="submitted", channel="kiosk", submitted_at="2026-11-26T10:00:00+08:00", due_date="2026-12-16",
-            received_at="2026-11-26T10:00:00+08:00"))
+    stored(gw, 20)
 
     def down(*_: Any) -> Any:
         raise ProviderDown("HTTPSConnectionPool(host='api.mch.example', port=443): Max retries exceeded")
@@ -217,11 +218,7 @@ def test_pay_later_page_with_the_provider_down(gw: Gateway, monkeypatch: pytest.
 def test_pay_later_page_of_a_rejected_case_takes_no_money(gw: Gateway) -> None:
     """The receipt's QR of a case the office did not accept (不予受理): the page says there is nothing to pay and
     makes no order (it showed a QR and took the fee for a case that will never be handled)."""
-    with gw.engine.begin() as c:
-        c.execute(sa.insert(db.cases).values(
-            code=case(21), service_code="11440105007512345X4440117001000", digest="d", payload="{}",
-            status="rejected", channel="kiosk", submitted_at="2026-11-26T10:00:00+08:00", due_date="2026-12-16",
-            received_at="2026-11-26T10:00:00+08:00"))
+    stored(gw, 21, status="rejected")
     status, html = web.pay_page(gw, case(21))
     assert status == 200 and "不予受理" in html and "无需缴费" in html and "data:image/png" not in html
     assert gw.for_case(case(21)) == []
