@@ -132,16 +132,22 @@ class PaymentViewModel(QObject):
         self._begin()
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None],
-             failed: Callable[[BaseException], None], orphan: Callable[[Any], None] = lambda r: None) -> None:
-        """Run a step; its answer reaches `done` / `failed` while its attempt is current, else `orphan` (the
-        result nobody waits for any more; None for a failure)."""
+             failed: Callable[[BaseException], None], orphan: Callable[[Any], None] = lambda r: None,
+             orphan_failed: Callable[[BaseException], None] = lambda e: None) -> None:
+        """Run a step; its answer reaches `done` / `failed` while its attempt is current, else `orphan` /
+        `orphan_failed` (the result or failure nobody waits for any more)."""
         gen, session = self._gen, self._ctx.session()
 
         def current() -> bool:
             return gen == self._gen and session == self._ctx.session()
 
         self.runner.run(fn, lambda r: done(r) if current() else orphan(r),
-                        lambda e: failed(e) if current() else orphan(None))
+                        lambda e: failed(e) if current() else orphan_failed(e))
+
+    @staticmethod
+    def _run_all(steps: list[Callable[[], None]]) -> None:
+        for step in steps:
+            step()
 
     def _set(self, phase: Phase, why: Ending | None = None) -> None:
         check_move(self._phase, phase)
@@ -285,7 +291,8 @@ class PaymentViewModel(QObject):
         self._charging = after_charge = []  # a resident who leaves meanwhile: her receipt waits for this end
         self._run(lambda: payments.switch_to_code(code, cents, fee_item, scan.code, open_no, cancel.is_set),
                   lambda o: self._after(o, ended=Ending.CANCELLED if cancel.is_set() else Ending.REVERSED),
-                  self._failed(Ending.UNKNOWN), lambda _o: [step() for step in after_charge])
+                  self._failed(Ending.UNKNOWN), lambda _o: self._run_all(after_charge),
+                  lambda _e: self._run_all(after_charge))
 
     @Slot()
     def payLater(self) -> None:  # noqa: N802 - QML calls it by this camelCase name

@@ -274,6 +274,32 @@ def test_leaving_the_fee_screen_still_prints_the_receipt(qtbot: QtBot, rig: Rig,
         assert told == (how != "paid")
 
 
+def test_home_while_the_qr_fails_to_be_made_leaves_nothing_to_close(qtbot: QtBot, rig: Rig,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    """Home during "Preparing your payment…", and then the order is not made at all (the link drops): the step
+    that closes an order made after Home is for a made order only; it is not tried with none (the sweep settles
+    the desk's own record of the attempt)."""
+    import threading
+
+    asked, go = threading.Event(), threading.Event()
+
+    def failing(call: str) -> None:
+        if call == "create":
+            asked.set()
+            go.wait(5)
+            raise ConnectionError("the link dropped")
+
+    rig.net.provider.before = failing
+    rig.vm.start(rig.receipt, rig.item)
+    assert asked.wait(5) and rig.vm.phase == "starting"
+    rig.vm.reset()  # Home
+    go.set()
+    for _ in range(3):  # the failure comes back to the GUI thread; anything it started runs and comes back too
+        rig.vm.runner.wait(5000)
+        qtbot.wait(50)
+    assert [r.getMessage() for r in caplog.records if "closing an order" in r.getMessage()] == []
+
+
 def test_home_while_a_payment_code_is_charged_prints_what_the_charge_ends_with(qtbot: QtBot, rig: Rig,
                                                                               tmp_path: Path) -> None:
     """Home during "Paying…": the receipt printed on leaving waited for nothing, so a charge that went through a
