@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from domain import workdays
@@ -56,3 +56,8 @@ def show(year: int | None = None) -> int:
     for d in sorted(cal.workdays):
         print(f"work\t{d.isoformat()}")
     return 0
+
+
+def now_iso() -> str:
+    """Server time, ISO 8601 with the local offset."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
