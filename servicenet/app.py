@@ -263,12 +263,15 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
             raise _not_found(code) from None
 
     @app.post("/v1/cases/{code}/status", response_model=CaseView,
-              responses={404: {"description": NOT_FOUND}, 409: {"description": "transition not allowed"}})
+              responses={404: {"description": NOT_FOUND}, 409: {"description": "transition not allowed"},
+                         422: {"description": "a malformed body, or a rejection without a reason (note)"}})
     def move_status(code: str, body: StatusIn) -> dict[str, Any]:
         try:
             return store.move_status(engine, code, body.status, body.note)
         except store.CaseNotFound:
             raise _not_found(code) from None
+        except store.ReasonRequired as exc:
+            raise HTTPException(422, str(exc)) from None
         except IllegalTransition as exc:
             raise HTTPException(409, str(exc)) from None
 

@@ -178,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
             except store.CaseNotFound:
                 print(f"servicenet: 未找到该办件 / no case with code {args.code}", file=sys.stderr)
                 return 1
+            except store.ReasonRequired as exc:
+                print(f"servicenet: {exc}\n  请用 --note 写明理由，例如 --note 不符合申请条件", file=sys.stderr)
+                return 1
             except IllegalTransition as exc:
                 print(f"servicenet: {exc}", file=sys.stderr)
                 return 1

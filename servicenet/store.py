@@ -3,6 +3,7 @@ servicenet/intake.py; submit_batch and submit_one are reachable from here as bef
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,20 @@ from servicenet.results import delivery, notices
 
 class CaseNotFound(LookupError):
     """No case with this registration code."""
+
+
+class ReasonRequired(ValueError):
+    """不予受理 (or 不予办理 after 受理) without a reason the applicant can read."""
+
+
+def _reason(src: CaseStatus, note: str) -> str:
+    """The reason of a rejection, trimmed; ReasonRequired when there is none (whitespace only counts as none,
+    after NFKC). The text is kept as the clerk wrote it: NFKC would turn its Chinese punctuation into ASCII."""
+    if not unicodedata.normalize("NFKC", note).strip():
+        word = "不予受理" if src is CaseStatus.SUBMITTED else "不予办理"
+        raise ReasonRequired(f"须写明{word}的理由（申请人会在短信和办件查询中看到） / a rejection needs a reason the "
+                             f"applicant reads (note)")
+    return note.strip()
 
 
 def _views(conn: Connection, where: Any, limit: int | None = None) -> list[dict[str, Any]]:
@@ -121,6 +136,8 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "",
             raise IllegalTransition("办件状态已被他人变更，请刷新 / the case changed meanwhile, reload and retry")
         if dst == CaseStatus.COMPLETED:  # every way of 办结 (back office, `servicenet advance`, the status API)
             delivery.ready_to_complete(conn, code)  # 自助终端打印: a result document to print
+        if dst == CaseStatus.REJECTED:  # every way of rejecting, likewise: the applicant is told why
+            note = _reason(src, note)
         if guard is not None:
             guard(conn)
         notices.on_status(conn, code, dst.value, note, src.value)  # the resident's SMS, queued with the move

@@ -130,9 +130,7 @@ def complete(engine: Engine, code: str, note: str = "") -> dict[str, Any]:
 
 def reject(engine: Engine, code: str, reason: str) -> dict[str, Any]:
     """不予受理 / 不予许可 with the reason the applicant reads; an open 补正 request is closed with it."""
-    if not reason.strip():
-        raise ValueError("须写明不予受理的理由 / a reason is required")
-    view = store.move_status(engine, code, CaseStatus.REJECTED, reason.strip())
+    view = store.move_status(engine, code, CaseStatus.REJECTED, reason)  # store.ReasonRequired without one
     _close_supplement(engine, code)
     return store.case_view(engine, code) if view.get("supplement") else view
 
