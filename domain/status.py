@@ -98,6 +98,12 @@ class EventKind(str, Enum):
     AUDIT = "audit"
 
 
+# The network's answer to a second 好差评 rating of a case (same key, other bytes): final, the first rating stands.
+# A sender gets it only when it says it reads it (POST /v1/events/batch?results=already_rated); an older kiosk
+# is answered "conflict" as before. docs/wire.md, "Case events".
+ALREADY_RATED = "already_rated"
+
+
 def event_key(code: str, kind: EventKind, seq: int | None = None) -> str:
     """Idempotency key of a case event: code:kind (one per case) or code:kind:seq (many per case)."""
     if kind is EventKind.CASE:

@@ -246,9 +246,12 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
 
     @app.post("/v1/events/batch", response_model=EventsOut, openapi_extra=_body(EventsIn),
               responses={422: {"description": "not a batch"}, 413: {"description": "more than 100 events"}})
-    async def submit_events(request: Request) -> dict[str, Any]:
+    async def submit_events(request: Request, results: Annotated[str, Query(
+            max_length=200, description="answers the sender reads beyond created, duplicate, conflict and invalid "
+            "(comma-separated; words this network does not know are left out): `already_rated`, a second rating "
+            "of a case, final (the first stands), instead of `conflict`")] = "") -> dict[str, Any]:
         raw = await _batch(request, "events")
-        return {"results": await run_in_threadpool(events.submit_batch, engine, raw)}
+        return {"results": await run_in_threadpool(events.submit_batch, engine, raw, events.reads_of(results))}
 
     @app.get("/v1/cases", response_model=CasesOut)
     def cases_by_person(person: Annotated[str, Query(pattern=r"^[0-9a-f]{64}$")],

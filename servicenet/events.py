@@ -5,16 +5,18 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from domain import wire
-from domain.status import EventKind, event_key
+from domain.status import ALREADY_RATED, EventKind, event_key
 from servicenet.backoffice import complaints
 from servicenet.db import cases, events, ratings
+from servicenet.ratings import ratings_of
 from servicenet.store import now_iso
 
 KINDS = {k.value for k in EventKind if k is not EventKind.CASE}
 RATING_LEVELS = (1, 2, 3, 4, 5)
+READABLE = frozenset({ALREADY_RATED})  # answers a sender may say it reads (?results=), beyond the first four
 
 
 def _result(key: Any, code: Any, result: str, message: str) -> dict[str, Any]:
@@ -41,8 +43,21 @@ def _problem(raw: dict[str, Any]) -> str | None:
     return None
 
 
-def submit_one(engine: Engine, raw: Any) -> dict[str, Any]:
-    """Store one event: created / duplicate (same key, same bytes) / conflict (other bytes) / invalid."""
+def _taken(conn: Connection, key: Any, code: Any, kind: Any, reads: frozenset[str]) -> dict[str, Any]:
+    """The key is held with other bytes. A second rating of a case, to a sender that reads it: already_rated,
+    final, with the rating that stands (the first the network took). Anything else: conflict."""
+    if kind == EventKind.RATING.value and ALREADY_RATED in reads:
+        stood = ratings_of(conn, [code]).get(code)
+        if stood is not None:
+            return _result(key, code, ALREADY_RATED, "该办件已有评价，以首次评价为准 / this case is already rated: "
+                                                     "the first rating stands") | {"rating": stood}
+    return _result(key, code, "conflict",
+                   "幂等键已被内容不同的事件使用 / key already used by an event with different content")
+
+
+def submit_one(engine: Engine, raw: Any, reads: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Store one event: created / duplicate (same key, same bytes) / conflict (other bytes) / invalid; with
+    `reads` holding already_rated, a second rating of a case is answered that instead of conflict (_taken)."""
     if not isinstance(raw, dict):
         return _result(None, None, "invalid", "事件须为 JSON 对象 / an event is a JSON object")
     key, code = raw.get("key"), raw.get("code")
@@ -58,8 +73,7 @@ def submit_one(engine: Engine, raw: Any) -> dict[str, Any]:
                 if held.digest == dg:
                     return _result(key, code, "duplicate", "已收到相同的事件 / same event already received") | {
                         "first_response": json.loads(held.first_response)}
-                return _result(key, code, "conflict",
-                               "幂等键已被内容不同的事件使用 / key already used by an event with different content")
+                return _taken(conn, key, code, raw["kind"], reads)
             case = conn.execute(sa.select(cases.c.channel).where(cases.c.code == code)).first()
             if case is None:
                 return _result(key, code, "invalid", f"未找到该办件 / unknown case: {code}")
@@ -75,12 +89,18 @@ def submit_one(engine: Engine, raw: Any) -> dict[str, Any]:
     except sa.exc.IntegrityError:  # the same key (or a second rating of the case) arrived concurrently
         with engine.connect() as conn:
             held = conn.execute(sa.select(events.c.digest).where(events.c.key == key)).first()
-        if held is not None and held.digest == dg:
-            return _result(key, code, "duplicate", "已收到相同的事件 / same event already received")
-        return _result(key, code, "conflict", "该办件已有评价 / this case already holds such an event")
+            if held is not None and held.digest == dg:
+                return _result(key, code, "duplicate", "已收到相同的事件 / same event already received")
+            return _taken(conn, key, code, raw["kind"], reads)
     return answer
 
 
-def submit_batch(engine: Engine, batch: list[Any]) -> list[dict[str, Any]]:
+def reads_of(results: str) -> frozenset[str]:
+    """The answers a sender says it reads (`?results=already_rated`, comma-separated): the words this network
+    knows; others are left out (a newer kiosk may name more)."""
+    return frozenset(w.strip() for w in results.split(",")) & READABLE
+
+
+def submit_batch(engine: Engine, batch: list[Any], reads: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """One result per event, same order; each event is its own transaction."""
-    return [submit_one(engine, raw) for raw in batch]
+    return [submit_one(engine, raw, reads) for raw in batch]

@@ -280,9 +280,12 @@ class EventsIn(BaseModel):
 class EventResult(BaseModel):
     key: str | None
     code: str | None
-    result: Literal["created", "duplicate", "conflict", "invalid"]
+    result: Literal["created", "duplicate", "conflict", "invalid", "already_rated"] = Field(
+        description="already_rated only to a sender that asks for it (?results=already_rated): a second rating "
+                    "of the case, final; the first stands")
     message: str
     first_response: dict[str, Any] | None = None
+    rating: RatingView | None = Field(default=None, description="on already_rated: the rating that stands")
 
 
 class EventsOut(BaseModel):

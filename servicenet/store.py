@@ -2,7 +2,6 @@
 servicenet/intake.py; submit_batch and submit_one are reachable from here as before)."""
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -19,12 +18,12 @@ from servicenet.db import (
     case_attachments,
     cases,
     one_statement,
-    ratings,
     services,
     status_events,
 )
 from servicenet.intake import submit_batch as submit_batch
 from servicenet.intake import submit_one as submit_one
+from servicenet.ratings import ratings_of
 from servicenet.results import delivery, notices
 
 
@@ -67,8 +66,7 @@ def _views(conn: Connection, where: Any, limit: int | None = None) -> list[dict[
                           .where(case_attachments.c.code.in_(found)).order_by(case_attachments.c.slot)).all():
         slots[a.code].append({"slot": a.slot, "sha256": a.sha256, "size": int(a.size), "media_type": a.media_type,
                               "filled": bool(a.complete)})
-    rated = {r.code: {"level": r.level, "reasons": json.loads(r.reasons), "at": r.at}
-             for r in conn.execute(sa.select(ratings).where(ratings.c.code.in_(found))).all()}
+    rated = ratings_of(conn, found)
     how = delivery.views(conn, found)
     return decorate(conn, [{  # + supplement (补正) and the time-limit flags (servicenet/backoffice/view.py)
         "code": r.code, "service_code": r.service_code, "service_name": r.service_name or "",

@@ -38,6 +38,15 @@ def apply_status(conn: sqlite3.Connection, code: str, status: str, at: str, note
     return True
 
 
+def record_rating(conn: sqlite3.Connection, code: str, held: Any) -> None:
+    """Keep on the local case the 好差评 level the network holds: `held` is a rating ({"level", ...}) from its
+    case view, its already_rated answer (the rating that stood) or this kiosk's own once taken; a case this
+    kiosk does not hold, or anything but a rating, changes nothing."""
+    level = held.get("level") if isinstance(held, dict) else None
+    if level in RATING_LEVELS:
+        conn.execute("UPDATE cases SET rating=? WHERE code=?", (level, code))
+
+
 def _from_network(view: dict[str, Any]) -> LocalCase:
     history = tuple(
         StatusEntry(CaseStatus(h["status"]), datetime.fromisoformat(h["at"]), h.get("note", ""))
@@ -62,8 +71,10 @@ def _supplement(view: dict[str, Any]) -> dict[str, Any]:
     a 补正 request paused the clock (`deadline`; the date printed on the receipt when there was no pause)."""
     request = view.get("supplement") or {}
     due = view.get("deadline") or view.get("due_date")
+    rating = view.get("rating") or {}
     return {"supplement": tuple(str(m) for m in request.get("missing", ())),
-            "supplement_note": str(request.get("note", "")), "rated": bool(view.get("rating")),
+            "supplement_note": str(request.get("note", "")), "rated": bool(rating),
+            "rating": rating.get("level") if rating.get("level") in RATING_LEVELS else None,
             "due_date": date.fromisoformat(due) if due else None}
 
 
@@ -88,6 +99,8 @@ def local_case(conn: sqlite3.Connection, row: sqlite3.Row, last_error: str | Non
         history=tuple(sorted(history, key=lambda e: e.at)),
         last_error=row["last_error"] if last_error is None else last_error,
         printed=bool(row["printed"]),
+        rated=row["rating"] is not None,
+        rating=row["rating"],
     )
 
 
@@ -127,6 +140,7 @@ class CaseBook:
                 known = apply_status(c, code, h["status"], h["at"], h.get("note", "")) or known
             if known:
                 c.execute("UPDATE cases SET status=? WHERE code=?", (view["status"], code))
+                record_rating(c, code, view.get("rating"))
         return known
 
     def refresh(self, code: str) -> LocalCase | None:

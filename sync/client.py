@@ -10,6 +10,7 @@ from typing import Any
 
 import requests
 
+from domain.status import ALREADY_RATED
 from sync.catalogue import CataloguePage
 from sync.model import Offline
 
@@ -142,9 +143,10 @@ class NetClient:
             raise TooLarge(_detail(resp))
         return dict(self._ok(resp, "POST diagnostics"))
 
-    def _batch(self, path: str, field: str, bodies: list[bytes]) -> list[dict[str, Any]]:
+    def _batch(self, path: str, field: str, bodies: list[bytes],
+               params: dict[str, str] | None = None) -> list[dict[str, Any]]:
         body = b'{"' + field.encode() + b'":[' + b",".join(bodies) + b"]}"
-        resp = self._call("POST", path, data=body, headers={"Content-Type": "application/json"})
+        resp = self._call("POST", path, data=body, params=params, headers={"Content-Type": "application/json"})
         if resp.status_code in (400, 409, 413, 422):
             raise BatchRejected(f"POST {path}: HTTP {resp.status_code} {_detail(resp)}", resp.status_code)
         results = self._ok(resp, f"POST {path}").get("results")
@@ -157,8 +159,9 @@ class NetClient:
         return self._batch("/v1/cases/batch", "cases", cases)
 
     def post_events(self, events: list[bytes]) -> list[dict[str, Any]]:
-        """Send frozen case events (ratings, ...) in one batch; one result per event, in order."""
-        return self._batch("/v1/events/batch", "events", events)
+        """Send frozen case events (ratings, ...) in one batch; one result per event, in order. This kiosk reads
+        already_rated (a second rating of a case, final), so it asks for it; an older kiosk is answered conflict."""
+        return self._batch("/v1/events/batch", "events", events, params={"results": ALREADY_RATED})
 
     def post_audit(self, events: list[bytes]) -> list[dict[str, Any]]:
         """Send frozen audit rows (电子监察, sync/audit.py) in one batch; one result per row, in order."""

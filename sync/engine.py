@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sync.cases import apply_status
+from domain.status import ALREADY_RATED, EventKind
+from sync.cases import apply_status, record_rating
 from sync.catalogue import Catalogue
 from sync.client import AttachmentRejected, BatchRejected, NetClient, NetworkRefused, RetryLater
 from sync.files import AttachmentDamaged
@@ -267,8 +268,12 @@ class SyncEngine:
             self._fence(c)
             for row, res in zip(rows, results, strict=True):
                 outcome = res.get("result")
-                if outcome in ("created", "duplicate"):
-                    self.outbox.accepted_in(c, row, res.get("status"), now)
+                if outcome in ("created", "duplicate", ALREADY_RATED):  # already_rated: final, the first stands
+                    final = f"{outcome}: {res.get('message') or ''}" if outcome == ALREADY_RATED else ""
+                    self.outbox.accepted_in(c, row, res.get("status"), now, final)
+                    if row.kind == EventKind.RATING.value:  # the local case shows the rating the network holds
+                        record_rating(c, row.case_code, res.get("rating") if final else
+                                      json.loads(row.payload).get("body"))
                     report.accepted += row.kind == "case"
                     report.events += row.kind != "case"
                     report.codes.append(row.ref)

@@ -62,6 +62,7 @@ class LocalCase:
     supplement: tuple[str, ...] = ()  # 补正: materials the office still asks for (open request only)
     supplement_note: str = ""
     rated: bool = False  # the network holds a 好差评 rating of it (from any channel): one per case
+    rating: int | None = None  # that rating's level (RATING_LEVELS), when known here: the one that stood
 
 
 @dataclass(frozen=True)

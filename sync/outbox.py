@@ -280,8 +280,10 @@ class Outbox:
         with self.store.tx() as c:
             return self.claim_in(c, now, limit, cases)
 
-    def accepted_in(self, conn: sqlite3.Connection, row: OutboxRow, status: str | None, now: float) -> None:
-        move(conn, row.id, SyncState.ACCEPTED, last_error="", done_at=now)
+    def accepted_in(self, conn: sqlite3.Connection, row: OutboxRow, status: str | None, now: float,
+                    note: str = "") -> None:
+        """Done: the network holds the row, or answered it for good (note: its word, e.g. already_rated)."""
+        move(conn, row.id, SyncState.ACCEPTED, last_error=note, done_at=now)
         if status and row.kind == EventKind.CASE.value:
             conn.execute("UPDATE cases SET status=? WHERE code=? AND status=?",
                          (status, row.ref, CaseStatus.SUBMITTED.value))

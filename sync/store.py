@@ -136,6 +136,11 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX outbox_case;
     CREATE INDEX outbox_events ON outbox(case_code) WHERE kind != 'case';
     """,
+    # 6: the 好差评 level the network holds for a case (NULL: none known here), whichever kiosk or channel gave
+    #    it: a second rating answered already_rated leaves the one that stood here (sync.cases.record_rating)
+    """
+    ALTER TABLE cases ADD COLUMN rating INTEGER;
+    """,
 )
 
 

@@ -41,6 +41,30 @@ def test_one_rating_per_case(servicenet_module: ServicenetProcess, make_case: Ma
     assert view["rating"] == {"level": 5, "reasons": ["办事快"], "at": "2026-11-27T09:00:00+08:00"}
 
 
+def test_a_second_rating_is_already_rated_to_a_kiosk_that_reads_it(servicenet_module: ServicenetProcess,
+                                                                   make_case: MakeCase) -> None:
+    """Rated at two kiosks before either synced: the first the network took stands. A kiosk that says it reads
+    already_rated gets that final answer with the rating that stands (again on a resend); an older kiosk,
+    which does not say so, is answered conflict as before; other events' conflicts stay conflicts."""
+    case = make_case(602)
+    code = case["code"]
+    post(servicenet_module, "/v1/cases/batch", "cases", case)
+    assert post(servicenet_module, "/v1/events/batch", "events", rating(code))[0]["result"] == "created"
+    other = rating(code, 1, device_id="440105-002", body={"level": 1, "reasons": ["too_slow"]})
+    paid = {"key": f"{code}:payment:0", "kind": "payment", "code": code, "device_id": "440105-002",
+            "at": "2026-11-27T09:00:00+08:00", "body": {"state": "UNPAID"}}
+    assert post(servicenet_module, "/v1/events/batch", "events", paid)[0]["result"] == "created"
+    newer = "/v1/events/batch?results=already_rated,a_word_of_a_later_kiosk"
+    first, again, payment = post(servicenet_module, newer, "events", other, other, paid | {"body": {"state": "X"}})
+    stood = {"level": 5, "reasons": ["办事快"], "at": "2026-11-27T09:00:00+08:00"}
+    assert first["result"] == again["result"] == "already_rated" and first["rating"] == again["rating"] == stood
+    assert "first rating stands" in first["message"] and first["key"] == f"{code}:rating"
+    assert payment["result"] == "conflict" and payment["rating"] is None
+    [old] = post(servicenet_module, "/v1/events/batch", "events", other)
+    assert old["result"] == "conflict"
+    assert http.get(f"{servicenet_module.url}/v1/cases/{code}", timeout=5).json()["rating"] == stood
+
+
 def test_cases_by_person_from_both_channels(servicenet_module: ServicenetProcess, make_case: MakeCase) -> None:
     someone = person_id("44010519800101123")
     applicant = {"name": "王五", "id_number": someone, "source": "id_card"}

@@ -57,6 +57,21 @@ def engine(store, outbox, catalogue, link, net):
     client.close()
 
 
+def another_kiosk(store, clock, link, net):
+    """The sender of a kiosk of its own over `store` (seed catalogue, a device number of its own), through the
+    test's link to the module's network; the caller closes its client and the store."""
+    from sync.catalogue import Catalogue
+    from tests.unit.sync.conftest import KioskIdentity
+
+    cat = Catalogue(store)
+    cat.seed_if_empty()
+    outbox = Outbox(store, CodeIssuer("440105", next(_devices)),
+                    KioskIdentity("440105-1xx", "大厅", "http://127.0.0.1:1/track"), cat, clock)
+    client = NetClient(link.url, timeout=3, session=net.creds.session())
+    return SyncEngine(store, outbox, cat, client, backoff=Backoff(base=2, cap=60), clock=ManualClock(),
+                      rng=lambda: 1.0, pull_catalogue=False)
+
+
 def net_case(net, code):
     return http.get(f"{net.url}/v1/cases/{code}", timeout=5)
 
@@ -436,21 +451,14 @@ def test_a_full_disk_after_the_network_took_the_batch_loses_no_case(small_disk, 
     fails. The claimed rows stayed 'sending' for good (only another sender's takeover or a restart put them
     back), so that case was never sent again and showed "being sent now" forever. Once there is room, the
     next pass sends it again (a duplicate the network answers as such) and it is accepted."""
-    from sync.catalogue import Catalogue
     from sync.diskfull import DiskFull
     from sync.store import Store
     from tests.helpers.smalldisk import fill
-    from tests.unit.sync.conftest import KioskIdentity
 
     store = Store(small_disk / "kiosk.db")
     try:
-        cat = Catalogue(store)
-        cat.seed_if_empty()
-        outbox = Outbox(store, CodeIssuer("440105", next(_devices)),
-                        KioskIdentity("440105-1xx", "大厅", "http://127.0.0.1:1/track"), cat, clock)
-        client = NetClient(link.url, timeout=3, session=net.creds.session())
-        engine = SyncEngine(store, outbox, cat, client, backoff=Backoff(base=2, cap=60), clock=ManualClock(),
-                            rng=lambda: 1.0, pull_catalogue=False)
+        engine = another_kiosk(store, clock, link, net)
+        cat, outbox, client = engine.catalogue, engine.outbox, engine.client
         code = outbox.enqueue(replace(application, service=cat.get(application.service.code))).code
         post, ballast = client.post_cases, []
 
@@ -505,3 +513,49 @@ def test_the_staff_screen_says_why_nothing_is_sent_in_the_clerks_words(qtbot, gu
         assert report.error in said  # the technician's words stay, after
     finally:
         languages.remove()
+
+
+@pytest.fixture
+def second_kiosk(tmp_path, clock, link, net):
+    """Another kiosk of the same hall: its own SQLite store, outbox and sender, the same network."""
+    from sync.store import Store
+
+    store = Store(tmp_path / "other.db")
+    eng = another_kiosk(store, clock, link, net)
+    yield eng
+    eng.client.close()
+    store.close()
+
+
+def test_two_kiosks_rate_one_case_offline_the_first_stands(engine, outbox, application, store, link, net,
+                                                           second_kiosk):
+    """Rated at two kiosks before either synced: the network keeps the first it took; the other kiosk's rating
+    is answered 'already rated', settled as done (not quarantined for the staff, not sent again), and that
+    kiosk's case shows the rating that stood."""
+    here = CaseBook(store, outbox, engine.client)
+    there = CaseBook(second_kiosk.store, second_kiosk.outbox, second_kiosk.client)
+    code = outbox.enqueue(application).code
+    engine.run_once()
+    link.cut()
+    here.rate(code, 5, ("办事快",))
+    there.rate(code, 1, ("too_slow",))
+    assert not engine.run_once().online and not second_kiosk.run_once().online
+    link.restore()
+    engine.clock.t += 10
+    second_kiosk.clock.t += 10
+    assert engine.run_once().events == 1
+    report = second_kiosk.run_once()
+    assert report.quarantined == 0 and report.retried == 0 and report.events == 1
+    assert second_kiosk.outbox.depth() == {"accepted": 1}
+    health = SyncDesk(second_kiosk.store, second_kiosk.outbox, second_kiosk).health()
+    assert health.quarantined == 0 and health.queued == 0
+    assert SyncDesk(second_kiosk.store, second_kiosk.outbox, second_kiosk).quarantined() == []
+    with second_kiosk.store.read() as c:  # kept, with the network's word: not silently lost
+        [row] = c.execute("SELECT state, last_error FROM outbox WHERE kind='rating'").fetchall()
+    assert row["state"] == "accepted" and "already_rated" in row["last_error"]
+    second_kiosk.clock.t += 3600
+    assert second_kiosk.run_once().sent == 0  # not sent again
+    assert net_case(net, code).json()["rating"]["level"] == 5
+    seen = there.refresh(code)
+    assert seen.rated and seen.rating == 5
+    assert here.get(code).rating == 5 and here.refresh(code).rating == 5
