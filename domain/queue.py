@@ -30,6 +30,14 @@ class TicketStatus(str, enum.Enum):
 
 LABELS_ZH = {TicketStatus.WAITING: "等候中", TicketStatus.CALLED: "已叫号", TicketStatus.SERVING: "办理中",
              TicketStatus.DONE: "已完成", TicketStatus.SKIPPED: "已过号"}
+OPEN = frozenset({TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING})
+EXPIRED_ZH = "该号已过期（仅限取号当日有效）"
+
+
+def expired(status: str, day: str, today: str) -> bool:
+    """A ticket still open (waiting, called, being served) from an earlier day (ISO dates): the queue starts anew
+    each morning and never calls it, so it is no longer valid."""
+    return day < today and status in {s.value for s in OPEN}
 
 # what a clerk may do to a ticket in each state (transfer puts it back in the queue of another counter)
 MOVES: dict[str, dict[TicketStatus, TicketStatus]] = {

@@ -308,21 +308,25 @@ def display(engine: Engine, last: int = 6, clock: Clock = time.time) -> dict[str
     }
 
 
-def ticket_view(engine: Engine, ticket_id: str) -> dict[str, Any] | None:
-    """One ticket for the resident's phone: its state and how many are ahead."""
+def ticket_view(engine: Engine, ticket_id: str, clock: Clock = time.time) -> dict[str, Any] | None:
+    """One ticket for the resident's phone: its state and how many are ahead (or, for an open ticket of an
+    earlier day, that it has expired)."""
     with engine.connect() as conn:
         row = conn.execute(sa.select(queue_tickets).where(queue_tickets.c.ticket_id == ticket_id)).first()
         if row is None:
             return None
         t = queue_tickets.c
         ahead = 0
-        if row.status == TicketStatus.WAITING.value:
+        expired = rules.expired(row.status, row.day, day_of(clock()))
+        if row.status == TicketStatus.WAITING.value and not expired:
             earlier = t.issued_at < row.issued_at
             before = sa.and_(t.priority != "", earlier) if row.priority else sa.or_(t.priority != "", earlier)
             ahead = int(conn.execute(sa.select(sa.func.count()).select_from(queue_tickets).where(
                 t.status == TicketStatus.WAITING.value, t.prefix == row.prefix, t.day == row.day,
                 before)).scalar_one())
+    taken = date.fromisoformat(row.day)
     return {"ticket_id": row.ticket_id, "number": row.number, "business": row.business, "status": row.status,
-            "status_label": rules.LABELS_ZH[TicketStatus(row.status)], "counter": row.counter, "ahead": ahead,
-            "priority_label": rules.PRIORITY_LABELS.get(row.priority, "")}
+            "status_label": rules.EXPIRED_ZH if expired else rules.LABELS_ZH[TicketStatus(row.status)],
+            "counter": row.counter, "ahead": ahead, "priority_label": rules.PRIORITY_LABELS.get(row.priority, ""),
+            "expired": expired, "day_label": f"{taken.year}年{taken.month}月{taken.day}日"}
 

@@ -87,7 +87,7 @@ def test_skip_link_case_and_display(engine: Engine) -> None:
         end = conn.execute(sa.select(hall_outbox.c.body).where(hall_outbox.c.kind == "end")).scalar_one()
     assert row.status == "skipped" and row.case_code == "44010500126112600014"
     assert json.loads(end)["case_code"] == "44010500126112600014"
-    assert queue.ticket_view(engine, t["ticket_id"])["status_label"] == "已过号"
+    assert queue.ticket_view(engine, t["ticket_id"], clock=clock)["status_label"] == "已过号"
 
 
 def test_appointment_check_in_gives_priority_once(engine: Engine) -> None:
@@ -102,7 +102,7 @@ def test_appointment_check_in_gives_priority_once(engine: Engine) -> None:
     assert t["priority"] == "appointment" and t["appointment_id"] == "YY1" and t["ahead"] == 0
     again = queue.issue(engine, "A", person_hash="ab" * 32, clock=clock)
     assert again["priority"] == ""  # the appointment is used
-    assert queue.ticket_view(engine, again["ticket_id"])["ahead"] == 2
+    assert queue.ticket_view(engine, again["ticket_id"], clock=clock)["ahead"] == 2
 
 
 def test_todays_appointment_names_its_business_and_time(engine: Engine) -> None:
@@ -133,7 +133,7 @@ def test_a_new_day_calls_only_its_own_tickets(engine: Engine) -> None:
     assert queue.display(engine, clock=clock)["calls"] == []  # the morning's display starts empty
     today = queue.issue(engine, "A", clock=clock)
     assert today["number"] == "A001" and today["ahead"] == 0 and today["estimate_minutes"] == 0
-    assert queue.ticket_view(engine, today["ticket_id"])["ahead"] == 0
+    assert queue.ticket_view(engine, today["ticket_id"], clock=clock)["ahead"] == 0
     assert {b["prefix"]: b["waiting"] for b in queue.businesses(engine, clock=clock)}["A"] == 1
     view = queue.counter_view(engine, 1, clock=clock)
     assert [r["number"] for r in view["line"]] == ["A001"] and view["waiting"] == 1
@@ -142,7 +142,8 @@ def test_a_new_day_calls_only_its_own_tickets(engine: Engine) -> None:
     called = queue.call_next(engine, 1, clock=clock)
     assert called is not None and called["ticket_id"] == today["ticket_id"]
     assert queue.call_next(engine, 2, clock=clock) is None  # yesterday's are not called today
-    assert queue.ticket_view(engine, left[1]["ticket_id"])["status"] == "waiting"
+    left_view = queue.ticket_view(engine, left[1]["ticket_id"], clock=clock)
+    assert left_view["status"] == "waiting" and left_view["expired"] and left_view["ahead"] == 0
 
 
 def test_a_linked_code_is_canonical_and_checked(engine: Engine) -> None:
