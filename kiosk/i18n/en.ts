@@ -2682,8 +2682,8 @@
       <translation>Saved on this kiosk, waiting to be sent</translation>
     </message>
     <message>
-      <source>Sent to the service centre</source>
-      <translation>Sent to the service centre</translation>
+      <source>Sent to the service network</source>
+      <translation>Sent to the service network</translation>
     </message>
     <message>
       <source>Submitted</source>

@@ -2682,8 +2682,8 @@
       <translation>已保存在本机，等待发送</translation>
     </message>
     <message>
-      <source>Sent to the service centre</source>
-      <translation>已发送到政务服务中心</translation>
+      <source>Sent to the service network</source>
+      <translation>已发送到政务服务网</translation>
     </message>
     <message>
       <source>Submitted</source>

@@ -65,7 +65,7 @@ def link_words(health: SyncHealth) -> str:
 
 
 def day_row(k: DayCount) -> dict[str, Any]:
-    """A line of today's counts in words (已提交 · 已发送到政务服务中心), not the stored codes (submitted · accepted)."""
+    """A line of today's counts in words (已提交 · 已发送到政务服务网), not the stored codes (submitted · accepted)."""
     try:
         status = status_label(CaseStatus(k.status))
     except ValueError:  # a status this kiosk does not know: as stored

@@ -40,7 +40,7 @@ STATUS_TEXT = {
 SYNC_TEXT = {
     SyncState.QUEUED: QT_TRANSLATE_NOOP("status", "Saved on this kiosk, waiting to be sent"),
     SyncState.SENDING: QT_TRANSLATE_NOOP("status", "Saved on this kiosk, being sent now"),
-    SyncState.ACCEPTED: QT_TRANSLATE_NOOP("status", "Sent to the service centre"),
+    SyncState.ACCEPTED: QT_TRANSLATE_NOOP("status", "Sent to the service network"),
     SyncState.QUARANTINED: QT_TRANSLATE_NOOP("status", "Held on this kiosk; the staff will check it"),
 }
 

@@ -57,7 +57,7 @@ def test_track_refresh_updates_the_status(qtbot: QtBot, chinese: object) -> None
     vm = make_vm(cases=cases)
     vm.track.lookup(regcode.pretty(code))
     settle(qtbot, vm)
-    assert vm.track.statusLabel == "受理" and vm.track.syncLabel == "已发送到政务服务中心"
+    assert vm.track.statusLabel == "受理" and vm.track.syncLabel == "已发送到政务服务网"
     assert [e["label"] for e in vm.track.timeline] == ["已提交", "受理"] and not vm.track.offline
 
 
