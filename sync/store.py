@@ -141,6 +141,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE cases ADD COLUMN rating INTEGER;
     """,
+    # 7: ratings that a kiosk before already_rated held in quarantine as "conflict" go back to the queue: a rating's
+    #    bytes are frozen, so its only conflict is a second rating of the case (another kiosk, the web). Sent again,
+    #    the network answers already_rated and the row is done, instead of a problem no clerk could mend
+    """
+    UPDATE outbox SET state = 'queued', attempts = 0, next_at = 0
+        WHERE kind = 'rating' AND state = 'quarantined' AND last_error LIKE 'conflict:%';
+    """,
 )
 
 

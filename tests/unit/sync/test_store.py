@@ -80,6 +80,31 @@ def test_a_version_1_file_upgrades_and_works(tmp_path):
         store.close()
 
 
+def test_ratings_an_older_kiosk_quarantined_as_conflict_go_back_to_the_queue(tmp_path):
+    """Before already_rated, a second rating of a case (taken at another kiosk or on the web) came back "conflict"
+    and sat in quarantine for good. On the upgrade those go back to the queue, to be answered already_rated; any
+    other quarantined row stays for the staff."""
+    code = v1_file(tmp_path / "old.db")
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    rows = [("rating", f"{code}:rating", "conflict: 幂等键已被内容不同的事件使用 / key already used by an event "
+                                          "with different content"),
+            ("rating", f"{code[:-1]}9:rating", "invalid: 未找到该办件 / unknown case"),
+            ("payment", f"{code}:payment:0", "conflict: 幂等键已被内容不同的事件使用")]
+    for kind, ref, reason in rows:
+        conn.execute("INSERT INTO outbox(kind, ref, payload, digest, state, attempts, last_error, created_at) "
+                     "VALUES(?,?,x'7b7d','d','quarantined',3,?,'2026-11-27T09:00:00+08:00')", (kind, ref, reason))
+    conn.close()
+    store = Store(tmp_path / "old.db")
+    try:
+        with store.read() as c:
+            found = {r["ref"]: (r["state"], r["attempts"])
+                     for r in c.execute("SELECT ref, state, attempts FROM outbox WHERE kind != 'case'")}
+        assert found == {f"{code}:rating": ("queued", 0), f"{code[:-1]}9:rating": ("quarantined", 3),
+                         f"{code}:payment:0": ("quarantined", 3)}
+    finally:
+        store.close()
+
+
 def test_two_processes_opening_a_new_file_migrate_once(tmp_path):
     import threading
 
