@@ -1185,6 +1185,10 @@
       <translation>Taking the picture…</translation>
     </message>
     <message>
+      <source>This application is rated: %1. Each is rated once. Thank you.</source>
+      <translation>This application is rated: %1. Each is rated once. Thank you.</translation>
+    </message>
+    <message>
       <source>To be finished by: %1</source>
       <translation>To be finished by: %1</translation>
     </message>

@@ -1185,6 +1185,10 @@
       <translation>正在拍摄…</translation>
     </message>
     <message>
+      <source>This application is rated: %1. Each is rated once. Thank you.</source>
+      <translation>这件办件已评价：%1。每件只能评价一次，感谢您的评价。</translation>
+    </message>
+    <message>
       <source>To be finished by: %1</source>
       <translation>承诺办结日期：%1</translation>
     </message>

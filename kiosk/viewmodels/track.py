@@ -24,6 +24,7 @@ from kiosk.viewmodels.common import (
     while_current,
 )
 from kiosk.viewmodels.listmodel import RowsModel
+from kiosk.viewmodels.rate import LEVELS
 from sync.model import LocalCase, Offline
 
 _DIGITS20 = re.compile(r"(?<!\d)\d{20}(?!\d)", re.ASCII)
@@ -132,6 +133,9 @@ class TrackViewModel(ScreenViewModel):
     supplementNote = Property(str, lambda self: self._case.supplement_note if self._case else "", notify=changed)
     canRate = Property(bool, lambda self: self._rateable(), notify=changed)
     rated = Property(bool, lambda self: self._case is not None and self._case.rated, notify=changed)
+    # the level of the rating the network holds, whichever kiosk or channel gave it (the first stands): "" unknown
+    ratingLabel = Property(str, lambda self: tr("rate", LEVELS[self._case.rating])
+                           if self._case is not None and self._case.rating in LEVELS else "", notify=changed)
     casesModel = Property(QObject, lambda self: self._cases_model, constant=True)
     listed = Property(bool, lambda self: self._listed, notify=changed)
     reading = Property(bool, lambda self: self._reading, notify=changed)

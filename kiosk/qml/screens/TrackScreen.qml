@@ -256,7 +256,10 @@ ScreenPage {
                         objectName: "trackRated"
                         Layout.fillWidth: true
                         visible: kiosk.track.found && kiosk.track.rated
-                        text: qsTr("You have rated this service. Thank you.")
+                        text: kiosk.track.ratingLabel
+                              ? qsTr("This application is rated: %1. Each is rated once. Thank you.")
+                                .arg(kiosk.track.ratingLabel)
+                              : qsTr("You have rated this service. Thank you.")
                         color: Theme.primary
                     }
                 }

@@ -5,16 +5,18 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import datetime
 
 import pytest
 from PySide6.QtQml import QQmlProperty
 from pytestqt.qtbot import QtBot
 
 from domain import regcode
-from domain.status import CaseStatus
+from domain.status import CaseStatus, SyncState
 from drivers.base import ReceiptCode, Scan
 from kiosk.app import KioskApp
 from kiosk.qt import QGuiApplication
+from sync.model import LocalCase, StatusEntry
 from tests.helpers.stubs import AGENT, PERSON, FakeCamera, FakeCases, FakeReader, FakeSlipPrinter, make_services
 from tests.unit.kiosk.flow import ID_CARD_ITEM, PENSION_ITEM
 from tests.unit.kiosk.ui import Ui
@@ -266,6 +268,27 @@ def test_track_by_touch_and_rate_a_finished_case(rig: Rig) -> None:
     assert ui.has(f"case_{code}") or vm.track.found
     ui.tap("homeButton")
     rig.expect("home")
+
+
+def test_a_case_whose_second_rating_lost_shows_the_rating_that_stood(rig: Rig) -> None:
+    """Rated at two kiosks before either synced: the network kept the first (5) and answered this kiosk's 1
+    already_rated. Looked up again, the case says the rating the network holds, and offers no rate button."""
+    ui = rig.ui
+    at = datetime(2026, 11, 20, 15, 0)
+    code = regcode.make("440105", 9, at.date(), 4)
+    rig.cases.remote[code] = LocalCase(
+        code=code, service_code=ID_CARD_ITEM.code, service_name=ID_CARD_ITEM.name, applicant_masked_name="张*英",
+        status=CaseStatus.COMPLETED, sync_state=SyncState.ACCEPTED, submitted_at=at, due_date=None,
+        history=(StatusEntry(CaseStatus.SUBMITTED, at), StatusEntry(CaseStatus.COMPLETED, at)), rated=True, rating=5)
+    ui.tap("tile_track")
+    rig.expect("track")
+    for digit in code:
+        ui.tap(f"key_{digit}")
+    ui.tap("lookupButton")
+    rig.expect("track")
+    ui.settle()
+    assert ui.text_of("trackRated") == "这件办件已评价：非常满意。每件只能评价一次，感谢您的评价。"
+    assert not ui.has("trackRateButton")
 
 
 def test_idle_warning_continue_button(qapp: QGuiApplication, qtbot: QtBot) -> None:
