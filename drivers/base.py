@@ -1,6 +1,7 @@
 """One Protocol per device kind, the shared errors and the status model."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -193,6 +194,27 @@ PRINTER_NOT_RESPONDING = message("The receipt printer is not responding.")
 NO_A4_PRINTER = message("This kiosk has no A4 printer. Please print at the counter.")
 NO_PRINTS_LEFT = message("This document has been printed as many times as allowed. Please ask the staff.")
 DOCUMENT_DAMAGED = message("The document could not be checked. Please ask the staff.")
+
+# The staff screen's notes from sync (sync/desk.py, sync/salvage.py; sync imports only domain and this module):
+# Notes (said()) whose code is one of these, the values in %1, %2 …; the kiosk says them in the clerk's language
+# (kiosk/viewmodels/notes.py), their text is the English for the logs and the diagnostics bundle.
+DISK_FULL_NOTE = message("The disk is full: new applications cannot be saved. Please free some storage space.")
+SALVAGED = message("The database was damaged and set aside as %1; %2 case(s) recovered from it")
+SALVAGED_FROM_NETWORK = message("%1 case(s) recovered from the service network")
+LOST_FILE = message("Not recovered: the damaged file could not be opened (%1)")
+LOST_TABLE = message("Not recovered: table %1 could not be read (%2)")
+LOST_ROW = message("Not recovered: row %2 of table %1 could not be read")
+LOST_ORPHAN = message("Not recovered: row %2 of table %1 has lost its case")
+LOST_SEQUENCE = message("The code sequence could not be read (%1): today's codes skip %2 numbers")
+LOST_COPY = message("Not recovered: the copy of %1 waiting to be sent is missing")
+LOST_MORE = message("%1 more could not be recovered")
+
+
+def said(template: str, *args: object) -> Note:
+    """A Note of a declared message with %1, %2 … filled in one pass (a value holding "%2" stays as it is)."""
+    values = [str(a) for a in args]
+    text = re.sub(r"%(\d)", lambda m: values[int(m[1]) - 1] if 0 < int(m[1]) <= len(values) else m[0], template)
+    return Note(text, template, *values)
 
 
 @runtime_checkable

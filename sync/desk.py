@@ -8,8 +8,8 @@ from typing import Any
 
 from domain import wire
 from domain.status import CaseStatus, SyncState
+from drivers.base import DISK_FULL_NOTE, said
 from sync.cases import CASE_SELECT, local_case
-from sync.diskfull import DISK_FULL
 from sync.engine import SyncEngine
 from sync.files import AttachmentDamaged
 from sync.model import LocalCase, Offline, SyncHealth
@@ -32,23 +32,23 @@ class SyncDesk:
         depth = self.outbox.depth()
         last = self.store.get_kv("last_success")
         report = self.engine.last_report if self.engine else None
-        error = link_error = (report.error if report else "") or self.store.get_kv("last_error")
+        error = (report.error if report else "") or self.store.get_kv("last_error")
         salvaged = pending_report(self.store)  # a damaged kiosk.db was set aside on start: staff must know
-        if salvaged is not None:
-            error = "；".join(filter(None, [salvaged.summary(), error]))
+        notes = salvaged.notes() if salvaged is not None else []
         full = self.store.disk.full
         if full:
-            error = "；".join(filter(None, [f"{DISK_FULL}：新的申请无法保存，请清理存储空间", error]))
+            notes.append(said(DISK_FULL_NOTE))
         return SyncHealth(
             queued=depth.get(SyncState.QUEUED.value, 0) + depth.get(SyncState.SENDING.value, 0),
             quarantined=depth.get(SyncState.QUARANTINED.value, 0),
             last_success=datetime.fromisoformat(last) if last else None,
             online=bool(report and report.online and not report.error),
             last_error=error,
+            notes=tuple(notes),
             disk_full=full,
             salvaged=salvaged is not None,
-            link_error=link_error,
-            refused=bool(report and report.refused and report.error == link_error),
+            link_error=error,
+            refused=bool(report and report.refused and report.error == error),
         )
 
     def send_diagnostics(self, name: str, data: bytes, staff_id: str) -> dict[str, Any]:

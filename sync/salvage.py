@@ -24,6 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from domain import regcode
+from drivers.base import (
+    LOST_COPY,
+    LOST_FILE,
+    LOST_MORE,
+    LOST_ORPHAN,
+    LOST_ROW,
+    LOST_SEQUENCE,
+    LOST_TABLE,
+    SALVAGED,
+    SALVAGED_FROM_NETWORK,
+    said,
+)
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -40,15 +52,23 @@ class SalvageReport:
     set_aside: str
     recovered: list[str] = field(default_factory=list)  # codes brought back from the set-aside file
     from_network: list[str] = field(default_factory=list)  # codes brought back from the network
-    lost: list[str] = field(default_factory=list)  # what could not be read, in words staff understand
+    # what could not be read: [a drivers.base message, its values…] (an older kiosk kept words as a str)
+    lost: list[Any] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """The staff screen's notes, drivers.base.said Notes the kiosk says in the clerk's language (the first
+        five of what was lost, then how many more); words an older kiosk kept are shown as they are."""
+        notes: list[str] = [said(SALVAGED, Path(self.set_aside).name, len(self.recovered))]
+        if self.from_network:
+            notes.append(said(SALVAGED_FROM_NETWORK, len(self.from_network)))
+        notes += [said(*item) if isinstance(item, list) and item else str(item) for item in self.lost[:5]]
+        if len(self.lost) > 5:
+            notes.append(said(LOST_MORE, len(self.lost) - 5))
+        return notes
 
     def summary(self) -> str:
-        parts = [f"数据库损坏，已另存为 {Path(self.set_aside).name}；从原文件恢复 {len(self.recovered)} 件"]
-        if self.from_network:
-            parts.append(f"从政务服务网恢复 {len(self.from_network)} 件")
-        if self.lost:
-            parts.append("无法恢复：" + "；".join(self.lost[:5]) + ("…" if len(self.lost) > 5 else ""))
-        return "，".join(parts)
+        """The notes in English, for the log."""
+        return "; ".join(self.notes())
 
 
 def integrity_ok(path: Path) -> bool:
@@ -100,7 +120,7 @@ def _copy_rows(old: sqlite3.Connection, new: sqlite3.Connection, table: str, rep
     try:
         rowids = [r[0] for r in old.execute(f"SELECT rowid FROM {table}")]  # noqa: S608 - our own table names
     except sqlite3.DatabaseError as exc:
-        report.lost.append(f"{table} 表无法读取（{exc}）")
+        report.lost.append([LOST_TABLE, table, str(exc)])
         return []
     try:
         have = [r[1] for r in old.execute(f"PRAGMA table_info({table})")]
@@ -112,7 +132,7 @@ def _copy_rows(old: sqlite3.Connection, new: sqlite3.Connection, table: str, rep
         try:
             row = old.execute(f"SELECT {', '.join(shared)} FROM {table} WHERE rowid=?", (rowid,)).fetchone()
         except sqlite3.DatabaseError:
-            report.lost.append(f"{table} 第 {rowid} 行无法读取")
+            report.lost.append([LOST_ROW, table, rowid])
             continue
         if row is None:
             continue
@@ -120,7 +140,7 @@ def _copy_rows(old: sqlite3.Connection, new: sqlite3.Connection, table: str, rep
             new.execute(f"INSERT OR IGNORE INTO {table}({', '.join(shared)}) "
                         f"VALUES({', '.join('?' * len(shared))})", tuple(row))
         except sqlite3.IntegrityError:  # its parent row was lost
-            report.lost.append(f"{table} 第 {rowid} 行缺少所属办件")
+            report.lost.append([LOST_ORPHAN, table, rowid])
             continue
         copied.append(row)
     return copied
@@ -133,7 +153,7 @@ def salvage(aside: Path, store: Store, now: datetime, reserve: int = RESERVE) ->
     try:
         old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True)
     except sqlite3.DatabaseError as exc:
-        report.lost.append(f"原文件无法打开（{exc}）")
+        report.lost.append([LOST_FILE, str(exc)])
         old = None
     with store.tx() as new:
         if old is not None:
@@ -148,13 +168,13 @@ def salvage(aside: Path, store: Store, now: datetime, reserve: int = RESERVE) ->
                         new.execute("INSERT INTO code_seq(day, seq) VALUES(?, ?) "
                                     "ON CONFLICT(day) DO UPDATE SET seq=max(seq, ?)", (day, seq, seq))
                 except sqlite3.DatabaseError as exc:
-                    report.lost.append(f"编码序号无法读取（{exc}），今日编码跳过 {reserve} 个")
+                    report.lost.append([LOST_SEQUENCE, str(exc), reserve])
             finally:
                 old.close()
         new.execute("UPDATE outbox SET state='queued' WHERE state='sending'")
         orphans = [r[0] for r in new.execute(
             "SELECT code FROM cases WHERE code NOT IN (SELECT ref FROM outbox WHERE kind='case')")]
-        report.lost += [f"{code} 的待发送副本缺失" for code in orphans]
+        report.lost += [[LOST_COPY, code] for code in orphans]
         raise_sequences(new, known + report.recovered, now.date(), reserve)
         store.set_kv(new, KEY, json.dumps(asdict(report), ensure_ascii=False))
         store.set_kv(new, KEY + "_pending", "1")

@@ -1284,6 +1284,34 @@
   <context>
     <name>drivers</name>
     <message>
+      <source>%1 case(s) recovered from the service network</source>
+      <translation>%1 case(s) recovered from the service network</translation>
+    </message>
+    <message>
+      <source>%1 more could not be recovered</source>
+      <translation>%1 more could not be recovered</translation>
+    </message>
+    <message>
+      <source>Not recovered: row %2 of table %1 could not be read</source>
+      <translation>Not recovered: row %2 of table %1 could not be read</translation>
+    </message>
+    <message>
+      <source>Not recovered: row %2 of table %1 has lost its case</source>
+      <translation>Not recovered: row %2 of table %1 has lost its case</translation>
+    </message>
+    <message>
+      <source>Not recovered: table %1 could not be read (%2)</source>
+      <translation>Not recovered: table %1 could not be read (%2)</translation>
+    </message>
+    <message>
+      <source>Not recovered: the copy of %1 waiting to be sent is missing</source>
+      <translation>Not recovered: the copy of %1 waiting to be sent is missing</translation>
+    </message>
+    <message>
+      <source>Not recovered: the damaged file could not be opened (%1)</source>
+      <translation>Not recovered: the damaged file could not be opened (%1)</translation>
+    </message>
+    <message>
       <source>Payment is not available right now.</source>
       <translation>Payment is not available right now.</translation>
     </message>
@@ -1364,8 +1392,20 @@
       <translation>The code scanner is not connected.</translation>
     </message>
     <message>
+      <source>The code sequence could not be read (%1): today's codes skip %2 numbers</source>
+      <translation>The code sequence could not be read (%1): today's codes skip %2 numbers</translation>
+    </message>
+    <message>
+      <source>The database was damaged and set aside as %1; %2 case(s) recovered from it</source>
+      <translation>The database was damaged and set aside as %1; %2 case(s) recovered from it</translation>
+    </message>
+    <message>
       <source>The details on this card cannot be read here. Please use your ID card instead.</source>
       <translation>The details on this card cannot be read here. Please use your ID card instead.</translation>
+    </message>
+    <message>
+      <source>The disk is full: new applications cannot be saved. Please free some storage space.</source>
+      <translation>The disk is full: new applications cannot be saved. Please free some storage space.</translation>
     </message>
     <message>
       <source>The document could not be checked. Please ask the staff.</source>
@@ -2521,6 +2561,10 @@
     <message>
       <source>%1: %2</source>
       <translation>%1: %2</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>; </translation>
     </message>
     <message>
       <source>No payments for this case.</source>

@@ -1284,6 +1284,34 @@
   <context>
     <name>drivers</name>
     <message>
+      <source>%1 case(s) recovered from the service network</source>
+      <translation>从政务服务网恢复 %1 件</translation>
+    </message>
+    <message>
+      <source>%1 more could not be recovered</source>
+      <translation>另有 %1 项无法恢复</translation>
+    </message>
+    <message>
+      <source>Not recovered: row %2 of table %1 could not be read</source>
+      <translation>无法恢复：%1 表第 %2 行无法读取</translation>
+    </message>
+    <message>
+      <source>Not recovered: row %2 of table %1 has lost its case</source>
+      <translation>无法恢复：%1 表第 %2 行缺少所属办件</translation>
+    </message>
+    <message>
+      <source>Not recovered: table %1 could not be read (%2)</source>
+      <translation>无法恢复：%1 表无法读取（%2）</translation>
+    </message>
+    <message>
+      <source>Not recovered: the copy of %1 waiting to be sent is missing</source>
+      <translation>无法恢复：%1 的待发送副本缺失</translation>
+    </message>
+    <message>
+      <source>Not recovered: the damaged file could not be opened (%1)</source>
+      <translation>无法恢复：原文件无法打开（%1）</translation>
+    </message>
+    <message>
       <source>Payment is not available right now.</source>
       <translation>暂时无法支付。</translation>
     </message>
@@ -1364,8 +1392,20 @@
       <translation>扫码器没有连接，请找工作人员。</translation>
     </message>
     <message>
+      <source>The code sequence could not be read (%1): today's codes skip %2 numbers</source>
+      <translation>编码序号无法读取（%1），今日编码跳过 %2 个</translation>
+    </message>
+    <message>
+      <source>The database was damaged and set aside as %1; %2 case(s) recovered from it</source>
+      <translation>数据库损坏，已另存为 %1，从原文件恢复 %2 件</translation>
+    </message>
+    <message>
       <source>The details on this card cannot be read here. Please use your ID card instead.</source>
       <translation>这张卡的信息在这里读不出来，请改用身份证。</translation>
+    </message>
+    <message>
+      <source>The disk is full: new applications cannot be saved. Please free some storage space.</source>
+      <translation>磁盘已满：新的申请无法保存，请清理存储空间。</translation>
     </message>
     <message>
       <source>The document could not be checked. Please ask the staff.</source>
@@ -2521,6 +2561,10 @@
     <message>
       <source>%1: %2</source>
       <translation>%1：%2</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
     </message>
     <message>
       <source>No payments for this case.</source>

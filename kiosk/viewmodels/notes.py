@@ -1,5 +1,6 @@
 """A technician's technical words in the kiosk's language: what the device search says (drivers.detect's Notes),
-what a driver refused (UserFacingError) and how a wizard check went (kiosk.staff.provisioning's Notes).
+what a driver refused (UserFacingError), how a wizard check went (kiosk.staff.provisioning's Notes) and the
+staff screen's notes from sync (drivers.base.said: a salvaged database, a full disk).
 
 A Note's code picks the sentence; its values (device paths, ids, speeds, a library's own error text) go in
 verbatim. A code this table does not know is said with a generic sentence and the driver's English; a plain
@@ -7,7 +8,7 @@ str is technical only (a path, ids, a URI) and shown as it is.
 """
 from __future__ import annotations
 
-from drivers import detect
+from drivers import base, detect
 from kiosk.i18n import QT_TRANSLATE_NOOP, fill, tr
 from kiosk.staff import hardware
 from kiosk.staff import provisioning as checks
@@ -78,6 +79,8 @@ def say(note: str) -> str:
         return fill(tr("provision", SOURCE_FAILED), source, args[1])
     if code == checks.DRIVER_SAID and len(args) == 2:  # a driver's message for residents, with its detail after
         return with_detail(tr("drivers", args[0]), args[1])
+    if code in base.MESSAGES:  # a declared message with its values (sync's staff notes: drivers.base.said)
+        return fill(tr("drivers", code), *args)
     if code in WORDS:
         return fill(tr("provision", WORDS[code]), *args)
     return fill(tr("provision", UNKNOWN), str(note))

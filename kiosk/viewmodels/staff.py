@@ -19,6 +19,7 @@ from kiosk.staff.provisioning import redacted_toml
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, show
 from kiosk.viewmodels.diagupload import DiagnosticsUpload
 from kiosk.viewmodels.hardware import ROLE_LABELS
+from kiosk.viewmodels.notes import say
 from kiosk.viewmodels.refunds import RefundsViewModel
 from kiosk.viewmodels.track import SYNC_TEXT, status_label
 from sync.model import SyncHealth
@@ -57,11 +58,13 @@ REFUSED = QT_TRANSLATE_NOOP("staff", "The network refuses this kiosk (not enroll
 
 
 def link_words(health: SyncHealth) -> str:
-    """The health's last error with the sender's part said in the clerk's language first."""
-    if not health.link_error or health.link_error not in health.last_error:
-        return health.last_error
-    words = tr("staff", REFUSED if health.refused else UNREACHABLE)
-    return health.last_error.replace(health.link_error, fill(tr("staff", "%1 (%2)"), words, health.link_error))
+    """The staff's notes (a salvaged database, a full disk) in the clerk's language, then the health's last error
+    with the sender's part said in the clerk's language first."""
+    error = health.last_error
+    if health.link_error and health.link_error in error:
+        words = tr("staff", REFUSED if health.refused else UNREACHABLE)
+        error = error.replace(health.link_error, fill(tr("staff", "%1 (%2)"), words, health.link_error))
+    return tr("staff", "; ").join(filter(None, [*(say(n) for n in health.notes), error]))
 
 
 def day_row(k: DayCount) -> dict[str, Any]:
@@ -373,7 +376,8 @@ def bundle_parts(backend: StaffBackend, sync: Any) -> dict[str, Any]:
     health = sync.health() if sync else None
     check = backend.audit.verify() if backend.audit is not None else None
     extra = {"sync": {"queued": health.queued, "quarantined": health.quarantined, "online": health.online,
-                      "last_error": health.last_error, "last_success": str(health.last_success)} if health else None,
+                      "last_error": health.last_error, "notes": [str(n) for n in health.notes],
+                      "last_success": str(health.last_success)} if health else None,
              "audit": {"rows": check.count, "ok": check.ok, "problems": check.problems} if check else None}
     # the summary's words (a refused case's error, a device's detail) are redacted as the logs are
     return {"now": datetime.now().astimezone(), "device_id": settings.device_id,

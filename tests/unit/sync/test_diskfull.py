@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from drivers.base import DISK_FULL_NOTE
 from sync.audit import AuditLog
 from sync.catalogue import Catalogue
 from sync.desk import SyncDesk
-from sync.diskfull import DISK_FULL, DiskFull, DiskWatch, is_disk_full
+from sync.diskfull import DiskFull, DiskWatch, is_disk_full
 from sync.heartbeat import beat
 from sync.model import Attachment
 from sync.outbox import KioskIdentity, Outbox
@@ -80,7 +81,7 @@ def test_enospc_at_every_write_loses_nothing_and_says_so(small_disk: Path, appli
         refused += 1
         where[type(full.__cause__).__name__] = where.get(type(full.__cause__).__name__, 0) + 1
         health = SyncDesk(store, outbox, None).health()
-        assert health.disk_full and DISK_FULL in health.last_error
+        assert health.disk_full and [getattr(n, "code", "") for n in health.notes] == [DISK_FULL_NOTE]
         assert beat(health, {}, NOW, "test")["disk"] == "full"
         with pytest.raises(DiskFull):  # the audit log meets the same full disk, and says so the same way
             audit.record("staff_login", "S001", big="x" * 400_000)

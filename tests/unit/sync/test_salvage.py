@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from domain.status import SyncState
+from drivers.base import MESSAGES, SALVAGED
 from servicenet.process import start_servicenet
 from sync import salvage
 from sync.cases import CaseBook
@@ -75,7 +76,8 @@ def test_readable_cases_come_back_from_the_set_aside_file(tmp_path: Path, applic
     fresh = outbox.enqueue(application).code
     assert fresh not in codes and int(fresh[15:19]) > 3 + salvage.RESERVE - 1
     desk = SyncDesk(store, outbox, None)
-    assert "数据库损坏" in desk.health().last_error and aside.name in desk.health().last_error
+    [note] = desk.health().notes  # the staff screen says it in the clerk's language (kiosk/viewmodels/notes.py)
+    assert note.code == SALVAGED and note.args == (aside.name, "3") and "damaged" in note
     assert aside.exists()  # kept for a technician
     store.close()
 
@@ -91,7 +93,10 @@ def test_an_unreadable_file_loses_its_rows_but_never_a_code(tmp_path: Path, appl
     store, outbox = kiosk(db)
     report = salvage.salvage(aside, store, NOW)
     assert report.recovered == [] and report.lost
-    assert "无法恢复" in report.summary()
+    notes = report.notes()
+    assert all(getattr(n, "code", "") in MESSAGES for n in notes) and "Not recovered" in report.summary()
+    older = salvage.SalvageReport(str(aside), [], [], ["services 表无法读取"])  # words an older kiosk kept
+    assert older.notes()[-1] == "services 表无法读取"
     fresh = outbox.enqueue(application).code
     assert fresh not in told and int(fresh[15:19]) > salvage.RESERVE
     store.close()
