@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     adv.add_argument("code")
     adv.add_argument("status", type=_status,
                      help="accepted|in_progress|completed|rejected or 受理|办理中|办结|不予受理")
-    adv.add_argument("--note", default="")
+    adv.add_argument("--note", default="", help="the note the applicant reads; 不予受理 needs it (the reason)")
     sub.add_parser("cases", help="list cases, one per line")
     retire = sub.add_parser("retire", help="delete a service from the catalogue (kiosks get a deletion)")
     retire.add_argument("service_code")
