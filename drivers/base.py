@@ -194,6 +194,11 @@ PRINTER_NOT_RESPONDING = message("The receipt printer is not responding.")
 NO_A4_PRINTER = message("This kiosk has no A4 printer. Please print at the counter.")
 NO_PRINTS_LEFT = message("This document has been printed as many times as allowed. Please ask the staff.")
 DOCUMENT_DAMAGED = message("The document could not be checked. Please ask the staff.")
+# A print the A4 printer did not take (refused, or the job stopped): the network's count is given back
+A4_JOB_STOPPED = message("The A4 printer stopped the job before the document came out.")
+PRINT_GIVEN_BACK = message("This print was not counted: you can print the document again when the printer is ready.")
+PRINT_GIVE_BACK_OWED = message("This print will not be counted: the kiosk tells the network as soon as it can. "
+                               "If you need the document now, please ask the staff.")
 
 # The staff screen's notes from sync (sync/desk.py, sync/salvage.py; sync imports only domain and this module):
 # Notes (said()) whose code is one of these, the values in %1, %2 …; the kiosk says them in the clerk's language

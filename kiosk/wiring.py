@@ -153,6 +153,10 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
     engine.listeners.append(payments.after_sync)  # reconcile at start and whenever the link is back
     staff = _staff(settings, store, devices, config_path, first_run)
     offers = Offers.configured(settings)  # what the home screen showed before these existed
+    results = ResultDesk(client, settings.person_key, devices.a4, sealer=outbox.sealer, store=store) \
+        if offers.results else None
+    if results is not None:
+        engine.listeners.append(results.after_sync)  # give-backs the network did not answer, jobs still queued
     services = Services(
         catalogue=catalogue,
         # the audit log (电子监察) over the case book, whose reprinted receipts carry their payment
@@ -166,7 +170,7 @@ def build_runtime(settings: Settings, *, start_engine: bool = True, config_path:
         staff=staff,
         identity=QrIdentity(client),
         queue=HallClient(settings.hall_url, http, settings.person_key) if offers.queue else None,
-        results=ResultDesk(client, settings.person_key, devices.a4, sealer=outbox.sealer) if offers.results else None,
+        results=results,
         face=_face(settings),
     )
     if start_engine:

@@ -32,6 +32,10 @@ class PrintLimitReached(NetworkRefused):
     """The network refuses to count one more print of a result document: its print limit is reached (409)."""
 
 
+class GiveBackRefused(NetworkRefused):
+    """The network will never take this give-back of a print (404 no such document, 409 not this kiosk's print)."""
+
+
 class BatchRejected(NetworkRefused):
     """servicenet refused a whole batch (400/409/413/422): one of its cases is poison; split and retry."""
 
@@ -249,6 +253,14 @@ class NetClient:
         if resp.status_code == 409:
             raise PrintLimitReached(f"POST print: HTTP 409 {_detail(resp)}")
         return dict(self._ok(resp, "POST print"))
+
+    def give_back(self, doc_code: str, key: str, reason: str, at: str) -> dict[str, Any]:
+        """Give back the print counted under `key` (the printer did not take it); once, however often asked.
+        GiveBackRefused when the network never will (no such document, not this kiosk's print)."""
+        resp = self._call("POST", f"/v1/results/{doc_code}/returns", json={"key": key, "reason": reason, "at": at})
+        if resp.status_code in (404, 409):
+            raise GiveBackRefused(f"POST give-back: HTTP {resp.status_code} {_detail(resp)}")
+        return dict(self._ok(resp, "POST give-back"))
 
     def hand_in(self, code: str, refs: list[dict[str, Any]]) -> dict[str, Any]:
         """补正 at the kiosk: the uploaded materials join the case; NetworkRefused (409) when nothing is asked."""

@@ -1356,6 +1356,10 @@
       <translation>The A4 printer is running out of paper.</translation>
     </message>
     <message>
+      <source>The A4 printer stopped the job before the document came out.</source>
+      <translation>The A4 printer stopped the job before the document came out.</translation>
+    </message>
+    <message>
       <source>The ID card reader is not connected.</source>
       <translation>The ID card reader is not connected.</translation>
     </message>
@@ -1498,6 +1502,14 @@
     <message>
       <source>This kiosk has no A4 printer. Please print at the counter.</source>
       <translation>This kiosk has no A4 printer. Please print at the counter.</translation>
+    </message>
+    <message>
+      <source>This print was not counted: you can print the document again when the printer is ready.</source>
+      <translation>This print was not counted: you can print the document again when the printer is ready.</translation>
+    </message>
+    <message>
+      <source>This print will not be counted: the kiosk tells the network as soon as it can. If you need the document now, please ask the staff.</source>
+      <translation>This print will not be counted: the kiosk tells the network as soon as it can. If you need the document now, please ask the staff.</translation>
     </message>
   </context>
   <context>
@@ -2344,6 +2356,10 @@
     <message>
       <source>“%1” is printing. Please take it from the A4 printer.</source>
       <translation>“%1” is printing. Please take it from the A4 printer.</translation>
+    </message>
+    <message>
+      <source>“%1” is waiting for the A4 printer and comes out when the printer is ready. Please ask the staff.</source>
+      <translation>“%1” is waiting for the A4 printer and comes out when the printer is ready. Please ask the staff.</translation>
     </message>
   </context>
   <context>

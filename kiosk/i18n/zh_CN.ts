@@ -1356,6 +1356,10 @@
       <translation>A4打印机纸张快用完了。</translation>
     </message>
     <message>
+      <source>The A4 printer stopped the job before the document came out.</source>
+      <translation>A4打印机中止了这次打印，文书没有打出来。</translation>
+    </message>
+    <message>
       <source>The ID card reader is not connected.</source>
       <translation>身份证读卡器没有连接，请找工作人员。</translation>
     </message>
@@ -1498,6 +1502,14 @@
     <message>
       <source>This kiosk has no A4 printer. Please print at the counter.</source>
       <translation>本终端没有A4打印机，请到窗口打印。</translation>
+    </message>
+    <message>
+      <source>This print was not counted: you can print the document again when the printer is ready.</source>
+      <translation>本次打印不计入打印次数，打印机恢复后可以再次打印。</translation>
+    </message>
+    <message>
+      <source>This print will not be counted: the kiosk tells the network as soon as it can. If you need the document now, please ask the staff.</source>
+      <translation>本次打印不会计入打印次数，终端联网后会自动退回。如需马上取得文书，请找工作人员。</translation>
     </message>
   </context>
   <context>
@@ -2344,6 +2356,10 @@
     <message>
       <source>“%1” is printing. Please take it from the A4 printer.</source>
       <translation>“%1”正在打印，请从A4打印机取走。</translation>
+    </message>
+    <message>
+      <source>“%1” is waiting for the A4 printer and comes out when the printer is ready. Please ask the staff.</source>
+      <translation>“%1”正在等待A4打印机，打印机恢复后会打出来。请找工作人员。</translation>
     </message>
   </context>
   <context>

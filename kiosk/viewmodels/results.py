@@ -7,13 +7,13 @@ from typing import Any
 
 from domain import regcode
 from domain.results import ResultDoc
-from drivers.base import UserFacingError
+from drivers.base import PrinterError, UserFacingError
 from kiosk.i18n import QT_TRANSLATE_NOOP, tr, tr_error
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, date_text, lazy, local, show
 from kiosk.viewmodels.track import code_from_scan
 from sync.model import Offline
-from sync.results import ResultCase
+from sync.results import NotPrinted, Printed, ResultCase
 
 IDENTIFY, LIST = "identify", "list"
 KINDS = {"批文": QT_TRANSLATE_NOOP("results", "Approval"), "证明": QT_TRANSLATE_NOOP("results", "Certificate"),
@@ -72,7 +72,7 @@ class ResultsViewModel(ScreenViewModel):
             return True
         return False
 
-    def _run(self, busy: str, job: Any, done: Any) -> None:
+    def _run(self, busy: str, job: Any, done: Any, not_done: Any = None) -> None:
         self._seq += 1
         seq = self._seq
         self._busy, self._error, self._printed = busy, None, None
@@ -88,7 +88,9 @@ class ResultsViewModel(ScreenViewModel):
             if seq != self._seq:
                 return
             self._busy = ""
-            if isinstance(exc, UserFacingError):
+            if not_done is not None and not_done(exc):
+                pass
+            elif isinstance(exc, UserFacingError):
                 self._error = lambda: tr_error(exc)
             elif isinstance(exc, Offline):
                 self._error = lazy("results", "The network cannot be reached. Please try again later.")
@@ -138,17 +140,31 @@ class ResultsViewModel(ScreenViewModel):
         if results is None or doc is None or self._busy:
             return
 
-        def done(printed: Any) -> None:
+        def done(printed: Printed) -> None:
             self._replace(printed.doc)
-            self._printed = lazy("results", "“%1” is printing. Please take it from the A4 printer.", doc.title)
+            if printed.done:
+                self._printed = lazy("results", "“%1” is printing. Please take it from the A4 printer.", doc.title)
+            else:
+                self._printed = lazy("results", "“%1” is waiting for the A4 printer and comes out when the printer "
+                                                "is ready. Please ask the staff.", doc.title)
 
-        self._run("printing", lambda: results.print(doc), done)
+        def not_done(exc: BaseException) -> bool:
+            """The printer did not take it and the print was given back: what the printer said, and that she
+            can print it again (the list shows the print back)."""
+            if not isinstance(exc, NotPrinted):
+                return False
+            if exc.doc is not None:
+                self._replace(exc.doc)
+            reason = PrinterError(exc.reason)
+            self._error = lambda: f"{tr_error(reason)} {tr_error(exc)}"
+            return True
+
+        self._run("printing", lambda: results.print(doc), done, not_done)
 
     def _replace(self, new: ResultDoc) -> None:
         self._cases = [ResultCase(c.code, c.service_name,
                                   tuple(new if d.doc_code == new.doc_code else d for d in c.documents))
                        for c in self._cases]
-
 
 
 def date_text_iso(iso: str) -> str:

@@ -139,9 +139,11 @@ def router(engine: Engine) -> APIRouter:
         department = await run_in_threadpool(scope.department_of, engine, code)
         ticket = await run_in_threadpool(hall_network.ticket_of_case, engine, view["code"])  # 取号 at a hall
         issued = await run_in_threadpool(documents.for_case, engine, view["code"])
+        prints = await run_in_threadpool(documents.prints_of, engine, view["code"]) if issued else []
         return render("admin_case.html", status_code, staff=staff, me=None, path=request.url.path, view=view,
                       error=error, department=department, window=staff.has(Role.WINDOW),
-                      handler=staff.may_process(department), ticket=ticket, documents=issued,
+                      handler=staff.may_process(department), ticket=ticket, documents=issued, prints=prints,
+                      given_back_words=documents.GIVE_BACK_WORDS,
                       kinds=documents.KINDS, open_for_results=documents.OPEN_FOR_RESULTS, carriers=delivery.CARRIERS,
                       filled=filled or {})  # a refused form comes back as typed
 

@@ -9,7 +9,7 @@ import hashlib
 import json
 import secrets
 import unicodedata
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -30,6 +30,9 @@ DEFAULT_PRINT_LIMIT = ServiceItem.print_limit  # the service item sets it (domai
 MAX_PDF = 10 * 1024 * 1024
 ISSUER = "政务服务网"
 OPEN_FOR_RESULTS = ("accepted", "in_progress", "completed")
+# why a kiosk gave a print back (result_prints.return_reason), as the back office says it
+GiveBackReason = Literal["refused", "failed", "unanswered"]
+GIVE_BACK_WORDS = {"refused": "打印机未接收作业", "failed": "打印作业中止或被取消", "unanswered": "计数应答丢失，未送打印"}
 
 
 class ResultRefused(ValueError):
@@ -119,9 +122,12 @@ def attach(engine: Engine, key: SigningKey, code: str, documents: list[dict[str,
     return for_case(engine, code)
 
 
+COUNTED = result_prints.c.returned_at.is_(None)  # a print given back no longer counts
+
+
 def _views(conn: Connection, where: Any) -> list[dict[str, Any]]:
     printed = sa.select(result_prints.c.doc_code, sa.func.sum(result_prints.c.copies).label("copies")) \
-        .group_by(result_prints.c.doc_code).subquery()
+        .where(COUNTED).group_by(result_prints.c.doc_code).subquery()
     rows = conn.execute(sa.select(result_documents.c.doc_code, result_documents.c.case_code, result_documents.c.kind,
                                   result_documents.c.title, result_documents.c.sha256, result_documents.c.size,
                                   result_documents.c.issued_at, result_documents.c.print_limit,
@@ -170,27 +176,64 @@ def pdf(engine: Engine, doc_code: str) -> bytes:
     return bytes(data)
 
 
+def _take_turn(conn: Connection, code: str, doc_code: str) -> None:
+    """The write first: it takes SQLite's write lock (PostgreSQL: the document's row lock) before the count is
+    read, so two kiosks' reports of the last copy (or a report and a give-back) take turns instead of both
+    reading "one left"."""
+    if conn.execute(sa.update(result_documents).where(result_documents.c.doc_code == code)
+                    .values(print_limit=result_documents.c.print_limit)).rowcount == 0:
+        raise UnknownDocument(doc_code)
+
+
 def record_print(engine: Engine, doc_code: str, key: str, device_id: str, copies: int, at: str) -> dict[str, Any]:
     """Count a print (idempotent by `key`); PrintLimit when it would pass the document's limit."""
     code = canonical_code(doc_code)
     if not 1 <= copies <= 10:
         raise ResultRefused("份数须为1至10 / copies: 1 to 10")
     with engine.begin() as conn:
-        # the write first: it takes SQLite's write lock (PostgreSQL: the document's row lock) before the count is
-        # read, so two kiosks' reports of the last copy take turns instead of both reading "one left"
-        if conn.execute(sa.update(result_documents).where(result_documents.c.doc_code == code)
-                        .values(print_limit=result_documents.c.print_limit)).rowcount == 0:
-            raise UnknownDocument(doc_code)
+        _take_turn(conn, code, doc_code)
         if conn.execute(sa.select(result_prints.c.key).where(result_prints.c.key == key)).first() is None:
             doc = conn.execute(sa.select(result_documents.c.print_limit)
                                .where(result_documents.c.doc_code == code)).one()
             done = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(result_prints.c.copies), 0))
-                                .where(result_prints.c.doc_code == code)).scalar_one()
+                                .where(result_prints.c.doc_code == code, COUNTED)).scalar_one()
             if int(done) + copies > int(doc.print_limit):
                 raise PrintLimit(f"该文书最多打印{doc.print_limit}份，已打印{done}份 / print limit reached")
             conn.execute(sa.insert(result_prints).values(key=key[:80], doc_code=code, device_id=device_id[:64],
                                                          copies=copies, at=at))
         return _views(conn, result_documents.c.doc_code == code)[0]
+
+
+def give_back(engine: Engine, doc_code: str, key: str, device_id: str, reason: str, at: str) -> dict[str, Any]:
+    """The print `key` did not come out of the A4 printer: it no longer counts (its copies, once: a repeat
+    changes nothing). A give-back before its count keeps the key with no copies, so the count is void if it
+    still arrives. Only the kiosk that counted the print gives it back (ResultRefused otherwise)."""
+    code = canonical_code(doc_code)
+    with engine.begin() as conn:
+        _take_turn(conn, code, doc_code)
+        row = conn.execute(sa.select(result_prints.c.doc_code, result_prints.c.device_id,
+                                     result_prints.c.returned_at).where(result_prints.c.key == key)).first()
+        if row is None:
+            conn.execute(sa.insert(result_prints).values(key=key[:80], doc_code=code, device_id=device_id[:64],
+                                                         copies=0, at=at, returned_at=at, return_reason=reason))
+        elif row.doc_code != code or row.device_id != device_id[:64]:
+            raise ResultRefused("该打印记录不属于此文书或本终端，不能退回 / not this kiosk's print of this document")
+        elif row.returned_at is None:
+            conn.execute(sa.update(result_prints).where(result_prints.c.key == key)
+                         .values(returned_at=at, return_reason=reason))
+        return _views(conn, result_documents.c.doc_code == code)[0]
+
+
+def prints_of(engine: Engine, case_code: str) -> list[dict[str, Any]]:
+    """The print record of a case's documents, oldest first (the back office's case page)."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(result_prints.c.doc_code, result_prints.c.device_id, result_prints.c.copies,
+                                      result_prints.c.at, result_prints.c.returned_at, result_prints.c.return_reason)
+                            .select_from(result_prints.join(result_documents,
+                                                            result_documents.c.doc_code == result_prints.c.doc_code))
+                            .where(result_documents.c.case_code == case_code)
+                            .order_by(result_prints.c.at, result_prints.c.key)).all()
+    return [{**r._asdict(), "pretty": pretty(r.doc_code)} for r in rows]
 
 
 def statement_of(engine: Engine, doc_code: str) -> Any:

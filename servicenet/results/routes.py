@@ -155,6 +155,27 @@ def result_printed(doc_code: str, body: PrintIn, request: Request) -> dict[str, 
     return view
 
 
+class GiveBackIn(BaseModel):
+    key: str = Field(min_length=8, max_length=80, description="the key the print was counted under")
+    reason: documents.GiveBackReason = Field(
+        description="refused: the printer did not take the job; failed: the job ended aborted or cancelled; "
+                    "unanswered: the count's answer was lost and nothing was sent to the printer")
+    at: str = Field(min_length=10, max_length=40)
+
+
+@router.post("/v1/results/{doc_code}/returns", response_model=DocumentView, tags=["results"],
+             responses={404: {"description": "no such document"},
+                        409: {"description": "the print is another kiosk's or another document's"}})
+def result_given_back(doc_code: str, body: GiveBackIn, request: Request) -> dict[str, Any]:
+    """A print the A4 printer did not take is given back by the kiosk that counted it: it no longer counts
+    toward the print limit; its record keeps when and why. Idempotent by the print's key (a repeat gives back
+    nothing more); a give-back before its count makes that count void."""
+    device = getattr(request.state, "device_id", "") or ""
+    view: dict[str, Any] = _case_call(documents.give_back, request.app.state.engine, doc_code, body.key, device,
+                                      body.reason, body.at)
+    return view
+
+
 class HandInIn(BaseModel):
     attachments: list[AttachmentRef] = Field(min_length=1, max_length=20,
                                              description="the photographed materials, uploaded apart by sha256")

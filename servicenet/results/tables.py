@@ -41,7 +41,10 @@ result_documents = table(
 )
 
 # Every print of a result document at a kiosk: which kiosk, when, how many copies. `key` is the kiosk's
-# idempotency key, so a retried report is one print.
+# idempotency key, so a retried report is one print. A print the A4 printer did not take is given back by the
+# kiosk that counted it (`returned_at`, `return_reason`): it no longer counts, and stays here for the back office.
+# A give-back that arrives before its count (the count's reply was lost) keeps the key with copies 0, so the
+# count, if it still comes, is void.
 result_prints = table(
     "result_prints",
     sa.Column("key", sa.String(80), primary_key=True),
@@ -49,4 +52,6 @@ result_prints = table(
     sa.Column("device_id", sa.String(64), nullable=False),
     sa.Column("copies", sa.Integer, nullable=False),
     iso_time("at"),
+    iso_time("returned_at", nullable=True),
+    sa.Column("return_reason", sa.String(40), nullable=False, default="", server_default=""),
 )

@@ -4,7 +4,7 @@ writes PDFs through cups-pdf (Debian `cups` + `printer-driver-cups-pdf`).
 The queue's backend is a small wrapper around cups-pdf (in this daemon's own ServerBin) that reports
 paper-out to cupsd the way a real printer's backend does (`STATE: +media-empty-error`, exit 4 = stop the
 queue) while `paper_out(True)`; the job stays in the queue, and prints when the paper is back and the queue
-is enabled. cups-pdf reads its settings only from /etc/cups (compiled in): the wrapper passes it the device
+is enabled. While `jam(True)` it gives each job up (exit 5: cupsd cancels the job). cups-pdf reads its settings only from /etc/cups (compiled in): the wrapper passes it the device
 URI cups-pdf:/<queue>, so it reads /etc/cups/cups-pdf-<queue>.conf, which points its output and spool at this
 daemon's directory; stop() removes that file (and cups-pdf's per-queue log in /var/log/cups).
 """
@@ -27,6 +27,10 @@ CUPS_PDF = SERVER_BIN / "backend" / "cups-pdf"
 WRAPPER = """#!/bin/sh
 # paperlab: cups-pdf behind a paper tray the test controls
 if [ $# -eq 0 ]; then echo 'direct paperlab "Unknown" "Paper-lab A4 (cups-pdf)"'; exit 0; fi
+if [ -e "{flags}/jam" ]; then
+  echo "ERROR: the job jammed and was cancelled" >&2
+  exit 5
+fi
 if [ -e "{flags}/paper-out" ]; then
   echo "STATE: +media-empty-error" >&2
   echo "ERROR: the A4 tray is empty" >&2
@@ -154,6 +158,15 @@ SystemGroup root
         else:
             flag.unlink(missing_ok=True)
             self.run("cupsenable", self.queue)
+
+    def jam(self, jammed: bool) -> None:
+        """While jammed, each job the backend is given ends cancelled, nothing written (backend exit 5,
+        CUPS_BACKEND_CANCEL), as a printer that gives up on a job does; the queue stays up."""
+        flag = self.flags / "jam"
+        if jammed:
+            flag.touch()
+        else:
+            flag.unlink(missing_ok=True)
 
     def offline(self, off: bool) -> None:
         """Stop (disable) the queue as an offline printer does, or enable it."""

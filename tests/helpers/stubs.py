@@ -342,6 +342,7 @@ class FakeResults(ResultService):
             ResultDoc("TVWXYZ0123456789", "TVWX-YZ01-2345-6789", code, "证明", "受理情况证明", "1" * 64,
                       31_000, NOW.isoformat(), 1, 1)))
         self.error: Exception | None = None
+        self.waiting = False  # the job stays in the printer's queue (Printed.done False)
         self.printed: list[str] = []
         self.handed_in: list[tuple[str, int]] = []
 
@@ -361,7 +362,7 @@ class FakeResults(ResultService):
         if self.error is not None:
             raise self.error
         self.printed.append(doc.doc_code)
-        return Printed(replace(doc, printed=doc.printed + copies), str(len(self.printed)))
+        return Printed(replace(doc, printed=doc.printed + copies), str(len(self.printed)), done=not self.waiting)
 
 
 class FakeQueue(QueueService):

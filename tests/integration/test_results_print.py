@@ -16,16 +16,28 @@ import requests
 
 from domain import regcode
 from domain.models import Person
-from drivers.base import NO_PRINTS_LEFT, Health, PrinterError
+from drivers.base import (
+    A4_JOB_STOPPED,
+    NO_PRINTS_LEFT,
+    PRINT_GIVE_BACK_OWED,
+    PRINT_GIVEN_BACK,
+    DeviceStatus,
+    Health,
+    PrinterError,
+)
 from drivers.printer.cups_a4 import CupsA4Printer
-from drivers.printer.messages import A4_PAPER_OUT
+from drivers.printer.messages import A4_FAULT, A4_OFFLINE, A4_PAPER_OUT
 from servicenet.process import ServicenetProcess
 from sync.client import NetClient
-from sync.results import ResultDesk
+from sync.model import Offline
+from sync.results import Ledger, NotPrinted, ResultDesk
+from sync.store import Store
 from tests.helpers import cups, sms
 from tests.helpers.enroll import SignedNet, http
 from tests.helpers.pdfs import result_pdf, text_of
+from tests.helpers.proxy import FaultProxy
 from tests.helpers.servicenet_proc import running_servicenet, signed
+from tests.helpers.staff import add_staff
 from tests.unit.servicenet.conftest import ID_SFZ, person_id
 from tests.unit.servicenet.test_cli import cli
 
@@ -172,3 +184,98 @@ def test_two_kiosks_print_the_last_copy_once(net: SignedNet, cupsd: cups.Cupsd) 
     with pytest.raises(AssertionError, match="wanted 3"):
         cupsd.wait_pdfs(3, timeout=5)
     assert first.for_code(code)[0].documents[0].printed == 2
+
+
+class GoesAway(CupsA4Printer):
+    """The hall's A4 printer on the real cupsd, which stops taking jobs in the moment after the status check
+    number `after` says it is ready (another program stops the queue, or makes it refuse jobs): the window that
+    CUPS leaves between a good status and `lp`."""
+
+    def __init__(self, cupsd: cups.Cupsd, after: int, how: str) -> None:
+        super().__init__(cupsd.server, cupsd.queue)
+        self.cupsd, self.after, self.how = cupsd, after, how
+
+    def status(self) -> DeviceStatus:
+        found = super().status()
+        self.after -= 1
+        if self.after == 0:
+            self.cupsd.run(self.how, self.cupsd.queue)
+        return found
+
+
+def owed(store: Store) -> list[dict[str, str]]:
+    """What the kiosk's store says it still owes the network about prints."""
+    return Ledger(store).entries()
+
+
+@pytest.mark.parametrize(("after", "how", "said"), [(1, "cupsdisable", A4_OFFLINE), (2, "cupsreject", A4_FAULT)])
+def test_a_print_the_printer_refuses_is_given_back(net: SignedNet, cupsd: cups.Cupsd, tmp_path: Path,
+                                                   after: int, how: str, said: str) -> None:
+    """The printer is ready when the kiosk looks, and refuses the job a moment later (its queue stopped: the
+    driver's own check says offline; or it stopped taking jobs: `lp` fails): the copy counted for it is given
+    back, she is told what the printer said and that she can print it again, and she does once it is back."""
+    code, _ = completed_case(net)
+    store = Store(tmp_path / "kiosk.db")
+    desk = ResultDesk(NetClient(net.url, session=net.http), net.creds.enrollment.person_key,
+                      GoesAway(cupsd, after, how), store=store)
+    [doc] = desk.for_code(code)[0].documents
+    with pytest.raises(NotPrinted) as refused:
+        desk.print(doc)
+    assert (refused.value.reason, refused.value.message) == (said, PRINT_GIVEN_BACK)
+    assert refused.value.doc is not None and refused.value.doc.prints_left == 2
+    assert desk.for_code(code)[0].documents[0].printed == 0 and owed(store) == []
+    cupsd.run("cupsenable" if how == "cupsdisable" else "cupsaccept", cupsd.queue)
+    assert desk.print(doc).doc.prints_left == 1
+    assert len(cupsd.wait_pdfs(1)) == 1
+    clerk = add_staff(net.db_url, f"R{after}01", ["window"], ["*"])
+    office = requests.Session()
+    assert office.post(f"{net.url}/admin/login", data=clerk.form(), timeout=10).status_code == 200
+    page = office.get(f"{net.url}/admin/cases/{code}", timeout=10).text
+    assert page.count('class="print given-back"') == 1 and "已退回（打印机未接收作业" in page
+    assert net.creds.device_id in page  # the kiosk that counted it and gave it back
+
+
+def test_a_job_that_ends_cancelled_is_given_back(net: SignedNet, cupsd: cups.Cupsd) -> None:
+    """The printer takes the job and then gives it up (cancelled, nothing came out): the kiosk follows the job
+    to its end, gives the copy back and says so; the next print comes out."""
+    code, _ = completed_case(net)
+    desk = ResultDesk(NetClient(net.url, session=net.http), net.creds.enrollment.person_key,
+                      CupsA4Printer(cupsd.server, cupsd.queue))
+    [doc] = desk.for_code(code)[0].documents
+    cupsd.jam(True)
+    with pytest.raises(NotPrinted) as stopped:
+        desk.print(doc)
+    assert (stopped.value.reason, stopped.value.message) == (A4_JOB_STOPPED, PRINT_GIVEN_BACK)
+    assert stopped.value.doc is not None and stopped.value.doc.prints_left == 2 and cupsd.pdfs() == []
+    cupsd.jam(False)
+    printed = desk.print(doc)
+    assert printed.done and printed.doc.prints_left == 1 and len(cupsd.wait_pdfs(1)) == 1
+
+
+def test_lost_replies_never_give_back_twice(net: SignedNet, cupsd: cups.Cupsd, tmp_path: Path) -> None:
+    """The link loses the network's answers: a give-back whose reply is lost stays owed in the kiosk's store
+    and is sent again with the next listing, and the network gives the copy back once; a count whose reply is
+    lost sends nothing to the printer and is given back (voided), so the copy is not spent."""
+    code, _ = completed_case(net)
+    store = Store(tmp_path / "kiosk.db")
+    with FaultProxy(net.port) as link:
+        desk = ResultDesk(NetClient(link.url, session=net.creds.session()), net.creds.enrollment.person_key,
+                          GoesAway(cupsd, 1, "cupsdisable"), store=store)
+        [doc] = desk.for_code(code)[0].documents
+        link.drop_response("/returns")
+        with pytest.raises(NotPrinted) as refused:
+            desk.print(doc)
+        assert (refused.value.message, refused.value.doc) == (PRINT_GIVE_BACK_OWED, None)
+        assert [e["reason"] for e in owed(store)] == ["refused"]
+        cupsd.offline(False)
+        [again] = desk.for_code(code)[0].documents  # the give-back owed goes first: the network takes it once
+        assert (again.printed, owed(store)) == (0, [])
+        assert ("POST /v1/results/" + doc.doc_code + "/returns", "ok") in link.log
+
+        link.drop_response("/prints")
+        with pytest.raises(Offline):
+            desk.print(again)
+        assert owed(store) == [] and desk.for_code(code)[0].documents[0].printed == 0
+        assert desk.print(again).doc.printed == 1
+    with pytest.raises(AssertionError, match="wanted 2"):
+        cupsd.wait_pdfs(2, timeout=3)  # one copy printed: the refused job and the voided count printed nothing

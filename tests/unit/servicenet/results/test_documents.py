@@ -22,6 +22,7 @@ from servicenet.results import documents, signing
 from tests.helpers.enroll import http
 from tests.helpers.pdfs import result_pdf, text_of
 from tests.helpers.servicenet_proc import running_servicenet
+from tests.helpers.staff import add_staff
 from tests.helpers.threads import both_read_first
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
 from tests.unit.servicenet.conftest import ID_SFZ, person_id
@@ -36,13 +37,17 @@ def attach(staff: requests.Session, sn: ServicenetProcess, code: str, **doc: Any
 
 @pytest.fixture(scope="module")
 def finished(servicenet_module: ServicenetProcess, staff: requests.Session) -> dict[str, Any]:  # noqa: F811 - the fixture imported above
-    sn = servicenet_module
-    case_code = regcode.make("440105", 1, date(2026, 11, 26), 801)
+    return finish(servicenet_module, staff, 801)
+
+
+def finish(sn: ServicenetProcess, staff: requests.Session, seq: int) -> dict[str, Any]:  # noqa: F811 - the fixture imported above
+    """A completed kiosk-print case with two documents: a 批文 (a PDF) and a 证明 (text), 2 prints each."""
+    case_code = regcode.make("440105", 1, date(2026, 11, 26), seq)
     raw = {"code": case_code, "service_code": ID_SFZ, "channel": "kiosk", "device_id": "K-440105-001",
            "submitted_at": "2026-11-26T10:05:00+08:00",
            "applicant": {"name": "张三", "id_number": person_id(), "sex": "男", "nation": "汉",
                          "birth": "1949-12-31", "address": "广州市越秀区北京路1号", "source": "id_card"},
-           "form": {"name": "张三", "id_number": person_id(), "phone": "13800138801",
+           "form": {"name": "张三", "id_number": person_id(), "phone": f"13800138{seq:03d}",
                     "address": "广州市越秀区北京路1号", "reason": "到期换领"},
            "delivery": {"method": "kiosk"}}
     submitted(sn, raw)
@@ -113,6 +118,66 @@ def test_prints_are_recorded_up_to_the_limit(servicenet_module: ServicenetProces
     assert again.json()["printed"] == 1  # the same report twice is one print
     over = http.post(url, json={"key": uuid.uuid4().hex, "copies": 2, "at": "2026-12-04T10:01:00+08:00"}, timeout=10)
     assert over.status_code == 409 and "最多打印2份" in over.json()["detail"]
+
+
+def test_a_print_the_printer_did_not_take_is_given_back_once(servicenet_module: ServicenetProcess,
+                                                              staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """The kiosk gives back a print its printer did not take: the copy is free again, once, however often the
+    give-back is sent (a retry, a lost reply); never more than was counted; a give-back that overtakes its
+    count voids the count; only the kiosk that counted it gives it back; the case's print record keeps it."""
+    sn = servicenet_module
+    doc = finish(sn, staff, 841)["docs"][1]
+    base = f"{sn.url}/v1/results/{doc['doc_code']}"
+
+    def count(key: str) -> requests.Response:
+        return http.post(f"{base}/prints", json={"key": key, "copies": 1, "at": "2026-12-05T10:00:00+08:00"},
+                         timeout=10)
+
+    def give_back(key: str, reason: str = "refused") -> requests.Response:
+        return http.post(f"{base}/returns", json={"key": key, "reason": reason, "at": "2026-12-05T10:00:05+08:00"},
+                         timeout=10)
+
+    first, second = uuid.uuid4().hex, uuid.uuid4().hex
+    assert count(first).json()["printed"] == 1 and count(second).json()["printed"] == 2
+    assert count(uuid.uuid4().hex).status_code == 409  # the limit: 2
+    back = give_back(first)
+    assert back.status_code == 200 and (back.json()["printed"], back.json()["prints_left"]) == (1, 1)
+    assert give_back(first).json()["printed"] == 1  # sent again (its reply was lost): given back once
+    assert count(first).json()["printed"] == 1  # the count of a print given back is spent: it counts no more
+    third = uuid.uuid4().hex
+    assert count(third).json()["printed"] == 2  # the copy given back is printed after all
+    early = uuid.uuid4().hex  # a count whose answer was lost: the kiosk gives it back before the count arrives
+    assert give_back(early, "unanswered").json()["printed"] == 2
+    assert count(early).json()["printed"] == 2  # the count, arriving late, is void
+    assert give_back(second, "failed").json()["printed"] == 1
+    assert give_back(uuid.uuid4().hex).json()["printed"] == 1  # an unknown print gives nothing back
+    for bad in ({"key": first, "reason": "because", "at": "2026-12-05T10:00:05+08:00"}, {"key": first}):
+        assert http.post(f"{base}/returns", json=bad, timeout=10).status_code == 422
+    assert http.post(f"{sn.url}/v1/results/ABCDEFGHJKMNPQRS/returns", json={
+        "key": first, "reason": "refused", "at": "2026-12-05T10:00:05+08:00"}, timeout=10).status_code == 404
+
+    engine = db.make_engine(sn.db_url)
+    kiosk = "440105-001"  # the kiosk tests.helpers.enroll.http signs as
+    try:
+        with pytest.raises(documents.ResultRefused, match="不属于"):  # another kiosk's print
+            documents.give_back(engine, doc["doc_code"], third, "K-440105-009", "refused", "2026-12-05T10:01:00+08:00")
+        other_doc = finish(sn, staff, 842)["docs"][0]["doc_code"]
+        with pytest.raises(documents.ResultRefused, match="不属于"):  # another document's print
+            documents.give_back(engine, other_doc, third, kiosk, "refused", "2026-12-05T10:01:00+08:00")
+        record = documents.prints_of(engine, doc["case_code"])
+        assert len(record) == 5 and {p["device_id"] for p in record} == {kiosk}
+        given = [p for p in record if p["returned_at"]]
+        assert sorted(p["return_reason"] for p in given) == ["failed", "refused", "refused", "unanswered"]
+        assert documents.for_case(engine, doc["case_code"])[1]["printed"] == 1
+    finally:
+        engine.dispose()
+
+    clerk = add_staff(sn.db_url, "P806", ["window"], ["*"])
+    browser = requests.Session()
+    assert browser.post(f"{sn.url}/admin/login", data={**clerk.form(), "next": "/admin"}, timeout=10).status_code == 200
+    page = browser.get(f"{sn.url}/admin/cases/{doc['case_code']}", timeout=10)
+    assert page.status_code == 200 and page.text.count('class="print given-back"') == 4
+    assert "已退回（打印机未接收作业" in page.text and "已退回（打印作业中止或被取消" in page.text
 
 
 def test_results_need_an_open_case_and_a_pdf(servicenet_module: ServicenetProcess, make_case: MakeCase,
