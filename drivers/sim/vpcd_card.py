@@ -73,7 +73,9 @@ class VpcdCard(ClosedOnExit):
 
     @property
     def inserted(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """In the slot: false from the moment it is removed or pulled (before the reader sees the link close),
+        not only once the card's thread has ended."""
+        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
 
     def insert(self, profile: CardProfile | None = None, wait: float = 5.0) -> None:
         """Put the card in the slot: connect to vpcd (keep retrying while it is in) and serve it.
