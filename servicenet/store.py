@@ -36,9 +36,10 @@ class ReasonRequired(ValueError):
 
 
 def _reason(src: CaseStatus, note: str) -> str:
-    """The reason of a rejection, trimmed; ReasonRequired when there is none (whitespace only counts as none,
-    after NFKC). The text is kept as the clerk wrote it: NFKC would turn its Chinese punctuation into ASCII."""
-    if not unicodedata.normalize("NFKC", note).strip():
+    """The reason of a rejection, trimmed; ReasonRequired when there is none: a reason has at least one letter or
+    digit after NFKC (whitespace or punctuation alone, "。" or "——", counts as none). The text is kept as the clerk
+    wrote it: NFKC would turn its Chinese punctuation into ASCII."""
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in unicodedata.normalize("NFKC", note)):
         word = "不予受理" if src is CaseStatus.SUBMITTED else "不予办理"
         raise ReasonRequired(f"须写明{word}的理由（申请人会在短信和办件查询中看到） / a rejection needs a reason the "
                              f"applicant reads (note)")

@@ -44,13 +44,14 @@ def test_a_devices_feed_holds_its_own_cases_events_in_order(seeded_db: Engine) -
 def test_every_way_of_rejecting_needs_a_reason(servicenet_module: ServicenetProcess,
                                               make_case: Callable[..., dict[str, Any]],
                                               staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
-    """不予受理 (and 不予办理 after 受理) with no reason, or one of whitespace only, is refused in the clerk's words by
+    """不予受理 (and 不予办理 after 受理) with no reason, or one of whitespace or punctuation only, is refused in the clerk's words by
     `servicenet advance`, POST /v1/cases/{code}/status, the back office's page and its API alike: the case stays
     where it was and no SMS says 理由：未注明. With a reason the case is rejected and the SMS carries it."""
     sn, phone = servicenet_module, "13700137761"
     code = submitted(sn, make_case(761, delivery={"method": "window", "phone": phone}))
     window = signed_in(sn, "R-window", ["window"])
-    for blank in ("", "   ", "\u3000\t", "\u2003"):  # nothing, spaces, 全角空格 and a tab, an em space
+    # nothing, spaces, 全角空格 and a tab, an em space; punctuation alone (the SMS would say 未注明)
+    for blank in ("", "   ", "\u3000\t", "\u2003", "。", " —— ", "..."):
         said = cli(sn.db_url, "advance", code, "不予受理", "--note", blank)
         assert said.returncode == 1 and "须写明不予受理的理由" in said.stderr, said.stdout + said.stderr
         assert "Traceback" not in said.stderr
