@@ -69,7 +69,8 @@ class QueueService(Protocol):
 
 
 class ResultService(Protocol):
-    """结果领取 (sync.results.ResultDesk): Offline / RetryLater from the network, PrinterError from the printer."""
+    """结果领取 (sync.results.ResultDesk): Offline / RetryLater from the network, PrinterError from the printer
+    (sync.results.NotPrinted: the printer did not take the print, and it was given back)."""
 
     def for_person(self, person: Person) -> list[ResultCase]: ...
 

@@ -279,3 +279,46 @@ def test_lost_replies_never_give_back_twice(net: SignedNet, cupsd: cups.Cupsd, t
         assert desk.print(again).doc.printed == 1
     with pytest.raises(AssertionError, match="wanted 2"):
         cupsd.wait_pdfs(2, timeout=3)  # one copy printed: the refused job and the voided count printed nothing
+
+
+def test_a_job_left_waiting_and_cancelled_later_is_given_back(net: SignedNet, cupsd: cups.Cupsd,
+                                                              tmp_path: Path) -> None:
+    """The tray runs out as the job starts: the printer took it and stopped, so the kiosk says it is waiting and
+    keeps the job in its store. A job that comes out once the paper is back is forgotten at the next sync; one
+    the clerk clears instead (cancel) is given back at the next sync."""
+    from sync.engine import SyncReport
+
+    code, _ = completed_case(net)
+    store = Store(tmp_path / "kiosk.db")
+    desk = ResultDesk(NetClient(net.url, session=net.http), net.creds.enrollment.person_key,
+                      CupsA4Printer(cupsd.server, cupsd.queue), store=store)
+
+    def printed() -> int:
+        return desk.for_code(code)[0].documents[0].printed
+
+    def stuck() -> str:
+        cupsd.paper_out(True)
+        waiting = desk.print(desk.for_code(code)[0].documents[0])
+        assert not waiting.done and [e["job"] for e in owed(store)] == [waiting.job_id]
+        desk.after_sync(SyncReport(online=True))  # still in the queue: nothing changes
+        assert len(owed(store)) == 1
+        return waiting.job_id
+
+    stuck()
+    assert printed() == 1
+    cupsd.paper_out(False)
+    cupsd.wait_pdfs(1)
+    deadline = time.monotonic() + 30
+    while owed(store):  # the job comes out: forgotten, still counted
+        assert time.monotonic() < deadline, owed(store)
+        desk.after_sync(SyncReport(online=True))
+        time.sleep(0.2)
+    assert printed() == 1
+
+    job = stuck()
+    assert printed() == 2
+    cupsd.run("cancel", job)
+    desk.after_sync(SyncReport(online=True))
+    assert owed(store) == [] and printed() == 1  # the copy that never came out is given back
+    with pytest.raises(AssertionError, match="wanted 2"):
+        cupsd.wait_pdfs(2, timeout=3)
