@@ -232,7 +232,8 @@ class DocumentPrinter(Protocol):
         ...
 
     def job_state(self, job_id: str) -> str:
-        """"done", "waiting" (queued or printing; the printer may be stopped) or "failed" (canceled, aborted)."""
+        """"done", "waiting" (queued or printing; the printer may be stopped) or "failed" (canceled, aborted, or
+        no such job); DeviceUnavailable when the printer cannot say (its end is not known: ask again later)."""
         ...
 
     def status(self) -> DeviceStatus: ...

@@ -14,7 +14,9 @@ often sent): the job refused after a good status check, a job that ends aborted 
 whose answer was lost (nothing was sent to the printer; the give-back voids the count if it was made). A
 give-back is written to the kiosk's store before it is sent, so one the network did not answer is sent again
 with the next listing or sync (`settle`); a job still waiting in the printer's queue (paper out) is watched
-the same way, and given back if it ends without printing.
+the same way, and given back if it ends without printing. The print is in the store from before its count to
+its job's end, so a kiosk that restarts in between gives back a count whose job the printer never took and
+goes on watching a job it took.
 """
 from __future__ import annotations
 
@@ -83,8 +85,9 @@ class NotPrinted(PrinterError):
 
 
 class Ledger:
-    """What the kiosk still owes the network about prints: give-backs ({doc, key, reason, at}) not yet answered
-    and jobs ({doc, key, job}) still in the printer's queue; in the store (kv) when there is one."""
+    """What the kiosk still owes the network about prints: give-backs ({doc, key, reason, at}) not yet answered,
+    jobs ({doc, key, job}) still in the printer's queue and prints counted whose job is not yet taken ({doc,
+    key}: the kiosk stopped there if it is no print in hand); in the store (kv) when there is one."""
 
     def __init__(self, store: Store | None) -> None:
         self.store = store
@@ -128,6 +131,7 @@ class ResultDesk:
         self.settle_s = settle_s  # how long a print waits for its job to end before it says "waiting"
         self.poll_s = poll_s
         self._lock = threading.Lock()
+        self._active: set[str] = set()  # keys of the prints this kiosk has in hand now (their entries are live)
 
     def hand_in(self, code: str, photos: list[tuple[bytes, str]]) -> dict[str, object]:
         """补正 at the kiosk (online): each photo sealed, uploaded by its sha256, then joined to the case, which
@@ -169,22 +173,37 @@ class ResultDesk:
         if hashlib.sha256(data).hexdigest() != doc.sha256:
             raise PrinterError(DOCUMENT_DAMAGED)
         key = f"{doc.doc_code}:{uuid.uuid4().hex}"
+        self._active.add(key)  # before its entry: settle leaves a print in hand alone
+        try:
+            return self._count_and_print(doc, data, key, copies)
+        finally:
+            with self._lock:  # not while settle looks at the entries (it would take it for a kiosk's restart)
+                self._active.discard(key)
+
+    def _count_and_print(self, doc: ResultDoc, data: bytes, key: str, copies: int) -> Printed:
+        assert self.printer is not None
+        # in the store before the count: a kiosk that restarts before the job is taken gives the copy back
+        self.owed.put({"doc": doc.doc_code, "key": key})
         try:
             counted = self.client.report_print(doc.doc_code, key, copies, self._now())
-        except PrintLimitReached:
-            raise PrinterError(NO_PRINTS_LEFT) from None
         except Offline:  # counted or not, nothing goes to the printer: void the count if it was made
             self._give_back(doc.doc_code, key, "unanswered")
+            raise
+        except NetworkRefused as exc:  # not counted (no prints left, no such document)
+            self.owed.drop(key)
+            if isinstance(exc, PrintLimitReached):
+                raise PrinterError(NO_PRINTS_LEFT) from None
             raise
         try:
             job = self.printer.print_pdf(data, copies, doc.title)
         except UserFacingError as exc:  # refused right after a good status check (queue stopped, lp failed)
             raise NotPrinted(exc.message, self._give_back(doc.doc_code, key, "refused"), exc.detail) from None
+        self.owed.put({"doc": doc.doc_code, "key": key, "job": job})  # taken: followed after a restart too
         state = self._follow(job)
         if state == "failed":
             raise NotPrinted(A4_JOB_STOPPED, self._give_back(doc.doc_code, key, "failed"), f"job {job}")
-        if state == "waiting":
-            self.owed.put({"doc": doc.doc_code, "key": key, "job": job})
+        if state == "done":
+            self.owed.drop(key)
         return Printed(ResultDoc.from_wire(counted), job, done=state == "done")
 
     def _now(self) -> str:
@@ -230,8 +249,12 @@ class ResultDesk:
         printer that cannot answer (what is owed stays owed)."""
         with self._lock:
             for entry in self.owed.entries():
+                if entry.get("key") in self._active:
+                    continue  # a print in hand: its own thread settles it
                 if "reason" in entry:
                     self._send(entry)
+                elif "job" not in entry:  # counted, and the kiosk stopped before the printer took the job
+                    self._give_back(entry["doc"], entry["key"], "interrupted")
                 elif jobs and self.printer is not None:
                     try:
                         state = self.printer.job_state(entry["job"])

@@ -129,8 +129,12 @@ class CupsA4Printer:
     def job_state(self, job_id: str) -> str:
         done = self._run("ipptool", "-tv", "-T", str(int(self.timeout)), f"ipp://{self._host}/jobs/{int(job_id)}",
                          "get-job-attributes.test")
-        state = _attributes(done.stdout.decode("utf-8", "replace")).get("job-state", "")
-        return JOB_STATES.get(state, "waiting" if state else "failed")
+        out = done.stdout.decode("utf-8", "replace")
+        state = _attributes(out).get("job-state", "")
+        if not state and "status-code = " not in out:  # cupsd did not answer: the job's end is not known
+            self.error = done.stderr.decode("utf-8", "replace").strip()[:200] or "no answer"
+            raise DeviceUnavailable(A4_OFFLINE, self.error)
+        return JOB_STATES.get(state, "waiting" if state else "failed")  # no such job (cupsd said so): failed
 
     def close(self) -> None:
         """Nothing held open: each call is its own IPP request."""

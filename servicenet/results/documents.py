@@ -31,8 +31,9 @@ MAX_PDF = 10 * 1024 * 1024
 ISSUER = "政务服务网"
 OPEN_FOR_RESULTS = ("accepted", "in_progress", "completed")
 # why a kiosk gave a print back (result_prints.return_reason), as the back office says it
-GiveBackReason = Literal["refused", "failed", "unanswered"]
-GIVE_BACK_WORDS = {"refused": "打印机未接收作业", "failed": "打印作业中止或被取消", "unanswered": "计数应答丢失，未送打印"}
+GiveBackReason = Literal["refused", "failed", "unanswered", "interrupted"]
+GIVE_BACK_WORDS = {"refused": "打印机未接收作业", "failed": "打印作业中止或被取消", "unanswered": "计数应答丢失，未送打印",
+                   "interrupted": "终端重启，未送打印"}
 
 
 class ResultRefused(ValueError):

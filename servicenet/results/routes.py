@@ -159,7 +159,8 @@ class GiveBackIn(BaseModel):
     key: str = Field(min_length=8, max_length=80, description="the key the print was counted under")
     reason: documents.GiveBackReason = Field(
         description="refused: the printer did not take the job; failed: the job ended aborted or cancelled; "
-                    "unanswered: the count's answer was lost and nothing was sent to the printer")
+                    "unanswered: the count's answer was lost and nothing was sent to the printer; interrupted: "
+                    "the kiosk restarted after the count, before the printer took the job")
     at: str = Field(min_length=10, max_length=40)
 
 

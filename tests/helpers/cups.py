@@ -121,6 +121,24 @@ SystemGroup root
 
     def start(self, timeout: float = 20.0) -> "Cupsd":
         self._write_config()
+        self._launch(timeout)
+        self.run("lpadmin", "-p", self.queue, "-E", "-v", "paperlab:/", "-P", str(PPD),
+                 "-o", "printer-error-policy=stop-printer", "-o", "media=A4",
+                 "-o", "pdftops-renderer-default=pdftocairo")  # keeps the text (gs and pdftops lose CJK)
+        return self
+
+    def halt(self) -> None:
+        """Stop the daemon as a technician's restart (or a crash) does; its queue, spool and jobs stay for
+        `resume()`."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(10)
+
+    def resume(self, timeout: float = 20.0) -> None:
+        """Start the halted daemon again on the same port: the jobs it held are back in its queue."""
+        self._launch(timeout)
+
+    def _launch(self, timeout: float) -> None:
         self.proc = subprocess.Popen(["cupsd", "-f", "-c", str(self.root / "conf" / "cupsd.conf"),
                                       "-s", str(self.root / "conf" / "cups-files.conf")],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
@@ -135,10 +153,6 @@ SystemGroup root
                 time.sleep(0.05)
         else:
             raise RuntimeError(f"cupsd did not listen on {self.server}: {self.error_log()}")
-        self.run("lpadmin", "-p", self.queue, "-E", "-v", "paperlab:/", "-P", str(PPD),
-                 "-o", "printer-error-policy=stop-printer", "-o", "media=A4",
-                 "-o", "pdftops-renderer-default=pdftocairo")  # keeps the text (gs and pdftops lose CJK)
-        return self
 
     def run(self, *cmd: str) -> str:
         done = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=30)

@@ -322,3 +322,87 @@ def test_a_job_left_waiting_and_cancelled_later_is_given_back(net: SignedNet, cu
     assert owed(store) == [] and printed() == 1  # the copy that never came out is given back
     with pytest.raises(AssertionError, match="wanted 2"):
         cupsd.wait_pdfs(2, timeout=3)
+
+
+def test_a_waiting_job_is_not_given_back_while_cupsd_cannot_answer(net: SignedNet, cupsd: cups.Cupsd,
+                                                                     tmp_path: Path) -> None:
+    """A job waits in the stopped printer (tray empty) and the technician restarts cupsd: while cupsd does not
+    answer, the sync's follow-up cannot know the job's end, so the copy stays counted and the job stays watched
+    (it used to read "no answer" as a job that ended without printing and give the copy back). cupsd back, the
+    job is still in its queue and comes out with the paper: one copy, counted once."""
+    from sync.engine import SyncReport
+
+    code, _ = completed_case(net)
+    store = Store(tmp_path / "kiosk.db")
+    desk = ResultDesk(NetClient(net.url, session=net.http), net.creds.enrollment.person_key,
+                      CupsA4Printer(cupsd.server, cupsd.queue), store=store, settle_s=5)
+    cupsd.paper_out(True)
+    waiting = desk.print(desk.for_code(code)[0].documents[0])
+    assert not waiting.done and waiting.doc.printed == 1
+    cupsd.halt()
+    desk.after_sync(SyncReport(online=True))
+    assert [e.get("job") for e in owed(store)] == [waiting.job_id]
+    assert desk.for_code(code)[0].documents[0].printed == 1
+    cupsd.resume()
+    cupsd.paper_out(False)
+    assert len(cupsd.wait_pdfs(1)) == 1
+    deadline = time.monotonic() + 30
+    while owed(store):
+        assert time.monotonic() < deadline, owed(store)
+        desk.after_sync(SyncReport(online=True))
+        time.sleep(0.2)
+    assert desk.for_code(code)[0].documents[0].printed == 1
+
+
+class PowerCut(BaseException):
+    """The kiosk stops here (power cut, kill, watchdog restart): nothing after it runs, no handler catches it."""
+
+
+class CutAt(CupsA4Printer):
+    """The hall's A4 printer on the real cupsd; the kiosk's power goes at `when`: "job" as the job would go to
+    the printer (the print already counted), "follow" while the job, taken, is being followed."""
+
+    def __init__(self, cupsd: cups.Cupsd, when: str) -> None:
+        super().__init__(cupsd.server, cupsd.queue)
+        self.when = when
+
+    def print_pdf(self, data: bytes, copies: int = 1, title: str = "") -> str:
+        if self.when == "job":
+            raise PowerCut
+        return super().print_pdf(data, copies, title)
+
+    def job_state(self, job_id: str) -> str:
+        if self.when == "follow":
+            raise PowerCut
+        return super().job_state(job_id)
+
+
+@pytest.mark.parametrize("when", ["job", "follow"])
+def test_a_print_cut_short_by_a_restart_is_given_back(net: SignedNet, cupsd: cups.Cupsd, tmp_path: Path,
+                                                      when: str) -> None:
+    """The kiosk restarts after the network counted the print: before the job went to the printer, or while it
+    followed a job the printer held (tray empty) which the clerk then clears. The kiosk started again finds the
+    print in its store and gives the copy back at its first sync; nothing came out, and she can print it."""
+    from sync.engine import SyncReport
+
+    code, _ = completed_case(net)
+    client = NetClient(net.url, session=net.http)
+    store = Store(tmp_path / "kiosk.db")
+    before = ResultDesk(client, net.creds.enrollment.person_key, CutAt(cupsd, when), store=store)
+    cupsd.paper_out(when == "follow")
+    with pytest.raises(PowerCut):
+        before.print(before.for_code(code)[0].documents[0])
+    counted = ResultDesk(client, net.creds.enrollment.person_key, None)  # the network's count, as any kiosk reads it
+    assert counted.for_code(code)[0].documents[0].printed == 1  # counted, then the power went
+    store.close()
+    if when == "follow":
+        [job] = [line.split()[0].rsplit("-", 1)[1] for line in cupsd.run("lpstat", "-o").splitlines()]
+        cupsd.run("cancel", job)
+
+    store = Store(tmp_path / "kiosk.db")  # the kiosk starts again
+    after = ResultDesk(client, net.creds.enrollment.person_key, CupsA4Printer(cupsd.server, cupsd.queue),
+                       store=store)
+    after.after_sync(SyncReport(online=True))
+    assert owed(store) == [] and after.for_code(code)[0].documents[0].printed == 0
+    assert cupsd.pdfs() == []
+    store.close()
