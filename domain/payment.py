@@ -176,6 +176,12 @@ def out_trade_no(case_code: str, attempt: int, channel: str = "K") -> str:
     return f"{case_code}{channel}{attempt:03d}"
 
 
+def refund_no(order_no: str) -> str:
+    """The refund number of an order's (whole) refund: the counter's and the network's own refund of a refused
+    case use this one number, so the provider pays the money back once whichever asks, and asks again."""
+    return f"{order_no}R1"
+
+
 def case_of(order_no: str) -> str:
     """The case code inside a merchant order number."""
     return order_no[:20]

@@ -161,7 +161,9 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
             sms.start()
             hooks.start()
             sweeper.start()
+            refunds.start()
         yield
+        refunds.stop()
         sweeper.stop()
         hooks.stop()
         sms.stop()
@@ -177,6 +179,7 @@ def create_app(db_url: str, person_key: str | None = None, *, max_skew: float | 
     app.state.person_key = key  # the web channel's logins are kept per keyed hash of the ID number
     app.state.sms = sms
     app.state.webhooks = hooks
+    refunds = payments.refund_poller(app.state)  # a refused case's fee goes back (servicenet/payments/refunds.py)
     # the device-signature guard (auth.py) minus the residents' and staff's pages (backoffice/auth.py)
     app.add_middleware(office_auth.Guard, verifier=auth.Verifier(engine, skew, clock))
     limits.install(app)  # 429 + Retry-After past the in-flight bounds (batches, reads), before any work

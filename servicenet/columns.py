@@ -44,3 +44,14 @@ def case_ref(name: str = "code", **kw: Any) -> sa.Column[Any]:
 def phone_number(name: str = "phone", **kw: Any) -> sa.Column[Any]:
     """A mainland mobile number in its canonical 11 digits (domain.phone.validate)."""
     return sa.Column(name, sa.String(11), **kw)
+
+
+def leased_work() -> tuple[sa.Column[Any], ...]:
+    """What servicenet/leased.py works a table of jobs by: its state (queued → …), the tries so far, when it is
+    next due, the lease (owner and expiry) and the last failure's words."""
+    return (sa.Column("state", sa.String(8), nullable=False, index=True),
+            sa.Column("attempts", sa.Integer, nullable=False, default=0),
+            unix_time("next_at"),
+            sa.Column("lease_owner", sa.String(40), nullable=True),
+            unix_time("lease_until", nullable=True),
+            sa.Column("last_error", sa.String(300), nullable=False, default=""))

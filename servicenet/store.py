@@ -23,6 +23,7 @@ from servicenet.db import (
 )
 from servicenet.intake import submit_batch as submit_batch
 from servicenet.intake import submit_one as submit_one
+from servicenet.payments import refunds
 from servicenet.ratings import ratings_of
 from servicenet.results import delivery, notices
 
@@ -140,6 +141,8 @@ def move_status(engine: Engine, code: str, dst: CaseStatus, note: str = "",
         if guard is not None:
             guard(conn)
         notices.on_status(conn, code, dst.value, note, src.value)  # the resident's SMS, queued with the move
+        if dst == CaseStatus.REJECTED:  # a fee she paid goes back, queued with the move (payments/refunds.py)
+            refunds.owe(conn, code, src.value)
         append_feed(conn, [dict(code=code, status=dst.value, at=now_iso(), note=note, device_id=row.device_id)])
     return case_view(engine, code)
 

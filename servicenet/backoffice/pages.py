@@ -20,6 +20,7 @@ from servicenet.backoffice import cases as office
 from servicenet.backoffice.roles import Role, Staff, require_role
 from servicenet.backoffice.view import today_local
 from servicenet.hall import network as hall_network
+from servicenet.payments import refunds
 from servicenet.results import delivery, documents, sendout
 from servicenet.results.routes import signing_key
 from servicenet.webchannel.pages import render
@@ -140,10 +141,11 @@ def router(engine: Engine) -> APIRouter:
         ticket = await run_in_threadpool(hall_network.ticket_of_case, engine, view["code"])  # 取号 at a hall
         issued = await run_in_threadpool(documents.for_case, engine, view["code"])
         prints = await run_in_threadpool(documents.prints_of, engine, view["code"]) if issued else []
+        fees = await run_in_threadpool(refunds.for_case, engine, view["code"])  # orders and refunds
         return render("admin_case.html", status_code, staff=staff, me=None, path=request.url.path, view=view,
                       error=error, department=department, window=staff.has(Role.WINDOW),
                       handler=staff.may_process(department), ticket=ticket, documents=issued, prints=prints,
-                      given_back_words=documents.GIVE_BACK_WORDS,
+                      given_back_words=documents.GIVE_BACK_WORDS, fees=fees,
                       kinds=documents.KINDS, open_for_results=documents.OPEN_FOR_RESULTS, carriers=delivery.CARRIERS,
                       filled=filled or {})  # a refused form comes back as typed
 

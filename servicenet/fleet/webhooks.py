@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from servicenet import leased
-from servicenet.columns import serial_id, table, unix_time
+from servicenet.columns import leased_work, serial_id, table, unix_time
 from servicenet.db import devices
 
 HEADER = "Servicenet-Signature"
@@ -56,12 +56,7 @@ webhook_outbox = table(
     sa.Column("event_key", sa.String(120), nullable=False, unique=True),
     sa.Column("scope", sa.String(220), nullable=False, index=True),
     sa.Column("body", sa.Text, nullable=False),  # the JSON sent, byte for byte on every try
-    sa.Column("state", sa.String(8), nullable=False, index=True),
-    sa.Column("attempts", sa.Integer, nullable=False, default=0),
-    unix_time("next_at"),
-    sa.Column("lease_owner", sa.String(40), nullable=True),
-    unix_time("lease_until", nullable=True),
-    sa.Column("last_error", sa.String(300), nullable=False, default=""),
+    *leased_work(),  # state: queued → sent | dropped
     unix_time("created_at"),
     unix_time("sent_at", nullable=True),
     sqlite_autoincrement=True,

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from domain import regcode, staffid
 from domain.payment import CHARGED, FINAL, OPEN, PayState, Refused, Trade, can_move
 from servicenet.adapters import ProviderDown
+from servicenet.payments import refunds
 from servicenet.payments.provider import BadNotify, OrderNotFound, OrderSpec, Provider, make_provider
 from servicenet.payments.tables import payment_notifies, payment_orders, payment_refunds
 
@@ -118,6 +119,8 @@ class Gateway:
                 if new in CHARGED and self._paid_order(row.case_code, no) is not None:
                     self._give_back(row, "the case was already paid")
                     row = self._must(no)
+                elif new in CHARGED:  # paid (a QR scanned late) after the office refused the case: it goes back
+                    refunds.owe_if_refused(self.engine, row.case_code)
                 return row
         raise RuntimeError(f"{no}: the record kept changing under us")
 
@@ -279,6 +282,11 @@ class Gateway:
         if not staffid.is_canonical(staff) or not reason:
             raise GatewayError(422, INVALID_REQUEST, "退款须注明经办人（规范工号）和原因 / a refund needs a canonical "
                                                      "staff_id (domain/staffid.py) and a reason")
+        return self.refund_order(no, refund_no, amount, reason, staff)
+
+    def refund_order(self, no: str, refund_no: str, amount: int, reason: str, staff: str = "") -> dict[str, Any]:
+        """Refund a paid order under `refund_no` (the counter's, or the network's own for a refused case with no
+        clerk): recorded first, then asked of the provider; the same number again is harmless."""
         try:
             with self.engine.begin() as conn:
                 conn.execute(sa.insert(payment_refunds).values(

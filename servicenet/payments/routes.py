@@ -15,9 +15,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from domain.payment import MAX_REFUND_REASON, Refused
+from servicenet import leased
 from servicenet.payments import web
 from servicenet.payments.gateway import Gateway, GatewayError
 from servicenet.payments.provider import OrderNotFound
+from servicenet.payments.refunds import Refunder
 from servicenet.payments.sandbox import SandboxProvider
 from servicenet.schemas import staff_id_field
 
@@ -50,6 +52,10 @@ class RefundIn(BaseModel):
     staff_id: str = staff_id_field("the clerk who refunds", required=True)
 
 
+class OutageIn(BaseModel):
+    times: int = Field(1, ge=0, le=100)
+
+
 class OrderOut(BaseModel):
     out_trade_no: str
     case_code: str
@@ -79,7 +85,11 @@ class RecallIn(BaseModel):
 
 
 def gateway(request: Request) -> Gateway:
-    state = request.app.state
+    return gateway_of(request.app.state)
+
+
+def gateway_of(state: Any) -> Gateway:
+    """The app's gateway (built once, on first use)."""
     gw = getattr(state, "payments", None)
     if gw is None:
         with _lock:
@@ -87,6 +97,13 @@ def gateway(request: Request) -> Gateway:
             if gw is None:
                 gw = state.payments = Gateway(state.engine, os.environ.get("SERVICENET_PAYMENTS", "sandbox"))
     return gw
+
+
+def refund_poller(state: Any) -> leased.Poller:
+    """What sends the network's own refunds (servicenet/payments/refunds.py): a trigger on every node, every
+    $SERVICENET_REFUND_POLL seconds (default 1); the jobs live in the database."""
+    refunder = Refunder(state.engine, lambda: gateway_of(state), told=state.sms.kick)
+    return leased.Poller("refunds", refunder.drain, float(os.environ.get("SERVICENET_REFUND_POLL", "1")))
 
 
 def _answer(fn: Any, *args: Any) -> Any:
@@ -199,6 +216,13 @@ def sandbox_code(body: CodeIn, request: Request) -> dict[str, str]:
 def sandbox_scan(code_url: str, request: Request) -> Any:
     """The payer scans a QR: what the phone shows (order number, amount, fee item, state)."""
     return _payer(sandbox(request).by_code_url, code_url)
+
+
+@router.post("/sandbox/payments/outage", tags=["sandbox"])
+def sandbox_outage(body: OutageIn, request: Request) -> dict[str, int]:
+    """The provider is down for the next `times` calls the gateway makes (the refund jobs ask again later)."""
+    sandbox(request).fail_next(body.times)
+    return {"times": body.times}
 
 
 @router.post("/sandbox/payments/{out_trade_no}/recall", tags=["sandbox"])

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from domain.payment import PayState, Refused, Step, Trade, step
+from servicenet.adapters import ProviderDown
 from servicenet.payments.provider import BadNotify, NotifySink, OrderNotFound, OrderSpec
 from servicenet.payments.tables import sandbox_codes, sandbox_trades
 
@@ -65,6 +67,20 @@ class SandboxProvider:
         self.sink = sink
         self.key = (key or os.environ.get("SERVICENET_SANDBOX_KEY") or "sandbox-notify-key").encode()
         self.clock = clock
+        self._down = 0  # outage (the provider's own trouble): the next calls fail as unreachable
+        self._lock = threading.Lock()
+
+    def fail_next(self, times: int) -> None:
+        """The next `times` calls of the gateway (create, pay, query, close, reverse, refund) answer as a provider
+        that cannot be reached."""
+        with self._lock:
+            self._down = max(0, times)
+
+    def _reachable(self) -> None:
+        with self._lock:
+            if self._down:
+                self._down -= 1
+                raise ProviderDown("sandbox outage")
 
     # -- reading the books ------------------------------------------------------------------------
     def _row(self, out_trade_no: str) -> Any:
@@ -125,12 +141,14 @@ class SandboxProvider:
 
     # -- Provider -----------------------------------------------------------------------------------
     def native(self, order: OrderSpec) -> Trade:
+        self._reachable()
         expires = self.clock() + timedelta(seconds=max(1, order.expire_seconds))
         held = self._insert(order, "native", PayState.NOTPAY, token=secrets.token_urlsafe(18),
                             expires_at=_iso(expires))
         return held or self._trade(self._must(order.out_trade_no))
 
     def micropay(self, order: OrderSpec, auth_code: str) -> Trade:
+        self._reachable()
         if not _AUTH_CODE.match(auth_code):
             raise Refused(AUTH_CODE_INVALID, PayState.NEW)
         held = self._insert(order, "micropay", PayState.NEW, auth_hash=_sha(auth_code))
@@ -152,12 +170,15 @@ class SandboxProvider:
         return self._move(order.out_trade_no, what)
 
     def query(self, out_trade_no: str) -> Trade:
+        self._reachable()
         return self._trade(self._must(out_trade_no))
 
     def close(self, out_trade_no: str) -> Trade:
+        self._reachable()
         return self._move(out_trade_no, Step.CLOSE)
 
     def reverse(self, out_trade_no: str) -> Trade:
+        self._reachable()
         row = self._must(out_trade_no)
         if row.state == PayState.USERPAYING.value and row.recall_left > 0:
             with self.engine.begin() as conn:
@@ -170,6 +191,7 @@ class SandboxProvider:
         return trade
 
     def refund(self, out_trade_no: str, out_refund_no: str, amount_cents: int, reason: str) -> Trade:
+        self._reachable()
         row = self._must(out_trade_no)
         if row.state == PayState.REFUND.value and row.refund_no not in ("", out_refund_no):
             raise Refused("ORDERREVERSED", PayState.REFUND)
@@ -257,7 +279,7 @@ class SandboxProvider:
         with self.engine.begin() as conn:
             conn.execute(sa.update(sandbox_trades).where(sandbox_trades.c.out_trade_no == out_trade_no)
                          .values(recall_left=max(0, times)))
-        return self.query(out_trade_no)
+        return self._trade(self._must(out_trade_no))
 
     def expire(self, out_trade_no: str) -> Trade:
         """Make a QR's time run out now (the payer can no longer pay it)."""
@@ -265,14 +287,14 @@ class SandboxProvider:
         with self.engine.begin() as conn:
             conn.execute(sa.update(sandbox_trades).where(sandbox_trades.c.out_trade_no == out_trade_no)
                          .values(expires_at=_iso(self.clock())))
-        return self.query(out_trade_no)
+        return self._trade(self._must(out_trade_no))
 
     def record(self, out_trade_no: str) -> dict[str, Any]:
         row = self._must(out_trade_no)
         return {"out_trade_no": row.out_trade_no, "flow": row.flow, "state": row.state, "attach": row.attach,
                 "amount_cents": int(row.amount_cents), "charged": int(row.charged),
                 "refunded_cents": int(row.refunded_cents), "notified": bool(row.notified),
-                "recall_left": int(row.recall_left), "transaction_id": row.transaction_id}
+                "recall_left": int(row.recall_left), "transaction_id": row.transaction_id, "refund_no": row.refund_no}
 
     def ledger(self, attach: str = "") -> list[dict[str, Any]]:
         """Every order the sandbox holds (of one case when `attach` is given): how often money moved in and out."""

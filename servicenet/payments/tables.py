@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from servicenet.columns import iso_time, made_and_changed, table
+from servicenet.columns import iso_time, leased_work, made_and_changed, serial_id, table, unix_time
 
 # The gateway's record of every order a kiosk (or the web channel) asked for, and of tombstones: an order number
 # closed or reversed before the provider knew it, so a create that arrives late cannot take money.
@@ -49,6 +49,23 @@ payment_refunds = table(
     sa.Column("staff_id", sa.String(64), nullable=False),
     sa.Column("state", sa.String(16), nullable=False),
     iso_time("at"),
+)
+
+# Refunds the network owes on its own: the fee of a case the office refused (不予受理 / 不予办理), queued in the
+# transaction that refuses it and sent to the provider by any node under a lease (servicenet/leased.py) until it
+# is done. `event_key` is the refund number (domain.payment.refund_no, the counter's too): one refund per order.
+# done: the money is back; failed: the provider refused and the order is not refunded.
+refund_jobs = table(
+    "refund_jobs",
+    serial_id(),
+    sa.Column("event_key", sa.String(48), nullable=False, unique=True),
+    sa.Column("out_trade_no", sa.String(40), nullable=False, index=True),
+    sa.Column("case_code", sa.String(20), nullable=False, index=True),
+    sa.Column("amount_cents", sa.BigInteger, nullable=False),
+    sa.Column("reason", sa.String(200), nullable=False),
+    *leased_work(),  # state: queued → done | failed
+    unix_time("created_at"),
+    unix_time("done_at", nullable=True),
 )
 
 # The sandbox provider's own books: what "the payer's bank" did. `charged` counts how often money moved in.

@@ -8,6 +8,9 @@ through servicenet/sms/outbox.py; the event key makes each notice one message):
     posted            <code>:posted:<carrier>:<waybill> (with them: a corrected waybill is sent again)
     rejected          <code>:rejected                   (不予受理 from submitted, 不予办理 after 受理; with the
                                                          clerk's reason, cut to REASON_MAX; no word of a fee)
+    refunded          <code>:refunded:<refund no>        (the fee of a refused case is back: the amount; sent
+                                                         when the provider has refunded, servicenet/payments/
+                                                         refunds.py)
 """
 from __future__ import annotations
 
@@ -87,6 +90,11 @@ def on_status(conn: Connection, code: str, status: str, note: str = "", src: str
         # 不予受理 before 受理, 不予办理 after it; one key for both: a case is rejected once
         template = "not_accepted" if src in ("", "submitted") else "refused"
         _send(conn, code, "rejected", template, reason=short_reason(note), place=_place(row))
+
+
+def refunded(conn: Connection, code: str, refund_no: str, amount: str) -> None:
+    """Called by the refund job inside the transaction that marks it done (amount as residents read it)."""
+    _send(conn, code, f"refunded:{refund_no}", "refunded", amount=amount)
 
 
 def supplement(conn: Connection, code: str, request_id: int, missing: list[str]) -> None:

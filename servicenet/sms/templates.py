@@ -37,6 +37,9 @@ TEMPLATES: dict[str, Template] = {t.id: t for t in (
                              "或网上查询详情；如有疑问，请咨询{place}或拨打12345政务服务便民热线。"),
     Template("refused", "您申请的“{service}”（登记编码{code}）经审查不予办理，理由：{reason}。可凭登记编码在自助终端"
                         "或网上查询详情；如有疑问，请咨询{place}或拨打12345政务服务便民热线。"),
+    # the fee of a refused case, once the provider has given it back (servicenet/payments/refunds.py)
+    Template("refunded", "您申请的“{service}”（登记编码{code}）未予办理，已缴纳的费用{amount}已原路退回您的付款账户，"
+                         "无需到窗口办理；到账时间以支付机构为准。"),
     Template("posted", "您申请的“{service}”（登记编码{code}）结果已寄出，{carrier}运单号{waybill}，请注意查收。"),
     # to the technician who looks after a kiosk (servicenet/fleet/alerts.py): work messages, no opt-out
     Template("fleet_alert", "自助终端{device}（{hall}）告警：{problem}。请尽快到场处理。", notice=False),

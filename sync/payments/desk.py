@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.models import Receipt
 from domain.payment import CHARGED, MAX_REFUND_REASON, OPEN, PayState, Trade, out_trade_no
+from domain.payment import refund_no as payment_refund_no
 from drivers.base import OrderNotFound, PaymentProvider, PaymentRefused, PaymentUnavailable
 from sync.outbox import Outbox
 from sync.payments.books import (
@@ -325,7 +326,7 @@ class PaymentDesk(PaymentBooks):
             return order
         if order.state not in CHARGED:
             raise PaymentRefused("The payment was refused.", "NOTPAID")
-        refund_no = order.refund_no or f"{order_no}R1"
+        refund_no = order.refund_no or payment_refund_no(order_no)
         now = self._now()
         with self.store.tx() as c:
             c.execute("INSERT OR IGNORE INTO payment_refunds(out_refund_no, out_trade_no, amount_cents, reason, "

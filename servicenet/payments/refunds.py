@@ -1,0 +1,141 @@
+"""The network's own refund of a refused case's fee: a case that is paid and then refused (不予受理, or 不予办理
+after 受理) owes the resident her money without her coming to the counter.
+
+- `owe(conn, code, src)` runs in store.move_status's transaction: one job per paid order of the case, keyed by
+  the order's refund number (domain.payment.refund_no), so the job exists exactly when the refusal does.
+  `owe_if_refused` does the same for money that arrives after the refusal (a QR paid late).
+- `Refunder.drain()` (every node, servicenet/leased.py) claims due jobs under a lease and asks the gateway to
+  refund under that number: the counter refunds with the same number, so the provider pays back once whichever
+  asks first, and a node that dies after the provider's answer leaves a lease that lapses and a job that asks
+  again and is answered "refunded". A provider that is down is asked again later (2, 4, 8 … 600 s apart), for
+  as long as it takes; a refusal leaves the job `failed` for the counter, unless the money is back already.
+- When the provider has refunded, the resident is told by SMS (`<code>:refunded:<refund no>`), in the same
+  transaction that marks the job done; the back office's case page shows each job (`for_case`).
+"""
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from domain.payment import CHARGED, PayState, refund_no, yuan
+from servicenet import leased
+from servicenet.db import cases
+from servicenet.payments.tables import payment_orders, refund_jobs
+from servicenet.results import notices
+
+if TYPE_CHECKING:
+    from servicenet.payments.gateway import Gateway
+
+LEASE_SECONDS = 60.0  # longer than a provider call may take
+REASONS = {"submitted": "办件不予受理，自动退费", "": "办件不予受理，自动退费"}
+REFUSED = "办件不予办理，自动退费"
+SETTLED = (PayState.REFUND.value, PayState.REVOKED.value)  # the money is back, whoever gave it back
+Clock = Callable[[], float]
+
+
+def owe(conn: Connection, code: str, src: str = "", now: float | None = None) -> int:
+    """Queue a refund of every paid order of the case (in the caller's transaction); the number queued now."""
+    at = time.time() if now is None else now
+    paid = conn.execute(sa.select(payment_orders.c.out_trade_no, payment_orders.c.amount_cents).where(
+        payment_orders.c.case_code == code, payment_orders.c.state.in_([s.value for s in CHARGED]))).all()
+    return sum(leased.insert_ignore(conn, refund_jobs, dict(
+        event_key=refund_no(o.out_trade_no), out_trade_no=o.out_trade_no, case_code=code,
+        amount_cents=int(o.amount_cents), reason=REASONS.get(src, REFUSED), state="queued", attempts=0,
+        next_at=at, created_at=at)) for o in paid)
+
+
+def owe_if_refused(engine: Engine, code: str) -> int:
+    """Money arrived for the case: owe it back if the case is refused (read under the case's lock, so a refusal
+    being written now either sees this payment or is seen here)."""
+    with engine.begin() as conn:
+        status = conn.execute(sa.select(cases.c.status).where(cases.c.code == code).with_for_update()).scalar()
+        return owe(conn, code) if status == "rejected" else 0
+
+
+PAY_LABELS = {"NEW": "未完成", "NOTPAY": "待支付", "USERPAYING": "支付中", "SUCCESS": "已缴费", "PAYERROR": "支付失败",
+              "CLOSED": "已关闭", "REVOKED": "已撤销（已退回）", "REFUND": "已退款"}
+
+
+def _moment(t: float | None) -> str:
+    return datetime.fromtimestamp(t).astimezone().strftime("%Y-%m-%d %H:%M") if t else ""
+
+
+def _said(job: Any) -> str:
+    """The refund job's state in the clerk's words."""
+    if job.state == "done":
+        return f"已退回（{_moment(job.done_at)}）" + (f"，{job.last_error}" if job.last_error else "")
+    if job.state == "failed":
+        return f"自动退费未成功，需窗口人工处理：{job.last_error}"
+    if job.attempts:
+        return f"退费中：支付机构暂未受理，已尝试{job.attempts}次，将自动重试（{job.last_error}）"
+    return "退费中"
+
+
+def for_case(engine: Engine, code: str) -> dict[str, list[dict[str, Any]]]:
+    """The case's orders (tombstones left out) and refund jobs, oldest first, in the back office's words."""
+    with engine.connect() as conn:
+        orders = conn.execute(sa.select(payment_orders).where(
+            payment_orders.c.case_code == code, payment_orders.c.flow != "")
+            .order_by(payment_orders.c.created_at, payment_orders.c.out_trade_no)).all()
+        jobs = conn.execute(sa.select(refund_jobs).where(refund_jobs.c.case_code == code)
+                            .order_by(refund_jobs.c.id)).all()
+    return {"orders": [{"out_trade_no": o.out_trade_no, "amount": yuan(int(o.amount_cents)),
+                        "state": o.state, "label": PAY_LABELS.get(o.state, o.state), "paid_at": o.paid_at or ""}
+                       for o in orders],
+            "refunds": [{"refund_no": j.event_key, "out_trade_no": j.out_trade_no, "amount": yuan(int(j.amount_cents)),
+                         "state": j.state, "attempts": int(j.attempts), "said": _said(j)} for j in jobs]}
+
+
+class Refunder:
+    """Sends the due refund jobs to the provider through the gateway; safe to run on every node at once."""
+
+    def __init__(self, engine: Engine, gateway: Callable[[], "Gateway"], *, clock: Clock = time.time,
+                 told: Callable[[], None] = lambda: None, owner: str | None = None) -> None:
+        self.engine, self.gateway, self.clock, self.told = engine, gateway, clock, told
+        self.owner = owner or "r" + secrets.token_hex(6)
+
+    def claim(self, limit: int = 20) -> list[Any]:
+        return leased.claim(self.engine, refund_jobs, self.owner, self.clock(), LEASE_SECONDS, limit)
+
+    def drain(self, limit: int = 20) -> int:
+        """Work the jobs due now; the number whose money is back."""
+        return sum(self.work(row) for row in self.claim(limit))
+
+    def work(self, row: Any) -> bool:
+        from servicenet.payments.gateway import GatewayError
+
+        try:
+            order = self.gateway().refund_order(row.out_trade_no, row.event_key, int(row.amount_cents), row.reason)
+        except GatewayError as exc:
+            if exc.status == 502:  # the provider is down (or did not answer): ask again later, never give up
+                attempts = row.attempts + 1
+                leased.finish(self.engine, refund_jobs, row.id, self.owner, attempts=attempts,
+                              next_at=self.clock() + leased.backoff(attempts), last_error=exc.detail[:300])
+                return False
+            order = exc.order or {}
+            if order.get("state") not in SETTLED:  # refused, and the money is not back: the counter must look
+                leased.finish(self.engine, refund_jobs, row.id, self.owner, state="failed",
+                              attempts=row.attempts + 1, last_error=f"{exc.code}: {exc.detail}"[:300])
+                return False
+        return self._done(row, order)
+
+    def _done(self, row: Any, order: dict[str, Any]) -> bool:
+        """The money is back: the job is done and the resident told, in one transaction (only while we hold
+        the lease: a node that took the job over tells her instead, under the same key)."""
+        with self.engine.begin() as conn:
+            held = conn.execute(sa.update(refund_jobs).where(
+                refund_jobs.c.id == row.id, refund_jobs.c.lease_owner == self.owner).values(
+                state="done", attempts=row.attempts + 1, done_at=self.clock(), lease_owner=None,
+                lease_until=None, last_error="" if order.get("state") == PayState.REFUND.value
+                else f"已由其他途径退回（{order.get('state')}）")).rowcount
+            if held:
+                notices.refunded(conn, row.case_code, row.event_key, yuan(int(row.amount_cents)))
+        if held:
+            self.told()
+        return bool(held)

@@ -1,0 +1,182 @@
+"""A refused case's fee goes back on its own (servicenet/payments/refunds.py): through the real servicenet over HTTP
+on 127.0.0.1 and its sandbox provider (its outage switch for the retries), the sandbox SMS gateway's inbox, and
+the back office's case page; and two nodes, one dying after the provider refunded, in this process."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+import sqlalchemy as sa
+
+from domain.payment import out_trade_no, refund_no
+from servicenet import store
+from servicenet.payments import refunds
+from servicenet.payments.gateway import Gateway
+from servicenet.payments.tables import payment_refunds, refund_jobs
+from servicenet.process import ServicenetProcess
+from servicenet.results.tables import case_delivery
+from servicenet.sms.tables import sms_outbox
+from tests.helpers import sms
+from tests.helpers.enroll import http
+from tests.helpers.staff import add_staff
+from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401 - fixture
+from tests.unit.servicenet.test_gateway import case, gw, order, sandbox, stored  # noqa: F401 - fixture
+
+MakeCase = Callable[..., dict[str, Any]]
+FEE = "￥20.00"  # 居民身份证换领's 工本费 in the seed catalogue
+
+
+def paid(sn: ServicenetProcess, code: str, channel: str = "K", confirm: bool = True) -> str:
+    """The resident pays the case's fee by QR (the kiosk's order, or the web's): the order number."""
+    no = out_trade_no(code, 1, channel)
+    r = http.post(f"{sn.url}/v1/payments/native", json={"out_trade_no": no, "case_code": code, "amount_cents": 2000,
+                                                         "fee_item": "居民身份证工本费", "device_id": "K-440105-001"},
+                  timeout=10)
+    assert r.status_code == 200 and r.json()["state"] == "NOTPAY", r.text
+    if confirm:
+        pay(sn, no)
+    return no
+
+
+def pay(sn: ServicenetProcess, no: str) -> None:
+    r = requests.post(f"{sn.url}/sandbox/payments/{no}/confirm", timeout=10)
+    assert r.status_code == 200 and r.json()["state"] == "SUCCESS", r.text
+
+
+def books(sn: ServicenetProcess, code: str) -> list[dict[str, Any]]:
+    return list(requests.get(f"{sn.url}/sandbox/payments/ledger", params={"case": code}, timeout=5).json()["trades"])
+
+
+def refund_rows(sn: ServicenetProcess, no: str) -> list[Any]:
+    with sa.create_engine(sn.db_url).connect() as conn:
+        return list(conn.execute(sa.select(payment_refunds).where(payment_refunds.c.out_trade_no == no)).all())
+
+
+def settled(sn: ServicenetProcess, code: str, timeout: float = 20.0) -> Any:
+    """The case's refund job once it has left the queue."""
+    deadline = time.monotonic() + timeout
+    with sa.create_engine(sn.db_url).connect() as conn:
+        while True:
+            job = conn.execute(sa.select(refund_jobs).where(refund_jobs.c.case_code == code)).first()
+            if (job is not None and job.state != "queued") or time.monotonic() > deadline:
+                return job
+            time.sleep(0.1)
+            conn.rollback()
+
+
+def test_a_paid_case_not_accepted_is_refunded_once(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                   staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """不予受理 of a case paid by QR: the provider refunds the whole fee under the order's refund number, the resident
+    gets the rejection SMS and then one SMS with the amount refunded; the counter's refund of the same order (same
+    number) afterwards pays nothing more."""
+    sn, phone = servicenet_module, "13700138001"
+    code = submitted(sn, make_case(801, delivery={"method": "window", "phone": phone}))
+    no = paid(sn, code)
+    assert act(staff, sn, code, "reject", reason="申请人户籍不在本辖区").status_code == 200
+    job = settled(sn, code)
+    assert job is not None and job.state == "done" and job.event_key == refund_no(no), job
+    texts = sms.inbox(sn.url, phone, 2)
+    assert len(texts) == 2, texts
+    assert "不予受理" in texts[0] and "元" not in texts[0]  # the rejection notice is as before
+    assert f"已缴纳的费用{FEE}已原路退回" in texts[1] and code in texts[1] and "无需到窗口" in texts[1]
+    [trade] = books(sn, code)
+    assert (trade["state"], trade["refunded_cents"], trade["refund_no"]) == ("REFUND", 2000, refund_no(no))
+    # the clerk at the counter refunds the same order (the kiosk's desk uses the same number): nothing more moves
+    r = http.post(f"{sn.url}/v1/payments/orders/{no}/refund", timeout=10, json={
+        "out_refund_no": refund_no(no), "reason": "不予受理退费", "staff_id": "S001"})
+    assert r.status_code == 200 and r.json()["state"] == "REFUND", r.text
+    assert books(sn, code) == [trade] and len(refund_rows(sn, no)) == 1
+    time.sleep(1.5)  # the dispatchers run every second: a second refund notice would be there by now
+    assert len(sms.inbox(sn.url, phone, 3, timeout=0)) == 2
+
+
+def test_refund_retried_through_an_outage_and_shown_to_the_clerk(servicenet_module: ServicenetProcess,
+                                                                 make_case: MakeCase,
+                                                                 staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """不予办理 after 受理 while the provider is down: the job waits and asks again, the case page says so, and once
+    the provider is back the fee goes back once and the resident is told once."""
+    sn, phone = servicenet_module, "13700138002"
+    code = submitted(sn, make_case(802, delivery={"method": "kiosk", "phone": phone}))
+    no = paid(sn, code, "W")  # paid later on the web page: the same rules
+    assert act(staff, sn, code, "accept").status_code == 200
+    assert requests.post(f"{sn.url}/sandbox/payments/outage", json={"times": 2}, timeout=5).json() == {"times": 2}
+    assert act(staff, sn, code, "reject", reason="所交照片不符合制证要求").status_code == 200
+    clerk = add_staff(sn.db_url, "P802", ["window"], ["*"])
+    browser = requests.Session()
+    assert browser.post(f"{sn.url}/admin/login", data=clerk.form(), timeout=10).status_code == 200
+    deadline, page = time.monotonic() + 10, ""
+    while "已尝试" not in page and time.monotonic() < deadline:
+        page = browser.get(f"{sn.url}/admin/cases/{code}", timeout=10).text
+        time.sleep(0.2)
+    assert f'id="refund-{refund_no(no)}" data-state="queued"' in page, page
+    assert "支付机构暂未受理" in page and "将自动重试" in page and FEE in page
+    job = settled(sn, code)
+    assert job is not None and job.state == "done" and job.attempts == 3, job
+    page = browser.get(f"{sn.url}/admin/cases/{code}", timeout=10).text
+    assert f'id="refund-{refund_no(no)}" data-state="done"' in page and "已退回" in page and "已退款" in page
+    texts = sms.inbox(sn.url, phone, 3)
+    assert "经审查不予办理" in texts[1] and f"已缴纳的费用{FEE}已原路退回" in texts[2], texts
+    [trade] = books(sn, code)
+    assert (trade["state"], trade["charged"], trade["refunded_cents"]) == ("REFUND", 1, 2000)
+    assert len(refund_rows(sn, no)) == 1
+    time.sleep(1.5)
+    assert len(sms.inbox(sn.url, phone, 4, timeout=0)) == 3
+
+
+def test_money_that_arrives_after_the_refusal_goes_back(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                        staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """The QR was shown before the case was refused and paid after it: that money is refunded too."""
+    sn, phone = servicenet_module, "13700138003"
+    code = submitted(sn, make_case(803, delivery={"method": "window", "phone": phone}))
+    no = paid(sn, code, confirm=False)
+    assert act(staff, sn, code, "reject", reason="申请人户籍不在本辖区").status_code == 200
+    time.sleep(1.2)
+    assert settled(sn, code, timeout=0) is None  # nothing paid yet: nothing owed
+    pay(sn, no)
+    job = settled(sn, code)
+    assert job is not None and job.state == "done", job
+    assert books(sn, code)[0]["state"] == "REFUND"
+    assert f"已缴纳的费用{FEE}已原路退回" in sms.inbox(sn.url, phone, 2)[-1]
+
+
+def test_an_unpaid_refused_case_owes_nothing(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                             staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    sn, phone = servicenet_module, "13700138004"
+    code = submitted(sn, make_case(804, delivery={"method": "window", "phone": phone}))
+    assert act(staff, sn, code, "reject", reason="申请人户籍不在本辖区").status_code == 200
+    pay_page = requests.get(f"{sn.url}/pay/{code}", timeout=5)
+    assert pay_page.status_code == 200 and "无需缴费" in pay_page.text and "付款二维码" not in pay_page.text
+    time.sleep(1.5)
+    assert settled(sn, code, timeout=0) is None and books(sn, code) == []
+    assert len(sms.inbox(sn.url, phone, 2, timeout=0)) == 1
+
+
+def test_a_node_that_dies_after_the_provider_refunded(gw: Gateway) -> None:  # noqa: F811 - the fixture imported above
+    """Node A claims the job and the provider refunds, then A dies before it writes the outcome; once its lease
+    lapses node B asks again under the same number: the provider answers 'refunded', nothing more moves, and the
+    resident is told once."""
+    stored(gw, 805)
+    code = case(805)
+    with gw.engine.begin() as conn:
+        conn.execute(sa.insert(case_delivery).values(code=code, method="window", phone="13700138005"))
+    no = gw.native(order(805))["out_trade_no"]
+    sandbox(gw).confirm(no)
+    store.move_status(gw.engine, code, store.CaseStatus.REJECTED, "申请人户籍不在本辖区")
+    now = [1_000_000_000.0]
+    a = refunds.Refunder(gw.engine, lambda: gw, clock=lambda: now[0], owner="node-a")
+    b = refunds.Refunder(gw.engine, lambda: gw, clock=lambda: now[0], owner="node-b")
+    now[0] = time.time()
+    [job] = a.claim()
+    gw.refund_order(job.out_trade_no, job.event_key, int(job.amount_cents), job.reason)  # A's call, then A dies
+    assert b.drain() == 0  # A's lease holds
+    now[0] += refunds.LEASE_SECONDS + 1
+    assert b.drain() == 1
+    assert a.work(job) is False  # A, back from the dead with its old claim, writes nothing and tells no one
+    [trade] = sandbox(gw).ledger(code)
+    assert (trade["state"], trade["refunded_cents"], trade["refund_no"]) == ("REFUND", 2000, refund_no(no))
+    with gw.engine.connect() as conn:
+        told = conn.execute(sa.select(sms_outbox.c.text).where(sms_outbox.c.template == "refunded")).scalars().all()
+        assert conn.execute(sa.select(refund_jobs.c.state)).scalars().all() == ["done"]
+    assert len(told) == 1 and "￥20.00" in told[0]
