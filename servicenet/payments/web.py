@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from domain import regcode
 from domain.payment import PayState, out_trade_no, yuan
 from servicenet.db import cases, services
+from servicenet.payments import refunds
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,25 @@ def _fee(gw: "Gateway", code: str) -> tuple[int, str, str] | None:
     return int(item.get("fee_cents", 0)), str(item.get("fee_item", "") or item.get("name", "")), str(row.status)
 
 
+def _refund_words(gw: "Gateway", code: str, orders: list[dict[str, Any]]) -> str:
+    """What became of a fee paid for a refused case (servicenet/payments/refunds.py), for the resident."""
+    jobs = refunds.for_case(gw.engine, code)["refunds"]
+    words = []
+    for job in jobs:
+        amount = escape(job["amount"])
+        if job["state"] == "done":
+            words.append(f"已缴纳的费用{amount}已原路退回您的付款账户。")
+        elif job["state"] == "queued":
+            words.append(f"已缴纳的费用{amount}正在原路退回，完成后将短信告知。")
+        else:
+            words.append(f"已缴纳的费用{amount}暂未能自动退回，请到窗口办理退费。")
+    owed = {j["out_trade_no"] for j in jobs}
+    for o in orders:  # paid, and no refund of the network's own (a case refused before there were any)
+        if o["state"] == PayState.SUCCESS.value and o["out_trade_no"] not in owed:
+            words.append(f"已缴纳的费用{escape(yuan(o['amount_cents']))}请到窗口办理退费。")
+    return "".join(words)
+
+
 def _page(body: str, refresh: bool = False) -> str:
     return PAGE.format(body=body, refresh='<meta http-equiv="refresh" content="5">' if refresh else "")
 
@@ -57,21 +77,22 @@ def pay_page(gw: "Gateway", code: str) -> tuple[int, str]:
         return 404, _page(f"<p>登记编码 {escape(code[:40])} 有误，请核对回执。</p>")
     pretty = escape(regcode.pretty(code))
     orders = gw.for_case(code)
+    fee = _fee(gw, code)
+    if fee is not None and fee[2] == "rejected":  # the office will not handle it: no fee is owed for it
+        return 200, _page(f"<p>登记编码：{pretty}</p><p>该办件已不予受理，无需缴费。{_refund_words(gw, code, orders)}"
+                          "详情请查询办件进度或咨询窗口。</p>")
     paid = [o for o in orders if o["state"] == PayState.SUCCESS.value]
     if paid:
         o = paid[0]
         when = (o["paid_at"] or "")[:16].replace("T", " ")
         return 200, _page(f"<p>登记编码：{pretty}</p><p class=paid>已缴费 {escape(yuan(o['amount_cents']))}</p>"
                           f"<p>{escape(o['fee_item'])}</p><p>订单号：{escape(o['out_trade_no'])}<br>支付时间：{escape(when)}</p>")
-    fee = _fee(gw, code)
     if fee is None:
         return 404, _page(f"<p>登记编码：{pretty}</p><p>办件尚未送达政务服务网。若刚在自助终端提交，"
                           "网络恢复后即可缴费；也可到窗口缴费。</p>")
     amount, fee_item, status = fee
     if amount <= 0:
         return 200, _page(f"<p>登记编码：{pretty}</p><p class=paid>本事项不收费。</p>")
-    if status == "rejected":  # the office will not handle it: no fee is owed for it
-        return 200, _page(f"<p>登记编码：{pretty}</p><p>该办件已不予受理，无需缴费。详情请查询办件进度或咨询窗口。</p>")
     now = datetime.now().astimezone()
     live = [o for o in orders if o["flow"] == "native" and o["state"] == PayState.NOTPAY.value and o["code_url"]
             and o["out_trade_no"][20:21] == "W" and o["expires_at"] and datetime.fromisoformat(o["expires_at"]) > now]

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from domain.payment import out_trade_no, refund_no
 from servicenet import store
-from servicenet.payments import refunds
+from servicenet.payments import refunds, web
 from servicenet.payments.gateway import Gateway
 from servicenet.payments.tables import payment_refunds, refund_jobs
 from servicenet.process import ServicenetProcess
@@ -83,6 +83,8 @@ def test_a_paid_case_not_accepted_is_refunded_once(servicenet_module: Servicenet
     assert f"已缴纳的费用{FEE}已原路退回" in texts[1] and code in texts[1] and "无需到窗口" in texts[1]
     [trade] = books(sn, code)
     assert (trade["state"], trade["refunded_cents"], trade["refund_no"]) == ("REFUND", 2000, refund_no(no))
+    page = requests.get(f"{sn.url}/pay/{code}", timeout=5).text  # the receipt's QR: no QR, the money is back
+    assert "无需缴费" in page and f"已缴纳的费用{FEE}已原路退回" in page and "付款二维码" not in page
     # the clerk at the counter refunds the same order (the kiosk's desk uses the same number): nothing more moves
     r = http.post(f"{sn.url}/v1/payments/orders/{no}/refund", timeout=10, json={
         "out_refund_no": refund_no(no), "reason": "不予受理退费", "staff_id": "S001"})
@@ -111,6 +113,7 @@ def test_refund_retried_through_an_outage_and_shown_to_the_clerk(servicenet_modu
         page = browser.get(f"{sn.url}/admin/cases/{code}", timeout=10).text
         time.sleep(0.2)
     assert f'id="refund-{refund_no(no)}" data-state="queued"' in page, page
+    assert f"已缴纳的费用{FEE}正在原路退回" in requests.get(f"{sn.url}/pay/{code}", timeout=5).text
     assert "支付机构暂未受理" in page and "将自动重试" in page and FEE in page
     job = settled(sn, code)
     assert job is not None and job.state == "done" and job.attempts == 3, job
@@ -180,3 +183,18 @@ def test_a_node_that_dies_after_the_provider_refunded(gw: Gateway) -> None:  # n
         told = conn.execute(sa.select(sms_outbox.c.text).where(sms_outbox.c.template == "refunded")).scalars().all()
         assert conn.execute(sa.select(refund_jobs.c.state)).scalars().all() == ["done"]
     assert len(told) == 1 and "￥20.00" in told[0]
+
+
+def test_the_pay_page_of_a_refused_case_says_where_the_money_is(gw: Gateway) -> None:  # noqa: F811 - the fixture imported above
+    """The receipt's QR on a refused case: no QR, and what became of a fee paid — going back (paid after the
+    refusal: the gateway queued its refund), or, with no refund of the network's (a case refused before there
+    were any), to be refunded at the counter."""
+    stored(gw, 806, status="rejected")
+    no = gw.native(order(806))["out_trade_no"]
+    sandbox(gw).confirm(no)
+    status, page = web.pay_page(gw, case(806))
+    assert status == 200 and "无需缴费" in page and "已缴纳的费用￥20.00正在原路退回" in page and "<img" not in page
+    with gw.engine.begin() as conn:
+        conn.execute(sa.delete(refund_jobs))
+    status, page = web.pay_page(gw, case(806))
+    assert "已缴纳的费用￥20.00请到窗口办理退费" in page and "正在原路退回" not in page
