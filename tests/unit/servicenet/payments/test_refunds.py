@@ -3,10 +3,13 @@ on 127.0.0.1 and its sandbox provider (its outage switch for the retries), the s
 the back office's case page; and two nodes, one dying after the provider refunded, in this process."""
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 import sqlalchemy as sa
 
@@ -15,13 +18,15 @@ from servicenet import store
 from servicenet.payments import refunds, web
 from servicenet.payments.gateway import Gateway
 from servicenet.payments.tables import payment_refunds, refund_jobs
-from servicenet.process import ServicenetProcess
+from servicenet.process import ServicenetProcess, start_servicenet
 from servicenet.results.tables import case_delivery
 from servicenet.sms.tables import sms_outbox
 from tests.helpers import sms
-from tests.helpers.enroll import http
+from tests.helpers.enroll import http, register, signed
+from tests.helpers.servicenet_proc import sqlite_url
 from tests.helpers.staff import add_staff
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401 - fixture
+from tests.unit.servicenet.test_cli import cli
 from tests.unit.servicenet.test_gateway import case, gw, order, sandbox, stored  # noqa: F401 - fixture
 
 MakeCase = Callable[..., dict[str, Any]]
@@ -198,3 +203,44 @@ def test_the_pay_page_of_a_refused_case_says_where_the_money_is(gw: Gateway) -> 
         conn.execute(sa.delete(refund_jobs))
     status, page = web.pay_page(gw, case(806))
     assert "已缴纳的费用￥20.00请到窗口办理退费" in page and "正在原路退回" not in page
+
+
+@pytest.mark.slow  # kill -9
+def test_a_refund_owed_outlives_a_killed_network(tmp_path: Path, make_case: MakeCase) -> None:
+    """The provider is down when the case is refused, and the network is killed (-9) while the job waits; the
+    network started again on its database refunds the fee once and tells the resident once."""
+    db_path, phone = tmp_path / "net.db", "13700138007"
+    first = signed(start_servicenet(sqlite_url(db_path)))
+    try:
+        token = cli(first.db_url, "office", "staff-token", "--staff-id", "S807", "--role", "window",
+                    "--department", "*").stdout.strip()
+        clerk = requests.Session()
+        clerk.headers["Authorization"] = f"Bearer {token}"
+        code = submitted(first.net, make_case(807, delivery={"method": "window", "phone": phone}))
+        no = paid(first.net, code)
+        requests.post(f"{first.url}/sandbox/payments/outage", json={"times": 100}, timeout=5)
+        assert act(clerk, first.net, code, "reject", reason="申请人户籍不在本辖区").status_code == 200
+        deadline = time.monotonic() + 10
+        with sa.create_engine(first.db_url).connect() as conn:
+            while conn.execute(sa.select(refund_jobs.c.attempts)).scalar() in (None, 0):
+                assert time.monotonic() < deadline, "the refund was never tried"
+                time.sleep(0.1)
+                conn.rollback()
+        first.net.proc.send_signal(signal.SIGKILL)
+        first.net.proc.wait(10)
+    finally:
+        first.stop()
+    again = start_servicenet(sqlite_url(db_path))  # its provider is up again
+    try:
+        register(again.url, first.creds)
+        job = settled(again, code, timeout=refunds.LEASE_SECONDS + 15)  # a lease the killed node held lapses
+        assert job is not None and job.state == "done", job
+        [trade] = books(again, code)
+        assert (trade["state"], trade["charged"], trade["refunded_cents"]) == ("REFUND", 1, 2000)
+        assert len(refund_rows(again, no)) == 1
+        texts = sms.inbox(again.url, phone, 2)
+        assert f"已缴纳的费用{FEE}已原路退回" in texts[-1]
+        time.sleep(1.5)
+        assert len(sms.inbox(again.url, phone, 3, timeout=0)) == 2
+    finally:
+        again.stop()
