@@ -66,10 +66,12 @@ def _moment(t: float | None) -> str:
     return datetime.fromtimestamp(t).astimezone().strftime("%Y-%m-%d %H:%M") if t else ""
 
 
-def _said(job: Any) -> str:
-    """The refund job's state in the clerk's words."""
+def _said(job: Any, order_state: str) -> str:
+    """The refund job's state in the clerk's words (a failed one the counter has refunded since says so)."""
     if job.state == "done":
         return f"已退回（{_moment(job.done_at)}）" + (f"，{job.last_error}" if job.last_error else "")
+    if job.state == "failed" and order_state in SETTLED:
+        return f"自动退费未成功（{job.last_error}），已由其他途径退回"
     if job.state == "failed":
         return f"自动退费未成功，需窗口人工处理：{job.last_error}"
     if job.attempts:
@@ -85,11 +87,14 @@ def for_case(engine: Engine, code: str) -> dict[str, list[dict[str, Any]]]:
             .order_by(payment_orders.c.created_at, payment_orders.c.out_trade_no)).all()
         jobs = conn.execute(sa.select(refund_jobs).where(refund_jobs.c.case_code == code)
                             .order_by(refund_jobs.c.id)).all()
+    states = {o.out_trade_no: o.state for o in orders}
     return {"orders": [{"out_trade_no": o.out_trade_no, "amount": yuan(int(o.amount_cents)),
                         "state": o.state, "label": PAY_LABELS.get(o.state, o.state), "paid_at": o.paid_at or ""}
                        for o in orders],
             "refunds": [{"refund_no": j.event_key, "out_trade_no": j.out_trade_no, "amount": yuan(int(j.amount_cents)),
-                         "state": j.state, "attempts": int(j.attempts), "said": _said(j)} for j in jobs]}
+                         "state": j.state, "attempts": int(j.attempts), "said": _said(j, states.get(j.out_trade_no, "")),
+                         "back": j.state == "done" or states.get(j.out_trade_no, "") in SETTLED}
+                        for j in jobs]}
 
 
 class Refunder:

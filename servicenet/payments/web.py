@@ -53,7 +53,7 @@ def _refund_words(gw: "Gateway", code: str, orders: list[dict[str, Any]]) -> str
     words = []
     for job in jobs:
         amount = escape(job["amount"])
-        if job["state"] == "done":
+        if job["back"]:  # done, or refunded at the counter after the network's try was refused
             words.append(f"已缴纳的费用{amount}已原路退回您的付款账户。")
         elif job["state"] == "queued":
             words.append(f"已缴纳的费用{amount}正在原路退回，完成后将短信告知。")

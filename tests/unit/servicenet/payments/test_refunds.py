@@ -244,3 +244,25 @@ def test_a_refund_owed_outlives_a_killed_network(tmp_path: Path, make_case: Make
         assert len(sms.inbox(again.url, phone, 3, timeout=0)) == 2
     finally:
         again.stop()
+
+
+def test_a_refused_refund_waits_for_the_counter(gw: Gateway) -> None:  # noqa: F811 - the fixture imported above
+    """The provider refuses the network's refund (here: not the whole amount) and the money is not back: the job
+    is failed, the clerk reads that it needs the counter; the counter's refund (same number) settles it, and the
+    case page and the pay page say the money is back."""
+    stored(gw, 808, status="rejected")
+    code = case(808)
+    no = gw.native(order(808))["out_trade_no"]
+    sandbox(gw).confirm(no)  # paid after the refusal: a job is queued
+    with gw.engine.begin() as conn:
+        conn.execute(sa.update(refund_jobs).values(amount_cents=1999))
+    assert refunds.Refunder(gw.engine, lambda: gw).drain() == 0
+    [job] = refunds.for_case(gw.engine, code)["refunds"]
+    assert job["state"] == "failed" and "需窗口人工处理" in job["said"] and "INVALID_REQUEST" in job["said"]
+    assert "请到窗口办理退费" in web.pay_page(gw, code)[1]
+    gw.refund(no, {"out_refund_no": refund_no(no), "reason": "不予受理退费", "staff_id": "S001"})
+    fees = refunds.for_case(gw.engine, code)
+    [job] = fees["refunds"]
+    assert "已由其他途径退回" in job["said"] and fees["orders"][0]["label"] == "已退款"
+    assert "已原路退回" in web.pay_page(gw, code)[1] and "请到窗口" not in web.pay_page(gw, code)[1]
+    assert sandbox(gw).ledger(code)[0]["refunded_cents"] == 2000
