@@ -130,7 +130,8 @@ class ResultDesk:
         self.owed = Ledger(store)
         self.settle_s = settle_s  # how long a print waits for its job to end before it says "waiting"
         self.poll_s = poll_s
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one settle at a time; another that finds it taken leaves it be
+        self._mark = threading.Lock()  # held only to read or change which prints are in hand
         self._active: set[str] = set()  # keys of the prints this kiosk has in hand now (their entries are live)
 
     def hand_in(self, code: str, photos: list[tuple[bytes, str]]) -> dict[str, object]:
@@ -173,11 +174,12 @@ class ResultDesk:
         if hashlib.sha256(data).hexdigest() != doc.sha256:
             raise PrinterError(DOCUMENT_DAMAGED)
         key = f"{doc.doc_code}:{uuid.uuid4().hex}"
-        self._active.add(key)  # before its entry: settle leaves a print in hand alone
+        with self._mark:
+            self._active.add(key)  # before its entry: settle leaves a print in hand alone
         try:
             return self._count_and_print(doc, data, key, copies)
         finally:
-            with self._lock:  # not while settle looks at the entries (it would take it for a kiosk's restart)
+            with self._mark:  # its entry is final now (dropped, a job watched, or a give-back owed)
                 self._active.discard(key)
 
     def _count_and_print(self, doc: ResultDoc, data: bytes, key: str, copies: int) -> Printed:
@@ -246,24 +248,37 @@ class ResultDesk:
     def settle(self, jobs: bool = True) -> None:
         """Send the give-backs still owed; with `jobs`, also ask the printer about the jobs still queued: one
         done is forgotten, one that ended without printing is given back. Never raises for a network or a
-        printer that cannot answer (what is owed stays owed)."""
-        with self._lock:
-            for entry in self.owed.entries():
-                if entry.get("key") in self._active:
-                    continue  # a print in hand: its own thread settles it
-                if "reason" in entry:
-                    self._send(entry)
-                elif "job" not in entry:  # counted, and the kiosk stopped before the printer took the job
-                    self._give_back(entry["doc"], entry["key"], "interrupted")
-                elif jobs and self.printer is not None:
-                    try:
-                        state = self.printer.job_state(entry["job"])
-                    except UserFacingError:
-                        continue
-                    if state == "done":
-                        self.owed.drop(entry["key"])
-                    elif state == "failed":
-                        self._give_back(entry["doc"], entry["key"], "failed")
+        printer that cannot answer (what is owed stays owed). While another settle runs (the sync's asks a
+        slow printer about each job), this one leaves it to that one: a resident's listing does not wait."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._settle(jobs)
+        finally:
+            self._lock.release()
+
+    def _settle(self, jobs: bool) -> None:
+        for key in [e.get("key") for e in self.owed.entries()]:
+            with self._mark:  # a print in hand settles its own entry; one no longer in hand has written it
+                entry = None if key in self._active else next(
+                    (e for e in self.owed.entries() if e.get("key") == key), None)
+            if entry is not None:
+                self._settle_one(entry, jobs)
+
+    def _settle_one(self, entry: dict[str, str], jobs: bool) -> None:
+        if "reason" in entry:
+            self._send(entry)
+        elif "job" not in entry:  # counted, and the kiosk stopped before the printer took the job
+            self._give_back(entry["doc"], entry["key"], "interrupted")
+        elif jobs and self.printer is not None:
+            try:
+                state = self.printer.job_state(entry["job"])
+            except UserFacingError:
+                return
+            if state == "done":
+                self.owed.drop(entry["key"])
+            elif state == "failed":
+                self._give_back(entry["doc"], entry["key"], "failed")
 
     def after_sync(self, report: Any) -> None:
         """A sync listener (sync.engine): while the network answers, settle what is owed."""

@@ -6,6 +6,7 @@ counts nothing, and the document prints once the paper is back."""
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -343,8 +344,9 @@ def test_a_waiting_job_is_not_given_back_while_cupsd_cannot_answer(net: SignedNe
     desk.after_sync(SyncReport(online=True))
     assert [e.get("job") for e in owed(store)] == [waiting.job_id]
     assert desk.for_code(code)[0].documents[0].printed == 1
+    (cupsd.flags / "paper-out").unlink()  # the tray refilled while cupsd is down
     cupsd.resume()
-    cupsd.paper_out(False)
+    cupsd.offline(False)
     assert len(cupsd.wait_pdfs(1)) == 1
     deadline = time.monotonic() + 30
     while owed(store):
@@ -406,3 +408,49 @@ def test_a_print_cut_short_by_a_restart_is_given_back(net: SignedNet, cupsd: cup
     assert owed(store) == [] and after.for_code(code)[0].documents[0].printed == 0
     assert cupsd.pdfs() == []
     store.close()
+
+
+class Slow(CupsA4Printer):
+    """The hall's A4 printer on the real cupsd, whose answers about a job hang until `answer` is set (a cupsd
+    busy or hung: ipptool waits its timeout for each job)."""
+
+    def __init__(self, cupsd: cups.Cupsd) -> None:
+        super().__init__(cupsd.server, cupsd.queue)
+        self.answer, self.asked = threading.Event(), threading.Event()
+
+    def job_state(self, job_id: str) -> str:
+        self.asked.set()
+        self.answer.wait(60)
+        return super().job_state(job_id)
+
+
+def test_a_resident_is_not_kept_waiting_behind_the_syncs_follow_up(net: SignedNet, cupsd: cups.Cupsd,
+                                                                  tmp_path: Path) -> None:
+    """A job waits in the printer and the sync asks cupsd about it while cupsd is slow to answer: the next
+    resident's listing does not wait for that answer (it used to queue behind the sync's follow-up for as long
+    as cupsd took, per job owed)."""
+    from sync.engine import SyncReport
+
+    code, _ = completed_case(net)
+    store = Store(tmp_path / "kiosk.db")
+    printer = Slow(cupsd)
+    desk = ResultDesk(NetClient(net.url, session=net.http), net.creds.enrollment.person_key, printer,
+                      store=store, settle_s=0)
+    printer.answer.set()
+    cupsd.paper_out(True)
+    assert not desk.print(desk.for_code(code)[0].documents[0]).done  # left waiting in the stopped printer
+    printer.answer.clear()
+    sync = threading.Thread(target=desk.after_sync, args=(SyncReport(online=True),))
+    sync.start()
+    try:
+        assert printer.asked.wait(30)
+        listed: list[int] = []
+
+        lister = threading.Thread(target=lambda: listed.append(desk.for_code(code)[0].documents[0].printed))
+        lister.start()
+        lister.join(30)
+        assert listed == [1] and not printer.answer.is_set()  # listed while the sync still waits for cupsd
+    finally:
+        printer.answer.set()
+        sync.join(60)
+    assert len(owed(store)) == 1
