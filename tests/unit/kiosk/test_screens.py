@@ -292,17 +292,20 @@ def test_a_case_whose_second_rating_lost_shows_the_rating_that_stood(rig: Rig) -
 
 
 def test_idle_warning_continue_button(qapp: QGuiApplication, qtbot: QtBot) -> None:
-    app = KioskApp(make_services(), idle_timeout_s=0.8, idle_warning_s=0.6)
+    # the warning comes at once and stays 20 s, long enough to see it and tap 继续 on a loaded machine (with 0.6 s
+    # the wipe often came first); 继续 is checked before any timer can fire again, then a short period for the wipe
+    app = KioskApp(make_services(), idle_timeout_s=20.2, idle_warning_s=20.0)
     app.show()
     ui = Ui(app, qtbot)
     try:
         app.vm.navigate("track")
-        qtbot.waitUntil(lambda: app.vm.idleWarning, timeout=3000)
+        qtbot.waitUntil(lambda: app.vm.idleWarning, timeout=5000)
         ui.settle()
         assert int(ui.text_of("idleCountdown")) >= 1
-        ui.tap("continueButton")
+        ui.tap("continueButton", settle=False)
         assert not app.vm.idleWarning and app.vm.screen == "track"
-        qtbot.waitUntil(lambda: app.vm.screen == "home", timeout=3000)
+        app.vm.idle_guard.set_scale(0.04)
+        qtbot.waitUntil(lambda: app.vm.screen == "home", timeout=5000)
     finally:
         app.close()
 

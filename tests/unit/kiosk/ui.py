@@ -77,7 +77,8 @@ class Ui:
         self._reveal(self.find(name))
         self.settle()
 
-    def tap(self, name: str) -> None:
+    def tap(self, name: str, settle: bool = True) -> None:
+        """Touch an item; settle=False returns as soon as the touch is handled (no timer fires in between)."""
         item = self.find(name)
         assert item.isEnabled(), f"{name!r} is disabled"
         self._reveal(item)
@@ -86,7 +87,8 @@ class Ui:
         assert 0 <= point.x() < self.window.width() and 0 <= point.y() < self.window.height(), \
             f"{name!r} is off screen at {point}"
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-        self.settle()
+        if settle:
+            self.settle()
 
     def type(self, name: str, text: str) -> None:
         """Focus a field by touching it, then type (as a hardware keyboard would: the resident's keystrokes)."""
