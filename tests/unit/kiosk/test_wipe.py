@@ -228,7 +228,9 @@ def test_a_receipt_scanned_on_the_last_residents_receipt_screen_starts_afresh(qt
 
 
 def test_timeout_wipes_the_screen_too(qtbot: QtBot, qapp: object) -> None:
-    kiosk: KioskApp = KioskApp(make_services(reader=FakeReader(AGENT)), idle_timeout_s=1.0, idle_warning_s=0.6,
+    # the warning stays 20 s, long enough to see it on a loaded machine (with 0.6 s the wipe could come first); then
+    # a short period for the wipe
+    kiosk: KioskApp = KioskApp(make_services(reader=FakeReader(AGENT)), idle_timeout_s=20.4, idle_warning_s=20.0,
                             camera=FakeCamera())
     kiosk.show()
     ui = Ui(kiosk, qtbot)
@@ -239,7 +241,8 @@ def test_timeout_wipes_the_screen_too(qtbot: QtBot, qapp: object) -> None:
         qtbot.waitUntil(lambda: kiosk.vm.idleWarning, timeout=3000)
         ui.settle()
         assert ui.has("idleOverlay") and ui.has("continueButton")
-        qtbot.waitUntil(lambda: kiosk.vm.screen == "home", timeout=3000)
+        kiosk.vm.idle_guard.set_scale(0.05)
+        qtbot.waitUntil(lambda: kiosk.vm.screen == "home", timeout=5000)
         ui.settle()
         texts = [str(i.property("text")) for i in ui.items(skip_keyboard=False) if i.property("text") is not None]
         assert not [t for t in texts if any(tok in t for tok in TOKENS)]
