@@ -239,9 +239,11 @@ class Updater:
         except ToolFailed as exc:  # update.py says a disk too full to take the copy in these words
             self._failed("switch", exc, ("failed", "switch_no_room" if "no room left" in str(exc) else "switch"))
             return
+        # the build is in builds/ now: the download is let go before the kiosk is told to restart, or a restart at
+        # once could cut the removal short and leave part of the download on the disk
+        shutil.rmtree(self.staging, ignore_errors=True)
         with self._lock:
             self.state = "switched"
-        shutil.rmtree(self.staging, ignore_errors=True)  # the build is in builds/ now: the download is let go
         log.info("update: switched to %s, restarting at the next idle moment", self.offered)
 
     # -- start-up ------------------------------------------------------------------------------------------
