@@ -207,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     emu = EscposEmulator(args.out, args.host, args.port, chinese_default=args.chinese)
     emu.paper_near_end = args.paper_near_end
     emu.paper_out = args.paper_out
-    print(f"ESC/POS emulator listening on {emu.host}:{emu.port}, writing PNGs to {emu.out_dir}", flush=True)
-    try:
+    try:  # from the ready line on, Ctrl-C (SIGINT) is a clean stop
+        print(f"ESC/POS emulator listening on {emu.host}:{emu.port}, writing PNGs to {emu.out_dir}", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

@@ -242,8 +242,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with SamReaderSim(None if args.empty else SimIdCard.sample()) as sim:
         sim.corrupt_all = args.corrupt
-        print(sim.device_path, flush=True)
-        try:
+        try:  # from the ready line on, Ctrl-C (SIGINT) is a clean stop
+            print(sim.device_path, flush=True)
             threading.Event().wait()
         except KeyboardInterrupt:
             pass

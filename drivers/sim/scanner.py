@@ -60,8 +60,8 @@ class ScannerSim(ClosedOnExit):
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description="code scanner simulator on a pty; type a line to scan it").parse_args(argv)
     with ScannerSim() as sim:
-        print(sim.device_path, flush=True)
-        try:
+        try:  # from the ready line on, Ctrl-C (SIGINT) is a clean stop
+            print(sim.device_path, flush=True)
             for line in sys.stdin:
                 if line.strip():
                     sim.scan(line.strip())

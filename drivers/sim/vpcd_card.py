@@ -197,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     profile: CardProfile = IdCardProfile.sample() if args.id_card else SsCardProfile.sample()
     with VpcdCard(profile, args.host, args.port) as card:
         card.insert(wait=0)
-        print(f"card in the vpcd reader on {args.host}:{args.port}", flush=True)
-        try:
+        try:  # from the ready line on, Ctrl-C (SIGINT) is a clean stop
+            print(f"card in the vpcd reader on {args.host}:{args.port}", flush=True)
             threading.Event().wait()
         except KeyboardInterrupt:
             pass
