@@ -32,7 +32,7 @@ from sync.results import ResultDesk
 from tests.helpers import cups
 from tests.helpers.pdfs import result_pdf
 
-SERVICE = "11440105007512345X4440117001000"  # 居民身份证换领
+SERVICE = "11440105007512345X4441011002000"  # 临时救助申请: a decision on paper (a card is never printed at a kiosk)
 ID_NUMBER = "440105194912310026"
 
 
@@ -71,14 +71,15 @@ def _measure(n: int) -> dict[str, object]:
             case = {"code": code, "service_code": SERVICE, "channel": "kiosk", "device_id": kiosk.enrollment.device_id,
                     "submitted_at": f"{date.today().isoformat()}T09:00:00+08:00",
                     "applicant": {"name": "张三", "id_number": ID_NUMBER, "source": "id_card"},
-                    "form": {"name": "张三", "id_number": ID_NUMBER, "phone": "13800138000", "reason": "到期换领"},
+                    "form": {"name": "张三", "id_number": ID_NUMBER, "phone": "13800138000", "household_size": 3,
+                             "reason": "因病致贫"},
                     "delivery": {"method": "kiosk"}}
             http = kiosk.session()
             assert http.post(f"{net.url}/v1/cases/batch", json={"cases": [case]}, timeout=30).json()[
                 "results"][0]["result"] == "created"
             clerk = _staff(db_url)
             clerk.post(f"{net.url}/v1/backoffice/cases/{code}/accept", json={}, timeout=30).raise_for_status()
-            pdf = result_pdf("准予行政许可决定书", ["申请人：张*", "经审查，准予换领居民身份证。"] * 10)
+            pdf = result_pdf("准予行政许可决定书", ["申请人：张*", "经审查，准予临时救助。"] * 10)
             clerk.post(f"{net.url}/v1/backoffice/cases/{code}/results", timeout=60, json={"documents": [
                 {"kind": "批文", "title": "准予行政许可决定书", "pdf_base64": base64.b64encode(pdf).decode()}]}
                        ).raise_for_status()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
+from unicodedata import normalize
 
 from domain import idnumber
 from domain.workdays import WorkCalendar
@@ -12,6 +13,34 @@ STEPS = {"accept": "受理", "process": "办理", "complete": "办结"}
 
 # How a resident collects the result, chosen at apply time (kiosk and web); the network keeps it per case.
 DELIVERY_METHODS = {"window": "窗口领取", "kiosk": "自助终端打印", "post": "邮寄"}
+# What an item offers when its catalogue entry does not say (every method, as before items said which).
+ALL_DELIVERY = tuple(DELIVERY_METHODS)
+
+
+def delivery_methods(raw: Any, strict: bool = False) -> tuple[str, ...]:
+    """An item's delivery_methods as the catalogue gives them, canonical: each NFKC, trimmed, lower-case, once,
+    in the author's order. strict (the network's import): ValueError, in words, for a list that is not one of
+    known methods or is empty. Not strict (a kiosk reading a newer network's catalogue): a method it does not
+    know is left out, and nothing left means every method it knows."""
+    if raw is None:
+        return ALL_DELIVERY
+    if not isinstance(raw, (list, tuple)) or not all(isinstance(m, str) for m in raw):
+        if strict:
+            raise ValueError("delivery_methods 须为领取方式的列表 / delivery_methods must be a list of methods")
+        return ALL_DELIVERY
+    methods: list[str] = []
+    for m in raw:
+        key = normalize("NFKC", m).strip().lower()
+        if key not in DELIVERY_METHODS:
+            if strict:
+                raise ValueError(f"未知的领取方式 / unknown delivery method: {m[:20]!r} "
+                                 f"(可选 / known: {', '.join(DELIVERY_METHODS)})")
+            continue
+        if key not in methods:
+            methods.append(key)
+    if not methods and strict:
+        raise ValueError("事项至少须提供一种领取方式 / delivery_methods must list at least one method")
+    return tuple(methods) or ALL_DELIVERY
 
 
 def mask_name(name: str) -> str:
@@ -133,6 +162,13 @@ class ServiceItem:
     accepts_expired_card: bool = False  # an expired ID card identifies the applicant (居民身份证换领: 到期换领)
     print_limit: int = 2  # copies of each result document kiosks may print in all (结果领取)
     face_match: bool = False  # 人证合一: the face at the kiosk's camera is compared with the card's photo
+    # how its result may be collected (a card cannot be printed at a kiosk): the kiosk and the web offer only these
+    delivery_methods: tuple[str, ...] = ALL_DELIVERY
+
+    @property
+    def default_delivery(self) -> str:
+        """The method chosen until the resident picks another: 窗口领取 where offered, else the first offered."""
+        return "window" if "window" in self.delivery_methods else self.delivery_methods[0]
 
     @classmethod
     def from_wire(cls, d: dict[str, Any]) -> "ServiceItem":
@@ -156,6 +192,7 @@ class ServiceItem:
             step_limits={str(k): int(v) for k, v in dict(d.get("step_limits", {})).items()},
             print_limit=int(d.get("print_limit", 2)),
             face_match=bool(d.get("face_match", False)),
+            delivery_methods=delivery_methods(d.get("delivery_methods")),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -166,6 +203,7 @@ class ServiceItem:
             **({"step_limits": dict(self.step_limits)} if self.step_limits else {}),
             **({"print_limit": self.print_limit} if self.print_limit != 2 else {}),
             **({"face_match": True} if self.face_match else {}),
+            **({"delivery_methods": list(self.delivery_methods)} if self.delivery_methods != ALL_DELIVERY else {}),
         }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from domain.models import ServiceItem
+from domain.models import ServiceItem, delivery_methods
 from servicenet.db import serialize_writers, services
 
 
@@ -21,7 +21,13 @@ def _next_seq(conn: Connection) -> int:
 
 
 def import_catalogue(engine: Engine, items: list[dict[str, Any]], chunk: int = 500) -> int:
-    """Insert new items and update changed ones (each takes the next change seq); return how many changed."""
+    """Insert new items and update changed ones (each takes the next change seq); return how many changed.
+    ValueError, naming the item, for delivery_methods that are not a list of known methods (nothing is written)."""
+    for raw in items:
+        try:
+            delivery_methods(raw.get("delivery_methods"), strict=True)
+        except ValueError as exc:
+            raise ValueError(f"{raw.get('code', '?')} {raw.get('name', '')}: {exc}") from None
     changed = 0
     with engine.begin() as conn:
         serialize_writers(conn, services)

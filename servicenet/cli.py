@@ -193,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
             return said(catalogue.retire_service(engine, args.service_code), f"retired {args.service_code}",
                         f"no active service {args.service_code}")
         elif args.command == "import-catalogue":
-            print(f"{catalogue.import_catalogue(engine, seed.load_items(args.file))} changed")
+            try:
+                print(f"{catalogue.import_catalogue(engine, seed.load_items(args.file))} changed")
+            except ValueError as exc:  # a catalogue entry the kiosks could not follow: nothing is imported
+                print(f"servicenet: {exc}", file=sys.stderr)
+                return 1
         else:
             if args.command == "hall":
                 from servicenet.hall import cli as hall_cli

@@ -38,9 +38,10 @@ def _blank(value: Any) -> bool:
 
 
 def _check(raw: dict[str, Any], service: dict[str, Any] | None,
-           specs: list[forms.FieldSpec] | None = None) -> tuple[CaseIn, dict[str, Any]] | str:
-    """The parsed case and its delivery row, or why it is invalid (service: the catalogue entry of its
-    service_code, if any; specs: its form's field_specs, made once per batch)."""
+           specs: list[forms.FieldSpec] | None = None) -> tuple[CaseIn, dict[str, Any], str] | str:
+    """The parsed case, its delivery row and a note for its history (the method changed: delivery.as_offered),
+    or why it is invalid (service: the catalogue entry of its service_code, if any; specs: its form's
+    field_specs, made once per batch)."""
     try:
         case = CaseIn.model_validate(raw)
     except ValidationError as exc:
@@ -68,12 +69,15 @@ def _check(raw: dict[str, Any], service: dict[str, Any] | None,
     how = delivery.row_for(case.code, raw)
     if isinstance(how, str):
         return how
+    fitted = delivery.as_offered(how, service, raw)  # only the ways of collecting the service offers
+    if isinstance(fitted, str):
+        return fitted
     props = service.get("form_schema", {}).get("properties", {})
     missing = [f for f in service.get("form_schema", {}).get("required", []) if _blank(case.form.get(f))]
     if missing:
         titles = "、".join(str(props.get(f, {}).get("title", f)) for f in missing)
         return f"缺少必填项：{titles} / missing required form field(s): {', '.join(missing)}"
-    return case, how
+    return case, *fitted
 
 
 Opener = Callable[[dict[str, Any]], dict[str, Any]]
@@ -121,13 +125,14 @@ Rows = tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any
 
 def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, Any], dg: str,
               person_key: str, how: dict[str, Any], calendar: WorkCalendar | None = None,
-              body: bytes | None = None, received: str | None = None) -> Rows:
+              body: bytes | None = None, received: str | None = None, note: str = "") -> Rows:
     """The cases row, its first status event, its attachment slots, the answer and the delivery row (how
     the result is collected, from the opened case, as _check made it) for a new case (body: raw's canonical
-    bytes, when the digest's were kept; received: the batch's arrival time)."""
+    bytes, when the digest's were kept; received: the batch's arrival time; note: _check's, in the first
+    event and the answer)."""
     submitted = case.submitted_at
     due = (calendar or current()).add_working_days(submitted.date(), int(service["time_limit_days"]))
-    answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created")
+    answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created" + (f"；{note}" if note else ""))
     received = received or now_iso()
     row = dict(
         code=code, service_code=case.service_code, digest=dg, payload=(body or wire.canonical(raw)).decode("utf-8"),
@@ -139,7 +144,8 @@ def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, A
         first_response=json.dumps(answer | {"received_at": received}, ensure_ascii=False),
     )
     # where it came from is in the case (channel, device_id), not in words for residents
-    event = dict(code=code, status=CaseStatus.SUBMITTED.value, at=row["submitted_at"], note="", device_id=case.device_id)
+    event = dict(code=code, status=CaseStatus.SUBMITTED.value, at=row["submitted_at"], note=note,
+                 device_id=case.device_id)
     slots = [dict(code=code, slot=a.slot, sha256=a.sha256, size=a.size, media_type=a.media_type)
              for a in case.attachments]
     return row, event, slots, answer, how
@@ -194,7 +200,8 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                     results[i] = _result(code, "invalid", None, checked)
                     continue
                 row, event, slots, answer, how = _rows_for(code, raw, checked[0], known_services[checked[0].service_code],
-                                                           dg, person_key, checked[1], calendar, bodies[i], received)
+                                                           dg, person_key, checked[1], calendar, bodies[i], received,
+                                                           checked[2])
                 held[code] = _Held(dg, row["status"], row["first_response"])
                 new_delivery.append(how)
                 new_cases.append(row)
@@ -236,7 +243,8 @@ def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
     if isinstance(checked, str):
         return _result(code, "invalid", None, checked)
     assert service is not None
-    new, event, slots, answer, how = _rows_for(code, raw, checked[0], service, dg, person_key, checked[1], calendar)
+    new, event, slots, answer, how = _rows_for(code, raw, checked[0], service, dg, person_key, checked[1], calendar,
+                                               note=checked[2])
     try:
         with engine.begin() as conn:
             conn.execute(sa.insert(cases).values(**new))

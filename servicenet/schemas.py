@@ -84,9 +84,15 @@ class AttachmentRef(BaseModel):
 class DeliveryIn(BaseModel):
     """How the result is collected (servicenet/results/delivery.py); sealed with the personal part."""
 
-    method: Literal["window", "kiosk", "post"] = "window"
+    method: Literal["window", "kiosk", "post"] = Field("window", description=(
+        "one of the service item's delivery_methods (all three when the catalogue lists none); another is refused, "
+        "unless `offered` holds it on a kiosk case: then the case is taken and collected by the service's default "
+        "method (窗口领取 where offered), which its first status event says"))
     phone: str = Field("", max_length=20)
     address: str = Field("", max_length=200)
+    offered: list[Literal["window", "kiosk", "post"]] | None = Field(default=None, max_length=3, description=(
+        "kiosk: the methods its catalogue offered for the service when the resident chose (a case queued offline "
+        "before the catalogue changed)"))
 
 
 class PromisedIn(BaseModel):
@@ -306,7 +312,9 @@ class FeedOut(BaseModel):
 
 
 class CatalogueOut(BaseModel):
-    """ServiceItem.to_wire() + "deleted": false, or {"code": c, "deleted": true} for a deleted item."""
+    """ServiceItem.to_wire() + "deleted": false, or {"code": c, "deleted": true} for a deleted item. An item's
+    `delivery_methods` (a list of "window", "kiosk", "post") are the ways its result may be collected; absent
+    means all three."""
 
     items: list[dict[str, Any]]
     cursor: int

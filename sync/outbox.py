@@ -123,6 +123,8 @@ class Outbox:
         slots = [a.slot for a in app.attachments]
         if len(set(slots)) != len(slots):
             raise ValueError("each attachment slot may be filled once")
+        if app.delivery not in app.service.delivery_methods:  # the confirm screen offers only these
+            raise ValueError(f"{app.service.code} does not offer delivery {app.delivery!r}")
         now = self.clock()
         today = now.date()
         service = app.service
@@ -137,8 +139,9 @@ class Outbox:
             case["commitment"] = app.commitment.to_wire(today, calendar)
         if app.face_check is not None:  # the outcome only, like assisted_by outside the sealed part: no image
             case["face_check"] = app.face_check.to_wire()
-        if app.delivery != "window":  # the method only: a posted result goes to the form's address and phone
-            case["delivery"] = {"method": app.delivery}
+        # the method only (a posted result goes to the form's address and phone), and the methods this kiosk's
+        # catalogue offered: a case queued before the network's catalogue changed is then taken, not refused
+        case["delivery"] = {"method": app.delivery, "offered": list(service.delivery_methods)}
         personal = {"applicant": applicant.to_wire(), "agent": app.agent.to_wire() if app.agent else None,
                     "form": app.form}
         sealed = wire.canonical(personal) if self.sealer else b""  # frozen bytes hold the sealed part only

@@ -160,6 +160,10 @@
       <translation>Submit</translation>
     </message>
     <message>
+      <source>The result of this service is collected: %1</source>
+      <translation>The result of this service is collected: %1</translation>
+    </message>
+    <message>
       <source>Your answers</source>
       <translation>Your answers</translation>
     </message>

@@ -160,6 +160,10 @@
       <translation>确认提交</translation>
     </message>
     <message>
+      <source>The result of this service is collected: %1</source>
+      <translation>本事项的结果领取方式：%1</translation>
+    </message>
+    <message>
       <source>Your answers</source>
       <translation>填写内容</translation>
     </message>

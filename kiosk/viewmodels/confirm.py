@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain import idnumber
-from domain.models import DELIVERY_METHODS, Commitment, FaceCheck, Material, Person, Receipt, ServiceItem, mask_name
+from domain.models import Commitment, FaceCheck, Material, Person, Receipt, ServiceItem, mask_name
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
@@ -42,13 +42,16 @@ class Draft:
     missing: list[Material] = field(default_factory=list)
     assisted_by: str = ""  # 代办 at the counter: the clerk's staff id, for this application only
     commitment: Commitment | None = None  # 告知承诺书 as signed: kept with the case, not dropped
-    delivery: str = "window"  # 窗口领取 / 自助终端打印 / 邮寄 (domain.models.DELIVERY_METHODS)
+    delivery: str = "window"  # 窗口领取 / 自助终端打印 / 邮寄: one of service.delivery_methods (prepare)
     face_check: FaceCheck | None = None  # 人证合一's outcome, where the service asked for it
 
     def application(self) -> Application:
         return Application(service=self.service, applicant=self.applicant, form=dict(self.form),
                            attachments=self.attachments, agent=self.agent, assisted_by=self.assisted_by,
                            commitment=self.commitment, delivery=self.delivery, face_check=self.face_check)
+
+
+POST_NEEDS = lazy("confirm", "To receive it by post, fill in your address and phone on the form.")
 
 
 class ConfirmViewModel(ScreenViewModel):
@@ -62,6 +65,8 @@ class ConfirmViewModel(ScreenViewModel):
         self._error: Lazy | None = None
 
     def prepare(self, draft: Draft) -> None:
+        if draft.delivery not in draft.service.delivery_methods:  # the catalogue's: a card is never printed here
+            draft.delivery = draft.service.default_delivery
         self._draft = draft
         self._error = None
         self.changed.emit()
@@ -99,16 +104,19 @@ class ConfirmViewModel(ScreenViewModel):
     submitting = Property(bool, lambda self: self._submitting, notify=changed)
     error = Property(str, lambda self: show(self._error), notify=changed)
     delivery = Property(str, lambda self: self._draft.delivery if self._draft else "window", notify=changed)
+    # the ways the service's catalogue entry offers, in its order; one only: the screen asks nothing
+    deliveryMethods = Property("QVariantList", lambda self: list(self._draft.service.delivery_methods)
+                               if self._draft else [], notify=changed)
     canPost = Property(bool, lambda self: bool(self._draft and str(self._draft.form.get("address", "")).strip()
                                                and str(self._draft.form.get("phone", "")).strip()), notify=changed)
 
     @Slot(str)
     def chooseDelivery(self, method: str) -> None:  # noqa: N802 - QML name
         """How the result is collected; post goes to the address and phone on the form."""
-        if self._draft is None or method not in DELIVERY_METHODS:
+        if self._draft is None or method not in self._draft.service.delivery_methods:  # only what it offers
             return
         if method == "post" and not self.canPost:
-            self._error = lazy("confirm", "To receive it by post, fill in your address and phone on the form.")
+            self._error = POST_NEEDS
         else:
             self._draft.delivery, self._error = method, None
         self.changed.emit()
@@ -116,6 +124,10 @@ class ConfirmViewModel(ScreenViewModel):
     @Slot()
     def submit(self) -> None:
         if self._submitting or self._draft is None:
+            return
+        if self._draft.delivery == "post" and not self.canPost:  # a service collected by post only
+            self._error = POST_NEEDS
+            self.changed.emit()
             return
         application = self._draft.application()
         self._submitting = True

@@ -3,7 +3,9 @@ posted result. The case carries it as `delivery` inside its sealed personal part
 
     "delivery": {"method": "window" | "kiosk" | "post", "phone": "138…", "address": "…"}   (address: post only)
 
-A case without it is collected at the window. The phone for notices is the delivery phone, else the form's.
+A case without it is collected at the window. The phone for notices is the delivery phone, else the form's. A kiosk
+adds "offered": the methods its catalogue offered for the service (`as_offered`: what the service's catalogue entry
+offers now decides; see docs/design-notes.md).
 
 What each method promises at 办结 (the completion SMS, notices.py) and needs before it (`ready_to_complete`):
     window  结果可领取 at the window: the department's paper or card is handed over there; nothing on the network.
@@ -19,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from domain.models import DELIVERY_METHODS
+from domain.models import DELIVERY_METHODS, delivery_methods
 from domain.status import IllegalTransition
 from servicenet.results import notices
 from servicenet.results.tables import case_delivery, result_documents
@@ -75,6 +77,35 @@ def row_for(code: str, case: dict[str, Any]) -> dict[str, Any] | str:
     if method == "post" and (not phone or len(address) < 6):
         return "邮寄须填写收件地址和手机号码 / post needs an address and a phone"
     return {"code": code, "method": method, "phone": phone, "address": address[:200] if method == "post" else ""}
+
+
+def as_offered(row: dict[str, Any], service: dict[str, Any], case: dict[str, Any]) -> tuple[dict[str, Any], str] | str:
+    """The delivery row as the service's catalogue entry allows it, and a note for the case's history when it
+    was changed; or why the case is refused (a resident's words, with what the service offers).
+
+    A method the service does not offer is refused (the web, an older kiosk, a request made by hand), except
+    from a kiosk whose case says its catalogue offered the method when the resident chose it (`offered`: a case
+    queued before the catalogue changed): that case is taken, collected by the service's default way instead,
+    and the history says so. Its bytes are frozen and signed; refusing it would leave it stuck on the kiosk."""
+    offered = delivery_methods(service.get("delivery_methods"))
+    method = row["method"]
+    if method in offered:
+        return row, ""
+    asked = case.get("delivery") if isinstance(case.get("delivery"), dict) else {}
+    words = "、".join(METHODS[m] for m in offered)
+    if case.get("channel") != "kiosk" or method not in (asked.get("offered") or ()):
+        return (f"该事项不提供“{METHODS[method]}”领取结果，可选择：{words} / {service.get('code', '')} does "
+                f"not offer delivery {method!r}; it offers {', '.join(offered)}")
+    form = case.get("form") or {}
+    address = unicodedata.normalize("NFKC", str(asked.get("address") or form.get("address") or "")).strip()
+    can_post = bool(row["phone"]) and len(address) >= 6
+    instead = next((m for m in ("window", "kiosk", "post") if m in offered and (m != "post" or can_post)), None)
+    if instead is None:
+        return (f"该事项现只提供“{words}”领取结果，申请中缺少收件地址或手机号码 / {service.get('code', '')} now "
+                f"offers only {', '.join(offered)}, and the case has no address or phone to post to")
+    note = (f"申请人选择的“{METHODS[method]}”该事项已不再提供，结果改为“{METHODS[instead]}” / delivery {method!r} "
+            f"is no longer offered: {instead}")
+    return {**row, "method": instead, "address": address[:200] if instead == "post" else ""}, note
 
 
 def public(row: Any) -> dict[str, Any] | None:

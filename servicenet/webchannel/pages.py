@@ -19,7 +19,6 @@ from domain.status import LABELS_ZH, CaseStatus
 from servicenet import attachments, events, proofs, ratelimit, store
 from servicenet.backoffice import complaints
 from servicenet.results import documents
-from servicenet.results.delivery import METHODS
 from servicenet.webchannel import business, catalogue, forms, login, materials, notices, oidc, phone, submit
 from servicenet.webchannel.regseq import CodesExhausted
 from servicenet.webchannel.session import RESIDENT_COOKIE, CookieBox, cookie_box
@@ -177,7 +176,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         earlier = {} if not asks_credit_code(schema) else await run_in_threadpool(
             business.on_record, engine, request.app.state.seal_key.open_case, wire.person_hash(person_key, me.id_number))
         return page(request, "apply.html", item=item, fields=fields, token=submit.new_token(), error="",
-                    methods=METHODS, data={}, sent="", organisation_filled=forms.suggested(fields, earlier),
+                    methods=phone.offered(item), data={}, sent="", organisation_filled=forms.suggested(fields, earlier),
                     agent_letter=business.agent_letter(item))
 
     @r.post("/web/apply/{code}", response_model=None)
@@ -192,7 +191,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         item = business.as_applied(item, data)  # an authorised agent brings the letter of authorisation
 
         def again(status: int, error: str = "", sent: str = "", new_token: bool = False) -> Response:
-            return page(request, "apply.html", status, item=item, fields=fields, methods=METHODS, data=data,
+            return page(request, "apply.html", status, item=item, fields=fields, methods=phone.offered(item),
+                        data=data,
                         token=submit.new_token() if new_token else token, error=error, sent=sent,
                         agent_letter=business.agent_letter(item))
 
@@ -209,7 +209,7 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         try:
             proven = await run_in_threadpool(phone.prove, engine, person, str(form.get("phone", data.get("phone", ""))),
                                              data.get("sms_code", ""))
-            delivery = phone.delivery_of(data, proven)
+            delivery = phone.delivery_of(data, proven, item)
         except phone.PhoneRefused as exc:
             return again(400, str(exc))
         try:

@@ -7,10 +7,12 @@ application with the same phone asks no code.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain.models import delivery_methods
 from domain.phone import mask
 from servicenet.columns import phone_number, table, unix_time
 from servicenet.results.delivery import METHODS
@@ -73,12 +75,20 @@ def prove(engine: Engine, person: str, phone_text: str, code: str) -> str:
     return phone
 
 
-def delivery_of(data: dict[str, str], phone: str) -> dict[str, str]:
-    """The case's delivery part from the form (window when none was picked); PhoneRefused when post lacks
-    an address."""
-    method = data.get("delivery", "window")
-    if method not in METHODS:
-        method = "window"
+def offered(item: dict[str, Any]) -> dict[str, str]:
+    """The ways of collecting the item's result the form offers (its catalogue entry's), with their words."""
+    return {m: METHODS[m] for m in delivery_methods(item.get("delivery_methods"))}
+
+
+def delivery_of(data: dict[str, str], phone: str, item: dict[str, Any]) -> dict[str, str]:
+    """The case's delivery part from the form (the item's default when none was picked); PhoneRefused when the
+    item does not offer the method picked (a form kept from before the catalogue changed, a hand-made request)
+    or post lacks an address."""
+    methods = offered(item)
+    method = data.get("delivery") or ("window" if "window" in methods else next(iter(methods)))
+    if method not in methods:
+        raise PhoneRefused(f"该事项不提供“{METHODS.get(method, method[:20])}”领取结果，"
+                           f"请选择：{'、'.join(methods.values())}。")
     address = data.get("delivery_address", "").strip()[:200]
     if method == "post" and len(address) < 6:
         raise PhoneRefused("选择邮寄时，请填写详细的收件地址。")

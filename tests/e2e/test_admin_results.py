@@ -17,7 +17,7 @@ from tests.helpers.browser import browser_or_skip, desk_page, phone_page
 from tests.helpers.enroll import SignedNet, http
 from tests.helpers.servicenet_proc import running_servicenet, signed
 from tests.helpers.staff import StaffLogin, add_staff, sign_in
-from tests.unit.servicenet.conftest import ID_SFZ, person_id
+from tests.unit.servicenet.conftest import ID_SFZ, person_id, printed
 
 pytestmark = pytest.mark.slow  # servicenet, chromium through Playwright
 
@@ -32,7 +32,8 @@ def net(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedNet]:
 
 
 def kiosk_case(net: SignedNet, seq: int, delivery: dict[str, str]) -> str:
-    """A 居民身份证换领 case as a kiosk sends it (ID card read), collected as `delivery` says."""
+    """A 居民身份证换领 case as a kiosk sends it (ID card read), collected as `delivery` says; one printed at a kiosk
+    is a 临时救助申请 (a card is never printed: 居民身份证换领 does not offer it)."""
     from datetime import date
 
     code = regcode.make("440105", 1, date(2026, 11, 27), seq)
@@ -43,6 +44,8 @@ def kiosk_case(net: SignedNet, seq: int, delivery: dict[str, str]) -> str:
             "form": {"name": "张三", "id_number": person_id(), "phone": delivery["phone"],
                      "address": "广州市从化区鳌头镇龙潭村委会12号", "reason": "到期换领"},
             "delivery": delivery}
+    if delivery["method"] == "kiosk":
+        case.update(printed(delivery["phone"]))
     r = http.post(f"{net.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
     assert r.json()["results"][0]["result"] == "created", r.text
     return code
@@ -75,7 +78,7 @@ def test_issue_a_result_and_complete_in_the_browser(net: SignedNet, tmp_path: Pa
     url = net.url
     code = kiosk_case(net, 901, {"method": "kiosk", "phone": "13700139001"})
     window = add_staff(net.db_url, "W900", ["window"], name="王窗口")
-    handler = add_staff(net.db_url, "H900", ["handler"], [DEPARTMENT], name="李办理")
+    handler = add_staff(net.db_url, "H900", ["handler"], ["镇民政办"], name="李办理")
     with desk_page(tmp_path) as page:
         as_staff(page, url, window, code)
         page.click("#accept")
@@ -84,20 +87,20 @@ def test_issue_a_result_and_complete_in_the_browser(net: SignedNet, tmp_path: Pa
 
         as_staff(page, url, handler, code)
         page.select_option("#doc-kind", "证明")
-        page.fill("#doc-title", "户籍证明")
+        page.fill("#doc-title", "临时救助证明")
         page.click("#issue")  # a title but neither text nor PDF: a message, nothing issued
         page.wait_for_selector("#error")
         assert "请上传PDF或填写批文内容" in page.inner_text("#error")
         page.screenshot(path=str(SCREENS / "result-refused.png"), full_page=True)
-        assert page.input_value("#doc-title") == "户籍证明" and page.input_value("#doc-kind") == "证明"  # as typed
-        page.fill("#doc-text", "兹证明张三，公民身份号码尾号" + person_id()[-4:] + "，户籍在本镇。")
+        assert page.input_value("#doc-title") == "临时救助证明" and page.input_value("#doc-kind") == "证明"  # as typed
+        page.fill("#doc-text", "兹证明张三，公民身份号码尾号" + person_id()[-4:] + "，符合临时救助条件。")
         page.click("#issue")
         page.wait_for_selector("tr.document")
         page.fill("#complete-note", "准予办理")
         page.click("#complete")
         page.wait_for_function("document.querySelector('#case-status').innerText === '办结'")
         cells = [c.strip() for c in page.inner_text("tr.document").split("\t")]
-        assert cells[:2] == ["证明", "户籍证明"] and "0/2" in cells
+        assert cells[:2] == ["证明", "临时救助证明"] and "0/2" in cells
         page.screenshot(path=str(SCREENS / "result-issued.png"), full_page=True)
         doc_code = page.get_attribute("tr.document a[href^='/verify/']", "href").rsplit("/", 1)[1]
         link = page.get_attribute("tr.document a[href$='/pdf']", "href")
@@ -108,12 +111,12 @@ def test_issue_a_result_and_complete_in_the_browser(net: SignedNet, tmp_path: Pa
     # the kiosk's 结果领取 list (a signed kiosk request, by the receipt's code) and the resident's track page
     listed = http.get(f"{url}/v1/results", params={"case": code}, timeout=10).json()["cases"]
     assert [(d["doc_code"], d["title"], d["prints_left"]) for d in listed[0]["documents"]] == [
-        (doc_code, "户籍证明", 2)]
+        (doc_code, "临时救助证明", 2)]
     seen = track_as_resident(tmp_path, url, code, "result-track.png")
-    assert "结果文书" in seen and "户籍证明" in seen and "核验真伪" in seen
+    assert "结果文书" in seen and "临时救助证明" in seen and "核验真伪" in seen
     with phone_page(tmp_path) as page:
         page.goto(f"{url}/verify/{doc_code}")
-        assert "户籍证明" in page.inner_text("main")
+        assert "临时救助证明" in page.inner_text("main")
         page.screenshot(path=str(SCREENS / "result-verify.png"), full_page=True)
 
 

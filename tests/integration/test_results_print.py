@@ -39,7 +39,7 @@ from tests.helpers.pdfs import result_pdf, text_of
 from tests.helpers.proxy import FaultProxy
 from tests.helpers.servicenet_proc import running_servicenet, signed
 from tests.helpers.staff import add_staff
-from tests.unit.servicenet.conftest import ID_SFZ, person_id
+from tests.unit.servicenet.conftest import ID_SFZ, person_id, printed
 from tests.unit.servicenet.test_cli import cli
 
 pytestmark = pytest.mark.skipif(not cups.available(), reason="needs Debian cups + printer-driver-cups-pdf")
@@ -69,18 +69,16 @@ def staff(sn: ServicenetProcess) -> requests.Session:
 
 def completed_case(net: SignedNet) -> tuple[str, bytes]:
     code = regcode.make("440105", 1, date.today(), 31)
-    case = {"code": code, "service_code": ID_SFZ, "channel": "kiosk", "device_id": net.creds.device_id,
+    case = {"code": code, "channel": "kiosk", "device_id": net.creds.device_id,
             "submitted_at": f"{date.today().isoformat()}T09:00:00+08:00",
             "applicant": {"name": "张三", "id_number": person_id(), "sex": "男", "nation": "汉",
                           "birth": "1949-12-31", "address": "广州市越秀区北京路1号", "source": "id_card"},
-            "form": {"name": "张三", "id_number": person_id(), "phone": PHONE, "address": "北京路1号",
-                     "reason": "到期换领"},
-            "delivery": {"method": "kiosk"}}
+            **printed(PHONE)}  # 临时救助申请: a decision on paper, which a kiosk prints
     assert http.post(f"{net.url}/v1/cases/batch", json={"cases": [case]}, timeout=10).json()["results"][0][
         "result"] == "created"
     clerk = staff(net)
     assert clerk.post(f"{net.url}/v1/backoffice/cases/{code}/accept", json={}, timeout=10).status_code == 200
-    pdf = result_pdf("准予行政许可决定书", ["申请人：张*", "经审查，准予换领居民身份证。", "特此决定。"])
+    pdf = result_pdf("准予行政许可决定书", ["申请人：张*", "经审查，准予临时救助。", "特此决定。"])
     r = clerk.post(f"{net.url}/v1/backoffice/cases/{code}/results", timeout=30, json={"documents": [
         {"kind": "批文", "title": "准予行政许可决定书", "pdf_base64": base64.b64encode(pdf).decode()}]})
     assert r.status_code == 200, r.text

@@ -119,18 +119,24 @@ ScreenPage {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         spacing: 12
+        // the ways the service's catalogue entry offers; with one only nothing is asked, the screen says which
+        readonly property var deliveryLabels: ({ window: qsTr("At the counter"), kiosk: qsTr("Print at a kiosk"),
+                                                 post: qsTr("By post") })
+        readonly property bool choosing: kiosk.confirm.deliveryMethods.length > 1
         BodyText {
             Layout.fillWidth: true
-            text: qsTr("How will you collect the result?")
+            objectName: "deliveryQuestion"
+            text: footer.choosing ? qsTr("How will you collect the result?")
+                                  : qsTr("The result of this service is collected: %1")
+                                        .arg(footer.deliveryLabels[kiosk.confirm.delivery] || "")
             font.bold: true
         }
         RowLayout {
             Layout.fillWidth: true
+            visible: footer.choosing
             spacing: Theme.spacing / 2
             Repeater {
-                model: [{ method: "window", label: qsTr("At the counter") },
-                        { method: "kiosk", label: qsTr("Print at a kiosk") },
-                        { method: "post", label: qsTr("By post") }]
+                model: kiosk.confirm.deliveryMethods.map(m => ({ method: m, label: footer.deliveryLabels[m] }))
                 delegate: BigButton {
                     required property var modelData
                     objectName: "delivery_" + modelData.method

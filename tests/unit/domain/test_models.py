@@ -1,6 +1,8 @@
 from datetime import date
 
-from domain.models import Person, mask_name, wire_fields
+import pytest
+
+from domain.models import ALL_DELIVERY, Person, ServiceItem, delivery_methods, mask_name, wire_fields
 from domain.wire import canonical, digest
 
 
@@ -47,3 +49,25 @@ def test_person_to_wire_is_its_wire_fields() -> None:
     for person in (full, bare):
         assert person.to_wire() == wire_fields(person, *Person.WIRE)
         assert list(person.to_wire()) == list(Person.WIRE)
+
+
+def test_an_items_delivery_methods_are_canonical_and_default_to_all() -> None:
+    """The catalogue's list: NFKC, trimmed, lower case, once each, in the author's order; none means all three (what
+    every item offered before items said which)."""
+    assert delivery_methods(None) == ALL_DELIVERY == ("window", "kiosk", "post")
+    assert delivery_methods(["ＰＯＳＴ", " Window ", "post"], strict=True) == ("post", "window")
+    for bad, said in ((["window", "fax"], "未知的领取方式"), ([], "至少须提供一种"), ("window", "列表")):
+        with pytest.raises(ValueError, match=said):
+            delivery_methods(bad, strict=True)
+    # a kiosk reading a newer network's catalogue leaves out what it does not know, and never fails the sync
+    assert delivery_methods(["fax", "window"]) == ("window",) and delivery_methods(["fax"]) == ALL_DELIVERY
+
+
+def test_a_service_item_carries_its_delivery_methods() -> None:
+    base = {"code": "C1", "name": "居民身份证换领", "category": "个人办事", "department": "镇派出所"}
+    every = ServiceItem.from_wire(base)
+    assert every.delivery_methods == ALL_DELIVERY and "delivery_methods" not in every.to_wire()  # bytes as before
+    card = ServiceItem.from_wire({**base, "delivery_methods": ["window", "post"]})
+    assert card.to_wire()["delivery_methods"] == ["window", "post"] and card.default_delivery == "window"
+    assert ServiceItem.from_wire(card.to_wire()) == card
+    assert ServiceItem.from_wire({**base, "delivery_methods": ["post"]}).default_delivery == "post"

@@ -15,6 +15,7 @@ from tests.helpers.servicenet_proc import servicenet, servicenet_module  # noqa:
 
 ID_SFZ = "11440105007512345X4440117001000"  # 居民身份证换领, 20 days, reason required
 ID_OLD = "11440105007512345X4441011016000"  # 老年人优待证, 7 days, name/id_number/phone only
+ID_LSJZ = "11440105007512345X4441011002000"  # 临时救助申请 (镇民政办): its decision is a paper a kiosk can print
 
 
 def person_id(first17: str = "44010519491231002") -> str:
@@ -41,6 +42,14 @@ def make_case() -> Callable[..., dict[str, Any]]:
         return case
 
     return build
+
+
+def printed(phone: str = "13800138000", **delivery: Any) -> dict[str, Any]:
+    """make_case(seq, **printed(phone)): a case of 临时救助申请 collected by print at a kiosk (自助终端打印), which
+    a card such as 居民身份证换领's never is (its catalogue entry does not offer it)."""
+    return {"service_code": ID_LSJZ, "delivery": {"method": "kiosk", "phone": phone, **delivery},
+            "form": {"name": "张三", "id_number": person_id(), "phone": phone, "address": "广州市越秀区北京路1号",
+                     "household_size": 3, "reason": "因病致贫"}}
 
 
 @pytest.fixture

@@ -22,16 +22,17 @@ from tests.helpers import sms
 from tests.helpers.enroll import http
 from tests.helpers.threads import both_read_first
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401 - fixture
-from tests.unit.servicenet.results.test_sendout import DEPARTMENT, signed_in
+from tests.unit.servicenet.conftest import ID_LSJZ, ID_SFZ, printed
+from tests.unit.servicenet.results.test_sendout import signed_in
 from tests.unit.servicenet.test_cli import cli
 
 MakeCase = Callable[..., dict[str, Any]]
 ADDRESS = "广州市从化区鳌头镇龙潭村委会12号"
-DOC = {"kind": "批文", "title": "准予行政许可决定书", "text": "经审查，准予换领居民身份证。"}
+DOC = {"kind": "批文", "title": "准予行政许可决定书", "text": "经审查，准予临时救助。"}
 
 
 def kiosk_case(sn: ServicenetProcess, make_case: MakeCase, seq: int, phone: str) -> str:
-    return submitted(sn, make_case(seq, delivery={"method": "kiosk", "phone": phone}))
+    return submitted(sn, make_case(seq, **printed(phone)))
 
 
 def completed_notices(sn: ServicenetProcess, phone: str, want: int) -> list[str]:
@@ -87,7 +88,7 @@ def test_the_case_page_says_what_is_missing(servicenet_module: ServicenetProcess
     sn = servicenet_module
     code = kiosk_case(sn, make_case, 724, "13700137204")
     assert act(staff, sn, code, "accept").status_code == 200
-    handler = signed_in(sn, "D-handler", ["handler"], [DEPARTMENT])
+    handler = signed_in(sn, "D-handler", ["handler"], ["镇民政办"])  # of 临时救助申请
     page = handler.get(f"{sn.url}/admin/cases/{code}", timeout=10)
     assert 'id="needs-document"' in page.text and "请先在下方“结果文书”出具结果文书，再办结" in page.text
     r = handler.post(f"{sn.url}/admin/cases/{code}/complete", data={"note": "准予办理"}, timeout=10)
@@ -188,3 +189,46 @@ def test_every_way_of_completing_keeps_the_rule(servicenet_module: ServicenetPro
     assert r.status_code == 409 and "尚未出具结果文书" in r.json()["detail"], r.text
     assert completed_notices(sn, phone, 1) == []
     assert http.get(f"{sn.url}/v1/cases/{code}", timeout=10).json()["status"] == "in_progress"
+
+
+def batch(sn: ServicenetProcess, case: dict[str, Any]) -> dict[str, Any]:
+    r = http.post(f"{sn.url}/v1/cases/batch", json={"cases": [case]}, timeout=10)
+    assert r.status_code == 200, r.text
+    return dict(r.json()["results"][0])
+
+
+def test_the_catalogue_says_which_ways_each_service_offers(servicenet_module: ServicenetProcess) -> None:
+    """A card is handed over or posted, never printed at a kiosk; an item that lists none offers all three."""
+    items = {i["code"]: i for i in http.get(f"{servicenet_module.url}/v1/catalogue", timeout=10).json()["items"]}
+    assert items[ID_SFZ]["delivery_methods"] == ["window", "post"]  # 居民身份证换领
+    assert "delivery_methods" not in items[ID_LSJZ]
+
+
+def test_a_way_the_service_does_not_offer_is_refused(servicenet_module: ServicenetProcess,
+                                                     make_case: MakeCase) -> None:
+    """An older kiosk, a request made by hand, the web: 自助终端打印 of an ID card is refused in words, with what
+    the service offers; nothing is stored."""
+    sn = servicenet_module
+    for seq, how in ((731, {"method": "kiosk", "phone": "13700137231"}),
+                     (732, {"method": "kiosk", "offered": ["window", "post"]}),  # its kiosk did not offer it
+                     (733, {"method": "kiosk", "offered": ["window", "kiosk", "post"]})):
+        case = make_case(seq, delivery=how, **({"channel": "web"} if seq == 733 else {}))
+        said = batch(sn, case)
+        assert said["result"] == "invalid" and said["message"].startswith(
+            "该事项不提供“自助终端打印”领取结果，可选择：窗口领取、邮寄"), said
+        assert http.get(f"{sn.url}/v1/cases/{case['code']}", timeout=10).status_code == 404
+
+
+def test_a_case_queued_before_the_catalogue_changed_is_taken(servicenet_module: ServicenetProcess,
+                                                             make_case: MakeCase) -> None:
+    """A kiosk offline took 自助终端打印 while its catalogue still offered it: the case is taken (its bytes are
+    frozen), collected at the window instead, and its history and the answer say so."""
+    sn = servicenet_module
+    case = make_case(734, delivery={"method": "kiosk", "phone": "13700137234",
+                                    "offered": ["window", "kiosk", "post"]})
+    said = batch(sn, case)
+    assert said["result"] == "created" and "结果改为“窗口领取”" in said["message"], said
+    view = http.get(f"{sn.url}/v1/cases/{case['code']}", timeout=10).json()
+    assert view["delivery"]["method"] == "window"
+    assert view["history"][0]["note"].startswith("申请人选择的“自助终端打印”该事项已不再提供，结果改为“窗口领取”")
+    assert batch(sn, case)["result"] == "duplicate"  # sent again, the same case

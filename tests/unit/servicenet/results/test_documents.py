@@ -25,10 +25,10 @@ from tests.helpers.servicenet_proc import running_servicenet
 from tests.helpers.staff import add_staff
 from tests.helpers.threads import both_read_first
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
-from tests.unit.servicenet.conftest import ID_SFZ, person_id
+from tests.unit.servicenet.conftest import person_id, printed
 
 MakeCase = Callable[..., dict[str, Any]]
-LINES = ["申请人：张*", "经审查，申请符合《居民身份证法》规定的条件，准予换领。", "特此决定。"]
+LINES = ["申请人：张*", "经审查，申请符合《社会救助暂行办法》规定的条件，准予临时救助。", "特此决定。"]
 
 
 def attach(staff: requests.Session, sn: ServicenetProcess, code: str, **doc: Any) -> requests.Response:  # noqa: F811 - the fixture imported above
@@ -43,13 +43,11 @@ def finished(servicenet_module: ServicenetProcess, staff: requests.Session) -> d
 def finish(sn: ServicenetProcess, staff: requests.Session, seq: int) -> dict[str, Any]:  # noqa: F811 - the fixture imported above
     """A completed kiosk-print case with two documents: a 批文 (a PDF) and a 证明 (text), 2 prints each."""
     case_code = regcode.make("440105", 1, date(2026, 11, 26), seq)
-    raw = {"code": case_code, "service_code": ID_SFZ, "channel": "kiosk", "device_id": "K-440105-001",
+    raw = {"code": case_code, "channel": "kiosk", "device_id": "K-440105-001",
            "submitted_at": "2026-11-26T10:05:00+08:00",
            "applicant": {"name": "张三", "id_number": person_id(), "sex": "男", "nation": "汉",
                          "birth": "1949-12-31", "address": "广州市越秀区北京路1号", "source": "id_card"},
-           "form": {"name": "张三", "id_number": person_id(), "phone": f"13800138{seq:03d}",
-                    "address": "广州市越秀区北京路1号", "reason": "到期换领"},
-           "delivery": {"method": "kiosk"}}
+           **printed(f"13800138{seq:03d}")}  # a decision on paper: a kiosk prints it (a card it never could)
     submitted(sn, raw)
     act(staff, sn, case_code, "accept")
     pdf = result_pdf("准予行政许可决定书", LINES)
@@ -70,7 +68,7 @@ def test_documents_are_stamped_signed_and_listed(servicenet_module: ServicenetPr
     person = wire.person_hash(sn.creds.enrollment.person_key, person_id())
     listed = http.get(f"{sn.url}/v1/results", params={"person": person}, timeout=10).json()["cases"]
     mine = [c for c in listed if c["code"] == finished["code"]]
-    assert mine and mine[0]["service_name"] == "居民身份证换领" and len(mine[0]["documents"]) == 2
+    assert mine and mine[0]["service_name"] == "临时救助申请" and len(mine[0]["documents"]) == 2
     pdf = http.get(f"{sn.url}/v1/results/{docs[0]['doc_code']}/pdf", timeout=10)
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert hashlib.sha256(pdf.content).hexdigest() == docs[0]["sha256"]

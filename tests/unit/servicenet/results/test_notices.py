@@ -19,7 +19,7 @@ from servicenet.results.tables import case_delivery
 from servicenet.sms.tables import sms_outbox
 from tests.helpers import sms
 from tests.unit.servicenet.backoffice.test_cases import act, staff, submitted  # noqa: F401  (fixture)
-from tests.unit.servicenet.conftest import ID_OLD, person_id
+from tests.unit.servicenet.conftest import ID_OLD, person_id, printed
 from tests.unit.servicenet.test_cli import cli
 
 MakeCase = Callable[..., dict[str, Any]]
@@ -32,19 +32,19 @@ def inbox(sn: ServicenetProcess, phone: str, want: int) -> list[str]:
 def test_notices_of_a_kiosk_print_case(servicenet_module: ServicenetProcess, make_case: MakeCase,
                                        staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     sn, phone = servicenet_module, "13700137001"
-    case = make_case(701, delivery={"method": "kiosk", "phone": phone})
+    case = make_case(701, **printed(phone))
     code = submitted(sn, case)
     assert act(staff, sn, code, "accept").status_code == 200
     assert act(staff, sn, code, "accept").status_code == 409  # a refused repeat sends nothing
     act(staff, sn, code, "supplement", missing=["居民户口簿原件", "近期免冠照片"])
     act(staff, sn, code, "supplement/received")
     assert act(staff, sn, code, "complete").status_code == 409  # nothing to print yet: no SMS
-    assert act(staff, sn, code, "results", documents=[{"kind": "证明", "title": "换领证明", "text": "兹证明。"}]
+    assert act(staff, sn, code, "results", documents=[{"kind": "批文", "title": "临时救助决定书", "text": "准予救助。"}]
                ).status_code == 200
     assert act(staff, sn, code, "complete").status_code == 200
     texts = inbox(sn, phone, 3)
     assert len(texts) == 3, texts
-    assert "已受理" in texts[0] and "20个工作日" in texts[0]
+    assert "已受理" in texts[0] and "10个工作日" in texts[0]  # 临时救助申请's time limit
     assert "需要补正材料：居民户口簿原件、近期免冠照片" in texts[1]
     assert "已办结" in texts[2] and "可打印" in texts[2] and "自助终端" in texts[2] and "结果领取" in texts[2]
     assert all(t.startswith("【政务服务网】") and code in t for t in texts)
@@ -169,7 +169,7 @@ def test_not_accepted_sends_one_notice_with_the_reason(servicenet_module: Servic
 def test_refused_after_acceptance_says_so(servicenet_module: ServicenetProcess, make_case: MakeCase,
                                           staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     sn, phone = servicenet_module, "13700137008"
-    code = submitted(sn, make_case(708, delivery={"method": "kiosk", "phone": phone}))
+    code = submitted(sn, make_case(708, **printed(phone)))
     assert act(staff, sn, code, "accept").status_code == 200
     assert act(staff, sn, code, "reject", reason="所交照片不符合制证要求").status_code == 200
     texts = inbox(sn, phone, 2)

@@ -62,7 +62,7 @@ def office_audit(sn: ServicenetProcess, code: str) -> list[tuple[str, str, dict[
 def test_issue_a_result_on_the_case_page(servicenet_module: ServicenetProcess, make_case: MakeCase,
                                          clerks: dict[str, requests.Session]) -> None:
     sn = servicenet_module
-    code = submitted(sn, make_case(801, delivery={"method": "kiosk", "phone": "13700138001"}))
+    code = submitted(sn, make_case(801, delivery={"method": "post", "phone": "13700138001"}))
     assert 'id="issue-form"' not in clerks["handler"].get(f"{sn.url}/admin/cases/{code}", timeout=10).text
     assert page_post(clerks["window"], sn, code, "accept", {"note": "材料齐全"}).status_code == 200
     shown = clerks["handler"].get(f"{sn.url}/admin/cases/{code}", timeout=10).text

@@ -1,0 +1,87 @@
+"""The confirm screen offers only the ways of collecting the result that the service's catalogue entry lists (real
+QML, offscreen): a card (居民身份证) is never 自助终端打印; a service with one way asks nothing and says which; a
+service that lists none offers all three, as before items said which."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskApp
+from kiosk.qt import QGuiApplication
+from tests.helpers.stubs import PERSON, FakeCamera, FakeCases, FakeReader, FakeSlipPrinter, make_services
+from tests.unit.kiosk.flow import ID_CARD_ITEM, PENSION_ITEM, fill_valid, settle, to_confirm, to_form
+from tests.unit.kiosk.ui import Ui
+
+SHOTS = Path(__file__).resolve().parents[3] / "out" / "screens" / "delivery"
+CARD = replace(ID_CARD_ITEM, delivery_methods=("window", "post"))  # a card: handed over or posted, never printed
+ONE_WAY = replace(PENSION_ITEM, delivery_methods=("window",))
+OLD = replace(ID_CARD_ITEM, code=ID_CARD_ITEM.code[:-1] + "9", name="居民身份证补领（旧目录）")  # lists none
+METHODS = ("window", "kiosk", "post")
+
+
+@pytest.fixture
+def kiosk(qapp: QGuiApplication, qtbot: QtBot) -> Iterator[tuple[KioskApp, FakeCases]]:
+    cases = FakeCases()
+    app = KioskApp(make_services(cases=cases, printer=FakeSlipPrinter(), reader=FakeReader(PERSON),
+                                 items=(CARD, ONE_WAY, OLD)),
+                   idle_timeout_s=600, camera=FakeCamera())
+    app.show()
+    try:
+        yield app, cases
+    finally:
+        app.close()
+
+
+def at_confirm(qtbot: QtBot, app: KioskApp, item: object) -> Ui:
+    to_form(qtbot, app.vm, item)
+    fill_valid(app.vm)
+    to_confirm(qtbot, app.vm)
+    ui = Ui(app, qtbot)
+    ui.settle()
+    return ui
+
+
+def shown(ui: Ui) -> list[str]:
+    return [m for m in METHODS if ui.has("delivery_" + m)]
+
+
+def submitted(qtbot: QtBot, app: KioskApp, ui: Ui, cases: FakeCases) -> str:
+    ui.tap("submitButton")
+    settle(qtbot, app.vm)
+    assert app.vm.screen == "receipt"
+    return str(cases.applications[app.vm.receipt.code].delivery)
+
+
+def test_a_card_is_not_offered_for_print_at_a_kiosk(kiosk: tuple[KioskApp, FakeCases], qtbot: QtBot,
+                                                     chinese: object) -> None:
+    app, cases = kiosk
+    ui = at_confirm(qtbot, app, CARD)
+    assert shown(ui) == ["window", "post"] and ui.text_of("deliveryQuestion") == "结果领取方式"
+    app.grab(SHOTS / "confirm-card.png")
+    app.vm.confirm.chooseDelivery("kiosk")  # a slot called with what the screen does not show: ignored
+    assert app.vm.confirm.delivery == "window"
+    ui.tap("delivery_post")
+    assert app.vm.confirm.delivery == "post" and ui.problems() == []
+    assert submitted(qtbot, app, ui, cases) == "post"
+
+
+def test_one_way_only_asks_nothing(kiosk: tuple[KioskApp, FakeCases], qtbot: QtBot, chinese: object) -> None:
+    app, cases = kiosk
+    ui = at_confirm(qtbot, app, ONE_WAY)
+    assert shown(ui) == [] and ui.text_of("deliveryQuestion") == "本事项的结果领取方式：窗口领取"
+    assert ui.problems() == []
+    app.grab(SHOTS / "confirm-one-way.png")
+    assert submitted(qtbot, app, ui, cases) == "window"
+
+
+def test_an_item_that_lists_none_offers_all_three(kiosk: tuple[KioskApp, FakeCases], qtbot: QtBot,
+                                                  chinese: object) -> None:
+    app, cases = kiosk
+    ui = at_confirm(qtbot, app, OLD)
+    assert shown(ui) == list(METHODS)
+    ui.tap("delivery_kiosk")
+    assert submitted(qtbot, app, ui, cases) == "kiosk"
