@@ -105,7 +105,7 @@ def test_refund_retried_through_an_outage_and_shown_to_the_clerk(servicenet_modu
     """不予办理 after 受理 while the provider is down: the job waits and asks again, the case page says so, and once
     the provider is back the fee goes back once and the resident is told once."""
     sn, phone = servicenet_module, "13700138002"
-    code = submitted(sn, make_case(802, delivery={"method": "kiosk", "phone": phone}))
+    code = submitted(sn, make_case(802, delivery={"method": "post", "phone": phone}))
     no = paid(sn, code, "W")  # paid later on the web page: the same rules
     assert act(staff, sn, code, "accept").status_code == 200
     assert requests.post(f"{sn.url}/sandbox/payments/outage", json={"times": 2}, timeout=5).json() == {"times": 2}
