@@ -194,6 +194,15 @@ def router(engine: Engine) -> APIRouter:
     async def reject(request: Request, code: str, staff: Window) -> Response:
         return await _act(request, staff, code, lambda d: office.reject(engine, code, d.get("reason", "")[:500]))
 
+    @r.post("/admin/cases/{code}/refund", response_model=None)
+    async def refund(request: Request, code: str, staff: Window) -> Response:
+        """退费 at the counter: a paid order of the case, whichever channel took it (servicenet/payments/refunds.py)."""
+        from servicenet.payments.routes import gateway_of
+
+        gw = gateway_of(request.app.state)
+        return await _act(request, staff, code, lambda d: refunds.by_clerk(
+            gw, code, d.get("out_trade_no", "")[:40], d.get("reason", "")[:500], staff.staff_id))
+
     @r.post("/admin/cases/{code}/start", response_model=None)
     async def start(request: Request, code: str, staff: Handler) -> Response:
         return await _act(request, staff, code, lambda d: office.start(engine, code, note(d)), processing=True)

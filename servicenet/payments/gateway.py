@@ -29,6 +29,7 @@ from servicenet.payments.provider import BadNotify, OrderNotFound, OrderSpec, Pr
 from servicenet.payments.tables import payment_notifies, payment_orders, payment_refunds
 
 log = logging.getLogger(__name__)
+REFUSED = "refused"  # a refund's state in payment_refunds when the provider said no (no money moved)
 
 MAX_AMOUNT = 1_000_000  # ￥10000.00: anything more is a typo, not a fee
 CASE_PAID = "CASE_PAID"
@@ -292,11 +293,17 @@ class Gateway:
                 conn.execute(sa.insert(payment_refunds).values(
                     out_refund_no=refund_no, out_trade_no=no, amount_cents=amount, reason=reason, staff_id=staff,
                     state="pending", at=now_iso()))
-        except sa.exc.IntegrityError:
-            pass  # sent again after a lost answer
+        except sa.exc.IntegrityError:  # sent again after a lost answer; or again after a refusal, which moved no
+            with self.engine.begin() as conn:  # money: this try is the one on record, with its reason and clerk
+                conn.execute(sa.update(payment_refunds).where(
+                    payment_refunds.c.out_refund_no == refund_no, payment_refunds.c.state == REFUSED).values(
+                    amount_cents=amount, reason=reason, staff_id=staff, state="pending", at=now_iso()))
         try:
             trade = self.provider.refund(no, refund_no, amount, reason)
         except Refused as exc:
+            with self.engine.begin() as conn:
+                conn.execute(sa.update(payment_refunds).where(payment_refunds.c.out_refund_no == refund_no)
+                             .values(state=REFUSED))
             raise GatewayError(409, exc.code, str(exc), self.query(no)) from None
         except (OrderNotFound, ProviderDown) as exc:
             raise GatewayError(502, PROVIDER_DOWN, f"退款暂时无法办理 / refund not possible now: {exc}") from None

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from domain.payment import CHARGED, PayState, refund_no, yuan
+from domain.payment import CHARGED, MAX_REFUND_REASON, PayState, refund_no, yuan
 from servicenet import leased
 from servicenet.db import cases
 from servicenet.payments.tables import payment_orders, refund_jobs
@@ -95,6 +95,36 @@ def for_case(engine: Engine, code: str) -> dict[str, list[dict[str, Any]]]:
                          "state": j.state, "attempts": int(j.attempts), "said": _said(j, states.get(j.out_trade_no, "")),
                          "back": j.state == "done" or states.get(j.out_trade_no, "") in SETTLED}
                         for j in jobs]}
+
+
+def by_clerk(gw: "Gateway", code: str, no: str, reason: str, staff_id: str) -> None:
+    """The clerk refunds a paid order of the case from its back-office page (whichever channel took it: the
+    kiosk's refund panel knows only its own orders), under the order's refund number, so it is the same refund
+    as the network's own and the kiosk's. ValueError ("中文 / English") when it cannot be done."""
+    from servicenet.payments.gateway import GatewayError
+
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("请填写退费原因 / a refund needs a reason")
+    if len(reason) > MAX_REFUND_REASON:
+        raise ValueError(f"退费原因不超过{MAX_REFUND_REASON}字 / at most {MAX_REFUND_REASON} characters")
+    with gw.engine.connect() as conn:
+        order = conn.execute(sa.select(payment_orders).where(
+            payment_orders.c.out_trade_no == no, payment_orders.c.case_code == code, payment_orders.c.flow != "")).first()
+    if order is None:
+        raise ValueError("该办件没有这笔订单 / no such order of this case")
+    if order.state in SETTLED:
+        return  # back already (a second press, a second clerk): nothing more moves
+    if order.state not in {s.value for s in CHARGED}:
+        raise ValueError("该订单未缴费，无需退费 / the order is not paid")
+    try:
+        gw.refund_order(no, refund_no(no), int(order.amount_cents), reason, staff_id)
+    except GatewayError as exc:
+        if (exc.order or {}).get("state") in SETTLED:
+            return
+        if exc.status == 502:
+            raise ValueError("支付机构暂时无法连接，请稍后再试 / the provider cannot be reached now") from None
+        raise ValueError(f"支付机构未受理退费（{exc.code}），请联系支付管理员 / the provider refused: {exc.detail}") from None
 
 
 class Refunder:

@@ -63,6 +63,8 @@ def _refund_words(gw: "Gateway", code: str, orders: list[dict[str, Any]]) -> str
     for o in orders:  # paid, and no refund of the network's own (a case refused before there were any)
         if o["state"] == PayState.SUCCESS.value and o["out_trade_no"] not in owed:
             words.append(f"已缴纳的费用{escape(yuan(o['amount_cents']))}请到窗口办理退费。")
+        elif o["state"] == PayState.REFUND.value and o["out_trade_no"] not in owed:  # refunded at the counter
+            words.append(f"已缴纳的费用{escape(yuan(o['amount_cents']))}已原路退回您的付款账户。")
     return "".join(words)
 
 

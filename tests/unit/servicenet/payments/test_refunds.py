@@ -261,8 +261,50 @@ def test_a_refused_refund_waits_for_the_counter(gw: Gateway) -> None:  # noqa: F
     assert job["state"] == "failed" and "需窗口人工处理" in job["said"] and "INVALID_REQUEST" in job["said"]
     assert "请到窗口办理退费" in web.pay_page(gw, code)[1]
     gw.refund(no, {"out_refund_no": refund_no(no), "reason": "不予受理退费", "staff_id": "S001"})
+    with gw.engine.connect() as conn:  # the refund that moved the money is the clerk's, with the clerk's reason
+        row = conn.execute(sa.select(payment_refunds).where(payment_refunds.c.out_trade_no == no)).one()
+    assert (row.staff_id, row.reason, row.state) == ("S001", "不予受理退费", "REFUND")
     fees = refunds.for_case(gw.engine, code)
     [job] = fees["refunds"]
     assert "已由其他途径退回" in job["said"] and fees["orders"][0]["label"] == "已退款"
     assert "已原路退回" in web.pay_page(gw, code)[1] and "请到窗口" not in web.pay_page(gw, code)[1]
     assert sandbox(gw).ledger(code)[0]["refunded_cents"] == 2000
+
+
+def test_the_counter_refunds_a_web_order_from_the_case_page(servicenet_module: ServicenetProcess,
+                                                            make_case: MakeCase,
+                                                            staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """A case refused before the network refunded on its own, paid on the web page: the pay page sends the
+    resident to the counter, and the kiosk's refund panel knows only its own orders. The clerk refunds it from the
+    case page, under the order's refund number and in the clerk's name; the pay page then says the money is back."""
+    sn, phone = servicenet_module, "13700138009"
+    code = submitted(sn, make_case(809, delivery={"method": "window", "phone": phone}))
+    no = paid(sn, code, "W")
+    requests.post(f"{sn.url}/sandbox/payments/outage", json={"times": 100}, timeout=5)
+    try:
+        assert act(staff, sn, code, "reject", reason="申请人户籍不在本辖区").status_code == 200
+        with sa.create_engine(sn.db_url).begin() as conn:  # refused before there were refund jobs
+            conn.execute(sa.delete(refund_jobs).where(refund_jobs.c.case_code == code))
+            conn.execute(sa.delete(payment_refunds).where(payment_refunds.c.out_trade_no == no))
+    finally:
+        requests.post(f"{sn.url}/sandbox/payments/outage", json={"times": 0}, timeout=5)
+    assert f"已缴纳的费用{FEE}请到窗口办理退费" in requests.get(f"{sn.url}/pay/{code}", timeout=5).text
+    clerk = add_staff(sn.db_url, "P809", ["window"], ["*"])
+    browser = requests.Session()
+    assert browser.post(f"{sn.url}/admin/login", data=clerk.form(), timeout=10).status_code == 200
+    page = browser.get(f"{sn.url}/admin/cases/{code}", timeout=10).text
+    assert f'id="refund-form-{no}"' in page, page
+    r = browser.post(f"{sn.url}/admin/cases/{code}/refund", data={"out_trade_no": no, "reason": ""}, timeout=10)
+    assert r.status_code == 409 and "请填写退费原因" in r.text  # a refund needs a reason
+    r = browser.post(f"{sn.url}/admin/cases/{code}/refund", data={"out_trade_no": no, "reason": "不予受理退费"},
+                     timeout=10)
+    assert r.status_code == 200 and "已退款" in r.text and f'id="refund-form-{no}"' not in r.text, r.text
+    [trade] = books(sn, code)
+    assert (trade["state"], trade["refunded_cents"], trade["refund_no"]) == ("REFUND", 2000, refund_no(no))
+    [row] = refund_rows(sn, no)
+    assert (row.staff_id, row.reason, row.state) == ("P809", "不予受理退费", "REFUND")
+    assert f"已缴纳的费用{FEE}已原路退回" in requests.get(f"{sn.url}/pay/{code}", timeout=5).text
+    # pressed again (a double tap, a second clerk): nothing more moves
+    r = browser.post(f"{sn.url}/admin/cases/{code}/refund", data={"out_trade_no": no, "reason": "不予受理退费"},
+                     timeout=10)
+    assert r.status_code == 200 and books(sn, code) == [trade]
