@@ -120,8 +120,8 @@ class Gateway:
                 if new in CHARGED and self._paid_order(row.case_code, no) is not None:
                     self._give_back(row, "the case was already paid")
                     row = self._must(no)
-                elif new in CHARGED:  # paid (a QR scanned late) after the office refused the case: it goes back
-                    refunds.owe_if_refused(self.engine, row.case_code)
+                if PayState(row.state) in CHARGED:  # paid (a QR scanned late) after the office refused the case,
+                    refunds.owe_if_refused(self.engine, row.case_code)  # or a second payment not given back now
                 return row
         raise RuntimeError(f"{no}: the record kept changing under us")
 

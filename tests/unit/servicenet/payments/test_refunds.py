@@ -308,3 +308,19 @@ def test_the_counter_refunds_a_web_order_from_the_case_page(servicenet_module: S
     r = browser.post(f"{sn.url}/admin/cases/{code}/refund", data={"out_trade_no": no, "reason": "不予受理退费"},
                      timeout=10)
     assert r.status_code == 200 and books(sn, code) == [trade]
+
+
+def test_a_second_payment_not_given_back_at_once_is_refunded(gw: Gateway) -> None:  # noqa: F811 - the fixture imported above
+    """A refused case paid twice (the kiosk's QR and the web page's, both shown before either was paid): the second
+    payment is reversed at once, but the provider is down for that call. The refund jobs still give back both."""
+    stored(gw, 810, status="rejected")
+    code = case(810)
+    first, second = gw.native(order(810))["out_trade_no"], gw.native(order(810, 2))["out_trade_no"]
+    sandbox(gw).confirm(first)  # paid after the refusal: its refund is owed
+    sandbox(gw).fail_next(1)  # the reverse of the second payment cannot reach the provider
+    sandbox(gw).confirm(second)
+    assert refunds.Refunder(gw.engine, lambda: gw).drain() == 2
+    trades = sandbox(gw).ledger(code)
+    assert sorted(t["state"] for t in trades) == ["REFUND", "REFUND"]
+    assert sum(t["refunded_cents"] for t in trades) == 4000
+    assert [j["state"] for j in refunds.for_case(gw.engine, code)["refunds"]] == ["done", "done"]
