@@ -17,7 +17,7 @@ from domain.workdays import WorkCalendar
 from servicenet import proofs
 from servicenet.calendar import current, now_iso
 from servicenet.db import append_feed, case_attachments, cases, insert_rows, services
-from servicenet.results import delivery
+from servicenet.results import delivery, notices
 from servicenet.results.tables import case_delivery
 from servicenet.schemas import CaseIn, malformed, with_canonical_staff_ids
 
@@ -39,7 +39,8 @@ def _blank(value: Any) -> bool:
 
 def _check(raw: dict[str, Any], service: dict[str, Any] | None,
            specs: list[forms.FieldSpec] | None = None) -> tuple[CaseIn, dict[str, Any], str] | str:
-    """The parsed case, its delivery row and a note for its history (the method changed: delivery.as_offered),
+    """The parsed case, its delivery row and the method the resident chose when the service no longer offers it
+    ("" when not: delivery.as_offered),
     or why it is invalid (service: the catalogue entry of its service_code, if any; specs: its form's
     field_specs, made once per batch)."""
     try:
@@ -125,11 +126,12 @@ Rows = tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], dict[str, Any
 
 def _rows_for(code: str, raw: dict[str, Any], case: CaseIn, service: dict[str, Any], dg: str,
               person_key: str, how: dict[str, Any], calendar: WorkCalendar | None = None,
-              body: bytes | None = None, received: str | None = None, note: str = "") -> Rows:
+              body: bytes | None = None, received: str | None = None, asked: str = "") -> Rows:
     """The cases row, its first status event, its attachment slots, the answer and the delivery row (how
     the result is collected, from the opened case, as _check made it) for a new case (body: raw's canonical
-    bytes, when the digest's were kept; received: the batch's arrival time; note: _check's, in the first
-    event and the answer)."""
+    bytes, when the digest's were kept; received: the batch's arrival time; asked: _check's, the method the
+    resident chose when the service no longer offers it: the first event and the answer say so)."""
+    note = delivery.changed_note(asked, how["method"]) if asked else ""
     submitted = case.submitted_at
     due = (calendar or current()).add_working_days(submitted.date(), int(service["time_limit_days"]))
     answer = _result(code, "created", CaseStatus.SUBMITTED.value, "已提交 / created" + (f"；{note}" if note else ""))
@@ -187,6 +189,7 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             specs = {c: forms.field_specs(s.get("form_schema", {})) for c, s in known_services.items()}
             received = now_iso()
             new_cases, new_events, new_slots, new_delivery = [], [], [], []
+            changed: list[tuple[str, str, str]] = []  # (code, method chosen, method instead): told by SMS
             for i, (code, dg) in wanted.items():
                 if code in held:
                     results[i] = _known(code, dg, held[code])
@@ -202,6 +205,8 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
                 row, event, slots, answer, how = _rows_for(code, raw, checked[0], known_services[checked[0].service_code],
                                                            dg, person_key, checked[1], calendar, bodies[i], received,
                                                            checked[2])
+                if checked[2]:
+                    changed.append((code, checked[2], how["method"]))
                 held[code] = _Held(dg, row["status"], row["first_response"])
                 new_delivery.append(how)
                 new_cases.append(row)
@@ -211,6 +216,8 @@ def submit_batch(engine: Engine, batch: list[Any], person_key: str = wire.DEV_PE
             insert_rows(conn, cases, new_cases)
             insert_rows(conn, case_delivery, new_delivery)
             insert_rows(conn, case_attachments, new_slots)
+            for code, asked, instead in changed:
+                notices.delivery_changed(conn, code, asked, instead)
             append_feed(conn, new_events)  # last: on PostgreSQL the feed's appenders take turns from here to commit
     except sa.exc.IntegrityError:
         return [submit_one(engine, raw, person_key, opener, calendar) for raw in batch]
@@ -244,13 +251,15 @@ def submit_one(engine: Engine, raw: Any, person_key: str = wire.DEV_PERSON_KEY,
         return _result(code, "invalid", None, checked)
     assert service is not None
     new, event, slots, answer, how = _rows_for(code, raw, checked[0], service, dg, person_key, checked[1], calendar,
-                                               note=checked[2])
+                                               asked=checked[2])
     try:
         with engine.begin() as conn:
             conn.execute(sa.insert(cases).values(**new))
             conn.execute(sa.insert(case_delivery).values(**how))
             if slots:
                 conn.execute(sa.insert(case_attachments), slots)
+            if checked[2]:
+                notices.delivery_changed(conn, code, checked[2], how["method"])
             append_feed(conn, [event])
     except sa.exc.IntegrityError:  # the same code arrived concurrently
         with engine.connect() as conn:

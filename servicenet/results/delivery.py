@@ -80,8 +80,9 @@ def row_for(code: str, case: dict[str, Any]) -> dict[str, Any] | str:
 
 
 def as_offered(row: dict[str, Any], service: dict[str, Any], case: dict[str, Any]) -> tuple[dict[str, Any], str] | str:
-    """The delivery row as the service's catalogue entry allows it, and a note for the case's history when it
-    was changed; or why the case is refused (a resident's words, with what the service offers).
+    """The delivery row as the service's catalogue entry allows it, and the method the resident chose when it was
+    changed ("" when not: `changed_note`, and an SMS, say so); or why the case is refused (a resident's words, with
+    what the service offers).
 
     A method the service does not offer is refused (the web, an older kiosk, a request made by hand), except
     from a kiosk whose case says its catalogue offered the method when the resident chose it (`offered`: a case
@@ -103,9 +104,13 @@ def as_offered(row: dict[str, Any], service: dict[str, Any], case: dict[str, Any
     if instead is None:
         return (f"该事项现只提供“{words}”领取结果，申请中缺少收件地址或手机号码 / {service.get('code', '')} now "
                 f"offers only {', '.join(offered)}, and the case has no address or phone to post to")
-    note = (f"申请人选择的“{METHODS[method]}”该事项已不再提供，结果改为“{METHODS[instead]}” / delivery {method!r} "
+    return {**row, "method": instead, "address": address[:200] if instead == "post" else ""}, method
+
+
+def changed_note(asked: str, instead: str) -> str:
+    """The first status event's note (and the batch answer's) of a case whose method as_offered changed."""
+    return (f"申请人选择的“{METHODS[asked]}”该事项已不再提供，结果改为“{METHODS[instead]}” / delivery {asked!r} "
             f"is no longer offered: {instead}")
-    return {**row, "method": instead, "address": address[:200] if instead == "post" else ""}, note
 
 
 def public(row: Any) -> dict[str, Any] | None:

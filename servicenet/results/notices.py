@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.models import DELIVERY_METHODS
 from servicenet.db import cases, services
 from servicenet.results.tables import case_delivery
 from servicenet.sms import outbox
@@ -90,6 +91,13 @@ def on_status(conn: Connection, code: str, status: str, note: str = "", src: str
         # 不予受理 before 受理, 不予办理 after it; one key for both: a case is rejected once
         template = "not_accepted" if src in ("", "submitted") else "refused"
         _send(conn, code, "rejected", template, reason=short_reason(note), place=_place(row))
+
+
+def delivery_changed(conn: Connection, code: str, asked: str, instead: str) -> None:
+    """The case came with a way of collecting its result the service no longer offers (delivery.as_offered): the
+    resident's receipt says what she chose, so she is told at once how she will get it instead."""
+    _send(conn, code, "delivery_changed", "delivery_changed", asked=DELIVERY_METHODS[asked],
+          instead=DELIVERY_METHODS[instead])
 
 
 def refunded(conn: Connection, code: str, refund_no: str, amount: str) -> None:

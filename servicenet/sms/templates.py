@@ -27,6 +27,8 @@ TEMPLATES: dict[str, Template] = {t.id: t for t in (
                              "可凭登记编码在自助终端或网上查询进度。"),
     Template("supplement", "您申请的“{service}”（登记编码{code}）需要补正材料：{missing}。"
                            "请携带上述材料到窗口或自助终端提交，补齐后继续办理。"),
+    Template("delivery_changed", "您申请的“{service}”（登记编码{code}）已收到。您选择的“{asked}”该事项已不再提供，"
+                                 "结果将改为“{instead}”，办结时另行通知。可凭登记编码在自助终端或网上查询进度。"),
     Template("completed", "您申请的“{service}”（登记编码{code}）已办结。{outcome}"),
     Template("ready_window", "您申请的“{service}”（登记编码{code}）已办结，结果可领取，请携带身份证到{place}"
                              "窗口领取。"),

@@ -1,7 +1,7 @@
 """Which ways of collecting a result a service offers is the catalogue's, on both ends, against the real servicenet
 process: the kiosk's catalogue delta carries each item's delivery_methods; a case a kiosk queued offline while its
 catalogue still offered 自助终端打印 reaches the network after the network's catalogue stopped offering it, and is
-taken (collected at the window, its history says why), never left in the kiosk's quarantine; the staff command
+taken (collected at the window; its history and an SMS say why), never left in the kiosk's quarantine; the staff command
 line refuses a catalogue whose ways the kiosks could not follow, and imports nothing of it."""
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from sync.model import Application
 from sync.outbox import KioskIdentity, Outbox
 from sync.regseq import CodeIssuer
 from sync.store import Store
+from tests.helpers import sms
 from tests.helpers.enroll import SignedNet, http
 from tests.integration.test_security import RESIDENT
 from tests.unit.servicenet.conftest import ID_LSJZ, ID_SFZ
@@ -76,6 +77,8 @@ def test_a_case_queued_offline_before_the_catalogue_changed_is_taken(net: Signed
         view = http.get(f"{net.url}/v1/cases/{receipt.code}", timeout=10).json()
         assert view["delivery"]["method"] == "window"
         assert "“自助终端打印”该事项已不再提供，结果改为“窗口领取”" in view["history"][0]["note"]
+        [text] = sms.inbox(net.url, "13912345601", 1)  # her receipt says 自助终端打印: she is told at once
+        assert "结果将改为“窗口领取”" in text and receipt.code in text
         assert catalogue.get(ID_LSJZ).delivery_methods == ("window", "post")  # type: ignore[union-attr]  # held
     finally:
         engine.client.close()

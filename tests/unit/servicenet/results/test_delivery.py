@@ -222,7 +222,7 @@ def test_a_way_the_service_does_not_offer_is_refused(servicenet_module: Servicen
 def test_a_case_queued_before_the_catalogue_changed_is_taken(servicenet_module: ServicenetProcess,
                                                              make_case: MakeCase) -> None:
     """A kiosk offline took 自助终端打印 while its catalogue still offered it: the case is taken (its bytes are
-    frozen), collected at the window instead, and its history and the answer say so."""
+    frozen), collected at the window instead; its history, the answer and an SMS say so."""
     sn = servicenet_module
     case = make_case(734, delivery={"method": "kiosk", "phone": "13700137234",
                                     "offered": ["window", "kiosk", "post"]})
@@ -232,3 +232,8 @@ def test_a_case_queued_before_the_catalogue_changed_is_taken(servicenet_module: 
     assert view["delivery"]["method"] == "window"
     assert view["history"][0]["note"].startswith("申请人选择的“自助终端打印”该事项已不再提供，结果改为“窗口领取”")
     assert batch(sn, case)["result"] == "duplicate"  # sent again, the same case
+    # her receipt says 自助终端打印: she is told at once, once, how she will get it instead
+    [text] = sms.inbox(sn.url, "13700137234", 1)
+    assert "您选择的“自助终端打印”该事项已不再提供，结果将改为“窗口领取”" in text and case["code"] in text
+    time.sleep(1.5)  # the dispatcher runs every second: a second message would be there by now
+    assert len(sms.inbox(sn.url, "13700137234", 1, timeout=0)) == 1
