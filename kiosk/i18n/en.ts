@@ -260,6 +260,10 @@
       <translation>(if you have it)</translation>
     </message>
     <message>
+      <source>Collecting the result</source>
+      <translation>Collecting the result</translation>
+    </message>
+    <message>
       <source>Complaints and advice</source>
       <translation>Complaints and advice</translation>
     </message>
@@ -1661,6 +1665,18 @@
       <translation>%1 working days</translation>
     </message>
     <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>At the counter</source>
+      <translation>At the counter</translation>
+    </message>
+    <message>
+      <source>By post</source>
+      <translation>By post</translation>
+    </message>
+    <message>
       <source>Complaints and advice</source>
       <translation>Complaints and advice</translation>
     </message>
@@ -1679,6 +1695,10 @@
     <message>
       <source>Free</source>
       <translation>Free</translation>
+    </message>
+    <message>
+      <source>Print at a kiosk</source>
+      <translation>Print at a kiosk</translation>
     </message>
     <message>
       <source>Time to finish</source>

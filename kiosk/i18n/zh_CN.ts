@@ -260,6 +260,10 @@
       <translation>（如有）</translation>
     </message>
     <message>
+      <source>Collecting the result</source>
+      <translation>结果领取方式</translation>
+    </message>
+    <message>
       <source>Complaints and advice</source>
       <translation>投诉与咨询</translation>
     </message>
@@ -1661,6 +1665,18 @@
       <translation>%1 个工作日</translation>
     </message>
     <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>At the counter</source>
+      <translation>窗口领取</translation>
+    </message>
+    <message>
+      <source>By post</source>
+      <translation>邮寄</translation>
+    </message>
+    <message>
       <source>Complaints and advice</source>
       <translation>投诉与咨询</translation>
     </message>
@@ -1679,6 +1695,10 @@
     <message>
       <source>Free</source>
       <translation>免费</translation>
+    </message>
+    <message>
+      <source>Print at a kiosk</source>
+      <translation>自助终端打印</translation>
     </message>
     <message>
       <source>Time to finish</source>

@@ -8,6 +8,10 @@ from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, ScreenViewModel, days_text, fee_text, lazy
 from kiosk.viewmodels.slips import SlipJob, guide_lines
 
+# the ways of collecting a result (domain.models.DELIVERY_METHODS), as the guide lists those the item offers
+DELIVERY = {"window": lazy("guide", "At the counter"), "kiosk": lazy("guide", "Print at a kiosk"),
+            "post": lazy("guide", "By post")}
+
 
 class GuideViewModel(ScreenViewModel):
     changed = Signal()
@@ -44,6 +48,11 @@ class GuideViewModel(ScreenViewModel):
             text += f"（{self._item.fee_item}）"
         return text
 
+    def _delivery(self) -> str:
+        if self._item is None:
+            return ""
+        return lazy("guide", ", ")().join(DELIVERY[m]() for m in self._item.delivery_methods)
+
     code = Property(str, lambda self: self._get("code"), notify=changed)
     name = Property(str, lambda self: self._get("name"), notify=changed)
     department = Property(str, lambda self: self._get("department"), notify=changed)
@@ -53,6 +62,7 @@ class GuideViewModel(ScreenViewModel):
                           notify=changed)
     materials = Property("QVariantList", _materials, notify=changed)
     fee = Property(str, _fee, notify=changed)
+    delivery = Property(str, _delivery, notify=changed)
     free = Property(bool, lambda self: self._item is not None and self._item.fee_cents <= 0, notify=changed)
     timeLimit = Property(str, lambda self: days_text(self._item.time_limit_days) if self._item else "",
                          notify=changed)

@@ -142,7 +142,8 @@ def router(engine: Engine, person_key: str) -> APIRouter:
         if item is None:
             return page(request, "message.html", 404, title="未找到该事项",
                         text="该事项不存在或已停止办理，请返回首页重新查找。")
-        return page(request, "guide.html", item=item, agent_letter=business.agent_letter(item))
+        return page(request, "guide.html", item=item, agent_letter=business.agent_letter(item),
+                    methods=phone.offered(item))
 
     # -- login --------------------------------------------------------------------------------------------
 

@@ -79,6 +79,13 @@ ScreenPage {
                 BodyText { Layout.fillWidth: true; text: kiosk.guide.timeLimit }
             }
             Section {
+                heading: qsTr("Collecting the result")
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                BodyText { Layout.fillWidth: true; objectName: "guideDelivery"; text: kiosk.guide.delivery }
+            }
+            Section {
                 heading: qsTr("Where")
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from domain.models import ServiceItem
 from kiosk.app import KioskApp
 from kiosk.qt import QGuiApplication
 from tests.helpers.stubs import PERSON, FakeCamera, FakeCases, FakeReader, FakeSlipPrinter, make_services
@@ -36,11 +37,19 @@ def kiosk(qapp: QGuiApplication, qtbot: QtBot) -> Iterator[tuple[KioskApp, FakeC
         app.close()
 
 
-def at_confirm(qtbot: QtBot, app: KioskApp, item: object) -> Ui:
+def at_confirm(qtbot: QtBot, app: KioskApp, item: ServiceItem, said: str = "") -> Ui:
+    """Through the guide (which lists the item's ways: `said`) and the form to the confirm screen."""
+    ui = Ui(app, qtbot)
+    app.vm.catalogue.open(item.category)
+    settle(qtbot, app.vm)
+    app.vm.catalogue.select(item.code)
+    ui.settle()
+    assert app.vm.screen == "guide" and ui.text_of("guideDelivery") == said
+    if item is CARD:
+        app.grab(SHOTS / "guide-card.png")
     to_form(qtbot, app.vm, item)
     fill_valid(app.vm)
     to_confirm(qtbot, app.vm)
-    ui = Ui(app, qtbot)
     ui.settle()
     return ui
 
@@ -59,7 +68,7 @@ def submitted(qtbot: QtBot, app: KioskApp, ui: Ui, cases: FakeCases) -> str:
 def test_a_card_is_not_offered_for_print_at_a_kiosk(kiosk: tuple[KioskApp, FakeCases], qtbot: QtBot,
                                                      chinese: object) -> None:
     app, cases = kiosk
-    ui = at_confirm(qtbot, app, CARD)
+    ui = at_confirm(qtbot, app, CARD, "窗口领取、邮寄")
     assert shown(ui) == ["window", "post"] and ui.text_of("deliveryQuestion") == "结果领取方式"
     app.grab(SHOTS / "confirm-card.png")
     app.vm.confirm.chooseDelivery("kiosk")  # a slot called with what the screen does not show: ignored
@@ -71,7 +80,7 @@ def test_a_card_is_not_offered_for_print_at_a_kiosk(kiosk: tuple[KioskApp, FakeC
 
 def test_one_way_only_asks_nothing(kiosk: tuple[KioskApp, FakeCases], qtbot: QtBot, chinese: object) -> None:
     app, cases = kiosk
-    ui = at_confirm(qtbot, app, ONE_WAY)
+    ui = at_confirm(qtbot, app, ONE_WAY, "窗口领取")
     assert shown(ui) == [] and ui.text_of("deliveryQuestion") == "本事项的结果领取方式：窗口领取"
     assert ui.problems() == []
     app.grab(SHOTS / "confirm-one-way.png")
@@ -81,7 +90,22 @@ def test_one_way_only_asks_nothing(kiosk: tuple[KioskApp, FakeCases], qtbot: QtB
 def test_an_item_that_lists_none_offers_all_three(kiosk: tuple[KioskApp, FakeCases], qtbot: QtBot,
                                                   chinese: object) -> None:
     app, cases = kiosk
-    ui = at_confirm(qtbot, app, OLD)
+    ui = at_confirm(qtbot, app, OLD, "窗口领取、自助终端打印、邮寄")
     assert shown(ui) == list(METHODS)
     ui.tap("delivery_kiosk")
     assert submitted(qtbot, app, ui, cases) == "kiosk"
+
+
+def test_the_guide_lists_the_ways_in_landscape_too(qapp: QGuiApplication, qtbot: QtBot, chinese: object) -> None:
+    app = KioskApp(make_services(items=(CARD,)), orientation="landscape", idle_timeout_s=600, camera=FakeCamera())
+    app.show()
+    try:
+        ui = Ui(app, qtbot)
+        app.vm.catalogue.open(CARD.category)
+        settle(qtbot, app.vm)
+        app.vm.catalogue.select(CARD.code)
+        ui.settle()
+        assert ui.text_of("guideDelivery") == "窗口领取、邮寄" and ui.problems() == []
+        app.grab(SHOTS / "guide-card-landscape.png")
+    finally:
+        app.close()

@@ -20,6 +20,13 @@ def offered(page: str) -> list[str]:
     return re.findall(r'<input type="radio" name="delivery" value="(\w+)"', page)
 
 
+def test_the_guide_says_how_the_result_is_collected(servicenet_module: ServicenetProcess) -> None:
+    url = servicenet_module.url
+    for code, said in ((ID_SFZ, "窗口领取、邮寄"), (ID_HKQY, "窗口领取"), (ID_OLD, "窗口领取、自助终端打印、邮寄")):
+        page = requests.get(f"{url}/web/services/{code}", timeout=10).text
+        assert f'<td id="delivery-methods">{said}</td>' in page, code
+
+
 def test_the_form_offers_the_services_ways(servicenet_module: ServicenetProcess,
                                            resident: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     url = servicenet_module.url
