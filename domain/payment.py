@@ -157,6 +157,11 @@ class Trade:
     expires_at: datetime | None = None  # native: the QR stops working then
     recall: bool = False  # reverse: the provider asks to call reverse again
     message: str = ""  # the provider's words, for the log and the staff
+    refund_state: str = ""  # refund: PROCESSING while the money is on its way back, SUCCESS once it is back
+
+
+REFUND_PROCESSING = "PROCESSING"  # 退款处理中: the provider took the refund; ask again (same number) until SUCCESS
+REFUND_SUCCESS = "SUCCESS"
 
 
 def yuan(cents: int) -> str:

@@ -22,7 +22,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from domain import regcode, staffid
-from domain.payment import CHARGED, FINAL, OPEN, PayState, Refused, Trade, can_move
+from domain.payment import (
+    CHARGED,
+    FINAL,
+    OPEN,
+    REFUND_PROCESSING,
+    REFUND_SUCCESS,
+    PayState,
+    Refused,
+    Trade,
+    can_move,
+)
 from servicenet.adapters import ProviderDown
 from servicenet.payments import refunds
 from servicenet.payments.provider import BadNotify, OrderNotFound, OrderSpec, Provider, make_provider
@@ -307,10 +317,11 @@ class Gateway:
             raise GatewayError(409, exc.code, str(exc), self.query(no)) from None
         except (OrderNotFound, ProviderDown) as exc:
             raise GatewayError(502, PROVIDER_DOWN, f"退款暂时无法办理 / refund not possible now: {exc}") from None
+        processing = trade.refund_state == REFUND_PROCESSING  # taken, the money not back yet: ask again later
         with self.engine.begin() as conn:
             conn.execute(sa.update(payment_refunds).where(payment_refunds.c.out_refund_no == refund_no)
-                         .values(state=trade.state.value))
-        return view(self.record(no, trade))
+                         .values(state=REFUND_PROCESSING if processing else trade.state.value))
+        return view(self.record(no, trade)) | {"refund_state": trade.refund_state or REFUND_SUCCESS}
 
     def for_case(self, case_code: str) -> list[dict[str, Any]]:
         """Every order of a case, oldest first (open ones asked again, so a payment made elsewhere shows)."""

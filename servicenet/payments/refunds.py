@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from domain.payment import CHARGED, MAX_REFUND_REASON, PayState, refund_no, yuan
+from domain.payment import CHARGED, MAX_REFUND_REASON, REFUND_PROCESSING, PayState, refund_no, yuan
 from servicenet import leased
 from servicenet.db import cases
 from servicenet.payments.tables import payment_orders, refund_jobs
@@ -36,6 +36,7 @@ LEASE_SECONDS = 60.0  # longer than a provider call may take
 REASONS = {"submitted": "办件不予受理，自动退费", "": "办件不予受理，自动退费"}
 REFUSED = "办件不予办理，自动退费"
 SETTLED = (PayState.REFUND.value, PayState.REVOKED.value)  # the money is back, whoever gave it back
+PROCESSING = "支付机构退款处理中"  # the job's last_error while the provider answers PROCESSING
 Clock = Callable[[], float]
 
 
@@ -74,6 +75,8 @@ def _said(job: Any, order_state: str) -> str:
         return f"自动退费未成功（{job.last_error}），已由其他途径退回"
     if job.state == "failed":
         return f"自动退费未成功，需窗口人工处理：{job.last_error}"
+    if job.last_error == PROCESSING:
+        return f"退费中：支付机构已受理，退款处理中（已查询{job.attempts}次），退回后短信告知申请人"
     if job.attempts:
         return f"退费中：支付机构暂未受理，已尝试{job.attempts}次，将自动重试（{job.last_error}）"
     return "退费中"
@@ -93,7 +96,8 @@ def for_case(engine: Engine, code: str) -> dict[str, list[dict[str, Any]]]:
                        for o in orders],
             "refunds": [{"refund_no": j.event_key, "out_trade_no": j.out_trade_no, "amount": yuan(int(j.amount_cents)),
                          "state": j.state, "attempts": int(j.attempts), "said": _said(j, states.get(j.out_trade_no, "")),
-                         "back": j.state == "done" or states.get(j.out_trade_no, "") in SETTLED}
+                         "back": j.state == "done" or (states.get(j.out_trade_no, "") in SETTLED
+                                                       and j.last_error != PROCESSING)}
                         for j in jobs]}
 
 
@@ -158,6 +162,11 @@ class Refunder:
                 leased.finish(self.engine, refund_jobs, row.id, self.owner, state="failed",
                               attempts=row.attempts + 1, last_error=f"{exc.code}: {exc.detail}"[:300])
                 return False
+        if order.get("refund_state") == REFUND_PROCESSING:  # taken, not back yet: no word to her until it is
+            attempts = row.attempts + 1
+            leased.finish(self.engine, refund_jobs, row.id, self.owner, attempts=attempts,
+                          next_at=self.clock() + leased.backoff(attempts), last_error=PROCESSING)
+            return False
         return self._done(row, order)
 
     def _done(self, row: Any, order: dict[str, Any]) -> bool:

@@ -225,6 +225,13 @@ def sandbox_outage(body: OutageIn, request: Request) -> dict[str, int]:
     return {"times": body.times}
 
 
+@router.post("/sandbox/payments/refunds-processing", tags=["sandbox"])
+def sandbox_refunds_processing(body: OutageIn, request: Request) -> dict[str, int]:
+    """The next `times` refund answers are 退款处理中 (PROCESSING): the refund jobs ask again until SUCCESS."""
+    sandbox(request).refunds_processing(body.times)
+    return {"times": body.times}
+
+
 @router.post("/sandbox/payments/{out_trade_no}/recall", tags=["sandbox"])
 def sandbox_recall(out_trade_no: str, body: RecallIn, request: Request) -> Any:
     """Make the next `times` reverses of a USERPAYING order answer "call again" (recall)."""

@@ -18,13 +18,14 @@ import re
 import secrets
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain.payment import PayState, Refused, Step, Trade, step
+from domain.payment import REFUND_PROCESSING, REFUND_SUCCESS, PayState, Refused, Step, Trade, step
 from servicenet.adapters import ProviderDown
 from servicenet.payments.provider import BadNotify, NotifySink, OrderNotFound, OrderSpec
 from servicenet.payments.tables import sandbox_codes, sandbox_trades
@@ -68,6 +69,7 @@ class SandboxProvider:
         self.key = (key or os.environ.get("SERVICENET_SANDBOX_KEY") or "sandbox-notify-key").encode()
         self.clock = clock
         self._down = 0  # outage (the provider's own trouble): the next calls fail as unreachable
+        self._processing = 0  # the next refund answers are 退款处理中 (PROCESSING), as a real provider's often are
         self._lock = threading.Lock()
 
     def fail_next(self, times: int) -> None:
@@ -75,6 +77,11 @@ class SandboxProvider:
         that cannot be reached."""
         with self._lock:
             self._down = max(0, times)
+
+    def refunds_processing(self, times: int) -> None:
+        """The next `times` refund answers (a new refund or the same number asked again) are PROCESSING."""
+        with self._lock:
+            self._processing = max(0, times)
 
     def _reachable(self) -> None:
         with self._lock:
@@ -197,7 +204,10 @@ class SandboxProvider:
             raise Refused("ORDERREVERSED", PayState.REFUND)
         if amount_cents != int(row.amount_cents) and row.state == PayState.SUCCESS.value:
             raise Refused("INVALID_REQUEST", PayState.SUCCESS)  # the sandbox refunds whole orders only
-        return self._move(out_trade_no, Step.REFUND, refunded_cents=amount_cents, refund_no=out_refund_no)
+        trade = self._move(out_trade_no, Step.REFUND, refunded_cents=amount_cents, refund_no=out_refund_no)
+        with self._lock:  # the order is 转入退款 at once; the refund itself may still be on its way
+            processing, self._processing = self._processing > 0, max(0, self._processing - 1)
+        return replace(trade, refund_state=REFUND_PROCESSING if processing else REFUND_SUCCESS)
 
     # -- notify -------------------------------------------------------------------------------------
     def notify_body(self, out_trade_no: str) -> tuple[dict[str, str], bytes]:

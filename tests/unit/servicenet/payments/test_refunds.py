@@ -324,3 +324,42 @@ def test_a_second_payment_not_given_back_at_once_is_refunded(gw: Gateway) -> Non
     assert sorted(t["state"] for t in trades) == ["REFUND", "REFUND"]
     assert sum(t["refunded_cents"] for t in trades) == 4000
     assert [j["state"] for j in refunds.for_case(gw.engine, code)["refunds"]] == ["done", "done"]
+
+
+def test_a_refund_still_processing_is_not_told_as_back(servicenet_module: ServicenetProcess, make_case: MakeCase,
+                                                       staff: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """The provider takes the refund but answers 退款处理中 (PROCESSING, as WeChat Pay does before the money reaches
+    the payer): the job asks again under the same number until it is SUCCESS; until then the resident gets no
+    已原路退回, the pay page says it is going back and the clerk reads that the provider is processing it."""
+    sn, phone = servicenet_module, "13700138011"
+    code = submitted(sn, make_case(811, delivery={"method": "window", "phone": phone}))
+    no = paid(sn, code)
+    r = requests.post(f"{sn.url}/sandbox/payments/refunds-processing", json={"times": 2}, timeout=5)
+    assert r.status_code == 200, r.text
+    assert act(staff, sn, code, "reject", reason="申请人户籍不在本辖区").status_code == 200
+    deadline = time.monotonic() + 10
+    with sa.create_engine(sn.db_url).connect() as conn:
+        while conn.execute(sa.select(refund_jobs.c.attempts).where(refund_jobs.c.case_code == code)).scalar() in (
+                None, 0):
+            assert time.monotonic() < deadline, "the refund was never asked"
+            time.sleep(0.1)
+            conn.rollback()
+        job = conn.execute(sa.select(refund_jobs).where(refund_jobs.c.case_code == code)).one()
+    assert job.state == "queued", job  # the provider has the refund, the money is not back yet
+    pay_page = requests.get(f"{sn.url}/pay/{code}", timeout=5).text
+    assert f"已缴纳的费用{FEE}正在原路退回" in pay_page and "已原路退回" not in pay_page
+    clerk = add_staff(sn.db_url, "P811", ["window"], ["*"])
+    browser = requests.Session()
+    assert browser.post(f"{sn.url}/admin/login", data=clerk.form(), timeout=10).status_code == 200
+    page = browser.get(f"{sn.url}/admin/cases/{code}", timeout=10).text
+    assert f'id="refund-{refund_no(no)}" data-state="queued"' in page and "退款处理中" in page, page
+    assert len(sms.inbox(sn.url, phone, 2, timeout=0)) == 1  # the refusal only
+    job = settled(sn, code)
+    assert job is not None and job.state == "done" and job.attempts == 3, job
+    texts = sms.inbox(sn.url, phone, 2)
+    assert f"已缴纳的费用{FEE}已原路退回" in texts[-1]
+    [trade] = books(sn, code)
+    assert (trade["state"], trade["refunded_cents"], trade["refund_no"]) == ("REFUND", 2000, refund_no(no))
+    assert [r.state for r in refund_rows(sn, no)] == ["REFUND"]
+    time.sleep(1.5)
+    assert len(sms.inbox(sn.url, phone, 3, timeout=0)) == 2
