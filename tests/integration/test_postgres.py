@@ -190,3 +190,63 @@ def test_rows_are_copied_in_with_their_defaults_and_a_clash_is_an_integrity_erro
                                 .where(db.services.c.code.like("X%"))).scalar() == 3
     finally:
         engine.dispose()
+
+
+def test_refunds_of_refused_cases_on_two_nodes(postgres: PostgresCluster) -> None:  # noqa: F811 - the fixture imported above
+    """On PostgreSQL: each case is refused while its QR is being paid (the refusal and the payment's record race),
+    then two nodes drain the refund jobs at once. Every fee is owed exactly once, refunded once, told once."""
+    from servicenet import seed, store
+    from servicenet.payments import refunds
+    from servicenet.payments.gateway import Gateway
+    from servicenet.payments.tables import payment_refunds, refund_jobs
+    from servicenet.results.tables import case_delivery
+    from servicenet.sms.tables import sms_outbox
+    from tests.unit.servicenet.test_gateway import case, order, sandbox, stored
+
+    engine = db.make_engine(postgres.create_database("refunds"))
+    try:
+        db.create_all(engine)
+        seed.seed_if_empty(engine)
+        gw = Gateway(engine)
+        numbers = range(901, 913)
+        for n in numbers:
+            stored(gw, n)
+            with engine.begin() as conn:
+                conn.execute(sa.insert(case_delivery).values(code=case(n), method="window", phone=f"13700139{n:03d}"))
+        nos = [gw.native(order(n))["out_trade_no"] for n in numbers]
+        for n, no in zip(numbers, nos, strict=True):
+            start = threading.Barrier(2)
+
+            def refuse(n: int = n, start: threading.Barrier = start) -> None:
+                start.wait()
+                store.move_status(engine, case(n), store.CaseStatus.REJECTED, "申请人户籍不在本辖区")
+
+            def pay(no: str = no, start: threading.Barrier = start) -> None:
+                start.wait()
+                sandbox(gw).confirm(no)
+
+            workers = [threading.Thread(target=refuse), threading.Thread(target=pay)]
+            for t in workers:
+                t.start()
+            for t in workers:
+                t.join()
+        with engine.connect() as conn:
+            assert sorted(conn.execute(sa.select(refund_jobs.c.out_trade_no)).scalars()) == sorted(nos)
+        nodes = iter([refunds.Refunder(engine, lambda: gw, owner=f"node-{i}") for i in range(2)])
+
+        def node() -> int:  # one node: drains a few jobs at a time until none is left for it
+            refunder, back = next(nodes), 0
+            while worked := refunder.drain(limit=3):
+                back += worked
+            return back
+
+        assert sum(from_threads(node, threads=2, each=1)) == len(nos)
+        trades = sandbox(gw).ledger()
+        assert sorted((t["state"], t["charged"], t["refunded_cents"]) for t in trades) == [("REFUND", 1, 2000)] * len(nos)
+        with engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(payment_refunds)).scalar() == len(nos)
+            told = conn.execute(sa.select(sms_outbox.c.event_key).where(sms_outbox.c.template == "refunded")).scalars()
+            assert len(list(told)) == len(nos)
+            assert set(conn.execute(sa.select(refund_jobs.c.state)).scalars()) == {"done"}
+    finally:
+        engine.dispose()
