@@ -326,6 +326,10 @@ class PaymentDesk(PaymentBooks):
             return order
         if order.state not in CHARGED:
             raise PaymentRefused("The payment was refused.", "NOTPAID")
+        if not order.refund_no:  # the network may have refunded it already (a refused case's fee goes back)
+            order = self._call(order_no, "query", lambda: self.provider.query(order_no))
+            if order.state not in CHARGED:
+                self._refunded_elsewhere(order)
         refund_no = order.refund_no or payment_refund_no(order_no)
         now = self._now()
         with self.store.tx() as c:
@@ -339,6 +343,16 @@ class PaymentDesk(PaymentBooks):
                                                                            refund_no))
             c.execute("UPDATE payment_orders SET refund_no=? WHERE out_trade_no=?", (refund_no, order_no))
         return self._send_refund(self.order(order_no))
+
+    def _refunded_elsewhere(self, order: Order) -> None:
+        """The money is back without this kiosk (the network's own refund, or a reverse): the books say so and
+        the clerk is told, with no refund in the clerk's name."""
+        if order.state == PayState.REFUND:
+            with self.store.tx() as c:
+                c.execute("UPDATE payment_dues SET state='refunded', updated_at=? WHERE case_code=? AND paid_order=?",
+                          (self._now(), order.case_code, order.out_trade_no))
+        raise PaymentRefused("The payment was refunded already.",
+                             "ORDERREVERSED" if order.state in (PayState.REFUND, PayState.REVOKED) else "NOTPAID")
 
     def _send_refund(self, order: Order) -> Order:
         no, refund_no = order.out_trade_no, order.refund_no

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from domain.payment import PayState, Refused
+from domain.payment import PayState, Refused, refund_no
 from drivers.base import PaymentRefused, PaymentUnavailable
 from sync.cases import CaseBook
 from sync.outbox import Outbox
@@ -260,3 +260,18 @@ def test_the_sync_engine_settles_open_orders_when_it_reaches_the_network(store, 
     calls = len(net.provider.calls)
     desk.after_sync(SimpleNamespace(online=True))  # at most once a minute
     assert len(net.provider.calls) == calls
+
+
+def test_a_refund_the_network_made_already_is_said_so(desk, net, code, store) -> None:
+    """The network refunded the order on its own (the case was refused: servicenet/payments/refunds.py) under the
+    same refund number, and the clerk presses refund at the counter afterwards: the kiosk's books learn the money
+    is back, the clerk is told it was refunded already, and no refund is recorded in the clerk's name."""
+    paid = desk.pay_code(code, FEE, ITEM, net.sandbox.issue_code("pay"))
+    no = paid.out_trade_no
+    net.gateway.refund_order(no, refund_no(no), FEE, "办件不予受理，自动退费")
+    with pytest.raises(PaymentRefused) as refused:
+        desk.refund(no, "不予受理退费", "S01")
+    assert refused.value.code == "ORDERREVERSED"
+    assert desk.order(no).state == PayState.REFUND and desk.due(code).state == "refunded"
+    assert events(store, code) == [f"{code}:payment:1"]  # no refund event in the clerk's name
+    assert net.sandbox.record(no)["refunded_cents"] == FEE
