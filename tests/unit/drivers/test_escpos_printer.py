@@ -38,7 +38,7 @@ def emulator(tmp_path: Path) -> Iterator[EscposEmulator]:
 
 def make_printer(emu: EscposEmulator, **kw: object) -> EscposReceiptPrinter:
     kw.setdefault("timeout", 2.0)
-    kw.setdefault("status_timeout", 0.3)
+    kw.setdefault("status_timeout", 5.0)  # the emulator answers once it has worked through the job: slow under load
     return EscposReceiptPrinter("127.0.0.1", emu.port, **kw)
 
 
