@@ -1883,6 +1883,10 @@
       <translation>This application is paid already.</translation>
     </message>
     <message>
+      <source>This application was not accepted, so no fee is due. Nothing was paid.</source>
+      <translation>This application was not accepted, so no fee is due. Nothing was paid.</translation>
+    </message>
+    <message>
       <source>This order was not paid: there is nothing to refund.</source>
       <translation>This order was not paid: there is nothing to refund.</translation>
     </message>

@@ -1883,6 +1883,10 @@
       <translation>该申请已缴费。</translation>
     </message>
     <message>
+      <source>This application was not accepted, so no fee is due. Nothing was paid.</source>
+      <translation>该办件已不予受理（不予办理），无需缴费，未扣款。</translation>
+    </message>
+    <message>
       <source>This order was not paid: there is nothing to refund.</source>
       <translation>该订单未支付，无需退款。</translation>
     </message>

@@ -38,6 +38,7 @@ WHY: dict[Ending, Lazy] = {
     Ending.UNKNOWN: lazy("payment", "We could not confirm your payment. If money was taken, it is recorded with "
                                     "your application automatically; otherwise please pay later."),
     Ending.ALREADY: lazy("payment", "This application is paid already."),
+    Ending.NOT_DUE: lazy("payment", "This application was not accepted, so no fee is due. Nothing was paid."),
 }
 UNAVAILABLE = WHY[Ending.UNAVAILABLE]
 NOT_A_CODE = lazy("payment", "That is not a payment code. Please show the payment code in WeChat or Alipay.")

@@ -43,6 +43,7 @@ REFUSED = "refused"  # a refund's state in payment_refunds when the provider sai
 
 MAX_AMOUNT = 1_000_000  # ￥10000.00: anything more is a typo, not a fee
 CASE_PAID = "CASE_PAID"
+CASE_REFUSED = "CASE_REFUSED"  # 不予受理 / 不予办理: no fee is due, no order is taken
 ORDERNOTEXIST = "ORDERNOTEXIST"
 OUT_TRADE_NO_USED = "OUT_TRADE_NO_USED"
 INVALID_REQUEST = "INVALID_REQUEST"
@@ -183,6 +184,9 @@ class Gateway:
         paid = self._paid_order(case_code, no)
         if paid is not None:
             raise GatewayError(409, CASE_PAID, "该办件已缴费 / this case is paid already", view(paid))
+        if refunds.refused(self.engine, case_code):  # money taken now would only go back (refunds.owe_if_refused)
+            raise GatewayError(409, CASE_REFUSED, "该办件已不予受理（不予办理），无需缴费 / the case was refused: no fee "
+                                                  "is due")
         now = now_iso()
         try:
             with self.engine.begin() as conn:

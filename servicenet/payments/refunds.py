@@ -51,6 +51,12 @@ def owe(conn: Connection, code: str, src: str = "", now: float | None = None) ->
         next_at=at, created_at=at)) for o in paid)
 
 
+def refused(engine: Engine, code: str) -> bool:
+    """The office refused the case (不予受理 / 不予办理): no fee is due for it any more."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(cases.c.status).where(cases.c.code == code)).scalar() == "rejected"
+
+
 def owe_if_refused(engine: Engine, code: str) -> int:
     """Money arrived for the case: owe it back if the case is refused (read under the case's lock, so a refusal
     being written now either sees this payment or is seen here)."""

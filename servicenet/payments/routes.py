@@ -118,7 +118,7 @@ def _answer(fn: Any, *args: Any) -> Any:
 router = APIRouter()
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "no such order (Servicenet-Missing: 1)"},
-    409: {"description": "refused: {detail, code: ORDERPAID|USERPAYING|ORDERREVERSED|NOTPAID|CASE_PAID|…, order}"},
+    409: {"description": "refused: {detail, code: ORDERPAID|USERPAYING|ORDERREVERSED|NOTPAID|CASE_PAID|CASE_REFUSED|…, order}"},
     502: {"description": "the provider could not be reached: the outcome is unknown, query later"},
 }
 

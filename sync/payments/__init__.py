@@ -12,8 +12,18 @@ Flows (blocking; the view-model runs them through kiosk.tasks; clocks and sleepe
   native   start_native → poll (…) → give_up on timeout/cancel: close, then query ("paid anyway" wins)
   micropay pay_code: pay → USERPAYING → poll up to `micropay_seconds` → reverse (retried while recall)
 """
-from sync.payments.books import SCHEMA, AlreadyPaid, Due, Order, PaymentBooks, PaymentBusy, event_seq, poll_delays
+from sync.payments.books import (
+    SCHEMA,
+    AlreadyPaid,
+    Due,
+    NoFeeDue,
+    Order,
+    PaymentBooks,
+    PaymentBusy,
+    event_seq,
+    poll_delays,
+)
 from sync.payments.desk import PaymentDesk
 
-__all__ = ["SCHEMA", "AlreadyPaid", "Due", "Order", "PaymentBooks", "PaymentBusy", "PaymentDesk",
+__all__ = ["SCHEMA", "AlreadyPaid", "Due", "NoFeeDue", "Order", "PaymentBooks", "PaymentBusy", "PaymentDesk",
            "event_seq", "poll_delays"]

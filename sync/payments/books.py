@@ -87,6 +87,10 @@ class AlreadyPaid(RuntimeError):
     """The case is paid already (here or through another channel)."""
 
 
+class NoFeeDue(RuntimeError):
+    """The office refused the case (不予受理 / 不予办理): the network takes no payment for it."""
+
+
 @dataclass(frozen=True)
 class Order:
     out_trade_no: str

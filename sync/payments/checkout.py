@@ -16,7 +16,7 @@ from enum import Enum
 
 from domain.payment import CHARGED, PayState
 from drivers.base import PaymentUnavailable
-from sync.payments.books import AlreadyPaid, PaymentBusy
+from sync.payments.books import AlreadyPaid, NoFeeDue, PaymentBusy
 
 
 class Phase(str, Enum):
@@ -40,6 +40,7 @@ class Ending(Enum):
     UNAVAILABLE = "unavailable"
     UNKNOWN = "unknown"
     ALREADY = "already"  # paid already (another attempt or channel): counts as PAID
+    NOT_DUE = "not_due"  # the office refused the case: no fee is due
 
 
 BUSY = frozenset({Phase.STARTING, Phase.SHOWING, Phase.PAYING, Phase.CLOSING})  # an order is in flight
@@ -86,13 +87,15 @@ def after(state: PayState, *, polling: bool, ended: Ending) -> tuple[Phase, Endi
     return Phase.OFFLINE, Ending.UNKNOWN  # the close or reverse is pending: reconcile settles it
 
 
-EXPECTED = (AlreadyPaid, PaymentUnavailable, PaymentBusy)  # what a payment call raises in the normal course
+EXPECTED = (AlreadyPaid, PaymentUnavailable, PaymentBusy, NoFeeDue)  # what a payment call raises in the normal course
 
 
 def failure(exc: BaseException, otherwise: Ending = Ending.UNKNOWN) -> tuple[Phase, Ending]:
     """The phase after a call raised: paid already, the gateway out of reach, or `otherwise`."""
     if isinstance(exc, AlreadyPaid):
         return Phase.PAID, Ending.ALREADY
+    if isinstance(exc, NoFeeDue):
+        return Phase.FAILED, Ending.NOT_DUE
     if isinstance(exc, (PaymentUnavailable, PaymentBusy)):
         return Phase.OFFLINE, Ending.UNAVAILABLE
     return Phase.OFFLINE, otherwise

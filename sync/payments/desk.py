@@ -22,6 +22,7 @@ from sync.payments.books import (
     REFUND_SEQ,
     AlreadyPaid,
     Due,
+    NoFeeDue,
     Order,
     PaymentBooks,
     PaymentBusy,
@@ -114,6 +115,9 @@ class PaymentDesk(PaymentBooks):
                 self._mark_paid(c, order.case_code, exc.trade.out_trade_no if exc.trade else "")
             self.reverse(order.out_trade_no)
             raise AlreadyPaid(exc.trade.out_trade_no if exc.trade else "") from exc
+        if exc.code == "CASE_REFUSED":  # the office refused the case: no fee is due, this order never was
+            self.reverse(order.out_trade_no)
+            raise NoFeeDue(order.case_code) from exc
 
     # -- native pay (the kiosk shows a QR) ----------------------------------------------------------
     def start_native(self, code: str, amount_cents: int, fee_item: str) -> Order:

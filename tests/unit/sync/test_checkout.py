@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.payment import CHARGED, OPEN, PayState
 from drivers.base import PaymentUnavailable
-from sync.payments import AlreadyPaid, PaymentBusy
+from sync.payments import AlreadyPaid, NoFeeDue, PaymentBusy
 from sync.payments.checkout import BUSY, MOVES, Ending, IllegalPhase, Phase, after, can_move, check_move, failure
 
 ENDINGS = st.sampled_from([Ending.EXPIRED, Ending.CANCELLED, Ending.REVERSED])
@@ -49,6 +49,7 @@ def test_the_shape_of_the_machine() -> None:
 
 def test_failures() -> None:
     assert failure(AlreadyPaid("x")) == (Phase.PAID, Ending.ALREADY)
+    assert failure(NoFeeDue("refused")) == (Phase.FAILED, Ending.NOT_DUE)
     assert failure(PaymentUnavailable("down")) == (Phase.OFFLINE, Ending.UNAVAILABLE)
     assert failure(PaymentBusy("open order")) == (Phase.OFFLINE, Ending.UNAVAILABLE)
     assert failure(RuntimeError("?")) == (Phase.OFFLINE, Ending.UNKNOWN)

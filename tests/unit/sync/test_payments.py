@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+import sqlalchemy as sa
 
 from domain.payment import PayState, Refused, refund_no
 from drivers.base import PaymentRefused, PaymentUnavailable
+from servicenet import db
 from sync.cases import CaseBook
 from sync.outbox import Outbox
-from sync.payments import AlreadyPaid, PaymentDesk, event_seq, poll_delays
+from sync.payments import AlreadyPaid, NoFeeDue, PaymentDesk, event_seq, poll_delays
 from sync.store import Store
 from tests.helpers.lifecycle import entered
 from tests.helpers.paynet import PayNet
@@ -275,3 +277,19 @@ def test_a_refund_the_network_made_already_is_said_so(desk, net, code, store) ->
     assert desk.order(no).state == PayState.REFUND and desk.due(code).state == "refunded"
     assert events(store, code) == [f"{code}:payment:1"]  # no refund event in the clerk's name
     assert net.sandbox.record(no)["refunded_cents"] == FEE
+
+
+def test_no_fee_is_taken_for_a_case_the_office_refused(desk, net, code) -> None:
+    """Pay later at a kiosk for a case the office has refused (不予受理 / 不予办理) meanwhile: the network takes no
+    order for it (it would only have to give the money back), and the kiosk says no fee is due."""
+    with net.engine.begin() as c:
+        c.execute(sa.insert(db.cases).values(
+            code=code, service_code="11440105007512345X4440117001000", digest="d", payload="{}", status="rejected",
+            channel="kiosk", submitted_at="2026-11-26T10:00:00+08:00", due_date="2026-12-16",
+            received_at="2026-11-26T10:00:00+08:00"))
+    with pytest.raises(NoFeeDue):
+        desk.start_native(code, FEE, ITEM)
+    with pytest.raises(NoFeeDue):
+        desk.pay_code(code, FEE, ITEM, net.sandbox.issue_code("pay"))
+    assert net.sandbox.ledger(code) == [] and all(o.settled and o.state not in (PayState.SUCCESS,)
+                                                  for o in desk.orders(code))

@@ -71,6 +71,10 @@ def settled(sn: ServicenetProcess, code: str, timeout: float = 20.0) -> Any:
             conn.rollback()
 
 
+def refuse(gw: Gateway, code: str) -> None:  # noqa: F811 - a plain argument that shares the fixture's name
+    store.move_status(gw.engine, code, store.CaseStatus.REJECTED, "申请人户籍不在本辖区")
+
+
 def tried(sn: ServicenetProcess, code: str, timeout: float = 10.0) -> Any:
     """The case's refund job once the provider has been asked (and has not refunded) at least once."""
     deadline = time.monotonic() + timeout
@@ -169,6 +173,10 @@ def test_an_unpaid_refused_case_owes_nothing(servicenet_module: ServicenetProces
     assert act(staff, sn, code, "reject", reason="申请人户籍不在本辖区").status_code == 200
     pay_page = requests.get(f"{sn.url}/pay/{code}", timeout=5)
     assert pay_page.status_code == 200 and "无需缴费" in pay_page.text and "付款二维码" not in pay_page.text
+    # a kiosk's pay-later for it: the network takes no order (the money would only have to go back)
+    r = http.post(f"{sn.url}/v1/payments/native", json={"out_trade_no": out_trade_no(code, 1), "case_code": code,
+                                                         "amount_cents": 2000, "fee_item": "居民身份证工本费"}, timeout=10)
+    assert r.status_code == 409 and r.json()["code"] == "CASE_REFUSED" and "无需缴费" in r.json()["detail"], r.text
     time.sleep(1.5)
     assert settled(sn, code, timeout=0) is None and books(sn, code) == []
     assert len(sms.inbox(sn.url, phone, 2, timeout=0)) == 1
@@ -207,8 +215,9 @@ def test_the_pay_page_of_a_refused_case_says_where_the_money_is(gw: Gateway) -> 
     """The receipt's QR on a refused case: no QR, and what became of a fee paid — going back (paid after the
     refusal: the gateway queued its refund), or, with no refund of the network's (a case refused before there
     were any), to be refunded at the counter."""
-    stored(gw, 806, status="rejected")
-    no = gw.native(order(806))["out_trade_no"]
+    stored(gw, 806)
+    no = gw.native(order(806))["out_trade_no"]  # the QR shown before the refusal
+    refuse(gw, case(806))
     sandbox(gw).confirm(no)
     status, page = web.pay_page(gw, case(806))
     assert status == 200 and "无需缴费" in page and "已缴纳的费用￥20.00正在原路退回" in page and "<img" not in page
@@ -263,9 +272,10 @@ def test_a_refused_refund_waits_for_the_counter(gw: Gateway) -> None:  # noqa: F
     """The provider refuses the network's refund (here: not the whole amount) and the money is not back: the job
     is failed, the clerk reads that it needs the counter; the counter's refund (same number) settles it, and the
     case page and the pay page say the money is back."""
-    stored(gw, 808, status="rejected")
+    stored(gw, 808)
     code = case(808)
     no = gw.native(order(808))["out_trade_no"]
+    refuse(gw, code)
     sandbox(gw).confirm(no)  # paid after the refusal: a job is queued
     with gw.engine.begin() as conn:
         conn.execute(sa.update(refund_jobs).values(amount_cents=1999))
@@ -327,9 +337,10 @@ def test_the_counter_refunds_a_web_order_from_the_case_page(servicenet_module: S
 def test_a_second_payment_not_given_back_at_once_is_refunded(gw: Gateway) -> None:  # noqa: F811 - the fixture imported above
     """A refused case paid twice (the kiosk's QR and the web page's, both shown before either was paid): the second
     payment is reversed at once, but the provider is down for that call. The refund jobs still give back both."""
-    stored(gw, 810, status="rejected")
+    stored(gw, 810)
     code = case(810)
     first, second = gw.native(order(810))["out_trade_no"], gw.native(order(810, 2))["out_trade_no"]
+    refuse(gw, code)
     sandbox(gw).confirm(first)  # paid after the refusal: its refund is owed
     sandbox(gw).fail_next(1)  # the reverse of the second payment cannot reach the provider
     sandbox(gw).confirm(second)
