@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from domain import regcode
 from domain.payment import PayState, out_trade_no, yuan
-from servicenet.db import cases, services
+from servicenet.db import cases, services, status_events
 from servicenet.payments import refunds
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,14 @@ def _fee(gw: "Gateway", code: str) -> tuple[int, str, str] | None:
         return None
     item = json.loads(row.data)
     return int(item.get("fee_cents", 0)), str(item.get("fee_item", "") or item.get("name", "")), str(row.status)
+
+
+def _refused(gw: "Gateway", code: str) -> str:
+    """不予受理 (refused as submitted) or 不予办理 (refused after 受理), as the resident's SMS said."""
+    with gw.engine.connect() as conn:
+        accepted = conn.execute(sa.select(status_events.c.seq).where(
+            status_events.c.code == code, status_events.c.status == "accepted").limit(1)).first()
+    return "该办件经审查不予办理" if accepted else "该办件已不予受理"
 
 
 def _refund_words(gw: "Gateway", code: str, orders: list[dict[str, Any]]) -> str:
@@ -81,7 +89,7 @@ def pay_page(gw: "Gateway", code: str) -> tuple[int, str]:
     orders = gw.for_case(code)
     fee = _fee(gw, code)
     if fee is not None and fee[2] == "rejected":  # the office will not handle it: no fee is owed for it
-        return 200, _page(f"<p>登记编码：{pretty}</p><p>该办件已不予受理，无需缴费。{_refund_words(gw, code, orders)}"
+        return 200, _page(f"<p>登记编码：{pretty}</p><p>{_refused(gw, code)}，无需缴费。{_refund_words(gw, code, orders)}"
                           "详情请查询办件进度或咨询窗口。</p>")
     paid = [o for o in orders if o["state"] == PayState.SUCCESS.value]
     if paid:

@@ -135,7 +135,8 @@ def test_refund_retried_through_an_outage_and_shown_to_the_clerk(servicenet_modu
         page = browser.get(f"{sn.url}/admin/cases/{code}", timeout=10).text
         time.sleep(0.2)
     assert f'id="refund-{refund_no(no)}" data-state="queued"' in page, page
-    assert f"已缴纳的费用{FEE}正在原路退回" in requests.get(f"{sn.url}/pay/{code}", timeout=5).text
+    pay_page = requests.get(f"{sn.url}/pay/{code}", timeout=5).text  # refused after 受理: 不予办理, as the SMS says
+    assert f"已缴纳的费用{FEE}正在原路退回" in pay_page and "经审查不予办理" in pay_page and "不予受理" not in pay_page
     assert "支付机构暂未受理" in page and "将自动重试" in page and FEE in page
     job = settled(sn, code)
     assert job is not None and job.state == "done" and job.attempts == 3, job
