@@ -165,8 +165,7 @@ class Refunder:
                 return False
             order = exc.order or {}
             if order.get("state") not in SETTLED:  # refused, and the money is not back: the counter must look
-                leased.finish(self.engine, refund_jobs, row.id, self.owner, state="failed",
-                              attempts=row.attempts + 1, last_error=f"{exc.code}: {exc.detail}"[:300])
+                self._failed(row, f"{exc.code}: {exc.detail}")
                 return False
         if order.get("refund_state") == REFUND_PROCESSING:  # taken, not back yet: no word to her until it is
             attempts = row.attempts + 1
@@ -174,6 +173,19 @@ class Refunder:
                           next_at=self.clock() + leased.backoff(attempts), last_error=PROCESSING)
             return False
         return self._done(row, order)
+
+    def _failed(self, row: Any, why: str) -> None:
+        """The provider refused and the money is not back: the job waits for the counter, and the resident is
+        told to come (nothing else would tell her), in one transaction, while we hold the lease."""
+        with self.engine.begin() as conn:
+            held = conn.execute(sa.update(refund_jobs).where(
+                refund_jobs.c.id == row.id, refund_jobs.c.lease_owner == self.owner).values(
+                state="failed", attempts=row.attempts + 1, lease_owner=None, lease_until=None,
+                last_error=why[:300])).rowcount
+            if held:
+                notices.refund_failed(conn, row.case_code, row.event_key, yuan(int(row.amount_cents)))
+        if held:
+            self.told()
 
     def _done(self, row: Any, order: dict[str, Any]) -> bool:
         """The money is back: the job is done and the resident told, in one transaction (only while we hold

@@ -11,6 +11,8 @@ through servicenet/sms/outbox.py; the event key makes each notice one message):
     refunded          <code>:refunded:<refund no>        (the fee of a refused case is back: the amount; sent
                                                          when the provider has refunded, servicenet/payments/
                                                          refunds.py)
+    refund_failed     <code>:refund_failed:<refund no>   (the provider refused it and the money is not back: to
+                                                         the counter, with the amount and the place)
 """
 from __future__ import annotations
 
@@ -103,6 +105,13 @@ def delivery_changed(conn: Connection, code: str, asked: str, instead: str) -> N
 def refunded(conn: Connection, code: str, refund_no: str, amount: str) -> None:
     """Called by the refund job inside the transaction that marks it done (amount as residents read it)."""
     _send(conn, code, f"refunded:{refund_no}", "refunded", amount=amount)
+
+
+def refund_failed(conn: Connection, code: str, refund_no: str, amount: str) -> None:
+    """Called by the refund job inside the transaction that marks it failed: she is to come to the counter."""
+    row = _case(conn, code)
+    if row is not None:
+        _send(conn, code, f"refund_failed:{refund_no}", "refund_failed", amount=amount, place=_place(row))
 
 
 def supplement(conn: Connection, code: str, request_id: int, missing: list[str]) -> None:

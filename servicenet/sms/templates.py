@@ -42,6 +42,9 @@ TEMPLATES: dict[str, Template] = {t.id: t for t in (
     # the fee of a refused case, once the provider has given it back (servicenet/payments/refunds.py)
     Template("refunded", "您申请的“{service}”（登记编码{code}）未予办理，已缴纳的费用{amount}已原路退回您的付款账户，"
                          "无需到窗口办理；到账时间以支付机构为准。"),
+    # the provider refused the network's refund and the money is not back: the counter refunds it (refunds.py)
+    Template("refund_failed", "您申请的“{service}”（登记编码{code}）未予办理，已缴纳的费用{amount}未能自动原路退回，"
+                              "请携带登记编码到{place}办理退费；如有疑问，请拨打12345政务服务便民热线。"),
     Template("posted", "您申请的“{service}”（登记编码{code}）结果已寄出，{carrier}运单号{waybill}，请注意查收。"),
     # to the technician who looks after a kiosk (servicenet/fleet/alerts.py): work messages, no opt-out
     Template("fleet_alert", "自助终端{device}（{hall}）告警：{problem}。请尽快到场处理。", notice=False),

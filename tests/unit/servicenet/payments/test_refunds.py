@@ -275,6 +275,8 @@ def test_a_refused_refund_waits_for_the_counter(gw: Gateway) -> None:  # noqa: F
     case page and the pay page say the money is back."""
     stored(gw, 808)
     code = case(808)
+    with gw.engine.begin() as conn:
+        conn.execute(sa.insert(case_delivery).values(code=code, method="window", phone="13700138008"))
     no = gw.native(order(808))["out_trade_no"]
     refuse(gw, code)
     sandbox(gw).confirm(no)  # paid after the refusal: a job is queued
@@ -283,6 +285,9 @@ def test_a_refused_refund_waits_for_the_counter(gw: Gateway) -> None:  # noqa: F
     assert refunds.Refunder(gw.engine, lambda: gw).drain() == 0
     [job] = refunds.for_case(gw.engine, code)["refunds"]
     assert job["state"] == "failed" and "需窗口人工处理" in job["said"] and "INVALID_REQUEST" in job["said"]
+    with gw.engine.connect() as conn:  # she is told to come to the counter: nothing else would tell her
+        told = conn.execute(sa.select(sms_outbox.c.text).where(sms_outbox.c.phone == "13700138008")).scalars().all()
+    assert len(told) == 2 and "未能自动原路退回" in told[-1] and "￥19.99" in told[-1] and "办理退费" in told[-1], told
     assert "请到窗口办理退费" in web.pay_page(gw, code)[1]
     gw.refund(no, {"out_refund_no": refund_no(no), "reason": "不予受理退费", "staff_id": "S001"})
     with gw.engine.connect() as conn:  # the refund that moved the money is the clerk's, with the clerk's reason
