@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from domain.payment import CHARGED, MAX_REFUND_REASON, REFUND_PROCESSING, PayState, refund_no, yuan
+from domain.payment import CHARGED, MAX_REFUND_REASON, OPEN, REFUND_PROCESSING, PayState, refund_no, yuan
 from servicenet import leased
 from servicenet.db import cases
 from servicenet.payments.tables import payment_orders, refund_jobs
@@ -150,7 +150,26 @@ class Refunder:
 
     def drain(self, limit: int = 20) -> int:
         """Work the jobs due now; the number whose money is back."""
+        self.close_expired(limit)
         return sum(self.work(row) for row in self.claim(limit))
+
+    def close_expired(self, limit: int = 20) -> None:
+        """Close the QRs of refused cases that can no longer be paid. One the payer paid whose notify never came
+        (and whose pay page nobody opened again) is answered ORDERPAID: the gateway records it and owes it back
+        (Gateway.record → owe_if_refused), so its job is claimed right after."""
+        from servicenet.payments.gateway import GatewayError
+
+        now = datetime.fromtimestamp(self.clock()).astimezone()
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(payment_orders.c.out_trade_no, payment_orders.c.expires_at).select_from(
+                payment_orders.join(cases, cases.c.code == payment_orders.c.case_code)).where(
+                cases.c.status == "rejected", payment_orders.c.flow == "native",
+                payment_orders.c.state.in_([s.value for s in OPEN]))).all()
+        for r in [r for r in rows if r.expires_at and datetime.fromisoformat(r.expires_at) < now][:limit]:
+            try:
+                self.gateway().close(r.out_trade_no)
+            except GatewayError:
+                pass  # paid (recorded and owed back now), or the provider down: looked at again next time
 
     def work(self, row: Any) -> bool:
         from servicenet.payments.gateway import GatewayError

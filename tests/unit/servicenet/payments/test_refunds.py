@@ -17,7 +17,7 @@ from domain.payment import out_trade_no, refund_no
 from servicenet import store
 from servicenet.payments import refunds, web
 from servicenet.payments.gateway import Gateway
-from servicenet.payments.tables import payment_refunds, refund_jobs
+from servicenet.payments.tables import payment_orders, payment_refunds, refund_jobs
 from servicenet.process import ServicenetProcess, start_servicenet
 from servicenet.results.tables import case_delivery
 from servicenet.sms.tables import sms_outbox
@@ -391,3 +391,28 @@ def test_a_refund_still_processing_is_not_told_as_back(servicenet_module: Servic
     assert [r.state for r in refund_rows(sn, no)] == ["REFUND"]
     time.sleep(1.5)
     assert len(sms.inbox(sn.url, phone, 3, timeout=0)) == 2
+
+
+def test_a_payment_whose_notify_was_lost_is_found_and_refunded(gw: Gateway) -> None:  # noqa: F811 - the fixture imported above
+    """A web QR shown before the refusal is paid after it, and the provider's notify never reaches the network
+    (nor does anyone open the pay page again): once the QR has expired the refund worker closes it, the provider
+    answers that it was paid, and the fee is owed back and refunded. An expired unpaid QR is just closed."""
+    for n in (812, 813):
+        stored(gw, n)
+    paid_no = gw.native(order(812))["out_trade_no"]
+    gw.native(order(813))  # shown, never paid
+    refuse(gw, case(812))
+    refuse(gw, case(813))
+    sandbox(gw).sink = lambda *_: False  # the notify is lost
+    sandbox(gw).confirm(paid_no)
+    with gw.engine.connect() as conn:  # the network still thinks it unpaid
+        assert conn.execute(sa.select(payment_orders.c.state).where(payment_orders.c.out_trade_no == paid_no)
+                            ).scalar() == "NOTPAY"
+    now = [time.time()]
+    worker = refunds.Refunder(gw.engine, lambda: gw, clock=lambda: now[0])
+    assert worker.drain() == 0  # the QRs may still be paid: left alone
+    now[0] += 3600  # both QRs have expired
+    assert worker.drain() == 1
+    assert [t["state"] for t in sandbox(gw).ledger(case(812))] == ["REFUND"]
+    assert [t["state"] for t in sandbox(gw).ledger(case(813))] == ["CLOSED"]
+    assert worker.drain() == 0 and [o["state"] for o in gw.for_case(case(813))] == ["CLOSED"]
