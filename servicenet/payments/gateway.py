@@ -107,8 +107,9 @@ class Gateway:
             row = self._must(no)
             old, new = PayState(row.state), trade.state
             if old == new or not can_move(old, new):
-                if new in CHARGED and old in FINAL and old not in CHARGED:
+                if new in CHARGED and old in FINAL and old not in CHARGED and old != PayState.REFUND:
                     self._give_back(row, "paid after the order was given up")  # never keep money for it
+                # (REFUND: the payment's own notify told again after its refund; the money went back already)
                 if old != new:
                     log.info("payment %s: %s -> %s ignored (older answer)", no, old.value, new.value)
                 return row

@@ -3,6 +3,10 @@ on 127.0.0.1 and its sandbox provider (its outage switch for the retries), the s
 the back office's case page; and two nodes, one dying after the provider refunded, in this process."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import logging
 import signal
 import time
 from collections.abc import Callable
@@ -17,6 +21,7 @@ from domain.payment import out_trade_no, refund_no
 from servicenet import store
 from servicenet.payments import refunds, web
 from servicenet.payments.gateway import Gateway
+from servicenet.payments.sandbox import SIGNATURE
 from servicenet.payments.tables import payment_orders, payment_refunds, refund_jobs
 from servicenet.process import ServicenetProcess, start_servicenet
 from servicenet.results.tables import case_delivery
@@ -416,3 +421,30 @@ def test_a_payment_whose_notify_was_lost_is_found_and_refunded(gw: Gateway) -> N
     assert [t["state"] for t in sandbox(gw).ledger(case(812))] == ["REFUND"]
     assert [t["state"] for t in sandbox(gw).ledger(case(813))] == ["CLOSED"]
     assert worker.drain() == 0 and [o["state"] for o in gw.for_case(case(813))] == ["CLOSED"]
+
+
+def test_a_late_payment_told_twice_is_refunded_once(gw: Gateway, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811 - the fixture imported above
+    """Money paid after the refusal reaches the network by the notify and again by a query, and after the refund
+    the provider delivers the notify once more (the same bytes) and once re-signed (other bytes, as a provider's
+    retry may be): one job, one refund, one SMS, and no false alarm that money could not be given back."""
+    stored(gw, 814)
+    code = case(814)
+    with gw.engine.begin() as conn:
+        conn.execute(sa.insert(case_delivery).values(code=code, method="window", phone="13700138014"))
+    no = gw.native(order(814))["out_trade_no"]
+    refuse(gw, code)
+    sandbox(gw).confirm(no)  # the notify
+    headers, body = sandbox(gw).notify_body(no)
+    assert gw.query(no)["state"] == "SUCCESS"  # the kiosk's or the pay page's query
+    assert refunds.Refunder(gw.engine, lambda: gw).drain() == 1
+    again = json.dumps(json.loads(body), ensure_ascii=False).encode()  # the same notify, other bytes
+    signed_again = {**headers, SIGNATURE: hmac.new(sandbox(gw).key, again, hashlib.sha256).hexdigest()}
+    with caplog.at_level(logging.WARNING):
+        assert gw.notified("sandbox", headers, body) and gw.notified("sandbox", signed_again, again)
+        assert gw.query(no)["state"] == "REFUND"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    [trade] = sandbox(gw).ledger(code)
+    assert (trade["state"], trade["charged"], trade["refunded_cents"]) == ("REFUND", 1, 2000)
+    with gw.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(refund_jobs)).scalar() == 1
+        assert len(conn.execute(sa.select(sms_outbox.c.text).where(sms_outbox.c.template == "refunded")).all()) == 1
