@@ -80,6 +80,17 @@ def refuse(gw: Gateway, code: str) -> None:  # noqa: F811 - a plain argument tha
     store.move_status(gw.engine, code, store.CaseStatus.REJECTED, "申请人户籍不在本辖区")
 
 
+def refused_after_its_qr(gw: Gateway, n: int, phone: str) -> tuple[str, str]:  # noqa: F811 - a plain argument that shares the fixture's name
+    """Case n with the resident's phone, its QR shown, then refused: (code, order number)."""
+    stored(gw, n)
+    code = case(n)
+    with gw.engine.begin() as conn:
+        conn.execute(sa.insert(case_delivery).values(code=code, method="window", phone=phone))
+    no = gw.native(order(n))["out_trade_no"]
+    refuse(gw, code)
+    return code, str(no)
+
+
 def tried(sn: ServicenetProcess, code: str, timeout: float = 10.0) -> Any:
     """The case's refund job once the provider has been asked (and has not refunded) at least once."""
     deadline = time.monotonic() + timeout
@@ -278,12 +289,7 @@ def test_a_refused_refund_waits_for_the_counter(gw: Gateway) -> None:  # noqa: F
     """The provider refuses the network's refund (here: not the whole amount) and the money is not back: the job
     is failed, the clerk reads that it needs the counter; the counter's refund (same number) settles it, and the
     case page and the pay page say the money is back."""
-    stored(gw, 808)
-    code = case(808)
-    with gw.engine.begin() as conn:
-        conn.execute(sa.insert(case_delivery).values(code=code, method="window", phone="13700138008"))
-    no = gw.native(order(808))["out_trade_no"]
-    refuse(gw, code)
+    code, no = refused_after_its_qr(gw, 808, "13700138008")
     sandbox(gw).confirm(no)  # paid after the refusal: a job is queued
     with gw.engine.begin() as conn:
         conn.execute(sa.update(refund_jobs).values(amount_cents=1999))
@@ -427,12 +433,7 @@ def test_a_late_payment_told_twice_is_refunded_once(gw: Gateway, caplog: pytest.
     """Money paid after the refusal reaches the network by the notify and again by a query, and after the refund
     the provider delivers the notify once more (the same bytes) and once re-signed (other bytes, as a provider's
     retry may be): one job, one refund, one SMS, and no false alarm that money could not be given back."""
-    stored(gw, 814)
-    code = case(814)
-    with gw.engine.begin() as conn:
-        conn.execute(sa.insert(case_delivery).values(code=code, method="window", phone="13700138014"))
-    no = gw.native(order(814))["out_trade_no"]
-    refuse(gw, code)
+    code, no = refused_after_its_qr(gw, 814, "13700138014")
     sandbox(gw).confirm(no)  # the notify
     headers, body = sandbox(gw).notify_body(no)
     assert gw.query(no)["state"] == "SUCCESS"  # the kiosk's or the pay page's query
