@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from unicodedata import normalize
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -85,7 +86,9 @@ def delivery_of(data: dict[str, str], phone: str, item: dict[str, Any]) -> dict[
     item does not offer the method picked (a form kept from before the catalogue changed, a hand-made request)
     or post lacks an address."""
     methods = offered(item)
-    method = data.get("delivery") or ("window" if "window" in methods else next(iter(methods)))
+    # canonical as the catalogue's (NFKC, trimmed, lower-case): a form made by hand may send ＰＯＳＴ or ' Post '
+    method = normalize("NFKC", data.get("delivery", "")).strip().lower() or \
+        ("window" if "window" in methods else next(iter(methods)))
     if method not in methods:
         raise PhoneRefused(f"该事项不提供“{METHODS.get(method, method[:20])}”领取结果，"
                            f"请选择：{'、'.join(methods.values())}。")

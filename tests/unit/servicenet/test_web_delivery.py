@@ -20,6 +20,14 @@ def offered(page: str) -> list[str]:
     return re.findall(r'<input type="radio" name="delivery" value="(\w+)"', page)
 
 
+def sent(session: requests.Session, url: str, service: str, values: dict[str, str]) -> requests.Response:
+    """The form of `service` filled with `values`, its phone proven by the code sent, posted: the answer."""
+    token = token_of(session.get(f"{url}/web/apply/{service}", timeout=10).text)
+    code = phone_code(session, url, service, token, values)
+    return session.post(f"{url}/web/apply/{service}", data={"token": token, "sms_code": code, **values},
+                         allow_redirects=False, timeout=10)
+
+
 def test_the_guide_says_how_the_result_is_collected(servicenet_module: ServicenetProcess) -> None:
     url = servicenet_module.url
     for code, said in ((ID_SFZ, "窗口领取、邮寄"), (ID_HKQY, "窗口领取"), (ID_OLD, "窗口领取、自助终端打印、邮寄")):
@@ -44,15 +52,28 @@ def test_a_way_not_offered_gets_a_message(servicenet_module: ServicenetProcess,
                                           resident: requests.Session) -> None:  # noqa: F811 - the fixture imported above
     """A form kept open from before the catalogue changed, or one made by hand."""
     url = servicenet_module.url
-    token = token_of(resident.get(f"{url}/web/apply/{ID_SFZ}", timeout=10).text)
     values = {"phone": "13900139302", "reason": "到期换领", "delivery": "kiosk"}
-    code = phone_code(resident, url, ID_SFZ, token, values)
-    r = resident.post(f"{url}/web/apply/{ID_SFZ}", data={"token": token, "sms_code": code, **values},
-                      allow_redirects=False, timeout=10)
+    r = sent(resident, url, ID_SFZ, values)
     assert r.status_code == 400 and "该事项不提供“自助终端打印”领取结果，请选择：窗口领取、邮寄。" in r.text
     assert offered(r.text) == ["window", "post"]  # the form comes back with what may be chosen
+    token = token_of(r.text)
     values["delivery"] = "post"
     values["delivery_address"] = "广州市从化区鳌头镇龙潭村委会12号"
     r = resident.post(f"{url}/web/apply/{ID_SFZ}", data={"token": token, **values}, allow_redirects=False,
                       timeout=10)
     assert r.status_code == 303, re.findall(r'class="error"[^>]*>([^<]+)', r.text)
+
+
+def test_a_way_sent_full_width_or_in_capitals_is_the_way(servicenet_module: ServicenetProcess,
+                                                          resident: requests.Session) -> None:  # noqa: F811 - the fixture imported above
+    """A form made by hand (or by an input method left in full width): ＰＯＳＴ and ' Post ' are 邮寄, not a way the
+    service does not offer; a word that is no way at all is refused naming what may be chosen."""
+    url = servicenet_module.url
+    for i, way in enumerate(("ＰＯＳＴ", " Post ")):
+        r = sent(resident, url, ID_SFZ, {"phone": f"1390013931{i}", "reason": "到期换领", "delivery": way,
+                                         "delivery_address": "广州市从化区鳌头镇龙潭村委会12号"})
+        assert r.status_code == 303, re.findall(r'class="error"[^>]*>([^<]+)', r.text)
+        case = r.headers["location"].split("/track/")[1].split("?")[0]
+        assert http.get(f"{url}/v1/cases/{case}", timeout=10).json()["delivery"]["method"] == "post"
+    r = sent(resident, url, ID_SFZ, {"phone": "13900139312", "reason": "到期换领", "delivery": "drone"})
+    assert r.status_code == 400 and "请选择：窗口领取、邮寄。" in r.text
