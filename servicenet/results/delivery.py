@@ -108,9 +108,9 @@ def as_offered(row: dict[str, Any], service: dict[str, Any], case: dict[str, Any
 
 
 def changed_note(asked: str, instead: str) -> str:
-    """The first status event's note (and the batch answer's) of a case whose method as_offered changed."""
-    return (f"申请人选择的“{METHODS[asked]}”该事项已不再提供，结果改为“{METHODS[instead]}” / delivery {asked!r} "
-            f"is no longer offered: {instead}")
+    """The first status event's note (and the batch answer's) of a case whose method as_offered changed: the track
+    page, on the web and on kiosks, shows it to the resident, so it is in her words only, as the SMS is."""
+    return f"申请人选择的“{METHODS[asked]}”该事项已不再提供，结果改为“{METHODS[instead]}”。"
 
 
 def public(row: Any) -> dict[str, Any] | None:

@@ -217,6 +217,12 @@ def test_a_way_the_service_does_not_offer_is_refused(servicenet_module: Servicen
         assert said["result"] == "invalid" and said["message"].startswith(
             "该事项不提供“自助终端打印”领取结果，可选择：窗口领取、邮寄"), said
         assert http.get(f"{sn.url}/v1/cases/{case['code']}", timeout=10).status_code == 404
+    # an `offered` that is not a list of known ways, or is huge: refused in words, never a 500 or a case
+    for seq, offered in ((735, ["kiosk", "fax"]), (736, ["kiosk"] * 5000), (737, "kiosk"), (738, ["KIOSK"])):
+        case = make_case(seq, delivery={"method": "kiosk", "offered": offered})
+        said = batch(sn, case)
+        assert said["result"] == "invalid" and "delivery" in said["message"], said
+        assert http.get(f"{sn.url}/v1/cases/{case['code']}", timeout=10).status_code == 404
 
 
 def test_a_case_queued_before_the_catalogue_changed_is_taken(servicenet_module: ServicenetProcess,
@@ -230,7 +236,8 @@ def test_a_case_queued_before_the_catalogue_changed_is_taken(servicenet_module: 
     assert said["result"] == "created" and "结果改为“窗口领取”" in said["message"], said
     view = http.get(f"{sn.url}/v1/cases/{case['code']}", timeout=10).json()
     assert view["delivery"]["method"] == "window"
-    assert view["history"][0]["note"].startswith("申请人选择的“自助终端打印”该事项已不再提供，结果改为“窗口领取”")
+    # the note is what the track page (web and kiosk) shows her: her words only, no English or code names
+    assert view["history"][0]["note"] == "申请人选择的“自助终端打印”该事项已不再提供，结果改为“窗口领取”。"
     assert batch(sn, case)["result"] == "duplicate"  # sent again, the same case
     # her receipt says 自助终端打印: she is told at once, once, how she will get it instead
     [text] = sms.inbox(sn.url, "13700137234", 1)
