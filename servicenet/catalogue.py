@@ -20,12 +20,22 @@ def _next_seq(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(services.c.seq), 0))).scalar_one()) + 1
 
 
+def _postable(raw: dict[str, Any], methods: tuple[str, ...]) -> None:
+    """An item collected by post only needs an address and a phone on its form: a kiosk posts to the form's (it
+    has no other place to ask them), so without both fields no resident could apply there."""
+    props = (raw.get("form_schema") or {}).get("properties") or {}
+    if methods == ("post",) and not {"address", "phone"} <= set(props):
+        raise ValueError("只提供邮寄的事项，表单须有收件地址（address）和手机号码（phone） / a post-only item's "
+                         "form_schema must have address and phone")
+
+
 def import_catalogue(engine: Engine, items: list[dict[str, Any]], chunk: int = 500) -> int:
     """Insert new items and update changed ones (each takes the next change seq); return how many changed.
-    ValueError, naming the item, for delivery_methods that are not a list of known methods (nothing is written)."""
+    ValueError, naming the item, for delivery_methods that are not a list of known methods, or post only on a form
+    without address and phone (nothing is written)."""
     for raw in items:
         try:
-            delivery_methods(raw.get("delivery_methods"), strict=True)
+            _postable(raw, delivery_methods(raw.get("delivery_methods"), strict=True))
         except ValueError as exc:
             raise ValueError(f"{raw.get('code', '?')} {raw.get('name', '')}: {exc}") from None
     changed = 0

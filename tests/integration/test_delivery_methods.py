@@ -28,6 +28,7 @@ from tests.unit.servicenet.conftest import ID_LSJZ, ID_SFZ
 from tests.unit.servicenet.test_cli import cli
 
 CST = timezone(timedelta(hours=8))
+ID_SYDJ = "11440105007512345X4443011003000"  # 生育登记: its form asks no address
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +93,10 @@ def test_the_command_line_refuses_ways_the_kiosks_could_not_follow(net: SignedNe
         done = cli(net.db_url, "import-catalogue", str(catalogue_file(tmp_path, ID_SFZ, methods)))
         assert done.returncode == 1 and said in done.stderr and ID_SFZ in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
+    # 邮寄 only for 生育登记, whose form has no address: a kiosk would have nowhere to ask for it, so none could apply
+    done = cli(net.db_url, "import-catalogue", str(catalogue_file(tmp_path, ID_SYDJ, ["post"])))
+    assert done.returncode == 1 and "收件地址" in done.stderr and ID_SYDJ in done.stderr, done.stderr
+    assert http.get(f"{net.url}/v1/catalogue", params={"cursor": before}, timeout=10).json()["items"] == []
     # full-width and upper case are the same ways (NFKC, lower case), in the author's order
     done = cli(net.db_url, "import-catalogue", str(catalogue_file(tmp_path, ID_SFZ, ["ＰＯＳＴ", " Window "])))
     assert done.returncode == 0, done.stderr
