@@ -54,6 +54,15 @@ class Draft:
 POST_NEEDS = lazy("confirm", "To receive it by post, fill in your address and phone on the form.")
 
 
+def ways(draft: Draft) -> tuple[str, ...]:
+    """The service's ways of collecting its result this application can take: a kiosk posts to the form's address
+    and phone, so 邮寄 is not offered on a form without both fields (unless it is all the service offers, which
+    import-catalogue refuses)."""
+    names = {f.name for f in draft.fields}
+    offered = draft.service.delivery_methods
+    return tuple(m for m in offered if m != "post" or {"address", "phone"} <= names) or offered
+
+
 class ConfirmViewModel(ScreenViewModel):
     changed = Signal()
 
@@ -65,8 +74,9 @@ class ConfirmViewModel(ScreenViewModel):
         self._error: Lazy | None = None
 
     def prepare(self, draft: Draft) -> None:
-        if draft.delivery not in draft.service.delivery_methods:  # the catalogue's: a card is never printed here
-            draft.delivery = draft.service.default_delivery
+        can = ways(draft)  # the catalogue's (a card is never printed here), 邮寄 only to the form's address
+        if draft.delivery not in can:
+            draft.delivery = "window" if "window" in can else can[0]
         self._draft = draft
         self._error = None
         self.changed.emit()
@@ -105,15 +115,15 @@ class ConfirmViewModel(ScreenViewModel):
     error = Property(str, lambda self: show(self._error), notify=changed)
     delivery = Property(str, lambda self: self._draft.delivery if self._draft else "window", notify=changed)
     # the ways the service's catalogue entry offers, in its order; one only: the screen asks nothing
-    deliveryMethods = Property("QVariantList", lambda self: list(self._draft.service.delivery_methods)
-                               if self._draft else [], notify=changed)
+    deliveryMethods = Property("QVariantList", lambda self: list(ways(self._draft)) if self._draft else [],
+                               notify=changed)
     canPost = Property(bool, lambda self: bool(self._draft and str(self._draft.form.get("address", "")).strip()
                                                and str(self._draft.form.get("phone", "")).strip()), notify=changed)
 
     @Slot(str)
     def chooseDelivery(self, method: str) -> None:  # noqa: N802 - QML name
         """How the result is collected; post goes to the address and phone on the form."""
-        if self._draft is None or method not in self._draft.service.delivery_methods:  # only what it offers
+        if self._draft is None or method not in ways(self._draft):  # only what it offers
             return
         if method == "post" and not self.canPost:
             self._error = POST_NEEDS

@@ -22,13 +22,17 @@ CARD = replace(ID_CARD_ITEM, delivery_methods=("window", "post"))  # a card: han
 ONE_WAY = replace(PENSION_ITEM, delivery_methods=("window",))
 OLD = replace(ID_CARD_ITEM, code=ID_CARD_ITEM.code[:-1] + "9", name="居民身份证补领（旧目录）")  # lists none
 METHODS = ("window", "kiosk", "post")
+# all three ways, on a form that asks no address: a kiosk posts to the form's, so it cannot post this one
+NO_ADDRESS = replace(PENSION_ITEM, code=PENSION_ITEM.code[:-1] + "8", name="生育登记（表单无地址）", form_schema={
+    **PENSION_ITEM.form_schema, "x-order": [f for f in PENSION_ITEM.form_schema["x-order"] if f != "address"],
+    "properties": {k: v for k, v in PENSION_ITEM.form_schema["properties"].items() if k != "address"}})
 
 
 @pytest.fixture
 def kiosk(qapp: QGuiApplication, qtbot: QtBot) -> Iterator[tuple[KioskApp, FakeCases]]:
     cases = FakeCases()
     app = KioskApp(make_services(cases=cases, printer=FakeSlipPrinter(), reader=FakeReader(PERSON),
-                                 items=(CARD, ONE_WAY, OLD)),
+                                 items=(CARD, ONE_WAY, OLD, NO_ADDRESS)),
                    idle_timeout_s=600, camera=FakeCamera())
     app.show()
     try:
@@ -109,3 +113,15 @@ def test_the_guide_lists_the_ways_in_landscape_too(qapp: QGuiApplication, qtbot:
         app.grab(SHOTS / "guide-card-landscape.png")
     finally:
         app.close()
+
+
+def test_a_form_without_an_address_offers_no_post(kiosk: tuple[KioskApp, FakeCases], qtbot: QtBot,
+                                                  chinese: object) -> None:
+    """邮寄 there would only say 'fill in your address on the form', a field the form does not have."""
+    app, cases = kiosk
+    ui = at_confirm(qtbot, app, NO_ADDRESS, "窗口领取、自助终端打印、邮寄")
+    assert shown(ui) == ["window", "kiosk"] and ui.problems() == []
+    app.vm.confirm.chooseDelivery("post")
+    assert app.vm.confirm.delivery == "window" and app.vm.confirm.error == ""
+    ui.tap("delivery_kiosk")
+    assert submitted(qtbot, app, ui, cases) == "kiosk"
