@@ -25,7 +25,7 @@ class Keys:
         from PySide6.QtQml import QQmlEngine
 
         self.kiosk = kiosk
-        self.panel = kiosk.keyboard()
+        self.panel = kiosk.keyboard(timeout=30)
         assert self.panel is not None, "the keyboard never came"
         self.context = QQmlEngine.contextForObject(self.panel)
 
@@ -42,12 +42,14 @@ class Keys:
         for ch in letters:
             self.eval(f"InputContext.inputEngine.virtualKeyClick(Qt.Key_{ch.upper()}, '{ch}', 0)")
             pump(20)
+        until(lambda: bool(self.offered(1)), f"no word offered for {letters!r}")
 
     def offered(self, n: int = 40) -> list[str]:
         words = (self.eval(f"InputContext.inputEngine.wordCandidateListModel.dataAt({i})") for i in range(n))
         return [w for w in words if w]
 
     def pick(self, word: str) -> None:
+        until(lambda: word in self.offered(), f"{word} never offered")
         index = self.offered().index(word)
         self.eval(f"InputContext.inputEngine.wordCandidateListModel.selectItem({index})")
         pump(30)
@@ -60,6 +62,15 @@ def pump(ms: int) -> None:
     while time.monotonic() < end:
         QCoreApplication.processEvents()
         time.sleep(0.005)
+
+
+def until(ready: Any, what: str, timeout: float = 30.0) -> None:
+    """Pump events until ready() holds (a loaded machine takes its time to load a screen or offer words)."""
+    end = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > end:
+            raise AssertionError(what)
+        pump(20)
 
 
 def to_field(kiosk: Any, field: str) -> Any:
@@ -76,10 +87,10 @@ def to_field(kiosk: Any, field: str) -> Any:
         pump(300)
         vm.startApplication()
     pump(400)
+    until(lambda: kiosk.find(field) is not None and bool(kiosk.find(field).property("visible")), f"no {field}")
     item = kiosk.find(field)
-    assert item is not None, field
     item.forceActiveFocus()
-    pump(200)
+    until(lambda: bool(item.property("activeFocus")), f"{field} never took the focus")
     return item
 
 
