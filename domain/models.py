@@ -17,6 +17,11 @@ DELIVERY_METHODS = {"window": "窗口领取", "kiosk": "自助终端打印", "po
 ALL_DELIVERY = tuple(DELIVERY_METHODS)
 
 
+def delivery_key(text: str) -> str:
+    """A delivery method as written (the catalogue, a web form) in its canonical form: NFKC, trimmed, lower-case."""
+    return normalize("NFKC", text).strip().lower()
+
+
 def delivery_methods(raw: Any, strict: bool = False) -> tuple[str, ...]:
     """An item's delivery_methods as the catalogue gives them, canonical: each NFKC, trimmed, lower-case, once,
     in the author's order. strict (the network's import): ValueError, in words, for a list that is not one of
@@ -30,7 +35,7 @@ def delivery_methods(raw: Any, strict: bool = False) -> tuple[str, ...]:
         return ALL_DELIVERY
     methods: list[str] = []
     for m in raw:
-        key = normalize("NFKC", m).strip().lower()
+        key = delivery_key(m)
         if key not in DELIVERY_METHODS:
             if strict:
                 raise ValueError(f"未知的领取方式 / unknown delivery method: {m[:20]!r} "

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import time
 from typing import Any
-from unicodedata import normalize
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain.models import delivery_methods
+from domain.models import delivery_key, delivery_methods
 from domain.phone import mask
 from servicenet.columns import phone_number, table, unix_time
 from servicenet.results.delivery import METHODS
@@ -86,8 +85,8 @@ def delivery_of(data: dict[str, str], phone: str, item: dict[str, Any]) -> dict[
     item does not offer the method picked (a form kept from before the catalogue changed, a hand-made request)
     or post lacks an address."""
     methods = offered(item)
-    # canonical as the catalogue's (NFKC, trimmed, lower-case): a form made by hand may send ＰＯＳＴ or ' Post '
-    method = normalize("NFKC", data.get("delivery", "")).strip().lower() or \
+    # canonical as the catalogue's: a form made by hand may send ＰＯＳＴ or ' Post '
+    method = delivery_key(data.get("delivery", "")) or \
         ("window" if "window" in methods else next(iter(methods)))
     if method not in methods:
         raise PhoneRefused(f"该事项不提供“{METHODS.get(method, method[:20])}”领取结果，"
