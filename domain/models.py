@@ -1,6 +1,7 @@
 """Dataclasses that cross package boundaries: Person, ServiceItem, Receipt."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -20,6 +21,13 @@ ALL_DELIVERY = tuple(DELIVERY_METHODS)
 def delivery_key(text: str) -> str:
     """A delivery method as written (the catalogue, a web form) in its canonical form: NFKC, trimmed, lower-case."""
     return normalize("NFKC", text).strip().lower()
+
+
+def default_delivery(methods: Iterable[str]) -> str:
+    """Of the methods offered (in the catalogue's order), the one chosen until the resident picks another: 窗口领取
+    where offered, else the first."""
+    offered = tuple(methods)
+    return "window" if "window" in offered else offered[0]
 
 
 def delivery_methods(raw: Any, strict: bool = False) -> tuple[str, ...]:
@@ -172,8 +180,8 @@ class ServiceItem:
 
     @property
     def default_delivery(self) -> str:
-        """The method chosen until the resident picks another: 窗口领取 where offered, else the first offered."""
-        return "window" if "window" in self.delivery_methods else self.delivery_methods[0]
+        """The method chosen until the resident picks another (`default_delivery`)."""
+        return default_delivery(self.delivery_methods)
 
     @classmethod
     def from_wire(cls, d: dict[str, Any]) -> "ServiceItem":

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain import idnumber
-from domain.models import Commitment, FaceCheck, Material, Person, Receipt, ServiceItem, mask_name
+from domain.models import Commitment, FaceCheck, Material, Person, Receipt, ServiceItem, default_delivery, mask_name
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
@@ -76,7 +76,7 @@ class ConfirmViewModel(ScreenViewModel):
     def prepare(self, draft: Draft) -> None:
         can = ways(draft)  # the catalogue's (a card is never printed here), 邮寄 only to the form's address
         if draft.delivery not in can:
-            draft.delivery = "window" if "window" in can else can[0]
+            draft.delivery = default_delivery(can)
         self._draft = draft
         self._error = None
         self.changed.emit()

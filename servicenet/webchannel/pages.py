@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from domain import regcode, wire
 from domain.canonical import CHARS
-from domain.models import Person
+from domain.models import Person, default_delivery
 from domain.organisation import asks_credit_code
 from domain.status import LABELS_ZH, CaseStatus
 from servicenet import attachments, events, proofs, ratelimit, store
@@ -67,7 +67,8 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(pretty=regcode.pretty, when=_when, status=_status, yuan=_yuan,
                        channel=lambda c: CHANNELS.get(c, c))
-    env.globals.update(rating_labels=RATING_LABELS, max_upload=attachments.MAX_LENGTH)  # the forms' file limit
+    env.globals.update(rating_labels=RATING_LABELS, max_upload=attachments.MAX_LENGTH,  # the forms' file limit
+                       default_delivery=default_delivery)
     return env
 
 

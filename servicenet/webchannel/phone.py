@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain.models import delivery_key, delivery_methods
+from domain.models import default_delivery, delivery_key, delivery_methods
 from domain.phone import mask
 from servicenet.columns import phone_number, table, unix_time
 from servicenet.results.delivery import METHODS
@@ -86,8 +86,7 @@ def delivery_of(data: dict[str, str], phone: str, item: dict[str, Any]) -> dict[
     or post lacks an address."""
     methods = offered(item)
     # canonical as the catalogue's: a form made by hand may send ＰＯＳＴ or ' Post '
-    method = delivery_key(data.get("delivery", "")) or \
-        ("window" if "window" in methods else next(iter(methods)))
+    method = delivery_key(data.get("delivery", "")) or default_delivery(methods)
     if method not in methods:
         raise PhoneRefused(f"该事项不提供“{METHODS.get(method, method[:20])}”领取结果，"
                            f"请选择：{'、'.join(methods.values())}。")
