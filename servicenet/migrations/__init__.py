@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-HEAD = "0023"
+HEAD = "0024"
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 

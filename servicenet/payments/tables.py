@@ -18,7 +18,8 @@ payment_orders = table(
     sa.Column("device_id", sa.String(64), nullable=False, default=""),
     sa.Column("amount_cents", sa.BigInteger, nullable=False, default=0),
     sa.Column("fee_item", sa.String(200), nullable=False, default=""),
-    sa.Column("state", sa.String(16), nullable=False),  # domain.payment.PayState
+    # indexed: the refund worker looks for open orders of refused cases on every poll (refunds.close_expired)
+    sa.Column("state", sa.String(16), nullable=False, index=True),  # domain.payment.PayState
     sa.Column("provider", sa.String(32), nullable=False),
     sa.Column("digest", sa.String(64), nullable=False, default=""),  # of the create request: same number, same order
     sa.Column("code_url", sa.String(200), nullable=False, default=""),
