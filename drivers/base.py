@@ -1,7 +1,6 @@
 """One Protocol per device kind, the shared errors and the status model."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -10,6 +9,7 @@ from typing import Any, Protocol, Self, runtime_checkable
 from domain.models import Person, Receipt
 from domain.payment import Trade
 from domain.queue import QueueTicket
+from domain.text import fill
 
 MESSAGES: set[str] = set()
 
@@ -218,8 +218,7 @@ LOST_MORE = message("%1 more could not be recovered")
 def said(template: str, *args: object) -> Note:
     """A Note of a declared message with %1, %2 … filled in one pass (a value holding "%2" stays as it is)."""
     values = [str(a) for a in args]
-    text = re.sub(r"%(\d)", lambda m: values[int(m[1]) - 1] if 0 < int(m[1]) <= len(values) else m[0], template)
-    return Note(text, template, *values)
+    return Note(fill(template, *values), template, *values)
 
 
 @runtime_checkable

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 
+from domain.text import fill as fill  # the one %1 filler (drivers.base.said uses it too)
 from kiosk.qt import QCoreApplication, QTranslator
 
 log = logging.getLogger(__name__)
@@ -31,11 +31,6 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 def tr(context: str, text: str, n: int = -1) -> str:
     return QCoreApplication.translate(context, text, None, n)
-
-
-def fill(template: str, *args: str) -> str:
-    """A translation's %1, %2 … replaced in one pass (a value that holds "%2" stays as it is)."""
-    return re.sub(r"%(\d)", lambda m: args[int(m[1]) - 1] if 0 < int(m[1]) <= len(args) else m[0], template)
 
 
 def current() -> str:
