@@ -60,7 +60,11 @@ def _place(row: Any) -> str:
 
 
 def _send(conn: Connection, code: str, event: str, template: str, **params: Any) -> bool:
-    row = _case(conn, code)
+    return _send_to(conn, _case(conn, code), code, event, template, **params)
+
+
+def _send_to(conn: Connection, row: Any, code: str, event: str, template: str, **params: Any) -> bool:
+    """The notice for a case already read (_case): none for a case not found or without a phone."""
     if row is None or not row.phone:
         return False
     return outbox.enqueue(conn, f"{code}:{event}", row.phone, template,
@@ -73,26 +77,26 @@ def on_status(conn: Connection, code: str, status: str, note: str = "", src: str
         row = _case(conn, code)
         days = int(row.time_limit_days or 0) if row else 0
         if days > 0:
-            _send(conn, code, "accepted", "accepted", days=days)
+            _send_to(conn, row, code, "accepted", "accepted", days=days)
         else:  # 即办件: no "0个工作日"
-            _send(conn, code, "accepted", "accepted_now")
+            _send_to(conn, row, code, "accepted", "accepted_now")
     elif status == "completed":
         row = _case(conn, code)
         if row is None:
             return
         if row.method == "post":
-            _send(conn, code, "completed", "completed", outcome="结果将邮寄送达，寄出后另行短信告知运单号。")
+            _send_to(conn, row, code, "completed", "completed", outcome="结果将邮寄送达，寄出后另行短信告知运单号。")
         elif row.method == "kiosk":
-            _send(conn, code, "completed", "ready_kiosk")
+            _send_to(conn, row, code, "completed", "ready_kiosk")
         else:
-            _send(conn, code, "completed", "ready_window", place=_place(row))
+            _send_to(conn, row, code, "completed", "ready_window", place=_place(row))
     elif status == "rejected":
         row = _case(conn, code)
         if row is None:
             return
         # 不予受理 before 受理, 不予办理 after it; one key for both: a case is rejected once
         template = "not_accepted" if src in ("", "submitted") else "refused"
-        _send(conn, code, "rejected", template, reason=short_reason(note), place=_place(row))
+        _send_to(conn, row, code, "rejected", template, reason=short_reason(note), place=_place(row))
 
 
 def delivery_changed(conn: Connection, code: str, asked: str, instead: str) -> None:
@@ -111,7 +115,7 @@ def refund_failed(conn: Connection, code: str, refund_no: str, amount: str) -> N
     """Called by the refund job inside the transaction that marks it failed: she is to come to the counter."""
     row = _case(conn, code)
     if row is not None:
-        _send(conn, code, f"refund_failed:{refund_no}", "refund_failed", amount=amount, place=_place(row))
+        _send_to(conn, row, code, f"refund_failed:{refund_no}", "refund_failed", amount=amount, place=_place(row))
 
 
 def supplement(conn: Connection, code: str, request_id: int, missing: list[str]) -> None:
