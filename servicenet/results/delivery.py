@@ -59,6 +59,17 @@ def ready_to_complete(conn: Connection, code: str) -> None:
         raise NothingToCollect(NO_DOCUMENT)
 
 
+def _post_address(case: dict[str, Any]) -> str:
+    """Where a case's result would be posted: its delivery address, else the form's (a kiosk posts there)."""
+    asked = case.get("delivery")
+    given = asked.get("address") if isinstance(asked, dict) else None
+    return unicodedata.normalize("NFKC", str(given or (case.get("form") or {}).get("address") or "")).strip()
+
+
+def _can_post(phone: str, address: str) -> bool:
+    return bool(phone) and len(address) >= 6
+
+
 def row_for(code: str, case: dict[str, Any]) -> dict[str, Any] | str:
     """The case_delivery row of an opened case, or why its delivery part is invalid (a resident's words)."""
     asked = case.get("delivery") or {}
@@ -72,9 +83,8 @@ def row_for(code: str, case: dict[str, Any]) -> dict[str, Any] | str:
         phone = canonical_phone(phone_text) if phone_text else ""
     except BadPhone as exc:
         return f"领取方式：{exc}"
-    form_address = (case.get("form") or {}).get("address") or ""  # a kiosk posts to the form's address
-    address = unicodedata.normalize("NFKC", str(asked.get("address") or form_address)).strip()
-    if method == "post" and (not phone or len(address) < 6):
+    address = _post_address(case)
+    if method == "post" and not _can_post(phone, address):
         return "邮寄须填写收件地址和手机号码 / post needs an address and a phone"
     return {"code": code, "method": method, "phone": phone, "address": address[:200] if method == "post" else ""}
 
@@ -97,9 +107,8 @@ def as_offered(row: dict[str, Any], service: dict[str, Any], case: dict[str, Any
     if case.get("channel") != "kiosk" or method not in (asked.get("offered") or ()):
         return (f"该事项不提供“{METHODS[method]}”领取结果，可选择：{words} / {service.get('code', '')} does "
                 f"not offer delivery {method!r}; it offers {', '.join(offered)}")
-    form = case.get("form") or {}
-    address = unicodedata.normalize("NFKC", str(asked.get("address") or form.get("address") or "")).strip()
-    can_post = bool(row["phone"]) and len(address) >= 6
+    address = _post_address(case)
+    can_post = _can_post(row["phone"], address)
     instead = next((m for m in ("window", "kiosk", "post") if m in offered and (m != "post" or can_post)), None)
     if instead is None:
         return (f"该事项现只提供“{words}”领取结果，申请中缺少收件地址或手机号码 / {service.get('code', '')} now "
