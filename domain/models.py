@@ -16,6 +16,8 @@ STEPS = {"accept": "受理", "process": "办理", "complete": "办结"}
 DELIVERY_METHODS = {"window": "窗口领取", "kiosk": "自助终端打印", "post": "邮寄"}
 # What an item offers when its catalogue entry does not say (every method, as before items said which).
 ALL_DELIVERY = tuple(DELIVERY_METHODS)
+# The form fields a kiosk posts a result to (it has no other place to ask them): 邮寄 needs both on the item's form.
+POST_FIELDS = frozenset({"address", "phone"})
 
 
 def delivery_key(text: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from domain.models import ServiceItem, delivery_methods
+from domain.models import POST_FIELDS, ServiceItem, delivery_methods
 from servicenet.db import serialize_writers, services
 
 
@@ -24,7 +24,7 @@ def _postable(raw: dict[str, Any], methods: tuple[str, ...]) -> None:
     """An item collected by post only needs an address and a phone on its form: a kiosk posts to the form's (it
     has no other place to ask them), so without both fields no resident could apply there."""
     props = (raw.get("form_schema") or {}).get("properties") or {}
-    if methods == ("post",) and not {"address", "phone"} <= set(props):
+    if methods == ("post",) and not POST_FIELDS <= set(props):
         raise ValueError("只提供邮寄的事项，表单须有收件地址（address）和手机号码（phone） / a post-only item's "
                          "form_schema must have address and phone")
 

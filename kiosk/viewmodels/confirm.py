@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain import idnumber
-from domain.models import Commitment, FaceCheck, Material, Person, Receipt, ServiceItem, default_delivery, mask_name
+from domain.models import (
+    POST_FIELDS,
+    Commitment,
+    FaceCheck,
+    Material,
+    Person,
+    Receipt,
+    ServiceItem,
+    default_delivery,
+    mask_name,
+)
 from kiosk.qt import Property, Signal, Slot
 from kiosk.viewmodels.common import Context, Lazy, ScreenViewModel, lazy, mask_address, mask_phone, show
 from kiosk.viewmodels.fields import Field
@@ -60,7 +70,7 @@ def ways(draft: Draft) -> tuple[str, ...]:
     import-catalogue refuses)."""
     names = {f.name for f in draft.fields}
     offered = draft.service.delivery_methods
-    return tuple(m for m in offered if m != "post" or {"address", "phone"} <= names) or offered
+    return tuple(m for m in offered if m != "post" or POST_FIELDS <= names) or offered
 
 
 class ConfirmViewModel(ScreenViewModel):
