@@ -47,7 +47,6 @@ class SyncDesk:
             notes=tuple(notes),
             disk_full=full,
             salvaged=salvaged is not None,
-            link_error=error,
             refused=bool(report and report.refused and report.error == error),
         )
 

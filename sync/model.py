@@ -76,7 +76,6 @@ class SyncHealth:
     last_error: str = ""  # why the last pass failed (empty after a good one): never "sending failed" alone
     disk_full: bool = False  # a write failed for lack of space and no write has succeeded since ("磁盘已满")
     salvaged: bool = False  # a damaged kiosk.db was set aside and staff have not acknowledged the note yet
-    link_error: str = ""  # the sender's part of last_error, as kept for the technician (the screen words it)
     refused: bool = False  # that error is the network refusing this kiosk, not the network out of reach
     # the staff's notes beside the link (a salvaged database, a full disk): drivers.base Notes (said()), which the
     # staff screen says in the clerk's language; their str is English, for the logs and the diagnostics bundle

@@ -58,12 +58,12 @@ REFUSED = QT_TRANSLATE_NOOP("staff", "The network refuses this kiosk (not enroll
 
 
 def link_words(health: SyncHealth) -> str:
-    """The staff's notes (a salvaged database, a full disk) in the clerk's language, then the health's last error
-    with the sender's part said in the clerk's language first."""
+    """The staff's notes (a salvaged database, a full disk) in the clerk's language, then the sender's last error
+    said in the clerk's language first, its own words after."""
     error = health.last_error
-    if health.link_error and health.link_error in error:
+    if error:
         words = tr("staff", REFUSED if health.refused else UNREACHABLE)
-        error = error.replace(health.link_error, fill(tr("staff", "%1 (%2)"), words, health.link_error))
+        error = fill(tr("staff", "%1 (%2)"), words, error)
     return tr("staff", "; ").join(filter(None, [*(say(n) for n in health.notes), error]))
 
 
