@@ -68,6 +68,11 @@ def _attributes(text: str) -> dict[str, str]:
     return found
 
 
+def _stderr(done: subprocess.CompletedProcess[bytes]) -> str:
+    """What a CUPS command said on stderr, for the technician (at most 200 characters)."""
+    return done.stderr.decode("utf-8", "replace").strip()[:200]
+
+
 class CupsA4Printer:
     """drivers.base.DocumentPrinter on a CUPS queue. `server`: host:port (or a socket path) of cupsd."""
 
@@ -103,7 +108,7 @@ class CupsA4Printer:
             return A4State(False)
         attrs = _attributes(done.stdout.decode("utf-8", "replace"))
         if "printer-state" not in attrs:
-            self.error = done.stderr.decode("utf-8", "replace").strip()[:200] or "no answer"
+            self.error = _stderr(done) or "no answer"
             return A4State(False)
         reasons = tuple(r for r in attrs.get("printer-state-reasons", "none").split(",") if r and r != "none")
         self.error = attrs.get("printer-state-message", "")
@@ -122,7 +127,7 @@ class CupsA4Printer:
         out = done.stdout.decode("utf-8", "replace")
         m = _JOB_ID.search(out)
         if done.returncode != 0 or m is None:
-            self.error = done.stderr.decode("utf-8", "replace").strip()[:200]
+            self.error = _stderr(done)
             raise PrinterError(A4_FAULT, self.error)
         return m.group(2)
 
@@ -132,7 +137,7 @@ class CupsA4Printer:
         out = done.stdout.decode("utf-8", "replace")
         state = _attributes(out).get("job-state", "")
         if not state and "status-code = " not in out:  # cupsd did not answer: the job's end is not known
-            self.error = done.stderr.decode("utf-8", "replace").strip()[:200] or "no answer"
+            self.error = _stderr(done) or "no answer"
             raise DeviceUnavailable(A4_OFFLINE, self.error)
         return JOB_STATES.get(state, "waiting" if state else "failed")  # no such job (cupsd said so): failed
 
