@@ -178,45 +178,35 @@ class Refunder:
             order = self.gateway().refund_order(row.out_trade_no, row.event_key, int(row.amount_cents), row.reason)
         except GatewayError as exc:
             if exc.status == 502:  # the provider is down (or did not answer): ask again later, never give up
-                attempts = row.attempts + 1
-                leased.finish(self.engine, refund_jobs, row.id, self.owner, attempts=attempts,
-                              next_at=self.clock() + leased.backoff(attempts), last_error=exc.detail[:300])
-                return False
+                return self._later(row, exc.detail)
             order = exc.order or {}
             if order.get("state") not in SETTLED:  # refused, and the money is not back: the counter must look
-                self._failed(row, f"{exc.code}: {exc.detail}")
+                # the job waits for the counter, and the resident is told to come (nothing else would tell her)
+                self._end(row, notices.refund_failed, state="failed", last_error=f"{exc.code}: {exc.detail}"[:300])
                 return False
         if order.get("refund_state") == REFUND_PROCESSING:  # taken, not back yet: no word to her until it is
-            attempts = row.attempts + 1
-            leased.finish(self.engine, refund_jobs, row.id, self.owner, attempts=attempts,
-                          next_at=self.clock() + leased.backoff(attempts), last_error=PROCESSING)
-            return False
-        return self._done(row, order)
+            return self._later(row, PROCESSING)
+        # the money is back
+        return self._end(row, notices.refunded, state="done", done_at=self.clock(),
+                         last_error="" if order.get("state") == PayState.REFUND.value
+                         else f"已由其他途径退回（{order.get('state')}）")
 
-    def _failed(self, row: Any, why: str) -> None:
-        """The provider refused and the money is not back: the job waits for the counter, and the resident is
-        told to come (nothing else would tell her), in one transaction, while we hold the lease."""
+    def _later(self, row: Any, why: str) -> bool:
+        """Ask the provider again after a backoff (2, 4, 8 … 600 s); False: the money is not back yet."""
+        attempts = row.attempts + 1
+        leased.finish(self.engine, refund_jobs, row.id, self.owner, attempts=attempts,
+                      next_at=self.clock() + leased.backoff(attempts), last_error=why[:300])
+        return False
+
+    def _end(self, row: Any, tell: Callable[[Connection, str, str, str], None], **values: Any) -> bool:
+        """The job ends (done or failed) and the resident is told, in one transaction, only while we hold the
+        lease (a node that took the job over tells her instead, under the same key); whether we held it."""
         with self.engine.begin() as conn:
             held = conn.execute(sa.update(refund_jobs).where(
                 refund_jobs.c.id == row.id, refund_jobs.c.lease_owner == self.owner).values(
-                state="failed", attempts=row.attempts + 1, lease_owner=None, lease_until=None,
-                last_error=why[:300])).rowcount
+                attempts=row.attempts + 1, lease_owner=None, lease_until=None, **values)).rowcount
             if held:
-                notices.refund_failed(conn, row.case_code, row.event_key, yuan(int(row.amount_cents)))
-        if held:
-            self.told()
-
-    def _done(self, row: Any, order: dict[str, Any]) -> bool:
-        """The money is back: the job is done and the resident told, in one transaction (only while we hold
-        the lease: a node that took the job over tells her instead, under the same key)."""
-        with self.engine.begin() as conn:
-            held = conn.execute(sa.update(refund_jobs).where(
-                refund_jobs.c.id == row.id, refund_jobs.c.lease_owner == self.owner).values(
-                state="done", attempts=row.attempts + 1, done_at=self.clock(), lease_owner=None,
-                lease_until=None, last_error="" if order.get("state") == PayState.REFUND.value
-                else f"已由其他途径退回（{order.get('state')}）")).rowcount
-            if held:
-                notices.refunded(conn, row.case_code, row.event_key, yuan(int(row.amount_cents)))
+                tell(conn, row.case_code, row.event_key, yuan(int(row.amount_cents)))
         if held:
             self.told()
         return bool(held)
