@@ -111,21 +111,18 @@ def _close_supplement(engine: Engine, code: str) -> None:
                      .values(resolved_at=store.now_iso(), resolution="closed"))
 
 
-def _may_complete(conn: sa.Connection, code: str) -> None:
-    _no_open_supplement(conn, code)
-    delivery.ready_to_complete(conn, code)  # 自助终端打印: a result document to print
-
-
 def complete(engine: Engine, code: str, note: str = "") -> dict[str, Any]:
     """Approve and finish (办结): from accepted (through in_progress) or in_progress; not while 补正 is open, nor
     before the result the resident was promised can be collected (delivery.ready_to_complete)."""
     with engine.connect() as conn:
         status = _case_status(conn, code)
-        _may_complete(conn, code)
+        _no_open_supplement(conn, code)
+        delivery.ready_to_complete(conn, code)  # 自助终端打印: a result document to print
     if status is CaseStatus.ACCEPTED:
         store.move_status(engine, code, CaseStatus.IN_PROGRESS, "")
     # checked again under the case's lock: a 补正 request asked meanwhile by another clerk stops the 办结
-    return store.move_status(engine, code, CaseStatus.COMPLETED, note, guard=lambda conn: _may_complete(conn, code))
+    # (store.move_status checks delivery.ready_to_complete there itself, for every way of 办结)
+    return store.move_status(engine, code, CaseStatus.COMPLETED, note, guard=lambda conn: _no_open_supplement(conn, code))
 
 
 def reject(engine: Engine, code: str, reason: str) -> dict[str, Any]:
