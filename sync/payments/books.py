@@ -282,6 +282,10 @@ class PaymentBooks:
         c.execute("UPDATE payment_dues SET state='paid', paid_order=?, updated_at=? WHERE case_code=?",
                   (order_no, self._now(), code))
 
+    def _mark_refunded(self, c: sqlite3.Connection, code: str, order_no: str) -> None:
+        c.execute("UPDATE payment_dues SET state='refunded', updated_at=? WHERE case_code=? AND paid_order=?",
+                  (self._now(), code, order_no))
+
     # -- what a case owes -----------------------------------------------------------------------------
     def owe(self, code: str, amount_cents: int, fee_item: str) -> Due:
         """Record that a stored case owes a fee (the payment step starts, or the kiosk is offline)."""

@@ -353,8 +353,7 @@ class PaymentDesk(PaymentBooks):
         the clerk is told, with no refund in the clerk's name."""
         if order.state == PayState.REFUND:
             with self.store.tx() as c:
-                c.execute("UPDATE payment_dues SET state='refunded', updated_at=? WHERE case_code=? AND paid_order=?",
-                          (self._now(), order.case_code, order.out_trade_no))
+                self._mark_refunded(c, order.case_code, order.out_trade_no)
         raise PaymentRefused("The payment was refunded already.",
                              "ORDERREVERSED" if order.state in (PayState.REFUND, PayState.REVOKED) else "NOTPAID")
 
@@ -374,8 +373,7 @@ class PaymentDesk(PaymentBooks):
             c.execute("UPDATE payment_refunds SET state=?, updated_at=? WHERE out_refund_no=?",
                       (order.state.value, self._now(), refund_no))
             if order.state == PayState.REFUND:
-                c.execute("UPDATE payment_dues SET state='refunded', updated_at=? WHERE case_code=? AND paid_order=?",
-                          (self._now(), order.case_code, no))
+                self._mark_refunded(c, order.case_code, no)
         if order.state == PayState.REFUND:
             self._event(order.case_code, REFUND_SEQ + event_seq(no), {
                 "state": PayState.REFUND.value, "out_trade_no": no, "out_refund_no": refund_no,
